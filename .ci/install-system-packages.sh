@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suites use, when they are missing: git (GitOps), podman and
+# runc (container runner), bubblewrap (process sandbox), chromium (browser tests), prometheus.
+set -euo pipefail
+needed=()
+command -v git >/dev/null || needed+=(git)
+command -v podman >/dev/null || needed+=(podman runc)
+command -v bwrap >/dev/null || needed+=(bubblewrap)
+command -v chromium >/dev/null || needed+=(chromium)
+if [ "${#needed[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing system packages: ${needed[*]} (install them, or run as root)" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
+fi
+command -v terraform >/dev/null || command -v tofu >/dev/null || {
+  echo "neither terraform nor tofu is on PATH; the plugin tests need one" >&2
+  exit 1
+}

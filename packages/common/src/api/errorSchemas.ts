@@ -1,0 +1,17 @@
+// The one error shape every API failure answers with.
+import Type, { type Static } from 'typebox';
+
+export const FieldError = Type.Object({
+  field: Type.String({ description: 'JSON pointer-like path of the failing input, e.g. body.name' }),
+  message: Type.String(),
+});
+
+export const ErrorResponse = Type.Object({
+  error: Type.Object({
+    code: Type.String({ description: 'Stable machine-readable code, e.g. invalid_request, not_found' }),
+    message: Type.String({ description: 'What failed, why, and what to do next' }),
+    details: Type.Optional(Type.Array(FieldError)),
+    requestId: Type.String(),
+  }),
+});
+export type ErrorResponse = Static<typeof ErrorResponse>;

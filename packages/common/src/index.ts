@@ -1,0 +1,7 @@
+// The shared contract of CSOC: API schemas (TypeBox, which is JSON Schema), domain types and helpers
+// used by the server, the CLI and the portal alike.
+export * from './api/errorSchemas.ts';
+export * from './api/pageSchemas.ts';
+export * from './api/sessionSchemas.ts';
+export * from './api/orgSchemas.ts';
+export * from './newId.ts';

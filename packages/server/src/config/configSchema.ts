@@ -1,0 +1,154 @@
+// The one schema of CSOC's configuration: every setting, its environment variable, its default and how
+// to fix a bad value. loadConfig.ts validates a whole configuration against it once, at start.
+
+export interface ConfigField {
+  env: string;
+  kind: 'string' | 'integer' | 'boolean' | 'url' | 'list' | 'enum' | 'duration-ms';
+  description: string;
+  default?: string;
+  /** Secret values may also come from `<env>_FILE`; they are never logged or echoed in errors. */
+  secret?: boolean;
+  min?: number;
+  max?: number;
+  values?: readonly string[];
+  /** Extra check on the parsed value; returns a problem sentence, or undefined when fine. */
+  check?: (value: unknown) => string | undefined;
+  fix: string;
+}
+
+export const configFields = {
+  host: {
+    env: 'CSOC_HOST',
+    kind: 'string',
+    default: '127.0.0.1',
+    description: 'Address to listen on',
+    fix: 'use an IP address such as 127.0.0.1 or 0.0.0.0',
+  },
+  port: {
+    env: 'CSOC_PORT',
+    kind: 'integer',
+    default: '8080',
+    min: 0,
+    max: 65535,
+    description: 'TCP port to listen on (0 picks a free one)',
+    fix: 'use a port number such as 8080',
+  },
+  publicUrl: {
+    env: 'CSOC_PUBLIC_URL',
+    kind: 'url',
+    description: 'The URL users and plugins reach CSOC at; defaults to http://HOST:PORT',
+    fix: 'use an absolute http(s) URL such as https://csoc.example.org',
+  },
+  dataDir: {
+    env: 'CSOC_DATA_DIR',
+    kind: 'string',
+    default: './.csoc-data',
+    description: 'Folder for the SQLite database, keys, the GitOps repo and run workspaces',
+    fix: 'use a writable folder path',
+  },
+  databaseUrl: {
+    env: 'CSOC_DATABASE_URL',
+    kind: 'string',
+    secret: true,
+    description:
+      'postgres://user:pass@host/db switches to PostgreSQL; sqlite:/path/file.db or empty keeps SQLite in the data dir',
+    check: (v) =>
+      typeof v === 'string' && v !== '' && !/^(postgres(ql)?:\/\/|sqlite:)/.test(v)
+        ? 'must start with postgres://, postgresql:// or sqlite:'
+        : undefined,
+    fix: 'use postgres://user:password@host:5432/csoc or sqlite:/var/lib/csoc/csoc.db',
+  },
+  masterKey: {
+    env: 'CSOC_MASTER_KEY',
+    kind: 'string',
+    secret: true,
+    description:
+      'Base64 of 32 random bytes that encrypts every secret at rest; generated into DATA_DIR/master.key when absent',
+    check: (v) =>
+      typeof v === 'string' && v !== '' && Buffer.from(v, 'base64').length !== 32
+        ? 'must be base64 of exactly 32 bytes'
+        : undefined,
+    fix: 'generate one with: openssl rand -base64 32',
+  },
+  adminEmail: {
+    env: 'CSOC_ADMIN_EMAIL',
+    kind: 'string',
+    description: 'Email of the first platform admin, created at first start',
+    check: (v) =>
+      typeof v === 'string' && !/^[^@\s]+@[^@\s]+$/.test(v) ? 'is not an email address' : undefined,
+    fix: 'use an address such as admin@example.org',
+  },
+  adminPassword: {
+    env: 'CSOC_ADMIN_PASSWORD',
+    kind: 'string',
+    secret: true,
+    description: 'Password of the first platform admin (only used when it is created)',
+    check: (v) => (typeof v === 'string' && v.length < 12 ? 'is shorter than 12 characters' : undefined),
+    fix: 'use at least 12 characters',
+  },
+  logLevel: {
+    env: 'CSOC_LOG_LEVEL',
+    kind: 'enum',
+    default: 'info',
+    values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    description: 'Log level',
+    fix: 'use one of fatal, error, warn, info, debug, trace, silent',
+  },
+  bodyLimitBytes: {
+    env: 'CSOC_BODY_LIMIT_BYTES',
+    kind: 'integer',
+    default: '1048576',
+    min: 1024,
+    max: 104857600,
+    description: 'Largest accepted request body',
+    fix: 'use a byte count between 1024 and 104857600',
+  },
+  sessionTtlHours: {
+    env: 'CSOC_SESSION_TTL_HOURS',
+    kind: 'integer',
+    default: '12',
+    min: 1,
+    max: 720,
+    description: 'How long a browser session lasts',
+    fix: 'use a whole number of hours between 1 and 720',
+  },
+  corsOrigins: {
+    env: 'CSOC_CORS_ORIGINS',
+    kind: 'list',
+    default: '',
+    description: 'Comma-separated origins allowed to call the API from a browser; empty turns CORS off',
+    fix: 'use origins such as https://portal.example.org',
+  },
+  trustProxy: {
+    env: 'CSOC_TRUST_PROXY',
+    kind: 'boolean',
+    default: 'false',
+    description: 'Trust X-Forwarded-* headers (set behind a TLS-terminating proxy)',
+    fix: 'use true or false',
+  },
+  shutdownTimeoutMs: {
+    env: 'CSOC_SHUTDOWN_TIMEOUT_MS',
+    kind: 'integer',
+    default: '9000',
+    min: 100,
+    max: 600000,
+    description: 'How long in-flight work may take to finish after SIGTERM',
+    fix: 'use milliseconds, e.g. 9000',
+  },
+} as const satisfies Record<string, ConfigField>;
+
+export type ConfigKey = keyof typeof configFields;
+
+type ValueOf<F extends ConfigField> = F['kind'] extends 'integer' | 'duration-ms'
+  ? number
+  : F['kind'] extends 'boolean'
+    ? boolean
+    : F['kind'] extends 'list'
+      ? string[]
+      : string;
+
+export type CsocConfig = {
+  [K in ConfigKey]: (typeof configFields)[K] extends { default: string }
+    ? ValueOf<(typeof configFields)[K]>
+    : ValueOf<(typeof configFields)[K]> | undefined;
+};

@@ -1,0 +1,175 @@
+// Reads CSOC's configuration from defaults, an optional YAML file (CSOC_CONFIG) and the environment,
+// in that order of precedence (environment wins), and validates every value against configSchema.ts.
+import fs from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { configFields, type ConfigField, type ConfigKey, type CsocConfig } from './configSchema.ts';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `CSOC cannot start: the configuration has ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+type RawValue = { value: unknown; source: string };
+
+/** Loads and validates the configuration; throws ConfigError naming every bad key, its problem and fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): CsocConfig {
+  const problems: string[] = [];
+  const fileValues = readConfigFile(env.CSOC_CONFIG, problems);
+  const config: Record<string, unknown> = {};
+
+  for (const [key, field] of Object.entries(configFields) as [ConfigKey, ConfigField][]) {
+    const raw = pickRawValue(key, field, env, fileValues, problems);
+    if (raw === undefined) {
+      config[key] = field.default !== undefined ? parseValue(field, field.default).value : undefined;
+      continue;
+    }
+    const parsed = parseValue(field, raw.value);
+    const problem = parsed.problem ?? (parsed.value !== undefined ? field.check?.(parsed.value) : undefined);
+    if (problem) {
+      const shown = field.secret ? '(secret value hidden)' : JSON.stringify(raw.value);
+      problems.push(`${raw.source} = ${shown}: ${problem}. Fix: ${field.fix}.`);
+      continue;
+    }
+    config[key] = parsed.value;
+  }
+  if (config.adminEmail && !config.adminPassword) {
+    problems.push(
+      'CSOC_ADMIN_EMAIL is set without CSOC_ADMIN_PASSWORD. Fix: set both, or neither to have a one-time password generated.',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config as CsocConfig;
+}
+
+function readConfigFile(path: string | undefined, problems: string[]): Record<string, unknown> {
+  if (!path) return {};
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch (error) {
+    problems.push(
+      `CSOC_CONFIG = ${JSON.stringify(path)}: the file cannot be read (${(error as NodeJS.ErrnoException).code}). Fix: point CSOC_CONFIG at a readable YAML file.`,
+    );
+    return {};
+  }
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    problems.push(
+      `CSOC_CONFIG = ${JSON.stringify(path)}: not valid YAML (${(error as Error).message.split('\n')[0]}). Fix: correct the YAML syntax.`,
+    );
+    return {};
+  }
+  if (document === null || document === undefined) return {};
+  if (typeof document !== 'object' || Array.isArray(document)) {
+    problems.push(
+      `CSOC_CONFIG = ${JSON.stringify(path)}: the file must hold a mapping of setting names to values.`,
+    );
+    return {};
+  }
+  const values = document as Record<string, unknown>;
+  for (const key of Object.keys(values)) {
+    if (!(key in configFields)) {
+      problems.push(
+        `${path}: unknown setting "${key}". Fix: use one of ${Object.keys(configFields).join(', ')}.`,
+      );
+    }
+  }
+  return values;
+}
+
+function pickRawValue(
+  key: string,
+  field: ConfigField,
+  env: NodeJS.ProcessEnv,
+  fileValues: Record<string, unknown>,
+  problems: string[],
+): RawValue | undefined {
+  const fromEnv = env[field.env];
+  if (fromEnv !== undefined && fromEnv !== '') return { value: fromEnv, source: field.env };
+  const filePath = env[`${field.env}_FILE`];
+  if (filePath) {
+    try {
+      return { value: fs.readFileSync(filePath, 'utf8').trim(), source: `${field.env}_FILE` };
+    } catch (error) {
+      problems.push(
+        `${field.env}_FILE = ${JSON.stringify(filePath)}: the file cannot be read (${(error as NodeJS.ErrnoException).code}). Fix: point it at a readable file.`,
+      );
+      return undefined;
+    }
+  }
+  if (key in fileValues && fileValues[key] !== null)
+    return { value: fileValues[key], source: `${env.CSOC_CONFIG}: ${key}` };
+  return undefined;
+}
+
+function parseValue(field: ConfigField, value: unknown): { value?: unknown; problem?: string } {
+  const text = typeof value === 'string' ? value.trim() : value;
+  switch (field.kind) {
+    case 'string':
+      return typeof text === 'string' ? { value: text } : { problem: 'must be a string' };
+    case 'integer':
+    case 'duration-ms': {
+      const number =
+        typeof text === 'number'
+          ? text
+          : typeof text === 'string' && /^-?\d+$/.test(text)
+            ? Number(text)
+            : NaN;
+      if (!Number.isInteger(number)) return { problem: 'is not a whole number' };
+      if (
+        (field.min !== undefined && number < field.min) ||
+        (field.max !== undefined && number > field.max)
+      ) {
+        return { problem: `must be between ${field.min} and ${field.max}` };
+      }
+      return { value: number };
+    }
+    case 'boolean': {
+      if (typeof text === 'boolean') return { value: text };
+      if (typeof text === 'string' && /^(true|1|yes|on)$/i.test(text)) return { value: true };
+      if (typeof text === 'string' && /^(false|0|no|off)$/i.test(text)) return { value: false };
+      return { problem: 'is not true or false' };
+    }
+    case 'url': {
+      if (typeof text !== 'string') return { problem: 'must be a URL string' };
+      try {
+        const url = new URL(text);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:')
+          return { problem: 'must be an http or https URL' };
+        return { value: text.replace(/\/+$/, '') };
+      } catch {
+        return { problem: 'is not an absolute URL' };
+      }
+    }
+    case 'list': {
+      if (Array.isArray(text)) return { value: text.map(String) };
+      if (typeof text !== 'string') return { problem: 'must be a comma-separated string or a list' };
+      return {
+        value: text
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      };
+    }
+    case 'enum':
+      return typeof text === 'string' && field.values?.includes(text)
+        ? { value: text }
+        : { problem: `is not one of ${field.values?.join(', ')}` };
+  }
+}
+
+/** The configuration with secret settings replaced, safe to log. */
+export function redactConfig(config: CsocConfig): Record<string, unknown> {
+  const shown: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(configFields) as [ConfigKey, ConfigField][]) {
+    const value = config[key];
+    shown[key] = field.secret && value !== undefined ? '[secret]' : value;
+  }
+  return shown;
+}

@@ -1,0 +1,69 @@
+// Opens CSOC's database: SQLite (better-sqlite3) in the data dir by default, PostgreSQL when the URL
+// says so. Both speak through one Kysely query layer; see migrate.ts for the shared migrations.
+import Sqlite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface CsocDatabase {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** A description safe to log: the file path or host/database, never a password. */
+  description: string;
+  close(): Promise<void>;
+}
+
+export interface CreateDatabaseOptions {
+  /** postgres://..., sqlite:/path, or undefined for DATA_DIR/csoc.db */
+  url?: string;
+  dataDir: string;
+  /** Most connections a PostgreSQL pool opens. */
+  poolSize?: number;
+}
+
+// int8 (COUNT, BIGINT sums) arrives as a string from pg; every such value CSOC stores fits in a double.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export function createDatabase(options: CreateDatabaseOptions): CsocDatabase {
+  const url = options.url ?? '';
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options.poolSize ?? 10);
+  const file = url.startsWith('sqlite:')
+    ? url.slice('sqlite:'.length)
+    : path.join(options.dataDir, 'csoc.db');
+  return openSqlite(file);
+}
+
+function openSqlite(file: string): CsocDatabase {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const connection = new Sqlite(file);
+  // WAL lets readers run beside the one writer; busy_timeout makes a second process wait, not fail.
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('busy_timeout = 15000');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    description: `sqlite:${file}`,
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, poolSize: number): CsocDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that errors (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const parsed = new URL(url);
+  return {
+    db,
+    dialect: 'postgres',
+    description: `postgres://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
+    close: () => db.destroy(),
+  };
+}

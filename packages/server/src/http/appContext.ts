@@ -1,0 +1,37 @@
+// What every area's routes and services receive: configuration, database, logger, metrics and the
+// process lifecycle. Areas add their services here as they land.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { Logger } from 'pino';
+import type { CsocConfig } from '../config/configSchema.ts';
+import type { CsocDatabase } from '../db/createDatabase.ts';
+import type { Metrics } from '../telemetry/createMetrics.ts';
+
+export interface Lifecycle {
+  /** False once shutdown began: /readyz answers 503 so load balancers stop sending work. */
+  accepting: boolean;
+}
+
+export interface AppContext {
+  config: CsocConfig;
+  database: CsocDatabase;
+  logger: Logger;
+  metrics: Metrics;
+  /** The URL users and plugins reach this CSOC at, without a trailing slash. */
+  publicUrl: string;
+  lifecycle: Lifecycle;
+}
+
+export type CsocApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+> & { context: AppContext };

@@ -1,0 +1,125 @@
+// Builds the Fastify app: request ids, strict validation, one error shape, authentication, security
+// headers, metrics, the OpenAPI 3.1 document and every area's routes.
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { ErrorResponse, newId } from '@csoc/common';
+import Fastify from 'fastify';
+import Type from 'typebox';
+import type { IncomingMessage } from 'node:http';
+import { registerHealthRoutes } from '../health/healthRoutes.ts';
+import { installAuthentication } from '../identity/authenticateRequest.ts';
+import { registerOrgRoutes } from '../identity/orgRoutes.ts';
+import { registerSessionRoutes } from '../identity/sessionRoutes.ts';
+import type { AppContext, CsocApp } from './appContext.ts';
+import { createValidatorCompiler } from './createValidatorCompiler.ts';
+import { installErrorHandling } from './errorHandler.ts';
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The area route registrars, in the order their routes appear in the API document. */
+const areaRoutes: Array<(app: CsocApp) => void | Promise<void>> = [
+  registerHealthRoutes,
+  registerSessionRoutes,
+  registerOrgRoutes,
+];
+
+export async function buildApp(context: AppContext): Promise<CsocApp> {
+  const fastify = Fastify({
+    loggerInstance: context.logger,
+    bodyLimit: context.config.bodyLimitBytes,
+    trustProxy: context.config.trustProxy,
+    // Keep-alive connections that are idle close at once on shutdown; busy ones finish their request.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : newId();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  const app = fastify.withTypeProvider() as unknown as CsocApp;
+  app.decorate('context', context);
+  app.setValidatorCompiler(createValidatorCompiler());
+  installErrorHandling(app);
+
+  app.addHook('onRoute', (route) => {
+    // Every route documents the error shape, so clients and the OpenAPI document always know it.
+    if (route.url.startsWith('/api/docs')) {
+      route.config = { ...(route.config ?? {}), action: 'public' };
+      route.schema = { ...(route.schema ?? {}), hide: true };
+      return;
+    }
+    const schema = (route.schema ??= {});
+    const response = (schema.response ??= {}) as Record<string, unknown>;
+    response['4xx'] ??= ErrorResponse;
+    response['5xx'] ??= ErrorResponse;
+    const action = route.config?.action;
+    if (action && action !== 'public')
+      (schema as { security?: unknown }).security = [{ session: [] }, { bearer: [] }];
+  });
+
+  // The API speaks JSON only; any other body type is a 415, not a confusing validation error.
+  app.removeContentTypeParser('text/plain');
+  await app.register(fastifyCookie);
+  if (context.config.corsOrigins.length > 0) {
+    await app.register(fastifyCors, { origin: context.config.corsOrigins, credentials: true });
+  }
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'CSOC API', version: '1', description: 'Gen3 Commons Services Operations Center' },
+      servers: [{ url: context.publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'csoc_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('referrer-policy', 'no-referrer');
+    void reply.header('x-frame-options', 'DENY');
+    void reply.header('cross-origin-opener-policy', 'same-origin');
+    if (context.publicUrl.startsWith('https:'))
+      void reply.header('strict-transport-security', 'max-age=31536000');
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) {
+      void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      void reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    context.metrics.httpRequestDuration.observe(
+      { method: request.method, route, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  installAuthentication(app, context);
+  for (const register of areaRoutes) await register(app);
+
+  app.get(
+    '/api/v1/openapi.json',
+    {
+      config: { action: 'public' },
+      schema: {
+        tags: ['docs'],
+        summary: 'This API as an OpenAPI 3.1 document',
+        response: { 200: Type.Object({}, { additionalProperties: true }) },
+      },
+    },
+    async () => app.swagger(),
+  );
+  return app;
+}

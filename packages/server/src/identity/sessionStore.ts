@@ -1,0 +1,82 @@
+// Server-side browser sessions: the cookie holds a random token; the database holds only its sha256,
+// so a stolen database cannot be replayed as cookies, and every session can be listed and revoked.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { nowIso } from '../db/schema.ts';
+import type { SessionsTable, UsersTable } from './identityTables.ts';
+
+export const SESSION_COOKIE = 'csoc_session';
+export const CSRF_COOKIE = 'csoc_csrf';
+
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+export interface NewSession {
+  /** The cookie value; shown once, never stored. */
+  token: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export async function createSession(
+  db: Kysely<Database>,
+  userId: string,
+  ttlHours: number,
+  client: { ip?: string; userAgent?: string },
+): Promise<NewSession> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + ttlHours * 3600_000).toISOString();
+  await db
+    .insertInto('sessions')
+    .values({
+      id: sha256Hex(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+      last_seen_at: now.toISOString(),
+      revoked_at: null,
+      source_ip: client.ip ?? null,
+      user_agent: client.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token, csrfToken, expiresAt };
+}
+
+export interface ActiveSession {
+  session: SessionsTable;
+  user: UsersTable;
+}
+
+/** Finds the live (not expired, not revoked, user enabled) session for a cookie value. */
+export async function findActiveSession(
+  db: Kysely<Database>,
+  token: string,
+): Promise<ActiveSession | undefined> {
+  const session = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('id', '=', sha256Hex(token))
+    .executeTakeFirst();
+  if (!session || session.revoked_at || session.expires_at <= nowIso()) return undefined;
+  const user = await db.selectFrom('users').selectAll().where('id', '=', session.user_id).executeTakeFirst();
+  if (!user || user.disabled) return undefined;
+  return { session, user };
+}
+
+export async function touchSession(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: nowIso() }).where('id', '=', sessionId).execute();
+}
+
+export async function revokeSession(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: nowIso() })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

@@ -1,0 +1,86 @@
+// The composition root: configuration → database (migrated) → first admin → HTTP app → listening.
+// main.ts calls it for `npm start`; tests and benchmarks call it to boot a real CSOC.
+import fs from 'node:fs';
+import type { DestinationStream } from 'pino';
+import type { CsocConfig } from './config/configSchema.ts';
+import { redactConfig } from './config/loadConfig.ts';
+import { createDatabase } from './db/createDatabase.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { AppContext, CsocApp } from './http/appContext.ts';
+import { buildApp } from './http/buildApp.ts';
+import { bootstrapAdmin } from './identity/bootstrapAdmin.ts';
+import { createLogger } from './telemetry/createLogger.ts';
+import { createMetrics } from './telemetry/createMetrics.ts';
+
+export interface StartCsocOptions {
+  config: CsocConfig;
+  /** Where logs go; stdout by default. Tests capture them to search for leaked secrets. */
+  logDestination?: DestinationStream;
+  /** Where the one-time admin password is printed; stdout by default. */
+  announce?: (message: string) => void;
+}
+
+export interface RunningCsoc {
+  app: CsocApp;
+  context: AppContext;
+  /** The address it listens on, e.g. http://127.0.0.1:8080 */
+  url: string;
+  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startCsoc(options: StartCsocOptions): Promise<RunningCsoc> {
+  const { config } = options;
+  const logger = createLogger(config.logLevel, options.logDestination);
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const database = createDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const applied = await migrateToLatest(database);
+    logger.info({ database: database.description, applied }, 'database ready');
+
+    const bootstrap = await bootstrapAdmin(database.db, {
+      email: config.adminEmail,
+      password: config.adminPassword,
+    });
+    if (bootstrap?.generatedPassword) {
+      // Printed once, outside the structured log, and never stored in clear anywhere.
+      (options.announce ?? ((message) => process.stdout.write(`${message}\n`)))(
+        `\n  First start: created platform admin ${bootstrap.email}\n  One-time password: ${bootstrap.generatedPassword}\n  It will not be shown again; change it after signing in.\n`,
+      );
+    } else if (bootstrap) {
+      logger.info({ email: bootstrap.email }, 'created the first platform admin from CSOC_ADMIN_EMAIL');
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const context: AppContext = {
+    config,
+    database,
+    logger,
+    metrics: createMetrics(),
+    publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+    lifecycle: { accepting: true },
+  };
+  const app = await buildApp(context);
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace('[::1]', '127.0.0.1');
+  if (!config.publicUrl) context.publicUrl = url;
+  logger.info({ url, config: redactConfig(config) }, 'CSOC is listening');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    context,
+    url,
+    stop() {
+      stopping ??= (async () => {
+        context.lifecycle.accepting = false;
+        await app.close();
+        await database.close();
+      })();
+      return stopping;
+    },
+  };
+}
