@@ -4,4 +4,7 @@ export * from './api/errorSchemas.ts';
 export * from './api/pageSchemas.ts';
 export * from './api/sessionSchemas.ts';
 export * from './api/orgSchemas.ts';
+export * from './api/identitySchemas.ts';
+export * from './api/auditSchemas.ts';
+export * from './api/credentialSchemas.ts';
 export * from './newId.ts';

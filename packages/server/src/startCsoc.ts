@@ -8,6 +8,7 @@ import { createDatabase } from './db/createDatabase.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { AppContext, CsocApp } from './http/appContext.ts';
 import { buildApp } from './http/buildApp.ts';
+import { pruneAuditEvents } from './audit/auditLog.ts';
 import { bootstrapAdmin } from './identity/bootstrapAdmin.ts';
 import { createLogger } from './telemetry/createLogger.ts';
 import { createMetrics } from './telemetry/createMetrics.ts';
@@ -62,12 +63,15 @@ export async function startCsoc(options: StartCsocOptions): Promise<RunningCsoc>
     metrics: createMetrics(),
     publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
     lifecycle: { accepting: true },
+    ssoOnly: config.ssoOnly,
   };
   const app = await buildApp(context);
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('[::1]', '127.0.0.1');
   if (!config.publicUrl) context.publicUrl = url;
   logger.info({ url, config: redactConfig(config) }, 'CSOC is listening');
+
+  const retention = startAuditRetention(context);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -77,10 +81,23 @@ export async function startCsoc(options: StartCsocOptions): Promise<RunningCsoc>
     stop() {
       stopping ??= (async () => {
         context.lifecycle.accepting = false;
+        clearInterval(retention);
         await app.close();
         await database.close();
       })();
       return stopping;
     },
   };
+}
+
+/** Prunes audit events past the retention period once a day (and shortly after start). */
+function startAuditRetention(context: AppContext): NodeJS.Timeout {
+  const prune = () =>
+    pruneAuditEvents(context.database, context.config.auditRetentionDays)
+      .then((deleted) => deleted > 0 && context.logger.info({ deleted }, 'pruned audit events past retention'))
+      .catch((error) => context.logger.error({ err: error }, 'audit retention failed'));
+  setTimeout(prune, 60_000).unref();
+  const timer = setInterval(prune, 86_400_000);
+  timer.unref();
+  return timer;
 }

@@ -135,6 +135,55 @@ export const configFields = {
     description: 'How long in-flight work may take to finish after SIGTERM',
     fix: 'use milliseconds, e.g. 9000',
   },
+  auditRetentionDays: {
+    env: 'CSOC_AUDIT_RETENTION_DAYS',
+    kind: 'integer',
+    default: '365',
+    min: 30,
+    max: 36500,
+    description: 'Audit events older than this are pruned daily (the chain stays verifiable)',
+    fix: 'use a number of days of at least 30',
+  },
+  ssoOnly: {
+    env: 'CSOC_SSO_ONLY',
+    kind: 'boolean',
+    default: 'false',
+    description: 'Turn local passwords off: users sign in only through the OpenID provider',
+    fix: 'use true or false (and configure CSOC_OIDC_ISSUER)',
+  },
+  oidcIssuer: {
+    env: 'CSOC_OIDC_ISSUER',
+    kind: 'url',
+    description: 'OpenID Connect issuer URL (e.g. https://keycloak.example.org/realms/gen3); enables single sign-on',
+    fix: 'use the issuer URL whose /.well-known/openid-configuration your provider serves',
+  },
+  oidcClientId: {
+    env: 'CSOC_OIDC_CLIENT_ID',
+    kind: 'string',
+    description: 'OIDC client id registered for CSOC',
+    fix: 'use the client id from your identity provider',
+  },
+  oidcClientSecret: {
+    env: 'CSOC_OIDC_CLIENT_SECRET',
+    kind: 'string',
+    secret: true,
+    description: 'OIDC client secret (confidential client)',
+    fix: 'use the client secret from your identity provider, or CSOC_OIDC_CLIENT_SECRET_FILE',
+  },
+  oidcScopes: {
+    env: 'CSOC_OIDC_SCOPES',
+    kind: 'string',
+    default: 'openid email profile',
+    description: 'Scopes requested at sign-in',
+    fix: 'use space-separated scopes including openid',
+  },
+  oidcRoleMapping: {
+    env: 'CSOC_OIDC_ROLE_MAPPING',
+    kind: 'string',
+    description:
+      'JSON or YAML: {claim: "realm_access.roles", rules: [{value: "acme-admins", org: "acme", role: "admin"}], platformAdminValues: [...]}',
+    fix: 'see docs/identity.md for the mapping format',
+  },
 } as const satisfies Record<string, ConfigField>;
 
 export type ConfigKey = keyof typeof configFields;

@@ -26,6 +26,8 @@ export interface AppContext {
   /** The URL users and plugins reach this CSOC at, without a trailing slash. */
   publicUrl: string;
   lifecycle: Lifecycle;
+  /** Local passwords are off; users sign in through OpenID Connect only. */
+  ssoOnly: boolean;
 }
 
 export type CsocApp = FastifyInstance<

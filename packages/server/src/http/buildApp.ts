@@ -2,13 +2,21 @@
 // headers, metrics, the OpenAPI 3.1 document and every area's routes.
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { ErrorResponse, newId } from '@csoc/common';
 import Fastify from 'fastify';
 import Type from 'typebox';
 import type { IncomingMessage } from 'node:http';
+import { installAuthorization } from '../access/authorizeRequest.ts';
+import { registerAuditRoutes } from '../audit/auditRoutes.ts';
+import { installAuditing } from '../audit/installAuditing.ts';
 import { registerHealthRoutes } from '../health/healthRoutes.ts';
+import { registerInvitationRoutes } from '../identity/invitationRoutes.ts';
+import { registerMemberRoutes } from '../identity/memberRoutes.ts';
+import { registerTokenRoutes } from '../identity/tokenRoutes.ts';
+import { registerUserRoutes } from '../identity/userRoutes.ts';
 import { installAuthentication } from '../identity/authenticateRequest.ts';
 import { registerOrgRoutes } from '../identity/orgRoutes.ts';
 import { registerSessionRoutes } from '../identity/sessionRoutes.ts';
@@ -23,6 +31,11 @@ const areaRoutes: Array<(app: CsocApp) => void | Promise<void>> = [
   registerHealthRoutes,
   registerSessionRoutes,
   registerOrgRoutes,
+  registerMemberRoutes,
+  registerInvitationRoutes,
+  registerTokenRoutes,
+  registerUserRoutes,
+  registerAuditRoutes,
 ];
 
 export async function buildApp(context: AppContext): Promise<CsocApp> {
@@ -106,7 +119,12 @@ export async function buildApp(context: AppContext): Promise<CsocApp> {
     );
   });
 
+  // Per-route limits (sign-in); in memory per process, so N replicas allow N times the rate — the
+  // account lockout, kept in the database, is the limit that holds across replicas.
+  await app.register(fastifyRateLimit, { global: false });
   installAuthentication(app, context);
+  installAuthorization(app, context);
+  installAuditing(app, context);
   for (const register of areaRoutes) await register(app);
 
   app.get(

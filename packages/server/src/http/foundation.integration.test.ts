@@ -194,7 +194,7 @@ describe.each(testDatabaseTargets)('foundation API on $dialect', (target) => {
       expect(badSlug.body.error.details[0].field).toBe('params.org');
       const missing = await csoc.admin.get('/api/v1/orgs/no-such-org');
       expect(missing.status).toBe(404);
-      expectErrorShape(missing.body, 'not_found');
+      expectErrorShape(missing.body, 'org_not_found');
       const cursor = await csoc.admin.get('/api/v1/orgs?cursor=garbage');
       expect(cursor.status).toBe(400);
       expect(cursor.body.error.details[0].field).toBe('query.cursor');

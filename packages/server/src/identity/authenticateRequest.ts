@@ -1,11 +1,12 @@
 // The authentication gate: every route that is not public needs a live session cookie (and, for a
-// mutation, the matching x-csrf-token header). Runs before the body is parsed, so an anonymous caller
-// learns nothing about a route's input.
+// mutation, the matching x-csrf-token header) or an API token in `Authorization: Bearer`. Runs before
+// the body is parsed, so an anonymous caller learns nothing about a route's input.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/appContext.ts';
 import { AuthenticationError, ForbiddenError } from '../errors.ts';
 import { findActiveSession, SESSION_COOKIE, touchSession } from './sessionStore.ts';
+import { findActiveToken, TOKEN_PREFIX } from './apiTokens.ts';
 import './principal.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -13,7 +14,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function requiresAuthentication(request: FastifyRequest): boolean {
   const action = request.routeOptions.config?.action;
   // Unknown routes (no routeOptions.url) fall through to the 404 handler.
-  return Boolean(request.routeOptions.url) && action !== 'public';
+  return Boolean(request.routeOptions.url) && action !== 'public' && action !== 'invitation.accept';
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -22,41 +23,64 @@ function sameToken(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+async function authenticateBearer(context: AppContext, request: FastifyRequest, header: string): Promise<void> {
+  const token = header.slice('bearer '.length).trim();
+  if (!token.startsWith(TOKEN_PREFIX)) throw new AuthenticationError('The bearer token is not a CSOC API token.', 'invalid_token');
+  const active = await findActiveToken(context.database.db, token);
+  if (!active) {
+    throw new AuthenticationError('The API token is unknown, expired or revoked; create a new one.', 'invalid_token');
+  }
+  request.principal = {
+    userId: active.user.id,
+    email: active.user.email,
+    displayName: active.user.display_name,
+    // A token acts only inside its org, never with platform powers.
+    isPlatformAdmin: false,
+    via: 'token',
+    token: { id: active.token.id, name: active.token.name, orgId: active.token.org_id, role: active.token.role },
+  };
+}
+
+async function authenticateSession(context: AppContext, request: FastifyRequest, cookie: string): Promise<void> {
+  const active = await findActiveSession(context.database.db, cookie);
+  if (!active) throw new AuthenticationError('Your session has expired or was revoked; sign in again.', 'session_expired');
+  if (!SAFE_METHODS.has(request.method)) {
+    const sent = request.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !sameToken(sent, active.session.csrf_token)) {
+      throw new ForbiddenError(
+        'This change needs the x-csrf-token header from your sign-in (the csoc_csrf cookie); reload the page or sign in again.',
+        'csrf_token_missing',
+      );
+    }
+  }
+  request.principal = {
+    userId: active.user.id,
+    email: active.user.email,
+    displayName: active.user.display_name,
+    isPlatformAdmin: active.user.is_platform_admin === 1,
+    via: 'session',
+    sessionId: active.session.id,
+    csrfToken: active.session.csrf_token,
+  };
+  // Refresh last-seen at most once a minute per session, to keep reads read-only in the common case.
+  if (Date.parse(active.session.last_seen_at) < Date.now() - 60_000) await touchSession(context.database.db, active.session.id);
+}
+
+/** Reads the caller's credentials when present; on protected routes, missing or bad ones are a 401. */
 export function installAuthentication(app: FastifyInstance, context: AppContext): void {
   app.addHook('onRequest', async (request) => {
-    if (!requiresAuthentication(request)) return;
+    const required = requiresAuthentication(request);
+    // Accepting an invitation works signed in (joins as yourself) or not (creates the account).
+    if (!required && request.routeOptions.config?.action !== 'invitation.accept') return;
+    const authorization = request.headers.authorization;
     const cookie = request.cookies[SESSION_COOKIE];
-    if (!cookie) {
-      throw new AuthenticationError('Sign in first: POST /api/v1/session with your email and password.');
+    if (authorization && /^bearer /i.test(authorization)) {
+      await authenticateBearer(context, request, authorization);
+    } else if (cookie) {
+      await authenticateSession(context, request, cookie);
+    } else if (required) {
+      throw new AuthenticationError('Sign in first (POST /api/v1/session) or send an API token as Authorization: Bearer.');
     }
-    const active = await findActiveSession(context.database.db, cookie);
-    if (!active)
-      throw new AuthenticationError(
-        'Your session has expired or was revoked; sign in again.',
-        'session_expired',
-      );
-    if (!SAFE_METHODS.has(request.method)) {
-      const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !sameToken(sent, active.session.csrf_token)) {
-        throw new ForbiddenError(
-          'This change needs the x-csrf-token header from your sign-in (the csoc_csrf cookie); reload the page or sign in again.',
-          'csrf_token_missing',
-        );
-      }
-    }
-    request.principal = {
-      kind: 'user',
-      userId: active.user.id,
-      email: active.user.email,
-      displayName: active.user.display_name,
-      isPlatformAdmin: active.user.is_platform_admin === 1,
-      via: 'session',
-      sessionId: active.session.id,
-      csrfToken: active.session.csrf_token,
-    };
-    // Refresh last-seen at most once a minute per session, to keep reads read-only in the common case.
-    if (Date.parse(active.session.last_seen_at) < Date.now() - 60_000)
-      await touchSession(context.database.db, active.session.id);
   });
 }
 

@@ -39,6 +39,8 @@ export async function bootstrapAdmin(
         failed_logins: 0,
         locked_until: null,
         last_login_at: null,
+        oidc_issuer: null,
+        oidc_subject: null,
         created_at: now,
         updated_at: now,
         version: 1,

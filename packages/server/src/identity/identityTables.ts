@@ -22,6 +22,9 @@ export interface UsersTable {
   failed_logins: number;
   locked_until: string | null;
   last_login_at: string | null;
+  /** Set for users who signed in through OpenID Connect. */
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -40,8 +43,65 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
+export interface MembershipsTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  role: 'owner' | 'admin' | 'operator' | 'viewer';
+  /** 'local' for memberships managed in CSOC, 'oidc' for ones granted by an identity provider's claims. */
+  source: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface InvitationsTable {
+  id: string;
+  org_id: string;
+  email: string;
+  role: 'owner' | 'admin' | 'operator' | 'viewer';
+  /** sha256 of the single-use link token. */
+  token_hash: string;
+  expires_at: string;
+  created_by: string;
+  created_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  org_id: string;
+  role: 'owner' | 'admin' | 'operator' | 'viewer';
+  name: string;
+  /** sha256 of the token; the token itself is shown once at creation. */
+  token_hash: string;
+  /** The first characters of the token, to recognise it in a list. */
+  token_prefix: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+/** A login through an OpenID provider in progress: state, nonce and PKCE verifier, kept server-side. */
+export interface OidcLoginsTable {
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface IdentityTables {
   orgs: OrgsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  api_tokens: ApiTokensTable;
+  oidc_logins: OidcLoginsTable;
 }

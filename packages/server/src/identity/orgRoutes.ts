@@ -1,7 +1,8 @@
-// Organizations: create, list, read, rename. Until memberships land, platform admins manage them.
+// Organizations: platform admins create them (becoming first owner); members list and read theirs; owners rename.
 import { CreateOrgRequest, newId, Org, OrgParams, Page, PageQuery, UpdateOrgRequest } from '@csoc/common';
 import type { CsocApp } from '../http/appContext.ts';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionError } from '../errors.ts';
+import { orgAccessOf } from '../access/authorizeRequest.ts';
+import { ConflictError, PreconditionError } from '../errors.ts';
 import { nowIso } from '../db/schema.ts';
 import { checkIfMatch, setEtag } from '../http/etag.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';
@@ -22,11 +23,8 @@ function toOrg(row: OrgsTable) {
 export function registerOrgRoutes(app: CsocApp): void {
   const db = app.context.database.db;
 
-  async function findOrg(slug: string): Promise<OrgsTable> {
-    const org = await db.selectFrom('orgs').selectAll().where('slug', '=', slug).executeTakeFirst();
-    if (!org) throw new NotFoundError(`No organization "${slug}"; list yours with GET /api/v1/orgs.`);
-    return org;
-  }
+  // Authorization already resolved the org from :org and refused callers outside it.
+  const findOrg = (orgId: string) => db.selectFrom('orgs').selectAll().where('id', '=', orgId).executeTakeFirstOrThrow();
 
   app.post(
     '/api/v1/orgs',
@@ -40,8 +38,6 @@ export function registerOrgRoutes(app: CsocApp): void {
       },
     },
     async (request, reply) => {
-      if (!principalOf(request).isPlatformAdmin)
-        throw new ForbiddenError('Only platform admins create organizations.');
       const existing = await db
         .selectFrom('orgs')
         .select('id')
@@ -63,7 +59,16 @@ export function registerOrgRoutes(app: CsocApp): void {
         updated_at: now,
         version: 1,
       };
-      await db.insertInto('orgs').values(row).execute();
+      const principal = principalOf(request);
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('orgs').values(row).execute();
+        // The creator becomes the first owner, so the org is never ownerless.
+        await trx
+          .insertInto('memberships')
+          .values({ id: newId(), org_id: row.id, user_id: principal.userId, role: 'owner', source: 'local', created_at: now, updated_at: now, version: 1 })
+          .execute();
+      });
+      request.auditNote = { target: `orgs/${row.slug}`, summary: { slug: row.slug, name: row.name } };
       setEtag(reply, row.version);
       return reply.status(201).send(toOrg(row));
     },
@@ -75,18 +80,23 @@ export function registerOrgRoutes(app: CsocApp): void {
       config: { action: 'org.list' },
       schema: {
         tags: ['orgs'],
-        summary: 'List organizations',
+        summary: 'List the organizations you can see (platform admins: all)',
         querystring: PageQuery,
         response: { 200: Page(Org) },
       },
     },
     async (request) => {
+      const principal = principalOf(request);
       const page = readPageRequest(request.query);
       let query = db
         .selectFrom('orgs')
         .selectAll()
         .orderBy('id')
         .limit(page.limit + 1);
+      if (principal.token) query = query.where('id', '=', principal.token.orgId);
+      else if (!principal.isPlatformAdmin) {
+        query = query.where('id', 'in', db.selectFrom('memberships').select('org_id').where('user_id', '=', principal.userId));
+      }
       if (page.afterId) query = query.where('id', '>', page.afterId);
       return toPage(await query.execute(), page, (row) => row.id, toOrg);
     },
@@ -99,7 +109,7 @@ export function registerOrgRoutes(app: CsocApp): void {
       schema: { tags: ['orgs'], summary: 'Read an organization', params: OrgParams, response: { 200: Org } },
     },
     async (request, reply) => {
-      const org = await findOrg(request.params.org);
+      const org = await findOrg(orgAccessOf(request).orgId);
       setEtag(reply, org.version);
       return toOrg(org);
     },
@@ -118,9 +128,7 @@ export function registerOrgRoutes(app: CsocApp): void {
       },
     },
     async (request, reply) => {
-      if (!principalOf(request).isPlatformAdmin)
-        throw new ForbiddenError('Only platform admins manage organizations for now.');
-      const org = await findOrg(request.params.org);
+      const org = await findOrg(orgAccessOf(request).orgId);
       checkIfMatch(request, org.version);
       const updated = {
         ...org,
@@ -139,6 +147,7 @@ export function registerOrgRoutes(app: CsocApp): void {
         throw new PreconditionError(
           'The organization changed while you were updating it; read it again and retry.',
         );
+      request.auditNote = { target: `orgs/${org.slug}`, summary: { name: { from: org.name, to: updated.name } } };
       setEtag(reply, updated.version);
       return toOrg(updated);
     },

@@ -1,6 +1,7 @@
 // Who is making a request. Set by authenticateRequest for every non-public route.
+import type { OrgRole } from '../access/policy.ts';
+
 export interface Principal {
-  kind: 'user';
   userId: string;
   email: string;
   displayName: string;
@@ -9,17 +10,39 @@ export interface Principal {
   via: 'session' | 'token';
   sessionId?: string;
   csrfToken?: string;
+  /** Set for API tokens: the one org the token may act in, and the most it may do there. */
+  token?: { id: string; name: string; orgId: string; role: OrgRole };
+}
+
+/** The org a request acts in and the caller's effective role there, set by authorizeRequest. */
+export interface OrgAccess {
+  orgId: string;
+  orgSlug: string;
+  role: OrgRole;
+}
+
+/** What the audit hook records about a request beyond what it can see itself. */
+export interface AuditNote {
+  target?: string;
+  summary?: Record<string, unknown>;
+  /** For sign-in attempts: who tried, when there is no principal yet. */
+  actorLabel?: string;
+  actorId?: string;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
+    orgAccess?: OrgAccess;
+    auditNote?: AuditNote;
   }
   interface FastifyContextConfig {
     /**
-     * The access-control action a route performs ('public' for the documented unauthenticated routes).
-     * Every route must declare one; a test fails otherwise.
+     * The access-control action a route performs (a key of access/policy.ts; 'public' for the documented
+     * unauthenticated routes). Every route must declare one; a test fails otherwise.
      */
     action?: string;
+    /** Audit this read (state download, secret use): GETs are otherwise not audited. */
+    auditRead?: boolean;
   }
 }

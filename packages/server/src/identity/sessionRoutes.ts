@@ -1,19 +1,27 @@
-// Sign in and out with a local account: POST/GET/DELETE /api/v1/session.
+// Sign in and out with a local account: POST/GET/DELETE /api/v1/session. Repeated failures slow down
+// (a growing delay) and then lock the account for a while; each attempt is audited; the route is also
+// rate limited per source address.
 import { CurrentUser, LoginRequest, SessionResponse } from '@csoc/common';
 import type { FastifyReply } from 'fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Type from 'typebox';
-import type { CsocApp } from '../http/appContext.ts';
-import { AuthenticationError, RateLimitedError } from '../errors.ts';
 import { nowIso } from '../db/schema.ts';
+import { AuthenticationError, InputError, RateLimitedError } from '../errors.ts';
+import type { CsocApp } from '../http/appContext.ts';
 import { principalOf } from './authenticateRequest.ts';
+import type { UsersTable } from './identityTables.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { createSession, CSRF_COOKIE, revokeSession, SESSION_COOKIE } from './sessionStore.ts';
-import type { UsersTable } from './identityTables.ts';
 
-const LOCK_AFTER_FAILURES = 5;
-const LOCK_MINUTES = 15;
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_MINUTES = 15;
 
-function toCurrentUser(user: UsersTable) {
+/** Extra delay before answering the n-th consecutive failure: 0, 250 ms, 500 ms, 1 s, 2 s. */
+export function failureDelayMs(failures: number): number {
+  return failures <= 1 ? 0 : Math.min(2000, 250 * 2 ** (failures - 2));
+}
+
+export function toCurrentUser(user: UsersTable) {
   return {
     id: user.id,
     email: user.email,
@@ -22,33 +30,21 @@ function toCurrentUser(user: UsersTable) {
   };
 }
 
+export function setSessionCookies(app: CsocApp, reply: FastifyReply, token: string, csrfToken: string, expiresAt: string) {
+  const secure = app.context.publicUrl.startsWith('https:');
+  const expires = new Date(expiresAt);
+  void reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires });
+  void reply.setCookie(CSRF_COOKIE, csrfToken, { path: '/', httpOnly: false, sameSite: 'strict', secure, expires });
+}
+
 export function registerSessionRoutes(app: CsocApp): void {
   const { context } = app;
   const db = context.database.db;
-  const secureCookies = context.publicUrl.startsWith('https:');
-
-  function setSessionCookies(reply: FastifyReply, token: string, csrfToken: string, expiresAt: string) {
-    const expires = new Date(expiresAt);
-    void reply.setCookie(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: secureCookies,
-      expires,
-    });
-    void reply.setCookie(CSRF_COOKIE, csrfToken, {
-      path: '/',
-      httpOnly: false,
-      sameSite: 'strict',
-      secure: secureCookies,
-      expires,
-    });
-  }
 
   app.post(
     '/api/v1/session',
     {
-      config: { action: 'public' },
+      config: { action: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
       bodyLimit: 8 * 1024,
       schema: {
         tags: ['session'],
@@ -59,13 +55,17 @@ export function registerSessionRoutes(app: CsocApp): void {
     },
     async (request, reply) => {
       const email = request.body.email.toLowerCase();
+      request.auditNote = { target: `users/${email}`, actorLabel: email, summary: { email } };
+      if (context.ssoOnly) {
+        throw new InputError('Password sign-in is turned off; use single sign-on (GET /api/v1/session/oidc/login).', undefined, 'sso_only');
+      }
       const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-      const failure = () =>
-        new AuthenticationError('The email or password is not correct.', 'invalid_credentials');
+      const failure = () => new AuthenticationError('The email or password is not correct.', 'invalid_credentials');
       if (!user || !user.password_hash || user.disabled) {
         await verifyAgainstDummy(request.body.password);
         throw failure();
       }
+      request.auditNote.actorId = user.id;
       if (user.locked_until && user.locked_until > nowIso()) {
         const seconds = Math.ceil((Date.parse(user.locked_until) - Date.now()) / 1000);
         throw new RateLimitedError(
@@ -76,29 +76,24 @@ export function registerSessionRoutes(app: CsocApp): void {
       }
       if (!(await verifyPassword(user.password_hash, request.body.password))) {
         const failures = user.failed_logins + 1;
+        const locked = failures >= LOCK_AFTER_FAILURES;
         await db
           .updateTable('users')
           .set({
-            failed_logins: failures,
-            locked_until:
-              failures >= LOCK_AFTER_FAILURES
-                ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString()
-                : null,
+            failed_logins: locked ? 0 : failures,
+            locked_until: locked ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() : null,
           })
           .where('id', '=', user.id)
           .execute();
+        await sleep(failureDelayMs(failures));
         throw failure();
       }
-      await db
-        .updateTable('users')
-        .set({ failed_logins: 0, locked_until: null, last_login_at: nowIso() })
-        .where('id', '=', user.id)
-        .execute();
+      await db.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: nowIso() }).where('id', '=', user.id).execute();
       const session = await createSession(db, user.id, context.config.sessionTtlHours, {
         ip: request.ip,
         userAgent: request.headers['user-agent'],
       });
-      setSessionCookies(reply, session.token, session.csrfToken, session.expiresAt);
+      setSessionCookies(app, reply, session.token, session.csrfToken, session.expiresAt);
       return { user: toCurrentUser(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
     },
   );
@@ -109,18 +104,14 @@ export function registerSessionRoutes(app: CsocApp): void {
       config: { action: 'session.read' },
       schema: {
         tags: ['session'],
-        summary: 'The signed-in user and this session',
-        response: { 200: Type.Object({ user: CurrentUser }) },
+        summary: 'The signed-in user, and the CSRF token for this session',
+        response: { 200: Type.Object({ user: CurrentUser, csrfToken: Type.Union([Type.String(), Type.Null()]) }) },
       },
     },
     async (request) => {
       const principal = principalOf(request);
-      const user = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('id', '=', principal.userId)
-        .executeTakeFirstOrThrow();
-      return { user: toCurrentUser(user) };
+      const user = await db.selectFrom('users').selectAll().where('id', '=', principal.userId).executeTakeFirstOrThrow();
+      return { user: toCurrentUser(user), csrfToken: principal.csrfToken ?? null };
     },
   );
 
@@ -128,11 +119,7 @@ export function registerSessionRoutes(app: CsocApp): void {
     '/api/v1/session',
     {
       config: { action: 'session.delete' },
-      schema: {
-        tags: ['session'],
-        summary: 'Sign out: revokes this session',
-        response: { 204: Type.Null() },
-      },
+      schema: { tags: ['session'], summary: 'Sign out: revokes this session', response: { 204: Type.Null() } },
     },
     async (request, reply) => {
       const principal = principalOf(request);

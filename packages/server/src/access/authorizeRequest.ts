@@ -1,0 +1,87 @@
+// Enforces access/policy.ts on every request, before the body is validated: platform actions need a
+// platform admin; org actions need a membership with a high enough role in the org named by the
+// `:org` path parameter. Someone outside the org gets 404 (the org's existence is not revealed), a
+// member with too low a role gets 403.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../http/appContext.ts';
+import { SLUG_PATTERN } from '@csoc/common';
+import { ForbiddenError, InputError, NotFoundError } from '../errors.ts';
+import type { OrgRole } from './policy.ts';
+import { isKnownAction, lowerRole, policy, roleAtLeast } from './policy.ts';
+import '../identity/principal.ts';
+
+const slugPattern = new RegExp(SLUG_PATTERN);
+
+export class OrgNotFoundError extends NotFoundError {
+  constructor(slug: string) {
+    super(`No organization "${slug}" that you can access; list yours with GET /api/v1/orgs.`, 'org_not_found');
+  }
+}
+
+/** The caller's effective role in an org, or undefined when they may not see it at all. */
+export async function effectiveOrgRole(
+  context: AppContext,
+  request: FastifyRequest,
+  orgId: string,
+): Promise<OrgRole | undefined> {
+  const principal = request.principal;
+  if (!principal) return undefined;
+  if (principal.token && principal.token.orgId !== orgId) return undefined;
+  const membership = await context.database.db
+    .selectFrom('memberships')
+    .select('role')
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', principal.userId)
+    .executeTakeFirst();
+  // Platform admins operate every org as owners; their actions are audited like anyone's.
+  const role: OrgRole | undefined = principal.isPlatformAdmin ? 'owner' : membership?.role;
+  if (!role) return undefined;
+  return principal.token ? lowerRole(role, principal.token.role) : role;
+}
+
+export function installAuthorization(app: FastifyInstance, context: AppContext): void {
+  app.addHook('preValidation', async (request) => {
+    const action = request.routeOptions.config?.action;
+    if (!request.routeOptions.url || action === undefined) return;
+    if (!isKnownAction(action)) throw new Error(`route ${request.routeOptions.url} names unknown action "${action}"`);
+    const rule = policy[action];
+    if (rule.scope === 'public' || rule.scope === 'self') return;
+    const principal = request.principal;
+    if (!principal) return; // authentication already refused protected routes without one
+    if (rule.scope === 'platform') {
+      if (!principal.isPlatformAdmin) {
+        throw new ForbiddenError(
+          principal.token
+            ? 'API tokens cannot perform platform administration; sign in as a platform admin.'
+            : 'Only platform admins can do this.',
+          'forbidden_platform',
+        );
+      }
+      return;
+    }
+    const slug = (request.params as { org?: unknown }).org;
+    if (typeof slug !== 'string') throw new Error(`route ${request.routeOptions.url} has an org action but no :org parameter`);
+    if (!slugPattern.test(slug)) {
+      throw new InputError(`"${slug.slice(0, 60)}" is not an organization slug.`, [
+        { field: 'params.org', message: 'must be lower-case letters, digits and dashes (3 to 40 characters)' },
+      ]);
+    }
+    const org = await context.database.db.selectFrom('orgs').select(['id', 'slug']).where('slug', '=', slug).executeTakeFirst();
+    if (!org) throw new OrgNotFoundError(slug);
+    const role = await effectiveOrgRole(context, request, org.id);
+    if (!role) throw new OrgNotFoundError(slug);
+    if (!roleAtLeast(role, rule.minRole)) {
+      throw new ForbiddenError(
+        `Your role in "${org.slug}" is ${role}; this needs ${rule.minRole} or higher. Ask an org admin.`,
+        'forbidden_role',
+      );
+    }
+    request.orgAccess = { orgId: org.id, orgSlug: org.slug, role };
+  });
+}
+
+/** The org access of an org-scoped route; routes behind the gate can rely on it. */
+export function orgAccessOf(request: FastifyRequest) {
+  if (!request.orgAccess) throw new Error('orgAccessOf called on a route without an org action');
+  return request.orgAccess;
+}

@@ -1,0 +1,82 @@
+// The one access-control policy: every action a route can perform, who may perform it, and at which
+// scope. Routes name their action in `config.action`; authorizeRequest.ts enforces this table, and a
+// test fails if a route names an action that is not here.
+
+export const ORG_ROLES = ['viewer', 'operator', 'admin', 'owner'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
+/** public: no credentials; self: any signed-in principal; platform: platform admins; org: a member role. */
+export type ActionRule =
+  | { scope: 'public' }
+  | { scope: 'self' }
+  | { scope: 'platform' }
+  | { scope: 'org'; minRole: OrgRole };
+
+const org = (minRole: OrgRole): ActionRule => ({ scope: 'org', minRole });
+
+export const policy = {
+  public: { scope: 'public' },
+
+  'session.read': { scope: 'self' },
+  'session.delete': { scope: 'self' },
+  'profile.read': { scope: 'self' },
+  'profile.write': { scope: 'self' },
+  'org.list': { scope: 'self' },
+  'invitation.accept': { scope: 'public' },
+
+  'org.create': { scope: 'platform' },
+  'user.read': { scope: 'platform' },
+  'user.write': { scope: 'platform' },
+  'plugin.read': { scope: 'self' },
+  'plugin.manage': { scope: 'platform' },
+  'audit.verify': { scope: 'platform' },
+
+  'org.read': org('viewer'),
+  'org.manage': org('owner'),
+  'member.read': org('viewer'),
+  'member.manage': org('admin'),
+  'token.read': org('viewer'),
+  'token.write': org('viewer'),
+  'audit.read': org('admin'),
+
+  'credentials.read': org('viewer'),
+  'credentials.write': org('admin'),
+
+  'commons.read': org('viewer'),
+  'commons.write': org('operator'),
+  'commons.delete': org('admin'),
+  'run.read': org('viewer'),
+  'run.plan': org('operator'),
+  'run.approve': org('admin'),
+  'run.apply': org('operator'),
+  'run.cancel': org('operator'),
+  'state.read': org('admin'),
+  'state.manage': org('admin'),
+  'deploy.read': org('viewer'),
+  'deploy.write': org('operator'),
+} as const satisfies Record<string, ActionRule>;
+
+export type Action = keyof typeof policy;
+
+export function isKnownAction(action: string): action is Action {
+  return Object.hasOwn(policy, action);
+}
+
+export function roleRank(role: OrgRole): number {
+  return ORG_ROLES.indexOf(role);
+}
+
+export function roleAtLeast(role: OrgRole, minimum: OrgRole): boolean {
+  return roleRank(role) >= roleRank(minimum);
+}
+
+/** The lower of two roles: a token never grants more than its creator currently holds. */
+export function lowerRole(a: OrgRole, b: OrgRole): OrgRole {
+  return roleRank(a) <= roleRank(b) ? a : b;
+}
+
+/** Whether a role may perform an org-scoped action (used by the portal to hide buttons too). */
+export function roleAllows(role: OrgRole, action: Action): boolean {
+  const rule: ActionRule = policy[action];
+  return rule.scope !== 'org' || roleAtLeast(role, rule.minRole);
+}

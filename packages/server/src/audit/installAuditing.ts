@@ -1,0 +1,63 @@
+// Writes one audit event for every mutating request (and every read a route marks sensitive), before
+// the response leaves: if the event cannot be written, the caller gets a 503 instead of a success that
+// left no trace. Anonymous requests refused at the authentication gate are logged, not audited.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../http/appContext.ts';
+import { appendAuditEvent, redactSecrets } from './auditLog.ts';
+import '../identity/principal.ts';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function shouldAudit(request: FastifyRequest): boolean {
+  if (!request.routeOptions.url) return false;
+  const config = request.routeOptions.config ?? {};
+  if (!MUTATING.has(request.method) && !config.auditRead) return false;
+  // A public mutation (sign-in, accepting an invitation) is audited even without a principal.
+  return Boolean(request.principal) || config.action === 'public' || config.action === 'invitation.accept';
+}
+
+function errorCodeOf(payload: unknown): string | undefined {
+  if (typeof payload !== 'string' || !payload.startsWith('{"error"')) return undefined;
+  try {
+    return (JSON.parse(payload) as { error?: { code?: string } }).error?.code;
+  } catch {
+    return undefined;
+  }
+}
+
+export function installAuditing(app: FastifyInstance, context: AppContext): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!shouldAudit(request)) return payload;
+    const status = reply.statusCode;
+    const principal = request.principal;
+    const note = request.auditNote ?? {};
+    const errorCode = status >= 400 ? errorCodeOf(payload) : undefined;
+    const body = request.body && typeof request.body === 'object' ? request.body : undefined;
+    try {
+      await appendAuditEvent(context.database, {
+        actorKind: principal ? (principal.token ? 'token' : 'user') : 'anonymous',
+        actorId: principal?.userId ?? note.actorId ?? null,
+        actorLabel: principal ? (principal.token ? `${principal.email} (token ${principal.token.name})` : principal.email) : (note.actorLabel ?? 'anonymous'),
+        orgId: request.orgAccess?.orgId ?? principal?.token?.orgId ?? null,
+        action: request.routeOptions.config?.action ?? 'unknown',
+        target: note.target ?? request.url.split('?')[0]!,
+        outcome: status < 400 ? 'success' : [401, 403, 404].includes(status) ? 'denied' : 'failure',
+        statusCode: status,
+        requestId: String(request.id),
+        sourceIp: request.ip,
+        summary: { ...(note.summary ?? (body ? { request: redactSecrets(body) } : {})), ...(errorCode ? { error: errorCode } : {}) },
+      });
+    } catch (error) {
+      request.log.error({ err: error }, 'could not write the audit event');
+      void reply.code(503).header('content-type', 'application/json; charset=utf-8');
+      return JSON.stringify({
+        error: {
+          code: 'audit_unavailable',
+          message: 'The change could not be recorded in the audit log; check the database and retry.',
+          requestId: String(request.id),
+        },
+      });
+    }
+    return payload;
+  });
+}
