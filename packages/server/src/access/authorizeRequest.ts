@@ -14,7 +14,10 @@ const slugPattern = new RegExp(SLUG_PATTERN);
 
 export class OrgNotFoundError extends NotFoundError {
   constructor(slug: string) {
-    super(`No organization "${slug}" that you can access; list yours with GET /api/v1/orgs.`, 'org_not_found');
+    super(
+      `No organization "${slug}" that you can access; list yours with GET /api/v1/orgs.`,
+      'org_not_found',
+    );
   }
 }
 
@@ -43,7 +46,8 @@ export function installAuthorization(app: FastifyInstance, context: AppContext):
   app.addHook('preValidation', async (request) => {
     const action = request.routeOptions.config?.action;
     if (!request.routeOptions.url || action === undefined) return;
-    if (!isKnownAction(action)) throw new Error(`route ${request.routeOptions.url} names unknown action "${action}"`);
+    if (!isKnownAction(action))
+      throw new Error(`route ${request.routeOptions.url} names unknown action "${action}"`);
     const rule = policy[action];
     if (rule.scope === 'public' || rule.scope === 'self') return;
     const principal = request.principal;
@@ -60,13 +64,21 @@ export function installAuthorization(app: FastifyInstance, context: AppContext):
       return;
     }
     const slug = (request.params as { org?: unknown }).org;
-    if (typeof slug !== 'string') throw new Error(`route ${request.routeOptions.url} has an org action but no :org parameter`);
+    if (typeof slug !== 'string')
+      throw new Error(`route ${request.routeOptions.url} has an org action but no :org parameter`);
     if (!slugPattern.test(slug)) {
       throw new InputError(`"${slug.slice(0, 60)}" is not an organization slug.`, [
-        { field: 'params.org', message: 'must be lower-case letters, digits and dashes (3 to 40 characters)' },
+        {
+          field: 'params.org',
+          message: 'must be lower-case letters, digits and dashes (3 to 40 characters)',
+        },
       ]);
     }
-    const org = await context.database.db.selectFrom('orgs').select(['id', 'slug']).where('slug', '=', slug).executeTakeFirst();
+    const org = await context.database.db
+      .selectFrom('orgs')
+      .select(['id', 'slug'])
+      .where('slug', '=', slug)
+      .executeTakeFirst();
     if (!org) throw new OrgNotFoundError(slug);
     const role = await effectiveOrgRole(context, request, org.id);
     if (!role) throw new OrgNotFoundError(slug);

@@ -7,10 +7,7 @@ export type OrgRole = (typeof ORG_ROLES)[number];
 
 /** public: no credentials; self: any signed-in principal; platform: platform admins; org: a member role. */
 export type ActionRule =
-  | { scope: 'public' }
-  | { scope: 'self' }
-  | { scope: 'platform' }
-  | { scope: 'org'; minRole: OrgRole };
+  { scope: 'public' } | { scope: 'self' } | { scope: 'platform' } | { scope: 'org'; minRole: OrgRole };
 
 const org = (minRole: OrgRole): ActionRule => ({ scope: 'org', minRole });
 

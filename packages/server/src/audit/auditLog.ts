@@ -23,7 +23,8 @@ export interface AuditEventInput {
   summary?: Record<string, unknown>;
 }
 
-const SECRET_KEY = /(secret|password|token|passphrase|private|credential|kubeconfig|apikey|api_key|accesskey|access_key|cookie|authorization)/i;
+const SECRET_KEY =
+  /(secret|password|token|passphrase|private|credential|kubeconfig|apikey|api_key|accesskey|access_key|cookie|authorization)/i;
 
 /** Deep copy with every value under a secret-looking key replaced by "[redacted]". */
 export function redactSecrets(value: unknown, depth = 0): unknown {
@@ -68,10 +69,20 @@ export function hashEvent(event: HashedFields): string {
 }
 
 /** Appends one event under the audit chain lock and returns it. */
-export async function appendAuditEvent(database: CsocDatabase, input: AuditEventInput): Promise<AuditEventsTable> {
+export async function appendAuditEvent(
+  database: CsocDatabase,
+  input: AuditEventInput,
+): Promise<AuditEventsTable> {
   return serializedTransaction(database, 'audit-chain', async (trx) => {
-    const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    const anchor = last ? undefined : await trx.selectFrom('audit_anchor').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+    const last = await trx
+      .selectFrom('audit_events')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const anchor = last
+      ? undefined
+      : await trx.selectFrom('audit_anchor').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
     const previous = last ?? anchor;
     const fields: HashedFields = {
       id: newId(),
@@ -106,7 +117,11 @@ export interface ChainVerification {
 /** Walks the whole chain in order, in pages, and names the first broken link. */
 export async function verifyAuditChain(database: CsocDatabase): Promise<ChainVerification> {
   const { db } = database;
-  const anchor = await db.selectFrom('audit_anchor').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const anchor = await db
+    .selectFrom('audit_anchor')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   let expectedPrev = anchor?.hash ?? GENESIS_HASH;
   let expectedSeq = (anchor?.seq ?? 0) + 1;
   let checked = 0;
@@ -120,11 +135,22 @@ export async function verifyAuditChain(database: CsocDatabase): Promise<ChainVer
       .execute();
     if (rows.length === 0) break;
     for (const row of rows) {
-      const broken = (reason: string): ChainVerification => ({ valid: false, checked, firstBroken: { id: row.id, seq: row.seq, reason } });
-      if (row.seq !== expectedSeq) return broken(`event ${expectedSeq} is missing (next found is ${row.seq})`);
+      const broken = (reason: string): ChainVerification => ({
+        valid: false,
+        checked,
+        firstBroken: { id: row.id, seq: row.seq, reason },
+      });
+      if (row.seq !== expectedSeq)
+        return broken(`event ${expectedSeq} is missing (next found is ${row.seq})`);
       if (row.prev_hash !== expectedPrev) return broken('its link to the previous event does not match');
       const { hash, ...fields } = row;
-      if (hashEvent({ ...fields, status_code: fields.status_code === null ? null : Number(fields.status_code), seq: Number(fields.seq) }) !== hash) {
+      if (
+        hashEvent({
+          ...fields,
+          status_code: fields.status_code === null ? null : Number(fields.status_code),
+          seq: Number(fields.seq),
+        }) !== hash
+      ) {
         return broken('its content was changed after it was written');
       }
       expectedPrev = hash;

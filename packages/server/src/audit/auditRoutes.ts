@@ -38,7 +38,9 @@ export function registerAuditRoutes(app: CsocApp): void {
     if (orgId) query = query.where('org_id', '=', orgId);
     if (filters.actor) {
       const actor = filters.actor;
-      query = query.where((eb) => eb.or([eb('actor_id', '=', actor), eb('actor_label', 'like', `%${actor.replace(/[%_]/g, '')}%`)]));
+      query = query.where((eb) =>
+        eb.or([eb('actor_id', '=', actor), eb('actor_label', 'like', `%${actor.replace(/[%_]/g, '')}%`)]),
+      );
     }
     if (filters.target) query = query.where('target', 'like', `${filters.target.replace(/[%_]/g, '')}%`);
     if (filters.action) query = query.where('action', '=', filters.action);
@@ -50,7 +52,9 @@ export function registerAuditRoutes(app: CsocApp): void {
 
   async function listPage(filters: Filters, orgId: string | undefined) {
     const page = readPageRequest(filters);
-    let query = filtered(filters, orgId).orderBy('id', 'desc').limit(page.limit + 1);
+    let query = filtered(filters, orgId)
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1);
     if (page.afterId) query = query.where('id', '<', page.afterId);
     return toPage(await query.execute(), page, (row) => row.id, toAuditEvent);
   }
@@ -60,7 +64,11 @@ export function registerAuditRoutes(app: CsocApp): void {
     const lines: string[] = [];
     let afterSeq = 0;
     for (;;) {
-      const rows = await filtered(filters, orgId).where('seq', '>', afterSeq).orderBy('seq').limit(1000).execute();
+      const rows = await filtered(filters, orgId)
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(1000)
+        .execute();
       if (rows.length === 0) break;
       for (const row of rows) lines.push(JSON.stringify(toAuditEvent(row)));
       afterSeq = Number(rows[rows.length - 1]!.seq);
@@ -75,31 +83,74 @@ export function registerAuditRoutes(app: CsocApp): void {
 
   app.get(
     '/api/v1/orgs/:org/audit',
-    { config: { action: 'audit.read' }, schema: { tags: ['audit'], summary: "The org's audit events, newest first", params: OrgParams, querystring: AuditQuery, response: { 200: Page(AuditEvent) } } },
+    {
+      config: { action: 'audit.read' },
+      schema: {
+        tags: ['audit'],
+        summary: "The org's audit events, newest first",
+        params: OrgParams,
+        querystring: AuditQuery,
+        response: { 200: Page(AuditEvent) },
+      },
+    },
     async (request) => listPage(request.query, orgAccessOf(request).orgId),
   );
 
   app.get(
     '/api/v1/orgs/:org/audit/export',
-    { config: { action: 'audit.read', auditRead: true }, schema: { tags: ['audit'], summary: "Export the org's audit events as JSON Lines", params: OrgParams, querystring: exportQuery, produces: ['application/x-ndjson'], response: { 200: Type.String() } } },
+    {
+      config: { action: 'audit.read', auditRead: true },
+      schema: {
+        tags: ['audit'],
+        summary: "Export the org's audit events as JSON Lines",
+        params: OrgParams,
+        querystring: exportQuery,
+        produces: ['application/x-ndjson'],
+        response: { 200: Type.String() },
+      },
+    },
     async (request, reply) => exportLines(reply, request.query, orgAccessOf(request).orgId),
   );
 
   app.get(
     '/api/v1/audit',
-    { config: { action: 'audit.verify' }, schema: { tags: ['audit'], summary: 'Every audit event, newest first (platform admins)', querystring: AuditQuery, response: { 200: Page(AuditEvent) } } },
+    {
+      config: { action: 'audit.verify' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Every audit event, newest first (platform admins)',
+        querystring: AuditQuery,
+        response: { 200: Page(AuditEvent) },
+      },
+    },
     async (request) => listPage(request.query, undefined),
   );
 
   app.get(
     '/api/v1/audit/export',
-    { config: { action: 'audit.verify', auditRead: true }, schema: { tags: ['audit'], summary: 'Export every audit event as JSON Lines (platform admins)', querystring: exportQuery, produces: ['application/x-ndjson'], response: { 200: Type.String() } } },
+    {
+      config: { action: 'audit.verify', auditRead: true },
+      schema: {
+        tags: ['audit'],
+        summary: 'Export every audit event as JSON Lines (platform admins)',
+        querystring: exportQuery,
+        produces: ['application/x-ndjson'],
+        response: { 200: Type.String() },
+      },
+    },
     async (request, reply) => exportLines(reply, request.query, undefined),
   );
 
   app.get(
     '/api/v1/audit/verify',
-    { config: { action: 'audit.verify' }, schema: { tags: ['audit'], summary: 'Verify the hash chain; names the first broken link', response: { 200: AuditChainStatus } } },
+    {
+      config: { action: 'audit.verify' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Verify the hash chain; names the first broken link',
+        response: { 200: AuditChainStatus },
+      },
+    },
     async () => verifyAuditChain(app.context.database),
   );
 }

@@ -37,7 +37,11 @@ export function installAuditing(app: FastifyInstance, context: AppContext): void
       await appendAuditEvent(context.database, {
         actorKind: principal ? (principal.token ? 'token' : 'user') : 'anonymous',
         actorId: principal?.userId ?? note.actorId ?? null,
-        actorLabel: principal ? (principal.token ? `${principal.email} (token ${principal.token.name})` : principal.email) : (note.actorLabel ?? 'anonymous'),
+        actorLabel: principal
+          ? principal.token
+            ? `${principal.email} (token ${principal.token.name})`
+            : principal.email
+          : (note.actorLabel ?? 'anonymous'),
         orgId: request.orgAccess?.orgId ?? principal?.token?.orgId ?? null,
         action: request.routeOptions.config?.action ?? 'unknown',
         target: note.target ?? request.url.split('?')[0]!,
@@ -45,7 +49,10 @@ export function installAuditing(app: FastifyInstance, context: AppContext): void
         statusCode: status,
         requestId: String(request.id),
         sourceIp: request.ip,
-        summary: { ...(note.summary ?? (body ? { request: redactSecrets(body) } : {})), ...(errorCode ? { error: errorCode } : {}) },
+        summary: {
+          ...(note.summary ?? (body ? { request: redactSecrets(body) } : {})),
+          ...(errorCode ? { error: errorCode } : {}),
+        },
       });
     } catch (error) {
       request.log.error({ err: error }, 'could not write the audit event');

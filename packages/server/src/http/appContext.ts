@@ -10,6 +10,7 @@ import type {
 } from 'fastify';
 import type { Logger } from 'pino';
 import type { CsocConfig } from '../config/configSchema.ts';
+import type { Vault } from '../credentials/createVault.ts';
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import type { Metrics } from '../telemetry/createMetrics.ts';
 
@@ -26,8 +27,17 @@ export interface AppContext {
   /** The URL users and plugins reach this CSOC at, without a trailing slash. */
   publicUrl: string;
   lifecycle: Lifecycle;
+  /** Encrypts secrets at rest (credentials/createVault.ts). */
+  vault: Vault;
   /** Local passwords are off; users sign in through OpenID Connect only. */
   ssoOnly: boolean;
+}
+
+/** One registered route, as the access and audit tests enumerate them. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  action: string | undefined;
 }
 
 export type CsocApp = FastifyInstance<
@@ -36,4 +46,4 @@ export type CsocApp = FastifyInstance<
   RawReplyDefaultExpression,
   FastifyBaseLogger,
   TypeBoxTypeProvider
-> & { context: AppContext };
+> & { context: AppContext; routeTable: RouteInfo[] };

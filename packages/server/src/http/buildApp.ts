@@ -12,6 +12,7 @@ import type { IncomingMessage } from 'node:http';
 import { installAuthorization } from '../access/authorizeRequest.ts';
 import { registerAuditRoutes } from '../audit/auditRoutes.ts';
 import { installAuditing } from '../audit/installAuditing.ts';
+import { registerCloudAccountRoutes } from '../credentials/cloudAccountRoutes.ts';
 import { registerHealthRoutes } from '../health/healthRoutes.ts';
 import { registerInvitationRoutes } from '../identity/invitationRoutes.ts';
 import { registerMemberRoutes } from '../identity/memberRoutes.ts';
@@ -20,7 +21,7 @@ import { registerUserRoutes } from '../identity/userRoutes.ts';
 import { installAuthentication } from '../identity/authenticateRequest.ts';
 import { registerOrgRoutes } from '../identity/orgRoutes.ts';
 import { registerSessionRoutes } from '../identity/sessionRoutes.ts';
-import type { AppContext, CsocApp } from './appContext.ts';
+import type { AppContext, CsocApp, RouteInfo } from './appContext.ts';
 import { createValidatorCompiler } from './createValidatorCompiler.ts';
 import { installErrorHandling } from './errorHandler.ts';
 
@@ -36,6 +37,7 @@ const areaRoutes: Array<(app: CsocApp) => void | Promise<void>> = [
   registerTokenRoutes,
   registerUserRoutes,
   registerAuditRoutes,
+  registerCloudAccountRoutes,
 ];
 
 export async function buildApp(context: AppContext): Promise<CsocApp> {
@@ -55,6 +57,8 @@ export async function buildApp(context: AppContext): Promise<CsocApp> {
   });
   const app = fastify.withTypeProvider() as unknown as CsocApp;
   app.decorate('context', context);
+  const routeTable: RouteInfo[] = [];
+  app.decorate('routeTable', routeTable);
   app.setValidatorCompiler(createValidatorCompiler());
   installErrorHandling(app);
 
@@ -70,6 +74,9 @@ export async function buildApp(context: AppContext): Promise<CsocApp> {
     response['4xx'] ??= ErrorResponse;
     response['5xx'] ??= ErrorResponse;
     const action = route.config?.action;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, action });
+    }
     if (action && action !== 'public')
       (schema as { security?: unknown }).security = [{ session: [] }, { bearer: [] }];
   });

@@ -37,7 +37,11 @@ export async function findActiveToken(
   db: Kysely<Database>,
   token: string,
 ): Promise<{ token: ApiTokensTable; user: UsersTable } | undefined> {
-  const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', sha256Hex(token)).executeTakeFirst();
+  const row = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('token_hash', '=', sha256Hex(token))
+    .executeTakeFirst();
   const now = nowIso();
   if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) return undefined;
   const user = await db.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirst();

@@ -23,12 +23,20 @@ function sameToken(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-async function authenticateBearer(context: AppContext, request: FastifyRequest, header: string): Promise<void> {
+async function authenticateBearer(
+  context: AppContext,
+  request: FastifyRequest,
+  header: string,
+): Promise<void> {
   const token = header.slice('bearer '.length).trim();
-  if (!token.startsWith(TOKEN_PREFIX)) throw new AuthenticationError('The bearer token is not a CSOC API token.', 'invalid_token');
+  if (!token.startsWith(TOKEN_PREFIX))
+    throw new AuthenticationError('The bearer token is not a CSOC API token.', 'invalid_token');
   const active = await findActiveToken(context.database.db, token);
   if (!active) {
-    throw new AuthenticationError('The API token is unknown, expired or revoked; create a new one.', 'invalid_token');
+    throw new AuthenticationError(
+      'The API token is unknown, expired or revoked; create a new one.',
+      'invalid_token',
+    );
   }
   request.principal = {
     userId: active.user.id,
@@ -37,13 +45,26 @@ async function authenticateBearer(context: AppContext, request: FastifyRequest, 
     // A token acts only inside its org, never with platform powers.
     isPlatformAdmin: false,
     via: 'token',
-    token: { id: active.token.id, name: active.token.name, orgId: active.token.org_id, role: active.token.role },
+    token: {
+      id: active.token.id,
+      name: active.token.name,
+      orgId: active.token.org_id,
+      role: active.token.role,
+    },
   };
 }
 
-async function authenticateSession(context: AppContext, request: FastifyRequest, cookie: string): Promise<void> {
+async function authenticateSession(
+  context: AppContext,
+  request: FastifyRequest,
+  cookie: string,
+): Promise<void> {
   const active = await findActiveSession(context.database.db, cookie);
-  if (!active) throw new AuthenticationError('Your session has expired or was revoked; sign in again.', 'session_expired');
+  if (!active)
+    throw new AuthenticationError(
+      'Your session has expired or was revoked; sign in again.',
+      'session_expired',
+    );
   if (!SAFE_METHODS.has(request.method)) {
     const sent = request.headers['x-csrf-token'];
     if (typeof sent !== 'string' || !sameToken(sent, active.session.csrf_token)) {
@@ -63,7 +84,8 @@ async function authenticateSession(context: AppContext, request: FastifyRequest,
     csrfToken: active.session.csrf_token,
   };
   // Refresh last-seen at most once a minute per session, to keep reads read-only in the common case.
-  if (Date.parse(active.session.last_seen_at) < Date.now() - 60_000) await touchSession(context.database.db, active.session.id);
+  if (Date.parse(active.session.last_seen_at) < Date.now() - 60_000)
+    await touchSession(context.database.db, active.session.id);
 }
 
 /** Reads the caller's credentials when present; on protected routes, missing or bad ones are a 401. */
@@ -79,7 +101,9 @@ export function installAuthentication(app: FastifyInstance, context: AppContext)
     } else if (cookie) {
       await authenticateSession(context, request, cookie);
     } else if (required) {
-      throw new AuthenticationError('Sign in first (POST /api/v1/session) or send an API token as Authorization: Bearer.');
+      throw new AuthenticationError(
+        'Sign in first (POST /api/v1/session) or send an API token as Authorization: Bearer.',
+      );
     }
   });
 }

@@ -33,7 +33,14 @@ function statusOf(row: InvitationsTable) {
 }
 
 function toInvitation(row: InvitationsTable) {
-  return { id: row.id, email: row.email, role: row.role, expiresAt: row.expires_at, createdAt: row.created_at, status: statusOf(row) };
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    status: statusOf(row),
+  };
 }
 
 export function registerInvitationRoutes(app: CsocApp): void {
@@ -42,11 +49,22 @@ export function registerInvitationRoutes(app: CsocApp): void {
 
   app.post(
     '/api/v1/orgs/:org/invitations',
-    { config: { action: 'member.manage' }, schema: { tags: ['members'], summary: 'Invite someone by email; returns the single-use link once', params: OrgParams, body: CreateInvitationRequest, response: { 201: CreatedInvitation } } },
+    {
+      config: { action: 'member.manage' },
+      schema: {
+        tags: ['members'],
+        summary: 'Invite someone by email; returns the single-use link once',
+        params: OrgParams,
+        body: CreateInvitationRequest,
+        response: { 201: CreatedInvitation },
+      },
+    },
     async (request, reply) => {
       const access = orgAccessOf(request);
-      if (request.body.role === 'owner' && access.role !== 'owner') throw new ForbiddenError('Only owners can invite owners.', 'forbidden_role');
-      if (!roleAtLeast(access.role, request.body.role)) throw new ForbiddenError('You cannot invite someone above your own role.', 'forbidden_role');
+      if (request.body.role === 'owner' && access.role !== 'owner')
+        throw new ForbiddenError('Only owners can invite owners.', 'forbidden_role');
+      if (!roleAtLeast(access.role, request.body.role))
+        throw new ForbiddenError('You cannot invite someone above your own role.', 'forbidden_role');
       const token = `inv_${randomBytes(24).toString('base64url')}`;
       const now = new Date();
       const row: InvitationsTable = {
@@ -63,17 +81,40 @@ export function registerInvitationRoutes(app: CsocApp): void {
         revoked_at: null,
       };
       await db.insertInto('invitations').values(row).execute();
-      request.auditNote = { target: `orgs/${access.orgSlug}/invitations/${row.id}`, summary: { email: row.email, role: row.role, expiresAt: row.expires_at } };
-      return reply.status(201).send({ invitation: toInvitation(row), token, acceptUrl: `${publicUrl}/invitations/accept#${token}` });
+      request.auditNote = {
+        target: `orgs/${access.orgSlug}/invitations/${row.id}`,
+        summary: { email: row.email, role: row.role, expiresAt: row.expires_at },
+      };
+      return reply
+        .status(201)
+        .send({
+          invitation: toInvitation(row),
+          token,
+          acceptUrl: `${publicUrl}/invitations/accept#${token}`,
+        });
     },
   );
 
   app.get(
     '/api/v1/orgs/:org/invitations',
-    { config: { action: 'member.read' }, schema: { tags: ['members'], summary: 'List invitations', params: OrgParams, querystring: PageQuery, response: { 200: Page(Invitation) } } },
+    {
+      config: { action: 'member.read' },
+      schema: {
+        tags: ['members'],
+        summary: 'List invitations',
+        params: OrgParams,
+        querystring: PageQuery,
+        response: { 200: Page(Invitation) },
+      },
+    },
     async (request) => {
       const page = readPageRequest(request.query);
-      let query = db.selectFrom('invitations').selectAll().where('org_id', '=', orgAccessOf(request).orgId).orderBy('id').limit(page.limit + 1);
+      let query = db
+        .selectFrom('invitations')
+        .selectAll()
+        .where('org_id', '=', orgAccessOf(request).orgId)
+        .orderBy('id')
+        .limit(page.limit + 1);
       if (page.afterId) query = query.where('id', '>', page.afterId);
       return toPage(await query.execute(), page, (row) => row.id, toInvitation);
     },
@@ -81,7 +122,15 @@ export function registerInvitationRoutes(app: CsocApp): void {
 
   app.delete(
     '/api/v1/orgs/:org/invitations/:invitationId',
-    { config: { action: 'member.manage' }, schema: { tags: ['members'], summary: 'Revoke a pending invitation', params: InvitationParams, response: { 204: Type.Null() } } },
+    {
+      config: { action: 'member.manage' },
+      schema: {
+        tags: ['members'],
+        summary: 'Revoke a pending invitation',
+        params: InvitationParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const access = orgAccessOf(request);
       const result = await db
@@ -92,38 +141,81 @@ export function registerInvitationRoutes(app: CsocApp): void {
         .where('accepted_at', 'is', null)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new NotFoundError('No pending invitation with that id in this organization.');
+      if (Number(result.numUpdatedRows) !== 1)
+        throw new NotFoundError('No pending invitation with that id in this organization.');
       return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/api/v1/invitations/accept',
-    { config: { action: 'invitation.accept' }, bodyLimit: 8 * 1024, schema: { tags: ['members'], summary: 'Accept an invitation (signed in: join as yourself; otherwise create the invited account)', body: AcceptInvitationRequest, response: { 200: AcceptedInvitation } } },
+    {
+      config: { action: 'invitation.accept' },
+      bodyLimit: 8 * 1024,
+      schema: {
+        tags: ['members'],
+        summary: 'Accept an invitation (signed in: join as yourself; otherwise create the invited account)',
+        body: AcceptInvitationRequest,
+        response: { 200: AcceptedInvitation },
+      },
+    },
     async (request) => {
       const tokenHash = sha256Hex(request.body.token);
       return serializedTransaction(database, 'invitations', async (trx) => {
-        const invitation = await trx.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+        const invitation = await trx
+          .selectFrom('invitations')
+          .selectAll()
+          .where('token_hash', '=', tokenHash)
+          .executeTakeFirst();
         const status = invitation ? statusOf(invitation) : undefined;
         if (!invitation || status !== 'pending') {
           throw new InputError(
-            invitation ? `This invitation is ${status}; ask for a new one.` : 'This invitation link is not valid; ask for a new one.',
+            invitation
+              ? `This invitation is ${status}; ask for a new one.`
+              : 'This invitation link is not valid; ask for a new one.',
             [{ field: 'body.token', message: invitation ? `is ${status}` : 'is not valid' }],
             'invitation_invalid',
           );
         }
-        const org = await trx.selectFrom('orgs').select(['id', 'slug']).where('id', '=', invitation.org_id).executeTakeFirstOrThrow();
-        request.auditNote = { target: `orgs/${org.slug}/invitations/${invitation.id}`, actorLabel: invitation.email, summary: { email: invitation.email, role: invitation.role } };
-        let user = await trx.selectFrom('users').select(['id', 'email']).where('email', '=', invitation.email).executeTakeFirst();
+        const org = await trx
+          .selectFrom('orgs')
+          .select(['id', 'slug'])
+          .where('id', '=', invitation.org_id)
+          .executeTakeFirstOrThrow();
+        request.auditNote = {
+          target: `orgs/${org.slug}/invitations/${invitation.id}`,
+          actorLabel: invitation.email,
+          summary: { email: invitation.email, role: invitation.role },
+        };
+        let user = await trx
+          .selectFrom('users')
+          .select(['id', 'email'])
+          .where('email', '=', invitation.email)
+          .executeTakeFirst();
         const principal = request.principal;
         if (user) {
           if (!principal || principal.userId !== user.id) {
-            throw new AuthenticationError(`Sign in as ${invitation.email} first, then accept the invitation.`, 'sign_in_required');
+            throw new AuthenticationError(
+              `Sign in as ${invitation.email} first, then accept the invitation.`,
+              'sign_in_required',
+            );
           }
         } else {
-          if (principal) throw new ForbiddenError(`This invitation is for ${invitation.email}; sign out and accept it without signing in.`, 'wrong_account');
-          if (app.context.ssoOnly) throw new InputError('Local accounts are turned off; sign in through single sign-on, then accept the invitation.', undefined, 'sso_only');
-          if (!request.body.password) throw new InputError('Choose a password to create your account.', [{ field: 'body.password', message: 'is required to create the account' }]);
+          if (principal)
+            throw new ForbiddenError(
+              `This invitation is for ${invitation.email}; sign out and accept it without signing in.`,
+              'wrong_account',
+            );
+          if (app.context.ssoOnly)
+            throw new InputError(
+              'Local accounts are turned off; sign in through single sign-on, then accept the invitation.',
+              undefined,
+              'sso_only',
+            );
+          if (!request.body.password)
+            throw new InputError('Choose a password to create your account.', [
+              { field: 'body.password', message: 'is required to create the account' },
+            ]);
           const now = nowIso();
           user = { id: newId(), email: invitation.email };
           await trx
@@ -148,11 +240,33 @@ export function registerInvitationRoutes(app: CsocApp): void {
             .execute();
         }
         request.auditNote.actorId = user.id;
-        const existing = await trx.selectFrom('memberships').select('id').where('org_id', '=', org.id).where('user_id', '=', user.id).executeTakeFirst();
-        if (existing) throw new ConflictError('You are already a member of this organization.', 'already_member');
+        const existing = await trx
+          .selectFrom('memberships')
+          .select('id')
+          .where('org_id', '=', org.id)
+          .where('user_id', '=', user.id)
+          .executeTakeFirst();
+        if (existing)
+          throw new ConflictError('You are already a member of this organization.', 'already_member');
         const now = nowIso();
-        await trx.insertInto('memberships').values({ id: newId(), org_id: org.id, user_id: user.id, role: invitation.role, source: 'local', created_at: now, updated_at: now, version: 1 }).execute();
-        await trx.updateTable('invitations').set({ accepted_at: now, accepted_by: user.id }).where('id', '=', invitation.id).execute();
+        await trx
+          .insertInto('memberships')
+          .values({
+            id: newId(),
+            org_id: org.id,
+            user_id: user.id,
+            role: invitation.role,
+            source: 'local',
+            created_at: now,
+            updated_at: now,
+            version: 1,
+          })
+          .execute();
+        await trx
+          .updateTable('invitations')
+          .set({ accepted_at: now, accepted_by: user.id })
+          .where('id', '=', invitation.id)
+          .execute();
         return { orgSlug: org.slug, role: invitation.role, userId: user.id };
       });
     },

@@ -1,6 +1,15 @@
 // Org members and their roles. Owners alone grant or take away ownership; an org always keeps at least
 // one owner (checked under a per-org lock, so two concurrent demotions cannot both pass).
-import { AddMemberRequest, Member, MemberParams, newId, OrgParams, Page, PageQuery, SetMemberRoleRequest } from '@csoc/common';
+import {
+  AddMemberRequest,
+  Member,
+  MemberParams,
+  newId,
+  OrgParams,
+  Page,
+  PageQuery,
+  SetMemberRoleRequest,
+} from '@csoc/common';
 import type { Kysely } from 'kysely';
 import Type from 'typebox';
 import { orgAccessOf } from '../access/authorizeRequest.ts';
@@ -60,7 +69,10 @@ function assertMayAssign(callerRole: OrgRole, fromRole: OrgRole | undefined, toR
     throw new ForbiddenError('Only owners can grant, change or remove the owner role.', 'forbidden_role');
   }
   if (toRole && !roleAtLeast(callerRole, toRole)) {
-    throw new ForbiddenError(`You cannot grant ${toRole}, a role above your own (${callerRole}).`, 'forbidden_role');
+    throw new ForbiddenError(
+      `You cannot grant ${toRole}, a role above your own (${callerRole}).`,
+      'forbidden_role',
+    );
   }
 }
 
@@ -79,17 +91,30 @@ export function registerMemberRoutes(app: CsocApp): void {
   const db = database.db;
 
   async function findMember(executor: Kysely<Database>, orgId: string, userId: string): Promise<MemberRow> {
-    const row = await memberQuery(executor, orgId).where('memberships.user_id', '=', userId).executeTakeFirst();
+    const row = await memberQuery(executor, orgId)
+      .where('memberships.user_id', '=', userId)
+      .executeTakeFirst();
     if (!row) throw new NotFoundError('That user is not a member of this organization.');
     return row as MemberRow;
   }
 
   app.get(
     '/api/v1/orgs/:org/members',
-    { config: { action: 'member.read' }, schema: { tags: ['members'], summary: 'List members and roles', params: OrgParams, querystring: PageQuery, response: { 200: Page(Member) } } },
+    {
+      config: { action: 'member.read' },
+      schema: {
+        tags: ['members'],
+        summary: 'List members and roles',
+        params: OrgParams,
+        querystring: PageQuery,
+        response: { 200: Page(Member) },
+      },
+    },
     async (request) => {
       const page = readPageRequest(request.query);
-      let query = memberQuery(db, orgAccessOf(request).orgId).orderBy('memberships.id').limit(page.limit + 1);
+      let query = memberQuery(db, orgAccessOf(request).orgId)
+        .orderBy('memberships.id')
+        .limit(page.limit + 1);
       if (page.afterId) query = query.where('memberships.id', '>', page.afterId);
       return toPage((await query.execute()) as MemberRow[], page, (row) => row.id, toMember);
     },
@@ -97,20 +122,58 @@ export function registerMemberRoutes(app: CsocApp): void {
 
   app.post(
     '/api/v1/orgs/:org/members',
-    { config: { action: 'member.manage' }, schema: { tags: ['members'], summary: 'Add an existing user to the org', params: OrgParams, body: AddMemberRequest, response: { 201: Member } } },
+    {
+      config: { action: 'member.manage' },
+      schema: {
+        tags: ['members'],
+        summary: 'Add an existing user to the org',
+        params: OrgParams,
+        body: AddMemberRequest,
+        response: { 201: Member },
+      },
+    },
     async (request, reply) => {
       const access = orgAccessOf(request);
       assertMayAssign(access.role, undefined, request.body.role);
-      const user = await db.selectFrom('users').select(['id', 'email']).where('email', '=', request.body.email.toLowerCase()).executeTakeFirst();
-      if (!user) throw new NotFoundError(`No user ${request.body.email}; send an invitation instead (POST .../invitations).`, 'user_not_found');
-      const existing = await db.selectFrom('memberships').select('id').where('org_id', '=', access.orgId).where('user_id', '=', user.id).executeTakeFirst();
-      if (existing) throw new ConflictError(`${user.email} is already a member; change their role instead.`, 'already_member');
+      const user = await db
+        .selectFrom('users')
+        .select(['id', 'email'])
+        .where('email', '=', request.body.email.toLowerCase())
+        .executeTakeFirst();
+      if (!user)
+        throw new NotFoundError(
+          `No user ${request.body.email}; send an invitation instead (POST .../invitations).`,
+          'user_not_found',
+        );
+      const existing = await db
+        .selectFrom('memberships')
+        .select('id')
+        .where('org_id', '=', access.orgId)
+        .where('user_id', '=', user.id)
+        .executeTakeFirst();
+      if (existing)
+        throw new ConflictError(
+          `${user.email} is already a member; change their role instead.`,
+          'already_member',
+        );
       const now = nowIso();
       await db
         .insertInto('memberships')
-        .values({ id: newId(), org_id: access.orgId, user_id: user.id, role: request.body.role, source: 'local', created_at: now, updated_at: now, version: 1 })
+        .values({
+          id: newId(),
+          org_id: access.orgId,
+          user_id: user.id,
+          role: request.body.role,
+          source: 'local',
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        })
         .execute();
-      request.auditNote = { target: `orgs/${access.orgSlug}/members/${user.email}`, summary: { email: user.email, role: request.body.role } };
+      request.auditNote = {
+        target: `orgs/${access.orgSlug}/members/${user.email}`,
+        summary: { email: user.email, role: request.body.role },
+      };
       setEtag(reply, 1);
       return reply.status(201).send(toMember(await findMember(db, access.orgId, user.id)));
     },
@@ -120,7 +183,13 @@ export function registerMemberRoutes(app: CsocApp): void {
     '/api/v1/orgs/:org/members/:userId',
     {
       config: { action: 'member.manage' },
-      schema: { tags: ['members'], summary: "Change a member's role (send If-Match)", params: MemberParams, body: SetMemberRoleRequest, response: { 200: Member } },
+      schema: {
+        tags: ['members'],
+        summary: "Change a member's role (send If-Match)",
+        params: MemberParams,
+        body: SetMemberRoleRequest,
+        response: { 200: Member },
+      },
     },
     async (request, reply) => {
       const access = orgAccessOf(request);
@@ -128,7 +197,11 @@ export function registerMemberRoutes(app: CsocApp): void {
         const member = await findMember(trx, access.orgId, request.params.userId);
         checkIfMatch(request, member.version);
         assertMayAssign(access.role, member.role, request.body.role);
-        if (member.role === 'owner' && request.body.role !== 'owner' && (await countOwners(trx, access.orgId)) <= 1) {
+        if (
+          member.role === 'owner' &&
+          request.body.role !== 'owner' &&
+          (await countOwners(trx, access.orgId)) <= 1
+        ) {
           throw new ConflictError('This is the last owner; make someone else owner first.', 'last_owner');
         }
         await trx
@@ -136,7 +209,10 @@ export function registerMemberRoutes(app: CsocApp): void {
           .set({ role: request.body.role, updated_at: nowIso(), version: member.version + 1 })
           .where('id', '=', member.id)
           .execute();
-        request.auditNote = { target: `orgs/${access.orgSlug}/members/${member.email}`, summary: { from: member.role, to: request.body.role } };
+        request.auditNote = {
+          target: `orgs/${access.orgSlug}/members/${member.email}`,
+          summary: { from: member.role, to: request.body.role },
+        };
         return { ...member, role: request.body.role, version: member.version + 1 };
       });
       setEtag(reply, updated.version);
@@ -146,7 +222,15 @@ export function registerMemberRoutes(app: CsocApp): void {
 
   app.delete(
     '/api/v1/orgs/:org/members/:userId',
-    { config: { action: 'member.manage' }, schema: { tags: ['members'], summary: 'Remove a member', params: MemberParams, response: { 204: Type.Null() } } },
+    {
+      config: { action: 'member.manage' },
+      schema: {
+        tags: ['members'],
+        summary: 'Remove a member',
+        params: MemberParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const access = orgAccessOf(request);
       await serializedTransaction(database, `org-members:${access.orgId}`, async (trx) => {
@@ -157,8 +241,17 @@ export function registerMemberRoutes(app: CsocApp): void {
         }
         await trx.deleteFrom('memberships').where('id', '=', member.id).execute();
         // Tokens the removed member made for this org stop working with the membership.
-        await trx.updateTable('api_tokens').set({ revoked_at: nowIso() }).where('org_id', '=', access.orgId).where('user_id', '=', member.user_id).where('revoked_at', 'is', null).execute();
-        request.auditNote = { target: `orgs/${access.orgSlug}/members/${member.email}`, summary: { removed: member.email, role: member.role } };
+        await trx
+          .updateTable('api_tokens')
+          .set({ revoked_at: nowIso() })
+          .where('org_id', '=', access.orgId)
+          .where('user_id', '=', member.user_id)
+          .where('revoked_at', 'is', null)
+          .execute();
+        request.auditNote = {
+          target: `orgs/${access.orgSlug}/members/${member.email}`,
+          summary: { removed: member.email, role: member.role },
+        };
       });
       return reply.status(204).send(null);
     },

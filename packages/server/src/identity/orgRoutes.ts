@@ -24,7 +24,8 @@ export function registerOrgRoutes(app: CsocApp): void {
   const db = app.context.database.db;
 
   // Authorization already resolved the org from :org and refused callers outside it.
-  const findOrg = (orgId: string) => db.selectFrom('orgs').selectAll().where('id', '=', orgId).executeTakeFirstOrThrow();
+  const findOrg = (orgId: string) =>
+    db.selectFrom('orgs').selectAll().where('id', '=', orgId).executeTakeFirstOrThrow();
 
   app.post(
     '/api/v1/orgs',
@@ -65,7 +66,16 @@ export function registerOrgRoutes(app: CsocApp): void {
         // The creator becomes the first owner, so the org is never ownerless.
         await trx
           .insertInto('memberships')
-          .values({ id: newId(), org_id: row.id, user_id: principal.userId, role: 'owner', source: 'local', created_at: now, updated_at: now, version: 1 })
+          .values({
+            id: newId(),
+            org_id: row.id,
+            user_id: principal.userId,
+            role: 'owner',
+            source: 'local',
+            created_at: now,
+            updated_at: now,
+            version: 1,
+          })
           .execute();
       });
       request.auditNote = { target: `orgs/${row.slug}`, summary: { slug: row.slug, name: row.name } };
@@ -95,7 +105,11 @@ export function registerOrgRoutes(app: CsocApp): void {
         .limit(page.limit + 1);
       if (principal.token) query = query.where('id', '=', principal.token.orgId);
       else if (!principal.isPlatformAdmin) {
-        query = query.where('id', 'in', db.selectFrom('memberships').select('org_id').where('user_id', '=', principal.userId));
+        query = query.where(
+          'id',
+          'in',
+          db.selectFrom('memberships').select('org_id').where('user_id', '=', principal.userId),
+        );
       }
       if (page.afterId) query = query.where('id', '>', page.afterId);
       return toPage(await query.execute(), page, (row) => row.id, toOrg);
@@ -147,7 +161,10 @@ export function registerOrgRoutes(app: CsocApp): void {
         throw new PreconditionError(
           'The organization changed while you were updating it; read it again and retry.',
         );
-      request.auditNote = { target: `orgs/${org.slug}`, summary: { name: { from: org.name, to: updated.name } } };
+      request.auditNote = {
+        target: `orgs/${org.slug}`,
+        summary: { name: { from: org.name, to: updated.name } },
+      };
       setEtag(reply, updated.version);
       return toOrg(updated);
     },

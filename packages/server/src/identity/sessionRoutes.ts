@@ -30,11 +30,29 @@ export function toCurrentUser(user: UsersTable) {
   };
 }
 
-export function setSessionCookies(app: CsocApp, reply: FastifyReply, token: string, csrfToken: string, expiresAt: string) {
+export function setSessionCookies(
+  app: CsocApp,
+  reply: FastifyReply,
+  token: string,
+  csrfToken: string,
+  expiresAt: string,
+) {
   const secure = app.context.publicUrl.startsWith('https:');
   const expires = new Date(expiresAt);
-  void reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires });
-  void reply.setCookie(CSRF_COOKIE, csrfToken, { path: '/', httpOnly: false, sameSite: 'strict', secure, expires });
+  void reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    expires,
+  });
+  void reply.setCookie(CSRF_COOKIE, csrfToken, {
+    path: '/',
+    httpOnly: false,
+    sameSite: 'strict',
+    secure,
+    expires,
+  });
 }
 
 export function registerSessionRoutes(app: CsocApp): void {
@@ -57,10 +75,15 @@ export function registerSessionRoutes(app: CsocApp): void {
       const email = request.body.email.toLowerCase();
       request.auditNote = { target: `users/${email}`, actorLabel: email, summary: { email } };
       if (context.ssoOnly) {
-        throw new InputError('Password sign-in is turned off; use single sign-on (GET /api/v1/session/oidc/login).', undefined, 'sso_only');
+        throw new InputError(
+          'Password sign-in is turned off; use single sign-on (GET /api/v1/session/oidc/login).',
+          undefined,
+          'sso_only',
+        );
       }
       const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-      const failure = () => new AuthenticationError('The email or password is not correct.', 'invalid_credentials');
+      const failure = () =>
+        new AuthenticationError('The email or password is not correct.', 'invalid_credentials');
       if (!user || !user.password_hash || user.disabled) {
         await verifyAgainstDummy(request.body.password);
         throw failure();
@@ -88,7 +111,11 @@ export function registerSessionRoutes(app: CsocApp): void {
         await sleep(failureDelayMs(failures));
         throw failure();
       }
-      await db.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: nowIso() }).where('id', '=', user.id).execute();
+      await db
+        .updateTable('users')
+        .set({ failed_logins: 0, locked_until: null, last_login_at: nowIso() })
+        .where('id', '=', user.id)
+        .execute();
       const session = await createSession(db, user.id, context.config.sessionTtlHours, {
         ip: request.ip,
         userAgent: request.headers['user-agent'],
@@ -105,12 +132,18 @@ export function registerSessionRoutes(app: CsocApp): void {
       schema: {
         tags: ['session'],
         summary: 'The signed-in user, and the CSRF token for this session',
-        response: { 200: Type.Object({ user: CurrentUser, csrfToken: Type.Union([Type.String(), Type.Null()]) }) },
+        response: {
+          200: Type.Object({ user: CurrentUser, csrfToken: Type.Union([Type.String(), Type.Null()]) }),
+        },
       },
     },
     async (request) => {
       const principal = principalOf(request);
-      const user = await db.selectFrom('users').selectAll().where('id', '=', principal.userId).executeTakeFirstOrThrow();
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', principal.userId)
+        .executeTakeFirstOrThrow();
       return { user: toCurrentUser(user), csrfToken: principal.csrfToken ?? null };
     },
   );
@@ -119,7 +152,11 @@ export function registerSessionRoutes(app: CsocApp): void {
     '/api/v1/session',
     {
       config: { action: 'session.delete' },
-      schema: { tags: ['session'], summary: 'Sign out: revokes this session', response: { 204: Type.Null() } },
+      schema: {
+        tags: ['session'],
+        summary: 'Sign out: revokes this session',
+        response: { 204: Type.Null() },
+      },
     },
     async (request, reply) => {
       const principal = principalOf(request);

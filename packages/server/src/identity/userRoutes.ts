@@ -48,10 +48,22 @@ export function registerUserRoutes(app: CsocApp): void {
 
   app.get(
     '/api/v1/users',
-    { config: { action: 'user.read' }, schema: { tags: ['users'], summary: 'List users (platform admins)', querystring: PageQuery, response: { 200: Page(User) } } },
+    {
+      config: { action: 'user.read' },
+      schema: {
+        tags: ['users'],
+        summary: 'List users (platform admins)',
+        querystring: PageQuery,
+        response: { 200: Page(User) },
+      },
+    },
     async (request) => {
       const page = readPageRequest(request.query);
-      let query = db.selectFrom('users').selectAll().orderBy('id').limit(page.limit + 1);
+      let query = db
+        .selectFrom('users')
+        .selectAll()
+        .orderBy('id')
+        .limit(page.limit + 1);
       if (page.afterId) query = query.where('id', '>', page.afterId);
       return toPage(await query.execute(), page, (row) => row.id, toUser);
     },
@@ -59,12 +71,32 @@ export function registerUserRoutes(app: CsocApp): void {
 
   app.post(
     '/api/v1/users',
-    { config: { action: 'user.write' }, schema: { tags: ['users'], summary: 'Create a local user (platform admins)', body: CreateUserRequest, response: { 201: User } } },
+    {
+      config: { action: 'user.write' },
+      schema: {
+        tags: ['users'],
+        summary: 'Create a local user (platform admins)',
+        body: CreateUserRequest,
+        response: { 201: User },
+      },
+    },
     async (request, reply) => {
-      if (app.context.ssoOnly) throw new InputError('Local accounts are turned off (SSO-only mode); users sign in through the identity provider.', undefined, 'sso_only');
+      if (app.context.ssoOnly)
+        throw new InputError(
+          'Local accounts are turned off (SSO-only mode); users sign in through the identity provider.',
+          undefined,
+          'sso_only',
+        );
       const email = request.body.email.toLowerCase();
-      const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-      if (existing) throw new ConflictError(`A user ${email} already exists.`, 'already_exists', [{ field: 'body.email', message: 'is taken' }]);
+      const existing = await db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', email)
+        .executeTakeFirst();
+      if (existing)
+        throw new ConflictError(`A user ${email} already exists.`, 'already_exists', [
+          { field: 'body.email', message: 'is taken' },
+        ]);
       const now = nowIso();
       const row: UsersTable = {
         id: newId(),
@@ -84,7 +116,10 @@ export function registerUserRoutes(app: CsocApp): void {
         version: 1,
       };
       await db.insertInto('users').values(row).execute();
-      request.auditNote = { target: `users/${email}`, summary: { email, isPlatformAdmin: row.is_platform_admin === 1 } };
+      request.auditNote = {
+        target: `users/${email}`,
+        summary: { email, isPlatformAdmin: row.is_platform_admin === 1 },
+      };
       setEtag(reply, 1);
       return reply.status(201).send(toUser(row));
     },
@@ -92,23 +127,56 @@ export function registerUserRoutes(app: CsocApp): void {
 
   app.patch(
     '/api/v1/users/:userId',
-    { config: { action: 'user.write' }, schema: { tags: ['users'], summary: 'Rename, disable or (un)make platform admin (send If-Match)', params: UserParams, body: UpdateUserRequest, response: { 200: User } } },
+    {
+      config: { action: 'user.write' },
+      schema: {
+        tags: ['users'],
+        summary: 'Rename, disable or (un)make platform admin (send If-Match)',
+        params: UserParams,
+        body: UpdateUserRequest,
+        response: { 200: User },
+      },
+    },
     async (request, reply) => {
       const user = await findUser(request.params.userId);
       checkIfMatch(request, user.version);
-      if (request.params.userId === request.principal!.userId && (request.body.disabled || request.body.isPlatformAdmin === false)) {
-        throw new InputError('You cannot disable yourself or drop your own platform-admin flag; ask another platform admin.', undefined, 'self_lockout');
+      if (
+        request.params.userId === request.principal!.userId &&
+        (request.body.disabled || request.body.isPlatformAdmin === false)
+      ) {
+        throw new InputError(
+          'You cannot disable yourself or drop your own platform-admin flag; ask another platform admin.',
+          undefined,
+          'self_lockout',
+        );
       }
       const changes = {
         display_name: request.body.displayName ?? user.display_name,
-        is_platform_admin: request.body.isPlatformAdmin === undefined ? user.is_platform_admin : request.body.isPlatformAdmin ? 1 : 0,
+        is_platform_admin:
+          request.body.isPlatformAdmin === undefined
+            ? user.is_platform_admin
+            : request.body.isPlatformAdmin
+              ? 1
+              : 0,
         disabled: request.body.disabled === undefined ? user.disabled : request.body.disabled ? 1 : 0,
         updated_at: nowIso(),
         version: user.version + 1,
       };
-      const result = await db.updateTable('users').set(changes).where('id', '=', user.id).where('version', '=', user.version).executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new PreconditionError('The user changed meanwhile; read it again and retry.');
-      if (changes.disabled) await db.updateTable('sessions').set({ revoked_at: nowIso() }).where('user_id', '=', user.id).where('revoked_at', 'is', null).execute();
+      const result = await db
+        .updateTable('users')
+        .set(changes)
+        .where('id', '=', user.id)
+        .where('version', '=', user.version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1)
+        throw new PreconditionError('The user changed meanwhile; read it again and retry.');
+      if (changes.disabled)
+        await db
+          .updateTable('sessions')
+          .set({ revoked_at: nowIso() })
+          .where('user_id', '=', user.id)
+          .where('revoked_at', 'is', null)
+          .execute();
       request.auditNote = { target: `users/${user.email}`, summary: { ...request.body } };
       setEtag(reply, changes.version);
       return toUser({ ...user, ...changes });
@@ -117,7 +185,10 @@ export function registerUserRoutes(app: CsocApp): void {
 
   app.get(
     '/api/v1/me',
-    { config: { action: 'profile.read' }, schema: { tags: ['profile'], summary: 'Your account and memberships', response: { 200: Profile } } },
+    {
+      config: { action: 'profile.read' },
+      schema: { tags: ['profile'], summary: 'Your account and memberships', response: { 200: Profile } },
+    },
     async (request) => {
       const principal = principalOf(request);
       const user = await findUser(principal.userId);
@@ -128,26 +199,63 @@ export function registerUserRoutes(app: CsocApp): void {
         .where('memberships.user_id', '=', user.id)
         .orderBy('orgs.slug');
       if (principal.token) memberships = memberships.where('orgs.id', '=', principal.token.orgId);
-      return { user: toUser(user), memberships: await memberships.execute(), mustChangePassword: user.must_change_password === 1 };
+      return {
+        user: toUser(user),
+        memberships: await memberships.execute(),
+        mustChangePassword: user.must_change_password === 1,
+      };
     },
   );
 
   app.post(
     '/api/v1/me/password',
-    { config: { action: 'profile.write' }, bodyLimit: 8 * 1024, schema: { tags: ['profile'], summary: 'Change your password; signs out your other sessions', body: ChangePasswordRequest, response: { 204: Type.Null() } } },
+    {
+      config: { action: 'profile.write' },
+      bodyLimit: 8 * 1024,
+      schema: {
+        tags: ['profile'],
+        summary: 'Change your password; signs out your other sessions',
+        body: ChangePasswordRequest,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const principal = principalOf(request);
       const user = await findUser(principal.userId);
-      if (!user.password_hash) throw new InputError('Your account signs in through single sign-on and has no password here.', undefined, 'sso_account');
+      if (!user.password_hash)
+        throw new InputError(
+          'Your account signs in through single sign-on and has no password here.',
+          undefined,
+          'sso_account',
+        );
       if (!(await verifyPassword(user.password_hash, request.body.currentPassword))) {
-        throw new InputError('The current password is not correct.', [{ field: 'body.currentPassword', message: 'is not correct' }], 'invalid_credentials');
+        throw new InputError(
+          'The current password is not correct.',
+          [{ field: 'body.currentPassword', message: 'is not correct' }],
+          'invalid_credentials',
+        );
       }
       if (request.body.newPassword === request.body.currentPassword) {
-        throw new InputError('Choose a password different from the current one.', [{ field: 'body.newPassword', message: 'equals the current password' }]);
+        throw new InputError('Choose a password different from the current one.', [
+          { field: 'body.newPassword', message: 'equals the current password' },
+        ]);
       }
       const now = nowIso();
-      await db.updateTable('users').set({ password_hash: await hashPassword(request.body.newPassword), must_change_password: 0, updated_at: now, version: user.version + 1 }).where('id', '=', user.id).execute();
-      let others = db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', user.id).where('revoked_at', 'is', null);
+      await db
+        .updateTable('users')
+        .set({
+          password_hash: await hashPassword(request.body.newPassword),
+          must_change_password: 0,
+          updated_at: now,
+          version: user.version + 1,
+        })
+        .where('id', '=', user.id)
+        .execute();
+      let others = db
+        .updateTable('sessions')
+        .set({ revoked_at: now })
+        .where('user_id', '=', user.id)
+        .where('revoked_at', 'is', null);
       if (principal.sessionId) others = others.where('id', '!=', principal.sessionId);
       await others.execute();
       request.auditNote = { target: `users/${user.email}`, summary: { passwordChanged: true } };
@@ -157,10 +265,25 @@ export function registerUserRoutes(app: CsocApp): void {
 
   app.get(
     '/api/v1/me/sessions',
-    { config: { action: 'profile.read' }, schema: { tags: ['profile'], summary: 'Your live browser sessions', response: { 200: Type.Object({ items: Type.Array(SessionInfo) }) } } },
+    {
+      config: { action: 'profile.read' },
+      schema: {
+        tags: ['profile'],
+        summary: 'Your live browser sessions',
+        response: { 200: Type.Object({ items: Type.Array(SessionInfo) }) },
+      },
+    },
     async (request) => {
       const principal = principalOf(request);
-      const rows = await db.selectFrom('sessions').selectAll().where('user_id', '=', principal.userId).where('revoked_at', 'is', null).where('expires_at', '>', nowIso()).orderBy('created_at', 'desc').limit(200).execute();
+      const rows = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('user_id', '=', principal.userId)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', nowIso())
+        .orderBy('created_at', 'desc')
+        .limit(200)
+        .execute();
       return {
         items: rows.map((row) => ({
           id: row.id.slice(0, 16),
@@ -177,7 +300,15 @@ export function registerUserRoutes(app: CsocApp): void {
 
   app.delete(
     '/api/v1/me/sessions/:sessionId',
-    { config: { action: 'profile.write' }, schema: { tags: ['profile'], summary: 'Revoke one of your sessions', params: SessionParams, response: { 204: Type.Null() } } },
+    {
+      config: { action: 'profile.write' },
+      schema: {
+        tags: ['profile'],
+        summary: 'Revoke one of your sessions',
+        params: SessionParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const principal = principalOf(request);
       const result = await db
@@ -187,7 +318,8 @@ export function registerUserRoutes(app: CsocApp): void {
         .where('id', 'like', `${request.params.sessionId}%`)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) < 1) throw new NotFoundError('No live session of yours with that id.');
+      if (Number(result.numUpdatedRows) < 1)
+        throw new NotFoundError('No live session of yours with that id.');
       return reply.status(204).send(null);
     },
   );

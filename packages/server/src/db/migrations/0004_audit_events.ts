@@ -22,7 +22,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_events_org_time').on('audit_events').columns(['org_id', 'time']).execute();
+  await db.schema
+    .createIndex('audit_events_org_time')
+    .on('audit_events')
+    .columns(['org_id', 'time'])
+    .execute();
   await db.schema.createIndex('audit_events_action').on('audit_events').column('action').execute();
 
   await db.schema
@@ -38,6 +42,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`
       CREATE FUNCTION csoc_audit_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        IF TG_OP = 'TRUNCATE' THEN
+          RAISE EXCEPTION 'audit events are append-only: TRUNCATE is not allowed';
+        END IF;
         IF TG_OP = 'UPDATE' THEN
           RAISE EXCEPTION 'audit events are append-only: UPDATE is not allowed';
         END IF;
