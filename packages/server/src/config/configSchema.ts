@@ -135,6 +135,15 @@ export const configFields = {
     description: 'How long in-flight work may take to finish after SIGTERM',
     fix: 'use milliseconds, e.g. 9000',
   },
+  loginRateLimitPerMinute: {
+    env: 'CSOC_LOGIN_RATE_LIMIT_PER_MINUTE',
+    kind: 'integer',
+    default: '20',
+    min: 1,
+    max: 100000,
+    description: 'Sign-in attempts one source address may make per minute (per CSOC process)',
+    fix: 'use a whole number such as 20',
+  },
   auditRetentionDays: {
     env: 'CSOC_AUDIT_RETENTION_DAYS',
     kind: 'integer',
@@ -154,7 +163,8 @@ export const configFields = {
   oidcIssuer: {
     env: 'CSOC_OIDC_ISSUER',
     kind: 'url',
-    description: 'OpenID Connect issuer URL (e.g. https://keycloak.example.org/realms/gen3); enables single sign-on',
+    description:
+      'OpenID Connect issuer URL (e.g. https://keycloak.example.org/realms/gen3); enables single sign-on',
     fix: 'use the issuer URL whose /.well-known/openid-configuration your provider serves',
   },
   oidcClientId: {

@@ -1,0 +1,20 @@
+// `npm run bench [name...]`: runs the named benchmarks (all when none is named) and prints their figures.
+import { benchAuth } from './auth.bench.ts';
+import { benchListEndpoint } from './listEndpoint.bench.ts';
+
+const benchmarks: Record<string, () => Promise<void>> = {
+  list: benchListEndpoint,
+  auth: benchAuth,
+};
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !(name in benchmarks));
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(benchmarks).join(', ')}`);
+  process.exit(2);
+}
+console.log(`CSOC benchmarks on ${(await import('node:os')).cpus().length} cores, Node ${process.version}`);
+for (const name of requested.length ? requested : Object.keys(benchmarks)) {
+  await benchmarks[name]!();
+}
+process.exit(0);
