@@ -6,10 +6,14 @@ import type { CsocConfig } from './config/configSchema.ts';
 import { redactConfig } from './config/loadConfig.ts';
 import { createDatabase } from './db/createDatabase.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { createVault, missingMasterKeyIds } from './credentials/createVault.ts';
 import type { AppContext, CsocApp } from './http/appContext.ts';
 import { buildApp } from './http/buildApp.ts';
 import { pruneAuditEvents } from './audit/auditLog.ts';
 import { bootstrapAdmin } from './identity/bootstrapAdmin.ts';
+import { installBuiltinPlugins } from './plugins/pluginRegistry.ts';
+import { createRunner } from './runs/createRunner.ts';
+import { startRunWorker, type RunWorker } from './runs/startRunWorker.ts';
 import { createLogger } from './telemetry/createLogger.ts';
 import { createMetrics } from './telemetry/createMetrics.ts';
 
@@ -23,6 +27,8 @@ export interface StartCsocOptions {
 
 export interface RunningCsoc {
   app: CsocApp;
+  /** The run worker inside this process, unless CSOC_WORKER=off. */
+  worker?: RunWorker;
   context: AppContext;
   /** The address it listens on, e.g. http://127.0.0.1:8080 */
   url: string;
@@ -34,10 +40,17 @@ export async function startCsoc(options: StartCsocOptions): Promise<RunningCsoc>
   const { config } = options;
   const logger = createLogger(config.logLevel, options.logDestination);
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const vault = createVault({ masterKey: config.masterKey, dataDir: config.dataDir, logger });
   const database = createDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     const applied = await migrateToLatest(database);
     logger.info({ database: database.description, applied }, 'database ready');
+    const missingKeys = await missingMasterKeyIds(database, vault);
+    if (missingKeys.length > 0)
+      logger.warn(
+        { missingKeys },
+        'stored secrets need master keys this process does not hold; see docs/operations/master-key-rotation.md',
+      );
 
     const bootstrap = await bootstrapAdmin(database.db, {
       email: config.adminEmail,
@@ -51,6 +64,8 @@ export async function startCsoc(options: StartCsocOptions): Promise<RunningCsoc>
     } else if (bootstrap) {
       logger.info({ email: bootstrap.email }, 'created the first platform admin from CSOC_ADMIN_EMAIL');
     }
+    const plugins = await installBuiltinPlugins(database);
+    if (plugins.length) logger.info({ plugins }, 'installed built-in plugins');
   } catch (error) {
     await database.close();
     throw error;
@@ -63,6 +78,7 @@ export async function startCsoc(options: StartCsocOptions): Promise<RunningCsoc>
     metrics: createMetrics(),
     publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
     lifecycle: { accepting: true },
+    vault,
     ssoOnly: config.ssoOnly,
   };
   const app = await buildApp(context);
@@ -72,17 +88,27 @@ export async function startCsoc(options: StartCsocOptions): Promise<RunningCsoc>
   logger.info({ url, config: redactConfig(config) }, 'CSOC is listening');
 
   const retention = startAuditRetention(context);
+  let worker: RunWorker | undefined;
+  if (config.worker === 'embedded') {
+    worker = startRunWorker(context, {
+      runner: await createRunner(config),
+      concurrency: config.workerConcurrency,
+      leaseSeconds: config.runLeaseSeconds,
+      pollMs: 500,
+    });
+  }
 
   let stopping: Promise<void> | undefined;
   return {
     app,
+    worker,
     context,
     url,
     stop() {
       stopping ??= (async () => {
         context.lifecycle.accepting = false;
         clearInterval(retention);
-        await app.close();
+        await Promise.all([app.close(), worker?.stop()]);
         await database.close();
       })();
       return stopping;
@@ -94,7 +120,9 @@ export async function startCsoc(options: StartCsocOptions): Promise<RunningCsoc>
 function startAuditRetention(context: AppContext): NodeJS.Timeout {
   const prune = () =>
     pruneAuditEvents(context.database, context.config.auditRetentionDays)
-      .then((deleted) => deleted > 0 && context.logger.info({ deleted }, 'pruned audit events past retention'))
+      .then(
+        (deleted) => deleted > 0 && context.logger.info({ deleted }, 'pruned audit events past retention'),
+      )
       .catch((error) => context.logger.error({ err: error }, 'audit retention failed'));
   setTimeout(prune, 60_000).unref();
   const timer = setInterval(prune, 86_400_000);

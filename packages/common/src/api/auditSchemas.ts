@@ -5,7 +5,11 @@ export const AuditEvent = Type.Object({
   id: Type.String(),
   seq: Type.Integer(),
   time: Type.String(),
-  actor: Type.Object({ kind: Type.String(), id: Type.Union([Type.String(), Type.Null()]), label: Type.String() }),
+  actor: Type.Object({
+    kind: Type.String(),
+    id: Type.Union([Type.String(), Type.Null()]),
+    label: Type.String(),
+  }),
   orgId: Type.Union([Type.String(), Type.Null()]),
   action: Type.String(),
   target: Type.String(),
@@ -21,10 +25,16 @@ export const AuditQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    actor: Type.Optional(Type.String({ maxLength: 320, description: 'Actor email/label (substring) or user id' })),
-    target: Type.Optional(Type.String({ maxLength: 500, description: 'Target prefix, e.g. orgs/acme/commons/prod' })),
+    actor: Type.Optional(
+      Type.String({ maxLength: 320, description: 'Actor email/label (substring) or user id' }),
+    ),
+    target: Type.Optional(
+      Type.String({ maxLength: 500, description: 'Target prefix, e.g. orgs/acme/commons/prod' }),
+    ),
     action: Type.Optional(Type.String({ maxLength: 100, description: 'Exact action, e.g. run.approve' })),
-    outcome: Type.Optional(Type.Union([Type.Literal('success'), Type.Literal('failure'), Type.Literal('denied')])),
+    outcome: Type.Optional(
+      Type.Union([Type.Literal('success'), Type.Literal('failure'), Type.Literal('denied')]),
+    ),
     since: Type.Optional(Type.String({ format: 'date-time' })),
     until: Type.Optional(Type.String({ format: 'date-time' })),
   },

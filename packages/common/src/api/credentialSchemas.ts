@@ -71,7 +71,9 @@ const AzureSecretFields = Type.Object(
 const GcpPublicFields = Type.Object(
   {
     projectId: Type.String({ pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$', description: 'Project id' }),
-    region: Type.Optional(Type.String({ pattern: '^[a-z]+-[a-z]+[0-9]{1,2}$', description: 'e.g. us-central1' })),
+    region: Type.Optional(
+      Type.String({ pattern: '^[a-z]+-[a-z]+[0-9]{1,2}$', description: 'e.g. us-central1' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -254,12 +256,12 @@ export const CloudAccount = Type.Object({
   name: Type.String(),
   kind: CloudAccountKindSchema,
   public: Type.Object({}, { additionalProperties: true }),
-  secretFields: Type.Array(
-    Type.Object({ name: Type.String(), set: Type.Boolean() }),
-    { description: 'Every secret field of the kind and whether it is set; values are never returned' },
-  ),
+  secretFields: Type.Array(Type.Object({ name: Type.String(), set: Type.Boolean() }), {
+    description: 'Every secret field of the kind and whether it is set; values are never returned',
+  }),
   secretFingerprint: Type.String({
-    description: 'hmac-sha256:<16 hex>, keyed by the vault; changes when the secrets (or the master key) change',
+    description:
+      'hmac-sha256:<16 hex>, keyed by the vault; changes when the secrets (or the master key) change',
   }),
   secretsRotatedAt: Type.String({ format: 'date-time' }),
   createdAt: Type.String({ format: 'date-time' }),

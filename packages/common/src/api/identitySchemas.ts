@@ -7,8 +7,14 @@ export const OrgRoleSchema = Type.Union(
   { description: 'owner > admin > operator > viewer' },
 );
 export const Email = Type.String({ format: 'email', maxLength: 320 });
-export const NewPassword = Type.String({ minLength: 12, maxLength: 1024, description: 'At least 12 characters' });
-export const IdParam = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' });
+export const NewPassword = Type.String({
+  minLength: 12,
+  maxLength: 1024,
+  description: 'At least 12 characters',
+});
+export const IdParam = Type.String({
+  pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+});
 
 export const Member = Type.Object({
   userId: Type.String(),
@@ -21,7 +27,10 @@ export const Member = Type.Object({
 });
 export type Member = Static<typeof Member>;
 export const MemberParams = Type.Object({ org: Slug, userId: IdParam }, { additionalProperties: false });
-export const AddMemberRequest = Type.Object({ email: Email, role: OrgRoleSchema }, { additionalProperties: false });
+export const AddMemberRequest = Type.Object(
+  { email: Email, role: OrgRoleSchema },
+  { additionalProperties: false },
+);
 export const SetMemberRoleRequest = Type.Object({ role: OrgRoleSchema }, { additionalProperties: false });
 
 export const Invitation = Type.Object({
@@ -30,7 +39,12 @@ export const Invitation = Type.Object({
   role: OrgRoleSchema,
   expiresAt: Type.String(),
   createdAt: Type.String(),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('expired'), Type.Literal('revoked')]),
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('accepted'),
+    Type.Literal('expired'),
+    Type.Literal('revoked'),
+  ]),
 });
 export const CreatedInvitation = Type.Object({
   invitation: Invitation,
@@ -38,10 +52,17 @@ export const CreatedInvitation = Type.Object({
   acceptUrl: Type.String(),
 });
 export const CreateInvitationRequest = Type.Object(
-  { email: Email, role: OrgRoleSchema, expiresInHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720, default: 72 })) },
+  {
+    email: Email,
+    role: OrgRoleSchema,
+    expiresInHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720, default: 72 })),
+  },
   { additionalProperties: false },
 );
-export const InvitationParams = Type.Object({ org: Slug, invitationId: IdParam }, { additionalProperties: false });
+export const InvitationParams = Type.Object(
+  { org: Slug, invitationId: IdParam },
+  { additionalProperties: false },
+);
 export const AcceptInvitationRequest = Type.Object(
   {
     token: Type.String({ minLength: 10, maxLength: 200 }),
@@ -50,7 +71,11 @@ export const AcceptInvitationRequest = Type.Object(
   },
   { additionalProperties: false },
 );
-export const AcceptedInvitation = Type.Object({ orgSlug: Type.String(), role: OrgRoleSchema, userId: Type.String() });
+export const AcceptedInvitation = Type.Object({
+  orgSlug: Type.String(),
+  role: OrgRoleSchema,
+  userId: Type.String(),
+});
 
 export const ApiToken = Type.Object({
   id: Type.String(),
@@ -63,7 +88,10 @@ export const ApiToken = Type.Object({
   revokedAt: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
 });
-export const CreatedApiToken = Type.Object({ token: Type.String({ description: 'Shown only now; store it safely' }), apiToken: ApiToken });
+export const CreatedApiToken = Type.Object({
+  token: Type.String({ description: 'Shown only now; store it safely' }),
+  apiToken: ApiToken,
+});
 export const CreateTokenRequest = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
@@ -95,7 +123,11 @@ export const CreateUserRequest = Type.Object(
   { additionalProperties: false },
 );
 export const UpdateUserRequest = Type.Object(
-  { displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), isPlatformAdmin: Type.Optional(Type.Boolean()), disabled: Type.Optional(Type.Boolean()) },
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    isPlatformAdmin: Type.Optional(Type.Boolean()),
+    disabled: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 export const UserParams = Type.Object({ userId: IdParam }, { additionalProperties: false });
@@ -113,8 +145,15 @@ export const SessionInfo = Type.Object({
   sourceIp: Type.Union([Type.String(), Type.Null()]),
   userAgent: Type.Union([Type.String(), Type.Null()]),
 });
-export const SessionParams = Type.Object({ sessionId: Type.String({ pattern: '^[0-9a-f]{16}$' }) }, { additionalProperties: false });
-export const Membership = Type.Object({ orgSlug: Type.String(), orgName: Type.String(), role: OrgRoleSchema });
+export const SessionParams = Type.Object(
+  { sessionId: Type.String({ pattern: '^[0-9a-f]{16}$' }) },
+  { additionalProperties: false },
+);
+export const Membership = Type.Object({
+  orgSlug: Type.String(),
+  orgName: Type.String(),
+  role: OrgRoleSchema,
+});
 export const Profile = Type.Object({
   user: User,
   memberships: Type.Array(Membership),

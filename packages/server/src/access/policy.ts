@@ -47,6 +47,7 @@ export const policy = {
   'run.approve': org('admin'),
   'run.apply': org('operator'),
   'run.cancel': org('operator'),
+  'state.list': org('viewer'),
   'state.read': org('admin'),
   'state.manage': org('admin'),
   'deploy.read': org('viewer'),

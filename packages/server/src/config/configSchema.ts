@@ -1,5 +1,6 @@
 // The one schema of CSOC's configuration: every setting, its environment variable, its default and how
 // to fix a bad value. loadConfig.ts validates a whole configuration against it once, at start.
+import { roleMappingProblem } from '../identity/oidc/roleMapping.ts';
 
 export interface ConfigField {
   env: string;
@@ -144,6 +145,70 @@ export const configFields = {
     description: 'Sign-in attempts one source address may make per minute (per CSOC process)',
     fix: 'use a whole number such as 20',
   },
+  worker: {
+    env: 'CSOC_WORKER',
+    kind: 'enum',
+    default: 'embedded',
+    values: ['embedded', 'off'],
+    description: 'embedded: this process also executes runs; off: only API (run `csoc-server worker` elsewhere)',
+    fix: 'use embedded or off',
+  },
+  workerConcurrency: {
+    env: 'CSOC_WORKER_CONCURRENCY',
+    kind: 'integer',
+    default: '4',
+    min: 1,
+    max: 256,
+    description: 'Runs one worker executes at the same time',
+    fix: 'use a whole number such as 4',
+  },
+  runner: {
+    env: 'CSOC_RUNNER',
+    kind: 'enum',
+    default: 'process',
+    values: ['process', 'container', 'kubernetes'],
+    description: 'How plugins run: local processes, podman/docker containers, or Kubernetes Jobs',
+    fix: 'use process, container or kubernetes',
+  },
+  runnerSandbox: {
+    env: 'CSOC_RUNNER_SANDBOX',
+    kind: 'enum',
+    default: 'none',
+    values: ['none', 'bwrap'],
+    description: 'Sandbox for the process runner (bwrap: read-only host, private /tmp)',
+    fix: 'use none or bwrap (needs the bubblewrap package)',
+  },
+  runLeaseSeconds: {
+    env: 'CSOC_RUN_LEASE_SECONDS',
+    kind: 'integer',
+    default: '30',
+    min: 2,
+    max: 3600,
+    description: 'A worker that stops heartbeating loses its run after this long',
+    fix: 'use seconds, e.g. 30',
+  },
+  runTimeoutSeconds: {
+    env: 'CSOC_RUN_TIMEOUT_SECONDS',
+    kind: 'integer',
+    default: '3600',
+    min: 10,
+    max: 86400,
+    description: 'Longest one plan or apply may take before the plugin is stopped',
+    fix: 'use seconds, e.g. 3600',
+  },
+  approvalSeparateApprover: {
+    env: 'CSOC_APPROVAL_SEPARATE_APPROVER',
+    kind: 'boolean',
+    default: 'false',
+    description: 'Refuse approvals by the person who requested the run',
+    fix: 'use true or false',
+  },
+  tfPluginMirror: {
+    env: 'CSOC_TF_PLUGIN_MIRROR',
+    kind: 'string',
+    description: 'Terraform provider filesystem mirror handed to plugins (folder holding registry.terraform.io)',
+    fix: 'use an existing folder path',
+  },
   auditRetentionDays: {
     env: 'CSOC_AUDIT_RETENTION_DAYS',
     kind: 'integer',
@@ -192,6 +257,7 @@ export const configFields = {
     kind: 'string',
     description:
       'JSON or YAML: {claim: "realm_access.roles", rules: [{value: "acme-admins", org: "acme", role: "admin"}], platformAdminValues: [...]}',
+    check: roleMappingProblem,
     fix: 'see docs/identity.md for the mapping format',
   },
 } as const satisfies Record<string, ConfigField>;

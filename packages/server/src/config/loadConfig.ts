@@ -41,6 +41,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CsocConfig {
       'CSOC_ADMIN_EMAIL is set without CSOC_ADMIN_PASSWORD. Fix: set both, or neither to have a one-time password generated.',
     );
   }
+  if (config.ssoOnly === true && (!config.oidcIssuer || !config.oidcClientId)) {
+    problems.push(
+      'CSOC_SSO_ONLY is true but single sign-on is not configured, so nobody could sign in. Fix: set CSOC_OIDC_ISSUER and CSOC_OIDC_CLIENT_ID (and CSOC_OIDC_CLIENT_SECRET for a confidential client), or set CSOC_SSO_ONLY=false.',
+    );
+  } else if (Boolean(config.oidcIssuer) !== Boolean(config.oidcClientId)) {
+    problems.push(
+      `${config.oidcIssuer ? 'CSOC_OIDC_ISSUER is set without CSOC_OIDC_CLIENT_ID' : 'CSOC_OIDC_CLIENT_ID is set without CSOC_OIDC_ISSUER'}. Fix: set both to turn single sign-on on, or neither.`,
+    );
+  }
+  if (typeof config.oidcScopes === 'string' && !config.oidcScopes.split(/\s+/).includes('openid')) {
+    problems.push(
+      `CSOC_OIDC_SCOPES = ${JSON.stringify(config.oidcScopes)}: does not include openid. Fix: use space-separated scopes including openid, e.g. "openid email profile".`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config as CsocConfig;
 }

@@ -1,9 +1,14 @@
 // The Kysely view of every table. Each area declares its own tables beside its code; this file only
 // joins them so one Kysely instance can serve all areas.
 import type { AuditTables } from '../audit/auditTables.ts';
+import type { CredentialTables } from '../credentials/credentialTables.ts';
+import type { CommonsTables } from '../commons/commonsTables.ts';
 import type { IdentityTables } from '../identity/identityTables.ts';
+import type { PluginTables } from '../plugins/pluginTables.ts';
+import type { RunTables } from '../runs/runTables.ts';
+import type { StateTables } from '../state/stateTables.ts';
 
-export interface Database extends IdentityTables, AuditTables {}
+export interface Database extends IdentityTables, AuditTables, CredentialTables, PluginTables, CommonsTables, RunTables, StateTables {}
 
 /** Timestamps are ISO-8601 UTC strings in both dialects, so they sort and compare as text. */
 export function nowIso(): string {

@@ -18,9 +18,15 @@ import { registerInvitationRoutes } from '../identity/invitationRoutes.ts';
 import { registerMemberRoutes } from '../identity/memberRoutes.ts';
 import { registerTokenRoutes } from '../identity/tokenRoutes.ts';
 import { registerUserRoutes } from '../identity/userRoutes.ts';
+import { registerCommonsRoutes } from '../commons/commonsRoutes.ts';
+import { registerPluginRoutes } from '../plugins/pluginRoutes.ts';
+import { registerRunRoutes } from '../runs/runRoutes.ts';
+import { registerStateAdminRoutes } from '../state/stateAdminRoutes.ts';
+import { registerStateBackendRoutes } from '../state/stateBackendRoutes.ts';
 import { installAuthentication } from '../identity/authenticateRequest.ts';
 import { registerOrgRoutes } from '../identity/orgRoutes.ts';
 import { registerSessionRoutes } from '../identity/sessionRoutes.ts';
+import { registerOidcRoutes } from '../identity/oidc/oidcRoutes.ts';
 import type { AppContext, CsocApp, RouteInfo } from './appContext.ts';
 import { createValidatorCompiler } from './createValidatorCompiler.ts';
 import { installErrorHandling } from './errorHandler.ts';
@@ -31,12 +37,18 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 const areaRoutes: Array<(app: CsocApp) => void | Promise<void>> = [
   registerHealthRoutes,
   registerSessionRoutes,
+  registerOidcRoutes,
   registerOrgRoutes,
   registerMemberRoutes,
   registerInvitationRoutes,
   registerTokenRoutes,
   registerUserRoutes,
   registerAuditRoutes,
+  registerPluginRoutes,
+  registerCommonsRoutes,
+  registerRunRoutes,
+  registerStateAdminRoutes,
+  registerStateBackendRoutes,
   registerCloudAccountRoutes,
 ];
 

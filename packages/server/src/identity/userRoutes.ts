@@ -222,6 +222,12 @@ export function registerUserRoutes(app: CsocApp): void {
     async (request, reply) => {
       const principal = principalOf(request);
       const user = await findUser(principal.userId);
+      if (app.context.ssoOnly)
+        throw new InputError(
+          'Passwords are turned off (SSO-only mode); change your password at the identity provider.',
+          undefined,
+          'sso_only',
+        );
       if (!user.password_hash)
         throw new InputError(
           'Your account signs in through single sign-on and has no password here.',

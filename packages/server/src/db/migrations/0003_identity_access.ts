@@ -4,7 +4,12 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('users').addColumn('oidc_issuer', 'text').execute();
   await db.schema.alterTable('users').addColumn('oidc_subject', 'text').execute();
-  await db.schema.createIndex('users_oidc_identity').on('users').columns(['oidc_issuer', 'oidc_subject']).unique().execute();
+  await db.schema
+    .createIndex('users_oidc_identity')
+    .on('users')
+    .columns(['oidc_issuer', 'oidc_subject'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('memberships')

@@ -1,0 +1,405 @@
+// Drives Terraform/OpenTofu for one verb: prepares a working directory (the plugin's root module, the CSOC
+// http state backend, tfvars from the inputs, a CLI config that never phones home), runs the commands with
+// `-json`, and turns their output into contract events. Backend credentials travel only in the environment.
+import { spawn } from 'node:child_process';
+import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { EventWriter } from '../createEventWriter.ts';
+import type { PlannedResource, PlanSummary } from '../eventSchema.ts';
+import { ReportedError } from '../pluginErrors.ts';
+import { readStatePassword } from '../readRequest.ts';
+import type { PluginRequest } from '../requestSchema.ts';
+import { findTerraformBinary } from './findTerraformBinary.ts';
+import { summarizePlan, type TerraformShowPlan } from './summarizePlan.ts';
+import { createTerraformUiTranslator, type TerraformUiTranslator } from './translateTerraformUi.ts';
+
+/** Environment variable naming a provider mirror directory (`provider_installation { filesystem_mirror }`). */
+export const PLUGIN_MIRROR_ENV = 'CSOC_TF_PLUGIN_MIRROR';
+
+/** Folder inside `request.workDir` the driver owns: the copy of the root module and, in local mode, the state. */
+export const ROOT_MODULE_DIR = 'terraform';
+
+export interface TerraformDriverOptions {
+  request: PluginRequest;
+  events: EventWriter;
+  /** The plugin's Terraform root module (copied into `<workDir>/terraform`). */
+  terraformDir: string;
+  /** Written to `terraform.tfvars.json`; defaults to `request.inputs`. */
+  variables?: Record<string, unknown>;
+  /** Engine binary; defaults to `findTerraformBinary()` (tofu if on PATH, else terraform). */
+  binary?: string;
+  /** Base environment for Terraform; defaults to `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Provider mirror directory; defaults to `$CSOC_TF_PLUGIN_MIRROR`. With a mirror nothing is downloaded. */
+  pluginMirror?: string;
+  /** Without a mirror: may Terraform download providers from their registries? Default true. */
+  allowProviderDownload?: boolean;
+  /** Interrupts Terraform (SIGINT, then SIGKILL after the grace period) when aborted. */
+  signal?: AbortSignal;
+  /** Seconds between SIGINT and SIGKILL on abort; default 30 (time for Terraform to release the lock). */
+  interruptGraceSeconds?: number;
+  /** Prefix for log messages, e.g. `[simulated] `. */
+  logPrefix?: string;
+  /** Put `terraform show -json` into plan events; defaults to `request.options.includePlanJson ?? true`. */
+  includePlanJson?: boolean;
+}
+
+export interface TerraformPlanResult {
+  summary: PlanSummary;
+  resources: PlannedResource[];
+  hasChanges: boolean;
+  planFile: string;
+}
+
+export interface TerraformOutputs {
+  /** Non-sensitive output values. */
+  values: Record<string, unknown>;
+  /** Names of sensitive outputs, withheld from events. */
+  sensitive: string[];
+}
+
+export interface TerraformDriver {
+  readonly binary: string;
+  /** The root module copy Terraform runs in (`<workDir>/terraform`). */
+  readonly rootDir: string;
+  /** The environment Terraform runs with (holds TF_HTTP_PASSWORD: never log it). */
+  readonly env: NodeJS.ProcessEnv;
+  /** Copies the module, writes backend.tf (remote state only), terraform.tfvars.json and the CLI config. */
+  prepare(): Promise<void>;
+  init(): Promise<void>;
+  /** `plan -out`, then `show -json`; writes the plan event. */
+  plan(options?: { destroy?: boolean }): Promise<TerraformPlanResult>;
+  /** Applies the saved plan (exactly) or, without one, plans and applies; writes the outputs event. */
+  apply(options?: { planFile?: string }): Promise<TerraformOutputs>;
+  /** Applies a saved destroy plan, or runs `destroy -auto-approve`. */
+  destroy(options?: { planFile?: string }): Promise<void>;
+  /** `plan -refresh-only -detailed-exitcode`; writes a refresh-only plan event; `hasChanges` = drift found. */
+  drift(): Promise<TerraformPlanResult>;
+  /** `output -json`; writes the outputs event. */
+  outputs(): Promise<TerraformOutputs>;
+}
+
+interface CommandResult {
+  code: number;
+  stdout: string;
+  stderrTail: string;
+}
+
+const STDERR_TAIL_LENGTH = 4000;
+/** Entries of the root module copy that survive `prepare()`: Terraform's own data and the local state. */
+const KEPT_ENTRIES = new Set([
+  '.terraform',
+  'terraform.tfstate',
+  'terraform.tfstate.backup',
+  '.terraform.tfstate.lock.info',
+]);
+
+/** Quotes a string for HCL: JSON escapes plus HCL's template sequences. */
+export function hclString(value: string): string {
+  // Replacement functions: in a replacement string `$$` would collapse to `$`.
+  return JSON.stringify(value)
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
+}
+
+/** The CLI config the driver writes: no checkpoint calls, providers from the mirror or (if allowed) registries. */
+export function renderCliConfig(options: { pluginMirror?: string; allowProviderDownload: boolean }): string {
+  const method = options.pluginMirror
+    ? `  filesystem_mirror {\n    path = ${hclString(options.pluginMirror)}\n  }\n`
+    : options.allowProviderDownload
+      ? '  direct {}\n'
+      : '  direct {\n    exclude = ["*/*/*"]\n  }\n';
+  return `# Written by @csoc/plugin-sdk for one run.\ndisable_checkpoint = true\n\nprovider_installation {\n${method}}\n`;
+}
+
+/** backend.tf for the CSOC state backend. Credentials are not in it: TF_HTTP_USERNAME/PASSWORD carry them. */
+export function renderBackend(state: NonNullable<PluginRequest['state']>): string {
+  return [
+    '# Written by @csoc/plugin-sdk: the CSOC state backend. Credentials come from TF_HTTP_USERNAME and',
+    '# TF_HTTP_PASSWORD in the environment, never from this file.',
+    'terraform {',
+    '  backend "http" {',
+    `    address        = ${hclString(state.address)}`,
+    `    lock_address   = ${hclString(state.lockAddress ?? state.address)}`,
+    `    unlock_address = ${hclString(state.unlockAddress ?? state.address)}`,
+    '    lock_method    = "LOCK"',
+    '    unlock_method  = "UNLOCK"',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Creates the driver for one request. Call `prepare()` and `init()` before the verb's method,
+ * or use `runTerraformVerb`, which does all three.
+ */
+export function createTerraformDriver(options: TerraformDriverOptions): TerraformDriver {
+  const { request, events } = options;
+  const baseEnv = options.env ?? process.env;
+  const binary = options.binary ?? findTerraformBinary(baseEnv);
+  const workDir = resolve(request.workDir);
+  const rootDir = join(workDir, ROOT_MODULE_DIR);
+  const cliConfigFile = join(workDir, '.csoc-terraform.rc');
+  const pluginMirror = options.pluginMirror ?? baseEnv[PLUGIN_MIRROR_ENV];
+  const includePlanJson = options.includePlanJson ?? request.options.includePlanJson ?? true;
+  const graceMs = (options.interruptGraceSeconds ?? 30) * 1000;
+  const lockArgs =
+    request.options.lockTimeoutSeconds !== undefined
+      ? [`-lock-timeout=${request.options.lockTimeoutSeconds}s`]
+      : [];
+
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(baseEnv)) {
+    // Nothing from outside may steer the backend, the CLI config or inject arguments.
+    if (key.startsWith('TF_HTTP_') || key.startsWith('TF_CLI_ARGS') || key === 'TF_CLI_CONFIG_FILE') continue;
+    if (request.state?.passwordEnv && key === request.state.passwordEnv) continue;
+    env[key] = value;
+  }
+  Object.assign(env, {
+    CHECKPOINT_DISABLE: '1',
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    TF_CLI_CONFIG_FILE: cliConfigFile,
+  });
+
+  async function prepare(): Promise<void> {
+    await mkdir(rootDir, { recursive: true });
+    for (const entry of await readdir(rootDir)) {
+      if (!KEPT_ENTRIES.has(entry)) await rm(join(rootDir, entry), { recursive: true, force: true });
+    }
+    await cp(options.terraformDir, rootDir, {
+      recursive: true,
+      filter: (source) => {
+        const name = source.split(/[\\/]/).pop() ?? '';
+        return name !== '.terraform' && !name.startsWith('terraform.tfstate') && !name.endsWith('.tfplan');
+      },
+    });
+    if (request.state) {
+      await writeFile(join(rootDir, 'backend.tf'), renderBackend(request.state));
+      const password = await readStatePassword(request, baseEnv);
+      if (request.state.username) env.TF_HTTP_USERNAME = request.state.username;
+      if (password !== undefined) {
+        env.TF_HTTP_PASSWORD = password;
+        events.addSecret(password);
+      }
+    }
+    await writeFile(
+      join(rootDir, 'terraform.tfvars.json'),
+      `${JSON.stringify(options.variables ?? request.inputs, null, 2)}\n`,
+    );
+    await writeFile(
+      cliConfigFile,
+      renderCliConfig({ pluginMirror, allowProviderDownload: options.allowProviderDownload ?? true }),
+    );
+  }
+
+  function run(args: string[], translator?: TerraformUiTranslator): Promise<CommandResult> {
+    return new Promise((resolvePromise, reject) => {
+      if (options.signal?.aborted) {
+        reject(options.signal.reason as Error);
+        return;
+      }
+      const child = spawn(binary, args, { cwd: rootDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let pendingLine = '';
+      let stderrTail = '';
+      let killTimer: NodeJS.Timeout | undefined;
+      const onAbort = (): void => {
+        child.kill('SIGINT');
+        killTimer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      };
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      child.stdout.setEncoding('utf8');
+      child.stderr.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        if (!translator) {
+          stdout += chunk;
+          return;
+        }
+        pendingLine += chunk;
+        let newline = pendingLine.indexOf('\n');
+        while (newline !== -1) {
+          translator.line(pendingLine.slice(0, newline));
+          pendingLine = pendingLine.slice(newline + 1);
+          newline = pendingLine.indexOf('\n');
+        }
+      });
+      child.stderr.on('data', (chunk: string) => {
+        stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_LENGTH);
+      });
+      child.on('error', (error) => {
+        options.signal?.removeEventListener('abort', onAbort);
+        reject(new Error(`Cannot run ${binary}: ${error.message}`));
+      });
+      child.on('close', (code, signal) => {
+        options.signal?.removeEventListener('abort', onAbort);
+        if (killTimer) clearTimeout(killTimer);
+        if (translator && pendingLine) translator.line(pendingLine);
+        resolvePromise({ code: code ?? (signal ? 128 : 1), stdout, stderrTail });
+      });
+    });
+  }
+
+  /** Writes an error event when Terraform failed without saying why in a diagnostic, then throws. */
+  function fail(what: string, result: CommandResult, translator?: TerraformUiTranslator): never {
+    const interrupted = options.signal?.aborted;
+    const message = interrupted
+      ? `${what} was interrupted: ${(options.signal?.reason as Error | undefined)?.message ?? 'aborted'}`
+      : `${what} failed (exit code ${result.code})`;
+    if (interrupted || !translator || translator.errorDiagnostics === 0) {
+      const detail = events.redact(result.stderrTail.trim());
+      events.error(message, detail || undefined);
+    }
+    throw new ReportedError(message);
+  }
+
+  async function runStreaming(what: string, args: string[], total?: number): Promise<CommandResult> {
+    const translator = createTerraformUiTranslator(events, {
+      ...(total === undefined ? {} : { total }),
+      logPrefix: options.logPrefix ?? '',
+    });
+    const result = await run(args, translator);
+    if (result.code !== 0) fail(what, result, translator);
+    return result;
+  }
+
+  async function runStreamingAllowing(
+    what: string,
+    args: string[],
+    allowed: number[],
+  ): Promise<CommandResult> {
+    const translator = createTerraformUiTranslator(events, { logPrefix: options.logPrefix ?? '' });
+    const result = await run(args, translator);
+    if (!allowed.includes(result.code)) fail(what, result, translator);
+    return result;
+  }
+
+  async function runCapturing(what: string, args: string[]): Promise<string> {
+    const result = await run(args);
+    if (result.code !== 0) fail(what, result);
+    return result.stdout;
+  }
+
+  async function showPlan(planFile: string): Promise<TerraformShowPlan> {
+    const text = await runCapturing('terraform show', ['show', '-json', planFile]);
+    return JSON.parse(text) as TerraformShowPlan;
+  }
+
+  async function writePlanEvent(
+    planFile: string,
+    mode: 'normal' | 'destroy' | 'refresh-only',
+  ): Promise<TerraformPlanResult> {
+    const json = await showPlan(planFile);
+    const result = summarizePlan(json, mode === 'refresh-only' ? 'refresh-only' : 'normal');
+    events.plan({
+      summary: result.summary,
+      resources: result.resources,
+      mode,
+      planFile,
+      ...(includePlanJson ? { json } : {}),
+    });
+    return { ...result, planFile };
+  }
+
+  async function outputs(): Promise<TerraformOutputs> {
+    const text = await runCapturing('terraform output', ['output', '-json']);
+    const raw = JSON.parse(text || '{}') as Record<string, { sensitive?: boolean; value?: unknown }>;
+    const values: Record<string, unknown> = {};
+    const sensitive: string[] = [];
+    for (const [name, output] of Object.entries(raw)) {
+      if (output.sensitive) sensitive.push(name);
+      else values[name] = output.value;
+    }
+    events.outputs(values, sensitive);
+    return { values, sensitive };
+  }
+
+  async function countChanges(planFile: string): Promise<number> {
+    const { resources } = summarizePlan(await showPlan(planFile));
+    return resources.filter((r) => r.action !== 'no-op').length;
+  }
+
+  return {
+    binary,
+    rootDir,
+    env,
+    prepare,
+    async init() {
+      await runStreaming('terraform init', ['init', '-input=false', '-json', '-reconfigure']);
+    },
+    async plan(planOptions = {}) {
+      const planFile = join(workDir, 'plan.tfplan');
+      const destroy = planOptions.destroy ?? false;
+      await runStreaming('terraform plan', [
+        'plan',
+        '-input=false',
+        '-json',
+        `-out=${planFile}`,
+        ...lockArgs,
+        ...(destroy ? ['-destroy'] : []),
+      ]);
+      return writePlanEvent(planFile, destroy ? 'destroy' : 'normal');
+    },
+    async apply(applyOptions = {}) {
+      const planFile = applyOptions.planFile ? resolve(applyOptions.planFile) : undefined;
+      if (planFile) {
+        const total = await countChanges(planFile);
+        events.progress(0, total, `applying the saved plan: ${total} resource changes`);
+        await runStreaming(
+          'terraform apply',
+          ['apply', '-input=false', '-json', ...lockArgs, planFile],
+          total,
+        );
+      } else {
+        await runStreaming('terraform apply', [
+          'apply',
+          '-input=false',
+          '-json',
+          '-auto-approve',
+          ...lockArgs,
+        ]);
+      }
+      return outputs();
+    },
+    async destroy(destroyOptions = {}) {
+      const planFile = destroyOptions.planFile ? resolve(destroyOptions.planFile) : undefined;
+      if (planFile) {
+        const total = await countChanges(planFile);
+        await runStreaming(
+          'terraform apply',
+          ['apply', '-input=false', '-json', ...lockArgs, planFile],
+          total,
+        );
+      } else {
+        await runStreaming('terraform destroy', [
+          'destroy',
+          '-input=false',
+          '-json',
+          '-auto-approve',
+          ...lockArgs,
+        ]);
+      }
+    },
+    async drift() {
+      const planFile = join(workDir, 'drift.tfplan');
+      const { code } = await runStreamingAllowing(
+        'terraform plan -refresh-only',
+        [
+          'plan',
+          '-refresh-only',
+          '-input=false',
+          '-json',
+          '-detailed-exitcode',
+          `-out=${planFile}`,
+          ...lockArgs,
+        ],
+        [0, 2],
+      );
+      const result = await writePlanEvent(planFile, 'refresh-only');
+      // Exit code 2 is Terraform's own verdict: something differs between the state and the real world.
+      return { ...result, hasChanges: code === 2 || result.hasChanges };
+    },
+    outputs,
+  };
+}

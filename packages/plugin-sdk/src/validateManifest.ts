@@ -1,0 +1,119 @@
+// Validates a plugin manifest: the JSON Schema first, then the rules a schema cannot say (a real semver
+// range this host supports, compilable input/output schemas, examples that fit them). Reports every problem.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import semver from 'semver';
+import { createAjv, formatProblems, formatSchemaErrors, type SchemaProblem } from './createAjv.ts';
+import { CONTRACT_VERSION, hostSupportsContract } from './contractVersion.ts';
+import { PluginManifest } from './manifestSchema.ts';
+
+export type ManifestValidation =
+  { ok: true; manifest: PluginManifest; problems: [] } | { ok: false; problems: SchemaProblem[] };
+
+/** Thrown by `assertValidManifest` and `readManifest`; `problems` lists every problem found. */
+export class ManifestError extends Error {
+  readonly problems: SchemaProblem[];
+  constructor(problems: SchemaProblem[], source = 'plugin manifest') {
+    super(`The ${source} is invalid:\n${formatProblems(problems)}`);
+    this.name = 'ManifestError';
+    this.problems = problems;
+  }
+}
+
+const ajv = createAjv();
+const validateShape = ajv.compile(PluginManifest);
+
+function checkSchemaDocument(field: 'inputs' | 'outputs', schema: Record<string, unknown>): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  if (schema.type !== 'object') {
+    problems.push({
+      path: `${field}.type`,
+      message: 'must be "object" (the top level is an object of fields)',
+    });
+  }
+  try {
+    createAjv().compile(schema);
+  } catch (error) {
+    problems.push({ path: field, message: `is not a valid JSON Schema: ${(error as Error).message}` });
+  }
+  return problems;
+}
+
+/**
+ * Validates an untrusted manifest document and reports every problem with its path.
+ *
+ * @example
+ * const result = validateManifest(JSON.parse(text));
+ * if (!result.ok) console.error(formatProblems(result.problems));
+ */
+export function validateManifest(document: unknown): ManifestValidation {
+  if (!validateShape(document)) {
+    return { ok: false, problems: formatSchemaErrors(validateShape.errors) };
+  }
+  const manifest = document as PluginManifest;
+  const problems: SchemaProblem[] = [];
+
+  if (semver.valid(manifest.version) === null) {
+    problems.push({ path: 'version', message: 'must be a semantic version such as 1.2.3' });
+  }
+  if (semver.validRange(manifest.contract) === null) {
+    problems.push({ path: 'contract', message: 'must be a semver range such as ^1.0.0' });
+  } else if (!hostSupportsContract(manifest.contract)) {
+    problems.push({
+      path: 'contract',
+      message: `${manifest.contract} does not include contract ${CONTRACT_VERSION}, the version this host implements; declare a range that includes it (e.g. ^1.0.0) or run a newer CSOC`,
+    });
+  }
+  if (!manifest.capabilities.includes('plan')) {
+    problems.push({ path: 'capabilities', message: 'must include "plan" (every IaC plugin can plan)' });
+  }
+  manifest.permissions.forEach((permission, index) => {
+    if (!manifest.clouds.includes(permission.cloud)) {
+      problems.push({
+        path: `permissions[${index}].cloud`,
+        message: `"${permission.cloud}" is not one of the plugin's clouds (${manifest.clouds.join(', ')})`,
+      });
+    }
+  });
+  const inputProblems = checkSchemaDocument('inputs', manifest.inputs);
+  problems.push(...inputProblems, ...checkSchemaDocument('outputs', manifest.outputs));
+
+  const exampleInputs = manifest.examples?.inputs;
+  if (exampleInputs && inputProblems.length === 0) {
+    const validateInputs = createAjv().compile(manifest.inputs);
+    if (!validateInputs(structuredClone(exampleInputs))) {
+      problems.push(...formatSchemaErrors(validateInputs.errors, 'examples.inputs'));
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, manifest, problems: [] };
+}
+
+/** Returns the manifest when valid; throws `ManifestError` listing every problem otherwise. */
+export function assertValidManifest(document: unknown, source?: string): PluginManifest {
+  const result = validateManifest(document);
+  if (!result.ok) throw new ManifestError(result.problems, source);
+  return result.manifest;
+}
+
+/** Reads and validates `<pluginDir>/manifest.json`. Throws `ManifestError` when it is missing or invalid. */
+export async function readManifest(pluginDir: string): Promise<PluginManifest> {
+  const path = join(pluginDir, 'manifest.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ManifestError([
+      { path: '(file)', message: `cannot read ${path}: ${(error as Error).message}` },
+    ]);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new ManifestError([
+      { path: '(file)', message: `${path} is not JSON: ${(error as Error).message}` },
+    ]);
+  }
+  return assertValidManifest(document, path);
+}

@@ -1,0 +1,143 @@
+// The `csoc-server` commands (bin/csoc-server.mjs): `serve` (the default) starts CSOC; `rotate-master-key`
+// re-wraps the vault's data keys under a new master key while CSOC keeps running.
+// Heavy modules are imported inside each command, so `serve` starts tracing before anything it traces.
+import { parseArgs } from 'node:util';
+
+export const SERVER_USAGE = `Usage:
+  csoc-server [serve]               start CSOC (configuration from the environment, see README)
+  csoc-server rotate-master-key [--new-key-file PATH] [--old-key-file PATH]... [--settle-ms N]
+                                    rotate the master key that encrypts secrets at rest, with CSOC running
+  csoc-server help                  show this help
+
+rotate-master-key reads the same configuration as the server (CSOC_DATA_DIR, CSOC_DATABASE_URL,
+CSOC_MASTER_KEY / CSOC_MASTER_KEY_FILE). With a generated DATA_DIR/master.key it rotates that file in
+place. With CSOC_MASTER_KEY it needs --new-key-file (where the new key is written) and prints how to
+swap the setting. --old-key-file adds keys that may still wrap secrets. See
+docs/operations/master-key-rotation.md.`;
+
+export interface CommandOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const processOutput: CommandOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/**
+ * Runs one `csoc-server` command. Returns the exit code, or undefined for `serve` (the server keeps the
+ * process alive and exits on its own).
+ */
+export async function runServerCommand(
+  argv: string[],
+  output: CommandOutput = processOutput,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number | undefined> {
+  const [command = 'serve', ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      if (rest.length > 0) {
+        output.err(`serve takes no arguments (configure CSOC through the environment).\n\n${SERVER_USAGE}`);
+        return 2;
+      }
+      await import('../main.ts');
+      return undefined;
+    case 'rotate-master-key':
+      return rotateMasterKeyCommand(rest, output, env);
+    case 'help':
+    case '--help':
+    case '-h':
+      output.out(SERVER_USAGE);
+      return 0;
+    default:
+      output.err(`Unknown command "${command}".\n\n${SERVER_USAGE}`);
+      return 2;
+  }
+}
+
+async function rotateMasterKeyCommand(
+  args: string[],
+  output: CommandOutput,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'new-key-file': { type: 'string' },
+        'old-key-file': { type: 'string', multiple: true },
+        'settle-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    output.err(`${(error as Error).message}\n\n${SERVER_USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    output.out(SERVER_USAGE);
+    return 0;
+  }
+  const settleMs = values['settle-ms'] === undefined ? undefined : Number(values['settle-ms']);
+  if (settleMs !== undefined && (!Number.isInteger(settleMs) || settleMs < 0 || settleMs > 600_000)) {
+    output.err('--settle-ms must be a whole number of milliseconds between 0 and 600000.');
+    return 2;
+  }
+
+  const { ConfigError, loadConfig } = await import('../config/loadConfig.ts');
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      output.err(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  const { createDatabase } = await import('../db/createDatabase.ts');
+  const { migrateToLatest } = await import('../db/migrate.ts');
+  const { rotateMasterKey } = await import('../credentials/rotateMasterKey.ts');
+
+  const database = createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  try {
+    await migrateToLatest(database);
+    const result = await rotateMasterKey({
+      masterKey: config.masterKey,
+      dataDir: config.dataDir,
+      database,
+      newKeyFile: values['new-key-file'],
+      oldKeyFiles: values['old-key-file'],
+      settleMs,
+      log: output.out,
+    });
+    if (result.mode === 'file') {
+      output.out(
+        `Master key rotated: ${result.previousKeyIds.join(', ')} -> ${result.newKeyId} (${result.rewrapped} data key(s) re-wrapped). The key file now holds only the new key: back it up, and destroy backups of the old one once you no longer need old database backups.`,
+      );
+      return 0;
+    }
+    const newKeyFile = values['new-key-file']!;
+    output.out(
+      [
+        `Every data key is now wrapped by master key ${result.newKeyId} (${result.rewrapped} re-wrapped, from ${result.previousKeyIds.join(', ') || 'no other key'}).`,
+        'Now swap the key wherever CSOC runs:',
+        `  1. Set CSOC_MASTER_KEY_FILE=${newKeyFile} and unset CSOC_MASTER_KEY (or set CSOC_MASTER_KEY to that file's content, e.g. in your secret store).`,
+        '  2. Restart every CSOC process. Until it restarts, a process still holding the old key cannot decrypt secrets and wraps new ones with the old key.',
+        `  3. With the new key in place, run again: csoc-server rotate-master-key --new-key-file ${newKeyFile} --old-key-file <file holding the old key>`,
+        '     It re-wraps whatever was written with the old key in the meantime ("0 re-wrapped" means nothing was).',
+        '  4. Then destroy every copy of the old key.',
+      ].join('\n'),
+    );
+    return 0;
+  } catch (error) {
+    output.err(`Master key rotation failed: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await database.close();
+  }
+}

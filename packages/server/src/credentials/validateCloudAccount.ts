@@ -1,0 +1,121 @@
+// Checks a cloud account's public and secret fields against its kind (schemas in @csoc/common), with the
+// same field-error shape as request validation. Messages name fields and rules, never a submitted value.
+import {
+  type CloudAccountKind,
+  cloudAccountFields,
+  cloudAccountRuleProblems,
+  secretFieldNames,
+} from '@csoc/common';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import { type FieldErrorDetail, InputError } from '../errors.ts';
+import { fieldErrorsFromValidation } from '../http/errorHandler.ts';
+import type { SecretFields } from './createVault.ts';
+
+// ajv-formats is CommonJS; its default export arrives wrapped in some module loaders.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => Ajv;
+
+const ajv = addFormats(
+  new Ajv({ allErrors: true, strict: false, coerceTypes: false, removeAdditional: false }),
+);
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(kind: CloudAccountKind, part: 'public' | 'secrets'): ValidateFunction {
+  const cacheKey = `${kind}/${part}`;
+  let validate = compiled.get(cacheKey);
+  if (!validate) {
+    validate = ajv.compile(cloudAccountFields[kind][part]);
+    compiled.set(cacheKey, validate);
+  }
+  return validate;
+}
+
+function schemaProblems(
+  kind: CloudAccountKind,
+  part: 'public' | 'secrets',
+  value: unknown,
+  prefix: string,
+): FieldErrorDetail[] {
+  const validate = validatorFor(kind, part);
+  if (validate(value)) return [];
+  return fieldErrorsFromValidation(`${prefix}.${part}`, validate.errors ?? []);
+}
+
+/** Checks of secret values that a schema cannot express; they report the field, never the content. */
+function secretContentProblems(
+  kind: CloudAccountKind,
+  secrets: SecretFields,
+  prefix: string,
+): FieldErrorDetail[] {
+  if (kind === 'gcp' && typeof secrets.serviceAccountJson === 'string') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(secrets.serviceAccountJson);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || typeof parsed !== 'object' || (parsed as { type?: unknown }).type !== 'service_account')
+      return [
+        {
+          field: `${prefix}.secrets.serviceAccountJson`,
+          message: 'is not a service account key file (JSON with "type": "service_account")',
+        },
+      ];
+  }
+  if (kind === 'kubernetes' && typeof secrets.kubeconfig === 'string') {
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(secrets.kubeconfig);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as { clusters?: unknown }).clusters))
+      return [
+        { field: `${prefix}.secrets.kubeconfig`, message: 'is not a kubeconfig (YAML with a clusters list)' },
+      ];
+  }
+  return [];
+}
+
+export interface CloudAccountFieldsInput {
+  kind: CloudAccountKind;
+  publicFields: Record<string, unknown>;
+  /** New secret fields, or undefined when they stay as they are. */
+  secrets?: SecretFields;
+  /** The names of the secret fields already set, used when `secrets` is undefined. */
+  currentSecretNames?: readonly string[];
+  /** Field-name prefix, `body` for a request body. */
+  prefix?: string;
+}
+
+/** Throws InputError naming every problem: per-field schema, content of secret values, cross-field rules. */
+export function assertValidCloudAccount(input: CloudAccountFieldsInput): void {
+  const prefix = input.prefix ?? 'body';
+  const problems = schemaProblems(input.kind, 'public', input.publicFields, prefix);
+  if (input.secrets !== undefined) {
+    const secretProblems = schemaProblems(input.kind, 'secrets', input.secrets, prefix);
+    problems.push(
+      ...(secretProblems.length ? secretProblems : secretContentProblems(input.kind, input.secrets, prefix)),
+    );
+  }
+  if (problems.length === 0) {
+    const setSecrets = new Set(input.secrets ? Object.keys(input.secrets) : (input.currentSecretNames ?? []));
+    for (const problem of cloudAccountRuleProblems(input.kind, input.publicFields, setSecrets))
+      problems.push({ field: `${prefix}.${problem.field}`, message: problem.message });
+  }
+  if (problems.length > 0) {
+    throw new InputError(
+      `The ${input.kind} account is not valid: ${problems.map((problem) => `${problem.field} ${problem.message}`).join('; ')}.`,
+      problems,
+    );
+  }
+}
+
+/** The secret fields of a kind, each with whether it is set; what the API shows instead of values. */
+export function describeSecretFields(kind: CloudAccountKind, setNames: readonly string[]) {
+  const set = new Set(setNames);
+  return secretFieldNames(kind).map((name) => ({ name, set: set.has(name) }));
+}

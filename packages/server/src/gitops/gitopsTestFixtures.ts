@@ -1,0 +1,55 @@
+// Test support: the renderer inputs in testdata/ and variants built from them (every pinned service on,
+// the clouds without a golden fixture). Not used by the product.
+import { readFileSync } from 'node:fs';
+import { releaseCatalog } from './releaseCatalog.ts';
+
+export const GOLDEN_FIXTURES = ['aws', 'azure', 'gcp', 'sim'] as const;
+export type GoldenFixture = (typeof GOLDEN_FIXTURES)[number];
+
+type Input = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A fresh copy of testdata/<name>.json. */
+export function loadFixture(name: GoldenFixture): Input {
+  return JSON.parse(readFileSync(new URL(`./testdata/${name}.json`, import.meta.url), 'utf8')) as Input;
+}
+
+/** The AWS fixture on the newest release with every toggleable chart that release pins. */
+export function everyPinnedServiceInput(): Input {
+  const input = loadFixture('aws');
+  const release = releaseCatalog.releases[releaseCatalog.releases.length - 1]!;
+  input.release = release.version;
+  input.gen3.services = Object.keys(release.images).filter((chart) => releaseCatalog.charts[chart]?.toggle);
+  return input;
+}
+
+/** The Azure fixture moved to an existing cluster (Kubernetes secrets provider, generic ingress). */
+export function kubernetesInput(): Input {
+  const input = loadFixture('azure');
+  input.cloud = 'kubernetes';
+  input.outputs = {
+    cluster_name: 'onprem-k8s',
+    postgres_host: 'postgres.databases.svc.cluster.local',
+    es_endpoint: 'http://elasticsearch.search.svc.cluster.local:9200',
+    secrets_namespace: 'gen3-secrets',
+    ingress_class_name: 'nginx',
+    cluster_issuer: 'internal-ca',
+  };
+  return input;
+}
+
+/** The Azure fixture on DigitalOcean (no secret manager: Kubernetes secrets provider). */
+export function digitaloceanInput(): Input {
+  const input = loadFixture('azure');
+  input.cloud = 'digitalocean';
+  input.outputs = {
+    cluster_name: 'doks-nyc3',
+    cluster_endpoint: 'https://1234-abcd.k8s.ondigitalocean.com',
+    region: 'nyc3',
+    postgres_host: 'db-postgresql-nyc3-00000-do-user-0-0.b.db.ondigitalocean.com',
+    es_endpoint: 'https://elasticsearch.search.svc:9200',
+    buckets: { data: 'heart-data' },
+    secrets_namespace: 'gen3-secrets',
+    ingress_class_name: 'nginx',
+  };
+  return input;
+}

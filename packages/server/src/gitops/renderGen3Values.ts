@@ -1,0 +1,255 @@
+// Builds values.yaml for the gen3 umbrella chart: global settings for a real (non-dev) commons, every
+// toggleable dependency switched on or off explicitly, every enabled image pinned from the release catalog,
+// secrets wired by name only, ingress/TLS/WAF and workload identity from the plugin outputs.
+import type {
+  AwsOutputs,
+  AzureOutputs,
+  DigitalOceanOutputs,
+  GcpOutputs,
+  KubernetesOutputs,
+  LoginProvider,
+} from './commonsGitOpsInput.ts';
+import {
+  EXTERNAL_SECRETS_API_VERSION,
+  usesAwsShape,
+  type GitOpsRenderContext,
+} from './gitopsRenderContext.ts';
+import { DEFAULT_DISCOVERY_URLS, loginProviderId, parseUserYamlSource } from './validateCommonsGitOpsInput.ts';
+
+type Values = Record<string, unknown>;
+
+/** Service accounts that get a cloud identity (the IAM roles gen3-terraform creates). */
+const IDENTITY_CHARTS = ['audit', 'fence', 'hatchery', 'manifestservice'] as const;
+
+/** Charts that query Elasticsearch directly. */
+const ELASTICSEARCH_CHARTS = ['etl', 'guppy', 'metadata'] as const;
+
+export function renderGen3Values(context: GitOpsRenderContext): Values {
+  const { input, enabled } = context;
+  const values: Values = { global: renderGlobal(context) };
+
+  for (const [chart, info] of Object.entries(context.charts)) {
+    if (info.toggle) values[chart] = { enabled: enabled.includes(chart) };
+  }
+  for (const chart of enabled) {
+    const chartValues = values[chart] as Values;
+    for (const [valuesPath, image] of Object.entries(context.release.images[chart] ?? {})) {
+      setPath(chartValues, `${valuesPath}.repository`, image.repository);
+      setPath(chartValues, `${valuesPath}.tag`, image.tag);
+    }
+  }
+  for (const secret of context.serviceSecrets) {
+    if (secret.valuesPath) setPath(values[secret.chart] as Values, secret.valuesPath, secret.remoteKey);
+  }
+  renderServiceIdentities(context, values);
+  renderElasticsearch(context, values);
+  if (enabled.includes('fence')) renderFence(context, values.fence as Values);
+  if (enabled.includes('indexd')) setPath(values.indexd as Values, 'defaultPrefix', input.gen3.guidPrefix);
+  if (enabled.includes('portal')) renderPortal(context, values.portal as Values);
+  if (enabled.includes('revproxy')) renderRevproxyIngress(context, values.revproxy as Values);
+
+  for (const [chart, overrides] of Object.entries(input.gen3.serviceOverrides ?? {})) {
+    values[chart] = deepMerge(values[chart] as Values, overrides);
+  }
+  return values;
+}
+
+function renderGlobal(context: GitOpsRenderContext): Values {
+  const { input, cloud } = context;
+  const global: Values = {
+    dev: false,
+    environment: context.environment,
+    clusterName: context.environment,
+    hostname: input.gen3.hostname,
+    dictionaryUrl: input.gen3.dictionaryUrl,
+    tierAccessLevel: input.gen3.tierAccessLevel,
+    pdb: input.tier === 'prod',
+    externalSecrets: { deploy: true, apiVersion: EXTERNAL_SECRETS_API_VERSION },
+    postgres: {
+      dbCreate: false,
+      externalSecret: context.dbMasterSecret,
+      master: { host: databaseHost(context), port: '5432' },
+    },
+  };
+  const buckets = input.outputs.buckets;
+  if (buckets?.data) global.dataUploadBucket = buckets.data;
+
+  if (usesAwsShape(cloud)) {
+    const outputs = input.outputs as AwsOutputs;
+    global.revproxyArn = outputs.certificate_arn;
+    global.aws = {
+      enabled: true,
+      region: outputs.region,
+      // The simulator has no IRSA: its SecretStore reads Kubernetes secrets (see renderSecrets).
+      secretStoreServiceAccount:
+        cloud === 'aws'
+          ? { enabled: true, name: 'secret-store-sa', roleArn: outputs.role_arns.external_secrets }
+          : { enabled: false },
+      wafv2: outputs.waf_arn ? { enabled: true, wafAclArn: outputs.waf_arn } : { enabled: false },
+    };
+  } else if (cloud === 'gcp') {
+    const outputs = input.outputs as GcpOutputs;
+    global.gcp = {
+      enabled: true,
+      projectID: outputs.project_id,
+      secretStoreServiceAccount: outputs.service_accounts.external_secrets,
+    };
+  }
+  return global;
+}
+
+function databaseHost(context: GitOpsRenderContext): string {
+  const outputs = context.input.outputs;
+  return 'aurora_writer_endpoint' in outputs ? outputs.aurora_writer_endpoint : outputs.postgres_host;
+}
+
+function renderServiceIdentities(context: GitOpsRenderContext, values: Values): void {
+  const { cloud, input } = context;
+  for (const chart of IDENTITY_CHARTS) {
+    if (!context.enabled.includes(chart)) continue;
+    let annotations: Record<string, string> | undefined;
+    if (usesAwsShape(cloud)) {
+      annotations = { 'eks.amazonaws.com/role-arn': (input.outputs as AwsOutputs).role_arns[chart] };
+    } else if (cloud === 'azure') {
+      annotations = {
+        'azure.workload.identity/client-id': (input.outputs as AzureOutputs).workload_identity_client_ids[chart],
+      };
+    } else if (cloud === 'gcp') {
+      annotations = { 'iam.gke.io/gcp-service-account': (input.outputs as GcpOutputs).service_accounts[chart] };
+    }
+    if (annotations) setPath(values[chart] as Values, 'serviceAccount.annotations', annotations);
+  }
+}
+
+function renderElasticsearch(context: GitOpsRenderContext, values: Values): void {
+  const { cloud, input, enabled } = context;
+  if (usesAwsShape(cloud)) {
+    // aws-es-proxy signs requests to the OpenSearch domain and serves it in-cluster as
+    // gen3-elasticsearch-master:9200, the default endpoint of etl, guppy and metadata.
+    if (enabled.includes('aws-es-proxy')) {
+      setPath(values['aws-es-proxy'] as Values, 'esEndpoint', (input.outputs as AwsOutputs).es_endpoint);
+    }
+    return;
+  }
+  const url = new URL(
+    (input.outputs as AzureOutputs | GcpOutputs | DigitalOceanOutputs | KubernetesOutputs).es_endpoint,
+  );
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  const endpoints: Record<(typeof ELASTICSEARCH_CHARTS)[number], string> = {
+    etl: url.hostname, // tube adds :9200 itself
+    guppy: `${url.hostname}:${port}`,
+    metadata: `${url.protocol}//${url.hostname}:${port}`,
+  };
+  for (const chart of ELASTICSEARCH_CHARTS) {
+    if (enabled.includes(chart)) setPath(values[chart] as Values, 'esEndpoint', endpoints[chart]);
+  }
+}
+
+function renderFence(context: GitOpsRenderContext, fence: Values): void {
+  const { input } = context;
+  setPath(fence, 'externalSecrets.fenceConfig', context.fenceConfigRemoteKey);
+  const userYaml = parseUserYamlSource(input.gen3.userYamlSource)!;
+  setPath(fence, 'usersync.usersync', true);
+  setPath(fence, 'usersync.userYamlS3Path', userYaml.s3Path);
+  if (userYaml.endpoint) setPath(fence, 'usersync.userYamlS3Endpoint', userYaml.endpoint);
+
+  // Public fence configuration: merged by fence at start over fence-config.yaml from the secret manager, which
+  // carries the client secrets (see renderSecrets). Only ids, names and URLs here.
+  const publicConfig: Values = {
+    APP_NAME: input.gen3.portal.appName,
+    BASE_URL: `https://${input.gen3.hostname}/user`,
+  };
+  const providers = input.gen3.loginProviders;
+  if (providers.length > 0) {
+    const openIdConnect: Values = {};
+    for (const provider of providers) openIdConnect[loginProviderId(provider)] = fenceIdp(context, provider);
+    publicConfig.OPENID_CONNECT = openIdConnect;
+    publicConfig.LOGIN_OPTIONS = providers.map((provider) => ({
+      name: provider.name,
+      idp: loginProviderId(provider),
+    }));
+    publicConfig.DEFAULT_LOGIN_IDP = loginProviderId(providers[0]!);
+  }
+  fence.FENCE_CONFIG_PUBLIC = publicConfig;
+}
+
+function fenceIdp(context: GitOpsRenderContext, provider: LoginProvider): Values {
+  const id = loginProviderId(provider);
+  return {
+    name: provider.name,
+    client_id: provider.clientId,
+    discovery_url: provider.discoveryUrl ?? DEFAULT_DISCOVERY_URLS[provider.kind],
+    redirect_url: `https://${context.input.gen3.hostname}/user/login/${id}/login`,
+  };
+}
+
+function renderPortal(context: GitOpsRenderContext, portal: Values): void {
+  const { appName, logoUrl, primaryColor } = context.input.gen3.portal;
+  const navigationColor = primaryColor ?? '#a2a2a2';
+  const navigation = [
+    { icon: 'dictionary', link: '/DD', name: 'Dictionary' },
+    { icon: 'exploration', link: '/explorer', name: 'Exploration' },
+    { icon: 'query', link: '/query', name: 'Query' },
+    { icon: 'profile', link: '/identity', name: 'Profile' },
+  ].map((item) => ({ ...item, color: navigationColor }));
+  const gitopsJson = {
+    graphql: { boardCounts: [], chartCounts: [], projectDetails: 'boardCounts' },
+    components: {
+      appName,
+      index: { introduction: { heading: appName, text: '', link: '/submission' }, buttons: [] },
+      navigation: { title: appName, items: navigation },
+      topBar: { items: [{ link: 'https://docs.gen3.org/gen3-resources/user-guide/', name: 'Documentation' }] },
+      login: { title: appName, subTitle: 'Explore, Analyze, and Share Data', text: '', contact: '', email: '' },
+      footerLogos: logoUrl ? [{ src: logoUrl, href: `https://${context.input.gen3.hostname}`, alt: appName }] : [],
+    },
+    requiredCerts: [],
+    featureFlags: { explorer: false, noIndex: true, analysis: false, discovery: false },
+  };
+  setPath(portal, 'gitops.json', `${JSON.stringify(gitopsJson, null, 2)}\n`);
+  if (primaryColor) {
+    setPath(portal, 'gitops.css', `/* CSOC portal branding */\n:root {\n  --csoc-primary-color: ${primaryColor};\n}\n`);
+  }
+}
+
+function renderRevproxyIngress(context: GitOpsRenderContext, revproxy: Values): void {
+  const { cloud, input } = context;
+  // AWS (ALB from global.aws + revproxyArn) and GCP (GKE Ingress + ManagedCertificate from global.gcp) are
+  // templated by the revproxy chart itself; elsewhere the chart's generic Ingress is used.
+  if (usesAwsShape(cloud) || cloud === 'gcp') return;
+  const outputs = input.outputs as AzureOutputs | DigitalOceanOutputs | KubernetesOutputs;
+  const hostname = input.gen3.hostname;
+  revproxy.ingress = {
+    enabled: true,
+    className: outputs.ingress_class_name,
+    annotations: outputs.cluster_issuer ? { 'cert-manager.io/cluster-issuer': outputs.cluster_issuer } : {},
+    hosts: [{ host: hostname, paths: [{ path: '/', pathType: 'Prefix' }] }],
+    tls: outputs.cluster_issuer ? [{ secretName: 'revproxy-tls', hosts: [hostname] }] : [],
+  };
+}
+
+/** Sets `a.b.c` in `target`, creating objects on the way (path segments never contain dots). */
+function setPath(target: Values, path: string, value: unknown): void {
+  const segments = path.split('.');
+  let node = target;
+  for (const segment of segments.slice(0, -1)) {
+    const next = node[segment];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[segment] = {};
+    node = node[segment] as Values;
+  }
+  node[segments[segments.length - 1]!] = value;
+}
+
+/** Overrides win at the leaves; arrays are replaced, not merged. */
+function deepMerge(base: Values, overrides: Record<string, unknown>): Values {
+  const merged: Values = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = merged[key];
+    merged[key] =
+      isRecord(current) && isRecord(value) ? deepMerge(current, value) : structuredClone(value as object);
+  }
+  return merged;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

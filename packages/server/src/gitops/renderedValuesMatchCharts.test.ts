@@ -1,0 +1,149 @@
+// Every key the renderer writes must mean something to gen3-helm: it exists in the chart's values.yaml (or
+// the gen3 global section, or the documented pass-through list), and every <chart>.enabled toggle names a
+// dependency of gen3/Chart.yaml whose condition is that toggle. Checked against ../shared/gen3-helm.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import {
+  GOLDEN_FIXTURES,
+  digitaloceanInput,
+  everyPinnedServiceInput,
+  kubernetesInput,
+  loadFixture,
+} from './gitopsTestFixtures.ts';
+import { locateSharedDir } from './readReleaseCatalogSources.ts';
+import { renderCommonsGitOps } from './renderCommonsGitOps.ts';
+import { VALUES_PASS_THROUGH, matchesPassThrough } from './valuesPassThrough.ts';
+
+const chartsDir = join(locateSharedDir(), 'gen3-helm');
+
+type Tree = Record<string, unknown>;
+
+const readYaml = (...parts: string[]) => (parseYaml(readFileSync(join(chartsDir, ...parts), 'utf8')) ?? {}) as Tree;
+
+const dependencies = (
+  readYaml('gen3', 'Chart.yaml').dependencies as Array<{ name: string; alias?: string; condition?: string }>
+).map((dependency) => ({ ...dependency, key: dependency.alias ?? dependency.name }));
+const umbrellaGlobal = readYaml('gen3', 'values.yaml').global as Tree;
+
+const inputs: Array<[string, () => Record<string, unknown>]> = [
+  ...GOLDEN_FIXTURES.map((name) => [name, () => loadFixture(name)] as [string, () => Record<string, unknown>]),
+  ['every pinned service (aws)', everyPinnedServiceInput],
+  ['kubernetes', kubernetesInput],
+  ['digitalocean', digitaloceanInput],
+];
+
+const isTree = (value: unknown): value is Tree =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Paths under `emitted` that `declared` does not declare (and no pass-through covers). */
+function undeclaredPaths(emitted: Tree, declared: unknown, path: string, usedPassThrough: Set<string>): string[] {
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(emitted)) {
+    const childPath = `${path}.${key}`;
+    const entry = VALUES_PASS_THROUGH.find((candidate) => matchesPassThrough(candidate, childPath));
+    if (entry) {
+      usedPassThrough.add(entry.path);
+      continue;
+    }
+    if (!isTree(declared) || !Object.hasOwn(declared, key)) {
+      // Report the leaves, so a pass-through entry can name exactly the keys it allows.
+      if (isTree(value) && Object.keys(value).length > 0) {
+        problems.push(...undeclaredPaths(value, undefined, childPath, usedPassThrough));
+      } else {
+        problems.push(childPath);
+      }
+      continue;
+    }
+    const declaredChild = declared[key];
+    if (isTree(value) && isTree(declaredChild) && Object.keys(declaredChild).length > 0) {
+      problems.push(...undeclaredPaths(value, declaredChild, childPath, usedPassThrough));
+    } else if (isTree(value) && declaredChild !== null && declaredChild !== undefined && !isTree(declaredChild)) {
+      problems.push(`${childPath} (a map where the chart declares a ${typeof declaredChild})`);
+    }
+    // Otherwise: a leaf the chart declares, or keys below a map the chart declares empty ({}) or null.
+  }
+  return problems;
+}
+
+/** Every problem in a rendered values tree: undeclared keys, toggles that are not Chart.yaml conditions. */
+function valuesProblems(values: Tree, usedPassThrough: Set<string>): string[] {
+  const problems: string[] = [];
+  for (const [key, subtree] of Object.entries(values)) {
+    if (key === 'global') {
+      problems.push(...undeclaredPaths(subtree as Tree, umbrellaGlobal, 'global', usedPassThrough));
+      continue;
+    }
+    const dependency = dependencies.find((candidate) => candidate.key === key);
+    if (!dependency) {
+      problems.push(`${key} (not a dependency of gen3/Chart.yaml)`);
+      continue;
+    }
+    const { enabled, ...rest } = subtree as Tree;
+    if (enabled !== undefined && dependency.condition !== `${key}.enabled`) {
+      problems.push(`${key}.enabled (gen3/Chart.yaml condition is ${dependency.condition ?? 'none'})`);
+    }
+    problems.push(...undeclaredPaths(rest, readYaml(dependency.name, 'values.yaml'), key, usedPassThrough));
+  }
+  return problems;
+}
+
+describe('rendered values match the gen3-helm charts', () => {
+  const usedPassThrough = new Set<string>();
+
+  it.each(inputs)('%s: every emitted key exists in the chart values', (_name, makeInput) => {
+    const values = parseYaml(renderCommonsGitOps(makeInput()).files['values.yaml']) as Tree;
+    expect(
+      valuesProblems(values, usedPassThrough),
+      'keys gen3-helm does not declare; fix the renderer or add a pass-through',
+    ).toEqual([]);
+  });
+
+  it('the check itself catches undeclared keys, wrong toggles and unknown charts', () => {
+    const problems = valuesProblems(
+      {
+        global: { hostname: 'x.example.org', notAGen3Global: true },
+        fence: { enabled: true, image: { tag: '2025.09', digestt: 'typo' } },
+        funnel: { enabled: true },
+        'not-a-chart': { enabled: true },
+        revproxy: { ingress: { annotations: { 'any.annotation/is-fine': 'yes' } } },
+      },
+      new Set(),
+    );
+    expect(problems).toEqual([
+      'global.notAGen3Global',
+      'fence.image.digestt',
+      'funnel.enabled (gen3/Chart.yaml condition is gen3-workflow.enabled)',
+      'not-a-chart (not a dependency of gen3/Chart.yaml)',
+    ]);
+  });
+
+  it('toggles every toggleable dependency explicitly', () => {
+    const values = parseYaml(renderCommonsGitOps(loadFixture('aws')).files['values.yaml']) as Tree;
+    for (const dependency of dependencies) {
+      if (dependency.condition !== `${dependency.key}.enabled`) continue;
+      expect(typeof (values[dependency.key] as Tree | undefined)?.enabled, dependency.key).toBe('boolean');
+    }
+  });
+
+  it('cluster add-on values exist in the cluster-level-resources chart', () => {
+    const declared = readYaml('cluster-level-resources', 'values.yaml');
+    for (const [name, makeInput] of inputs) {
+      const documents = renderCommonsGitOps(makeInput())
+        .files['app.yaml'].split(/^---$/m)
+        .map((text) => parseYaml(text) as Tree | null);
+      const app = documents.find((doc) => (doc?.metadata as Tree | undefined)?.name === 'cluster-level-resources');
+      const valuesObject = ((app!.spec as Tree).source as Tree).helm as Tree;
+      const problems = undeclaredPaths(valuesObject.valuesObject as Tree, declared, '', new Set());
+      expect(problems, name).toEqual([]);
+    }
+  });
+
+  it('every pass-through entry is still needed', () => {
+    // Runs after the renders above (vitest runs a file's tests in order).
+    expect(VALUES_PASS_THROUGH.map((entry) => entry.path).filter((path) => !usedPassThrough.has(path))).toEqual(
+      [],
+    );
+  });
+});

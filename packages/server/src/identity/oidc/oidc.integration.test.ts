@@ -1,0 +1,585 @@
+// Single sign-on end to end on SQLite and PostgreSQL: a real OpenID provider (oidc-provider) with
+// Keycloak-shaped claims, a real CSOC, and a cookie-keeping HTTP client that follows every redirect of
+// the authorization code flow and submits the provider's sign-in form, as a browser would.
+import { decodeJwt, decodeProtectedHeader, type JWK, SignJWT, importJWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '../../testing/startThrowawayPostgres.ts';
+import {
+  startTestCsoc,
+  TEST_ADMIN_EMAIL,
+  TEST_ADMIN_PASSWORD,
+  type TestCsoc,
+} from '../../testing/startTestCsoc.ts';
+import {
+  generateSigningKey,
+  startTestOidcProvider,
+  type TestOidcProvider,
+} from '../../testing/startTestOidcProvider.ts';
+import { testDatabaseTargets } from '../../testing/testDatabases.ts';
+import { ensureOrg } from '../../testing/testUsers.ts';
+import { createOidcClient } from './oidcClient.ts';
+
+const CLIENT_ID = 'csoc';
+const CLIENT_SECRET = 'test-client-secret-canary';
+const CALLBACK = '/api/v1/session/oidc/callback';
+
+const ROLE_MAPPING = `
+claim: [realm_access.roles, groups]
+rules:
+  - {value: acme-admins, org: acme, role: admin}
+  - {value: /acme/operators, org: acme, role: operator}
+  - {value: /globex/viewers, org: globex, role: viewer}
+  - {value: initech-owners, org: initech, role: owner}
+platformAdminValues: [csoc-admins]
+`;
+
+/** Keycloak-shaped accounts: realm roles under realm_access.roles, group paths under groups. */
+function testAccounts(): Record<string, Record<string, unknown>> {
+  const account = (name: string, extra: Record<string, unknown>) => ({
+    email: `${name}@example.org`,
+    email_verified: true,
+    name: name[0]!.toUpperCase() + name.slice(1),
+    preferred_username: name,
+    realm_access: { roles: ['offline_access', 'uma_authorization'] },
+    groups: [],
+    ...extra,
+  });
+  return {
+    alice: account('alice', { realm_access: { roles: ['offline_access', 'acme-admins'] } }),
+    bob: account('bob', { groups: ['/globex/viewers'] }),
+    carol: account('carol', { groups: ['/unmapped-team'] }),
+    dave: account('dave', { realm_access: { roles: ['csoc-admins'] } }),
+    erin: account('erin', { email_verified: false, groups: ['/acme/operators'] }),
+  };
+}
+
+/** A minimal browser: one cookie jar per origin, manual redirects, HTML form submission. */
+class Browser {
+  private jars = new Map<string, Map<string, string>>();
+  /** The last URL each navigation ended on. */
+  url = '';
+
+  private jar(url: URL) {
+    let jar = this.jars.get(url.origin);
+    if (!jar) this.jars.set(url.origin, (jar = new Map()));
+    return jar;
+  }
+
+  cookie(origin: string, name: string): string | undefined {
+    return this.jars.get(new URL(origin).origin)?.get(name);
+  }
+
+  setCookie(origin: string, name: string, value: string) {
+    this.jar(new URL(origin)).set(name, value);
+  }
+
+  async request(
+    url: string,
+    init: { method?: string; body?: string; headers?: Record<string, string> } = {},
+  ) {
+    const target = new URL(url);
+    const jar = this.jar(target);
+    const headers: Record<string, string> = {
+      accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+      ...init.headers,
+    };
+    if (jar.size) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const response = await fetch(target, {
+      method: init.method ?? 'GET',
+      body: init.body,
+      headers,
+      redirect: 'manual',
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = cookie.split(';');
+      const name = pair!.slice(0, pair!.indexOf('=')).trim();
+      const value = pair!.slice(pair!.indexOf('=') + 1);
+      const expired = attributes.some(
+        (a) => /expires=Thu, 01 Jan 1970/i.test(a) || /max-age=0\b/i.test(a.trim()),
+      );
+      if (expired || value === '') jar.delete(name);
+      else jar.set(name, value);
+    }
+    this.url = target.href;
+    return { response, text: await response.text(), url: target.href };
+  }
+
+  /** Follows redirects until `stop` says so or a non-redirect answer arrives. */
+  async navigate(url: string, stop: StopRule = isCallback) {
+    let page = await this.request(url);
+    while (page.response.status >= 300 && page.response.status < 400) {
+      const next = new URL(page.response.headers.get('location')!, page.url).href;
+      if (stop(page.url, next)) break;
+      page = await this.request(next);
+    }
+    return page;
+  }
+
+  /** Submits the first form of an HTML page, as the browser would. */
+  async submitForm(
+    page: { text: string; url: string },
+    fields: Record<string, string>,
+    stop: StopRule = isCallback,
+  ) {
+    const action = /<form[^>]*action="([^"]+)"/.exec(page.text)?.[1];
+    if (!action) throw new Error(`no form on ${page.url}: ${page.text.slice(0, 300)}`);
+    let result = await this.request(new URL(action.replace(/&amp;/g, '&'), page.url).href, {
+      method: 'POST',
+      body: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    while (result.response.status >= 300 && result.response.status < 400) {
+      const next = new URL(result.response.headers.get('location')!, result.url).href;
+      if (stop(result.url, next)) break;
+      result = await this.request(next);
+    }
+    return result;
+  }
+
+  /** A JSON API call with this browser's cookies and the CSRF header the portal sends. */
+  async api(base: string, method: string, path: string, body?: unknown) {
+    const csrf = this.cookie(base, 'csoc_csrf');
+    const { response, text } = await this.request(`${base}${path}`, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}),
+      },
+    });
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+}
+
+/** Stop after CSOC's callback answered: its redirect goes to the portal, not part of the flow under test. */
+type StopRule = (from: string, to: string) => boolean;
+const isCallback: StopRule = (from) => new URL(from).pathname === CALLBACK;
+
+describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $dialect', (target) => {
+  let csoc: TestCsoc;
+  let provider: TestOidcProvider;
+  let providerPort: number;
+  let accounts: Record<string, Record<string, unknown>>;
+  /** The private key the running provider signs with. */
+  let providerKey: JWK;
+  let whileProviderDown: { status: number; body: any; config: any };
+
+  const startProvider = async (signingKey: JWK, claimsOnlyInUserInfo = false) => {
+    providerKey = signingKey;
+    return startTestOidcProvider({
+      port: providerPort,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      redirectUri: `${csoc.url}${CALLBACK}`,
+      accounts,
+      signingKeys: [signingKey],
+      claimsOnlyInUserInfo,
+    });
+  };
+
+  /** Goes to CSOC's sign-in URL, through the provider's form, and up to CSOC's answer to the callback. */
+  async function signIn(account: string, returnTo?: string, browser = new Browser()) {
+    const query = returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : '';
+    const form = await browser.navigate(`${csoc.url}/api/v1/session/oidc/login${query}`);
+    // A browser still signed in at the provider goes straight back to CSOC, without the form.
+    if (new URL(form.url).pathname === CALLBACK) return { browser, response: form.response, text: form.text };
+    expect(form.response.status, form.text).toBe(200);
+    expect(new URL(form.url).origin).toBe(provider.issuer);
+    const callback = await browser.submitForm(form, { login: account });
+    expect(new URL(callback.url).pathname).toBe(CALLBACK);
+    return { browser, response: callback.response, text: callback.text };
+  }
+
+  /** Runs the flow up to (not into) CSOC's callback, returning the callback URL the provider sent. */
+  async function signInUntilCallback(account: string, browser = new Browser()) {
+    const form = await browser.navigate(`${csoc.url}/api/v1/session/oidc/login`);
+    let callbackUrl = '';
+    await browser.submitForm(form, { login: account }, (_from, to) => {
+      if (new URL(to).pathname !== CALLBACK) return false;
+      callbackUrl = to;
+      return true;
+    });
+    expect(callbackUrl).toContain('code=');
+    return { browser, callbackUrl };
+  }
+
+  beforeAll(async () => {
+    providerPort = await findFreePort();
+    const csocPort = await findFreePort();
+    accounts = testAccounts();
+    // CSOC starts while its provider is down: discovery is lazy, so this must not stop it.
+    csoc = await startTestCsoc({
+      databaseUrl: await target.create(),
+      env: {
+        CSOC_PORT: String(csocPort),
+        CSOC_PUBLIC_URL: `http://127.0.0.1:${csocPort}`,
+        CSOC_OIDC_ISSUER: `http://127.0.0.1:${providerPort}`,
+        CSOC_OIDC_CLIENT_ID: CLIENT_ID,
+        CSOC_OIDC_CLIENT_SECRET: CLIENT_SECRET,
+        CSOC_OIDC_ROLE_MAPPING: ROLE_MAPPING,
+      },
+    });
+    const down = await csoc.anonymous().get('/api/v1/session/oidc/login', { accept: 'application/json' });
+    whileProviderDown = {
+      status: down.status,
+      body: down.body,
+      config: (await csoc.anonymous().get('/api/v1/session/oidc/config')).body,
+    };
+    provider = await startProvider(await generateSigningKey('key-1'));
+    for (const slug of ['acme', 'globex', 'initech']) await ensureOrg(csoc, slug);
+  });
+  afterAll(async () => {
+    await provider?.stop();
+    await csoc?.stop();
+  });
+
+  it('starts while the provider is down, answers a clear 503, and recovers once it is up', async () => {
+    expect(whileProviderDown.status).toBe(503);
+    expect(whileProviderDown.body.error.code).toBe('oidc_unavailable');
+    expect(whileProviderDown.body.error.message).toMatch(
+      /identity provider at http:\/\/127\.0\.0\.1:\d+ could not be reached/,
+    );
+    expect(whileProviderDown.config).toEqual({
+      enabled: true,
+      passwordLogin: true,
+      loginUrl: '/api/v1/session/oidc/login',
+      issuer: provider.issuer,
+    });
+    const started = await csoc.anonymous().get('/api/v1/session/oidc/login', { accept: 'application/json' });
+    expect(started.status).toBe(200);
+    const url = new URL(started.body.authorizationUrl);
+    expect(url.origin).toBe(provider.issuer);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('nonce')).toBeTruthy();
+    expect(url.searchParams.get('redirect_uri')).toBe(`${csoc.url}${CALLBACK}`);
+  });
+
+  it('signs a new user in through the redirect flow and makes them admin of acme from realm_access.roles', async () => {
+    const { browser, response } = await signIn('alice', '/orgs/acme?tab=members#top');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/orgs/acme?tab=members#top');
+    expect(browser.cookie(csoc.url, 'csoc_session')).toBeTruthy();
+    expect(browser.cookie(csoc.url, 'csoc_oidc_state')).toBeUndefined();
+
+    const session = await browser.api(csoc.url, 'GET', '/api/v1/session');
+    expect(session.body.user).toMatchObject({
+      email: 'alice@example.org',
+      displayName: 'Alice',
+      isPlatformAdmin: false,
+    });
+    const members = await browser.api(csoc.url, 'GET', '/api/v1/orgs/acme/members');
+    expect(members.status).toBe(200);
+    expect(members.body.items).toContainEqual(
+      expect.objectContaining({ email: 'alice@example.org', role: 'admin', source: 'oidc' }),
+    );
+    // An admin may manage members: the mapped role is the one enforced.
+    const helper = { email: 'helper@example.org', displayName: 'Helper', password: 'helper-password-123' };
+    expect((await csoc.admin.post('/api/v1/users', helper)).status).toBe(201);
+    const added = await browser.api(csoc.url, 'POST', '/api/v1/orgs/acme/members', {
+      email: helper.email,
+      role: 'viewer',
+    });
+    expect(added.status).toBe(201);
+
+    const users = await csoc.admin.get('/api/v1/users?limit=100');
+    expect(users.body.items).toContainEqual(
+      expect.objectContaining({ email: 'alice@example.org', sso: true }),
+    );
+  });
+
+  it('maps Keycloak groups to a viewer role, which may read but not manage members', async () => {
+    const { browser, response } = await signIn('bob');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/');
+    expect((await browser.api(csoc.url, 'GET', '/api/v1/orgs/globex/members')).status).toBe(200);
+    const manage = await browser.api(csoc.url, 'POST', '/api/v1/orgs/globex/members', {
+      email: 'alice@example.org',
+      role: 'viewer',
+    });
+    expect(manage.status).toBe(403);
+    expect(manage.body.error.code).toBe('forbidden_role');
+    expect((await browser.api(csoc.url, 'GET', '/api/v1/orgs/acme/members')).status).toBe(404);
+  });
+
+  it('gives a user whose groups grant no role no session and a clear message', async () => {
+    const { browser, response, text } = await signIn('carol');
+    expect(response.status).toBe(403);
+    const body = JSON.parse(text);
+    expect(body.error.code).toBe('oidc_not_mapped');
+    expect(body.error.message).toMatch(
+      /not mapped to any CSOC organization; ask an admin to add you to a group/,
+    );
+    expect(browser.cookie(csoc.url, 'csoc_session')).toBeUndefined();
+    expect((await browser.api(csoc.url, 'GET', '/api/v1/session')).status).toBe(401);
+  });
+
+  it('makes a user platform admin from platformAdminValues', async () => {
+    const { browser } = await signIn('dave');
+    expect((await browser.api(csoc.url, 'GET', '/api/v1/session')).body.user.isPlatformAdmin).toBe(true);
+    expect((await browser.api(csoc.url, 'GET', '/api/v1/users')).status).toBe(200);
+  });
+
+  it('links an existing local account only when the provider says the email is verified', async () => {
+    const local = await csoc.admin.post('/api/v1/users', {
+      email: 'erin@example.org',
+      displayName: 'Erin',
+      password: 'erin-local-password',
+    });
+    expect(local.status).toBe(201);
+    const refused = await signIn('erin');
+    expect(refused.response.status).toBe(409);
+    expect(JSON.parse(refused.text).error.code).toBe('oidc_email_unverified');
+
+    accounts.erin!.email_verified = true;
+    const { browser, response } = await signIn('erin');
+    expect(response.status).toBe(302);
+    expect((await browser.api(csoc.url, 'GET', '/api/v1/session')).body.user.id).toBe(local.body.id);
+    const members = await csoc.admin.get('/api/v1/orgs/acme/members');
+    expect(members.body.items).toContainEqual(
+      expect.objectContaining({ email: 'erin@example.org', role: 'operator', source: 'oidc' }),
+    );
+  });
+
+  it('follows the claims at every sign-in, leaving local memberships and the last owner alone', async () => {
+    expect(
+      (await csoc.admin.post('/api/v1/orgs/globex/members', { email: 'alice@example.org', role: 'operator' }))
+        .status,
+    ).toBe(201);
+    accounts.alice!.realm_access = { roles: ['initech-owners'] };
+    accounts.alice!.groups = ['/acme/operators'];
+    const { browser } = await signIn('alice');
+    const memberships = async () =>
+      Object.fromEntries(
+        ((await browser.api(csoc.url, 'GET', '/api/v1/me')).body.memberships as any[]).map((m) => [
+          m.orgSlug,
+          m.role,
+        ]),
+      );
+    expect(await memberships()).toEqual({ acme: 'operator', globex: 'operator', initech: 'owner' });
+
+    // The platform admin leaves initech, so alice (from the provider) is its only owner.
+    const admin = (await csoc.admin.get('/api/v1/me')).body.user;
+    expect((await csoc.admin.delete(`/api/v1/orgs/initech/members/${admin.id}`)).status).toBe(204);
+
+    accounts.alice!.realm_access = { roles: [] };
+    accounts.alice!.groups = [];
+    const again = await signIn('alice', undefined, browser);
+    // Still signed in: the local globex membership remains.
+    expect(again.response.status).toBe(302);
+    expect(await memberships()).toEqual({ globex: 'operator', initech: 'owner' });
+    expect(csoc.capturedOutput()).toContain('not demoting the last owner');
+  });
+
+  it('refuses a callback whose state this browser did not start, and a state used twice', async () => {
+    const first = await signInUntilCallback('bob');
+    const forged = new URL(first.callbackUrl);
+    forged.searchParams.set('state', 'somebody-elses-state');
+    const mismatch = await first.browser.request(forged.href);
+    expect(mismatch.response.status).toBe(400);
+    expect(JSON.parse(mismatch.text).error.code).toBe('oidc_state_mismatch');
+
+    const second = await signInUntilCallback('bob');
+    const state = new URL(second.callbackUrl).searchParams.get('state')!;
+    const ok = await second.browser.request(second.callbackUrl);
+    expect(ok.response.status).toBe(302);
+    // Replaying the same callback, even with the state cookie put back, is refused: states are single use.
+    second.browser.setCookie(csoc.url, 'csoc_oidc_state', state);
+    const replay = await second.browser.request(second.callbackUrl);
+    expect(replay.response.status).toBe(400);
+    expect(JSON.parse(replay.text).error.code).toBe('oidc_state_invalid');
+  });
+
+  it('reports a sign-in the provider refused (the user cancelled) as 401', async () => {
+    const browser = new Browser();
+    const started = await browser.request(`${csoc.url}/api/v1/session/oidc/login`, {
+      headers: { accept: 'application/json' },
+    });
+    const state = new URL(JSON.parse(started.text).authorizationUrl).searchParams.get('state')!;
+    const callback = new URL(`${csoc.url}${CALLBACK}`);
+    callback.search = new URLSearchParams({
+      error: 'access_denied',
+      error_description: 'User cancelled',
+      state,
+      iss: provider.issuer,
+    }).toString();
+    const answer = await browser.request(callback.href);
+    expect(answer.response.status).toBe(401);
+    expect(JSON.parse(answer.text).error).toMatchObject({
+      code: 'oidc_provider_error',
+      message: expect.stringContaining('access_denied: User cancelled'),
+    });
+  });
+
+  it('refuses a returnTo that would leave CSOC', async () => {
+    for (const returnTo of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'relative']) {
+      const response = await csoc
+        .anonymous()
+        .get(`/api/v1/session/oidc/login?returnTo=${encodeURIComponent(returnTo)}`);
+      expect(response.status, returnTo).toBe(400);
+      expect(response.body.error.details[0].field).toBe('query.returnTo');
+    }
+  });
+
+  it('reports a provider outage during the code exchange as 503', async () => {
+    const { browser, callbackUrl } = await signInUntilCallback('bob');
+    await provider.stop();
+    try {
+      const answer = await browser.request(callbackUrl);
+      expect(answer.response.status).toBe(503);
+      expect(JSON.parse(answer.text).error.code).toBe('oidc_unavailable');
+    } finally {
+      provider = await startProvider(providerKey);
+    }
+  });
+
+  it('accepts ID tokens signed with a rotated key after refetching the JWKS', async () => {
+    // A sign-in with the current key, so CSOC holds the old JWKS.
+    expect((await signIn('bob')).response.status).toBe(302);
+    const oldKid = decodeProtectedHeader(provider.issuedIdTokens.at(-1)!).kid;
+    // The provider comes back with a new key set only (and claims only in UserInfo, as a stock Keycloak).
+    await provider.stop();
+    provider = await startProvider(await generateSigningKey(`${oldKid}-rotated`), true);
+    const jwks = await (await fetch(`${provider.issuer}/jwks`)).json();
+    expect(jwks.keys.map((key: any) => key.kid)).toEqual([`${oldKid}-rotated`]);
+
+    const { browser, response } = await signIn('bob');
+    expect(response.status).toBe(302);
+    expect(decodeProtectedHeader(provider.issuedIdTokens.at(-1)!).kid).toBe(`${oldKid}-rotated`);
+    expect((await browser.api(csoc.url, 'GET', '/api/v1/orgs/globex/members')).status).toBe(200);
+  });
+
+  it('rejects a tampered or forged ID token coming back from the token endpoint', async () => {
+    const attackerKey = await generateSigningKey(providerKey.kid!);
+    const attempts: Record<string, (idToken: string) => Promise<string> | string> = {
+      // Privilege escalation: the payload gains a role; the signature no longer matches.
+      tampered: (idToken) => {
+        const [header, payload, signature] = idToken.split('.');
+        const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+        claims.realm_access = { roles: ['csoc-admins'] };
+        return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+      },
+      // Same claims and kid, signed by a key the provider never published.
+      forged: async (idToken) =>
+        new SignJWT({ ...decodeJwt(idToken), realm_access: { roles: ['csoc-admins'] } })
+          .setProtectedHeader({ alg: 'RS256', kid: attackerKey.kid! })
+          .sign(await importJWK(attackerKey, 'RS256')),
+      unsigned: (idToken) => {
+        const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
+        return `${header}.${idToken.split('.')[1]}.`;
+      },
+    };
+    try {
+      for (const [name, rewrite] of Object.entries(attempts)) {
+        provider.rewriteIdToken = rewrite;
+        const { browser, response, text } = await signIn('carol');
+        expect(response.status, name).toBe(401);
+        expect(JSON.parse(text).error.code, name).toBe('oidc_invalid_id_token');
+        expect(browser.cookie(csoc.url, 'csoc_session'), name).toBeUndefined();
+      }
+    } finally {
+      provider.rewriteIdToken = undefined;
+    }
+    const carol = (await csoc.admin.get('/api/v1/users?limit=100')).body.items.find(
+      (u: any) => u.email === 'carol@example.org',
+    );
+    expect(carol.isPlatformAdmin).toBe(false);
+  });
+
+  it('validates ID tokens directly: signature, issuer, audience, expiry and nonce', async () => {
+    const client = createOidcClient({
+      issuer: provider.issuer,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      scopes: 'openid',
+      redirectUri: () => `${csoc.url}${CALLBACK}`,
+      logger: csoc.context.logger,
+    });
+    expect((await signIn('bob')).response.status).toBe(302);
+    const genuine = provider.issuedIdTokens.at(-1)!;
+    const claims = decodeJwt(genuine);
+    const nonce = String(claims.nonce);
+    await expect(client.verifyIdToken(genuine, nonce)).resolves.toMatchObject({
+      sub: claims.sub,
+      iss: provider.issuer,
+    });
+
+    // The provider's own private key, to sign test tokens exactly as the provider would.
+    const realKey = await importJWK(providerKey, 'RS256');
+    const signWithProviderKey = (payload: Record<string, unknown>) =>
+      new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: providerKey.kid! }).sign(realKey);
+    const now = Math.floor(Date.now() / 1000);
+    const rejected = {
+      'a changed payload': `${genuine.split('.')[0]}.${Buffer.from(JSON.stringify({ ...claims, sub: 'dave' })).toString('base64url')}.${genuine.split('.')[2]}`,
+      'a forged signature': await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: providerKey.kid! })
+        .sign(await importJWK(await generateSigningKey(providerKey.kid!), 'RS256')),
+      'an unknown key': await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'key-9' })
+        .sign(await importJWK(await generateSigningKey('key-9'), 'RS256')),
+      'another audience': await signWithProviderKey({ ...claims, aud: 'someone-else' }),
+      'another issuer': await signWithProviderKey({ ...claims, iss: 'http://evil.example' }),
+      'an expired token': await signWithProviderKey({ ...claims, iat: now - 7200, exp: now - 3600 }),
+      'another nonce': await signWithProviderKey({ ...claims, nonce: 'other-nonce' }),
+    };
+    for (const [what, token] of Object.entries(rejected)) {
+      await expect(client.verifyIdToken(token, nonce), what).rejects.toMatchObject({
+        code: 'oidc_invalid_id_token',
+      });
+    }
+    // Control: the same signing path accepts a token with nothing wrong.
+    await expect(client.verifyIdToken(await signWithProviderKey(claims), nonce)).resolves.toBeTruthy();
+  });
+
+  it('refuses passwords in SSO-only mode, and says so in the sign-in config', async () => {
+    csoc.context.ssoOnly = true;
+    try {
+      const login = await csoc
+        .anonymous()
+        .post('/api/v1/session', { email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD });
+      expect(login.status).toBe(400);
+      expect(login.body.error.code).toBe('sso_only');
+      expect(login.body.error.message).toMatch(/Password sign-in is turned off; use single sign-on/);
+      const change = await csoc.admin.post('/api/v1/me/password', {
+        currentPassword: TEST_ADMIN_PASSWORD,
+        newPassword: 'another-long-password',
+      });
+      expect(change.status).toBe(400);
+      expect(change.body.error.code).toBe('sso_only');
+      expect((await csoc.anonymous().get('/api/v1/session/oidc/config')).body.passwordLogin).toBe(false);
+      expect((await signIn('bob')).response.status).toBe(302);
+    } finally {
+      csoc.context.ssoOnly = false;
+    }
+  });
+
+  it('audits every failed sign-in with who tried and why', async () => {
+    const events = (await csoc.admin.get('/api/v1/audit?target=session/oidc&limit=200')).body.items as any[];
+    const failures = events.filter((event) => event.outcome !== 'success');
+    const find = (code: string) => failures.find((event) => event.summary.error === code);
+    expect(find('oidc_not_mapped')).toMatchObject({
+      outcome: 'denied',
+      statusCode: 403,
+      actor: { kind: 'anonymous', label: 'carol@example.org' },
+    });
+    expect(find('oidc_not_mapped').actor.id).toBeTruthy();
+    expect(find('oidc_email_unverified')).toMatchObject({
+      outcome: 'failure',
+      statusCode: 409,
+      actor: { label: 'erin@example.org' },
+    });
+    expect(find('oidc_state_mismatch')).toMatchObject({ outcome: 'failure', statusCode: 400 });
+    expect(find('oidc_state_invalid')).toMatchObject({ outcome: 'failure', statusCode: 400 });
+    expect(find('oidc_unavailable')).toMatchObject({ outcome: 'failure', statusCode: 503 });
+    expect(find('oidc_invalid_id_token')).toMatchObject({ outcome: 'denied', statusCode: 401 });
+    expect(events.find((event) => event.outcome === 'success')).toMatchObject({
+      action: 'public',
+      summary: { method: 'oidc' },
+    });
+    // Neither the client secret nor any token ends up in logs or the audit log.
+    const everything = csoc.capturedOutput() + JSON.stringify(events);
+    expect(everything).not.toContain(CLIENT_SECRET);
+    expect(everything).not.toContain(Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64'));
+    for (const idToken of provider.issuedIdTokens) expect(everything).not.toContain(idToken.split('.')[2]);
+  });
+});

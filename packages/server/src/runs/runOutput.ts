@@ -1,0 +1,80 @@
+// A run's output, in one ordered sequence per run: log text (batched into chunks), plugin events and
+// state changes. Stored in the database so any API replica can stream it and it outlives the run.
+import { newId } from '@csoc/common';
+import type { CsocDatabase } from '../db/createDatabase.ts';
+import { nowIso } from '../db/schema.ts';
+import type { RunOutputTable } from './runTables.ts';
+
+/** Appends one output record with the next sequence number (retrying if another writer took it). */
+export async function appendRunOutput(database: CsocDatabase, runId: string, kind: RunOutputTable['kind'], data: string): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const last = await database.db.selectFrom('run_output').select((eb) => eb.fn.max<number>('seq').as('seq')).where('run_id', '=', runId).executeTakeFirst();
+    const seq = Number(last?.seq ?? 0) + 1;
+    try {
+      await database.db.insertInto('run_output').values({ id: newId(), run_id: runId, seq, kind, data, created_at: nowIso() }).execute();
+      return seq;
+    } catch (error) {
+      if (attempt >= 10) throw error;
+    }
+  }
+}
+
+export async function readRunOutput(database: CsocDatabase, runId: string, afterSeq: number, limit: number): Promise<RunOutputTable[]> {
+  const rows = await database.db.selectFrom('run_output').selectAll().where('run_id', '=', runId).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+}
+
+/** Buffers log text and flushes it as chunks (every 250 ms or 16 KiB), keeping the last lines for errors. */
+export class RunLogWriter {
+  private buffer = '';
+  private timer: NodeJS.Timeout | undefined;
+  private pending: Promise<unknown> = Promise.resolve();
+  private readonly tail: string[] = [];
+
+  constructor(
+    private readonly database: CsocDatabase,
+    private readonly runId: string,
+  ) {}
+
+  write(text: string): void {
+    this.buffer += text;
+    for (const line of text.split('\n')) if (line.trim()) this.tail.push(line);
+    if (this.tail.length > 40) this.tail.splice(0, this.tail.length - 40);
+    if (this.buffer.length >= 16 * 1024) this.flushSoon(0);
+    else this.flushSoon(250);
+  }
+
+  /** Records a structured record (plugin event or state change) in order with the log text. */
+  record(kind: 'event' | 'state', data: unknown): Promise<unknown> {
+    this.flushNow();
+    this.pending = this.pending.then(() => appendRunOutput(this.database, this.runId, kind, JSON.stringify(data)));
+    return this.pending;
+  }
+
+  /** The last lines written, shown when a run fails. */
+  lastLines(count = 15): string[] {
+    return this.tail.slice(-count);
+  }
+
+  private flushSoon(delayMs: number): void {
+    if (this.timer) {
+      if (delayMs > 0) return;
+      clearTimeout(this.timer);
+    }
+    this.timer = setTimeout(() => this.flushNow(), delayMs);
+  }
+
+  private flushNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.buffer) return;
+    const text = this.buffer;
+    this.buffer = '';
+    this.pending = this.pending.then(() => appendRunOutput(this.database, this.runId, 'log', text));
+  }
+
+  async close(): Promise<void> {
+    this.flushNow();
+    await this.pending;
+  }
+}

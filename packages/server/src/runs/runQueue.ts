@@ -1,0 +1,176 @@
+// The runs table as a queue. A worker claims the oldest runnable run with a lease (FOR UPDATE SKIP LOCKED
+// on PostgreSQL; under the database write lock on SQLite), keeps it with heartbeats, and loses it when the
+// lease expires; expired leases are reclaimed by any worker. Runs of one commons go strictly in order, one
+// at a time: a run is runnable only when no earlier run of its commons is still active.
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { CsocDatabase } from '../db/createDatabase.ts';
+import { nowIso } from '../db/schema.ts';
+import { serializedTransaction } from '../db/serializedTransaction.ts';
+import { sha256Hex } from '../identity/sessionStore.ts';
+import { releaseLocksOfRun } from '../state/stateStore.ts';
+import { appendRunOutput } from './runOutput.ts';
+import type { RunsTable, RunState } from './runTables.ts';
+
+export const ACTIVE_STATES: RunState[] = ['queued', 'running', 'planned', 'applying'];
+export const TERMINAL_STATES: RunState[] = ['succeeded', 'failed', 'cancelled', 'discarded', 'errored'];
+/** A plan interrupted by a lost worker is retried this many times in all; an apply never is. */
+export const MAX_PLAN_ATTEMPTS = 3;
+
+export interface ClaimedRun {
+  run: RunsTable;
+  /** The run-scoped state-backend token, known only to the claiming worker. */
+  stateToken: string;
+}
+
+const candidateSql = sql`
+  select r.id from runs r
+  where (r.state = 'queued' or (r.state = 'applying' and r.lease_owner is null))
+    and r.cancel_requested_at is null
+    and not exists (
+      select 1 from runs o
+      where o.commons_id = r.commons_id and o.id < r.id
+        and o.state in ('queued', 'running', 'planned', 'applying')
+    )
+  order by r.id
+  limit 1`;
+
+/** Claims the next runnable run for `workerId`, or returns undefined when there is none. */
+export async function claimNextRun(database: CsocDatabase, workerId: string, leaseSeconds: number): Promise<ClaimedRun | undefined> {
+  const stateToken = randomBytes(32).toString('base64url');
+  const now = nowIso();
+  const leaseUntil = new Date(Date.now() + leaseSeconds * 1000).toISOString();
+  const claim = (candidate: ReturnType<typeof sql>) => sql<RunsTable>`
+    update runs set
+      lease_owner = ${workerId},
+      lease_expires_at = ${leaseUntil},
+      attempt = attempt + 1,
+      state = case when state = 'queued' then 'running' else state end,
+      started_at = coalesce(started_at, ${now}),
+      state_token_hash = ${sha256Hex(stateToken)},
+      updated_at = ${now},
+      version = version + 1
+    where id = (${candidate})
+    returning *`;
+  const rows =
+    database.dialect === 'postgres'
+      ? (await claim(sql`${candidateSql} for update of r skip locked`).execute(database.db)).rows
+      : await serializedTransaction(database, 'run-queue', async (trx) => (await claim(candidateSql).execute(trx)).rows);
+  const run = rows[0];
+  return run ? { run: normalizeRun(run), stateToken } : undefined;
+}
+
+/** Numbers come back as strings from some drivers; keep the row's types honest. */
+export function normalizeRun(run: RunsTable): RunsTable {
+  return {
+    ...run,
+    commons_revision: Number(run.commons_revision),
+    attempt: Number(run.attempt),
+    timeout_seconds: Number(run.timeout_seconds),
+    version: Number(run.version),
+    planned_state_serial: run.planned_state_serial === null ? null : Number(run.planned_state_serial),
+    drift_detected: run.drift_detected === null ? null : Number(run.drift_detected),
+    exit_code: run.exit_code === null ? null : Number(run.exit_code),
+  };
+}
+
+/** Extends the lease; returns false when the worker lost it (reclaimed), and whether a cancel was asked. */
+export async function heartbeat(database: CsocDatabase, runId: string, workerId: string, leaseSeconds: number): Promise<{ held: boolean; cancelRequested: boolean }> {
+  const leaseUntil = new Date(Date.now() + leaseSeconds * 1000).toISOString();
+  const rows = await database.db
+    .updateTable('runs')
+    .set({ lease_expires_at: leaseUntil })
+    .where('id', '=', runId)
+    .where('lease_owner', '=', workerId)
+    .where('state', 'in', ['running', 'applying'])
+    .returning(['cancel_requested_at'])
+    .execute();
+  return { held: rows.length === 1, cancelRequested: Boolean(rows[0]?.cancel_requested_at) };
+}
+
+export interface RunTransition {
+  state: RunState;
+  message?: string | null;
+  exitCode?: number | null;
+  fields?: Partial<RunsTable>;
+}
+
+/**
+ * Moves a run this worker holds to its next state and gives up the lease (and the state token). Returns
+ * false when the worker no longer held it, so a reclaimed run is never overwritten.
+ */
+export async function finishPhase(database: CsocDatabase, runId: string, workerId: string, transition: RunTransition): Promise<boolean> {
+  const now = nowIso();
+  const terminal = TERMINAL_STATES.includes(transition.state);
+  const result = await database.db
+    .updateTable('runs')
+    .set({
+      ...transition.fields,
+      state: transition.state,
+      result_message: transition.message ?? null,
+      exit_code: transition.exitCode ?? null,
+      lease_owner: null,
+      lease_expires_at: null,
+      state_token_hash: null,
+      updated_at: now,
+      ...(terminal ? { finished_at: now } : {}),
+      version: sql`version + 1`,
+    } as never)
+    .where('id', '=', runId)
+    .where('lease_owner', '=', workerId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await releaseLocksOfRun(database, runId);
+  await appendRunOutput(database, runId, 'state', JSON.stringify({ state: transition.state, message: transition.message ?? null }));
+  return true;
+}
+
+/**
+ * Reclaims runs whose worker stopped heartbeating: an interrupted plan goes back to the queue (up to
+ * MAX_PLAN_ATTEMPTS), an interrupted apply ends `errored` (never re-applied blindly). Either way the
+ * run's state token dies and any state lock it held is released.
+ */
+export async function reclaimExpiredLeases(database: CsocDatabase): Promise<RunsTable[]> {
+  const now = nowIso();
+  const expired = await database.db
+    .selectFrom('runs')
+    .selectAll()
+    .where('state', 'in', ['running', 'applying'])
+    .where('lease_owner', 'is not', null)
+    .where('lease_expires_at', '<', now)
+    .limit(50)
+    .execute();
+  const reclaimed: RunsTable[] = [];
+  for (const stale of expired.map(normalizeRun)) {
+    const retryPlan = stale.state === 'running' && stale.attempt < MAX_PLAN_ATTEMPTS && !stale.cancel_requested_at;
+    const next: RunState = stale.cancel_requested_at ? 'cancelled' : retryPlan ? 'queued' : 'errored';
+    const message = stale.cancel_requested_at
+      ? 'Cancelled (its worker stopped before it could confirm).'
+      : retryPlan
+        ? null
+        : stale.state === 'applying'
+          ? 'The worker applying this run stopped (crash or kill). Terraform saved the state it reached; its lock was released. Plan again to see where the infrastructure stands.'
+          : `The plan was interrupted ${stale.attempt} times by lost workers; giving up. Check the workers and plan again.`;
+    const result = await database.db
+      .updateTable('runs')
+      .set({
+        state: next,
+        result_message: message,
+        lease_owner: null,
+        lease_expires_at: null,
+        state_token_hash: null,
+        updated_at: now,
+        ...(next === 'queued' ? {} : { finished_at: now }),
+        version: sql`version + 1`,
+      } as never)
+      .where('id', '=', stale.id)
+      .where('lease_owner', '=', stale.lease_owner)
+      .where('lease_expires_at', '<', now)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) continue;
+    await releaseLocksOfRun(database, stale.id);
+    await appendRunOutput(database, stale.id, 'state', JSON.stringify({ state: next, message: message ?? `Requeued: worker ${stale.lease_owner} stopped while planning.` }));
+    reclaimed.push({ ...stale, state: next });
+  }
+  return reclaimed;
+}

@@ -1,0 +1,44 @@
+// The one interface every runner implements: run one plugin verb with a request, secrets and the
+// state-backend credentials, stream its stdout/stderr, and report how it ended. A run never depends
+// on which runner executed it.
+import type { PluginRequest, Verb } from '@csoc/plugin-sdk';
+import type { InstalledPlugin } from '../../plugins/pluginRegistry.ts';
+
+export interface RunnerInvocation {
+  runId: string;
+  verb: Verb;
+  plugin: InstalledPlugin;
+  /** The request without the runner-specific paths (workDir, secretsFile, planFile, state), filled in by the runner. */
+  request: Omit<PluginRequest, 'workDir' | 'state' | 'planFile'> & { credentials: Omit<PluginRequest['credentials'], 'secretsFile'> };
+  /** The run's working directory on the CSOC host; kept between the plan and apply phases of one worker. */
+  workDir: string;
+  /** A saved plan file inside workDir, for apply. */
+  planFileName?: string;
+  /** Secret credential fields, handed to the plugin as a file on a tmpfs, never in the request. */
+  secrets: Record<string, string>;
+  /** Where the plugin reaches the state backend (host view) and the run-scoped token for it. */
+  stateBackendUrl: string;
+  stateUsername: string;
+  stateToken: string;
+  timeoutMs: number;
+  /** Aborted when the run is cancelled or the worker loses its lease. */
+  signal: AbortSignal;
+  onStdout(chunk: Buffer): void;
+  onStderr(chunk: Buffer): void;
+}
+
+export interface RunnerResult {
+  exitCode: number | null;
+  /** The signal that ended the process, if any. */
+  signal: string | null;
+  timedOut: boolean;
+  aborted: boolean;
+}
+
+export interface PluginRunner {
+  readonly kind: 'process' | 'container' | 'kubernetes';
+  run(invocation: RunnerInvocation): Promise<RunnerResult>;
+}
+
+/** Environment variable through which the plugin reads the run-scoped state token. */
+export const STATE_TOKEN_ENV = 'CSOC_STATE_TOKEN';

@@ -1,0 +1,85 @@
+// A run worker: claims runs from the queue up to a concurrency limit, heartbeats their leases, passes on
+// cancellation, reclaims runs of workers that died, and stops gracefully. Runs inside the API process by
+// default, or alone (`csoc-server worker`); any number of workers can share one PostgreSQL.
+import os from 'node:os';
+import { newId } from '@csoc/common';
+import type { AppContext } from '../http/appContext.ts';
+import { executeRunPhase } from './executeRunPhase.ts';
+import { claimNextRun, heartbeat, reclaimExpiredLeases } from './runQueue.ts';
+import type { PluginRunner } from './runners/PluginRunner.ts';
+
+export interface RunWorkerOptions {
+  runner: PluginRunner;
+  concurrency: number;
+  leaseSeconds: number;
+  pollMs: number;
+  workerId?: string;
+}
+
+export interface RunWorker {
+  readonly workerId: string;
+  /** Runs being executed now. */
+  activeCount(): number;
+  /** Stops claiming; interrupts active runs (plans go back to the queue) and waits for them to settle. */
+  stop(): Promise<void>;
+}
+
+export function startRunWorker(context: AppContext, options: RunWorkerOptions): RunWorker {
+  const workerId = options.workerId ?? `${os.hostname()}:${process.pid}:${newId().slice(-8)}`;
+  const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  let stopped = false;
+  let polling = false;
+  const claimLatency = context.metrics.histogram('csoc_run_claim_wait_seconds', 'Time from run creation (or approval) to a worker claiming it', ['phase'], [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300]);
+
+  async function poll(): Promise<void> {
+    if (polling || stopped) return;
+    polling = true;
+    try {
+      await reclaimExpiredLeases(context.database);
+      while (!stopped && active.size < options.concurrency) {
+        const claimed = await claimNextRun(context.database, workerId, options.leaseSeconds);
+        if (!claimed) break;
+        const since = claimed.run.state === 'applying' ? (claimed.run.approved_at ?? claimed.run.updated_at) : claimed.run.created_at;
+        claimLatency.observe({ phase: claimed.run.state === 'applying' ? 'apply' : 'plan' }, Math.max(0, (Date.now() - Date.parse(since)) / 1000));
+        const controller = new AbortController();
+        const beat = setInterval(() => {
+          heartbeat(context.database, claimed.run.id, workerId, options.leaseSeconds)
+            .then(({ held, cancelRequested }) => {
+              if (!held) controller.abort('lease-lost');
+              else if (cancelRequested) controller.abort('cancel');
+            })
+            .catch((error) => context.logger.warn({ err: error, runId: claimed.run.id }, 'heartbeat failed'));
+        }, Math.max(500, (options.leaseSeconds * 1000) / 3));
+        const done = executeRunPhase({ context, runner: options.runner, workerId, claimed, signal: controller.signal })
+          .catch((error) => context.logger.error({ err: error, runId: claimed.run.id }, 'run execution failed'))
+          .finally(() => {
+            clearInterval(beat);
+            active.delete(claimed.run.id);
+            // A slot freed: look for more work at once.
+            setImmediate(() => void poll());
+          });
+        active.set(claimed.run.id, { controller, done });
+      }
+    } catch (error) {
+      context.logger.error({ err: error }, 'run worker poll failed');
+    } finally {
+      polling = false;
+    }
+  }
+
+  const timer = setInterval(() => void poll(), options.pollMs);
+  timer.unref();
+  void poll();
+  context.logger.info({ workerId, concurrency: options.concurrency, runner: options.runner.kind }, 'run worker started');
+
+  return {
+    workerId,
+    activeCount: () => active.size,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      for (const { controller } of active.values()) controller.abort('shutdown');
+      await Promise.allSettled([...active.values()].map((entry) => entry.done));
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// Helpers to set up a simulated commons through the real API: an org, a sim cloud account, a commons.
+import type { ApiClient } from './ApiClient.ts';
+
+export async function createSimAccount(client: ApiClient, org: string, name = 'sim-account'): Promise<void> {
+  const response = await client.post(`/api/v1/orgs/${org}/accounts`, { kind: 'sim', name, public: { region: 'us-sim-1' }, secrets: {} });
+  if (response.status !== 201) throw new Error(`could not create the sim account: ${response.status} ${response.text}`);
+}
+
+export function simCommonsDocument(name: string, inputs: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+  return {
+    apiVersion: 'csoc.gen3.org/v1',
+    kind: 'Commons',
+    metadata: { name },
+    spec: {
+      environment: 'dev',
+      plugin: { name: 'sim' },
+      account: 'sim-account',
+      inputs: { name, ...inputs },
+      ...extra,
+    },
+  };
+}
+
+const TERMINAL = ['succeeded', 'failed', 'cancelled', 'discarded', 'errored'];
+
+/** Polls a run until it reaches one of `states` (or any terminal state); fails after timeoutMs. */
+export async function waitForRun(client: ApiClient, org: string, runId: string, states: string[], timeoutMs = 60_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = (await client.get(`/api/v1/orgs/${org}/runs/${runId}`)).body;
+    if (states.includes(run.state) || TERMINAL.includes(run.state)) return run;
+    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.state} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}

@@ -1,0 +1,26 @@
+// The simulated cloud plugin as a function: main.ts runs it for the host; tests run it in-process with their
+// own argv, request and stdout (still real Terraform).
+import { fileURLToPath } from 'node:url';
+import { runTerraformPlugin, type TerraformPluginOptions } from '@csoc/plugin-sdk';
+import { toTerraformVariables } from './toTerraformVariables.ts';
+
+/** The plugin folder: `$CSOC_SIM_PLUGIN_DIR` (container image) or the folder above src/. */
+export const SIM_PLUGIN_DIR =
+  process.env.CSOC_SIM_PLUGIN_DIR ?? fileURLToPath(new URL('..', import.meta.url));
+
+/** Prefix of every log line the simulator writes, so nobody mistakes it for a real cloud. */
+export const SIMULATED_PREFIX = '[simulated] ';
+
+/** Runs the verb in `argv[2]` and returns the exit code. */
+export function runSim(options: Partial<TerraformPluginOptions> = {}): Promise<number> {
+  return runTerraformPlugin({
+    pluginDir: SIM_PLUGIN_DIR,
+    variables: toTerraformVariables,
+    before: ({ events, verb }) =>
+      events.info(
+        `${SIMULATED_PREFIX}CSOC simulated cloud: ${verb}; no real cloud resource is created, changed or read`,
+      ),
+    ...options,
+    driver: { logPrefix: SIMULATED_PREFIX, ...options.driver },
+  });
+}

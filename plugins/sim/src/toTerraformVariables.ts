@@ -1,0 +1,33 @@
+// Maps the sim plugin's inputs (camelCase, validated and defaulted against manifest.json) onto the Terraform
+// variables of plugins/sim/terraform (snake_case).
+import type { PluginRequest } from '@csoc/plugin-sdk';
+
+interface SimulationInputs {
+  resourceDelaySeconds?: number;
+  failAtResource?: string;
+  failApplyShare?: number;
+  seed?: string;
+}
+
+/** Returns the contents of terraform.tfvars.json for a request. */
+export function toTerraformVariables(
+  inputs: Record<string, unknown>,
+  request: Pick<PluginRequest, 'runId'>,
+): Record<string, unknown> {
+  const simulation = (inputs.simulation ?? {}) as SimulationInputs;
+  return {
+    name: inputs.name,
+    region: inputs.region ?? 'us-sim-1',
+    size_tier: inputs.sizeTier ?? 'small',
+    database_tier: inputs.databaseTier ?? 'small',
+    search_enabled: inputs.searchEnabled ?? true,
+    buckets: inputs.buckets ?? [],
+    simulation: {
+      resource_delay_seconds: simulation.resourceDelaySeconds ?? 0,
+      fail_at_resource: simulation.failAtResource ?? '',
+      fail_apply_share: simulation.failApplyShare ?? 0,
+      seed: simulation.seed ?? '',
+    },
+    run_id: request.runId,
+  };
+}
