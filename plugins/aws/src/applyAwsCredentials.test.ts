@@ -31,7 +31,11 @@ describe('applyAwsCredentials', () => {
       },
       env,
     );
-    expect(env).toEqual({ AWS_SESSION_TOKEN: 'ambient', PATH: '/bin', TF_VAR_assume_role_external_id: 'ext-123' });
+    expect(env).toEqual({
+      AWS_SESSION_TOKEN: 'ambient',
+      PATH: '/bin',
+      TF_VAR_assume_role_external_id: 'ext-123',
+    });
   });
 
   it('sets static keys and drops an ambient session token and profile', async () => {
@@ -52,8 +56,8 @@ describe('applyAwsCredentials', () => {
 
   it('refuses another cloud and an account without any identity', async () => {
     await expect(applyAwsCredentials({ kind: 'gcp', public: {} }, {})).rejects.toThrow(/aws cloud account/);
-    await expect(applyAwsCredentials({ kind: 'aws', public: { accountId: '123456789012' } }, {})).rejects.toThrow(
-      /neither a role to assume/,
-    );
+    await expect(
+      applyAwsCredentials({ kind: 'aws', public: { accountId: '123456789012' } }, {}),
+    ).rejects.toThrow(/neither a role to assume/);
   });
 });

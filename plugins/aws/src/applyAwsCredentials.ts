@@ -16,7 +16,10 @@ interface AwsSecrets {
  * Static keys replace any ambient session token or profile so two identities never mix.
  * Throws when the account is not an `aws` one or can yield no identity.
  */
-export async function applyAwsCredentials(credentials: PluginCredentials, env: NodeJS.ProcessEnv): Promise<void> {
+export async function applyAwsCredentials(
+  credentials: PluginCredentials,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   if (credentials.kind !== 'aws') {
     throw new Error(
       `The aws plugin needs an aws cloud account, not a ${credentials.kind} one: pick an AWS account for this commons`,

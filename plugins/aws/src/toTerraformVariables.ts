@@ -28,7 +28,9 @@ export function toTerraformVariables(
   for (const [name, value] of Object.entries(inputs)) {
     const variable = toSnakeCase(name);
     if ((DRIVER_VARIABLES as readonly string[]).includes(variable)) {
-      throw new Error(`Input ${name} is not allowed: the plugin sets the Terraform variable ${variable} itself`);
+      throw new Error(
+        `Input ${name} is not allowed: the plugin sets the Terraform variable ${variable} itself`,
+      );
     }
     variables[variable] = value;
   }

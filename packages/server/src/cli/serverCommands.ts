@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 
 export const SERVER_USAGE = `Usage:
   csoc-server [serve]               start CSOC (configuration from the environment, see README)
+  csoc-server worker                execute runs only (no HTTP API); needs CSOC_PUBLIC_URL of an API replica
   csoc-server rotate-master-key [--new-key-file PATH] [--old-key-file PATH]... [--settle-ms N]
                                     rotate the master key that encrypts secrets at rest, with CSOC running
   csoc-server help                  show this help
@@ -43,6 +44,8 @@ export async function runServerCommand(
       }
       await import('../main.ts');
       return undefined;
+    case 'worker':
+      return workerCommand(output, env);
     case 'rotate-master-key':
       return rotateMasterKeyCommand(rest, output, env);
     case 'help':
@@ -140,4 +143,30 @@ async function rotateMasterKeyCommand(
   } finally {
     await database.close();
   }
+}
+
+/** Runs a standalone worker until SIGTERM/SIGINT; in-flight plans go back to the queue on the way out. */
+async function workerCommand(output: CommandOutput, env: NodeJS.ProcessEnv): Promise<number | undefined> {
+  const { ConfigError, loadConfig } = await import('../config/loadConfig.ts');
+  const { startStandaloneWorker } = await import('../runs/startStandaloneWorker.ts');
+  let running;
+  try {
+    running = await startStandaloneWorker(loadConfig(env));
+  } catch (error) {
+    output.err(error instanceof ConfigError ? error.message : `The worker failed to start: ${(error as Error).message}`);
+    return error instanceof ConfigError ? 2 : 1;
+  }
+  const worker = running;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    worker.context.logger.info({ signal }, 'worker stopping');
+    const deadline = setTimeout(() => process.exit(1), worker.context.config.shutdownTimeoutMs);
+    deadline.unref();
+    void worker.stop().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  return undefined;
 }

@@ -21,7 +21,6 @@ import { checkIfMatch, setEtag } from '../http/etag.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';
 import { principalOf } from '../identity/authenticateRequest.ts';
 import type { OrgsTable } from '../identity/identityTables.ts';
-import { authorizeCredentials } from './authorizeCredentials.ts';
 import type { SecretFields } from './createVault.ts';
 import type { CloudAccountsTable } from './credentialTables.ts';
 import { cloudAccountSecretBinding, secretColumnsOf } from './readAccountSecrets.ts';
@@ -145,7 +144,6 @@ export function registerCloudAccountRoutes(app: CsocApp): void {
       },
     },
     async (request, reply) => {
-      authorizeCredentials(request, 'credentials.write');
       const org = await findOrg(request.params.org);
       const { kind, name } = request.body;
       const publicFields = request.body.public as Record<string, unknown>;
@@ -203,7 +201,6 @@ export function registerCloudAccountRoutes(app: CsocApp): void {
       },
     },
     async (request) => {
-      authorizeCredentials(request, 'credentials.read');
       const org = await findOrg(request.params.org);
       const page = readPageRequest(request.query);
       let query = db
@@ -229,7 +226,6 @@ export function registerCloudAccountRoutes(app: CsocApp): void {
       },
     },
     async (request, reply) => {
-      authorizeCredentials(request, 'credentials.read');
       const account = await findAccount(await findOrg(request.params.org), request.params.account);
       setEtag(reply, account.version);
       return toCloudAccount(account);
@@ -249,7 +245,6 @@ export function registerCloudAccountRoutes(app: CsocApp): void {
       },
     },
     async (request, reply) => {
-      authorizeCredentials(request, 'credentials.write');
       return updateAccount(request, reply, {
         publicPatch: request.body.public as Record<string, unknown> | undefined,
         secrets: request.body.secrets as SecretFields | undefined,
@@ -270,7 +265,6 @@ export function registerCloudAccountRoutes(app: CsocApp): void {
       },
     },
     async (request, reply) => {
-      authorizeCredentials(request, 'credentials.write');
       return updateAccount(request, reply, { secrets: request.body.secrets as SecretFields });
     },
   );
@@ -287,7 +281,6 @@ export function registerCloudAccountRoutes(app: CsocApp): void {
       },
     },
     async (request, reply) => {
-      authorizeCredentials(request, 'credentials.write');
       const account = await findAccount(await findOrg(request.params.org), request.params.account);
       const expected = checkIfMatch(request, account.version);
       let query = db.deleteFrom('cloud_accounts').where('id', '=', account.id);

@@ -24,7 +24,9 @@ describe('buildReleaseCatalog', () => {
 
   it('covers every manifest and every notes file, oldest first', () => {
     const versions = built.releases.map((candidate) => candidate.version);
-    expect(versions).toEqual([...new Set([...Object.keys(sources.manifests), ...Object.keys(sources.notes)])].sort());
+    expect(versions).toEqual(
+      [...new Set([...Object.keys(sources.manifests), ...Object.keys(sources.notes)])].sort(),
+    );
     expect(versions).not.toContain('2025.02'); // skipped upstream: neither manifest nor notes
     expect(built.sources.releases.repository).toBe('uc-cdis/cdis-manifest');
     expect(built.sources.charts.repository).toBe('uc-cdis/gen3-helm');
@@ -44,7 +46,10 @@ describe('buildReleaseCatalog', () => {
       'image.tube': { repository: 'quay.io/cdis/tube', tag: '2025.09', service: 'tube' },
     });
     expect(r.images.portal!.image!.repository).toBe('quay.io/cdis/data-portal');
-    expect(r.images.ambassador!.image).toMatchObject({ repository: 'quay.io/datawire/ambassador', tag: '1.4.2' });
+    expect(r.images.ambassador!.image).toMatchObject({
+      repository: 'quay.io/datawire/ambassador',
+      tag: '1.4.2',
+    });
     expect(r.images['aws-es-proxy']!.image!.tag).toBe('v1.3.1');
   });
 
@@ -63,7 +68,11 @@ describe('buildReleaseCatalog', () => {
 
   it('pins charts no manifest lists but the release notes cover (audit, metadata), marked derived', () => {
     const audit = release('2025.09').images.audit!.image!;
-    expect(audit).toMatchObject({ repository: 'quay.io/cdis/audit-service', tag: '2025.09', source: 'derived' });
+    expect(audit).toMatchObject({
+      repository: 'quay.io/cdis/audit-service',
+      tag: '2025.09',
+      source: 'derived',
+    });
     expect(audit.reason).toMatch(/uc-cdis\/audit-service/);
     expect(release('2025.09').images.metadata!.image!.repository).toBe('quay.io/cdis/metadata-service');
   });
@@ -71,7 +80,10 @@ describe('buildReleaseCatalog', () => {
   it('keeps the deployment and breaking changes of the notes', () => {
     const r = release('2025.07');
     expect(r.breakingChanges).toEqual([
-      expect.objectContaining({ component: 'uc-cdis/audit-service', text: expect.stringMatching(/DB_DRIVER/) }),
+      expect.objectContaining({
+        component: 'uc-cdis/audit-service',
+        text: expect.stringMatching(/DB_DRIVER/),
+      }),
     ]);
     expect(r.deploymentChanges.map((item) => item.component)).toEqual([
       'uc-cdis/gen3-user-data-library',

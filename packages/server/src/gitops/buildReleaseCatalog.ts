@@ -129,7 +129,8 @@ export function buildReleaseCatalog(sources: ReleaseCatalogSources): ReleaseCata
       }
     } else {
       const base = [...manifests.keys()].filter((v) => v < version).pop();
-      if (!base) throw new Error(`release ${version} has notes but no earlier manifest to derive images from`);
+      if (!base)
+        throw new Error(`release ${version} has notes but no earlier manifest to derive images from`);
       const baseManifest = manifests.get(base)!;
       const baseTag = dominantReleaseTag(baseManifest, base);
       releaseTag = version;

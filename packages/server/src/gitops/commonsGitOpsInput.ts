@@ -225,12 +225,7 @@ export const PLUGIN_OUTPUT_SCHEMAS = {
 } as const satisfies Record<Cloud, TSchema>;
 
 export type PluginOutputs =
-  | AwsOutputs
-  | SimOutputs
-  | AzureOutputs
-  | GcpOutputs
-  | DigitalOceanOutputs
-  | KubernetesOutputs;
+  AwsOutputs | SimOutputs | AzureOutputs | GcpOutputs | DigitalOceanOutputs | KubernetesOutputs;
 
 export const CommonsGitOpsInput = Type.Object(
   {

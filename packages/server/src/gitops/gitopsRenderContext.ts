@@ -34,8 +34,22 @@ export interface ServiceSecret {
 
 /** Secrets beyond `<chart>-dbcreds` that enabled charts read (names and keys as gen3-helm's templates use them). */
 export const SERVICE_SECRETS: Record<string, Array<Omit<ServiceSecret, 'chart' | 'remoteKey'>>> = {
-  audit: [{ name: 'audit-g3auto', keys: ['audit-service-config.yaml'], valuesPath: 'externalSecrets.auditG3auto' }],
-  fence: [{ name: 'fence-jwt-keys', keys: ['jwt_private_key.pem'], valuesPath: 'externalSecrets.fenceJwtKeys' }],
+  audit: [
+    { name: 'audit-g3auto', keys: ['audit-service-config.yaml'], valuesPath: 'externalSecrets.auditG3auto' },
+  ],
+  fence: [
+    {
+      name: 'fence-google-app-creds-secret',
+      keys: ['fence_google_app_creds_secret.json'],
+      valuesPath: 'externalSecrets.fenceGoogleAppCredsSecret',
+    },
+    {
+      name: 'fence-google-storage-creds-secret',
+      keys: ['fence_google_storage_creds_secret.json'],
+      valuesPath: 'externalSecrets.fenceGoogleStorageCredsSecret',
+    },
+    { name: 'fence-jwt-keys', keys: ['jwt_private_key.pem'], valuesPath: 'externalSecrets.fenceJwtKeys' },
+  ],
   'gen3-user-data-library': [
     {
       name: 'gen3userdatalibrary-g3auto',
@@ -45,7 +59,11 @@ export const SERVICE_SECRETS: Record<string, Array<Omit<ServiceSecret, 'chart' |
   ],
   indexd: [{ name: 'indexd-service-creds', valuesPath: 'externalSecrets.serviceCreds' }],
   manifestservice: [
-    { name: 'manifestservice-g3auto', keys: ['config.json'], valuesPath: 'externalSecrets.manifestserviceG3auto' },
+    {
+      name: 'manifestservice-g3auto',
+      keys: ['config.json'],
+      valuesPath: 'externalSecrets.manifestserviceG3auto',
+    },
   ],
   metadata: [
     {
@@ -54,12 +72,20 @@ export const SERVICE_SECRETS: Record<string, Array<Omit<ServiceSecret, 'chart' |
       valuesPath: 'externalSecrets.metadataG3auto',
     },
   ],
-  requestor: [{ name: 'requestor-g3auto', keys: ['config.yaml'], valuesPath: 'externalSecrets.requestorG3auto' }],
+  requestor: [
+    { name: 'requestor-g3auto', keys: ['config.yaml'], valuesPath: 'externalSecrets.requestorG3auto' },
+  ],
   sower: [
-    { name: 'pelicanservice-g3auto', keys: ['config.json'], valuesPath: 'externalSecrets.pelicanserviceG3auto' },
+    {
+      name: 'pelicanservice-g3auto',
+      keys: ['config.json'],
+      valuesPath: 'externalSecrets.pelicanserviceG3auto',
+    },
     { name: 'sower-jobs-g3auto', keys: ['config.json'], valuesPath: 'externalSecrets.sowerjobsG3auto' },
   ],
-  ssjdispatcher: [{ name: 'ssjdispatcher-creds', keys: ['credentials.json'], valuesPath: 'externalSecrets.credsFile' }],
+  ssjdispatcher: [
+    { name: 'ssjdispatcher-creds', keys: ['credentials.json'], valuesPath: 'externalSecrets.credsFile' },
+  ],
   wts: [{ name: 'wts-g3auto', keys: ['appcreds.json'], valuesPath: 'externalSecrets.wtsG3auto' }],
 };
 

@@ -83,7 +83,8 @@ export function parseReleaseNotes(markdown: string): ParsedReleaseNotes {
         continue;
       }
       const name = title.toLowerCase();
-      section = name === 'deployment changes' ? 'deployment' : name === 'breaking changes' ? 'breaking' : 'other';
+      section =
+        name === 'deployment changes' ? 'deployment' : name === 'breaking changes' ? 'breaking' : 'other';
       continue;
     }
     if (highlight) {

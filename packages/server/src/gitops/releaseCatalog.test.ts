@@ -17,7 +17,9 @@ describe('release catalog accessors', () => {
     expect(getRelease('2025.06').images.fence!.image!.tag).toBe('2025.06');
     const notFound = catchError(() => getRelease('2025.02'));
     expect(notFound).toBeInstanceOf(NotFoundError);
-    expect(notFound.message).toMatch(/2025\.02 is not in the release catalog\. Known releases: 2024\.02, .*2026\.07/);
+    expect(notFound.message).toMatch(
+      /2025\.02 is not in the release catalog\. Known releases: 2024\.02, .*2026\.07/,
+    );
     expect(catchError(() => getRelease('latest'))).toBeInstanceOf(InputError);
   });
 
@@ -32,7 +34,10 @@ describe('release catalog accessors', () => {
     const charts = listGen3Charts();
     expect(charts.fence).toMatchObject({ toggle: true, defaultEnabled: true, database: true });
     expect(charts.funnel).toMatchObject({ toggle: false, condition: 'gen3-workflow.enabled' });
-    expect(charts.etl!.images).toEqual({ 'image.spark': 'quay.io/cdis/gen3-spark', 'image.tube': 'quay.io/cdis/tube' });
+    expect(charts.etl!.images).toEqual({
+      'image.spark': 'quay.io/cdis/gen3-spark',
+      'image.tube': 'quay.io/cdis/tube',
+    });
   });
 });
 
@@ -55,7 +60,10 @@ describe('planUpgrade', () => {
     expect(changed).not.toContain('aws-es-proxy:image');
     expect(step!.deploymentChanges).toEqual(next.deploymentChanges);
     expect(step!.breakingChanges).toEqual([
-      expect.objectContaining({ component: 'uc-cdis/audit-service', text: expect.stringMatching(/DB_DRIVER/) }),
+      expect.objectContaining({
+        component: 'uc-cdis/audit-service',
+        text: expect.stringMatching(/DB_DRIVER/),
+      }),
     ]);
   });
 
@@ -80,7 +88,9 @@ describe('planUpgrade', () => {
   });
 
   it('refuses downgrades, no-ops and unknown releases', () => {
-    expect((catchError(() => planUpgrade('2025.07', '2025.06')) as InputError).code).toBe('downgrade_refused');
+    expect((catchError(() => planUpgrade('2025.07', '2025.06')) as InputError).code).toBe(
+      'downgrade_refused',
+    );
     expect(catchError(() => planUpgrade('2025.07', '2025.07'))).toBeInstanceOf(InputError);
     expect(catchError(() => planUpgrade('2025.07', '2099.01'))).toBeInstanceOf(NotFoundError);
   });

@@ -54,7 +54,10 @@ export function getRelease(version: string, catalog: ReleaseCatalog = releaseCat
 }
 
 /** The release after `version`, or undefined when `version` is the newest. */
-export function nextRelease(version: string, catalog: ReleaseCatalog = releaseCatalog): Gen3Release | undefined {
+export function nextRelease(
+  version: string,
+  catalog: ReleaseCatalog = releaseCatalog,
+): Gen3Release | undefined {
   getRelease(version, catalog);
   return catalog.releases[catalog.releases.findIndex((release) => release.version === version) + 1];
 }

@@ -54,8 +54,7 @@ export interface Gen3Release {
 
 /** Where a legacy manifest service name lands: the chart image blocks it pins, or why it pins none. */
 export type LegacyServiceMapping =
-  | { charts: Array<{ chart: string; valuesPath: string }> }
-  | { unmapped: string };
+  { charts: Array<{ chart: string; valuesPath: string }> } | { unmapped: string };
 
 export interface ReleaseCatalog {
   apiVersion: 'csoc.gen3.org/v1';

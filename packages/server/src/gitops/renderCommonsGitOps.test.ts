@@ -22,13 +22,16 @@ describe('renderCommonsGitOps golden files', () => {
     }
   });
 
-  it.each(GOLDEN_FIXTURES)('%s renders the same bytes twice, whatever the key order of the input', (fixture) => {
-    const first = renderCommonsGitOps(loadFixture(fixture));
-    const second = renderCommonsGitOps(loadFixture(fixture));
-    const shuffled = renderCommonsGitOps(reverseKeys(loadFixture(fixture)));
-    expect(second).toEqual(first);
-    expect(shuffled).toEqual(first);
-  });
+  it.each(GOLDEN_FIXTURES)(
+    '%s renders the same bytes twice, whatever the key order of the input',
+    (fixture) => {
+      const first = renderCommonsGitOps(loadFixture(fixture));
+      const second = renderCommonsGitOps(loadFixture(fixture));
+      const shuffled = renderCommonsGitOps(reverseKeys(loadFixture(fixture)));
+      expect(second).toEqual(first);
+      expect(shuffled).toEqual(first);
+    },
+  );
 
   it('writes valid YAML with a header naming the generator, release and commons', () => {
     const { directory, files } = renderCommonsGitOps(loadFixture('aws'));
@@ -54,8 +57,8 @@ describe('renderCommonsGitOps golden files', () => {
   });
 
   it('points the commons Application at the chart and the GitOps folder', () => {
-    const documents = parseAllDocuments(renderCommonsGitOps(loadFixture('aws')).files['app.yaml']).map((doc) =>
-      doc.toJS(),
+    const documents = parseAllDocuments(renderCommonsGitOps(loadFixture('aws')).files['app.yaml']).map(
+      (doc) => doc.toJS(),
     );
     const app = documents.find((doc) => doc.metadata.name === 'gen3-brain');
     expect(app.spec.sources).toEqual([
@@ -82,9 +85,9 @@ describe('renderCommonsGitOps golden files', () => {
 
   it('uses the secret manager of each cloud for gen3-secret-store', () => {
     const provider = (fixture: (typeof GOLDEN_FIXTURES)[number]) => {
-      const documents = parseAllDocuments(renderCommonsGitOps(loadFixture(fixture)).files['secrets.yaml']).map(
-        (doc) => doc.toJS(),
-      );
+      const documents = parseAllDocuments(
+        renderCommonsGitOps(loadFixture(fixture)).files['secrets.yaml'],
+      ).map((doc) => doc.toJS());
       const store = documents.find((doc) => doc.kind === 'SecretStore');
       expect(store.metadata.name).toBe('gen3-secret-store');
       return Object.keys(store.spec.provider)[0];
@@ -128,7 +131,9 @@ describe('renderCommonsGitOps input errors', () => {
     const errors = fieldErrors((input) => input.gen3.services.push('mariner', 'funnel'));
     const services = errors.filter((error) => error.field.startsWith('gen3.services['));
     expect(services.map((error) => error.field)).toEqual(['gen3.services[19]', 'gen3.services[20]']);
-    expect(services[0]!.message).toMatch(/^is not a gen3 chart dependency with its own <chart>.enabled toggle/);
+    expect(services[0]!.message).toMatch(
+      /^is not a gen3 chart dependency with its own <chart>.enabled toggle/,
+    );
   });
 
   it('refuses a service the release pins no image for', () => {
@@ -189,21 +194,35 @@ describe('renderCommonsGitOps input errors', () => {
       };
     });
     expect(errors).toEqual([
-      { field: 'gen3.serviceOverrides.fence.image', message: expect.stringMatching(/is set by the renderer/) },
-      { field: 'gen3.serviceOverrides.fence.replicas', message: "is not a key of the fence chart's values.yaml" },
-      { field: 'gen3.serviceOverrides.cedar', message: 'is not an enabled service; add it to gen3.services first' },
+      {
+        field: 'gen3.serviceOverrides.fence.image',
+        message: expect.stringMatching(/is set by the renderer/),
+      },
+      {
+        field: 'gen3.serviceOverrides.fence.replicas',
+        message: "is not a key of the fence chart's values.yaml",
+      },
+      {
+        field: 'gen3.serviceOverrides.cedar',
+        message: 'is not an enabled service; add it to gen3.services first',
+      },
     ]);
   });
 
   it('refuses a GitOps repository URL with embedded credentials', () => {
     expect(
       fieldErrors((input) => (input.gitopsRepoUrl = 'https://user:token@github.com/acme/gitops.git')),
-    ).toContainEqual({ field: 'gitopsRepoUrl', message: expect.stringMatching(/must not embed credentials/) });
+    ).toContainEqual({
+      field: 'gitopsRepoUrl',
+      message: expect.stringMatching(/must not embed credentials/),
+    });
   });
 
   it('requires aws-es-proxy on AWS when a service queries Elasticsearch', () => {
     expect(
-      fieldErrors((input) => (input.gen3.services = input.gen3.services.filter((s: string) => s !== 'aws-es-proxy'))),
+      fieldErrors(
+        (input) => (input.gen3.services = input.gen3.services.filter((s: string) => s !== 'aws-es-proxy')),
+      ),
     ).toContainEqual({ field: 'gen3.services', message: expect.stringMatching(/must include aws-es-proxy/) });
   });
 });

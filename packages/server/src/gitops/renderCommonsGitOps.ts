@@ -67,7 +67,8 @@ function header(context: GitOpsRenderContext, what: string): string[] {
       `gen3 chart ${input.gen3ChartVersion}.`,
     what,
   ];
-  if (input.cloud === 'sim') lines.push('SIMULATED: rendered for the CSOC simulator; no real cloud resources.');
+  if (input.cloud === 'sim')
+    lines.push('SIMULATED: rendered for the CSOC simulator; no real cloud resources.');
   if (release.derived) {
     lines.push(
       `Release ${release.version} published no manifest: image tags are derived (see the CSOC release catalog).`,

@@ -14,7 +14,11 @@ import {
   usesAwsShape,
   type GitOpsRenderContext,
 } from './gitopsRenderContext.ts';
-import { DEFAULT_DISCOVERY_URLS, loginProviderId, parseUserYamlSource } from './validateCommonsGitOpsInput.ts';
+import {
+  DEFAULT_DISCOVERY_URLS,
+  loginProviderId,
+  parseUserYamlSource,
+} from './validateCommonsGitOpsInput.ts';
 
 type Values = Record<string, unknown>;
 
@@ -45,6 +49,11 @@ export function renderGen3Values(context: GitOpsRenderContext): Values {
   renderElasticsearch(context, values);
   if (enabled.includes('fence')) renderFence(context, values.fence as Values);
   if (enabled.includes('indexd')) setPath(values.indexd as Values, 'defaultPrefix', input.gen3.guidPrefix);
+  // The CSOC manages no Stata license: stop hatchery rendering an ExternalSecret for one (nothing mounts it;
+  // the flag only switches that ExternalSecret off).
+  if (enabled.includes('hatchery')) {
+    setPath(values.hatchery as Values, 'externalSecrets.createK8sStataSecret', true);
+  }
   if (enabled.includes('portal')) renderPortal(context, values.portal as Values);
   if (enabled.includes('revproxy')) renderRevproxyIngress(context, values.revproxy as Values);
 
@@ -112,10 +121,14 @@ function renderServiceIdentities(context: GitOpsRenderContext, values: Values): 
       annotations = { 'eks.amazonaws.com/role-arn': (input.outputs as AwsOutputs).role_arns[chart] };
     } else if (cloud === 'azure') {
       annotations = {
-        'azure.workload.identity/client-id': (input.outputs as AzureOutputs).workload_identity_client_ids[chart],
+        'azure.workload.identity/client-id': (input.outputs as AzureOutputs).workload_identity_client_ids[
+          chart
+        ],
       };
     } else if (cloud === 'gcp') {
-      annotations = { 'iam.gke.io/gcp-service-account': (input.outputs as GcpOutputs).service_accounts[chart] };
+      annotations = {
+        'iam.gke.io/gcp-service-account': (input.outputs as GcpOutputs).service_accounts[chart],
+      };
     }
     if (annotations) setPath(values[chart] as Values, 'serviceAccount.annotations', annotations);
   }
@@ -198,16 +211,30 @@ function renderPortal(context: GitOpsRenderContext, portal: Values): void {
       appName,
       index: { introduction: { heading: appName, text: '', link: '/submission' }, buttons: [] },
       navigation: { title: appName, items: navigation },
-      topBar: { items: [{ link: 'https://docs.gen3.org/gen3-resources/user-guide/', name: 'Documentation' }] },
-      login: { title: appName, subTitle: 'Explore, Analyze, and Share Data', text: '', contact: '', email: '' },
-      footerLogos: logoUrl ? [{ src: logoUrl, href: `https://${context.input.gen3.hostname}`, alt: appName }] : [],
+      topBar: {
+        items: [{ link: 'https://docs.gen3.org/gen3-resources/user-guide/', name: 'Documentation' }],
+      },
+      login: {
+        title: appName,
+        subTitle: 'Explore, Analyze, and Share Data',
+        text: '',
+        contact: '',
+        email: '',
+      },
+      footerLogos: logoUrl
+        ? [{ src: logoUrl, href: `https://${context.input.gen3.hostname}`, alt: appName }]
+        : [],
     },
     requiredCerts: [],
     featureFlags: { explorer: false, noIndex: true, analysis: false, discovery: false },
   };
   setPath(portal, 'gitops.json', `${JSON.stringify(gitopsJson, null, 2)}\n`);
   if (primaryColor) {
-    setPath(portal, 'gitops.css', `/* CSOC portal branding */\n:root {\n  --csoc-primary-color: ${primaryColor};\n}\n`);
+    setPath(
+      portal,
+      'gitops.css',
+      `/* CSOC portal branding */\n:root {\n  --csoc-primary-color: ${primaryColor};\n}\n`,
+    );
   }
 }
 
@@ -244,8 +271,7 @@ function deepMerge(base: Values, overrides: Record<string, unknown>): Values {
   const merged: Values = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
     const current = merged[key];
-    merged[key] =
-      isRecord(current) && isRecord(value) ? deepMerge(current, value) : structuredClone(value as object);
+    merged[key] = isRecord(current) && isRecord(value) ? deepMerge(current, value) : structuredClone(value);
   }
   return merged;
 }

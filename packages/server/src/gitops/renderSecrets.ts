@@ -111,7 +111,11 @@ function renderSecretStore(context: GitOpsRenderContext): Manifest[] {
   const serviceAccount: Manifest = {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
-    metadata: metadata(context, serviceAccountName, Object.keys(annotations).length ? annotations : undefined),
+    metadata: metadata(
+      context,
+      serviceAccountName,
+      Object.keys(annotations).length ? annotations : undefined,
+    ),
   };
   const secretStore: Manifest = {
     apiVersion: EXTERNAL_SECRETS_API_VERSION,
@@ -153,7 +157,10 @@ function externalSecret(context: GitOpsRenderContext, secret: ServiceSecret): Ma
 function fenceConfig(context: GitOpsRenderContext): Manifest {
   const providers = context.input.gen3.loginProviders;
   const data: Manifest[] = [
-    { secretKey: 'fenceConfig', remoteRef: { key: context.fenceConfigRemoteKey, property: 'fence-config.yaml' } },
+    {
+      secretKey: 'fenceConfig',
+      remoteRef: { key: context.fenceConfigRemoteKey, property: 'fence-config.yaml' },
+    },
   ];
   const lines = ['{{ .fenceConfig }}'];
   if (providers.length > 0) lines.push('OPENID_CONNECT:');

@@ -20,7 +20,8 @@ const chartsDir = join(locateSharedDir(), 'gen3-helm');
 
 type Tree = Record<string, unknown>;
 
-const readYaml = (...parts: string[]) => (parseYaml(readFileSync(join(chartsDir, ...parts), 'utf8')) ?? {}) as Tree;
+const readYaml = (...parts: string[]) =>
+  (parseYaml(readFileSync(join(chartsDir, ...parts), 'utf8')) ?? {}) as Tree;
 
 const dependencies = (
   readYaml('gen3', 'Chart.yaml').dependencies as Array<{ name: string; alias?: string; condition?: string }>
@@ -28,7 +29,9 @@ const dependencies = (
 const umbrellaGlobal = readYaml('gen3', 'values.yaml').global as Tree;
 
 const inputs: Array<[string, () => Record<string, unknown>]> = [
-  ...GOLDEN_FIXTURES.map((name) => [name, () => loadFixture(name)] as [string, () => Record<string, unknown>]),
+  ...GOLDEN_FIXTURES.map(
+    (name) => [name, () => loadFixture(name)] as [string, () => Record<string, unknown>],
+  ),
   ['every pinned service (aws)', everyPinnedServiceInput],
   ['kubernetes', kubernetesInput],
   ['digitalocean', digitaloceanInput],
@@ -38,7 +41,12 @@ const isTree = (value: unknown): value is Tree =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Paths under `emitted` that `declared` does not declare (and no pass-through covers). */
-function undeclaredPaths(emitted: Tree, declared: unknown, path: string, usedPassThrough: Set<string>): string[] {
+function undeclaredPaths(
+  emitted: Tree,
+  declared: unknown,
+  path: string,
+  usedPassThrough: Set<string>,
+): string[] {
   const problems: string[] = [];
   for (const [key, value] of Object.entries(emitted)) {
     const childPath = `${path}.${key}`;
@@ -59,7 +67,12 @@ function undeclaredPaths(emitted: Tree, declared: unknown, path: string, usedPas
     const declaredChild = declared[key];
     if (isTree(value) && isTree(declaredChild) && Object.keys(declaredChild).length > 0) {
       problems.push(...undeclaredPaths(value, declaredChild, childPath, usedPassThrough));
-    } else if (isTree(value) && declaredChild !== null && declaredChild !== undefined && !isTree(declaredChild)) {
+    } else if (
+      isTree(value) &&
+      declaredChild !== null &&
+      declaredChild !== undefined &&
+      !isTree(declaredChild)
+    ) {
       problems.push(`${childPath} (a map where the chart declares a ${typeof declaredChild})`);
     }
     // Otherwise: a leaf the chart declares, or keys below a map the chart declares empty ({}) or null.
@@ -133,7 +146,9 @@ describe('rendered values match the gen3-helm charts', () => {
       const documents = renderCommonsGitOps(makeInput())
         .files['app.yaml'].split(/^---$/m)
         .map((text) => parseYaml(text) as Tree | null);
-      const app = documents.find((doc) => (doc?.metadata as Tree | undefined)?.name === 'cluster-level-resources');
+      const app = documents.find(
+        (doc) => (doc?.metadata as Tree | undefined)?.name === 'cluster-level-resources',
+      );
       const valuesObject = ((app!.spec as Tree).source as Tree).helm as Tree;
       const problems = undeclaredPaths(valuesObject.valuesObject as Tree, declared, '', new Set());
       expect(problems, name).toEqual([]);
@@ -142,8 +157,8 @@ describe('rendered values match the gen3-helm charts', () => {
 
   it('every pass-through entry is still needed', () => {
     // Runs after the renders above (vitest runs a file's tests in order).
-    expect(VALUES_PASS_THROUGH.map((entry) => entry.path).filter((path) => !usedPassThrough.has(path))).toEqual(
-      [],
-    );
+    expect(
+      VALUES_PASS_THROUGH.map((entry) => entry.path).filter((path) => !usedPassThrough.has(path)),
+    ).toEqual([]);
   });
 });

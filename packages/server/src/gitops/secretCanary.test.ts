@@ -11,8 +11,14 @@ type Input = Record<string, any>;
 
 /** Places a secret could be put into the input, each a mutation of a fixture. */
 const placements: Array<[string, (input: Input) => void]> = [
-  ['a clientSecret field on a login provider', (input) => (input.gen3.loginProviders[0].clientSecret = CANARY)],
-  ['a client_secret field on a login provider', (input) => (input.gen3.loginProviders[0].client_secret = CANARY)],
+  [
+    'a clientSecret field on a login provider',
+    (input) => (input.gen3.loginProviders[0].clientSecret = CANARY),
+  ],
+  [
+    'a client_secret field on a login provider',
+    (input) => (input.gen3.loginProviders[0].client_secret = CANARY),
+  ],
   ['a password next to the settings', (input) => (input.gen3.postgresPassword = CANARY)],
   ['a secrets map at the top level', (input) => (input.secrets = { fence: CANARY })],
   ['a database password in the plugin outputs', (input) => (input.outputs.db_password = CANARY)],
@@ -21,22 +27,35 @@ const placements: Array<[string, (input: Input) => void]> = [
     'the fence private config in overrides',
     (input) => (input.gen3.serviceOverrides = { fence: { FENCE_CONFIG: { ENCRYPTION_KEY: CANARY } } }),
   ],
-  ['the wts OIDC client secret in overrides', (input) => (input.gen3.serviceOverrides = { wts: { oidc_client_secret: CANARY } })],
+  [
+    'the wts OIDC client secret in overrides',
+    (input) => (input.gen3.serviceOverrides = { wts: { oidc_client_secret: CANARY } }),
+  ],
   [
     'an S3 secret key for user.yaml in overrides',
     (input) => (input.gen3.serviceOverrides = { fence: { usersync: { userYamlS3SecretAccessKey: CANARY } } }),
   ],
   [
     'aws-es-proxy keys in overrides',
-    (input) => (input.gen3.serviceOverrides = { 'aws-es-proxy': { secrets: { awsSecretAccessKey: CANARY } } }),
+    (input) =>
+      (input.gen3.serviceOverrides = { 'aws-es-proxy': { secrets: { awsSecretAccessKey: CANARY } } }),
   ],
-  ['a database password in overrides', (input) => (input.gen3.serviceOverrides = { sheepdog: { postgres: { password: CANARY } } })],
+  [
+    'a database password in overrides',
+    (input) => (input.gen3.serviceOverrides = { sheepdog: { postgres: { password: CANARY } } }),
+  ],
   [
     'a token nested in an allowed override',
     (input) => (input.gen3.serviceOverrides = { guppy: { env: [{ name: 'X', apiToken: CANARY }] } }),
   ],
-  ['credentials in the GitOps repository URL', (input) => (input.gitopsRepoUrl = `https://git:${CANARY}@github.com/a/b.git`)],
-  ['credentials in the user.yaml URL', (input) => (input.gen3.userYamlSource = `https://key:${CANARY}@minio.acme.org/b/user.yaml`)],
+  [
+    'credentials in the GitOps repository URL',
+    (input) => (input.gitopsRepoUrl = `https://git:${CANARY}@github.com/a/b.git`),
+  ],
+  [
+    'credentials in the user.yaml URL',
+    (input) => (input.gen3.userYamlSource = `https://key:${CANARY}@minio.acme.org/b/user.yaml`),
+  ],
   ['a secret value as a service name', (input) => input.gen3.services.push(CANARY)],
   ['a secret value as the release', (input) => (input.release = CANARY)],
   ['a secret value as the hostname', (input) => (input.gen3.hostname = CANARY)],
@@ -53,10 +72,13 @@ describe('secret canary', () => {
       } catch (error) {
         expect(error).toBeInstanceOf(InputError);
         // The refusal does not repeat the secret either.
-        expect(JSON.stringify({ message: (error as InputError).message, details: (error as InputError).details })).not.toContain(CANARY);
+        expect(
+          JSON.stringify({ message: (error as InputError).message, details: (error as InputError).details }),
+        ).not.toContain(CANARY);
         continue;
       }
-      for (const [name, text] of Object.entries(files)) expect(text, `${fixture} ${name}`).not.toContain(CANARY);
+      for (const [name, text] of Object.entries(files))
+        expect(text, `${fixture} ${name}`).not.toContain(CANARY);
     }
   });
 

@@ -3,7 +3,15 @@
 import { stringify } from 'yaml';
 
 /** Kubernetes manifests: these keys first, in this order, wherever they appear. */
-export const MANIFEST_LEADING_KEYS = ['apiVersion', 'kind', 'metadata', 'name', 'namespace', 'secretKey', 'spec'];
+export const MANIFEST_LEADING_KEYS = [
+  'apiVersion',
+  'kind',
+  'metadata',
+  'name',
+  'namespace',
+  'secretKey',
+  'spec',
+];
 /** Helm values: `global` first; every other key sorted. */
 export const VALUES_LEADING_KEYS = ['global'];
 
@@ -11,7 +19,10 @@ export const VALUES_LEADING_KEYS = ['global'];
  * Returns a copy of `value` with object keys in canonical order (`leadingKeys` first, in that order, then the
  * rest in code-unit order, the same on every machine) and undefined entries dropped. Array order is kept.
  */
-export function canonicalize(value: unknown, leadingKeys: readonly string[] = MANIFEST_LEADING_KEYS): unknown {
+export function canonicalize(
+  value: unknown,
+  leadingKeys: readonly string[] = MANIFEST_LEADING_KEYS,
+): unknown {
   if (Array.isArray(value)) return value.map((item) => canonicalize(item, leadingKeys));
   if (typeof value !== 'object' || value === null) return value;
   const entries = Object.entries(value as Record<string, unknown>).filter(([, child]) => child !== undefined);

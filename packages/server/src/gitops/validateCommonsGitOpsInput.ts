@@ -45,7 +45,13 @@ const RESERVED_IDP_IDS = new Set([
   'synapse',
 ]);
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, coerceTypes: false, useDefaults: false });
+const ajv = new Ajv({
+  allErrors: true,
+  strict: false,
+  verbose: true,
+  coerceTypes: false,
+  useDefaults: false,
+});
 const validateShape = ajv.compile(CommonsGitOpsInput as object);
 const validateOutputs = Object.fromEntries(
   Object.entries(PLUGIN_OUTPUT_SCHEMAS).map(([cloud, schema]) => [cloud, ajv.compile(schema as object)]),
@@ -73,7 +79,9 @@ export function validateCommonsGitOpsInput(
   }
   const input = raw as CommonsGitOpsInput;
 
-  const outputsValidator = Object.hasOwn(validateOutputs, input.cloud) ? validateOutputs[input.cloud] : undefined;
+  const outputsValidator = Object.hasOwn(validateOutputs, input.cloud)
+    ? validateOutputs[input.cloud]
+    : undefined;
   const outputsValid = outputsValidator?.(input.outputs) ?? false;
   if (outputsValidator && !outputsValid) {
     errors.push(...toFieldErrors(outputsValidator.errors ?? [], 'outputs'));
@@ -128,7 +136,8 @@ export function validateCommonsGitOpsInput(
   if (!parseUserYamlSource(input.gen3.userYamlSource)) {
     errors.push({
       field: 'gen3.userYamlSource',
-      message: 'must be s3://bucket/key or an https URL of an S3-compatible object (https://endpoint/bucket/key)',
+      message:
+        'must be s3://bucket/key or an https URL of an S3-compatible object (https://endpoint/bucket/key)',
     });
   }
   if (input.gen3.portal.logoUrl !== undefined && !isUrl(input.gen3.portal.logoUrl, ['https:'])) {
@@ -173,10 +182,14 @@ function checkOverrides(
       if ((RENDERER_OWNED_KEYS as readonly string[]).includes(key)) {
         errors.push({
           field,
-          message: 'is set by the renderer (release pins, services list, secret wiring); it cannot be overridden',
+          message:
+            'is set by the renderer (release pins, services list, secret wiring); it cannot be overridden',
         });
       } else if (SECRET_LOOKING_KEY.test(key)) {
-        errors.push({ field, message: 'looks like a secret; keep secrets in the secret manager, not in values' });
+        errors.push({
+          field,
+          message: 'looks like a secret; keep secrets in the secret manager, not in values',
+        });
       } else if (!valuesKeys.has(key)) {
         errors.push({ field, message: `is not a key of the ${chart} chart's values.yaml` });
       } else {
@@ -189,11 +202,18 @@ function checkOverrides(
 /** Charts that query Elasticsearch directly. */
 const ELASTICSEARCH_CHARTS = ['etl', 'guppy', 'metadata'];
 
-function checkElasticsearch(input: CommonsGitOpsInput, enabled: Set<string>, errors: FieldErrorDetail[]): void {
+function checkElasticsearch(
+  input: CommonsGitOpsInput,
+  enabled: Set<string>,
+  errors: FieldErrorDetail[],
+): void {
   const endpoint = input.outputs.es_endpoint;
   if (input.cloud === 'aws' || input.cloud === 'sim') {
     if (!isDnsName(endpoint)) {
-      errors.push({ field: 'outputs.es_endpoint', message: 'must be the OpenSearch domain host name (no scheme)' });
+      errors.push({
+        field: 'outputs.es_endpoint',
+        message: 'must be the OpenSearch domain host name (no scheme)',
+      });
     }
     const users = ELASTICSEARCH_CHARTS.filter((chart) => enabled.has(chart));
     if (users.length > 0 && !enabled.has('aws-es-proxy')) {
@@ -203,7 +223,10 @@ function checkElasticsearch(input: CommonsGitOpsInput, enabled: Set<string>, err
       });
     }
   } else if (!isUrl(endpoint, ['http:', 'https:'])) {
-    errors.push({ field: 'outputs.es_endpoint', message: 'must be an http(s) URL, e.g. https://gen3-es-http:9200' });
+    errors.push({
+      field: 'outputs.es_endpoint',
+      message: 'must be an http(s) URL, e.g. https://gen3-es-http:9200',
+    });
   }
 }
 
@@ -214,7 +237,10 @@ function findSecretLookingKeys(value: unknown, path: string, errors: FieldErrorD
     for (const [key, child] of Object.entries(value)) {
       const field = `${path}.${key}`;
       if (SECRET_LOOKING_KEY.test(key)) {
-        errors.push({ field, message: 'looks like a secret; keep secrets in the secret manager, not in values' });
+        errors.push({
+          field,
+          message: 'looks like a secret; keep secrets in the secret manager, not in values',
+        });
       } else {
         findSecretLookingKeys(child, field, errors);
       }
@@ -222,9 +248,16 @@ function findSecretLookingKeys(value: unknown, path: string, errors: FieldErrorD
   }
 }
 
-function checkLoginProviders(providers: LoginProvider[], enabled: Set<string>, errors: FieldErrorDetail[]): void {
+function checkLoginProviders(
+  providers: LoginProvider[],
+  enabled: Set<string>,
+  errors: FieldErrorDetail[],
+): void {
   if (providers.length > 0 && !enabled.has('fence')) {
-    errors.push({ field: 'gen3.loginProviders', message: 'need the fence service (login goes through fence)' });
+    errors.push({
+      field: 'gen3.loginProviders',
+      message: 'need the fence service (login goes through fence)',
+    });
   }
   const seen = new Set<string>();
   providers.forEach((provider, index) => {
@@ -238,7 +271,10 @@ function checkLoginProviders(providers: LoginProvider[], enabled: Set<string>, e
     }
     const id = loginProviderId(provider);
     if (!id) {
-      errors.push({ field: `${base}.name`, message: 'must contain letters or digits (it names the fence IdP)' });
+      errors.push({
+        field: `${base}.name`,
+        message: 'must contain letters or digits (it names the fence IdP)',
+      });
     } else if (provider.kind === 'generic-oidc' && RESERVED_IDP_IDS.has(id)) {
       errors.push({ field: `${base}.name`, message: 'names a built-in fence IdP; choose another name' });
     } else if (seen.has(id)) {

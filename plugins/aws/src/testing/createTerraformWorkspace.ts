@@ -21,7 +21,10 @@ export interface TerraformWorkspace {
 
 /** Throws unless a `terraform` binary runs; the message says what to install. */
 export function assertTerraformAvailable(binary = 'terraform'): string {
-  const result = spawnSync(binary, ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+  const result = spawnSync(binary, ['version', '-json'], {
+    encoding: 'utf8',
+    env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+  });
   if (result.error || result.status !== 0) {
     throw new Error(
       `Cannot run ${binary} (${result.error?.message ?? result.stderr.trim()}): the aws plugin tests need Terraform >= 1.11 on PATH`,
@@ -70,7 +73,11 @@ export async function createTerraformWorkspace(options: {
     dir,
     run(args, env = {}) {
       return new Promise((resolve, reject) => {
-        const child = spawn(binary, args, { cwd: dir, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(binary, args, {
+          cwd: dir,
+          env: { ...baseEnv, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -26,17 +26,21 @@ export async function startFakeSts(): Promise<FakeSts> {
       const credential = /Credential=([^/]+)\//.exec(request.headers.authorization ?? '');
       calls.push({ params, signedWithAccessKeyId: credential?.[1] });
       if (params.Action !== 'AssumeRole') {
-        response.writeHead(400, { 'content-type': 'text/xml' }).end('<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>');
+        response
+          .writeHead(400, { 'content-type': 'text/xml' })
+          .end('<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>');
         return;
       }
       const session = params.RoleSessionName ?? 'session';
-      response.writeHead(200, { 'content-type': 'text/xml' }).end(
-        `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>` +
-          `<Credentials><AccessKeyId>ASIAFAKEASSUMEDROLE1</AccessKeyId><SecretAccessKey>fake-secret</SecretAccessKey>` +
-          `<SessionToken>fake-session-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>` +
-          `<AssumedRoleUser><Arn>${params.RoleArn ?? ''}/${session}</Arn><AssumedRoleId>AROAFAKE:${session}</AssumedRoleId></AssumedRoleUser>` +
-          `</AssumeRoleResult><ResponseMetadata><RequestId>fake-sts</RequestId></ResponseMetadata></AssumeRoleResponse>`,
-      );
+      response
+        .writeHead(200, { 'content-type': 'text/xml' })
+        .end(
+          `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>` +
+            `<Credentials><AccessKeyId>ASIAFAKEASSUMEDROLE1</AccessKeyId><SecretAccessKey>fake-secret</SecretAccessKey>` +
+            `<SessionToken>fake-session-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>` +
+            `<AssumedRoleUser><Arn>${params.RoleArn ?? ''}/${session}</Arn><AssumedRoleId>AROAFAKE:${session}</AssumedRoleId></AssumedRoleUser>` +
+            `</AssumeRoleResult><ResponseMetadata><RequestId>fake-sts</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
