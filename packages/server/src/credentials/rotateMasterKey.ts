@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import { fingerprintSecrets, parseSecretJson } from './createVault.ts';
 import { EnvelopeError, openSecret, rewrapSecret, type SealedSecret } from './envelope.ts';
+import { rewrapSealedBlobsPass } from './rewrapSealedBlobs.ts';
 import {
   createKeyFileExclusively,
   generateMasterKey,
@@ -151,7 +152,16 @@ async function rewrapAll(
 ): Promise<number> {
   let total = 0;
   for (let pass = 1; pass <= 20; pass++) {
-    const result = await rewrapPass(database, keys, target, batchSize);
+    const accounts = await rewrapPass(database, keys, target, batchSize);
+    const blobs = await rewrapSealedBlobsPass(database, keys, target, batchSize);
+    if (blobs.broken.length > 0) {
+      throw new RotationError(
+        `Some sealed records do not decrypt (${blobs.broken.slice(0, 5).join(', ')}); no key was dropped. Fix: restore them from backup or delete them, then run the command again.`,
+      );
+    }
+    const unreadable = new Map(accounts.unreadable);
+    for (const [id, count] of blobs.unreadable) unreadable.set(id, (unreadable.get(id) ?? 0) + count);
+    const result = { rewrapped: accounts.rewrapped + blobs.rewrapped, raced: accounts.raced + blobs.raced, unreadable };
     total += result.rewrapped;
     if (result.rewrapped > 0) log(`Re-wrapped ${result.rewrapped} data key(s) to master key ${target.id}.`);
     if (result.unreadable.size > 0) {

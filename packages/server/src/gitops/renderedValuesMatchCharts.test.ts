@@ -12,7 +12,7 @@ import {
   kubernetesInput,
   loadFixture,
 } from './gitopsTestFixtures.ts';
-import { locateSharedDir } from './readReleaseCatalogSources.ts';
+import { locateSharedDir, repoRoot } from './readReleaseCatalogSources.ts';
 import { renderCommonsGitOps } from './renderCommonsGitOps.ts';
 import { VALUES_PASS_THROUGH, matchesPassThrough } from './valuesPassThrough.ts';
 
@@ -153,6 +153,11 @@ describe('rendered values match the gen3-helm charts', () => {
       const problems = undeclaredPaths(valuesObject.valuesObject as Tree, declared, '', new Set());
       expect(problems, name).toEqual([]);
     }
+  });
+
+  it('docs/gitops.md documents every pass-through entry', () => {
+    const docs = readFileSync(join(repoRoot, 'docs', 'gitops.md'), 'utf8');
+    for (const entry of VALUES_PASS_THROUGH) expect(docs, entry.path).toContain(`\`${entry.path}\``);
   });
 
   it('every pass-through entry is still needed', () => {
