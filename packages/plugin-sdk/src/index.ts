@@ -12,6 +12,7 @@ export * from './parseEventLine.ts';
 export * from './createEventWriter.ts';
 export * from './pluginErrors.ts';
 export * from './runPlugin.ts';
+export * from './stateSocketBridge.ts';
 export * from './terraform/findTerraformBinary.ts';
 export * from './terraform/translateTerraformUi.ts';
 export * from './terraform/summarizePlan.ts';

@@ -8,6 +8,7 @@ import type { PluginManifest } from './manifestSchema.ts';
 import { PluginTimeoutError, ReportedError } from './pluginErrors.ts';
 import { collectRequestSecrets, isVerb, readRequest } from './readRequest.ts';
 import type { PluginRequest, Verb } from './requestSchema.ts';
+import { openStateSocketBridge, type StateSocketBridge } from './stateSocketBridge.ts';
 import { ManifestError, readManifest } from './validateManifest.ts';
 
 /** A verb that runs against a request (every verb but `describe`). */
@@ -98,9 +99,13 @@ export async function runPlugin(options: RunPluginOptions): Promise<number> {
     process.on('SIGINT', onSignal);
   }
   let timer: NodeJS.Timeout | undefined;
+  let bridge: StateSocketBridge | undefined;
   try {
-    const request = await readRequest({ env, argv });
+    let request = await readRequest({ env, argv });
     for (const secret of await collectRequestSecrets(request, env)) events.addSecret(secret);
+    // Under the container runner the state backend is only reachable through a socket the host mounted.
+    bridge = await openStateSocketBridge(request, env);
+    if (bridge) request = bridge.request;
     const timeoutSeconds = request.options.timeoutSeconds;
     if (timeoutSeconds) {
       timer = setTimeout(
@@ -144,6 +149,7 @@ export async function runPlugin(options: RunPluginOptions): Promise<number> {
     return EXIT_ERROR;
   } finally {
     if (timer) clearTimeout(timer);
+    await bridge?.close();
     if (handleSignals) {
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);

@@ -30,7 +30,8 @@ const EXTERNAL_ID = 'csoc-external-id-1234';
 const FAKE_KEYS = { AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE', AWS_SECRET_ACCESS_KEY: 'fake-secret-key' };
 
 /** The input sets planned, as a user would enter them (camelCase). */
-const inputSets = {
+type SetName = 'dev' | 'production' | 'existing-vpc' | 'longest-names';
+const inputSets: Record<SetName, Record<string, unknown>> = {
   dev: readExample('dev'),
   production: readExample('production'),
   'existing-vpc': readExample('existing-vpc'),
@@ -42,8 +43,7 @@ const inputSets = {
     bucketPrefix: `b${'0'.repeat(38)}z`,
     databaseServices: manifest.inputs.properties.databaseServices.items.enum,
   },
-} satisfies Record<string, Record<string, unknown>>;
-type SetName = keyof typeof inputSets;
+};
 const setNames = Object.keys(inputSets) as SetName[];
 
 interface ResourceChange {
@@ -451,7 +451,7 @@ describe('aws plugin Terraform: offline plans', () => {
         );
         expect(one(plan, `aws_s3_bucket_policy.main${key}`).change.actions).toEqual(['create']);
       }
-      // Nothing that could open a bucket: no ACL resources, no website hosting, no policy outside the module's own.
+      // Nothing that could open a bucket: no ACL, website or CORS resources; the bucket policy starts with a deny.
       for (const type of [
         'aws_s3_bucket_acl',
         'aws_s3_bucket_website_configuration',
@@ -534,7 +534,7 @@ describe('aws plugin Terraform: offline plans', () => {
         max: 63 - 26,
         pattern: /^[0-9A-Za-z][A-Za-z0-9_-]*$/,
       },
-      aws_launch_template: { attribute: 'name_prefix', max: 128 - 26, pattern: /^[\w().\/-]+$/ },
+      aws_launch_template: { attribute: 'name_prefix', max: 128 - 26, pattern: /^[\w()./-]+$/ },
       aws_opensearch_domain: { attribute: 'domain_name', max: 28, pattern: /^[a-z][a-z0-9-]{2,27}$/ },
       aws_rds_cluster: {
         attribute: 'cluster_identifier',
@@ -551,7 +551,7 @@ describe('aws plugin Terraform: offline plans', () => {
       aws_secretsmanager_secret: { attribute: 'name', max: 512, pattern: /^[A-Za-z0-9/_+=.@-]+$/ },
       aws_kms_alias: { attribute: 'name', max: 256, pattern: /^alias\/(?!aws\/)[A-Za-z0-9/_-]+$/ },
       aws_security_group: { attribute: 'name', max: 255, pattern: /^[\w .:/()#,@[\]+=&;{}!$*-]+$/ },
-      aws_cloudwatch_log_group: { attribute: 'name', max: 512, pattern: /^[\w.\/#-]+$/ },
+      aws_cloudwatch_log_group: { attribute: 'name', max: 512, pattern: /^[\w./#-]+$/ },
       aws_cloudwatch_event_rule: { attribute: 'name', max: 64, pattern: /^[\w.-]+$/ },
       aws_wafv2_web_acl: { attribute: 'name', max: 128, pattern: /^[\w-]+$/ },
     };

@@ -39,7 +39,7 @@ resource "aws_rds_cluster" "main" {
   # Major-version extended support is billed per vCPU hour; upgrade instead.
   engine_lifecycle_support = "open-source-rds-extended-support-disabled"
 
-  database_name              = "postgres"
+  # No database_name: Aurora creates the "postgres" database; Gen3's job creates one per service.
   master_username            = local.aurora_master_username
   master_password_wo         = local.aurora_master_password
   master_password_wo_version = 1

@@ -20,6 +20,13 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/session/oidc/login',
   'GET /api/v1/session/oidc/callback',
   'GET /api/v1/session/oidc/config',
+  // Terraform's http state backend: its own run-scoped credentials, never a user's.
+  'GET /api/v1/state/:runId',
+  'POST /api/v1/state/:runId',
+  'LOCK /api/v1/state/:runId',
+  'UNLOCK /api/v1/state/:runId',
+  'POST /api/v1/state/:runId/lock',
+  'POST /api/v1/state/:runId/unlock',
 ]);
 
 /** Fills path parameters: the org under test, otherwise an id or name that does not exist. */

@@ -20,6 +20,8 @@ export const policy = {
   'profile.write': { scope: 'self' },
   'org.list': { scope: 'self' },
   'invitation.accept': { scope: 'public' },
+  /** Terraform's http backend: authenticated by the run-scoped token, not by a user. */
+  'state.backend': { scope: 'public' },
 
   'org.create': { scope: 'platform' },
   'user.read': { scope: 'platform' },

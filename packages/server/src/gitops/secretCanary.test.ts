@@ -45,6 +45,13 @@ const placements: Array<[string, (input: Input) => void]> = [
     (input) => (input.gen3.serviceOverrides = { sheepdog: { postgres: { password: CANARY } } }),
   ],
   [
+    'a database URL with a password in the public fence config',
+    (input) =>
+      (input.gen3.serviceOverrides = {
+        fence: { FENCE_CONFIG_PUBLIC: { DB: `postgresql://fence:${CANARY}@db.internal:5432/fence` } },
+      }),
+  ],
+  [
     'a token nested in an allowed override',
     (input) => (input.gen3.serviceOverrides = { guppy: { env: [{ name: 'X', apiToken: CANARY }] } }),
   ],

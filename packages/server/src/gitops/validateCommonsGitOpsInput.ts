@@ -230,8 +230,13 @@ function checkElasticsearch(
   }
 }
 
+/** A URL with a password in it (`postgresql://user:password@host/db`). */
+const URL_WITH_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
+
 function findSecretLookingKeys(value: unknown, path: string, errors: FieldErrorDetail[]): void {
-  if (Array.isArray(value)) {
+  if (typeof value === 'string' && URL_WITH_CREDENTIALS.test(value)) {
+    errors.push({ field: path, message: 'embeds credentials in a URL; keep secrets in the secret manager' });
+  } else if (Array.isArray(value)) {
     value.forEach((item, index) => findSecretLookingKeys(item, `${path}[${index}]`, errors));
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, child] of Object.entries(value)) {

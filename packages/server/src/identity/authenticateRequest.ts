@@ -7,6 +7,7 @@ import type { AppContext } from '../http/appContext.ts';
 import { AuthenticationError, ForbiddenError } from '../errors.ts';
 import { findActiveSession, SESSION_COOKIE, touchSession } from './sessionStore.ts';
 import { findActiveToken, TOKEN_PREFIX } from './apiTokens.ts';
+import { isKnownAction, policy } from '../access/policy.ts';
 import './principal.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -14,7 +15,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function requiresAuthentication(request: FastifyRequest): boolean {
   const action = request.routeOptions.config?.action;
   // Unknown routes (no routeOptions.url) fall through to the 404 handler.
-  return Boolean(request.routeOptions.url) && action !== 'public' && action !== 'invitation.accept';
+  if (!request.routeOptions.url || action === undefined) return Boolean(request.routeOptions.url);
+  return !(isKnownAction(action) && policy[action].scope === 'public');
 }
 
 function sameToken(a: string, b: string): boolean {

@@ -21,6 +21,7 @@ async function authenticateRun(app: CsocApp, request: FastifyRequest) {
   const { runId } = request.params as { runId: string };
   const header = request.headers.authorization ?? '';
   const match = /^Basic (.+)$/i.exec(header);
+  request.auditNote = { actorLabel: `run ${runId} (unverified)`, target: `runs/${runId}/state` };
   const refuse = () => new AuthenticationError('The state backend needs the run-scoped credentials of an executing run.', 'invalid_run_token');
   if (!match) throw refuse();
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
@@ -37,6 +38,7 @@ async function authenticateRun(app: CsocApp, request: FastifyRequest) {
   const expected = Buffer.from(run.state_token_hash);
   const given = Buffer.from(sha256Hex(password));
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw refuse();
+  request.auditNote = { actorLabel: `run ${run.id}`, target: `commons/${run.commons_id}/state`, summary: { method: request.method } };
   return run;
 }
 
@@ -55,7 +57,7 @@ export function registerStateBackendRoutes(app: CsocApp): void {
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser(['application/json', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_STATE_BYTES }, (_request, body, done) => done(null, body));
     const routeOptions = (summary: string, hide = false) => ({
-      config: { action: 'public' },
+      config: { action: 'state.backend' },
       bodyLimit: MAX_STATE_BYTES,
       schema: { tags: ['state'], summary, params: BackendParams, querystring: BackendQuery, ...(hide ? { hide: true } : {}) },
     });
