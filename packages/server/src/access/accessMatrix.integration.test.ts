@@ -20,6 +20,9 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/session/oidc/login',
   'GET /api/v1/session/oidc/callback',
   'GET /api/v1/session/oidc/config',
+  // The portal (built web app) and its client-side routes.
+  'GET /',
+  'GET /*',
   // Terraform's http state backend: its own run-scoped credentials, never a user's.
   'GET /api/v1/state/:runId',
   'POST /api/v1/state/:runId',

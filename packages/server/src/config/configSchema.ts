@@ -178,6 +178,48 @@ export const configFields = {
     description: 'Sandbox for the process runner (bwrap: read-only host, private /tmp)',
     fix: 'use none or bwrap (needs the bubblewrap package)',
   },
+  containerCli: {
+    env: 'CSOC_CONTAINER_CLI',
+    kind: 'enum',
+    values: ['podman', 'docker'],
+    description: 'Container runner: the CLI that starts plugin containers; default podman when on PATH, else docker',
+    fix: 'use podman or docker',
+  },
+  containerCpus: {
+    env: 'CSOC_CONTAINER_CPUS',
+    kind: 'string',
+    default: '2',
+    description: 'Container and kubernetes runners: CPU limit of one plugin run',
+    check: (v) => (typeof v === 'string' && !/^\d+(\.\d+)?$/.test(v) ? 'is not a number of CPUs' : undefined),
+    fix: 'use a number of CPUs such as 2 or 0.5',
+  },
+  containerMemory: {
+    env: 'CSOC_CONTAINER_MEMORY',
+    kind: 'string',
+    default: '2g',
+    description: 'Container and kubernetes runners: memory limit of one plugin run (k, m or g: binary units)',
+    check: (v) => (typeof v === 'string' && !/^\d+[kmg]$/i.test(v) ? 'is not a size such as 2g or 512m' : undefined),
+    fix: 'use a size such as 2g or 512m',
+  },
+  kubernetesNamespace: {
+    env: 'CSOC_KUBERNETES_NAMESPACE',
+    kind: 'string',
+    description: "Kubernetes runner: namespace of the run Jobs; default the kubeconfig context's, else default",
+    fix: 'use an existing namespace name',
+  },
+  kubernetesStateUrl: {
+    env: 'CSOC_KUBERNETES_STATE_URL',
+    kind: 'url',
+    description: 'Kubernetes runner: the URL run pods reach CSOC at (e.g. its Service); default CSOC_PUBLIC_URL',
+    fix: 'use an absolute URL such as http://csoc.csoc.svc:8080',
+  },
+  kubernetesWorkClaim: {
+    env: 'CSOC_KUBERNETES_WORK_CLAIM',
+    kind: 'string',
+    description:
+      'Kubernetes runner: a ReadWriteMany PersistentVolumeClaim, mounted at DATA_DIR/runs in the worker, that holds run work dirs',
+    fix: 'use the name of a PersistentVolumeClaim in the runs namespace',
+  },
   runLeaseSeconds: {
     env: 'CSOC_RUN_LEASE_SECONDS',
     kind: 'integer',
@@ -208,6 +250,14 @@ export const configFields = {
     kind: 'string',
     description: 'Terraform provider filesystem mirror handed to plugins (folder holding registry.terraform.io)',
     fix: 'use an existing folder path',
+  },
+  pluginEnv: {
+    env: 'CSOC_PLUGIN_ENV',
+    kind: 'list',
+    default: '',
+    description: 'Extra environment for plugin processes, as comma-separated NAME=value pairs (e.g. HTTPS_PROXY=..., CSOC_AWS_PLAN_OFFLINE=true)',
+    check: (value) => ((value as string[]).every((pair) => /^[A-Z_][A-Z0-9_]*=/.test(pair)) ? undefined : 'every entry must look like NAME=value'),
+    fix: 'use NAME=value pairs separated by commas',
   },
   auditRetentionDays: {
     env: 'CSOC_AUDIT_RETENTION_DAYS',

@@ -30,6 +30,7 @@ import { registerOidcRoutes } from '../identity/oidc/oidcRoutes.ts';
 import type { AppContext, CsocApp, RouteInfo } from './appContext.ts';
 import { createValidatorCompiler } from './createValidatorCompiler.ts';
 import { installErrorHandling } from './errorHandler.ts';
+import { registerPortalRoutes } from './servePortal.ts';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -158,5 +159,6 @@ export async function buildApp(context: AppContext): Promise<CsocApp> {
     },
     async () => app.swagger(),
   );
+  registerPortalRoutes(app);
   return app;
 }
