@@ -29,9 +29,12 @@ export async function load(url: string, options: { headers?: Record<string, stri
   };
 }
 
-export function startBenchCsoc(databaseUrl?: string): Promise<TestCsoc> {
+export function startBenchCsoc(databaseUrl?: string, env: Record<string, string> = {}): Promise<TestCsoc> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-bench-'));
-  return startTestCsoc({ databaseUrl: databaseUrl ?? `sqlite:${path.join(dir, 'csoc.db')}`, env: { CSOC_LOG_LEVEL: 'warn', CSOC_LOGIN_RATE_LIMIT_PER_MINUTE: '100000' } });
+  return startTestCsoc({
+    databaseUrl: databaseUrl ?? `sqlite:${path.join(dir, 'csoc.db')}`,
+    env: { CSOC_LOG_LEVEL: 'warn', CSOC_LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env },
+  });
 }
 
 export function printTable(title: string, rows: Record<string, string | number>[]): void {

@@ -1,10 +1,12 @@
 // `npm run bench [name...]`: runs the named benchmarks (all when none is named) and prints their figures.
 import { benchAuth } from './auth.bench.ts';
 import { benchListEndpoint } from './listEndpoint.bench.ts';
+import { benchRuns } from './runs.bench.ts';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   list: benchListEndpoint,
   auth: benchAuth,
+  runs: benchRuns,
 };
 
 const requested = process.argv.slice(2);

@@ -16,6 +16,7 @@ import { resolvePlugin } from '../plugins/pluginRegistry.ts';
 import { latestStateVersion } from '../state/stateStore.ts';
 import { normalizeRun, TERMINAL_STATES } from './runQueue.ts';
 import { appendRunOutput, readRunOutput } from './runOutput.ts';
+import { signalRunnable } from './runQueueSignal.ts';
 import type { RunsTable } from './runTables.ts';
 
 export function toRun(row: RunsTable, orgSlug: string) {
@@ -67,6 +68,8 @@ export function registerRunRoutes(app: CsocApp): void {
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new ConflictError('The run changed meanwhile (another person or the worker moved it); reload it.', 'run_changed');
     await appendRunOutput(database, run.id, 'state', JSON.stringify({ state: set.state ?? run.state, message: note }));
+    // A run that ended or moved on may unblock the next run of its commons.
+    signalRunnable();
   }
 
   app.post(
@@ -126,6 +129,7 @@ export function registerRunRoutes(app: CsocApp): void {
         version: 1,
       };
       await db.insertInto('runs').values(row).execute();
+      signalRunnable();
       await appendRunOutput(database, row.id, 'state', JSON.stringify({ state: 'queued', message: `${kind} requested by ${row.requested_by}${request.body.message ? `: ${request.body.message}` : ''}` }));
       request.auditNote = { target: `orgs/${access.orgSlug}/commons/${commons.name}/runs/${row.id}`, summary: { kind, revision: commons.revision, plugin: `${plugin.name}@${plugin.version}` } };
       setEtag(reply, row.version);

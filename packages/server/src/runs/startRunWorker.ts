@@ -6,6 +6,7 @@ import { newId } from '@csoc/common';
 import type { AppContext } from '../http/appContext.ts';
 import { executeRunPhase } from './executeRunPhase.ts';
 import { claimNextRun, heartbeat, reclaimExpiredLeases } from './runQueue.ts';
+import { onRunnable } from './runQueueSignal.ts';
 import type { PluginRunner } from './runners/PluginRunner.ts';
 
 export interface RunWorkerOptions {
@@ -69,6 +70,7 @@ export function startRunWorker(context: AppContext, options: RunWorkerOptions): 
 
   const timer = setInterval(() => void poll(), options.pollMs);
   timer.unref();
+  const unsubscribe = onRunnable(() => setImmediate(() => void poll()));
   void poll();
   context.logger.info({ workerId, concurrency: options.concurrency, runner: options.runner.kind }, 'run worker started');
 
@@ -78,6 +80,7 @@ export function startRunWorker(context: AppContext, options: RunWorkerOptions): 
     async stop() {
       stopped = true;
       clearInterval(timer);
+      unsubscribe();
       for (const { controller } of active.values()) controller.abort('shutdown');
       await Promise.allSettled([...active.values()].map((entry) => entry.done));
     },

@@ -1,0 +1,43 @@
+// Tables owned by the gitops area: every deploy of a commons (what was committed, by whom, and how Argo CD
+// took it) and the per-org read tokens Argo CD uses to pull an org's GitOps repository.
+
+export type DeployStatus = 'committed' | 'unchanged' | 'syncing' | 'healthy' | 'degraded' | 'timeout' | 'failed';
+
+export interface DeploysTable {
+  id: string;
+  org_id: string;
+  commons_id: string;
+  /** The commons revision whose spec was rendered. */
+  revision: number;
+  /** The Gen3 release of that revision. */
+  release: string;
+  /** The commit pushed to the GitOps repository; null when nothing changed or the push failed. */
+  commit_sha: string | null;
+  /** Unified diff of the commit (file paths relative to the repository root). */
+  diff: string;
+  status: DeployStatus;
+  /** Short human explanation of the current status (the remote's message on failure). */
+  message: string;
+  /** JSON array of {at, status, message}. */
+  timeline: string;
+  requested_by: string;
+  requested_by_id: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface GitopsReadTokensTable {
+  id: string;
+  org_id: string;
+  name: string;
+  /** sha256 hex of the token; the token itself is shown once. */
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface GitopsTables {
+  deploys: DeploysTable;
+  gitops_read_tokens: GitopsReadTokensTable;
+}
