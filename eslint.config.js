@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
+      'packages/common/src/generated/**',
       '**/node_modules/**',
       '**/dist/**',
       '**/.terraform/**',
@@ -24,7 +25,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', 'bench/**', '**/bin/**', '**/cli/**', '**/testing/**', '.ci/**', 'plugins/**'],
+    // Plain Node scripts (.mjs) outside the TypeScript program.
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['**/*.test.ts', 'bench/**', '**/bin/**', '**/scripts/**', '**/cli/**', '**/testing/**', '.ci/**', 'plugins/**'],
     rules: { 'no-console': 'off' },
   },
   {

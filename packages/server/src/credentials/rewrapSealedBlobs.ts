@@ -1,6 +1,7 @@
 // Master-key rotation for the tables that store sealed bytes (state versions, saved plans): re-wraps each
 // row's data key; the ciphertext is untouched. Same guarantees as for cloud accounts: batches, each row
 // guarded by the wrapped key it was read with, unreadable keys reported, nothing dropped.
+import type { Kysely } from 'kysely';
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import { EnvelopeError, rewrapSecret } from './envelope.ts';
 import type { MasterKey } from './masterKeyring.ts';
@@ -33,7 +34,7 @@ export async function rewrapSealedBlobsPass(
   batchSize: number,
 ): Promise<BlobPassResult> {
   const result: BlobPassResult = { rewrapped: 0, raced: 0, unreadable: new Map(), broken: [] };
-  const db = database.db as unknown as import('kysely').Kysely<Record<string, Record<string, unknown>>>;
+  const db = database.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
   for (const spec of SEALED_BLOB_TABLES) {
     let afterId = '';
     for (;;) {

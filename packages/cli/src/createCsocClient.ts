@@ -1,0 +1,95 @@
+// The typed API client: openapi-fetch over the `paths` generated from CSOC's OpenAPI document, with the
+// context's credentials (a bearer token, or the session cookie plus x-csrf-token on changes).
+import createClient, { type Client } from 'openapi-fetch';
+import type { paths } from '../../common/src/generated/apiTypes.ts';
+import { CliError, UsageError } from './CliError.ts';
+
+export type CsocClient = Client<paths>;
+
+/** Where to send requests and how to authenticate them. */
+export interface Connection {
+  server: string;
+  token?: string;
+  session?: string;
+  csrfToken?: string;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The headers that authenticate one request of `method`. */
+export function authHeaders(connection: Connection, method: string): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': 'csoc-cli/0.1' };
+  if (connection.token) headers.authorization = `Bearer ${connection.token}`;
+  else if (connection.session) {
+    headers.cookie = `csoc_session=${connection.session}`;
+    if (connection.csrfToken && !SAFE_METHODS.has(method.toUpperCase()))
+      headers['x-csrf-token'] = connection.csrfToken;
+  }
+  return headers;
+}
+
+/** Checks a server URL early, so a typo is a usage error rather than a network failure. */
+export function normalizeServer(server: string): string {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    throw new UsageError(`"${server}" is not a URL; pass the CSOC address, e.g. --server http://127.0.0.1:8080`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`"${server}" is not an http(s) URL`);
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** fetch that turns "could not connect" into a one-line CliError naming the server. */
+export async function fetchOrExplain(server: string, input: Request | string, init?: RequestInit) {
+  try {
+    return await fetch(input, init);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new CliError(
+      `cannot reach CSOC at ${server} (${reason}); check --server / CSOC_SERVER and that CSOC is running`,
+    );
+  }
+}
+
+export function createCsocClient(connection: Connection): CsocClient {
+  const client = createClient<paths>({
+    baseUrl: connection.server,
+    fetch: (request: Request) => fetchOrExplain(connection.server, request),
+  });
+  client.use({
+    onRequest({ request }) {
+      for (const [name, value] of Object.entries(authHeaders(connection, request.method)))
+        request.headers.set(name, value);
+      return request;
+    },
+  });
+  return client;
+}
+
+interface ApiErrorBody {
+  error?: { code?: string; message?: string; requestId?: string; details?: { field: string; message: string }[] };
+}
+
+/** The API's error as one line: its message, field details, code and request id. */
+export function describeApiError(response: Response, body: unknown): string {
+  const error = (body as ApiErrorBody | undefined)?.error;
+  const requestId = error?.requestId ?? response.headers.get('x-request-id') ?? 'unknown';
+  if (!error?.message) return `CSOC answered ${response.status} ${response.statusText} (request id ${requestId})`;
+  const details = error.details?.length
+    ? `: ${error.details.map((detail) => `${detail.field} ${detail.message}`).join('; ')}`
+    : '';
+  const next = response.status === 401 ? ' Run csoc login.' : '';
+  return `${error.message}${details} (${error.code ?? response.status}, request id ${requestId})${next}`;
+}
+
+/** Awaits an openapi-fetch call; a non-2xx answer becomes a CliError with the API's message. */
+export async function call<T>(
+  request: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<{ data: T; response: Response }> {
+  const result = await request;
+  if (!result.response.ok) throw new CliError(describeApiError(result.response, result.error));
+  return { data: result.data as T, response: result.response };
+}

@@ -1,0 +1,232 @@
+// The GitOps repository a deploy commits to. Local mode (default): one bare repository per org,
+// DATA_DIR/gitops/<org>.git, served read-only by CSOC at /git/<org>/gitops.git. Remote mode: one https
+// repository (CSOC_GITOPS_REMOTE_URL) pushed with a token passed through the environment.
+// Commits are built with plumbing (a temporary index, commit-tree) on top of the branch tip, so no work
+// tree exists and concurrent deploys never lose a commit: the ref update is a compare-and-swap (local)
+// or a fast-forward-only push (remote), and a lost race rebuilds the commit on the new tip and retries.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { basicAuthHeader, GitError, runGit } from './runGit.ts';
+
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+const ZERO_OID = '0000000000000000000000000000000000000000';
+const MAX_ATTEMPTS = 12;
+
+export interface GitopsChange {
+  /** Folder of the files, `<org>/<commons>`. */
+  directory: string;
+  files: Record<string, string>;
+  author: { name: string; email: string };
+  message: string;
+}
+
+export interface GitopsPreview {
+  /** The branch tip the diff was computed against (null for an empty repository). */
+  base: string | null;
+  diff: string;
+  changed: boolean;
+}
+
+export interface GitopsCommitResult extends GitopsPreview {
+  /** The commit now on the branch, null when nothing changed. */
+  commit: string | null;
+  attempts: number;
+}
+
+/** The remote refused the push for a reason other than a lost race (a hook, permissions, ...). */
+export class GitPushRejectedError extends Error {
+  constructor(readonly remoteMessage: string) {
+    super(`The GitOps remote rejected the push: ${remoteMessage}`);
+    this.name = 'GitPushRejectedError';
+  }
+}
+
+export interface GitopsRepository {
+  readonly mode: 'local' | 'remote';
+  readonly branch: string;
+  /** The URL Argo CD reads an org's files from (no credentials in it). */
+  repoUrl(org: string): string;
+  /** Where the bare repository of an org lives on disk (local mode) — what git http-backend serves. */
+  localRoot?: string;
+  /** The diff `files` would make, without committing anything. */
+  preview(org: string, directory: string, files: Record<string, string>): Promise<GitopsPreview>;
+  /** Commits the files (replacing those in `directory`) and publishes the commit. */
+  commit(org: string, change: GitopsChange): Promise<GitopsCommitResult>;
+  /** A file at the branch tip, undefined when absent. */
+  readFile(org: string, filePath: string): Promise<string | undefined>;
+}
+
+export interface GitopsRepositoryOptions {
+  dataDir: string;
+  /** Base URL of this CSOC (local mode repository URLs hang below it). */
+  publicUrl: () => string;
+  branch?: string;
+  remoteUrl?: string;
+  remoteToken?: string;
+}
+
+export function createGitopsRepository(options: GitopsRepositoryOptions): GitopsRepository {
+  return options.remoteUrl ? remoteRepository(options, options.remoteUrl) : localRepository(options);
+}
+
+async function tipOf(gitDir: string, ref: string): Promise<string | null> {
+  const result = await runGit(['rev-parse', '--verify', '-q', `${ref}^{commit}`], { gitDir, okCodes: [1] });
+  return result.code === 0 ? result.stdout.trim() : null;
+}
+
+async function ensureBare(gitDir: string): Promise<void> {
+  if (fs.existsSync(path.join(gitDir, 'HEAD'))) return;
+  fs.mkdirSync(path.dirname(gitDir), { recursive: true, mode: 0o700 });
+  await runGit(['init', '--quiet', '--bare', gitDir]);
+}
+
+/** Builds (but publishes nothing) the tree and commit of `files` over `parent`. */
+async function buildCommit(gitDir: string, parent: string | null, directory: string, files: Record<string, string>, commit?: { author: { name: string; email: string }; message: string }) {
+  const indexFile = path.join(os.tmpdir(), `csoc-index-${crypto.randomUUID()}`);
+  const env = { GIT_INDEX_FILE: indexFile };
+  try {
+    await runGit(parent ? ['read-tree', parent] : ['read-tree', '--empty'], { gitDir, env });
+    for (const [name, content] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const blob = (await runGit(['hash-object', '-w', '--stdin'], { gitDir, input: content })).stdout.trim();
+      await runGit(['update-index', '--add', '--cacheinfo', `100644,${blob},${directory}/${name}`], { gitDir, env });
+    }
+    const tree = (await runGit(['write-tree'], { gitDir, env })).stdout.trim();
+    const parentTree = parent ? (await runGit(['rev-parse', `${parent}^{tree}`], { gitDir })).stdout.trim() : EMPTY_TREE;
+    if (tree === parentTree) return { tree, diff: '', changed: false, commit: null };
+    const diff = (await runGit(['diff', '--no-color', '--no-ext-diff', parentTree, tree], { gitDir })).stdout;
+    if (!commit) return { tree, diff, changed: true, commit: null };
+    const sha = (
+      await runGit(['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'], {
+        gitDir,
+        input: commit.message,
+        env: {
+          GIT_AUTHOR_NAME: commit.author.name,
+          GIT_AUTHOR_EMAIL: commit.author.email,
+          GIT_COMMITTER_NAME: 'CSOC',
+          GIT_COMMITTER_EMAIL: 'csoc@localhost',
+        },
+      })
+    ).stdout.trim();
+    return { tree, diff, changed: true, commit: sha };
+  } finally {
+    fs.rmSync(indexFile, { force: true });
+  }
+}
+
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+
+function checkOrg(org: string): void {
+  if (!/^[a-z][a-z0-9-]{0,62}$/.test(org)) throw new Error(`not an org slug: ${org}`);
+}
+
+function localRepository(options: GitopsRepositoryOptions): GitopsRepository {
+  const branch = options.branch ?? 'main';
+  const ref = `refs/heads/${branch}`;
+  const root = path.join(options.dataDir, 'gitops');
+  const gitDirOf = async (org: string) => {
+    checkOrg(org);
+    const gitDir = path.join(root, `${org}.git`);
+    await ensureBare(gitDir);
+    return gitDir;
+  };
+  return {
+    mode: 'local',
+    branch,
+    localRoot: root,
+    repoUrl: (org) => `${options.publicUrl()}/git/${org}/gitops.git`,
+    async preview(org, directory, files) {
+      const gitDir = await gitDirOf(org);
+      const base = await tipOf(gitDir, ref);
+      const built = await buildCommit(gitDir, base, directory, files);
+      return { base, diff: built.diff, changed: built.changed };
+    },
+    async commit(org, change) {
+      const gitDir = await gitDirOf(org);
+      for (let attempt = 1; ; attempt++) {
+        const base = await tipOf(gitDir, ref);
+        const built = await buildCommit(gitDir, base, change.directory, change.files, change);
+        if (!built.changed) return { base, diff: '', changed: false, commit: null, attempts: attempt };
+        try {
+          // Compare-and-swap: fails when another deploy moved the branch since we read it.
+          await runGit(['update-ref', '-m', 'csoc deploy', ref, built.commit!, base ?? ZERO_OID], { gitDir });
+          return { base, diff: built.diff, changed: true, commit: built.commit, attempts: attempt };
+        } catch (error) {
+          if (!(error instanceof GitError) || attempt >= MAX_ATTEMPTS) throw error;
+          await backoff(attempt);
+        }
+      }
+    },
+    async readFile(org, filePath) {
+      const gitDir = await gitDirOf(org);
+      const result = await runGit(['show', `${ref}:${filePath}`], { gitDir, okCodes: [128] });
+      return result.code === 0 ? result.stdout : undefined;
+    },
+  };
+}
+
+/** Lines of a failed push worth showing a user: the remote's own words and git's verdict. */
+function remoteMessageOf(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('remote:') || line.startsWith('!') || line.startsWith('error:'));
+  return (lines.length ? lines : [stderr.trim()]).join('\n').slice(0, 2000);
+}
+
+function remoteRepository(options: GitopsRepositoryOptions, remoteUrl: string): GitopsRepository {
+  const branch = options.branch ?? 'main';
+  const trackingRef = `refs/remotes/origin/${branch}`;
+  const cache = path.join(options.dataDir, 'gitops-cache', `${crypto.createHash('sha256').update(remoteUrl).digest('hex').slice(0, 16)}.git`);
+  const extraHeader = options.remoteToken ? basicAuthHeader('x-access-token', options.remoteToken) : undefined;
+  const fetchTip = async () => {
+    await ensureBare(cache);
+    await runGit(['fetch', '--quiet', '--no-tags', '--prune', remoteUrl, `+refs/heads/${branch}:${trackingRef}`], { gitDir: cache, extraHeader }).catch(async (error: unknown) => {
+      // An empty remote has no branch yet; anything else is a real failure.
+      if (error instanceof GitError && /couldn't find remote ref/i.test(error.stderr)) {
+        await runGit(['update-ref', '-d', trackingRef], { gitDir: cache, okCodes: [1] });
+        return;
+      }
+      throw error;
+    });
+    return tipOf(cache, trackingRef);
+  };
+  return {
+    mode: 'remote',
+    branch,
+    repoUrl: () => remoteUrl,
+    async preview(org, directory, files) {
+      checkOrg(org);
+      const base = await fetchTip();
+      const built = await buildCommit(cache, base, directory, files);
+      return { base, diff: built.diff, changed: built.changed };
+    },
+    async commit(org, change) {
+      checkOrg(org);
+      for (let attempt = 1; ; attempt++) {
+        const base = await fetchTip();
+        const built = await buildCommit(cache, base, change.directory, change.files, change);
+        if (!built.changed) return { base, diff: '', changed: false, commit: null, attempts: attempt };
+        try {
+          // Without --force a push only fast-forwards: a concurrent commit makes it fail, and we rebuild.
+          await runGit(['push', '--quiet', '--no-verify', remoteUrl, `${built.commit}:refs/heads/${branch}`], { gitDir: cache, extraHeader });
+          await runGit(['update-ref', trackingRef, built.commit!], { gitDir: cache });
+          return { base, diff: built.diff, changed: true, commit: built.commit, attempts: attempt };
+        } catch (error) {
+          if (!(error instanceof GitError)) throw error;
+          const lostRace = /non-fast-forward|fetch first|stale info|cannot lock ref|failed to update ref/i.test(error.stderr) && !/hook declined/i.test(error.stderr);
+          if (!lostRace) throw new GitPushRejectedError(remoteMessageOf(error.stderr));
+          if (attempt >= MAX_ATTEMPTS) throw new GitPushRejectedError(`gave up after ${attempt} concurrent updates: ${remoteMessageOf(error.stderr)}`);
+          await backoff(attempt);
+        }
+      }
+    },
+    async readFile(_org, filePath) {
+      const tip = await fetchTip();
+      if (!tip) return undefined;
+      const result = await runGit(['show', `${tip}:${filePath}`], { gitDir: cache, okCodes: [128] });
+      return result.code === 0 ? result.stdout : undefined;
+    },
+  };
+}

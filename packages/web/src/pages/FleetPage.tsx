@@ -1,0 +1,199 @@
+// Fleet overview: every commons of the org with status, release, tier, sync, last run and drift; filter,
+// search, sort, counts by status, and a virtualized list that stays smooth at thousands of commons.
+import { Badge, Button, Group, Loader, Select, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, unwrap } from '../api/apiClient.ts';
+import type { Commons } from '../api/apiShapes.ts';
+import { driftOf, FLEET_STATUS_COLORS, fleetStatusOf, type FleetStatus } from '../app/commonsStatus.ts';
+import { useOrgRole } from '../app/useSession.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+
+interface FleetRow {
+  name: string;
+  status: FleetStatus;
+  release: string;
+  environment: string;
+  sync: string;
+  lastRun: string;
+  lastRunAt: string;
+  drift: string;
+  plugin: string;
+  simulated: boolean;
+}
+
+type SortKey = 'name' | 'status' | 'release' | 'environment' | 'lastRunAt';
+const ROW_HEIGHT = 40;
+
+/** Reads every page of the org's commons (500 a page). */
+async function fetchAllCommons(org: string): Promise<Commons[]> {
+  const items: Commons[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await unwrap(api.GET('/api/v1/orgs/{org}/commons', { params: { path: { org }, query: { limit: 500, ...(cursor ? { cursor } : {}) } } }));
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+function toRow(commons: Commons): FleetRow {
+  const run = commons.status.lastRun;
+  return {
+    name: commons.metadata.name,
+    status: fleetStatusOf(commons),
+    release: commons.spec.gen3?.release ?? '—',
+    environment: commons.spec.environment,
+    // Sync and health come from the deploy area (Argo CD); until a commons is deployed there is nothing to follow.
+    sync: commons.spec.gen3 ? 'not deployed' : 'no Gen3 settings',
+    lastRun: run ? `${run.kind} ${run.state}` : 'never',
+    lastRunAt: run?.createdAt ?? '',
+    drift: driftOf(commons),
+    plugin: `${commons.spec.plugin.name}@${commons.spec.plugin.version ?? ''}`,
+    simulated: commons.status.simulated,
+  };
+}
+
+export function FleetPage() {
+  const { org = '' } = useParams<{ org: string }>();
+  const { can } = useOrgRole(org);
+  const commons = useQuery({ queryKey: ['fleet', org], queryFn: () => fetchAllCommons(org), refetchInterval: 15_000 });
+  const [search, setSearch] = useState('');
+  const deferredSearch = useDeferredValue(search);
+  const [statusFilter, setStatusFilter] = useState<FleetStatus | null>(null);
+  const [environment, setEnvironment] = useState<string | null>(null);
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'name', descending: false });
+
+  const rows = useMemo(() => (commons.data ?? []).map(toRow), [commons.data]);
+  const counts = useMemo(() => {
+    const result = new Map<FleetStatus, number>();
+    for (const row of rows) result.set(row.status, (result.get(row.status) ?? 0) + 1);
+    return result;
+  }, [rows]);
+  const visible = useMemo(() => {
+    const needle = deferredSearch.trim().toLowerCase();
+    const filtered = rows.filter(
+      (row) =>
+        (!statusFilter || row.status === statusFilter) &&
+        (!environment || row.environment === environment) &&
+        (!needle || row.name.includes(needle) || row.release.includes(needle) || row.plugin.includes(needle)),
+    );
+    const direction = sort.descending ? -1 : 1;
+    return filtered.sort((a, b) => direction * a[sort.key].localeCompare(b[sort.key]));
+  }, [rows, deferredSearch, statusFilter, environment, sort]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+
+  const header = (key: SortKey | undefined, label: string) =>
+    key ? (
+      <UnstyledButton
+        onClick={() => setSort((current) => ({ key, descending: current.key === key ? !current.descending : false }))}
+        aria-label={`Sort by ${label}`}
+        fw={600}
+        fz="sm"
+        role="columnheader"
+        aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+      >
+        {label} {sort.key === key ? (sort.descending ? '▼' : '▲') : ''}
+      </UnstyledButton>
+    ) : (
+      <span role="columnheader">{label}</span>
+    );
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <Title order={2}>Fleet</Title>
+        {can('commons.write') && (
+          <Button component={Link} to={`/orgs/${org}/commons/new`}>
+            Create commons
+          </Button>
+        )}
+      </Group>
+      <Group gap="xs" aria-label="Counts by status" role="group">
+        <Badge component="button" variant={statusFilter ? 'outline' : 'filled'} color="indigo" onClick={() => setStatusFilter(null)} style={{ cursor: 'pointer' }}>
+          All {rows.length}
+        </Badge>
+        {[...counts].map(([status, count]) => (
+          <Badge
+            key={status}
+            component="button"
+            color={FLEET_STATUS_COLORS[status]}
+            variant={statusFilter === status ? 'filled' : 'light'}
+            onClick={() => setStatusFilter(statusFilter === status ? null : status)}
+            style={{ cursor: 'pointer' }}
+            aria-pressed={statusFilter === status}
+          >
+            {status} {count}
+          </Badge>
+        ))}
+      </Group>
+      <Group gap="sm">
+        <TextInput label="Search" placeholder="name, release or plugin" value={search} onChange={(event) => setSearch(event.currentTarget.value)} w={280} />
+        <Select label="Environment" data={['dev', 'staging', 'prod']} value={environment} onChange={setEnvironment} clearable placeholder="Any" w={160} />
+      </Group>
+      <ErrorAlert error={commons.error} title="Could not load the fleet" />
+      {commons.isPending ? (
+        <Loader aria-label="Loading the fleet" />
+      ) : (
+        <div role="table" aria-label="Commons" aria-rowcount={visible.length + 1} data-testid="fleet-list">
+          <div role="row" className="fleet-row fleet-header" style={{ height: ROW_HEIGHT }}>
+            {header('name', 'Commons')}
+            {header('status', 'Status')}
+            {header('release', 'Release')}
+            {header('environment', 'Tier')}
+            {header(undefined, 'Sync / health')}
+            {header('lastRunAt', 'Last run')}
+            {header(undefined, 'Drift')}
+            {header(undefined, 'Plugin')}
+          </div>
+          {visible.length === 0 && (
+            <Text p="md" c="dimmed">
+              {rows.length === 0 ? 'No commons yet.' : 'No commons match these filters.'}
+            </Text>
+          )}
+          <div ref={scrollRef} style={{ height: 'calc(100vh - 330px)', minHeight: 240, overflow: 'auto' }} data-testid="fleet-scroll" tabIndex={0} aria-label="Commons list, scrollable">
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const row = visible[item.index]!;
+                return (
+                  <div
+                    key={row.name}
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    className="fleet-row"
+                    data-testid="fleet-row"
+                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                  >
+                    <span role="cell">
+                      <Link to={`/orgs/${org}/commons/${row.name}`}>{row.name}</Link>
+                      {row.simulated && (
+                        <Badge size="xs" variant="outline" ml={6} color="grape">
+                          sim
+                        </Badge>
+                      )}
+                    </span>
+                    <span role="cell">
+                      <Badge color={FLEET_STATUS_COLORS[row.status]} variant="light">
+                        {row.status}
+                      </Badge>
+                    </span>
+                    <span role="cell">{row.release}</span>
+                    <span role="cell">{row.environment}</span>
+                    <span role="cell">{row.sync}</span>
+                    <span role="cell">{row.lastRun}</span>
+                    <span role="cell">{row.drift}</span>
+                    <span role="cell">{row.plugin}</span>
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        </div>
+      )}
+    </Stack>
+  );
+}

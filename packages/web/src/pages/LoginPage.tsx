@@ -1,0 +1,70 @@
+// Sign-in: local email + password, and single sign-on when GET /api/v1/session/oidc/config says it is on.
+import { Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { api, setCsrfToken, unwrap } from '../api/apiClient.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+
+export function LoginPage() {
+  const [searchParams] = useSearchParams();
+  const returnTo = searchParams.get('returnTo')?.startsWith('/') ? searchParams.get('returnTo')! : '/';
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const oidc = useQuery({ queryKey: ['oidc-config'], queryFn: () => unwrap(api.GET('/api/v1/session/oidc/config')) });
+  const login = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/session', { body: { email, password } })),
+    onSuccess: async (session) => {
+      setCsrfToken(session.csrfToken);
+      queryClient.setQueryData(['session'], session);
+      await queryClient.invalidateQueries({ queryKey: ['me'] });
+      await navigate(returnTo === '/login' ? '/' : returnTo, { replace: true });
+    },
+  });
+  const passwordLogin = oidc.data?.passwordLogin ?? true;
+
+  return (
+    <Center mih="100vh" p="md">
+      <Paper withBorder shadow="sm" p="xl" w={400} component="main">
+        <Title order={1} size="h3">
+          Sign in to CSOC
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          Gen3 Commons Services Operations Center
+        </Text>
+        <Stack>
+          {oidc.data?.enabled && (
+            <Button
+              component="a"
+              href={`/api/v1/session/oidc/login?returnTo=${encodeURIComponent(returnTo)}`}
+              variant="default"
+            >
+              Sign in with single sign-on
+            </Button>
+          )}
+          {oidc.data?.enabled && passwordLogin && <Divider label="or with a password" labelPosition="center" />}
+          {passwordLogin && (
+            <form
+              aria-label="Sign in with email and password"
+              onSubmit={(event) => {
+                event.preventDefault();
+                login.mutate();
+              }}
+            >
+              <Stack>
+                <TextInput label="Email" type="email" autoComplete="username" value={email} onChange={(event) => setEmail(event.currentTarget.value)} required />
+                <PasswordInput label="Password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.currentTarget.value)} required />
+                <Button type="submit" loading={login.isPending}>
+                  Sign in
+                </Button>
+              </Stack>
+            </form>
+          )}
+          <ErrorAlert error={login.error ?? oidc.error} title="Sign-in failed" />
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}
