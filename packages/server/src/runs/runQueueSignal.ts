@@ -13,3 +13,13 @@ export function onRunnable(listener: () => void): () => void {
   emitter.on('runnable', listener);
   return () => emitter.off('runnable', listener);
 }
+
+/** Tells the workers in this process that someone asked to cancel a run (others see it at a heartbeat). */
+export function signalCancel(runId: string): void {
+  emitter.emit('cancel', runId);
+}
+
+export function onCancel(listener: (runId: string) => void): () => void {
+  emitter.on('cancel', listener);
+  return () => emitter.off('cancel', listener);
+}

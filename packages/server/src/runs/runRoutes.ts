@@ -16,7 +16,7 @@ import { resolvePlugin } from '../plugins/pluginRegistry.ts';
 import { latestStateVersion } from '../state/stateStore.ts';
 import { normalizeRun, TERMINAL_STATES } from './runQueue.ts';
 import { appendRunOutput, readRunOutput } from './runOutput.ts';
-import { signalRunnable } from './runQueueSignal.ts';
+import { signalCancel, signalRunnable } from './runQueueSignal.ts';
 import type { RunsTable } from './runTables.ts';
 
 export function toRun(row: RunsTable, orgSlug: string) {
@@ -226,8 +226,9 @@ export function registerRunRoutes(app: CsocApp): void {
       if (run.state === 'queued' || run.state === 'planned' || (run.state === 'applying' && !run.lease_owner)) {
         await transition(run, [run.state], { state: 'cancelled', cancel_requested_at: now, cancel_requested_by: who, finished_at: now, result_message: `Cancelled by ${who} before it ran.` }, `cancelled by ${who}`);
       } else {
-        // The worker sees the request at its next heartbeat and stops the plugin.
+        // A worker in this process stops the plugin at once; one elsewhere at its next heartbeat (≤ 5 s).
         await transition(run, [run.state], { cancel_requested_at: now, cancel_requested_by: who }, `cancel requested by ${who}`);
+        signalCancel(run.id);
       }
       return toRun(await findRun(access.orgId, run.id), access.orgSlug);
     },

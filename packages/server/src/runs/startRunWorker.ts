@@ -6,7 +6,7 @@ import { newId } from '@csoc/common';
 import type { AppContext } from '../http/appContext.ts';
 import { executeRunPhase } from './executeRunPhase.ts';
 import { claimNextRun, heartbeat, reclaimExpiredLeases } from './runQueue.ts';
-import { onRunnable } from './runQueueSignal.ts';
+import { onCancel, onRunnable } from './runQueueSignal.ts';
 import type { PluginRunner } from './runners/PluginRunner.ts';
 
 export interface RunWorkerOptions {
@@ -50,7 +50,7 @@ export function startRunWorker(context: AppContext, options: RunWorkerOptions): 
               else if (cancelRequested) controller.abort('cancel');
             })
             .catch((error) => context.logger.warn({ err: error, runId: claimed.run.id }, 'heartbeat failed'));
-        }, Math.max(500, (options.leaseSeconds * 1000) / 3));
+        }, Math.min(5000, Math.max(500, (options.leaseSeconds * 1000) / 3)));
         const done = executeRunPhase({ context, runner: options.runner, workerId, claimed, signal: controller.signal })
           .catch((error) => context.logger.error({ err: error, runId: claimed.run.id }, 'run execution failed'))
           .finally(() => {
@@ -71,6 +71,7 @@ export function startRunWorker(context: AppContext, options: RunWorkerOptions): 
   const timer = setInterval(() => void poll(), options.pollMs);
   timer.unref();
   const unsubscribe = onRunnable(() => setImmediate(() => void poll()));
+  const unsubscribeCancel = onCancel((runId) => active.get(runId)?.controller.abort('cancel'));
   void poll();
   context.logger.info({ workerId, concurrency: options.concurrency, runner: options.runner.kind }, 'run worker started');
 
@@ -81,6 +82,7 @@ export function startRunWorker(context: AppContext, options: RunWorkerOptions): 
       stopped = true;
       clearInterval(timer);
       unsubscribe();
+      unsubscribeCancel();
       for (const { controller } of active.values()) controller.abort('shutdown');
       await Promise.allSettled([...active.values()].map((entry) => entry.done));
     },

@@ -1,0 +1,140 @@
+// Adapts a commons document (spec.gen3 = Gen3Settings from @csoc/common, plus the plugin outputs of its last
+// apply) to the renderer's input (CommonsGitOpsInput): defaults for optional settings, the login provider
+// label, `branding` → `portal`, and the simulator's outputs reshaped into the AWS-like shape it renders.
+import type { CommonsSpec, Gen3Settings } from '@csoc/common';
+import { ConflictError, InputError, type FieldErrorDetail } from '../errors.ts';
+import { CLOUDS, type Cloud } from './commonsGitOpsInput.ts';
+import { getRelease, listGen3Charts } from './releaseCatalog.ts';
+
+/** Chart versions on https://helm.gen3.org the CSOC deploys (the renderer's fixtures use the same). */
+export const GEN3_CHART_VERSION = '0.2.70';
+export const CLUSTER_RESOURCES_CHART_VERSION = '0.7.4';
+/** Gen3's public development dictionary, used for simulated commons that name none. */
+export const SIM_DEFAULT_DICTIONARY_URL = 'https://s3.amazonaws.com/dictionary-artifacts/datadictionary/develop/schema.json';
+
+export interface DeployableCommons {
+  org: string;
+  name: string;
+  spec: CommonsSpec;
+  infraStatus: string;
+  outputs: Record<string, unknown>;
+}
+
+/** The cloud the renderer targets for an IaC plugin (built-in plugins are named after their cloud). */
+export function cloudOfPlugin(pluginName: string): Cloud | undefined {
+  return (CLOUDS as readonly string[]).includes(pluginName) ? (pluginName as Cloud) : undefined;
+}
+
+/** gen3 charts a commons gets when its settings name none: the umbrella chart's defaults the release pins. */
+export function defaultServices(release: string, cloud: Cloud): string[] {
+  const pinned = getRelease(release).images;
+  const services = Object.entries(listGen3Charts())
+    .filter(([name, chart]) => chart.toggle && chart.defaultEnabled && (Object.keys(chart.images).length === 0 || pinned[name]))
+    .map(([name]) => name);
+  // On AWS-like clouds Elasticsearch is reached through aws-es-proxy (needed by etl, guppy and metadata).
+  if ((cloud === 'aws' || cloud === 'sim') && !services.includes('aws-es-proxy')) services.push('aws-es-proxy');
+  return services.sort();
+}
+
+const arn = (value: unknown) => (typeof value === 'string' ? value.replace(/^arn:sim:/, 'arn:aws:') : value);
+const hostOf = (value: unknown) => (typeof value === 'string' ? value.replace(/^https?:\/\//, '').replace(/\/.*$/, '') : value);
+
+/**
+ * The sim plugin reports its own outputs (cluster_name, database_host, search_endpoint, data_bucket, ...);
+ * the renderer's `sim` cloud takes the AWS shape with simulated values. Names and ARNs only — no secrets.
+ */
+export function simOutputsForRenderer(outputs: Record<string, unknown>): Record<string, unknown> {
+  const name = String(outputs.cluster_name ?? 'sim');
+  const region = String(outputs.region ?? 'us-sim-1');
+  const account = '000000000000';
+  const role = (service: string) => `arn:aws:iam::${account}:role/${name}-${service}-sa`;
+  const buckets: Record<string, unknown> = { data: outputs.data_bucket ?? `${name}-data-bucket` };
+  if (outputs.logs_bucket) buckets.logs = outputs.logs_bucket;
+  if (outputs.manifest_bucket) buckets.manifest = outputs.manifest_bucket;
+  return {
+    cluster_name: name,
+    cluster_endpoint: outputs.cluster_endpoint ?? `https://${name}.sim.gen3.local`,
+    oidc_provider_arn: arn(outputs.oidc_provider_arn) ?? `arn:aws:iam::${account}:oidc-provider/oidc.${name}.sim.gen3.local`,
+    region,
+    account_id: account,
+    aurora_writer_endpoint: outputs.database_host ?? `${name}-aurora.sim.gen3.local`,
+    es_endpoint: hostOf(outputs.search_endpoint) ?? `${name}-gen3-metadata.sim.gen3.local`,
+    buckets,
+    certificate_arn: `arn:aws:acm:${region}:${account}:certificate/simulated-${name}`,
+    role_arns: {
+      fence: role('fence'),
+      audit: role('audit'),
+      hatchery: role('hatchery'),
+      manifestservice: role('manifestservice'),
+      external_secrets: role('external-secrets'),
+    },
+    secrets_namespace: 'csoc-sim-secrets',
+  };
+}
+
+/** Where a login provider's client secret lives when the settings do not name it. */
+export function defaultClientSecretRef(commons: string, provider: string): string {
+  return `${commons}-${provider}-client-secret`;
+}
+
+/**
+ * Builds the renderer input of a commons. Throws ConflictError when the commons cannot be deployed yet
+ * (no Gen3 settings, infrastructure not provisioned) and InputError for settings a deploy needs.
+ */
+export function toRenderInput(commons: DeployableCommons, gitopsRepoUrl: string): Record<string, unknown> {
+  const gen3: Gen3Settings | undefined = commons.spec.gen3;
+  if (!gen3) {
+    throw new ConflictError(
+      `Commons "${commons.name}" has no Gen3 settings (spec.gen3); add them with PUT before deploying.`,
+      'gen3_settings_missing',
+      [{ field: 'spec.gen3', message: 'is required to deploy' }],
+    );
+  }
+  if (commons.infraStatus !== 'provisioned') {
+    throw new ConflictError(
+      `The infrastructure of commons "${commons.name}" is not provisioned (${commons.infraStatus}); plan, approve and apply it first.`,
+      'infrastructure_not_provisioned',
+    );
+  }
+  const cloud = cloudOfPlugin(commons.spec.plugin.name);
+  const problems: FieldErrorDetail[] = [];
+  if (!cloud) problems.push({ field: 'spec.plugin.name', message: `plugin "${commons.spec.plugin.name}" has no GitOps renderer (known clouds: ${CLOUDS.join(', ')})` });
+  if (!gen3.dictionaryUrl && cloud !== 'sim') problems.push({ field: 'spec.gen3.dictionaryUrl', message: 'is required to deploy (the URL of the data dictionary schema)' });
+  if (problems.length) throw new InputError('This commons cannot be deployed as it is; fix its settings.', problems, 'not_deployable');
+
+  const outputs = cloud === 'sim' ? simOutputsForRenderer(commons.outputs) : commons.outputs;
+  const buckets = (outputs.buckets ?? {}) as Record<string, string | undefined>;
+  const guidPrefix = gen3.guidPrefix ?? `dg.${commons.name.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+  return {
+    org: commons.org,
+    commons: commons.name,
+    tier: commons.spec.environment,
+    release: gen3.release,
+    gen3: {
+      hostname: gen3.hostname,
+      services: gen3.services ?? defaultServices(gen3.release, cloud!),
+      ...(gen3.serviceOverrides ? { serviceOverrides: gen3.serviceOverrides } : {}),
+      loginProviders: (gen3.loginProviders ?? []).map((provider) => ({
+        kind: provider.kind,
+        name: provider.displayName ?? provider.name,
+        clientId: provider.clientId,
+        ...(provider.discoveryUrl ? { discoveryUrl: provider.discoveryUrl } : {}),
+        clientSecretRef: provider.clientSecretRef ?? defaultClientSecretRef(commons.name, provider.name),
+      })),
+      dictionaryUrl: gen3.dictionaryUrl ?? SIM_DEFAULT_DICTIONARY_URL,
+      tierAccessLevel: gen3.tierAccessLevel ?? 'private',
+      guidPrefix: guidPrefix.endsWith('/') ? guidPrefix : `${guidPrefix}/`,
+      userYamlSource: gen3.userYamlSource ?? `s3://${buckets.user_yaml ?? buckets.data ?? `${commons.name}-data-bucket`}/user.yaml`,
+      portal: {
+        appName: gen3.branding?.appName ?? `${commons.name} Data Commons`,
+        ...(gen3.branding?.logoUrl ? { logoUrl: gen3.branding.logoUrl } : {}),
+        ...(gen3.branding?.primaryColor ? { primaryColor: gen3.branding.primaryColor } : {}),
+      },
+    },
+    cloud,
+    outputs,
+    gitopsRepoUrl,
+    gen3ChartVersion: GEN3_CHART_VERSION,
+    clusterResourcesChartVersion: CLUSTER_RESOURCES_CHART_VERSION,
+  };
+}
