@@ -16,6 +16,11 @@ if [ "${#needed[@]}" -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
 fi
+# The container runner's podman settings (runc, cgroupfs, file events, no default network), unless the
+# machine already has its own.
+if [ ! -e /etc/containers/containers.conf ] && [ "$(id -u)" -eq 0 ]; then
+  install -D -m 0644 "$(dirname "$0")/../deploy/podman/containers.conf" /etc/containers/containers.conf
+fi
 command -v terraform >/dev/null || command -v tofu >/dev/null || {
   echo "neither terraform nor tofu is on PATH; the plugin tests need one" >&2
   exit 1

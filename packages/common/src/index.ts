@@ -13,3 +13,4 @@ export * from './api/runSchemas.ts';
 export * from './api/credentialSchemas.ts';
 export * from './newId.ts';
 export * from './diffDocuments.ts';
+export * from './api/gitopsSchemas.ts';

@@ -44,7 +44,9 @@ function bridgePort(env: NodeJS.ProcessEnv): number {
   if (text === undefined || text === '') return DEFAULT_STATE_BRIDGE_PORT;
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new PluginRequestError(`${STATE_BRIDGE_PORT_ENV} must be a port number, not ${JSON.stringify(text)}`);
+    throw new PluginRequestError(
+      `${STATE_BRIDGE_PORT_ENV} must be a port number, not ${JSON.stringify(text)}`,
+    );
   }
   return port;
 }
@@ -94,9 +96,7 @@ export async function openStateSocketBridge(
   const port = bridgePort(env);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) =>
-      reject(
-        new PluginRequestError(`Cannot open the state bridge on 127.0.0.1:${port}: ${error.message}`),
-      ),
+      reject(new PluginRequestError(`Cannot open the state bridge on 127.0.0.1:${port}: ${error.message}`)),
     );
     server.listen(port, '127.0.0.1', () => resolve());
   });

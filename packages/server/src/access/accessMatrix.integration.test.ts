@@ -30,6 +30,9 @@ const PUBLIC_ROUTES = new Set([
   'UNLOCK /api/v1/state/:runId',
   'POST /api/v1/state/:runId/lock',
   'POST /api/v1/state/:runId/unlock',
+  // Git smart HTTP of an org's GitOps repository (read-only): the org's GitOps read token, never a user's.
+  'GET /git/:org/gitops.git/info/refs',
+  'POST /git/:org/gitops.git/git-upload-pack',
 ]);
 
 /** Fills path parameters: the org under test, otherwise an id or name that does not exist. */

@@ -22,6 +22,8 @@ export const policy = {
   'invitation.accept': { scope: 'public' },
   /** Terraform's http backend: authenticated by the run-scoped token, not by a user. */
   'state.backend': { scope: 'public' },
+  /** Git smart HTTP of an org's GitOps repository: authenticated by the org's GitOps read token. */
+  'gitops.git': { scope: 'public' },
 
   'org.create': { scope: 'platform' },
   'user.read': { scope: 'platform' },
@@ -54,6 +56,7 @@ export const policy = {
   'state.manage': org('admin'),
   'deploy.read': org('viewer'),
   'deploy.write': org('operator'),
+  'gitops.token': org('admin'),
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof policy;

@@ -182,7 +182,8 @@ export const configFields = {
     env: 'CSOC_CONTAINER_CLI',
     kind: 'enum',
     values: ['podman', 'docker'],
-    description: 'Container runner: the CLI that starts plugin containers; default podman when on PATH, else docker',
+    description:
+      'Container runner: the CLI that starts plugin containers; default podman when on PATH, else docker',
     fix: 'use podman or docker',
   },
   containerCpus: {
@@ -198,19 +199,22 @@ export const configFields = {
     kind: 'string',
     default: '2g',
     description: 'Container and kubernetes runners: memory limit of one plugin run (k, m or g: binary units)',
-    check: (v) => (typeof v === 'string' && !/^\d+[kmg]$/i.test(v) ? 'is not a size such as 2g or 512m' : undefined),
+    check: (v) =>
+      typeof v === 'string' && !/^\d+[kmg]$/i.test(v) ? 'is not a size such as 2g or 512m' : undefined,
     fix: 'use a size such as 2g or 512m',
   },
   kubernetesNamespace: {
     env: 'CSOC_KUBERNETES_NAMESPACE',
     kind: 'string',
-    description: "Kubernetes runner: namespace of the run Jobs; default the kubeconfig context's, else default",
+    description:
+      "Kubernetes runner: namespace of the run Jobs; default the kubeconfig context's, else default",
     fix: 'use an existing namespace name',
   },
   kubernetesStateUrl: {
     env: 'CSOC_KUBERNETES_STATE_URL',
     kind: 'url',
-    description: 'Kubernetes runner: the URL run pods reach CSOC at (e.g. its Service); default CSOC_PUBLIC_URL',
+    description:
+      'Kubernetes runner: the URL run pods reach CSOC at (e.g. its Service); default CSOC_PUBLIC_URL',
     fix: 'use an absolute URL such as http://csoc.csoc.svc:8080',
   },
   kubernetesWorkClaim: {

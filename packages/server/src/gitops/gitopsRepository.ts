@@ -54,6 +54,8 @@ export interface GitopsRepository {
   preview(org: string, directory: string, files: Record<string, string>): Promise<GitopsPreview>;
   /** Commits the files (replacing those in `directory`) and publishes the commit. */
   commit(org: string, change: GitopsChange): Promise<GitopsCommitResult>;
+  /** Creates the org's repository if needed (local mode). */
+  ensure(org: string): Promise<void>;
   /** A file at the branch tip, undefined when absent. */
   readFile(org: string, filePath: string): Promise<string | undefined>;
 }
@@ -136,6 +138,7 @@ function localRepository(options: GitopsRepositoryOptions): GitopsRepository {
     branch,
     localRoot: root,
     repoUrl: (org) => `${options.publicUrl()}/git/${org}/gitops.git`,
+    ensure: async (org) => void (await gitDirOf(org)),
     async preview(org, directory, files) {
       const gitDir = await gitDirOf(org);
       const base = await tipOf(gitDir, ref);
@@ -196,6 +199,7 @@ function remoteRepository(options: GitopsRepositoryOptions, remoteUrl: string): 
     mode: 'remote',
     branch,
     repoUrl: () => remoteUrl,
+    ensure: async () => undefined,
     async preview(org, directory, files) {
       checkOrg(org);
       const base = await fetchTip();

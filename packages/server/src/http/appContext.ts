@@ -31,6 +31,8 @@ export interface AppContext {
   vault: Vault;
   /** Local passwords are off; users sign in through OpenID Connect only. */
   ssoOnly: boolean;
+  /** The embedded simulated Argo CD and commons endpoints (gitops/sim-argocd), when running. */
+  simArgoCdUrl?: string;
 }
 
 /** One registered route, as the access and audit tests enumerate them. */

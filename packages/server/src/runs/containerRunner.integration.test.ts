@@ -26,7 +26,10 @@ describe('runs with the container runner (podman, SQLite)', () => {
 
   it('plans and applies a sim commons in podman, and the state versions land in CSOC', async () => {
     const admin = csoc.admin;
-    const created = await admin.post('/api/v1/orgs/boxed-org/commons', simCommonsDocument('boxed', { simulation: { resourceDelaySeconds: 0 } }));
+    const created = await admin.post(
+      '/api/v1/orgs/boxed-org/commons',
+      simCommonsDocument('boxed', { simulation: { resourceDelaySeconds: 0 } }),
+    );
     expect(created.status, created.text).toBe(201);
 
     const run = await admin.post('/api/v1/orgs/boxed-org/commons/boxed/runs', { kind: 'plan' });

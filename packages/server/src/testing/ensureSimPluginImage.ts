@@ -16,7 +16,9 @@ const BUILD_SCRIPT = path.join(repoRoot, 'plugins', 'sim', 'scripts', 'buildLoca
 
 /** Throws with the fix when podman is not on PATH. */
 export function requirePodman(): void {
-  const found = (process.env.PATH ?? '').split(':').some((dir) => dir && fs.existsSync(path.join(dir, 'podman')));
+  const found = (process.env.PATH ?? '')
+    .split(':')
+    .some((dir) => dir && fs.existsSync(path.join(dir, 'podman')));
   if (!found) {
     throw new Error(
       'podman is not installed, and the container runner tests need it: run .ci/install-system-packages.sh as root (or apt-get install podman runc).',
@@ -50,12 +52,17 @@ async function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
 export async function ensureSimPluginImage(): Promise<string> {
   requirePodman();
   process.env.CONTAINERS_CONF ??= REPO_CONTAINERS_CONF;
-  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'plugins', 'sim', 'manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(repoRoot, 'plugins', 'sim', 'manifest.json'), 'utf8'),
+  ) as {
     version: string;
   };
   const tag = localPluginImage('sim', manifest.version);
   await withLock('csoc-sim-plugin-image', () =>
-    run('bash', [BUILD_SCRIPT, tag], { env: { ...process.env, CSOC_CONTAINER_CLI: 'podman' }, timeout: 120_000 }),
+    run('bash', [BUILD_SCRIPT, tag], {
+      env: { ...process.env, CSOC_CONTAINER_CLI: 'podman' },
+      timeout: 120_000,
+    }),
   );
   return tag;
 }

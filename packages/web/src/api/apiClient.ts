@@ -7,8 +7,8 @@ import { ApiError } from './ApiError.ts';
 let csrfToken: string | undefined;
 
 /** Remembers the token from the sign-in response or GET /api/v1/session. */
-export function setCsrfToken(token: string | undefined): void {
-  csrfToken = token;
+export function setCsrfToken(token: string | null | undefined): void {
+  csrfToken = token ?? undefined;
 }
 
 /** The CSRF token: the remembered one, else the csoc_csrf cookie (readable by design, unlike the session). */

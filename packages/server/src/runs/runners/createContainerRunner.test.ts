@@ -13,7 +13,12 @@ import { createEventStreamParser, type PluginEvent, type PluginManifest, type Ve
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, type InstalledPlugin } from '../../plugins/pluginRegistry.ts';
 import { ensureSimPluginImage } from '../../testing/ensureSimPluginImage.ts';
-import { containerName, containerRunArgs, createContainerRunner, type ContainerRunSpec } from './createContainerRunner.ts';
+import {
+  containerName,
+  containerRunArgs,
+  createContainerRunner,
+  type ContainerRunSpec,
+} from './createContainerRunner.ts';
 import type { PluginRunner, RunnerInvocation } from './PluginRunner.ts';
 
 const exec = promisify(execFile);
@@ -45,10 +50,19 @@ function startStateBackend(tokens: Map<string, string>) {
     request.on('end', () => {
       const url = new URL(request.url ?? '/', 'http://backend');
       const runId = /^\/api\/v1\/state\/([^/]+)$/.exec(url.pathname)?.[1] ?? '';
-      const [user, password] = Buffer.from((request.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':');
+      const [user, password] = Buffer.from(
+        (request.headers.authorization ?? '').replace(/^Basic /, ''),
+        'base64',
+      )
+        .toString()
+        .split(':');
       requests.push(`${request.method} ${runId}`);
-      if (user !== `run-${runId}` || !tokens.has(runId) || tokens.get(runId) !== password) return response.writeHead(401).end();
-      if (request.method === 'GET') return states.has(runId) ? response.writeHead(200).end(states.get(runId)) : response.writeHead(204).end();
+      if (user !== `run-${runId}` || !tokens.has(runId) || tokens.get(runId) !== password)
+        return response.writeHead(401).end();
+      if (request.method === 'GET')
+        return states.has(runId)
+          ? response.writeHead(200).end(states.get(runId))
+          : response.writeHead(204).end();
       if (request.method === 'POST') {
         states.set(runId, body);
         return response.writeHead(200).end();
@@ -94,7 +108,12 @@ describe('createContainerRunner', () => {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  function invocation(runId: string, verb: Verb, inputs: Record<string, unknown>, extra: Partial<RunnerInvocation> = {}) {
+  function invocation(
+    runId: string,
+    verb: Verb,
+    inputs: Record<string, unknown>,
+    extra: Partial<RunnerInvocation> = {},
+  ) {
     const token = tokens.get(runId) ?? `token-${randomUUID()}`;
     tokens.set(runId, token);
     const stdout: Buffer[] = [];
@@ -186,7 +205,9 @@ describe('createContainerRunner', () => {
     // The work dir is mounted at the same path: the plan file the plugin names is where CSOC reads it.
     expect(planSummary.lastPlan?.planFile).toBe(path.join(plan.value.workDir, 'plan.tfplan'));
     expect(fs.existsSync(path.join(plan.value.workDir, 'plan.tfplan'))).toBe(true);
-    expect(backend.requests).toEqual(expect.arrayContaining([`LOCK ${runId}`, `GET ${runId}`, `UNLOCK ${runId}`]));
+    expect(backend.requests).toEqual(
+      expect.arrayContaining([`LOCK ${runId}`, `GET ${runId}`, `UNLOCK ${runId}`]),
+    );
 
     const apply = invocation(runId, 'apply', inputs, { planFileName: 'plan.tfplan' });
     const name = containerName(runId, 'apply');
@@ -254,6 +275,8 @@ describe('createContainerRunner', () => {
       manifest: { ...manifest, runtime: { image: 'localhost/csoc-plugin-missing:0.0.0' } },
     };
     const call = invocation(randomUUID(), 'plan', { name: 'nothing' }, { plugin: missing });
-    await expect(runner.run(call.value)).rejects.toThrow(/podman could not start the plugin container from localhost\/csoc-plugin-missing:0\.0\.0/);
+    await expect(runner.run(call.value)).rejects.toThrow(
+      /podman could not start the plugin container from localhost\/csoc-plugin-missing:0\.0\.0/,
+    );
   }, 60_000);
 });

@@ -162,6 +162,11 @@ export function createContainerRunner(options: ContainerRunnerOptions = {}): Plu
       const { plugin, verb, workDir } = invocation;
       const image = pluginImage(plugin);
       const name = containerName(invocation.runId, verb);
+      if (workDir.includes(':')) {
+        throw new Error(
+          `the run work dir ${workDir} contains ":", which volume mounts cannot express; choose a CSOC_DATA_DIR without ":"`,
+        );
+      }
       fs.mkdirSync(workDir, { recursive: true });
       const secretsDir = secretsDirFor(`${invocation.runId}-${verb}`, workDir);
       let proxy: Awaited<ReturnType<typeof startStateSocketProxy>> | undefined;

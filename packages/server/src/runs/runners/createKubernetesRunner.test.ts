@@ -40,8 +40,12 @@ let stampCounter = 0;
 /** RFC 3339 with nanoseconds and trailing zeros trimmed, the way the API server writes them. */
 function nextStamp(): string {
   stampCounter += 1;
-  const base = new Date(Date.UTC(2030, 0, 1, 0, 0, Math.floor(stampCounter / 1000))).toISOString().slice(0, 19);
-  const fraction = String((stampCounter % 1000) * 1_000_000).padStart(9, '0').replace(/0+$/, '');
+  const base = new Date(Date.UTC(2030, 0, 1, 0, 0, Math.floor(stampCounter / 1000)))
+    .toISOString()
+    .slice(0, 19);
+  const fraction = String((stampCounter % 1000) * 1_000_000)
+    .padStart(9, '0')
+    .replace(/0+$/, '');
   return `${base}${fraction ? `.${fraction}` : ''}Z`;
 }
 
@@ -63,7 +67,13 @@ function startFakeCluster() {
   const json = (response: http.ServerResponse, status: number, body: unknown) =>
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const notFound = (response: http.ServerResponse) =>
-    json(response, 404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 });
+    json(response, 404, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      reason: 'NotFound',
+      code: 404,
+    });
 
   function emit(pod: FakePod, text: string) {
     pod.lines.push({ stamp: nextStamp(), text });
@@ -108,7 +118,8 @@ function startFakeCluster() {
   function streamLog(pod: FakePod, url: URL, response: http.ServerResponse) {
     pod.logConnections += 1;
     logQueries.push(url.search);
-    if (pod.state.waiting) return json(response, 400, { kind: 'Status', code: 400, message: 'container is waiting to start' });
+    if (pod.state.waiting)
+      return json(response, 400, { kind: 'Status', code: 400, message: 'container is waiting to start' });
     const since = url.searchParams.get('sinceTime');
     const drop = pod.logConnections === 1 ? scenario.dropLogAfter : undefined;
     response.writeHead(200, { 'content-type': 'text/plain' });
@@ -201,17 +212,33 @@ function startFakeCluster() {
             metadata: { name: pod.name, labels: pod.labels },
             status: {
               phase: pod.state.running ? 'Running' : pod.state.terminated ? 'Succeeded' : 'Pending',
-              containerStatuses: [{ name: 'plugin', image: 'x', imageID: '', ready: !!pod.state.running, restartCount: 0, state: pod.state }],
+              containerStatuses: [
+                {
+                  name: 'plugin',
+                  image: 'x',
+                  imageID: '',
+                  ready: !!pod.state.running,
+                  restartCount: 0,
+                  state: pod.state,
+                },
+              ],
             },
           }));
         return json(response, 200, { kind: 'PodList', apiVersion: 'v1', metadata: {}, items });
       }
-      if ((match = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(url.pathname)) && request.method === 'GET') {
+      if (
+        (match = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(url.pathname)) &&
+        request.method === 'GET'
+      ) {
         const pod = pods.get(match[2]!);
         if (!pod) return notFound(response);
         return streamLog(pod, url, response);
       }
-      json(response, 405, { kind: 'Status', code: 405, message: `the fake does not implement ${request.method} ${url.pathname}` });
+      json(response, 405, {
+        kind: 'Status',
+        code: 405,
+        message: `the fake does not implement ${request.method} ${url.pathname}`,
+      });
     });
   });
   return {
@@ -231,7 +258,9 @@ function startFakeCluster() {
   };
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'plugins', 'sim', 'manifest.json'), 'utf8')) as PluginManifest;
+const manifest = JSON.parse(
+  fs.readFileSync(path.join(repoRoot, 'plugins', 'sim', 'manifest.json'), 'utf8'),
+) as PluginManifest;
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const plugin: InstalledPlugin = {
   id: 'sim-k8s',
@@ -249,7 +278,8 @@ const plugin: InstalledPlugin = {
 const SECRET_VALUE = 'cloud-secret-never-in-a-job';
 const CLAIM_MOUNT = '/var/lib/csoc/runs';
 
-const event = (type: string, fields: Record<string, unknown>) => JSON.stringify({ v: 1, time: new Date().toISOString(), type, ...fields });
+const event = (type: string, fields: Record<string, unknown>) =>
+  JSON.stringify({ v: 1, time: new Date().toISOString(), type, ...fields });
 
 describe('createKubernetesRunner (against a fake API server)', () => {
   const cluster = startFakeCluster();
@@ -333,7 +363,12 @@ describe('createKubernetesRunner (against a fake API server)', () => {
       onStderr: (chunk) => stderr.push(chunk),
       ...extra,
     };
-    return { value, controller, stdout: () => Buffer.concat(stdout).toString(), stderr: () => Buffer.concat(stderr).toString() };
+    return {
+      value,
+      controller,
+      stdout: () => Buffer.concat(stdout).toString(),
+      stderr: () => Buffer.concat(stderr).toString(),
+    };
   }
 
   it('creates a Secret and a Job, follows the pod log as the event stream, reads the exit code, and cleans up', async () => {
@@ -363,7 +398,11 @@ describe('createKubernetesRunner (against a fake API server)', () => {
     expect(cluster.calls[0]).toBe('POST /api/v1/namespaces/csoc-runs/secrets');
     expect(cluster.calls[1]).toBe('POST /apis/batch/v1/namespaces/csoc-runs/jobs');
     expect(cluster.calls[2]).toMatch(/^PATCH \/api\/v1\/namespaces\/csoc-runs\/secrets\/csoc-run-/);
-    expect(cluster.calls).toEqual(expect.arrayContaining([expect.stringMatching(/^GET \/api\/v1\/namespaces\/csoc-runs\/pods\/csoc-run-.*\/log$/)]));
+    expect(cluster.calls).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^GET \/api\/v1\/namespaces\/csoc-runs\/pods\/csoc-run-.*\/log$/),
+      ]),
+    );
     expect(cluster.calls.slice(-2)).toEqual([
       expect.stringMatching(/^DELETE \/apis\/batch\/v1\/namespaces\/csoc-runs\/jobs\/csoc-run-/),
       expect.stringMatching(/^DELETE \/api\/v1\/namespaces\/csoc-runs\/secrets\/csoc-run-/),
@@ -376,7 +415,9 @@ describe('createKubernetesRunner (against a fake API server)', () => {
     expect(patch.contentType).toBe('application/merge-patch+json');
     const job = cluster.created.jobs.at(-1);
     const secret = cluster.created.secrets.at(-1);
-    expect(patch.body.metadata.ownerReferences).toEqual([{ apiVersion: 'batch/v1', kind: 'Job', name: job.metadata.name, uid: job.metadata.uid }]);
+    expect(patch.body.metadata.ownerReferences).toEqual([
+      { apiVersion: 'batch/v1', kind: 'Job', name: job.metadata.name, uid: job.metadata.uid },
+    ]);
     expect(secret.metadata.name).toBe(job.metadata.name);
     expect(secret.metadata.labels['csoc.gen3.org/run-id']).toBe(runId);
     expect(secret.stringData['state-token']).toBe(`token-${runId}`);
@@ -398,8 +439,15 @@ describe('createKubernetesRunner (against a fake API server)', () => {
     // The Job: pinned image, the verb, limits, deadline, no retries, hardened pod, no secret anywhere.
     expect(job.metadata.name).toMatch(new RegExp(`^csoc-run-${runId}-apply-[0-9a-f]{5}$`));
     expect(job.metadata.name.length).toBeLessThanOrEqual(63);
-    expect(job.metadata.labels).toMatchObject({ 'csoc.gen3.org/run-id': runId, 'csoc.gen3.org/network': 'none' });
-    expect(job.spec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 120, ttlSecondsAfterFinished: 600 });
+    expect(job.metadata.labels).toMatchObject({
+      'csoc.gen3.org/run-id': runId,
+      'csoc.gen3.org/network': 'none',
+    });
+    expect(job.spec).toMatchObject({
+      backoffLimit: 0,
+      activeDeadlineSeconds: 120,
+      ttlSecondsAfterFinished: 600,
+    });
     const podSpec = job.spec.template.spec;
     expect(podSpec).toMatchObject({
       restartPolicy: 'Never',
@@ -411,10 +459,21 @@ describe('createKubernetesRunner (against a fake API server)', () => {
     expect(container.image).toBe(`registry.example.org/csoc-plugin-sim:0.1.0@${DIGEST}`);
     expect(container.args).toEqual(['apply']);
     expect(container.command).toBeUndefined();
-    expect(container.resources).toEqual({ limits: { cpu: '1.5', memory: '3Gi' }, requests: { cpu: '1.5', memory: '3Gi' } });
-    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(container.resources).toEqual({
+      limits: { cpu: '1.5', memory: '3Gi' },
+      requests: { cpu: '1.5', memory: '3Gi' },
+    });
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
     const env = Object.fromEntries(container.env.map((entry: any) => [entry.name, entry.value]));
-    expect(env).toMatchObject({ CSOC_REQUEST_FILE: '/csoc/secrets/request.json', HOME: workDir, EXTRA_SETTING: 'on' });
+    expect(env).toMatchObject({
+      CSOC_REQUEST_FILE: '/csoc/secrets/request.json',
+      HOME: workDir,
+      EXTRA_SETTING: 'on',
+    });
     expect(env.CSOC_TF_PLUGIN_MIRROR).toBeUndefined();
     expect(container.volumeMounts).toEqual([
       { name: 'secrets', mountPath: '/csoc/secrets', readOnly: true },
@@ -431,7 +490,9 @@ describe('createKubernetesRunner (against a fake API server)', () => {
   });
 
   it('reconnects a log that ends early, without losing or repeating a line', async () => {
-    const lines = [1, 2, 3, 4, 5, 6].map((step) => event('progress', { step, total: 6, message: `step ${step}` }));
+    const lines = [1, 2, 3, 4, 5, 6].map((step) =>
+      event('progress', { step, total: 6, message: `step ${step}` }),
+    );
     cluster.setScenario({ lines, exitCode: 0, dropLogAfter: 2 });
     cluster.logQueries.length = 0;
     const call = invocation('plan');
@@ -446,7 +507,12 @@ describe('createKubernetesRunner (against a fake API server)', () => {
   it('reports the exit code of a failing plugin', async () => {
     cluster.setScenario({ lines: [event('error', { message: 'terraform apply failed' })], exitCode: 3 });
     const call = invocation('plan');
-    expect(await runner.run(call.value)).toEqual({ exitCode: 3, signal: null, timedOut: false, aborted: false });
+    expect(await runner.run(call.value)).toEqual({
+      exitCode: 3,
+      signal: null,
+      timedOut: false,
+      aborted: false,
+    });
     expect(call.stdout()).toContain('terraform apply failed');
   });
 
@@ -471,11 +537,15 @@ describe('createKubernetesRunner (against a fake API server)', () => {
   it('fails at once, naming the reason, when the image cannot be pulled', async () => {
     cluster.setScenario({ lines: [], waitingReason: 'ImagePullBackOff' });
     const call = invocation('plan');
-    await expect(runner.run(call.value)).rejects.toThrow(/ImagePullBackOff.*registry\.example\.org\/csoc-plugin-sim/);
+    await expect(runner.run(call.value)).rejects.toThrow(
+      /ImagePullBackOff.*registry\.example\.org\/csoc-plugin-sim/,
+    );
   });
 
   it('refuses a setup that cannot share work dirs with the pods', async () => {
-    expect(() => createKubernetesRunner({ stateUrl: 'http://csoc:8080' })).toThrow(/CSOC_KUBERNETES_WORK_CLAIM/);
+    expect(() => createKubernetesRunner({ stateUrl: 'http://csoc:8080' })).toThrow(
+      /CSOC_KUBERNETES_WORK_CLAIM/,
+    );
     const call = invocation('plan', { workDir: '/elsewhere/work' });
     await expect(runner.run(call.value)).rejects.toThrow(/not inside the work claim mount/);
   });

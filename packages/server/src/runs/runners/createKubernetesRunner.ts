@@ -81,7 +81,16 @@ export interface RunJobSpec {
   image: string;
   invocation: Pick<
     RunnerInvocation,
-    'runId' | 'verb' | 'plugin' | 'request' | 'workDir' | 'planFileName' | 'secrets' | 'stateUsername' | 'stateToken' | 'timeoutMs'
+    | 'runId'
+    | 'verb'
+    | 'plugin'
+    | 'request'
+    | 'workDir'
+    | 'planFileName'
+    | 'secrets'
+    | 'stateUsername'
+    | 'stateToken'
+    | 'timeoutMs'
   >;
   stateAddress: string;
   workClaim: string;
@@ -223,7 +232,9 @@ export function createKubernetesRunner(options: KubernetesRunnerOptions = {}): P
   const kubeConfig = options.kubeConfig ?? new KubeConfig();
   if (!options.kubeConfig) kubeConfig.loadFromDefault();
   if (!kubeConfig.getCurrentCluster()) {
-    throw new Error('CSOC_RUNNER=kubernetes found no cluster: set KUBECONFIG, or run CSOC inside the cluster');
+    throw new Error(
+      'CSOC_RUNNER=kubernetes found no cluster: set KUBECONFIG, or run CSOC inside the cluster',
+    );
   }
   const namespace =
     options.namespace ?? kubeConfig.getContextObject(kubeConfig.getCurrentContext())?.namespace ?? 'default';
@@ -245,11 +256,14 @@ export function createKubernetesRunner(options: KubernetesRunnerOptions = {}): P
     async run(invocation: RunnerInvocation): Promise<RunnerResult> {
       const workSubPath = path.relative(mountPath, path.resolve(invocation.workDir));
       if (!workSubPath || workSubPath.startsWith('..') || path.isAbsolute(workSubPath)) {
-        throw new Error(`the run work dir ${invocation.workDir} is not inside the work claim mount ${mountPath}`);
+        throw new Error(
+          `the run work dir ${invocation.workDir} is not inside the work claim mount ${mountPath}`,
+        );
       }
-      const name = `csoc-run-${invocation.runId}-${invocation.verb}-${randomBytes(3).toString('hex').slice(0, 5)}`
-        .toLowerCase()
-        .replace(/[^a-z0-9-]/g, '-');
+      const name =
+        `csoc-run-${invocation.runId}-${invocation.verb}-${randomBytes(3).toString('hex').slice(0, 5)}`
+          .toLowerCase()
+          .replace(/[^a-z0-9-]/g, '-');
       const stateAddress = options.stateUrl
         ? `${options.stateUrl.replace(/\/+$/, '')}${new URL(invocation.stateBackendUrl).pathname}`
         : invocation.stateBackendUrl;
@@ -403,7 +417,9 @@ export function createKubernetesRunner(options: KubernetesRunnerOptions = {}): P
               namespace,
               body: {
                 metadata: {
-                  ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name, uid: created.metadata?.uid ?? '' }],
+                  ownerReferences: [
+                    { apiVersion: 'batch/v1', kind: 'Job', name, uid: created.metadata?.uid ?? '' },
+                  ],
                 },
               },
             },
@@ -438,7 +454,8 @@ export function createKubernetesRunner(options: KubernetesRunnerOptions = {}): P
         if (terminated && terminated.exitCode !== 0 && !stopping) {
           // Kubernetes' own deadline (activeDeadlineSeconds) may have ended the pod before our timer did.
           const status = await batch.readNamespacedJob({ name, namespace }).catch(() => undefined);
-          if (status?.status?.conditions?.some((condition) => condition.reason === 'DeadlineExceeded')) timedOut = true;
+          if (status?.status?.conditions?.some((condition) => condition.reason === 'DeadlineExceeded'))
+            timedOut = true;
         }
         return {
           exitCode: terminated ? terminated.exitCode : null,

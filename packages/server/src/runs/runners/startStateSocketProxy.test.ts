@@ -8,7 +8,12 @@ import { startStateSocketProxy, type StateSocketProxy } from './startStateSocket
 function viaSocket(socketPath: string, method: string, requestPath: string, body?: string) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const request = http.request(
-      { socketPath, method, path: requestPath, headers: { authorization: 'Basic dXNlcjpwYXNz', host: '127.0.0.1:47480' } },
+      {
+        socketPath,
+        method,
+        path: requestPath,
+        headers: { authorization: 'Basic dXNlcjpwYXNz', host: '127.0.0.1:47480' },
+      },
       (response) => {
         let text = '';
         response.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -23,15 +28,24 @@ function viaSocket(socketPath: string, method: string, requestPath: string, body
 describe('startStateSocketProxy', () => {
   let backend: http.Server;
   let proxy: StateSocketProxy;
-  const received: { method?: string; url?: string; host?: string; authorization?: string; body: string }[] = [];
+  const received: { method?: string; url?: string; host?: string; authorization?: string; body: string }[] =
+    [];
 
   beforeAll(async () => {
     backend = http.createServer((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
-        received.push({ method: request.method, url: request.url, host: request.headers.host, authorization: request.headers.authorization, body });
-        response.writeHead(request.method === 'LOCK' && body.includes('taken') ? 423 : 200).end(`backend saw ${request.method}`);
+        received.push({
+          method: request.method,
+          url: request.url,
+          host: request.headers.host,
+          authorization: request.headers.authorization,
+          body,
+        });
+        response
+          .writeHead(request.method === 'LOCK' && body.includes('taken') ? 423 : 200)
+          .end(`backend saw ${request.method}`);
       });
     });
     await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
@@ -49,9 +63,16 @@ describe('startStateSocketProxy', () => {
   });
 
   it('forwards the run’s state requests with their credentials, body and status', async () => {
-    expect(await viaSocket(proxy.socketPath, 'GET', '/api/v1/state/run-a')).toEqual({ status: 200, body: 'backend saw GET' });
-    expect((await viaSocket(proxy.socketPath, 'LOCK', '/api/v1/state/run-a', '{"ID":"taken"}')).status).toBe(423);
-    expect((await viaSocket(proxy.socketPath, 'POST', '/api/v1/state/run-a?ID=abc', '{"serial":1}')).status).toBe(200);
+    expect(await viaSocket(proxy.socketPath, 'GET', '/api/v1/state/run-a')).toEqual({
+      status: 200,
+      body: 'backend saw GET',
+    });
+    expect((await viaSocket(proxy.socketPath, 'LOCK', '/api/v1/state/run-a', '{"ID":"taken"}')).status).toBe(
+      423,
+    );
+    expect(
+      (await viaSocket(proxy.socketPath, 'POST', '/api/v1/state/run-a?ID=abc', '{"serial":1}')).status,
+    ).toBe(200);
     expect((await viaSocket(proxy.socketPath, 'POST', '/api/v1/state/run-a/unlock', '{}')).status).toBe(200);
     expect(received.map((entry) => `${entry.method} ${entry.url} ${entry.body}`)).toEqual([
       'GET /api/v1/state/run-a ',
@@ -73,7 +94,10 @@ describe('startStateSocketProxy', () => {
       ['DELETE', '/api/v1/state/run-a'],
       ['PUT', '/api/v1/state/run-a'],
     ] as const) {
-      expect((await viaSocket(proxy.socketPath, method, requestPath)).status, `${method} ${requestPath}`).toBe(403);
+      expect(
+        (await viaSocket(proxy.socketPath, method, requestPath)).status,
+        `${method} ${requestPath}`,
+      ).toBe(403);
     }
     expect(received.length).toBe(before);
     expect(proxy.counts.refused).toBe(5);

@@ -1,0 +1,14 @@
+// Names for the API objects the CLI prints, taken from the generated OpenAPI types (never hand-written).
+import type { paths } from '../../common/src/generated/apiTypes.ts';
+
+type JsonOf<Operation> = Operation extends { responses: { 200: { content: { 'application/json': infer Body } } } }
+  ? Body
+  : Operation extends { responses: { 201: { content: { 'application/json': infer Body } } } }
+    ? Body
+    : never;
+
+export type CommonsObject = JsonOf<paths['/api/v1/orgs/{org}/commons/{commons}']['get']>;
+export type RunObject = JsonOf<paths['/api/v1/orgs/{org}/runs/{runId}']['get']>;
+export type CommonsWriteBody = NonNullable<
+  paths['/api/v1/orgs/{org}/commons']['post']['requestBody']
+>['content']['application/json'];

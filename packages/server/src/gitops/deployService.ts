@@ -1,0 +1,272 @@
+// A deploy: render the commons' current revision with its infrastructure outputs, show the diff against
+// the GitOps repository, commit it (author = the user, message naming the revision) and publish it, record
+// it, then follow Argo CD in the background until the commit is Synced and Healthy, Degraded, or times out.
+import type { CommonsSpec } from '@csoc/common';
+import { newId } from '@csoc/common';
+import YAML from 'yaml';
+import type { CommonsTable } from '../commons/commonsTables.ts';
+import { nowIso } from '../db/schema.ts';
+import { InputError, UnavailableError, type FieldErrorDetail } from '../errors.ts';
+import type { AppContext } from '../http/appContext.ts';
+import type { ArgoApplication } from './argoCdClient.ts';
+import { createGitopsReadToken } from './gitopsReadTokens.ts';
+import { GitPushRejectedError } from './gitopsRepository.ts';
+import { gitopsServicesOf } from './gitopsServices.ts';
+import type { DeployStatus, DeploysTable } from './gitopsTables.ts';
+import { renderCommonsGitOps, type RenderedCommonsGitOps } from './renderCommonsGitOps.ts';
+import { GitError } from './runGit.ts';
+import { toRenderInput } from './toRenderInput.ts';
+
+export const TERMINAL_DEPLOY_STATUSES: DeployStatus[] = ['healthy', 'degraded', 'timeout', 'failed'];
+
+/** Renderer field names → the commons document's, so errors point at what the user edits. */
+function toCommonsField(field: string): string {
+  if (field === 'release') return 'spec.gen3.release';
+  if (field === 'tier') return 'spec.environment';
+  if (field.startsWith('gen3.portal')) return field.replace(/^gen3\.portal/, 'spec.gen3.branding');
+  if (field.startsWith('gen3.')) return `spec.${field}`;
+  if (field.startsWith('outputs')) return `status.${field}`;
+  return field;
+}
+
+export interface RenderedDeploy {
+  spec: CommonsSpec;
+  release: string;
+  repositoryUrl: string;
+  rendered: RenderedCommonsGitOps;
+}
+
+/** Renders the commons' current revision; every problem is an InputError/ConflictError before anything runs. */
+export function renderForDeploy(context: AppContext, orgSlug: string, commons: CommonsTable): RenderedDeploy {
+  const spec = JSON.parse(commons.spec) as CommonsSpec;
+  const { repository } = gitopsServicesOf(context);
+  const repositoryUrl = repository.repoUrl(orgSlug);
+  const input = toRenderInput({ org: orgSlug, name: commons.name, spec, infraStatus: commons.infra_status, outputs: JSON.parse(commons.outputs) as Record<string, unknown> }, repositoryUrl);
+  try {
+    return { spec, release: spec.gen3!.release, repositoryUrl, rendered: renderCommonsGitOps(input) };
+  } catch (error) {
+    if (error instanceof InputError) {
+      const details: FieldErrorDetail[] = (error.details ?? []).map((detail) => ({ ...detail, field: toCommonsField(detail.field) }));
+      throw new InputError(`This commons cannot be deployed as it is: ${error.message}`, details, error.code);
+    }
+    throw error;
+  }
+}
+
+export async function previewDeploy(context: AppContext, orgSlug: string, commons: CommonsTable) {
+  const prepared = renderForDeploy(context, orgSlug, commons);
+  const { repository } = gitopsServicesOf(context);
+  const preview = await withGitErrors(() => repository.preview(orgSlug, prepared.rendered.directory, prepared.rendered.files));
+  return { ...prepared, ...preview };
+}
+
+async function withGitErrors<T>(task: () => Promise<T>): Promise<T> {
+  try {
+    return await task();
+  } catch (error) {
+    if (error instanceof GitError) throw new UnavailableError(`The GitOps repository is unavailable: ${error.message}`, 'gitops_unavailable');
+    throw error;
+  }
+}
+
+function timelineEntry(status: string, message: string) {
+  return { at: nowIso(), status, message };
+}
+
+/**
+ * Commits the rendered files and records the deploy. A push the remote refuses is recorded as a failed
+ * deploy with the remote's message (nothing was published, no local commit is left on a branch).
+ */
+export async function createDeploy(
+  context: AppContext,
+  target: { orgId: string; orgSlug: string; commons: CommonsTable; requestedBy: { id: string; email: string; name: string }; note?: string },
+): Promise<DeploysTable> {
+  const { commons, orgSlug } = target;
+  const prepared = renderForDeploy(context, orgSlug, commons);
+  const { repository } = gitopsServicesOf(context);
+  const message = [
+    `Deploy ${orgSlug}/${commons.name} revision ${commons.revision} (Gen3 ${prepared.release})`,
+    '',
+    ...(target.note ? [target.note, ''] : []),
+    `Requested by ${target.requestedBy.email} through the CSOC.`,
+    `Commons-Revision: ${commons.revision}`,
+    `Gen3-Release: ${prepared.release}`,
+  ].join('\n');
+  const row: DeploysTable = {
+    id: newId(),
+    org_id: target.orgId,
+    commons_id: commons.id,
+    revision: commons.revision,
+    release: prepared.release,
+    commit_sha: null,
+    diff: '',
+    status: 'committed',
+    message: '',
+    timeline: '[]',
+    requested_by: target.requestedBy.email,
+    requested_by_id: target.requestedBy.id,
+    created_at: nowIso(),
+    finished_at: null,
+  };
+  const timeline = [timelineEntry('requested', `revision ${commons.revision}, Gen3 ${prepared.release}`)];
+  try {
+    const result = await repository.commit(orgSlug, {
+      directory: prepared.rendered.directory,
+      files: prepared.rendered.files,
+      author: { name: target.requestedBy.name || target.requestedBy.email, email: target.requestedBy.email },
+      message,
+    });
+    row.commit_sha = result.commit ?? result.base;
+    row.diff = result.diff;
+    row.message = result.changed ? `committed ${result.commit!.slice(0, 12)} to ${repository.branch}${result.attempts > 1 ? ` after ${result.attempts} attempts (concurrent deploys)` : ''}` : 'nothing changed in the GitOps files; following Argo CD on the current commit';
+    timeline.push(timelineEntry('committed', row.message));
+  } catch (error) {
+    if (!(error instanceof GitPushRejectedError) && !(error instanceof GitError)) throw error;
+    row.status = 'failed';
+    row.message = error instanceof GitPushRejectedError ? error.message : `git failed: ${error.message}`;
+    row.finished_at = nowIso();
+    timeline.push(timelineEntry('failed', row.message));
+  }
+  row.timeline = JSON.stringify(timeline);
+  await context.database.db.insertInto('deploys').values(row).execute();
+  return row;
+}
+
+async function transition(context: AppContext, deployId: string, status: DeployStatus, message: string, finished: boolean): Promise<void> {
+  const db = context.database.db;
+  const current = await db.selectFrom('deploys').select(['timeline', 'status', 'message']).where('id', '=', deployId).executeTakeFirst();
+  if (!current) return;
+  if (current.status === status && current.message === message && !finished) return;
+  const timeline = JSON.parse(current.timeline) as unknown[];
+  if (current.status !== status || current.message !== message) timeline.push(timelineEntry(status, message));
+  await db
+    .updateTable('deploys')
+    .set({ status, message, timeline: JSON.stringify(timeline), ...(finished ? { finished_at: nowIso() } : {}) })
+    .where('id', '=', deployId)
+    .execute();
+}
+
+interface Followers {
+  controllers: Set<AbortController>;
+  running: Set<Promise<void>>;
+}
+const followersByContext = new WeakMap<AppContext, Followers>();
+
+function followersOf(context: AppContext): Followers {
+  let followers = followersByContext.get(context);
+  if (!followers) followersByContext.set(context, (followers = { controllers: new Set(), running: new Set() }));
+  return followers;
+}
+
+/** Starts following a deploy in the background (resumed at start for unfinished deploys). */
+export function startFollowingDeploy(context: AppContext, deployId: string): void {
+  const followers = followersOf(context);
+  const controller = new AbortController();
+  followers.controllers.add(controller);
+  const running = followDeploy(context, deployId, controller.signal)
+    .catch((error: unknown) => context.logger.error({ err: error, deployId }, 'following a deploy failed'))
+    .finally(() => {
+      followers.controllers.delete(controller);
+      followers.running.delete(running);
+    });
+  followers.running.add(running);
+}
+
+/** Stops every follower of this process (at shutdown); their deploys resume at the next start. */
+export async function stopFollowingDeploys(context: AppContext): Promise<void> {
+  const followers = followersOf(context);
+  for (const controller of followers.controllers) controller.abort();
+  await Promise.allSettled([...followers.running]);
+}
+
+export async function resumeUnfinishedDeploys(context: AppContext): Promise<number> {
+  const rows = await context.database.db.selectFrom('deploys').select('id').where('finished_at', 'is', null).where('status', 'in', ['committed', 'syncing']).execute();
+  for (const row of rows) startFollowingDeploy(context, row.id);
+  return rows.length;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+
+/** The Argo CD Application of a commons, as the renderer wrote it in app.yaml. */
+export function commonsApplicationOf(appYaml: string, commons: string): ArgoApplication | undefined {
+  return YAML.parseAllDocuments(appYaml)
+    .map((document) => document.toJSON() as ArgoApplication | null)
+    .find((document) => document?.metadata?.name === `gen3-${commons}`) ?? undefined;
+}
+
+async function followDeploy(context: AppContext, deployId: string, signal: AbortSignal): Promise<void> {
+  const db = context.database.db;
+  const row = await db.selectFrom('deploys').selectAll().where('id', '=', deployId).executeTakeFirst();
+  if (!row || row.finished_at || !row.commit_sha) return;
+  const commit = row.commit_sha;
+  const org = await db.selectFrom('orgs').select('slug').where('id', '=', row.org_id).executeTakeFirstOrThrow();
+  const commons = await db.selectFrom('commons').select(['name']).where('id', '=', row.commons_id).executeTakeFirstOrThrow();
+  const services = gitopsServicesOf(context);
+  const argo = services.argoCdFor(org.slug);
+  if (!argo) {
+    await transition(context, deployId, 'committed', 'No Argo CD is configured (CSOC_ARGOCD_URL): the commit waits for an Argo CD to pull it; sync is not followed.', true);
+    return;
+  }
+  const appName = `gen3-${commons.name}`;
+  const deadline = Date.parse(row.created_at) + context.config.deployTimeoutSeconds * 1000;
+  const { repository } = services;
+  let lastProblem = '';
+  let registered = false;
+  let polls = 0;
+  while (!signal.aborted) {
+    if (Date.now() > deadline) {
+      await transition(context, deployId, 'timeout', `not Synced and Healthy after ${context.config.deployTimeoutSeconds} s${lastProblem ? `: ${lastProblem}` : ''}`, true);
+      return;
+    }
+    try {
+      if (!registered) {
+        // Argo CD needs the repository's credentials and the Application; both are idempotent upserts.
+        const repoUrl = repository.repoUrl(org.slug);
+        if (repository.mode === 'local' && !(await argo.hasRepository(repoUrl))) {
+          const { token } = await createGitopsReadToken(db, row.org_id, 'argocd', 'csoc (deploy)', { replaceSameName: true });
+          await argo.upsertRepository({ repo: repoUrl, username: 'argocd', password: token });
+        }
+        const appYaml = await repository.readFile(org.slug, `${org.slug}/${commons.name}/app.yaml`);
+        const application = appYaml ? commonsApplicationOf(appYaml, commons.name) : undefined;
+        if (!application) throw new Error(`no Application gen3-${commons.name} in ${org.slug}/${commons.name}/app.yaml`);
+        await argo.upsertApplication(application);
+        await argo.syncApplication(appName).catch(() => undefined); // already syncing is fine
+        registered = true;
+        await transition(context, deployId, 'syncing', `Argo CD application ${appName} is syncing ${commit.slice(0, 12)}`, false);
+      }
+      const refreshEvery = services.simulatedArgoCd ? 1 : 5;
+      const application = await argo.getApplication(appName, polls++ % refreshEvery === 0 ? { refresh: 'normal' } : {});
+      const status = application?.status;
+      if (status) {
+        const revision = status.sync.revision ?? status.sync.revisions?.[0];
+        const operationRevision = status.operationState?.syncResult?.revision;
+        if (revision === commit && status.sync.status === 'Synced' && status.health.status === 'Healthy') {
+          await transition(context, deployId, 'healthy', `Synced and Healthy at ${commit.slice(0, 12)}`, true);
+          return;
+        }
+        const ours = revision === commit || operationRevision === commit;
+        if (ours && (status.health.status === 'Degraded' || ['Failed', 'Error'].includes(status.operationState?.phase ?? ''))) {
+          const detail = status.operationState?.phase === 'Failed' || status.operationState?.phase === 'Error' ? status.operationState.message : status.health.message;
+          await transition(context, deployId, 'degraded', `Argo CD reports ${status.health.status} (${status.sync.status}, operation ${status.operationState?.phase ?? 'none'})${detail ? `: ${detail}` : ''}`, true);
+          return;
+        }
+        const newer = await db.selectFrom('deploys').select('id').where('commons_id', '=', row.commons_id).where('id', '>', row.id).where('status', '!=', 'failed').executeTakeFirst();
+        if (newer && revision !== commit && status.sync.status === 'Synced') {
+          await transition(context, deployId, status.health.status === 'Healthy' ? 'healthy' : 'degraded', `superseded by deploy ${newer.id} before Argo CD synced it; the application is ${status.health.status}`, true);
+          return;
+        }
+        lastProblem = `${status.sync.status}/${status.health.status}`;
+      }
+    } catch (error) {
+      lastProblem = (error as Error).message.slice(0, 500);
+    }
+    await sleep(services.pollMs, signal);
+  }
+}

@@ -1,0 +1,346 @@
+// SIMULATED Argo CD and Gen3 commons endpoints, for first start, demos, tests and load tests. It serves the
+// subset of the Argo CD REST API the CSOC client uses — one simulated Argo CD per org under /argocd/<org> —
+// pulls each application's GitOps repository over HTTP with real git (the credentials registered through
+// /api/v1/repositories), and "syncs" after a configurable delay. Each synced commons answers Gen3's health
+// and version endpoints under /sim/<org>/<commons>/... (or at / with its hostname in the Host header).
+// Failures are injected from the values: a `podAnnotations` entry `sim.csoc.gen3.org/inject` on any chart
+// set to `degraded` (that service reports unhealthy, the app turns Degraded) or `sync-failed` (the sync fails).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import YAML from 'yaml';
+import { GEN3_HEALTH_ENDPOINTS } from '../gen3Endpoints.ts';
+import { basicAuthHeader, runGit } from '../runGit.ts';
+
+export interface SimArgoCdOptions {
+  host?: string;
+  port?: number;
+  /** Where the simulator keeps its git caches; a temporary folder by default. */
+  dataDir?: string;
+  /** How long a sync takes (ms). */
+  syncDelayMs?: number;
+  /** Refresh (re-fetch) applications with automated sync on this interval; 0 = only when asked. */
+  pollIntervalMs?: number;
+}
+
+export interface RunningSimArgoCd {
+  url: string;
+  close(): Promise<void>;
+  /** Counters for load tests. */
+  stats(): { applications: number; fetches: number; syncs: number };
+}
+
+/** Which chart answers a public path prefix of a commons. */
+export const SIM_HEALTH_ENDPOINTS: Record<string, string> = Object.fromEntries(GEN3_HEALTH_ENDPOINTS.map((endpoint) => [endpoint.prefix, endpoint.chart]));
+
+const INJECT_ANNOTATION = 'sim.csoc.gen3.org/inject';
+
+interface SimService {
+  enabled: boolean;
+  tag?: string;
+  inject?: string;
+}
+
+interface SimApp {
+  org: string;
+  name: string;
+  application: { metadata: Record<string, unknown>; spec: Record<string, any> };
+  repoUrl?: string;
+  valuesPath?: string;
+  targetRevision: string;
+  automated: boolean;
+  headRevision?: string;
+  syncedRevision?: string;
+  syncingRevision?: string;
+  operation?: { phase: 'Running' | 'Succeeded' | 'Failed'; message: string; revision: string; startedAt: string; finishedAt?: string };
+  health: 'Missing' | 'Progressing' | 'Healthy' | 'Degraded';
+  healthMessage?: string;
+  release?: string;
+  hostname?: string;
+  services: Map<string, SimService>;
+}
+
+/** One in-flight fetch per repository; callers arriving meanwhile share the next one. */
+class Coalescer<T> {
+  private running?: Promise<T>;
+  private next?: Promise<T>;
+  run(task: () => Promise<T>): Promise<T> {
+    if (!this.running) {
+      this.running = task().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    this.next ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.next = undefined;
+        return this.run(task);
+      });
+    return this.next;
+  }
+}
+
+export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<RunningSimArgoCd> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-sim-argocd-'));
+  fs.mkdirSync(dataDir, { recursive: true });
+  const syncDelayMs = options.syncDelayMs ?? 1500;
+  const apps = new Map<string, SimApp>(); // `${org}/${name}`
+  const repositories = new Map<string, { username: string; password: string }>(); // `${org} ${url}`
+  const fetchers = new Map<string, Coalescer<string | undefined>>();
+  const byHost = new Map<string, SimApp>();
+  const timers = new Set<NodeJS.Timeout>();
+  let fetches = 0;
+  let syncs = 0;
+
+  const fastify = Fastify({ logger: false });
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    void reply.header('x-csoc-simulated', 'true');
+    return payload;
+  });
+
+  function cacheDirOf(org: string, url: string): string {
+    return path.join(dataDir, 'repos', `${org}-${crypto.createHash('sha256').update(url).digest('hex').slice(0, 16)}.git`);
+  }
+
+  /** git fetch of the application's repository; returns the commit its target revision points at. */
+  async function fetchHead(app: SimApp): Promise<string | undefined> {
+    if (!app.repoUrl) return undefined;
+    const key = `${app.org} ${app.repoUrl} ${app.targetRevision}`;
+    let coalescer = fetchers.get(key);
+    if (!coalescer) fetchers.set(key, (coalescer = new Coalescer()));
+    const url = app.repoUrl;
+    const org = app.org;
+    const source = app.targetRevision === 'HEAD' ? 'HEAD' : `refs/heads/${app.targetRevision}`;
+    return coalescer.run(async () => {
+      const gitDir = cacheDirOf(org, url);
+      if (!fs.existsSync(path.join(gitDir, 'HEAD'))) await runGit(['init', '--quiet', '--bare', gitDir]);
+      const credentials = repositories.get(`${org} ${url}`);
+      fetches++;
+      await runGit(['fetch', '--quiet', '--no-tags', url, `+${source}:refs/sim/head`], {
+        gitDir,
+        extraHeader: credentials ? basicAuthHeader(credentials.username, credentials.password) : undefined,
+      });
+      return (await runGit(['rev-parse', 'refs/sim/head'], { gitDir })).stdout.trim();
+    });
+  }
+
+  function readServices(valuesText: string): { services: Map<string, SimService>; hostname?: string; release?: string } {
+    const values = (YAML.parse(valuesText) ?? {}) as Record<string, any>;
+    const services = new Map<string, SimService>();
+    for (const [chart, block] of Object.entries(values)) {
+      if (chart === 'global' || !block || typeof block !== 'object') continue;
+      const annotations = (block.podAnnotations ?? {}) as Record<string, string>;
+      const image = block.image as Record<string, any> | undefined;
+      const tag = typeof image?.tag === 'string' ? image.tag : undefined;
+      services.set(chart, { enabled: block.enabled !== false, tag, inject: annotations[INJECT_ANNOTATION] });
+    }
+    const release = /Gen3 release (\d{4}\.\d{2})/.exec(valuesText)?.[1];
+    return { services, hostname: values.global?.hostname, release };
+  }
+
+  function startSync(app: SimApp, revision: string): void {
+    if (app.syncingRevision === revision) return;
+    app.syncingRevision = revision;
+    app.health = 'Progressing';
+    app.operation = { phase: 'Running', message: `syncing to ${revision.slice(0, 7)} (simulated)`, revision, startedAt: new Date().toISOString() };
+    syncs++;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      void finishSync(app, revision);
+    }, syncDelayMs);
+    timers.add(timer);
+  }
+
+  async function finishSync(app: SimApp, revision: string): Promise<void> {
+    if (app.syncingRevision !== revision) return;
+    app.syncingRevision = undefined;
+    const finishedAt = new Date().toISOString();
+    try {
+      const gitDir = cacheDirOf(app.org, app.repoUrl!);
+      const valuesText = (await runGit(['show', `${revision}:${app.valuesPath}`], { gitDir })).stdout;
+      const { services, hostname, release } = readServices(valuesText);
+      const injections = [...services].filter(([, service]) => service.enabled && service.inject);
+      const syncFailure = injections.find(([, service]) => service.inject === 'sync-failed');
+      if (syncFailure) {
+        app.operation = { ...app.operation!, phase: 'Failed', message: `one or more objects failed to apply (simulated failure injected on ${syncFailure[0]})`, finishedAt };
+        app.health = 'Degraded';
+        app.healthMessage = `${syncFailure[0]}: sync failed (simulated)`;
+        return;
+      }
+      if (app.hostname) byHost.delete(app.hostname);
+      app.services = services;
+      app.hostname = hostname;
+      app.release = release;
+      if (hostname) byHost.set(hostname, app);
+      app.syncedRevision = revision;
+      app.operation = { ...app.operation!, phase: 'Succeeded', message: 'successfully synced (all tasks run) (simulated)', finishedAt };
+      const degraded = injections.filter(([, service]) => service.inject === 'degraded').map(([chart]) => chart);
+      app.health = degraded.length ? 'Degraded' : 'Healthy';
+      app.healthMessage = degraded.length ? `Deployment ${degraded.join(', ')} exceeded its progress deadline (simulated)` : undefined;
+    } catch (error) {
+      app.operation = { ...app.operation!, phase: 'Failed', message: `could not read ${app.valuesPath}: ${(error as Error).message}`, finishedAt };
+      app.health = 'Degraded';
+    }
+  }
+
+  async function refresh(app: SimApp): Promise<void> {
+    try {
+      app.headRevision = await fetchHead(app);
+    } catch (error) {
+      app.healthMessage = `repository unreachable: ${(error as Error).message.slice(0, 300)}`;
+      return;
+    }
+    if (app.automated && app.headRevision && app.headRevision !== app.syncedRevision) startSync(app, app.headRevision);
+  }
+
+  function statusOf(app: SimApp) {
+    const chartVersion = app.application.spec.sources?.find((source: any) => source.chart)?.targetRevision;
+    const synced = !!app.syncedRevision && app.syncedRevision === app.headRevision && !app.syncingRevision;
+    const images = [...app.services].filter(([, service]) => service.enabled && service.tag).map(([chart, service]) => `quay.io/cdis/${chart}:${service.tag}`);
+    return {
+      sync: { status: synced ? 'Synced' : 'OutOfSync', revision: app.syncedRevision ?? app.headRevision, revisions: [app.syncedRevision ?? app.headRevision, chartVersion] },
+      health: { status: app.health, ...(app.healthMessage ? { message: app.healthMessage } : {}) },
+      ...(app.operation ? { operationState: { phase: app.operation.phase, message: app.operation.message, startedAt: app.operation.startedAt, finishedAt: app.operation.finishedAt, syncResult: { revision: app.operation.revision } } } : {}),
+      summary: { images, externalURLs: app.hostname ? [`https://${app.hostname}`] : [] },
+      reconciledAt: new Date().toISOString(),
+    };
+  }
+
+  const toJson = (app: SimApp) => ({ ...app.application, status: statusOf(app), simulated: true });
+
+  function findApp(request: FastifyRequest, reply: FastifyReply): SimApp | undefined {
+    const { org, name } = request.params as { org: string; name: string };
+    const app = apps.get(`${org}/${name}`);
+    if (!app) void reply.status(404).send({ error: 'not found', code: 5, message: `applications.argoproj.io "${name}" not found` });
+    return app;
+  }
+
+  fastify.get('/', async () => ({ simulated: true, service: 'CSOC simulated Argo CD and Gen3 commons endpoints', applications: apps.size }));
+
+  fastify.get('/argocd/:org/api/v1/applications', async (request) => {
+    const { org } = request.params as { org: string };
+    return { items: [...apps.values()].filter((app) => app.org === org).map(toJson) };
+  });
+
+  fastify.post('/argocd/:org/api/v1/applications', async (request, reply) => {
+    const { org } = request.params as { org: string };
+    const application = request.body as SimApp['application'];
+    const name = String(application?.metadata?.name ?? '');
+    if (!/^[a-z0-9][a-z0-9.-]{0,252}$/.test(name)) return reply.status(400).send({ code: 3, message: 'metadata.name is required' });
+    const sources: any[] = application.spec?.sources ?? (application.spec?.source ? [application.spec.source] : []);
+    const valuesSource = sources.find((source) => source.ref === 'values');
+    const valueFile: string | undefined = sources.find((source) => source.helm?.valueFiles)?.helm.valueFiles[0];
+    const existing = apps.get(`${org}/${name}`);
+    const app: SimApp = existing ?? { org, name, application, targetRevision: 'HEAD', automated: false, health: 'Missing', services: new Map() };
+    app.application = application;
+    app.repoUrl = valuesSource?.repoURL;
+    app.targetRevision = valuesSource?.targetRevision ?? 'HEAD';
+    app.valuesPath = valueFile?.replace(/^\$values\//, '');
+    app.automated = !!application.spec?.syncPolicy?.automated;
+    apps.set(`${org}/${name}`, app);
+    return toJson(app);
+  });
+
+  fastify.get('/argocd/:org/api/v1/applications/:name', async (request, reply) => {
+    const app = findApp(request, reply);
+    if (!app) return reply;
+    if ((request.query as { refresh?: string }).refresh || !app.headRevision) await refresh(app);
+    return toJson(app);
+  });
+
+  fastify.post('/argocd/:org/api/v1/applications/:name/sync', async (request, reply) => {
+    const app = findApp(request, reply);
+    if (!app) return reply;
+    await refresh(app);
+    const revision = (request.body as { revision?: string } | undefined)?.revision ?? app.headRevision;
+    if (revision && revision !== app.syncedRevision) startSync(app, revision);
+    return toJson(app);
+  });
+
+  fastify.get('/argocd/:org/api/v1/applications/:name/resource-tree', async (request, reply) => {
+    const app = findApp(request, reply);
+    if (!app) return reply;
+    const namespace = (app.application.spec.destination as { namespace?: string } | undefined)?.namespace ?? app.name;
+    const nodes = [...app.services]
+      .filter(([, service]) => service.enabled)
+      .map(([chart, service]) => ({
+        group: 'apps',
+        version: 'v1',
+        kind: 'Deployment',
+        namespace,
+        name: `${chart}-deployment`,
+        images: service.tag ? [`quay.io/cdis/${chart}:${service.tag}`] : [],
+        health: { status: service.inject === 'degraded' ? 'Degraded' : app.health === 'Progressing' ? 'Progressing' : 'Healthy' },
+      }));
+    return { nodes, simulated: true };
+  });
+
+  fastify.get('/argocd/:org/api/v1/repositories/:repo', async (request, reply) => {
+    const { org, repo } = request.params as { org: string; repo: string };
+    if (!repositories.has(`${org} ${repo}`)) return reply.status(404).send({ code: 5, message: 'repository not found' });
+    return { repo, type: 'git', connectionState: { status: 'Successful' } };
+  });
+
+  fastify.post('/argocd/:org/api/v1/repositories', async (request, reply) => {
+    const { org } = request.params as { org: string };
+    const body = request.body as { repo?: string; username?: string; password?: string };
+    if (!body?.repo) return reply.status(400).send({ code: 3, message: 'repo is required' });
+    repositories.set(`${org} ${body.repo}`, { username: body.username ?? 'git', password: body.password ?? '' });
+    return { repo: body.repo, type: 'git' };
+  });
+
+  /** Gen3's public endpoints of one synced commons. */
+  function answerCommons(app: SimApp | undefined, rest: string, reply: FastifyReply) {
+    if (!app || !app.syncedRevision) return reply.status(404).send({ error: 'no such simulated commons (not synced yet)' });
+    const parts = rest.replace(/^\/+/, '').split('/');
+    const [first = '', ...tail] = parts;
+    const prefix = SIM_HEALTH_ENDPOINTS[first] !== undefined && first !== '' ? first : '';
+    const endpoint = prefix ? tail.join('/') : parts.join('/');
+    const chart = SIM_HEALTH_ENDPOINTS[prefix]!;
+    const service = app.services.get(chart);
+    if (!service?.enabled) return reply.status(404).send({ error: `${chart} is not deployed in this commons` });
+    if (endpoint === '_status') {
+      if (service.inject === 'degraded') return reply.status(500).send({ status: 'unhealthy', service: chart, simulated: true });
+      return { status: 'healthy', service: chart, simulated: true };
+    }
+    if (endpoint === '_version') {
+      const version = prefix === '' ? app.release : service.tag;
+      const commit = crypto.createHash('sha1').update(`${chart}:${version}`).digest('hex');
+      return { version, commit, simulated: true };
+    }
+    return reply.status(404).send({ error: 'not simulated' });
+  }
+
+  fastify.get('/sim/:org/:commons/*', async (request, reply) => {
+    const { org, commons } = request.params as { org: string; commons: string; '*': string };
+    const app = [...apps.values()].find((candidate) => candidate.org === org && (candidate.application.metadata.labels as Record<string, string> | undefined)?.['csoc.gen3.org/commons'] === commons);
+    return answerCommons(app, (request.params as { '*': string })['*'], reply);
+  });
+
+  fastify.setNotFoundHandler(async (request, reply) => {
+    const host = String(request.headers.host ?? '').replace(/:\d+$/, '');
+    const app = byHost.get(host);
+    if (app && request.method === 'GET') return answerCommons(app, request.url.split('?')[0]!, reply);
+    return reply.status(404).send({ error: 'not found (CSOC simulator)' });
+  });
+
+  const poll = options.pollIntervalMs
+    ? setInterval(() => {
+        for (const app of apps.values()) if (app.automated) void refresh(app);
+      }, options.pollIntervalMs)
+    : undefined;
+  poll?.unref();
+
+  const address = await fastify.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  return {
+    url: address.replace('[::1]', '127.0.0.1'),
+    async close() {
+      if (poll) clearInterval(poll);
+      for (const timer of timers) clearTimeout(timer);
+      await fastify.close();
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    stats: () => ({ applications: apps.size, fetches, syncs }),
+  };
+}

@@ -1,0 +1,194 @@
+// The portal end to end in a real browser (Debian's Chromium via playwright-core) against a real CSOC
+// (SQLite, the sim plugin with real Terraform, the embedded worker): first sign-in and first org, a sim
+// cloud account with a write-only secret, the create wizard (inline schema errors, a server error in
+// place), the plan streaming live, approval, apply, the fleet, the audit log — and a viewer who sees
+// neither an approve button nor a secret. Screenshots of the main screens go to artifacts/screenshots/.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCsoc, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, type TestCsoc } from '../../server/src/testing/startTestCsoc.ts';
+import { createSqliteTestDatabase } from '../../server/src/testing/testDatabases.ts';
+import { createSignedInUser, TEST_USER_PASSWORD } from '../../server/src/testing/testUsers.ts';
+import { ensurePortalBuilt, launchChromium, SCREENSHOT_DIR } from './portalBrowser.ts';
+
+const ORG = 'portal-org';
+const SECRET = 'sim-token-never-shown-4711';
+
+describe('the CSOC portal in Chromium', () => {
+  let csoc: TestCsoc;
+  let browser: Browser;
+  let admin: Page;
+  const consoleErrors: string[] = [];
+
+  async function shot(page: Page, name: string) {
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+  }
+
+  async function signIn(page: Page, email: string, password: string) {
+    await page.goto(`${csoc.url}/`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  beforeAll(async () => {
+    ensurePortalBuilt();
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    [csoc, browser] = await Promise.all([startTestCsoc({ databaseUrl: createSqliteTestDatabase() }), launchChromium()]);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    admin = await context.newPage();
+    admin.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    admin.on('pageerror', (error) => consoleErrors.push(error.message));
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await csoc?.stop();
+  });
+
+  it('serves the portal with a strict CSP and keeps unknown API paths JSON', async () => {
+    const page = await fetch(`${csoc.url}/orgs/x/fleet`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<div id="root">');
+    const api = await fetch(`${csoc.url}/api/v1/no-such-route`);
+    expect(api.status).toBe(404);
+    expect((await api.json()).error.code).toBe('route_not_found');
+  });
+
+  it('signs in for the first time and creates the first organization', async () => {
+    await admin.goto(`${csoc.url}/`);
+    await expect.poll(() => admin.url()).toContain('/login');
+    await shot(admin, '01-sign-in');
+    await signIn(admin, TEST_ADMIN_EMAIL, 'wrong-password');
+    await admin.getByRole('alert').filter({ hasText: 'Sign-in failed' }).waitFor();
+    expect(await admin.getByTestId('request-id').textContent()).toMatch(/\S+/);
+    await signIn(admin, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+    await admin.getByRole('heading', { name: 'No organization yet' }).waitFor();
+    await admin.getByLabel('Slug').fill(ORG);
+    await admin.getByLabel('Name', { exact: true }).fill('Portal Research');
+    await admin.getByRole('button', { name: 'Create organization' }).click();
+    await admin.getByRole('heading', { name: 'Fleet' }).waitFor();
+    expect(admin.url()).toContain(`/orgs/${ORG}/fleet`);
+  });
+
+  it('adds a sim cloud account whose secret never comes back', async () => {
+    await admin.getByRole('link', { name: 'Cloud accounts' }).click();
+    await admin.getByLabel('Name', { exact: true }).fill('sim-account');
+    await admin.locator('#account-public_region').fill('us-sim-1');
+    const secretInput = admin.locator('#account-secrets_token');
+    expect(await secretInput.getAttribute('type')).toBe('password');
+    await secretInput.fill(SECRET);
+    await admin.getByRole('button', { name: 'Add account' }).click();
+    await admin.getByRole('table', { name: 'Cloud accounts' }).getByText('sim-account').waitFor();
+    await admin.getByText('token: set').waitFor();
+    expect(await admin.content()).not.toContain(SECRET);
+    await shot(admin, '02-cloud-accounts');
+  });
+
+  it('creates a sim commons through the wizard, with errors inline and in place', async () => {
+    await admin.getByRole('link', { name: 'Create commons' }).first().click();
+    await admin.getByLabel('Name', { exact: true }).fill('web-alpha');
+    await admin.getByRole('textbox', { name: 'IaC plugin' }).click();
+    await admin.getByRole('option', { name: /^sim / }).click();
+    await admin.getByRole('textbox', { name: 'Cloud account' }).click();
+    await admin.getByRole('option', { name: /sim-account/ }).click();
+    await admin.getByRole('button', { name: 'Next' }).click();
+
+    // The plugin's form, from its JSON Schema: a bad region shows a field error before any submit.
+    const region = admin.locator('#inputs_region');
+    await region.waitFor();
+    await region.fill('nowhere');
+    await admin.getByText(/must match pattern/).first().waitFor();
+    expect(await admin.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await shot(admin, '03-wizard-inputs-invalid');
+    await region.fill('us-sim-1');
+    await expect.poll(() => admin.getByText(/must match pattern/).count()).toBe(0);
+    await admin.getByRole('button', { name: 'Next' }).click();
+
+    // Gen3 settings: a release that matches the pattern but that the catalog does not know.
+    await admin.getByLabel('Configure Gen3 now (release, hostname, services, login providers)').check();
+    await admin.locator('#gen3_release').fill('1999.01');
+    await admin.locator('#gen3_hostname').fill('web-alpha.example.org');
+    await admin.getByRole('button', { name: 'Next' }).click();
+    await admin.getByTestId('review-document').getByText(/"hostname": "web-alpha.example.org"/).waitFor();
+    await shot(admin, '04-wizard-review');
+    await admin.getByRole('button', { name: 'Create and plan' }).click();
+    const serverError = admin.getByRole('alert').filter({ hasText: 'The commons could not be created' });
+    await serverError.waitFor();
+    expect(await serverError.textContent()).toContain('body.spec.gen3.release');
+    expect(await serverError.getByTestId('request-id').textContent()).toMatch(/\S+/);
+    await shot(admin, '05-wizard-server-error');
+
+    await admin.getByRole('button', { name: 'Back' }).click();
+    await admin.getByText(/is not a known Gen3 release/).first().waitFor();
+    await admin.locator('#gen3_release').fill('2025.09');
+    await admin.getByRole('button', { name: 'Next' }).click();
+    await admin.getByRole('button', { name: 'Create and plan' }).click();
+    await admin.waitForURL(/\/runs\//);
+  });
+
+  it('streams the plan, waits for approval, and a viewer sees no approve button and no secret', async () => {
+    await admin.getByTestId('run-log').filter({ hasText: /terraform|Terraform|plan/ }).waitFor({ timeout: 60_000 });
+    await admin.getByTestId('plan-summary').waitFor({ timeout: 60_000 });
+    await admin.getByTestId('run-state').filter({ hasText: 'planned' }).waitFor();
+    expect(await admin.getByTestId('plan-summary').textContent()).toMatch(/\+\d+ to add/);
+    await admin.getByRole('button', { name: 'Approve and apply' }).waitFor();
+    await shot(admin, '06-run-planned');
+    const runUrl = admin.url();
+
+    await createSignedInUser(csoc, 'viewer@portal.example', ORG, 'viewer');
+    const viewerContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    const viewer = await viewerContext.newPage();
+    await signIn(viewer, 'viewer@portal.example', TEST_USER_PASSWORD);
+    await viewer.getByRole('heading', { name: 'Fleet' }).waitFor();
+    await viewer.goto(runUrl);
+    await viewer.getByTestId('plan-summary').waitFor();
+    await viewer.getByText('Waiting for approval by an admin or owner.').waitFor();
+    expect(await viewer.getByRole('button', { name: 'Approve and apply' }).count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: 'Discard' }).count()).toBe(0);
+    await shot(viewer, '07-viewer-run-dark');
+    await viewer.getByRole('link', { name: 'Cloud accounts' }).click();
+    await viewer.getByRole('table', { name: 'Cloud accounts' }).getByText('sim-account').waitFor();
+    expect(await viewer.getByRole('button', { name: 'Add account' }).count()).toBe(0);
+    expect(await viewer.content()).not.toContain(SECRET);
+    await viewerContext.close();
+  }, 90_000);
+
+  it('approves, applies, and shows the commons provisioned on the fleet and its infrastructure', async () => {
+    await admin.getByRole('button', { name: 'Approve and apply' }).click();
+    await admin.getByTestId('run-state').filter({ hasText: 'succeeded' }).waitFor({ timeout: 90_000 });
+    await expect.poll(() => admin.getByTestId('run-progress').getAttribute('aria-valuenow')).toBe('100');
+    await shot(admin, '08-run-applied');
+
+    await admin.getByRole('link', { name: 'Fleet' }).click();
+    const row = admin.getByTestId('fleet-row').filter({ hasText: 'web-alpha' });
+    await row.filter({ hasText: 'provisioned' }).waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toContain('2025.09');
+    await shot(admin, '09-fleet');
+
+    await row.getByRole('link', { name: 'web-alpha' }).click();
+    await admin.getByRole('tab', { name: 'Infrastructure' }).click();
+    await admin.getByRole('table', { name: 'Resources' }).getByText(/terraform_data\./).first().waitFor();
+    await admin.getByRole('tab', { name: 'Graph' }).click();
+    await admin.getByRole('img', { name: 'Infrastructure of web-alpha' }).waitFor();
+    await shot(admin, '10-commons-infrastructure-graph');
+    await admin.getByRole('tab', { name: 'Revisions' }).click();
+    await admin.getByRole('table', { name: 'Revision history' }).getByText('Created in the portal').waitFor();
+  }, 120_000);
+
+  it('finds every step in the audit log', async () => {
+    await admin.getByRole('link', { name: 'Audit log' }).click();
+    const table = admin.getByRole('table', { name: 'Audit events' });
+    for (const action of ['org.create', 'credentials.write', 'commons.write', 'run.plan', 'run.approve']) {
+      await table.getByText(action, { exact: true }).first().waitFor();
+    }
+    await admin.getByLabel('Action').fill('run.approve');
+    await admin.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    await shot(admin, '11-audit-log');
+    expect(consoleErrors.filter((text) => !/Failed to load resource/.test(text))).toEqual([]);
+  });
+});
