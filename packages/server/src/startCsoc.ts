@@ -15,6 +15,7 @@ import { installBuiltinPlugins } from './plugins/pluginRegistry.ts';
 import { createRunner } from './runs/createRunner.ts';
 import { startRunWorker, type RunWorker } from './runs/startRunWorker.ts';
 import { createLogger } from './telemetry/createLogger.ts';
+import { startSimArgoCd, type RunningSimArgoCd } from './gitops/sim-argocd/startSimArgoCd.ts';
 import { createMetrics } from './telemetry/createMetrics.ts';
 
 export interface StartCsocOptions {
@@ -81,6 +82,13 @@ export async function startCsoc(options: StartCsocOptions): Promise<RunningCsoc>
     vault,
     ssoOnly: config.ssoOnly,
   };
+  // SIMULATED Argo CD + commons endpoints on another loopback port, unless a real Argo CD is configured.
+  let simArgoCd: RunningSimArgoCd | undefined;
+  if (config.simArgocd === 'embedded' && !config.argocdUrl) {
+    simArgoCd = await startSimArgoCd({ dataDir: `${config.dataDir}/sim-argocd`, syncDelayMs: config.simSyncDelayMs, pollIntervalMs: 30_000 });
+    context.simArgoCdUrl = simArgoCd.url;
+    logger.info({ url: simArgoCd.url }, 'simulated Argo CD and commons endpoints are listening (SIMULATED)');
+  }
   const app = await buildApp(context);
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('[::1]', '127.0.0.1');
@@ -109,6 +117,7 @@ export async function startCsoc(options: StartCsocOptions): Promise<RunningCsoc>
         context.lifecycle.accepting = false;
         clearInterval(retention);
         await Promise.all([app.close(), worker?.stop()]);
+        await simArgoCd?.close();
         await database.close();
       })();
       return stopping;

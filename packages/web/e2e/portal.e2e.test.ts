@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestCsoc, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, type TestCsoc } from '../../server/src/testing/startTestCsoc.ts';
 import { createSqliteTestDatabase } from '../../server/src/testing/testDatabases.ts';
 import { createSignedInUser, TEST_USER_PASSWORD } from '../../server/src/testing/testUsers.ts';
@@ -27,10 +27,19 @@ describe('the CSOC portal in Chromium', () => {
 
   async function signIn(page: Page, email: string, password: string) {
     await page.goto(`${csoc.url}/`);
-    await page.getByLabel('Email').fill(email);
+    await page.getByRole('textbox', { name: 'Email' }).fill(email);
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
+
+  // The steps build on each other: after the first failure the rest would only time out.
+  let broken = false;
+  beforeEach((context) => {
+    if (broken) context.skip();
+  });
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') broken = true;
+  });
 
   beforeAll(async () => {
     ensurePortalBuilt();

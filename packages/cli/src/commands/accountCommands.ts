@@ -1,5 +1,5 @@
 // Cloud accounts (secret fields only ever from a file or stdin, never argv) and the plugin catalog.
-import { CLOUD_ACCOUNT_KINDS, type CloudAccount } from '@csoc/common';
+import type { CloudAccount } from '@csoc/common';
 import { UsageError } from '../CliError.ts';
 import type { Command, CommandContext } from '../CommandContext.ts';
 import { call } from '../createCsocClient.ts';
@@ -80,7 +80,7 @@ const accountsCreate: Command = {
   usage: 'NAME --kind KIND [--public KEY=VALUE]... [--secrets-file FILE|-]',
   args: { min: 1, max: 1 },
   flags: {
-    kind: { type: 'string', placeholder: 'KIND', choices: CLOUD_ACCOUNT_KINDS, description: CLOUD_ACCOUNT_KINDS.join(', ') },
+    kind: { type: 'string', placeholder: 'KIND', description: 'the cloud: aws, azure, gcp, kubernetes, sim, ... (CSOC checks it)' },
     public: { type: 'string', multiple: true, placeholder: 'KEY=VALUE', description: 'a public field' },
     'public-file': { type: 'string', placeholder: 'FILE', description: 'YAML/JSON map of public fields' },
     ...secretsFlag,

@@ -1,10 +1,11 @@
 // Commons as declarative documents: list, get, apply -f (create or update, guarded by If-Match), diff -f
 // (what apply would change; exit code 4 when it would change something) and a guarded delete.
-import { diffDocuments, type DocumentChange } from '@csoc/common';
+import type { DocumentChange } from '@csoc/common';
 import type { CommonsObject, CommonsWriteBody } from '../apiTypes.ts';
 import { CliError, EXIT, UsageError } from '../CliError.ts';
 import type { Command, CommandContext } from '../CommandContext.ts';
 import { call, describeApiError } from '../createCsocClient.ts';
+import { fillSchemaDefaults } from '../fillSchemaDefaults.ts';
 import { limitFlag, limitOf } from './identityCommands.ts';
 
 export const commonsColumns = [
@@ -150,7 +151,17 @@ const commonsDiff: Command = {
     const desired = { metadata: { name, labels: document.metadata.labels ?? {} }, spec: structuredClone(document.spec) };
     // An unpinned plugin version means "keep the pinned one", so it is no change.
     if (current && desired.spec.plugin.version === undefined) desired.spec.plugin.version = current.commons.spec.plugin.version;
+    // CSOC fills the plugin's input defaults on write; fill them here too so omitted defaults are no change.
+    const pluginVersion = desired.spec.plugin.version;
+    if (pluginVersion) {
+      const { data: plugin } = await call(
+        context.client().GET('/api/v1/plugins/{name}/{version}', { params: { path: { name: desired.spec.plugin.name, version: pluginVersion } } }),
+      );
+      desired.spec.inputs = fillSchemaDefaults(plugin.manifest.inputs, desired.spec.inputs) as typeof desired.spec.inputs;
+    }
     const before = current ? { metadata: { name, labels: current.commons.metadata.labels ?? {} }, spec: current.commons.spec } : {};
+    // Loaded here: @csoc/common pulls in every API schema, which would slow down every other command.
+    const { diffDocuments } = await import('@csoc/common');
     const changes = diffDocuments(before, desired);
     if (context.format !== 'table') context.print({ org, commons: name, exists: Boolean(current), changes }, []);
     else if (changes.length === 0) context.write(`commons ${org}/${name}: no changes\n`);

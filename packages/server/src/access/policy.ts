@@ -48,7 +48,8 @@ export const policy = {
   'commons.delete': org('admin'),
   'run.read': org('viewer'),
   'run.plan': org('operator'),
-  'run.approve': org('admin'),
+  /** The gate lets operators through; CSOC_APPROVER_MIN_ROLE (default admin) decides in the handler. */
+  'run.approve': org('operator'),
   'run.apply': org('operator'),
   'run.cancel': org('operator'),
   'state.list': org('viewer'),

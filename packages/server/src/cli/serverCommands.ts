@@ -8,6 +8,8 @@ export const SERVER_USAGE = `Usage:
   csoc-server worker                execute runs only (no HTTP API); needs CSOC_PUBLIC_URL of an API replica
   csoc-server rotate-master-key [--new-key-file PATH] [--old-key-file PATH]... [--settle-ms N]
                                     rotate the master key that encrypts secrets at rest, with CSOC running
+  csoc-server sim-argocd [--port N] [--host H] [--sync-delay-ms N] [--data-dir PATH]
+                                    run the SIMULATED Argo CD and Gen3 commons endpoints alone (load tests)
   csoc-server help                  show this help
 
 rotate-master-key reads the same configuration as the server (CSOC_DATA_DIR, CSOC_DATABASE_URL,
@@ -48,6 +50,8 @@ export async function runServerCommand(
       return workerCommand(output, env);
     case 'rotate-master-key':
       return rotateMasterKeyCommand(rest, output, env);
+    case 'sim-argocd':
+      return simArgoCdCommand(rest, output);
     case 'help':
     case '--help':
     case '-h':
@@ -168,5 +172,34 @@ async function workerCommand(output: CommandOutput, env: NodeJS.ProcessEnv): Pro
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  return undefined;
+}
+
+async function simArgoCdCommand(args: string[], output: CommandOutput): Promise<number | undefined> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: { port: { type: 'string' }, host: { type: 'string' }, 'sync-delay-ms': { type: 'string' }, 'data-dir': { type: 'string' } },
+    }));
+  } catch (error) {
+    output.err(`${(error as Error).message}\n\n${SERVER_USAGE}`);
+    return 2;
+  }
+  const port = Number(values.port ?? '8090');
+  const syncDelayMs = Number(values['sync-delay-ms'] ?? '1500');
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isInteger(syncDelayMs) || syncDelayMs < 0) {
+    output.err('--port must be a port number and --sync-delay-ms a whole number of milliseconds.');
+    return 2;
+  }
+  const { startSimArgoCd } = await import('../gitops/sim-argocd/startSimArgoCd.ts');
+  const sim = await startSimArgoCd({ host: values.host ?? '127.0.0.1', port, syncDelayMs, dataDir: values['data-dir'], pollIntervalMs: 30_000 });
+  output.out(`SIMULATED Argo CD listening on ${sim.url} (Argo CD API at ${sim.url}/argocd/<org>, commons at ${sim.url}/sim/<org>/<commons>/...)`);
+  output.out(`Point CSOC at it with CSOC_ARGOCD_URL=${sim.url}/argocd/{org}`);
+  const stop = () => void sim.close().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
   return undefined;
 }

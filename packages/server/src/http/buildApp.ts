@@ -23,6 +23,8 @@ import { registerPluginRoutes } from '../plugins/pluginRoutes.ts';
 import { registerRunRoutes } from '../runs/runRoutes.ts';
 import { registerStateAdminRoutes } from '../state/stateAdminRoutes.ts';
 import { registerStateBackendRoutes } from '../state/stateBackendRoutes.ts';
+import { registerGitopsRepoRoutes } from '../gitops/gitopsRepoRoutes.ts';
+import { registerDeployRoutes } from '../gitops/deployRoutes.ts';
 import { installAuthentication } from '../identity/authenticateRequest.ts';
 import { registerOrgRoutes } from '../identity/orgRoutes.ts';
 import { registerSessionRoutes } from '../identity/sessionRoutes.ts';
@@ -51,6 +53,8 @@ const areaRoutes: Array<(app: CsocApp) => void | Promise<void>> = [
   registerStateAdminRoutes,
   registerStateBackendRoutes,
   registerCloudAccountRoutes,
+  registerGitopsRepoRoutes,
+  registerDeployRoutes,
 ];
 
 export async function buildApp(context: AppContext): Promise<CsocApp> {

@@ -108,6 +108,7 @@ async function runPhase(options: PhaseOptions, log: RunLogWriter, applying: bool
     onGarbage: (garbage) => log.write(`${garbage.line}\n`),
   });
 
+  const timeoutSeconds = applying ? context.config.applyTimeoutSeconds : run.timeout_seconds;
   const result = await runner.run({
     runId: run.id,
     verb,
@@ -120,7 +121,7 @@ async function runPhase(options: PhaseOptions, log: RunLogWriter, applying: bool
       commons: { org: run.org_id, name: run.commons_name },
       inputs: JSON.parse(run.inputs) as Record<string, unknown>,
       credentials: { kind: account.kind, public: account.public },
-      options: { timeoutSeconds: run.timeout_seconds, ...(run.kind === 'destroy' && !applying ? { destroy: true } : {}) },
+      options: { timeoutSeconds: applying ? context.config.applyTimeoutSeconds : run.timeout_seconds, ...(run.kind === 'destroy' && !applying ? { destroy: true } : {}) },
     },
     workDir,
     planFileName,
@@ -128,7 +129,7 @@ async function runPhase(options: PhaseOptions, log: RunLogWriter, applying: bool
     stateBackendUrl: `${context.publicUrl}/api/v1/state/${run.id}`,
     stateUsername: `run-${run.id}`,
     stateToken: claimed.stateToken,
-    timeoutMs: run.timeout_seconds * 1000,
+    timeoutMs: timeoutSeconds * 1000,
     signal: options.signal,
     onStdout: (chunk) => parser.push(chunk),
     onStderr: (chunk) => log.write(chunk.toString('utf8')),
@@ -138,7 +139,7 @@ async function runPhase(options: PhaseOptions, log: RunLogWriter, applying: bool
 
   if (result.aborted && options.signal.reason === 'cancel') return { state: 'cancelled', message: `Cancelled while ${applying ? 'applying' : 'planning'}; the plugin was stopped and the state lock released.` };
   if (result.aborted) return { state: 'errored', message: 'Interrupted.' };
-  if (result.timedOut) return { state: 'failed', message: `The plugin did not finish within ${run.timeout_seconds} s and was stopped. Last output:\n${tail()}` };
+  if (result.timedOut) return { state: 'failed', message: `The plugin did not finish within ${timeoutSeconds} s and was stopped. Last output:\n${tail()}` };
   const pluginError = summary.errors[summary.errors.length - 1]?.message;
   const driftFound = verb === 'drift' && result.exitCode === 2;
   if (result.exitCode !== 0 && !driftFound) {

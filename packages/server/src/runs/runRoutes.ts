@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import Type from 'typebox';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { orgAccessOf } from '../access/authorizeRequest.ts';
+import { roleAtLeast, type OrgRole } from '../access/policy.ts';
 import { findCommons } from '../commons/commonsRoutes.ts';
 import { plugInputErrors } from '../commons/validateCommonsSpec.ts';
 import { nowIso } from '../db/schema.ts';
@@ -185,6 +186,9 @@ export function registerRunRoutes(app: CsocApp): void {
       const run = await findRun(access.orgId, request.params.runId);
       const principal = request.principal!;
       request.auditNote = { target: `orgs/${access.orgSlug}/commons/${run.commons_name}/runs/${run.id}`, summary: { kind: run.kind, plan: run.plan_summary ? JSON.parse(run.plan_summary).summary : null } };
+      if (!roleAtLeast(access.role, context.config.approverMinRole as OrgRole)) {
+        throw new ForbiddenError(`Approving needs the ${context.config.approverMinRole} role or higher in this CSOC; yours is ${access.role}.`, 'approval_role_required');
+      }
       if (run.state !== 'planned') throw new ConflictError(`Only a planned run can be approved; this one is ${run.state}.`, 'run_not_planned');
       if (context.config.approvalSeparateApprover && run.requested_by_id === principal.userId) {
         throw new ForbiddenError('This CSOC requires a second person to approve: you requested this run.', 'approver_is_requester');

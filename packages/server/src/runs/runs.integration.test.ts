@@ -135,6 +135,11 @@ describe.each(testDatabaseTargets)('runs on $dialect', (target) => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await csoc.admin.get(`/api/v1/orgs/sim-org/runs/${second.body.id}`)).body.state).toBe('queued');
     expect((await viewer.post(`/api/v1/orgs/sim-org/runs/${first.body.id}/approve`)).status).toBe(403);
+    // Operators may plan but, with the default CSOC_APPROVER_MIN_ROLE=admin, not approve.
+    const operator = await createSignedInUser(csoc, 'operator@sim.example', 'sim-org', 'operator');
+    const operatorApproval = await operator.post(`/api/v1/orgs/sim-org/runs/${first.body.id}/approve`);
+    expect(operatorApproval.status).toBe(403);
+    expect(operatorApproval.body.error.code).toBe('approval_role_required');
     expect((await csoc.admin.post(`/api/v1/orgs/sim-org/runs/${first.body.id}/discard`)).body.state).toBe('discarded');
     const secondPlanned = await waitForRun(csoc.admin, 'sim-org', second.body.id, ['planned']);
     expect(secondPlanned.state).toBe('planned');

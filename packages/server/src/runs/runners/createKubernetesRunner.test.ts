@@ -546,6 +546,18 @@ describe('createKubernetesRunner (against a fake API server)', () => {
     expect(() => createKubernetesRunner({ stateUrl: 'http://csoc:8080' })).toThrow(
       /CSOC_KUBERNETES_WORK_CLAIM/,
     );
+    // Without any cluster configuration the client would talk to http://localhost:8080 (CSOC's own port).
+    const home = process.env.HOME;
+    process.env.KUBECONFIG = '';
+    process.env.HOME = kubeconfigDir;
+    try {
+      expect(() => createKubernetesRunner({ workClaim: 'csoc-runs' })).toThrow(
+        /found no cluster configuration/,
+      );
+    } finally {
+      process.env.KUBECONFIG = path.join(kubeconfigDir, 'config');
+      process.env.HOME = home;
+    }
     const call = invocation('plan', { workDir: '/elsewhere/work' });
     await expect(runner.run(call.value)).rejects.toThrow(/not inside the work claim mount/);
   });

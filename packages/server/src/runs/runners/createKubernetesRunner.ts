@@ -4,6 +4,8 @@
 // follows the pod's log as the event stream, reads the exit code from the pod status, and deletes the
 // Job and the Secret at the end, on cancel and on timeout.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import {
@@ -217,6 +219,28 @@ function stampKey(stamp: string): string {
 const isNotFound = (error: unknown) => error instanceof ApiException && error.code === 404;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/**
+ * KUBECONFIG, ~/.kube/config or the in-cluster service account, like kubectl. Throws when there is none:
+ * the client would otherwise fall back to http://localhost:8080, which is where CSOC itself listens.
+ */
+function loadDefaultKubeConfig(): KubeConfig {
+  const home = process.env.HOME ?? os.homedir();
+  const found =
+    !!process.env.KUBECONFIG ||
+    fs.existsSync(path.join(home, '.kube', 'config')) ||
+    fs.existsSync(SERVICE_ACCOUNT_TOKEN);
+  if (!found) {
+    throw new Error(
+      'CSOC_RUNNER=kubernetes found no cluster configuration: set KUBECONFIG, or run CSOC in the cluster with a service account',
+    );
+  }
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromDefault();
+  return kubeConfig;
+}
+
 /**
  * Creates the kubernetes runner. Throws at once when the work claim is not configured or no cluster
  * configuration is found, so CSOC stops at start with the fix.
@@ -229,13 +253,7 @@ export function createKubernetesRunner(options: KubernetesRunnerOptions = {}): P
   }
   const workClaim = options.workClaim;
   const mountPath = path.resolve(options.workClaimMountPath ?? 'runs');
-  const kubeConfig = options.kubeConfig ?? new KubeConfig();
-  if (!options.kubeConfig) kubeConfig.loadFromDefault();
-  if (!kubeConfig.getCurrentCluster()) {
-    throw new Error(
-      'CSOC_RUNNER=kubernetes found no cluster: set KUBECONFIG, or run CSOC inside the cluster',
-    );
-  }
+  const kubeConfig = options.kubeConfig ?? loadDefaultKubeConfig();
   const namespace =
     options.namespace ?? kubeConfig.getContextObject(kubeConfig.getCurrentContext())?.namespace ?? 'default';
   const core = kubeConfig.makeApiClient(CoreV1Api);
@@ -264,8 +282,9 @@ export function createKubernetesRunner(options: KubernetesRunnerOptions = {}): P
         `csoc-run-${invocation.runId}-${invocation.verb}-${randomBytes(3).toString('hex').slice(0, 5)}`
           .toLowerCase()
           .replace(/[^a-z0-9-]/g, '-');
+      const statePath = new URL(invocation.stateBackendUrl).pathname;
       const stateAddress = options.stateUrl
-        ? `${options.stateUrl.replace(/\/+$/, '')}${new URL(invocation.stateBackendUrl).pathname}`
+        ? `${options.stateUrl.replace(/\/+$/, '')}${statePath.slice(Math.max(0, statePath.indexOf('/api/v1/state/')))}`
         : invocation.stateBackendUrl;
       const { secret, job } = buildRunJob({
         name,

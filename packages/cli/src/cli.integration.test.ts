@@ -1,0 +1,165 @@
+// The real `csoc` binary (spawned as a child process, as a user runs it) against a real CSOC on SQLite with
+// the sim plugin and the embedded worker: the whole lifecycle from password login through apply, plan,
+// approve, live logs, destroy and audit verification; and bad input ending in one line and exit code 2.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simCommonsDocument } from '../../server/src/testing/simCommons.ts';
+import { startTestCsoc, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, type TestCsoc } from '../../server/src/testing/startTestCsoc.ts';
+import { createSqliteTestDatabase } from '../../server/src/testing/testDatabases.ts';
+import { findFreePort } from '../../server/src/testing/startThrowawayPostgres.ts';
+
+const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/csoc.mjs');
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `csoc ARGS` with only the environment given (never the developer's own CSOC_* or config). */
+function csoc(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: configHome, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** A failure is one line on stderr, without a stack trace. */
+function expectOneLineError(result: Result, code: number, message: RegExp) {
+  expect(result.code, result.stderr).toBe(code);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  expect(result.stderr).not.toMatch(/\n\s+at |\.ts:\d+/);
+}
+
+let home: string;
+let configHome: string;
+let workDir: string;
+
+function writeDocument(name: string, document: unknown): string {
+  const file = path.join(workDir, name);
+  fs.writeFileSync(file, typeof document === 'string' ? document : YAML.stringify(document));
+  return file;
+}
+
+describe('csoc command line against a real CSOC', () => {
+  let server: TestCsoc;
+  beforeAll(async () => {
+    server = await startTestCsoc({ databaseUrl: createSqliteTestDatabase() });
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-cli-home-'));
+    configHome = path.join(home, 'xdg');
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-cli-work-'));
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('runs the lifecycle: login, org, account, apply, diff, plan, approve, logs, destroy, audit', async () => {
+    const login = await csoc(['login', '--server', server.url, '--email', TEST_ADMIN_EMAIL], { input: `${TEST_ADMIN_PASSWORD}\n` });
+    expect(login.code, login.stderr).toBe(0);
+    const configFile = path.join(configHome, 'csoc', 'config.yaml');
+    expect(fs.statSync(configFile).mode & 0o777).toBe(0o600);
+    const config = fs.readFileSync(configFile, 'utf8');
+    expect(config).toMatch(/session: /);
+    expect(config).toMatch(/csrfToken: /);
+    expect(config).not.toContain(TEST_ADMIN_PASSWORD);
+
+    expect((await csoc(['orgs', 'create', 'acme', '--name', 'Acme Research'])).code).toBe(0);
+    expect((await csoc(['context', 'set-org', 'acme'])).code).toBe(0);
+    const whoami = JSON.parse((await csoc(['whoami', '-o', 'json'])).stdout);
+    expect(whoami).toMatchObject({ server: server.url, org: 'acme', user: { email: TEST_ADMIN_EMAIL, isPlatformAdmin: true } });
+
+    // Secret fields come from stdin (here an empty map: the simulator needs none).
+    const account = await csoc(['accounts', 'create', 'sim-account', '--kind', 'sim', '--public', 'region=us-sim-1', '--secrets-file', '-', '-o', 'json'], {
+      input: '{}\n',
+    });
+    expect(account.code, account.stderr).toBe(0);
+    expect(JSON.parse(account.stdout)).toMatchObject({ name: 'sim-account', kind: 'sim', public: { region: 'us-sim-1' } });
+
+    const alpha = writeDocument('alpha.yaml', simCommonsDocument('alpha', { simulation: { resourceDelaySeconds: 0 } }));
+    const created = await csoc(['commons', 'apply', '-f', alpha]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toBe('commons acme/alpha created (revision 1)\n');
+
+    const changed = writeDocument('alpha-imaging.yaml', simCommonsDocument('alpha', { simulation: { resourceDelaySeconds: 0 }, buckets: ['imaging'] }));
+    const diff = await csoc(['commons', 'diff', '-f', changed]);
+    expect(diff.code, diff.stderr).toBe(4);
+    expect(diff.stdout).toBe('commons acme/alpha:\n+ spec.inputs.buckets[0]: "imaging"\n');
+    const updated = await csoc(['commons', 'apply', '-f', changed]);
+    expect(updated.stdout).toBe('commons acme/alpha configured (revision 2)\n');
+    expect((await csoc(['commons', 'diff', '-f', changed])).code).toBe(0);
+
+    const missing = await csoc(['commons', 'get', 'acme/nope']);
+    expectOneLineError(missing, 1, /No commons "nope" in this organization\. \(commons_not_found, request id [\w-]+\)/);
+
+    const plan = await csoc(['plan', 'acme/alpha', '--wait', '-o', 'json']);
+    expect(plan.code, plan.stderr).toBe(0);
+    const planned = JSON.parse(plan.stdout);
+    expect(planned).toMatchObject({ state: 'planned', kind: 'plan', commons: 'alpha' });
+    expect(planned.plan.summary.add).toBeGreaterThan(5);
+
+    // Approve by bare run id (the org comes from the context), then follow the apply live.
+    expect((await csoc(['approve', planned.id])).code).toBe(0);
+    const logs = await csoc(['runs', 'logs', `acme/${planned.id}`, '--follow']);
+    expect(logs.code, logs.stderr).toBe(0);
+    expect(logs.stdout).toContain('==> applying');
+    expect(logs.stdout).toMatch(/^\[\d+\/\d+\] /m); // progress as plain lines: stdout is not a terminal
+    expect(logs.stderr).toContain(`run ${planned.id} succeeded`);
+
+    const commons = JSON.parse((await csoc(['commons', 'get', 'acme/alpha', '-o', 'json'])).stdout);
+    expect(commons.status).toMatchObject({ infrastructure: 'provisioned', revision: 2 });
+
+    // An API token from the CLI works through CSOC_SERVER/CSOC_TOKEN alone, without any saved context.
+    const token = JSON.parse((await csoc(['tokens', 'create', '--name', 'ci', '--role', 'operator', '-o', 'json'])).stdout).token;
+    const viaToken = await csoc(['state', 'versions', 'alpha', '-o', 'json'], {
+      env: { XDG_CONFIG_HOME: path.join(home, 'empty'), CSOC_SERVER: server.url, CSOC_TOKEN: token, CSOC_ORG: 'acme' },
+    });
+    expect(viaToken.code, viaToken.stderr).toBe(0);
+    expect(JSON.parse(viaToken.stdout).length).toBeGreaterThan(0);
+
+    const destroy = await csoc(['destroy', 'acme/alpha', '--auto-approve', '-o', 'json']);
+    expect(destroy.code, destroy.stderr).toBe(0);
+    expect(JSON.parse(destroy.stdout)).toMatchObject({ kind: 'destroy', state: 'succeeded' });
+    expect((await csoc(['commons', 'delete', 'acme/alpha', '--confirm', 'alpha'])).code).toBe(0);
+
+    const audit = await csoc(['audit', 'verify']);
+    expect(audit.code, audit.stderr).toBe(0);
+    expect(audit.stdout).toMatch(/^audit chain valid: \d+ events checked\n$/);
+
+    expect((await csoc(['logout'])).code).toBe(0);
+    expectOneLineError(await csoc(['whoami']), 2, /no CSOC server: run csoc login --server URL/);
+  }, 120_000);
+
+  it('answers bad input with one line and exit code 2 (1 when the server is unreachable)', async () => {
+    const env = { CSOC_SERVER: server.url, CSOC_TOKEN: 'csoc_not-used', CSOC_ORG: 'acme' };
+    expectOneLineError(await csoc(['commons', 'list', '--bogus'], { env }), 2, /unknown flag --bogus for csoc commons list/);
+    expectOneLineError(await csoc(['comons', 'list'], { env }), 2, /unknown command "comons"/);
+    const malformed = writeDocument('malformed.yaml', 'apiVersion: csoc.gen3.org/v1\nkind: Commons\nmetadata: [unclosed\n');
+    expectOneLineError(await csoc(['commons', 'apply', '-f', malformed], { env }), 2, /malformed\.yaml is not valid YAML/);
+    const otherKind = writeDocument('org.yaml', { apiVersion: 'csoc.gen3.org/v1', kind: 'Org', metadata: { name: 'acme' } });
+    expectOneLineError(await csoc(['commons', 'apply', '-f', otherKind], { env }), 2, /is kind "Org", but this command takes kind: Commons/);
+    expectOneLineError(await csoc(['commons', 'diff', '-f', path.join(workDir, 'absent.yaml')], { env }), 2, /cannot read .*absent\.yaml: ENOENT/);
+    expectOneLineError(await csoc(['runs', 'get', 'acme/not-a-uuid'], { env }), 2, /"not-a-uuid" is not a run id/);
+    expectOneLineError(await csoc(['whoami'], { env: { XDG_CONFIG_HOME: path.join(home, 'nothing') } }), 2, /no CSOC server/);
+    const closedPort = await findFreePort();
+    expectOneLineError(
+      await csoc(['whoami'], { env: { CSOC_SERVER: `http://127.0.0.1:${closedPort}`, CSOC_TOKEN: 'csoc_x' } }),
+      1,
+      new RegExp(`cannot reach CSOC at http://127\\.0\\.0\\.1:${closedPort} \\(ECONNREFUSED\\)`),
+    );
+  }, 60_000);
+});

@@ -1,0 +1,278 @@
+// Deploys of a commons (create, preview, list, one with its diff and timeline), its live status (Argo CD
+// sync and health, probes of the commons' Gen3 endpoints, the deployed release), the release catalog, and
+// upgrade plans. An upgrade is: plan → PUT the commons with the new spec.gen3.release → deploy.
+import {
+  CommonsLiveStatus,
+  CommonsParams,
+  Deploy,
+  DeployParams,
+  DeployPreview,
+  DeployRequest,
+  DeploySummary,
+  Page,
+  PageQuery,
+  ReleaseDetail,
+  ReleaseSummarySchema,
+  UpgradePlanRequest,
+  UpgradePlanResponse,
+  type CommonsSpec,
+} from '@csoc/common';
+import Type, { type Static } from 'typebox';
+import { orgAccessOf } from '../access/authorizeRequest.ts';
+import { findCommons } from '../commons/commonsRoutes.ts';
+import type { CommonsTable } from '../commons/commonsTables.ts';
+import { InputError, NotFoundError } from '../errors.ts';
+import type { CsocApp } from '../http/appContext.ts';
+import { checkIfMatch } from '../http/etag.ts';
+import { readPageRequest, toPage } from '../http/pagination.ts';
+import { createDeploy, previewDeploy, resumeUnfinishedDeploys, startFollowingDeploy, stopFollowingDeploys } from './deployService.ts';
+import { GEN3_HEALTH_ENDPOINTS } from './gen3Endpoints.ts';
+import { gitopsServicesOf } from './gitopsServices.ts';
+import type { DeploysTable } from './gitopsTables.ts';
+import { getRelease, listReleases, nextRelease, planUpgrade, releaseCatalog } from './releaseCatalog.ts';
+import { cloudOfPlugin, defaultServices } from './toRenderInput.ts';
+
+const VersionParams = Type.Object({ version: Type.String({ pattern: '^\\d{4}\\.\\d{2}$' }) }, { additionalProperties: false });
+
+export function registerDeployRoutes(app: CsocApp): void {
+  const { context } = app;
+  const db = context.database.db;
+
+  app.addHook('onReady', async () => {
+    const resumed = await resumeUnfinishedDeploys(context);
+    if (resumed) context.logger.info({ resumed }, 'following unfinished deploys again');
+  });
+  app.addHook('onClose', async () => stopFollowingDeploys(context));
+
+  const isSimulated = (commons: CommonsTable) => commons.plugin_name === 'sim';
+  const toSummary = (row: DeploysTable, commons: CommonsTable) => ({
+    id: row.id,
+    commons: commons.name,
+    revision: Number(row.revision),
+    release: row.release,
+    commit: row.commit_sha,
+    status: row.status,
+    message: row.message,
+    requestedBy: row.requested_by,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    simulated: isSimulated(commons),
+  });
+  const toDeploy = (row: DeploysTable, commons: CommonsTable, orgSlug: string) => ({
+    ...toSummary(row, commons),
+    diff: row.diff,
+    timeline: JSON.parse(row.timeline) as Array<{ at: string; status: string; message: string }>,
+    repository: gitopsServicesOf(context).repository.repoUrl(orgSlug),
+    directory: `${orgSlug}/${commons.name}`,
+  });
+
+  app.post(
+    '/api/v1/orgs/:org/commons/:commons/deploys',
+    {
+      config: { action: 'deploy.write' },
+      schema: {
+        tags: ['deploys'],
+        summary: "Deploy the commons' current revision: render, commit and push the GitOps files, then follow Argo CD (send If-Match to pin the revision you reviewed)",
+        params: CommonsParams,
+        body: DeployRequest,
+        response: { 201: Deploy },
+      },
+    },
+    async (request, reply) => {
+      const access = orgAccessOf(request);
+      const commons = await findCommons(db, access.orgId, request.params.commons);
+      checkIfMatch(request, commons.version);
+      const principal = request.principal!;
+      const row = await createDeploy(context, {
+        orgId: access.orgId,
+        orgSlug: access.orgSlug,
+        commons,
+        requestedBy: { id: principal.userId, email: principal.email, name: principal.displayName },
+        note: request.body.message,
+      });
+      request.auditNote = { target: `orgs/${access.orgSlug}/commons/${commons.name}/deploys/${row.id}`, summary: { revision: row.revision, release: row.release, commit: row.commit_sha, status: row.status } };
+      if (row.status !== 'failed') startFollowingDeploy(context, row.id);
+      return reply.status(201).send(toDeploy(row, commons, access.orgSlug));
+    },
+  );
+
+  app.post(
+    '/api/v1/orgs/:org/commons/:commons/deploys/preview',
+    { config: { action: 'deploy.read' }, schema: { tags: ['deploys'], summary: 'Render the current revision and show the diff against the GitOps repository; commits nothing', params: CommonsParams, body: Type.Optional(Type.Object({}, { additionalProperties: false })), response: { 200: DeployPreview } } },
+    async (request) => {
+      const access = orgAccessOf(request);
+      const commons = await findCommons(db, access.orgId, request.params.commons);
+      const preview = await previewDeploy(context, access.orgSlug, commons);
+      request.auditNote = { target: `orgs/${access.orgSlug}/commons/${commons.name}/deploys/preview`, summary: { revision: commons.revision, changed: preview.changed } };
+      return {
+        commons: commons.name,
+        revision: commons.revision,
+        release: preview.release,
+        repository: preview.repositoryUrl,
+        directory: preview.rendered.directory,
+        base: preview.base,
+        changed: preview.changed,
+        diff: preview.diff,
+        files: preview.rendered.files,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:org/commons/:commons/deploys',
+    { config: { action: 'deploy.read' }, schema: { tags: ['deploys'], summary: 'Deploys of the commons, newest first', params: CommonsParams, querystring: PageQuery, response: { 200: Page(DeploySummary) } } },
+    async (request) => {
+      const access = orgAccessOf(request);
+      const commons = await findCommons(db, access.orgId, request.params.commons);
+      const page = readPageRequest(request.query);
+      let query = db.selectFrom('deploys').selectAll().where('commons_id', '=', commons.id).orderBy('id', 'desc').limit(page.limit + 1);
+      if (page.afterId) query = query.where('id', '<', page.afterId);
+      return toPage(await query.execute(), page, (row) => row.id, (row) => toSummary(row, commons));
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:org/commons/:commons/deploys/:deployId',
+    { config: { action: 'deploy.read' }, schema: { tags: ['deploys'], summary: 'One deploy: its commit, diff and timeline', params: DeployParams, response: { 200: Deploy } } },
+    async (request) => {
+      const access = orgAccessOf(request);
+      const commons = await findCommons(db, access.orgId, request.params.commons);
+      const row = await db.selectFrom('deploys').selectAll().where('id', '=', request.params.deployId).where('commons_id', '=', commons.id).executeTakeFirst();
+      if (!row) throw new NotFoundError(`No deploy ${request.params.deployId} of this commons.`, 'deploy_not_found');
+      return toDeploy(row, commons, access.orgSlug);
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:org/commons/:commons/status',
+    { config: { action: 'deploy.read' }, schema: { tags: ['deploys'], summary: "Live status: Argo CD sync and health, probes of the commons' Gen3 endpoints, the deployed release", params: CommonsParams, response: { 200: CommonsLiveStatus } } },
+    async (request) => {
+      const access = orgAccessOf(request);
+      const commons = await findCommons(db, access.orgId, request.params.commons);
+      const spec = JSON.parse(commons.spec) as CommonsSpec;
+      const services = gitopsServicesOf(context);
+      const last = await db.selectFrom('deploys').selectAll().where('commons_id', '=', commons.id).where('status', '!=', 'failed').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const deployedRelease = (await db.selectFrom('deploys').select('release').where('commons_id', '=', commons.id).where('status', '=', 'healthy').orderBy('id', 'desc').limit(1).executeTakeFirst())?.release ?? null;
+      let argocd: Static<typeof CommonsLiveStatus>['argocd'] = null;
+      let argocdError: string | undefined;
+      const argo = services.argoCdFor(access.orgSlug);
+      if (argo && last) {
+        try {
+          const application = await argo.getApplication(`gen3-${commons.name}`);
+          if (application?.status)
+            argocd = {
+              application: application.metadata.name,
+              sync: application.status.sync.status,
+              health: application.status.health.status,
+              revision: application.status.sync.revision ?? null,
+              ...(application.status.health.message ? { message: application.status.health.message } : {}),
+            };
+        } catch (error) {
+          argocdError = (error as Error).message;
+        }
+      }
+      const probes = [];
+      const cloud = cloudOfPlugin(spec.plugin.name);
+      if (last && spec.gen3 && cloud) {
+        let enabled: string[];
+        try {
+          enabled = spec.gen3.services ?? defaultServices(spec.gen3.release, cloud);
+        } catch {
+          enabled = [];
+        }
+        const base = services.commonsBaseUrl(access.orgSlug, commons.name, spec.gen3.hostname);
+        probes.push(
+          ...(await Promise.all(
+            GEN3_HEALTH_ENDPOINTS.filter((endpoint) => enabled.includes(endpoint.chart)).map(async (endpoint) => {
+              const prefix = endpoint.prefix ? `/${endpoint.prefix}` : '';
+              const probe = { service: endpoint.chart, path: `${prefix}/_status`, status: 'unreachable', httpStatus: null as number | null } as { service: string; path: string; status: string; httpStatus: number | null; version?: string };
+              try {
+                const response = await fetch(`${base}${prefix}/_status`, { signal: AbortSignal.timeout(3000) });
+                probe.httpStatus = response.status;
+                probe.status = response.ok ? 'healthy' : 'unhealthy';
+                await response.arrayBuffer();
+                if (endpoint.version && response.ok) {
+                  const version = await fetch(`${base}${prefix}/_version`, { signal: AbortSignal.timeout(3000) });
+                  if (version.ok) {
+                    const body = (await version.json()) as { version?: unknown };
+                    if (typeof body.version === 'string') probe.version = body.version;
+                  }
+                }
+              } catch {
+                // unreachable: recorded as such
+              }
+              return probe;
+            }),
+          )),
+        );
+      }
+      return {
+        commons: commons.name,
+        simulated: isSimulated(commons) || services.simulatedArgoCd,
+        deployedRelease,
+        lastDeploy: last ? toSummary(last, commons) : null,
+        argocd,
+        ...(argocdError ? { argocdError } : {}),
+        services: probes,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/releases',
+    { config: { action: 'plugin.read' }, schema: { tags: ['releases'], summary: 'Gen3 releases the CSOC can deploy, oldest first', response: { 200: Type.Object({ items: Type.Array(ReleaseSummarySchema) }) } } },
+    async () => ({
+      items: listReleases().map((summary) => {
+        const release = getRelease(summary.version);
+        return { ...summary, warnings: release.warnings.length };
+      }),
+    }),
+  );
+
+  app.get(
+    '/api/v1/releases/:version',
+    { config: { action: 'plugin.read' }, schema: { tags: ['releases'], summary: 'One Gen3 release: pinned images and release notes', params: VersionParams, response: { 200: ReleaseDetail } } },
+    async (request) => {
+      const release = getRelease(request.params.version);
+      return {
+        version: release.version,
+        ...(release.title ? { title: release.title } : {}),
+        derived: release.derived,
+        ...(release.derivedReason ? { derivedReason: release.derivedReason } : {}),
+        images: release.images,
+        warnings: release.warnings,
+        deploymentChanges: release.deploymentChanges,
+        breakingChanges: release.breakingChanges,
+        highlights: release.highlights,
+        next: nextRelease(release.version)?.version ?? null,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/orgs/:org/commons/:commons/upgrade-plan',
+    { config: { action: 'deploy.read' }, schema: { tags: ['deploys'], summary: 'Plan a Gen3 upgrade (one release at a time by default): tag changes and notes, before anything is committed', params: CommonsParams, body: UpgradePlanRequest, response: { 200: UpgradePlanResponse } } },
+    async (request) => {
+      const access = orgAccessOf(request);
+      const commons = await findCommons(db, access.orgId, request.params.commons);
+      const spec = JSON.parse(commons.spec) as CommonsSpec;
+      if (!spec.gen3) throw new NotFoundError(`Commons "${commons.name}" has no Gen3 settings (spec.gen3) to upgrade.`, 'gen3_settings_missing');
+      const from = spec.gen3.release;
+      const to = request.body.to ?? nextRelease(from)?.version;
+      if (!to) throw new NotFoundError(`Gen3 ${from} is the newest release in the catalog (${releaseCatalog.releases.at(-1)?.version}).`, 'no_newer_release');
+      let plan;
+      try {
+        plan = planUpgrade(from, to, { oneStep: request.body.oneStep ?? true });
+      } catch (error) {
+        if (error instanceof InputError) throw new InputError(error.message, error.details?.map((detail) => ({ ...detail, field: `body.${detail.field}` })), error.code);
+        throw error;
+      }
+      request.auditNote = { target: `orgs/${access.orgSlug}/commons/${commons.name}/upgrade-plan`, summary: { from, to } };
+      return {
+        commons: commons.name,
+        ...plan,
+        howToApply: `PUT /api/v1/orgs/${access.orgSlug}/commons/${commons.name} with spec.gen3.release = "${plan.to}" (a new revision), then POST .../deploys.`,
+      };
+    },
+  );
+}
