@@ -12,3 +12,5 @@ export type RunObject = JsonOf<paths['/api/v1/orgs/{org}/runs/{runId}']['get']>;
 export type CommonsWriteBody = NonNullable<
   paths['/api/v1/orgs/{org}/commons']['post']['requestBody']
 >['content']['application/json'];
+export type DeployObject = JsonOf<paths['/api/v1/orgs/{org}/commons/{commons}/deploys/{deployId}']['get']>;
+export type UpgradePlan = JsonOf<paths['/api/v1/orgs/{org}/commons/{commons}/upgrade-plan']['post']>;

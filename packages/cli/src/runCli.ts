@@ -6,6 +6,7 @@ import { CommandContext, type Command, type Io } from './CommandContext.ts';
 import { accountCommands } from './commands/accountCommands.ts';
 import { adminCommands } from './commands/adminCommands.ts';
 import { commonsCommands } from './commands/commonsCommands.ts';
+import { deployCommands } from './commands/deployCommands.ts';
 import { identityCommands } from './commands/identityCommands.ts';
 import { runCommands } from './commands/runCommands.ts';
 import { completionScript } from './completionScript.ts';
@@ -44,6 +45,7 @@ export const COMMANDS: Command[] = [
   ...accountCommands,
   ...commonsCommands,
   ...runCommands,
+  ...deployCommands,
   ...adminCommands,
   completionCommand,
 ];

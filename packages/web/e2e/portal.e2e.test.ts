@@ -28,7 +28,7 @@ describe('the CSOC portal in Chromium', () => {
   async function signIn(page: Page, email: string, password: string) {
     await page.goto(`${csoc.url}/`);
     await page.getByRole('textbox', { name: 'Email' }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel(/^Password/).fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
@@ -37,8 +37,10 @@ describe('the CSOC portal in Chromium', () => {
   beforeEach((context) => {
     if (broken) context.skip();
   });
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') broken = true;
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail') return;
+    broken = true;
+    await admin?.screenshot({ path: path.join(SCREENSHOT_DIR, 'failure.png') }).catch(() => undefined);
   });
 
   beforeAll(async () => {
@@ -46,6 +48,7 @@ describe('the CSOC portal in Chromium', () => {
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     [csoc, browser] = await Promise.all([startTestCsoc({ databaseUrl: createSqliteTestDatabase() }), launchChromium()]);
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(15_000);
     admin = await context.newPage();
     admin.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());

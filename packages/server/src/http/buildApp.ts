@@ -71,6 +71,18 @@ export async function buildApp(context: AppContext): Promise<CsocApp> {
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : newId();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors the router raises before any route runs (bad percent-encoding, over-long parameters) get the
+    // same error shape as everything else.
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply.status(tooLong ? 414 : 400).send({
+        error: {
+          code: tooLong ? 'uri_too_long' : 'bad_url',
+          message: tooLong ? 'A path parameter is longer than this API accepts; check the id or name.' : 'The URL is not valid (bad percent-encoding); check it.',
+          requestId: String(request.id),
+        },
+      });
+    },
   });
   const app = fastify.withTypeProvider() as unknown as CsocApp;
   app.decorate('context', context);
