@@ -8,15 +8,18 @@ import { call } from '../createCsocClient.ts';
 import type { FlagSpec } from '../parseArgs.ts';
 import { limitFlag, limitOf } from './identityCommands.ts';
 
+/** A deploy as lists show it (without diff and timeline). */
+type DeploySummary = Omit<DeployObject, 'diff' | 'timeline' | 'repository' | 'directory'>;
+
 const deployColumns = [
-  { header: 'id', value: (deploy: Omit<DeployObject, 'diff' | 'timeline' | 'repository' | 'directory'>) => deploy.id },
-  { header: 'commons', value: (deploy: Omit<DeployObject, 'diff' | 'timeline' | 'repository' | 'directory'>) => deploy.commons },
-  { header: 'revision', value: (deploy: Omit<DeployObject, 'diff' | 'timeline' | 'repository' | 'directory'>) => deploy.revision },
-  { header: 'release', value: (deploy: Omit<DeployObject, 'diff' | 'timeline' | 'repository' | 'directory'>) => deploy.release },
-  { header: 'status', value: (deploy: Omit<DeployObject, 'diff' | 'timeline' | 'repository' | 'directory'>) => deploy.status },
-  { header: 'commit', value: (deploy: Omit<DeployObject, 'diff' | 'timeline' | 'repository' | 'directory'>) => deploy.commit?.slice(0, 12) },
-  { header: 'message', value: (deploy: Omit<DeployObject, 'diff' | 'timeline' | 'repository' | 'directory'>) => deploy.message },
-  { header: 'created', value: (deploy: Omit<DeployObject, 'diff' | 'timeline' | 'repository' | 'directory'>) => deploy.createdAt },
+  { header: 'id', value: (deploy: DeploySummary) => deploy.id },
+  { header: 'commons', value: (deploy: DeploySummary) => deploy.commons },
+  { header: 'revision', value: (deploy: DeploySummary) => deploy.revision },
+  { header: 'release', value: (deploy: DeploySummary) => deploy.release },
+  { header: 'status', value: (deploy: DeploySummary) => deploy.status },
+  { header: 'commit', value: (deploy: DeploySummary) => deploy.commit?.slice(0, 12) },
+  { header: 'message', value: (deploy: DeploySummary) => deploy.message },
+  { header: 'created', value: (deploy: DeploySummary) => deploy.createdAt },
 ];
 
 const waitFlags: Record<string, FlagSpec> = {
@@ -204,7 +207,7 @@ const upgrade: Command = {
         body: { ...(to ? { to } : {}), ...(context.boolean('allow-multi-step') ? { oneStep: false } : {}) },
       }),
     );
-    if (context.string('plan-only') !== undefined || context.boolean('plan-only')) {
+    if (context.boolean('plan-only')) {
       if (context.format !== 'table') return context.print(plan, []);
       context.write(renderUpgradePlan(plan));
       return EXIT.ok;

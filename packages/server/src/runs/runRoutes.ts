@@ -11,7 +11,7 @@ import { plugInputErrors } from '../commons/validateCommonsSpec.ts';
 import { nowIso } from '../db/schema.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
-import { setEtag } from '../http/etag.ts';
+import { checkIfMatch, setEtag } from '../http/etag.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';
 import { resolvePlugin } from '../plugins/pluginRegistry.ts';
 import { latestStateVersion } from '../state/stateStore.ts';
@@ -186,6 +186,8 @@ export function registerRunRoutes(app: CsocApp): void {
       const run = await findRun(access.orgId, request.params.runId);
       const principal = request.principal!;
       request.auditNote = { target: `orgs/${access.orgSlug}/commons/${run.commons_name}/runs/${run.id}`, summary: { kind: run.kind, plan: run.plan_summary ? JSON.parse(run.plan_summary).summary : null } };
+      // A client acting on what it saw (If-Match) never approves or cancels a run that moved on since.
+      checkIfMatch(request, run.version);
       if (!roleAtLeast(access.role, context.config.approverMinRole as OrgRole)) {
         throw new ForbiddenError(`Approving needs the ${context.config.approverMinRole} role or higher in this CSOC; yours is ${access.role}.`, 'approval_role_required');
       }
@@ -211,6 +213,8 @@ export function registerRunRoutes(app: CsocApp): void {
       const access = orgAccessOf(request);
       const run = await findRun(access.orgId, request.params.runId);
       request.auditNote = { target: `orgs/${access.orgSlug}/commons/${run.commons_name}/runs/${run.id}` };
+      // A client acting on what it saw (If-Match) never approves or cancels a run that moved on since.
+      checkIfMatch(request, run.version);
       if (run.state !== 'planned') throw new ConflictError(`Only a planned run can be discarded; this one is ${run.state}.`, 'run_not_planned');
       await transition(run, ['planned'], { state: 'discarded', finished_at: nowIso(), result_message: `Discarded by ${request.principal!.email}.` }, `discarded by ${request.principal!.email}`);
       return toRun(await findRun(access.orgId, run.id), access.orgSlug);
@@ -225,6 +229,8 @@ export function registerRunRoutes(app: CsocApp): void {
       const run = await findRun(access.orgId, request.params.runId);
       const who = request.principal!.email;
       request.auditNote = { target: `orgs/${access.orgSlug}/commons/${run.commons_name}/runs/${run.id}`, summary: { from: run.state } };
+      // A client acting on what it saw (If-Match) never approves or cancels a run that moved on since.
+      checkIfMatch(request, run.version);
       if (TERMINAL_STATES.includes(run.state)) throw new ConflictError(`The run already ended (${run.state}).`, 'run_finished');
       const now = nowIso();
       if (run.state === 'queued' || run.state === 'planned' || (run.state === 'applying' && !run.lease_owner)) {
