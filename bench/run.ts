@@ -1,12 +1,16 @@
 // `npm run bench [name...]`: runs the named benchmarks (all when none is named) and prints their figures.
 import { benchAuth } from './auth.bench.ts';
+import { benchGitops } from './gitops.bench.ts';
 import { benchListEndpoint } from './listEndpoint.bench.ts';
+import { benchPortal } from './portal.bench.ts';
 import { benchRuns } from './runs.bench.ts';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   list: benchListEndpoint,
   auth: benchAuth,
+  portal: benchPortal,
   runs: benchRuns,
+  gitops: benchGitops,
 };
 
 const requested = process.argv.slice(2);

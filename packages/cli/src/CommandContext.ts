@@ -119,7 +119,9 @@ export class CommandContext {
     const { name, context } = this.currentContext();
     const rawServer = this.string('server') ?? this.io.env.CSOC_SERVER ?? context?.server;
     if (!rawServer)
-      throw new UsageError('no CSOC server: run csoc login --server URL, or set CSOC_SERVER (and CSOC_TOKEN)');
+      throw new UsageError(
+        'no CSOC server: run csoc login --server URL, or set CSOC_SERVER (and CSOC_TOKEN)',
+      );
     const server = normalizeServer(rawServer);
     const fromContext = context && normalizeServer(context.server) === server ? context : undefined;
     const token = this.io.env.CSOC_TOKEN || fromContext?.token;
@@ -146,7 +148,10 @@ export class CommandContext {
   /** The org from --org, CSOC_ORG or the context. */
   org(): string {
     const org = this.connection().org;
-    if (!org) throw new UsageError('no organization: pass --org ORG (or ORG/NAME), set CSOC_ORG, or log in with --org');
+    if (!org)
+      throw new UsageError(
+        'no organization: pass --org ORG (or ORG/NAME), set CSOC_ORG, or log in with --org',
+      );
     return org;
   }
 
@@ -177,7 +182,9 @@ export class CommandContext {
     try {
       return fs.readFileSync(file, 'utf8');
     } catch (error) {
-      throw new UsageError(`cannot read ${file}: ${firstLine((error as NodeJS.ErrnoException).code ?? error)}`);
+      throw new UsageError(
+        `cannot read ${file}: ${firstLine((error as NodeJS.ErrnoException).code ?? error)}`,
+      );
     }
   }
 

@@ -1,7 +1,9 @@
 // Names for the API objects the CLI prints, taken from the generated OpenAPI types (never hand-written).
 import type { paths } from '../../common/src/generated/apiTypes.ts';
 
-type JsonOf<Operation> = Operation extends { responses: { 200: { content: { 'application/json': infer Body } } } }
+type JsonOf<Operation> = Operation extends {
+  responses: { 200: { content: { 'application/json': infer Body } } };
+}
   ? Body
   : Operation extends { responses: { 201: { content: { 'application/json': infer Body } } } }
     ? Body

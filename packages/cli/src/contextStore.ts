@@ -41,7 +41,9 @@ export function readConfig(env: NodeJS.ProcessEnv): CliConfig {
   try {
     parsed = YAML.parse(text);
   } catch (error) {
-    throw new UsageError(`${file} is not valid YAML (${firstLine(error)}); fix it or delete it and log in again`);
+    throw new UsageError(
+      `${file} is not valid YAML (${firstLine(error)}); fix it or delete it and log in again`,
+    );
   }
   const config = (parsed ?? {}) as Partial<CliConfig>;
   return { currentContext: config.currentContext, contexts: config.contexts ?? {} };

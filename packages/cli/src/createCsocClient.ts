@@ -34,7 +34,9 @@ export function normalizeServer(server: string): string {
   try {
     url = new URL(server);
   } catch {
-    throw new UsageError(`"${server}" is not a URL; pass the CSOC address, e.g. --server http://127.0.0.1:8080`);
+    throw new UsageError(
+      `"${server}" is not a URL; pass the CSOC address, e.g. --server http://127.0.0.1:8080`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UsageError(`"${server}" is not an http(s) URL`);
@@ -70,14 +72,20 @@ export function createCsocClient(connection: Connection): CsocClient {
 }
 
 interface ApiErrorBody {
-  error?: { code?: string; message?: string; requestId?: string; details?: { field: string; message: string }[] };
+  error?: {
+    code?: string;
+    message?: string;
+    requestId?: string;
+    details?: { field: string; message: string }[];
+  };
 }
 
 /** The API's error as one line: its message, field details, code and request id. */
 export function describeApiError(response: Response, body: unknown): string {
   const error = (body as ApiErrorBody | undefined)?.error;
   const requestId = error?.requestId ?? response.headers.get('x-request-id') ?? 'unknown';
-  if (!error?.message) return `CSOC answered ${response.status} ${response.statusText} (request id ${requestId})`;
+  if (!error?.message)
+    return `CSOC answered ${response.status} ${response.statusText} (request id ${requestId})`;
   const details = error.details?.length
     ? `: ${error.details.map((detail) => `${detail.field} ${detail.message}`).join('; ')}`
     : '';

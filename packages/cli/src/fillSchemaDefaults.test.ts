@@ -7,7 +7,10 @@ const schema = {
   properties: {
     region: { type: 'string', default: 'us-sim-1' },
     buckets: { type: 'array', default: [] },
-    simulation: { type: 'object', properties: { seed: { type: 'string', default: '' }, delay: { type: 'number' } } },
+    simulation: {
+      type: 'object',
+      properties: { seed: { type: 'string', default: '' }, delay: { type: 'number' } },
+    },
   },
 };
 

@@ -13,7 +13,8 @@ export function fillSchemaDefaults(schema: unknown, value: unknown): unknown {
   if (!isPlainObject(value) || !properties) return value;
   const filled: Record<string, unknown> = { ...value };
   for (const [name, property] of Object.entries(properties)) {
-    if (filled[name] === undefined && property.default !== undefined) filled[name] = structuredClone(property.default);
+    if (filled[name] === undefined && property.default !== undefined)
+      filled[name] = structuredClone(property.default);
     if (filled[name] !== undefined) filled[name] = fillSchemaDefaults(property, filled[name]);
   }
   return filled;

@@ -58,11 +58,16 @@ export class RunOutputPrinter {
   record(kind: string, data: unknown): void {
     if (kind === 'log') return this.text(String(data));
     const fields = (data ?? {}) as Record<string, unknown>;
-    if (kind === 'state') return this.line(`==> ${String(fields.state)}${fields.message ? `: ${String(fields.message)}` : ''}`);
+    if (kind === 'state')
+      return this.line(`==> ${String(fields.state)}${fields.message ? `: ${String(fields.message)}` : ''}`);
     if (kind !== 'event') return;
     switch (fields.type) {
       case 'progress': {
-        const progress = { step: Number(fields.step), total: Number(fields.total), message: String(fields.message ?? '') };
+        const progress = {
+          step: Number(fields.step),
+          total: Number(fields.total),
+          message: String(fields.message ?? ''),
+        };
         if (this.useBar) {
           this.bar = progress;
           this.drawBar();
@@ -74,11 +79,15 @@ export class RunOutputPrinter {
       case 'log':
         return this.line(String(fields.message));
       case 'resource':
-        if (fields.status === 'failed') this.line(`${String(fields.address)}: ${String(fields.action)} failed`);
+        if (fields.status === 'failed')
+          this.line(`${String(fields.address)}: ${String(fields.action)} failed`);
         return;
       case 'plan': {
         const summary = fields.summary as { add: number; change: number; destroy: number } | undefined;
-        if (summary) this.line(`plan: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy`);
+        if (summary)
+          this.line(
+            `plan: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy`,
+          );
         return;
       }
     }
@@ -109,7 +118,7 @@ export class RunOutputPrinter {
     const { step, total, message } = this.bar;
     const width = 24;
     const filled = total > 0 ? Math.min(width, Math.round((step / total) * width)) : 0;
-    const columns = this.io.stderr.columns ?? 80;
+    const columns = this.io.stderr.columns || 80;
     const text = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${step}/${total} ${message}`;
     this.io.stderr.write(`\r\x1b[K${text.slice(0, Math.max(10, columns - 1))}`);
   }
@@ -121,7 +130,9 @@ export async function printRunOutput(context: CommandContext, org: string, runId
   let after = 0;
   for (;;) {
     const { data } = await call(
-      context.client().GET('/api/v1/orgs/{org}/runs/{runId}/output', { params: { path: { org, runId }, query: { after, limit: 1000 } } }),
+      context.client().GET('/api/v1/orgs/{org}/runs/{runId}/output', {
+        params: { path: { org, runId }, query: { after, limit: 1000 } },
+      }),
     );
     for (const record of data.items) printer.record(record.kind, record.data);
     if (data.items.length < 1000) break;
@@ -142,7 +153,10 @@ export async function followRunOutput(context: CommandContext, org: string, runI
   let lastEventId: string | undefined;
   let failures = 0;
   for (;;) {
-    const headers: Record<string, string> = { ...authHeaders(connection, 'GET'), accept: 'text/event-stream' };
+    const headers: Record<string, string> = {
+      ...authHeaders(connection, 'GET'),
+      accept: 'text/event-stream',
+    };
     if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
     try {
       const response = await fetchOrExplain(connection.server, url, { headers });
@@ -163,7 +177,10 @@ export async function followRunOutput(context: CommandContext, org: string, runI
         printer.record(event.event, data);
       }
     } catch (error) {
-      const retryable = !(error instanceof CliError) || (error as { retry?: boolean }).retry || /cannot reach/.test(error.message);
+      const retryable =
+        !(error instanceof CliError) ||
+        (error as { retry?: boolean }).retry ||
+        /cannot reach/.test(error.message);
       if (!retryable || failures >= MAX_RECONNECTS) {
         printer.finish();
         throw error;
@@ -173,7 +190,9 @@ export async function followRunOutput(context: CommandContext, org: string, runI
     failures++;
     if (failures > MAX_RECONNECTS) {
       printer.finish();
-      throw new CliError(`lost the output stream of run ${runId} ${MAX_RECONNECTS} times; check csoc runs get ${org}/${runId}`);
+      throw new CliError(
+        `lost the output stream of run ${runId} ${MAX_RECONNECTS} times; check csoc runs get ${org}/${runId}`,
+      );
     }
     await sleep(Math.min(250 * 2 ** failures, 5000));
   }
@@ -196,7 +215,9 @@ export async function waitForRun(
   const deadline = Date.now() + timeoutSeconds * 1000;
   let shown = '';
   for (;;) {
-    const { data: run } = await call(context.client().GET('/api/v1/orgs/{org}/runs/{runId}', { params: { path: { org, runId } } }));
+    const { data: run } = await call(
+      context.client().GET('/api/v1/orgs/{org}/runs/{runId}', { params: { path: { org, runId } } }),
+    );
     if (run.state !== shown) {
       context.note(`run ${run.id}: ${run.state}`);
       shown = run.state;

@@ -18,9 +18,18 @@ function cell(value: unknown): string {
 
 /** Aligned columns with an upper-case header row. */
 export function renderTable<T>(items: T[], columns: Column<T>[]): string {
-  const rows = [columns.map((column) => column.header.toUpperCase()), ...items.map((item) => columns.map((column) => cell(column.value(item))))];
+  const rows = [
+    columns.map((column) => column.header.toUpperCase()),
+    ...items.map((item) => columns.map((column) => cell(column.value(item)))),
+  ];
   const widths = columns.map((_, index) => Math.max(...rows.map((row) => row[index]!.length)));
-  return rows.map((row) => row.map((text, index) => (index === row.length - 1 ? text : text.padEnd(widths[index]!))).join('  ')).join('\n') + '\n';
+  return (
+    rows
+      .map((row) =>
+        row.map((text, index) => (index === row.length - 1 ? text : text.padEnd(widths[index]!))).join('  '),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 /** Renders `value` (an object, or a list of items) in the chosen format. */
@@ -30,5 +39,7 @@ export function formatOutput<T>(value: T | T[], format: OutputFormat, columns: C
   if (Array.isArray(value)) return value.length ? renderTable(value, columns) : 'No items.\n';
   // One object: the same columns, as "KEY  value" lines.
   const width = Math.max(...columns.map((column) => column.header.length));
-  return columns.map((column) => `${column.header.padEnd(width)}  ${cell(column.value(value))}`).join('\n') + '\n';
+  return (
+    columns.map((column) => `${column.header.padEnd(width)}  ${cell(column.value(value))}`).join('\n') + '\n'
+  );
 }

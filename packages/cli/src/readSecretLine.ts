@@ -44,7 +44,10 @@ function ask(io: Io, question: string, hidden: boolean): Promise<string> {
 }
 
 /** Reads `count` lines: prompted on a terminal, else from stdin (as many as are piped). */
-export async function readAnswers(io: Io, prompts: { question: string; hidden: boolean }[]): Promise<string[]> {
+export async function readAnswers(
+  io: Io,
+  prompts: { question: string; hidden: boolean }[],
+): Promise<string[]> {
   if (io.stdin.isTTY) {
     const answers: string[] = [];
     for (const prompt of prompts) answers.push(await ask(io, prompt.question, prompt.hidden));

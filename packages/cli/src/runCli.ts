@@ -14,9 +14,17 @@ import { OUTPUT_FORMATS } from './formatOutput.ts';
 import { parseArgs, type FlagSpec } from './parseArgs.ts';
 
 export const GLOBAL_FLAGS: Record<string, FlagSpec> = {
-  server: { type: 'string', placeholder: 'URL', description: 'CSOC address (else CSOC_SERVER, else the context)' },
+  server: {
+    type: 'string',
+    placeholder: 'URL',
+    description: 'CSOC address (else CSOC_SERVER, else the context)',
+  },
   org: { type: 'string', placeholder: 'ORG', description: 'organization (else CSOC_ORG, else the context)' },
-  context: { type: 'string', placeholder: 'NAME', description: 'use this saved context instead of the current one' },
+  context: {
+    type: 'string',
+    placeholder: 'NAME',
+    description: 'use this saved context instead of the current one',
+  },
   output: {
     type: 'string',
     short: 'o',
@@ -35,7 +43,8 @@ const completionCommand: Command = {
   examples: ['source <(csoc completion bash)', 'csoc completion zsh > "${fpath[1]}/_csoc"'],
   async run(context) {
     const shell = context.positionals[0]!;
-    if (shell !== 'bash' && shell !== 'zsh') throw new UsageError(`completion is for bash or zsh, not "${shell}"`);
+    if (shell !== 'bash' && shell !== 'zsh')
+      throw new UsageError(`completion is for bash or zsh, not "${shell}"`);
     context.write(completionScript(shell, COMMANDS, GLOBAL_FLAGS));
   },
 };
@@ -61,7 +70,8 @@ function flagLines(flags: Record<string, FlagSpec>): string {
 }
 
 export function commandHelp(command: Command): string {
-  const flags = command.flags && Object.keys(command.flags).length ? `\nFlags:\n${flagLines(command.flags)}\n` : '';
+  const flags =
+    command.flags && Object.keys(command.flags).length ? `\nFlags:\n${flagLines(command.flags)}\n` : '';
   return (
     `Usage: csoc ${command.name}${command.usage ? ` ${command.usage}` : ''} [flags]\n\n${command.summary}.\n` +
     (command.details ? `\n${command.details}\n` : '') +
@@ -112,7 +122,8 @@ export async function runCli(argv: string[], io: Io = process): Promise<number> 
     const { command, rest, words } = findCommand(argv);
     if (!command) {
       const group = words[0];
-      const isGroup = group !== undefined && COMMANDS.some((candidate) => candidate.name.startsWith(`${group} `));
+      const isGroup =
+        group !== undefined && COMMANDS.some((candidate) => candidate.name.startsWith(`${group} `));
       if (words.length === 0 || (isGroup && words.length === 1)) {
         io.stdout.write(overviewHelp(isGroup ? group : undefined));
         return helpWanted ? EXIT.ok : EXIT.usage;

@@ -85,7 +85,11 @@ export async function startCsoc(options: StartCsocOptions): Promise<RunningCsoc>
   // SIMULATED Argo CD + commons endpoints on another loopback port, unless a real Argo CD is configured.
   let simArgoCd: RunningSimArgoCd | undefined;
   if (config.simArgocd === 'embedded' && !config.argocdUrl) {
-    simArgoCd = await startSimArgoCd({ dataDir: `${config.dataDir}/sim-argocd`, syncDelayMs: config.simSyncDelayMs, pollIntervalMs: 30_000 });
+    simArgoCd = await startSimArgoCd({
+      dataDir: `${config.dataDir}/sim-argocd`,
+      syncDelayMs: config.simSyncDelayMs,
+      pollIntervalMs: 30_000,
+    });
     context.simArgoCdUrl = simArgoCd.url;
     logger.info({ url: simArgoCd.url }, 'simulated Argo CD and commons endpoints are listening (SIMULATED)');
   }

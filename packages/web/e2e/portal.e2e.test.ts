@@ -14,6 +14,7 @@ import { ensurePortalBuilt, launchChromium, SCREENSHOT_DIR } from './portalBrows
 
 const ORG = 'portal-org';
 const SECRET = 'sim-token-never-shown-4711';
+const FROM_RELEASE = '2025.06';
 
 describe('the CSOC portal in Chromium', () => {
   let csoc: TestCsoc;
@@ -23,6 +24,12 @@ describe('the CSOC portal in Chromium', () => {
 
   async function shot(page: Page, name: string) {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+  }
+
+  /** An owner API token for setting up fixtures the browser steps do not cover. */
+  async function ownerToken(): Promise<string> {
+    const created = await csoc.admin.post(`/api/v1/orgs/${ORG}/tokens`, { name: 'e2e-fixtures', role: 'owner' });
+    return created.body.token;
   }
 
   async function signIn(page: Page, email: string, password: string) {
@@ -46,7 +53,7 @@ describe('the CSOC portal in Chromium', () => {
   beforeAll(async () => {
     ensurePortalBuilt();
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    [csoc, browser] = await Promise.all([startTestCsoc({ databaseUrl: createSqliteTestDatabase() }), launchChromium()]);
+    [csoc, browser] = await Promise.all([startTestCsoc({ databaseUrl: createSqliteTestDatabase(), env: { CSOC_SIM_SYNC_DELAY_MS: '200', CSOC_DEPLOY_TIMEOUT_SECONDS: '30' } }), launchChromium()]);
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     context.setDefaultTimeout(15_000);
     admin = await context.newPage();
@@ -79,8 +86,8 @@ describe('the CSOC portal in Chromium', () => {
     expect(await admin.getByTestId('request-id').textContent()).toMatch(/\S+/);
     await signIn(admin, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
     await admin.getByRole('heading', { name: 'No organization yet' }).waitFor();
-    await admin.getByLabel('Slug').fill(ORG);
-    await admin.getByLabel('Name', { exact: true }).fill('Portal Research');
+    await admin.getByRole('textbox', { name: /^Slug/ }).fill(ORG);
+    await admin.getByRole('textbox', { name: /^Name/ }).fill('Portal Research');
     await admin.getByRole('button', { name: 'Create organization' }).click();
     await admin.getByRole('heading', { name: 'Fleet' }).waitFor();
     expect(admin.url()).toContain(`/orgs/${ORG}/fleet`);
@@ -88,7 +95,7 @@ describe('the CSOC portal in Chromium', () => {
 
   it('adds a sim cloud account whose secret never comes back', async () => {
     await admin.getByRole('link', { name: 'Cloud accounts' }).click();
-    await admin.getByLabel('Name', { exact: true }).fill('sim-account');
+    await admin.getByRole('textbox', { name: /^Name/ }).fill('sim-account');
     await admin.locator('#account-public_region').fill('us-sim-1');
     const secretInput = admin.locator('#account-secrets_token');
     expect(await secretInput.getAttribute('type')).toBe('password');
@@ -101,11 +108,19 @@ describe('the CSOC portal in Chromium', () => {
   });
 
   it('creates a sim commons through the wizard, with errors inline and in place', async () => {
+    // A commons that already holds the name the wizard will first try: the server refuses it in place.
+    const taken = await fetch(`${csoc.url}/api/v1/orgs/${ORG}/commons`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await ownerToken()}` },
+      body: JSON.stringify({ apiVersion: 'csoc.gen3.org/v1', kind: 'Commons', metadata: { name: 'web-taken' }, spec: { environment: 'dev', plugin: { name: 'sim' }, account: 'sim-account', inputs: { name: 'web-taken' } } }),
+    });
+    expect(taken.status).toBe(201);
+
     await admin.getByRole('link', { name: 'Create commons' }).first().click();
-    await admin.getByLabel('Name', { exact: true }).fill('web-alpha');
-    await admin.getByRole('textbox', { name: 'IaC plugin' }).click();
+    await admin.getByRole('textbox', { name: /^Name/ }).fill('web-taken');
+    await admin.getByPlaceholder('Pick a plugin').click();
     await admin.getByRole('option', { name: /^sim / }).click();
-    await admin.getByRole('textbox', { name: 'Cloud account' }).click();
+    await admin.getByPlaceholder('Pick an account').click();
     await admin.getByRole('option', { name: /sim-account/ }).click();
     await admin.getByRole('button', { name: 'Next' }).click();
 
@@ -120,24 +135,27 @@ describe('the CSOC portal in Chromium', () => {
     await expect.poll(() => admin.getByText(/must match pattern/).count()).toBe(0);
     await admin.getByRole('button', { name: 'Next' }).click();
 
-    // Gen3 settings: a release that matches the pattern but that the catalog does not know.
+    // Gen3 settings: the release picker offers the catalog's releases and shows the chosen one's notes.
     await admin.getByLabel('Configure Gen3 now (release, hostname, services, login providers)').check();
-    await admin.locator('#gen3_release').fill('1999.01');
+    await admin.locator('#gen3_release').selectOption(FROM_RELEASE);
+    await admin.getByRole('region', { name: `Release notes ${FROM_RELEASE}` }).waitFor();
     await admin.locator('#gen3_hostname').fill('web-alpha.example.org');
+    await shot(admin, '04-wizard-gen3');
     await admin.getByRole('button', { name: 'Next' }).click();
     await admin.getByTestId('review-document').getByText(/"hostname": "web-alpha.example.org"/).waitFor();
-    await shot(admin, '04-wizard-review');
+    await shot(admin, '05-wizard-review');
     await admin.getByRole('button', { name: 'Create and plan' }).click();
     const serverError = admin.getByRole('alert').filter({ hasText: 'The commons could not be created' });
     await serverError.waitFor();
-    expect(await serverError.textContent()).toContain('body.spec.gen3.release');
+    expect(await serverError.textContent()).toContain('body.metadata.name');
     expect(await serverError.getByTestId('request-id').textContent()).toMatch(/\S+/);
-    await shot(admin, '05-wizard-server-error');
+    await shot(admin, '06-wizard-server-error');
 
-    await admin.getByRole('button', { name: 'Back' }).click();
-    await admin.getByText(/is not a known Gen3 release/).first().waitFor();
-    await admin.locator('#gen3_release').fill('2025.09');
-    await admin.getByRole('button', { name: 'Next' }).click();
+    await admin.getByRole('button', { name: /Basics/ }).click();
+    await admin.getByText('is taken').waitFor();
+    await admin.getByRole('textbox', { name: /^Name/ }).fill('web-alpha');
+    for (let step = 0; step < 3; step++) await admin.getByRole('button', { name: 'Next' }).click();
+    await admin.getByTestId('review-document').getByText(/"name": "web-alpha"/).first().waitFor();
     await admin.getByRole('button', { name: 'Create and plan' }).click();
     await admin.waitForURL(/\/runs\//);
   });
@@ -172,16 +190,12 @@ describe('the CSOC portal in Chromium', () => {
   it('approves, applies, and shows the commons provisioned on the fleet and its infrastructure', async () => {
     await admin.getByRole('button', { name: 'Approve and apply' }).click();
     await admin.getByTestId('run-state').filter({ hasText: 'succeeded' }).waitFor({ timeout: 90_000 });
-    await expect.poll(() => admin.getByTestId('run-progress').getAttribute('aria-valuenow')).toBe('100');
+    // The progress bar follows the plugin's progress events (step/total) to the end.
+    expect(await admin.locator('#run-progress-label').textContent()).toMatch(/Progress \d+\/\d+/);
+    await expect.poll(() => admin.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
     await shot(admin, '08-run-applied');
 
-    await admin.getByRole('link', { name: 'Fleet' }).click();
-    const row = admin.getByTestId('fleet-row').filter({ hasText: 'web-alpha' });
-    await row.filter({ hasText: 'provisioned' }).waitFor({ timeout: 20_000 });
-    expect(await row.textContent()).toContain('2025.09');
-    await shot(admin, '09-fleet');
-
-    await row.getByRole('link', { name: 'web-alpha' }).click();
+    await admin.getByRole('link', { name: 'web-alpha' }).click();
     await admin.getByRole('tab', { name: 'Infrastructure' }).click();
     await admin.getByRole('table', { name: 'Resources' }).getByText(/terraform_data\./).first().waitFor();
     await admin.getByRole('tab', { name: 'Graph' }).click();
@@ -191,16 +205,51 @@ describe('the CSOC portal in Chromium', () => {
     await admin.getByRole('table', { name: 'Revision history' }).getByText('Created in the portal').waitFor();
   }, 120_000);
 
+  it('deploys, sees it synced and healthy on the fleet, and upgrades the release one step', async () => {
+    await admin.getByRole('tab', { name: 'Deploys' }).click();
+    await admin.getByRole('button', { name: 'Preview changes' }).click();
+    await admin.getByLabel('Preview diff').getByText(/\+\+\+ b\/.*values\.yaml/).first().waitFor();
+    await admin.getByRole('button', { name: /^Deploy revision/ }).click();
+    await admin.getByTestId('deploy-status').getByText('healthy').waitFor({ timeout: 40_000 });
+    await admin.getByTestId('argocd-health').getByText('Healthy').waitFor({ timeout: 20_000 });
+    expect(await admin.getByTestId('deployed-release').textContent()).toBe(FROM_RELEASE);
+    await shot(admin, '11-commons-deploy-healthy');
+
+    await admin.getByRole('link', { name: 'Fleet' }).click();
+    const row = admin.getByTestId('fleet-row').filter({ hasText: 'web-alpha' });
+    await row.filter({ hasText: 'provisioned' }).waitFor({ timeout: 20_000 });
+    await row.getByTestId('fleet-sync').filter({ hasText: 'Synced' }).filter({ hasText: 'Healthy' }).waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toContain(FROM_RELEASE);
+    await shot(admin, '12-fleet');
+
+    await row.getByRole('link', { name: 'web-alpha' }).click();
+    await admin.getByRole('tab', { name: 'Deploys' }).click();
+    await admin.getByRole('button', { name: 'Plan Gen3 upgrade' }).click();
+    const plan = admin.getByRole('region', { name: 'Upgrade plan' });
+    await plan.waitFor();
+    const target = (await plan.getByRole('button', { name: /^Upgrade to / }).textContent())!.match(/\d{4}\.\d{2}/)![0];
+    expect(target > FROM_RELEASE).toBe(true);
+    expect(await plan.getByRole('table').first().locator('tbody tr').count()).toBeGreaterThan(3);
+    await shot(admin, '13-upgrade-plan');
+    await plan.getByRole('button', { name: /^Upgrade to / }).click();
+    await expect.poll(() => admin.getByTestId('deployed-release').textContent(), { timeout: 40_000 }).toBe(target);
+    await admin.getByTestId('argocd-health').getByText('Healthy').waitFor({ timeout: 20_000 });
+  }, 120_000);
+
   it('finds every step in the audit log', async () => {
     await admin.getByRole('link', { name: 'Audit log' }).click();
     const table = admin.getByRole('table', { name: 'Audit events' });
-    for (const action of ['org.create', 'credentials.write', 'commons.write', 'run.plan', 'run.approve']) {
+    for (const action of ['credentials.write', 'commons.write', 'run.plan', 'run.approve', 'deploy.write']) {
       await table.getByText(action, { exact: true }).first().waitFor();
     }
     await admin.getByLabel('Action').fill('run.approve');
     await admin.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
-    await shot(admin, '11-audit-log');
+    await shot(admin, '14-audit-log');
+    // Creating the org happened before the org existed: platform admins find it in the platform-wide log.
+    await admin.getByRole('button', { name: 'Clear' }).click();
+    await admin.getByText('Every org (platform)').click();
+    await table.getByText('org.create', { exact: true }).first().waitFor();
     expect(consoleErrors.filter((text) => !/Failed to load resource/.test(text))).toEqual([]);
   });
 });

@@ -11,17 +11,25 @@ const accountColumns = [
   { header: 'public', value: (account: CloudAccount) => account.public },
   {
     header: 'secrets set',
-    value: (account: CloudAccount) => account.secretFields.filter((field) => field.set).map((field) => field.name).join(',') || '-',
+    value: (account: CloudAccount) =>
+      account.secretFields
+        .filter((field) => field.set)
+        .map((field) => field.name)
+        .join(',') || '-',
   },
   { header: 'fingerprint', value: (account: CloudAccount) => account.secretFingerprint },
   { header: 'rotated', value: (account: CloudAccount) => account.secretsRotatedAt },
 ];
 
 /** Reads secret fields (a YAML or JSON map of strings) from --secrets-file, `-` meaning stdin. */
-async function readSecrets(context: CommandContext, required: boolean): Promise<Record<string, string> | undefined> {
+async function readSecrets(
+  context: CommandContext,
+  required: boolean,
+): Promise<Record<string, string> | undefined> {
   const file = context.string('secrets-file');
   if (!file) {
-    if (required) throw new UsageError(`csoc ${context.command.name} needs --secrets-file FILE (or - for stdin)`);
+    if (required)
+      throw new UsageError(`csoc ${context.command.name} needs --secrets-file FILE (or - for stdin)`);
     return undefined;
   }
   const parsed = context.parseYaml(await context.readInput(file), file) ?? {};
@@ -41,7 +49,8 @@ async function readPublicFields(context: CommandContext): Promise<Record<string,
   const file = context.string('public-file');
   if (file) {
     const parsed = context.parseYaml(await context.readInput(file), file);
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${file} must be a map of public fields`);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new UsageError(`${file} must be a map of public fields`);
     Object.assign(fields, parsed);
   }
   for (const pair of context.list('public')) {
@@ -68,7 +77,9 @@ const accountsList: Command = {
   async run(context) {
     const org = context.org();
     const { data } = await call(
-      context.client().GET('/api/v1/orgs/{org}/accounts', { params: { path: { org }, query: { limit: limitOf(context) } } }),
+      context.client().GET('/api/v1/orgs/{org}/accounts', {
+        params: { path: { org }, query: { limit: limitOf(context) } },
+      }),
     );
     context.print(data.items, accountColumns);
   },
@@ -80,7 +91,11 @@ const accountsCreate: Command = {
   usage: 'NAME --kind KIND [--public KEY=VALUE]... [--secrets-file FILE|-]',
   args: { min: 1, max: 1 },
   flags: {
-    kind: { type: 'string', placeholder: 'KIND', description: 'the cloud: aws, azure, gcp, kubernetes, sim, ... (CSOC checks it)' },
+    kind: {
+      type: 'string',
+      placeholder: 'KIND',
+      description: 'the cloud: aws, azure, gcp, kubernetes, sim, ... (CSOC checks it)',
+    },
     public: { type: 'string', multiple: true, placeholder: 'KEY=VALUE', description: 'a public field' },
     'public-file': { type: 'string', placeholder: 'FILE', description: 'YAML/JSON map of public fields' },
     ...secretsFlag,
@@ -93,8 +108,15 @@ const accountsCreate: Command = {
   async run(context) {
     const org = context.org();
     const kind = context.requireString('kind') as CloudAccount['kind'];
-    const body = { kind, name: context.positionals[0]!, public: await readPublicFields(context), secrets: (await readSecrets(context, false)) ?? {} };
-    const { data } = await call(context.client().POST('/api/v1/orgs/{org}/accounts', { params: { path: { org } }, body }));
+    const body = {
+      kind,
+      name: context.positionals[0]!,
+      public: await readPublicFields(context),
+      secrets: (await readSecrets(context, false)) ?? {},
+    };
+    const { data } = await call(
+      context.client().POST('/api/v1/orgs/{org}/accounts', { params: { path: { org } }, body }),
+    );
     context.print(data, accountColumns);
   },
 };
@@ -105,13 +127,19 @@ const accountsRotate: Command = {
   usage: 'NAME --secrets-file FILE|-',
   args: { min: 1, max: 1 },
   flags: secretsFlag,
-  examples: ['csoc accounts rotate prod-aws --secrets-file new-keys.yaml --org acme', 'vault kv get -format=yaml secret/aws | csoc accounts rotate prod-aws --secrets-file -'],
+  examples: [
+    'csoc accounts rotate prod-aws --secrets-file new-keys.yaml --org acme',
+    'vault kv get -format=yaml secret/aws | csoc accounts rotate prod-aws --secrets-file -',
+  ],
   async run(context) {
     const org = context.org();
     const account = context.positionals[0]!;
     const secrets = (await readSecrets(context, true))!;
     const { data } = await call(
-      context.client().POST('/api/v1/orgs/{org}/accounts/{account}/rotate', { params: { path: { org, account } }, body: { secrets } }),
+      context.client().POST('/api/v1/orgs/{org}/accounts/{account}/rotate', {
+        params: { path: { org, account } },
+        body: { secrets },
+      }),
     );
     context.print(data, accountColumns);
   },
@@ -126,12 +154,25 @@ const accountsDelete: Command = {
   async run(context) {
     const org = context.org();
     const account = context.positionals[0]!;
-    await call(context.client().DELETE('/api/v1/orgs/{org}/accounts/{account}', { params: { path: { org, account } } }));
+    await call(
+      context
+        .client()
+        .DELETE('/api/v1/orgs/{org}/accounts/{account}', { params: { path: { org, account } } }),
+    );
     context.note(`Deleted cloud account ${account} of ${org}.`);
   },
 };
 
-type PluginItem = { name: string; version: string; tier: string; clouds: string[]; capabilities: string[]; enabled: boolean; description: string | null; source: string };
+type PluginItem = {
+  name: string;
+  version: string;
+  tier: string;
+  clouds: string[];
+  capabilities: string[];
+  enabled: boolean;
+  description: string | null;
+  source: string;
+};
 const pluginColumns = [
   { header: 'name', value: (plugin: PluginItem) => plugin.name },
   { header: 'version', value: (plugin: PluginItem) => plugin.version },
@@ -144,12 +185,17 @@ const pluginColumns = [
 const pluginsList: Command = {
   name: 'plugins list',
   summary: 'List the plugin catalog (every installed version)',
-  flags: { ...limitFlag, cloud: { type: 'string', placeholder: 'CLOUD', description: 'only plugins for this cloud' } },
+  flags: {
+    ...limitFlag,
+    cloud: { type: 'string', placeholder: 'CLOUD', description: 'only plugins for this cloud' },
+  },
   examples: ['csoc plugins list', 'csoc plugins list --cloud aws -o json'],
   async run(context) {
     const cloud = context.string('cloud');
     const { data } = await call(
-      context.client().GET('/api/v1/plugins', { params: { query: { limit: limitOf(context), ...(cloud ? { cloud } : {}) } } }),
+      context.client().GET('/api/v1/plugins', {
+        params: { query: { limit: limitOf(context), ...(cloud ? { cloud } : {}) } },
+      }),
     );
     context.print(data.items, pluginColumns);
   },
@@ -165,12 +211,19 @@ const pluginsShow: Command = {
     const [name, requested] = context.positionals as [string, string | undefined];
     let version = requested;
     if (!version) {
-      const { data } = await call(context.client().GET('/api/v1/plugins', { params: { query: { name, limit: 500 } } }));
-      const newest = data.items.map((item) => item.version).sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).at(-1);
+      const { data } = await call(
+        context.client().GET('/api/v1/plugins', { params: { query: { name, limit: 500 } } }),
+      );
+      const newest = data.items
+        .map((item) => item.version)
+        .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
+        .at(-1);
       if (!newest) throw new UsageError(`no plugin "${name}" is installed; see csoc plugins list`);
       version = newest;
     }
-    const { data } = await call(context.client().GET('/api/v1/plugins/{name}/{version}', { params: { path: { name, version } } }));
+    const { data } = await call(
+      context.client().GET('/api/v1/plugins/{name}/{version}', { params: { path: { name, version } } }),
+    );
     context.print(data, [
       ...pluginColumns,
       { header: 'description', value: (plugin: PluginItem) => plugin.description },
@@ -179,4 +232,11 @@ const pluginsShow: Command = {
   },
 };
 
-export const accountCommands: Command[] = [accountsList, accountsCreate, accountsRotate, accountsDelete, pluginsList, pluginsShow];
+export const accountCommands: Command[] = [
+  accountsList,
+  accountsCreate,
+  accountsRotate,
+  accountsDelete,
+  pluginsList,
+  pluginsShow,
+];

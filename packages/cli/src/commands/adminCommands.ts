@@ -54,14 +54,19 @@ const stateDownload: Command = {
   summary: 'Download a state version (admins; audited: state holds secrets)',
   usage: 'ORG/COMMONS [--version ID] [--file FILE]',
   args: { min: 1, max: 1 },
-  flags: { version: { type: 'string', placeholder: 'ID', description: 'the state version (default: the newest)' }, ...fileFlag },
+  flags: {
+    version: { type: 'string', placeholder: 'ID', description: 'the state version (default: the newest)' },
+    ...fileFlag,
+  },
   examples: ['csoc state download acme/alpha --file alpha.tfstate'],
   async run(context) {
     const { org, commons } = commonsRef(context);
     let versionId = context.string('version');
     if (!versionId) {
       const { data } = await call(
-        context.client().GET('/api/v1/orgs/{org}/commons/{commons}/state/versions', { params: { path: { org, commons }, query: { limit: 1 } } }),
+        context.client().GET('/api/v1/orgs/{org}/commons/{commons}/state/versions', {
+          params: { path: { org, commons }, query: { limit: 1 } },
+        }),
       );
       versionId = data.items[0]?.id;
       if (!versionId) throw new CliError(`commons ${org}/${commons} has no state yet`);
@@ -85,10 +90,20 @@ const stateUnlock: Command = {
   async run(context) {
     const { org, commons } = commonsRef(context);
     const { data: lock } = await call(
-      context.client().GET('/api/v1/orgs/{org}/commons/{commons}/state/lock', { params: { path: { org, commons } } }),
+      context
+        .client()
+        .GET('/api/v1/orgs/{org}/commons/{commons}/state/lock', { params: { path: { org, commons } } }),
     );
-    await call(context.client().DELETE('/api/v1/orgs/{org}/commons/{commons}/state/lock', { params: { path: { org, commons } } }));
-    context.note(lock.locked ? `Released the state lock of ${org}/${commons} (held by run ${lock.runId ?? 'none'}).` : `The state of ${org}/${commons} was not locked.`);
+    await call(
+      context
+        .client()
+        .DELETE('/api/v1/orgs/{org}/commons/{commons}/state/lock', { params: { path: { org, commons } } }),
+    );
+    context.note(
+      lock.locked
+        ? `Released the state lock of ${org}/${commons} (held by run ${lock.runId ?? 'none'}).`
+        : `The state of ${org}/${commons} was not locked.`,
+    );
   },
 };
 
@@ -96,8 +111,17 @@ const auditFilters: Record<string, FlagSpec> = {
   all: { type: 'boolean', description: 'every org (platform admins) instead of one org' },
   actor: { type: 'string', placeholder: 'WHO', description: 'actor email (substring) or user id' },
   action: { type: 'string', placeholder: 'ACTION', description: 'exact action, e.g. run.approve' },
-  target: { type: 'string', placeholder: 'PREFIX', description: 'target prefix, e.g. orgs/acme/commons/alpha' },
-  outcome: { type: 'string', placeholder: 'OUTCOME', choices: ['success', 'failure', 'denied'], description: 'success, failure or denied' },
+  target: {
+    type: 'string',
+    placeholder: 'PREFIX',
+    description: 'target prefix, e.g. orgs/acme/commons/alpha',
+  },
+  outcome: {
+    type: 'string',
+    placeholder: 'OUTCOME',
+    choices: ['success', 'failure', 'denied'],
+    description: 'success, failure or denied',
+  },
   since: { type: 'string', placeholder: 'TIME', description: 'ISO time, inclusive' },
   until: { type: 'string', placeholder: 'TIME', description: 'ISO time, exclusive' },
 };
@@ -109,21 +133,35 @@ function auditQuery(context: CommandContext) {
     if (value === undefined) continue;
     if ((name === 'since' || name === 'until') && Number.isNaN(Date.parse(value)))
       throw new UsageError(`--${name} must be an ISO date-time, e.g. 2026-01-31T00:00:00Z`);
-    query[name] = (name === 'since' || name === 'until') ? new Date(value).toISOString() : value;
+    query[name] = name === 'since' || name === 'until' ? new Date(value).toISOString() : value;
   }
-  return query as { actor?: string; action?: string; target?: string; outcome?: 'success' | 'failure' | 'denied'; since?: string; until?: string };
+  return query as {
+    actor?: string;
+    action?: string;
+    target?: string;
+    outcome?: 'success' | 'failure' | 'denied';
+    since?: string;
+    until?: string;
+  };
 }
 
 const auditList: Command = {
   name: 'audit list',
   summary: "List audit events, newest first (an org's, or --all for platform admins)",
   flags: { ...limitFlag, ...auditFilters },
-  examples: ['csoc audit list --org acme --action run.approve', 'csoc audit list --all --since 2026-01-01T00:00:00Z -o json'],
+  examples: [
+    'csoc audit list --org acme --action run.approve',
+    'csoc audit list --all --since 2026-01-01T00:00:00Z -o json',
+  ],
   async run(context) {
     const query = { ...auditQuery(context), limit: limitOf(context) };
     const { data } = context.boolean('all')
       ? await call(context.client().GET('/api/v1/audit', { params: { query } }))
-      : await call(context.client().GET('/api/v1/orgs/{org}/audit', { params: { path: { org: context.org() }, query } }));
+      : await call(
+          context
+            .client()
+            .GET('/api/v1/orgs/{org}/audit', { params: { path: { org: context.org() }, query } }),
+        );
     context.print(data.items, [
       { header: 'time', value: (event) => event.time },
       { header: 'actor', value: (event) => event.actor.label },
@@ -139,13 +177,19 @@ const auditExport: Command = {
   name: 'audit export',
   summary: 'Export audit events as JSON Lines, oldest first',
   flags: { ...auditFilters, ...fileFlag },
-  examples: ['csoc audit export --org acme --file acme-audit.jsonl', 'csoc audit export --all --since 2026-01-01T00:00:00Z > audit.jsonl'],
+  examples: [
+    'csoc audit export --org acme --file acme-audit.jsonl',
+    'csoc audit export --all --since 2026-01-01T00:00:00Z > audit.jsonl',
+  ],
   async run(context) {
     const query = auditQuery(context);
     const { data } = context.boolean('all')
       ? await call(context.client().GET('/api/v1/audit/export', { params: { query }, parseAs: 'text' }))
       : await call(
-          context.client().GET('/api/v1/orgs/{org}/audit/export', { params: { path: { org: context.org() }, query }, parseAs: 'text' }),
+          context.client().GET('/api/v1/orgs/{org}/audit/export', {
+            params: { path: { org: context.org() }, query },
+            parseAs: 'text',
+          }),
         );
     writeOut(context, data);
   },
@@ -161,9 +205,18 @@ const auditVerify: Command = {
     else if (data.valid) context.write(`audit chain valid: ${data.checked} events checked\n`);
     if (!data.valid) {
       const broken = data.firstBroken;
-      throw new CliError(`audit chain broken at event ${broken?.seq ?? '?'} (${broken?.id ?? '?'}): ${broken?.reason ?? 'unknown reason'}`);
+      throw new CliError(
+        `audit chain broken at event ${broken?.seq ?? '?'} (${broken?.id ?? '?'}): ${broken?.reason ?? 'unknown reason'}`,
+      );
     }
   },
 };
 
-export const adminCommands: Command[] = [stateVersions, stateDownload, stateUnlock, auditList, auditExport, auditVerify];
+export const adminCommands: Command[] = [
+  stateVersions,
+  stateDownload,
+  stateUnlock,
+  auditList,
+  auditExport,
+  auditVerify,
+];

@@ -12,31 +12,47 @@ export const commonsColumns = [
   { header: 'name', value: (commons: CommonsObject) => commons.metadata.name },
   { header: 'org', value: (commons: CommonsObject) => commons.metadata.org },
   { header: 'environment', value: (commons: CommonsObject) => commons.spec.environment },
-  { header: 'plugin', value: (commons: CommonsObject) => `${commons.spec.plugin.name}@${commons.spec.plugin.version ?? '?'}` },
+  {
+    header: 'plugin',
+    value: (commons: CommonsObject) => `${commons.spec.plugin.name}@${commons.spec.plugin.version ?? '?'}`,
+  },
   { header: 'account', value: (commons: CommonsObject) => commons.spec.account },
   { header: 'revision', value: (commons: CommonsObject) => commons.status.revision },
   { header: 'infrastructure', value: (commons: CommonsObject) => commons.status.infrastructure },
   {
     header: 'last run',
-    value: (commons: CommonsObject) => (commons.status.lastRun ? `${commons.status.lastRun.kind} ${commons.status.lastRun.state}` : null),
+    value: (commons: CommonsObject) =>
+      commons.status.lastRun ? `${commons.status.lastRun.kind} ${commons.status.lastRun.state}` : null,
   },
 ];
 
 const fileFlag = {
-  file: { type: 'string' as const, short: 'f', placeholder: 'FILE', description: 'the Commons document (YAML or JSON); - reads stdin' },
+  file: {
+    type: 'string' as const,
+    short: 'f',
+    placeholder: 'FILE',
+    description: 'the Commons document (YAML or JSON); - reads stdin',
+  },
 };
 
 /** Reads and checks a `kind: Commons` document; anything else is a usage error naming the file. */
-async function readCommonsDocument(context: CommandContext): Promise<{ document: CommonsWriteBody; org: string }> {
+async function readCommonsDocument(
+  context: CommandContext,
+): Promise<{ document: CommonsWriteBody; org: string }> {
   const file = context.requireString('file');
   const label = file === '-' ? 'stdin' : file;
   const parsed = context.parseYaml(await context.readInput(file), file);
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${label} is not a Commons document (a YAML map)`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new UsageError(`${label} is not a Commons document (a YAML map)`);
   const document = parsed as Record<string, unknown>;
   if (document.kind !== 'Commons')
-    throw new UsageError(`${label} is kind ${JSON.stringify(document.kind ?? null)}, but this command takes kind: Commons`);
+    throw new UsageError(
+      `${label} is kind ${JSON.stringify(document.kind ?? null)}, but this command takes kind: Commons`,
+    );
   if (document.apiVersion !== 'csoc.gen3.org/v1')
-    throw new UsageError(`${label} has apiVersion ${JSON.stringify(document.apiVersion ?? null)}; expected csoc.gen3.org/v1`);
+    throw new UsageError(
+      `${label} has apiVersion ${JSON.stringify(document.apiVersion ?? null)}; expected csoc.gen3.org/v1`,
+    );
   const metadata = document.metadata as { name?: unknown; org?: unknown } | undefined;
   if (!metadata || typeof metadata.name !== 'string') throw new UsageError(`${label} has no metadata.name`);
   if (!document.spec || typeof document.spec !== 'object') throw new UsageError(`${label} has no spec`);
@@ -50,9 +66,12 @@ async function readCommonsDocument(context: CommandContext): Promise<{ document:
 
 /** The commons as it is now, or undefined when it does not exist yet. */
 async function fetchCommons(context: CommandContext, org: string, commons: string) {
-  const result = await context.client().GET('/api/v1/orgs/{org}/commons/{commons}', { params: { path: { org, commons } } });
+  const result = await context
+    .client()
+    .GET('/api/v1/orgs/{org}/commons/{commons}', { params: { path: { org, commons } } });
   if (result.response.status === 404) return undefined;
-  if (!result.response.ok || !result.data) throw new CliError(describeApiError(result.response, result.error));
+  if (!result.response.ok || !result.data)
+    throw new CliError(describeApiError(result.response, result.error));
   return { commons: result.data, etag: result.response.headers.get('etag') ?? undefined };
 }
 
@@ -75,14 +94,25 @@ export function renderChanges(changes: DocumentChange[]): string {
 const commonsList: Command = {
   name: 'commons list',
   summary: "List an organization's commons",
-  flags: { ...limitFlag, environment: { type: 'string', placeholder: 'ENV', choices: ['dev', 'staging', 'prod'], description: 'only this tier' } },
+  flags: {
+    ...limitFlag,
+    environment: {
+      type: 'string',
+      placeholder: 'ENV',
+      choices: ['dev', 'staging', 'prod'],
+      description: 'only this tier',
+    },
+  },
   examples: ['csoc commons list --org acme', 'csoc commons list --environment prod -o json'],
   async run(context) {
     const org = context.org();
     const environment = context.string('environment') as 'dev' | 'staging' | 'prod' | undefined;
     const { data } = await call(
       context.client().GET('/api/v1/orgs/{org}/commons', {
-        params: { path: { org }, query: { limit: limitOf(context), ...(environment ? { environment } : {}) } },
+        params: {
+          path: { org },
+          query: { limit: limitOf(context), ...(environment ? { environment } : {}) },
+        },
       }),
     );
     context.print(data.items, commonsColumns);
@@ -97,7 +127,11 @@ const commonsGet: Command = {
   examples: ['csoc commons get acme/alpha', 'csoc commons get alpha --org acme -o yaml'],
   async run(context) {
     const { org, name } = context.orgAndName(context.positionals[0]!, 'a commons (ORG/COMMONS)');
-    const { data } = await call(context.client().GET('/api/v1/orgs/{org}/commons/{commons}', { params: { path: { org, commons: name } } }));
+    const { data } = await call(
+      context
+        .client()
+        .GET('/api/v1/orgs/{org}/commons/{commons}', { params: { path: { org, commons: name } } }),
+    );
     context.print(data, commonsColumns);
   },
 };
@@ -110,8 +144,14 @@ const commonsApply: Command = {
     'Creates the commons when it does not exist; otherwise replaces its document, guarded by If-Match\n' +
     'with the version just read, so a concurrent change is refused rather than overwritten. The org is\n' +
     "the document's metadata.org, else --org / CSOC_ORG / the context.",
-  flags: { ...fileFlag, message: { type: 'string', placeholder: 'TEXT', description: 'why: recorded on the revision' } },
-  examples: ['csoc commons apply -f commons.yaml', 'csoc commons apply -f alpha.yaml --org acme --message "add imaging bucket"'],
+  flags: {
+    ...fileFlag,
+    message: { type: 'string', placeholder: 'TEXT', description: 'why: recorded on the revision' },
+  },
+  examples: [
+    'csoc commons apply -f commons.yaml',
+    'csoc commons apply -f alpha.yaml --org acme --message "add imaging bucket"',
+  ],
   async run(context) {
     const { document, org } = await readCommonsDocument(context);
     const name = document.metadata.name;
@@ -119,7 +159,11 @@ const commonsApply: Command = {
     let result: CommonsObject;
     let verb: string;
     if (!current) {
-      result = (await call(context.client().POST('/api/v1/orgs/{org}/commons', { params: { path: { org } }, body: document }))).data;
+      result = (
+        await call(
+          context.client().POST('/api/v1/orgs/{org}/commons', { params: { path: { org } }, body: document }),
+        )
+      ).data;
       verb = 'created';
     } else {
       result = (
@@ -148,22 +192,34 @@ const commonsDiff: Command = {
     const { document, org } = await readCommonsDocument(context);
     const name = document.metadata.name;
     const current = await fetchCommons(context, org, name);
-    const desired = { metadata: { name, labels: document.metadata.labels ?? {} }, spec: structuredClone(document.spec) };
+    const desired = {
+      metadata: { name, labels: document.metadata.labels ?? {} },
+      spec: structuredClone(document.spec),
+    };
     // An unpinned plugin version means "keep the pinned one", so it is no change.
-    if (current && desired.spec.plugin.version === undefined) desired.spec.plugin.version = current.commons.spec.plugin.version;
+    if (current && desired.spec.plugin.version === undefined)
+      desired.spec.plugin.version = current.commons.spec.plugin.version;
     // CSOC fills the plugin's input defaults on write; fill them here too so omitted defaults are no change.
     const pluginVersion = desired.spec.plugin.version;
     if (pluginVersion) {
       const { data: plugin } = await call(
-        context.client().GET('/api/v1/plugins/{name}/{version}', { params: { path: { name: desired.spec.plugin.name, version: pluginVersion } } }),
+        context.client().GET('/api/v1/plugins/{name}/{version}', {
+          params: { path: { name: desired.spec.plugin.name, version: pluginVersion } },
+        }),
       );
-      desired.spec.inputs = fillSchemaDefaults(plugin.manifest.inputs, desired.spec.inputs) as typeof desired.spec.inputs;
+      desired.spec.inputs = fillSchemaDefaults(
+        plugin.manifest.inputs,
+        desired.spec.inputs,
+      ) as typeof desired.spec.inputs;
     }
-    const before = current ? { metadata: { name, labels: current.commons.metadata.labels ?? {} }, spec: current.commons.spec } : {};
+    const before = current
+      ? { metadata: { name, labels: current.commons.metadata.labels ?? {} }, spec: current.commons.spec }
+      : {};
     // Loaded here: @csoc/common pulls in every API schema, which would slow down every other command.
     const { diffDocuments } = await import('@csoc/common');
     const changes = diffDocuments(before, desired);
-    if (context.format !== 'table') context.print({ org, commons: name, exists: Boolean(current), changes }, []);
+    if (context.format !== 'table')
+      context.print({ org, commons: name, exists: Boolean(current), changes }, []);
     else if (changes.length === 0) context.write(`commons ${org}/${name}: no changes\n`);
     else context.write(`commons ${org}/${name}${current ? '' : ' (new)'}:\n${renderChanges(changes)}\n`);
     return changes.length ? EXIT.drift : EXIT.ok;
@@ -175,16 +231,23 @@ const commonsDelete: Command = {
   summary: 'Delete a commons whose infrastructure is destroyed (type its name in --confirm)',
   usage: 'ORG/COMMONS --confirm NAME',
   args: { min: 1, max: 1 },
-  flags: { confirm: { type: 'string', placeholder: 'NAME', description: 'the commons name again, to confirm' } },
+  flags: {
+    confirm: { type: 'string', placeholder: 'NAME', description: 'the commons name again, to confirm' },
+  },
   examples: ['csoc commons delete acme/alpha --confirm alpha'],
   async run(context) {
     const { org, name } = context.orgAndName(context.positionals[0]!, 'a commons (ORG/COMMONS)');
     const confirm = context.string('confirm');
     if (confirm !== name) throw new UsageError(`type the commons name to confirm: --confirm ${name}`);
     const { response } = await call(
-      context.client().DELETE('/api/v1/orgs/{org}/commons/{commons}', { params: { path: { org, commons: name }, query: { confirm } } }),
+      context.client().DELETE('/api/v1/orgs/{org}/commons/{commons}', {
+        params: { path: { org, commons: name }, query: { confirm } },
+      }),
     );
-    if (response.status === 202) context.note(`Deletion of prod commons ${org}/${name} requested; a second person must run the same command.`);
+    if (response.status === 202)
+      context.note(
+        `Deletion of prod commons ${org}/${name} requested; a second person must run the same command.`,
+      );
     else context.note(`Deleted commons ${org}/${name}.`);
   },
 };

@@ -23,7 +23,10 @@ const deployColumns = [
 ];
 
 const waitFlags: Record<string, FlagSpec> = {
-  wait: { type: 'boolean', description: 'wait until Argo CD reports the result (exit 3 unless healthy, 5 on timeout)' },
+  wait: {
+    type: 'boolean',
+    description: 'wait until Argo CD reports the result (exit 3 unless healthy, 5 on timeout)',
+  },
   timeout: { type: 'string', placeholder: 'SECONDS', description: 'how long --wait waits (default 1800)' },
   message: { type: 'string', placeholder: 'TEXT', description: 'added to the commit message' },
 };
@@ -31,7 +34,8 @@ const waitFlags: Record<string, FlagSpec> = {
 function timeoutOf(context: CommandContext): number {
   const raw = context.string('timeout') ?? '1800';
   const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a number of seconds, not "${raw}"`);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`--timeout must be a number of seconds, not "${raw}"`);
   return seconds;
 }
 
@@ -41,7 +45,12 @@ function commonsRef(context: CommandContext) {
 }
 
 /** Starts a deploy of the current revision; with --wait follows it to its end. Returns the exit code. */
-async function deployAndMaybeWait(context: CommandContext, org: string, commons: string, etag: string | undefined): Promise<number> {
+async function deployAndMaybeWait(
+  context: CommandContext,
+  org: string,
+  commons: string,
+  etag: string | undefined,
+): Promise<number> {
   const message = context.string('message');
   let { data: deploy } = await call(
     context.client().POST('/api/v1/orgs/{org}/commons/{commons}/deploys', {
@@ -56,11 +65,16 @@ async function deployAndMaybeWait(context: CommandContext, org: string, commons:
     context.note(`deploy ${deploy.id}: ${deploy.status}`);
     while (!deploy.finishedAt) {
       if (Date.now() > deadline)
-        throw new CliError(`timed out waiting for deploy ${deploy.id} (still ${deploy.status}); check csoc status ${org}/${commons}`, EXIT.timeout);
+        throw new CliError(
+          `timed out waiting for deploy ${deploy.id} (still ${deploy.status}); check csoc status ${org}/${commons}`,
+          EXIT.timeout,
+        );
       await sleep(500);
       deploy = (
         await call(
-          context.client().GET('/api/v1/orgs/{org}/commons/{commons}/deploys/{deployId}', { params: { path: { org, commons, deployId: deploy.id } } }),
+          context.client().GET('/api/v1/orgs/{org}/commons/{commons}/deploys/{deployId}', {
+            params: { path: { org, commons, deployId: deploy.id } },
+          }),
         )
       ).data;
       if (deploy.status !== shown) context.note(`deploy ${deploy.id}: ${(shown = deploy.status)}`);
@@ -79,16 +93,26 @@ const deploy: Command = {
   summary: "Deploy a commons' current revision through GitOps (commit, then Argo CD sync)",
   usage: 'ORG/COMMONS [--wait] [--preview]',
   args: { min: 1, max: 1 },
-  flags: { ...waitFlags, preview: { type: 'boolean', description: 'show the diff of what would be committed; commit nothing' } },
+  flags: {
+    ...waitFlags,
+    preview: { type: 'boolean', description: 'show the diff of what would be committed; commit nothing' },
+  },
   examples: ['csoc deploy acme/alpha --wait', 'csoc deploy acme/alpha --preview'],
   async run(context) {
     const { org, commons } = commonsRef(context);
     if (context.boolean('preview')) {
       const { data } = await call(
-        context.client().POST('/api/v1/orgs/{org}/commons/{commons}/deploys/preview', { params: { path: { org, commons } }, body: {} }),
+        context.client().POST('/api/v1/orgs/{org}/commons/{commons}/deploys/preview', {
+          params: { path: { org, commons } },
+          body: {},
+        }),
       );
       if (context.format !== 'table') return context.print(data, []);
-      context.write(data.changed ? data.diff : `commons ${org}/${commons}: nothing to deploy (the repository is up to date)\n`);
+      context.write(
+        data.changed
+          ? data.diff
+          : `commons ${org}/${commons}: nothing to deploy (the repository is up to date)\n`,
+      );
       return EXIT.ok;
     }
     return deployAndMaybeWait(context, org, commons, undefined);
@@ -105,7 +129,9 @@ const deploysList: Command = {
   async run(context) {
     const { org, commons } = commonsRef(context);
     const { data } = await call(
-      context.client().GET('/api/v1/orgs/{org}/commons/{commons}/deploys', { params: { path: { org, commons }, query: { limit: limitOf(context) } } }),
+      context.client().GET('/api/v1/orgs/{org}/commons/{commons}/deploys', {
+        params: { path: { org, commons }, query: { limit: limitOf(context) } },
+      }),
     );
     context.print(data.items, deployColumns);
   },
@@ -119,13 +145,35 @@ const status: Command = {
   examples: ['csoc status acme/alpha', 'csoc status acme/alpha -o json'],
   async run(context) {
     const { org, commons } = commonsRef(context);
-    const { data } = await call(context.client().GET('/api/v1/orgs/{org}/commons/{commons}/status', { params: { path: { org, commons } } }));
+    const { data } = await call(
+      context
+        .client()
+        .GET('/api/v1/orgs/{org}/commons/{commons}/status', { params: { path: { org, commons } } }),
+    );
     context.print(data, [
       { header: 'commons', value: (item) => `${org}/${item.commons}${item.simulated ? ' (SIMULATED)' : ''}` },
       { header: 'release', value: (item) => item.deployedRelease },
-      { header: 'last deploy', value: (item) => (item.lastDeploy ? `${item.lastDeploy.status} (revision ${item.lastDeploy.revision}, ${item.lastDeploy.release})` : null) },
-      { header: 'argo cd', value: (item) => (item.argocd ? `${item.argocd.sync}/${item.argocd.health}${item.argocd.message ? `: ${item.argocd.message}` : ''}` : (item.argocdError ?? null)) },
-      { header: 'services', value: (item) => item.services.map((probe) => `${probe.service}:${probe.status}${probe.version ? `@${probe.version}` : ''}`).join(' ') || null },
+      {
+        header: 'last deploy',
+        value: (item) =>
+          item.lastDeploy
+            ? `${item.lastDeploy.status} (revision ${item.lastDeploy.revision}, ${item.lastDeploy.release})`
+            : null,
+      },
+      {
+        header: 'argo cd',
+        value: (item) =>
+          item.argocd
+            ? `${item.argocd.sync}/${item.argocd.health}${item.argocd.message ? `: ${item.argocd.message}` : ''}`
+            : (item.argocdError ?? null),
+      },
+      {
+        header: 'services',
+        value: (item) =>
+          item.services
+            .map((probe) => `${probe.service}:${probe.status}${probe.version ? `@${probe.version}` : ''}`)
+            .join(' ') || null,
+      },
     ]);
   },
 };
@@ -155,15 +203,26 @@ const releasesShow: Command = {
   examples: ['csoc releases show 2025.08', 'csoc releases show 2025.08 -o yaml'],
   async run(context) {
     const version = context.positionals[0]!;
-    if (!/^\d{4}\.\d{2}$/.test(version)) throw new UsageError(`"${version}" is not a Gen3 release; write YYYY.MM, e.g. 2025.08`);
-    const { data } = await call(context.client().GET('/api/v1/releases/{version}', { params: { path: { version } } }));
+    if (!/^\d{4}\.\d{2}$/.test(version))
+      throw new UsageError(`"${version}" is not a Gen3 release; write YYYY.MM, e.g. 2025.08`);
+    const { data } = await call(
+      context.client().GET('/api/v1/releases/{version}', { params: { path: { version } } }),
+    );
     context.print(data, [
       { header: 'version', value: (release) => release.version },
       { header: 'title', value: (release) => release.title },
       { header: 'next', value: (release) => release.next },
       { header: 'charts', value: (release) => Object.keys(release.images).length },
-      { header: 'breaking', value: (release) => release.breakingChanges.map((note) => `${note.component}: ${note.text}`).join(' | ') },
-      { header: 'deployment', value: (release) => release.deploymentChanges.map((note) => `${note.component}: ${note.text}`).join(' | ') },
+      {
+        header: 'breaking',
+        value: (release) =>
+          release.breakingChanges.map((note) => `${note.component}: ${note.text}`).join(' | '),
+      },
+      {
+        header: 'deployment',
+        value: (release) =>
+          release.deploymentChanges.map((note) => `${note.component}: ${note.text}`).join(' | '),
+      },
       { header: 'warnings', value: (release) => release.warnings.join(' | ') },
     ]);
   },
@@ -172,8 +231,11 @@ const releasesShow: Command = {
 function renderUpgradePlan(plan: UpgradePlan): string {
   const lines = [`Upgrade ${plan.commons} from Gen3 ${plan.from} to ${plan.to}:`];
   for (const step of plan.steps) {
-    lines.push(`  ${step.from} -> ${step.to}${step.derived ? ' (derived)' : ''}: ${step.tagChanges.length} image tag changes`);
-    for (const change of step.tagChanges) lines.push(`    ${change.chart} ${change.valuesPath}: ${change.from ?? '-'} -> ${change.to ?? '-'}`);
+    lines.push(
+      `  ${step.from} -> ${step.to}${step.derived ? ' (derived)' : ''}: ${step.tagChanges.length} image tag changes`,
+    );
+    for (const change of step.tagChanges)
+      lines.push(`    ${change.chart} ${change.valuesPath}: ${change.from ?? '-'} -> ${change.to ?? '-'}`);
     for (const note of step.breakingChanges) lines.push(`    BREAKING ${note.component}: ${note.text}`);
     for (const note of step.deploymentChanges) lines.push(`    deployment ${note.component}: ${note.text}`);
     for (const warning of step.warnings) lines.push(`    warning: ${warning}`);
@@ -196,11 +258,15 @@ const upgrade: Command = {
     'allow-multi-step': { type: 'boolean', description: 'allow crossing more than one release' },
     ...waitFlags,
   },
-  examples: ['csoc upgrade acme/alpha --to 2025.08 --plan-only', 'csoc upgrade acme/alpha --to 2025.08 --wait'],
+  examples: [
+    'csoc upgrade acme/alpha --to 2025.08 --plan-only',
+    'csoc upgrade acme/alpha --to 2025.08 --wait',
+  ],
   async run(context) {
     const { org, commons } = commonsRef(context);
     const to = context.string('to');
-    if (to !== undefined && !/^\d{4}\.\d{2}$/.test(to)) throw new UsageError(`--to must be a Gen3 release YYYY.MM, not "${to}"`);
+    if (to !== undefined && !/^\d{4}\.\d{2}$/.test(to))
+      throw new UsageError(`--to must be a Gen3 release YYYY.MM, not "${to}"`);
     const { data: plan } = await call(
       context.client().POST('/api/v1/orgs/{org}/commons/{commons}/upgrade-plan', {
         params: { path: { org, commons } },
@@ -213,7 +279,9 @@ const upgrade: Command = {
       return EXIT.ok;
     }
     context.note(renderUpgradePlan(plan).trimEnd());
-    const current = await call(context.client().GET('/api/v1/orgs/{org}/commons/{commons}', { params: { path: { org, commons } } }));
+    const current = await call(
+      context.client().GET('/api/v1/orgs/{org}/commons/{commons}', { params: { path: { org, commons } } }),
+    );
     const { spec, metadata } = current.data;
     if (!spec.gen3) throw new CliError(`commons ${org}/${commons} has no spec.gen3 to upgrade`);
     const updated = await call(
@@ -229,7 +297,9 @@ const upgrade: Command = {
         headers: { 'if-match': current.response.headers.get('etag') ?? '*' },
       }),
     );
-    context.note(`commons ${org}/${commons} revision ${updated.data.status.revision}: Gen3 ${plan.to}; deploying`);
+    context.note(
+      `commons ${org}/${commons} revision ${updated.data.status.revision}: Gen3 ${plan.to}; deploying`,
+    );
     return deployAndMaybeWait(context, org, commons, updated.response.headers.get('etag') ?? undefined);
   },
 };

@@ -6,12 +6,15 @@ import { call, createCsocClient, normalizeServer } from '../createCsocClient.ts'
 import { readAnswers } from '../readSecretLine.ts';
 
 const ROLES = ['owner', 'admin', 'operator', 'viewer'] as const;
-const limitFlag = { limit: { type: 'string' as const, placeholder: 'N', description: 'at most N items (default 50)' } };
+const limitFlag = {
+  limit: { type: 'string' as const, placeholder: 'N', description: 'at most N items (default 50)' },
+};
 
 function limitOf(context: CommandContext): number {
   const raw = context.string('limit') ?? '50';
   const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError(`--limit must be 1 to 500, not "${raw}"`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+    throw new UsageError(`--limit must be 1 to 500, not "${raw}"`);
   return limit;
 }
 
@@ -32,8 +35,16 @@ const login: Command = {
     'and password are read from the terminal or stdin, and the session cookie and CSRF token are saved.\n' +
     'The context is named USER@HOST unless --context NAME is given, and becomes the current one.',
   flags: {
-    token: { type: 'string', placeholder: 'TOKEN', description: 'an API token (prefer CSOC_TOKEN: argv is visible to others)' },
-    email: { type: 'string', placeholder: 'EMAIL', description: 'sign in with this email; the password comes from stdin' },
+    token: {
+      type: 'string',
+      placeholder: 'TOKEN',
+      description: 'an API token (prefer CSOC_TOKEN: argv is visible to others)',
+    },
+    email: {
+      type: 'string',
+      placeholder: 'EMAIL',
+      description: 'sign in with this email; the password comes from stdin',
+    },
   },
   examples: [
     'csoc login --server http://127.0.0.1:8080 --email admin@csoc.local',
@@ -57,24 +68,36 @@ const login: Command = {
       saved = { server, token };
     } else {
       let email = context.string('email');
-      const prompts = [...(email ? [] : [{ question: 'Email: ', hidden: false }]), { question: 'Password: ', hidden: true }];
+      const prompts = [
+        ...(email ? [] : [{ question: 'Email: ', hidden: false }]),
+        { question: 'Password: ', hidden: true },
+      ];
       const answers = await readAnswers(context.io, prompts);
       if (!email) email = answers.shift()?.trim();
       const password = answers.shift();
-      if (!email || !password) throw new UsageError('no email or password on stdin; pipe the password (and --email) or use --token');
-      const { data, response } = await call(createCsocClient({ server }).POST('/api/v1/session', { body: { email, password } }));
+      if (!email || !password)
+        throw new UsageError('no email or password on stdin; pipe the password (and --email) or use --token');
+      const { data, response } = await call(
+        createCsocClient({ server }).POST('/api/v1/session', { body: { email, password } }),
+      );
       const session = sessionCookie(response);
-      if (!session) throw new CliError('CSOC accepted the sign-in but set no session cookie; is --server really CSOC?');
+      if (!session)
+        throw new CliError('CSOC accepted the sign-in but set no session cookie; is --server really CSOC?');
       saved = { server, session, csrfToken: data.csrfToken, expiresAt: data.expiresAt };
     }
     const { data: me } = await call(createCsocClient(saved).GET('/api/v1/me'));
     saved.user = me.user.email;
-    const org = context.string('org') ?? context.io.env.CSOC_ORG ?? (me.memberships.length === 1 ? me.memberships[0]!.orgSlug : undefined);
+    const org =
+      context.string('org') ??
+      context.io.env.CSOC_ORG ??
+      (me.memberships.length === 1 ? me.memberships[0]!.orgSlug : undefined);
     if (org) saved.org = org;
     const name = context.string('context') ?? `${me.user.email}@${new URL(server).host}`;
     const config = context.config;
     context.saveConfig({ currentContext: name, contexts: { ...config.contexts, [name]: saved } });
-    context.note(`Logged in to ${server} as ${me.user.email}${org ? ` (org ${org})` : ''}; context "${name}".`);
+    context.note(
+      `Logged in to ${server} as ${me.user.email}${org ? ` (org ${org})` : ''}; context "${name}".`,
+    );
   },
 };
 
@@ -105,7 +128,12 @@ const whoami: Command = {
   async run(context) {
     const { data } = await call(context.client().GET('/api/v1/me'));
     const connection = context.connection();
-    const result = { server: connection.server, context: connection.contextName ?? null, org: connection.org ?? null, ...data };
+    const result = {
+      server: connection.server,
+      context: connection.contextName ?? null,
+      org: connection.org ?? null,
+      ...data,
+    };
     context.print(result, [
       { header: 'user', value: (item) => item.user.email },
       { header: 'name', value: (item) => item.user.displayName },
@@ -113,7 +141,10 @@ const whoami: Command = {
       { header: 'server', value: (item) => item.server },
       { header: 'context', value: (item) => item.context },
       { header: 'org', value: (item) => item.org },
-      { header: 'memberships', value: (item) => item.memberships.map((m) => `${m.orgSlug}:${m.role}`).join(', ') },
+      {
+        header: 'memberships',
+        value: (item) => item.memberships.map((m) => `${m.orgSlug}:${m.role}`).join(', '),
+      },
     ]);
   },
 };
@@ -151,7 +182,8 @@ const contextUse: Command = {
   examples: ['csoc context use admin@csoc.example.org'],
   async run(context) {
     const name = context.positionals[0]!;
-    if (!context.config.contexts[name]) throw new UsageError(`no context "${name}"; list them with csoc context list`);
+    if (!context.config.contexts[name])
+      throw new UsageError(`no context "${name}"; list them with csoc context list`);
     context.saveConfig({ ...context.config, currentContext: name });
     context.note(`Now using context "${name}".`);
   },
@@ -167,7 +199,10 @@ const contextSetOrg: Command = {
     const { name, context: saved } = context.currentContext();
     if (!name || !saved) throw new UsageError('not logged in: there is no current context');
     const org = context.positionals[0]!;
-    context.saveConfig({ ...context.config, contexts: { ...context.config.contexts, [name]: { ...saved, org } } });
+    context.saveConfig({
+      ...context.config,
+      contexts: { ...context.config.contexts, [name]: { ...saved, org } },
+    });
     context.note(`Context "${name}" now uses org ${org}.`);
   },
 };
@@ -178,7 +213,9 @@ const orgsList: Command = {
   flags: limitFlag,
   examples: ['csoc orgs list', 'csoc orgs list -o json'],
   async run(context) {
-    const { data } = await call(context.client().GET('/api/v1/orgs', { params: { query: { limit: limitOf(context) } } }));
+    const { data } = await call(
+      context.client().GET('/api/v1/orgs', { params: { query: { limit: limitOf(context) } } }),
+    );
     context.print(data.items, [
       { header: 'slug', value: (org) => org.slug },
       { header: 'name', value: (org) => org.name },
@@ -207,7 +244,15 @@ const orgsCreate: Command = {
   },
 };
 
-type MemberItem = { userId: string; email: string; displayName: string; role: string; source: string; createdAt: string; version: number };
+type MemberItem = {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: string;
+  source: string;
+  createdAt: string;
+  version: number;
+};
 const memberColumns = [
   { header: 'email', value: (member: MemberItem) => member.email },
   { header: 'name', value: (member: MemberItem) => member.displayName },
@@ -218,9 +263,14 @@ const memberColumns = [
 
 /** Finds a member by email or user id (the API's paths take the id). */
 async function findMember(context: CommandContext, org: string, who: string): Promise<MemberItem> {
-  const { data } = await call(context.client().GET('/api/v1/orgs/{org}/members', { params: { path: { org }, query: { limit: 500 } } }));
-  const member = data.items.find((item) => item.userId === who || item.email.toLowerCase() === who.toLowerCase());
-  if (!member) throw new CliError(`${who} is not a member of ${org}; list members with csoc members list --org ${org}`);
+  const { data } = await call(
+    context.client().GET('/api/v1/orgs/{org}/members', { params: { path: { org }, query: { limit: 500 } } }),
+  );
+  const member = data.items.find(
+    (item) => item.userId === who || item.email.toLowerCase() === who.toLowerCase(),
+  );
+  if (!member)
+    throw new CliError(`${who} is not a member of ${org}; list members with csoc members list --org ${org}`);
   return member;
 }
 
@@ -232,13 +282,22 @@ const membersList: Command = {
   async run(context) {
     const org = context.org();
     const { data } = await call(
-      context.client().GET('/api/v1/orgs/{org}/members', { params: { path: { org }, query: { limit: limitOf(context) } } }),
+      context
+        .client()
+        .GET('/api/v1/orgs/{org}/members', { params: { path: { org }, query: { limit: limitOf(context) } } }),
     );
     context.print(data.items, memberColumns);
   },
 };
 
-const roleFlag = { role: { type: 'string' as const, placeholder: 'ROLE', choices: ROLES, description: 'owner, admin, operator or viewer' } };
+const roleFlag = {
+  role: {
+    type: 'string' as const,
+    placeholder: 'ROLE',
+    choices: ROLES,
+    description: 'owner, admin, operator or viewer',
+  },
+};
 
 const membersAdd: Command = {
   name: 'members add',
@@ -251,7 +310,10 @@ const membersAdd: Command = {
     const org = context.org();
     const role = context.requireString('role') as (typeof ROLES)[number];
     const { data } = await call(
-      context.client().POST('/api/v1/orgs/{org}/members', { params: { path: { org } }, body: { email: context.positionals[0]!, role } }),
+      context.client().POST('/api/v1/orgs/{org}/members', {
+        params: { path: { org } },
+        body: { email: context.positionals[0]!, role },
+      }),
     );
     context.print(data, memberColumns);
   },
@@ -288,12 +350,25 @@ const membersRemove: Command = {
   async run(context) {
     const org = context.org();
     const member = await findMember(context, org, context.positionals[0]!);
-    await call(context.client().DELETE('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: member.userId } } }));
+    await call(
+      context
+        .client()
+        .DELETE('/api/v1/orgs/{org}/members/{userId}', { params: { path: { org, userId: member.userId } } }),
+    );
     context.note(`Removed ${member.email} from ${org}.`);
   },
 };
 
-type TokenItem = { id: string; name: string; role: string; prefix: string; userEmail: string; expiresAt: string | null; lastUsedAt: string | null; revokedAt: string | null };
+type TokenItem = {
+  id: string;
+  name: string;
+  role: string;
+  prefix: string;
+  userEmail: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
 const tokenColumns = [
   { header: 'id', value: (token: TokenItem) => token.id },
   { header: 'name', value: (token: TokenItem) => token.name },
@@ -312,13 +387,21 @@ const tokensCreate: Command = {
   flags: {
     name: { type: 'string', placeholder: 'NAME', description: 'what the token is for' },
     ...roleFlag,
-    'expires-in-days': { type: 'string', placeholder: 'N', description: 'expire after N days (default: never)' },
+    'expires-in-days': {
+      type: 'string',
+      placeholder: 'N',
+      description: 'expire after N days (default: never)',
+    },
   },
-  examples: ['csoc tokens create --name ci --role operator --org acme', 'csoc tokens create --name ci --role operator -o json | jq -r .token'],
+  examples: [
+    'csoc tokens create --name ci --role operator --org acme',
+    'csoc tokens create --name ci --role operator -o json | jq -r .token',
+  ],
   async run(context) {
     const org = context.org();
     const days = context.string('expires-in-days');
-    if (days !== undefined && !/^\d+$/.test(days)) throw new UsageError(`--expires-in-days must be a whole number, not "${days}"`);
+    if (days !== undefined && !/^\d+$/.test(days))
+      throw new UsageError(`--expires-in-days must be a whole number, not "${days}"`);
     const { data } = await call(
       context.client().POST('/api/v1/orgs/{org}/tokens', {
         params: { path: { org } },
@@ -331,7 +414,9 @@ const tokensCreate: Command = {
     );
     if (context.format !== 'table') return context.print(data, []);
     context.write(`${data.token}\n`);
-    context.note(`Token "${data.apiToken.name}" (${data.apiToken.role} in ${org}) created; it is shown only now. Use it as CSOC_TOKEN.`);
+    context.note(
+      `Token "${data.apiToken.name}" (${data.apiToken.role} in ${org}) created; it is shown only now. Use it as CSOC_TOKEN.`,
+    );
   },
 };
 
@@ -343,7 +428,9 @@ const tokensList: Command = {
   async run(context) {
     const org = context.org();
     const { data } = await call(
-      context.client().GET('/api/v1/orgs/{org}/tokens', { params: { path: { org }, query: { limit: limitOf(context) } } }),
+      context
+        .client()
+        .GET('/api/v1/orgs/{org}/tokens', { params: { path: { org }, query: { limit: limitOf(context) } } }),
     );
     context.print(data.items, tokenColumns);
   },
@@ -358,7 +445,9 @@ const tokensRevoke: Command = {
   async run(context) {
     const org = context.org();
     const tokenId = context.positionals[0]!;
-    await call(context.client().DELETE('/api/v1/orgs/{org}/tokens/{tokenId}', { params: { path: { org, tokenId } } }));
+    await call(
+      context.client().DELETE('/api/v1/orgs/{org}/tokens/{tokenId}', { params: { path: { org, tokenId } } }),
+    );
     context.note(`Revoked token ${tokenId}.`);
   },
 };

@@ -15,7 +15,8 @@ export const runColumns = [
   { header: 'state', value: (run: RunObject) => run.state },
   {
     header: 'plan',
-    value: (run: RunObject) => (run.plan ? `+${run.plan.summary.add} ~${run.plan.summary.change} -${run.plan.summary.destroy}` : null),
+    value: (run: RunObject) =>
+      run.plan ? `+${run.plan.summary.add} ~${run.plan.summary.change} -${run.plan.summary.destroy}` : null,
   },
   { header: 'requested by', value: (run: RunObject) => run.requestedBy },
   { header: 'created', value: (run: RunObject) => run.createdAt },
@@ -38,7 +39,8 @@ const waitFlags: Record<string, FlagSpec> = {
 function timeoutOf(context: CommandContext): number {
   const raw = context.string('timeout') ?? '1800';
   const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a number of seconds, not "${raw}"`);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`--timeout must be a number of seconds, not "${raw}"`);
   return seconds;
 }
 
@@ -52,7 +54,9 @@ function finish(context: CommandContext, run: RunObject, reached: string[]): num
 }
 
 async function approveAndWait(context: CommandContext, org: string, runId: string): Promise<number> {
-  await call(context.client().POST('/api/v1/orgs/{org}/runs/{runId}/approve', { params: { path: { org, runId } } }));
+  await call(
+    context.client().POST('/api/v1/orgs/{org}/runs/{runId}/approve', { params: { path: { org, runId } } }),
+  );
   return finish(context, await waitForRun(context, org, runId, [], timeoutOf(context)), []);
 }
 
@@ -65,7 +69,14 @@ function startRunCommand(kind: 'plan' | 'destroy' | 'drift', summary: string, ex
     args: { min: 1, max: 1 },
     flags: {
       ...waitFlags,
-      ...(approvable ? { 'auto-approve': { type: 'boolean', description: 'approve the plan when it is ready and wait for the apply' } } : {}),
+      ...(approvable
+        ? {
+            'auto-approve': {
+              type: 'boolean',
+              description: 'approve the plan when it is ready and wait for the apply',
+            },
+          }
+        : {}),
       message: { type: 'string', placeholder: 'TEXT', description: 'why: recorded on the run' },
     } as Record<string, FlagSpec>,
     examples,
@@ -80,14 +91,18 @@ function startRunCommand(kind: 'plan' | 'destroy' | 'drift', summary: string, ex
       );
       if (!context.boolean('wait') && !context.boolean('auto-approve')) {
         context.print(run, runColumns);
-        if (context.format === 'table') context.note(`Follow it with: csoc runs logs ${org}/${run.id} --follow`);
+        if (context.format === 'table')
+          context.note(`Follow it with: csoc runs logs ${org}/${run.id} --follow`);
         return EXIT.ok;
       }
       const waitFor = approvable ? ['planned'] : [];
       const planned = await waitForRun(context, org, run.id, waitFor, timeoutOf(context));
-      if (planned.state === 'planned' && context.boolean('auto-approve')) return approveAndWait(context, org, run.id);
+      if (planned.state === 'planned' && context.boolean('auto-approve'))
+        return approveAndWait(context, org, run.id);
       if (planned.state === 'planned' && context.format === 'table')
-        context.note(`Approve it with: csoc approve ${org}/${run.id}  (or discard: csoc discard ${org}/${run.id})`);
+        context.note(
+          `Approve it with: csoc approve ${org}/${run.id}  (or discard: csoc discard ${org}/${run.id})`,
+        );
       return finish(context, planned, waitFor);
     },
   };
@@ -99,11 +114,16 @@ const approve: Command = {
   usage: 'RUN [--wait]',
   args: { min: 1, max: 1 },
   flags: waitFlags,
-  examples: ['csoc approve acme/0193b0c4-5d6e-7f80-9a1b-2c3d4e5f6a7b', 'csoc approve 0193b0c4-5d6e-7f80-9a1b-2c3d4e5f6a7b --org acme --wait'],
+  examples: [
+    'csoc approve acme/0193b0c4-5d6e-7f80-9a1b-2c3d4e5f6a7b',
+    'csoc approve 0193b0c4-5d6e-7f80-9a1b-2c3d4e5f6a7b --org acme --wait',
+  ],
   async run(context) {
     const { org, runId } = context.runRef(context.positionals[0]!);
     if (context.boolean('wait')) return approveAndWait(context, org, runId);
-    const { data } = await call(context.client().POST('/api/v1/orgs/{org}/runs/{runId}/approve', { params: { path: { org, runId } } }));
+    const { data } = await call(
+      context.client().POST('/api/v1/orgs/{org}/runs/{runId}/approve', { params: { path: { org, runId } } }),
+    );
     context.print(data, runColumns);
   },
 };
@@ -116,7 +136,9 @@ const discard: Command = {
   examples: ['csoc discard acme/0193b0c4-5d6e-7f80-9a1b-2c3d4e5f6a7b'],
   async run(context) {
     const { org, runId } = context.runRef(context.positionals[0]!);
-    const { data } = await call(context.client().POST('/api/v1/orgs/{org}/runs/{runId}/discard', { params: { path: { org, runId } } }));
+    const { data } = await call(
+      context.client().POST('/api/v1/orgs/{org}/runs/{runId}/discard', { params: { path: { org, runId } } }),
+    );
     context.print(data, runColumns);
   },
 };
@@ -136,7 +158,10 @@ const runsList: Command = {
     const state = context.string('state') as 'planned' | undefined;
     const { data } = await call(
       context.client().GET('/api/v1/orgs/{org}/runs', {
-        params: { path: { org }, query: { limit: limitOf(context), ...(commons ? { commons } : {}), ...(state ? { state } : {}) } },
+        params: {
+          path: { org },
+          query: { limit: limitOf(context), ...(commons ? { commons } : {}), ...(state ? { state } : {}) },
+        },
       }),
     );
     context.print(data.items, runColumns);
@@ -148,10 +173,15 @@ const runsGet: Command = {
   summary: 'Show one run: state, plan summary, outcome',
   usage: 'RUN',
   args: { min: 1, max: 1 },
-  examples: ['csoc runs get acme/0193b0c4-5d6e-7f80-9a1b-2c3d4e5f6a7b', 'csoc runs get 0193b0c4-5d6e-7f80-9a1b-2c3d4e5f6a7b -o json'],
+  examples: [
+    'csoc runs get acme/0193b0c4-5d6e-7f80-9a1b-2c3d4e5f6a7b',
+    'csoc runs get 0193b0c4-5d6e-7f80-9a1b-2c3d4e5f6a7b -o json',
+  ],
   async run(context) {
     const { org, runId } = context.runRef(context.positionals[0]!);
-    const { data } = await call(context.client().GET('/api/v1/orgs/{org}/runs/{runId}', { params: { path: { org, runId } } }));
+    const { data } = await call(
+      context.client().GET('/api/v1/orgs/{org}/runs/{runId}', { params: { path: { org, runId } } }),
+    );
     context.print(data, runDetailColumns);
   },
 };
@@ -164,7 +194,9 @@ const runsCancel: Command = {
   examples: ['csoc runs cancel acme/0193b0c4-5d6e-7f80-9a1b-2c3d4e5f6a7b'],
   async run(context) {
     const { org, runId } = context.runRef(context.positionals[0]!);
-    const { data } = await call(context.client().POST('/api/v1/orgs/{org}/runs/{runId}/cancel', { params: { path: { org, runId } } }));
+    const { data } = await call(
+      context.client().POST('/api/v1/orgs/{org}/runs/{runId}/cancel', { params: { path: { org, runId } } }),
+    );
     context.print(data, runColumns);
   },
 };
@@ -174,8 +206,17 @@ const runsLogs: Command = {
   summary: "Print a run's output; --follow streams it live until the run ends (exit 3 if it fails)",
   usage: 'RUN [--follow]',
   args: { min: 1, max: 1 },
-  flags: { follow: { type: 'boolean', short: 'f', description: 'stream until the run ends (resumes after a dropped connection)' } },
-  examples: ['csoc runs logs acme/0193b0c4-5d6e-7f80-9a1b-2c3d4e5f6a7b --follow', 'csoc runs logs 0193b0c4-5d6e-7f80-9a1b-2c3d4e5f6a7b --org acme > run.log'],
+  flags: {
+    follow: {
+      type: 'boolean',
+      short: 'f',
+      description: 'stream until the run ends (resumes after a dropped connection)',
+    },
+  },
+  examples: [
+    'csoc runs logs acme/0193b0c4-5d6e-7f80-9a1b-2c3d4e5f6a7b --follow',
+    'csoc runs logs 0193b0c4-5d6e-7f80-9a1b-2c3d4e5f6a7b --org acme > run.log',
+  ],
   async run(context) {
     const { org, runId } = context.runRef(context.positionals[0]!);
     if (!context.boolean('follow')) return void (await printRunOutput(context, org, runId));
@@ -186,7 +227,7 @@ const runsLogs: Command = {
 };
 
 export const runCommands: Command[] = [
-  startRunCommand('plan', 'Plan a commons\' infrastructure change (applied after approval)', [
+  startRunCommand('plan', "Plan a commons' infrastructure change (applied after approval)", [
     'csoc plan acme/alpha',
     'csoc plan acme/alpha --wait',
     'csoc plan acme/alpha --auto-approve --timeout 900',
@@ -197,7 +238,9 @@ export const runCommands: Command[] = [
     'csoc destroy acme/alpha --wait',
     'csoc destroy acme/alpha --auto-approve',
   ]),
-  startRunCommand('drift', 'Check a commons for drift (exit code 4 when drift is found, with --wait)', ['csoc drift acme/alpha --wait']),
+  startRunCommand('drift', 'Check a commons for drift (exit code 4 when drift is found, with --wait)', [
+    'csoc drift acme/alpha --wait',
+  ]),
   runsList,
   runsGet,
   runsCancel,

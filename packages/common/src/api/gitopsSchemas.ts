@@ -9,7 +9,11 @@ export const DeployStatus = Type.Union(
   { description: 'committed → syncing → healthy | degraded | timeout; failed when nothing was published' },
 );
 
-export const DeployTimelineEntry = Type.Object({ at: Type.String(), status: Type.String(), message: Type.String() });
+export const DeployTimelineEntry = Type.Object({
+  at: Type.String(),
+  status: Type.String(),
+  message: Type.String(),
+});
 
 export const DeploySummary = Type.Object({
   id: Type.String(),
@@ -33,7 +37,10 @@ export const Deploy = Type.Object({
   directory: Type.String({ description: '<org>/<commons>' }),
 });
 
-export const DeployParams = Type.Object({ org: Slug, commons: CommonsName, deployId: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
+export const DeployParams = Type.Object(
+  { org: Slug, commons: CommonsName, deployId: Type.String({ maxLength: 64 }) },
+  { additionalProperties: false },
+);
 
 export const DeployRequest = Type.Object(
   { message: Type.Optional(Type.String({ maxLength: 500, description: 'added to the commit message' })) },
@@ -102,7 +109,9 @@ export const GitopsRepositoryInfo = Type.Object({
   mode: Type.String({ description: 'local (served by this CSOC) or remote' }),
   repository: Type.String(),
   branch: Type.String(),
-  argocd: Type.Union([Type.String(), Type.Null()], { description: 'the Argo CD API this org deploys through' }),
+  argocd: Type.Union([Type.String(), Type.Null()], {
+    description: 'the Argo CD API this org deploys through',
+  }),
   simulated: Type.Boolean({ description: 'true when Argo CD is the CSOC simulator' }),
 });
 
@@ -122,7 +131,16 @@ export const ReleaseDetail = Type.Object({
   title: Type.Optional(Type.String()),
   derived: Type.Boolean(),
   derivedReason: Type.Optional(Type.String()),
-  images: Type.Record(Type.String(), Type.Record(Type.String(), Type.Object({ repository: Type.String(), tag: Type.String(), source: Type.String() }, { additionalProperties: true }))),
+  images: Type.Record(
+    Type.String(),
+    Type.Record(
+      Type.String(),
+      Type.Object(
+        { repository: Type.String(), tag: Type.String(), source: Type.String() },
+        { additionalProperties: true },
+      ),
+    ),
+  ),
   warnings: Type.Array(Type.String()),
   deploymentChanges: Type.Array(NoteItem),
   breakingChanges: Type.Array(NoteItem),
@@ -132,8 +150,12 @@ export const ReleaseDetail = Type.Object({
 
 export const UpgradePlanRequest = Type.Object(
   {
-    to: Type.Optional(Type.String({ pattern: '^\\d{4}\\.\\d{2}$', description: 'default: the next release' })),
-    oneStep: Type.Optional(Type.Boolean({ default: true, description: 'refuse plans crossing more than one release' })),
+    to: Type.Optional(
+      Type.String({ pattern: '^\\d{4}\\.\\d{2}$', description: 'default: the next release' }),
+    ),
+    oneStep: Type.Optional(
+      Type.Boolean({ default: true, description: 'refuse plans crossing more than one release' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -147,7 +169,15 @@ export const UpgradePlanResponse = Type.Object({
       from: Type.String(),
       to: Type.String(),
       derived: Type.Boolean(),
-      tagChanges: Type.Array(Type.Object({ chart: Type.String(), valuesPath: Type.String(), repository: Type.String(), from: Type.Optional(Type.String()), to: Type.Optional(Type.String()) })),
+      tagChanges: Type.Array(
+        Type.Object({
+          chart: Type.String(),
+          valuesPath: Type.String(),
+          repository: Type.String(),
+          from: Type.Optional(Type.String()),
+          to: Type.Optional(Type.String()),
+        }),
+      ),
       deploymentChanges: Type.Array(NoteItem),
       breakingChanges: Type.Array(NoteItem),
       highlights: Type.Array(Type.Object({ title: Type.String(), text: Type.String() })),

@@ -8599,7 +8599,12 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description git upload-pack request (binary) */
+            requestBody: {
+                content: {
+                    "application/x-git-upload-pack-request": unknown;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 "4XX": {
@@ -8643,6 +8648,15 @@ export interface paths {
                                 requestId: string;
                             };
                         };
+                    };
+                };
+                /** @description Git smart HTTP protocol data (application/x-git-upload-pack-result) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
             };
@@ -8716,6 +8730,15 @@ export interface paths {
                                 requestId: string;
                             };
                         };
+                    };
+                };
+                /** @description Git smart HTTP protocol data (application/x-git-upload-pack-advertisement) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
             };

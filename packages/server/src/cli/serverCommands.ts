@@ -182,7 +182,12 @@ async function simArgoCdCommand(args: string[], output: CommandOutput): Promise<
       args,
       strict: true,
       allowPositionals: false,
-      options: { port: { type: 'string' }, host: { type: 'string' }, 'sync-delay-ms': { type: 'string' }, 'data-dir': { type: 'string' } },
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'sync-delay-ms': { type: 'string' },
+        'data-dir': { type: 'string' },
+      },
     }));
   } catch (error) {
     output.err(`${(error as Error).message}\n\n${SERVER_USAGE}`);
@@ -190,13 +195,27 @@ async function simArgoCdCommand(args: string[], output: CommandOutput): Promise<
   }
   const port = Number(values.port ?? '8090');
   const syncDelayMs = Number(values['sync-delay-ms'] ?? '1500');
-  if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isInteger(syncDelayMs) || syncDelayMs < 0) {
+  if (
+    !Number.isInteger(port) ||
+    port < 0 ||
+    port > 65535 ||
+    !Number.isInteger(syncDelayMs) ||
+    syncDelayMs < 0
+  ) {
     output.err('--port must be a port number and --sync-delay-ms a whole number of milliseconds.');
     return 2;
   }
   const { startSimArgoCd } = await import('../gitops/sim-argocd/startSimArgoCd.ts');
-  const sim = await startSimArgoCd({ host: values.host ?? '127.0.0.1', port, syncDelayMs, dataDir: values['data-dir'], pollIntervalMs: 30_000 });
-  output.out(`SIMULATED Argo CD listening on ${sim.url} (Argo CD API at ${sim.url}/argocd/<org>, commons at ${sim.url}/sim/<org>/<commons>/...)`);
+  const sim = await startSimArgoCd({
+    host: values.host ?? '127.0.0.1',
+    port,
+    syncDelayMs,
+    dataDir: values['data-dir'],
+    pollIntervalMs: 30_000,
+  });
+  output.out(
+    `SIMULATED Argo CD listening on ${sim.url} (Argo CD API at ${sim.url}/argocd/<org>, commons at ${sim.url}/sim/<org>/<commons>/...)`,
+  );
   output.out(`Point CSOC at it with CSOC_ARGOCD_URL=${sim.url}/argocd/{org}`);
   const stop = () => void sim.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);

@@ -334,15 +334,20 @@ export const configFields = {
   gitopsRemoteUrl: {
     env: 'CSOC_GITOPS_REMOTE_URL',
     kind: 'url',
-    description: 'GitOps: push to this https Git repository instead of the per-org bare repos in DATA_DIR/gitops',
-    check: (v) => (typeof v === 'string' && /\/\/[^/]*@/.test(v) ? 'must not embed credentials (use CSOC_GITOPS_REMOTE_TOKEN)' : undefined),
+    description:
+      'GitOps: push to this https Git repository instead of the per-org bare repos in DATA_DIR/gitops',
+    check: (v) =>
+      typeof v === 'string' && /\/\/[^/]*@/.test(v)
+        ? 'must not embed credentials (use CSOC_GITOPS_REMOTE_TOKEN)'
+        : undefined,
     fix: 'use an https URL such as https://github.com/acme/gen3-gitops.git, without user:password@',
   },
   gitopsRemoteToken: {
     env: 'CSOC_GITOPS_REMOTE_TOKEN',
     kind: 'string',
     secret: true,
-    description: 'GitOps: token for CSOC_GITOPS_REMOTE_URL (sent as HTTP Basic x-access-token:TOKEN, never written to disk)',
+    description:
+      'GitOps: token for CSOC_GITOPS_REMOTE_URL (sent as HTTP Basic x-access-token:TOKEN, never written to disk)',
     fix: 'use a token with push rights, or CSOC_GITOPS_REMOTE_TOKEN_FILE',
   },
   gitopsBranch: {
@@ -356,7 +361,8 @@ export const configFields = {
   argocdUrl: {
     env: 'CSOC_ARGOCD_URL',
     kind: 'string',
-    description: 'Argo CD API base URL; {org} is replaced by the org slug (one Argo CD per org). Default: the embedded simulator',
+    description:
+      'Argo CD API base URL; {org} is replaced by the org slug (one Argo CD per org). Default: the embedded simulator',
     check: (v) => (typeof v === 'string' && v !== '' && !/^https?:\/\/[^\s]+$/.test(v) ? 'must be an http(s) URL' : undefined),
     fix: 'use a URL such as https://argocd.example.org or https://argocd.{org}.example.org',
   },
@@ -372,7 +378,8 @@ export const configFields = {
     kind: 'enum',
     default: 'embedded',
     values: ['embedded', 'off'],
-    description: 'embedded: start the simulated Argo CD and commons endpoints on another loopback port (used when CSOC_ARGOCD_URL is unset)',
+    description:
+      'embedded: start the simulated Argo CD and commons endpoints on another loopback port (used when CSOC_ARGOCD_URL is unset)',
     fix: 'use embedded or off',
   },
   simSyncDelayMs: {

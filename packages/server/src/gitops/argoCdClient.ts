@@ -34,7 +34,10 @@ export interface ArgoCdClientOptions {
 
 export interface ArgoCdClient {
   readonly baseUrl: string;
-  getApplication(name: string, options?: { refresh?: 'normal' | 'hard' }): Promise<ArgoApplication | undefined>;
+  getApplication(
+    name: string,
+    options?: { refresh?: 'normal' | 'hard' },
+  ): Promise<ArgoApplication | undefined>;
   upsertApplication(application: ArgoApplication): Promise<ArgoApplication>;
   syncApplication(name: string, revision?: string): Promise<ArgoApplication>;
   resourceTree(name: string): Promise<{ nodes: Array<Record<string, unknown>> }>;
@@ -44,7 +47,12 @@ export interface ArgoCdClient {
 
 export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  async function call<T>(method: string, path: string, body?: unknown, allow404 = false): Promise<T | undefined> {
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    allow404 = false,
+  ): Promise<T | undefined> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -68,18 +76,36 @@ export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
       } catch {
         // not JSON: keep the text
       }
-      throw new ArgoCdError(`Argo CD answered ${response.status} to ${method} ${path}: ${message}`, response.status);
+      throw new ArgoCdError(
+        `Argo CD answered ${response.status} to ${method} ${path}: ${message}`,
+        response.status,
+      );
     }
     return (text ? JSON.parse(text) : {}) as T;
   }
   const app = (name: string) => `/api/v1/applications/${encodeURIComponent(name)}`;
   return {
     baseUrl,
-    getApplication: (name, opts = {}) => call<ArgoApplication>('GET', `${app(name)}${opts.refresh ? `?refresh=${opts.refresh}` : ''}`, undefined, true),
-    upsertApplication: async (application) => (await call<ArgoApplication>('POST', '/api/v1/applications?upsert=true&validate=false', application))!,
-    syncApplication: async (name, revision) => (await call<ArgoApplication>('POST', `${app(name)}/sync`, { prune: true, ...(revision ? { revision } : {}) }))!,
-    resourceTree: async (name) => (await call<{ nodes: Array<Record<string, unknown>> }>('GET', `${app(name)}/resource-tree`)) ?? { nodes: [] },
-    hasRepository: async (url) => (await call('GET', `/api/v1/repositories/${encodeURIComponent(url)}`, undefined, true)) !== undefined,
+    getApplication: (name, opts = {}) =>
+      call<ArgoApplication>(
+        'GET',
+        `${app(name)}${opts.refresh ? `?refresh=${opts.refresh}` : ''}`,
+        undefined,
+        true,
+      ),
+    upsertApplication: async (application) =>
+      (await call<ArgoApplication>('POST', '/api/v1/applications?upsert=true&validate=false', application))!,
+    syncApplication: async (name, revision) =>
+      (await call<ArgoApplication>('POST', `${app(name)}/sync`, {
+        prune: true,
+        ...(revision ? { revision } : {}),
+      }))!,
+    resourceTree: async (name) =>
+      (await call<{ nodes: Array<Record<string, unknown>> }>('GET', `${app(name)}/resource-tree`)) ?? {
+        nodes: [],
+      },
+    hasRepository: async (url) =>
+      (await call('GET', `/api/v1/repositories/${encodeURIComponent(url)}`, undefined, true)) !== undefined,
     upsertRepository: async (repository) => {
       await call('POST', '/api/v1/repositories?upsert=true', { type: 'git', ...repository });
     },

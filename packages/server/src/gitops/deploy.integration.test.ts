@@ -27,25 +27,39 @@ function gen3(release: string, extra: Record<string, unknown> = {}) {
     release,
     hostname: 'alpha.sim.example.org',
     loginProviders: [
-      { kind: 'generic-oidc', name: 'keycloak', displayName: 'Keycloak', clientId: 'gen3-alpha', discoveryUrl: 'https://idp.example.org/realms/gen3/.well-known/openid-configuration', clientSecretRef: 'alpha-keycloak-client' },
+      {
+        kind: 'generic-oidc',
+        name: 'keycloak',
+        displayName: 'Keycloak',
+        clientId: 'gen3-alpha',
+        discoveryUrl: 'https://idp.example.org/realms/gen3/.well-known/openid-configuration',
+        clientSecretRef: 'alpha-keycloak-client',
+      },
     ],
     branding: { appName: 'Alpha Commons' },
     ...extra,
   };
 }
 
-async function waitForDeploy(client: ApiClient, commons: string, id: string, timeoutMs = 30_000): Promise<any> {
+async function waitForDeploy(
+  client: ApiClient,
+  commons: string,
+  id: string,
+  timeoutMs = 30_000,
+): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const deploy = (await client.get(`/api/v1/orgs/${ORG}/commons/${commons}/deploys/${id}`)).body;
     if (deploy.finishedAt) return deploy;
-    if (Date.now() > deadline) throw new Error(`deploy ${id} still ${deploy.status} after ${timeoutMs} ms: ${deploy.message}`);
+    if (Date.now() > deadline)
+      throw new Error(`deploy ${id} still ${deploy.status} after ${timeoutMs} ms: ${deploy.message}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 /** The +/- lines of a unified diff, without the file headers. */
-const changedLines = (diff: string) => diff.split('\n').filter((line) => /^[+-]/.test(line) && !/^(\+\+\+|---) /.test(line));
+const changedLines = (diff: string) =>
+  diff.split('\n').filter((line) => /^[+-]/.test(line) && !/^(\+\+\+|---) /.test(line));
 
 describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () => {
   let csoc: TestCsoc;
@@ -59,7 +73,12 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     await ensureOrg(csoc, ORG);
     await ensureOrg(csoc, 'other-org');
     // The canary sits in the cloud account's secrets: the plugin gets it, the GitOps repo must never see it.
-    const account = await csoc.admin.post(`/api/v1/orgs/${ORG}/accounts`, { kind: 'sim', name: 'sim-account', public: { region: 'us-sim-1' }, secrets: { token: CANARY } });
+    const account = await csoc.admin.post(`/api/v1/orgs/${ORG}/accounts`, {
+      kind: 'sim',
+      name: 'sim-account',
+      public: { region: 'us-sim-1' },
+      secrets: { token: CANARY },
+    });
     expect(account.status, account.text).toBe(201);
     gitDir = path.join(csoc.dataDir, 'gitops', `${ORG}.git`);
   }, 60_000);
@@ -69,7 +88,10 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
 
   it('deploys a sim commons, follows Argo CD to Healthy, and upgrades it one release with only tag changes', async () => {
     const admin = csoc.admin;
-    const created = await admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument('alpha', { simulation: { resourceDelaySeconds: 0 } }, { gen3: gen3(FROM) }));
+    const created = await admin.post(
+      `/api/v1/orgs/${ORG}/commons`,
+      simCommonsDocument('alpha', { simulation: { resourceDelaySeconds: 0 } }, { gen3: gen3(FROM) }),
+    );
     expect(created.status, created.text).toBe(201);
 
     // Nothing to deploy onto yet.
@@ -85,43 +107,78 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     // The diff is shown before anything is committed.
     const preview = await admin.post(`/api/v1/orgs/${ORG}/commons/alpha/deploys/preview`, {});
     expect(preview.status, preview.text).toBe(200);
-    expect(preview.body).toMatchObject({ changed: true, base: null, release: FROM, directory: `${ORG}/alpha` });
+    expect(preview.body).toMatchObject({
+      changed: true,
+      base: null,
+      release: FROM,
+      directory: `${ORG}/alpha`,
+    });
     expect(preview.body.diff).toContain(`+++ b/${ORG}/alpha/values.yaml`);
-    expect((await runGit(['rev-parse', '--verify', '-q', 'refs/heads/main'], { gitDir, okCodes: [1] })).code).toBe(1);
+    expect(
+      (await runGit(['rev-parse', '--verify', '-q', 'refs/heads/main'], { gitDir, okCodes: [1] })).code,
+    ).toBe(1);
 
-    const deploy = await admin.post(`/api/v1/orgs/${ORG}/commons/alpha/deploys`, {}, { 'if-match': created.headers.get('etag')! });
+    const deploy = await admin.post(
+      `/api/v1/orgs/${ORG}/commons/alpha/deploys`,
+      {},
+      { 'if-match': created.headers.get('etag')! },
+    );
     expect(deploy.status, deploy.text).toBe(201);
     expect(deploy.body).toMatchObject({ status: 'committed', revision: 1, release: FROM, simulated: true });
     expect(deploy.body.commit).toMatch(/^[0-9a-f]{40}$/);
     const finished = await waitForDeploy(admin, 'alpha', deploy.body.id);
     expect(finished.status, finished.message).toBe('healthy');
-    expect(finished.timeline.map((entry: any) => entry.status)).toEqual(['requested', 'committed', 'syncing', 'healthy']);
+    expect(finished.timeline.map((entry: any) => entry.status)).toEqual([
+      'requested',
+      'committed',
+      'syncing',
+      'healthy',
+    ]);
 
-    const history = (await runGit(['log', '--format=%H|%ae|%s', 'main'], { gitDir })).stdout.trim().split('\n');
-    expect(history).toEqual([`${deploy.body.commit}|admin@example.org|Deploy ${ORG}/alpha revision 1 (Gen3 ${FROM})`]);
-    const tree = (await runGit(['ls-tree', '-r', '--name-only', 'main'], { gitDir })).stdout.trim().split('\n');
+    const history = (await runGit(['log', '--format=%H|%ae|%s', 'main'], { gitDir })).stdout
+      .trim()
+      .split('\n');
+    expect(history).toEqual([
+      `${deploy.body.commit}|admin@example.org|Deploy ${ORG}/alpha revision 1 (Gen3 ${FROM})`,
+    ]);
+    const tree = (await runGit(['ls-tree', '-r', '--name-only', 'main'], { gitDir })).stdout
+      .trim()
+      .split('\n');
     expect(tree).toEqual([`${ORG}/alpha/app.yaml`, `${ORG}/alpha/secrets.yaml`, `${ORG}/alpha/values.yaml`]);
 
     const status = await admin.get(`/api/v1/orgs/${ORG}/commons/alpha/status`);
     expect(status.status, status.text).toBe(200);
-    expect(status.body.argocd).toMatchObject({ application: 'gen3-alpha', sync: 'Synced', health: 'Healthy', revision: deploy.body.commit });
+    expect(status.body.argocd).toMatchObject({
+      application: 'gen3-alpha',
+      sync: 'Synced',
+      health: 'Healthy',
+      revision: deploy.body.commit,
+    });
     expect(status.body.deployedRelease).toBe(FROM);
     const fence = status.body.services.find((service: any) => service.service === 'fence');
     expect(fence).toMatchObject({ path: '/user/_status', status: 'healthy', version: FROM });
-    expect(status.body.services.find((service: any) => service.service === 'revproxy')).toMatchObject({ status: 'healthy', version: FROM });
+    expect(status.body.services.find((service: any) => service.service === 'revproxy')).toMatchObject({
+      status: 'healthy',
+      version: FROM,
+    });
     expect(status.body.services.some((service: any) => service.service === 'guppy')).toBe(false);
 
     // The sim commons endpoints, as a user of the commons would call them.
     const sim = csoc.context.simArgoCdUrl!;
     const version = await fetch(`${sim}/sim/${ORG}/alpha/user/_version`);
-    expect(await version.json()).toMatchObject({ version: FROM, commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    expect(await version.json()).toMatchObject({
+      version: FROM,
+      commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
     expect(version.headers.get('x-csoc-simulated')).toBe('true');
     expect((await fetch(`${sim}/sim/${ORG}/alpha/guppy/_status`)).status).toBe(404);
     const byHost = await new Promise<number>((resolve, reject) => {
-      http.get(`${sim}/index/_status`, { headers: { host: 'alpha.sim.example.org' } }, (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      }).on('error', reject);
+      http
+        .get(`${sim}/index/_status`, { headers: { host: 'alpha.sim.example.org' } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        })
+        .on('error', reject);
     });
     expect(byHost).toBe(200);
 
@@ -135,10 +192,19 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     expect(jump.body.error.details[0].field).toBe('body.to');
     const release = await admin.get(`/api/v1/releases/${TO}`);
     expect(release.body.version).toBe(TO);
-    expect((await admin.get('/api/v1/releases')).body.items.some((item: any) => item.version === FROM)).toBe(true);
+    expect((await admin.get('/api/v1/releases')).body.items.some((item: any) => item.version === FROM)).toBe(
+      true,
+    );
 
     const current = await admin.get(`/api/v1/orgs/${ORG}/commons/alpha`);
-    const upgraded = await admin.put(`/api/v1/orgs/${ORG}/commons/alpha`, { ...simCommonsDocument('alpha', { simulation: { resourceDelaySeconds: 0 } }, { gen3: gen3(TO) }), message: `Upgrade to Gen3 ${TO}` }, { 'if-match': current.headers.get('etag')! });
+    const upgraded = await admin.put(
+      `/api/v1/orgs/${ORG}/commons/alpha`,
+      {
+        ...simCommonsDocument('alpha', { simulation: { resourceDelaySeconds: 0 } }, { gen3: gen3(TO) }),
+        message: `Upgrade to Gen3 ${TO}`,
+      },
+      { 'if-match': current.headers.get('etag')! },
+    );
     expect(upgraded.status, upgraded.text).toBe(200);
     expect(upgraded.body.status.revision).toBe(2);
     const second = await admin.post(`/api/v1/orgs/${ORG}/commons/alpha/deploys`, {});
@@ -147,43 +213,111 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     expect(lines.length).toBeGreaterThan(0);
     // Only image tags change (plus the generated header comment naming the release).
     for (const line of lines) expect(line, line).toMatch(/^[+-]\s*(tag: |#)/);
-    expect(lines.filter((line) => line.includes('tag:')).length).toBe(2 * lines.filter((line) => line.startsWith('+') && line.includes('tag:')).length);
+    expect(lines.filter((line) => line.includes('tag:')).length).toBe(
+      2 * lines.filter((line) => line.startsWith('+') && line.includes('tag:')).length,
+    );
     const done = await waitForDeploy(admin, 'alpha', second.body.id);
     expect(done.status, done.message).toBe('healthy');
     expect((await runGit(['rev-list', '--count', 'main'], { gitDir })).stdout.trim()).toBe('2');
-    expect((await runGit(['log', '-1', '--format=%s', 'main'], { gitDir })).stdout).toContain(`revision 2 (Gen3 ${TO})`);
-    expect(await (await fetch(`${sim}/sim/${ORG}/alpha/user/_version`)).json()).toMatchObject({ version: TO });
+    expect((await runGit(['log', '-1', '--format=%s', 'main'], { gitDir })).stdout).toContain(
+      `revision 2 (Gen3 ${TO})`,
+    );
+    expect(await (await fetch(`${sim}/sim/${ORG}/alpha/user/_version`)).json()).toMatchObject({
+      version: TO,
+    });
 
     const list = await admin.get(`/api/v1/orgs/${ORG}/commons/alpha/deploys`);
     expect(list.body.items.map((item: any) => item.release)).toEqual([TO, FROM]);
   }, 120_000);
+
+  it('records a deploy as degraded when the simulator injects a failure from the values', async () => {
+    const document = simCommonsDocument(
+      'beta',
+      {},
+      {
+        gen3: gen3(FROM, {
+          hostname: 'beta.sim.example.org',
+          serviceOverrides: { fence: { podAnnotations: { 'sim.csoc.gen3.org/inject': 'degraded' } } },
+        }),
+      },
+    );
+    const created = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, document);
+    expect(created.status, created.text).toBe(201);
+    // The apply itself is covered above; record its outcome directly to keep this test fast.
+    await recordInfrastructure(csoc.context.database, created.body.id, {
+      status: 'provisioned',
+      outputs: {
+        simulated: true,
+        cluster_name: 'beta',
+        region: 'us-sim-1',
+        data_bucket: 'beta-data-bucket',
+        database_host: 'beta-db.sim.gen3.local',
+      },
+    });
+    const deploy = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/beta/deploys`, {});
+    expect(deploy.status, deploy.text).toBe(201);
+    const finished = await waitForDeploy(csoc.admin, 'beta', deploy.body.id);
+    expect(finished.status).toBe('degraded');
+    expect(finished.message).toMatch(/Degraded.*fence/);
+    const sim = csoc.context.simArgoCdUrl!;
+    expect((await fetch(`${sim}/sim/${ORG}/beta/user/_status`)).status).toBe(500);
+    const status = await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/beta/status`);
+    expect(status.body.argocd).toMatchObject({ sync: 'Synced', health: 'Degraded' });
+    expect(status.body.services.find((service: any) => service.service === 'fence')).toMatchObject({
+      status: 'unhealthy',
+      httpStatus: 500,
+    });
+    expect(status.body.deployedRelease).toBeNull();
+  }, 30_000);
 
   it('serves the repository read-only over smart HTTP to the org read token only', async () => {
     const created = await csoc.admin.post(`/api/v1/orgs/${ORG}/gitops/read-tokens`, { name: 'argocd-test' });
     expect(created.status, created.text).toBe(201);
     expect(created.body.repository).toBe(`${csoc.url}/git/${ORG}/gitops.git`);
     const clone = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-clone-')), 'repo');
-    await runGit(['clone', '--quiet', created.body.repository, clone], { extraHeader: basicAuthHeader('argocd', created.body.token) });
-    expect(fs.readFileSync(path.join(clone, ORG, 'alpha', 'values.yaml'), 'utf8')).toContain('hostname: alpha.sim.example.org');
+    await runGit(['clone', '--quiet', created.body.repository, clone], {
+      extraHeader: basicAuthHeader('argocd', created.body.token),
+    });
+    expect(fs.readFileSync(path.join(clone, ORG, 'alpha', 'values.yaml'), 'utf8')).toContain(
+      'hostname: alpha.sim.example.org',
+    );
     // Pushing is not served.
     fs.writeFileSync(path.join(clone, 'x.txt'), 'x');
     await runGit(['add', 'x.txt'], { cwd: clone });
     await runGit(['-c', 'user.name=x', '-c', 'user.email=x@x', 'commit', '-qm', 'x'], { cwd: clone });
-    await expect(runGit(['push', 'origin', 'HEAD:main'], { cwd: clone, extraHeader: basicAuthHeader('argocd', created.body.token) })).rejects.toThrow();
+    await expect(
+      runGit(['push', 'origin', 'HEAD:main'], {
+        cwd: clone,
+        extraHeader: basicAuthHeader('argocd', created.body.token),
+      }),
+    ).rejects.toThrow();
 
-    const otherToken = (await csoc.admin.post('/api/v1/orgs/other-org/gitops/read-tokens', { name: 'argocd' })).body.token;
-    for (const headers of [{}, { authorization: `Basic ${Buffer.from(`argocd:${otherToken}`).toString('base64')}` }]) {
-      const refused = await fetch(`${csoc.url}/git/${ORG}/gitops.git/info/refs?service=git-upload-pack`, { headers });
+    const otherToken = (
+      await csoc.admin.post('/api/v1/orgs/other-org/gitops/read-tokens', { name: 'argocd' })
+    ).body.token;
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: `Basic ${Buffer.from(`argocd:${otherToken}`).toString('base64')}` },
+    ]) {
+      const refused = await fetch(`${csoc.url}/git/${ORG}/gitops.git/info/refs?service=git-upload-pack`, {
+        headers,
+      });
       expect(refused.status).toBe(401);
       expect(refused.headers.get('www-authenticate')).toMatch(/^Basic/);
     }
     const tokens = await csoc.admin.get(`/api/v1/orgs/${ORG}/gitops/read-tokens`);
     expect(tokens.text).not.toContain(created.body.token);
     const viewer = await createSignedInUser(csoc, 'viewer@deploy.example', ORG, 'viewer');
-    expect((await viewer.post(`/api/v1/orgs/${ORG}/gitops/read-tokens`, { name: 'sneaky' })).status).toBe(403);
+    expect((await viewer.post(`/api/v1/orgs/${ORG}/gitops/read-tokens`, { name: 'sneaky' })).status).toBe(
+      403,
+    );
     expect((await viewer.post(`/api/v1/orgs/${ORG}/commons/alpha/deploys`, {})).status).toBe(403);
-    expect((await csoc.admin.delete(`/api/v1/orgs/${ORG}/gitops/read-tokens/${created.body.id}`)).status).toBe(204);
-    const revoked = await fetch(`${csoc.url}/git/${ORG}/gitops.git/info/refs?service=git-upload-pack`, { headers: { authorization: `Basic ${Buffer.from(`argocd:${created.body.token}`).toString('base64')}` } });
+    expect(
+      (await csoc.admin.delete(`/api/v1/orgs/${ORG}/gitops/read-tokens/${created.body.id}`)).status,
+    ).toBe(204);
+    const revoked = await fetch(`${csoc.url}/git/${ORG}/gitops.git/info/refs?service=git-upload-pack`, {
+      headers: { authorization: `Basic ${Buffer.from(`argocd:${created.body.token}`).toString('base64')}` },
+    });
     expect(revoked.status).toBe(401);
   }, 60_000);
 
@@ -210,14 +344,28 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
       [{ dictionaryUrl: 'ftp://dictionary.example.org/schema.json' }, 'body.spec.gen3.dictionaryUrl'],
     ];
     for (const [change, field] of cases) {
-      const response = await admin.put(`/api/v1/orgs/${ORG}/commons/alpha`, simCommonsDocument('alpha', {}, { gen3: gen3(TO, change) }), { 'if-match': etag });
+      const response = await admin.put(
+        `/api/v1/orgs/${ORG}/commons/alpha`,
+        simCommonsDocument('alpha', {}, { gen3: gen3(TO, change) }),
+        { 'if-match': etag },
+      );
       expect(response.status, `${field}: ${response.text}`).toBe(400);
       expect(response.body.error.details.map((detail: any) => detail.field)).toContain(field);
     }
     // Deploy-time checks: a stale If-Match, and settings only the renderer can judge.
     const stale = await admin.post(`/api/v1/orgs/${ORG}/commons/alpha/deploys`, {}, { 'if-match': '"v1"' });
     expect(stale.status, `${etag} ${stale.text}`).toBe(412);
-    const okEtag = (await admin.put(`/api/v1/orgs/${ORG}/commons/alpha`, simCommonsDocument('alpha', { simulation: { resourceDelaySeconds: 0 } }, { gen3: gen3(TO, { services: ['fence', 'guppy'] }) }), { 'if-match': etag })).headers.get('etag')!;
+    const okEtag = (
+      await admin.put(
+        `/api/v1/orgs/${ORG}/commons/alpha`,
+        simCommonsDocument(
+          'alpha',
+          { simulation: { resourceDelaySeconds: 0 } },
+          { gen3: gen3(TO, { services: ['fence', 'guppy'] }) },
+        ),
+        { 'if-match': etag },
+      )
+    ).headers.get('etag')!;
     const refused = await admin.post(`/api/v1/orgs/${ORG}/commons/alpha/deploys`, {}, { 'if-match': okEtag });
     expect(refused.status, refused.text).toBe(400);
     expect(refused.body.error.details.map((detail: any) => detail.field)).toContain('spec.gen3.services');
@@ -240,10 +388,19 @@ describe('GitOps deploys to a remote repository over HTTPS-style smart HTTP with
     remote = await startGitRemote({ token: TOKEN, repositories: ['gen3-gitops'] });
     csoc = await startTestCsoc({
       databaseUrl: `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-deploy-remote-')), 'csoc.db')}`,
-      env: { CSOC_GITOPS_REMOTE_URL: remote.url('gen3-gitops'), CSOC_GITOPS_REMOTE_TOKEN: TOKEN, CSOC_SIM_ARGOCD: 'off' },
+      env: {
+        CSOC_GITOPS_REMOTE_URL: remote.url('gen3-gitops'),
+        CSOC_GITOPS_REMOTE_TOKEN: TOKEN,
+        CSOC_SIM_ARGOCD: 'off',
+      },
     });
     await ensureOrg(csoc, ORG);
-    await csoc.admin.post(`/api/v1/orgs/${ORG}/accounts`, { kind: 'sim', name: 'sim-account', public: { region: 'us-sim-1' }, secrets: {} });
+    await csoc.admin.post(`/api/v1/orgs/${ORG}/accounts`, {
+      kind: 'sim',
+      name: 'sim-account',
+      public: { region: 'us-sim-1' },
+      secrets: {},
+    });
   }, 60_000);
   afterAll(async () => {
     await csoc?.stop();
@@ -252,20 +409,33 @@ describe('GitOps deploys to a remote repository over HTTPS-style smart HTTP with
 
   /** A sim commons whose infrastructure is recorded as provisioned (the apply itself is covered above). */
   async function provisionedCommons(name: string) {
-    const created = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument(name, {}, { gen3: { ...gen3(FROM), hostname: `${name}.sim.example.org` } }));
+    const created = await csoc.admin.post(
+      `/api/v1/orgs/${ORG}/commons`,
+      simCommonsDocument(name, {}, { gen3: { ...gen3(FROM), hostname: `${name}.sim.example.org` } }),
+    );
     expect(created.status, created.text).toBe(201);
     await recordInfrastructure(csoc.context.database, created.body.id, {
       status: 'provisioned',
-      outputs: { simulated: true, cluster_name: name, region: 'us-sim-1', data_bucket: `${name}-data-bucket`, database_host: `${name}-db.sim.gen3.local` },
+      outputs: {
+        simulated: true,
+        cluster_name: name,
+        region: 'us-sim-1',
+        data_bucket: `${name}-data-bucket`,
+        database_host: `${name}-db.sim.gen3.local`,
+      },
     });
   }
 
   it('pushes concurrent deploys without losing a commit; a rejected push is a failed deploy with the remote message', async () => {
     const names = ['rem-a', 'rem-b', 'rem-c', 'rem-d'];
     for (const name of names) await provisionedCommons(name);
-    const deploys = await Promise.all(names.map((name) => csoc.admin.post(`/api/v1/orgs/${ORG}/commons/${name}/deploys`, {})));
+    const deploys = await Promise.all(
+      names.map((name) => csoc.admin.post(`/api/v1/orgs/${ORG}/commons/${name}/deploys`, {})),
+    );
     for (const deploy of deploys) expect(deploy.body.status, deploy.text).toBe('committed');
-    const history = (await runGit(['log', '--format=%H', 'main'], { gitDir: remoteGitDir() })).stdout.trim().split('\n');
+    const history = (await runGit(['log', '--format=%H', 'main'], { gitDir: remoteGitDir() })).stdout
+      .trim()
+      .split('\n');
     expect(history).toHaveLength(4);
     for (const deploy of deploys) expect(history).toContain(deploy.body.commit);
     const info = await csoc.admin.get(`/api/v1/orgs/${ORG}/gitops`);
@@ -274,7 +444,11 @@ describe('GitOps deploys to a remote repository over HTTPS-style smart HTTP with
     const tip = history[0];
     remote.rejectPushes('gen3-gitops', 'pre-receive: GitOps changes are frozen for the audit');
     const current = await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/rem-a`);
-    await csoc.admin.put(`/api/v1/orgs/${ORG}/commons/rem-a`, simCommonsDocument('rem-a', {}, { gen3: { ...gen3(TO), hostname: 'rem-a.sim.example.org' } }), { 'if-match': current.headers.get('etag')! });
+    await csoc.admin.put(
+      `/api/v1/orgs/${ORG}/commons/rem-a`,
+      simCommonsDocument('rem-a', {}, { gen3: { ...gen3(TO), hostname: 'rem-a.sim.example.org' } }),
+      { 'if-match': current.headers.get('etag')! },
+    );
     const rejected = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/rem-a/deploys`, {});
     expect(rejected.status, rejected.text).toBe(201);
     expect(rejected.body).toMatchObject({ status: 'failed', commit: null });
@@ -289,7 +463,9 @@ describe('GitOps deploys to a remote repository over HTTPS-style smart HTTP with
     expect(remote.requests.every((request) => request.authorized)).toBe(true);
     const leaked = fs
       .readdirSync(csoc.dataDir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && fs.readFileSync(path.join(entry.parentPath, entry.name)).includes(TOKEN));
+      .filter(
+        (entry) => entry.isFile() && fs.readFileSync(path.join(entry.parentPath, entry.name)).includes(TOKEN),
+      );
     expect(leaked).toEqual([]);
   }, 60_000);
 });

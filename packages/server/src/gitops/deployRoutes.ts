@@ -25,14 +25,23 @@ import { InputError, NotFoundError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
 import { checkIfMatch } from '../http/etag.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';
-import { createDeploy, previewDeploy, resumeUnfinishedDeploys, startFollowingDeploy, stopFollowingDeploys } from './deployService.ts';
+import {
+  createDeploy,
+  previewDeploy,
+  resumeUnfinishedDeploys,
+  startFollowingDeploy,
+  stopFollowingDeploys,
+} from './deployService.ts';
 import { GEN3_HEALTH_ENDPOINTS } from './gen3Endpoints.ts';
 import { gitopsServicesOf } from './gitopsServices.ts';
 import type { DeploysTable } from './gitopsTables.ts';
 import { getRelease, listReleases, nextRelease, planUpgrade, releaseCatalog } from './releaseCatalog.ts';
 import { cloudOfPlugin, defaultServices } from './toRenderInput.ts';
 
-const VersionParams = Type.Object({ version: Type.String({ pattern: '^\\d{4}\\.\\d{2}$' }) }, { additionalProperties: false });
+const VersionParams = Type.Object(
+  { version: Type.String({ pattern: '^\\d{4}\\.\\d{2}$' }) },
+  { additionalProperties: false },
+);
 
 export function registerDeployRoutes(app: CsocApp): void {
   const { context } = app;
@@ -72,7 +81,8 @@ export function registerDeployRoutes(app: CsocApp): void {
       config: { action: 'deploy.write' },
       schema: {
         tags: ['deploys'],
-        summary: "Deploy the commons' current revision: render, commit and push the GitOps files, then follow Argo CD (send If-Match to pin the revision you reviewed)",
+        summary:
+          "Deploy the commons' current revision: render, commit and push the GitOps files, then follow Argo CD (send If-Match to pin the revision you reviewed)",
         params: CommonsParams,
         body: DeployRequest,
         response: { 201: Deploy },
@@ -90,7 +100,10 @@ export function registerDeployRoutes(app: CsocApp): void {
         requestedBy: { id: principal.userId, email: principal.email, name: principal.displayName },
         note: request.body.message,
       });
-      request.auditNote = { target: `orgs/${access.orgSlug}/commons/${commons.name}/deploys/${row.id}`, summary: { revision: row.revision, release: row.release, commit: row.commit_sha, status: row.status } };
+      request.auditNote = {
+        target: `orgs/${access.orgSlug}/commons/${commons.name}/deploys/${row.id}`,
+        summary: { revision: row.revision, release: row.release, commit: row.commit_sha, status: row.status },
+      };
       if (row.status !== 'failed') startFollowingDeploy(context, row.id);
       return reply.status(201).send(toDeploy(row, commons, access.orgSlug));
     },
@@ -98,12 +111,25 @@ export function registerDeployRoutes(app: CsocApp): void {
 
   app.post(
     '/api/v1/orgs/:org/commons/:commons/deploys/preview',
-    { config: { action: 'deploy.read' }, schema: { tags: ['deploys'], summary: 'Render the current revision and show the diff against the GitOps repository; commits nothing', params: CommonsParams, body: Type.Optional(Type.Object({}, { additionalProperties: false })), response: { 200: DeployPreview } } },
+    {
+      config: { action: 'deploy.read' },
+      schema: {
+        tags: ['deploys'],
+        summary:
+          'Render the current revision and show the diff against the GitOps repository; commits nothing',
+        params: CommonsParams,
+        body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+        response: { 200: DeployPreview },
+      },
+    },
     async (request) => {
       const access = orgAccessOf(request);
       const commons = await findCommons(db, access.orgId, request.params.commons);
       const preview = await previewDeploy(context, access.orgSlug, commons);
-      request.auditNote = { target: `orgs/${access.orgSlug}/commons/${commons.name}/deploys/preview`, summary: { revision: commons.revision, changed: preview.changed } };
+      request.auditNote = {
+        target: `orgs/${access.orgSlug}/commons/${commons.name}/deploys/preview`,
+        summary: { revision: commons.revision, changed: preview.changed },
+      };
       return {
         commons: commons.name,
         revision: commons.revision,
@@ -120,39 +146,98 @@ export function registerDeployRoutes(app: CsocApp): void {
 
   app.get(
     '/api/v1/orgs/:org/commons/:commons/deploys',
-    { config: { action: 'deploy.read' }, schema: { tags: ['deploys'], summary: 'Deploys of the commons, newest first', params: CommonsParams, querystring: PageQuery, response: { 200: Page(DeploySummary) } } },
+    {
+      config: { action: 'deploy.read' },
+      schema: {
+        tags: ['deploys'],
+        summary: 'Deploys of the commons, newest first',
+        params: CommonsParams,
+        querystring: PageQuery,
+        response: { 200: Page(DeploySummary) },
+      },
+    },
     async (request) => {
       const access = orgAccessOf(request);
       const commons = await findCommons(db, access.orgId, request.params.commons);
       const page = readPageRequest(request.query);
-      let query = db.selectFrom('deploys').selectAll().where('commons_id', '=', commons.id).orderBy('id', 'desc').limit(page.limit + 1);
+      let query = db
+        .selectFrom('deploys')
+        .selectAll()
+        .where('commons_id', '=', commons.id)
+        .orderBy('id', 'desc')
+        .limit(page.limit + 1);
       if (page.afterId) query = query.where('id', '<', page.afterId);
-      return toPage(await query.execute(), page, (row) => row.id, (row) => toSummary(row, commons));
+      return toPage(
+        await query.execute(),
+        page,
+        (row) => row.id,
+        (row) => toSummary(row, commons),
+      );
     },
   );
 
   app.get(
     '/api/v1/orgs/:org/commons/:commons/deploys/:deployId',
-    { config: { action: 'deploy.read' }, schema: { tags: ['deploys'], summary: 'One deploy: its commit, diff and timeline', params: DeployParams, response: { 200: Deploy } } },
+    {
+      config: { action: 'deploy.read' },
+      schema: {
+        tags: ['deploys'],
+        summary: 'One deploy: its commit, diff and timeline',
+        params: DeployParams,
+        response: { 200: Deploy },
+      },
+    },
     async (request) => {
       const access = orgAccessOf(request);
       const commons = await findCommons(db, access.orgId, request.params.commons);
-      const row = await db.selectFrom('deploys').selectAll().where('id', '=', request.params.deployId).where('commons_id', '=', commons.id).executeTakeFirst();
-      if (!row) throw new NotFoundError(`No deploy ${request.params.deployId} of this commons.`, 'deploy_not_found');
+      const row = await db
+        .selectFrom('deploys')
+        .selectAll()
+        .where('id', '=', request.params.deployId)
+        .where('commons_id', '=', commons.id)
+        .executeTakeFirst();
+      if (!row)
+        throw new NotFoundError(`No deploy ${request.params.deployId} of this commons.`, 'deploy_not_found');
       return toDeploy(row, commons, access.orgSlug);
     },
   );
 
   app.get(
     '/api/v1/orgs/:org/commons/:commons/status',
-    { config: { action: 'deploy.read' }, schema: { tags: ['deploys'], summary: "Live status: Argo CD sync and health, probes of the commons' Gen3 endpoints, the deployed release", params: CommonsParams, response: { 200: CommonsLiveStatus } } },
+    {
+      config: { action: 'deploy.read' },
+      schema: {
+        tags: ['deploys'],
+        summary:
+          "Live status: Argo CD sync and health, probes of the commons' Gen3 endpoints, the deployed release",
+        params: CommonsParams,
+        response: { 200: CommonsLiveStatus },
+      },
+    },
     async (request) => {
       const access = orgAccessOf(request);
       const commons = await findCommons(db, access.orgId, request.params.commons);
       const spec = JSON.parse(commons.spec) as CommonsSpec;
       const services = gitopsServicesOf(context);
-      const last = await db.selectFrom('deploys').selectAll().where('commons_id', '=', commons.id).where('status', '!=', 'failed').orderBy('id', 'desc').limit(1).executeTakeFirst();
-      const deployedRelease = (await db.selectFrom('deploys').select('release').where('commons_id', '=', commons.id).where('status', '=', 'healthy').orderBy('id', 'desc').limit(1).executeTakeFirst())?.release ?? null;
+      const last = await db
+        .selectFrom('deploys')
+        .selectAll()
+        .where('commons_id', '=', commons.id)
+        .where('status', '!=', 'failed')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const deployedRelease =
+        (
+          await db
+            .selectFrom('deploys')
+            .select('release')
+            .where('commons_id', '=', commons.id)
+            .where('status', '=', 'healthy')
+            .orderBy('id', 'desc')
+            .limit(1)
+            .executeTakeFirst()
+        )?.release ?? null;
       let argocd: Static<typeof CommonsLiveStatus>['argocd'] = null;
       let argocdError: string | undefined;
       const argo = services.argoCdFor(access.orgSlug);
@@ -183,26 +268,43 @@ export function registerDeployRoutes(app: CsocApp): void {
         const base = services.commonsBaseUrl(access.orgSlug, commons.name, spec.gen3.hostname);
         probes.push(
           ...(await Promise.all(
-            GEN3_HEALTH_ENDPOINTS.filter((endpoint) => enabled.includes(endpoint.chart)).map(async (endpoint) => {
-              const prefix = endpoint.prefix ? `/${endpoint.prefix}` : '';
-              const probe = { service: endpoint.chart, path: `${prefix}/_status`, status: 'unreachable', httpStatus: null as number | null } as { service: string; path: string; status: string; httpStatus: number | null; version?: string };
-              try {
-                const response = await fetch(`${base}${prefix}/_status`, { signal: AbortSignal.timeout(3000) });
-                probe.httpStatus = response.status;
-                probe.status = response.ok ? 'healthy' : 'unhealthy';
-                await response.arrayBuffer();
-                if (endpoint.version && response.ok) {
-                  const version = await fetch(`${base}${prefix}/_version`, { signal: AbortSignal.timeout(3000) });
-                  if (version.ok) {
-                    const body = (await version.json()) as { version?: unknown };
-                    if (typeof body.version === 'string') probe.version = body.version;
+            GEN3_HEALTH_ENDPOINTS.filter((endpoint) => enabled.includes(endpoint.chart)).map(
+              async (endpoint) => {
+                const prefix = endpoint.prefix ? `/${endpoint.prefix}` : '';
+                const probe = {
+                  service: endpoint.chart,
+                  path: `${prefix}/_status`,
+                  status: 'unreachable',
+                  httpStatus: null as number | null,
+                } as {
+                  service: string;
+                  path: string;
+                  status: string;
+                  httpStatus: number | null;
+                  version?: string;
+                };
+                try {
+                  const response = await fetch(`${base}${prefix}/_status`, {
+                    signal: AbortSignal.timeout(3000),
+                  });
+                  probe.httpStatus = response.status;
+                  probe.status = response.ok ? 'healthy' : 'unhealthy';
+                  await response.arrayBuffer();
+                  if (endpoint.version && response.ok) {
+                    const version = await fetch(`${base}${prefix}/_version`, {
+                      signal: AbortSignal.timeout(3000),
+                    });
+                    if (version.ok) {
+                      const body = (await version.json()) as { version?: unknown };
+                      if (typeof body.version === 'string') probe.version = body.version;
+                    }
                   }
+                } catch {
+                  // unreachable: recorded as such
                 }
-              } catch {
-                // unreachable: recorded as such
-              }
-              return probe;
-            }),
+                return probe;
+              },
+            ),
           )),
         );
       }
@@ -220,7 +322,14 @@ export function registerDeployRoutes(app: CsocApp): void {
 
   app.get(
     '/api/v1/releases',
-    { config: { action: 'plugin.read' }, schema: { tags: ['releases'], summary: 'Gen3 releases the CSOC can deploy, oldest first', response: { 200: Type.Object({ items: Type.Array(ReleaseSummarySchema) }) } } },
+    {
+      config: { action: 'plugin.read' },
+      schema: {
+        tags: ['releases'],
+        summary: 'Gen3 releases the CSOC can deploy, oldest first',
+        response: { 200: Type.Object({ items: Type.Array(ReleaseSummarySchema) }) },
+      },
+    },
     async () => ({
       items: listReleases().map((summary) => {
         const release = getRelease(summary.version);
@@ -231,7 +340,15 @@ export function registerDeployRoutes(app: CsocApp): void {
 
   app.get(
     '/api/v1/releases/:version',
-    { config: { action: 'plugin.read' }, schema: { tags: ['releases'], summary: 'One Gen3 release: pinned images and release notes', params: VersionParams, response: { 200: ReleaseDetail } } },
+    {
+      config: { action: 'plugin.read' },
+      schema: {
+        tags: ['releases'],
+        summary: 'One Gen3 release: pinned images and release notes',
+        params: VersionParams,
+        response: { 200: ReleaseDetail },
+      },
+    },
     async (request) => {
       const release = getRelease(request.params.version);
       return {
@@ -251,23 +368,49 @@ export function registerDeployRoutes(app: CsocApp): void {
 
   app.post(
     '/api/v1/orgs/:org/commons/:commons/upgrade-plan',
-    { config: { action: 'deploy.read' }, schema: { tags: ['deploys'], summary: 'Plan a Gen3 upgrade (one release at a time by default): tag changes and notes, before anything is committed', params: CommonsParams, body: UpgradePlanRequest, response: { 200: UpgradePlanResponse } } },
+    {
+      config: { action: 'deploy.read' },
+      schema: {
+        tags: ['deploys'],
+        summary:
+          'Plan a Gen3 upgrade (one release at a time by default): tag changes and notes, before anything is committed',
+        params: CommonsParams,
+        body: UpgradePlanRequest,
+        response: { 200: UpgradePlanResponse },
+      },
+    },
     async (request) => {
       const access = orgAccessOf(request);
       const commons = await findCommons(db, access.orgId, request.params.commons);
       const spec = JSON.parse(commons.spec) as CommonsSpec;
-      if (!spec.gen3) throw new NotFoundError(`Commons "${commons.name}" has no Gen3 settings (spec.gen3) to upgrade.`, 'gen3_settings_missing');
+      if (!spec.gen3)
+        throw new NotFoundError(
+          `Commons "${commons.name}" has no Gen3 settings (spec.gen3) to upgrade.`,
+          'gen3_settings_missing',
+        );
       const from = spec.gen3.release;
       const to = request.body.to ?? nextRelease(from)?.version;
-      if (!to) throw new NotFoundError(`Gen3 ${from} is the newest release in the catalog (${releaseCatalog.releases.at(-1)?.version}).`, 'no_newer_release');
+      if (!to)
+        throw new NotFoundError(
+          `Gen3 ${from} is the newest release in the catalog (${releaseCatalog.releases.at(-1)?.version}).`,
+          'no_newer_release',
+        );
       let plan;
       try {
         plan = planUpgrade(from, to, { oneStep: request.body.oneStep ?? true });
       } catch (error) {
-        if (error instanceof InputError) throw new InputError(error.message, error.details?.map((detail) => ({ ...detail, field: `body.${detail.field}` })), error.code);
+        if (error instanceof InputError)
+          throw new InputError(
+            error.message,
+            error.details?.map((detail) => ({ ...detail, field: `body.${detail.field}` })),
+            error.code,
+          );
         throw error;
       }
-      request.auditNote = { target: `orgs/${access.orgSlug}/commons/${commons.name}/upgrade-plan`, summary: { from, to } };
+      request.auditNote = {
+        target: `orgs/${access.orgSlug}/commons/${commons.name}/upgrade-plan`,
+        summary: { from, to },
+      };
       return {
         commons: commons.name,
         ...plan,

@@ -41,12 +41,24 @@ export function renderForDeploy(context: AppContext, orgSlug: string, commons: C
   const spec = JSON.parse(commons.spec) as CommonsSpec;
   const { repository } = gitopsServicesOf(context);
   const repositoryUrl = repository.repoUrl(orgSlug);
-  const input = toRenderInput({ org: orgSlug, name: commons.name, spec, infraStatus: commons.infra_status, outputs: JSON.parse(commons.outputs) as Record<string, unknown> }, repositoryUrl);
+  const input = toRenderInput(
+    {
+      org: orgSlug,
+      name: commons.name,
+      spec,
+      infraStatus: commons.infra_status,
+      outputs: JSON.parse(commons.outputs) as Record<string, unknown>,
+    },
+    repositoryUrl,
+  );
   try {
     return { spec, release: spec.gen3!.release, repositoryUrl, rendered: renderCommonsGitOps(input) };
   } catch (error) {
     if (error instanceof InputError) {
-      const details: FieldErrorDetail[] = (error.details ?? []).map((detail) => ({ ...detail, field: toCommonsField(detail.field) }));
+      const details: FieldErrorDetail[] = (error.details ?? []).map((detail) => ({
+        ...detail,
+        field: toCommonsField(detail.field),
+      }));
       throw new InputError(`This commons cannot be deployed as it is: ${error.message}`, details, error.code);
     }
     throw error;
@@ -56,7 +68,9 @@ export function renderForDeploy(context: AppContext, orgSlug: string, commons: C
 export async function previewDeploy(context: AppContext, orgSlug: string, commons: CommonsTable) {
   const prepared = renderForDeploy(context, orgSlug, commons);
   const { repository } = gitopsServicesOf(context);
-  const preview = await withGitErrors(() => repository.preview(orgSlug, prepared.rendered.directory, prepared.rendered.files));
+  const preview = await withGitErrors(() =>
+    repository.preview(orgSlug, prepared.rendered.directory, prepared.rendered.files),
+  );
   return { ...prepared, ...preview };
 }
 
@@ -64,7 +78,11 @@ async function withGitErrors<T>(task: () => Promise<T>): Promise<T> {
   try {
     return await task();
   } catch (error) {
-    if (error instanceof GitError) throw new UnavailableError(`The GitOps repository is unavailable: ${error.message}`, 'gitops_unavailable');
+    if (error instanceof GitError)
+      throw new UnavailableError(
+        `The GitOps repository is unavailable: ${error.message}`,
+        'gitops_unavailable',
+      );
     throw error;
   }
 }
@@ -79,7 +97,13 @@ function timelineEntry(status: string, message: string) {
  */
 export async function createDeploy(
   context: AppContext,
-  target: { orgId: string; orgSlug: string; commons: CommonsTable; requestedBy: { id: string; email: string; name: string }; note?: string },
+  target: {
+    orgId: string;
+    orgSlug: string;
+    commons: CommonsTable;
+    requestedBy: { id: string; email: string; name: string };
+    note?: string;
+  },
 ): Promise<DeploysTable> {
   const { commons, orgSlug } = target;
   const prepared = renderForDeploy(context, orgSlug, commons);
@@ -118,7 +142,9 @@ export async function createDeploy(
     });
     row.commit_sha = result.commit ?? result.base;
     row.diff = result.diff;
-    row.message = result.changed ? `committed ${result.commit!.slice(0, 12)} to ${repository.branch}${result.attempts > 1 ? ` after ${result.attempts} attempts (concurrent deploys)` : ''}` : 'nothing changed in the GitOps files; following Argo CD on the current commit';
+    row.message = result.changed
+      ? `committed ${result.commit!.slice(0, 12)} to ${repository.branch}${result.attempts > 1 ? ` after ${result.attempts} attempts (concurrent deploys)` : ''}`
+      : 'nothing changed in the GitOps files; following Argo CD on the current commit';
     timeline.push(timelineEntry('committed', row.message));
   } catch (error) {
     if (!(error instanceof GitPushRejectedError) && !(error instanceof GitError)) throw error;
@@ -132,16 +158,31 @@ export async function createDeploy(
   return row;
 }
 
-async function transition(context: AppContext, deployId: string, status: DeployStatus, message: string, finished: boolean): Promise<void> {
+async function transition(
+  context: AppContext,
+  deployId: string,
+  status: DeployStatus,
+  message: string,
+  finished: boolean,
+): Promise<void> {
   const db = context.database.db;
-  const current = await db.selectFrom('deploys').select(['timeline', 'status', 'message']).where('id', '=', deployId).executeTakeFirst();
+  const current = await db
+    .selectFrom('deploys')
+    .select(['timeline', 'status', 'message'])
+    .where('id', '=', deployId)
+    .executeTakeFirst();
   if (!current) return;
   if (current.status === status && current.message === message && !finished) return;
   const timeline = JSON.parse(current.timeline) as unknown[];
   if (current.status !== status || current.message !== message) timeline.push(timelineEntry(status, message));
   await db
     .updateTable('deploys')
-    .set({ status, message, timeline: JSON.stringify(timeline), ...(finished ? { finished_at: nowIso() } : {}) })
+    .set({
+      status,
+      message,
+      timeline: JSON.stringify(timeline),
+      ...(finished ? { finished_at: nowIso() } : {}),
+    })
     .where('id', '=', deployId)
     .execute();
 }
@@ -154,7 +195,8 @@ const followersByContext = new WeakMap<AppContext, Followers>();
 
 function followersOf(context: AppContext): Followers {
   let followers = followersByContext.get(context);
-  if (!followers) followersByContext.set(context, (followers = { controllers: new Set(), running: new Set() }));
+  if (!followers)
+    followersByContext.set(context, (followers = { controllers: new Set(), running: new Set() }));
   return followers;
 }
 
@@ -180,7 +222,12 @@ export async function stopFollowingDeploys(context: AppContext): Promise<void> {
 }
 
 export async function resumeUnfinishedDeploys(context: AppContext): Promise<number> {
-  const rows = await context.database.db.selectFrom('deploys').select('id').where('finished_at', 'is', null).where('status', 'in', ['committed', 'syncing']).execute();
+  const rows = await context.database.db
+    .selectFrom('deploys')
+    .select('id')
+    .where('finished_at', 'is', null)
+    .where('status', 'in', ['committed', 'syncing'])
+    .execute();
   for (const row of rows) startFollowingDeploy(context, row.id);
   return rows.length;
 }
@@ -188,17 +235,23 @@ export async function resumeUnfinishedDeploys(context: AppContext): Promise<numb
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 /** The Argo CD Application of a commons, as the renderer wrote it in app.yaml. */
 export function commonsApplicationOf(appYaml: string, commons: string): ArgoApplication | undefined {
-  return YAML.parseAllDocuments(appYaml)
-    .map((document) => document.toJSON() as ArgoApplication | null)
-    .find((document) => document?.metadata?.name === `gen3-${commons}`) ?? undefined;
+  return (
+    YAML.parseAllDocuments(appYaml)
+      .map((document) => document.toJSON() as ArgoApplication | null)
+      .find((document) => document?.metadata?.name === `gen3-${commons}`) ?? undefined
+  );
 }
 
 async function followDeploy(context: AppContext, deployId: string, signal: AbortSignal): Promise<void> {
@@ -206,12 +259,26 @@ async function followDeploy(context: AppContext, deployId: string, signal: Abort
   const row = await db.selectFrom('deploys').selectAll().where('id', '=', deployId).executeTakeFirst();
   if (!row || row.finished_at || !row.commit_sha) return;
   const commit = row.commit_sha;
-  const org = await db.selectFrom('orgs').select('slug').where('id', '=', row.org_id).executeTakeFirstOrThrow();
-  const commons = await db.selectFrom('commons').select(['name']).where('id', '=', row.commons_id).executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom('orgs')
+    .select('slug')
+    .where('id', '=', row.org_id)
+    .executeTakeFirstOrThrow();
+  const commons = await db
+    .selectFrom('commons')
+    .select(['name'])
+    .where('id', '=', row.commons_id)
+    .executeTakeFirstOrThrow();
   const services = gitopsServicesOf(context);
   const argo = services.argoCdFor(org.slug);
   if (!argo) {
-    await transition(context, deployId, 'committed', 'No Argo CD is configured (CSOC_ARGOCD_URL): the commit waits for an Argo CD to pull it; sync is not followed.', true);
+    await transition(
+      context,
+      deployId,
+      'committed',
+      'No Argo CD is configured (CSOC_ARGOCD_URL): the commit waits for an Argo CD to pull it; sync is not followed.',
+      true,
+    );
     return;
   }
   const appName = `gen3-${commons.name}`;
@@ -222,7 +289,13 @@ async function followDeploy(context: AppContext, deployId: string, signal: Abort
   let polls = 0;
   while (!signal.aborted) {
     if (Date.now() > deadline) {
-      await transition(context, deployId, 'timeout', `not Synced and Healthy after ${context.config.deployTimeoutSeconds} s${lastProblem ? `: ${lastProblem}` : ''}`, true);
+      await transition(
+        context,
+        deployId,
+        'timeout',
+        `not Synced and Healthy after ${context.config.deployTimeoutSeconds} s${lastProblem ? `: ${lastProblem}` : ''}`,
+        true,
+      );
       return;
     }
     try {
@@ -230,36 +303,79 @@ async function followDeploy(context: AppContext, deployId: string, signal: Abort
         // Argo CD needs the repository's credentials and the Application; both are idempotent upserts.
         const repoUrl = repository.repoUrl(org.slug);
         if (repository.mode === 'local' && !(await argo.hasRepository(repoUrl))) {
-          const { token } = await createGitopsReadToken(db, row.org_id, 'argocd', 'csoc (deploy)', { replaceSameName: true });
+          const { token } = await createGitopsReadToken(db, row.org_id, 'argocd', 'csoc (deploy)', {
+            replaceSameName: true,
+          });
           await argo.upsertRepository({ repo: repoUrl, username: 'argocd', password: token });
         }
         const appYaml = await repository.readFile(org.slug, `${org.slug}/${commons.name}/app.yaml`);
         const application = appYaml ? commonsApplicationOf(appYaml, commons.name) : undefined;
-        if (!application) throw new Error(`no Application gen3-${commons.name} in ${org.slug}/${commons.name}/app.yaml`);
+        if (!application)
+          throw new Error(`no Application gen3-${commons.name} in ${org.slug}/${commons.name}/app.yaml`);
         await argo.upsertApplication(application);
         await argo.syncApplication(appName).catch(() => undefined); // already syncing is fine
         registered = true;
-        await transition(context, deployId, 'syncing', `Argo CD application ${appName} is syncing ${commit.slice(0, 12)}`, false);
+        await transition(
+          context,
+          deployId,
+          'syncing',
+          `Argo CD application ${appName} is syncing ${commit.slice(0, 12)}`,
+          false,
+        );
       }
       const refreshEvery = services.simulatedArgoCd ? 1 : 5;
-      const application = await argo.getApplication(appName, polls++ % refreshEvery === 0 ? { refresh: 'normal' } : {});
+      const application = await argo.getApplication(
+        appName,
+        polls++ % refreshEvery === 0 ? { refresh: 'normal' } : {},
+      );
       const status = application?.status;
       if (status) {
         const revision = status.sync.revision ?? status.sync.revisions?.[0];
         const operationRevision = status.operationState?.syncResult?.revision;
         if (revision === commit && status.sync.status === 'Synced' && status.health.status === 'Healthy') {
-          await transition(context, deployId, 'healthy', `Synced and Healthy at ${commit.slice(0, 12)}`, true);
+          await transition(
+            context,
+            deployId,
+            'healthy',
+            `Synced and Healthy at ${commit.slice(0, 12)}`,
+            true,
+          );
           return;
         }
         const ours = revision === commit || operationRevision === commit;
-        if (ours && (status.health.status === 'Degraded' || ['Failed', 'Error'].includes(status.operationState?.phase ?? ''))) {
-          const detail = status.operationState?.phase === 'Failed' || status.operationState?.phase === 'Error' ? status.operationState.message : status.health.message;
-          await transition(context, deployId, 'degraded', `Argo CD reports ${status.health.status} (${status.sync.status}, operation ${status.operationState?.phase ?? 'none'})${detail ? `: ${detail}` : ''}`, true);
+        if (
+          ours &&
+          (status.health.status === 'Degraded' ||
+            ['Failed', 'Error'].includes(status.operationState?.phase ?? ''))
+        ) {
+          const detail =
+            status.operationState?.phase === 'Failed' || status.operationState?.phase === 'Error'
+              ? status.operationState.message
+              : status.health.message;
+          await transition(
+            context,
+            deployId,
+            'degraded',
+            `Argo CD reports ${status.health.status} (${status.sync.status}, operation ${status.operationState?.phase ?? 'none'})${detail ? `: ${detail}` : ''}`,
+            true,
+          );
           return;
         }
-        const newer = await db.selectFrom('deploys').select('id').where('commons_id', '=', row.commons_id).where('id', '>', row.id).where('status', '!=', 'failed').executeTakeFirst();
+        const newer = await db
+          .selectFrom('deploys')
+          .select('id')
+          .where('commons_id', '=', row.commons_id)
+          .where('id', '>', row.id)
+          .where('status', '!=', 'failed')
+          .executeTakeFirst();
         if (newer && revision !== commit && status.sync.status === 'Synced') {
-          await transition(context, deployId, status.health.status === 'Healthy' ? 'healthy' : 'degraded', `superseded by deploy ${newer.id} before Argo CD synced it; the application is ${status.health.status}`, true);
+          await transition(
+            context,
+            deployId,
+            status.health.status === 'Healthy' ? 'healthy' : 'degraded',
+            `superseded by deploy ${newer.id} before Argo CD synced it; the application is ${status.health.status}`,
+            true,
+          );
           return;
         }
         lastProblem = `${status.sync.status}/${status.health.status}`;

@@ -9,24 +9,52 @@ import { sha256Hex } from '../identity/sessionStore.ts';
 
 const TOKEN_PREFIX = 'csoc_git_';
 
-export async function createGitopsReadToken(db: Kysely<Database>, orgId: string, name: string, createdBy: string, options: { replaceSameName?: boolean } = {}) {
+export async function createGitopsReadToken(
+  db: Kysely<Database>,
+  orgId: string,
+  name: string,
+  createdBy: string,
+  options: { replaceSameName?: boolean } = {},
+) {
   const token = `${TOKEN_PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
-  const row = { id: newId(), org_id: orgId, name, token_hash: sha256Hex(token), created_by: createdBy, created_at: nowIso(), last_used_at: null };
+  const row = {
+    id: newId(),
+    org_id: orgId,
+    name,
+    token_hash: sha256Hex(token),
+    created_by: createdBy,
+    created_at: nowIso(),
+    last_used_at: null,
+  };
   await db.transaction().execute(async (trx) => {
-    if (options.replaceSameName) await trx.deleteFrom('gitops_read_tokens').where('org_id', '=', orgId).where('name', '=', name).execute();
+    if (options.replaceSameName)
+      await trx
+        .deleteFrom('gitops_read_tokens')
+        .where('org_id', '=', orgId)
+        .where('name', '=', name)
+        .execute();
     await trx.insertInto('gitops_read_tokens').values(row).execute();
   });
   return { row, token };
 }
 
 /** The org a read token belongs to when it is valid for `orgSlug`'s repository; undefined otherwise. */
-export async function verifyGitopsReadToken(db: Kysely<Database>, orgSlug: string, token: string): Promise<{ orgId: string; tokenId: string } | undefined> {
+export async function verifyGitopsReadToken(
+  db: Kysely<Database>,
+  orgSlug: string,
+  token: string,
+): Promise<{ orgId: string; tokenId: string } | undefined> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
   const hash = sha256Hex(token);
   const row = await db
     .selectFrom('gitops_read_tokens')
     .innerJoin('orgs', 'orgs.id', 'gitops_read_tokens.org_id')
-    .select(['gitops_read_tokens.id as id', 'gitops_read_tokens.org_id as orgId', 'gitops_read_tokens.token_hash as hash', 'gitops_read_tokens.last_used_at as lastUsedAt'])
+    .select([
+      'gitops_read_tokens.id as id',
+      'gitops_read_tokens.org_id as orgId',
+      'gitops_read_tokens.token_hash as hash',
+      'gitops_read_tokens.last_used_at as lastUsedAt',
+    ])
     .where('gitops_read_tokens.token_hash', '=', hash)
     .where('orgs.slug', '=', orgSlug)
     .executeTakeFirst();

@@ -12,11 +12,18 @@ const TOKEN = 'remote-token-canary-7f3a9c';
 const author = { name: 'Ada Operator', email: 'ada@example.org' };
 
 function files(tag: string) {
-  return { 'values.yaml': `fence:\n  image:\n    tag: "${tag}"\n`, 'app.yaml': 'kind: Application\n', 'secrets.yaml': 'kind: SecretStore\n' };
+  return {
+    'values.yaml': `fence:\n  image:\n    tag: "${tag}"\n`,
+    'app.yaml': 'kind: Application\n',
+    'secrets.yaml': 'kind: SecretStore\n',
+  };
 }
 
 async function log(gitDir: string, ref: string): Promise<string[]> {
-  return (await runGit(['log', '--format=%H %ae %s', ref], { gitDir })).stdout.trim().split('\n').filter(Boolean);
+  return (await runGit(['log', '--format=%H %ae %s', ref], { gitDir })).stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean);
 }
 
 describe.each(['local', 'remote'] as const)('GitOps repository (%s)', (mode) => {
@@ -29,7 +36,12 @@ describe.each(['local', 'remote'] as const)('GitOps repository (%s)', (mode) => 
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-gitops-test-'));
     if (mode === 'remote') {
       remote = await startGitRemote({ token: TOKEN, repositories: ['fleet'] });
-      repository = createGitopsRepository({ dataDir, publicUrl: () => 'http://unused', remoteUrl: remote.url('fleet'), remoteToken: TOKEN });
+      repository = createGitopsRepository({
+        dataDir,
+        publicUrl: () => 'http://unused',
+        remoteUrl: remote.url('fleet'),
+        remoteToken: TOKEN,
+      });
       gitDir = path.join(remote.root, 'fleet.git');
     } else {
       repository = createGitopsRepository({ dataDir, publicUrl: () => 'http://127.0.0.1:9' });
@@ -45,43 +57,85 @@ describe.each(['local', 'remote'] as const)('GitOps repository (%s)', (mode) => 
     const preview = await repository.preview('acme', 'acme/alpha', files('2025.06'));
     expect(preview).toMatchObject({ base: null, changed: true });
     expect(preview.diff).toContain('+++ b/acme/alpha/values.yaml');
-    const first = await repository.commit('acme', { directory: 'acme/alpha', files: files('2025.06'), author, message: 'Deploy acme/alpha revision 1' });
+    const first = await repository.commit('acme', {
+      directory: 'acme/alpha',
+      files: files('2025.06'),
+      author,
+      message: 'Deploy acme/alpha revision 1',
+    });
     expect(first.commit).toMatch(/^[0-9a-f]{40}$/);
-    expect(await log(gitDir, 'main')).toEqual([`${first.commit} ada@example.org Deploy acme/alpha revision 1`]);
-    const again = await repository.commit('acme', { directory: 'acme/alpha', files: files('2025.06'), author, message: 'again' });
+    expect(await log(gitDir, 'main')).toEqual([
+      `${first.commit} ada@example.org Deploy acme/alpha revision 1`,
+    ]);
+    const again = await repository.commit('acme', {
+      directory: 'acme/alpha',
+      files: files('2025.06'),
+      author,
+      message: 'again',
+    });
     expect(again).toMatchObject({ changed: false, commit: null, base: first.commit });
-    const upgrade = await repository.commit('acme', { directory: 'acme/alpha', files: files('2025.07'), author, message: 'upgrade' });
+    const upgrade = await repository.commit('acme', {
+      directory: 'acme/alpha',
+      files: files('2025.07'),
+      author,
+      message: 'upgrade',
+    });
     expect(upgrade.diff).toContain('-    tag: "2025.06"');
     expect(upgrade.diff).toContain('+    tag: "2025.07"');
     expect(await repository.readFile('acme', 'acme/alpha/values.yaml')).toContain('2025.07');
   });
 
-  it('never loses a commit when many deploys race for the same branch', async () => {
+  it('never loses a commit when many deploys race for the same branch, within and across processes', async () => {
     const before = (await log(gitDir, 'main')).length;
+    // A second instance on the same data dir plays a second CSOC process: only the ref update arbitrates.
+    const other = createGitopsRepository({
+      dataDir,
+      publicUrl: () => 'http://127.0.0.1:9',
+      ...(remote ? { remoteUrl: remote.url('fleet'), remoteToken: TOKEN } : {}),
+    });
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, index) => repository.commit('acme', { directory: `acme/c${index}`, files: files('2025.06'), author, message: `c${index}` })),
+      Array.from({ length: 8 }, (_, index) =>
+        (index % 2 ? other : repository).commit('acme', {
+          directory: `acme/c${index}`,
+          files: files('2025.06'),
+          author,
+          message: `c${index}`,
+        }),
+      ),
     );
     const history = await log(gitDir, 'main');
     expect(history.length).toBe(before + 8);
     for (const result of results) expect(history.some((line) => line.startsWith(result.commit!))).toBe(true);
-    for (let index = 0; index < 8; index++) expect(await repository.readFile('acme', `acme/c${index}/values.yaml`)).toContain('2025.06');
+    for (let index = 0; index < 8; index++)
+      expect(await repository.readFile('acme', `acme/c${index}/values.yaml`)).toContain('2025.06');
   }, 60_000);
 
-  it.runIf(mode === 'remote')('reports a rejected push with the remote message and leaves no half state; the token never touches disk', async () => {
-    const tipBefore = (await runGit(['rev-parse', 'main'], { gitDir })).stdout.trim();
-    remote!.rejectPushes('fleet', 'policy: deploys are frozen (test hook)');
-    const attempt = repository.commit('acme', { directory: 'acme/alpha', files: files('2025.08'), author, message: 'frozen' });
-    await expect(attempt).rejects.toThrow(GitPushRejectedError);
-    await expect(attempt).rejects.toThrow(/deploys are frozen/);
-    remote!.rejectPushes('fleet', undefined);
-    expect((await runGit(['rev-parse', 'main'], { gitDir })).stdout.trim()).toBe(tipBefore);
-    // The local cache's view of the remote did not move ahead either.
-    const cacheRoot = path.join(dataDir, 'gitops-cache');
-    const cache = path.join(cacheRoot, fs.readdirSync(cacheRoot)[0]!);
-    expect((await runGit(['rev-parse', 'refs/remotes/origin/main'], { gitDir: cache })).stdout.trim()).toBe(tipBefore);
-    expect(remote!.requests.every((request) => request.authorized)).toBe(true);
-    expect(findInFiles(dataDir, TOKEN)).toEqual([]);
-  }, 30_000);
+  it.runIf(mode === 'remote')(
+    'reports a rejected push with the remote message and leaves no half state; the token never touches disk',
+    async () => {
+      const tipBefore = (await runGit(['rev-parse', 'main'], { gitDir })).stdout.trim();
+      remote!.rejectPushes('fleet', 'policy: deploys are frozen (test hook)');
+      const attempt = repository.commit('acme', {
+        directory: 'acme/alpha',
+        files: files('2025.08'),
+        author,
+        message: 'frozen',
+      });
+      await expect(attempt).rejects.toThrow(GitPushRejectedError);
+      await expect(attempt).rejects.toThrow(/deploys are frozen/);
+      remote!.rejectPushes('fleet', undefined);
+      expect((await runGit(['rev-parse', 'main'], { gitDir })).stdout.trim()).toBe(tipBefore);
+      // The local cache's view of the remote did not move ahead either.
+      const cacheRoot = path.join(dataDir, 'gitops-cache');
+      const cache = path.join(cacheRoot, fs.readdirSync(cacheRoot)[0]!);
+      expect((await runGit(['rev-parse', 'refs/remotes/origin/main'], { gitDir: cache })).stdout.trim()).toBe(
+        tipBefore,
+      );
+      expect(remote!.requests.every((request) => request.authorized)).toBe(true);
+      expect(findInFiles(dataDir, TOKEN)).toEqual([]);
+    },
+    30_000,
+  );
 });
 
 /** Files under `dir` whose bytes contain `needle`. */

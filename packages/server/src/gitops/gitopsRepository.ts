@@ -12,7 +12,7 @@ import { basicAuthHeader, GitError, runGit } from './runGit.ts';
 
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 const ZERO_OID = '0000000000000000000000000000000000000000';
-const MAX_ATTEMPTS = 12;
+const MAX_ATTEMPTS = 40;
 
 export interface GitopsChange {
   /** Folder of the files, `<org>/<commons>`. */
@@ -85,17 +85,41 @@ async function ensureBare(gitDir: string): Promise<void> {
 }
 
 /** Builds (but publishes nothing) the tree and commit of `files` over `parent`. */
-async function buildCommit(gitDir: string, parent: string | null, directory: string, files: Record<string, string>, commit?: { author: { name: string; email: string }; message: string }) {
+async function buildCommit(
+  gitDir: string,
+  parent: string | null,
+  directory: string,
+  files: Record<string, string>,
+  commit?: { author: { name: string; email: string }; message: string },
+) {
   const indexFile = path.join(os.tmpdir(), `csoc-index-${crypto.randomUUID()}`);
   const env = { GIT_INDEX_FILE: indexFile };
+  const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-blobs-'));
   try {
+    const names = Object.keys(files).sort();
+    // Three processes whatever the number of files: hash all blobs, then stage them in one go.
+    names.forEach((name, index) => fs.writeFileSync(path.join(blobDir, String(index)), files[name]!));
+    const hashed = names.length
+      ? (
+          await runGit(['hash-object', '-w', '--stdin-paths'], {
+            gitDir,
+            input: names.map((_, index) => path.join(blobDir, String(index))).join('\n') + '\n',
+          })
+        ).stdout
+          .trim()
+          .split('\n')
+      : [];
     await runGit(parent ? ['read-tree', parent] : ['read-tree', '--empty'], { gitDir, env });
-    for (const [name, content] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const blob = (await runGit(['hash-object', '-w', '--stdin'], { gitDir, input: content })).stdout.trim();
-      await runGit(['update-index', '--add', '--cacheinfo', `100644,${blob},${directory}/${name}`], { gitDir, env });
-    }
+    if (names.length)
+      await runGit(['update-index', '--index-info'], {
+        gitDir,
+        env,
+        input: names.map((name, index) => `100644 ${hashed[index]}\t${directory}/${name}\n`).join(''),
+      });
     const tree = (await runGit(['write-tree'], { gitDir, env })).stdout.trim();
-    const parentTree = parent ? (await runGit(['rev-parse', `${parent}^{tree}`], { gitDir })).stdout.trim() : EMPTY_TREE;
+    const parentTree = parent
+      ? (await runGit(['rev-parse', `${parent}^{tree}`], { gitDir })).stdout.trim()
+      : EMPTY_TREE;
     if (tree === parentTree) return { tree, diff: '', changed: false, commit: null };
     const diff = (await runGit(['diff', '--no-color', '--no-ext-diff', parentTree, tree], { gitDir })).stdout;
     if (!commit) return { tree, diff, changed: true, commit: null };
@@ -114,10 +138,30 @@ async function buildCommit(gitDir: string, parent: string | null, directory: str
     return { tree, diff, changed: true, commit: sha };
   } finally {
     fs.rmSync(indexFile, { force: true });
+    fs.rmSync(blobDir, { recursive: true, force: true });
   }
 }
 
-const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 10 * Math.min(attempt, 20)));
+
+/**
+ * Serializes this instance's commits per key (one process need not race itself); races between processes
+ * are still settled by the compare-and-swap / fast-forward push and a retry.
+ */
+function createSerializer() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(key: string, task: () => Promise<T>): Promise<T> => {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const result = previous.catch(() => undefined).then(task);
+    const tail = result.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return result;
+  };
+}
 
 function checkOrg(org: string): void {
   if (!/^[a-z][a-z0-9-]{0,62}$/.test(org)) throw new Error(`not an org slug: ${org}`);
@@ -127,6 +171,7 @@ function localRepository(options: GitopsRepositoryOptions): GitopsRepository {
   const branch = options.branch ?? 'main';
   const ref = `refs/heads/${branch}`;
   const root = path.join(options.dataDir, 'gitops');
+  const serialize = createSerializer();
   const gitDirOf = async (org: string) => {
     checkOrg(org);
     const gitDir = path.join(root, `${org}.git`);
@@ -145,22 +190,25 @@ function localRepository(options: GitopsRepositoryOptions): GitopsRepository {
       const built = await buildCommit(gitDir, base, directory, files);
       return { base, diff: built.diff, changed: built.changed };
     },
-    async commit(org, change) {
-      const gitDir = await gitDirOf(org);
-      for (let attempt = 1; ; attempt++) {
-        const base = await tipOf(gitDir, ref);
-        const built = await buildCommit(gitDir, base, change.directory, change.files, change);
-        if (!built.changed) return { base, diff: '', changed: false, commit: null, attempts: attempt };
-        try {
-          // Compare-and-swap: fails when another deploy moved the branch since we read it.
-          await runGit(['update-ref', '-m', 'csoc deploy', ref, built.commit!, base ?? ZERO_OID], { gitDir });
-          return { base, diff: built.diff, changed: true, commit: built.commit, attempts: attempt };
-        } catch (error) {
-          if (!(error instanceof GitError) || attempt >= MAX_ATTEMPTS) throw error;
-          await backoff(attempt);
+    commit: (org, change) =>
+      serialize(org, async () => {
+        const gitDir = await gitDirOf(org);
+        for (let attempt = 1; ; attempt++) {
+          const base = await tipOf(gitDir, ref);
+          const built = await buildCommit(gitDir, base, change.directory, change.files, change);
+          if (!built.changed) return { base, diff: '', changed: false, commit: null, attempts: attempt };
+          try {
+            // Compare-and-swap: fails when another deploy moved the branch since we read it.
+            await runGit(['update-ref', '-m', 'csoc deploy', ref, built.commit!, base ?? ZERO_OID], {
+              gitDir,
+            });
+            return { base, diff: built.diff, changed: true, commit: built.commit, attempts: attempt };
+          } catch (error) {
+            if (!(error instanceof GitError) || attempt >= MAX_ATTEMPTS) throw error;
+            await backoff(attempt);
+          }
         }
-      }
-    },
+      }),
     async readFile(org, filePath) {
       const gitDir = await gitDirOf(org);
       const result = await runGit(['show', `${ref}:${filePath}`], { gitDir, okCodes: [128] });
@@ -181,11 +229,21 @@ function remoteMessageOf(stderr: string): string {
 function remoteRepository(options: GitopsRepositoryOptions, remoteUrl: string): GitopsRepository {
   const branch = options.branch ?? 'main';
   const trackingRef = `refs/remotes/origin/${branch}`;
-  const cache = path.join(options.dataDir, 'gitops-cache', `${crypto.createHash('sha256').update(remoteUrl).digest('hex').slice(0, 16)}.git`);
-  const extraHeader = options.remoteToken ? basicAuthHeader('x-access-token', options.remoteToken) : undefined;
+  const cache = path.join(
+    options.dataDir,
+    'gitops-cache',
+    `${crypto.createHash('sha256').update(remoteUrl).digest('hex').slice(0, 16)}.git`,
+  );
+  const serialize = createSerializer();
+  const extraHeader = options.remoteToken
+    ? basicAuthHeader('x-access-token', options.remoteToken)
+    : undefined;
   const fetchTip = async () => {
     await ensureBare(cache);
-    await runGit(['fetch', '--quiet', '--no-tags', '--prune', remoteUrl, `+refs/heads/${branch}:${trackingRef}`], { gitDir: cache, extraHeader }).catch(async (error: unknown) => {
+    await runGit(
+      ['fetch', '--quiet', '--no-tags', '--prune', remoteUrl, `+refs/heads/${branch}:${trackingRef}`],
+      { gitDir: cache, extraHeader },
+    ).catch(async (error: unknown) => {
       // An empty remote has no branch yet; anything else is a real failure.
       if (error instanceof GitError && /couldn't find remote ref/i.test(error.stderr)) {
         await runGit(['update-ref', '-d', trackingRef], { gitDir: cache, okCodes: [1] });
@@ -206,26 +264,36 @@ function remoteRepository(options: GitopsRepositoryOptions, remoteUrl: string): 
       const built = await buildCommit(cache, base, directory, files);
       return { base, diff: built.diff, changed: built.changed };
     },
-    async commit(org, change) {
-      checkOrg(org);
-      for (let attempt = 1; ; attempt++) {
-        const base = await fetchTip();
-        const built = await buildCommit(cache, base, change.directory, change.files, change);
-        if (!built.changed) return { base, diff: '', changed: false, commit: null, attempts: attempt };
-        try {
-          // Without --force a push only fast-forwards: a concurrent commit makes it fail, and we rebuild.
-          await runGit(['push', '--quiet', '--no-verify', remoteUrl, `${built.commit}:refs/heads/${branch}`], { gitDir: cache, extraHeader });
-          await runGit(['update-ref', trackingRef, built.commit!], { gitDir: cache });
-          return { base, diff: built.diff, changed: true, commit: built.commit, attempts: attempt };
-        } catch (error) {
-          if (!(error instanceof GitError)) throw error;
-          const lostRace = /non-fast-forward|fetch first|stale info|cannot lock ref|failed to update ref/i.test(error.stderr) && !/hook declined/i.test(error.stderr);
-          if (!lostRace) throw new GitPushRejectedError(remoteMessageOf(error.stderr));
-          if (attempt >= MAX_ATTEMPTS) throw new GitPushRejectedError(`gave up after ${attempt} concurrent updates: ${remoteMessageOf(error.stderr)}`);
-          await backoff(attempt);
+    commit: (org, change) =>
+      serialize('remote', async () => {
+        checkOrg(org);
+        for (let attempt = 1; ; attempt++) {
+          const base = await fetchTip();
+          const built = await buildCommit(cache, base, change.directory, change.files, change);
+          if (!built.changed) return { base, diff: '', changed: false, commit: null, attempts: attempt };
+          try {
+            // Without --force a push only fast-forwards: a concurrent commit makes it fail, and we rebuild.
+            await runGit(
+              ['push', '--quiet', '--no-verify', remoteUrl, `${built.commit}:refs/heads/${branch}`],
+              { gitDir: cache, extraHeader },
+            );
+            await runGit(['update-ref', trackingRef, built.commit!], { gitDir: cache });
+            return { base, diff: built.diff, changed: true, commit: built.commit, attempts: attempt };
+          } catch (error) {
+            if (!(error instanceof GitError)) throw error;
+            const lostRace =
+              /non-fast-forward|fetch first|stale info|cannot lock ref|failed to update ref/i.test(
+                error.stderr,
+              ) && !/hook declined/i.test(error.stderr);
+            if (!lostRace) throw new GitPushRejectedError(remoteMessageOf(error.stderr));
+            if (attempt >= MAX_ATTEMPTS)
+              throw new GitPushRejectedError(
+                `gave up after ${attempt} concurrent updates: ${remoteMessageOf(error.stderr)}`,
+              );
+            await backoff(attempt);
+          }
         }
-      }
-    },
+      }),
     async readFile(_org, filePath) {
       const tip = await fetchTip();
       if (!tip) return undefined;

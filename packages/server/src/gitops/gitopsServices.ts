@@ -29,7 +29,8 @@ export function gitopsServicesOf(context: AppContext): GitopsServices {
     remoteUrl: config.gitopsRemoteUrl,
     remoteToken: config.gitopsRemoteToken,
   });
-  const argoBase = config.argocdUrl ?? (context.simArgoCdUrl ? `${context.simArgoCdUrl}/argocd/{org}` : undefined);
+  const argoBase =
+    config.argocdUrl ?? (context.simArgoCdUrl ? `${context.simArgoCdUrl}/argocd/{org}` : undefined);
   const simulatedArgoCd = !config.argocdUrl && !!context.simArgoCdUrl;
   const clients = new Map<string, ArgoCdClient>();
   services = {
@@ -40,7 +41,10 @@ export function gitopsServicesOf(context: AppContext): GitopsServices {
       if (!argoBase) return undefined;
       let client = clients.get(org);
       if (!client) {
-        client = createArgoCdClient({ baseUrl: argoBase.replaceAll('{org}', org), token: simulatedArgoCd ? undefined : config.argocdToken });
+        client = createArgoCdClient({
+          baseUrl: argoBase.replaceAll('{org}', org),
+          token: simulatedArgoCd ? undefined : config.argocdToken,
+        });
         clients.set(org, client);
       }
       return client;

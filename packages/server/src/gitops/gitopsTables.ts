@@ -1,7 +1,8 @@
 // Tables owned by the gitops area: every deploy of a commons (what was committed, by whom, and how Argo CD
 // took it) and the per-org read tokens Argo CD uses to pull an org's GitOps repository.
 
-export type DeployStatus = 'committed' | 'unchanged' | 'syncing' | 'healthy' | 'degraded' | 'timeout' | 'failed';
+export type DeployStatus =
+  'committed' | 'unchanged' | 'syncing' | 'healthy' | 'degraded' | 'timeout' | 'failed';
 
 export interface DeploysTable {
   id: string;

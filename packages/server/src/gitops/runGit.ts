@@ -17,7 +17,9 @@ export function gitHomeDir(): string {
 }
 
 /** The environment every git process gets (PATH only from ours; nothing else leaks in). */
-export function gitEnvironment(options: { extraHeader?: string; env?: Record<string, string> } = {}): NodeJS.ProcessEnv {
+export function gitEnvironment(
+  options: { extraHeader?: string; env?: Record<string, string> } = {},
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: gitHomeDir(),
@@ -43,7 +45,9 @@ export class GitError extends Error {
     readonly exitCode: number | null,
     readonly stderr: string,
   ) {
-    super(`git ${args[0] ?? ''} failed (exit ${exitCode}): ${stderr.trim().split('\n').slice(-6).join(' | ')}`);
+    super(
+      `git ${args[0] ?? ''} failed (exit ${exitCode}): ${stderr.trim().split('\n').slice(-6).join(' | ')}`,
+    );
     this.name = 'GitError';
   }
 }
@@ -61,12 +65,19 @@ export interface RunGitOptions {
 }
 
 /** Runs `git <args>` and returns its stdout; throws GitError (with stderr) on a non-zero exit. */
-export function runGit(args: string[], options: RunGitOptions = {}): Promise<{ stdout: string; stderr: string; code: number }> {
+export function runGit(
+  args: string[],
+  options: RunGitOptions = {},
+): Promise<{ stdout: string; stderr: string; code: number }> {
   const fullArgs = [
-    '-c', 'core.hooksPath=/dev/null',
-    '-c', 'init.defaultBranch=main',
-    '-c', 'protocol.version=2',
-    '-c', 'gc.auto=0',
+    '-c',
+    'core.hooksPath=/dev/null',
+    '-c',
+    'init.defaultBranch=main',
+    '-c',
+    'protocol.version=2',
+    '-c',
+    'gc.auto=0',
     ...(options.gitDir ? [`--git-dir=${options.gitDir}`] : []),
     ...args,
   ];
@@ -84,7 +95,8 @@ export function runGit(args: string[], options: RunGitOptions = {}): Promise<{ s
     child.on('close', (code) => {
       const stdout = Buffer.concat(out).toString('utf8');
       const stderr = Buffer.concat(err).toString('utf8');
-      if (code === 0 || (code !== null && options.okCodes?.includes(code))) resolve({ stdout, stderr, code: code ?? 0 });
+      if (code === 0 || (code !== null && options.okCodes?.includes(code)))
+        resolve({ stdout, stderr, code: code ?? 0 });
       else reject(new GitError(args, code, stderr));
     });
     child.stdin.on('error', () => undefined);

@@ -23,7 +23,11 @@ export interface GitHttpBackendOptions {
 }
 
 /** Runs git http-backend for one request and streams its CGI answer into `response`. */
-export function serveGitHttpBackend(request: GitHttpRequest, response: ServerResponse, options: GitHttpBackendOptions): Promise<void> {
+export function serveGitHttpBackend(
+  request: GitHttpRequest,
+  response: ServerResponse,
+  options: GitHttpBackendOptions,
+): Promise<void> {
   return new Promise((resolve) => {
     const env = gitEnvironment({
       env: {
@@ -39,7 +43,13 @@ export function serveGitHttpBackend(request: GitHttpRequest, response: ServerRes
         GIT_HTTP_MAX_REQUEST_BUFFER: '100M',
       },
     });
-    const args = ['-c', `http.receivepack=${options.receivePack ? 'true' : 'false'}`, '-c', 'uploadpack.allowFilter=true', 'http-backend'];
+    const args = [
+      '-c',
+      `http.receivepack=${options.receivePack ? 'true' : 'false'}`,
+      '-c',
+      'uploadpack.allowFilter=true',
+      'http-backend',
+    ];
     const child = spawn(GIT, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let headerBuffer = Buffer.alloc(0);
     let headersDone = false;

@@ -10,7 +10,8 @@ import { getRelease, listGen3Charts } from './releaseCatalog.ts';
 export const GEN3_CHART_VERSION = '0.2.70';
 export const CLUSTER_RESOURCES_CHART_VERSION = '0.7.4';
 /** Gen3's public development dictionary, used for simulated commons that name none. */
-export const SIM_DEFAULT_DICTIONARY_URL = 'https://s3.amazonaws.com/dictionary-artifacts/datadictionary/develop/schema.json';
+export const SIM_DEFAULT_DICTIONARY_URL =
+  'https://s3.amazonaws.com/dictionary-artifacts/datadictionary/develop/schema.json';
 
 export interface DeployableCommons {
   org: string;
@@ -29,15 +30,20 @@ export function cloudOfPlugin(pluginName: string): Cloud | undefined {
 export function defaultServices(release: string, cloud: Cloud): string[] {
   const pinned = getRelease(release).images;
   const services = Object.entries(listGen3Charts())
-    .filter(([name, chart]) => chart.toggle && chart.defaultEnabled && (Object.keys(chart.images).length === 0 || pinned[name]))
+    .filter(
+      ([name, chart]) =>
+        chart.toggle && chart.defaultEnabled && (Object.keys(chart.images).length === 0 || pinned[name]),
+    )
     .map(([name]) => name);
   // On AWS-like clouds Elasticsearch is reached through aws-es-proxy (needed by etl, guppy and metadata).
-  if ((cloud === 'aws' || cloud === 'sim') && !services.includes('aws-es-proxy')) services.push('aws-es-proxy');
+  if ((cloud === 'aws' || cloud === 'sim') && !services.includes('aws-es-proxy'))
+    services.push('aws-es-proxy');
   return services.sort();
 }
 
 const arn = (value: unknown) => (typeof value === 'string' ? value.replace(/^arn:sim:/, 'arn:aws:') : value);
-const hostOf = (value: unknown) => (typeof value === 'string' ? value.replace(/^https?:\/\//, '').replace(/\/.*$/, '') : value);
+const hostOf = (value: unknown) =>
+  typeof value === 'string' ? value.replace(/^https?:\/\//, '').replace(/\/.*$/, '') : value;
 
 /**
  * The sim plugin reports its own outputs (cluster_name, database_host, search_endpoint, data_bucket, ...);
@@ -54,7 +60,8 @@ export function simOutputsForRenderer(outputs: Record<string, unknown>): Record<
   return {
     cluster_name: name,
     cluster_endpoint: outputs.cluster_endpoint ?? `https://${name}.sim.gen3.local`,
-    oidc_provider_arn: arn(outputs.oidc_provider_arn) ?? `arn:aws:iam::${account}:oidc-provider/oidc.${name}.sim.gen3.local`,
+    oidc_provider_arn:
+      arn(outputs.oidc_provider_arn) ?? `arn:aws:iam::${account}:oidc-provider/oidc.${name}.sim.gen3.local`,
     region,
     account_id: account,
     aurora_writer_endpoint: outputs.database_host ?? `${name}-aurora.sim.gen3.local`,
@@ -98,9 +105,22 @@ export function toRenderInput(commons: DeployableCommons, gitopsRepoUrl: string)
   }
   const cloud = cloudOfPlugin(commons.spec.plugin.name);
   const problems: FieldErrorDetail[] = [];
-  if (!cloud) problems.push({ field: 'spec.plugin.name', message: `plugin "${commons.spec.plugin.name}" has no GitOps renderer (known clouds: ${CLOUDS.join(', ')})` });
-  if (!gen3.dictionaryUrl && cloud !== 'sim') problems.push({ field: 'spec.gen3.dictionaryUrl', message: 'is required to deploy (the URL of the data dictionary schema)' });
-  if (problems.length) throw new InputError('This commons cannot be deployed as it is; fix its settings.', problems, 'not_deployable');
+  if (!cloud)
+    problems.push({
+      field: 'spec.plugin.name',
+      message: `plugin "${commons.spec.plugin.name}" has no GitOps renderer (known clouds: ${CLOUDS.join(', ')})`,
+    });
+  if (!gen3.dictionaryUrl && cloud !== 'sim')
+    problems.push({
+      field: 'spec.gen3.dictionaryUrl',
+      message: 'is required to deploy (the URL of the data dictionary schema)',
+    });
+  if (problems.length)
+    throw new InputError(
+      'This commons cannot be deployed as it is; fix its settings.',
+      problems,
+      'not_deployable',
+    );
 
   const outputs = cloud === 'sim' ? simOutputsForRenderer(commons.outputs) : commons.outputs;
   const buckets = (outputs.buckets ?? {}) as Record<string, string | undefined>;
@@ -124,7 +144,9 @@ export function toRenderInput(commons: DeployableCommons, gitopsRepoUrl: string)
       dictionaryUrl: gen3.dictionaryUrl ?? SIM_DEFAULT_DICTIONARY_URL,
       tierAccessLevel: gen3.tierAccessLevel ?? 'private',
       guidPrefix: guidPrefix.endsWith('/') ? guidPrefix : `${guidPrefix}/`,
-      userYamlSource: gen3.userYamlSource ?? `s3://${buckets.user_yaml ?? buckets.data ?? `${commons.name}-data-bucket`}/user.yaml`,
+      userYamlSource:
+        gen3.userYamlSource ??
+        `s3://${buckets.user_yaml ?? buckets.data ?? `${commons.name}-data-bucket`}/user.yaml`,
       portal: {
         appName: gen3.branding?.appName ?? `${commons.name} Data Commons`,
         ...(gen3.branding?.logoUrl ? { logoUrl: gen3.branding.logoUrl } : {}),

@@ -75,13 +75,14 @@ export async function buildApp(context: AppContext): Promise<CsocApp> {
     // same error shape as everything else.
     frameworkErrors: (error, request, reply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      void reply.status(tooLong ? 414 : 400).send({
+      const body = {
         error: {
           code: tooLong ? 'uri_too_long' : 'bad_url',
           message: tooLong ? 'A path parameter is longer than this API accepts; check the id or name.' : 'The URL is not valid (bad percent-encoding); check it.',
           requestId: String(request.id),
         },
-      });
+      };
+      void (reply as unknown as { status(code: number): { send(payload: unknown): void } }).status(tooLong ? 414 : 400).send(body);
     },
   });
   const app = fastify.withTypeProvider() as unknown as CsocApp;

@@ -16,6 +16,7 @@ import { latestStateVersion } from '../state/stateStore.ts';
 import { finishPhase, type ClaimedRun, type RunTransition } from './runQueue.ts';
 import { RunLogWriter } from './runOutput.ts';
 import type { PluginRunner } from './runners/PluginRunner.ts';
+import { secretsBaseFor } from './sweepLeftoverSecrets.ts';
 
 export interface PhaseOptions {
   context: AppContext;
@@ -126,6 +127,7 @@ async function runPhase(options: PhaseOptions, log: RunLogWriter, applying: bool
     workDir,
     planFileName,
     secrets: account.secrets,
+    secretsBase: secretsBaseFor(context.database, context.config.dataDir),
     stateBackendUrl: `${context.publicUrl}/api/v1/state/${run.id}`,
     stateUsername: `run-${run.id}`,
     stateToken: claimed.stateToken,

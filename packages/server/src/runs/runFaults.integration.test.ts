@@ -1,6 +1,8 @@
 // Fault tests on PostgreSQL (the multi-worker database) with real worker processes: kill -9 of the worker
 // in the middle of an apply, 20 times; several workers on one queue; ordering within a commons.
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { secretsBaseFor } from './sweepLeftoverSecrets.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
 import { createSimAccount, simCommonsDocument, waitForRun } from '../testing/simCommons.ts';
@@ -45,7 +47,10 @@ describe('run engine under faults (PostgreSQL, separate worker processes)', () =
     }
     const planner = spawnWorker(workerEnv());
     workers.push(planner);
-    for (const runId of runIds) expect((await waitForRun(admin, ORG, runId, ['planned'], 180_000)).state).toBe('planned');
+    for (const runId of runIds) {
+      const run = await waitForRun(admin, ORG, runId, ['planned'], 180_000);
+      expect(run.state, run.message).toBe('planned');
+    }
     await planner.kill('SIGTERM');
 
     for (let index = 0; index < KILLS; index++) {
@@ -88,6 +93,10 @@ describe('run engine under faults (PostgreSQL, separate worker processes)', () =
         expect(JSON.parse(download.text).serial).toBe(version.serial);
       }
     }
+    // No secret file of an interrupted run is left on the host's tmpfs.
+    const base = secretsBaseFor(csoc.context.database, csoc.context.config.dataDir);
+    const leftovers = fs.existsSync(base) ? fs.readdirSync(base).filter((name) => runIds.some((runId) => name.startsWith(runId))) : [];
+    expect(leftovers).toEqual([]);
     // The commons recover: a new plan on one of them runs to planned against whatever state survived.
     const again = await admin.post(`/api/v1/orgs/${ORG}/commons/crash-0/runs`, {});
     expect(['planned', 'succeeded']).toContain((await waitForRun(admin, ORG, again.body.id, ['planned'], 60_000)).state);

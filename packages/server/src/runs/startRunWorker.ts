@@ -7,6 +7,7 @@ import type { AppContext } from '../http/appContext.ts';
 import { executeRunPhase } from './executeRunPhase.ts';
 import { claimNextRun, heartbeat, reclaimExpiredLeases } from './runQueue.ts';
 import { onCancel, onRunnable } from './runQueueSignal.ts';
+import { secretsBaseFor, sweepLeftoverSecrets } from './sweepLeftoverSecrets.ts';
 import type { PluginRunner } from './runners/PluginRunner.ts';
 
 export interface RunWorkerOptions {
@@ -32,11 +33,18 @@ export function startRunWorker(context: AppContext, options: RunWorkerOptions): 
   let polling = false;
   const claimLatency = context.metrics.histogram('csoc_run_claim_wait_seconds', 'Time from run creation (or approval) to a worker claiming it', ['phase'], [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300]);
 
+  let lastSweep = 0;
   async function poll(): Promise<void> {
     if (polling || stopped) return;
     polling = true;
     try {
-      await reclaimExpiredLeases(context.database);
+      const reclaimed = await reclaimExpiredLeases(context.database);
+      // Secrets a killed worker left behind on this host: at start, after reclaims, and every minute.
+      if (reclaimed.length > 0 || Date.now() - lastSweep > 60_000) {
+        lastSweep = Date.now();
+        const removed = await sweepLeftoverSecrets(context.database, secretsBaseFor(context.database, context.config.dataDir));
+        if (removed > 0) context.logger.info({ removed }, 'removed secret files left by stopped runs');
+      }
       while (!stopped && active.size < options.concurrency) {
         const claimed = await claimNextRun(context.database, workerId, options.leaseSeconds);
         if (!claimed) break;

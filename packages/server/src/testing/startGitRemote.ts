@@ -55,7 +55,8 @@ export async function startGitRemote(options: { token: string; repositories: str
     rejectPushes(name, message) {
       const hook = path.join(root, `${name}.git`, 'hooks', 'pre-receive');
       if (message === undefined) fs.rmSync(hook, { force: true });
-      else fs.writeFileSync(hook, `#!/bin/sh\necho ${JSON.stringify(message)} >&2\nexit 1\n`, { mode: 0o755 });
+      else
+        fs.writeFileSync(hook, `#!/bin/sh\necho ${JSON.stringify(message)} >&2\nexit 1\n`, { mode: 0o755 });
     },
     async close() {
       server.closeAllConnections();

@@ -1,21 +1,25 @@
 // The portal's routes: sign-in outside, everything else inside the signed-in shell under /orgs/:org.
 import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { AccountsPage } from '../pages/AccountsPage.tsx';
-import { AuditPage } from '../pages/AuditPage.tsx';
-import { CommonsPage } from '../pages/CommonsPage.tsx';
-import { CreateCommonsWizard } from '../pages/CreateCommonsWizard.tsx';
 import { FleetPage } from '../pages/FleetPage.tsx';
 import { LoginPage } from '../pages/LoginPage.tsx';
-import { MembersPage } from '../pages/MembersPage.tsx';
 import { NoOrgPage } from '../pages/NoOrgPage.tsx';
-import { PluginsPage } from '../pages/PluginsPage.tsx';
-import { ProfilePage } from '../pages/ProfilePage.tsx';
-import { ReleasesPage } from '../pages/ReleasesPage.tsx';
-import { RunPage } from '../pages/RunPage.tsx';
 import { PortalShell } from './PortalShell.tsx';
 import { useMe, useSession } from './useSession.ts';
+
+// The fleet and sign-in ship in the first bundle; other screens (and the form generator they pull in)
+// load on first visit, so the most used page becomes interactive sooner.
+const AccountsPage = lazy(() => import('../pages/AccountsPage.tsx').then((module) => ({ default: module.AccountsPage })));
+const AuditPage = lazy(() => import('../pages/AuditPage.tsx').then((module) => ({ default: module.AuditPage })));
+const CommonsPage = lazy(() => import('../pages/CommonsPage.tsx').then((module) => ({ default: module.CommonsPage })));
+const CreateCommonsWizard = lazy(() => import('../pages/CreateCommonsWizard.tsx').then((module) => ({ default: module.CreateCommonsWizard })));
+const MembersPage = lazy(() => import('../pages/MembersPage.tsx').then((module) => ({ default: module.MembersPage })));
+const PluginsPage = lazy(() => import('../pages/PluginsPage.tsx').then((module) => ({ default: module.PluginsPage })));
+const ProfilePage = lazy(() => import('../pages/ProfilePage.tsx').then((module) => ({ default: module.ProfilePage })));
+const ReleasesPage = lazy(() => import('../pages/ReleasesPage.tsx').then((module) => ({ default: module.ReleasesPage })));
+const RunPage = lazy(() => import('../pages/RunPage.tsx').then((module) => ({ default: module.RunPage })));
 
 export function PortalRoutes() {
   const session = useSession();

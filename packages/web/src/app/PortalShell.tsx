@@ -1,6 +1,7 @@
 // The signed-in frame: header (org switcher, colour scheme, profile, sign out) and the navigation.
-import { ActionIcon, AppShell, Badge, Burger, Group, NavLink, Select, Text, Title, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Burger, Group, Loader, NavLink, Select, Text, Title, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { api, setCsrfToken } from '../api/apiClient.ts';
@@ -95,7 +96,9 @@ export function PortalShell() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Outlet />
+        <Suspense fallback={<Loader aria-label="Loading" />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

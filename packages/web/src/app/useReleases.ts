@@ -1,34 +1,23 @@
-// The Gen3 release catalog from GET /api/v1/releases, when this CSOC serves it (undefined otherwise).
+// The Gen3 release catalog: every release the CSOC can deploy (newest first) and one release's notes.
 import { useQuery } from '@tanstack/react-query';
-import { getOptional } from '../api/apiClient.ts';
-
-export interface ReleaseSummary {
-  version: string;
-  notes?: string;
-  [key: string]: unknown;
-}
-
-function notesOf(release: Record<string, unknown>): string | undefined {
-  for (const key of ['notes', 'summary', 'releaseNotes', 'highlights']) {
-    const value = release[key];
-    if (typeof value === 'string') return value;
-    if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join('\n');
-  }
-  return undefined;
-}
+import { api, unwrap } from '../api/apiClient.ts';
 
 export function useReleases() {
   return useQuery({
     queryKey: ['releases'],
     queryFn: async () => {
-      const body = await getOptional<unknown>('/api/v1/releases?limit=500');
-      if (body === undefined) return undefined;
-      const items = (Array.isArray(body) ? body : ((body as { items?: unknown[] }).items ?? [])) as Record<string, unknown>[];
-      return items
-        .filter((item) => typeof item.version === 'string')
-        .map((item): ReleaseSummary => ({ ...item, version: item.version as string, notes: notesOf(item) }))
-        .sort((a, b) => b.version.localeCompare(a.version));
+      const body = await unwrap(api.GET('/api/v1/releases'));
+      return [...body.items].sort((a, b) => b.version.localeCompare(a.version));
     },
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useRelease(version: string | undefined) {
+  return useQuery({
+    queryKey: ['release', version],
+    enabled: !!version && /^\d{4}\.\d{2}$/.test(version),
+    queryFn: () => unwrap(api.GET('/api/v1/releases/{version}', { params: { path: { version: version! } } })),
     staleTime: 5 * 60_000,
   });
 }

@@ -1,9 +1,9 @@
 // A form generated from a JSON Schema (a plugin's inputs, Gen3 settings, a cloud account's fields):
-// @rjsf with the ajv8 validator, validated as the user types so errors show before any submit.
+// @rjsf with an eval-free JSON Schema validator (app/schemaValidator.ts), validated as the user types so errors show before any submit.
 import Form from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
-import validator from '@rjsf/validator-ajv8';
 import type { Ref } from 'react';
+import { schemaValidator } from '../app/schemaValidator.ts';
 
 export interface SchemaFormProps {
   schema: RJSFSchema;
@@ -30,7 +30,7 @@ export function SchemaForm({ schema, formData, onChange, uiSchema, extraErrors, 
         schema={schema}
         uiSchema={{ 'ui:submitButtonOptions': { norender: true }, ...uiSchema }}
         formData={formData}
-        validator={validator}
+        validator={schemaValidator}
         liveValidate="onChange"
         showErrorList={false}
         noHtml5Validate

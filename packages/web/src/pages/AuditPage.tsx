@@ -1,9 +1,10 @@
 // The org's audit log, newest first, with filters (actor, action, target, outcome, time) and paging.
-import { Badge, Button, Code, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Code, Group, SegmentedControl, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, unwrap } from '../api/apiClient.ts';
+import { useMe } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 interface AuditFilters {
@@ -20,32 +21,45 @@ export function AuditPage() {
   const { org = '' } = useParams<{ org: string }>();
   const [draft, setDraft] = useState<AuditFilters>(EMPTY);
   const [filters, setFilters] = useState<AuditFilters>(EMPTY);
+  const me = useMe();
+  const [scope, setScope] = useState<'org' | 'platform'>('org');
   const events = useInfiniteQuery({
-    queryKey: ['audit', org, filters],
+    queryKey: ['audit', scope, org, filters],
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor ?? undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/orgs/{org}/audit', {
-          params: {
-            path: { org },
-            query: {
-              limit: 100,
-              ...(pageParam ? { cursor: pageParam } : {}),
-              ...(filters.actor ? { actor: filters.actor } : {}),
-              ...(filters.action ? { action: filters.action } : {}),
-              ...(filters.target ? { target: filters.target } : {}),
-              ...(filters.outcome ? { outcome: filters.outcome } : {}),
-              ...(filters.since ? { since: new Date(filters.since).toISOString() } : {}),
-            },
-          },
-        }),
-      ),
+    queryFn: ({ pageParam }) => {
+      const query = {
+        limit: 100,
+        ...(pageParam ? { cursor: pageParam } : {}),
+        ...(filters.actor ? { actor: filters.actor } : {}),
+        ...(filters.action ? { action: filters.action } : {}),
+        ...(filters.target ? { target: filters.target } : {}),
+        ...(filters.outcome ? { outcome: filters.outcome } : {}),
+        ...(filters.since ? { since: new Date(filters.since).toISOString() } : {}),
+      };
+      // Platform admins can also read events outside any org (sign-ins, org creation, user changes).
+      return scope === 'platform'
+        ? unwrap(api.GET('/api/v1/audit', { params: { query } }))
+        : unwrap(api.GET('/api/v1/orgs/{org}/audit', { params: { path: { org }, query } }));
+    },
   });
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack>
-      <Title order={2}>Audit log</Title>
+      <Group justify="space-between">
+        <Title order={2}>Audit log</Title>
+        {me.data?.user.isPlatformAdmin && (
+          <SegmentedControl
+            aria-label="Audit scope"
+            value={scope}
+            onChange={(value) => setScope(value as 'org' | 'platform')}
+            data={[
+              { value: 'org', label: `Org ${org}` },
+              { value: 'platform', label: 'Every org (platform)' },
+            ]}
+          />
+        )}
+      </Group>
       <form onSubmit={(event) => {
         event.preventDefault();
         setFilters(draft);

@@ -13,6 +13,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PlanSummary } from '../components/PlanSummary.tsx';
 import { ResourceGraph } from '../components/ResourceGraph.tsx';
 import { RunStateBadge } from '../components/RunStateBadge.tsx';
+import { CommonsDeploysTab } from './CommonsDeploysTab.tsx';
 
 const etagOf = (version: number) => `"v${version}"`;
 
@@ -64,9 +65,7 @@ export function CommonsPage() {
               <RunsTab org={org} name={name} />
             </Tabs.Panel>
             <Tabs.Panel value="deploys" pt="md">
-              <Text c="dimmed">
-                Deploys (GitOps commit, diff, Argo CD sync and health) appear here once this CSOC serves the deploy API.
-              </Text>
+              <CommonsDeploysTab org={org} commons={data} />
             </Tabs.Panel>
             <Tabs.Panel value="revisions" pt="md">
               <RevisionsTab org={org} commons={data} />

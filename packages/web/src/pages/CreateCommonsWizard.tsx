@@ -1,7 +1,7 @@
 // Create a commons: basics (name, tier, plugin, cloud account) → the plugin's inputs (form from its JSON
 // Schema) → Gen3 settings (release with notes, services, login providers) → review the document, then
 // create it and start the plan run; nothing is applied until someone approves the plan.
-import { Alert, Button, Card, Checkbox, Code, Group, Select, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Code, Group, Select, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
 import type Form from '@rjsf/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
@@ -12,6 +12,7 @@ import { ApiError } from '../api/ApiError.ts';
 import type { CommonsDocument } from '../api/apiShapes.ts';
 import { useReleases } from '../app/useReleases.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { ReleaseNotes } from '../components/ReleaseNotes.tsx';
 import { plainSchema, SchemaForm, toErrorSchema } from '../components/SchemaForm.tsx';
 
 const commonsNameRule = CommonsName as unknown as { pattern: string; description: string };
@@ -82,7 +83,6 @@ export function CreateCommonsWizard() {
   const metadataErrors = serverError?.fieldErrors('body.metadata.') ?? {};
 
   const basicsReady = !!name && !nameError && !!pluginKey && !!account;
-  const selectedRelease = releases.data?.find((release) => release.version === gen3.release);
 
   function next() {
     if (step === 1 && inputsFormRef.current && !inputsFormRef.current.validateForm()) return;
@@ -149,15 +149,7 @@ export function CreateCommonsWizard() {
             <Checkbox label="Configure Gen3 now (release, hostname, services, login providers)" checked={withGen3} onChange={(event) => setWithGen3(event.currentTarget.checked)} />
             {withGen3 && (
               <>
-                {releases.data === undefined && !releases.isPending && (
-                  <Text size="sm" c="dimmed">This CSOC does not serve the release catalog yet: type the release as YYYY.MM.</Text>
-                )}
-                {selectedRelease?.notes && (
-                  <Card withBorder aria-label={`Release notes ${selectedRelease.version}`}>
-                    <Text fw={600} size="sm">Release {selectedRelease.version}</Text>
-                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lineClamp={12}>{selectedRelease.notes}</Text>
-                  </Card>
-                )}
+                {typeof gen3.release === 'string' && /^\d{4}\.\d{2}$/.test(gen3.release) && <ReleaseNotes version={gen3.release} compact />}
                 <SchemaForm
                   formRef={gen3FormRef}
                   idPrefix="gen3"

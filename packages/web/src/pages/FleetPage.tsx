@@ -8,15 +8,17 @@ import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../api/apiClient.ts';
 import type { Commons } from '../api/apiShapes.ts';
 import { driftOf, FLEET_STATUS_COLORS, fleetStatusOf, type FleetStatus } from '../app/commonsStatus.ts';
+import { useCommonsStatus } from '../app/useCommonsStatus.ts';
 import { useOrgRole } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { StatusBadge } from '../components/StatusBadge.tsx';
 
 interface FleetRow {
   name: string;
   status: FleetStatus;
   release: string;
   environment: string;
-  sync: string;
+  hasGen3: boolean;
   lastRun: string;
   lastRunAt: string;
   drift: string;
@@ -46,14 +48,32 @@ function toRow(commons: Commons): FleetRow {
     status: fleetStatusOf(commons),
     release: commons.spec.gen3?.release ?? '—',
     environment: commons.spec.environment,
-    // Sync and health come from the deploy area (Argo CD); until a commons is deployed there is nothing to follow.
-    sync: commons.spec.gen3 ? 'not deployed' : 'no Gen3 settings',
+    hasGen3: !!commons.spec.gen3,
     lastRun: run ? `${run.kind} ${run.state}` : 'never',
     lastRunAt: run?.createdAt ?? '',
     drift: driftOf(commons),
     plugin: `${commons.spec.plugin.name}@${commons.spec.plugin.version ?? ''}`,
     simulated: commons.status.simulated,
   };
+}
+
+/**
+ * Argo CD sync and health of one row. Only rendered rows ask (the list is virtualized), so a fleet of
+ * thousands costs a screenful of status calls, refreshed every 15 s.
+ */
+function FleetSyncCell({ org, name, hasGen3 }: { org: string; name: string; hasGen3: boolean }) {
+  const status = useCommonsStatus(org, name, { enabled: hasGen3, refetchMs: 15_000 });
+  if (!hasGen3) return <Text size="xs" c="dimmed">no Gen3 settings</Text>;
+  const argocd = status.data?.argocd;
+  if (status.error) return <Text size="xs" c="red" title={status.error.message}>status unavailable</Text>;
+  if (!status.data) return <Text size="xs" c="dimmed">…</Text>;
+  if (!argocd) return <Text size="xs" c="dimmed">not deployed</Text>;
+  return (
+    <Group gap={4} wrap="nowrap" data-testid="fleet-sync">
+      <StatusBadge value={argocd.sync} />
+      <StatusBadge value={argocd.health} />
+    </Group>
+  );
 }
 
 export function FleetPage() {
@@ -183,7 +203,9 @@ export function FleetPage() {
                     </span>
                     <span role="cell">{row.release}</span>
                     <span role="cell">{row.environment}</span>
-                    <span role="cell">{row.sync}</span>
+                    <span role="cell">
+                      <FleetSyncCell org={org} name={row.name} hasGen3={row.hasGen3} />
+                    </span>
                     <span role="cell">{row.lastRun}</span>
                     <span role="cell">{row.drift}</span>
                     <span role="cell">{row.plugin}</span>

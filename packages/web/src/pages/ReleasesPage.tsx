@@ -1,24 +1,30 @@
-// Gen3 releases from the catalog (GET /api/v1/releases) with their notes, when this CSOC serves it.
-import { Accordion, Stack, Text, Title } from '@mantine/core';
+// Gen3 releases from the catalog (GET /api/v1/releases), each with its notes on demand.
+import { Accordion, Badge, Group, Stack, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useReleases } from '../app/useReleases.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { ReleaseNotes } from '../components/ReleaseNotes.tsx';
 
 export function ReleasesPage() {
   const releases = useReleases();
+  const [open, setOpen] = useState<string | null>(null);
   return (
     <Stack>
       <Title order={2}>Gen3 releases</Title>
       <ErrorAlert error={releases.error} />
-      {releases.data === undefined && !releases.isPending && !releases.error && (
-        <Text c="dimmed">This CSOC does not serve the release catalog API (GET /api/v1/releases) yet.</Text>
-      )}
-      <Accordion variant="separated">
+      <Accordion variant="separated" value={open} onChange={setOpen}>
         {(releases.data ?? []).map((release) => (
           <Accordion.Item key={release.version} value={release.version}>
-            <Accordion.Control>{release.version}</Accordion.Control>
-            <Accordion.Panel>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{release.notes ?? 'No notes.'}</Text>
-            </Accordion.Panel>
+            <Accordion.Control>
+              <Group gap="xs">
+                <strong>{release.version}</strong>
+                {release.title && <span>{release.title}</span>}
+                {release.breakingChanges > 0 && <Badge color="red" variant="light">{release.breakingChanges} breaking</Badge>}
+                {release.deploymentChanges > 0 && <Badge variant="light">{release.deploymentChanges} deployment changes</Badge>}
+                {release.derived && <Badge variant="outline" color="gray">derived</Badge>}
+              </Group>
+            </Accordion.Control>
+            <Accordion.Panel>{open === release.version && <ReleaseNotes version={release.version} />}</Accordion.Panel>
           </Accordion.Item>
         ))}
       </Accordion>

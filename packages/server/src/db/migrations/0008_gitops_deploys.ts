@@ -32,5 +32,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('last_used_at', 'text')
     .execute();
-  await db.schema.createIndex('gitops_read_tokens_org').on('gitops_read_tokens').columns(['org_id']).execute();
+  await db.schema
+    .createIndex('gitops_read_tokens_org')
+    .on('gitops_read_tokens')
+    .columns(['org_id'])
+    .execute();
 }

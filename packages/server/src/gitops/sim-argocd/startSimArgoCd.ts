@@ -33,9 +33,34 @@ export interface RunningSimArgoCd {
 }
 
 /** Which chart answers a public path prefix of a commons. */
-export const SIM_HEALTH_ENDPOINTS: Record<string, string> = Object.fromEntries(GEN3_HEALTH_ENDPOINTS.map((endpoint) => [endpoint.prefix, endpoint.chart]));
+export const SIM_HEALTH_ENDPOINTS: Record<string, string> = Object.fromEntries(
+  GEN3_HEALTH_ENDPOINTS.map((endpoint) => [endpoint.prefix, endpoint.chart]),
+);
 
 const INJECT_ANNOTATION = 'sim.csoc.gen3.org/inject';
+
+/** The parts of an Argo CD Application source the simulator reads. */
+interface AppSource {
+  repoURL?: string;
+  targetRevision?: string;
+  ref?: string;
+  chart?: string;
+  helm?: { valueFiles?: string[] };
+}
+
+interface AppSpec {
+  sources?: AppSource[];
+  source?: AppSource;
+  destination?: { namespace?: string };
+  syncPolicy?: { automated?: unknown };
+}
+
+interface ValuesBlock {
+  enabled?: boolean;
+  podAnnotations?: Record<string, string>;
+  image?: { tag?: unknown };
+  hostname?: string;
+}
 
 interface SimService {
   enabled: boolean;
@@ -46,7 +71,7 @@ interface SimService {
 interface SimApp {
   org: string;
   name: string;
-  application: { metadata: Record<string, unknown>; spec: Record<string, any> };
+  application: { metadata: Record<string, unknown>; spec: AppSpec };
   repoUrl?: string;
   valuesPath?: string;
   targetRevision: string;
@@ -54,7 +79,13 @@ interface SimApp {
   headRevision?: string;
   syncedRevision?: string;
   syncingRevision?: string;
-  operation?: { phase: 'Running' | 'Succeeded' | 'Failed'; message: string; revision: string; startedAt: string; finishedAt?: string };
+  operation?: {
+    phase: 'Running' | 'Succeeded' | 'Failed';
+    message: string;
+    revision: string;
+    startedAt: string;
+    finishedAt?: string;
+  };
   health: 'Missing' | 'Progressing' | 'Healthy' | 'Degraded';
   healthMessage?: string;
   release?: string;
@@ -100,7 +131,11 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
   });
 
   function cacheDirOf(org: string, url: string): string {
-    return path.join(dataDir, 'repos', `${org}-${crypto.createHash('sha256').update(url).digest('hex').slice(0, 16)}.git`);
+    return path.join(
+      dataDir,
+      'repos',
+      `${org}-${crypto.createHash('sha256').update(url).digest('hex').slice(0, 16)}.git`,
+    );
   }
 
   /** git fetch of the application's repository; returns the commit its target revision points at. */
@@ -125,13 +160,17 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     });
   }
 
-  function readServices(valuesText: string): { services: Map<string, SimService>; hostname?: string; release?: string } {
-    const values = (YAML.parse(valuesText) ?? {}) as Record<string, any>;
+  function readServices(valuesText: string): {
+    services: Map<string, SimService>;
+    hostname?: string;
+    release?: string;
+  } {
+    const values = (YAML.parse(valuesText) ?? {}) as Record<string, ValuesBlock | null>;
     const services = new Map<string, SimService>();
     for (const [chart, block] of Object.entries(values)) {
       if (chart === 'global' || !block || typeof block !== 'object') continue;
       const annotations = (block.podAnnotations ?? {}) as Record<string, string>;
-      const image = block.image as Record<string, any> | undefined;
+      const image = block.image;
       const tag = typeof image?.tag === 'string' ? image.tag : undefined;
       services.set(chart, { enabled: block.enabled !== false, tag, inject: annotations[INJECT_ANNOTATION] });
     }
@@ -143,7 +182,12 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     if (app.syncingRevision === revision) return;
     app.syncingRevision = revision;
     app.health = 'Progressing';
-    app.operation = { phase: 'Running', message: `syncing to ${revision.slice(0, 7)} (simulated)`, revision, startedAt: new Date().toISOString() };
+    app.operation = {
+      phase: 'Running',
+      message: `syncing to ${revision.slice(0, 7)} (simulated)`,
+      revision,
+      startedAt: new Date().toISOString(),
+    };
     syncs++;
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -163,7 +207,12 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       const injections = [...services].filter(([, service]) => service.enabled && service.inject);
       const syncFailure = injections.find(([, service]) => service.inject === 'sync-failed');
       if (syncFailure) {
-        app.operation = { ...app.operation!, phase: 'Failed', message: `one or more objects failed to apply (simulated failure injected on ${syncFailure[0]})`, finishedAt };
+        app.operation = {
+          ...app.operation!,
+          phase: 'Failed',
+          message: `one or more objects failed to apply (simulated failure injected on ${syncFailure[0]})`,
+          finishedAt,
+        };
         app.health = 'Degraded';
         app.healthMessage = `${syncFailure[0]}: sync failed (simulated)`;
         return;
@@ -174,12 +223,26 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       app.release = release;
       if (hostname) byHost.set(hostname, app);
       app.syncedRevision = revision;
-      app.operation = { ...app.operation!, phase: 'Succeeded', message: 'successfully synced (all tasks run) (simulated)', finishedAt };
-      const degraded = injections.filter(([, service]) => service.inject === 'degraded').map(([chart]) => chart);
+      app.operation = {
+        ...app.operation!,
+        phase: 'Succeeded',
+        message: 'successfully synced (all tasks run) (simulated)',
+        finishedAt,
+      };
+      const degraded = injections
+        .filter(([, service]) => service.inject === 'degraded')
+        .map(([chart]) => chart);
       app.health = degraded.length ? 'Degraded' : 'Healthy';
-      app.healthMessage = degraded.length ? `Deployment ${degraded.join(', ')} exceeded its progress deadline (simulated)` : undefined;
+      app.healthMessage = degraded.length
+        ? `Deployment ${degraded.join(', ')} exceeded its progress deadline (simulated)`
+        : undefined;
     } catch (error) {
-      app.operation = { ...app.operation!, phase: 'Failed', message: `could not read ${app.valuesPath}: ${(error as Error).message}`, finishedAt };
+      app.operation = {
+        ...app.operation!,
+        phase: 'Failed',
+        message: `could not read ${app.valuesPath}: ${(error as Error).message}`,
+        finishedAt,
+      };
       app.health = 'Degraded';
     }
   }
@@ -191,17 +254,34 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       app.healthMessage = `repository unreachable: ${(error as Error).message.slice(0, 300)}`;
       return;
     }
-    if (app.automated && app.headRevision && app.headRevision !== app.syncedRevision) startSync(app, app.headRevision);
+    if (app.automated && app.headRevision && app.headRevision !== app.syncedRevision)
+      startSync(app, app.headRevision);
   }
 
   function statusOf(app: SimApp) {
-    const chartVersion = app.application.spec.sources?.find((source: any) => source.chart)?.targetRevision;
+    const chartVersion = app.application.spec.sources?.find((source) => source.chart)?.targetRevision;
     const synced = !!app.syncedRevision && app.syncedRevision === app.headRevision && !app.syncingRevision;
-    const images = [...app.services].filter(([, service]) => service.enabled && service.tag).map(([chart, service]) => `quay.io/cdis/${chart}:${service.tag}`);
+    const images = [...app.services]
+      .filter(([, service]) => service.enabled && service.tag)
+      .map(([chart, service]) => `quay.io/cdis/${chart}:${service.tag}`);
     return {
-      sync: { status: synced ? 'Synced' : 'OutOfSync', revision: app.syncedRevision ?? app.headRevision, revisions: [app.syncedRevision ?? app.headRevision, chartVersion] },
+      sync: {
+        status: synced ? 'Synced' : 'OutOfSync',
+        revision: app.syncedRevision ?? app.headRevision,
+        revisions: [app.syncedRevision ?? app.headRevision, chartVersion],
+      },
       health: { status: app.health, ...(app.healthMessage ? { message: app.healthMessage } : {}) },
-      ...(app.operation ? { operationState: { phase: app.operation.phase, message: app.operation.message, startedAt: app.operation.startedAt, finishedAt: app.operation.finishedAt, syncResult: { revision: app.operation.revision } } } : {}),
+      ...(app.operation
+        ? {
+            operationState: {
+              phase: app.operation.phase,
+              message: app.operation.message,
+              startedAt: app.operation.startedAt,
+              finishedAt: app.operation.finishedAt,
+              syncResult: { revision: app.operation.revision },
+            },
+          }
+        : {}),
       summary: { images, externalURLs: app.hostname ? [`https://${app.hostname}`] : [] },
       reconciledAt: new Date().toISOString(),
     };
@@ -212,11 +292,18 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
   function findApp(request: FastifyRequest, reply: FastifyReply): SimApp | undefined {
     const { org, name } = request.params as { org: string; name: string };
     const app = apps.get(`${org}/${name}`);
-    if (!app) void reply.status(404).send({ error: 'not found', code: 5, message: `applications.argoproj.io "${name}" not found` });
+    if (!app)
+      void reply
+        .status(404)
+        .send({ error: 'not found', code: 5, message: `applications.argoproj.io "${name}" not found` });
     return app;
   }
 
-  fastify.get('/', async () => ({ simulated: true, service: 'CSOC simulated Argo CD and Gen3 commons endpoints', applications: apps.size }));
+  fastify.get('/', async () => ({
+    simulated: true,
+    service: 'CSOC simulated Argo CD and Gen3 commons endpoints',
+    applications: apps.size,
+  }));
 
   fastify.get('/argocd/:org/api/v1/applications', async (request) => {
     const { org } = request.params as { org: string };
@@ -227,12 +314,23 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     const { org } = request.params as { org: string };
     const application = request.body as SimApp['application'];
     const name = String(application?.metadata?.name ?? '');
-    if (!/^[a-z0-9][a-z0-9.-]{0,252}$/.test(name)) return reply.status(400).send({ code: 3, message: 'metadata.name is required' });
-    const sources: any[] = application.spec?.sources ?? (application.spec?.source ? [application.spec.source] : []);
+    if (!/^[a-z0-9][a-z0-9.-]{0,252}$/.test(name))
+      return reply.status(400).send({ code: 3, message: 'metadata.name is required' });
+    const sources: AppSource[] =
+      application.spec?.sources ?? (application.spec?.source ? [application.spec.source] : []);
     const valuesSource = sources.find((source) => source.ref === 'values');
-    const valueFile: string | undefined = sources.find((source) => source.helm?.valueFiles)?.helm.valueFiles[0];
+    const valueFile: string | undefined = sources.find((source) => source.helm?.valueFiles)?.helm
+      ?.valueFiles?.[0];
     const existing = apps.get(`${org}/${name}`);
-    const app: SimApp = existing ?? { org, name, application, targetRevision: 'HEAD', automated: false, health: 'Missing', services: new Map() };
+    const app: SimApp = existing ?? {
+      org,
+      name,
+      application,
+      targetRevision: 'HEAD',
+      automated: false,
+      health: 'Missing',
+      services: new Map(),
+    };
     app.application = application;
     app.repoUrl = valuesSource?.repoURL;
     app.targetRevision = valuesSource?.targetRevision ?? 'HEAD';
@@ -261,7 +359,8 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
   fastify.get('/argocd/:org/api/v1/applications/:name/resource-tree', async (request, reply) => {
     const app = findApp(request, reply);
     if (!app) return reply;
-    const namespace = (app.application.spec.destination as { namespace?: string } | undefined)?.namespace ?? app.name;
+    const namespace =
+      (app.application.spec.destination as { namespace?: string } | undefined)?.namespace ?? app.name;
     const nodes = [...app.services]
       .filter(([, service]) => service.enabled)
       .map(([chart, service]) => ({
@@ -271,14 +370,22 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
         namespace,
         name: `${chart}-deployment`,
         images: service.tag ? [`quay.io/cdis/${chart}:${service.tag}`] : [],
-        health: { status: service.inject === 'degraded' ? 'Degraded' : app.health === 'Progressing' ? 'Progressing' : 'Healthy' },
+        health: {
+          status:
+            service.inject === 'degraded'
+              ? 'Degraded'
+              : app.health === 'Progressing'
+                ? 'Progressing'
+                : 'Healthy',
+        },
       }));
     return { nodes, simulated: true };
   });
 
   fastify.get('/argocd/:org/api/v1/repositories/:repo', async (request, reply) => {
     const { org, repo } = request.params as { org: string; repo: string };
-    if (!repositories.has(`${org} ${repo}`)) return reply.status(404).send({ code: 5, message: 'repository not found' });
+    if (!repositories.has(`${org} ${repo}`))
+      return reply.status(404).send({ code: 5, message: 'repository not found' });
     return { repo, type: 'git', connectionState: { status: 'Successful' } };
   });
 
@@ -286,22 +393,28 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     const { org } = request.params as { org: string };
     const body = request.body as { repo?: string; username?: string; password?: string };
     if (!body?.repo) return reply.status(400).send({ code: 3, message: 'repo is required' });
-    repositories.set(`${org} ${body.repo}`, { username: body.username ?? 'git', password: body.password ?? '' });
+    repositories.set(`${org} ${body.repo}`, {
+      username: body.username ?? 'git',
+      password: body.password ?? '',
+    });
     return { repo: body.repo, type: 'git' };
   });
 
   /** Gen3's public endpoints of one synced commons. */
   function answerCommons(app: SimApp | undefined, rest: string, reply: FastifyReply) {
-    if (!app || !app.syncedRevision) return reply.status(404).send({ error: 'no such simulated commons (not synced yet)' });
+    if (!app || !app.syncedRevision)
+      return reply.status(404).send({ error: 'no such simulated commons (not synced yet)' });
     const parts = rest.replace(/^\/+/, '').split('/');
     const [first = '', ...tail] = parts;
     const prefix = SIM_HEALTH_ENDPOINTS[first] !== undefined && first !== '' ? first : '';
     const endpoint = prefix ? tail.join('/') : parts.join('/');
     const chart = SIM_HEALTH_ENDPOINTS[prefix]!;
     const service = app.services.get(chart);
-    if (!service?.enabled) return reply.status(404).send({ error: `${chart} is not deployed in this commons` });
+    if (!service?.enabled)
+      return reply.status(404).send({ error: `${chart} is not deployed in this commons` });
     if (endpoint === '_status') {
-      if (service.inject === 'degraded') return reply.status(500).send({ status: 'unhealthy', service: chart, simulated: true });
+      if (service.inject === 'degraded')
+        return reply.status(500).send({ status: 'unhealthy', service: chart, simulated: true });
       return { status: 'healthy', service: chart, simulated: true };
     }
     if (endpoint === '_version') {
@@ -314,7 +427,13 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
 
   fastify.get('/sim/:org/:commons/*', async (request, reply) => {
     const { org, commons } = request.params as { org: string; commons: string; '*': string };
-    const app = [...apps.values()].find((candidate) => candidate.org === org && (candidate.application.metadata.labels as Record<string, string> | undefined)?.['csoc.gen3.org/commons'] === commons);
+    const app = [...apps.values()].find(
+      (candidate) =>
+        candidate.org === org &&
+        (candidate.application.metadata.labels as Record<string, string> | undefined)?.[
+          'csoc.gen3.org/commons'
+        ] === commons,
+    );
     return answerCommons(app, (request.params as { '*': string })['*'], reply);
   });
 

@@ -16,6 +16,8 @@ export interface RunnerInvocation {
   planFileName?: string;
   /** Secret credential fields, handed to the plugin as a file on a tmpfs, never in the request. */
   secrets: Record<string, string>;
+  /** Where this CSOC keeps per-invocation secret folders (a tmpfs when the host has one). */
+  secretsBase: string;
   /** Where the plugin reaches the state backend (host view) and the run-scoped token for it. */
   stateBackendUrl: string;
   stateUsername: string;

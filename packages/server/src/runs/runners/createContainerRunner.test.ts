@@ -122,6 +122,7 @@ describe('createContainerRunner', () => {
     const value: RunnerInvocation = {
       runId,
       verb,
+      secretsBase: path.join(os.tmpdir(), 'csoc-test-secrets'),
       plugin: sim,
       request: {
         apiVersion: 'csoc.gen3.org/v1',

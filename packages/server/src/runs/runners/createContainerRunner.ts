@@ -168,7 +168,7 @@ export function createContainerRunner(options: ContainerRunnerOptions = {}): Plu
         );
       }
       fs.mkdirSync(workDir, { recursive: true });
-      const secretsDir = secretsDirFor(`${invocation.runId}-${verb}`, workDir);
+      const secretsDir = secretsDirFor(invocation.secretsBase, `${invocation.runId}-${verb}`);
       let proxy: Awaited<ReturnType<typeof startStateSocketProxy>> | undefined;
       let stopping = false;
       let exited = false;

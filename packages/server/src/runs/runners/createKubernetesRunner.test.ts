@@ -341,6 +341,7 @@ describe('createKubernetesRunner (against a fake API server)', () => {
     const value: RunnerInvocation = {
       runId,
       verb,
+      secretsBase: path.join(os.tmpdir(), 'csoc-test-secrets'),
       plugin,
       request: {
         apiVersion: 'csoc.gen3.org/v1',

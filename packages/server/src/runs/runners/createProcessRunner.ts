@@ -22,10 +22,9 @@ function commandExists(command: string): boolean {
   return (process.env.PATH ?? '').split(':').some((dir) => dir && fs.existsSync(path.join(dir, command)));
 }
 
-/** A tmpfs folder for secret files when the host has one (/dev/shm), else the run folder. */
-export function secretsDirFor(runId: string, fallback: string): string {
-  const base = fs.existsSync('/dev/shm') ? path.join('/dev/shm', 'csoc-secrets') : path.join(fallback, '.secrets');
-  const dir = path.join(base, runId);
+/** A 0700 folder `<secretsBase>/<name>` for one plugin invocation's secret files. */
+export function secretsDirFor(secretsBase: string, name: string): string {
+  const dir = path.join(secretsBase, name);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }
@@ -41,7 +40,7 @@ export function createProcessRunner(options: ProcessRunnerOptions): PluginRunner
       const command = invocation.plugin.manifest.runtime.command;
       if (!command?.length) throw new Error(`plugin ${invocation.plugin.name} has no runtime.command for the process runner`);
       fs.mkdirSync(invocation.workDir, { recursive: true });
-      const secretsDir = secretsDirFor(`${invocation.runId}-${invocation.verb}`, invocation.workDir);
+      const secretsDir = secretsDirFor(invocation.secretsBase, `${invocation.runId}-${invocation.verb}`);
       const secretsFile = path.join(secretsDir, 'credentials.json');
       fs.writeFileSync(secretsFile, JSON.stringify(invocation.secrets), { mode: 0o600 });
       const request: PluginRequest = {

@@ -1,0 +1,25 @@
+// A deploy, Argo CD or probe status as a badge (the text is always shown; colour only reinforces it).
+import { Badge } from '@mantine/core';
+
+const COLORS: Record<string, string> = {
+  Healthy: 'green',
+  healthy: 'green',
+  Synced: 'green',
+  Progressing: 'blue',
+  syncing: 'blue',
+  committed: 'blue',
+  requested: 'gray',
+  OutOfSync: 'yellow',
+  Degraded: 'red',
+  failed: 'red',
+  unhealthy: 'red',
+  Missing: 'gray',
+};
+
+export function StatusBadge({ value }: { value: string | null | undefined }) {
+  return (
+    <Badge color={COLORS[value ?? ''] ?? 'gray'} variant="light">
+      {value ?? 'unknown'}
+    </Badge>
+  );
+}
