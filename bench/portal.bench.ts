@@ -1,5 +1,6 @@
 // Time to interactive of the portal's fleet page with 5,000 commons, measured in Debian's Chromium:
-// navigation start → the virtualized list rendered and scrollable (plus the time to scroll to the end).
+// navigation start → the virtualized list rendered and scrollable; also when all 5,000 are listed and how
+// long a jump to the last row takes.
 // The 5,000 sim commons are inserted straight into the database: the bench measures the page, not creation.
 import { newId } from '@csoc/common';
 import { ensurePortalBuilt, launchChromium } from '../packages/web/e2e/portalBrowser.ts';
@@ -20,50 +21,112 @@ export async function benchPortal(): Promise<void> {
   const rows = Array.from({ length: COMMONS }, (_, index) => {
     const name = `fleet-${String(index).padStart(5, '0')}`;
     const environment = (['dev', 'staging', 'prod'] as const)[index % 3]!;
-    const spec = { environment, plugin: { name: 'sim', version: '0.1.0' }, account: 'sim-account', inputs: { name }, gen3: { release: releases[index % releases.length]!, hostname: `${name}.sim.example.org` } };
+    const spec = {
+      environment,
+      plugin: { name: 'sim', version: '0.1.0' },
+      account: 'sim-account',
+      inputs: { name },
+      gen3: { release: releases[index % releases.length]!, hostname: `${name}.sim.example.org` },
+    };
     return {
-      id: newId(), org_id: orgId, name, environment, plugin_name: 'sim', plugin_version: '0.1.0', account_name: 'sim-account',
-      spec: JSON.stringify(spec), labels: '{}', revision: 1, infra_status: index % 4 === 0 ? ('none' as const) : ('provisioned' as const), outputs: '{}',
-      deletion_requested_by: null, deletion_requested_at: null, created_at: now, updated_at: now, version: 1,
+      id: newId(),
+      org_id: orgId,
+      name,
+      environment,
+      plugin_name: 'sim',
+      plugin_version: '0.1.0',
+      account_name: 'sim-account',
+      spec: JSON.stringify(spec),
+      labels: '{}',
+      revision: 1,
+      infra_status: index % 4 === 0 ? ('none' as const) : ('provisioned' as const),
+      outputs: '{}',
+      deletion_requested_by: null,
+      deletion_requested_at: null,
+      created_at: now,
+      updated_at: now,
+      version: 1,
     };
   });
-  for (let start = 0; start < rows.length; start += 500) await db.insertInto('commons').values(rows.slice(start, start + 500)).execute();
+  for (let start = 0; start < rows.length; start += 500)
+    await db
+      .insertInto('commons')
+      .values(rows.slice(start, start + 500))
+      .execute();
 
   const browser = await launchChromium();
-  const cookies = [...(csoc.admin as unknown as { cookies: Map<string, string> }).cookies].map(([name, value]) => ({ name, value, url: csoc.url }));
-  const samples: { tti: number; scrollEnd: number; rowsInDom: number }[] = [];
+  const cookies = [...(csoc.admin as unknown as { cookies: Map<string, string> }).cookies].map(
+    ([name, value]) => ({ name, value, url: csoc.url }),
+  );
+  const samples: { tti: number; complete: number; scrollEnd: number; rowsInDom: number }[] = [];
   for (let attempt = 0; attempt < 3; attempt++) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await context.addCookies(cookies);
     const page = await context.newPage();
-    const t0 = Date.now();
-    page.on('requestfinished', (request) => { if (attempt === 0) console.log(Date.now() - t0, request.method(), request.url().replace(csoc.url, '').slice(0, 90)); });
     await page.goto(`${csoc.url}/orgs/${ORG}/fleet`);
-    // Interactive: every commons loaded (the status counts say 5,000), rows rendered, the list scrolls.
-    await page.waitForFunction((total) => {
-      const scroller = document.querySelector('[data-testid="fleet-scroll"]');
-      const list = document.querySelector('[data-testid="fleet-list"]');
-      return !!scroller && list?.getAttribute('aria-rowcount') === String(total + 1) && document.querySelectorAll('[data-testid="fleet-row"]').length > 5 && scroller.scrollHeight > scroller.clientHeight;
-    }, COMMONS, { timeout: 120_000, polling: 'raf' });
-    const tti = await page.evaluate(() => performance.now());
+    // Interactive: rows rendered and the list scrolls (the first page of 500 is in). The predicates run in
+    // the page and return performance.now(), whose origin is the navigation start.
+    const tti = (await (
+      await page.waitForFunction(
+        () => {
+          const scroller = document.querySelector('[data-testid="fleet-scroll"]');
+          const ready =
+            !!scroller &&
+            document.querySelectorAll('[data-testid="fleet-row"]').length > 5 &&
+            scroller.scrollHeight > scroller.clientHeight;
+          return ready ? performance.now() : false;
+        },
+        undefined,
+        { timeout: 120_000, polling: 'raf' },
+      )
+    ).jsonValue()) as number;
+    // Complete: all commons listed, so the counts by status and sorting cover the whole fleet.
+    const complete = (await (
+      await page.waitForFunction(
+        (total) => {
+          const list = document.querySelector('[data-testid="fleet-list"]');
+          return list?.getAttribute('data-complete') === 'true' &&
+            list.getAttribute('aria-rowcount') === String(total + 1)
+            ? performance.now()
+            : false;
+        },
+        COMMONS,
+        { timeout: 120_000, polling: 'raf' },
+      )
+    ).jsonValue()) as number;
     const scrollEnd = await page.evaluate(async () => {
       const scroller = document.querySelector('[data-testid="fleet-scroll"]')!;
       const started = performance.now();
       scroller.scrollTop = scroller.scrollHeight;
       for (;;) {
         await new Promise((resolve) => requestAnimationFrame(resolve));
-        if ([...document.querySelectorAll('[data-testid="fleet-row"]')].some((row) => row.textContent?.includes('fleet-04999'))) return performance.now() - started;
+        if (
+          Array.from(document.querySelectorAll('[data-testid="fleet-row"]')).some((row) =>
+            row.textContent?.includes('fleet-04999'),
+          )
+        )
+          return performance.now() - started;
       }
     });
     const rowsInDom = await page.locator('[data-testid="fleet-row"]').count();
-    samples.push({ tti, scrollEnd, rowsInDom });
+    samples.push({ tti, complete, scrollEnd, rowsInDom });
     await context.close();
   }
   await browser.close();
   await csoc.stop();
 
-  printTable(`Portal fleet page, ${COMMONS} commons, Chromium headless (3 cold loads)`, samples.map((sample, index) => ({
-    load: index + 1, 'time to interactive ms': round(sample.tti, 0), 'scroll to last row ms': round(sample.scrollEnd, 1), 'rows in DOM': sample.rowsInDom,
-  })));
-  console.log(`fleet page time to interactive with ${COMMONS} commons: median ${round(median(samples.map((sample) => sample.tti)), 0)} ms`);
+  printTable(
+    `Portal fleet page, ${COMMONS} commons, Chromium headless (3 cold loads)`,
+    samples.map((sample, index) => ({
+      load: index + 1,
+      'time to interactive ms': round(sample.tti, 0),
+      'all 5,000 listed ms': round(sample.complete, 0),
+      'scroll to last row ms': round(sample.scrollEnd, 1),
+      'rows in DOM': sample.rowsInDom,
+    })),
+  );
+  console.log(
+    `fleet page with ${COMMONS} commons: time to interactive median ${round(median(samples.map((sample) => sample.tti)), 0)} ms, ` +
+      `all listed median ${round(median(samples.map((sample) => sample.complete)), 0)} ms`,
+  );
 }

@@ -19,18 +19,29 @@ function newestMtime(target: string): number {
 /** Runs `npm run build -w @csoc/web` unless dist/index.html is newer than every source of the portal. */
 export function ensurePortalBuilt(): void {
   const built = path.join(WEB_DIR, 'dist', 'index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((entry) => path.join(WEB_DIR, entry));
+  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((entry) =>
+    path.join(WEB_DIR, entry),
+  );
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs > Math.max(...sources.map(newestMtime))) return;
   execFileSync('npm', ['run', 'build', '-w', '@csoc/web'], { cwd: REPO_DIR, stdio: 'pipe' });
 }
 
 export function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is not at ${CHROMIUM_PATH}: install it with \`apt-get install chromium\` (bash .ci/install-system-packages.sh).`);
+    throw new Error(
+      `Chromium is not at ${CHROMIUM_PATH}: install it with \`apt-get install chromium\` (bash .ci/install-system-packages.sh).`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 

@@ -29,6 +29,8 @@ export const policy = {
   'user.read': { scope: 'platform' },
   'user.write': { scope: 'platform' },
   'plugin.read': { scope: 'self' },
+  /** The Gen3 release catalog: public facts, open to every signed-in principal. */
+  'release.read': { scope: 'self' },
   'plugin.manage': { scope: 'platform' },
   'audit.verify': { scope: 'platform' },
 

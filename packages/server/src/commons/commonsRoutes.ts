@@ -231,8 +231,8 @@ export function registerCommonsRoutes(app: CsocApp): void {
     async (request) => {
       const commons = await findCommons(db, orgAccessOf(request).orgId, request.params.commons);
       const limit = request.query.limit ?? 50;
-      const before = request.query.cursor ? Number(Buffer.from(request.query.cursor, 'base64url').toString()) : Number.MAX_SAFE_INTEGER;
-      if (!Number.isInteger(before)) throw new InputError('Bad cursor.', [{ field: 'query.cursor', message: 'is not a valid cursor' }]);
+      const before = request.query.cursor ? Number(Buffer.from(request.query.cursor, 'base64url').toString()) : 2_147_483_647; // the largest PostgreSQL integer
+      if (!Number.isInteger(before) || before < 1 || before > 2_147_483_647) throw new InputError('Bad cursor.', [{ field: 'query.cursor', message: 'is not a valid cursor' }]);
       const rows = await db.selectFrom('commons_revisions').selectAll().where('commons_id', '=', commons.id).where('number', '<', before).orderBy('number', 'desc').limit(limit + 2).execute();
       const pageRows = rows.slice(0, limit);
       const items = pageRows.map((row, index) => toRevision(row, rows[index + 1]));

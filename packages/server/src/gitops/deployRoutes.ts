@@ -323,7 +323,7 @@ export function registerDeployRoutes(app: CsocApp): void {
   app.get(
     '/api/v1/releases',
     {
-      config: { action: 'plugin.read' },
+      config: { action: 'release.read' },
       schema: {
         tags: ['releases'],
         summary: 'Gen3 releases the CSOC can deploy, oldest first',
@@ -341,7 +341,7 @@ export function registerDeployRoutes(app: CsocApp): void {
   app.get(
     '/api/v1/releases/:version',
     {
-      config: { action: 'plugin.read' },
+      config: { action: 'release.read' },
       schema: {
         tags: ['releases'],
         summary: 'One Gen3 release: pinned images and release notes',

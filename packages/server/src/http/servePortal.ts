@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../errors.ts';
 import type { CsocApp } from './appContext.ts';
 
@@ -73,15 +74,21 @@ export function registerPortalRoutes(app: CsocApp, options: ServePortalOptions =
     }
   }
 
-  const handler = async (request: { url: string; method: string }, reply: import('fastify').FastifyReply) => {
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const urlPath = request.url.split('?')[0]!;
     if (urlPath === '/api' || urlPath.startsWith('/api/')) {
-      throw new NotFoundError(`No route ${request.method} ${urlPath}; see /api/docs for the API.`, 'route_not_found');
+      throw new NotFoundError(
+        `No route ${request.method} ${urlPath}; see /api/docs for the API.`,
+        'route_not_found',
+      );
     }
     void reply.header('content-security-policy', PORTAL_CSP);
     const index = path.join(distDir, 'index.html');
     if (!fs.existsSync(index)) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(MISSING_BUILD_PAGE);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(MISSING_BUILD_PAGE);
     }
     const file = urlPath === '/' ? undefined : resolveFile(urlPath);
     if (file) {
@@ -91,8 +98,12 @@ export function registerPortalRoutes(app: CsocApp, options: ServePortalOptions =
       return reply.send(fs.createReadStream(file));
     }
     // A missing asset is a real 404; any other path is a portal route that index.html resolves.
-    if (urlPath.startsWith('/assets/')) throw new NotFoundError(`No portal file ${urlPath}.`, 'route_not_found');
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(index));
+    if (urlPath.startsWith('/assets/'))
+      throw new NotFoundError(`No portal file ${urlPath}.`, 'route_not_found');
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(fs.createReadStream(index));
   };
 
   const routeOptions = { config: { action: 'public' }, schema: { hide: true } } as const;

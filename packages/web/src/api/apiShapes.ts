@@ -2,14 +2,18 @@
 // (the document inlines its schemas, so they are read off the routes that return them).
 import type { paths } from '../../../common/src/generated/apiTypes.ts';
 
-type Json<Operation> = Operation extends { responses: { 200: { content: { 'application/json': infer Body } } } }
+type Json<Operation> = Operation extends {
+  responses: { 200: { content: { 'application/json': infer Body } } };
+}
   ? Body
   : Operation extends { responses: { 201: { content: { 'application/json': infer Body } } } }
     ? Body
     : never;
 
 export type Commons = Json<paths['/api/v1/orgs/{org}/commons/{commons}']['get']>;
-export type CommonsDocument = NonNullable<paths['/api/v1/orgs/{org}/commons']['post']['requestBody']>['content']['application/json'];
+export type CommonsDocument = NonNullable<
+  paths['/api/v1/orgs/{org}/commons']['post']['requestBody']
+>['content']['application/json'];
 export type Run = Json<paths['/api/v1/orgs/{org}/runs/{runId}']['get']>;
 export type Revision = Json<paths['/api/v1/orgs/{org}/commons/{commons}/revisions/{revision}']['get']>;
 export type PluginVersion = Json<paths['/api/v1/plugins/{name}/{version}']['get']>;

@@ -1,6 +1,6 @@
 // The portal's routes: sign-in outside, everything else inside the signed-in shell under /orgs/:org.
 import { Center, Loader } from '@mantine/core';
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { FleetPage } from '../pages/FleetPage.tsx';
@@ -11,14 +11,30 @@ import { useMe, useSession } from './useSession.ts';
 
 // The fleet and sign-in ship in the first bundle; other screens (and the form generator they pull in)
 // load on first visit, so the most used page becomes interactive sooner.
-const AccountsPage = lazy(() => import('../pages/AccountsPage.tsx').then((module) => ({ default: module.AccountsPage })));
-const AuditPage = lazy(() => import('../pages/AuditPage.tsx').then((module) => ({ default: module.AuditPage })));
-const CommonsPage = lazy(() => import('../pages/CommonsPage.tsx').then((module) => ({ default: module.CommonsPage })));
-const CreateCommonsWizard = lazy(() => import('../pages/CreateCommonsWizard.tsx').then((module) => ({ default: module.CreateCommonsWizard })));
-const MembersPage = lazy(() => import('../pages/MembersPage.tsx').then((module) => ({ default: module.MembersPage })));
-const PluginsPage = lazy(() => import('../pages/PluginsPage.tsx').then((module) => ({ default: module.PluginsPage })));
-const ProfilePage = lazy(() => import('../pages/ProfilePage.tsx').then((module) => ({ default: module.ProfilePage })));
-const ReleasesPage = lazy(() => import('../pages/ReleasesPage.tsx').then((module) => ({ default: module.ReleasesPage })));
+const AccountsPage = lazy(() =>
+  import('../pages/AccountsPage.tsx').then((module) => ({ default: module.AccountsPage })),
+);
+const AuditPage = lazy(() =>
+  import('../pages/AuditPage.tsx').then((module) => ({ default: module.AuditPage })),
+);
+const CommonsPage = lazy(() =>
+  import('../pages/CommonsPage.tsx').then((module) => ({ default: module.CommonsPage })),
+);
+const CreateCommonsWizard = lazy(() =>
+  import('../pages/CreateCommonsWizard.tsx').then((module) => ({ default: module.CreateCommonsWizard })),
+);
+const MembersPage = lazy(() =>
+  import('../pages/MembersPage.tsx').then((module) => ({ default: module.MembersPage })),
+);
+const PluginsPage = lazy(() =>
+  import('../pages/PluginsPage.tsx').then((module) => ({ default: module.PluginsPage })),
+);
+const ProfilePage = lazy(() =>
+  import('../pages/ProfilePage.tsx').then((module) => ({ default: module.ProfilePage })),
+);
+const ReleasesPage = lazy(() =>
+  import('../pages/ReleasesPage.tsx').then((module) => ({ default: module.ReleasesPage })),
+);
 const RunPage = lazy(() => import('../pages/RunPage.tsx').then((module) => ({ default: module.RunPage })));
 
 export function PortalRoutes() {
@@ -35,7 +51,15 @@ export function PortalRoutes() {
     return (
       <Routes>
         <Route path="/login" element={<LoginPage />} />
-        <Route path="*" element={<Navigate to={`/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`} replace />} />
+        <Route
+          path="*"
+          element={
+            <Navigate
+              to={`/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`}
+              replace
+            />
+          }
+        />
       </Routes>
     );
   return (

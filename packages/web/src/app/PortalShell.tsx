@@ -1,5 +1,19 @@
 // The signed-in frame: header (org switcher, colour scheme, profile, sign out) and the navigation.
-import { ActionIcon, AppShell, Badge, Burger, Group, Loader, NavLink, Select, Text, Title, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Burger,
+  Group,
+  Loader,
+  NavLink,
+  Select,
+  Text,
+  Title,
+  Tooltip,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -29,7 +43,10 @@ export function PortalShell() {
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
 
-  const orgOptions = (me.data?.memberships ?? []).map((item) => ({ value: item.orgSlug, label: `${item.orgName} (${item.role})` }));
+  const orgOptions = (me.data?.memberships ?? []).map((item) => ({
+    value: item.orgSlug,
+    label: `${item.orgName} (${item.role})`,
+  }));
   if (org && !orgOptions.some((option) => option.value === org)) orgOptions.push({ value: org, label: org });
 
   async function signOut() {
@@ -41,11 +58,21 @@ export function PortalShell() {
   }
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
             <Title order={1} size="h4">
               CSOC
             </Title>
@@ -65,7 +92,11 @@ export function PortalShell() {
                 if (value) void navigate(`/orgs/${value}/fleet`);
               }}
             />
-            {role && <Badge variant="light" aria-label={`Your role: ${role}`}>{role}</Badge>}
+            {role && (
+              <Badge variant="light" aria-label={`Your role: ${role}`}>
+                {role}
+              </Badge>
+            )}
             <Tooltip label={scheme === 'dark' ? 'Light mode' : 'Dark mode'}>
               <ActionIcon
                 variant="default"
@@ -78,7 +109,13 @@ export function PortalShell() {
             <Text size="sm" visibleFrom="lg">
               {me.data?.user.email}
             </Text>
-            <ActionIcon variant="default" w="auto" px="xs" onClick={() => void signOut()} aria-label="Sign out">
+            <ActionIcon
+              variant="default"
+              w="auto"
+              px="xs"
+              onClick={() => void signOut()}
+              aria-label="Sign out"
+            >
               Sign out
             </ActionIcon>
           </Group>

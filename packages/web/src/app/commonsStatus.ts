@@ -3,7 +3,8 @@ import type { Commons } from '../api/apiShapes.ts';
 
 type CommonsShape = Pick<Commons, 'status'>;
 
-export type FleetStatus = 'failed' | 'awaiting approval' | 'in progress' | 'provisioned' | 'not provisioned' | 'destroyed';
+export type FleetStatus =
+  'failed' | 'awaiting approval' | 'in progress' | 'provisioned' | 'not provisioned' | 'destroyed';
 
 export const FLEET_STATUS_COLORS: Record<FleetStatus, string> = {
   failed: 'red',

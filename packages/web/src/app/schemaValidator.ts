@@ -20,7 +20,10 @@ type XSchema = Parameters<typeof Check>[0];
 
 /** JSON pointer (/a/0/b) → rjsf property path (.a.0.b). */
 function propertyOf(instancePath: string, child?: string): string {
-  const parts = instancePath.split('/').filter(Boolean).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (child !== undefined) parts.push(child);
   return parts.map((part) => `.${part}`).join('');
 }
@@ -34,13 +37,27 @@ function rjsfErrors(schema: RJSFSchema, formData: unknown): RJSFValidationError[
       // Like ajv's missingProperty: the error belongs to the missing field, so the form marks that field.
       for (const missing of params.requiredProperties as string[]) {
         const property = propertyOf(error.instancePath, missing);
-        result.push({ name: 'required', property, message: 'must have required property', params: { missingProperty: missing }, schemaPath: error.schemaPath, stack: `${property} must have required property` });
+        result.push({
+          name: 'required',
+          property,
+          message: 'must have required property',
+          params: { missingProperty: missing },
+          schemaPath: error.schemaPath,
+          stack: `${property} must have required property`,
+        });
       }
       continue;
     }
     const property = propertyOf(error.instancePath);
     const message = error.keyword === 'not' ? 'is not allowed' : error.message;
-    result.push({ name: error.keyword, property, message, params, schemaPath: error.schemaPath, stack: `${property || 'value'} ${message}` });
+    result.push({
+      name: error.keyword,
+      property,
+      message,
+      params,
+      schemaPath: error.schemaPath,
+      stack: `${property || 'value'} ${message}`,
+    });
   }
   // Composite keywords (anyOf, if/then) repeat their children's errors; one message per field is enough.
   const seen = new Set<string>();
@@ -48,7 +65,13 @@ function rjsfErrors(schema: RJSFSchema, formData: unknown): RJSFValidationError[
 }
 
 export const schemaValidator: ValidatorType = {
-  validateFormData(formData: unknown, schema: RJSFSchema, customValidate?: CustomValidator, transformErrors?: ErrorTransformer, uiSchema?: UiSchema): ValidationData<unknown> {
+  validateFormData(
+    formData: unknown,
+    schema: RJSFSchema,
+    customValidate?: CustomValidator,
+    transformErrors?: ErrorTransformer,
+    uiSchema?: UiSchema,
+  ): ValidationData<unknown> {
     let errors = rjsfErrors(schema, formData);
     if (transformErrors) errors = transformErrors(errors, uiSchema);
     const data = { errors, errorSchema: toErrorSchema(errors) };
@@ -59,7 +82,10 @@ export const schemaValidator: ValidatorType = {
   isValid(schema: RJSFSchema, formData: unknown, rootSchema: RJSFSchema): boolean {
     try {
       // rjsf asks this while choosing anyOf/oneOf options; $refs resolve against the root's definitions.
-      const context = { ...(rootSchema.definitions ?? {}), ...(rootSchema.$defs ?? {}) } as Record<string, XSchema>;
+      const context = { ...(rootSchema.definitions ?? {}), ...(rootSchema.$defs ?? {}) } as Record<
+        string,
+        XSchema
+      >;
       return Check(context, schema as XSchema, formData);
     } catch {
       return false;

@@ -14,19 +14,38 @@ export interface RunStreamState {
 const MAX_LOG_CHARS = 400_000;
 
 export function useRunStream(org: string, runId: string, onStateChange: () => void): RunStreamState {
-  const [stream, setStream] = useState<RunStreamState>({ log: '', resources: new Map(), ended: false, connected: false });
+  const [stream, setStream] = useState<RunStreamState>({
+    log: '',
+    resources: new Map(),
+    ended: false,
+    connected: false,
+  });
   useEffect(() => {
     setStream({ log: '', resources: new Map(), ended: false, connected: false });
-    const source = new EventSource(`/api/v1/orgs/${encodeURIComponent(org)}/runs/${encodeURIComponent(runId)}/output/stream`);
+    const source = new EventSource(
+      `/api/v1/orgs/${encodeURIComponent(org)}/runs/${encodeURIComponent(runId)}/output/stream`,
+    );
     source.onopen = () => setStream((current) => ({ ...current, connected: true }));
     source.addEventListener('log', (message) => {
       const text = JSON.parse(message.data) as string;
       setStream((current) => ({ ...current, log: (current.log + text).slice(-MAX_LOG_CHARS) }));
     });
     source.addEventListener('event', (message) => {
-      const event = JSON.parse(message.data) as { type?: string; step?: number; total?: number; message?: string; address?: string; action?: string; status?: string };
+      const event = JSON.parse(message.data) as {
+        type?: string;
+        step?: number;
+        total?: number;
+        message?: string;
+        address?: string;
+        action?: string;
+        status?: string;
+      };
       if (event.type === 'progress' && typeof event.step === 'number' && typeof event.total === 'number') {
-        const progress = { step: event.step, total: event.total, ...(event.message ? { message: event.message } : {}) };
+        const progress = {
+          step: event.step,
+          total: event.total,
+          ...(event.message ? { message: event.message } : {}),
+        };
         setStream((current) => ({ ...current, progress }));
       } else if (event.type === 'resource' && event.address) {
         const address = event.address;

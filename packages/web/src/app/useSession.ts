@@ -22,7 +22,12 @@ export function useSession() {
 }
 
 export function useMe(enabled = true) {
-  return useQuery({ queryKey: ['me'], queryFn: () => unwrap(api.GET('/api/v1/me')), enabled, staleTime: 30_000 });
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: () => unwrap(api.GET('/api/v1/me')),
+    enabled,
+    staleTime: 30_000,
+  });
 }
 
 /** The user's role in an org (platform admins act as owners), and whether it allows an action. */

@@ -7,9 +7,15 @@ export function PlanSummary({ plan }: { plan: NonNullable<Run['plan']> }) {
   return (
     <div data-testid="plan-summary">
       <Group gap="xs" aria-label="Plan summary">
-        <Badge color="green" variant="light">+{plan.summary.add} to add</Badge>
-        <Badge color="orange" variant="light">~{plan.summary.change} to change</Badge>
-        <Badge color="red" variant="light">-{plan.summary.destroy} to destroy</Badge>
+        <Badge color="green" variant="light">
+          +{plan.summary.add} to add
+        </Badge>
+        <Badge color="orange" variant="light">
+          ~{plan.summary.change} to change
+        </Badge>
+        <Badge color="red" variant="light">
+          -{plan.summary.destroy} to destroy
+        </Badge>
       </Group>
       {changed.length > 0 ? (
         <Table mt="sm" striped withTableBorder aria-label="Planned resource changes">

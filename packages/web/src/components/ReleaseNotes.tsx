@@ -10,37 +10,79 @@ export function ReleaseNotes({ version, compact = false }: { version: string; co
   return (
     <Card withBorder component="section" aria-label={`Release notes ${version}`}>
       <Title order={3} size="h5">
-        Gen3 {version} {data?.derived && <Badge size="xs" variant="outline">derived</Badge>}
+        Gen3 {version}{' '}
+        {data?.derived && (
+          <Badge size="xs" variant="outline">
+            derived
+          </Badge>
+        )}
       </Title>
       <ErrorAlert error={release.error} />
       {data && (
         <>
-          {data.derivedReason && <Text size="xs" c="dimmed">{data.derivedReason}</Text>}
+          {data.derivedReason && (
+            <Text size="xs" c="dimmed">
+              {data.derivedReason}
+            </Text>
+          )}
           {data.breakingChanges.length > 0 && (
             <>
-              <Text size="sm" fw={600} mt="xs" c="red">Breaking changes</Text>
-              <List size="sm">{data.breakingChanges.slice(0, limit).map((change, index) => <List.Item key={index}><strong>{change.component}</strong>: {change.text}</List.Item>)}</List>
+              <Text size="sm" fw={600} mt="xs" c="red">
+                Breaking changes
+              </Text>
+              <List size="sm">
+                {data.breakingChanges.slice(0, limit).map((change, index) => (
+                  <List.Item key={index}>
+                    <strong>{change.component}</strong>: {change.text}
+                  </List.Item>
+                ))}
+              </List>
             </>
           )}
           {data.deploymentChanges.length > 0 && (
             <>
-              <Text size="sm" fw={600} mt="xs">Deployment changes</Text>
-              <List size="sm">{data.deploymentChanges.slice(0, limit).map((change, index) => <List.Item key={index}><strong>{change.component}</strong>: {change.text}</List.Item>)}</List>
+              <Text size="sm" fw={600} mt="xs">
+                Deployment changes
+              </Text>
+              <List size="sm">
+                {data.deploymentChanges.slice(0, limit).map((change, index) => (
+                  <List.Item key={index}>
+                    <strong>{change.component}</strong>: {change.text}
+                  </List.Item>
+                ))}
+              </List>
             </>
           )}
           {data.highlights.length > 0 && (
             <>
-              <Text size="sm" fw={600} mt="xs">Highlights</Text>
-              <List size="sm">{data.highlights.slice(0, limit).map((highlight, index) => <List.Item key={index}>{highlight.text}</List.Item>)}</List>
+              <Text size="sm" fw={600} mt="xs">
+                Highlights
+              </Text>
+              <List size="sm">
+                {data.highlights.slice(0, limit).map((highlight, index) => (
+                  <List.Item key={index}>{highlight.text}</List.Item>
+                ))}
+              </List>
             </>
           )}
           {data.warnings.length > 0 && (
             <>
-              <Text size="sm" fw={600} mt="xs">Warnings</Text>
-              <List size="sm">{data.warnings.slice(0, limit).map((warning, index) => <List.Item key={index}>{warning}</List.Item>)}</List>
+              <Text size="sm" fw={600} mt="xs">
+                Warnings
+              </Text>
+              <List size="sm">
+                {data.warnings.slice(0, limit).map((warning, index) => (
+                  <List.Item key={index}>{warning}</List.Item>
+                ))}
+              </List>
             </>
           )}
-          {!compact && <Text size="xs" c="dimmed" mt="xs">{Object.keys(data.images).length} services pinned{data.next ? ` · next release: ${data.next}` : ''}</Text>}
+          {!compact && (
+            <Text size="xs" c="dimmed" mt="xs">
+              {Object.keys(data.images).length} services pinned
+              {data.next ? ` · next release: ${data.next}` : ''}
+            </Text>
+          )}
         </>
       )}
     </Card>

@@ -7,7 +7,13 @@ export interface GraphResource {
   action: string;
 }
 
-const ACTION_COLORS: Record<string, string> = { create: '#2b8a3e', update: '#e67700', delete: '#c92a2a', 'no-op': '#5c7cfa', read: '#868e96' };
+const ACTION_COLORS: Record<string, string> = {
+  create: '#2b8a3e',
+  update: '#e67700',
+  delete: '#c92a2a',
+  'no-op': '#5c7cfa',
+  read: '#868e96',
+};
 
 export function ResourceGraph({ resources, title }: { resources: GraphResource[]; title: string }) {
   const dark = useComputedColorScheme('light') === 'dark';
@@ -35,7 +41,11 @@ export function ResourceGraph({ resources, title }: { resources: GraphResource[]
         const groupMid = groupTop + (items.length * rowHeight) / 2;
         return (
           <g key={type}>
-            <path d={`M150 ${rootY} C 220 ${rootY}, 220 ${groupMid}, 290 ${groupMid}`} stroke="#adb5bd" fill="none" />
+            <path
+              d={`M150 ${rootY} C 220 ${rootY}, 220 ${groupMid}, 290 ${groupMid}`}
+              stroke="#adb5bd"
+              fill="none"
+            />
             <rect x={290} y={groupMid - 14} width={160} height={28} rx={4} fill="none" stroke="#adb5bd" />
             <text x={370} y={groupMid + 4} textAnchor="middle" fill={text} fontSize={12}>
               {type}
@@ -44,7 +54,11 @@ export function ResourceGraph({ resources, title }: { resources: GraphResource[]
               const itemY = groupTop + index * rowHeight + rowHeight / 2;
               return (
                 <g key={item.address}>
-                  <path d={`M450 ${groupMid} C 500 ${groupMid}, 500 ${itemY}, 540 ${itemY}`} stroke="#adb5bd" fill="none" />
+                  <path
+                    d={`M450 ${groupMid} C 500 ${groupMid}, 500 ${itemY}, 540 ${itemY}`}
+                    stroke="#adb5bd"
+                    fill="none"
+                  />
                   <circle cx={548} cy={itemY} r={7} fill={ACTION_COLORS[item.action] ?? '#868e96'} />
                   <text x={562} y={itemY + 4} fill={text} fontSize={12}>
                     {item.address} ({item.action})

@@ -22,11 +22,21 @@ export function plainSchema(schema: unknown): RJSFSchema {
   return JSON.parse(JSON.stringify(schema)) as RJSFSchema;
 }
 
-export function SchemaForm({ schema, formData, onChange, uiSchema, extraErrors, formRef, idPrefix, label }: SchemaFormProps) {
+export function SchemaForm({
+  schema,
+  formData,
+  onChange,
+  uiSchema,
+  extraErrors,
+  formRef,
+  idPrefix,
+  label,
+}: SchemaFormProps) {
   return (
     <div className="rjsf" aria-label={label} role="group">
       <Form
         ref={formRef}
+        tagName="div"
         schema={schema}
         uiSchema={{ 'ui:submitButtonOptions': { norender: true }, ...uiSchema }}
         formData={formData}
@@ -49,7 +59,8 @@ export function toErrorSchema(fieldErrors: Record<string, string[]>): ErrorSchem
   const root: Record<string, unknown> = {};
   for (const [path, messages] of entries) {
     let node = root;
-    for (const part of path.split(/[.[\]]+/).filter(Boolean)) node = (node[part] ??= {}) as Record<string, unknown>;
+    for (const part of path.split(/[.[\]]+/).filter(Boolean))
+      node = (node[part] ??= {}) as Record<string, unknown>;
     node.__errors = messages;
   }
   return root as ErrorSchema;

@@ -16,9 +16,15 @@ const COLORS: Record<string, string> = {
   Missing: 'gray',
 };
 
-export function StatusBadge({ value }: { value: string | null | undefined }) {
+export function StatusBadge({
+  value,
+  size = 'md',
+}: {
+  value: string | null | undefined;
+  size?: 'xs' | 'sm' | 'md';
+}) {
   return (
-    <Badge color={COLORS[value ?? ''] ?? 'gray'} variant="light">
+    <Badge color={COLORS[value ?? ''] ?? 'gray'} variant="light" size={size} style={{ overflow: 'visible' }}>
       {value ?? 'unknown'}
     </Badge>
   );

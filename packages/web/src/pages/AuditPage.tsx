@@ -1,5 +1,16 @@
 // The org's audit log, newest first, with filters (actor, action, target, outcome, time) and paging.
-import { Badge, Button, Code, Group, SegmentedControl, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Code,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -60,40 +71,104 @@ export function AuditPage() {
           />
         )}
       </Group>
-      <form onSubmit={(event) => {
-        event.preventDefault();
-        setFilters(draft);
-      }}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          setFilters(draft);
+        }}
+      >
         <Group align="flex-end">
-          <TextInput label="Actor" placeholder="email or user id" value={draft.actor} onChange={(event) => setDraft({ ...draft, actor: event.currentTarget.value })} />
-          <TextInput label="Action" placeholder="e.g. run.approve" value={draft.action} onChange={(event) => setDraft({ ...draft, action: event.currentTarget.value })} />
-          <TextInput label="Target prefix" placeholder={`orgs/${org}/commons/…`} value={draft.target} onChange={(event) => setDraft({ ...draft, target: event.currentTarget.value })} />
-          <Select label="Outcome" data={['success', 'failure', 'denied']} value={draft.outcome || null} onChange={(value) => setDraft({ ...draft, outcome: (value ?? '') as AuditFilters['outcome'] })} clearable w={130} />
-          <TextInput label="Since" type="datetime-local" value={draft.since} onChange={(event) => setDraft({ ...draft, since: event.currentTarget.value })} />
+          <TextInput
+            label="Actor"
+            placeholder="email or user id"
+            value={draft.actor}
+            onChange={(event) => setDraft({ ...draft, actor: event.currentTarget.value })}
+          />
+          <TextInput
+            label="Action"
+            placeholder="e.g. run.approve"
+            value={draft.action}
+            onChange={(event) => setDraft({ ...draft, action: event.currentTarget.value })}
+          />
+          <TextInput
+            label="Target prefix"
+            placeholder={`orgs/${org}/commons/…`}
+            value={draft.target}
+            onChange={(event) => setDraft({ ...draft, target: event.currentTarget.value })}
+          />
+          <Select
+            label="Outcome"
+            data={['success', 'failure', 'denied']}
+            value={draft.outcome || null}
+            onChange={(value) => setDraft({ ...draft, outcome: (value ?? '') as AuditFilters['outcome'] })}
+            clearable
+            w={130}
+          />
+          <TextInput
+            label="Since"
+            type="datetime-local"
+            value={draft.since}
+            onChange={(event) => setDraft({ ...draft, since: event.currentTarget.value })}
+          />
           <Button type="submit">Filter</Button>
-          <Button variant="default" onClick={() => {
-            setDraft(EMPTY);
-            setFilters(EMPTY);
-          }}>Clear</Button>
+          <Button
+            variant="default"
+            onClick={() => {
+              setDraft(EMPTY);
+              setFilters(EMPTY);
+            }}
+          >
+            Clear
+          </Button>
         </Group>
       </form>
       <ErrorAlert error={events.error} title="Could not read the audit log" />
       <Table withTableBorder striped aria-label="Audit events" data-testid="audit-table">
-        <Table.Thead><Table.Tr><Table.Th>Time</Table.Th><Table.Th>Actor</Table.Th><Table.Th>Action</Table.Th><Table.Th>Target</Table.Th><Table.Th>Outcome</Table.Th><Table.Th>Request</Table.Th></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Time</Table.Th>
+            <Table.Th>Actor</Table.Th>
+            <Table.Th>Action</Table.Th>
+            <Table.Th>Target</Table.Th>
+            <Table.Th>Outcome</Table.Th>
+            <Table.Th>Request</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {items.map((event) => (
             <Table.Tr key={event.id}>
               <Table.Td>{new Date(event.time).toLocaleString()}</Table.Td>
               <Table.Td>{event.actor.label}</Table.Td>
-              <Table.Td><Code>{event.action}</Code></Table.Td>
+              <Table.Td>
+                <Code>{event.action}</Code>
+              </Table.Td>
               <Table.Td>{event.target}</Table.Td>
-              <Table.Td><Badge variant="light" color={event.outcome === 'success' ? 'green' : event.outcome === 'denied' ? 'orange' : 'red'}>{event.outcome}</Badge></Table.Td>
-              <Table.Td><code>{event.requestId ?? ''}</code></Table.Td>
+              <Table.Td>
+                <Badge
+                  variant="light"
+                  color={
+                    event.outcome === 'success' ? 'green' : event.outcome === 'denied' ? 'orange' : 'red'
+                  }
+                >
+                  {event.outcome}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <code>{event.requestId ?? ''}</code>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      {events.hasNextPage && <Button variant="default" onClick={() => void events.fetchNextPage()} loading={events.isFetchingNextPage}>Older events</Button>}
+      {events.hasNextPage && (
+        <Button
+          variant="default"
+          onClick={() => void events.fetchNextPage()}
+          loading={events.isFetchingNextPage}
+        >
+          Older events
+        </Button>
+      )}
     </Stack>
   );
 }

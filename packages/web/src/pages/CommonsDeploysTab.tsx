@@ -17,7 +17,16 @@ function DiffView({ diff, label }: { diff: string; label: string }) {
   return (
     <pre className="run-log" aria-label={label} tabIndex={0} data-testid="gitops-diff">
       {diff.split('\n').map((line, index) => (
-        <span key={index} className={line.startsWith('+') && !line.startsWith('+++') ? 'diff-add' : line.startsWith('-') && !line.startsWith('---') ? 'diff-remove' : undefined}>
+        <span
+          key={index}
+          className={
+            line.startsWith('+') && !line.startsWith('+++')
+              ? 'diff-add'
+              : line.startsWith('-') && !line.startsWith('---')
+                ? 'diff-remove'
+                : undefined
+          }
+        >
           {line}
           {'\n'}
         </span>
@@ -33,18 +42,35 @@ export function CommonsDeploysTab({ org, commons }: { org: string; commons: Comm
   const status = useCommonsStatus(org, name, { refetchMs: 3000 });
   const deploys = useQuery({
     queryKey: ['deploys', org, name],
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}/deploys', { params: { path: { org, commons: name }, query: { limit: 50 } } })),
-    refetchInterval: (query) => (query.state.data?.items.some((deploy) => !deploy.finishedAt) ? 1500 : 10_000),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/orgs/{org}/commons/{commons}/deploys', {
+          params: { path: { org, commons: name }, query: { limit: 50 } },
+        }),
+      ),
+    refetchInterval: (query) =>
+      query.state.data?.items.some((deploy) => !deploy.finishedAt) ? 1500 : 10_000,
   });
   const [selected, setSelected] = useState<string>();
   const detail = useQuery({
     queryKey: ['deploy', org, name, selected],
     enabled: !!selected,
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}/deploys/{deployId}', { params: { path: { org, commons: name, deployId: selected! } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/orgs/{org}/commons/{commons}/deploys/{deployId}', {
+          params: { path: { org, commons: name, deployId: selected! } },
+        }),
+      ),
     refetchInterval: (query) => (query.state.data && !query.state.data.finishedAt ? 1000 : false),
   });
   const preview = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/orgs/{org}/commons/{commons}/deploys/preview', { params: { path: { org, commons: name } }, body: {} })),
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/orgs/{org}/commons/{commons}/deploys/preview', {
+          params: { path: { org, commons: name } },
+          body: {},
+        }),
+      ),
   });
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: ['deploys', org, name] });
@@ -53,23 +79,55 @@ export function CommonsDeploysTab({ org, commons }: { org: string; commons: Comm
   };
   const deploy = useMutation({
     mutationFn: (version: number) =>
-      unwrap(api.POST('/api/v1/orgs/{org}/commons/{commons}/deploys', { params: { path: { org, commons: name } }, body: {}, headers: { 'if-match': etagOf(version) } })),
+      unwrap(
+        api.POST('/api/v1/orgs/{org}/commons/{commons}/deploys', {
+          params: { path: { org, commons: name } },
+          body: {},
+          headers: { 'if-match': etagOf(version) },
+        }),
+      ),
     onSuccess: async (created) => {
       preview.reset();
       setSelected(created.id);
-      notifications.show({ message: `Deploy committed (${created.commit?.slice(0, 8) ?? 'no commit'}); following Argo CD.` });
+      notifications.show({
+        message: `Deploy committed (${created.commit?.slice(0, 8) ?? 'no commit'}); following Argo CD.`,
+      });
       await refresh();
     },
   });
   const upgradePlan = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/orgs/{org}/commons/{commons}/upgrade-plan', { params: { path: { org, commons: name } }, body: {} })),
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/orgs/{org}/commons/{commons}/upgrade-plan', {
+          params: { path: { org, commons: name } },
+          body: {},
+        }),
+      ),
   });
   const upgrade = useMutation({
     mutationFn: async (to: string) => {
-      const document = { apiVersion: commons.apiVersion, kind: commons.kind, metadata: { name, ...(commons.metadata.labels ? { labels: commons.metadata.labels } : {}) }, spec: { ...commons.spec, gen3: { ...commons.spec.gen3!, release: to } }, message: `Upgrade to Gen3 ${to}` };
-      const updated = await unwrap(api.PUT('/api/v1/orgs/{org}/commons/{commons}', { params: { path: { org, commons: name } }, body: document, headers: { 'if-match': etagOf(commons.version) } }));
+      const document = {
+        apiVersion: commons.apiVersion,
+        kind: commons.kind,
+        metadata: { name, ...(commons.metadata.labels ? { labels: commons.metadata.labels } : {}) },
+        spec: { ...commons.spec, gen3: { ...commons.spec.gen3!, release: to } },
+        message: `Upgrade to Gen3 ${to}`,
+      };
+      const updated = await unwrap(
+        api.PUT('/api/v1/orgs/{org}/commons/{commons}', {
+          params: { path: { org, commons: name } },
+          body: document,
+          headers: { 'if-match': etagOf(commons.version) },
+        }),
+      );
       queryClient.setQueryData(['commons', org, name], updated);
-      return unwrap(api.POST('/api/v1/orgs/{org}/commons/{commons}/deploys', { params: { path: { org, commons: name } }, body: { message: `Upgrade to Gen3 ${to}` }, headers: { 'if-match': etagOf(updated.version) } }));
+      return unwrap(
+        api.POST('/api/v1/orgs/{org}/commons/{commons}/deploys', {
+          params: { path: { org, commons: name } },
+          body: { message: `Upgrade to Gen3 ${to}` },
+          headers: { 'if-match': etagOf(updated.version) },
+        }),
+      );
     },
     onSuccess: async (created) => {
       upgradePlan.reset();
@@ -82,25 +140,72 @@ export function CommonsDeploysTab({ org, commons }: { org: string; commons: Comm
   const plan = upgradePlan.data;
   return (
     <Stack>
-      {!commons.spec.gen3 && <Text c="dimmed">This commons has no Gen3 settings yet: add them under Settings to deploy Gen3.</Text>}
+      {!commons.spec.gen3 && (
+        <Text c="dimmed">This commons has no Gen3 settings yet: add them under Settings to deploy Gen3.</Text>
+      )}
       <Card withBorder aria-label="Live status" component="section">
         <Group gap="lg">
-          <div><Text size="xs" c="dimmed">Argo CD sync</Text><span data-testid="argocd-sync"><StatusBadge value={current?.argocd?.sync ?? 'not deployed'} /></span></div>
-          <div><Text size="xs" c="dimmed">Health</Text><span data-testid="argocd-health"><StatusBadge value={current?.argocd?.health ?? 'not deployed'} /></span></div>
-          <div><Text size="xs" c="dimmed">Deployed release</Text><Text fw={600} data-testid="deployed-release">{current?.deployedRelease ?? '—'}</Text></div>
-          <div><Text size="xs" c="dimmed">Revision in Git</Text><Text fw={600}>{current?.argocd?.revision?.slice(0, 8) ?? '—'}</Text></div>
-          {current?.simulated && <Badge color="grape" variant="outline">simulated Argo CD</Badge>}
+          <div>
+            <Text size="xs" c="dimmed">
+              Argo CD sync
+            </Text>
+            <span data-testid="argocd-sync">
+              <StatusBadge value={current?.argocd?.sync ?? 'not deployed'} />
+            </span>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed">
+              Health
+            </Text>
+            <span data-testid="argocd-health">
+              <StatusBadge value={current?.argocd?.health ?? 'not deployed'} />
+            </span>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed">
+              Deployed release
+            </Text>
+            <Text fw={600} data-testid="deployed-release">
+              {current?.deployedRelease ?? '—'}
+            </Text>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed">
+              Revision in Git
+            </Text>
+            <Text fw={600}>{current?.argocd?.revision?.slice(0, 8) ?? '—'}</Text>
+          </div>
+          {current?.simulated && (
+            <Badge color="grape" variant="outline">
+              simulated Argo CD
+            </Badge>
+          )}
         </Group>
-        {current?.argocdError && <Text size="sm" c="red" mt="xs">{current.argocdError}</Text>}
+        {current?.argocdError && (
+          <Text size="sm" c="red" mt="xs">
+            {current.argocdError}
+          </Text>
+        )}
         {current && current.services.length > 0 && (
           <Table mt="sm" withTableBorder aria-label="Service probes">
-            <Table.Thead><Table.Tr><Table.Th>Service</Table.Th><Table.Th>Probe</Table.Th><Table.Th>Status</Table.Th><Table.Th>Version</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Service</Table.Th>
+                <Table.Th>Probe</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Version</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {current.services.map((service) => (
                 <Table.Tr key={service.service}>
                   <Table.Td>{service.service}</Table.Td>
-                  <Table.Td><code>{service.path}</code> {service.httpStatus ?? ''}</Table.Td>
-                  <Table.Td><StatusBadge value={service.status} /></Table.Td>
+                  <Table.Td>
+                    <code>{service.path}</code> {service.httpStatus ?? ''}
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge value={service.status} />
+                  </Table.Td>
                   <Table.Td>{service.version ?? '—'}</Table.Td>
                 </Table.Tr>
               ))}
@@ -112,16 +217,24 @@ export function CommonsDeploysTab({ org, commons }: { org: string; commons: Comm
 
       {can('deploy.write') && commons.spec.gen3 && (
         <Group>
-          <Button variant="default" onClick={() => preview.mutate()} loading={preview.isPending}>Preview changes</Button>
-          <Button onClick={() => deploy.mutate(commons.version)} loading={deploy.isPending}>Deploy revision {commons.status.revision}</Button>
-          <Button variant="outline" onClick={() => upgradePlan.mutate()} loading={upgradePlan.isPending}>Plan Gen3 upgrade</Button>
+          <Button variant="default" onClick={() => preview.mutate()} loading={preview.isPending}>
+            Preview changes
+          </Button>
+          <Button onClick={() => deploy.mutate(commons.version)} loading={deploy.isPending}>
+            Deploy revision {commons.status.revision}
+          </Button>
+          <Button variant="outline" onClick={() => upgradePlan.mutate()} loading={upgradePlan.isPending}>
+            Plan Gen3 upgrade
+          </Button>
         </Group>
       )}
       <ErrorAlert error={preview.error ?? deploy.error} title="Deploy" />
       {preview.data && (
         <Card withBorder>
           <Text size="sm" mb="xs">
-            Revision {preview.data.revision} at Gen3 {preview.data.release} into <code>{preview.data.directory}</code>: {preview.data.changed ? 'these changes would be committed' : 'nothing would change'}.
+            Revision {preview.data.revision} at Gen3 {preview.data.release} into{' '}
+            <code>{preview.data.directory}</code>:{' '}
+            {preview.data.changed ? 'these changes would be committed' : 'nothing would change'}.
           </Text>
           {preview.data.changed && <DiffView diff={preview.data.diff} label="Preview diff" />}
         </Card>
@@ -129,41 +242,83 @@ export function CommonsDeploysTab({ org, commons }: { org: string; commons: Comm
       <ErrorAlert error={upgradePlan.error ?? upgrade.error} title="Upgrade" />
       {plan && (
         <Card withBorder aria-label="Upgrade plan" component="section">
-          <Title order={3} size="h5">Upgrade {plan.from} → {plan.to}</Title>
+          <Title order={3} size="h5">
+            Upgrade {plan.from} → {plan.to}
+          </Title>
           {plan.steps.map((step) => (
             <Stack key={step.to} gap="xs" mt="xs">
-              <Text size="sm">{step.tagChanges.length} image tags change from {step.from} to {step.to}.</Text>
+              <Text size="sm">
+                {step.tagChanges.length} image tags change from {step.from} to {step.to}.
+              </Text>
               <Table withTableBorder aria-label={`Tag changes to ${step.to}`}>
-                <Table.Thead><Table.Tr><Table.Th>Chart</Table.Th><Table.Th>Image</Table.Th><Table.Th>From</Table.Th><Table.Th>To</Table.Th></Table.Tr></Table.Thead>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Chart</Table.Th>
+                    <Table.Th>Image</Table.Th>
+                    <Table.Th>From</Table.Th>
+                    <Table.Th>To</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
                 <Table.Tbody>
                   {step.tagChanges.slice(0, 40).map((change) => (
-                    <Table.Tr key={change.valuesPath}><Table.Td>{change.chart}</Table.Td><Table.Td><code>{change.repository}</code></Table.Td><Table.Td>{change.from ?? '—'}</Table.Td><Table.Td>{change.to ?? '—'}</Table.Td></Table.Tr>
+                    <Table.Tr key={`${change.chart}:${change.valuesPath}:${change.repository}`}>
+                      <Table.Td>{change.chart}</Table.Td>
+                      <Table.Td>
+                        <code>{change.repository}</code>
+                      </Table.Td>
+                      <Table.Td>{change.from ?? '—'}</Table.Td>
+                      <Table.Td>{change.to ?? '—'}</Table.Td>
+                    </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
               <ReleaseNotes version={step.to} compact />
             </Stack>
           ))}
-          <Text size="xs" c="dimmed" mt="xs">{plan.howToApply}</Text>
+          <Text size="xs" c="dimmed" mt="xs">
+            {plan.howToApply}
+          </Text>
           {can('commons.write') && can('deploy.write') && (
             <Group mt="sm">
-              <Button color="green" onClick={() => upgrade.mutate(plan.to)} loading={upgrade.isPending}>Upgrade to {plan.to} and deploy</Button>
+              <Button color="green" onClick={() => upgrade.mutate(plan.to)} loading={upgrade.isPending}>
+                Upgrade to {plan.to} and deploy
+              </Button>
             </Group>
           )}
         </Card>
       )}
 
-      <Title order={3} size="h4">Deploys</Title>
+      <Title order={3} size="h4">
+        Deploys
+      </Title>
       <Table withTableBorder striped aria-label="Deploys">
-        <Table.Thead><Table.Tr><Table.Th>Deploy</Table.Th><Table.Th>Revision</Table.Th><Table.Th>Release</Table.Th><Table.Th>Commit</Table.Th><Table.Th>Status</Table.Th><Table.Th>By</Table.Th><Table.Th>Created</Table.Th></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Deploy</Table.Th>
+            <Table.Th>Revision</Table.Th>
+            <Table.Th>Release</Table.Th>
+            <Table.Th>Commit</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>By</Table.Th>
+            <Table.Th>Created</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {(deploys.data?.items ?? []).map((item) => (
             <Table.Tr key={item.id}>
-              <Table.Td><Anchor component="button" onClick={() => setSelected(item.id)}>{item.id.slice(0, 8)}</Anchor></Table.Td>
+              <Table.Td>
+                <Anchor component="button" onClick={() => setSelected(item.id)}>
+                  {item.id.slice(0, 8)}
+                </Anchor>
+              </Table.Td>
               <Table.Td>{item.revision}</Table.Td>
               <Table.Td>{item.release}</Table.Td>
-              <Table.Td><code>{item.commit?.slice(0, 10) ?? '—'}</code></Table.Td>
-              <Table.Td><StatusBadge value={item.status} /></Table.Td>
+              <Table.Td>
+                <code>{item.commit?.slice(0, 10) ?? '—'}</code>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge value={item.status} />
+              </Table.Td>
               <Table.Td>{item.requestedBy}</Table.Td>
               <Table.Td>{new Date(item.createdAt).toLocaleString()}</Table.Td>
             </Table.Tr>
@@ -174,22 +329,39 @@ export function CommonsDeploysTab({ org, commons }: { org: string; commons: Comm
       {detail.data && (
         <Card withBorder aria-label="Deploy detail" component="section">
           <Group justify="space-between">
-            <Title order={3} size="h5">Deploy {detail.data.id.slice(0, 8)} · Gen3 {detail.data.release}</Title>
-            <span data-testid="deploy-status"><StatusBadge value={detail.data.status} /></span>
+            <Title order={3} size="h5">
+              Deploy {detail.data.id.slice(0, 8)} · Gen3 {detail.data.release}
+            </Title>
+            <span data-testid="deploy-status">
+              <StatusBadge value={detail.data.status} />
+            </span>
           </Group>
           <Text size="sm">{detail.data.message}</Text>
-          <Text size="sm">Commit <Code>{detail.data.commit ?? '—'}</Code> in <code>{detail.data.repository}</code> / <code>{detail.data.directory}</code></Text>
-          <Title order={4} size="h6" mt="sm">Timeline</Title>
+          <Text size="sm">
+            Commit <Code>{detail.data.commit ?? '—'}</Code> in <code>{detail.data.repository}</code> /{' '}
+            <code>{detail.data.directory}</code>
+          </Text>
+          <Title order={4} size="h6" mt="sm">
+            Timeline
+          </Title>
           <Table aria-label="Deploy timeline">
             <Table.Tbody>
               {detail.data.timeline.map((entry, index) => (
-                <Table.Tr key={index}><Table.Td>{new Date(entry.at).toLocaleTimeString()}</Table.Td><Table.Td><StatusBadge value={entry.status} /></Table.Td><Table.Td>{entry.message}</Table.Td></Table.Tr>
+                <Table.Tr key={index}>
+                  <Table.Td>{new Date(entry.at).toLocaleTimeString()}</Table.Td>
+                  <Table.Td>
+                    <StatusBadge value={entry.status} />
+                  </Table.Td>
+                  <Table.Td>{entry.message}</Table.Td>
+                </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
           {detail.data.diff && (
             <>
-              <Title order={4} size="h6" mt="sm">Diff</Title>
+              <Title order={4} size="h6" mt="sm">
+                Diff
+              </Title>
               <DiffView diff={detail.data.diff} label="Deploy diff" />
             </>
           )}

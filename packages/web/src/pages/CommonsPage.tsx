@@ -1,6 +1,21 @@
 // One commons: summary, infrastructure (list and graph), runs, deploys, revisions (history, diff of any
 // two, restore) and settings (the declarative document, saved as a new revision).
-import { Anchor, Badge, Button, Card, Code, Group, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -23,7 +38,8 @@ export function CommonsPage() {
   const tab = searchParams.get('tab') ?? 'summary';
   const commons = useQuery({
     queryKey: ['commons', org, name],
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}', { params: { path: { org, commons: name } } })),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}', { params: { path: { org, commons: name } } })),
     refetchInterval: 10_000,
   });
   if (commons.error) return <ErrorAlert error={commons.error} title={`Could not load commons ${name}`} />;
@@ -44,7 +60,11 @@ export function CommonsPage() {
           </Group>
         )}
       </Group>
-      <Tabs value={tab} onChange={(value) => setSearchParams({ tab: value ?? 'summary' })} keepMounted={false}>
+      <Tabs
+        value={tab}
+        onChange={(value) => setSearchParams({ tab: value ?? 'summary' })}
+        keepMounted={false}
+      >
         <Tabs.List>
           <Tabs.Tab value="summary">Summary</Tabs.Tab>
           <Tabs.Tab value="infrastructure">Infrastructure</Tabs.Tab>
@@ -87,24 +107,40 @@ function SummaryTab({ commons }: { commons: Commons }) {
     <Stack>
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Card withBorder>
-          <Text size="xs" c="dimmed">Plugin</Text>
-          <Text fw={600}>{commons.spec.plugin.name}@{commons.spec.plugin.version}</Text>
-          <Text size="xs" c="dimmed" mt="xs">Cloud account</Text>
+          <Text size="xs" c="dimmed">
+            Plugin
+          </Text>
+          <Text fw={600}>
+            {commons.spec.plugin.name}@{commons.spec.plugin.version}
+          </Text>
+          <Text size="xs" c="dimmed" mt="xs">
+            Cloud account
+          </Text>
           <Text fw={600}>{commons.spec.account}</Text>
         </Card>
         <Card withBorder>
-          <Text size="xs" c="dimmed">Infrastructure</Text>
+          <Text size="xs" c="dimmed">
+            Infrastructure
+          </Text>
           <Text fw={600}>{commons.status.infrastructure}</Text>
-          <Text size="xs" c="dimmed" mt="xs">Revision</Text>
+          <Text size="xs" c="dimmed" mt="xs">
+            Revision
+          </Text>
           <Text fw={600}>{commons.status.revision}</Text>
         </Card>
         <Card withBorder>
-          <Text size="xs" c="dimmed">Gen3 release</Text>
+          <Text size="xs" c="dimmed">
+            Gen3 release
+          </Text>
           <Text fw={600}>{commons.spec.gen3?.release ?? 'not configured'}</Text>
-          <Text size="xs" c="dimmed" mt="xs">Last run</Text>
+          <Text size="xs" c="dimmed" mt="xs">
+            Last run
+          </Text>
           {run ? (
             <Group gap="xs">
-              <Anchor component={Link} to={`/orgs/${commons.metadata.org}/runs/${run.id}`}>{run.kind}</Anchor>
+              <Anchor component={Link} to={`/orgs/${commons.metadata.org}/runs/${run.id}`}>
+                {run.kind}
+              </Anchor>
               <RunStateBadge state={run.state} />
             </Group>
           ) : (
@@ -115,13 +151,18 @@ function SummaryTab({ commons }: { commons: Commons }) {
       {outputs.length > 0 && (
         <Table withTableBorder striped aria-label="Infrastructure outputs">
           <Table.Thead>
-            <Table.Tr><Table.Th>Output</Table.Th><Table.Th>Value</Table.Th></Table.Tr>
+            <Table.Tr>
+              <Table.Th>Output</Table.Th>
+              <Table.Th>Value</Table.Th>
+            </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {outputs.map(([key, value]) => (
               <Table.Tr key={key}>
                 <Table.Td>{key}</Table.Td>
-                <Table.Td><Code>{typeof value === 'string' ? value : JSON.stringify(value)}</Code></Table.Td>
+                <Table.Td>
+                  <Code>{typeof value === 'string' ? value : JSON.stringify(value)}</Code>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -134,7 +175,12 @@ function SummaryTab({ commons }: { commons: Commons }) {
 function useCommonsRuns(org: string, name: string) {
   return useQuery({
     queryKey: ['commons-runs', org, name],
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}/runs', { params: { path: { org, commons: name }, query: { limit: 100 } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/orgs/{org}/commons/{commons}/runs', {
+          params: { path: { org, commons: name }, query: { limit: 100 } },
+        }),
+      ),
     refetchInterval: 5000,
   });
 }
@@ -143,13 +189,20 @@ function InfrastructureTab({ org, name }: { org: string; name: string }) {
   const runs = useCommonsRuns(org, name);
   const versions = useQuery({
     queryKey: ['state-versions', org, name],
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}/state/versions', { params: { path: { org, commons: name } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/orgs/{org}/commons/{commons}/state/versions', {
+          params: { path: { org, commons: name } },
+        }),
+      ),
   });
   // The resources as the last applied plan left them (state bodies stay on the server: they hold secrets).
-  const applied = runs.data?.items.find((run) => run.state === 'succeeded' && run.plan && run.kind !== 'drift');
+  const applied = runs.data?.items.find(
+    (run) => run.state === 'succeeded' && run.plan && run.kind !== 'drift',
+  );
   const planned = runs.data?.items.find((run) => run.plan);
   const source = applied ?? planned;
-  const resources = (source?.plan?.resources ?? []).filter((resource) => !(applied?.kind === 'destroy'));
+  const resources = applied?.kind === 'destroy' ? [] : (source?.plan?.resources ?? []);
   return (
     <Stack>
       <ErrorAlert error={runs.error ?? versions.error} />
@@ -157,7 +210,10 @@ function InfrastructureTab({ org, name }: { org: string; name: string }) {
         <>
           <Text size="sm">
             Resources from the {applied ? 'last applied' : 'latest (not yet applied)'} plan, run{' '}
-            <Anchor component={Link} to={`/orgs/${org}/runs/${source.id}`}>{source.id.slice(0, 8)}</Anchor>.
+            <Anchor component={Link} to={`/orgs/${org}/runs/${source.id}`}>
+              {source.id.slice(0, 8)}
+            </Anchor>
+            .
           </Text>
           <Tabs defaultValue="list" variant="pills">
             <Tabs.List>
@@ -166,10 +222,20 @@ function InfrastructureTab({ org, name }: { org: string; name: string }) {
             </Tabs.List>
             <Tabs.Panel value="list" pt="sm">
               <Table withTableBorder striped aria-label="Resources">
-                <Table.Thead><Table.Tr><Table.Th>Resource</Table.Th><Table.Th>Last planned action</Table.Th></Table.Tr></Table.Thead>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Resource</Table.Th>
+                    <Table.Th>Last planned action</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
                 <Table.Tbody>
                   {resources.map((resource) => (
-                    <Table.Tr key={resource.address}><Table.Td><code>{resource.address}</code></Table.Td><Table.Td>{resource.action}</Table.Td></Table.Tr>
+                    <Table.Tr key={resource.address}>
+                      <Table.Td>
+                        <code>{resource.address}</code>
+                      </Table.Td>
+                      <Table.Td>{resource.action}</Table.Td>
+                    </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
@@ -182,15 +248,25 @@ function InfrastructureTab({ org, name }: { org: string; name: string }) {
       ) : (
         <Text c="dimmed">No plan yet: start a plan run to see the resources.</Text>
       )}
-      <Title order={3} size="h4">State versions</Title>
+      <Title order={3} size="h4">
+        State versions
+      </Title>
       <Table withTableBorder aria-label="State versions">
-        <Table.Thead><Table.Tr><Table.Th>Serial</Table.Th><Table.Th>Created</Table.Th><Table.Th>Checksum</Table.Th></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Serial</Table.Th>
+            <Table.Th>Created</Table.Th>
+            <Table.Th>Checksum</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {(versions.data?.items ?? []).map((version) => (
             <Table.Tr key={version.id}>
               <Table.Td>{version.serial}</Table.Td>
               <Table.Td>{new Date(version.createdAt).toLocaleString()}</Table.Td>
-              <Table.Td><code>{version.checksum.slice(0, 16)}…</code></Table.Td>
+              <Table.Td>
+                <code>{version.checksum.slice(0, 16)}…</code>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -205,7 +281,13 @@ function RunsTab({ org, name }: { org: string; name: string }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const start = useMutation({
-    mutationFn: (kind: 'plan' | 'drift' | 'destroy') => unwrap(api.POST('/api/v1/orgs/{org}/commons/{commons}/runs', { params: { path: { org, commons: name } }, body: { kind } })),
+    mutationFn: (kind: 'plan' | 'drift' | 'destroy') =>
+      unwrap(
+        api.POST('/api/v1/orgs/{org}/commons/{commons}/runs', {
+          params: { path: { org, commons: name } },
+          body: { kind },
+        }),
+      ),
     onSuccess: async (run) => {
       await queryClient.invalidateQueries({ queryKey: ['commons-runs', org, name] });
       await navigate(`/orgs/${org}/runs/${run.id}`);
@@ -216,31 +298,57 @@ function RunsTab({ org, name }: { org: string; name: string }) {
     <Stack>
       {can('run.plan') && (
         <Group>
-          <Button onClick={() => start.mutate('plan')} loading={start.isPending}>Plan</Button>
-          <Button variant="default" onClick={() => start.mutate('drift')}>Check drift</Button>
-          <Button variant="outline" color="red" onClick={() => start.mutate('destroy')}>Plan destroy</Button>
+          <Button onClick={() => start.mutate('plan')} loading={start.isPending}>
+            Plan
+          </Button>
+          <Button variant="default" onClick={() => start.mutate('drift')}>
+            Check drift
+          </Button>
+          <Button variant="outline" color="red" onClick={() => start.mutate('destroy')}>
+            Plan destroy
+          </Button>
         </Group>
       )}
       <ErrorAlert error={start.error ?? runs.error} title="Runs" />
       {latestPlanned?.plan && (
         <Card withBorder>
           <Text fw={600} mb="xs">
-            Waiting for approval: <Anchor component={Link} to={`/orgs/${org}/runs/${latestPlanned.id}`}>open the run</Anchor>
+            Waiting for approval:{' '}
+            <Anchor component={Link} to={`/orgs/${org}/runs/${latestPlanned.id}`}>
+              open the run
+            </Anchor>
           </Text>
           <PlanSummary plan={latestPlanned.plan} />
         </Card>
       )}
       <Table withTableBorder striped aria-label="Runs">
         <Table.Thead>
-          <Table.Tr><Table.Th>Run</Table.Th><Table.Th>Kind</Table.Th><Table.Th>State</Table.Th><Table.Th>Plan</Table.Th><Table.Th>Requested by</Table.Th><Table.Th>Created</Table.Th></Table.Tr>
+          <Table.Tr>
+            <Table.Th>Run</Table.Th>
+            <Table.Th>Kind</Table.Th>
+            <Table.Th>State</Table.Th>
+            <Table.Th>Plan</Table.Th>
+            <Table.Th>Requested by</Table.Th>
+            <Table.Th>Created</Table.Th>
+          </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {(runs.data?.items ?? []).map((run) => (
             <Table.Tr key={run.id}>
-              <Table.Td><Anchor component={Link} to={`/orgs/${org}/runs/${run.id}`}>{run.id.slice(0, 8)}</Anchor></Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/orgs/${org}/runs/${run.id}`}>
+                  {run.id.slice(0, 8)}
+                </Anchor>
+              </Table.Td>
               <Table.Td>{run.kind}</Table.Td>
-              <Table.Td><RunStateBadge state={run.state} /></Table.Td>
-              <Table.Td>{run.plan ? `+${run.plan.summary.add} ~${run.plan.summary.change} -${run.plan.summary.destroy}` : '—'}</Table.Td>
+              <Table.Td>
+                <RunStateBadge state={run.state} />
+              </Table.Td>
+              <Table.Td>
+                {run.plan
+                  ? `+${run.plan.summary.add} ~${run.plan.summary.change} -${run.plan.summary.destroy}`
+                  : '—'}
+              </Table.Td>
               <Table.Td>{run.requestedBy}</Table.Td>
               <Table.Td>{new Date(run.createdAt).toLocaleString()}</Table.Td>
             </Table.Tr>
@@ -257,7 +365,12 @@ function RevisionsTab({ org, commons }: { org: string; commons: Commons }) {
   const queryClient = useQueryClient();
   const revisions = useQuery({
     queryKey: ['revisions', org, name, commons.status.revision],
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}/revisions', { params: { path: { org, commons: name } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/orgs/{org}/commons/{commons}/revisions', {
+          params: { path: { org, commons: name } },
+        }),
+      ),
   });
   const numbers = (revisions.data?.items ?? []).map((revision) => String(revision.number));
   const [from, setFrom] = useState<string | null>(null);
@@ -265,11 +378,21 @@ function RevisionsTab({ org, commons }: { org: string; commons: Commons }) {
   const diff = useQuery({
     queryKey: ['diff', org, name, from, to],
     enabled: !!from && !!to,
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}/diff', { params: { path: { org, commons: name }, query: { from: Number(from), to: Number(to) } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/orgs/{org}/commons/{commons}/diff', {
+          params: { path: { org, commons: name }, query: { from: Number(from), to: Number(to) } },
+        }),
+      ),
   });
   const restore = useMutation({
     mutationFn: (revision: number) =>
-      unwrap(api.POST('/api/v1/orgs/{org}/commons/{commons}/revisions/{revision}/restore', { params: { path: { org, commons: name, revision } }, headers: { 'if-match': etagOf(commons.version) } })),
+      unwrap(
+        api.POST('/api/v1/orgs/{org}/commons/{commons}/revisions/{revision}/restore', {
+          params: { path: { org, commons: name, revision } },
+          headers: { 'if-match': etagOf(commons.version) },
+        }),
+      ),
     onSuccess: (updated) => {
       queryClient.setQueryData(['commons', org, name], updated);
       notifications.show({ message: `Restored as revision ${updated.status.revision}.` });
@@ -288,14 +411,23 @@ function RevisionsTab({ org, commons }: { org: string; commons: Commons }) {
           {diff.data.changes.length === 0 && <Text size="sm">The two revisions are the same.</Text>}
           {diff.data.changes.map((change) => (
             <Text key={change.path} size="sm" ff="monospace">
-              {change.op} <strong>{change.path}</strong>: <span className="diff-remove">{JSON.stringify(change.from)}</span> → <span className="diff-add">{JSON.stringify(change.to)}</span>
+              {change.op} <strong>{change.path}</strong>:{' '}
+              <span className="diff-remove">{JSON.stringify(change.from)}</span> →{' '}
+              <span className="diff-add">{JSON.stringify(change.to)}</span>
             </Text>
           ))}
         </Card>
       )}
       <Table withTableBorder striped aria-label="Revision history">
         <Table.Thead>
-          <Table.Tr><Table.Th>#</Table.Th><Table.Th>Author</Table.Th><Table.Th>Message</Table.Th><Table.Th>Changes</Table.Th><Table.Th>Created</Table.Th><Table.Th /></Table.Tr>
+          <Table.Tr>
+            <Table.Th>#</Table.Th>
+            <Table.Th>Author</Table.Th>
+            <Table.Th>Message</Table.Th>
+            <Table.Th>Changes</Table.Th>
+            <Table.Th>Created</Table.Th>
+            <Table.Th />
+          </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {(revisions.data?.items ?? []).map((revision) => (
@@ -307,7 +439,9 @@ function RevisionsTab({ org, commons }: { org: string; commons: Commons }) {
               <Table.Td>{new Date(revision.createdAt).toLocaleString()}</Table.Td>
               <Table.Td>
                 {can('commons.write') && revision.number !== commons.status.revision && (
-                  <Button size="xs" variant="default" onClick={() => restore.mutate(revision.number)}>Restore</Button>
+                  <Button size="xs" variant="default" onClick={() => restore.mutate(revision.number)}>
+                    Restore
+                  </Button>
                 )}
               </Table.Td>
             </Table.Tr>
@@ -322,12 +456,27 @@ function SettingsTab({ org, commons }: { org: string; commons: Commons }) {
   const name = commons.metadata.name;
   const { can } = useOrgRole(org);
   const queryClient = useQueryClient();
-  const initial = JSON.stringify({ apiVersion: commons.apiVersion, kind: commons.kind, metadata: { name, ...(commons.metadata.labels ? { labels: commons.metadata.labels } : {}) }, spec: commons.spec }, null, 2);
+  const initial = JSON.stringify(
+    {
+      apiVersion: commons.apiVersion,
+      kind: commons.kind,
+      metadata: { name, ...(commons.metadata.labels ? { labels: commons.metadata.labels } : {}) },
+      spec: commons.spec,
+    },
+    null,
+    2,
+  );
   const [text, setText] = useState(initial);
   const [parseError, setParseError] = useState<string>();
   const save = useMutation({
     mutationFn: (document: never) =>
-      unwrap(api.PUT('/api/v1/orgs/{org}/commons/{commons}', { params: { path: { org, commons: name } }, body: document, headers: { 'if-match': etagOf(commons.version) } })),
+      unwrap(
+        api.PUT('/api/v1/orgs/{org}/commons/{commons}', {
+          params: { path: { org, commons: name } },
+          body: document,
+          headers: { 'if-match': etagOf(commons.version) },
+        }),
+      ),
     onSuccess: (updated) => {
       queryClient.setQueryData(['commons', org, name], updated);
       notifications.show({ message: `Saved as revision ${updated.status.revision}. Plan to apply it.` });
@@ -335,8 +484,18 @@ function SettingsTab({ org, commons }: { org: string; commons: Commons }) {
   });
   return (
     <Stack>
-      <Text size="sm">The declarative document of this commons. Saving makes a new revision; a plan run applies it.</Text>
-      <Textarea label="Commons document (JSON)" autosize minRows={14} ff="monospace" value={text} onChange={(event) => setText(event.currentTarget.value)} readOnly={!can('commons.write')} />
+      <Text size="sm">
+        The declarative document of this commons. Saving makes a new revision; a plan run applies it.
+      </Text>
+      <Textarea
+        label="Commons document (JSON)"
+        autosize
+        minRows={14}
+        ff="monospace"
+        value={text}
+        onChange={(event) => setText(event.currentTarget.value)}
+        readOnly={!can('commons.write')}
+      />
       {parseError && <ErrorAlert error={new Error(parseError)} title="Not valid JSON" />}
       <ErrorAlert error={save.error} title="Could not save" />
       {can('commons.write') && (

@@ -1,7 +1,19 @@
 // Create a commons: basics (name, tier, plugin, cloud account) → the plugin's inputs (form from its JSON
 // Schema) → Gen3 settings (release with notes, services, login providers) → review the document, then
 // create it and start the plan run; nothing is applied until someone approves the plan.
-import { Alert, Button, Checkbox, Code, Group, Select, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  Select,
+  Stack,
+  Stepper,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type Form from '@rjsf/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
@@ -34,24 +46,45 @@ export function CreateCommonsWizard() {
   const inputsFormRef = useRef<Form>(null);
   const gen3FormRef = useRef<Form>(null);
 
-  const plugins = useQuery({ queryKey: ['plugins'], queryFn: () => unwrap(api.GET('/api/v1/plugins', { params: { query: { limit: 500 } } })) });
-  const accounts = useQuery({ queryKey: ['accounts', org], queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/accounts', { params: { path: { org }, query: { limit: 500 } } })) });
+  const plugins = useQuery({
+    queryKey: ['plugins'],
+    queryFn: () => unwrap(api.GET('/api/v1/plugins', { params: { query: { limit: 500 } } })),
+  });
+  const accounts = useQuery({
+    queryKey: ['accounts', org],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/orgs/{org}/accounts', { params: { path: { org }, query: { limit: 500 } } })),
+  });
   const releases = useReleases();
-  const [pluginName, pluginVersion] = pluginKey ? (pluginKey.split('@') as [string, string]) : [undefined, undefined];
+  const [pluginName, pluginVersion] = pluginKey
+    ? (pluginKey.split('@') as [string, string])
+    : [undefined, undefined];
   const plugin = useQuery({
     queryKey: ['plugin', pluginName, pluginVersion],
     enabled: !!pluginName,
-    queryFn: () => unwrap(api.GET('/api/v1/plugins/{name}/{version}', { params: { path: { name: pluginName!, version: pluginVersion! } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/plugins/{name}/{version}', {
+          params: { path: { name: pluginName!, version: pluginVersion! } },
+        }),
+      ),
   });
   const selectedPlugin = plugins.data?.items.find((item) => `${item.name}@${item.version}` === pluginKey);
   const accountOptions = (accounts.data?.items ?? [])
     .filter((item) => !selectedPlugin || selectedPlugin.clouds.includes(item.kind))
     .map((item) => ({ value: item.name, label: `${item.name} (${item.kind})` }));
 
-  const inputsSchema = useMemo(() => (plugin.data?.manifest.inputs ? plainSchema(plugin.data.manifest.inputs) : undefined), [plugin.data]);
+  const inputsSchema = useMemo(
+    () => (plugin.data?.manifest.inputs ? plainSchema(plugin.data.manifest.inputs) : undefined),
+    [plugin.data],
+  );
   const gen3Schema = useMemo(() => {
     const schema = plainSchema(Gen3Settings) as { properties: Record<string, Record<string, unknown>> };
-    if (releases.data?.length) schema.properties.release = { ...schema.properties.release, enum: releases.data.map((release) => release.version) };
+    if (releases.data?.length)
+      schema.properties.release = {
+        ...schema.properties.release,
+        enum: releases.data.map((release) => release.version),
+      };
     return schema;
   }, [releases.data]);
 
@@ -73,7 +106,12 @@ export function CreateCommonsWizard() {
   const create = useMutation({
     mutationFn: async () => {
       await unwrap(api.POST('/api/v1/orgs/{org}/commons', { params: { path: { org } }, body: document }));
-      return unwrap(api.POST('/api/v1/orgs/{org}/commons/{commons}/runs', { params: { path: { org, commons: name } }, body: { kind: 'plan', message: 'First plan, from the create wizard' } }));
+      return unwrap(
+        api.POST('/api/v1/orgs/{org}/commons/{commons}/runs', {
+          params: { path: { org, commons: name } },
+          body: { kind: 'plan', message: 'First plan, from the create wizard' },
+        }),
+      );
     },
     onSuccess: (run) => void navigate(`/orgs/${org}/runs/${run.id}`),
   });
@@ -108,11 +146,22 @@ export function CreateCommonsWizard() {
               error={nameError ?? metadataErrors.name?.join('; ')}
               required
             />
-            <Select label="Environment tier" data={['dev', 'staging', 'prod']} value={environment} onChange={(value) => value && setEnvironment(value as typeof environment)} allowDeselect={false} />
+            <Select
+              label="Environment tier"
+              data={['dev', 'staging', 'prod']}
+              value={environment}
+              onChange={(value) => value && setEnvironment(value as typeof environment)}
+              allowDeselect={false}
+            />
             <Select
               label="IaC plugin"
               placeholder="Pick a plugin"
-              data={(plugins.data?.items ?? []).filter((item) => item.enabled).map((item) => ({ value: `${item.name}@${item.version}`, label: `${item.name} ${item.version} (${item.tier}; ${item.clouds.join(', ')})` }))}
+              data={(plugins.data?.items ?? [])
+                .filter((item) => item.enabled)
+                .map((item) => ({
+                  value: `${item.name}@${item.version}`,
+                  label: `${item.name} ${item.version} (${item.tier}; ${item.clouds.join(', ')})`,
+                }))}
               value={pluginKey}
               onChange={(value) => {
                 setPluginKey(value);
@@ -120,8 +169,23 @@ export function CreateCommonsWizard() {
               }}
               required
             />
-            {selectedPlugin?.description && <Text size="sm" c="dimmed">{selectedPlugin.description}</Text>}
-            <Select label="Cloud account" placeholder={accountOptions.length ? 'Pick an account' : 'No matching account: add one under Cloud accounts'} data={accountOptions} value={account} onChange={setAccount} required />
+            {selectedPlugin?.description && (
+              <Text size="sm" c="dimmed">
+                {selectedPlugin.description}
+              </Text>
+            )}
+            <Select
+              label="Cloud account"
+              placeholder={
+                accountOptions.length
+                  ? 'Pick an account'
+                  : 'No matching account: add one under Cloud accounts'
+              }
+              data={accountOptions}
+              value={account}
+              onChange={setAccount}
+              required
+            />
             <ErrorAlert error={plugins.error ?? accounts.error} />
           </Stack>
         </Stepper.Step>
@@ -146,10 +210,16 @@ export function CreateCommonsWizard() {
         </Stepper.Step>
         <Stepper.Step label="Gen3" description="Release, services, login">
           <Stack mt="md">
-            <Checkbox label="Configure Gen3 now (release, hostname, services, login providers)" checked={withGen3} onChange={(event) => setWithGen3(event.currentTarget.checked)} />
+            <Checkbox
+              label="Configure Gen3 now (release, hostname, services, login providers)"
+              checked={withGen3}
+              onChange={(event) => setWithGen3(event.currentTarget.checked)}
+            />
             {withGen3 && (
               <>
-                {typeof gen3.release === 'string' && /^\d{4}\.\d{2}$/.test(gen3.release) && <ReleaseNotes version={gen3.release} compact />}
+                {typeof gen3.release === 'string' && /^\d{4}\.\d{2}$/.test(gen3.release) && (
+                  <ReleaseNotes version={gen3.release} compact />
+                )}
                 <SchemaForm
                   formRef={gen3FormRef}
                   idPrefix="gen3"
@@ -157,7 +227,10 @@ export function CreateCommonsWizard() {
                   schema={gen3Schema}
                   formData={gen3}
                   extraErrors={gen3ServerErrors}
-                  uiSchema={{ serviceOverrides: { 'ui:widget': 'hidden' }, release: { 'ui:placeholder': '2025.09' } }}
+                  uiSchema={{
+                    serviceOverrides: { 'ui:widget': 'hidden' },
+                    release: { 'ui:placeholder': '2025.09' },
+                  }}
                   onChange={(data, invalid) => {
                     setGen3((data ?? {}) as Record<string, unknown>);
                     setGen3Invalid(invalid);
@@ -170,8 +243,8 @@ export function CreateCommonsWizard() {
         <Stepper.Step label="Review" description="Document and plan">
           <Stack mt="md">
             <Text size="sm">
-              Creating stores revision 1 of this document and starts a <strong>plan</strong> run. You see the plan (what will be
-              created) before anything is applied; an admin approves it.
+              Creating stores revision 1 of this document and starts a <strong>plan</strong> run. You see the
+              plan (what will be created) before anything is applied; an admin approves it.
             </Text>
             <Code block aria-label="The commons document" data-testid="review-document">
               {JSON.stringify(document, null, 2)}
@@ -190,7 +263,14 @@ export function CreateCommonsWizard() {
           </Button>
         )}
         {step < 3 ? (
-          <Button onClick={next} disabled={(step === 0 && !basicsReady) || (step === 1 && (!inputsSchema || inputsInvalid)) || (step === 2 && withGen3 && gen3Invalid)}>
+          <Button
+            onClick={next}
+            disabled={
+              (step === 0 && !basicsReady) ||
+              (step === 1 && (!inputsSchema || inputsInvalid)) ||
+              (step === 2 && withGen3 && gen3Invalid)
+            }
+          >
             Next
           </Button>
         ) : (

@@ -1,9 +1,20 @@
 // Fleet overview: every commons of the org with status, release, tier, sync, last run and drift; filter,
 // search, sort, counts by status, and a virtualized list that stays smooth at thousands of commons.
-import { Badge, Button, Group, Loader, Select, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import {
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../api/apiClient.ts';
 import type { Commons } from '../api/apiShapes.ts';
@@ -29,18 +40,6 @@ interface FleetRow {
 type SortKey = 'name' | 'status' | 'release' | 'environment' | 'lastRunAt';
 const ROW_HEIGHT = 40;
 
-/** Reads every page of the org's commons (500 a page). */
-async function fetchAllCommons(org: string): Promise<Commons[]> {
-  const items: Commons[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await unwrap(api.GET('/api/v1/orgs/{org}/commons', { params: { path: { org }, query: { limit: 500, ...(cursor ? { cursor } : {}) } } }));
-    items.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return items;
-}
-
 function toRow(commons: Commons): FleetRow {
   const run = commons.status.lastRun;
   return {
@@ -63,15 +62,35 @@ function toRow(commons: Commons): FleetRow {
  */
 function FleetSyncCell({ org, name, hasGen3 }: { org: string; name: string; hasGen3: boolean }) {
   const status = useCommonsStatus(org, name, { enabled: hasGen3, refetchMs: 15_000 });
-  if (!hasGen3) return <Text size="xs" c="dimmed">no Gen3 settings</Text>;
+  if (!hasGen3)
+    return (
+      <Text size="xs" c="dimmed">
+        no Gen3 settings
+      </Text>
+    );
   const argocd = status.data?.argocd;
-  if (status.error) return <Text size="xs" c="red" title={status.error.message}>status unavailable</Text>;
-  if (!status.data) return <Text size="xs" c="dimmed">…</Text>;
-  if (!argocd) return <Text size="xs" c="dimmed">not deployed</Text>;
+  if (status.error)
+    return (
+      <Text size="xs" c="red" title={status.error.message}>
+        status unavailable
+      </Text>
+    );
+  if (!status.data)
+    return (
+      <Text size="xs" c="dimmed">
+        …
+      </Text>
+    );
+  if (!argocd)
+    return (
+      <Text size="xs" c="dimmed">
+        not deployed
+      </Text>
+    );
   return (
     <Group gap={4} wrap="nowrap" data-testid="fleet-sync">
-      <StatusBadge value={argocd.sync} />
-      <StatusBadge value={argocd.health} />
+      <StatusBadge value={argocd.sync} size="xs" />
+      <StatusBadge value={argocd.health} size="xs" />
     </Group>
   );
 }
@@ -79,14 +98,33 @@ function FleetSyncCell({ org, name, hasGen3 }: { org: string; name: string; hasG
 export function FleetPage() {
   const { org = '' } = useParams<{ org: string }>();
   const { can } = useOrgRole(org);
-  const commons = useQuery({ queryKey: ['fleet', org], queryFn: () => fetchAllCommons(org), refetchInterval: 15_000 });
+  // Pages of 500 arrive one after another; the list is usable from the first page on.
+  const commons = useInfiniteQuery({
+    queryKey: ['fleet', org],
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor ?? undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/orgs/{org}/commons', {
+          params: { path: { org }, query: { limit: 500, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    refetchInterval: 30_000,
+  });
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = commons;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
   const [statusFilter, setStatusFilter] = useState<FleetStatus | null>(null);
   const [environment, setEnvironment] = useState<string | null>(null);
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'name', descending: false });
 
-  const rows = useMemo(() => (commons.data ?? []).map(toRow), [commons.data]);
+  const rows = useMemo(
+    () => (commons.data?.pages ?? []).flatMap((page) => page.items.map(toRow)),
+    [commons.data],
+  );
   const counts = useMemo(() => {
     const result = new Map<FleetStatus, number>();
     for (const row of rows) result.set(row.status, (result.get(row.status) ?? 0) + 1);
@@ -105,12 +143,19 @@ export function FleetPage() {
   }, [rows, deferredSearch, statusFilter, environment, sort]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
 
   const header = (key: SortKey | undefined, label: string) =>
     key ? (
       <UnstyledButton
-        onClick={() => setSort((current) => ({ key, descending: current.key === key ? !current.descending : false }))}
+        onClick={() =>
+          setSort((current) => ({ key, descending: current.key === key ? !current.descending : false }))
+        }
         aria-label={`Sort by ${label}`}
         fw={600}
         fz="sm"
@@ -134,7 +179,13 @@ export function FleetPage() {
         )}
       </Group>
       <Group gap="xs" aria-label="Counts by status" role="group">
-        <Badge component="button" variant={statusFilter ? 'outline' : 'filled'} color="indigo" onClick={() => setStatusFilter(null)} style={{ cursor: 'pointer' }}>
+        <Badge
+          component="button"
+          variant={statusFilter ? 'outline' : 'filled'}
+          color="indigo"
+          onClick={() => setStatusFilter(null)}
+          style={{ cursor: 'pointer' }}
+        >
           All {rows.length}
         </Badge>
         {[...counts].map(([status, count]) => (
@@ -151,15 +202,40 @@ export function FleetPage() {
           </Badge>
         ))}
       </Group>
+      {hasNextPage && (
+        <Text size="xs" c="dimmed" aria-live="polite">
+          Loading more commons… {rows.length} so far
+        </Text>
+      )}
       <Group gap="sm">
-        <TextInput label="Search" placeholder="name, release or plugin" value={search} onChange={(event) => setSearch(event.currentTarget.value)} w={280} />
-        <Select label="Environment" data={['dev', 'staging', 'prod']} value={environment} onChange={setEnvironment} clearable placeholder="Any" w={160} />
+        <TextInput
+          label="Search"
+          placeholder="name, release or plugin"
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+          w={280}
+        />
+        <Select
+          label="Environment"
+          data={['dev', 'staging', 'prod']}
+          value={environment}
+          onChange={setEnvironment}
+          clearable
+          placeholder="Any"
+          w={160}
+        />
       </Group>
       <ErrorAlert error={commons.error} title="Could not load the fleet" />
       {commons.isPending ? (
         <Loader aria-label="Loading the fleet" />
       ) : (
-        <div role="table" aria-label="Commons" aria-rowcount={visible.length + 1} data-testid="fleet-list">
+        <div
+          role="table"
+          aria-label="Commons"
+          aria-rowcount={visible.length + 1}
+          data-testid="fleet-list"
+          data-complete={!hasNextPage}
+        >
           <div role="row" className="fleet-row fleet-header" style={{ height: ROW_HEIGHT }}>
             {header('name', 'Commons')}
             {header('status', 'Status')}
@@ -175,7 +251,13 @@ export function FleetPage() {
               {rows.length === 0 ? 'No commons yet.' : 'No commons match these filters.'}
             </Text>
           )}
-          <div ref={scrollRef} style={{ height: 'calc(100vh - 330px)', minHeight: 240, overflow: 'auto' }} data-testid="fleet-scroll" tabIndex={0} aria-label="Commons list, scrollable">
+          <div
+            ref={scrollRef}
+            style={{ height: 'calc(100vh - 330px)', minHeight: 240, overflow: 'auto' }}
+            data-testid="fleet-scroll"
+            tabIndex={0}
+            aria-label="Commons list, scrollable"
+          >
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((item) => {
                 const row = visible[item.index]!;
@@ -186,7 +268,14 @@ export function FleetPage() {
                     aria-rowindex={item.index + 2}
                     className="fleet-row"
                     data-testid="fleet-row"
-                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: ROW_HEIGHT,
+                      transform: `translateY(${item.start}px)`,
+                    }}
                   >
                     <span role="cell">
                       <Link to={`/orgs/${org}/commons/${row.name}`}>{row.name}</Link>

@@ -13,7 +13,10 @@ export function LoginPage() {
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const oidc = useQuery({ queryKey: ['oidc-config'], queryFn: () => unwrap(api.GET('/api/v1/session/oidc/config')) });
+  const oidc = useQuery({
+    queryKey: ['oidc-config'],
+    queryFn: () => unwrap(api.GET('/api/v1/session/oidc/config')),
+  });
   const login = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/session', { body: { email, password } })),
     onSuccess: async (session) => {
@@ -44,7 +47,9 @@ export function LoginPage() {
               Sign in with single sign-on
             </Button>
           )}
-          {oidc.data?.enabled && passwordLogin && <Divider label="or with a password" labelPosition="center" />}
+          {oidc.data?.enabled && passwordLogin && (
+            <Divider label="or with a password" labelPosition="center" />
+          )}
           {passwordLogin && (
             <form
               aria-label="Sign in with email and password"
@@ -54,8 +59,21 @@ export function LoginPage() {
               }}
             >
               <Stack>
-                <TextInput label="Email" type="email" autoComplete="username" value={email} onChange={(event) => setEmail(event.currentTarget.value)} required />
-                <PasswordInput label="Password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.currentTarget.value)} required />
+                <TextInput
+                  label="Email"
+                  type="email"
+                  autoComplete="username"
+                  value={email}
+                  onChange={(event) => setEmail(event.currentTarget.value)}
+                  required
+                />
+                <PasswordInput
+                  label="Password"
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(event) => setPassword(event.currentTarget.value)}
+                  required
+                />
                 <Button type="submit" loading={login.isPending}>
                   Sign in
                 </Button>

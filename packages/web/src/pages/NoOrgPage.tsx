@@ -31,8 +31,21 @@ export function NoOrgPage() {
           }}
         >
           <Text mt="sm">Create the first organization; you become its owner.</Text>
-          <TextInput mt="md" label="Slug" description="Lower-case letters, digits and dashes" value={slug} onChange={(event) => setSlug(event.currentTarget.value)} required />
-          <TextInput mt="sm" label="Name" value={name} onChange={(event) => setName(event.currentTarget.value)} required />
+          <TextInput
+            mt="md"
+            label="Slug"
+            description="Lower-case letters, digits and dashes"
+            value={slug}
+            onChange={(event) => setSlug(event.currentTarget.value)}
+            required
+          />
+          <TextInput
+            mt="sm"
+            label="Name"
+            value={name}
+            onChange={(event) => setName(event.currentTarget.value)}
+            required
+          />
           <Group mt="md">
             <Button type="submit" loading={create.isPending}>
               Create organization
@@ -41,7 +54,9 @@ export function NoOrgPage() {
           <ErrorAlert error={create.error} title="Could not create the organization" />
         </form>
       ) : (
-        <Text mt="sm">You are signed in but not a member of any organization. Ask an organization admin to invite you.</Text>
+        <Text mt="sm">
+          You are signed in but not a member of any organization. Ask an organization admin to invite you.
+        </Text>
       )}
     </Container>
   );

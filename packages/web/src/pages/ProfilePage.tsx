@@ -1,6 +1,19 @@
 // The signed-in user's profile: account, password change, live browser sessions, and API tokens for
 // this org (the token itself is shown once, right after creation).
-import { Alert, Button, Card, Code, Group, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Code,
+  Group,
+  PasswordInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -14,21 +27,36 @@ export function ProfilePage() {
   const { org = '' } = useParams<{ org: string }>();
   const me = useMe();
   const queryClient = useQueryClient();
-  const sessions = useQuery({ queryKey: ['my-sessions'], queryFn: () => unwrap(api.GET('/api/v1/me/sessions')) });
-  const tokens = useQuery({ queryKey: ['tokens', org], queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/tokens', { params: { path: { org }, query: { limit: 500 } } })) });
+  const sessions = useQuery({
+    queryKey: ['my-sessions'],
+    queryFn: () => unwrap(api.GET('/api/v1/me/sessions')),
+  });
+  const tokens = useQuery({
+    queryKey: ['tokens', org],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/orgs/{org}/tokens', { params: { path: { org }, query: { limit: 500 } } })),
+  });
   const revokeSession = useMutation({
-    mutationFn: (sessionId: string) => unwrap(api.DELETE('/api/v1/me/sessions/{sessionId}', { params: { path: { sessionId } } })),
+    mutationFn: (sessionId: string) =>
+      unwrap(api.DELETE('/api/v1/me/sessions/{sessionId}', { params: { path: { sessionId } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-sessions'] }),
   });
   const revokeToken = useMutation({
-    mutationFn: (tokenId: string) => unwrap(api.DELETE('/api/v1/orgs/{org}/tokens/{tokenId}', { params: { path: { org, tokenId } } })),
+    mutationFn: (tokenId: string) =>
+      unwrap(api.DELETE('/api/v1/orgs/{org}/tokens/{tokenId}', { params: { path: { org, tokenId } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tokens', org] }),
   });
   const [tokenName, setTokenName] = useState('');
   const [tokenRole, setTokenRole] = useState<OrgRole>('viewer');
   const [newToken, setNewToken] = useState<string>();
   const createToken = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/orgs/{org}/tokens', { params: { path: { org } }, body: { name: tokenName, role: tokenRole } })),
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/orgs/{org}/tokens', {
+          params: { path: { org } },
+          body: { name: tokenName, role: tokenRole },
+        }),
+      ),
     onSuccess: async (created) => {
       setNewToken(created.token);
       setTokenName('');
@@ -57,62 +85,153 @@ export function ProfilePage() {
           {me.data.user.isPlatformAdmin ? ' · platform admin' : ''}
         </Text>
       )}
-      {me.data?.mustChangePassword && <Alert color="yellow">You signed in with a one-time password: choose a new password now.</Alert>}
+      {me.data?.mustChangePassword && (
+        <Alert color="yellow">You signed in with a one-time password: choose a new password now.</Alert>
+      )}
       <Card withBorder maw={520}>
-        <form onSubmit={(event) => {
-          event.preventDefault();
-          changePassword.mutate();
-        }}>
-          <Title order={3} size="h4">Change password</Title>
-          <PasswordInput label="Current password" autoComplete="current-password" value={currentPassword} onChange={(event) => setCurrentPassword(event.currentTarget.value)} required mt="sm" />
-          <PasswordInput label="New password" description="At least 12 characters" autoComplete="new-password" value={newPassword} onChange={(event) => setNewPassword(event.currentTarget.value)} required mt="sm" />
-          <Button type="submit" mt="sm" loading={changePassword.isPending}>Change password</Button>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            changePassword.mutate();
+          }}
+        >
+          <Title order={3} size="h4">
+            Change password
+          </Title>
+          <PasswordInput
+            label="Current password"
+            autoComplete="current-password"
+            value={currentPassword}
+            onChange={(event) => setCurrentPassword(event.currentTarget.value)}
+            required
+            mt="sm"
+          />
+          <PasswordInput
+            label="New password"
+            description="At least 12 characters"
+            autoComplete="new-password"
+            value={newPassword}
+            onChange={(event) => setNewPassword(event.currentTarget.value)}
+            required
+            mt="sm"
+          />
+          <Button type="submit" mt="sm" loading={changePassword.isPending}>
+            Change password
+          </Button>
           <ErrorAlert error={changePassword.error} title="Could not change the password" />
         </form>
       </Card>
-      <Title order={3} size="h4">Browser sessions</Title>
+      <Title order={3} size="h4">
+        Browser sessions
+      </Title>
       <ErrorAlert error={sessions.error ?? revokeSession.error} />
       <Table withTableBorder striped aria-label="Sessions">
-        <Table.Thead><Table.Tr><Table.Th>Started</Table.Th><Table.Th>Last seen</Table.Th><Table.Th>From</Table.Th><Table.Th>Browser</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Started</Table.Th>
+            <Table.Th>Last seen</Table.Th>
+            <Table.Th>From</Table.Th>
+            <Table.Th>Browser</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {(sessions.data?.items ?? []).map((session) => (
             <Table.Tr key={session.id}>
               <Table.Td>{new Date(session.createdAt).toLocaleString()}</Table.Td>
               <Table.Td>{new Date(session.lastSeenAt).toLocaleString()}</Table.Td>
               <Table.Td>{session.sourceIp}</Table.Td>
-              <Table.Td><Text size="xs" lineClamp={1}>{session.userAgent}</Text></Table.Td>
-              <Table.Td>{session.current ? 'this session' : <Button size="xs" variant="subtle" color="red" onClick={() => revokeSession.mutate(session.id)}>Revoke</Button>}</Table.Td>
+              <Table.Td>
+                <Text size="xs" lineClamp={1}>
+                  {session.userAgent}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {session.current ? (
+                  'this session'
+                ) : (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => revokeSession.mutate(session.id)}
+                  >
+                    Revoke
+                  </Button>
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      <Title order={3} size="h4">API tokens for {org}</Title>
+      <Title order={3} size="h4">
+        API tokens for {org}
+      </Title>
       <ErrorAlert error={tokens.error ?? revokeToken.error} />
       <Table withTableBorder striped aria-label="API tokens">
-        <Table.Thead><Table.Tr><Table.Th>Name</Table.Th><Table.Th>Role</Table.Th><Table.Th>Prefix</Table.Th><Table.Th>Owner</Table.Th><Table.Th>Last used</Table.Th><Table.Th>Expires</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Role</Table.Th>
+            <Table.Th>Prefix</Table.Th>
+            <Table.Th>Owner</Table.Th>
+            <Table.Th>Last used</Table.Th>
+            <Table.Th>Expires</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {(tokens.data?.items ?? []).map((token) => (
             <Table.Tr key={token.id}>
               <Table.Td>{token.name}</Table.Td>
               <Table.Td>{token.role}</Table.Td>
-              <Table.Td><code>{token.prefix}…</code></Table.Td>
+              <Table.Td>
+                <code>{token.prefix}…</code>
+              </Table.Td>
               <Table.Td>{token.userEmail}</Table.Td>
               <Table.Td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : 'never'}</Table.Td>
-              <Table.Td>{token.expiresAt ? new Date(token.expiresAt).toLocaleDateString() : 'never'}</Table.Td>
-              <Table.Td>{token.revokedAt ? 'revoked' : <Button size="xs" variant="subtle" color="red" onClick={() => revokeToken.mutate(token.id)}>Revoke</Button>}</Table.Td>
+              <Table.Td>
+                {token.expiresAt ? new Date(token.expiresAt).toLocaleDateString() : 'never'}
+              </Table.Td>
+              <Table.Td>
+                {token.revokedAt ? (
+                  'revoked'
+                ) : (
+                  <Button size="xs" variant="subtle" color="red" onClick={() => revokeToken.mutate(token.id)}>
+                    Revoke
+                  </Button>
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
       <Card withBorder maw={640}>
-        <form onSubmit={(event) => {
-          event.preventDefault();
-          createToken.mutate();
-        }}>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            createToken.mutate();
+          }}
+        >
           <Group align="flex-end">
-            <TextInput label="Token name" value={tokenName} onChange={(event) => setTokenName(event.currentTarget.value)} required />
-            <Select label="Role" description="never more than yours" data={[...ORG_ROLES]} value={tokenRole} onChange={(value) => value && setTokenRole(value as OrgRole)} allowDeselect={false} w={140} />
-            <Button type="submit" loading={createToken.isPending}>Create token</Button>
+            <TextInput
+              label="Token name"
+              value={tokenName}
+              onChange={(event) => setTokenName(event.currentTarget.value)}
+              required
+            />
+            <Select
+              label="Role"
+              description="never more than yours"
+              data={[...ORG_ROLES]}
+              value={tokenRole}
+              onChange={(value) => value && setTokenRole(value as OrgRole)}
+              allowDeselect={false}
+              w={140}
+            />
+            <Button type="submit" loading={createToken.isPending}>
+              Create token
+            </Button>
           </Group>
           <ErrorAlert error={createToken.error} title="Could not create the token" />
           {newToken && (

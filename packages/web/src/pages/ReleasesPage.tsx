@@ -19,12 +19,24 @@ export function ReleasesPage() {
               <Group gap="xs">
                 <strong>{release.version}</strong>
                 {release.title && <span>{release.title}</span>}
-                {release.breakingChanges > 0 && <Badge color="red" variant="light">{release.breakingChanges} breaking</Badge>}
-                {release.deploymentChanges > 0 && <Badge variant="light">{release.deploymentChanges} deployment changes</Badge>}
-                {release.derived && <Badge variant="outline" color="gray">derived</Badge>}
+                {release.breakingChanges > 0 && (
+                  <Badge color="red" variant="light">
+                    {release.breakingChanges} breaking
+                  </Badge>
+                )}
+                {release.deploymentChanges > 0 && (
+                  <Badge variant="light">{release.deploymentChanges} deployment changes</Badge>
+                )}
+                {release.derived && (
+                  <Badge variant="outline" color="gray">
+                    derived
+                  </Badge>
+                )}
               </Group>
             </Accordion.Control>
-            <Accordion.Panel>{open === release.version && <ReleaseNotes version={release.version} />}</Accordion.Panel>
+            <Accordion.Panel>
+              {open === release.version && <ReleaseNotes version={release.version} />}
+            </Accordion.Panel>
           </Accordion.Item>
         ))}
       </Accordion>

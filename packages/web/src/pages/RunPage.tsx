@@ -23,7 +23,11 @@ export function RunPage() {
     queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/runs/{runId}', { params: { path: { org, runId } } })),
     refetchInterval: (query) => (query.state.data && ACTIVE.includes(query.state.data.state) ? 3000 : false),
   });
-  const stream = useRunStream(org, runId, () => void queryClient.invalidateQueries({ queryKey: ['run', org, runId] }));
+  const stream = useRunStream(
+    org,
+    runId,
+    () => void queryClient.invalidateQueries({ queryKey: ['run', org, runId] }),
+  );
   const logRef = useRef<HTMLPreElement>(null);
   useEffect(() => {
     logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
@@ -39,14 +43,21 @@ export function RunPage() {
     onSuccess: (updated, decision) => {
       queryClient.setQueryData(['run', org, runId], updated);
       void queryClient.invalidateQueries({ queryKey: ['fleet', org] });
-      notifications.show({ message: `Run ${decision === 'approve' ? 'approved: applying the saved plan' : decision === 'discard' ? 'discarded' : 'cancelled'}.` });
+      notifications.show({
+        message: `Run ${decision === 'approve' ? 'approved: applying the saved plan' : decision === 'discard' ? 'discarded' : 'cancelled'}.`,
+      });
     },
   });
 
   if (run.error) return <ErrorAlert error={run.error} title="Could not load the run" />;
   const data = run.data;
   const progress = stream.progress;
-  const percent = progress && progress.total > 0 ? Math.min(100, Math.round((progress.step / progress.total) * 100)) : data && !ACTIVE.includes(data.state) ? 100 : 0;
+  const percent =
+    progress && progress.total > 0
+      ? Math.min(100, Math.round((progress.step / progress.total) * 100))
+      : data && !ACTIVE.includes(data.state)
+        ? 100
+        : 0;
 
   return (
     <Stack>
@@ -59,7 +70,9 @@ export function RunPage() {
             </Anchor>
           </Title>
           <Text size="sm" c="dimmed">
-            {data ? `${data.kind} · revision ${data.commonsRevision} · ${data.plugin.name}@${data.plugin.version} · requested by ${data.requestedBy}${data.simulated ? ' · SIMULATED' : ''}` : runId}
+            {data
+              ? `${data.kind} · revision ${data.commonsRevision} · ${data.plugin.name}@${data.plugin.version} · requested by ${data.requestedBy}${data.simulated ? ' · SIMULATED' : ''}`
+              : runId}
           </Text>
         </div>
         {data && <RunStateBadge state={data.state} />}
@@ -67,9 +80,17 @@ export function RunPage() {
       {data?.message && <Text size="sm">{data.message}</Text>}
       <div>
         <Text size="sm" id="run-progress-label">
-          Progress {progress ? `${progress.step}/${progress.total}${progress.message ? ` — ${progress.message}` : ''}` : ''}
+          Progress{' '}
+          {progress
+            ? `${progress.step}/${progress.total}${progress.message ? ` — ${progress.message}` : ''}`
+            : ''}
         </Text>
-        <Progress value={percent} aria-labelledby="run-progress-label" animated={!!data && ACTIVE.includes(data.state)} data-testid="run-progress" />
+        <Progress
+          value={percent}
+          aria-labelledby="run-progress-label"
+          animated={!!data && ACTIVE.includes(data.state)}
+          data-testid="run-progress"
+        />
       </div>
       {data?.plan && (
         <Card withBorder>
@@ -84,7 +105,11 @@ export function RunPage() {
                   <Button color="green" onClick={() => decide.mutate('approve')} loading={decide.isPending}>
                     Approve and apply
                   </Button>
-                  <Button variant="default" onClick={() => decide.mutate('discard')} loading={decide.isPending}>
+                  <Button
+                    variant="default"
+                    onClick={() => decide.mutate('discard')}
+                    loading={decide.isPending}
+                  >
                     Discard
                   </Button>
                 </>
