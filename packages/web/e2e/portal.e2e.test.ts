@@ -61,6 +61,7 @@ describe('the CSOC portal in Chromium', () => {
   beforeAll(async () => {
     ensurePortalBuilt();
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    fs.rmSync(path.join(SCREENSHOT_DIR, 'failure.png'), { force: true });
     [csoc, browser] = await Promise.all([
       startTestCsoc({
         databaseUrl: createSqliteTestDatabase(),
@@ -205,7 +206,7 @@ describe('the CSOC portal in Chromium', () => {
     await admin.getByTestId('run-state').filter({ hasText: 'planned' }).waitFor();
     expect(await admin.getByTestId('plan-summary').textContent()).toMatch(/\+\d+ to add/);
     await admin.getByRole('button', { name: 'Approve and apply' }).waitFor();
-    await shot(admin, '06-run-planned');
+    await shot(admin, '07-run-planned');
     const runUrl = admin.url();
 
     await createSignedInUser(csoc, 'viewer@portal.example', ORG, 'viewer');
@@ -221,7 +222,7 @@ describe('the CSOC portal in Chromium', () => {
     await viewer.getByText('Waiting for approval by an admin or owner.').waitFor();
     expect(await viewer.getByRole('button', { name: 'Approve and apply' }).count()).toBe(0);
     expect(await viewer.getByRole('button', { name: 'Discard' }).count()).toBe(0);
-    await shot(viewer, '07-viewer-run-dark');
+    await shot(viewer, '08-viewer-run-dark');
     await viewer.getByRole('link', { name: 'Cloud accounts' }).click();
     await viewer.getByRole('table', { name: 'Cloud accounts' }).getByText('sim-account').waitFor();
     expect(await viewer.getByRole('button', { name: 'Add account' }).count()).toBe(0);
@@ -235,7 +236,7 @@ describe('the CSOC portal in Chromium', () => {
     // The progress bar follows the plugin's progress events (step/total) to the end.
     expect(await admin.locator('#run-progress-label').textContent()).toMatch(/Progress \d+\/\d+/);
     await expect.poll(() => admin.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
-    await shot(admin, '08-run-applied');
+    await shot(admin, '09-run-applied');
 
     await admin.getByRole('link', { name: 'web-alpha' }).click();
     await admin.getByRole('tab', { name: 'Infrastructure' }).click();

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimAccount } from '../testing/simCommons.ts';
 import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
-import { createSqliteTestDatabase } from '../testing/testDatabases.ts';
+import { testDatabaseTargets } from '../testing/testDatabases.ts';
 import { ensureOrg } from '../testing/testUsers.ts';
 
 const junkBodies: Array<{ label: string; raw: string }> = [
@@ -14,15 +14,17 @@ const junkBodies: Array<{ label: string; raw: string }> = [
   { label: 'a string', raw: '"hello"' },
   { label: 'a number', raw: '42' },
   { label: 'wrong types', raw: JSON.stringify({ name: 7, email: [], kind: {}, spec: 'x', metadata: 1, role: true, manifest: 'no' }) },
+  { label: 'a NUL character', raw: JSON.stringify({ name: 'a\u0000b', email: 'x\u0000@y.z', metadata: { name: 'n\u0000' } }) },
   { label: 'deep nonsense', raw: JSON.stringify({ apiVersion: 'csoc.gen3.org/v1', kind: 'Commons', metadata: { name: 'x'.repeat(500) }, spec: { environment: 'moon', plugin: { name: '' }, account: '../../etc', inputs: { a: { b: { c: [null] } } } } }) },
 ];
 
-const junkParams = ['..%2F..%2Fetc%2Fpasswd', "x' OR '1'='1", 'A'.repeat(300), '%00', '-1'];
+const junkParams = ['..%2F..%2Fetc%2Fpasswd', "x' OR '1'='1", 'A'.repeat(300), '%00', '-1', '99999999999999999'];
+const junkQueries = ['limit=abc', 'limit=99999999999999', 'cursor=%25%25%25', 'cursor=OTk5OTk5OTk5OTk5OTk5OTk5', 'after=99999999999999', 'after=-5', 'since=yesterday', 'from=99999999999&to=1', 'unknown=1'];
 
-describe('bad input sweep (SQLite)', () => {
+describe.each(testDatabaseTargets)('bad input sweep on $dialect', (target) => {
   let csoc: TestCsoc;
   beforeAll(async () => {
-    csoc = await startTestCsoc({ databaseUrl: createSqliteTestDatabase() });
+    csoc = await startTestCsoc({ databaseUrl: await target.create() });
     await ensureOrg(csoc, 'sweep-org');
     await createSimAccount(csoc.admin, 'sweep-org');
   });
@@ -57,8 +59,18 @@ describe('bad input sweep (SQLite)', () => {
       if (!route.url.includes(':')) continue;
       for (const junk of junkParams) {
         const path = route.url.replace(':org', 'sweep-org').replace(/:[A-Za-z]+/g, junk);
-        const response = await csoc.admin.request(route.method, `${path}?limit=abc&cursor=%%%&after=-5&since=yesterday`, ['GET', 'DELETE'].includes(route.method) ? undefined : {});
+        const response = await csoc.admin.request(route.method, path, ['GET', 'DELETE'].includes(route.method) ? undefined : {});
         expectClean(response, `${route.method} ${path}`);
+      }
+    }
+  }, 120_000);
+
+  it('answers junk query strings on every reading route with a 4xx (or a normal answer)', async () => {
+    for (const route of routes().filter((route) => route.method === 'GET' && !route.url.includes('/stream'))) {
+      const path = route.url.replace(':org', 'sweep-org').replace(/:[A-Za-z]+Id\b/g, '01a21f90-ebe4-7000-afbc-4b29e6934913').replace(':revision', '99999999999').replace(/:[A-Za-z]+/g, 'sim-account');
+      for (const query of junkQueries) {
+        const response = await csoc.admin.request('GET', `${path}?${query}`);
+        expectClean(response, `GET ${path}?${query}`);
       }
     }
   }, 120_000);

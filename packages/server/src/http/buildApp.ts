@@ -32,6 +32,7 @@ import { registerOidcRoutes } from '../identity/oidc/oidcRoutes.ts';
 import type { AppContext, CsocApp, RouteInfo } from './appContext.ts';
 import { createValidatorCompiler } from './createValidatorCompiler.ts';
 import { installErrorHandling } from './errorHandler.ts';
+import { installNulByteGuard } from './rejectNulBytes.ts';
 import { registerPortalRoutes } from './servePortal.ts';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -162,6 +163,7 @@ export async function buildApp(context: AppContext): Promise<CsocApp> {
   // Per-route limits (sign-in); in memory per process, so N replicas allow N times the rate — the
   // account lockout, kept in the database, is the limit that holds across replicas.
   await app.register(fastifyRateLimit, { global: false });
+  installNulByteGuard(app);
   installAuthentication(app, context);
   installAuthorization(app, context);
   installAuditing(app, context);

@@ -1,0 +1,35 @@
+// PostgreSQL text cannot hold a NUL character, and no CSOC input needs one: refuse it anywhere in the
+// URL, query or JSON body with a 400 naming the field, instead of letting the database fail with a 500.
+import type { FastifyInstance } from 'fastify';
+import { InputError } from '../errors.ts';
+
+function findNul(value: unknown, path: string, depth = 0): string | undefined {
+  if (depth > 32) return undefined;
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = findNul(value[index], `${path}[${index}]`, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = key.includes('\u0000') ? `${path}.${key}` : findNul(item, `${path}.${key}`, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+export function installNulByteGuard(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    if (/%00/i.test(request.url)) {
+      throw new InputError('The URL contains a NUL character (%00); remove it.', [{ field: 'url', message: 'contains a NUL character' }]);
+    }
+  });
+  app.addHook('preValidation', async (request) => {
+    const field = findNul(request.body, 'body');
+    if (field) throw new InputError(`${field} contains a NUL character; remove it.`, [{ field, message: 'contains a NUL character' }]);
+  });
+}
