@@ -1,10 +1,9 @@
 // Creates the first platform admin when the database has no user yet: from CSOC_ADMIN_EMAIL/PASSWORD,
 // or with a generated one-time password that is printed once and must be changed at first use.
-import { newId } from '@csoc/common';
 import type { Kysely } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/schema.ts';
-import { nowIso } from '../db/schema.ts';
+import { newUserRow } from './newUserRow.ts';
 import { hashPassword } from './passwords.ts';
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@csoc.local';
@@ -24,27 +23,18 @@ export async function bootstrapAdmin(
   const email = (options.email ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
   const generatedPassword = options.password ? undefined : randomBytes(18).toString('base64url');
   const password = options.password ?? generatedPassword!;
-  const now = nowIso();
   try {
     await db
       .insertInto('users')
-      .values({
-        id: newId(),
-        email,
-        display_name: 'Platform admin',
-        password_hash: await hashPassword(password),
-        is_platform_admin: 1,
-        must_change_password: generatedPassword ? 1 : 0,
-        disabled: 0,
-        failed_logins: 0,
-        locked_until: null,
-        last_login_at: null,
-        oidc_issuer: null,
-        oidc_subject: null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
+      .values(
+        newUserRow({
+          email,
+          displayName: 'Platform admin',
+          passwordHash: await hashPassword(password),
+          isPlatformAdmin: true,
+          mustChangePassword: Boolean(generatedPassword),
+        }),
+      )
       .execute();
   } catch (error) {
     // Another process starting at the same moment created the admin first; that one prints the password.

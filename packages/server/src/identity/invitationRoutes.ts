@@ -22,6 +22,7 @@ import { AuthenticationError, ConflictError, ForbiddenError, InputError, NotFoun
 import type { CsocApp } from '../http/appContext.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';
 import type { InvitationsTable } from './identityTables.ts';
+import { newUserRow } from './newUserRow.ts';
 import { hashPassword } from './passwords.ts';
 import { sha256Hex } from './sessionStore.ts';
 
@@ -216,28 +217,13 @@ export function registerInvitationRoutes(app: CsocApp): void {
             throw new InputError('Choose a password to create your account.', [
               { field: 'body.password', message: 'is required to create the account' },
             ]);
-          const now = nowIso();
-          user = { id: newId(), email: invitation.email };
-          await trx
-            .insertInto('users')
-            .values({
-              id: user.id,
-              email: user.email,
-              display_name: request.body.displayName ?? invitation.email.split('@')[0]!,
-              password_hash: await hashPassword(request.body.password),
-              is_platform_admin: 0,
-              must_change_password: 0,
-              disabled: 0,
-              failed_logins: 0,
-              locked_until: null,
-              last_login_at: null,
-              oidc_issuer: null,
-              oidc_subject: null,
-              created_at: now,
-              updated_at: now,
-              version: 1,
-            })
-            .execute();
+          const row = newUserRow({
+            email: invitation.email,
+            displayName: request.body.displayName ?? invitation.email.split('@')[0]!,
+            passwordHash: await hashPassword(request.body.password),
+          });
+          user = { id: row.id, email: row.email };
+          await trx.insertInto('users').values(row).execute();
         }
         request.auditNote.actorId = user.id;
         const existing = await trx

@@ -2,7 +2,6 @@
 import {
   ChangePasswordRequest,
   CreateUserRequest,
-  newId,
   Page,
   PageQuery,
   Profile,
@@ -20,6 +19,7 @@ import { checkIfMatch, setEtag } from '../http/etag.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';
 import { principalOf } from './authenticateRequest.ts';
 import type { UsersTable } from './identityTables.ts';
+import { newUserRow } from './newUserRow.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export function toUser(row: UsersTable) {
@@ -97,24 +97,12 @@ export function registerUserRoutes(app: CsocApp): void {
         throw new ConflictError(`A user ${email} already exists.`, 'already_exists', [
           { field: 'body.email', message: 'is taken' },
         ]);
-      const now = nowIso();
-      const row: UsersTable = {
-        id: newId(),
+      const row = newUserRow({
         email,
-        display_name: request.body.displayName,
-        password_hash: await hashPassword(request.body.password),
-        is_platform_admin: request.body.isPlatformAdmin ? 1 : 0,
-        must_change_password: 0,
-        disabled: 0,
-        failed_logins: 0,
-        locked_until: null,
-        last_login_at: null,
-        oidc_issuer: null,
-        oidc_subject: null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      };
+        displayName: request.body.displayName,
+        passwordHash: await hashPassword(request.body.password),
+        isPlatformAdmin: request.body.isPlatformAdmin,
+      });
       await db.insertInto('users').values(row).execute();
       request.auditNote = {
         target: `users/${email}`,

@@ -2,6 +2,7 @@
 // links a local account with the same verified email, or creates one just in time; then brings the
 // user's provider-granted ('oidc') memberships and platform-admin flag in line with the claims.
 // Memberships managed in CSOC ('local') are never touched, and no org loses its last owner.
+import { newUserRow } from '../newUserRow.ts';
 import { newId } from '@csoc/common';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -98,24 +99,12 @@ export async function findOrCreateOidcUser(
     return { ...sameEmail, ...changes };
   }
 
-  const now = nowIso();
-  const user: UsersTable = {
-    id: newId(),
+  const user = newUserRow({
     email: identity.email,
-    display_name: identity.displayName ?? identity.email,
-    password_hash: null,
-    is_platform_admin: 0,
-    must_change_password: 0,
-    disabled: 0,
-    failed_logins: 0,
-    locked_until: null,
-    last_login_at: null,
-    oidc_issuer: identity.issuer,
-    oidc_subject: identity.subject,
-    created_at: now,
-    updated_at: now,
-    version: 1,
-  };
+    displayName: identity.displayName ?? identity.email,
+    passwordHash: null,
+    oidc: { issuer: identity.issuer, subject: identity.subject },
+  });
   try {
     await db.insertInto('users').values(user).execute();
   } catch (error) {
