@@ -27,10 +27,21 @@ export default tseslint.config(
   {
     // Plain Node scripts (.mjs) outside the TypeScript program.
     files: ['**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' },
+    },
   },
   {
-    files: ['**/*.test.ts', 'bench/**', '**/bin/**', '**/scripts/**', '**/cli/**', '**/testing/**', '.ci/**', 'plugins/**'],
+    files: [
+      '**/*.test.ts',
+      'bench/**',
+      '**/bin/**',
+      '**/scripts/**',
+      '**/cli/**',
+      '**/testing/**',
+      '.ci/**',
+      'plugins/**',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

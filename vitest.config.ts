@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'plugins/*/**/*.test.ts', 'bench/**/*.test.ts', 'packages/web/e2e/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'plugins/*/**/*.test.ts',
+      'bench/**/*.test.ts',
+      'packages/web/e2e/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**', '**/.terraform/**'],
     globalSetup: ['./vitest.globalSetup.ts'],
     pool: 'forks',

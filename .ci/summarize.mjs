@@ -14,6 +14,8 @@ const passed = report.numPassedTests ?? 0;
 const failed = report.numFailedTests ?? 0;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 // A suite that failed to load has no failed tests but must still count as a failure.
-const brokenSuites = (report.testResults ?? []).filter((suite) => suite.status === 'failed' && suite.assertionResults?.length === 0).length;
+const brokenSuites = (report.testResults ?? []).filter(
+  (suite) => suite.status === 'failed' && suite.assertionResults?.length === 0,
+).length;
 const line = `${passed} passed, ${failed + brokenSuites} failed${skipped ? `, ${skipped} skipped` : ''}`;
 console.log(line);

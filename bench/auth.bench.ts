@@ -14,7 +14,8 @@ export async function benchAuth(): Promise<void> {
     loginMs.push(performance.now() - started);
   }
   await csoc.admin.post('/api/v1/orgs', { slug: 'bench-auth', name: 'Bench' });
-  const token = (await csoc.admin.post('/api/v1/orgs/bench-auth/tokens', { name: 'bench', role: 'viewer' })).body.token;
+  const token = (await csoc.admin.post('/api/v1/orgs/bench-auth/tokens', { name: 'bench', role: 'viewer' }))
+    .body.token;
 
   const singleRequestMs = async (headers: Record<string, string>, path: string) => {
     const samples: number[] = [];
@@ -28,7 +29,10 @@ export async function benchAuth(): Promise<void> {
   };
   const publicMs = await singleRequestMs({}, '/healthz');
   const tokenMs = await singleRequestMs({ authorization: `Bearer ${token}` }, '/api/v1/orgs/bench-auth');
-  const tokenLoad = await load(`${csoc.url}/api/v1/orgs/bench-auth`, { headers: { authorization: `Bearer ${token}` }, seconds: 3 });
+  const tokenLoad = await load(`${csoc.url}/api/v1/orgs/bench-auth`, {
+    headers: { authorization: `Bearer ${token}` },
+    seconds: 3,
+  });
 
   printTable('Authentication cost', [
     { measure: 'password sign-in, median of 20 (ms)', value: round(median(loginMs)) },

@@ -13,7 +13,10 @@ export interface LoadResult {
   non2xx: number;
 }
 
-export async function load(url: string, options: { headers?: Record<string, string>; seconds?: number; connections?: number } = {}): Promise<LoadResult> {
+export async function load(
+  url: string,
+  options: { headers?: Record<string, string>; seconds?: number; connections?: number } = {},
+): Promise<LoadResult> {
   const result = await autocannon({
     url,
     headers: options.headers,

@@ -16,7 +16,9 @@ const benchmarks: Record<string, () => Promise<void>> = {
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benchmarks));
 if (unknown.length) {
-  console.error(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(benchmarks).join(', ')}`);
+  console.error(
+    `unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(benchmarks).join(', ')}`,
+  );
   process.exit(2);
 }
 console.log(`CSOC benchmarks on ${(await import('node:os')).cpus().length} cores, Node ${process.version}`);

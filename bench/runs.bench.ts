@@ -6,7 +6,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { toTerraformVariables } from '../plugins/sim/src/toTerraformVariables.ts';
-import { createSimAccount, simCommonsDocument, waitForRun } from '../packages/server/src/testing/simCommons.ts';
+import {
+  createSimAccount,
+  simCommonsDocument,
+  waitForRun,
+} from '../packages/server/src/testing/simCommons.ts';
 import { median, printTable, round, startBenchCsoc } from './benchKit.ts';
 
 const SAMPLES = 3;
@@ -17,11 +21,31 @@ function terraformAloneSeconds(): number {
   fs.cpSync(path.resolve('plugins/sim/terraform'), dir, { recursive: true });
   const cliConfig = path.join(dir, 'cli.tfrc');
   fs.writeFileSync(cliConfig, 'provider_installation {\n  direct {\n    exclude = ["*/*/*"]\n  }\n}\n');
-  const defaults = { name: 'bench', region: 'us-sim-1', sizeTier: 'small', databaseTier: 'small', searchEnabled: true, buckets: [], simulation: { resourceDelaySeconds: 0, failApplyShare: 0 } };
-  fs.writeFileSync(path.join(dir, 'terraform.tfvars.json'), JSON.stringify(toTerraformVariables(defaults as never, { runId: 'bench' } as never)));
-  const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1' };
+  const defaults = {
+    name: 'bench',
+    region: 'us-sim-1',
+    sizeTier: 'small',
+    databaseTier: 'small',
+    searchEnabled: true,
+    buckets: [],
+    simulation: { resourceDelaySeconds: 0, failApplyShare: 0 },
+  };
+  fs.writeFileSync(
+    path.join(dir, 'terraform.tfvars.json'),
+    JSON.stringify(toTerraformVariables(defaults as never, { runId: 'bench' } as never)),
+  );
+  const env = {
+    ...process.env,
+    CHECKPOINT_DISABLE: '1',
+    TF_CLI_CONFIG_FILE: cliConfig,
+    TF_IN_AUTOMATION: '1',
+  };
   const started = performance.now();
-  for (const args of [['init', '-input=false'], ['plan', '-input=false', '-out=plan.tfplan'], ['apply', '-input=false', 'plan.tfplan']]) {
+  for (const args of [
+    ['init', '-input=false'],
+    ['plan', '-input=false', '-out=plan.tfplan'],
+    ['apply', '-input=false', 'plan.tfplan'],
+  ]) {
     execFileSync('terraform', args, { cwd: dir, env, stdio: 'ignore' });
   }
   const seconds = (performance.now() - started) / 1000;
@@ -49,15 +73,23 @@ export async function benchRuns(): Promise<void> {
   }
   printTable('Orchestration overhead: one sim plan+apply (27 resources), median of 3', [
     { path: 'terraform CLI alone (init, plan -out, apply plan)', 'median s': round(median(alone)) },
-    { path: 'CSOC: API → queue → worker → plugin → Terraform → state backend', 'median s': round(median(through)) },
+    {
+      path: 'CSOC: API → queue → worker → plugin → Terraform → state backend',
+      'median s': round(median(through)),
+    },
     { path: 'ratio CSOC / terraform alone', 'median s': round(median(through) / median(alone)) },
   ]);
 
   // 50 commons planned and applied at once on one worker host (concurrency 8).
-  for (let index = 0; index < CONCURRENT; index++) await csoc.admin.post('/api/v1/orgs/bench-runs/commons', simCommonsDocument(`fleet-${index}`));
+  for (let index = 0; index < CONCURRENT; index++)
+    await csoc.admin.post('/api/v1/orgs/bench-runs/commons', simCommonsDocument(`fleet-${index}`));
   const started = performance.now();
   const runIds = await Promise.all(
-    Array.from({ length: CONCURRENT }, async (_, index) => (await csoc.admin.post(`/api/v1/orgs/bench-runs/commons/fleet-${index}/runs`, {})).body.id as string),
+    Array.from(
+      { length: CONCURRENT },
+      async (_, index) =>
+        (await csoc.admin.post(`/api/v1/orgs/bench-runs/commons/fleet-${index}/runs`, {})).body.id as string,
+    ),
   );
   await Promise.all(
     runIds.map(async (runId) => {
@@ -67,9 +99,16 @@ export async function benchRuns(): Promise<void> {
     }),
   );
   const minutes = (performance.now() - started) / 60_000;
-  const rows = await csoc.context.database.db.selectFrom('runs').select(['created_at', 'started_at', 'state']).where('commons_name', 'like', 'fleet-%').execute();
-  const pickUp = rows.map((row) => (Date.parse(row.started_at!) - Date.parse(row.created_at)) / 1000).sort((a, b) => a - b);
-  const percentile = (p: number) => pickUp[Math.min(pickUp.length - 1, Math.floor((p / 100) * pickUp.length))]!;
+  const rows = await csoc.context.database.db
+    .selectFrom('runs')
+    .select(['created_at', 'started_at', 'state'])
+    .where('commons_name', 'like', 'fleet-%')
+    .execute();
+  const pickUp = rows
+    .map((row) => (Date.parse(row.started_at!) - Date.parse(row.created_at)) / 1000)
+    .sort((a, b) => a - b);
+  const percentile = (p: number) =>
+    pickUp[Math.min(pickUp.length - 1, Math.floor((p / 100) * pickUp.length))]!;
   printTable(`${CONCURRENT} concurrent sim plan+apply runs, one worker host (concurrency 8, 2 cores)`, [
     { measure: 'succeeded', value: rows.filter((row) => row.state === 'succeeded').length },
     { measure: 'total minutes', value: round(minutes) },

@@ -14,7 +14,14 @@ const generatedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 /** Boots a throwaway CSOC (SQLite, no worker) just long enough to read its OpenAPI document. */
 export async function currentOpenApiDocument(): Promise<Record<string, unknown>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-openapi-'));
-  const config = loadConfig({ CSOC_PORT: '0', CSOC_DATA_DIR: dataDir, CSOC_WORKER: 'off', CSOC_LOG_LEVEL: 'silent', CSOC_ADMIN_EMAIL: 'gen@example.org', CSOC_ADMIN_PASSWORD: 'generator-password' });
+  const config = loadConfig({
+    CSOC_PORT: '0',
+    CSOC_DATA_DIR: dataDir,
+    CSOC_WORKER: 'off',
+    CSOC_LOG_LEVEL: 'silent',
+    CSOC_ADMIN_EMAIL: 'gen@example.org',
+    CSOC_ADMIN_PASSWORD: 'generator-password',
+  });
   const csoc = await startCsoc({ config, announce: () => {} });
   try {
     const document = csoc.app.swagger() as unknown as Record<string, unknown>;
@@ -29,7 +36,8 @@ export async function currentOpenApiDocument(): Promise<Record<string, unknown>>
 export async function renderGeneratedFiles(): Promise<Record<string, string>> {
   const document = await currentOpenApiDocument();
   const types = astToString(await openapiTS(document as never, { alphabetize: true }));
-  const header = '// Generated from the CSOC OpenAPI document by packages/server/scripts/generateApiClientTypes.ts. Do not edit.\n';
+  const header =
+    '// Generated from the CSOC OpenAPI document by packages/server/scripts/generateApiClientTypes.ts. Do not edit.\n';
   return {
     'openapi.json': `${JSON.stringify(document, null, 2)}\n`,
     'apiTypes.ts': `${header}/* eslint-disable */\n${types}`,
@@ -51,6 +59,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error('The generated API client types are stale: run `npm run generate:api`.');
     process.exit(1);
   }
-  console.log(check ? 'generated API types are current' : 'wrote packages/common/src/generated/{openapi.json,apiTypes.ts}');
+  console.log(
+    check
+      ? 'generated API types are current'
+      : 'wrote packages/common/src/generated/{openapi.json,apiTypes.ts}',
+  );
   process.exit(0);
 }

@@ -13,12 +13,17 @@ import { findFreePort } from './testing/startThrowawayPostgres.ts';
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/csoc-server.mjs');
 
 function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, [bin], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, at: Date.now() })),
+  );
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
 
@@ -39,7 +44,12 @@ const tempDataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-proc-'));
 
 describe('the csoc-server process', () => {
   it('refuses bad configuration with the key, the problem and the fix, and no stack trace', async () => {
-    const server = startServer({ CSOC_DATA_DIR: tempDataDir(), CSOC_PORT: 'eighty', CSOC_MASTER_KEY: 'not-base64-canary', CSOC_LOG_LEVEL: 'chatty' });
+    const server = startServer({
+      CSOC_DATA_DIR: tempDataDir(),
+      CSOC_PORT: 'eighty',
+      CSOC_MASTER_KEY: 'not-base64-canary',
+      CSOC_LOG_LEVEL: 'chatty',
+    });
     const { code } = await server.exited;
     const { stderr, stdout } = server.output();
     expect(code).toBe(2);
@@ -63,7 +73,11 @@ describe('the csoc-server process', () => {
     const login = async () => {
       const second = startServer({ CSOC_DATA_DIR: dataDir, CSOC_PORT: String(port) });
       await waitUntilReady(`http://127.0.0.1:${port}`);
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@csoc.local', password }) });
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@csoc.local', password }),
+      });
       second.child.kill('SIGTERM');
       await second.exited;
       return { status: response.status, output: second.output().stdout };
@@ -76,11 +90,20 @@ describe('the csoc-server process', () => {
 
   it('finishes in-flight requests on SIGTERM and exits within 10 s', async () => {
     const port = await findFreePort();
-    const server = startServer({ CSOC_DATA_DIR: tempDataDir(), CSOC_PORT: String(port), CSOC_ADMIN_EMAIL: 'admin@example.org', CSOC_ADMIN_PASSWORD: 'correct-horse-battery' });
+    const server = startServer({
+      CSOC_DATA_DIR: tempDataDir(),
+      CSOC_PORT: String(port),
+      CSOC_ADMIN_EMAIL: 'admin@example.org',
+      CSOC_ADMIN_PASSWORD: 'correct-horse-battery',
+    });
     const url = `http://127.0.0.1:${port}`;
     await waitUntilReady(url);
     // A sign-in (argon2 verification, tens of ms) is in flight when the signal arrives.
-    const inFlight = fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.org', password: 'correct-horse-battery' }) });
+    const inFlight = fetch(`${url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.org', password: 'correct-horse-battery' }),
+    });
     await new Promise((resolve) => setTimeout(resolve, 5));
     const signalledAt = Date.now();
     server.child.kill('SIGTERM');
@@ -116,7 +139,8 @@ describe('the csoc-server process', () => {
       await waitUntilReady(`http://127.0.0.1:${port}`);
       await fetch(`http://127.0.0.1:${port}/api/v1/orgs`);
       const deadline = Date.now() + 15_000;
-      while (!received.some((entry) => entry.url === '/v1/traces') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      while (!received.some((entry) => entry.url === '/v1/traces') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       const traces = received.filter((entry) => entry.url === '/v1/traces');
       expect(traces.length).toBeGreaterThan(0);
       expect(traces[0]!.bytes).toBeGreaterThan(100);

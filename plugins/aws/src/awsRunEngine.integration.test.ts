@@ -29,27 +29,53 @@ describe('the AWS plugin in the CSOC run engine', () => {
   });
 
   it('installs, plans offline through the process runner, and lists the planned AWS resources', async () => {
-    const installed = await csoc.admin.post('/api/v1/plugins', { manifest, sourceKind: 'directory', source: pluginDir });
+    const installed = await csoc.admin.post('/api/v1/plugins', {
+      manifest,
+      sourceKind: 'directory',
+      source: pluginDir,
+    });
     expect(installed.status, installed.text).toBe(201);
     const account = await csoc.admin.post('/api/v1/orgs/aws-org/accounts', {
       kind: 'aws',
       name: 'aws-dev',
       public: { accountId: '123456789012', region: devInputs.region ?? 'us-east-1' },
-      secrets: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYCANARY' },
+      secrets: {
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYCANARY',
+      },
     });
     expect(account.status, account.text).toBe(201);
     const commons = await csoc.admin.post('/api/v1/orgs/aws-org/commons', {
       apiVersion: 'csoc.gen3.org/v1',
       kind: 'Commons',
       metadata: { name: 'aws-dev' },
-      spec: { environment: 'dev', plugin: { name: 'aws', version: manifest.version }, account: 'aws-dev', inputs: devInputs },
+      spec: {
+        environment: 'dev',
+        plugin: { name: 'aws', version: manifest.version },
+        account: 'aws-dev',
+        inputs: devInputs,
+      },
     });
     expect(commons.status, commons.text).toBe(201);
     const run = await csoc.admin.post('/api/v1/orgs/aws-org/commons/aws-dev/runs', {});
     const planned = await waitForRun(csoc.admin, 'aws-org', run.body.id, ['planned'], 240_000);
     expect(planned.state, planned.message).toBe('planned');
-    const types = new Set(planned.plan.resources.map((resource: any) => resource.address.replace(/^module\.[^.]+\./, '').split('.')[0]));
-    for (const type of ['aws_vpc', 'aws_eks_cluster', 'aws_eks_node_group', 'aws_rds_cluster', 'aws_opensearch_domain', 'aws_s3_bucket', 'aws_kms_key', 'aws_sqs_queue', 'aws_iam_role']) {
+    const types = new Set(
+      planned.plan.resources.map(
+        (resource: any) => resource.address.replace(/^module\.[^.]+\./, '').split('.')[0],
+      ),
+    );
+    for (const type of [
+      'aws_vpc',
+      'aws_eks_cluster',
+      'aws_eks_node_group',
+      'aws_rds_cluster',
+      'aws_opensearch_domain',
+      'aws_s3_bucket',
+      'aws_kms_key',
+      'aws_sqs_queue',
+      'aws_iam_role',
+    ]) {
       expect(types, type).toContain(type);
     }
     expect(planned.plan.summary.add).toBeGreaterThan(50);

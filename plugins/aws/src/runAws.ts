@@ -7,13 +7,17 @@ import { applyAwsCredentials } from './applyAwsCredentials.ts';
 import { toTerraformVariables } from './toTerraformVariables.ts';
 
 /** The plugin folder: `$CSOC_AWS_PLUGIN_DIR` (container image) or the folder above src/. */
-export const AWS_PLUGIN_DIR = process.env.CSOC_AWS_PLUGIN_DIR ?? fileURLToPath(new URL('..', import.meta.url));
+export const AWS_PLUGIN_DIR =
+  process.env.CSOC_AWS_PLUGIN_DIR ?? fileURLToPath(new URL('..', import.meta.url));
 
 export function runAws(options: Partial<TerraformPluginOptions> = {}): Promise<number> {
   const offline = /^(1|true|yes)$/i.test(process.env.CSOC_AWS_PLAN_OFFLINE ?? '');
   return runTerraformPlugin({
     pluginDir: AWS_PLUGIN_DIR,
-    variables: (inputs, request) => ({ ...toTerraformVariables(inputs, request), ...(offline ? { plan_offline: true } : {}) }),
+    variables: (inputs, request) => ({
+      ...toTerraformVariables(inputs, request),
+      ...(offline ? { plan_offline: true } : {}),
+    }),
     before: async ({ events, request, env, verb }) => {
       await applyAwsCredentials(request.credentials, env);
       if (offline) events.warn(`offline mode: ${verb} makes no AWS API call; outputs are placeholders`);

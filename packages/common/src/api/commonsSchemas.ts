@@ -8,12 +8,18 @@ export const CommonsName = Type.String({
   maxLength: 32,
   description: 'Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names)',
 });
-export const EnvironmentTier = Type.Union([Type.Literal('dev'), Type.Literal('staging'), Type.Literal('prod')]);
+export const EnvironmentTier = Type.Union([
+  Type.Literal('dev'),
+  Type.Literal('staging'),
+  Type.Literal('prod'),
+]);
 
 export const LoginProvider = Type.Object(
   {
     kind: Type.Union(
-      ['google', 'ras', 'microsoft', 'okta', 'orcid', 'cilogon', 'generic-oidc'].map((kind) => Type.Literal(kind)),
+      ['google', 'ras', 'microsoft', 'okta', 'orcid', 'cilogon', 'generic-oidc'].map((kind) =>
+        Type.Literal(kind),
+      ),
       { description: 'google, ras, microsoft, okta, orcid, cilogon or generic-oidc (e.g. Keycloak)' },
     ),
     name: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,39}$', description: 'fence provider id' }),
@@ -21,7 +27,10 @@ export const LoginProvider = Type.Object(
     clientId: Type.String({ minLength: 1, maxLength: 300 }),
     discoveryUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 500 })),
     clientSecretRef: Type.Optional(
-      Type.String({ pattern: '^[a-z][a-z0-9-]{1,62}$', description: 'name of the vault secret holding the client secret (never the secret itself)' }),
+      Type.String({
+        pattern: '^[a-z][a-z0-9-]{1,62}$',
+        description: 'name of the vault secret holding the client secret (never the secret itself)',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -31,11 +40,22 @@ export const Gen3Settings = Type.Object(
   {
     release: Type.String({ pattern: '^\\d{4}\\.\\d{2}$', description: 'Gen3 release YYYY.MM' }),
     hostname: Type.String({ maxLength: 253, description: 'public DNS name of the commons' }),
-    services: Type.Optional(Type.Array(Type.String({ maxLength: 63 }), { uniqueItems: true, description: 'enabled gen3-helm charts; default: the core set' })),
-    serviceOverrides: Type.Optional(Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown()), { description: 'per-chart values merged last' })),
+    services: Type.Optional(
+      Type.Array(Type.String({ maxLength: 63 }), {
+        uniqueItems: true,
+        description: 'enabled gen3-helm charts; default: the core set',
+      }),
+    ),
+    serviceOverrides: Type.Optional(
+      Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown()), {
+        description: 'per-chart values merged last',
+      }),
+    ),
     loginProviders: Type.Optional(Type.Array(LoginProvider, { maxItems: 20 })),
     dictionaryUrl: Type.Optional(Type.String({ maxLength: 1000 })),
-    tierAccessLevel: Type.Optional(Type.Union([Type.Literal('libre'), Type.Literal('regular'), Type.Literal('private')])),
+    tierAccessLevel: Type.Optional(
+      Type.Union([Type.Literal('libre'), Type.Literal('regular'), Type.Literal('private')]),
+    ),
     guidPrefix: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{1,40}$' })),
     userYamlSource: Type.Optional(Type.String({ maxLength: 1000 })),
     branding: Type.Optional(
@@ -57,11 +77,18 @@ export const CommonsSpec = Type.Object(
   {
     environment: EnvironmentTier,
     plugin: Type.Object(
-      { name: Type.String({ minLength: 1, maxLength: 63 }), version: Type.Optional(Type.String({ maxLength: 64, description: 'default: the newest enabled version, then pinned' })) },
+      {
+        name: Type.String({ minLength: 1, maxLength: 63 }),
+        version: Type.Optional(
+          Type.String({ maxLength: 64, description: 'default: the newest enabled version, then pinned' }),
+        ),
+      },
       { additionalProperties: false },
     ),
     account: Slug,
-    inputs: Type.Record(Type.String(), Type.Unknown(), { description: "validated against the plugin's inputs schema" }),
+    inputs: Type.Record(Type.String(), Type.Unknown(), {
+      description: "validated against the plugin's inputs schema",
+    }),
     gen3: Type.Optional(Gen3Settings),
   },
   { additionalProperties: false },
@@ -73,7 +100,11 @@ export const CommonsDocument = Type.Object(
     apiVersion: Type.Literal('csoc.gen3.org/v1'),
     kind: Type.Literal('Commons'),
     metadata: Type.Object(
-      { name: CommonsName, org: Type.Optional(Slug), labels: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: 63 }))) },
+      {
+        name: CommonsName,
+        org: Type.Optional(Slug),
+        labels: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: 63 }))),
+      },
       { additionalProperties: false },
     ),
     spec: CommonsSpec,
@@ -87,7 +118,11 @@ export const CommonsWriteRequest = Type.Object(
     apiVersion: Type.Literal('csoc.gen3.org/v1'),
     kind: Type.Literal('Commons'),
     metadata: Type.Object(
-      { name: CommonsName, org: Type.Optional(Slug), labels: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: 63 }))) },
+      {
+        name: CommonsName,
+        org: Type.Optional(Slug),
+        labels: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: 63 }))),
+      },
       { additionalProperties: false },
     ),
     spec: CommonsSpec,
@@ -99,7 +134,10 @@ export const CommonsWriteRequest = Type.Object(
 export const CommonsStatus = Type.Object({
   revision: Type.Integer(),
   infrastructure: Type.String({ description: 'none | provisioned | destroyed' }),
-  lastRun: Type.Union([Type.Object({ id: Type.String(), kind: Type.String(), state: Type.String(), createdAt: Type.String() }), Type.Null()]),
+  lastRun: Type.Union([
+    Type.Object({ id: Type.String(), kind: Type.String(), state: Type.String(), createdAt: Type.String() }),
+    Type.Null(),
+  ]),
   outputs: Type.Record(Type.String(), Type.Unknown()),
   deletionRequestedBy: Type.Union([Type.String(), Type.Null()]),
   simulated: Type.Boolean(),
@@ -109,7 +147,11 @@ export const Commons = Type.Object({
   id: Type.String(),
   apiVersion: Type.Literal('csoc.gen3.org/v1'),
   kind: Type.Literal('Commons'),
-  metadata: Type.Object({ name: Type.String(), org: Type.String(), labels: Type.Optional(Type.Record(Type.String(), Type.String())) }),
+  metadata: Type.Object({
+    name: Type.String(),
+    org: Type.String(),
+    labels: Type.Optional(Type.Record(Type.String(), Type.String())),
+  }),
   spec: CommonsSpec,
   status: CommonsStatus,
   createdAt: Type.String(),
@@ -117,8 +159,14 @@ export const Commons = Type.Object({
   version: Type.Integer(),
 });
 
-export const CommonsParams = Type.Object({ org: Slug, commons: CommonsName }, { additionalProperties: false });
-export const RevisionParams = Type.Object({ org: Slug, commons: CommonsName, revision: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const CommonsParams = Type.Object(
+  { org: Slug, commons: CommonsName },
+  { additionalProperties: false },
+);
+export const RevisionParams = Type.Object(
+  { org: Slug, commons: CommonsName, revision: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
 
 export const DocumentChangeSchema = Type.Object({
   path: Type.String(),

@@ -23,14 +23,22 @@ export const PluginVersion = Type.Object({
   enabled: Type.Boolean(),
   builtin: Type.Boolean(),
   installedAt: Type.String(),
-  manifest: Type.Record(Type.String(), Type.Unknown(), { description: 'the full manifest: inputs/outputs schemas, permissions, maintainers' }),
+  manifest: Type.Record(Type.String(), Type.Unknown(), {
+    description: 'the full manifest: inputs/outputs schemas, permissions, maintainers',
+  }),
 });
 
 export const InstallPluginRequest = Type.Object(
   {
-    manifest: Type.Record(Type.String(), Type.Unknown(), { description: 'the plugin manifest (manifest.json)' }),
+    manifest: Type.Record(Type.String(), Type.Unknown(), {
+      description: 'the plugin manifest (manifest.json)',
+    }),
     sourceKind: Type.Union([Type.Literal('directory'), Type.Literal('image')]),
-    source: Type.String({ minLength: 1, maxLength: 1000, description: 'absolute folder path on the CSOC host, or an OCI image reference' }),
+    source: Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      description: 'absolute folder path on the CSOC host, or an OCI image reference',
+    }),
   },
   { additionalProperties: false },
 );

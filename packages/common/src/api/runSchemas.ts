@@ -2,11 +2,25 @@
 import Type from 'typebox';
 import { Slug } from './orgSchemas.ts';
 
-export const RunKindSchema = Type.Union([Type.Literal('plan'), Type.Literal('destroy'), Type.Literal('drift')], {
-  description: 'plan: plan then apply after approval; destroy: plan a destroy then apply it after approval; drift: refresh-only check',
-});
+export const RunKindSchema = Type.Union(
+  [Type.Literal('plan'), Type.Literal('destroy'), Type.Literal('drift')],
+  {
+    description:
+      'plan: plan then apply after approval; destroy: plan a destroy then apply it after approval; drift: refresh-only check',
+  },
+);
 export const RunStateSchema = Type.Union(
-  ['queued', 'running', 'planned', 'applying', 'succeeded', 'failed', 'cancelled', 'discarded', 'errored'].map((state) => Type.Literal(state)),
+  [
+    'queued',
+    'running',
+    'planned',
+    'applying',
+    'succeeded',
+    'failed',
+    'cancelled',
+    'discarded',
+    'errored',
+  ].map((state) => Type.Literal(state)),
 );
 
 export const Run = Type.Object({
@@ -23,7 +37,9 @@ export const Run = Type.Object({
   plan: Type.Union([
     Type.Object({
       summary: Type.Object({ add: Type.Integer(), change: Type.Integer(), destroy: Type.Integer() }),
-      resources: Type.Array(Type.Object({ address: Type.String(), action: Type.String() }, { additionalProperties: true })),
+      resources: Type.Array(
+        Type.Object({ address: Type.String(), action: Type.String() }, { additionalProperties: true }),
+      ),
     }),
     Type.Null(),
   ]),
@@ -44,7 +60,13 @@ export const CreateRunRequest = Type.Object(
   { additionalProperties: false },
 );
 
-export const RunParams = Type.Object({ org: Slug, runId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }) }, { additionalProperties: false });
+export const RunParams = Type.Object(
+  {
+    org: Slug,
+    runId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
+  },
+  { additionalProperties: false },
+);
 
 export const RunListQuery = Type.Object(
   {
@@ -64,6 +86,9 @@ export const RunOutputRecord = Type.Object({
 });
 
 export const RunOutputQuery = Type.Object(
-  { after: Type.Optional(Type.Integer({ minimum: 0, default: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 1000 })) },
+  {
+    after: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 1000 })),
+  },
   { additionalProperties: false },
 );

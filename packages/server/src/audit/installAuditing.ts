@@ -13,7 +13,12 @@ function shouldAudit(request: FastifyRequest): boolean {
   const config = request.routeOptions.config ?? {};
   if (!MUTATING.has(request.method) && !config.auditRead) return false;
   // A public mutation (sign-in, accepting an invitation) is audited even without a principal.
-  return Boolean(request.principal) || config.action === 'public' || config.action === 'invitation.accept' || config.action === 'state.backend';
+  return (
+    Boolean(request.principal) ||
+    config.action === 'public' ||
+    config.action === 'invitation.accept' ||
+    config.action === 'state.backend'
+  );
 }
 
 function errorCodeOf(payload: unknown): string | undefined {

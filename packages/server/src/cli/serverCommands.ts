@@ -157,7 +157,11 @@ async function workerCommand(output: CommandOutput, env: NodeJS.ProcessEnv): Pro
   try {
     running = await startStandaloneWorker(loadConfig(env));
   } catch (error) {
-    output.err(error instanceof ConfigError ? error.message : `The worker failed to start: ${(error as Error).message}`);
+    output.err(
+      error instanceof ConfigError
+        ? error.message
+        : `The worker failed to start: ${(error as Error).message}`,
+    );
     return error instanceof ConfigError ? 2 : 1;
   }
   const worker = running;

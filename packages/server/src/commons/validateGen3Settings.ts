@@ -8,7 +8,8 @@ const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,6
 
 export function validateGen3Settings(settings: Gen3Settings, fieldPrefix: string): FieldErrorDetail[] {
   const details: FieldErrorDetail[] = [];
-  if (!DNS_NAME.test(settings.hostname)) details.push({ field: `${fieldPrefix}.hostname`, message: 'is not a DNS name (e.g. data.example.org)' });
+  if (!DNS_NAME.test(settings.hostname))
+    details.push({ field: `${fieldPrefix}.hostname`, message: 'is not a DNS name (e.g. data.example.org)' });
   if (settings.dictionaryUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(settings.dictionaryUrl)) {
     details.push({ field: `${fieldPrefix}.dictionaryUrl`, message: 'must be an http(s) URL' });
   }

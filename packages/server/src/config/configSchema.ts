@@ -150,7 +150,8 @@ export const configFields = {
     kind: 'enum',
     default: 'embedded',
     values: ['embedded', 'off'],
-    description: 'embedded: this process also executes runs; off: only API (run `csoc-server worker` elsewhere)',
+    description:
+      'embedded: this process also executes runs; off: only API (run `csoc-server worker` elsewhere)',
     fix: 'use embedded or off',
   },
   workerConcurrency: {
@@ -248,7 +249,8 @@ export const configFields = {
     default: '7200',
     min: 10,
     max: 86400,
-    description: 'Longest one apply (or destroy) may take; CSOC_RUN_TIMEOUT_SECONDS covers plans and drift checks',
+    description:
+      'Longest one apply (or destroy) may take; CSOC_RUN_TIMEOUT_SECONDS covers plans and drift checks',
     fix: 'use seconds, e.g. 7200',
   },
   approverMinRole: {
@@ -269,15 +271,20 @@ export const configFields = {
   tfPluginMirror: {
     env: 'CSOC_TF_PLUGIN_MIRROR',
     kind: 'string',
-    description: 'Terraform provider filesystem mirror handed to plugins (folder holding registry.terraform.io)',
+    description:
+      'Terraform provider filesystem mirror handed to plugins (folder holding registry.terraform.io)',
     fix: 'use an existing folder path',
   },
   pluginEnv: {
     env: 'CSOC_PLUGIN_ENV',
     kind: 'list',
     default: '',
-    description: 'Extra environment for plugin processes, as comma-separated NAME=value pairs (e.g. HTTPS_PROXY=..., CSOC_AWS_PLAN_OFFLINE=true)',
-    check: (value) => ((value as string[]).every((pair) => /^[A-Z_][A-Z0-9_]*=/.test(pair)) ? undefined : 'every entry must look like NAME=value'),
+    description:
+      'Extra environment for plugin processes, as comma-separated NAME=value pairs (e.g. HTTPS_PROXY=..., CSOC_AWS_PLAN_OFFLINE=true)',
+    check: (value) =>
+      (value as string[]).every((pair) => /^[A-Z_][A-Z0-9_]*=/.test(pair))
+        ? undefined
+        : 'every entry must look like NAME=value',
     fix: 'use NAME=value pairs separated by commas',
   },
   auditRetentionDays: {
@@ -355,7 +362,10 @@ export const configFields = {
     kind: 'string',
     default: 'main',
     description: 'GitOps: the branch deploys commit to and Argo CD follows',
-    check: (v) => (typeof v === 'string' && !/^[A-Za-z0-9][A-Za-z0-9._/-]{0,100}$/.test(v) ? 'is not a branch name' : undefined),
+    check: (v) =>
+      typeof v === 'string' && !/^[A-Za-z0-9][A-Za-z0-9._/-]{0,100}$/.test(v)
+        ? 'is not a branch name'
+        : undefined,
     fix: 'use a branch name such as main',
   },
   argocdUrl: {
@@ -363,7 +373,10 @@ export const configFields = {
     kind: 'string',
     description:
       'Argo CD API base URL; {org} is replaced by the org slug (one Argo CD per org). Default: the embedded simulator',
-    check: (v) => (typeof v === 'string' && v !== '' && !/^https?:\/\/[^\s]+$/.test(v) ? 'must be an http(s) URL' : undefined),
+    check: (v) =>
+      typeof v === 'string' && v !== '' && !/^https?:\/\/[^\s]+$/.test(v)
+        ? 'must be an http(s) URL'
+        : undefined,
     fix: 'use a URL such as https://argocd.example.org or https://argocd.{org}.example.org',
   },
   argocdToken: {

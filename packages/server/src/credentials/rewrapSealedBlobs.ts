@@ -16,7 +16,11 @@ interface SealedTable {
 
 export const SEALED_BLOB_TABLES: SealedTable[] = [
   { table: 'state_versions', bindingOf: (row) => `state-version:${String(row.id)}`, extraColumns: [] },
-  { table: 'run_artifacts', bindingOf: (row) => `run-artifact:${String(row.run_id)}:${String(row.name)}`, extraColumns: ['run_id', 'name'] },
+  {
+    table: 'run_artifacts',
+    bindingOf: (row) => `run-artifact:${String(row.run_id)}:${String(row.name)}`,
+    extraColumns: ['run_id', 'name'],
+  },
 ];
 
 export interface BlobPassResult {
@@ -40,7 +44,15 @@ export async function rewrapSealedBlobsPass(
     for (;;) {
       const rows = await db
         .selectFrom(spec.table)
-        .select(['id', 'sealed_ciphertext', 'sealed_iv', 'sealed_tag', 'sealed_wrapped_key', 'sealed_key_id', ...spec.extraColumns])
+        .select([
+          'id',
+          'sealed_ciphertext',
+          'sealed_iv',
+          'sealed_tag',
+          'sealed_wrapped_key',
+          'sealed_key_id',
+          ...spec.extraColumns,
+        ])
         .where('sealed_key_id', '!=', target.id)
         .where('id', '>', afterId)
         .orderBy('id')
@@ -58,7 +70,12 @@ export async function rewrapSealedBlobsPass(
         }
         try {
           const rewrapped = rewrapSecret(fromSealedColumns(row as never), spec.bindingOf(row), from, target);
-          updates.push({ id: String(row.id), oldWrappedKey: String(row.sealed_wrapped_key), oldKeyId: keyId, wrappedKey: rewrapped.wrappedKey });
+          updates.push({
+            id: String(row.id),
+            oldWrappedKey: String(row.sealed_wrapped_key),
+            oldKeyId: keyId,
+            wrappedKey: rewrapped.wrappedKey,
+          });
         } catch (error) {
           if (!(error instanceof EnvelopeError)) throw error;
           result.broken.push(`${spec.table}/${String(row.id)}`);

@@ -68,8 +68,15 @@ describe.each(testDatabaseTargets)('master key rotation on $dialect', (target) =
     const keyFile = path.join(csoc.dataDir, 'master.key');
     const oldKeyId = csoc.context.vault.keyring.primary.id;
     // A sealed Terraform state version must survive the rotation too.
-    const stateBody = Buffer.from(JSON.stringify({ version: 4, serial: 1, lineage: 'rotation-lineage', resources: [], canary: CANARY }));
-    const stateVersion = await writeStateVersion(csoc.context.database, csoc.context.vault, { commonsId: 'rotation-commons', body: stateBody, writtenBy: 'test', runId: null });
+    const stateBody = Buffer.from(
+      JSON.stringify({ version: 4, serial: 1, lineage: 'rotation-lineage', resources: [], canary: CANARY }),
+    );
+    const stateVersion = await writeStateVersion(csoc.context.database, csoc.context.vault, {
+      commonsId: 'rotation-commons',
+      body: stateBody,
+      writtenBy: 'test',
+      runId: null,
+    });
     const fingerprintBefore = (await csoc.admin.get(`${base}/acct-1`)).body.secretFingerprint;
     const rotation = runCli(['rotate-master-key', '--settle-ms', '300'], {
       CSOC_DATA_DIR: csoc.dataDir,
@@ -103,7 +110,10 @@ describe.each(testDatabaseTargets)('master key rotation on $dialect', (target) =
       .select('secret_key_id')
       .execute();
     expect(new Set(rows.map((row) => row.secret_key_id))).toEqual(new Set([newKeyId]));
-    const stateRows = await csoc.context.database.db.selectFrom('state_versions').select('sealed_key_id').execute();
+    const stateRows = await csoc.context.database.db
+      .selectFrom('state_versions')
+      .select('sealed_key_id')
+      .execute();
     expect(new Set(stateRows.map((row) => row.sealed_key_id))).toEqual(new Set([newKeyId]));
 
     // The running server: reads through the re-read key file, and writes with the new primary.
@@ -126,7 +136,12 @@ describe.each(testDatabaseTargets)('master key rotation on $dialect', (target) =
       token: `${CANARY}-after`,
     });
     expect(fresh.capturedOutput()).not.toContain('master keys this process does not hold');
-    const stateAfter = await readStateVersion(fresh.context.database, fresh.context.vault, 'rotation-commons', stateVersion.id);
+    const stateAfter = await readStateVersion(
+      fresh.context.database,
+      fresh.context.vault,
+      'rotation-commons',
+      stateVersion.id,
+    );
     expect(stateAfter?.body.equals(stateBody)).toBe(true);
     // Fingerprints were recomputed under the new key: setting the same secret again gives the same one.
     const recomputed = (await fresh.admin.get(`${base}/acct-1`)).body.secretFingerprint;

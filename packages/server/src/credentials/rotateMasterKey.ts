@@ -161,7 +161,11 @@ async function rewrapAll(
     }
     const unreadable = new Map(accounts.unreadable);
     for (const [id, count] of blobs.unreadable) unreadable.set(id, (unreadable.get(id) ?? 0) + count);
-    const result = { rewrapped: accounts.rewrapped + blobs.rewrapped, raced: accounts.raced + blobs.raced, unreadable };
+    const result = {
+      rewrapped: accounts.rewrapped + blobs.rewrapped,
+      raced: accounts.raced + blobs.raced,
+      unreadable,
+    };
     total += result.rewrapped;
     if (result.rewrapped > 0) log(`Re-wrapped ${result.rewrapped} data key(s) to master key ${target.id}.`);
     if (result.unreadable.size > 0) {

@@ -9,7 +9,16 @@ import type { RunTables } from '../runs/runTables.ts';
 import type { StateTables } from '../state/stateTables.ts';
 import type { GitopsTables } from '../gitops/gitopsTables.ts';
 
-export interface Database extends IdentityTables, AuditTables, CredentialTables, PluginTables, CommonsTables, RunTables, StateTables, GitopsTables {}
+export interface Database
+  extends
+    IdentityTables,
+    AuditTables,
+    CredentialTables,
+    PluginTables,
+    CommonsTables,
+    RunTables,
+    StateTables,
+    GitopsTables {}
 
 /** Timestamps are ISO-8601 UTC strings in both dialects, so they sort and compare as text. */
 export function nowIso(): string {

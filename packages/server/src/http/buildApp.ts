@@ -79,11 +79,15 @@ export async function buildApp(context: AppContext): Promise<CsocApp> {
       const body = {
         error: {
           code: tooLong ? 'uri_too_long' : 'bad_url',
-          message: tooLong ? 'A path parameter is longer than this API accepts; check the id or name.' : 'The URL is not valid (bad percent-encoding); check it.',
+          message: tooLong
+            ? 'A path parameter is longer than this API accepts; check the id or name.'
+            : 'The URL is not valid (bad percent-encoding); check it.',
           requestId: String(request.id),
         },
       };
-      void (reply as unknown as { status(code: number): { send(payload: unknown): void } }).status(tooLong ? 414 : 400).send(body);
+      void (reply as unknown as { status(code: number): { send(payload: unknown): void } })
+        .status(tooLong ? 414 : 400)
+        .send(body);
     },
   });
   const app = fastify.withTypeProvider() as unknown as CsocApp;

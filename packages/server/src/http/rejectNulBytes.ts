@@ -13,8 +13,11 @@ function findNul(value: unknown, path: string, depth = 0): string | undefined {
     }
     return undefined;
   }
-  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
-    for (const [key, item] of Object.entries(value)) {
+  // Only parsed JSON is inspected: plain objects and arrays. Streams and buffers (git, state) are not input
+  // the database stores as text.
+  const prototype = value && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (prototype === Object.prototype || prototype === null) {
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       const found = key.includes('\u0000') ? `${path}.${key}` : findNul(item, `${path}.${key}`, depth + 1);
       if (found) return found;
     }
@@ -25,11 +28,16 @@ function findNul(value: unknown, path: string, depth = 0): string | undefined {
 export function installNulByteGuard(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     if (/%00/i.test(request.url)) {
-      throw new InputError('The URL contains a NUL character (%00); remove it.', [{ field: 'url', message: 'contains a NUL character' }]);
+      throw new InputError('The URL contains a NUL character (%00); remove it.', [
+        { field: 'url', message: 'contains a NUL character' },
+      ]);
     }
   });
   app.addHook('preValidation', async (request) => {
     const field = findNul(request.body, 'body');
-    if (field) throw new InputError(`${field} contains a NUL character; remove it.`, [{ field, message: 'contains a NUL character' }]);
+    if (field)
+      throw new InputError(`${field} contains a NUL character; remove it.`, [
+        { field, message: 'contains a NUL character' },
+      ]);
   });
 }

@@ -217,13 +217,11 @@ describe.each(testDatabaseTargets)('identity on $dialect', (target) => {
       const noPassword = await csoc.anonymous().post('/api/v1/invitations/accept', { token });
       expect(noPassword.status).toBe(400);
       expect(noPassword.body.error.details[0].field).toBe('body.password');
-      const accepted = await csoc
-        .anonymous()
-        .post('/api/v1/invitations/accept', {
-          token,
-          password: 'my-own-password-1',
-          displayName: 'New Person',
-        });
+      const accepted = await csoc.anonymous().post('/api/v1/invitations/accept', {
+        token,
+        password: 'my-own-password-1',
+        displayName: 'New Person',
+      });
       expect(accepted.status).toBe(200);
       expect(accepted.body).toMatchObject({ orgSlug: 'acme', role: 'operator' });
       const again = await csoc

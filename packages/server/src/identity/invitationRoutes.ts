@@ -86,13 +86,11 @@ export function registerInvitationRoutes(app: CsocApp): void {
         target: `orgs/${access.orgSlug}/invitations/${row.id}`,
         summary: { email: row.email, role: row.role, expiresAt: row.expires_at },
       };
-      return reply
-        .status(201)
-        .send({
-          invitation: toInvitation(row),
-          token,
-          acceptUrl: `${publicUrl}/invitations/accept#${token}`,
-        });
+      return reply.status(201).send({
+        invitation: toInvitation(row),
+        token,
+        acceptUrl: `${publicUrl}/invitations/accept#${token}`,
+      });
     },
   );
 

@@ -62,7 +62,10 @@ export function registerSessionRoutes(app: CsocApp): void {
   app.post(
     '/api/v1/session',
     {
-      config: { action: 'public', rateLimit: { max: context.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+      config: {
+        action: 'public',
+        rateLimit: { max: context.config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+      },
       bodyLimit: 8 * 1024,
       schema: {
         tags: ['session'],

@@ -1,7 +1,13 @@
 // The plugin registry: installs validated plugin manifests (several versions side by side), enables and
 // disables them, and resolves the exact version a commons pins. The sim plugin is installed at start.
 import { newId } from '@csoc/common';
-import { CONTRACT_VERSION, hostSupportsContract, type PluginManifest, readManifest, validateManifest } from '@csoc/plugin-sdk';
+import {
+  CONTRACT_VERSION,
+  hostSupportsContract,
+  type PluginManifest,
+  readManifest,
+  validateManifest,
+} from '@csoc/plugin-sdk';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,9 +56,14 @@ export function assertInstallableManifest(document: unknown): PluginManifest {
   const result = validateManifest(document);
   if (!result.ok) {
     const contractProblem = result.problems.find((problem) => problem.path === 'contract');
-    const details = result.problems.map((problem) => ({ field: `body.manifest.${problem.path}`.replace(/\.$/, ''), message: problem.message }));
+    const details = result.problems.map((problem) => ({
+      field: `body.manifest.${problem.path}`.replace(/\.$/, ''),
+      message: problem.message,
+    }));
     throw new InputError(
-      contractProblem && typeof (document as { contract?: unknown })?.contract === 'string' && !hostSupportsContract(String((document as { contract: string }).contract))
+      contractProblem &&
+        typeof (document as { contract?: unknown })?.contract === 'string' &&
+        !hostSupportsContract(String((document as { contract: string }).contract))
         ? `This plugin supports contract ${(document as { contract: string }).contract}, but this CSOC serves contract ${CONTRACT_VERSION}. Install a plugin version built for contract ${CONTRACT_VERSION.split('.')[0]}.x, or upgrade CSOC.`
         : `The plugin manifest is not valid: ${details.map((detail) => `${detail.field} ${detail.message}`).join('; ')}.`,
       details,
@@ -70,13 +81,17 @@ export interface InstallPluginOptions {
   builtin?: boolean;
 }
 
-export async function installPlugin(database: CsocDatabase, options: InstallPluginOptions): Promise<InstalledPlugin> {
+export async function installPlugin(
+  database: CsocDatabase,
+  options: InstallPluginOptions,
+): Promise<InstalledPlugin> {
   const manifest = assertInstallableManifest(options.manifest);
   if (options.sourceKind === 'directory') {
     if (!path.isAbsolute(options.source) || !fs.existsSync(path.join(options.source, 'manifest.json'))) {
-      throw new InputError('The plugin folder must be an absolute path on the CSOC host holding manifest.json.', [
-        { field: 'body.source', message: 'is not a plugin folder on this host' },
-      ]);
+      throw new InputError(
+        'The plugin folder must be an absolute path on the CSOC host holding manifest.json.',
+        [{ field: 'body.source', message: 'is not a plugin folder on this host' }],
+      );
     }
     if (!manifest.runtime.command) {
       throw new InputError('A plugin installed from a folder needs runtime.command in its manifest.', [
@@ -84,7 +99,9 @@ export async function installPlugin(database: CsocDatabase, options: InstallPlug
       ]);
     }
   } else if (!manifest.runtime.image && !options.source) {
-    throw new InputError('An image install needs an image reference.', [{ field: 'body.source', message: 'is required' }]);
+    throw new InputError('An image install needs an image reference.', [
+      { field: 'body.source', message: 'is required' },
+    ]);
   }
   const existing = await database.db
     .selectFrom('plugins')
@@ -93,7 +110,10 @@ export async function installPlugin(database: CsocDatabase, options: InstallPlug
     .where('version', '=', manifest.version)
     .executeTakeFirst();
   if (existing) {
-    throw new ConflictError(`${manifest.name} ${manifest.version} is already installed; bump the plugin version to install a change.`, 'already_installed');
+    throw new ConflictError(
+      `${manifest.name} ${manifest.version} is already installed; bump the plugin version to install a change.`,
+      'already_installed',
+    );
   }
   const now = nowIso();
   const row: PluginsTable = {
@@ -121,10 +141,21 @@ export async function installBuiltinPlugins(database: CsocDatabase): Promise<str
   for (const dir of BUILTIN_PLUGIN_DIRS) {
     if (!fs.existsSync(path.join(dir, 'manifest.json'))) continue;
     const manifest = await readManifest(dir);
-    const existing = await database.db.selectFrom('plugins').select('id').where('name', '=', manifest.name).where('version', '=', manifest.version).executeTakeFirst();
+    const existing = await database.db
+      .selectFrom('plugins')
+      .select('id')
+      .where('name', '=', manifest.name)
+      .where('version', '=', manifest.version)
+      .executeTakeFirst();
     if (existing) continue;
     try {
-      await installPlugin(database, { manifest, sourceKind: 'directory', source: dir, installedBy: 'system', builtin: true });
+      await installPlugin(database, {
+        manifest,
+        sourceKind: 'directory',
+        source: dir,
+        installedBy: 'system',
+        builtin: true,
+      });
       installed.push(`${manifest.name}@${manifest.version}`);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
@@ -134,27 +165,53 @@ export async function installBuiltinPlugins(database: CsocDatabase): Promise<str
 }
 
 /** The exact plugin version a commons pins; refuses unknown and disabled ones. */
-export async function resolvePlugin(database: CsocDatabase, name: string, version: string, field = 'spec.plugin'): Promise<InstalledPlugin> {
-  const row = await database.db.selectFrom('plugins').selectAll().where('name', '=', name).where('version', '=', version).executeTakeFirst();
+export async function resolvePlugin(
+  database: CsocDatabase,
+  name: string,
+  version: string,
+  field = 'spec.plugin',
+): Promise<InstalledPlugin> {
+  const row = await database.db
+    .selectFrom('plugins')
+    .selectAll()
+    .where('name', '=', name)
+    .where('version', '=', version)
+    .executeTakeFirst();
   if (!row) {
-    const versions = await database.db.selectFrom('plugins').select('version').where('name', '=', name).execute();
+    const versions = await database.db
+      .selectFrom('plugins')
+      .select('version')
+      .where('name', '=', name)
+      .execute();
     throw new InputError(
       versions.length
-        ? `Plugin ${name} has no version ${version}; installed: ${versions.map((entry) => entry.version).sort(semver.compare).join(', ')}.`
+        ? `Plugin ${name} has no version ${version}; installed: ${versions
+            .map((entry) => entry.version)
+            .sort(semver.compare)
+            .join(', ')}.`
         : `No plugin named ${name} is installed; see GET /api/v1/plugins.`,
       [{ field, message: 'names no installed plugin version' }],
       'unknown_plugin',
     );
   }
   if (!row.enabled) {
-    throw new InputError(`Plugin ${name} ${version} is disabled by a platform admin; pin another version.`, [{ field, message: 'is disabled' }], 'plugin_disabled');
+    throw new InputError(
+      `Plugin ${name} ${version} is disabled by a platform admin; pin another version.`,
+      [{ field, message: 'is disabled' }],
+      'plugin_disabled',
+    );
   }
   return toInstalledPlugin(row);
 }
 
 /** The newest enabled version of a plugin, for commons that name only the plugin. */
 export async function latestPluginVersion(database: CsocDatabase, name: string): Promise<string | undefined> {
-  const rows = await database.db.selectFrom('plugins').select('version').where('name', '=', name).where('enabled', '=', 1).execute();
+  const rows = await database.db
+    .selectFrom('plugins')
+    .select('version')
+    .where('name', '=', name)
+    .where('enabled', '=', 1)
+    .execute();
   return rows.map((row) => row.version).sort(semver.rcompare)[0];
 }
 

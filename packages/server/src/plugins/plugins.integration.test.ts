@@ -28,24 +28,46 @@ describe.each(testDatabaseTargets)('plugin registry on $dialect', (target) => {
   it('has the sim plugin installed, official and labelled simulated, from first start', async () => {
     const list = await csoc.admin.get('/api/v1/plugins?name=sim');
     expect(list.body.items).toHaveLength(1);
-    expect(list.body.items[0]).toMatchObject({ name: 'sim', tier: 'official', builtin: true, enabled: true, clouds: ['sim'] });
+    expect(list.body.items[0]).toMatchObject({
+      name: 'sim',
+      tier: 'official',
+      builtin: true,
+      enabled: true,
+      clouds: ['sim'],
+    });
     expect(list.body.items[0].description).toMatch(/SIMULATED/);
   });
 
   it('installs another version side by side and lets commons pin either', async () => {
     const manifest = { ...simManifest(), version: '0.2.0-test' };
-    const installed = await csoc.admin.post('/api/v1/plugins', { manifest, sourceKind: 'directory', source: simDir });
+    const installed = await csoc.admin.post('/api/v1/plugins', {
+      manifest,
+      sourceKind: 'directory',
+      source: simDir,
+    });
     expect(installed.status, installed.text).toBe(201);
-    expect((await csoc.admin.post('/api/v1/plugins', { manifest, sourceKind: 'directory', source: simDir })).status).toBe(409);
-    const versions = (await csoc.admin.get('/api/v1/plugins?name=sim')).body.items.map((plugin: any) => plugin.version);
+    expect(
+      (await csoc.admin.post('/api/v1/plugins', { manifest, sourceKind: 'directory', source: simDir }))
+        .status,
+    ).toBe(409);
+    const versions = (await csoc.admin.get('/api/v1/plugins?name=sim')).body.items.map(
+      (plugin: any) => plugin.version,
+    );
     expect(versions).toEqual(expect.arrayContaining(['0.1.0', '0.2.0-test']));
-    const pinned = await csoc.admin.post('/api/v1/orgs/plug-org/commons', { ...simCommonsDocument('pinned'), spec: { ...simCommonsDocument('pinned').spec, plugin: { name: 'sim', version: simManifest().version } } });
+    const pinned = await csoc.admin.post('/api/v1/orgs/plug-org/commons', {
+      ...simCommonsDocument('pinned'),
+      spec: { ...simCommonsDocument('pinned').spec, plugin: { name: 'sim', version: simManifest().version } },
+    });
     expect(pinned.body.spec.plugin.version).toBe(simManifest().version);
   });
 
   it('refuses a plugin whose contract range this host cannot serve, saying so', async () => {
     const manifest = { ...simManifest(), version: '9.0.0', contract: '^2.0.0' };
-    const refused = await csoc.admin.post('/api/v1/plugins', { manifest, sourceKind: 'directory', source: simDir });
+    const refused = await csoc.admin.post('/api/v1/plugins', {
+      manifest,
+      sourceKind: 'directory',
+      source: simDir,
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('unsupported_contract');
     expect(refused.body.error.message).toMatch(/contract \^2\.0\.0.*serves contract 1\./);
@@ -53,11 +75,19 @@ describe.each(testDatabaseTargets)('plugin registry on $dialect', (target) => {
 
   it('refuses invalid manifests with every problem named', async () => {
     const manifest = { ...simManifest(), version: 'one', name: 'Bad Name', capabilities: ['apply'] };
-    const refused = await csoc.admin.post('/api/v1/plugins', { manifest, sourceKind: 'directory', source: simDir });
+    const refused = await csoc.admin.post('/api/v1/plugins', {
+      manifest,
+      sourceKind: 'directory',
+      source: simDir,
+    });
     expect(refused.status).toBe(400);
     const fields = refused.body.error.details.map((detail: any) => detail.field);
     expect(fields).toEqual(expect.arrayContaining(['body.manifest.name', 'body.manifest.version']));
-    const notAFolder = await csoc.admin.post('/api/v1/plugins', { manifest: { ...simManifest(), version: '0.3.0' }, sourceKind: 'directory', source: os.tmpdir() });
+    const notAFolder = await csoc.admin.post('/api/v1/plugins', {
+      manifest: { ...simManifest(), version: '0.3.0' },
+      sourceKind: 'directory',
+      source: os.tmpdir(),
+    });
     expect(notAFolder.status).toBe(400);
     expect(notAFolder.body.error.details[0].field).toBe('body.source');
   });
@@ -67,13 +97,24 @@ describe.each(testDatabaseTargets)('plugin registry on $dialect', (target) => {
     expect((await owner.get('/api/v1/plugins')).status).toBe(200);
     expect((await owner.patch('/api/v1/plugins/sim/0.2.0-test', { enabled: false })).status).toBe(403);
     const current = await csoc.admin.get('/api/v1/plugins/sim/0.2.0-test');
-    const disabled = await csoc.admin.patch('/api/v1/plugins/sim/0.2.0-test', { enabled: false }, { 'if-match': current.headers.get('etag')! });
+    const disabled = await csoc.admin.patch(
+      '/api/v1/plugins/sim/0.2.0-test',
+      { enabled: false },
+      { 'if-match': current.headers.get('etag')! },
+    );
     expect(disabled.status).toBe(200);
     expect(disabled.body.enabled).toBe(false);
-    const refused = await csoc.admin.post('/api/v1/orgs/plug-org/commons', { ...simCommonsDocument('on-disabled'), spec: { ...simCommonsDocument('on-disabled').spec, plugin: { name: 'sim', version: '0.2.0-test' } } });
+    const refused = await csoc.admin.post('/api/v1/orgs/plug-org/commons', {
+      ...simCommonsDocument('on-disabled'),
+      spec: { ...simCommonsDocument('on-disabled').spec, plugin: { name: 'sim', version: '0.2.0-test' } },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('plugin_disabled');
-    const stale = await csoc.admin.patch('/api/v1/plugins/sim/0.2.0-test', { enabled: true }, { 'if-match': current.headers.get('etag')! });
+    const stale = await csoc.admin.patch(
+      '/api/v1/plugins/sim/0.2.0-test',
+      { enabled: true },
+      { 'if-match': current.headers.get('etag')! },
+    );
     expect(stale.status).toBe(412);
   });
 });

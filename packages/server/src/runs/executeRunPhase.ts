@@ -50,7 +50,11 @@ export async function executeRunPhase(options: PhaseOptions): Promise<void> {
   if (options.signal.aborted && options.signal.reason === 'lease-lost') return;
   if (options.signal.aborted && options.signal.reason === 'shutdown' && transition.state !== 'succeeded') {
     transition = applying
-      ? { state: 'errored', message: 'Interrupted by a CSOC shutdown during apply; Terraform saved the state it reached. Plan again.' }
+      ? {
+          state: 'errored',
+          message:
+            'Interrupted by a CSOC shutdown during apply; Terraform saved the state it reached. Plan again.',
+        }
       : { state: 'queued', message: null, fields: { started_at: null } };
   }
   const done = await finishPhase(context.database, run.id, workerId, transition);
@@ -62,9 +66,11 @@ export async function executeRunPhase(options: PhaseOptions): Promise<void> {
 async function runPhase(options: PhaseOptions, log: RunLogWriter, applying: boolean): Promise<RunTransition> {
   const { context, claimed, runner } = options;
   const run = claimed.run;
-  const plugin = await resolvePlugin(context.database, run.plugin_name, run.plugin_version).catch((error: Error) => {
-    throw new Error(`plugin ${run.plugin_name} ${run.plugin_version} cannot run: ${error.message}`);
-  });
+  const plugin = await resolvePlugin(context.database, run.plugin_name, run.plugin_version).catch(
+    (error: Error) => {
+      throw new Error(`plugin ${run.plugin_name} ${run.plugin_version} cannot run: ${error.message}`);
+    },
+  );
   const workDir = runWorkDir(context.config.dataDir, run.id);
   fs.mkdirSync(workDir, { recursive: true });
 
@@ -73,11 +79,23 @@ async function runPhase(options: PhaseOptions, log: RunLogWriter, applying: bool
   if (applying) {
     const latest = await latestStateVersion(context.database, run.commons_id);
     if ((latest ? Number(latest.serial) : 0) !== (run.planned_state_serial ?? 0)) {
-      return { state: 'failed', message: 'The state changed since this plan was made (the plan is stale); plan again.' };
+      return {
+        state: 'failed',
+        message: 'The state changed since this plan was made (the plan is stale); plan again.',
+      };
     }
-    const artifact = await context.database.db.selectFrom('run_artifacts').selectAll().where('run_id', '=', run.id).where('name', '=', PLAN_ARTIFACT).executeTakeFirst();
+    const artifact = await context.database.db
+      .selectFrom('run_artifacts')
+      .selectAll()
+      .where('run_id', '=', run.id)
+      .where('name', '=', PLAN_ARTIFACT)
+      .executeTakeFirst();
     if (!artifact) return { state: 'errored', message: 'The saved plan of this run is missing; plan again.' };
-    fs.writeFileSync(path.join(workDir, PLAN_ARTIFACT), await openBlob(context.vault, planBinding(run.id), fromSealedColumns(artifact)), { mode: 0o600 });
+    fs.writeFileSync(
+      path.join(workDir, PLAN_ARTIFACT),
+      await openBlob(context.vault, planBinding(run.id), fromSealedColumns(artifact)),
+      { mode: 0o600 },
+    );
     verb = 'apply';
     planFileName = PLAN_ARTIFACT;
   }
@@ -92,14 +110,18 @@ async function runPhase(options: PhaseOptions, log: RunLogWriter, applying: bool
     outcome: 'success',
     summary: { account: run.account_name, verb, commons: run.commons_name },
   });
-  await log.record('state', { state: run.state, message: `${verb} with plugin ${plugin.name} ${plugin.version} (${runner.kind} runner, attempt ${run.attempt})${plugin.name === 'sim' ? ' — SIMULATED, nothing real is created' : ''}` });
+  await log.record('state', {
+    state: run.state,
+    message: `${verb} with plugin ${plugin.name} ${plugin.version} (${runner.kind} runner, attempt ${run.attempt})${plugin.name === 'sim' ? ' — SIMULATED, nothing real is created' : ''}`,
+  });
 
   const events: PluginEvent[] = [];
   const parser = createEventStreamParser({
     onEvent: (event) => {
       events.push(event);
       if (event.type === 'log') log.write(`${event.message}\n`);
-      else if (event.type === 'error') log.write(`ERROR: ${event.message}${event.detail ? `\n${event.detail}` : ''}\n`);
+      else if (event.type === 'error')
+        log.write(`ERROR: ${event.message}${event.detail ? `\n${event.detail}` : ''}\n`);
       if (event.type !== 'log') {
         // A plan event can carry the whole `terraform show -json`; the summary and resources are enough here.
         const stored = event.type === 'plan' ? { ...event, json: undefined } : event;
@@ -122,7 +144,10 @@ async function runPhase(options: PhaseOptions, log: RunLogWriter, applying: bool
       commons: { org: run.org_id, name: run.commons_name },
       inputs: JSON.parse(run.inputs) as Record<string, unknown>,
       credentials: { kind: account.kind, public: account.public },
-      options: { timeoutSeconds: applying ? context.config.applyTimeoutSeconds : run.timeout_seconds, ...(run.kind === 'destroy' && !applying ? { destroy: true } : {}) },
+      options: {
+        timeoutSeconds: applying ? context.config.applyTimeoutSeconds : run.timeout_seconds,
+        ...(run.kind === 'destroy' && !applying ? { destroy: true } : {}),
+      },
     },
     workDir,
     planFileName,
@@ -139,41 +164,99 @@ async function runPhase(options: PhaseOptions, log: RunLogWriter, applying: bool
   const summary = parser.end();
   const tail = () => log.lastLines().join('\n');
 
-  if (result.aborted && options.signal.reason === 'cancel') return { state: 'cancelled', message: `Cancelled while ${applying ? 'applying' : 'planning'}; the plugin was stopped and the state lock released.` };
+  if (result.aborted && options.signal.reason === 'cancel')
+    return {
+      state: 'cancelled',
+      message: `Cancelled while ${applying ? 'applying' : 'planning'}; the plugin was stopped and the state lock released.`,
+    };
   if (result.aborted) return { state: 'errored', message: 'Interrupted.' };
-  if (result.timedOut) return { state: 'failed', message: `The plugin did not finish within ${timeoutSeconds} s and was stopped. Last output:\n${tail()}` };
+  if (result.timedOut)
+    return {
+      state: 'failed',
+      message: `The plugin did not finish within ${timeoutSeconds} s and was stopped. Last output:\n${tail()}`,
+    };
   const pluginError = summary.errors[summary.errors.length - 1]?.message;
   const driftFound = verb === 'drift' && result.exitCode === 2;
   if (result.exitCode !== 0 && !driftFound) {
-    return { state: 'failed', exitCode: result.exitCode, message: `${pluginError ?? `The plugin exited with ${result.exitCode ?? result.signal}.`}${summary.garbage.length ? ` It also wrote ${summary.garbage.length} line(s) that are not events.` : ''} Last output:\n${tail()}` };
+    return {
+      state: 'failed',
+      exitCode: result.exitCode,
+      message: `${pluginError ?? `The plugin exited with ${result.exitCode ?? result.signal}.`}${summary.garbage.length ? ` It also wrote ${summary.garbage.length} line(s) that are not events.` : ''} Last output:\n${tail()}`,
+    };
   }
   if (summary.garbage.length > 0) {
-    return { state: 'failed', exitCode: result.exitCode, message: `The plugin wrote ${summary.garbage.length} line(s) that are not contract events (e.g. "${summary.garbage[0]!.line.slice(0, 120)}"); its result cannot be trusted. Last output:\n${tail()}` };
+    return {
+      state: 'failed',
+      exitCode: result.exitCode,
+      message: `The plugin wrote ${summary.garbage.length} line(s) that are not contract events (e.g. "${summary.garbage[0]!.line.slice(0, 120)}"); its result cannot be trusted. Last output:\n${tail()}`,
+    };
   }
 
   if (verb === 'drift') {
-    return { state: 'succeeded', exitCode: result.exitCode, message: driftFound ? 'Drift found: the real infrastructure differs from the state. See the run output.' : 'No drift: the infrastructure matches the state.', fields: { drift_detected: driftFound ? 1 : 0 } };
+    return {
+      state: 'succeeded',
+      exitCode: result.exitCode,
+      message: driftFound
+        ? 'Drift found: the real infrastructure differs from the state. See the run output.'
+        : 'No drift: the infrastructure matches the state.',
+      fields: { drift_detected: driftFound ? 1 : 0 },
+    };
   }
 
   if (applying) {
     const outputs = summary.lastOutputs?.values ?? {};
-    await recordInfrastructure(context.database, run.commons_id, { status: run.kind === 'destroy' ? 'destroyed' : 'provisioned', outputs });
+    await recordInfrastructure(context.database, run.commons_id, {
+      status: run.kind === 'destroy' ? 'destroyed' : 'provisioned',
+      outputs,
+    });
     return { state: 'succeeded', exitCode: 0, message: run.kind === 'destroy' ? 'Destroyed.' : 'Applied.' };
   }
 
   const plan = summary.lastPlan;
-  if (!plan) return { state: 'failed', exitCode: result.exitCode, message: `The plugin finished without reporting a plan event. Last output:\n${tail()}` };
+  if (!plan)
+    return {
+      state: 'failed',
+      exitCode: result.exitCode,
+      message: `The plugin finished without reporting a plan event. Last output:\n${tail()}`,
+    };
   const planSummary = { summary: plan.summary, resources: plan.resources ?? [] };
   const latest = await latestStateVersion(context.database, run.commons_id);
-  const fields = { plan_summary: JSON.stringify(planSummary), planned_state_serial: latest ? Number(latest.serial) : 0 };
+  const fields = {
+    plan_summary: JSON.stringify(planSummary),
+    planned_state_serial: latest ? Number(latest.serial) : 0,
+  };
   const changes = plan.summary.add + plan.summary.change + plan.summary.destroy;
-  if (changes === 0) return { state: 'succeeded', exitCode: 0, message: 'No changes: the infrastructure matches the configuration.', fields };
+  if (changes === 0)
+    return {
+      state: 'succeeded',
+      exitCode: 0,
+      message: 'No changes: the infrastructure matches the configuration.',
+      fields,
+    };
   const planPath = plan.planFile ? path.resolve(workDir, plan.planFile) : path.join(workDir, PLAN_ARTIFACT);
-  if (!fs.existsSync(planPath)) return { state: 'failed', message: `The plugin reported a plan but no saved plan file at ${plan.planFile ?? PLAN_ARTIFACT}.` };
+  if (!fs.existsSync(planPath))
+    return {
+      state: 'failed',
+      message: `The plugin reported a plan but no saved plan file at ${plan.planFile ?? PLAN_ARTIFACT}.`,
+    };
   const bytes = fs.readFileSync(planPath);
   const sealed = await sealBlob(context.vault, planBinding(run.id), bytes);
-  await context.database.db.deleteFrom('run_artifacts').where('run_id', '=', run.id).where('name', '=', PLAN_ARTIFACT).execute();
-  await context.database.db.insertInto('run_artifacts').values({ id: newId(), run_id: run.id, name: PLAN_ARTIFACT, size: bytes.length, created_at: nowIso(), ...toSealedColumns(sealed) }).execute();
+  await context.database.db
+    .deleteFrom('run_artifacts')
+    .where('run_id', '=', run.id)
+    .where('name', '=', PLAN_ARTIFACT)
+    .execute();
+  await context.database.db
+    .insertInto('run_artifacts')
+    .values({
+      id: newId(),
+      run_id: run.id,
+      name: PLAN_ARTIFACT,
+      size: bytes.length,
+      created_at: nowIso(),
+      ...toSealedColumns(sealed),
+    })
+    .execute();
   return {
     state: 'planned',
     exitCode: 0,

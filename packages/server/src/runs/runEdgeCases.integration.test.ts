@@ -17,7 +17,14 @@ const simManifest = JSON.parse(fs.readFileSync(path.join(BUILTIN_PLUGIN_DIRS[0]!
 function fakePlugin(name: string, script: string): { manifest: Record<string, unknown>; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `csoc-fake-${name}-`));
   fs.writeFileSync(path.join(dir, 'plugin.mjs'), script);
-  const manifest = { ...simManifest, name, version: '1.0.0', tier: 'community', description: `test plugin ${name}`, runtime: { command: ['node', 'plugin.mjs'] } };
+  const manifest = {
+    ...simManifest,
+    name,
+    version: '1.0.0',
+    tier: 'community',
+    description: `test plugin ${name}`,
+    runtime: { command: ['node', 'plugin.mjs'] },
+  };
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
   return { manifest, dir };
 }
@@ -25,7 +32,10 @@ function fakePlugin(name: string, script: string): { manifest: Record<string, un
 describe('run engine edge cases (SQLite)', () => {
   let csoc: TestCsoc;
   beforeAll(async () => {
-    csoc = await startTestCsoc({ databaseUrl: createSqliteTestDatabase(), env: { CSOC_RUN_TIMEOUT_SECONDS: '10' } });
+    csoc = await startTestCsoc({
+      databaseUrl: createSqliteTestDatabase(),
+      env: { CSOC_RUN_TIMEOUT_SECONDS: '10' },
+    });
     await ensureOrg(csoc, ORG);
     await createSimAccount(csoc.admin, ORG);
     const plugins = {
@@ -35,10 +45,17 @@ describe('run engine edge cases (SQLite)', () => {
     };
     for (const [name, script] of Object.entries(plugins)) {
       const plugin = fakePlugin(name, script);
-      const installed = await csoc.admin.post('/api/v1/plugins', { manifest: plugin.manifest, sourceKind: 'directory', source: plugin.dir });
+      const installed = await csoc.admin.post('/api/v1/plugins', {
+        manifest: plugin.manifest,
+        sourceKind: 'directory',
+        source: plugin.dir,
+      });
       expect(installed.status, installed.text).toBe(201);
       const document = simCommonsDocument(`uses-${name}`);
-      await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, { ...document, spec: { ...document.spec, plugin: { name, version: '1.0.0' } } });
+      await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, {
+        ...document,
+        spec: { ...document.spec, plugin: { name, version: '1.0.0' } },
+      });
     }
   });
   afterAll(async () => {
@@ -47,7 +64,12 @@ describe('run engine edge cases (SQLite)', () => {
 
   it('fails runs whose plugin writes garbage, crashes or hangs, showing the last output, and keeps working', async () => {
     const started = Object.fromEntries(
-      await Promise.all(['garbage', 'crasher', 'sleeper'].map(async (name) => [name, (await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/uses-${name}/runs`, {})).body.id])),
+      await Promise.all(
+        ['garbage', 'crasher', 'sleeper'].map(async (name) => [
+          name,
+          (await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/uses-${name}/runs`, {})).body.id,
+        ]),
+      ),
     );
     const garbage = await waitForRun(csoc.admin, ORG, started.garbage, [], 60_000);
     expect(garbage.state).toBe('failed');
@@ -69,7 +91,10 @@ describe('run engine edge cases (SQLite)', () => {
   }, 180_000);
 
   it('cancels an apply in flight: the plugin stops, the run is cancelled, the state lock is released', async () => {
-    await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument('slow', { simulation: { resourceDelaySeconds: 1.5 } }));
+    await csoc.admin.post(
+      `/api/v1/orgs/${ORG}/commons`,
+      simCommonsDocument('slow', { simulation: { resourceDelaySeconds: 1.5 } }),
+    );
     const run = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/slow/runs`, {});
     await waitForRun(csoc.admin, ORG, run.body.id, ['planned'], 60_000);
     await csoc.admin.post(`/api/v1/orgs/${ORG}/runs/${run.body.id}/approve`);
@@ -91,11 +116,16 @@ describe('run engine edge cases (SQLite)', () => {
     await waitForRun(csoc.admin, ORG, first.body.id, ['planned'], 60_000);
     await csoc.admin.post(`/api/v1/orgs/${ORG}/runs/${first.body.id}/approve`);
     expect((await waitForRun(csoc.admin, ORG, first.body.id, [], 60_000)).state).toBe('succeeded');
-    await csoc.admin.put(`/api/v1/orgs/${ORG}/commons/stale`, simCommonsDocument('stale', { buckets: ['extra'] }));
+    await csoc.admin.put(
+      `/api/v1/orgs/${ORG}/commons/stale`,
+      simCommonsDocument('stale', { buckets: ['extra'] }),
+    );
     const second = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/stale/runs`, {});
     await waitForRun(csoc.admin, ORG, second.body.id, ['planned'], 60_000);
     const versions = (await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/stale/state/versions`)).body.items;
-    const restored = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/stale/state/versions/${versions.at(-1).id}/restore`);
+    const restored = await csoc.admin.post(
+      `/api/v1/orgs/${ORG}/commons/stale/state/versions/${versions.at(-1).id}/restore`,
+    );
     expect(restored.status, restored.text).toBe(200);
     expect(restored.body.serial).toBe(versions[0].serial + 1);
     const approve = await csoc.admin.post(`/api/v1/orgs/${ORG}/runs/${second.body.id}/approve`);

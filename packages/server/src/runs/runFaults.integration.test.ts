@@ -42,7 +42,14 @@ describe('run engine under faults (PostgreSQL, separate worker processes)', () =
     const runIds: string[] = [];
     for (let index = 0; index < KILLS; index++) {
       const name = `crash-${index}`;
-      expect((await admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument(name, { simulation: { resourceDelaySeconds: 0.4 } }))).status).toBe(201);
+      expect(
+        (
+          await admin.post(
+            `/api/v1/orgs/${ORG}/commons`,
+            simCommonsDocument(name, { simulation: { resourceDelaySeconds: 0.4 } }),
+          )
+        ).status,
+      ).toBe(201);
       runIds.push((await admin.post(`/api/v1/orgs/${ORG}/commons/${name}/runs`, {})).body.id);
     }
     const planner = spawnWorker(workerEnv());
@@ -62,7 +69,15 @@ describe('run engine under faults (PostgreSQL, separate worker processes)', () =
       const deadline = Date.now() + 60_000;
       for (;;) {
         const output = (await admin.get(`/api/v1/orgs/${ORG}/runs/${runId}/output?limit=5000`)).body.items;
-        const started = output.filter((record: any) => record.kind === 'event' && record.data.type === 'resource' && record.data.status === 'started' && record.createdAt > (output.find((r: any) => r.kind === 'state' && String(r.data.message ?? '').startsWith('apply'))?.createdAt ?? '9'));
+        const started = output.filter(
+          (record: any) =>
+            record.kind === 'event' &&
+            record.data.type === 'resource' &&
+            record.data.status === 'started' &&
+            record.createdAt >
+              (output.find((r: any) => r.kind === 'state' && String(r.data.message ?? '').startsWith('apply'))
+                ?.createdAt ?? '9'),
+        );
         if (started.length >= 1) break;
         if (Date.now() > deadline) throw new Error(`apply of ${runId} never started:\n${worker.output()}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -87,7 +102,9 @@ describe('run engine under faults (PostgreSQL, separate worker processes)', () =
       expect(serials).toEqual([...serials].sort((a: number, b: number) => b - a));
       expect(new Set(versions.map((version: any) => version.lineage)).size).toBeLessThanOrEqual(1);
       for (const version of versions) {
-        const download = await admin.get(`/api/v1/orgs/${ORG}/commons/${name}/state/versions/${version.id}/download`);
+        const download = await admin.get(
+          `/api/v1/orgs/${ORG}/commons/${name}/state/versions/${version.id}/download`,
+        );
         expect(download.status).toBe(200);
         expect(createHash('sha256').update(download.text).digest('hex')).toBe(version.checksum);
         expect(JSON.parse(download.text).serial).toBe(version.serial);
@@ -95,11 +112,15 @@ describe('run engine under faults (PostgreSQL, separate worker processes)', () =
     }
     // No secret file of an interrupted run is left on the host's tmpfs.
     const base = secretsBaseFor(csoc.context.database, csoc.context.config.dataDir);
-    const leftovers = fs.existsSync(base) ? fs.readdirSync(base).filter((name) => runIds.some((runId) => name.startsWith(runId))) : [];
+    const leftovers = fs.existsSync(base)
+      ? fs.readdirSync(base).filter((name) => runIds.some((runId) => name.startsWith(runId)))
+      : [];
     expect(leftovers).toEqual([]);
     // The commons recover: a new plan on one of them runs to planned against whatever state survived.
     const again = await admin.post(`/api/v1/orgs/${ORG}/commons/crash-0/runs`, {});
-    expect(['planned', 'succeeded']).toContain((await waitForRun(admin, ORG, again.body.id, ['planned'], 60_000)).state);
+    expect(['planned', 'succeeded']).toContain(
+      (await waitForRun(admin, ORG, again.body.id, ['planned'], 60_000)).state,
+    );
   }, 600_000);
 
   it('never lets two workers execute the same run, and keeps one commons strictly in order', async () => {
@@ -107,7 +128,9 @@ describe('run engine under faults (PostgreSQL, separate worker processes)', () =
     const ids: string[] = [];
     for (let index = 0; index < 6; index++) {
       await admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument(`busy-${index}`));
-      ids.push((await admin.post(`/api/v1/orgs/${ORG}/commons/busy-${index}/runs`, { kind: 'plan' })).body.id);
+      ids.push(
+        (await admin.post(`/api/v1/orgs/${ORG}/commons/busy-${index}/runs`, { kind: 'plan' })).body.id,
+      );
     }
     const sameCommons = [(await admin.post(`/api/v1/orgs/${ORG}/commons/busy-0/runs`, {})).body.id];
     const three = [spawnWorker(workerEnv()), spawnWorker(workerEnv()), spawnWorker(workerEnv())];
@@ -117,7 +140,12 @@ describe('run engine under faults (PostgreSQL, separate worker processes)', () =
       expect(run.state).toBe('planned');
       expect(run.attempt).toBe(1);
       const output = (await admin.get(`/api/v1/orgs/${ORG}/runs/${run.id}/output?limit=5000`)).body.items;
-      expect(output.filter((record: any) => record.kind === 'state' && String(record.data.message ?? '').startsWith('plan with plugin'))).toHaveLength(1);
+      expect(
+        output.filter(
+          (record: any) =>
+            record.kind === 'state' && String(record.data.message ?? '').startsWith('plan with plugin'),
+        ),
+      ).toHaveLength(1);
     }
     // The second run of busy-0 waits behind the first, which waits for approval.
     expect((await admin.get(`/api/v1/orgs/${ORG}/runs/${sameCommons[0]}`)).body.state).toBe('queued');

@@ -6,12 +6,24 @@ import { nowIso } from '../db/schema.ts';
 import type { RunOutputTable } from './runTables.ts';
 
 /** Appends one output record with the next sequence number (retrying if another writer took it). */
-export async function appendRunOutput(database: CsocDatabase, runId: string, kind: RunOutputTable['kind'], data: string): Promise<number> {
+export async function appendRunOutput(
+  database: CsocDatabase,
+  runId: string,
+  kind: RunOutputTable['kind'],
+  data: string,
+): Promise<number> {
   for (let attempt = 0; ; attempt++) {
-    const last = await database.db.selectFrom('run_output').select((eb) => eb.fn.max<number>('seq').as('seq')).where('run_id', '=', runId).executeTakeFirst();
+    const last = await database.db
+      .selectFrom('run_output')
+      .select((eb) => eb.fn.max<number>('seq').as('seq'))
+      .where('run_id', '=', runId)
+      .executeTakeFirst();
     const seq = Number(last?.seq ?? 0) + 1;
     try {
-      await database.db.insertInto('run_output').values({ id: newId(), run_id: runId, seq, kind, data, created_at: nowIso() }).execute();
+      await database.db
+        .insertInto('run_output')
+        .values({ id: newId(), run_id: runId, seq, kind, data, created_at: nowIso() })
+        .execute();
       return seq;
     } catch (error) {
       if (attempt >= 10) throw error;
@@ -19,8 +31,20 @@ export async function appendRunOutput(database: CsocDatabase, runId: string, kin
   }
 }
 
-export async function readRunOutput(database: CsocDatabase, runId: string, afterSeq: number, limit: number): Promise<RunOutputTable[]> {
-  const rows = await database.db.selectFrom('run_output').selectAll().where('run_id', '=', runId).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+export async function readRunOutput(
+  database: CsocDatabase,
+  runId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<RunOutputTable[]> {
+  const rows = await database.db
+    .selectFrom('run_output')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
   return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
 }
 
@@ -47,7 +71,9 @@ export class RunLogWriter {
   /** Records a structured record (plugin event or state change) in order with the log text. */
   record(kind: 'event' | 'state', data: unknown): Promise<unknown> {
     this.flushNow();
-    this.pending = this.pending.then(() => appendRunOutput(this.database, this.runId, kind, JSON.stringify(data)));
+    this.pending = this.pending.then(() =>
+      appendRunOutput(this.database, this.runId, kind, JSON.stringify(data)),
+    );
     return this.pending;
   }
 

@@ -36,7 +36,11 @@ const candidateSql = sql`
   limit 1`;
 
 /** Claims the next runnable run for `workerId`, or returns undefined when there is none. */
-export async function claimNextRun(database: CsocDatabase, workerId: string, leaseSeconds: number): Promise<ClaimedRun | undefined> {
+export async function claimNextRun(
+  database: CsocDatabase,
+  workerId: string,
+  leaseSeconds: number,
+): Promise<ClaimedRun | undefined> {
   const stateToken = randomBytes(32).toString('base64url');
   const now = nowIso();
   const leaseUntil = new Date(Date.now() + leaseSeconds * 1000).toISOString();
@@ -55,7 +59,11 @@ export async function claimNextRun(database: CsocDatabase, workerId: string, lea
   const rows =
     database.dialect === 'postgres'
       ? (await claim(sql`${candidateSql} for update of r skip locked`).execute(database.db)).rows
-      : await serializedTransaction(database, 'run-queue', async (trx) => (await claim(candidateSql).execute(trx)).rows);
+      : await serializedTransaction(
+          database,
+          'run-queue',
+          async (trx) => (await claim(candidateSql).execute(trx)).rows,
+        );
   const run = rows[0];
   return run ? { run: normalizeRun(run), stateToken } : undefined;
 }
@@ -75,7 +83,12 @@ export function normalizeRun(run: RunsTable): RunsTable {
 }
 
 /** Extends the lease; returns false when the worker lost it (reclaimed), and whether a cancel was asked. */
-export async function heartbeat(database: CsocDatabase, runId: string, workerId: string, leaseSeconds: number): Promise<{ held: boolean; cancelRequested: boolean }> {
+export async function heartbeat(
+  database: CsocDatabase,
+  runId: string,
+  workerId: string,
+  leaseSeconds: number,
+): Promise<{ held: boolean; cancelRequested: boolean }> {
   const leaseUntil = new Date(Date.now() + leaseSeconds * 1000).toISOString();
   const rows = await database.db
     .updateTable('runs')
@@ -99,7 +112,12 @@ export interface RunTransition {
  * Moves a run this worker holds to its next state and gives up the lease (and the state token). Returns
  * false when the worker no longer held it, so a reclaimed run is never overwritten.
  */
-export async function finishPhase(database: CsocDatabase, runId: string, workerId: string, transition: RunTransition): Promise<boolean> {
+export async function finishPhase(
+  database: CsocDatabase,
+  runId: string,
+  workerId: string,
+  transition: RunTransition,
+): Promise<boolean> {
   const now = nowIso();
   const terminal = TERMINAL_STATES.includes(transition.state);
   const result = await database.db
@@ -121,7 +139,12 @@ export async function finishPhase(database: CsocDatabase, runId: string, workerI
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
   await releaseLocksOfRun(database, runId);
-  await appendRunOutput(database, runId, 'state', JSON.stringify({ state: transition.state, message: transition.message ?? null }));
+  await appendRunOutput(
+    database,
+    runId,
+    'state',
+    JSON.stringify({ state: transition.state, message: transition.message ?? null }),
+  );
   return true;
 }
 
@@ -142,7 +165,8 @@ export async function reclaimExpiredLeases(database: CsocDatabase): Promise<Runs
     .execute();
   const reclaimed: RunsTable[] = [];
   for (const stale of expired.map(normalizeRun)) {
-    const retryPlan = stale.state === 'running' && stale.attempt < MAX_PLAN_ATTEMPTS && !stale.cancel_requested_at;
+    const retryPlan =
+      stale.state === 'running' && stale.attempt < MAX_PLAN_ATTEMPTS && !stale.cancel_requested_at;
     const next: RunState = stale.cancel_requested_at ? 'cancelled' : retryPlan ? 'queued' : 'errored';
     const message = stale.cancel_requested_at
       ? 'Cancelled (its worker stopped before it could confirm).'
@@ -169,7 +193,15 @@ export async function reclaimExpiredLeases(database: CsocDatabase): Promise<Runs
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) continue;
     await releaseLocksOfRun(database, stale.id);
-    await appendRunOutput(database, stale.id, 'state', JSON.stringify({ state: next, message: message ?? `Requeued: worker ${stale.lease_owner} stopped while planning.` }));
+    await appendRunOutput(
+      database,
+      stale.id,
+      'state',
+      JSON.stringify({
+        state: next,
+        message: message ?? `Requeued: worker ${stale.lease_owner} stopped while planning.`,
+      }),
+    );
     reclaimed.push({ ...stale, state: next });
   }
   return reclaimed;

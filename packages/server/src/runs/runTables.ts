@@ -2,7 +2,16 @@
 import type { SealedColumns } from '../credentials/sealBlob.ts';
 
 export type RunKind = 'plan' | 'destroy' | 'drift';
-export type RunState = 'queued' | 'running' | 'planned' | 'applying' | 'succeeded' | 'failed' | 'cancelled' | 'discarded' | 'errored';
+export type RunState =
+  | 'queued'
+  | 'running'
+  | 'planned'
+  | 'applying'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled'
+  | 'discarded'
+  | 'errored';
 
 export interface RunsTable {
   id: string;

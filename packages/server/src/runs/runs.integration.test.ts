@@ -9,7 +9,10 @@ import { testDatabaseTargets } from '../testing/testDatabases.ts';
 import { createSignedInUser, ensureOrg } from '../testing/testUsers.ts';
 
 /** Reads an SSE stream until `end`, returning every event, and when the first log event arrived. */
-function collectSse(url: string, cookie: string): Promise<{ events: { event: string; data: string; id?: string }[]; firstLogAt?: number }> {
+function collectSse(
+  url: string,
+  cookie: string,
+): Promise<{ events: { event: string; data: string; id?: string }[]; firstLogAt?: number }> {
   return new Promise((resolve, reject) => {
     const events: { event: string; data: string; id?: string }[] = [];
     let firstLogAt: number | undefined;
@@ -23,7 +26,11 @@ function collectSse(url: string, cookie: string): Promise<{ events: { event: str
             const block = buffer.slice(0, index);
             buffer = buffer.slice(index + 2);
             if (block.startsWith(':')) continue;
-            const fields = Object.fromEntries(block.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
+            const fields = Object.fromEntries(
+              block
+                .split('\n')
+                .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
+            );
             events.push({ event: fields.event ?? 'message', data: fields.data ?? '', id: fields.id });
             if (fields.event === 'log' && firstLogAt === undefined) firstLogAt = Date.now();
           }
@@ -48,13 +55,18 @@ describe.each(testDatabaseTargets)('runs on $dialect', (target) => {
 
   it('plans, waits for approval, applies exactly the plan, keeps state versions, and destroys', async () => {
     const admin = csoc.admin;
-    const created = await admin.post('/api/v1/orgs/sim-org/commons', simCommonsDocument('alpha', { simulation: { resourceDelaySeconds: 0.3 } }));
+    const created = await admin.post(
+      '/api/v1/orgs/sim-org/commons',
+      simCommonsDocument('alpha', { simulation: { resourceDelaySeconds: 0.3 } }),
+    );
     expect(created.status, created.text).toBe(201);
     expect(created.body.spec.plugin.version).toMatch(/^\d+\.\d+\.\d+/);
 
     const run = await admin.post('/api/v1/orgs/sim-org/commons/alpha/runs', { kind: 'plan' });
     expect(run.status, run.text).toBe(201);
-    const cookie = (admin as any).cookieHeader?.() ?? [...(admin as any).cookies].map(([k, v]: [string, string]) => `${k}=${v}`).join('; ');
+    const cookie =
+      (admin as any).cookieHeader?.() ??
+      [...(admin as any).cookies].map(([k, v]: [string, string]) => `${k}=${v}`).join('; ');
     const stream = collectSse(`${csoc.url}/api/v1/orgs/sim-org/runs/${run.body.id}/output/stream`, cookie);
 
     const planned = await waitForRun(admin, 'sim-org', run.body.id, ['planned']);
@@ -84,13 +96,23 @@ describe.each(testDatabaseTargets)('runs on $dialect', (target) => {
     expect((await admin.get('/api/v1/orgs/sim-org/commons/alpha/state/lock')).body.locked).toBe(false);
 
     // Change one input: the next plan holds exactly that change.
-    const document = simCommonsDocument('alpha', { simulation: { resourceDelaySeconds: 0 }, buckets: ['imaging'] });
-    const updated = await admin.put('/api/v1/orgs/sim-org/commons/alpha', document, { 'if-match': created.headers.get('etag')! });
+    const document = simCommonsDocument('alpha', {
+      simulation: { resourceDelaySeconds: 0 },
+      buckets: ['imaging'],
+    });
+    const updated = await admin.put('/api/v1/orgs/sim-org/commons/alpha', document, {
+      'if-match': created.headers.get('etag')!,
+    });
     expect(updated.status, updated.text).toBe(200);
     const second = await admin.post('/api/v1/orgs/sim-org/commons/alpha/runs', {});
     const secondPlanned = await waitForRun(admin, 'sim-org', second.body.id, ['planned']);
     expect(secondPlanned.plan.summary).toMatchObject({ add: 1, change: 0, destroy: 0 });
-    expect(secondPlanned.plan.resources.filter((resource: any) => resource.action !== 'no-op').map((resource: any) => resource.address).join(' ')).toContain('imaging');
+    expect(
+      secondPlanned.plan.resources
+        .filter((resource: any) => resource.action !== 'no-op')
+        .map((resource: any) => resource.address)
+        .join(' '),
+    ).toContain('imaging');
     await admin.post(`/api/v1/orgs/sim-org/runs/${second.body.id}/approve`);
     expect((await waitForRun(admin, 'sim-org', second.body.id, [])).state).toBe('succeeded');
 
@@ -99,13 +121,18 @@ describe.each(testDatabaseTargets)('runs on $dialect', (target) => {
     expect(destroyPlanned.plan.summary.destroy).toBeGreaterThan(5);
     await admin.post(`/api/v1/orgs/sim-org/runs/${destroy.body.id}/approve`);
     expect((await waitForRun(admin, 'sim-org', destroy.body.id, [])).state).toBe('succeeded');
-    expect((await admin.get('/api/v1/orgs/sim-org/commons/alpha')).body.status.infrastructure).toBe('destroyed');
+    expect((await admin.get('/api/v1/orgs/sim-org/commons/alpha')).body.status.infrastructure).toBe(
+      'destroyed',
+    );
     const deleted = await admin.delete('/api/v1/orgs/sim-org/commons/alpha?confirm=alpha');
     expect(deleted.status, deleted.text).toBe(204);
   }, 180_000);
 
   it('refuses inputs that break the plugin schema before any run starts', async () => {
-    const bad = await csoc.admin.post('/api/v1/orgs/sim-org/commons', simCommonsDocument('bad-one', { sizeTier: 'huge', region: 'nowhere' }));
+    const bad = await csoc.admin.post(
+      '/api/v1/orgs/sim-org/commons',
+      simCommonsDocument('bad-one', { sizeTier: 'huge', region: 'nowhere' }),
+    );
     expect(bad.status).toBe(400);
     const fields = bad.body.error.details.map((detail: any) => detail.field);
     expect(fields).toEqual(expect.arrayContaining(['body.spec.inputs.sizeTier', 'body.spec.inputs.region']));
@@ -114,7 +141,10 @@ describe.each(testDatabaseTargets)('runs on $dialect', (target) => {
   });
 
   it('fails a run at an injected resource failure, shows the last output, and keeps going', async () => {
-    await csoc.admin.post('/api/v1/orgs/sim-org/commons', simCommonsDocument('faulty', { simulation: { failAtResource: 'database' } }));
+    await csoc.admin.post(
+      '/api/v1/orgs/sim-org/commons',
+      simCommonsDocument('faulty', { simulation: { failAtResource: 'database' } }),
+    );
     const run = await csoc.admin.post('/api/v1/orgs/sim-org/commons/faulty/runs', {});
     const planned = await waitForRun(csoc.admin, 'sim-org', run.body.id, ['planned']);
     await csoc.admin.post(`/api/v1/orgs/sim-org/runs/${planned.id}/approve`);
@@ -126,7 +156,10 @@ describe.each(testDatabaseTargets)('runs on $dialect', (target) => {
 
   it('lets viewers read runs but not plan or approve, and queues a second plan behind the first', async () => {
     const viewer = await createSignedInUser(csoc, 'viewer@sim.example', 'sim-org', 'viewer');
-    await csoc.admin.post('/api/v1/orgs/sim-org/commons', simCommonsDocument('queued', { simulation: { resourceDelaySeconds: 0 } }));
+    await csoc.admin.post(
+      '/api/v1/orgs/sim-org/commons',
+      simCommonsDocument('queued', { simulation: { resourceDelaySeconds: 0 } }),
+    );
     expect((await viewer.post('/api/v1/orgs/sim-org/commons/queued/runs', {})).status).toBe(403);
     const first = await csoc.admin.post('/api/v1/orgs/sim-org/commons/queued/runs', {});
     const second = await csoc.admin.post('/api/v1/orgs/sim-org/commons/queued/runs', {});
@@ -140,7 +173,9 @@ describe.each(testDatabaseTargets)('runs on $dialect', (target) => {
     const operatorApproval = await operator.post(`/api/v1/orgs/sim-org/runs/${first.body.id}/approve`);
     expect(operatorApproval.status).toBe(403);
     expect(operatorApproval.body.error.code).toBe('approval_role_required');
-    expect((await csoc.admin.post(`/api/v1/orgs/sim-org/runs/${first.body.id}/discard`)).body.state).toBe('discarded');
+    expect((await csoc.admin.post(`/api/v1/orgs/sim-org/runs/${first.body.id}/discard`)).body.state).toBe(
+      'discarded',
+    );
     const secondPlanned = await waitForRun(csoc.admin, 'sim-org', second.body.id, ['planned']);
     expect(secondPlanned.state).toBe('planned');
     const cancelled = await csoc.admin.post(`/api/v1/orgs/sim-org/runs/${second.body.id}/cancel`);

@@ -31,7 +31,12 @@ export function startRunWorker(context: AppContext, options: RunWorkerOptions): 
   const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
   let stopped = false;
   let polling = false;
-  const claimLatency = context.metrics.histogram('csoc_run_claim_wait_seconds', 'Time from run creation (or approval) to a worker claiming it', ['phase'], [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300]);
+  const claimLatency = context.metrics.histogram(
+    'csoc_run_claim_wait_seconds',
+    'Time from run creation (or approval) to a worker claiming it',
+    ['phase'],
+    [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+  );
 
   let lastSweep = 0;
   async function poll(): Promise<void> {
@@ -42,25 +47,47 @@ export function startRunWorker(context: AppContext, options: RunWorkerOptions): 
       // Secrets a killed worker left behind on this host: at start, after reclaims, and every minute.
       if (reclaimed.length > 0 || Date.now() - lastSweep > 60_000) {
         lastSweep = Date.now();
-        const removed = await sweepLeftoverSecrets(context.database, secretsBaseFor(context.database, context.config.dataDir));
+        const removed = await sweepLeftoverSecrets(
+          context.database,
+          secretsBaseFor(context.database, context.config.dataDir),
+        );
         if (removed > 0) context.logger.info({ removed }, 'removed secret files left by stopped runs');
       }
       while (!stopped && active.size < options.concurrency) {
         const claimed = await claimNextRun(context.database, workerId, options.leaseSeconds);
         if (!claimed) break;
-        const since = claimed.run.state === 'applying' ? (claimed.run.approved_at ?? claimed.run.updated_at) : claimed.run.created_at;
-        claimLatency.observe({ phase: claimed.run.state === 'applying' ? 'apply' : 'plan' }, Math.max(0, (Date.now() - Date.parse(since)) / 1000));
+        const since =
+          claimed.run.state === 'applying'
+            ? (claimed.run.approved_at ?? claimed.run.updated_at)
+            : claimed.run.created_at;
+        claimLatency.observe(
+          { phase: claimed.run.state === 'applying' ? 'apply' : 'plan' },
+          Math.max(0, (Date.now() - Date.parse(since)) / 1000),
+        );
         const controller = new AbortController();
-        const beat = setInterval(() => {
-          heartbeat(context.database, claimed.run.id, workerId, options.leaseSeconds)
-            .then(({ held, cancelRequested }) => {
-              if (!held) controller.abort('lease-lost');
-              else if (cancelRequested) controller.abort('cancel');
-            })
-            .catch((error) => context.logger.warn({ err: error, runId: claimed.run.id }, 'heartbeat failed'));
-        }, Math.min(5000, Math.max(500, (options.leaseSeconds * 1000) / 3)));
-        const done = executeRunPhase({ context, runner: options.runner, workerId, claimed, signal: controller.signal })
-          .catch((error) => context.logger.error({ err: error, runId: claimed.run.id }, 'run execution failed'))
+        const beat = setInterval(
+          () => {
+            heartbeat(context.database, claimed.run.id, workerId, options.leaseSeconds)
+              .then(({ held, cancelRequested }) => {
+                if (!held) controller.abort('lease-lost');
+                else if (cancelRequested) controller.abort('cancel');
+              })
+              .catch((error) =>
+                context.logger.warn({ err: error, runId: claimed.run.id }, 'heartbeat failed'),
+              );
+          },
+          Math.min(5000, Math.max(500, (options.leaseSeconds * 1000) / 3)),
+        );
+        const done = executeRunPhase({
+          context,
+          runner: options.runner,
+          workerId,
+          claimed,
+          signal: controller.signal,
+        })
+          .catch((error) =>
+            context.logger.error({ err: error, runId: claimed.run.id }, 'run execution failed'),
+          )
           .finally(() => {
             clearInterval(beat);
             active.delete(claimed.run.id);
@@ -81,7 +108,10 @@ export function startRunWorker(context: AppContext, options: RunWorkerOptions): 
   const unsubscribe = onRunnable(() => setImmediate(() => void poll()));
   const unsubscribeCancel = onCancel((runId) => active.get(runId)?.controller.abort('cancel'));
   void poll();
-  context.logger.info({ workerId, concurrency: options.concurrency, runner: options.runner.kind }, 'run worker started');
+  context.logger.info(
+    { workerId, concurrency: options.concurrency, runner: options.runner.kind },
+    'run worker started',
+  );
 
   return {
     workerId,

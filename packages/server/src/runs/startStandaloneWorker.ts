@@ -19,9 +19,14 @@ export interface StandaloneWorker {
   stop(): Promise<void>;
 }
 
-export async function startStandaloneWorker(config: CsocConfig, logDestination?: DestinationStream): Promise<StandaloneWorker> {
+export async function startStandaloneWorker(
+  config: CsocConfig,
+  logDestination?: DestinationStream,
+): Promise<StandaloneWorker> {
   if (!config.publicUrl) {
-    throw new ConfigError(['CSOC_PUBLIC_URL is required for a standalone worker: plugins reach the state backend through an API replica at that URL. Fix: set it to the API address, e.g. http://csoc-api:8080.']);
+    throw new ConfigError([
+      'CSOC_PUBLIC_URL is required for a standalone worker: plugins reach the state backend through an API replica at that URL. Fix: set it to the API address, e.g. http://csoc-api:8080.',
+    ]);
   }
   const logger = createLogger(config.logLevel, logDestination);
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });

@@ -14,7 +14,9 @@ const FOLDER = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-
  */
 export function secretsBaseFor(database: CsocDatabase, dataDir: string): string {
   const namespace = createHash('sha256').update(database.description).digest('hex').slice(0, 12);
-  return fs.existsSync('/dev/shm') ? path.join('/dev/shm', 'csoc-secrets', namespace) : path.join(dataDir, 'runs', '.secrets', namespace);
+  return fs.existsSync('/dev/shm')
+    ? path.join('/dev/shm', 'csoc-secrets', namespace)
+    : path.join(dataDir, 'runs', '.secrets', namespace);
 }
 
 export async function sweepLeftoverSecrets(database: CsocDatabase, base: string): Promise<number> {
@@ -23,7 +25,14 @@ export async function sweepLeftoverSecrets(database: CsocDatabase, base: string)
   if (folders.length === 0) return 0;
   const runIds = [...new Set(folders.map((name) => FOLDER.exec(name)![1]!))];
   const executing = new Set(
-    (await database.db.selectFrom('runs').select('id').where('id', 'in', runIds).where('state', 'in', ['running', 'applying']).execute()).map((row) => row.id),
+    (
+      await database.db
+        .selectFrom('runs')
+        .select('id')
+        .where('id', 'in', runIds)
+        .where('state', 'in', ['running', 'applying'])
+        .execute()
+    ).map((row) => row.id),
   );
   let removed = 0;
   for (const name of folders) {

@@ -19,8 +19,17 @@ const StateVersion = Type.Object({
   runId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
 });
-const StateLock = Type.Object({ locked: Type.Boolean(), lockId: Type.Optional(Type.String()), runId: Type.Optional(Type.Union([Type.String(), Type.Null()])), info: Type.Optional(Type.Record(Type.String(), Type.Unknown())), since: Type.Optional(Type.String()) });
-const VersionParams = Type.Object({ ...CommonsParams.properties, versionId: Type.String({ pattern: '^[0-9a-f-]{36}$' }) }, { additionalProperties: false });
+const StateLock = Type.Object({
+  locked: Type.Boolean(),
+  lockId: Type.Optional(Type.String()),
+  runId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  info: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  since: Type.Optional(Type.String()),
+});
+const VersionParams = Type.Object(
+  { ...CommonsParams.properties, versionId: Type.String({ pattern: '^[0-9a-f-]{36}$' }) },
+  { additionalProperties: false },
+);
 
 export function registerStateAdminRoutes(app: CsocApp): void {
   const { database, vault } = app.context;
@@ -28,73 +37,160 @@ export function registerStateAdminRoutes(app: CsocApp): void {
 
   app.get(
     '/api/v1/orgs/:org/commons/:commons/state/versions',
-    { config: { action: 'state.list' }, schema: { tags: ['state'], summary: 'State versions, newest first (metadata only)', params: CommonsParams, querystring: PageQuery, response: { 200: Page(StateVersion) } } },
+    {
+      config: { action: 'state.list' },
+      schema: {
+        tags: ['state'],
+        summary: 'State versions, newest first (metadata only)',
+        params: CommonsParams,
+        querystring: PageQuery,
+        response: { 200: Page(StateVersion) },
+      },
+    },
     async (request) => {
       const commons = await findCommons(db, orgAccessOf(request).orgId, request.params.commons);
       const page = readPageRequest(request.query);
-      let query = db.selectFrom('state_versions').select(['id', 'serial', 'lineage', 'checksum', 'size', 'written_by', 'run_id', 'created_at']).where('commons_id', '=', commons.id).orderBy('id', 'desc').limit(page.limit + 1);
+      let query = db
+        .selectFrom('state_versions')
+        .select(['id', 'serial', 'lineage', 'checksum', 'size', 'written_by', 'run_id', 'created_at'])
+        .where('commons_id', '=', commons.id)
+        .orderBy('id', 'desc')
+        .limit(page.limit + 1);
       if (page.afterId) query = query.where('id', '<', page.afterId);
-      return toPage(await query.execute(), page, (row) => row.id, (row) => ({
-        id: row.id,
-        serial: Number(row.serial),
-        lineage: row.lineage,
-        checksum: row.checksum,
-        size: Number(row.size),
-        writtenBy: row.written_by,
-        runId: row.run_id,
-        createdAt: row.created_at,
-      }));
+      return toPage(
+        await query.execute(),
+        page,
+        (row) => row.id,
+        (row) => ({
+          id: row.id,
+          serial: Number(row.serial),
+          lineage: row.lineage,
+          checksum: row.checksum,
+          size: Number(row.size),
+          writtenBy: row.written_by,
+          runId: row.run_id,
+          createdAt: row.created_at,
+        }),
+      );
     },
   );
 
   app.get(
     '/api/v1/orgs/:org/commons/:commons/state/versions/:versionId/download',
-    { config: { action: 'state.read', auditRead: true }, schema: { tags: ['state'], summary: 'Download a state version (admins; audited: state holds secrets)', params: VersionParams, response: { 200: Type.Unknown() } } },
+    {
+      config: { action: 'state.read', auditRead: true },
+      schema: {
+        tags: ['state'],
+        summary: 'Download a state version (admins; audited: state holds secrets)',
+        params: VersionParams,
+        response: { 200: Type.Unknown() },
+      },
+    },
     async (request, reply) => {
       const access = orgAccessOf(request);
       const commons = await findCommons(db, access.orgId, request.params.commons);
       const version = await readStateVersion(database, vault, commons.id, request.params.versionId);
-      if (!version) throw new NotFoundError('No such state version for this commons.', 'state_version_not_found');
-      request.auditNote = { target: `orgs/${access.orgSlug}/commons/${commons.name}/state/${version.version.id}`, summary: { serial: version.version.serial, checksum: version.version.checksum } };
+      if (!version)
+        throw new NotFoundError('No such state version for this commons.', 'state_version_not_found');
+      request.auditNote = {
+        target: `orgs/${access.orgSlug}/commons/${commons.name}/state/${version.version.id}`,
+        summary: { serial: version.version.serial, checksum: version.version.checksum },
+      };
       return reply
         .type('application/json')
-        .header('content-disposition', `attachment; filename="${commons.name}-serial-${version.version.serial}.tfstate"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${commons.name}-serial-${version.version.serial}.tfstate"`,
+        )
         .send(version.body);
     },
   );
 
   app.post(
     '/api/v1/orgs/:org/commons/:commons/state/versions/:versionId/restore',
-    { config: { action: 'state.manage' }, schema: { tags: ['state'], summary: 'Make an old state version current again (admins; audited). Plans made before go stale.', params: VersionParams, response: { 200: StateVersion } } },
+    {
+      config: { action: 'state.manage' },
+      schema: {
+        tags: ['state'],
+        summary: 'Make an old state version current again (admins; audited). Plans made before go stale.',
+        params: VersionParams,
+        response: { 200: StateVersion },
+      },
+    },
     async (request) => {
       const access = orgAccessOf(request);
       const commons = await findCommons(db, access.orgId, request.params.commons);
       const old = await readStateVersion(database, vault, commons.id, request.params.versionId);
       if (!old) throw new NotFoundError('No such state version for this commons.', 'state_version_not_found');
-      const written = await writeStateVersion(database, vault, { commonsId: commons.id, body: old.body, writtenBy: `restore:${request.principal!.email}`, runId: null, restore: true });
-      request.auditNote = { target: `orgs/${access.orgSlug}/commons/${commons.name}/state`, summary: { restoredFrom: old.version.serial, newSerial: written.serial } };
-      return { id: written.id, serial: written.serial, lineage: written.lineage, checksum: written.checksum, size: written.size, writtenBy: written.written_by, runId: written.run_id, createdAt: written.created_at };
+      const written = await writeStateVersion(database, vault, {
+        commonsId: commons.id,
+        body: old.body,
+        writtenBy: `restore:${request.principal!.email}`,
+        runId: null,
+        restore: true,
+      });
+      request.auditNote = {
+        target: `orgs/${access.orgSlug}/commons/${commons.name}/state`,
+        summary: { restoredFrom: old.version.serial, newSerial: written.serial },
+      };
+      return {
+        id: written.id,
+        serial: written.serial,
+        lineage: written.lineage,
+        checksum: written.checksum,
+        size: written.size,
+        writtenBy: written.written_by,
+        runId: written.run_id,
+        createdAt: written.created_at,
+      };
     },
   );
 
   app.get(
     '/api/v1/orgs/:org/commons/:commons/state/lock',
-    { config: { action: 'state.list' }, schema: { tags: ['state'], summary: 'Who holds the state lock, if anyone', params: CommonsParams, response: { 200: StateLock } } },
+    {
+      config: { action: 'state.list' },
+      schema: {
+        tags: ['state'],
+        summary: 'Who holds the state lock, if anyone',
+        params: CommonsParams,
+        response: { 200: StateLock },
+      },
+    },
     async (request) => {
       const commons = await findCommons(db, orgAccessOf(request).orgId, request.params.commons);
       const lock = await currentStateLock(database, commons.id);
-      return lock ? { locked: true, lockId: lock.lock_id, runId: lock.run_id, info: JSON.parse(lock.info) as Record<string, unknown>, since: lock.created_at } : { locked: false };
+      return lock
+        ? {
+            locked: true,
+            lockId: lock.lock_id,
+            runId: lock.run_id,
+            info: JSON.parse(lock.info) as Record<string, unknown>,
+            since: lock.created_at,
+          }
+        : { locked: false };
     },
   );
 
   app.delete(
     '/api/v1/orgs/:org/commons/:commons/state/lock',
-    { config: { action: 'state.manage' }, schema: { tags: ['state'], summary: 'Force-unlock the state (admins; audited)', params: CommonsParams, response: { 200: StateLock } } },
+    {
+      config: { action: 'state.manage' },
+      schema: {
+        tags: ['state'],
+        summary: 'Force-unlock the state (admins; audited)',
+        params: CommonsParams,
+        response: { 200: StateLock },
+      },
+    },
     async (request) => {
       const access = orgAccessOf(request);
       const commons = await findCommons(db, access.orgId, request.params.commons);
       const released = await releaseStateLock(database, commons.id, undefined, true);
-      request.auditNote = { target: `orgs/${access.orgSlug}/commons/${commons.name}/state/lock`, summary: { forceUnlocked: released?.lock_id, heldByRun: released?.run_id } };
+      request.auditNote = {
+        target: `orgs/${access.orgSlug}/commons/${commons.name}/state/lock`,
+        summary: { forceUnlocked: released?.lock_id, heldByRun: released?.run_id },
+      };
       return { locked: false };
     },
   );

@@ -8,13 +8,25 @@ import { nowIso } from '../db/schema.ts';
 import { AuthenticationError, InputError, LockedError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
 import { sha256Hex } from '../identity/sessionStore.ts';
-import { acquireStateLock, readStateVersion, releaseStateLock, type TerraformLockInfo, writeStateVersion } from './stateStore.ts';
+import {
+  acquireStateLock,
+  readStateVersion,
+  releaseStateLock,
+  type TerraformLockInfo,
+  writeStateVersion,
+} from './stateStore.ts';
 
 export const STATE_BACKEND_PATH = '/api/v1/state/:runId';
 const MAX_STATE_BYTES = 64 * 1024 * 1024;
 
-const BackendParams = Type.Object({ runId: Type.String({ pattern: '^[0-9a-f-]{36}$' }) }, { additionalProperties: false });
-const BackendQuery = Type.Object({ ID: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: true });
+const BackendParams = Type.Object(
+  { runId: Type.String({ pattern: '^[0-9a-f-]{36}$' }) },
+  { additionalProperties: false },
+);
+const BackendQuery = Type.Object(
+  { ID: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: true },
+);
 
 /** The run a backend request acts for, after checking its token; the commons comes from the run. */
 async function authenticateRun(app: CsocApp, request: FastifyRequest) {
@@ -22,7 +34,11 @@ async function authenticateRun(app: CsocApp, request: FastifyRequest) {
   const header = request.headers.authorization ?? '';
   const match = /^Basic (.+)$/i.exec(header);
   request.auditNote = { actorLabel: `run ${runId} (unverified)`, target: `runs/${runId}/state` };
-  const refuse = () => new AuthenticationError('The state backend needs the run-scoped credentials of an executing run.', 'invalid_run_token');
+  const refuse = () =>
+    new AuthenticationError(
+      'The state backend needs the run-scoped credentials of an executing run.',
+      'invalid_run_token',
+    );
   if (!match) throw refuse();
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const separator = decoded.indexOf(':');
@@ -34,17 +50,31 @@ async function authenticateRun(app: CsocApp, request: FastifyRequest) {
     .select(['id', 'commons_id', 'org_id', 'state', 'state_token_hash', 'lease_expires_at'])
     .where('id', '=', runId)
     .executeTakeFirst();
-  if (!run || !run.state_token_hash || !['running', 'applying'].includes(run.state) || !run.lease_expires_at || run.lease_expires_at < nowIso()) throw refuse();
+  if (
+    !run ||
+    !run.state_token_hash ||
+    !['running', 'applying'].includes(run.state) ||
+    !run.lease_expires_at ||
+    run.lease_expires_at < nowIso()
+  )
+    throw refuse();
   const expected = Buffer.from(run.state_token_hash);
   const given = Buffer.from(sha256Hex(password));
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw refuse();
-  request.auditNote = { actorLabel: `run ${run.id}`, target: `commons/${run.commons_id}/state`, summary: { method: request.method } };
+  request.auditNote = {
+    actorLabel: `run ${run.id}`,
+    target: `commons/${run.commons_id}/state`,
+    summary: { method: request.method },
+  };
   return run;
 }
 
 function sendLocked(reply: FastifyReply, error: LockedError) {
   // Terraform prints the holder from this body: the lock info document as JSON.
-  return reply.status(423).type('application/json').send(JSON.stringify(error.holder ?? {}));
+  return reply
+    .status(423)
+    .type('application/json')
+    .send(JSON.stringify(error.holder ?? {}));
 }
 
 export function registerStateBackendRoutes(app: CsocApp): void {
@@ -55,32 +85,74 @@ export function registerStateBackendRoutes(app: CsocApp): void {
   // Terraform sends state as JSON; keep the exact bytes (checksums) rather than re-serializing.
   app.register(async (scope: FastifyInstance) => {
     scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser(['application/json', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_STATE_BYTES }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser(
+      ['application/json', 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: MAX_STATE_BYTES },
+      (_request, body, done) => done(null, body),
+    );
     const routeOptions = (summary: string, hide = false) => ({
       config: { action: 'state.backend' },
       bodyLimit: MAX_STATE_BYTES,
-      schema: { tags: ['state'], summary, params: BackendParams, querystring: BackendQuery, ...(hide ? { hide: true } : {}) },
+      schema: {
+        tags: ['state'],
+        summary,
+        params: BackendParams,
+        querystring: BackendQuery,
+        ...(hide ? { hide: true } : {}),
+      },
     });
 
-    scope.get(STATE_BACKEND_PATH, { ...routeOptions('Terraform http backend: read the current state (run-scoped credentials)'), schema: { ...routeOptions('').schema, summary: 'Terraform http backend: read the current state (run-scoped credentials)', response: { 200: Type.Unknown(), 204: Type.Null() } } }, async (request, reply) => {
-      const run = await authenticateRun(app as CsocApp, request);
-      const current = await readStateVersion(database, vault, run.commons_id);
-      if (!current) return reply.status(204).send(null);
-      return reply.type('application/json').send(current.body);
-    });
+    scope.get(
+      STATE_BACKEND_PATH,
+      {
+        ...routeOptions('Terraform http backend: read the current state (run-scoped credentials)'),
+        schema: {
+          ...routeOptions('').schema,
+          summary: 'Terraform http backend: read the current state (run-scoped credentials)',
+          response: { 200: Type.Unknown(), 204: Type.Null() },
+        },
+      },
+      async (request, reply) => {
+        const run = await authenticateRun(app as CsocApp, request);
+        const current = await readStateVersion(database, vault, run.commons_id);
+        if (!current) return reply.status(204).send(null);
+        return reply.type('application/json').send(current.body);
+      },
+    );
 
-    scope.post(STATE_BACKEND_PATH, { ...routeOptions(''), schema: { ...routeOptions('').schema, summary: 'Terraform http backend: store a new state version (run-scoped credentials)', body: Type.Unknown(), response: { 200: Type.Null() } } }, async (request, reply) => {
-      const run = await authenticateRun(app as CsocApp, request);
-      const body = request.body as Buffer;
-      if (!Buffer.isBuffer(body) || body.length === 0) throw new InputError('Send the state document as the body.', [{ field: 'body', message: 'is empty' }]);
-      try {
-        await writeStateVersion(database, vault, { commonsId: run.commons_id, body, writtenBy: `run:${run.id}`, runId: run.id, lockId: (request.query as { ID?: string }).ID });
-      } catch (error) {
-        if (error instanceof LockedError) return sendLocked(reply, error);
-        throw error;
-      }
-      return reply.status(200).send(null);
-    });
+    scope.post(
+      STATE_BACKEND_PATH,
+      {
+        ...routeOptions(''),
+        schema: {
+          ...routeOptions('').schema,
+          summary: 'Terraform http backend: store a new state version (run-scoped credentials)',
+          body: Type.Unknown(),
+          response: { 200: Type.Null() },
+        },
+      },
+      async (request, reply) => {
+        const run = await authenticateRun(app as CsocApp, request);
+        const body = request.body as Buffer;
+        if (!Buffer.isBuffer(body) || body.length === 0)
+          throw new InputError('Send the state document as the body.', [
+            { field: 'body', message: 'is empty' },
+          ]);
+        try {
+          await writeStateVersion(database, vault, {
+            commonsId: run.commons_id,
+            body,
+            writtenBy: `run:${run.id}`,
+            runId: run.id,
+            lockId: (request.query as { ID?: string }).ID,
+          });
+        } catch (error) {
+          if (error instanceof LockedError) return sendLocked(reply, error);
+          throw error;
+        }
+        return reply.status(200).send(null);
+      },
+    );
 
     const lockHandler = async (request: FastifyRequest, reply: FastifyReply) => {
       const run = await authenticateRun(app as CsocApp, request);
@@ -105,19 +177,57 @@ export function registerStateBackendRoutes(app: CsocApp): void {
       return reply.status(200).send(null);
     };
     // LOCK/UNLOCK are Terraform's defaults; POST .../lock and .../unlock serve clients set to lock_method=POST.
-    scope.route({ method: 'LOCK', url: STATE_BACKEND_PATH, ...routeOptions('Terraform http backend: lock', true), handler: lockHandler });
-    scope.route({ method: 'UNLOCK', url: STATE_BACKEND_PATH, ...routeOptions('Terraform http backend: unlock', true), handler: unlockHandler });
-    scope.post(`${STATE_BACKEND_PATH}/lock`, { ...routeOptions(''), schema: { ...routeOptions('').schema, summary: 'Terraform http backend: lock (lock_method = POST)', body: Type.Unknown(), response: { 200: Type.Null() } } }, lockHandler);
-    scope.post(`${STATE_BACKEND_PATH}/unlock`, { ...routeOptions(''), schema: { ...routeOptions('').schema, summary: 'Terraform http backend: unlock (unlock_method = POST)', body: Type.Unknown(), response: { 200: Type.Null() } } }, unlockHandler);
+    scope.route({
+      method: 'LOCK',
+      url: STATE_BACKEND_PATH,
+      ...routeOptions('Terraform http backend: lock', true),
+      handler: lockHandler,
+    });
+    scope.route({
+      method: 'UNLOCK',
+      url: STATE_BACKEND_PATH,
+      ...routeOptions('Terraform http backend: unlock', true),
+      handler: unlockHandler,
+    });
+    scope.post(
+      `${STATE_BACKEND_PATH}/lock`,
+      {
+        ...routeOptions(''),
+        schema: {
+          ...routeOptions('').schema,
+          summary: 'Terraform http backend: lock (lock_method = POST)',
+          body: Type.Unknown(),
+          response: { 200: Type.Null() },
+        },
+      },
+      lockHandler,
+    );
+    scope.post(
+      `${STATE_BACKEND_PATH}/unlock`,
+      {
+        ...routeOptions(''),
+        schema: {
+          ...routeOptions('').schema,
+          summary: 'Terraform http backend: unlock (unlock_method = POST)',
+          body: Type.Unknown(),
+          response: { 200: Type.Null() },
+        },
+      },
+      unlockHandler,
+    );
   });
 }
 
 function parseLockInfo(body: unknown): TerraformLockInfo {
   try {
-    const info = JSON.parse(Buffer.isBuffer(body) ? body.toString('utf8') : String(body)) as TerraformLockInfo;
+    const info = JSON.parse(
+      Buffer.isBuffer(body) ? body.toString('utf8') : String(body),
+    ) as TerraformLockInfo;
     if (!info || typeof info.ID !== 'string') throw new Error('no ID');
     return info;
   } catch {
-    throw new InputError('The lock body must be Terraform lock info JSON with an ID.', [{ field: 'body.ID', message: 'is required' }]);
+    throw new InputError('The lock body must be Terraform lock info JSON with an ID.', [
+      { field: 'body.ID', message: 'is required' },
+    ]);
   }
 }

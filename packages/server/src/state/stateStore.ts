@@ -10,23 +10,57 @@ import { fromSealedColumns, openBlob, sealBlob, toSealedColumns } from '../crede
 import { ConflictError, InputError, LockedError, NotFoundError } from '../errors.ts';
 import type { StateLocksTable, StateVersionsTable } from './stateTables.ts';
 
-export type StateVersionSummary = Omit<StateVersionsTable, 'sealed_ciphertext' | 'sealed_iv' | 'sealed_tag' | 'sealed_wrapped_key' | 'sealed_key_id'>;
+export type StateVersionSummary = Omit<
+  StateVersionsTable,
+  'sealed_ciphertext' | 'sealed_iv' | 'sealed_tag' | 'sealed_wrapped_key' | 'sealed_key_id'
+>;
 
-const SUMMARY_COLUMNS = ['id', 'commons_id', 'serial', 'lineage', 'checksum', 'size', 'written_by', 'run_id', 'created_at'] as const;
+const SUMMARY_COLUMNS = [
+  'id',
+  'commons_id',
+  'serial',
+  'lineage',
+  'checksum',
+  'size',
+  'written_by',
+  'run_id',
+  'created_at',
+] as const;
 
 const stateBinding = (versionId: string) => `state-version:${versionId}`;
 
-export async function latestStateVersion(database: CsocDatabase, commonsId: string): Promise<StateVersionSummary | undefined> {
-  return database.db.selectFrom('state_versions').select(SUMMARY_COLUMNS).where('commons_id', '=', commonsId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+export async function latestStateVersion(
+  database: CsocDatabase,
+  commonsId: string,
+): Promise<StateVersionSummary | undefined> {
+  return database.db
+    .selectFrom('state_versions')
+    .select(SUMMARY_COLUMNS)
+    .where('commons_id', '=', commonsId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
-export async function readStateVersion(database: CsocDatabase, vault: Vault, commonsId: string, versionId?: string): Promise<{ version: StateVersionSummary; body: Buffer } | undefined> {
+export async function readStateVersion(
+  database: CsocDatabase,
+  vault: Vault,
+  commonsId: string,
+  versionId?: string,
+): Promise<{ version: StateVersionSummary; body: Buffer } | undefined> {
   let query = database.db.selectFrom('state_versions').selectAll().where('commons_id', '=', commonsId);
   query = versionId ? query.where('id', '=', versionId) : query.orderBy('id', 'desc').limit(1);
   const row = await query.executeTakeFirst();
   if (!row) return undefined;
   const body = await openBlob(vault, stateBinding(row.id), fromSealedColumns(row));
-  const { sealed_ciphertext: _c, sealed_iv: _i, sealed_tag: _t, sealed_wrapped_key: _w, sealed_key_id: _k, ...summary } = row;
+  const {
+    sealed_ciphertext: _c,
+    sealed_iv: _i,
+    sealed_tag: _t,
+    sealed_wrapped_key: _w,
+    sealed_key_id: _k,
+    ...summary
+  } = row;
   return { version: { ...summary, serial: Number(summary.serial), size: Number(summary.size) }, body };
 }
 
@@ -40,11 +74,19 @@ function parseStateDocument(body: Buffer): ParsedState {
   try {
     document = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new InputError('The state is not JSON.', [{ field: 'body', message: 'is not a Terraform state document' }], 'invalid_state');
+    throw new InputError(
+      'The state is not JSON.',
+      [{ field: 'body', message: 'is not a Terraform state document' }],
+      'invalid_state',
+    );
   }
   const { serial, lineage } = (document ?? {}) as { serial?: unknown; lineage?: unknown };
   if (!Number.isInteger(serial) || typeof lineage !== 'string' || lineage === '') {
-    throw new InputError('The state has no serial or lineage.', [{ field: 'body', message: 'is not a Terraform state document' }], 'invalid_state');
+    throw new InputError(
+      'The state has no serial or lineage.',
+      [{ field: 'body', message: 'is not a Terraform state document' }],
+      'invalid_state',
+    );
   }
   return { serial: serial as number, lineage };
 }
@@ -64,26 +106,54 @@ export interface WriteStateOptions {
  * Stores a new state version. Refuses (409) a different lineage or a serial below the current one, and a
  * same-serial write with different content; refuses (423) a write while someone else holds the lock.
  */
-export async function writeStateVersion(database: CsocDatabase, vault: Vault, options: WriteStateOptions): Promise<StateVersionSummary> {
+export async function writeStateVersion(
+  database: CsocDatabase,
+  vault: Vault,
+  options: WriteStateOptions,
+): Promise<StateVersionSummary> {
   let body = options.body;
   let parsed = parseStateDocument(body);
   return serializedTransaction(database, `state:${options.commonsId}`, async (trx) => {
-    const lock = await trx.selectFrom('state_locks').selectAll().where('commons_id', '=', options.commonsId).executeTakeFirst();
+    const lock = await trx
+      .selectFrom('state_locks')
+      .selectAll()
+      .where('commons_id', '=', options.commonsId)
+      .executeTakeFirst();
     if (lock && !options.restore && options.lockId !== lock.lock_id) {
-      throw new LockedError('The state is locked by another operation.', JSON.parse(lock.info), 'state_locked');
+      throw new LockedError(
+        'The state is locked by another operation.',
+        JSON.parse(lock.info),
+        'state_locked',
+      );
     }
-    const latest = await trx.selectFrom('state_versions').select(SUMMARY_COLUMNS).where('commons_id', '=', options.commonsId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const latest = await trx
+      .selectFrom('state_versions')
+      .select(SUMMARY_COLUMNS)
+      .where('commons_id', '=', options.commonsId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const checksum = createHash('sha256').update(body).digest('hex');
     if (latest && !options.restore) {
       if (latest.lineage !== parsed.lineage) {
-        throw new ConflictError(`The state's lineage ${parsed.lineage} differs from the stored lineage ${latest.lineage}; refusing to replace another state.`, 'state_lineage_mismatch');
+        throw new ConflictError(
+          `The state's lineage ${parsed.lineage} differs from the stored lineage ${latest.lineage}; refusing to replace another state.`,
+          'state_lineage_mismatch',
+        );
       }
       if (parsed.serial < Number(latest.serial)) {
-        throw new ConflictError(`The state's serial ${parsed.serial} is older than the stored serial ${latest.serial}.`, 'state_serial_conflict');
+        throw new ConflictError(
+          `The state's serial ${parsed.serial} is older than the stored serial ${latest.serial}.`,
+          'state_serial_conflict',
+        );
       }
       if (parsed.serial === Number(latest.serial)) {
-        if (latest.checksum === checksum) return { ...latest, serial: Number(latest.serial), size: Number(latest.size) };
-        throw new ConflictError(`A different state with serial ${parsed.serial} is already stored.`, 'state_serial_conflict');
+        if (latest.checksum === checksum)
+          return { ...latest, serial: Number(latest.serial), size: Number(latest.size) };
+        throw new ConflictError(
+          `A different state with serial ${parsed.serial} is already stored.`,
+          'state_serial_conflict',
+        );
       }
     }
     if (options.restore && latest) {
@@ -108,7 +178,14 @@ export async function writeStateVersion(database: CsocDatabase, vault: Vault, op
       ...toSealedColumns(sealed),
     };
     await trx.insertInto('state_versions').values(row).execute();
-    const { sealed_ciphertext: _c, sealed_iv: _i, sealed_tag: _t, sealed_wrapped_key: _w, sealed_key_id: _k, ...summary } = row;
+    const {
+      sealed_ciphertext: _c,
+      sealed_iv: _i,
+      sealed_tag: _t,
+      sealed_wrapped_key: _w,
+      sealed_key_id: _k,
+      ...summary
+    } = row;
     return summary;
   });
 }
@@ -124,36 +201,79 @@ export interface TerraformLockInfo {
 }
 
 /** Takes the lock, or throws LockedError carrying the holder's lock info (the backend answers 423). */
-export async function acquireStateLock(database: CsocDatabase, commonsId: string, info: TerraformLockInfo, runId: string | null): Promise<void> {
-  if (!info?.ID) throw new InputError('The lock request has no ID.', [{ field: 'body.ID', message: 'is required' }]);
+export async function acquireStateLock(
+  database: CsocDatabase,
+  commonsId: string,
+  info: TerraformLockInfo,
+  runId: string | null,
+): Promise<void> {
+  if (!info?.ID)
+    throw new InputError('The lock request has no ID.', [{ field: 'body.ID', message: 'is required' }]);
   await serializedTransaction(database, `state:${commonsId}`, async (trx) => {
-    const held = await trx.selectFrom('state_locks').selectAll().where('commons_id', '=', commonsId).executeTakeFirst();
+    const held = await trx
+      .selectFrom('state_locks')
+      .selectAll()
+      .where('commons_id', '=', commonsId)
+      .executeTakeFirst();
     if (held) {
       if (held.lock_id === info.ID) return;
-      throw new LockedError(`The state is locked (${JSON.parse(held.info).Operation ?? 'operation'} by ${JSON.parse(held.info).Who ?? 'unknown'}).`, JSON.parse(held.info), 'state_locked');
+      throw new LockedError(
+        `The state is locked (${JSON.parse(held.info).Operation ?? 'operation'} by ${JSON.parse(held.info).Who ?? 'unknown'}).`,
+        JSON.parse(held.info),
+        'state_locked',
+      );
     }
-    await trx.insertInto('state_locks').values({ commons_id: commonsId, lock_id: info.ID, info: JSON.stringify(info), run_id: runId, created_at: nowIso() }).execute();
+    await trx
+      .insertInto('state_locks')
+      .values({
+        commons_id: commonsId,
+        lock_id: info.ID,
+        info: JSON.stringify(info),
+        run_id: runId,
+        created_at: nowIso(),
+      })
+      .execute();
   });
 }
 
 /** Releases the lock held under lockId (or any lock when force is set, for admins and crash recovery). */
-export async function releaseStateLock(database: CsocDatabase, commonsId: string, lockId: string | undefined, force = false): Promise<StateLocksTable | undefined> {
+export async function releaseStateLock(
+  database: CsocDatabase,
+  commonsId: string,
+  lockId: string | undefined,
+  force = false,
+): Promise<StateLocksTable | undefined> {
   return serializedTransaction(database, `state:${commonsId}`, async (trx) => {
-    const held = await trx.selectFrom('state_locks').selectAll().where('commons_id', '=', commonsId).executeTakeFirst();
+    const held = await trx
+      .selectFrom('state_locks')
+      .selectAll()
+      .where('commons_id', '=', commonsId)
+      .executeTakeFirst();
     if (!held) {
       if (force) throw new NotFoundError('The state is not locked.', 'state_not_locked');
       return undefined;
     }
     if (!force && lockId && held.lock_id !== lockId) {
-      throw new LockedError('The state is locked under another lock id.', JSON.parse(held.info), 'state_locked');
+      throw new LockedError(
+        'The state is locked under another lock id.',
+        JSON.parse(held.info),
+        'state_locked',
+      );
     }
     await trx.deleteFrom('state_locks').where('commons_id', '=', commonsId).execute();
     return held;
   });
 }
 
-export async function currentStateLock(database: CsocDatabase, commonsId: string): Promise<StateLocksTable | undefined> {
-  return database.db.selectFrom('state_locks').selectAll().where('commons_id', '=', commonsId).executeTakeFirst();
+export async function currentStateLock(
+  database: CsocDatabase,
+  commonsId: string,
+): Promise<StateLocksTable | undefined> {
+  return database.db
+    .selectFrom('state_locks')
+    .selectAll()
+    .where('commons_id', '=', commonsId)
+    .executeTakeFirst();
 }
 
 /** Releases a lock a run left behind (worker crash or kill), so the next run is not blocked. */

@@ -5,7 +5,10 @@ import os from 'node:os';
 import { createDatabase } from '../db/createDatabase.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 
-const database = createDatabase({ url: process.argv[2], dataDir: fs.mkdtempSync(`${os.tmpdir()}/csoc-migrate-`) });
+const database = createDatabase({
+  url: process.argv[2],
+  dataDir: fs.mkdtempSync(`${os.tmpdir()}/csoc-migrate-`),
+});
 try {
   process.stdout.write(JSON.stringify(await migrateToLatest(database)));
 } finally {

@@ -2,11 +2,21 @@
 import type { ApiClient } from './ApiClient.ts';
 
 export async function createSimAccount(client: ApiClient, org: string, name = 'sim-account'): Promise<void> {
-  const response = await client.post(`/api/v1/orgs/${org}/accounts`, { kind: 'sim', name, public: { region: 'us-sim-1' }, secrets: {} });
-  if (response.status !== 201) throw new Error(`could not create the sim account: ${response.status} ${response.text}`);
+  const response = await client.post(`/api/v1/orgs/${org}/accounts`, {
+    kind: 'sim',
+    name,
+    public: { region: 'us-sim-1' },
+    secrets: {},
+  });
+  if (response.status !== 201)
+    throw new Error(`could not create the sim account: ${response.status} ${response.text}`);
 }
 
-export function simCommonsDocument(name: string, inputs: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+export function simCommonsDocument(
+  name: string,
+  inputs: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+) {
   return {
     apiVersion: 'csoc.gen3.org/v1',
     kind: 'Commons',
@@ -24,7 +34,13 @@ export function simCommonsDocument(name: string, inputs: Record<string, unknown>
 const TERMINAL = ['succeeded', 'failed', 'cancelled', 'discarded', 'errored'];
 
 /** Polls a run until it reaches one of `states` (or any terminal state); fails after timeoutMs. */
-export async function waitForRun(client: ApiClient, org: string, runId: string, states: string[], timeoutMs = 60_000): Promise<any> {
+export async function waitForRun(
+  client: ApiClient,
+  org: string,
+  runId: string,
+  states: string[],
+  timeoutMs = 60_000,
+): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = (await client.get(`/api/v1/orgs/${org}/runs/${runId}`)).body;

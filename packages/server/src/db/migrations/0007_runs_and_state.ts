@@ -53,19 +53,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await db.schema
-      .createTable('run_artifacts')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('run_id', 'text', (c) => c.notNull())
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('size', 'integer', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .addColumn('sealed_ciphertext', 'text', (c) => c.notNull())
-      .addColumn('sealed_iv', 'text', (c) => c.notNull())
-      .addColumn('sealed_tag', 'text', (c) => c.notNull())
-      .addColumn('sealed_wrapped_key', 'text', (c) => c.notNull())
-      .addColumn('sealed_key_id', 'text', (c) => c.notNull())
-      .addUniqueConstraint('run_artifacts_name', ['run_id', 'name'])
-      .execute();
+    .createTable('run_artifacts')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('run_id', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('sealed_ciphertext', 'text', (c) => c.notNull())
+    .addColumn('sealed_iv', 'text', (c) => c.notNull())
+    .addColumn('sealed_tag', 'text', (c) => c.notNull())
+    .addColumn('sealed_wrapped_key', 'text', (c) => c.notNull())
+    .addColumn('sealed_key_id', 'text', (c) => c.notNull())
+    .addUniqueConstraint('run_artifacts_name', ['run_id', 'name'])
+    .execute();
 
   await db.schema
     .createTable('state_versions')
@@ -84,7 +84,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sealed_wrapped_key', 'text', (c) => c.notNull())
     .addColumn('sealed_key_id', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('state_versions_commons').on('state_versions').columns(['commons_id', 'id']).execute();
+  await db.schema
+    .createIndex('state_versions_commons')
+    .on('state_versions')
+    .columns(['commons_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('state_locks')

@@ -9,7 +9,9 @@ export interface RunnerInvocation {
   verb: Verb;
   plugin: InstalledPlugin;
   /** The request without the runner-specific paths (workDir, secretsFile, planFile, state), filled in by the runner. */
-  request: Omit<PluginRequest, 'workDir' | 'state' | 'planFile'> & { credentials: Omit<PluginRequest['credentials'], 'secretsFile'> };
+  request: Omit<PluginRequest, 'workDir' | 'state' | 'planFile'> & {
+    credentials: Omit<PluginRequest['credentials'], 'secretsFile'>;
+  };
   /** The run's working directory on the CSOC host; kept between the plan and apply phases of one worker. */
   workDir: string;
   /** A saved plan file inside workDir, for apply. */

@@ -7,7 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REQUEST_FILE_ENV, type PluginRequest } from '@csoc/plugin-sdk';
-import { STATE_TOKEN_ENV, type PluginRunner, type RunnerInvocation, type RunnerResult } from './PluginRunner.ts';
+import {
+  STATE_TOKEN_ENV,
+  type PluginRunner,
+  type RunnerInvocation,
+  type RunnerResult,
+} from './PluginRunner.ts';
 
 export interface ProcessRunnerOptions {
   /** Run plugins inside bubblewrap (read-only host, private /tmp, writable work dir only). */
@@ -32,13 +37,16 @@ export function secretsDirFor(secretsBase: string, name: string): string {
 export function createProcessRunner(options: ProcessRunnerOptions): PluginRunner {
   const useSetpriv = commandExists('setpriv');
   if (options.sandbox === 'bwrap' && !commandExists('bwrap')) {
-    throw new Error('CSOC_RUNNER_SANDBOX=bwrap but bwrap is not installed; install the bubblewrap package or set it to none');
+    throw new Error(
+      'CSOC_RUNNER_SANDBOX=bwrap but bwrap is not installed; install the bubblewrap package or set it to none',
+    );
   }
   return {
     kind: 'process',
     async run(invocation: RunnerInvocation): Promise<RunnerResult> {
       const command = invocation.plugin.manifest.runtime.command;
-      if (!command?.length) throw new Error(`plugin ${invocation.plugin.name} has no runtime.command for the process runner`);
+      if (!command?.length)
+        throw new Error(`plugin ${invocation.plugin.name} has no runtime.command for the process runner`);
       fs.mkdirSync(invocation.workDir, { recursive: true });
       const secretsDir = secretsDirFor(invocation.secretsBase, `${invocation.runId}-${invocation.verb}`);
       const secretsFile = path.join(secretsDir, 'credentials.json');
@@ -54,7 +62,9 @@ export function createProcessRunner(options: ProcessRunnerOptions): PluginRunner
           username: invocation.stateUsername,
           passwordEnv: STATE_TOKEN_ENV,
         },
-        ...(invocation.planFileName ? { planFile: path.join(invocation.workDir, invocation.planFileName) } : {}),
+        ...(invocation.planFileName
+          ? { planFile: path.join(invocation.workDir, invocation.planFileName) }
+          : {}),
       };
       const requestFile = path.join(invocation.workDir, `request-${invocation.verb}.json`);
       fs.writeFileSync(requestFile, JSON.stringify(request, null, 2), { mode: 0o600 });
@@ -73,21 +83,43 @@ export function createProcessRunner(options: ProcessRunnerOptions): PluginRunner
       let argv = [...command, invocation.verb];
       if (options.sandbox === 'bwrap') {
         argv = [
-          'bwrap', '--die-with-parent', '--new-session',
-          '--ro-bind', '/', '/',
-          '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp',
-          '--bind', invocation.workDir, invocation.workDir,
-          '--ro-bind', secretsDir, secretsDir,
-          '--unshare-pid', '--unshare-ipc', '--unshare-uts',
-          '--chdir', pluginDir,
-          '--', ...argv,
+          'bwrap',
+          '--die-with-parent',
+          '--new-session',
+          '--ro-bind',
+          '/',
+          '/',
+          '--dev',
+          '/dev',
+          '--proc',
+          '/proc',
+          '--tmpfs',
+          '/tmp',
+          '--bind',
+          invocation.workDir,
+          invocation.workDir,
+          '--ro-bind',
+          secretsDir,
+          secretsDir,
+          '--unshare-pid',
+          '--unshare-ipc',
+          '--unshare-uts',
+          '--chdir',
+          pluginDir,
+          '--',
+          ...argv,
         ];
       } else if (useSetpriv) {
         // If the worker dies (even kill -9), the plugin gets SIGTERM and stops Terraform cleanly.
         argv = ['setpriv', '--pdeathsig', 'TERM', '--', ...argv];
       }
 
-      const child = spawn(argv[0]!, argv.slice(1), { cwd: pluginDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const child = spawn(argv[0]!, argv.slice(1), {
+        cwd: pluginDir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
       child.stdout.on('data', (chunk: Buffer) => invocation.onStdout(chunk));
       child.stderr.on('data', (chunk: Buffer) => invocation.onStderr(chunk));
 
@@ -101,13 +133,16 @@ export function createProcessRunner(options: ProcessRunnerOptions): PluginRunner
         } catch {
           /* already gone */
         }
-        killTimer ??= setTimeout(() => {
-          try {
-            process.kill(-child.pid!, 'SIGKILL');
-          } catch {
-            /* already gone */
-          }
-        }, (options.killGraceSeconds ?? 20) * 1000);
+        killTimer ??= setTimeout(
+          () => {
+            try {
+              process.kill(-child.pid!, 'SIGKILL');
+            } catch {
+              /* already gone */
+            }
+          },
+          (options.killGraceSeconds ?? 20) * 1000,
+        );
       };
       const timeout = setTimeout(() => {
         timedOut = true;
