@@ -6,13 +6,18 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderGeneratedFiles } from '../../scripts/generateApiClientTypes.ts';
 
-const generatedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../common/src/generated');
+const generatedDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../common/src/generated',
+);
 
 describe('generated API client types', () => {
   it('match the current OpenAPI document (run `npm run generate:api` when this fails)', async () => {
     const files = await renderGeneratedFiles();
     for (const [name, content] of Object.entries(files)) {
-      expect(fs.readFileSync(path.join(generatedDir, name), 'utf8') === content, `${name} is stale`).toBe(true);
+      expect(fs.readFileSync(path.join(generatedDir, name), 'utf8') === content, `${name} is stale`).toBe(
+        true,
+      );
     }
   });
 });
