@@ -123,6 +123,37 @@ describe('the CSOC portal in Chromium', () => {
     await shot(admin, '02-cloud-accounts');
   });
 
+  it('invites a new user who accepts in a second browser context and joins the org', async () => {
+    await admin.getByRole('link', { name: 'Members' }).click();
+    await admin.getByRole('heading', { name: 'Invite someone' }).waitFor();
+    await admin.getByRole('textbox', { name: /^Email to invite/ }).fill('invitee@example.org');
+    await admin.getByRole('button', { name: 'Invite', exact: true }).click();
+    const acceptUrl = (await admin.getByTestId('accept-url').textContent())!.trim();
+    expect(acceptUrl).toContain('/invitations/accept#');
+    const invitations = admin.getByRole('table', { name: 'Invitations' });
+    await invitations.getByText('pending').waitFor();
+    await shot(admin, '15-invitations');
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    try {
+      const invitee = await context.newPage();
+      await invitee.goto(`${csoc.url}/invitations/accept#${acceptUrl.split('#')[1]}`);
+      await invitee.getByRole('textbox', { name: 'Display name' }).fill('Invited Person');
+      await invitee.getByLabel(/^New password/).fill('invitee-password-1234');
+      await invitee.getByRole('button', { name: 'Accept invitation' }).click();
+      await invitee.getByText(`You joined ${ORG} as viewer.`).waitFor();
+      await shot(invitee, '16-invitation-accepted');
+      await invitee.getByRole('link', { name: 'Sign in' }).click();
+      await signIn(invitee, 'invitee@example.org', 'invitee-password-1234');
+      await invitee.getByRole('heading', { name: 'Fleet' }).waitFor();
+    } finally {
+      await context.close();
+    }
+    await admin.reload();
+    await invitations.getByText('accepted').waitFor();
+    await admin.getByRole('table', { name: 'Members' }).getByText('invitee@example.org').waitFor();
+  });
+
   it('creates a sim commons through the wizard, with errors inline and in place', async () => {
     // A commons that already holds the name the wizard will first try: the server refuses it in place.
     const taken = await fetch(`${csoc.url}/api/v1/orgs/${ORG}/commons`, {
@@ -294,6 +325,16 @@ describe('the CSOC portal in Chromium', () => {
       .toBe(target);
     await admin.getByTestId('argocd-health').getByText('Healthy').waitFor({ timeout: 20_000 });
   }, 120_000);
+
+  it('shows the state lock of a commons and force-unlocks it after confirmation', async () => {
+    await admin.goto(`${csoc.url}/orgs/${ORG}/commons/web-alpha?tab=state`);
+    const lock = admin.getByTestId('state-lock');
+    await lock.getByText('State is not locked').waitFor();
+    admin.once('dialog', (dialog) => void dialog.accept());
+    await admin.getByRole('button', { name: 'Force unlock' }).click();
+    await lock.getByText('State is not locked').waitFor();
+    await shot(admin, '17-commons-state-lock');
+  });
 
   it('finds every step in the audit log', async () => {
     await admin.getByRole('link', { name: 'Audit log' }).click();

@@ -214,6 +214,7 @@ describe.each(testDatabaseTargets)('identity on $dialect', (target) => {
       });
       expect(invited.status).toBe(201);
       const token = invited.body.token;
+      expect(invited.body.acceptUrl).toBe(`${csoc.url}/invitations/accept#${token}`);
       const noPassword = await csoc.anonymous().post('/api/v1/invitations/accept', { token });
       expect(noPassword.status).toBe(400);
       expect(noPassword.body.error.details[0].field).toBe('body.password');

@@ -45,7 +45,7 @@ function toInvitation(row: InvitationsTable) {
 }
 
 export function registerInvitationRoutes(app: CsocApp): void {
-  const { database, publicUrl } = app.context;
+  const { database } = app.context;
   const db = database.db;
 
   app.post(
@@ -89,7 +89,8 @@ export function registerInvitationRoutes(app: CsocApp): void {
       return reply.status(201).send({
         invitation: toInvitation(row),
         token,
-        acceptUrl: `${publicUrl}/invitations/accept#${token}`,
+        // Read at request time: with port 0 the real address is known only once CSOC listens.
+        acceptUrl: `${app.context.publicUrl}/invitations/accept#${token}`,
       });
     },
   );

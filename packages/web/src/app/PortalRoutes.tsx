@@ -1,6 +1,6 @@
 // The portal's routes: sign-in outside, everything else inside the signed-in shell under /orgs/:org.
 import { Center, Loader } from '@mantine/core';
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { FleetPage } from '../pages/FleetPage.tsx';
@@ -13,6 +13,9 @@ import { useMe, useSession } from './useSession.ts';
 // load on first visit, so the most used page becomes interactive sooner.
 const AccountsPage = lazy(() =>
   import('../pages/AccountsPage.tsx').then((module) => ({ default: module.AccountsPage })),
+);
+const AcceptInvitationPage = lazy(() =>
+  import('../pages/AcceptInvitationPage.tsx').then((module) => ({ default: module.AcceptInvitationPage })),
 );
 const AuditPage = lazy(() =>
   import('../pages/AuditPage.tsx').then((module) => ({ default: module.AuditPage })),
@@ -51,6 +54,7 @@ export function PortalRoutes() {
     return (
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/invitations/accept" element={<AcceptInvitationRoute />} />
         <Route
           path="*"
           element={
@@ -66,6 +70,7 @@ export function PortalRoutes() {
     <Routes>
       <Route path="/login" element={<Navigate to="/" replace />} />
       <Route path="/" element={<HomeRedirect />} />
+      <Route path="/invitations/accept" element={<AcceptInvitationRoute />} />
       <Route path="/orgs/:org" element={<PortalShell />}>
         <Route index element={<Navigate to="fleet" replace />} />
         <Route path="fleet" element={<FleetPage />} />
@@ -91,4 +96,13 @@ function HomeRedirect() {
   if (me.error) return <ErrorAlert error={me.error} />;
   const first = me.data.memberships[0];
   return first ? <Navigate to={`/orgs/${first.orgSlug}/fleet`} replace /> : <NoOrgPage />;
+}
+
+/** The accept page lives outside the shell (signed in or not), so it brings its own Suspense. */
+function AcceptInvitationRoute() {
+  return (
+    <Suspense fallback={<Loader aria-label="Loading" />}>
+      <AcceptInvitationPage />
+    </Suspense>
+  );
 }

@@ -24,6 +24,7 @@ import { api, unwrap } from '../api/apiClient.ts';
 import type { Commons } from '../api/apiShapes.ts';
 import { FLEET_STATUS_COLORS, fleetStatusOf } from '../app/commonsStatus.ts';
 import { useOrgRole } from '../app/useSession.ts';
+import { CommonsStateTab } from './CommonsStateTab.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PlanSummary } from '../components/PlanSummary.tsx';
 import { ResourceGraph } from '../components/ResourceGraph.tsx';
@@ -71,6 +72,7 @@ export function CommonsPage() {
           <Tabs.Tab value="runs">Runs</Tabs.Tab>
           <Tabs.Tab value="deploys">Deploys</Tabs.Tab>
           <Tabs.Tab value="revisions">Revisions</Tabs.Tab>
+          <Tabs.Tab value="state">State</Tabs.Tab>
           <Tabs.Tab value="settings">Settings</Tabs.Tab>
         </Tabs.List>
         {data && (
@@ -89,6 +91,9 @@ export function CommonsPage() {
             </Tabs.Panel>
             <Tabs.Panel value="revisions" pt="md">
               <RevisionsTab org={org} commons={data} />
+            </Tabs.Panel>
+            <Tabs.Panel value="state" pt="md">
+              <CommonsStateTab org={org} name={name} />
             </Tabs.Panel>
             <Tabs.Panel value="settings" pt="md">
               <SettingsTab org={org} commons={data} />

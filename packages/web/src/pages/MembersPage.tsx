@@ -1,5 +1,19 @@
-// Org members and roles: list, add an existing user, change a role (If-Match), remove.
-import { Button, Card, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+// Org members and roles: list, add an existing user, change a role (If-Match), remove; invitations:
+// create (the accept link is shown once), list with status, revoke.
+import {
+  Badge,
+  Button,
+  Card,
+  Code,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -132,6 +146,143 @@ export function MembersPage() {
             </Group>
             <ErrorAlert error={add.error} title="Could not add the member" />
           </form>
+        </Card>
+      )}
+      <InvitationsSection org={org} manage={manage} />
+    </Stack>
+  );
+}
+
+const INVITATION_COLORS = { pending: 'blue', accepted: 'green', expired: 'gray', revoked: 'red' } as const;
+
+/** Invitations: list with status (member.read), create and revoke (member.manage). */
+function InvitationsSection({ org, manage }: { org: string; manage: boolean }) {
+  const queryClient = useQueryClient();
+  const invitations = useQuery({
+    queryKey: ['invitations', org],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/orgs/{org}/invitations', { params: { path: { org }, query: { limit: 500 } } })),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['invitations', org] });
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<OrgRole>('viewer');
+  const [hours, setHours] = useState<number>(72);
+  const [acceptUrl, setAcceptUrl] = useState<string>();
+  const create = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/orgs/{org}/invitations', {
+          params: { path: { org } },
+          body: { email, role, expiresInHours: hours },
+        }),
+      ),
+    onSuccess: async (created) => {
+      setAcceptUrl(created.acceptUrl);
+      setEmail('');
+      await refresh();
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (invitationId: string) =>
+      unwrap(
+        api.DELETE('/api/v1/orgs/{org}/invitations/{invitationId}', {
+          params: { path: { org, invitationId } },
+        }),
+      ),
+    onSuccess: refresh,
+  });
+  return (
+    <Stack>
+      <Title order={3}>Invitations</Title>
+      <ErrorAlert error={invitations.error ?? revoke.error} />
+      <Table withTableBorder striped aria-label="Invitations">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Email</Table.Th>
+            <Table.Th>Role</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Expires</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(invitations.data?.items ?? []).map((invitation) => (
+            <Table.Tr key={invitation.id}>
+              <Table.Td>{invitation.email}</Table.Td>
+              <Table.Td>{invitation.role}</Table.Td>
+              <Table.Td>
+                <Badge color={INVITATION_COLORS[invitation.status]} variant="light">
+                  {invitation.status}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{new Date(invitation.expiresAt).toLocaleString()}</Table.Td>
+              <Table.Td>
+                {manage && invitation.status === 'pending' && (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Revoke the invitation of ${invitation.email}`}
+                    onClick={() => revoke.mutate(invitation.id)}
+                  >
+                    Revoke
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {manage && (
+        <Card withBorder maw={760}>
+          <form
+            aria-label="Invite someone"
+            onSubmit={(event) => {
+              event.preventDefault();
+              setAcceptUrl(undefined);
+              create.mutate();
+            }}
+          >
+            <Title order={4}>Invite someone</Title>
+            <Group align="flex-end" mt="sm">
+              <TextInput
+                label="Email to invite"
+                type="email"
+                value={email}
+                onChange={(event) => setEmail(event.currentTarget.value)}
+                required
+                w={260}
+              />
+              <Select
+                label="Invited role"
+                data={[...ORG_ROLES]}
+                value={role}
+                onChange={(value) => value && setRole(value as OrgRole)}
+                allowDeselect={false}
+                w={140}
+              />
+              <NumberInput
+                label="Expires in (hours)"
+                min={1}
+                max={720}
+                value={hours}
+                onChange={(value) => setHours(typeof value === 'number' ? value : Number(value) || 72)}
+                w={150}
+              />
+              <Button type="submit" loading={create.isPending}>
+                Invite
+              </Button>
+            </Group>
+            <ErrorAlert error={create.error} title="Could not create the invitation" />
+          </form>
+          {acceptUrl && (
+            <Stack gap={4} mt="md" role="status" aria-label="Invitation link">
+              <Text size="sm">Send this link to the invitee. It is shown only once:</Text>
+              <Code block data-testid="accept-url">
+                {acceptUrl}
+              </Code>
+            </Stack>
+          )}
         </Card>
       )}
     </Stack>
