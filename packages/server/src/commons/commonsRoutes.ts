@@ -106,6 +106,45 @@ export function registerCommonsRoutes(app: CsocApp): void {
     await trx.insertInto('commons_revisions').values(row).execute();
   }
 
+  /**
+   * Stores a validated spec as the commons' current one, guarded by the version that was read, and writes
+   * the new revision in the same transaction (none when only labels changed).
+   */
+  async function saveSpec(
+    current: CommonsTable,
+    spec: CommonsSpec,
+    labels: string,
+    revision: { number: number; message: string } | undefined,
+    author: { id: string; label: string },
+  ): Promise<CommonsTable> {
+    const updated: CommonsTable = {
+      ...current,
+      environment: spec.environment,
+      plugin_name: spec.plugin.name,
+      plugin_version: spec.plugin.version!,
+      account_name: spec.account,
+      spec: JSON.stringify(spec),
+      labels,
+      revision: revision?.number ?? current.revision,
+      updated_at: nowIso(),
+      version: current.version + 1,
+    };
+    await db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('commons')
+        .set(updated)
+        .where('id', '=', current.id)
+        .where('version', '=', current.version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1)
+        throw new PreconditionError(
+          'The commons changed while you were updating it; read it again and retry.',
+        );
+      if (revision) await writeRevision(trx, current.id, revision.number, spec, author, revision.message);
+    });
+    return updated;
+  }
+
   app.post(
     '/api/v1/orgs/:org/commons',
     {
@@ -271,39 +310,13 @@ export function registerCommonsRoutes(app: CsocApp): void {
       }
       const principal = request.principal!;
       const revision = changes.length ? current.revision + 1 : current.revision;
-      const updated: CommonsTable = {
-        ...current,
-        environment: spec.environment,
-        plugin_name: spec.plugin.name,
-        plugin_version: spec.plugin.version!,
-        account_name: spec.account,
-        spec: JSON.stringify(spec),
+      const updated = await saveSpec(
+        current,
+        spec,
         labels,
-        revision,
-        updated_at: nowIso(),
-        version: current.version + 1,
-      };
-      await db.transaction().execute(async (trx) => {
-        const result = await trx
-          .updateTable('commons')
-          .set(updated)
-          .where('id', '=', current.id)
-          .where('version', '=', current.version)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) !== 1)
-          throw new PreconditionError(
-            'The commons changed while you were updating it; read it again and retry.',
-          );
-        if (changes.length)
-          await writeRevision(
-            trx,
-            current.id,
-            revision,
-            spec,
-            { id: principal.userId, label: principal.email },
-            request.body.message ?? 'Updated',
-          );
-      });
+        changes.length ? { number: revision, message: request.body.message ?? 'Updated' } : undefined,
+        { id: principal.userId, label: principal.email },
+      );
       request.auditNote = {
         target: `orgs/${access.orgSlug}/commons/${current.name}`,
         summary: { revision, changes: changes.map((change) => change.path) },
@@ -451,35 +464,13 @@ export function registerCommonsRoutes(app: CsocApp): void {
         'revision.spec',
       );
       const principal = request.principal!;
-      const updated: CommonsTable = {
-        ...current,
-        environment: spec.environment,
-        plugin_name: spec.plugin.name,
-        plugin_version: spec.plugin.version!,
-        account_name: spec.account,
-        spec: JSON.stringify(spec),
-        revision: current.revision + 1,
-        updated_at: nowIso(),
-        version: current.version + 1,
-      };
-      await db.transaction().execute(async (trx) => {
-        const result = await trx
-          .updateTable('commons')
-          .set(updated)
-          .where('id', '=', current.id)
-          .where('version', '=', current.version)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) !== 1)
-          throw new PreconditionError('The commons changed meanwhile; read it again and retry.');
-        await writeRevision(
-          trx,
-          current.id,
-          updated.revision,
-          spec,
-          { id: principal.userId, label: principal.email },
-          `Restored revision ${request.params.revision}`,
-        );
-      });
+      const updated = await saveSpec(
+        current,
+        spec,
+        current.labels,
+        { number: current.revision + 1, message: `Restored revision ${request.params.revision}` },
+        { id: principal.userId, label: principal.email },
+      );
       request.auditNote = {
         target: `orgs/${access.orgSlug}/commons/${current.name}`,
         summary: { restored: request.params.revision, revision: updated.revision },
