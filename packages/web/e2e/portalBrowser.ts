@@ -16,14 +16,44 @@ function newestMtime(target: string): number {
   return Math.max(0, ...fs.readdirSync(target).map((entry) => newestMtime(path.join(target, entry))));
 }
 
-/** Runs `npm run build -w @csoc/web` unless dist/index.html is newer than every source of the portal. */
-export function ensurePortalBuilt(): void {
+function portalIsFresh(): boolean {
   const built = path.join(WEB_DIR, 'dist', 'index.html');
   const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((entry) =>
     path.join(WEB_DIR, entry),
   );
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs > Math.max(...sources.map(newestMtime))) return;
-  execFileSync('npm', ['run', 'build', '-w', '@csoc/web'], { cwd: REPO_DIR, stdio: 'pipe' });
+  return fs.existsSync(built) && fs.statSync(built).mtimeMs > Math.max(...sources.map(newestMtime));
+}
+
+/**
+ * Builds the portal (vite) unless dist/index.html is newer than every source. Browser test files run in
+ * parallel, so one builds under a lock while the others wait; old hashed chunks are kept (no emptying of
+ * dist/) so a page another test has open can still load its lazy chunks after a rebuild.
+ */
+export function ensurePortalBuilt(): void {
+  if (portalIsFresh()) return;
+  const lock = path.join(WEB_DIR, '.portal-build.lock');
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than the deadline belongs to a crashed build: take it over.
+      const held = fs.statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 240_000) {
+        fs.rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`The portal build lock ${lock} was held for too long.`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    if (portalIsFresh()) return;
+    execFileSync('npx', ['vite', 'build', '--emptyOutDir=false'], { cwd: WEB_DIR, stdio: 'pipe' });
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export function launchChromium(): Promise<Browser> {
