@@ -26,6 +26,9 @@ const CommonsPage = lazy(() =>
 const CreateCommonsWizard = lazy(() =>
   import('../pages/CreateCommonsWizard.tsx').then((module) => ({ default: module.CreateCommonsWizard })),
 );
+const GitOpsPage = lazy(() =>
+  import('../pages/GitOpsPage.tsx').then((module) => ({ default: module.GitOpsPage })),
+);
 const MembersPage = lazy(() =>
   import('../pages/MembersPage.tsx').then((module) => ({ default: module.MembersPage })),
 );
@@ -37,6 +40,9 @@ const ProfilePage = lazy(() =>
 );
 const ReleasesPage = lazy(() =>
   import('../pages/ReleasesPage.tsx').then((module) => ({ default: module.ReleasesPage })),
+);
+const UsersPage = lazy(() =>
+  import('../pages/UsersPage.tsx').then((module) => ({ default: module.UsersPage })),
 );
 const RunPage = lazy(() => import('../pages/RunPage.tsx').then((module) => ({ default: module.RunPage })));
 
@@ -80,6 +86,8 @@ export function PortalRoutes() {
         <Route path="accounts" element={<AccountsPage />} />
         <Route path="plugins" element={<PluginsPage />} />
         <Route path="members" element={<MembersPage />} />
+        <Route path="gitops" element={<GitOpsPage />} />
+        <Route path="platform/users" element={<UsersPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="releases" element={<ReleasesPage />} />
         <Route path="profile" element={<ProfilePage />} />

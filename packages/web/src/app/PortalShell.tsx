@@ -28,8 +28,10 @@ const NAV = [
   { to: 'plugins', label: 'Plugins' },
   { to: 'releases', label: 'Gen3 releases' },
   { to: 'members', label: 'Members' },
+  { to: 'gitops', label: 'GitOps access', action: 'gitops.token' as const },
   { to: 'audit', label: 'Audit log', action: 'audit.read' as const },
   { to: 'profile', label: 'Profile & tokens' },
+  { to: 'platform/users', label: 'Platform users', platformAdmin: true },
 ];
 
 export function PortalShell() {
@@ -122,7 +124,10 @@ export function PortalShell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
-        {NAV.filter((item) => !item.action || can(item.action)).map((item) => (
+        {NAV.filter(
+          (item) =>
+            (!item.action || can(item.action)) && (!item.platformAdmin || me.data?.user.isPlatformAdmin),
+        ).map((item) => (
           <NavLink
             key={item.to}
             component={RouterNavLink}
