@@ -86,6 +86,67 @@ export const CommonsLiveStatus = Type.Object({
   services: Type.Array(ServiceProbe),
 });
 
+export const RenderPreview = Type.Object({
+  commons: Type.String(),
+  release: Type.String(),
+  directory: Type.String({ description: 'where the files would go in the GitOps repository' }),
+  files: Type.Record(Type.String(), Type.String(), { description: 'rendered files (no secret values)' }),
+  placeholders: Type.Boolean({
+    description:
+      'true when the infrastructure does not exist yet: endpoints, ARNs and buckets are examples until it is applied',
+  }),
+});
+
+/** One commons in the fleet-wide status: what the fleet page shows beside the commons list. */
+export const FleetCommonsStatus = Type.Object({
+  commons: Type.String(),
+  sync: Type.Union([Type.String(), Type.Null()], {
+    description: 'Argo CD sync status (Synced, OutOfSync, ...); null when no application is known',
+  }),
+  health: Type.Union([Type.String(), Type.Null()], {
+    description: 'Argo CD health (Healthy, Progressing, Degraded, Missing, ...); null when unknown',
+  }),
+  deployedRelease: Type.Union([Type.String(), Type.Null()], {
+    description: 'the release of the last deploy that became healthy',
+  }),
+  lastDeploy: Type.Union([
+    Type.Object({
+      id: Type.String(),
+      status: Type.String(),
+      release: Type.String(),
+      createdAt: Type.String(),
+      finishedAt: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+  lastDriftCheck: Type.Union([
+    Type.Object({
+      runId: Type.String(),
+      state: Type.String(),
+      driftDetected: Type.Union([Type.Boolean(), Type.Null()]),
+      at: Type.String(),
+    }),
+    Type.Null(),
+  ]),
+});
+
+export const FleetStatus = Type.Object({
+  argocd: Type.Union(
+    [
+      Type.Object({
+        reachable: Type.Boolean(),
+        message: Type.Optional(Type.String({ description: 'why Argo CD could not be read' })),
+      }),
+      Type.Null(),
+    ],
+    { description: 'null when the org deploys through no Argo CD' },
+  ),
+  items: Type.Array(FleetCommonsStatus, {
+    description: 'every commons that was deployed or checked for drift (others have nothing to add)',
+  }),
+  generatedAt: Type.String(),
+});
+
 export const GitopsReadToken = Type.Object({
   id: Type.String(),
   name: Type.String(),

@@ -4806,6 +4806,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/fleet/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fleet-wide status: Argo CD sync and health, last deploy, deployed release and last drift check of every commons */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null when the org deploys through no Argo CD */
+                            argocd: {
+                                /** @description why Argo CD could not be read */
+                                message?: string;
+                                reachable: boolean;
+                            } | null;
+                            generatedAt: string;
+                            /** @description every commons that was deployed or checked for drift (others have nothing to add) */
+                            items: {
+                                commons: string;
+                                /** @description the release of the last deploy that became healthy */
+                                deployedRelease: string | null;
+                                /** @description Argo CD health (Healthy, Progressing, Degraded, Missing, ...); null when unknown */
+                                health: string | null;
+                                lastDeploy: {
+                                    createdAt: string;
+                                    finishedAt: string | null;
+                                    id: string;
+                                    release: string;
+                                    status: string;
+                                } | null;
+                                lastDriftCheck: {
+                                    at: string;
+                                    driftDetected: boolean | null;
+                                    runId: string;
+                                    state: string;
+                                } | null;
+                                /** @description Argo CD sync status (Synced, OutOfSync, ...); null when no application is known */
+                                sync: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/gitops": {
         parameters: {
             query?: never;
@@ -5155,6 +5269,169 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/gitops/render": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render the GitOps files (Helm values, secret wiring, Argo CD application) a commons document would produce; stores and commits nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        apiVersion: "csoc.gen3.org/v1";
+                        /** @enum {string} */
+                        kind: "Commons";
+                        /** @description why: recorded on the revision */
+                        message?: string;
+                        metadata: {
+                            labels?: {
+                                [key: string]: string;
+                            };
+                            /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                            name: string;
+                            /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                            org?: string;
+                        };
+                        spec: {
+                            /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                            account: string;
+                            environment: "dev" | "staging" | "prod";
+                            gen3?: {
+                                branding?: {
+                                    appName?: string;
+                                    logoUrl?: string;
+                                    primaryColor?: string;
+                                };
+                                dictionaryUrl?: string;
+                                guidPrefix?: string;
+                                /** @description public DNS name of the commons */
+                                hostname: string;
+                                loginProviders?: {
+                                    clientId: string;
+                                    /** @description name of the vault secret holding the client secret (never the secret itself) */
+                                    clientSecretRef?: string;
+                                    /** Format: uri */
+                                    discoveryUrl?: string;
+                                    displayName?: string;
+                                    /** @description google, ras, microsoft, okta, orcid, cilogon or generic-oidc (e.g. Keycloak) */
+                                    kind: "google" | "ras" | "microsoft" | "okta" | "orcid" | "cilogon" | "generic-oidc";
+                                    /** @description fence provider id */
+                                    name: string;
+                                }[];
+                                /** @description Gen3 release YYYY.MM */
+                                release: string;
+                                /** @description per-chart values merged last */
+                                serviceOverrides?: {
+                                    [key: string]: {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description enabled gen3-helm charts; default: the core set */
+                                services?: string[];
+                                tierAccessLevel?: "libre" | "regular" | "private";
+                                userYamlSource?: string;
+                            };
+                            /** @description validated against the plugin's inputs schema */
+                            inputs: {
+                                [key: string]: unknown;
+                            };
+                            plugin: {
+                                name: string;
+                                /** @description default: the newest enabled version, then pinned */
+                                version?: string;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commons: string;
+                            /** @description where the files would go in the GitOps repository */
+                            directory: string;
+                            /** @description rendered files (no secret values) */
+                            files: {
+                                [key: string]: string;
+                            };
+                            /** @description true when the infrastructure does not exist yet: endpoints, ARNs and buckets are examples until it is applied */
+                            placeholders: boolean;
+                            release: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

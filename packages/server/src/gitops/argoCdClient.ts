@@ -38,6 +38,8 @@ export interface ArgoCdClient {
     name: string,
     options?: { refresh?: 'normal' | 'hard' },
   ): Promise<ArgoApplication | undefined>;
+  /** Every application matching a label selector (e.g. `csoc.gen3.org/org=acme`), with its status. */
+  listApplications(selector: string): Promise<ArgoApplication[]>;
   upsertApplication(application: ArgoApplication): Promise<ArgoApplication>;
   syncApplication(name: string, revision?: string): Promise<ArgoApplication>;
   resourceTree(name: string): Promise<{ nodes: Array<Record<string, unknown>> }>;
@@ -93,6 +95,20 @@ export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
         undefined,
         true,
       ),
+    listApplications: async (selector) => {
+      // `fields` keeps the answer small on a big Argo CD: names, labels, sync and health only.
+      const fields = [
+        'items.metadata.name',
+        'items.metadata.labels',
+        'items.status.sync',
+        'items.status.health',
+      ].join(',');
+      const list = await call<{ items?: ArgoApplication[] | null }>(
+        'GET',
+        `/api/v1/applications?selector=${encodeURIComponent(selector)}&fields=${encodeURIComponent(fields)}`,
+      );
+      return list?.items ?? [];
+    },
     upsertApplication: async (application) =>
       (await call<ArgoApplication>('POST', '/api/v1/applications?upsert=true&validate=false', application))!,
     syncApplication: async (name, revision) =>

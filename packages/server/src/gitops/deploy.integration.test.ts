@@ -270,6 +270,88 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     expect(status.body.deployedRelease).toBeNull();
   }, 30_000);
 
+  it('renders the values a new commons document would get, with placeholders, storing nothing', async () => {
+    const commitsBefore = (await runGit(['rev-list', '--count', 'main'], { gitDir })).stdout.trim();
+    const document = simCommonsDocument(
+      'preview-only',
+      {},
+      { gen3: gen3(FROM, { hostname: 'preview.example.org' }) },
+    );
+    const preview = await csoc.admin.post(`/api/v1/orgs/${ORG}/gitops/render`, document);
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.body).toMatchObject({
+      commons: 'preview-only',
+      release: FROM,
+      directory: `${ORG}/preview-only`,
+      placeholders: true,
+    });
+    expect(Object.keys(preview.body.files).sort()).toEqual(['app.yaml', 'secrets.yaml', 'values.yaml']);
+    expect(preview.body.files['values.yaml']).toContain('preview.example.org');
+    expect(preview.body.files['values.yaml']).toContain('Alpha Commons');
+    expect(JSON.stringify(preview.body)).not.toContain(CANARY);
+    // Nothing stored, nothing committed.
+    expect((await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/preview-only`)).status).toBe(404);
+    expect((await runGit(['rev-list', '--count', 'main'], { gitDir })).stdout.trim()).toBe(commitsBefore);
+
+    // Settings the renderer refuses name the field of the document the user edits.
+    const bad = await csoc.admin.post(
+      `/api/v1/orgs/${ORG}/gitops/render`,
+      simCommonsDocument('preview-only', {}, { gen3: gen3(FROM, { branding: { primaryColor: 'red' } }) }),
+    );
+    expect(bad.status, bad.text).toBe(400);
+    expect(bad.body.error.details.map((detail: any) => detail.field)).toContain(
+      'body.spec.gen3.branding.primaryColor',
+    );
+    // A provisioned commons renders with its real outputs (the same files a deploy would commit).
+    const alpha = await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/alpha`);
+    const real = await csoc.admin.post(`/api/v1/orgs/${ORG}/gitops/render`, {
+      apiVersion: alpha.body.apiVersion,
+      kind: alpha.body.kind,
+      metadata: { name: 'alpha' },
+      spec: alpha.body.spec,
+    });
+    expect(real.status, real.text).toBe(200);
+    expect(real.body.placeholders).toBe(false);
+    const committed = (await runGit(['show', `main:${ORG}/alpha/values.yaml`], { gitDir })).stdout;
+    expect(real.body.files['values.yaml']).toBe(committed);
+  }, 30_000);
+
+  it('reports the whole fleet in one call: Argo CD sync and health, deployed release, last drift check', async () => {
+    const never = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument('never-deployed'));
+    expect(never.status, never.text).toBe(201);
+    const drift = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/alpha/runs`, { kind: 'drift' });
+    expect(drift.status, drift.text).toBe(201);
+    expect((await waitForRun(csoc.admin, ORG, drift.body.id, [])).state).toBe('succeeded');
+
+    const fleet = await csoc.admin.get(`/api/v1/orgs/${ORG}/fleet/status`);
+    expect(fleet.status, fleet.text).toBe(200);
+    expect(fleet.body.argocd).toEqual({ reachable: true });
+    const byName = new Map(fleet.body.items.map((item: any) => [item.commons, item]));
+    expect(byName.get('alpha')).toMatchObject({
+      sync: 'Synced',
+      health: 'Healthy',
+      deployedRelease: TO,
+      lastDeploy: { status: 'healthy', release: TO },
+      lastDriftCheck: { runId: drift.body.id, state: 'succeeded', driftDetected: false },
+    });
+    expect(byName.get('beta')).toMatchObject({
+      sync: 'Synced',
+      health: 'Degraded',
+      deployedRelease: null,
+      lastDeploy: { status: 'degraded', release: FROM },
+      lastDriftCheck: null,
+    });
+    // Nothing to add for a commons never deployed or checked: the list alone describes it.
+    expect(byName.has('never-deployed')).toBe(false);
+    // The same answer as the per-commons status route.
+    const alpha = await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/alpha/status`);
+    expect(alpha.body.argocd).toMatchObject({ sync: 'Synced', health: 'Healthy' });
+    // Another org's fleet sees none of these commons (Argo CD is asked with the org's label only).
+    const other = await csoc.admin.get(`/api/v1/orgs/other-org/fleet/status`);
+    expect(other.status).toBe(200);
+    expect(other.body.items).toEqual([]);
+  }, 60_000);
+
   it('serves the repository read-only over smart HTTP to the org read token only', async () => {
     const created = await csoc.admin.post(`/api/v1/orgs/${ORG}/gitops/read-tokens`, { name: 'argocd-test' });
     expect(created.status, created.text).toBe(201);

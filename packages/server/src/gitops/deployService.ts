@@ -20,7 +20,7 @@ import { toRenderInput } from './toRenderInput.ts';
 export const TERMINAL_DEPLOY_STATUSES: DeployStatus[] = ['healthy', 'degraded', 'timeout', 'failed'];
 
 /** Renderer field names → the commons document's, so errors point at what the user edits. */
-function toCommonsField(field: string): string {
+export function toCommonsField(field: string): string {
   if (field === 'release') return 'spec.gen3.release';
   if (field === 'tier') return 'spec.environment';
   if (field.startsWith('gen3.portal')) return field.replace(/^gen3\.portal/, 'spec.gen3.branding');

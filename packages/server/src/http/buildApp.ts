@@ -25,6 +25,8 @@ import { registerStateAdminRoutes } from '../state/stateAdminRoutes.ts';
 import { registerStateBackendRoutes } from '../state/stateBackendRoutes.ts';
 import { registerGitopsRepoRoutes } from '../gitops/gitopsRepoRoutes.ts';
 import { registerDeployRoutes } from '../gitops/deployRoutes.ts';
+import { registerFleetStatusRoutes } from '../gitops/fleetStatusRoutes.ts';
+import { registerRenderPreviewRoutes } from '../gitops/renderPreviewRoutes.ts';
 import { installAuthentication } from '../identity/authenticateRequest.ts';
 import { registerOrgRoutes } from '../identity/orgRoutes.ts';
 import { registerSessionRoutes } from '../identity/sessionRoutes.ts';
@@ -56,6 +58,8 @@ const areaRoutes: Array<(app: CsocApp) => void | Promise<void>> = [
   registerCloudAccountRoutes,
   registerGitopsRepoRoutes,
   registerDeployRoutes,
+  registerFleetStatusRoutes,
+  registerRenderPreviewRoutes,
 ];
 
 export async function buildApp(context: AppContext): Promise<CsocApp> {

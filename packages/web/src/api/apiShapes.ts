@@ -19,3 +19,4 @@ export type Revision = Json<paths['/api/v1/orgs/{org}/commons/{commons}/revision
 export type PluginVersion = Json<paths['/api/v1/plugins/{name}/{version}']['get']>;
 export type CloudAccount = Json<paths['/api/v1/orgs/{org}/accounts/{account}']['get']>;
 export type AuditEvent = Json<paths['/api/v1/orgs/{org}/audit']['get']>['items'][number];
+export type FleetStatusResponse = Json<paths['/api/v1/orgs/{org}/fleet/status']['get']>;

@@ -1,6 +1,7 @@
 // Fleet overview: every commons of the org with status, release, tier, sync, last run and drift; filter,
 // search, sort, counts by status, and a virtualized list that stays smooth at thousands of commons.
 import {
+  Alert,
   Badge,
   Button,
   Group,
@@ -12,17 +13,18 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../api/apiClient.ts';
-import type { Commons } from '../api/apiShapes.ts';
+import type { Commons, FleetStatusResponse } from '../api/apiShapes.ts';
 import { driftOf, FLEET_STATUS_COLORS, fleetStatusOf, type FleetStatus } from '../app/commonsStatus.ts';
-import { useCommonsStatus } from '../app/useCommonsStatus.ts';
 import { useOrgRole } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
+
+type FleetLive = FleetStatusResponse['items'][number];
 
 interface FleetRow {
   name: string;
@@ -30,6 +32,8 @@ interface FleetRow {
   release: string;
   environment: string;
   hasGen3: boolean;
+  sync: string;
+  health: string;
   lastRun: string;
   lastRunAt: string;
   drift: string;
@@ -37,60 +41,55 @@ interface FleetRow {
   simulated: boolean;
 }
 
-type SortKey = 'name' | 'status' | 'release' | 'environment' | 'lastRunAt';
+type SortKey = 'name' | 'status' | 'release' | 'environment' | 'health' | 'lastRunAt' | 'drift';
 const ROW_HEIGHT = 40;
+/** What the sync/health column says when Argo CD has nothing for a commons. */
+const NO_GEN3 = 'no Gen3 settings';
+const NOT_DEPLOYED = 'not deployed';
 
-function toRow(commons: Commons): FleetRow {
+/** The last drift check in words; falls back to the commons' last run while the fleet status loads. */
+function driftLabel(commons: Commons, live: FleetLive | undefined): string {
+  const check = live?.lastDriftCheck;
+  if (!check) return live ? 'not checked' : driftOf(commons);
+  if (['queued', 'running'].includes(check.state)) return 'checking';
+  if (check.state !== 'succeeded') return `check ${check.state}`;
+  return check.driftDetected ? 'drift found' : 'no drift';
+}
+
+function toRow(commons: Commons, live: FleetLive | undefined): FleetRow {
   const run = commons.status.lastRun;
+  const wanted = commons.spec.gen3?.release;
+  const deployed = live?.deployedRelease;
   return {
     name: commons.metadata.name,
     status: fleetStatusOf(commons),
-    release: commons.spec.gen3?.release ?? '—',
+    release: !wanted ? '—' : deployed && deployed !== wanted ? `${wanted} (running ${deployed})` : wanted,
     environment: commons.spec.environment,
     hasGen3: !!commons.spec.gen3,
+    sync: live?.sync ?? '',
+    health: live?.health ?? (commons.spec.gen3 ? NOT_DEPLOYED : NO_GEN3),
     lastRun: run ? `${run.kind} ${run.state}` : 'never',
     lastRunAt: run?.createdAt ?? '',
-    drift: driftOf(commons),
+    drift: driftLabel(commons, live),
     plugin: `${commons.spec.plugin.name}@${commons.spec.plugin.version ?? ''}`,
     simulated: commons.status.simulated,
   };
 }
 
-/**
- * Argo CD sync and health of one row. Only rendered rows ask (the list is virtualized), so a fleet of
- * thousands costs a screenful of status calls, refreshed every 15 s.
- */
-function FleetSyncCell({ org, name, hasGen3 }: { org: string; name: string; hasGen3: boolean }) {
-  const status = useCommonsStatus(org, name, { enabled: hasGen3, refetchMs: 15_000 });
-  if (!hasGen3)
+/** Argo CD sync and health of one row, from the fleet-wide status (one call for the whole fleet). */
+function FleetSyncCell({ row, loaded }: { row: FleetRow; loaded: boolean }) {
+  if (!row.sync) {
+    const known = row.health === NO_GEN3 || loaded;
     return (
       <Text size="xs" c="dimmed">
-        no Gen3 settings
+        {known ? row.health : '…'}
       </Text>
     );
-  const argocd = status.data?.argocd;
-  if (status.error)
-    return (
-      <Text size="xs" c="red" title={status.error.message}>
-        status unavailable
-      </Text>
-    );
-  if (!status.data)
-    return (
-      <Text size="xs" c="dimmed">
-        …
-      </Text>
-    );
-  if (!argocd)
-    return (
-      <Text size="xs" c="dimmed">
-        not deployed
-      </Text>
-    );
+  }
   return (
     <Group gap={4} wrap="nowrap" data-testid="fleet-sync">
-      <StatusBadge value={argocd.sync} size="xs" />
-      <StatusBadge value={argocd.health} size="xs" />
+      <StatusBadge value={row.sync} size="xs" />
+      <StatusBadge value={row.health} size="xs" />
     </Group>
   );
 }
@@ -111,6 +110,12 @@ export function FleetPage() {
       ),
     refetchInterval: 30_000,
   });
+  // Sync, health, deployed release and drift of the whole fleet in one call, refreshed every 15 s.
+  const fleetStatus = useQuery({
+    queryKey: ['fleet-status', org],
+    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/fleet/status', { params: { path: { org } } })),
+    refetchInterval: 15_000,
+  });
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = commons;
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
@@ -119,12 +124,21 @@ export function FleetPage() {
   const deferredSearch = useDeferredValue(search);
   const [statusFilter, setStatusFilter] = useState<FleetStatus | null>(null);
   const [environment, setEnvironment] = useState<string | null>(null);
+  const [health, setHealth] = useState<string | null>(null);
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'name', descending: false });
 
-  const rows = useMemo(
-    () => (commons.data?.pages ?? []).flatMap((page) => page.items.map(toRow)),
-    [commons.data],
+  const liveByName = useMemo(
+    () => new Map((fleetStatus.data?.items ?? []).map((item) => [item.commons, item])),
+    [fleetStatus.data],
   );
+  const rows = useMemo(
+    () =>
+      (commons.data?.pages ?? []).flatMap((page) =>
+        page.items.map((item) => toRow(item, liveByName.get(item.metadata.name))),
+      ),
+    [commons.data, liveByName],
+  );
+  const healthValues = useMemo(() => [...new Set(rows.map((row) => row.health))].sort(), [rows]);
   const counts = useMemo(() => {
     const result = new Map<FleetStatus, number>();
     for (const row of rows) result.set(row.status, (result.get(row.status) ?? 0) + 1);
@@ -136,6 +150,7 @@ export function FleetPage() {
       (row) =>
         (!statusFilter || row.status === statusFilter) &&
         (!environment || row.environment === environment) &&
+        (!health || row.health === health) &&
         (!needle || row.name.includes(needle) || row.release.includes(needle) || row.plugin.includes(needle)),
     );
     const direction = sort.descending ? -1 : 1;
@@ -224,8 +239,24 @@ export function FleetPage() {
           placeholder="Any"
           w={160}
         />
+        <Select
+          label="Health"
+          data={healthValues}
+          value={health}
+          onChange={setHealth}
+          clearable
+          placeholder="Any"
+          w={200}
+        />
       </Group>
       <ErrorAlert error={commons.error} title="Could not load the fleet" />
+      <ErrorAlert error={fleetStatus.error} title="Sync and health are unavailable" />
+      {fleetStatus.data?.argocd?.reachable === false && (
+        <Alert color="yellow" title="Argo CD could not be read">
+          {fleetStatus.data.argocd.message} Sync and health are unknown until it answers; deploy records and
+          drift checks below are current.
+        </Alert>
+      )}
       {commons.isPending ? (
         <Loader aria-label="Loading the fleet" />
       ) : (
@@ -241,9 +272,9 @@ export function FleetPage() {
             {header('status', 'Status')}
             {header('release', 'Release')}
             {header('environment', 'Tier')}
-            {header(undefined, 'Sync / health')}
+            {header('health', 'Sync / health')}
             {header('lastRunAt', 'Last run')}
-            {header(undefined, 'Drift')}
+            {header('drift', 'Drift')}
             {header(undefined, 'Plugin')}
           </div>
           {visible.length === 0 && (
@@ -293,7 +324,7 @@ export function FleetPage() {
                     <span role="cell">{row.release}</span>
                     <span role="cell">{row.environment}</span>
                     <span role="cell">
-                      <FleetSyncCell org={org} name={row.name} hasGen3={row.hasGen3} />
+                      <FleetSyncCell row={row} loaded={!!fleetStatus.data} />
                     </span>
                     <span role="cell">{row.lastRun}</span>
                     <span role="cell">{row.drift}</span>

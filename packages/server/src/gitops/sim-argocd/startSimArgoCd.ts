@@ -307,7 +307,12 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
 
   fastify.get('/argocd/:org/api/v1/applications', async (request) => {
     const { org } = request.params as { org: string };
-    return { items: [...apps.values()].filter((app) => app.org === org).map(toJson) };
+    const { selector } = request.query as { selector?: string };
+    return {
+      items: [...apps.values()]
+        .filter((app) => app.org === org && matchesSelector(app.application.metadata.labels, selector))
+        .map(toJson),
+    };
   });
 
   fastify.post('/argocd/:org/api/v1/applications', async (request, reply) => {
@@ -462,4 +467,18 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     },
     stats: () => ({ applications: apps.size, fetches, syncs }),
   };
+}
+
+/** Kubernetes equality selectors as Argo CD takes them: `key=value` terms joined by commas, all must hold. */
+function matchesSelector(labels: unknown, selector: string | undefined): boolean {
+  if (!selector) return true;
+  const present = (labels ?? {}) as Record<string, unknown>;
+  return selector
+    .split(',')
+    .map((term) => term.trim())
+    .filter(Boolean)
+    .every((term) => {
+      const [key, value] = term.split(/==?/, 2) as [string, string | undefined];
+      return value === undefined ? key in present : present[key.trim()] === value.trim();
+    });
 }

@@ -1,0 +1,101 @@
+// Renders the GitOps files a commons document would produce — before the commons exists or its
+// infrastructure is applied — so the create wizard's review step can show the Helm values. Nothing is
+// stored or committed. Values that come from the infrastructure are example placeholders until it exists.
+import { CommonsWriteRequest, OrgParams, RenderPreview } from '@csoc/common';
+import { orgAccessOf } from '../access/authorizeRequest.ts';
+import { validateCommonsSpec } from '../commons/validateCommonsSpec.ts';
+import { ConflictError, InputError } from '../errors.ts';
+import type { CsocApp } from '../http/appContext.ts';
+import { toCommonsField } from './deployService.ts';
+import { gitopsServicesOf } from './gitopsServices.ts';
+import { renderCommonsGitOps } from './renderCommonsGitOps.ts';
+import { cloudOfPlugin, simOutputsForRenderer, toRenderInput } from './toRenderInput.ts';
+
+export function registerRenderPreviewRoutes(app: CsocApp): void {
+  const { context } = app;
+  const db = context.database.db;
+
+  app.post(
+    '/api/v1/orgs/:org/gitops/render',
+    {
+      config: { action: 'deploy.read' },
+      schema: {
+        tags: ['gitops'],
+        summary:
+          'Render the GitOps files (Helm values, secret wiring, Argo CD application) a commons document would produce; stores and commits nothing',
+        params: OrgParams,
+        body: CommonsWriteRequest,
+        response: { 200: RenderPreview },
+      },
+    },
+    async (request) => {
+      const access = orgAccessOf(request);
+      const name = request.body.metadata.name;
+      const { spec } = await validateCommonsSpec(context, access.orgId, request.body.spec);
+      if (!spec.gen3)
+        throw new InputError('There are no Gen3 settings to render.', [
+          { field: 'body.spec.gen3', message: 'is required to render the Gen3 values' },
+        ]);
+      const cloud = cloudOfPlugin(spec.plugin.name);
+      if (!cloud)
+        throw new InputError(`Plugin "${spec.plugin.name}" has no GitOps renderer.`, [
+          { field: 'body.spec.plugin.name', message: 'names a plugin without a GitOps renderer' },
+        ]);
+      const existing = await db
+        .selectFrom('commons')
+        .select(['infra_status', 'outputs'])
+        .where('org_id', '=', access.orgId)
+        .where('name', '=', name)
+        .executeTakeFirst();
+      const provisioned = existing?.infra_status === 'provisioned';
+      const outputs = provisioned
+        ? (JSON.parse(existing.outputs) as Record<string, unknown>)
+        : placeholderOutputs(cloud, name, spec.inputs);
+      const { repository } = gitopsServicesOf(context);
+      const input = toRenderInput(
+        { org: access.orgSlug, name, spec, infraStatus: 'provisioned', outputs },
+        repository.repoUrl(access.orgSlug),
+      );
+      try {
+        const rendered = renderCommonsGitOps(input);
+        return {
+          commons: name,
+          release: spec.gen3.release,
+          directory: rendered.directory,
+          files: rendered.files,
+          placeholders: !provisioned,
+        };
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        throw new InputError(
+          `These Gen3 settings cannot be rendered: ${error.message}`,
+          (error.details ?? []).map((detail) => ({
+            ...detail,
+            field: `body.${toCommonsField(detail.field)}`,
+          })),
+          error.code,
+        );
+      }
+    },
+  );
+}
+
+/**
+ * Example outputs in the shape the cloud's plugin reports after an apply. The AWS shape reuses the
+ * simulator's (clearly fake: account 000000000000, *.sim.gen3.local hosts); other clouds have no plugin yet.
+ */
+function placeholderOutputs(cloud: string, name: string, inputs: Record<string, unknown> | undefined) {
+  const region = typeof inputs?.region === 'string' ? inputs.region : undefined;
+  if (cloud === 'sim') return { cluster_name: name, ...(region ? { region } : {}) };
+  if (cloud === 'aws') {
+    const { secrets_namespace: _unused, ...aws } = simOutputsForRenderer({
+      cluster_name: name,
+      region: region ?? 'us-east-1',
+    });
+    return aws;
+  }
+  throw new ConflictError(
+    `Commons "${name}" cannot be previewed before its ${cloud} infrastructure exists.`,
+    'infrastructure_not_provisioned',
+  );
+}
