@@ -207,6 +207,14 @@ describe('the CSOC portal in Chromium', () => {
       .getByTestId('review-document')
       .getByText(/"hostname": "web-alpha.example.org"/)
       .waitFor();
+    // The Helm values the deploy would commit, rendered before anything exists (examples for outputs).
+    const rendered = admin.getByRole('region', { name: 'Rendered Gen3 values' });
+    await rendered
+      .getByTestId('rendered-values.yaml')
+      .getByText(/web-alpha\.example\.org/)
+      .first()
+      .waitFor();
+    await rendered.getByText('The infrastructure does not exist yet').waitFor();
     await shot(admin, '05-wizard-review');
     await admin.getByRole('button', { name: 'Create and plan' }).click();
     const serverError = admin.getByRole('alert').filter({ hasText: 'The commons could not be created' });

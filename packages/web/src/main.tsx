@@ -10,7 +10,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/ApiError.ts';
 import { PortalRoutes } from './app/PortalRoutes.tsx';
-import { portalTheme } from './app/portalTheme.ts';
+import { portalCssVariables, portalTheme } from './app/portalTheme.ts';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -27,6 +27,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider
       theme={portalTheme}
+      cssVariablesResolver={portalCssVariables}
       defaultColorScheme="auto"
       colorSchemeManager={localStorageColorSchemeManager({ key: 'csoc-color-scheme' })}
     >

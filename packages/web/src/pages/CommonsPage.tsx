@@ -1,5 +1,6 @@
 // One commons: summary, infrastructure (list and graph), runs, deploys, revisions (history, diff of any
-// two, restore) and settings (the declarative document, saved as a new revision).
+// two, restore), state (CommonsStateTab) and settings (the declarative document, saved as a new revision;
+// the danger zone to delete the commons).
 import {
   Anchor,
   Badge,
@@ -30,6 +31,7 @@ import { PlanSummary } from '../components/PlanSummary.tsx';
 import { ResourceGraph } from '../components/ResourceGraph.tsx';
 import { RunStateBadge } from '../components/RunStateBadge.tsx';
 import { CommonsDeploysTab } from './CommonsDeploysTab.tsx';
+import { DeleteCommonsCard } from './DeleteCommonsCard.tsx';
 
 const etagOf = (version: number) => `"v${version}"`;
 
@@ -192,15 +194,6 @@ function useCommonsRuns(org: string, name: string) {
 
 function InfrastructureTab({ org, name }: { org: string; name: string }) {
   const runs = useCommonsRuns(org, name);
-  const versions = useQuery({
-    queryKey: ['state-versions', org, name],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/orgs/{org}/commons/{commons}/state/versions', {
-          params: { path: { org, commons: name } },
-        }),
-      ),
-  });
   // The resources as the last applied plan left them (state bodies stay on the server: they hold secrets).
   const applied = runs.data?.items.find(
     (run) => run.state === 'succeeded' && run.plan && run.kind !== 'drift',
@@ -210,7 +203,7 @@ function InfrastructureTab({ org, name }: { org: string; name: string }) {
   const resources = applied?.kind === 'destroy' ? [] : (source?.plan?.resources ?? []);
   return (
     <Stack>
-      <ErrorAlert error={runs.error ?? versions.error} />
+      <ErrorAlert error={runs.error} />
       {source ? (
         <>
           <Text size="sm">
@@ -253,29 +246,13 @@ function InfrastructureTab({ org, name }: { org: string; name: string }) {
       ) : (
         <Text c="dimmed">No plan yet: start a plan run to see the resources.</Text>
       )}
-      <Title order={3} size="h4">
-        State versions
-      </Title>
-      <Table withTableBorder aria-label="State versions">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Serial</Table.Th>
-            <Table.Th>Created</Table.Th>
-            <Table.Th>Checksum</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(versions.data?.items ?? []).map((version) => (
-            <Table.Tr key={version.id}>
-              <Table.Td>{version.serial}</Table.Td>
-              <Table.Td>{new Date(version.createdAt).toLocaleString()}</Table.Td>
-              <Table.Td>
-                <code>{version.checksum.slice(0, 16)}…</code>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <Text size="sm" c="dimmed">
+        The Terraform state versions behind these resources (history, download, restore) are on the{' '}
+        <Anchor component={Link} to="?tab=state">
+          State tab
+        </Anchor>
+        .
+      </Text>
     </Stack>
   );
 }
@@ -521,6 +498,7 @@ function SettingsTab({ org, commons }: { org: string; commons: Commons }) {
           </Button>
         </Group>
       )}
+      {can('commons.delete') && <DeleteCommonsCard org={org} commons={commons} />}
     </Stack>
   );
 }

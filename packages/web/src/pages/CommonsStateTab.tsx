@@ -1,16 +1,32 @@
-// A commons' Terraform state lock: who holds it, since when, and (admins) force-unlock with confirmation.
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+// A commons' Terraform state: who holds the lock (admins may force-unlock), and every stored version —
+// admins may download one (an audited read: it holds secrets) or restore it as the current state.
+import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { paths } from '../../../common/src/generated/apiTypes.ts';
 import { api, unwrap } from '../api/apiClient.ts';
 import { useOrgRole } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
+type StateVersion =
+  paths['/api/v1/orgs/{org}/commons/{commons}/state/versions']['get']['responses'][200]['content']['application/json']['items'][number];
+
+const VERSIONS_PAGE_SIZE = 20;
+
 export function CommonsStateTab({ org, name }: { org: string; name: string }) {
-  const { can } = useOrgRole(org);
-  const queryClient = useQueryClient();
-  const key = ['state-lock', org, name];
-  const lock = useQuery({
-    queryKey: key,
+  return (
+    <Stack>
+      <StateLockPanel org={org} name={name} />
+      <StateVersionsPanel org={org} name={name} />
+    </Stack>
+  );
+}
+
+function useStateLock(org: string, name: string) {
+  return useQuery({
+    queryKey: ['state-lock', org, name],
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/orgs/{org}/commons/{commons}/state/lock', {
@@ -18,6 +34,13 @@ export function CommonsStateTab({ org, name }: { org: string; name: string }) {
         }),
       ),
   });
+}
+
+function StateLockPanel({ org, name }: { org: string; name: string }) {
+  const { can } = useOrgRole(org);
+  const queryClient = useQueryClient();
+  const key = ['state-lock', org, name];
+  const lock = useStateLock(org, name);
   const unlock = useMutation({
     mutationFn: () =>
       unwrap(
@@ -62,6 +85,220 @@ export function CommonsStateTab({ org, name }: { org: string; name: string }) {
           </Button>
         </Group>
       )}
+    </Stack>
+  );
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * Who wrote a version: the run (linked) or, for a restore, the person who restored it. Run ids start with
+ * their creation time, so runs of the same minute share a prefix: the label shows the random end.
+ */
+function WrittenBy({ org, version }: { org: string; version: StateVersion }) {
+  if (version.runId)
+    return (
+      <Anchor component={Link} to={`/orgs/${org}/runs/${version.runId}`} title={version.runId}>
+        run …{version.runId.slice(-8)}
+      </Anchor>
+    );
+  const restoredBy = version.writtenBy.match(/^restore:(.+)$/)?.[1];
+  return <Text size="sm">{restoredBy ? `restored by ${restoredBy}` : version.writtenBy}</Text>;
+}
+
+function StateVersionsPanel({ org, name }: { org: string; name: string }) {
+  const { can } = useOrgRole(org);
+  const queryClient = useQueryClient();
+  const key = ['state-versions', org, name];
+  const lock = useStateLock(org, name);
+  const versions = useInfiniteQuery({
+    queryKey: key,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/orgs/{org}/commons/{commons}/state/versions', {
+          params: {
+            path: { org, commons: name },
+            query: { limit: VERSIONS_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
+          },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = versions.data?.pages.flatMap((page) => page.items) ?? [];
+  // Newest first: the first version is the one Terraform reads on the next run.
+  const currentId = versions.data?.pages[0]?.items[0]?.id;
+  const [restoreTarget, setRestoreTarget] = useState<StateVersion>();
+  const restore = useMutation({
+    mutationFn: (version: StateVersion) =>
+      unwrap(
+        api.POST('/api/v1/orgs/{org}/commons/{commons}/state/versions/{versionId}/restore', {
+          params: { path: { org, commons: name, versionId: version.id } },
+        }),
+      ),
+    onSuccess: async (written, version) => {
+      setRestoreTarget(undefined);
+      notifications.show({
+        message: `Restored serial ${version.serial} of ${name} as the current state (serial ${written.serial}). Plan again before applying.`,
+      });
+      await queryClient.invalidateQueries({ queryKey: key });
+    },
+  });
+  const closeRestore = () => {
+    setRestoreTarget(undefined);
+    restore.reset();
+  };
+  const downloadUrl = (version: StateVersion) =>
+    `/api/v1/orgs/${encodeURIComponent(org)}/commons/${encodeURIComponent(name)}/state/versions/${version.id}/download`;
+  return (
+    <Stack>
+      <Title order={3} size="h4">
+        State versions
+      </Title>
+      <Text size="sm" c="dimmed">
+        Every Terraform state CSOC stored for {name}, newest first. The current version is the one the next
+        run starts from.
+      </Text>
+      {can('state.read') && (
+        <Alert color="yellow" title="Downloads contain secrets" data-testid="state-download-warning">
+          <Text size="sm">
+            A state file holds every resource attribute, including passwords and keys. Each download is
+            recorded in the audit log; keep the file somewhere safe and delete it when you are done.
+          </Text>
+        </Alert>
+      )}
+      <ErrorAlert error={versions.error} title="Could not load the state versions" />
+      {versions.data && items.length === 0 ? (
+        <Text c="dimmed">No state yet: the first applied run writes one.</Text>
+      ) : (
+        <Table withTableBorder striped aria-label="State versions">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Serial</Table.Th>
+              <Table.Th>Created</Table.Th>
+              <Table.Th>Written by</Table.Th>
+              <Table.Th>Size</Table.Th>
+              <Table.Th>Checksum (sha256)</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((version) => {
+              const current = version.id === currentId;
+              return (
+                <Table.Tr key={version.id} data-testid="state-version" aria-current={current || undefined}>
+                  <Table.Td>
+                    <Group gap="xs">
+                      <Text size="sm">{version.serial}</Text>
+                      {current && (
+                        <Badge color="green" size="sm">
+                          current
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{new Date(version.createdAt).toLocaleString()}</Table.Td>
+                  <Table.Td>
+                    <WrittenBy org={org} version={version} />
+                  </Table.Td>
+                  <Table.Td>{formatSize(version.size)}</Table.Td>
+                  <Table.Td>
+                    <code title={version.checksum}>{version.checksum.slice(0, 12)}…</code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" justify="flex-end" wrap="nowrap">
+                      {can('state.read') && (
+                        <Button
+                          component="a"
+                          href={downloadUrl(version)}
+                          download
+                          size="xs"
+                          variant="default"
+                          aria-label={`Download serial ${version.serial}`}
+                        >
+                          Download
+                        </Button>
+                      )}
+                      {can('state.manage') && !current && (
+                        <Button
+                          size="xs"
+                          variant="light"
+                          color="orange"
+                          aria-label={`Restore serial ${version.serial}`}
+                          onClick={() => {
+                            restore.reset();
+                            setRestoreTarget(version);
+                          }}
+                        >
+                          Restore
+                        </Button>
+                      )}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      {versions.hasNextPage && (
+        <Group>
+          <Button
+            variant="default"
+            onClick={() => void versions.fetchNextPage()}
+            loading={versions.isFetchingNextPage}
+          >
+            Load older versions
+          </Button>
+        </Group>
+      )}
+      <Modal
+        opened={!!restoreTarget}
+        onClose={closeRestore}
+        title={restoreTarget ? `Restore state serial ${restoreTarget.serial}?` : ''}
+        size="lg"
+      >
+        {restoreTarget && (
+          <Stack>
+            <Text size="sm">
+              CSOC writes a copy of serial {restoreTarget.serial} (from{' '}
+              {new Date(restoreTarget.createdAt).toLocaleString()}) as the new current state of {name}, with
+              the next serial. Older versions stay available.
+            </Text>
+            <Text size="sm">
+              Plans made before the restore are stale: discard them and plan again. The next plan compares the
+              restored state with the real infrastructure and shows what Terraform would change.
+            </Text>
+            <Text size="sm">The restore is recorded in the audit log under your name.</Text>
+            {lock.data?.locked && (
+              <Alert color="yellow" title="A run holds the state lock">
+                <Text size="sm">
+                  {lock.data.runId ? `Run ${lock.data.runId}` : 'An operation'} is using the state. Wait for
+                  it to finish (or cancel it) before restoring, or its next write will conflict with the
+                  restored version.
+                </Text>
+              </Alert>
+            )}
+            <ErrorAlert error={restore.error} title="The state was not restored" />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={closeRestore}>
+                Cancel
+              </Button>
+              <Button
+                color="orange"
+                loading={restore.isPending}
+                onClick={() => restore.mutate(restoreTarget)}
+              >
+                Restore serial {restoreTarget.serial}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
     </Stack>
   );
 }

@@ -25,6 +25,7 @@ import type { CommonsDocument } from '../api/apiShapes.ts';
 import { useReleases } from '../app/useReleases.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ReleaseNotes } from '../components/ReleaseNotes.tsx';
+import { RenderedValuesPreview } from '../components/RenderedValuesPreview.tsx';
 import { plainSchema, SchemaForm, toErrorSchema } from '../components/SchemaForm.tsx';
 
 const commonsNameRule = CommonsName as unknown as { pattern: string; description: string };
@@ -249,6 +250,14 @@ export function CreateCommonsWizard() {
             <Code block aria-label="The commons document" data-testid="review-document">
               {JSON.stringify(document, null, 2)}
             </Code>
+            {withGen3 && step === 3 && (
+              <>
+                <Title order={3} size="h4">
+                  Rendered Gen3 values
+                </Title>
+                <RenderedValuesPreview org={org} document={document} />
+              </>
+            )}
             <ErrorAlert error={create.error} title="The commons could not be created" />
             {create.error && (inputsServerErrors || gen3ServerErrors) && (
               <Alert color="yellow">Go back to the marked step to fix the fields above.</Alert>

@@ -286,6 +286,7 @@ export function FleetPage() {
             ref={scrollRef}
             style={{ height: 'calc(100vh - 330px)', minHeight: 240, overflow: 'auto' }}
             data-testid="fleet-scroll"
+            role="rowgroup"
             tabIndex={0}
             aria-label="Commons list, scrollable"
           >

@@ -1,11 +1,47 @@
-// The plugin catalog: every installed version with its tier, clouds, capabilities and the cloud
-// permissions it needs.
-import { Badge, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+// The plugin catalog: every installed version with its tier, clouds, capabilities, the cloud permissions
+// it needs and whether it is enabled. Platform admins also enable/disable versions and install new ones.
+import {
+  Badge,
+  Button,
+  Card,
+  Code,
+  Group,
+  List,
+  Modal,
+  Radio,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { PluginManifest } from '../../../plugin-sdk/src/manifestSchema.ts';
 import { api, unwrap } from '../api/apiClient.ts';
+import { ApiError } from '../api/ApiError.ts';
+import { useMe } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
+type PluginPermission = PluginManifest['permissions'][number];
+
+/** The manifest's permissions, keeping only well-formed entries (the manifest arrives as an open record). */
+function permissionsOf(manifest: Record<string, unknown>): PluginPermission[] {
+  if (!Array.isArray(manifest.permissions)) return [];
+  return (manifest.permissions as unknown[]).filter(
+    (entry): entry is PluginPermission =>
+      typeof entry === 'object' &&
+      entry !== null &&
+      typeof (entry as PluginPermission).cloud === 'string' &&
+      Array.isArray((entry as PluginPermission).actions),
+  );
+}
+
 export function PluginsPage() {
+  const me = useMe();
+  const isPlatformAdmin = me.data?.user.isPlatformAdmin ?? false;
   const plugins = useQuery({
     queryKey: ['plugins'],
     queryFn: () => unwrap(api.GET('/api/v1/plugins', { params: { query: { limit: 500 } } })),
@@ -22,25 +58,23 @@ export function PluginsPage() {
             <Table.Th>Tier</Table.Th>
             <Table.Th>Clouds</Table.Th>
             <Table.Th>Capabilities</Table.Th>
-            <Table.Th>Permissions</Table.Th>
+            <Table.Th>Cloud permissions it needs</Table.Th>
             <Table.Th>State</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {(plugins.data?.items ?? []).map((plugin) => {
-            const permissions = Array.isArray(plugin.manifest.permissions)
-              ? (plugin.manifest.permissions as unknown[])
-              : [];
+            const permissions = permissionsOf(plugin.manifest);
             return (
-              <Table.Tr key={plugin.id}>
-                <Table.Td>
+              <Table.Tr key={plugin.id} data-testid={`plugin-${plugin.name}-${plugin.version}`}>
+                <Table.Td maw={380}>
                   <Text fw={600}>{plugin.name}</Text>
                   <Text size="xs" c="dimmed" lineClamp={2}>
                     {plugin.description}
                   </Text>
                 </Table.Td>
                 <Table.Td>{plugin.version}</Table.Td>
-                <Table.Td>
+                <Table.Td miw={110}>
                   <Badge variant="light" color={plugin.tier === 'official' ? 'indigo' : 'orange'}>
                     {plugin.tier}
                   </Badge>
@@ -48,20 +82,287 @@ export function PluginsPage() {
                 <Table.Td>{plugin.clouds.join(', ')}</Table.Td>
                 <Table.Td>{plugin.capabilities.join(', ')}</Table.Td>
                 <Table.Td>
-                  {permissions.length
-                    ? permissions
-                        .map((permission) =>
-                          typeof permission === 'string' ? permission : JSON.stringify(permission),
-                        )
-                        .join(', ')
-                    : 'none'}
+                  {permissions.length ? (
+                    <List
+                      size="xs"
+                      spacing={4}
+                      aria-label={`Permissions of ${plugin.name} ${plugin.version}`}
+                    >
+                      {permissions.map((permission, index) => (
+                        <List.Item key={index}>
+                          <Text size="xs" span fw={600}>
+                            {permission.cloud}:
+                          </Text>{' '}
+                          {permission.actions.map((action) => (
+                            <Code key={action} mr={4}>
+                              {action}
+                            </Code>
+                          ))}
+                          <Text size="xs" c="dimmed">
+                            {permission.reason}
+                          </Text>
+                        </List.Item>
+                      ))}
+                    </List>
+                  ) : (
+                    <Text size="xs" c="dimmed">
+                      none
+                    </Text>
+                  )}
                 </Table.Td>
-                <Table.Td>{plugin.enabled ? 'enabled' : 'disabled'}</Table.Td>
+                <Table.Td miw={110}>
+                  <Stack gap={6} align="flex-start">
+                    <Badge variant="light" color={plugin.enabled ? 'green' : 'gray'}>
+                      {plugin.enabled ? 'enabled' : 'disabled'}
+                    </Badge>
+                    {isPlatformAdmin && (
+                      <EnableControl name={plugin.name} version={plugin.version} enabled={plugin.enabled} />
+                    )}
+                  </Stack>
+                </Table.Td>
               </Table.Tr>
             );
           })}
         </Table.Tbody>
       </Table>
+      {isPlatformAdmin && <InstallPluginForm />}
     </Stack>
+  );
+}
+
+/**
+ * Reads one plugin version's current ETag. The catalog list carries no per-item ETag, so the control
+ * reads it when the admin starts a change: a change made by someone else after that is refused (412).
+ */
+async function readPluginEtag(name: string, version: string): Promise<string> {
+  const call = api.GET('/api/v1/plugins/{name}/{version}', { params: { path: { name, version } } });
+  await unwrap(call);
+  const etag = (await call).response.headers.get('etag');
+  if (!etag)
+    throw new ApiError({
+      status: 0,
+      code: 'missing_etag',
+      message: `The server sent no ETag for ${name} ${version}; reload the page and retry.`,
+    });
+  return etag;
+}
+
+interface EnableControlProps {
+  name: string;
+  version: string;
+  enabled: boolean;
+}
+
+/** PATCHes enabled with an If-Match (read just before, when none is given); a 412 refreshes the catalog so a retry acts on the newer state. */
+function useSetPluginEnabled(name: string, version: string, onDone?: () => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ enabled, ifMatch }: { enabled: boolean; ifMatch?: string }) =>
+      unwrap(
+        api.PATCH('/api/v1/plugins/{name}/{version}', {
+          params: { path: { name, version } },
+          body: { enabled },
+          headers: { 'if-match': ifMatch ?? (await readPluginEtag(name, version)) },
+        }),
+      ),
+    onSuccess: async (plugin) => {
+      onDone?.();
+      notifications.show({
+        message: `${plugin.name} ${plugin.version} is ${plugin.enabled ? 'enabled' : 'disabled'}.`,
+      });
+      await queryClient.invalidateQueries({ queryKey: ['plugins'] });
+    },
+    onError: async (error) => {
+      if (error instanceof ApiError && error.status === 412) {
+        await queryClient.invalidateQueries({ queryKey: ['plugins'] });
+        await queryClient.invalidateQueries({ queryKey: ['plugin-etag', name, version] });
+      }
+    },
+  });
+}
+
+/** Enable (at once) or disable (after confirmation) one plugin version; failures show beside it. */
+function EnableControl({ name, version, enabled }: EnableControlProps) {
+  const [confirming, setConfirming] = useState(false);
+  const label = `${name} ${version}`;
+  const enable = useSetPluginEnabled(name, version);
+  return (
+    <>
+      {enabled ? (
+        <Button
+          size="xs"
+          variant="light"
+          color="red"
+          aria-label={`Disable ${label}`}
+          onClick={() => setConfirming(true)}
+        >
+          Disable
+        </Button>
+      ) : (
+        <Button
+          size="xs"
+          variant="light"
+          aria-label={`Enable ${label}`}
+          loading={enable.isPending}
+          onClick={() => enable.mutate({ enabled: true })}
+        >
+          Enable
+        </Button>
+      )}
+      <ErrorAlert error={enable.error} title={`Could not enable ${label}`} />
+      {confirming && <DisableDialog name={name} version={version} onClose={() => setConfirming(false)} />}
+    </>
+  );
+}
+
+/**
+ * Confirms disabling and says what it means. The ETag it sends is read when the dialog opens, so a change
+ * someone else makes while the admin reads this is refused (412) and shown here.
+ */
+function DisableDialog({ name, version, onClose }: { name: string; version: string; onClose: () => void }) {
+  const label = `${name} ${version}`;
+  const etag = useQuery({
+    queryKey: ['plugin-etag', name, version],
+    queryFn: () => readPluginEtag(name, version),
+    staleTime: 0,
+    gcTime: 0,
+  });
+  const disable = useSetPluginEnabled(name, version, onClose);
+  return (
+    <Modal opened onClose={onClose} title={`Disable ${label}?`} size="lg">
+      <Stack>
+        <Text size="sm">While {label} is disabled:</Text>
+        <List size="sm" spacing={4}>
+          <List.Item>
+            no new commons can pin it, and spec changes of commons that pin it are refused;
+          </List.Item>
+          <List.Item>
+            no new run (plan, destroy, drift check) starts for commons that pin it, and runs already queued or
+            waiting for approval fail when the worker picks them up;
+          </List.Item>
+          <List.Item>infrastructure it already created is left as it is.</List.Item>
+        </List>
+        <Text size="sm">You can enable it again at any time.</Text>
+        <ErrorAlert error={etag.error} title={`Could not read ${label}`} />
+        <ErrorAlert error={disable.error} title={`Could not disable ${label}`} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            color="red"
+            disabled={!etag.data}
+            loading={disable.isPending || etag.isFetching}
+            onClick={() => etag.data && disable.mutate({ enabled: false, ifMatch: etag.data })}
+          >
+            Disable {label}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+type SourceKind = 'directory' | 'image';
+
+/** Parses the manifest text; an error message when it is not a JSON object, else the object. */
+function parseManifest(text: string): { manifest?: Record<string, unknown>; error?: string } {
+  if (!text.trim()) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      return { error: 'The manifest must be a JSON object ({ "apiVersion": "csoc.gen3.org/v1", ... }).' };
+    return { manifest: parsed as Record<string, unknown> };
+  } catch (cause) {
+    return { error: `Not valid JSON: ${(cause as Error).message}` };
+  }
+}
+
+/** Installs a plugin version from its manifest and a source (folder on the CSOC host or OCI image). */
+function InstallPluginForm() {
+  const queryClient = useQueryClient();
+  const [manifestText, setManifestText] = useState('');
+  const [sourceKind, setSourceKind] = useState<SourceKind>('directory');
+  const [source, setSource] = useState('');
+  const parsed = useMemo(() => parseManifest(manifestText), [manifestText]);
+  const install = useMutation({
+    mutationFn: (manifest: Record<string, unknown>) =>
+      unwrap(api.POST('/api/v1/plugins', { body: { manifest, sourceKind, source } })),
+    onSuccess: async (plugin) => {
+      setManifestText('');
+      setSource('');
+      notifications.show({ message: `Installed ${plugin.name} ${plugin.version} (enabled).` });
+      await queryClient.invalidateQueries({ queryKey: ['plugins'] });
+    },
+  });
+  const serverError = install.error instanceof ApiError ? install.error : undefined;
+  const manifestFieldErrors = Object.entries(serverError?.fieldErrors('body.manifest') ?? {});
+  return (
+    <Card withBorder maw={860}>
+      <Title order={3} size="h4">
+        Install a plugin version
+      </Title>
+      <form
+        aria-label="Install a plugin version"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (parsed.manifest) install.mutate(parsed.manifest);
+        }}
+      >
+        <Stack mt="sm">
+          <Textarea
+            label="Manifest (manifest.json)"
+            description="The plugin's manifest as JSON; the same name and version cannot be installed twice."
+            value={manifestText}
+            onChange={(event) => setManifestText(event.currentTarget.value)}
+            autosize
+            minRows={6}
+            maxRows={18}
+            spellCheck={false}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }}
+            required
+            error={
+              parsed.error ??
+              (manifestFieldErrors.length
+                ? manifestFieldErrors
+                    .map(
+                      ([field, messages]) =>
+                        `${field.replace(/^\./, '') || 'manifest'} ${messages.join('; ')}`,
+                    )
+                    .join(' · ')
+                : undefined)
+            }
+          />
+          <Radio.Group
+            label="Source kind"
+            value={sourceKind}
+            onChange={(value) => setSourceKind(value as SourceKind)}
+          >
+            <Group mt={4}>
+              <Radio value="directory" label="directory (a folder on the CSOC host)" />
+              <Radio value="image" label="image (an OCI image reference)" />
+            </Group>
+          </Radio.Group>
+          <TextInput
+            label="Source"
+            description={
+              sourceKind === 'directory'
+                ? 'Absolute path of the plugin folder holding manifest.json, e.g. /opt/csoc/plugins/aws'
+                : 'OCI image reference, e.g. ghcr.io/example/csoc-plugin-aws:1.2.0'
+            }
+            value={source}
+            onChange={(event) => setSource(event.currentTarget.value)}
+            required
+            error={serverError?.fieldErrors('body.').source?.join('; ')}
+          />
+          <ErrorAlert error={install.error} title="The plugin could not be installed" />
+          <Group>
+            <Button type="submit" loading={install.isPending} disabled={!parsed.manifest}>
+              Install
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
   );
 }

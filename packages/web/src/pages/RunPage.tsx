@@ -85,12 +85,14 @@ export function RunPage() {
             ? `${progress.step}/${progress.total}${progress.message ? ` — ${progress.message}` : ''}`
             : ''}
         </Text>
-        <Progress
-          value={percent}
-          aria-labelledby="run-progress-label"
-          animated={!!data && ACTIVE.includes(data.state)}
-          data-testid="run-progress"
-        />
+        {/* The progressbar role sits on the section, so that is what the label must name. */}
+        <Progress.Root data-testid="run-progress">
+          <Progress.Section
+            value={percent}
+            aria-labelledby="run-progress-label"
+            animated={!!data && ACTIVE.includes(data.state)}
+          />
+        </Progress.Root>
       </div>
       {data?.plan && (
         <Card withBorder>
