@@ -281,8 +281,28 @@ export function registerCloudAccountRoutes(app: CsocApp): void {
       },
     },
     async (request, reply) => {
-      const account = await findAccount(await findOrg(request.params.org), request.params.account);
+      const org = await findOrg(request.params.org);
+      const account = await findAccount(org, request.params.account);
       const expected = checkIfMatch(request, account.version);
+      // Commons name their account by name: deleting one in use would strand their runs and destroys.
+      const users = await db
+        .selectFrom('commons')
+        .select('name')
+        .where('org_id', '=', account.org_id)
+        .where('account_name', '=', account.name)
+        .orderBy('name')
+        .limit(6)
+        .execute();
+      if (users.length)
+        throw new ConflictError(
+          `Cloud account "${account.name}" is used by commons ${users
+            .slice(0, 5)
+            .map((row) => `"${row.name}"`)
+            .join(
+              ', ',
+            )}${users.length > 5 ? ' and more' : ''}; move them to another account or delete them first.`,
+          'account_in_use',
+        );
       let query = db.deleteFrom('cloud_accounts').where('id', '=', account.id);
       if (expected !== undefined) query = query.where('version', '=', expected);
       const result = await query.executeTakeFirst();

@@ -341,6 +341,31 @@ describe.each(testDatabaseTargets)('credentials vault on $dialect', (target) => 
     expect((await csoc.admin.delete(`${base}/sim-empty`)).status).toBe(404);
   });
 
+  it('refuses to delete an account a commons uses, naming the commons, until the commons is gone', async () => {
+    const commons = await csoc.admin.post('/api/v1/orgs/vault-org/commons', {
+      apiVersion: 'csoc.gen3.org/v1',
+      kind: 'Commons',
+      metadata: { name: 'uses-sim-one' },
+      spec: {
+        environment: 'dev',
+        plugin: { name: 'sim' },
+        account: 'sim-one',
+        inputs: { name: 'uses-sim-one' },
+      },
+    });
+    expect(commons.status, commons.text).toBe(201);
+    const refused = await csoc.admin.delete(`${base}/sim-one`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('account_in_use');
+    expect(refused.body.error.message).toContain('"uses-sim-one"');
+    expect((await csoc.admin.get(`${base}/sim-one`)).status).toBe(200);
+    expect(
+      (await csoc.admin.delete('/api/v1/orgs/vault-org/commons/uses-sim-one?confirm=uses-sim-one')).status,
+    ).toBe(204);
+    // Free again: the delete now goes as far as the If-Match check (the account stays for later tests).
+    expect((await csoc.admin.delete(`${base}/sim-one`, { 'if-match': '"v99"' })).status).toBe(412);
+  });
+
   it('stores secrets only encrypted: no table holds the canary in clear', async () => {
     const { db } = csoc.context.database;
     const row = await db

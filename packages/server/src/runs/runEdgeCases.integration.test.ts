@@ -123,6 +123,27 @@ describe('run engine edge cases (SQLite)', () => {
     const second = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/stale/runs`, {});
     await waitForRun(csoc.admin, ORG, second.body.id, ['planned'], 60_000);
     const versions = (await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/stale/state/versions`)).body.items;
+    // While an operation holds the state lock, a restore waits like any writer (423), changing nothing.
+    const commonsId = (await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/stale`)).body.id;
+    await csoc.context.database.db
+      .insertInto('state_locks')
+      .values({
+        commons_id: commonsId,
+        lock_id: 'held-by-someone-else',
+        info: JSON.stringify({ ID: 'held-by-someone-else', Operation: 'OperationTypeApply' }),
+        run_id: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const whileLocked = await csoc.admin.post(
+      `/api/v1/orgs/${ORG}/commons/stale/state/versions/${versions.at(-1).id}/restore`,
+    );
+    expect(whileLocked.status, whileLocked.text).toBe(423);
+    expect(whileLocked.body.error.message).toMatch(/wait for it to finish/);
+    expect(
+      (await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/stale/state/versions`)).body.items,
+    ).toHaveLength(versions.length);
+    expect((await csoc.admin.delete(`/api/v1/orgs/${ORG}/commons/stale/state/lock`)).status).toBe(200);
     const restored = await csoc.admin.post(
       `/api/v1/orgs/${ORG}/commons/stale/state/versions/${versions.at(-1).id}/restore`,
     );

@@ -119,9 +119,13 @@ export async function writeStateVersion(
       .selectAll()
       .where('commons_id', '=', options.commonsId)
       .executeTakeFirst();
-    if (lock && !options.restore && options.lockId !== lock.lock_id) {
+    // A restore under someone else's lock would race the running apply, whose next write would then be
+    // refused as stale and its state lost: restores wait for the lock like any writer.
+    if (lock && options.lockId !== lock.lock_id) {
       throw new LockedError(
-        'The state is locked by another operation.',
+        options.restore
+          ? 'The state is locked by a running operation; wait for it to finish (or force-unlock a lock you know is stale), then restore.'
+          : 'The state is locked by another operation.',
         JSON.parse(lock.info),
         'state_locked',
       );

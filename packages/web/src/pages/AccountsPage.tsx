@@ -1,11 +1,13 @@
-// Cloud accounts: list (public fields, which secret fields are set, fingerprint — never a secret value)
-// and add an account whose fields come from the kind's schemas; secret fields are write-only inputs.
+// Cloud accounts: list (public fields, which secret fields are set, fingerprint — never a secret value),
+// add an account whose fields come from the kind's schemas, and — for credentials.write — edit the public
+// fields, rotate the secrets (write-only inputs, forgotten once sent) and delete, each guarded by If-Match.
 import {
   Badge,
   Button,
   Card,
   Code,
   Group,
+  Modal,
   Select,
   Stack,
   Table,
@@ -14,7 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import {
@@ -24,18 +26,50 @@ import {
 } from '../../../common/src/api/credentialSchemas.ts';
 import { api, unwrap } from '../api/apiClient.ts';
 import { ApiError } from '../api/ApiError.ts';
+import type { CloudAccount } from '../api/apiShapes.ts';
 import { useOrgRole } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { plainSchema, SchemaForm, toErrorSchema } from '../components/SchemaForm.tsx';
 
+/** The account's ETag as the API computes it (packages/server/src/http/etag.ts). */
+const etagOf = (version: number) => `"v${version}"`;
+
+function listAccounts(org: string) {
+  return unwrap(api.GET('/api/v1/orgs/{org}/accounts', { params: { path: { org }, query: { limit: 500 } } }));
+}
+
+function readAccount(org: string, account: string) {
+  return unwrap(api.GET('/api/v1/orgs/{org}/accounts/{account}', { params: { path: { org, account } } }));
+}
+
+/** Puts the API's answer into the list at once (the refetch that follows confirms it). */
+async function showAccount(queryClient: QueryClient, org: string, account: CloudAccount) {
+  queryClient.setQueryData<Awaited<ReturnType<typeof listAccounts>>>(
+    ['accounts', org],
+    (page) => page && { ...page, items: page.items.map((item) => (item.id === account.id ? account : item)) },
+  );
+  await queryClient.invalidateQueries({ queryKey: ['accounts', org] });
+}
+
+/** Every secret field is a password input, never echoed back and never prefilled. */
+function secretUiSchema(kind: CloudAccountKind) {
+  return Object.fromEntries(
+    Object.keys(cloudAccountFields[kind].secrets.properties).map((field) => [
+      field,
+      { 'ui:widget': 'password', 'ui:autocomplete': 'new-password' },
+    ]),
+  );
+}
+
+type AccountAction = { type: 'edit' | 'rotate' | 'delete'; account: CloudAccount };
+
 export function AccountsPage() {
   const { org = '' } = useParams<{ org: string }>();
   const { can } = useOrgRole(org);
-  const accounts = useQuery({
-    queryKey: ['accounts', org],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/orgs/{org}/accounts', { params: { path: { org }, query: { limit: 500 } } })),
-  });
+  const canWrite = can('credentials.write');
+  const accounts = useQuery({ queryKey: ['accounts', org], queryFn: () => listAccounts(org) });
+  const [action, setAction] = useState<AccountAction>();
+  const close = () => setAction(undefined);
   return (
     <Stack>
       <Title order={2}>Cloud accounts</Title>
@@ -49,15 +83,16 @@ export function AccountsPage() {
             <Table.Th>Secret fields</Table.Th>
             <Table.Th>Fingerprint</Table.Th>
             <Table.Th>Rotated</Table.Th>
+            {canWrite && <Table.Th>Actions</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {(accounts.data?.items ?? []).map((account) => (
-            <Table.Tr key={account.id}>
+            <Table.Tr key={account.id} data-testid={`account-row-${account.name}`}>
               <Table.Td>{account.name}</Table.Td>
               <Table.Td>{account.kind}</Table.Td>
               <Table.Td>
-                <Code>{JSON.stringify(account.public)}</Code>
+                <Code data-testid="account-public">{JSON.stringify(account.public)}</Code>
               </Table.Td>
               <Table.Td>
                 {account.secretFields.map((field) => (
@@ -67,15 +102,366 @@ export function AccountsPage() {
                 ))}
               </Table.Td>
               <Table.Td>
-                <code>{account.secretFingerprint}</code>
+                <code data-testid="account-fingerprint">{account.secretFingerprint}</code>
               </Table.Td>
-              <Table.Td>{new Date(account.secretsRotatedAt).toLocaleString()}</Table.Td>
+              <Table.Td data-testid="account-rotated">
+                {new Date(account.secretsRotatedAt).toLocaleString()}
+              </Table.Td>
+              {canWrite && (
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <Button
+                      size="xs"
+                      variant="default"
+                      aria-label={`Edit ${account.name}`}
+                      onClick={() => setAction({ type: 'edit', account })}
+                    >
+                      Edit
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      aria-label={`Rotate secrets of ${account.name}`}
+                      onClick={() => setAction({ type: 'rotate', account })}
+                    >
+                      Rotate secrets
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Delete ${account.name}`}
+                      onClick={() => setAction({ type: 'delete', account })}
+                    >
+                      Delete
+                    </Button>
+                  </Group>
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      {can('credentials.write') && <AddAccountForm org={org} />}
+      {canWrite && <AddAccountForm org={org} />}
+      {action?.type === 'edit' && <EditAccountModal org={org} account={action.account} onClose={close} />}
+      {action?.type === 'rotate' && <RotateSecretsModal org={org} account={action.account} onClose={close} />}
+      {action?.type === 'delete' && <DeleteAccountModal org={org} account={action.account} onClose={close} />}
     </Stack>
+  );
+}
+
+interface AccountModalProps {
+  org: string;
+  account: CloudAccount;
+  onClose: () => void;
+}
+
+/**
+ * A failed change, in place. A 412 means someone changed the account after this page read it: say so and
+ * offer to read it again (the caller then shows the current values and the user re-applies the change).
+ */
+function ChangeError({
+  error,
+  title,
+  accountName,
+  onReload,
+  reloading,
+  reloadHint,
+}: {
+  error: unknown;
+  title: string;
+  accountName: string;
+  onReload: () => void;
+  reloading: boolean;
+  /** What happens after the reload, e.g. "Shows its current values; then re-apply your change." */
+  reloadHint: string;
+}) {
+  if (!error) return null;
+  const stale = error instanceof ApiError && error.status === 412;
+  return (
+    <Stack gap="xs">
+      <ErrorAlert
+        error={error}
+        title={stale ? `${accountName} was changed by someone else since you opened it` : title}
+      />
+      {stale && (
+        <Group>
+          <Button size="xs" variant="light" onClick={onReload} loading={reloading}>
+            Reload {accountName}
+          </Button>
+          <Text size="xs" c="dimmed">
+            {reloadHint}
+          </Text>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+/** Reads the account again after a 412: the modal continues from the current version. */
+function useReload(org: string, name: string, onFresh: (fresh: CloudAccount) => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => readAccount(org, name),
+    onSuccess: async (fresh) => {
+      onFresh(fresh);
+      await showAccount(queryClient, org, fresh);
+    },
+  });
+}
+
+/** The public fields as a JSON merge patch: a field the user cleared is sent as null (removed). */
+function publicPatch(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const patch: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(after)) if (value !== undefined) patch[name] = value;
+  for (const name of Object.keys(before)) if (patch[name] === undefined) patch[name] = null;
+  return patch;
+}
+
+function EditAccountModal({ org, account, onClose }: AccountModalProps) {
+  const queryClient = useQueryClient();
+  const [current, setCurrent] = useState(account);
+  const [publicFields, setPublicFields] = useState<Record<string, unknown>>(account.public);
+  const schema = useMemo(() => plainSchema(cloudAccountFields[account.kind].public), [account.kind]);
+  const save = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.PATCH('/api/v1/orgs/{org}/accounts/{account}', {
+          params: { path: { org, account: account.name } },
+          body: { public: publicPatch(current.public, publicFields) },
+          headers: { 'if-match': etagOf(current.version) },
+        }),
+      ),
+    onSuccess: async (updated) => {
+      notifications.show({ message: `Account ${updated.name} saved.` });
+      onClose();
+      await showAccount(queryClient, org, updated);
+    },
+  });
+  const reload = useReload(org, account.name, (fresh) => {
+    setCurrent(fresh);
+    setPublicFields(fresh.public);
+    save.reset();
+  });
+  const serverError = save.error instanceof ApiError ? save.error : undefined;
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={`Edit ${account.name}`}
+      size="lg"
+      closeButtonProps={{ 'aria-label': `Close editing ${account.name}` }}
+    >
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Stack>
+          <Text size="sm" c="dimmed">
+            Public fields of this {account.kind} account. Its secrets are unchanged: use Rotate secrets for
+            those.
+          </Text>
+          <SchemaForm
+            idPrefix="edit-public"
+            label={`Public fields of ${account.name}`}
+            schema={schema}
+            formData={publicFields}
+            onChange={(data) => setPublicFields((data ?? {}) as Record<string, unknown>)}
+            extraErrors={toErrorSchema(serverError?.fieldErrors('body.public.') ?? {})}
+          />
+          <ChangeError
+            error={save.error ?? reload.error}
+            title={`${account.name} could not be saved`}
+            reloadHint="Shows its current values; then re-apply your change and save."
+            accountName={account.name}
+            onReload={() => reload.mutate()}
+            reloading={reload.isPending}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose} aria-label={`Cancel editing ${account.name}`}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending} aria-label={`Save ${account.name}`}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function RotateSecretsModal({ org, account, onClose }: AccountModalProps) {
+  const queryClient = useQueryClient();
+  const [version, setVersion] = useState(account.version);
+  // The typed secrets live only in this modal: it unmounts on success, and the mutation is dropped from
+  // the cache at once (gcTime 0), so no value outlives the request.
+  const [secrets, setSecrets] = useState<Record<string, unknown>>({});
+  const schema = useMemo(() => plainSchema(cloudAccountFields[account.kind].secrets), [account.kind]);
+  const uiSchema = useMemo(() => secretUiSchema(account.kind), [account.kind]);
+  const rotate = useMutation({
+    gcTime: 0,
+    mutationFn: (values: Record<string, string>) =>
+      unwrap(
+        api.POST('/api/v1/orgs/{org}/accounts/{account}/rotate', {
+          params: { path: { org, account: account.name } },
+          body: { secrets: values },
+          headers: { 'if-match': etagOf(version) },
+        }),
+      ),
+    onSuccess: async (updated) => {
+      setSecrets({});
+      notifications.show({
+        message: `Secrets of ${updated.name} replaced; new fingerprint ${updated.secretFingerprint}.`,
+      });
+      onClose();
+      await showAccount(queryClient, org, updated);
+    },
+  });
+  const reload = useReload(org, account.name, (fresh) => {
+    setVersion(fresh.version);
+    rotate.reset();
+  });
+  const serverError = rotate.error instanceof ApiError ? rotate.error : undefined;
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={`Rotate secrets of ${account.name}`}
+      size="lg"
+      closeButtonProps={{ 'aria-label': `Close rotating secrets of ${account.name}` }}
+    >
+      <form
+        autoComplete="off"
+        onSubmit={(event) => {
+          event.preventDefault();
+          rotate.mutate(
+            Object.fromEntries(
+              Object.entries(secrets).filter(
+                (entry): entry is [string, string] => typeof entry[1] === 'string',
+              ),
+            ),
+          );
+        }}
+      >
+        <Stack>
+          <Text size="sm">
+            The new values replace every secret field of {account.name} (a field left empty is no longer set).
+            They are stored encrypted and never shown again; the fingerprint and rotation time change.
+          </Text>
+          <SchemaForm
+            idPrefix="rotate-secrets"
+            label={`New secret fields of ${account.name}`}
+            schema={schema}
+            uiSchema={uiSchema}
+            formData={secrets}
+            onChange={(data) => setSecrets((data ?? {}) as Record<string, unknown>)}
+            extraErrors={toErrorSchema(serverError?.fieldErrors('body.secrets.') ?? {})}
+          />
+          <ChangeError
+            error={rotate.error ?? reload.error}
+            title={`The secrets of ${account.name} could not be replaced`}
+            reloadHint="Reads its current version; your typed values stay, then replace again."
+            accountName={account.name}
+            onReload={() => reload.mutate()}
+            reloading={reload.isPending}
+          />
+          <Group justify="flex-end">
+            <Button
+              variant="default"
+              onClick={onClose}
+              aria-label={`Cancel rotating secrets of ${account.name}`}
+            >
+              Cancel
+            </Button>
+            <Button
+              type="submit"
+              loading={rotate.isPending}
+              aria-label={`Replace the secrets of ${account.name}`}
+            >
+              Replace secrets
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function DeleteAccountModal({ org, account, onClose }: AccountModalProps) {
+  const queryClient = useQueryClient();
+  const [version, setVersion] = useState(account.version);
+  const [typed, setTyped] = useState('');
+  const remove = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.DELETE('/api/v1/orgs/{org}/accounts/{account}', {
+          params: { path: { org, account: account.name } },
+          headers: { 'if-match': etagOf(version) },
+        }),
+      ),
+    onSuccess: async () => {
+      notifications.show({ message: `Account ${account.name} and its secrets were deleted.` });
+      onClose();
+      await queryClient.invalidateQueries({ queryKey: ['accounts', org] });
+    },
+  });
+  const reload = useReload(org, account.name, (fresh) => {
+    setVersion(fresh.version);
+    remove.reset();
+  });
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={`Delete ${account.name}`}
+      closeButtonProps={{ 'aria-label': `Close deleting ${account.name}` }}
+    >
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (typed === account.name) remove.mutate();
+        }}
+      >
+        <Stack>
+          <Text size="sm">
+            This deletes the {account.kind} account {account.name} and its encrypted secrets. Commons that use
+            it can no longer plan or apply. It cannot be undone.
+          </Text>
+          <TextInput
+            label={`Type ${account.name} to confirm`}
+            value={typed}
+            onChange={(event) => setTyped(event.currentTarget.value)}
+            autoComplete="off"
+            data-autofocus
+          />
+          <ChangeError
+            error={remove.error ?? reload.error}
+            title={`${account.name} could not be deleted`}
+            reloadHint="Reads its current version; then delete again if you still mean to."
+            accountName={account.name}
+            onReload={() => reload.mutate()}
+            reloading={reload.isPending}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose} aria-label={`Cancel deleting ${account.name}`}>
+              Cancel
+            </Button>
+            <Button
+              type="submit"
+              color="red"
+              disabled={typed !== account.name}
+              loading={remove.isPending}
+              aria-label={`Delete ${account.name} permanently`}
+            >
+              Delete
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }
 
@@ -92,17 +478,7 @@ function AddAccountForm({ org }: { org: string }) {
     }),
     [kind],
   );
-  // Every secret field is a password input, never echoed back and never prefilled.
-  const secretUi = useMemo(
-    () =>
-      Object.fromEntries(
-        Object.keys(cloudAccountFields[kind].secrets.properties).map((field) => [
-          field,
-          { 'ui:widget': 'password', 'ui:autocomplete': 'off' },
-        ]),
-      ),
-    [kind],
-  );
+  const secretUi = useMemo(() => secretUiSchema(kind), [kind]);
   const create = useMutation({
     mutationFn: () =>
       unwrap(
