@@ -11,6 +11,7 @@ import { useOrgRole } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ReleaseNotes } from '../components/ReleaseNotes.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
+import { shortId } from '../app/shortId.ts';
 
 const etagOf = (version: number) => `"v${version}"`;
 function DiffView({ diff, label }: { diff: string; label: string }) {
@@ -308,7 +309,7 @@ export function CommonsDeploysTab({ org, commons }: { org: string; commons: Comm
             <Table.Tr key={item.id}>
               <Table.Td>
                 <Anchor component="button" onClick={() => setSelected(item.id)}>
-                  {item.id.slice(0, 8)}
+                  {shortId(item.id)}
                 </Anchor>
               </Table.Td>
               <Table.Td>{item.revision}</Table.Td>
@@ -330,7 +331,7 @@ export function CommonsDeploysTab({ org, commons }: { org: string; commons: Comm
         <Card withBorder aria-label="Deploy detail" component="section">
           <Group justify="space-between">
             <Title order={3} size="h5">
-              Deploy {detail.data.id.slice(0, 8)} · Gen3 {detail.data.release}
+              Deploy {shortId(detail.data.id)} · Gen3 {detail.data.release}
             </Title>
             <span data-testid="deploy-status">
               <StatusBadge value={detail.data.status} />

@@ -32,6 +32,7 @@ import { ResourceGraph } from '../components/ResourceGraph.tsx';
 import { RunStateBadge } from '../components/RunStateBadge.tsx';
 import { CommonsDeploysTab } from './CommonsDeploysTab.tsx';
 import { DeleteCommonsCard } from './DeleteCommonsCard.tsx';
+import { shortId } from '../app/shortId.ts';
 
 const etagOf = (version: number) => `"v${version}"`;
 
@@ -209,7 +210,7 @@ function InfrastructureTab({ org, name }: { org: string; name: string }) {
           <Text size="sm">
             Resources from the {applied ? 'last applied' : 'latest (not yet applied)'} plan, run{' '}
             <Anchor component={Link} to={`/orgs/${org}/runs/${source.id}`}>
-              {source.id.slice(0, 8)}
+              {shortId(source.id)}
             </Anchor>
             .
           </Text>
@@ -319,7 +320,7 @@ function RunsTab({ org, name }: { org: string; name: string }) {
             <Table.Tr key={run.id}>
               <Table.Td>
                 <Anchor component={Link} to={`/orgs/${org}/runs/${run.id}`}>
-                  {run.id.slice(0, 8)}
+                  {shortId(run.id)}
                 </Anchor>
               </Table.Td>
               <Table.Td>{run.kind}</Table.Td>

@@ -9,6 +9,7 @@ import type { paths } from '../../../common/src/generated/apiTypes.ts';
 import { api, unwrap } from '../api/apiClient.ts';
 import { useOrgRole } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { shortId } from '../app/shortId.ts';
 
 type StateVersion =
   paths['/api/v1/orgs/{org}/commons/{commons}/state/versions']['get']['responses'][200]['content']['application/json']['items'][number];
@@ -103,7 +104,7 @@ function WrittenBy({ org, version }: { org: string; version: StateVersion }) {
   if (version.runId)
     return (
       <Anchor component={Link} to={`/orgs/${org}/runs/${version.runId}`} title={version.runId}>
-        run …{version.runId.slice(-8)}
+        run {shortId(version.runId)}
       </Anchor>
     );
   const restoredBy = version.writtenBy.match(/^restore:(.+)$/)?.[1];
