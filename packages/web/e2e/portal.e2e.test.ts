@@ -207,6 +207,8 @@ describe('the CSOC portal in Chromium', () => {
       .getByTestId('review-document')
       .getByText(/"hostname": "web-alpha.example.org"/)
       .waitFor();
+    // Only choices the user made: no union member (e.g. tierAccessLevel "libre") is filled in for them.
+    expect(await admin.getByTestId('review-document').textContent()).not.toContain('tierAccessLevel');
     // The Helm values the deploy would commit, rendered before anything exists (examples for outputs).
     const rendered = admin.getByRole('region', { name: 'Rendered Gen3 values' });
     await rendered

@@ -82,6 +82,9 @@ export function SchemaForm({
         widgets={schemaFormWidgets}
         templates={schemaFormTemplates}
         liveValidate="onChange"
+        // Never fill a choice the user did not make: the first option of a union of constants would
+        // otherwise become the value (Gen3's tierAccessLevel would silently be "libre", i.e. open data).
+        experimental_defaultFormStateBehavior={{ constAsDefaults: 'never' }}
         showErrorList={false}
         noHtml5Validate
         idPrefix={idPrefix}

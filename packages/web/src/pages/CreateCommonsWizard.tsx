@@ -230,7 +230,7 @@ export function CreateCommonsWizard() {
                   extraErrors={gen3ServerErrors}
                   uiSchema={{
                     serviceOverrides: { 'ui:widget': 'hidden' },
-                    release: { 'ui:placeholder': '2025.09' },
+                    release: { 'ui:placeholder': releases.data?.length ? 'Pick a release' : '2025.09' },
                   }}
                   onChange={(data, invalid) => {
                     setGen3((data ?? {}) as Record<string, unknown>);
