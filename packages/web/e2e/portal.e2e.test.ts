@@ -287,7 +287,12 @@ describe('the CSOC portal in Chromium', () => {
       .first()
       .waitFor();
     await admin.getByRole('tab', { name: 'Graph' }).click();
-    await admin.getByRole('img', { name: 'Infrastructure of web-alpha' }).waitFor();
+    const graph = admin.getByRole('img', { name: 'Infrastructure of web-alpha' });
+    await graph.waitFor();
+    // Drawn from the state's dependencies: the subnets hang off the VPC.
+    expect(
+      await graph.locator('[data-edge="terraform_data.vpc -> terraform_data.private_subnet"]').count(),
+    ).toBe(1);
     await shot(admin, '10-commons-infrastructure-graph');
     await admin.getByRole('tab', { name: 'Revisions' }).click();
     await admin.getByRole('table', { name: 'Revision history' }).getByText('Created in the portal').waitFor();

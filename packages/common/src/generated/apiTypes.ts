@@ -4276,6 +4276,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/commons/{commons}/state/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The resources of the current state: addresses, instances, providers, dependencies (never attribute values) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                    commons: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string | null;
+                            resources: {
+                                address: string;
+                                /** @description addresses of resources in this state it depends on */
+                                dependsOn: string[];
+                                instances: string[];
+                                mode: "managed" | "data";
+                                module: string | null;
+                                name: string;
+                                provider: string;
+                                type: string;
+                            }[];
+                            /** @description the current state version; null: none yet */
+                            serial: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/commons/{commons}/state/versions": {
         parameters: {
             query?: never;

@@ -94,6 +94,17 @@ describe.each(testDatabaseTargets)('runs on $dialect', (target) => {
     expect(commons.status.infrastructure).toBe('provisioned');
     expect(commons.status.outputs.simulated).toBe(true);
     expect((await admin.get('/api/v1/orgs/sim-org/commons/alpha/state/lock')).body.locked).toBe(false);
+    // The resources of the state, with the dependencies Terraform recorded (what the portal draws).
+    const inState = (await admin.get('/api/v1/orgs/sim-org/commons/alpha/state/resources')).body;
+    expect(inState.serial).toBe(versions[0].serial);
+    const byAddress = new Map(inState.resources.map((resource: any) => [resource.address, resource]));
+    expect(byAddress.get('terraform_data.vpc')).toMatchObject({ type: 'terraform_data', mode: 'managed' });
+    expect((byAddress.get('terraform_data.private_subnet') as any).dependsOn).toContain('terraform_data.vpc');
+    expect((byAddress.get('terraform_data.private_subnet') as any).instances.length).toBeGreaterThan(1);
+    // Every resource the plan created is in the state, instance by instance.
+    const instances = new Set(inState.resources.flatMap((resource: any) => resource.instances));
+    for (const resource of planned.plan.resources) expect(instances.has(resource.address)).toBe(true);
+    expect(JSON.stringify(inState)).not.toContain('"attributes"');
 
     // Change one input: the next plan holds exactly that change.
     const document = simCommonsDocument('alpha', {

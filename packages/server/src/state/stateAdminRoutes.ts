@@ -7,6 +7,7 @@ import { findCommons } from '../commons/commonsRoutes.ts';
 import { NotFoundError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';
+import { summarizeStateResources } from './stateResources.ts';
 import { currentStateLock, readStateVersion, releaseStateLock, writeStateVersion } from './stateStore.ts';
 
 const StateVersion = Type.Object({
@@ -26,6 +27,26 @@ const StateLock = Type.Object({
   info: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   since: Type.Optional(Type.String()),
 });
+const StateResources = Type.Object({
+  serial: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'the current state version; null: none yet',
+  }),
+  createdAt: Type.Union([Type.String(), Type.Null()]),
+  resources: Type.Array(
+    Type.Object({
+      address: Type.String(),
+      module: Type.Union([Type.String(), Type.Null()]),
+      mode: Type.Union([Type.Literal('managed'), Type.Literal('data')]),
+      type: Type.String(),
+      name: Type.String(),
+      provider: Type.String(),
+      instances: Type.Array(Type.String()),
+      dependsOn: Type.Array(Type.String(), {
+        description: 'addresses of resources in this state it depends on',
+      }),
+    }),
+  ),
+});
 const VersionParams = Type.Object(
   { ...CommonsParams.properties, versionId: Type.String({ pattern: '^[0-9a-f-]{36}$' }) },
   { additionalProperties: false },
@@ -34,6 +55,36 @@ const VersionParams = Type.Object(
 export function registerStateAdminRoutes(app: CsocApp): void {
   const { database, vault } = app.context;
   const db = database.db;
+
+  app.get(
+    '/api/v1/orgs/:org/commons/:commons/state/resources',
+    {
+      config: { action: 'state.list' },
+      schema: {
+        tags: ['state'],
+        summary:
+          'The resources of the current state: addresses, instances, providers, dependencies (never attribute values)',
+        params: CommonsParams,
+        response: { 200: StateResources },
+      },
+    },
+    async (request) => {
+      const commons = await findCommons(db, orgAccessOf(request).orgId, request.params.commons);
+      const current = await readStateVersion(database, vault, commons.id);
+      if (!current) return { serial: null, createdAt: null, resources: [] };
+      let document: unknown;
+      try {
+        document = JSON.parse(current.body.toString('utf8'));
+      } catch {
+        document = undefined; // stored states were checked on write; an unreadable one lists nothing
+      }
+      return {
+        serial: current.version.serial,
+        createdAt: current.version.created_at,
+        resources: summarizeStateResources(document),
+      };
+    },
+  );
 
   app.get(
     '/api/v1/orgs/:org/commons/:commons/state/versions',

@@ -1,74 +1,121 @@
-// A simple SVG graph of a commons' infrastructure: the commons in the middle column, one column per
-// resource type, one node per resource (address), coloured by the planned action.
+// The infrastructure of a commons as a dependency graph, from its Terraform state: one node per resource
+// (with its instance count), laid out in columns by dependency depth — what nothing depends on comes
+// first — and an edge from each resource to the ones that depend on it. The table beside it is the
+// accessible equivalent; the graph is the picture.
 import { useComputedColorScheme } from '@mantine/core';
 
 export interface GraphResource {
   address: string;
-  action: string;
+  type: string;
+  mode: 'managed' | 'data';
+  instances: string[];
+  dependsOn: string[];
 }
 
-const ACTION_COLORS: Record<string, string> = {
-  create: '#2b8a3e',
-  update: '#e67700',
-  delete: '#c92a2a',
-  'no-op': '#5c7cfa',
-  read: '#868e96',
-};
+const NODE_WIDTH = 250;
+const NODE_HEIGHT = 34;
+const COLUMN_GAP = 70;
+const ROW_GAP = 12;
+const MARGIN = 16;
+
+/** Depth of each resource: 0 without dependencies, else one more than its deepest dependency. */
+function depthsOf(resources: GraphResource[]): Map<string, number> {
+  const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
+  const depths = new Map<string, number>();
+  const visiting = new Set<string>();
+  const depth = (address: string): number => {
+    const known = depths.get(address);
+    if (known !== undefined) return known;
+    if (visiting.has(address)) return 0; // a cycle cannot come from Terraform; never loop on one
+    visiting.add(address);
+    const dependencies = byAddress.get(address)?.dependsOn.filter((dep) => byAddress.has(dep)) ?? [];
+    const value = dependencies.length ? 1 + Math.max(...dependencies.map(depth)) : 0;
+    visiting.delete(address);
+    depths.set(address, value);
+    return value;
+  };
+  for (const resource of resources) depth(resource.address);
+  return depths;
+}
+
+function shortLabel(resource: GraphResource): string {
+  const label = resource.address.replace(/^module\./, 'mod.');
+  return label.length > 32 ? `…${label.slice(-31)}` : label;
+}
 
 export function ResourceGraph({ resources, title }: { resources: GraphResource[]; title: string }) {
   const dark = useComputedColorScheme('light') === 'dark';
-  const byType = new Map<string, GraphResource[]>();
-  for (const resource of resources) {
-    const type = resource.address.replace(/\[.*$/, '').split('.').slice(-1)[0] ?? resource.address;
-    byType.set(type, [...(byType.get(type) ?? []), resource]);
-  }
-  const groups = [...byType];
-  const rowHeight = 30;
-  const height = Math.max(120, resources.length * rowHeight + groups.length * 10 + 40);
-  const text = dark ? '#e9ecef' : '#212529';
-  let y = 20;
-  const rootY = height / 2;
+  const depths = depthsOf(resources);
+  const columns: GraphResource[][] = [];
+  for (const resource of resources) (columns[depths.get(resource.address)!] ??= []).push(resource);
+  const position = new Map<string, { x: number; y: number }>();
+  columns.forEach((column, columnIndex) =>
+    column.forEach((resource, rowIndex) =>
+      position.set(resource.address, {
+        x: MARGIN + columnIndex * (NODE_WIDTH + COLUMN_GAP),
+        y: MARGIN + rowIndex * (NODE_HEIGHT + ROW_GAP),
+      }),
+    ),
+  );
+  const width = MARGIN * 2 + Math.max(1, columns.length) * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP;
+  const height =
+    MARGIN * 2 + Math.max(1, ...columns.map((column) => column.length)) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP;
+  const colors = dark
+    ? { text: '#e9ecef', node: '#2e2e2e', border: '#748ffc', data: '#b8b8b8', edge: '#696969' }
+    : { text: '#212529', node: '#f8f9fa', border: '#3b5bdb', data: '#5c636a', edge: '#adb5bd' };
   return (
-    <svg role="img" aria-label={title} width="100%" viewBox={`0 0 900 ${height}`} style={{ maxWidth: 900 }}>
-      <title>{title}</title>
-      <rect x={10} y={rootY - 18} width={140} height={36} rx={6} fill="#364fc7" />
-      <text x={80} y={rootY + 5} textAnchor="middle" fill="#fff" fontSize={13}>
-        commons
-      </text>
-      {groups.map(([type, items]) => {
-        const groupTop = y;
-        y += items.length * rowHeight + 10;
-        const groupMid = groupTop + (items.length * rowHeight) / 2;
-        return (
-          <g key={type}>
-            <path
-              d={`M150 ${rootY} C 220 ${rootY}, 220 ${groupMid}, 290 ${groupMid}`}
-              stroke="#adb5bd"
-              fill="none"
-            />
-            <rect x={290} y={groupMid - 14} width={160} height={28} rx={4} fill="none" stroke="#adb5bd" />
-            <text x={370} y={groupMid + 4} textAnchor="middle" fill={text} fontSize={12}>
-              {type}
-            </text>
-            {items.map((item, index) => {
-              const itemY = groupTop + index * rowHeight + rowHeight / 2;
+    <div style={{ overflowX: 'auto' }}>
+      <svg role="img" aria-label={title} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
+        <title>{title}</title>
+        <desc>
+          {resources.length} resources in {columns.length} levels of dependency; the Resources table lists
+          each with what it depends on.
+        </desc>
+        {resources.flatMap((resource) =>
+          resource.dependsOn
+            .filter((dependency) => position.has(dependency))
+            .map((dependency) => {
+              const from = position.get(dependency)!;
+              const to = position.get(resource.address)!;
+              const x1 = from.x + NODE_WIDTH;
+              const y1 = from.y + NODE_HEIGHT / 2;
+              const x2 = to.x;
+              const y2 = to.y + NODE_HEIGHT / 2;
+              const bend = Math.max(30, (x2 - x1) / 2);
               return (
-                <g key={item.address}>
-                  <path
-                    d={`M450 ${groupMid} C 500 ${groupMid}, 500 ${itemY}, 540 ${itemY}`}
-                    stroke="#adb5bd"
-                    fill="none"
-                  />
-                  <circle cx={548} cy={itemY} r={7} fill={ACTION_COLORS[item.action] ?? '#868e96'} />
-                  <text x={562} y={itemY + 4} fill={text} fontSize={12}>
-                    {item.address} ({item.action})
-                  </text>
-                </g>
+                <path
+                  key={`${dependency}->${resource.address}`}
+                  d={`M${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`}
+                  stroke={colors.edge}
+                  fill="none"
+                  data-edge={`${dependency} -> ${resource.address}`}
+                />
               );
-            })}
-          </g>
-        );
-      })}
-    </svg>
+            }),
+        )}
+        {resources.map((resource) => {
+          const { x, y } = position.get(resource.address)!;
+          const count = resource.instances.length;
+          return (
+            <g key={resource.address} data-node={resource.address}>
+              <rect
+                x={x}
+                y={y}
+                width={NODE_WIDTH}
+                height={NODE_HEIGHT}
+                rx={5}
+                fill={colors.node}
+                stroke={resource.mode === 'data' ? colors.data : colors.border}
+                strokeDasharray={resource.mode === 'data' ? '4 3' : undefined}
+              />
+              <text x={x + 8} y={y + 21} fill={colors.text} fontSize={12}>
+                {shortLabel(resource)}
+                {count > 1 ? ` ×${count}` : ''}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
   );
 }

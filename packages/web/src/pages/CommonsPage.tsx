@@ -2,6 +2,7 @@
 // two, restore), state (CommonsStateTab) and settings (the declarative document, saved as a new revision;
 // the danger zone to delete the commons).
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -195,24 +196,43 @@ function useCommonsRuns(org: string, name: string) {
 
 function InfrastructureTab({ org, name }: { org: string; name: string }) {
   const runs = useCommonsRuns(org, name);
-  // The resources as the last applied plan left them (state bodies stay on the server: they hold secrets).
-  const applied = runs.data?.items.find(
-    (run) => run.state === 'succeeded' && run.plan && run.kind !== 'drift',
-  );
-  const planned = runs.data?.items.find((run) => run.plan);
-  const source = applied ?? planned;
-  const resources = applied?.kind === 'destroy' ? [] : (source?.plan?.resources ?? []);
+  // The resources of the current Terraform state: addresses and dependencies only (the state's values
+  // stay on the server, they hold secrets).
+  const state = useQuery({
+    queryKey: ['state-resources', org, name],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/orgs/{org}/commons/{commons}/state/resources', {
+          params: { path: { org, commons: name } },
+        }),
+      ),
+    refetchInterval: 15_000,
+  });
+  const waiting = runs.data?.items.find((run) => run.state === 'planned' && run.plan);
+  const resources = state.data?.resources ?? [];
   return (
     <Stack>
-      <ErrorAlert error={runs.error} />
-      {source ? (
+      <ErrorAlert error={state.error ?? runs.error} />
+      {waiting?.plan && (
+        <Alert color="yellow" title="A plan waits for approval">
+          <Text size="sm">
+            Run{' '}
+            <Anchor component={Link} to={`/orgs/${org}/runs/${waiting.id}`}>
+              {shortId(waiting.id)}
+            </Anchor>{' '}
+            would add {waiting.plan.summary.add}, change {waiting.plan.summary.change} and destroy{' '}
+            {waiting.plan.summary.destroy}; the resources below are what exists now.
+          </Text>
+        </Alert>
+      )}
+      {state.data && state.data.serial === null && (
+        <Text c="dimmed">No infrastructure yet: plan, approve and apply to create it.</Text>
+      )}
+      {state.data && state.data.serial !== null && (
         <>
           <Text size="sm">
-            Resources from the {applied ? 'last applied' : 'latest (not yet applied)'} plan, run{' '}
-            <Anchor component={Link} to={`/orgs/${org}/runs/${source.id}`}>
-              {shortId(source.id)}
-            </Anchor>
-            .
+            {resources.length} resources in the Terraform state (serial {state.data.serial}, written{' '}
+            {state.data.createdAt ? new Date(state.data.createdAt).toLocaleString() : '—'}).
           </Text>
           <Tabs defaultValue="list" variant="pills">
             <Tabs.List>
@@ -224,7 +244,10 @@ function InfrastructureTab({ org, name }: { org: string; name: string }) {
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Resource</Table.Th>
-                    <Table.Th>Last planned action</Table.Th>
+                    <Table.Th>Type</Table.Th>
+                    <Table.Th>Provider</Table.Th>
+                    <Table.Th>Instances</Table.Th>
+                    <Table.Th>Depends on</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -232,8 +255,24 @@ function InfrastructureTab({ org, name }: { org: string; name: string }) {
                     <Table.Tr key={resource.address}>
                       <Table.Td>
                         <code>{resource.address}</code>
+                        {resource.mode === 'data' && (
+                          <Badge size="xs" variant="outline" ml={6}>
+                            data
+                          </Badge>
+                        )}
                       </Table.Td>
-                      <Table.Td>{resource.action}</Table.Td>
+                      <Table.Td>{resource.type}</Table.Td>
+                      <Table.Td>{resource.provider}</Table.Td>
+                      <Table.Td>{resource.instances.length}</Table.Td>
+                      <Table.Td>
+                        {resource.dependsOn.length ? (
+                          <Text size="xs" ff="monospace">
+                            {resource.dependsOn.join(', ')}
+                          </Text>
+                        ) : (
+                          '—'
+                        )}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -244,8 +283,6 @@ function InfrastructureTab({ org, name }: { org: string; name: string }) {
             </Tabs.Panel>
           </Tabs>
         </>
-      ) : (
-        <Text c="dimmed">No plan yet: start a plan run to see the resources.</Text>
       )}
       <Text size="sm" c="dimmed">
         The Terraform state versions behind these resources (history, download, restore) are on the{' '}
