@@ -128,6 +128,19 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     expect(deploy.body.commit).toMatch(/^[0-9a-f]{40}$/);
     const finished = await waitForDeploy(admin, 'alpha', deploy.body.id);
     expect(finished.status, finished.message).toBe('healthy');
+    // Followed by this process under a lease, given up once finished.
+    await expect
+      .poll(
+        async () =>
+          (
+            await csoc.context.database.db
+              .selectFrom('deploys')
+              .select('follower_id')
+              .where('id', '=', deploy.body.id)
+              .executeTakeFirstOrThrow()
+          ).follower_id,
+      )
+      .toBeNull();
     expect(finished.timeline.map((entry: any) => entry.status)).toEqual([
       'requested',
       'committed',

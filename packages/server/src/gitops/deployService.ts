@@ -3,12 +3,20 @@
 // it, then follow Argo CD in the background until the commit is Synced and Healthy, Degraded, or times out.
 import type { CommonsSpec } from '@csoc/common';
 import { newId } from '@csoc/common';
+import os from 'node:os';
 import YAML from 'yaml';
 import type { CommonsTable } from '../commons/commonsTables.ts';
 import { nowIso } from '../db/schema.ts';
 import { InputError, UnavailableError, type FieldErrorDetail } from '../errors.ts';
 import type { AppContext } from '../http/appContext.ts';
 import type { ArgoApplication } from './argoCdClient.ts';
+import {
+  claimDeployLease,
+  DEPLOY_LEASE_MS,
+  releaseDeployLease,
+  renewDeployLease,
+  unfollowedDeploys,
+} from './deployFollowLease.ts';
 import { createGitopsReadToken } from './gitopsReadTokens.ts';
 import { GitPushRejectedError } from './gitopsRepository.ts';
 import { gitopsServicesOf } from './gitopsServices.ts';
@@ -131,6 +139,8 @@ export async function createDeploy(
     requested_by_id: target.requestedBy.id,
     created_at: nowIso(),
     finished_at: null,
+    follower_id: null,
+    follower_lease_expires_at: null,
   };
   const timeline = [timelineEntry('requested', `revision ${commons.revision}, Gen3 ${prepared.release}`)];
   try {
@@ -188,48 +198,86 @@ async function transition(
 }
 
 interface Followers {
+  /** This process, as the deploys' follower_id names it. */
+  id: string;
   controllers: Set<AbortController>;
   running: Set<Promise<void>>;
+  /** Deploys this process follows now (a second start for one of them is a no-op). */
+  following: Set<string>;
+  sweeper?: NodeJS.Timeout;
 }
 const followersByContext = new WeakMap<AppContext, Followers>();
 
 function followersOf(context: AppContext): Followers {
   let followers = followersByContext.get(context);
   if (!followers)
-    followersByContext.set(context, (followers = { controllers: new Set(), running: new Set() }));
+    followersByContext.set(
+      context,
+      (followers = {
+        id: `${os.hostname()}:${process.pid}:${newId().slice(-12)}`,
+        controllers: new Set(),
+        running: new Set(),
+        following: new Set(),
+      }),
+    );
   return followers;
 }
 
-/** Starts following a deploy in the background (resumed at start for unfinished deploys). */
+/**
+ * Follows a deploy in the background when no other CSOC process does (a lease in the deploys table);
+ * the process that created a deploy normally claims it at once.
+ */
 export function startFollowingDeploy(context: AppContext, deployId: string): void {
   const followers = followersOf(context);
+  if (followers.following.has(deployId)) return;
+  followers.following.add(deployId);
   const controller = new AbortController();
   followers.controllers.add(controller);
-  const running = followDeploy(context, deployId, controller.signal)
+  const running = (async () => {
+    if (!(await claimDeployLease(context.database, deployId, followers.id))) return;
+    try {
+      await followDeploy(context, deployId, followers.id, controller.signal);
+    } finally {
+      await releaseDeployLease(context.database, deployId, followers.id);
+    }
+  })()
     .catch((error: unknown) => context.logger.error({ err: error, deployId }, 'following a deploy failed'))
     .finally(() => {
+      followers.following.delete(deployId);
       followers.controllers.delete(controller);
       followers.running.delete(running);
     });
   followers.running.add(running);
 }
 
-/** Stops every follower of this process (at shutdown); their deploys resume at the next start. */
+/** Stops every follower of this process (at shutdown) and gives their leases up for another process. */
 export async function stopFollowingDeploys(context: AppContext): Promise<void> {
   const followers = followersOf(context);
+  if (followers.sweeper) clearInterval(followers.sweeper);
+  followers.sweeper = undefined;
   for (const controller of followers.controllers) controller.abort();
   await Promise.allSettled([...followers.running]);
 }
 
+/**
+ * Claims every unfinished deploy nobody follows (at start, then every half lease), so the deploys of a
+ * process that died are followed to the end by another one.
+ */
 export async function resumeUnfinishedDeploys(context: AppContext): Promise<number> {
-  const rows = await context.database.db
-    .selectFrom('deploys')
-    .select('id')
-    .where('finished_at', 'is', null)
-    .where('status', 'in', ['committed', 'syncing'])
-    .execute();
-  for (const row of rows) startFollowingDeploy(context, row.id);
-  return rows.length;
+  const followers = followersOf(context);
+  if (!followers.sweeper) {
+    followers.sweeper = setInterval(() => {
+      void unfollowedDeploys(context.database)
+        .then((ids) => ids.forEach((id) => startFollowingDeploy(context, id)))
+        .catch((error: unknown) =>
+          context.logger.warn({ err: error }, 'looking for unfollowed deploys failed'),
+        );
+    }, DEPLOY_LEASE_MS / 2);
+    followers.sweeper.unref();
+  }
+  const ids = await unfollowedDeploys(context.database);
+  for (const id of ids) startFollowingDeploy(context, id);
+  return ids.length;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -254,7 +302,12 @@ export function commonsApplicationOf(appYaml: string, commons: string): ArgoAppl
   );
 }
 
-async function followDeploy(context: AppContext, deployId: string, signal: AbortSignal): Promise<void> {
+async function followDeploy(
+  context: AppContext,
+  deployId: string,
+  follower: string,
+  signal: AbortSignal,
+): Promise<void> {
   const db = context.database.db;
   const row = await db.selectFrom('deploys').selectAll().where('id', '=', deployId).executeTakeFirst();
   if (!row || row.finished_at || !row.commit_sha) return;
@@ -287,7 +340,16 @@ async function followDeploy(context: AppContext, deployId: string, signal: Abort
   let lastProblem = '';
   let registered = false;
   let polls = 0;
+  let leaseRenewedAt = Date.now();
   while (!signal.aborted) {
+    // Renew the lease a third of the way through it; a lost lease means another process follows now.
+    if (Date.now() - leaseRenewedAt > DEPLOY_LEASE_MS / 3) {
+      if (!(await renewDeployLease(context.database, deployId, follower))) {
+        context.logger.info({ deployId }, 'another CSOC process follows this deploy now');
+        return;
+      }
+      leaseRenewedAt = Date.now();
+    }
     if (Date.now() > deadline) {
       await transition(
         context,

@@ -25,6 +25,9 @@ export interface DeploysTable {
   requested_by_id: string;
   created_at: string;
   finished_at: string | null;
+  /** The CSOC process following the deploy in Argo CD, and until when (deployFollowLease.ts). */
+  follower_id: string | null;
+  follower_lease_expires_at: string | null;
 }
 
 export interface GitopsReadTokensTable {
