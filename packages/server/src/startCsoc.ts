@@ -12,6 +12,7 @@ import { buildApp } from './http/buildApp.ts';
 import { pruneAuditEvents } from './audit/auditLog.ts';
 import { bootstrapAdmin } from './identity/bootstrapAdmin.ts';
 import { installBuiltinPlugins } from './plugins/pluginRegistry.ts';
+import { ensureRepoPluginBundles } from './plugins/repoPluginBundles.ts';
 import { createRunner } from './runs/createRunner.ts';
 import { startRunWorker, type RunWorker } from './runs/startRunWorker.ts';
 import { createLogger } from './telemetry/createLogger.ts';
@@ -65,6 +66,7 @@ export async function startCsoc(options: StartCsocOptions): Promise<RunningCsoc>
     } else if (bootstrap) {
       logger.info({ email: bootstrap.email }, 'created the first platform admin from CSOC_ADMIN_EMAIL');
     }
+    await ensureRepoPluginBundles();
     const plugins = await installBuiltinPlugins(database);
     if (plugins.length) logger.info({ plugins }, 'installed built-in plugins');
   } catch (error) {

@@ -1,10 +1,14 @@
 // The sim plugin passes the conformance kit in full mode, run as a separate process exactly as the host
 // runs it (manifest runtime.command, request file, secrets file, local state).
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runConformance } from '@csoc/plugin-sdk';
+import { ensurePluginBundle } from '../../../packages/server/src/plugins/repoPluginBundles.ts';
 import { SIM_PLUGIN_DIR } from './runSim.ts';
 
 describe('the sim plugin and the conformance kit', () => {
+  // The manifest runs the bundle (dist/main.mjs), as the CSOC does.
+  beforeAll(() => ensurePluginBundle(SIM_PLUGIN_DIR), 60_000);
+
   it('passes in full mode: describe, plan, apply, outputs, drift, destroy', async () => {
     const report = await runConformance({ pluginDir: SIM_PLUGIN_DIR, full: true, timeoutSeconds: 60 });
     expect(report.violations).toEqual([]);

@@ -147,7 +147,28 @@ export async function installBuiltinPlugins(database: CsocDatabase): Promise<str
       .where('name', '=', manifest.name)
       .where('version', '=', manifest.version)
       .executeTakeFirst();
-    if (existing) continue;
+    if (existing) {
+      // A built-in plugin ships with this CSOC: its stored manifest follows the one on disk (e.g. the
+      // runtime command), so an upgraded CSOC never runs its plugins the old way.
+      const stored = await database.db
+        .selectFrom('plugins')
+        .select(['manifest', 'version_counter'])
+        .where('id', '=', existing.id)
+        .executeTakeFirstOrThrow();
+      const current = JSON.stringify(assertInstallableManifest(manifest));
+      if (stored.manifest !== current)
+        await database.db
+          .updateTable('plugins')
+          .set({
+            manifest: current,
+            updated_at: nowIso(),
+            version_counter: Number(stored.version_counter) + 1,
+          })
+          .where('id', '=', existing.id)
+          .where('builtin', '=', 1)
+          .execute();
+      continue;
+    }
     try {
       await installPlugin(database, {
         manifest,

@@ -9,7 +9,7 @@ import { createSimAccount, simCommonsDocument } from '../testing/simCommons.ts';
 import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
 import { testDatabaseTargets } from '../testing/testDatabases.ts';
 import { createSignedInUser, ensureOrg } from '../testing/testUsers.ts';
-import { BUILTIN_PLUGIN_DIRS } from './pluginRegistry.ts';
+import { BUILTIN_PLUGIN_DIRS, installBuiltinPlugins } from './pluginRegistry.ts';
 
 const simDir = BUILTIN_PLUGIN_DIRS[0]!;
 const simManifest = () => JSON.parse(fs.readFileSync(path.join(simDir, 'manifest.json'), 'utf8'));
@@ -36,6 +36,20 @@ describe.each(testDatabaseTargets)('plugin registry on $dialect', (target) => {
       clouds: ['sim'],
     });
     expect(list.body.items[0].description).toMatch(/SIMULATED/);
+  });
+
+  it("keeps a built-in plugin's stored manifest in step with the one this CSOC ships", async () => {
+    // As a database from an older CSOC would hold it: the same version, run through tsx.
+    const old = { ...simManifest(), runtime: { command: ['node', '--import', 'tsx', 'src/main.ts'] } };
+    await csoc.context.database.db
+      .updateTable('plugins')
+      .set({ manifest: JSON.stringify(old) })
+      .where('name', '=', 'sim')
+      .where('builtin', '=', 1)
+      .execute();
+    await installBuiltinPlugins(csoc.context.database);
+    const sim = await csoc.admin.get(`/api/v1/plugins/sim/${simManifest().version}`);
+    expect(sim.body.manifest.runtime.command).toEqual(['node', 'dist/main.mjs']);
   });
 
   it('installs another version side by side and lets commons pin either', async () => {
