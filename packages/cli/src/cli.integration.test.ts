@@ -249,6 +249,11 @@ describe('csoc command line against a real CSOC', () => {
     });
     const status = JSON.parse((await csoc(['status', 'acme/alpha', '-o', 'json'])).stdout);
     expect(status).toMatchObject({ deployedRelease: FROM, argocd: { sync: 'Synced', health: 'Healthy' } });
+    const fleet = await csoc(['fleet', '--org', 'acme']);
+    expect(fleet.stdout).toMatch(/alpha\s+Synced\s+Healthy\s+2025\.\d\d\s+healthy/);
+    const resources = JSON.parse((await csoc(['state', 'resources', 'acme/alpha', '-o', 'json'])).stdout);
+    expect(resources.map((resource: any) => resource.address)).toContain('terraform_data.vpc');
+    expect(JSON.stringify(resources)).not.toContain('attributes');
     const upgradePlan = await csoc(['upgrade', 'acme/alpha', '--to', TO, '--plan-only']);
     expect(upgradePlan.code, upgradePlan.stderr).toBe(0);
     expect(upgradePlan.stdout).toMatch(

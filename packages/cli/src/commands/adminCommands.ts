@@ -49,6 +49,28 @@ const stateVersions: Command = {
   },
 };
 
+const stateResources: Command = {
+  name: 'state resources',
+  summary: "List the resources in a commons' current Terraform state, with what each depends on (no values)",
+  usage: 'ORG/COMMONS',
+  args: { min: 1, max: 1 },
+  examples: ['csoc state resources acme/alpha', 'csoc state resources acme/alpha -o json'],
+  async run(context) {
+    const { org, commons } = commonsRef(context);
+    const { data } = await call(
+      context.client().GET('/api/v1/orgs/{org}/commons/{commons}/state/resources', {
+        params: { path: { org, commons } },
+      }),
+    );
+    context.print(data.resources, [
+      { header: 'address', value: (resource) => resource.address },
+      { header: 'provider', value: (resource) => resource.provider },
+      { header: 'instances', value: (resource) => resource.instances.length },
+      { header: 'depends on', value: (resource) => resource.dependsOn.join(' ') || null },
+    ]);
+  },
+};
+
 const stateDownload: Command = {
   name: 'state download',
   summary: 'Download a state version (admins; audited: state holds secrets)',
@@ -214,6 +236,7 @@ const auditVerify: Command = {
 
 export const adminCommands: Command[] = [
   stateVersions,
+  stateResources,
   stateDownload,
   stateUnlock,
   auditList,

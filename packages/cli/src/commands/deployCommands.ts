@@ -178,6 +178,44 @@ const status: Command = {
   },
 };
 
+const fleet: Command = {
+  name: 'fleet',
+  summary:
+    'Show the whole fleet of an organization in one call: Argo CD sync and health, deployed release, last drift check',
+  examples: ['csoc fleet --org acme', 'csoc fleet -o json'],
+  async run(context) {
+    const org = context.org();
+    const { data } = await call(
+      context.client().GET('/api/v1/orgs/{org}/fleet/status', { params: { path: { org } } }),
+    );
+    if (data.argocd?.reachable === false)
+      context.note(
+        `Argo CD could not be read (${data.argocd.message ?? 'no answer'}): sync and health are unknown`,
+      );
+    context.print(data.items, [
+      { header: 'commons', value: (item) => item.commons },
+      { header: 'sync', value: (item) => item.sync },
+      { header: 'health', value: (item) => item.health },
+      { header: 'release', value: (item) => item.deployedRelease },
+      {
+        header: 'last deploy',
+        value: (item) => (item.lastDeploy ? `${item.lastDeploy.status} (${item.lastDeploy.release})` : null),
+      },
+      {
+        header: 'drift',
+        value: (item) =>
+          item.lastDriftCheck
+            ? item.lastDriftCheck.state === 'succeeded'
+              ? item.lastDriftCheck.driftDetected
+                ? 'drift found'
+                : 'no drift'
+              : `check ${item.lastDriftCheck.state}`
+            : null,
+      },
+    ]);
+  },
+};
+
 const releasesList: Command = {
   name: 'releases list',
   summary: 'List the Gen3 releases this CSOC can deploy, oldest first',
@@ -304,4 +342,12 @@ const upgrade: Command = {
   },
 };
 
-export const deployCommands: Command[] = [deploy, deploysList, status, releasesList, releasesShow, upgrade];
+export const deployCommands: Command[] = [
+  deploy,
+  deploysList,
+  status,
+  fleet,
+  releasesList,
+  releasesShow,
+  upgrade,
+];
