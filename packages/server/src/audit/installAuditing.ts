@@ -33,10 +33,10 @@ function errorCodeOf(payload: unknown): string | undefined {
 export function installAuditing(app: FastifyInstance, context: AppContext): void {
   app.addHook('onSend', async (request, reply, payload) => {
     if (!shouldAudit(request)) return payload;
-    const status = reply.statusCode;
     const principal = request.principal;
     const note = request.auditNote ?? {};
-    const errorCode = status >= 400 ? errorCodeOf(payload) : undefined;
+    const status = note.failure?.statusCode ?? reply.statusCode;
+    const errorCode = note.failure?.errorCode ?? (status >= 400 ? errorCodeOf(payload) : undefined);
     const body = request.body && typeof request.body === 'object' ? request.body : undefined;
     try {
       await appendAuditEvent(context.database, {

@@ -28,6 +28,8 @@ export interface AuditNote {
   /** For sign-in attempts: who tried, when there is no principal yet. */
   actorLabel?: string;
   actorId?: string;
+  /** A failure the route answered with a redirect (to show a browser a page): recorded as this status. */
+  failure?: { statusCode: number; errorCode: string };
 }
 
 declare module 'fastify' {

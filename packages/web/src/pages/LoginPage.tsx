@@ -1,9 +1,10 @@
 // Sign-in: local email + password, and single sign-on when GET /api/v1/session/oidc/config says it is on.
 import { Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, setCsrfToken, unwrap } from '../api/apiClient.ts';
+import { ApiError } from '../api/ApiError.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 export function LoginPage() {
@@ -27,6 +28,17 @@ export function LoginPage() {
     },
   });
   const passwordLogin = oidc.data?.passwordLogin ?? true;
+  // A single sign-on that failed comes back here with the reason and the request id (oidcRoutes.ts).
+  const ssoError = useMemo(() => {
+    const code = searchParams.get('sso_error');
+    if (!code) return undefined;
+    return new ApiError({
+      status: 0,
+      code,
+      message: searchParams.get('sso_message') ?? 'Single sign-on failed.',
+      requestId: searchParams.get('request_id') ?? undefined,
+    });
+  }, [searchParams]);
 
   return (
     <Center mih="100vh" p="md">
@@ -80,6 +92,7 @@ export function LoginPage() {
               </Stack>
             </form>
           )}
+          <ErrorAlert error={ssoError} title="Single sign-on failed" />
           <ErrorAlert error={login.error ?? oidc.error} title="Sign-in failed" />
         </Stack>
       </Paper>

@@ -10,10 +10,11 @@ import {
   OidcSessionResponse,
 } from '@csoc/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import { nowIso } from '../../db/schema.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../../errors.ts';
 import type { CsocApp } from '../../http/appContext.ts';
+import { describeError } from '../../http/errorHandler.ts';
 import { setSessionCookies, toCurrentUser } from '../sessionRoutes.ts';
 import { createSession } from '../sessionStore.ts';
 import { createOidcClient, LOGIN_TTL_MINUTES, type OidcClient } from './oidcClient.ts';
@@ -164,84 +165,113 @@ export function registerOidcRoutes(app: CsocApp): void {
         querystring: OidcCallbackQuery,
         response: {
           200: OidcSessionResponse,
-          302: Type.Null({ description: 'Signed in: redirect to the returnTo path' }),
+          302: Type.Null({
+            description:
+              'Signed in: redirect to the returnTo path. A browser whose sign-in failed goes to /login?sso_error=CODE&sso_message=TEXT&request_id=ID instead (JSON callers get the error itself)',
+          }),
         },
       },
     },
     async (request, reply) => {
-      request.auditNote = {
-        target: 'session/oidc',
-        actorLabel: 'anonymous (single sign-on)',
-        summary: { method: 'oidc' },
-      };
-      const client = requireOidc();
-      const { state } = request.query;
-      const boundState = request.cookies[OIDC_STATE_COOKIE];
-      stateCookie(reply, undefined);
-      if (!state) {
-        throw new InputError(
-          'The callback has no state; start again from the sign-in page.',
-          [{ field: 'query.state', message: 'is required' }],
-          'oidc_state_invalid',
-        );
-      }
-      if (boundState !== state) {
-        throw new InputError(
-          'This sign-in was not started in this browser (or another sign-in replaced it); start again from the sign-in page.',
-          [{ field: 'query.state', message: 'does not match the sign-in this browser started' }],
-          'oidc_state_mismatch',
-        );
-      }
-      const login = await client.takeLogin(db, state);
-      const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
-      const { claims } = await client.completeLogin(rawQuery, login, wantedClaims);
-
-      const identity = identityFromClaims(claims);
-      const note = request.auditNote;
-      note.actorLabel = identity.email ?? `${identity.subject} at ${identity.issuer}`;
-      note.summary = { method: 'oidc', issuer: identity.issuer, subject: identity.subject };
-      const user = await findOrCreateOidcUser(db, identity, logger);
-      note.actorId = user.id;
-      if (user.disabled)
-        throw new ForbiddenError('Your CSOC account is disabled; ask a platform admin.', 'account_disabled');
-
-      const access = desiredAccess(mapping, claims);
-      const changes = await syncOidcMemberships(database, user.id, access.memberships, logger);
-      const isPlatformAdmin = await syncPlatformAdmin(database, user, access, mapping, logger);
-      const memberships = await db
-        .selectFrom('memberships')
-        .innerJoin('orgs', 'orgs.id', 'memberships.org_id')
-        .select(['orgs.slug as org', 'memberships.role as role', 'memberships.source as source'])
-        .where('memberships.user_id', '=', user.id)
-        .orderBy('orgs.slug')
-        .execute();
-      note.summary = { ...note.summary, memberships, changes, platformAdmin: isPlatformAdmin };
-      if (!isPlatformAdmin && memberships.length === 0 && !(await hasPendingInvitation(user.email))) {
-        throw new ForbiddenError(NOT_MAPPED_MESSAGE, 'oidc_not_mapped');
-      }
-
-      await db
-        .updateTable('users')
-        .set({ last_login_at: nowIso(), failed_logins: 0, locked_until: null })
-        .where('id', '=', user.id)
-        .execute();
-      const session = await createSession(db, user.id, config.sessionTtlHours, {
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-      });
-      setSessionCookies(app, reply, session.token, session.csrfToken, session.expiresAt);
-      const current = toCurrentUser({ ...user, is_platform_admin: isPlatformAdmin ? 1 : 0 });
-      if (wantsJson(request)) {
-        return {
-          user: current,
-          csrfToken: session.csrfToken,
-          expiresAt: session.expiresAt,
-          returnTo: login.return_to,
+      try {
+        return await signInFromCallback(request, reply, request.query);
+      } catch (error) {
+        if (wantsJson(request)) throw error;
+        // A person in a browser lands back on the portal's sign-in page with the reason and the request
+        // id, not on a JSON document; the audit event still records the failure as it was.
+        const described = describeError(error);
+        if (described.unexpected) request.log.error({ err: error }, 'single sign-on failed unexpectedly');
+        request.auditNote = {
+          ...request.auditNote,
+          failure: { statusCode: described.status, errorCode: described.code },
         };
+        const query = new URLSearchParams({
+          sso_error: described.code,
+          sso_message: described.message,
+          request_id: String(request.id),
+        });
+        return reply.redirect(`/login?${query.toString()}`, 302);
       }
-      return reply.redirect(login.return_to, 302);
     },
   );
+
+  async function signInFromCallback(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    query: Static<typeof OidcCallbackQuery>,
+  ) {
+    request.auditNote = {
+      target: 'session/oidc',
+      actorLabel: 'anonymous (single sign-on)',
+      summary: { method: 'oidc' },
+    };
+    const client = requireOidc();
+    const { state } = query;
+    const boundState = request.cookies[OIDC_STATE_COOKIE];
+    stateCookie(reply, undefined);
+    if (!state) {
+      throw new InputError(
+        'The callback has no state; start again from the sign-in page.',
+        [{ field: 'query.state', message: 'is required' }],
+        'oidc_state_invalid',
+      );
+    }
+    if (boundState !== state) {
+      throw new InputError(
+        'This sign-in was not started in this browser (or another sign-in replaced it); start again from the sign-in page.',
+        [{ field: 'query.state', message: 'does not match the sign-in this browser started' }],
+        'oidc_state_mismatch',
+      );
+    }
+    const login = await client.takeLogin(db, state);
+    const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+    const { claims } = await client.completeLogin(rawQuery, login, wantedClaims);
+
+    const identity = identityFromClaims(claims);
+    const note = request.auditNote;
+    note.actorLabel = identity.email ?? `${identity.subject} at ${identity.issuer}`;
+    note.summary = { method: 'oidc', issuer: identity.issuer, subject: identity.subject };
+    const user = await findOrCreateOidcUser(db, identity, logger);
+    note.actorId = user.id;
+    if (user.disabled)
+      throw new ForbiddenError('Your CSOC account is disabled; ask a platform admin.', 'account_disabled');
+
+    const access = desiredAccess(mapping, claims);
+    const changes = await syncOidcMemberships(database, user.id, access.memberships, logger);
+    const isPlatformAdmin = await syncPlatformAdmin(database, user, access, mapping, logger);
+    const memberships = await db
+      .selectFrom('memberships')
+      .innerJoin('orgs', 'orgs.id', 'memberships.org_id')
+      .select(['orgs.slug as org', 'memberships.role as role', 'memberships.source as source'])
+      .where('memberships.user_id', '=', user.id)
+      .orderBy('orgs.slug')
+      .execute();
+    note.summary = { ...note.summary, memberships, changes, platformAdmin: isPlatformAdmin };
+    if (!isPlatformAdmin && memberships.length === 0 && !(await hasPendingInvitation(user.email))) {
+      throw new ForbiddenError(NOT_MAPPED_MESSAGE, 'oidc_not_mapped');
+    }
+
+    await db
+      .updateTable('users')
+      .set({ last_login_at: nowIso(), failed_logins: 0, locked_until: null })
+      .where('id', '=', user.id)
+      .execute();
+    const session = await createSession(db, user.id, config.sessionTtlHours, {
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+    });
+    setSessionCookies(app, reply, session.token, session.csrfToken, session.expiresAt);
+    const current = toCurrentUser({ ...user, is_platform_admin: isPlatformAdmin ? 1 : 0 });
+    if (wantsJson(request)) {
+      return {
+        user: current,
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt,
+        returnTo: login.return_to,
+      };
+    }
+    return reply.redirect(login.return_to, 302);
+  }
 
   /** An invited person may sign in without any membership yet, to accept the invitation. */
   async function hasPendingInvitation(email: string): Promise<boolean> {
