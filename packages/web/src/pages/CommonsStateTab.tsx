@@ -103,7 +103,7 @@ function formatSize(bytes: number): string {
 function WrittenBy({ org, version }: { org: string; version: StateVersion }) {
   if (version.runId)
     return (
-      <Anchor component={Link} to={`/orgs/${org}/runs/${version.runId}`} title={version.runId}>
+      <Anchor component={Link} to={`/orgs/${org}/runs/${version.runId}`} title={version.runId} size="sm">
         run {shortId(version.runId)}
       </Anchor>
     );
