@@ -23,6 +23,9 @@ export const PluginVersion = Type.Object({
   enabled: Type.Boolean(),
   builtin: Type.Boolean(),
   installedAt: Type.String(),
+  revision: Type.Integer({
+    description: 'grows with every change of this record; its ETag (If-Match) is "v<revision>"',
+  }),
   manifest: Type.Record(Type.String(), Type.Unknown(), {
     description: 'the full manifest: inputs/outputs schemas, permissions, maintainers',
   }),

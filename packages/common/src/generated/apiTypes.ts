@@ -7316,6 +7316,8 @@ export interface paths {
                                 };
                                 name: string;
                                 network: string;
+                                /** @description grows with every change of this record; its ETag (If-Match) is "v<revision>" */
+                                revision: number;
                                 source: string;
                                 sourceKind: string;
                                 tier: string;
@@ -7414,6 +7416,8 @@ export interface paths {
                             };
                             name: string;
                             network: string;
+                            /** @description grows with every change of this record; its ETag (If-Match) is "v<revision>" */
+                            revision: number;
                             source: string;
                             sourceKind: string;
                             tier: string;
@@ -7513,6 +7517,8 @@ export interface paths {
                             };
                             name: string;
                             network: string;
+                            /** @description grows with every change of this record; its ETag (If-Match) is "v<revision>" */
+                            revision: number;
                             source: string;
                             sourceKind: string;
                             tier: string;
@@ -7610,6 +7616,8 @@ export interface paths {
                             };
                             name: string;
                             network: string;
+                            /** @description grows with every change of this record; its ETag (If-Match) is "v<revision>" */
+                            revision: number;
                             source: string;
                             sourceKind: string;
                             tier: string;
@@ -8143,7 +8151,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Signed in: redirect to the returnTo path */
+                /** @description Signed in: redirect to the returnTo path. A browser whose sign-in failed goes to /login?sso_error=CODE&sso_message=TEXT&request_id=ID instead (JSON callers get the error itself) */
                 302: {
                     headers: {
                         [name: string]: unknown;

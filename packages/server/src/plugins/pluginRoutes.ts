@@ -30,6 +30,7 @@ export function toPluginVersion(plugin: InstalledPlugin) {
     enabled: plugin.enabled,
     builtin: plugin.builtin,
     installedAt: plugin.installedAt,
+    revision: plugin.etagVersion,
     manifest: plugin.manifest as unknown as Record<string, unknown>,
   };
 }

@@ -116,7 +116,12 @@ export function PluginsPage() {
                       {plugin.enabled ? 'enabled' : 'disabled'}
                     </Badge>
                     {isPlatformAdmin && (
-                      <EnableControl name={plugin.name} version={plugin.version} enabled={plugin.enabled} />
+                      <EnableControl
+                        name={plugin.name}
+                        version={plugin.version}
+                        enabled={plugin.enabled}
+                        revision={plugin.revision}
+                      />
                     )}
                   </Stack>
                 </Table.Td>
@@ -130,39 +135,26 @@ export function PluginsPage() {
   );
 }
 
-/**
- * Reads one plugin version's current ETag. The catalog list carries no per-item ETag, so the control
- * reads it when the admin starts a change: a change made by someone else after that is refused (412).
- */
-async function readPluginEtag(name: string, version: string): Promise<string> {
-  const call = api.GET('/api/v1/plugins/{name}/{version}', { params: { path: { name, version } } });
-  await unwrap(call);
-  const etag = (await call).response.headers.get('etag');
-  if (!etag)
-    throw new ApiError({
-      status: 0,
-      code: 'missing_etag',
-      message: `The server sent no ETag for ${name} ${version}; reload the page and retry.`,
-    });
-  return etag;
-}
-
 interface EnableControlProps {
   name: string;
   version: string;
   enabled: boolean;
+  /** The record's revision as the catalog showed it: sent as If-Match, so a change since is refused. */
+  revision: number;
 }
 
-/** PATCHes enabled with an If-Match (read just before, when none is given); a 412 refreshes the catalog so a retry acts on the newer state. */
+const etagOf = (revision: number) => `"v${revision}"`;
+
+/** PATCHes enabled with the revision the admin saw as If-Match; a 412 refreshes the catalog so a retry acts on the newer state. */
 function useSetPluginEnabled(name: string, version: string, onDone?: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ enabled, ifMatch }: { enabled: boolean; ifMatch?: string }) =>
+    mutationFn: ({ enabled, revision }: { enabled: boolean; revision: number }) =>
       unwrap(
         api.PATCH('/api/v1/plugins/{name}/{version}', {
           params: { path: { name, version } },
           body: { enabled },
-          headers: { 'if-match': ifMatch ?? (await readPluginEtag(name, version)) },
+          headers: { 'if-match': etagOf(revision) },
         }),
       ),
     onSuccess: async (plugin) => {
@@ -175,14 +167,13 @@ function useSetPluginEnabled(name: string, version: string, onDone?: () => void)
     onError: async (error) => {
       if (error instanceof ApiError && error.status === 412) {
         await queryClient.invalidateQueries({ queryKey: ['plugins'] });
-        await queryClient.invalidateQueries({ queryKey: ['plugin-etag', name, version] });
       }
     },
   });
 }
 
 /** Enable (at once) or disable (after confirmation) one plugin version; failures show beside it. */
-function EnableControl({ name, version, enabled }: EnableControlProps) {
+function EnableControl({ name, version, enabled, revision }: EnableControlProps) {
   const [confirming, setConfirming] = useState(false);
   const label = `${name} ${version}`;
   const enable = useSetPluginEnabled(name, version);
@@ -204,29 +195,40 @@ function EnableControl({ name, version, enabled }: EnableControlProps) {
           variant="light"
           aria-label={`Enable ${label}`}
           loading={enable.isPending}
-          onClick={() => enable.mutate({ enabled: true })}
+          onClick={() => enable.mutate({ enabled: true, revision })}
         >
           Enable
         </Button>
       )}
       <ErrorAlert error={enable.error} title={`Could not enable ${label}`} />
-      {confirming && <DisableDialog name={name} version={version} onClose={() => setConfirming(false)} />}
+      {confirming && (
+        <DisableDialog
+          name={name}
+          version={version}
+          revision={revision}
+          onClose={() => setConfirming(false)}
+        />
+      )}
     </>
   );
 }
 
 /**
- * Confirms disabling and says what it means. The ETag it sends is read when the dialog opens, so a change
- * someone else makes while the admin reads this is refused (412) and shown here.
+ * Confirms disabling and says what it means. It sends the revision the catalog showed, so a change someone
+ * else made since is refused (412) and shown here; the catalog then refreshes and a retry acts on it.
  */
-function DisableDialog({ name, version, onClose }: { name: string; version: string; onClose: () => void }) {
+function DisableDialog({
+  name,
+  version,
+  revision,
+  onClose,
+}: {
+  name: string;
+  version: string;
+  revision: number;
+  onClose: () => void;
+}) {
   const label = `${name} ${version}`;
-  const etag = useQuery({
-    queryKey: ['plugin-etag', name, version],
-    queryFn: () => readPluginEtag(name, version),
-    staleTime: 0,
-    gcTime: 0,
-  });
   const disable = useSetPluginEnabled(name, version, onClose);
   return (
     <Modal opened onClose={onClose} title={`Disable ${label}?`} size="lg">
@@ -243,7 +245,6 @@ function DisableDialog({ name, version, onClose }: { name: string; version: stri
           <List.Item>infrastructure it already created is left as it is.</List.Item>
         </List>
         <Text size="sm">You can enable it again at any time.</Text>
-        <ErrorAlert error={etag.error} title={`Could not read ${label}`} />
         <ErrorAlert error={disable.error} title={`Could not disable ${label}`} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -251,9 +252,8 @@ function DisableDialog({ name, version, onClose }: { name: string; version: stri
           </Button>
           <Button
             color="red"
-            disabled={!etag.data}
-            loading={disable.isPending || etag.isFetching}
-            onClick={() => etag.data && disable.mutate({ enabled: false, ifMatch: etag.data })}
+            loading={disable.isPending}
+            onClick={() => disable.mutate({ enabled: false, revision })}
           >
             Disable {label}
           </Button>
