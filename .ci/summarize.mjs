@@ -1,4 +1,5 @@
-// Prints the plain summary line CI reads, from Vitest's JSON report.
+// Prints the plain summary line CI reads, from Vitest's JSON report, and exits 1 when anything failed (so
+// CI fails on the report itself, whatever exit code the test process ended with).
 import fs from 'node:fs';
 
 const file = process.argv[2];
@@ -8,7 +9,7 @@ try {
 } catch {
   console.log('0 passed, 1 failed');
   console.log(`(no test report at ${file}: the test run did not finish)`);
-  process.exit(0);
+  process.exit(1);
 }
 const passed = report.numPassedTests ?? 0;
 const failed = report.numFailedTests ?? 0;
@@ -19,3 +20,4 @@ const brokenSuites = (report.testResults ?? []).filter(
 ).length;
 const line = `${passed} passed, ${failed + brokenSuites} failed${skipped ? `, ${skipped} skipped` : ''}`;
 console.log(line);
+process.exitCode = failed + brokenSuites > 0 ? 1 : 0;

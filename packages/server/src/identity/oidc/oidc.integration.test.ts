@@ -401,27 +401,32 @@ describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $diale
   });
 
   it('reports a sign-in the provider refused (the user cancelled) as 401', async () => {
-    const browser = new Browser();
-    const started = await browser.request(`${csoc.url}/api/v1/session/oidc/login`, {
-      headers: { accept: 'application/json' },
-    });
-    const state = new URL(JSON.parse(started.text).authorizationUrl).searchParams.get('state')!;
-    const callback = new URL(`${csoc.url}${CALLBACK}`);
-    callback.search = new URLSearchParams({
-      error: 'access_denied',
-      error_description: 'User cancelled',
-      state,
-      iss: provider.issuer,
-    }).toString();
-    const answer = await browser.request(callback.href);
-    expect(ssoFailure(answer)).toMatchObject({
+    /** A fresh sign-in, answered by the provider with "the user cancelled". */
+    async function cancelledCallback() {
+      const browser = new Browser();
+      const started = await browser.request(`${csoc.url}/api/v1/session/oidc/login`, {
+        headers: { accept: 'application/json' },
+      });
+      const state = new URL(JSON.parse(started.text).authorizationUrl).searchParams.get('state')!;
+      const callback = new URL(`${csoc.url}${CALLBACK}`);
+      callback.search = new URLSearchParams({
+        error: 'access_denied',
+        error_description: 'User cancelled',
+        state,
+        iss: provider.issuer,
+      }).toString();
+      return { browser, url: callback.href };
+    }
+    const inBrowser = await cancelledCallback();
+    expect(ssoFailure(await inBrowser.browser.request(inBrowser.url))).toMatchObject({
       code: 'oidc_provider_error',
       message: expect.stringContaining('access_denied: User cancelled'),
     });
-    // A caller that asks for JSON gets the error itself (here: the state was spent by the call above).
-    const json = await browser.request(callback.href, { headers: { accept: 'application/json' } });
-    expect(json.response.status).toBe(400);
-    expect(JSON.parse(json.text).error.code).toBe('oidc_state_invalid');
+    // A caller that asks for JSON gets the error itself, with its status.
+    const asJson = await cancelledCallback();
+    const json = await asJson.browser.request(asJson.url, { headers: { accept: 'application/json' } });
+    expect(json.response.status).toBe(401);
+    expect(JSON.parse(json.text).error.code).toBe('oidc_provider_error');
   });
 
   it('refuses a returnTo that would leave CSOC', async () => {
