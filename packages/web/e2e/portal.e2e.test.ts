@@ -321,6 +321,7 @@ describe('the CSOC portal in Chromium', () => {
       .filter({ hasText: 'Healthy' })
       .waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toContain(FROM_RELEASE);
+    expect(await admin.getByTestId('fleet-status-age').textContent()).toMatch(/as of .*refreshed every 15 s/);
     await shot(admin, '12-fleet');
 
     await row.getByRole('link', { name: 'web-alpha' }).click();

@@ -222,6 +222,13 @@ export function FleetPage() {
           Loading more commons… {rows.length} so far
         </Text>
       )}
+      {fleetStatus.data && (
+        // Honest about age: when a refresh fails, the last answer stays on screen with its time.
+        <Text size="xs" c="dimmed" data-testid="fleet-status-age">
+          Sync, health and drift as of {new Date(fleetStatus.data.generatedAt).toLocaleTimeString()}
+          {fleetStatus.isError ? ' (the last refresh failed; see above)' : ', refreshed every 15 s'}.
+        </Text>
+      )}
       <Group gap="sm">
         <TextInput
           label="Search"
