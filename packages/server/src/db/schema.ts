@@ -7,6 +7,7 @@ import type { IdentityTables } from '../identity/identityTables.ts';
 import type { PluginTables } from '../plugins/pluginTables.ts';
 import type { RunTables } from '../runs/runTables.ts';
 import type { StateTables } from '../state/stateTables.ts';
+import type { RateLimitTables } from '../http/rateLimitTables.ts';
 import type { GitopsTables } from '../gitops/gitopsTables.ts';
 
 export interface Database
@@ -18,7 +19,8 @@ export interface Database
     CommonsTables,
     RunTables,
     StateTables,
-    GitopsTables {}
+    GitopsTables,
+    RateLimitTables {}
 
 /** Timestamps are ISO-8601 UTC strings in both dialects, so they sort and compare as text. */
 export function nowIso(): string {

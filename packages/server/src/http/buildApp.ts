@@ -12,6 +12,7 @@ import type { IncomingMessage } from 'node:http';
 import { installAuthorization } from '../access/authorizeRequest.ts';
 import { registerAuditRoutes } from '../audit/auditRoutes.ts';
 import { installAuditing } from '../audit/installAuditing.ts';
+import { databaseRateLimitStore } from './databaseRateLimitStore.ts';
 import { registerCloudAccountRoutes } from '../credentials/cloudAccountRoutes.ts';
 import { registerHealthRoutes } from '../health/healthRoutes.ts';
 import { registerInvitationRoutes } from '../identity/invitationRoutes.ts';
@@ -170,7 +171,13 @@ export async function buildApp(context: AppContext): Promise<CsocApp> {
 
   // Per-route limits (sign-in); in memory per process, so N replicas allow N times the rate — the
   // account lockout, kept in the database, is the limit that holds across replicas.
-  await app.register(fastifyRateLimit, { global: false });
+  // Counted in the database, so all API replicas share one limit; if counting fails, the request goes on
+  // (the per-account lockout of sign-in, also in the database, still applies).
+  await app.register(fastifyRateLimit, {
+    global: false,
+    store: databaseRateLimitStore(context.database),
+    skipOnError: true,
+  });
   installNulByteGuard(app);
   installAuthentication(app, context);
   installAuthorization(app, context);
