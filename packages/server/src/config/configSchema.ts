@@ -142,7 +142,8 @@ export const configFields = {
     default: '20',
     min: 1,
     max: 100000,
-    description: 'Sign-in attempts one source address may make per minute (counted across all CSOC processes)',
+    description:
+      'Sign-in attempts one source address may make per minute (counted across all CSOC processes)',
     fix: 'use a whole number such as 20',
   },
   worker: {
