@@ -2,10 +2,8 @@
 // against a real CSOC on SQLite: edit public fields (and a stale edit refused with 412, then reloaded),
 // rotate a secret that never reaches the page, delete behind a typed confirmation (refusals in place),
 // a GitOps read token shown once then revoked — and a viewer who sees none of these actions.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startTestCsoc,
   TEST_ADMIN_EMAIL,
@@ -15,7 +13,13 @@ import {
 import { simCommonsDocument } from '../../server/src/testing/simCommons.ts';
 import { createSqliteTestDatabase } from '../../server/src/testing/testDatabases.ts';
 import { createSignedInUser, TEST_USER_PASSWORD } from '../../server/src/testing/testUsers.ts';
-import { ensurePortalBuilt, launchChromium, SCREENSHOT_DIR } from './portalBrowser.ts';
+import { ensurePortalBuilt, launchChromium } from './portalBrowser.ts';
+import {
+  openPortalPage,
+  saveScreenshot,
+  signInWithPassword,
+  stopAfterFirstFailure,
+} from './portalTestSteps.ts';
 
 const ORG = 'acct-org';
 const ACCOUNT = 'sim-account';
@@ -28,17 +32,10 @@ describe('cloud accounts and GitOps access in Chromium', () => {
   let csoc: TestCsoc;
   let browser: Browser;
   let admin: Page;
-  const consoleErrors: string[] = [];
-
-  async function shot(page: Page, name: string) {
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
-  }
+  let consoleErrors: string[] = [];
 
   async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${csoc.url}/`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(email);
-    await page.getByLabel(/^Password/).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithPassword(page, csoc.url, email, password);
     await page.getByRole('heading', { name: 'Fleet' }).waitFor();
   }
 
@@ -55,22 +52,10 @@ describe('cloud accounts and GitOps access in Chromium', () => {
 
   const row = (name: string) => admin.getByTestId(`account-row-${name}`);
 
-  // The steps build on each other: after the first failure the rest would only time out.
-  let broken = false;
-  beforeEach((context) => {
-    if (broken) context.skip();
-  });
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    broken = true;
-    await admin
-      ?.screenshot({ path: path.join(SCREENSHOT_DIR, 'failure-accounts-gitops.png') })
-      .catch(() => undefined);
-  });
+  stopAfterFirstFailure(() => admin, 'accounts-gitops');
 
   beforeAll(async () => {
     ensurePortalBuilt();
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     [csoc, browser] = await Promise.all([
       startTestCsoc({ databaseUrl: createSqliteTestDatabase() }),
       launchChromium(),
@@ -92,13 +77,7 @@ describe('cloud accounts and GitOps access in Chromium', () => {
     const commons = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument('uses-account'));
     expect(commons.status).toBe(201);
 
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    admin = await context.newPage();
-    admin.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    admin.on('pageerror', (error) => consoleErrors.push(error.message));
+    ({ page: admin, consoleErrors } = await openPortalPage(browser));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -114,7 +93,7 @@ describe('cloud accounts and GitOps access in Chromium', () => {
     const region = dialog.locator('#edit-public_region');
     expect(await region.inputValue()).toBe('us-sim-1');
     await region.fill('sim-west-2');
-    await shot(admin, '20-account-edit');
+    await saveScreenshot(admin, '20-account-edit');
     await dialog.getByRole('button', { name: `Save ${ACCOUNT}` }).click();
     await dialog.waitFor({ state: 'detached' });
     await row(ACCOUNT).getByTestId('account-public').getByText('"sim-west-2"').waitFor();
@@ -132,7 +111,7 @@ describe('cloud accounts and GitOps access in Chromium', () => {
     const stale = dialog.getByRole('alert').filter({ hasText: 'changed by someone else' });
     await stale.waitFor();
     expect(await stale.textContent()).toContain('If-Match');
-    await shot(admin, '21-account-edit-stale');
+    await saveScreenshot(admin, '21-account-edit-stale');
     await dialog.getByRole('button', { name: `Reload ${ACCOUNT}` }).click();
     await expect.poll(() => dialog.locator('#edit-public_region').inputValue()).toBe('api-changed-1');
     expect(await stale.count()).toBe(0);
@@ -154,7 +133,7 @@ describe('cloud accounts and GitOps access in Chromium', () => {
     expect(await token.getAttribute('type')).toBe('password');
     expect(await token.inputValue()).toBe('');
     await token.fill(ROTATED_SECRET);
-    await shot(admin, '22-account-rotate');
+    await saveScreenshot(admin, '22-account-rotate');
     await dialog.getByRole('button', { name: `Replace the secrets of ${ACCOUNT}` }).click();
     await dialog.waitFor({ state: 'detached' });
     const after = (await csoc.admin.get(`${ACCOUNTS_API}/${ACCOUNT}`)).body;
@@ -181,7 +160,7 @@ describe('cloud accounts and GitOps access in Chromium', () => {
       .filter({ hasText: `${ACCOUNT} could not be deleted` })
       .waitFor();
     expect(await dialog.getByRole('alert').textContent()).toContain('uses-account');
-    await shot(admin, '23-account-delete-in-use');
+    await saveScreenshot(admin, '23-account-delete-in-use');
     await dialog.getByRole('button', { name: `Cancel deleting ${ACCOUNT}` }).click();
     expect((await csoc.admin.get(`${ACCOUNTS_API}/${ACCOUNT}`)).status).toBe(200);
   });
@@ -198,7 +177,7 @@ describe('cloud accounts and GitOps access in Chromium', () => {
     await changeRegionBehindTheBrowser(SPARE, 'api-changed-2');
     await confirm.click();
     await dialog.getByRole('alert').filter({ hasText: 'changed by someone else' }).waitFor();
-    await shot(admin, '24-account-delete-refused');
+    await saveScreenshot(admin, '24-account-delete-refused');
     expect((await csoc.admin.get(`${ACCOUNTS_API}/${SPARE}`)).status).toBe(200);
     await dialog.getByRole('button', { name: `Reload ${SPARE}` }).click();
     await expect.poll(() => dialog.getByRole('alert').count()).toBe(0);
@@ -234,7 +213,7 @@ describe('cloud accounts and GitOps access in Chromium', () => {
     await admin.getByText('A token named argocd-e2e exists').waitFor();
     await admin.getByRole('button', { name: 'Replace token' }).waitFor();
     await shown.scrollIntoViewIfNeeded();
-    await shot(admin, '25-gitops-token-once');
+    await saveScreenshot(admin, '25-gitops-token-once');
     await name.fill('');
 
     // The token reads the repository over git smart HTTP, as Argo CD would.
@@ -271,7 +250,7 @@ describe('cloud accounts and GitOps access in Chromium', () => {
         expect(await viewer.getByRole('button', { name: label }).count()).toBe(0);
       expect(await viewer.getByRole('link', { name: 'GitOps access' }).count()).toBe(0);
       expect(await viewer.content()).not.toContain(ROTATED_SECRET);
-      await shot(viewer, '26-viewer-accounts');
+      await saveScreenshot(viewer, '26-viewer-accounts');
     } finally {
       await context.close();
     }

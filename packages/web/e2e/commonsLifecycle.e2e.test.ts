@@ -3,9 +3,8 @@
 // and restores an older one after confirmation; deletion is refused while infrastructure exists, works
 // after a destroy, and for prod waits for a second person; a viewer sees no restore and no delete.
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../server/src/testing/ApiClient.ts';
 import { createSimAccount, simCommonsDocument, waitForRun } from '../../server/src/testing/simCommons.ts';
 import {
@@ -16,7 +15,13 @@ import {
 } from '../../server/src/testing/startTestCsoc.ts';
 import { createSqliteTestDatabase } from '../../server/src/testing/testDatabases.ts';
 import { createSignedInUser, ensureOrg, TEST_USER_PASSWORD } from '../../server/src/testing/testUsers.ts';
-import { ensurePortalBuilt, launchChromium, SCREENSHOT_DIR } from './portalBrowser.ts';
+import { ensurePortalBuilt, launchChromium } from './portalBrowser.ts';
+import {
+  openPortalPage,
+  saveScreenshot,
+  signInWithPassword,
+  stopAfterFirstFailure,
+} from './portalTestSteps.ts';
 
 const ORG = 'lifecycle-org';
 const COMMONS = 'life-alpha';
@@ -28,34 +33,14 @@ describe('the life and end of a commons in Chromium', () => {
   let csoc: TestCsoc;
   let browser: Browser;
   let admin: Page;
-  const consoleErrors: string[] = [];
-
-  async function shot(page: Page, name: string) {
-    // Let modal and notification transitions finish, so the picture shows what a person sees.
-    await page.evaluate(() =>
-      Promise.all(
-        document
-          .getAnimations()
-          .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
-          .map((animation) => animation.finished.catch(() => undefined)),
-      ),
-    );
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
-  }
+  let consoleErrors: string[] = [];
 
   async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${csoc.url}/`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(email);
-    await page.getByLabel(/^Password/).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithPassword(page, csoc.url, email, password);
     await page.getByRole('heading', { name: 'Fleet' }).waitFor();
   }
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    return context.newPage();
-  }
+  const newPage = async () => (await openPortalPage(browser)).page;
 
   /** Starts a run of `kind`, waits for its plan, approves it and waits for the apply to succeed. */
   async function planAndApply(client: ApiClient, commons: string, kind: 'plan' | 'destroy') {
@@ -85,29 +70,15 @@ describe('the life and end of a commons in Chromium', () => {
     return page.getByTestId('fleet-row').filter({ hasText: commons }).count();
   }
 
-  // The steps build on each other: after the first failure the rest would only time out.
-  let broken = false;
-  beforeEach((context) => {
-    if (broken) context.skip();
-  });
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    broken = true;
-    await admin?.screenshot({ path: path.join(SCREENSHOT_DIR, 'failure.png') }).catch(() => undefined);
-  });
+  stopAfterFirstFailure(() => admin, 'commons-lifecycle');
 
   beforeAll(async () => {
     ensurePortalBuilt();
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     [csoc, browser] = await Promise.all([
       startTestCsoc({ databaseUrl: createSqliteTestDatabase() }),
       launchChromium(),
     ]);
-    admin = await newPage();
-    admin.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    admin.on('pageerror', (error) => consoleErrors.push(error.message));
+    ({ page: admin, consoleErrors } = await openPortalPage(browser));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -157,7 +128,7 @@ describe('the life and end of a commons in Chromium', () => {
       .getByRole('link', { name: `run …${listed.at(-1).runId.slice(-8)}` })
       .waitFor();
     await admin.getByTestId('state-download-warning').getByText('Downloads contain secrets').waitFor();
-    await shot(admin, '40-state-versions');
+    await saveScreenshot(admin, '40-state-versions');
 
     const [download] = await Promise.all([
       admin.waitForEvent('download'),
@@ -192,7 +163,7 @@ describe('the life and end of a commons in Chromium', () => {
     const dialog = admin.getByRole('dialog', { name: `Restore state serial ${oldest.serial}?` });
     await dialog.getByText(/Plans made before the restore are stale/).waitFor();
     await dialog.getByText(/recorded in the audit log/).waitFor();
-    await shot(admin, '41-state-restore-confirm');
+    await saveScreenshot(admin, '41-state-restore-confirm');
     await dialog.getByRole('button', { name: `Restore serial ${oldest.serial}` }).click();
     await dialog.waitFor({ state: 'hidden' });
     await admin.getByText(`Restored serial ${oldest.serial} of ${COMMONS} as the current state`).waitFor();
@@ -203,7 +174,7 @@ describe('the life and end of a commons in Chromium', () => {
     await currentRow(admin).getByText(`restored by ${TEST_ADMIN_EMAIL}`).waitFor();
     // The version that was current before is now an old one that can be restored in turn.
     await admin.getByRole('button', { name: `Restore serial ${before[0].serial}` }).waitFor();
-    await shot(admin, '42-state-restored');
+    await saveScreenshot(admin, '42-state-restored');
 
     const audit = await csoc.admin.get(`/api/v1/orgs/${ORG}/audit?action=state.manage`);
     expect(audit.body.items).toContainEqual(
@@ -226,7 +197,7 @@ describe('the life and end of a commons in Chromium', () => {
       expect(await viewer.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
       expect(await viewer.getByRole('link', { name: /^Download/ }).count()).toBe(0);
       expect(await viewer.getByTestId('state-download-warning').count()).toBe(0);
-      await shot(viewer, '43-viewer-state');
+      await saveScreenshot(viewer, '43-viewer-state');
       await viewer.getByRole('tab', { name: 'Settings' }).click();
       await viewer.getByRole('textbox', { name: 'Commons document (JSON)' }).waitFor();
       expect(await viewer.getByText('Danger zone').count()).toBe(0);
@@ -249,7 +220,7 @@ describe('the life and end of a commons in Chromium', () => {
     await deleteButton.click();
     const refused = danger.getByRole('alert').filter({ hasText: `${COMMONS} was not deleted` });
     await refused.getByText(/still has infrastructure; run a destroy/).waitFor();
-    await shot(admin, '44-delete-refused');
+    await saveScreenshot(admin, '44-delete-refused');
     expect((await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${COMMONS}`)).status).toBe(200);
   });
 
@@ -262,7 +233,7 @@ describe('the life and end of a commons in Chromium', () => {
     await danger.getByRole('button', { name: 'Delete commons' }).click();
     expect(await fleetRowsOf(admin, COMMONS)).toBe(0);
     await admin.getByText(`Deleted the commons ${COMMONS}.`).waitFor();
-    await shot(admin, '45-deleted-fleet');
+    await saveScreenshot(admin, '45-deleted-fleet');
     expect((await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${COMMONS}`)).status).toBe(404);
   }, 60_000);
 
@@ -281,7 +252,7 @@ describe('the life and end of a commons in Chromium', () => {
     await pending.getByText('Deletion waits for a second person').waitFor();
     await pending.getByText(/^You asked to delete this prod commons/).waitFor();
     expect(await danger.getByRole('button', { name: 'Delete commons' }).isDisabled()).toBe(true);
-    await shot(admin, '46-prod-delete-pending');
+    await saveScreenshot(admin, '46-prod-delete-pending');
     expect((await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${PROD_COMMONS}`)).status).toBe(200);
 
     await createSignedInUser(csoc, 'second@lifecycle.example', ORG, 'admin');
@@ -295,7 +266,7 @@ describe('the life and end of a commons in Chromium', () => {
       await secondDanger.getByRole('button', { name: 'Confirm deletion' }).click();
       expect(await fleetRowsOf(second, PROD_COMMONS)).toBe(0);
       await second.getByText(`Deleted the commons ${PROD_COMMONS}.`).waitFor();
-      await shot(second, '47-prod-deleted');
+      await saveScreenshot(second, '47-prod-deleted');
     } finally {
       await second.context().close();
     }

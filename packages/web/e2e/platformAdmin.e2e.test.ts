@@ -3,10 +3,8 @@
 // and the API then refuses new sim commons, installs a plugin version (inline JSON error, a server error
 // in place), and manages users (create, admin flag, the server's self-lockout refusal, disable blocks
 // sign-in); a non-admin sees the catalog read-only and "platform admins only" on the users page.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimAccount, simCommonsDocument } from '../../server/src/testing/simCommons.ts';
 import {
   startTestCsoc,
@@ -16,7 +14,13 @@ import {
 } from '../../server/src/testing/startTestCsoc.ts';
 import { createSqliteTestDatabase } from '../../server/src/testing/testDatabases.ts';
 import { createSignedInUser, ensureOrg, TEST_USER_PASSWORD } from '../../server/src/testing/testUsers.ts';
-import { ensurePortalBuilt, launchChromium, SCREENSHOT_DIR } from './portalBrowser.ts';
+import { ensurePortalBuilt, launchChromium } from './portalBrowser.ts';
+import {
+  openPortalPage,
+  saveScreenshot,
+  signInWithPassword,
+  stopAfterFirstFailure,
+} from './portalTestSteps.ts';
 
 const ORG = 'platform-org';
 const OPERATOR_EMAIL = 'operator@example.org';
@@ -26,17 +30,10 @@ describe('platform administration in the portal', () => {
   let csoc: TestCsoc;
   let browser: Browser;
   let admin: Page;
-  const consoleErrors: string[] = [];
-
-  async function shot(page: Page, name: string) {
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
-  }
+  let consoleErrors: string[] = [];
 
   async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${csoc.url}/`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(email);
-    await page.getByLabel(/^Password/).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithPassword(page, csoc.url, email, password);
     await page.getByRole('heading', { name: 'Fleet' }).waitFor();
   }
 
@@ -69,36 +66,17 @@ describe('platform administration in the portal', () => {
     }
   }
 
-  // The steps build on each other: after the first failure the rest would only time out.
-  let broken = false;
-  beforeEach((context) => {
-    if (broken) context.skip();
-  });
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    broken = true;
-    await admin
-      ?.screenshot({ path: path.join(SCREENSHOT_DIR, 'failure-platform-admin.png') })
-      .catch(() => undefined);
-  });
+  stopAfterFirstFailure(() => admin, 'platform-admin');
 
   beforeAll(async () => {
     ensurePortalBuilt();
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    fs.rmSync(path.join(SCREENSHOT_DIR, 'failure-platform-admin.png'), { force: true });
     [csoc, browser] = await Promise.all([
       startTestCsoc({ databaseUrl: createSqliteTestDatabase() }),
       launchChromium(),
     ]);
     await ensureOrg(csoc, ORG);
     await createSimAccount(csoc.admin, ORG);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    admin = await context.newPage();
-    admin.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    admin.on('pageerror', (error) => consoleErrors.push(error.message));
+    ({ page: admin, consoleErrors } = await openPortalPage(browser));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -117,7 +95,7 @@ describe('platform administration in the portal', () => {
     const confirm = dialog.getByRole('button', { name: 'Disable sim 0.1.0' });
     await expect.poll(() => confirm.isEnabled()).toBe(true);
     await admin.waitForTimeout(300); // only for the screenshot: let the button's loader fade out
-    await shot(admin, '32-plugin-disable-confirm');
+    await saveScreenshot(admin, '32-plugin-disable-confirm');
 
     // Someone else changes the plugin while the dialog is open: the browser's If-Match is stale now.
     await changeSimBehindTheBrowsersBack();
@@ -168,7 +146,7 @@ describe('platform administration in the portal', () => {
       .getByText(/absolute path on the CSOC host/)
       .waitFor();
     await admin.getByText('is not a plugin folder on this host', { exact: true }).waitFor();
-    await shot(admin, '33-plugin-install-error');
+    await saveScreenshot(admin, '33-plugin-install-error');
 
     await source.fill(sim.source);
     await install.click();
@@ -177,7 +155,7 @@ describe('platform administration in the portal', () => {
     const permissions = installed.getByRole('list', { name: 'Permissions of sim 0.2.0' });
     await permissions.getByText('sim:CreateCluster').waitFor();
     await permissions.getByText('the simulated network and cluster').waitFor();
-    await shot(admin, '30-plugins-admin');
+    await saveScreenshot(admin, '30-plugins-admin');
   });
 
   it('creates a user, flips the platform-admin flag, shows a refusal in place, and disables sign-in', async () => {
@@ -237,7 +215,7 @@ describe('platform administration in the portal', () => {
     await confirm.getByRole('button', { name: `Disable ${OPERATOR_EMAIL}` }).click();
     await row.getByText('disabled', { exact: true }).waitFor();
     expect(await signInStatus(OPERATOR_EMAIL, OPERATOR_PASSWORD)).toBe(401);
-    await shot(admin, '31-platform-users');
+    await saveScreenshot(admin, '31-platform-users');
 
     await row.getByRole('button', { name: `Enable ${OPERATOR_EMAIL}` }).click();
     await row.getByText('active', { exact: true }).waitFor();
@@ -267,7 +245,7 @@ describe('platform administration in the portal', () => {
         .filter({ hasText: 'Platform users are for platform admins only' });
       await alert.getByText('Only platform admins can do this.').waitFor();
       expect(await member.getByRole('table', { name: 'Users' }).count()).toBe(0);
-      await shot(member, '34-users-non-admin');
+      await saveScreenshot(member, '34-users-non-admin');
     } finally {
       await context.close();
     }

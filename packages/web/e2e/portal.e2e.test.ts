@@ -3,10 +3,8 @@
 // cloud account with a write-only secret, the create wizard (inline schema errors, a server error in
 // place), the plan streaming live, approval, apply, the fleet, the audit log — and a viewer who sees
 // neither an approve button nor a secret. Screenshots of the main screens go to artifacts/screenshots/.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startTestCsoc,
   TEST_ADMIN_EMAIL,
@@ -15,7 +13,13 @@ import {
 } from '../../server/src/testing/startTestCsoc.ts';
 import { createSqliteTestDatabase } from '../../server/src/testing/testDatabases.ts';
 import { createSignedInUser, TEST_USER_PASSWORD } from '../../server/src/testing/testUsers.ts';
-import { ensurePortalBuilt, launchChromium, SCREENSHOT_DIR } from './portalBrowser.ts';
+import { ensurePortalBuilt, launchChromium } from './portalBrowser.ts';
+import {
+  openPortalPage,
+  saveScreenshot,
+  signInWithPassword,
+  stopAfterFirstFailure,
+} from './portalTestSteps.ts';
 
 const ORG = 'portal-org';
 const SECRET = 'sim-token-never-shown-4711';
@@ -25,11 +29,7 @@ describe('the CSOC portal in Chromium', () => {
   let csoc: TestCsoc;
   let browser: Browser;
   let admin: Page;
-  const consoleErrors: string[] = [];
-
-  async function shot(page: Page, name: string) {
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
-  }
+  let consoleErrors: string[] = [];
 
   /** An owner API token for setting up fixtures the browser steps do not cover. */
   async function ownerToken(): Promise<string> {
@@ -41,27 +41,13 @@ describe('the CSOC portal in Chromium', () => {
   }
 
   async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${csoc.url}/`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(email);
-    await page.getByLabel(/^Password/).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithPassword(page, csoc.url, email, password);
   }
 
-  // The steps build on each other: after the first failure the rest would only time out.
-  let broken = false;
-  beforeEach((context) => {
-    if (broken) context.skip();
-  });
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    broken = true;
-    await admin?.screenshot({ path: path.join(SCREENSHOT_DIR, 'failure.png') }).catch(() => undefined);
-  });
+  stopAfterFirstFailure(() => admin, 'portal');
 
   beforeAll(async () => {
     ensurePortalBuilt();
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    fs.rmSync(path.join(SCREENSHOT_DIR, 'failure.png'), { force: true });
     [csoc, browser] = await Promise.all([
       startTestCsoc({
         databaseUrl: createSqliteTestDatabase(),
@@ -69,13 +55,7 @@ describe('the CSOC portal in Chromium', () => {
       }),
       launchChromium(),
     ]);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    admin = await context.newPage();
-    admin.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    admin.on('pageerror', (error) => consoleErrors.push(error.message));
+    ({ page: admin, consoleErrors } = await openPortalPage(browser));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -95,7 +75,7 @@ describe('the CSOC portal in Chromium', () => {
   it('signs in for the first time and creates the first organization', async () => {
     await admin.goto(`${csoc.url}/`);
     await expect.poll(() => admin.url()).toContain('/login');
-    await shot(admin, '01-sign-in');
+    await saveScreenshot(admin, '01-sign-in');
     await signIn(admin, TEST_ADMIN_EMAIL, 'wrong-password');
     await admin.getByRole('alert').filter({ hasText: 'Sign-in failed' }).waitFor();
     expect(await admin.getByTestId('request-id').textContent()).toMatch(/\S+/);
@@ -120,7 +100,7 @@ describe('the CSOC portal in Chromium', () => {
     await admin.getByRole('table', { name: 'Cloud accounts' }).getByText('sim-account').waitFor();
     await admin.getByText('token: set').waitFor();
     expect(await admin.content()).not.toContain(SECRET);
-    await shot(admin, '02-cloud-accounts');
+    await saveScreenshot(admin, '02-cloud-accounts');
   });
 
   it('invites a new user who accepts in a second browser context and joins the org', async () => {
@@ -132,7 +112,7 @@ describe('the CSOC portal in Chromium', () => {
     expect(acceptUrl).toContain('/invitations/accept#');
     const invitations = admin.getByRole('table', { name: 'Invitations' });
     await invitations.getByText('pending').waitFor();
-    await shot(admin, '15-invitations');
+    await saveScreenshot(admin, '15-invitations');
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     context.setDefaultTimeout(15_000);
     try {
@@ -142,7 +122,7 @@ describe('the CSOC portal in Chromium', () => {
       await invitee.getByLabel(/^New password/).fill('invitee-password-1234');
       await invitee.getByRole('button', { name: 'Accept invitation' }).click();
       await invitee.getByText(`You joined ${ORG} as viewer.`).waitFor();
-      await shot(invitee, '16-invitation-accepted');
+      await saveScreenshot(invitee, '16-invitation-accepted');
       await invitee.getByRole('link', { name: 'Sign in' }).click();
       await signIn(invitee, 'invitee@example.org', 'invitee-password-1234');
       await invitee.getByRole('heading', { name: 'Fleet' }).waitFor();
@@ -191,7 +171,7 @@ describe('the CSOC portal in Chromium', () => {
       .first()
       .waitFor();
     expect(await admin.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
-    await shot(admin, '03-wizard-inputs-invalid');
+    await saveScreenshot(admin, '03-wizard-inputs-invalid');
     await region.fill('us-sim-1');
     await expect.poll(() => admin.getByText(/must match pattern/).count()).toBe(0);
     await admin.getByRole('button', { name: 'Next' }).click();
@@ -201,7 +181,7 @@ describe('the CSOC portal in Chromium', () => {
     await admin.locator('#gen3_release').selectOption(FROM_RELEASE);
     await admin.getByRole('region', { name: `Release notes ${FROM_RELEASE}` }).waitFor();
     await admin.locator('#gen3_hostname').fill('web-alpha.example.org');
-    await shot(admin, '04-wizard-gen3');
+    await saveScreenshot(admin, '04-wizard-gen3');
     await admin.getByRole('button', { name: 'Next' }).click();
     await admin
       .getByTestId('review-document')
@@ -217,13 +197,13 @@ describe('the CSOC portal in Chromium', () => {
       .first()
       .waitFor();
     await rendered.getByText('The infrastructure does not exist yet').waitFor();
-    await shot(admin, '05-wizard-review');
+    await saveScreenshot(admin, '05-wizard-review');
     await admin.getByRole('button', { name: 'Create and plan' }).click();
     const serverError = admin.getByRole('alert').filter({ hasText: 'The commons could not be created' });
     await serverError.waitFor();
     expect(await serverError.textContent()).toContain('body.metadata.name');
     expect(await serverError.getByTestId('request-id').textContent()).toMatch(/\S+/);
-    await shot(admin, '06-wizard-server-error');
+    await saveScreenshot(admin, '06-wizard-server-error');
 
     await admin.getByRole('button', { name: /Basics/ }).click();
     await admin.getByText('is taken').waitFor();
@@ -247,7 +227,7 @@ describe('the CSOC portal in Chromium', () => {
     await admin.getByTestId('run-state').filter({ hasText: 'planned' }).waitFor();
     expect(await admin.getByTestId('plan-summary').textContent()).toMatch(/\+\d+ to add/);
     await admin.getByRole('button', { name: 'Approve and apply' }).waitFor();
-    await shot(admin, '07-run-planned');
+    await saveScreenshot(admin, '07-run-planned');
     const runUrl = admin.url();
 
     await createSignedInUser(csoc, 'viewer@portal.example', ORG, 'viewer');
@@ -263,7 +243,7 @@ describe('the CSOC portal in Chromium', () => {
     await viewer.getByText('Waiting for approval by an admin or owner.').waitFor();
     expect(await viewer.getByRole('button', { name: 'Approve and apply' }).count()).toBe(0);
     expect(await viewer.getByRole('button', { name: 'Discard' }).count()).toBe(0);
-    await shot(viewer, '08-viewer-run-dark');
+    await saveScreenshot(viewer, '08-viewer-run-dark');
     await viewer.getByRole('link', { name: 'Cloud accounts' }).click();
     await viewer.getByRole('table', { name: 'Cloud accounts' }).getByText('sim-account').waitFor();
     expect(await viewer.getByRole('button', { name: 'Add account' }).count()).toBe(0);
@@ -277,7 +257,7 @@ describe('the CSOC portal in Chromium', () => {
     // The progress bar follows the plugin's progress events (step/total) to the end.
     expect(await admin.locator('#run-progress-label').textContent()).toMatch(/Progress \d+\/\d+/);
     await expect.poll(() => admin.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
-    await shot(admin, '09-run-applied');
+    await saveScreenshot(admin, '09-run-applied');
 
     await admin.getByRole('link', { name: 'web-alpha' }).click();
     await admin.getByRole('tab', { name: 'Infrastructure' }).click();
@@ -293,7 +273,7 @@ describe('the CSOC portal in Chromium', () => {
     expect(
       await graph.locator('[data-edge="terraform_data.vpc -> terraform_data.private_subnet"]').count(),
     ).toBe(1);
-    await shot(admin, '10-commons-infrastructure-graph');
+    await saveScreenshot(admin, '10-commons-infrastructure-graph');
     await admin.getByRole('tab', { name: 'Revisions' }).click();
     await admin.getByRole('table', { name: 'Revision history' }).getByText('Created in the portal').waitFor();
   }, 120_000);
@@ -310,7 +290,7 @@ describe('the CSOC portal in Chromium', () => {
     await admin.getByTestId('deploy-status').getByText('healthy').waitFor({ timeout: 40_000 });
     await admin.getByTestId('argocd-health').getByText('Healthy').waitFor({ timeout: 20_000 });
     expect(await admin.getByTestId('deployed-release').textContent()).toBe(FROM_RELEASE);
-    await shot(admin, '11-commons-deploy-healthy');
+    await saveScreenshot(admin, '11-commons-deploy-healthy');
 
     await admin.getByRole('link', { name: 'Fleet' }).click();
     const row = admin.getByTestId('fleet-row').filter({ hasText: 'web-alpha' });
@@ -322,7 +302,7 @@ describe('the CSOC portal in Chromium', () => {
       .waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toContain(FROM_RELEASE);
     expect(await admin.getByTestId('fleet-status-age').textContent()).toMatch(/as of .*refreshed every 15 s/);
-    await shot(admin, '12-fleet');
+    await saveScreenshot(admin, '12-fleet');
 
     await row.getByRole('link', { name: 'web-alpha' }).click();
     await admin.getByRole('tab', { name: 'Deploys' }).click();
@@ -334,7 +314,7 @@ describe('the CSOC portal in Chromium', () => {
     )![0];
     expect(target > FROM_RELEASE).toBe(true);
     expect(await plan.getByRole('table').first().locator('tbody tr').count()).toBeGreaterThan(3);
-    await shot(admin, '13-upgrade-plan');
+    await saveScreenshot(admin, '13-upgrade-plan');
     await plan.getByRole('button', { name: /^Upgrade to / }).click();
     await expect
       .poll(() => admin.getByTestId('deployed-release').textContent(), { timeout: 40_000 })
@@ -349,7 +329,7 @@ describe('the CSOC portal in Chromium', () => {
     admin.once('dialog', (dialog) => void dialog.accept());
     await admin.getByRole('button', { name: 'Force unlock' }).click();
     await lock.getByText('State is not locked').waitFor();
-    await shot(admin, '17-commons-state-lock');
+    await saveScreenshot(admin, '17-commons-state-lock');
   });
 
   it('finds every step in the audit log', async () => {
@@ -361,7 +341,7 @@ describe('the CSOC portal in Chromium', () => {
     await admin.getByLabel('Action').fill('run.approve');
     await admin.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
-    await shot(admin, '14-audit-log');
+    await saveScreenshot(admin, '14-audit-log');
     // Creating the org happened before the org existed: platform admins find it in the platform-wide log.
     await admin.getByRole('button', { name: 'Clear' }).click();
     await admin.getByText('Every org (platform)').click();
