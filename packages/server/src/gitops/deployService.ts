@@ -23,12 +23,12 @@ import { gitopsServicesOf } from './gitopsServices.ts';
 import type { DeployStatus, DeploysTable } from './gitopsTables.ts';
 import { renderCommonsGitOps, type RenderedCommonsGitOps } from './renderCommonsGitOps.ts';
 import { GitError } from './runGit.ts';
-import { toRenderInput } from './toRenderInput.ts';
+import { toRenderInput, type DeployableCommons } from './toRenderInput.ts';
 
 export const TERMINAL_DEPLOY_STATUSES: DeployStatus[] = ['healthy', 'degraded', 'timeout', 'failed'];
 
 /** Renderer field names → the commons document's, so errors point at what the user edits. */
-export function toCommonsField(field: string): string {
+function toCommonsField(field: string): string {
   if (field === 'release') return 'spec.gen3.release';
   if (field === 'tier') return 'spec.environment';
   if (field.startsWith('gen3.portal')) return field.replace(/^gen3\.portal/, 'spec.gen3.branding');
@@ -44,33 +44,46 @@ export interface RenderedDeploy {
   rendered: RenderedCommonsGitOps;
 }
 
-/** Renders the commons' current revision; every problem is an InputError/ConflictError before anything runs. */
-export function renderForDeploy(context: AppContext, orgSlug: string, commons: CommonsTable): RenderedDeploy {
-  const spec = JSON.parse(commons.spec) as CommonsSpec;
+/**
+ * Renders a commons' GitOps files from its spec and infrastructure outputs. Every problem is an
+ * InputError/ConflictError naming the fields of the commons document (under `fieldPrefix`).
+ */
+export function renderCommonsFiles(
+  context: AppContext,
+  orgSlug: string,
+  commons: Omit<DeployableCommons, 'org'>,
+  fieldPrefix = '',
+): RenderedDeploy {
   const { repository } = gitopsServicesOf(context);
   const repositoryUrl = repository.repoUrl(orgSlug);
-  const input = toRenderInput(
-    {
-      org: orgSlug,
-      name: commons.name,
-      spec,
-      infraStatus: commons.infra_status,
-      outputs: JSON.parse(commons.outputs) as Record<string, unknown>,
-    },
-    repositoryUrl,
-  );
+  const input = toRenderInput({ ...commons, org: orgSlug }, repositoryUrl);
   try {
-    return { spec, release: spec.gen3!.release, repositoryUrl, rendered: renderCommonsGitOps(input) };
+    return {
+      spec: commons.spec,
+      release: commons.spec.gen3!.release,
+      repositoryUrl,
+      rendered: renderCommonsGitOps(input),
+    };
   } catch (error) {
     if (error instanceof InputError) {
       const details: FieldErrorDetail[] = (error.details ?? []).map((detail) => ({
         ...detail,
-        field: toCommonsField(detail.field),
+        field: `${fieldPrefix}${toCommonsField(detail.field)}`,
       }));
-      throw new InputError(`This commons cannot be deployed as it is: ${error.message}`, details, error.code);
+      throw new InputError(`This commons cannot be rendered as it is: ${error.message}`, details, error.code);
     }
     throw error;
   }
+}
+
+/** Renders the commons' current revision with the outputs of its last apply. */
+export function renderForDeploy(context: AppContext, orgSlug: string, commons: CommonsTable): RenderedDeploy {
+  return renderCommonsFiles(context, orgSlug, {
+    name: commons.name,
+    spec: JSON.parse(commons.spec) as CommonsSpec,
+    infraStatus: commons.infra_status,
+    outputs: JSON.parse(commons.outputs) as Record<string, unknown>,
+  });
 }
 
 export async function previewDeploy(context: AppContext, orgSlug: string, commons: CommonsTable) {

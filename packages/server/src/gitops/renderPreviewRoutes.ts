@@ -6,10 +6,8 @@ import { orgAccessOf } from '../access/authorizeRequest.ts';
 import { validateCommonsSpec } from '../commons/validateCommonsSpec.ts';
 import { ConflictError, InputError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
-import { toCommonsField } from './deployService.ts';
-import { gitopsServicesOf } from './gitopsServices.ts';
-import { renderCommonsGitOps } from './renderCommonsGitOps.ts';
-import { cloudOfPlugin, simOutputsForRenderer, toRenderInput } from './toRenderInput.ts';
+import { renderCommonsFiles } from './deployService.ts';
+import { cloudOfPlugin, simOutputsForRenderer } from './toRenderInput.ts';
 
 export function registerRenderPreviewRoutes(app: CsocApp): void {
   const { context } = app;
@@ -51,31 +49,19 @@ export function registerRenderPreviewRoutes(app: CsocApp): void {
       const outputs = provisioned
         ? (JSON.parse(existing.outputs) as Record<string, unknown>)
         : placeholderOutputs(cloud, name, spec.inputs);
-      const { repository } = gitopsServicesOf(context);
-      const input = toRenderInput(
-        { org: access.orgSlug, name, spec, infraStatus: 'provisioned', outputs },
-        repository.repoUrl(access.orgSlug),
+      const { rendered } = renderCommonsFiles(
+        context,
+        access.orgSlug,
+        { name, spec, infraStatus: 'provisioned', outputs },
+        'body.',
       );
-      try {
-        const rendered = renderCommonsGitOps(input);
-        return {
-          commons: name,
-          release: spec.gen3.release,
-          directory: rendered.directory,
-          files: rendered.files,
-          placeholders: !provisioned,
-        };
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        throw new InputError(
-          `These Gen3 settings cannot be rendered: ${error.message}`,
-          (error.details ?? []).map((detail) => ({
-            ...detail,
-            field: `body.${toCommonsField(detail.field)}`,
-          })),
-          error.code,
-        );
-      }
+      return {
+        commons: name,
+        release: spec.gen3.release,
+        directory: rendered.directory,
+        files: rendered.files,
+        placeholders: !provisioned,
+      };
     },
   );
 }

@@ -276,6 +276,47 @@ function SelectWidget(props: WidgetProps) {
   return props.multiple ? <CheckboxesWidget {...props} /> : <SingleSelectWidget {...props} />;
 }
 
+/** The frame of a set of checkboxes or radio buttons: legend, description, the options, the field's errors. */
+function OptionsFieldset({
+  id,
+  chrome,
+  required,
+  inline,
+  role,
+  children,
+}: {
+  id: string;
+  chrome: ReturnType<typeof useFieldChrome>;
+  required: boolean | undefined;
+  inline: boolean | undefined;
+  role?: string;
+  children: ReactNode;
+}) {
+  const Options = inline ? Group : Stack;
+  return (
+    <Fieldset
+      id={id}
+      variant="unstyled"
+      m={0}
+      role={role}
+      legend={chrome.label ? <FieldLegend title={chrome.label} required={required} /> : undefined}
+      aria-label={chrome['aria-label']}
+    >
+      {chrome.description && (
+        <Input.Description id={descriptionId(id)} mb="xs">
+          {chrome.description}
+        </Input.Description>
+      )}
+      <Options gap="xs">{children}</Options>
+      {chrome.error && (
+        <Input.Error id={errorId(id)} mt="xs">
+          {chrome.error}
+        </Input.Error>
+      )}
+    </Fieldset>
+  );
+}
+
 /** Several choices of an enum (an array with unique enum items): checkboxes in a fieldset. */
 function CheckboxesWidget(props: WidgetProps) {
   const { id, htmlName, options, value, required, disabled, readonly, autofocus, onChange, onBlur, onFocus } =
@@ -286,51 +327,32 @@ function CheckboxesWidget(props: WidgetProps) {
   const selected: unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
   const decode = (raw: string) => enumOptionValueDecoder(raw, enumOptions, format, emptyValue);
   const describedBy = describedByOf(id, chrome.description, chrome.error);
-  const Options = inline ? Group : Stack;
   return (
-    <Fieldset
-      id={id}
-      variant="unstyled"
-      m={0}
-      legend={chrome.label ? <FieldLegend title={chrome.label} required={required} /> : undefined}
-      aria-label={chrome['aria-label']}
-    >
-      {chrome.description && (
-        <Input.Description id={descriptionId(id)} mb="xs">
-          {chrome.description}
-        </Input.Description>
-      )}
-      <Options gap="xs">
-        {enumOptions.map((option, index) => (
-          <Checkbox
-            key={index}
-            id={optionId(id, index)}
-            name={htmlName || id}
-            label={option.label}
-            value={enumOptionValueEncoder(option.value, index, format)}
-            checked={enumOptionsIsSelected(option.value, selected)}
-            disabled={disabled || readonly || enumDisabled?.includes(option.value)}
-            autoFocus={autofocus && index === 0}
-            aria-describedby={describedBy}
-            aria-invalid={chrome.error ? true : undefined}
-            onChange={(event) =>
-              onChange(
-                event.currentTarget.checked
-                  ? enumOptionsSelectValue(index, selected, enumOptions)
-                  : enumOptionsDeselectValue(index, selected, enumOptions),
-              )
-            }
-            onBlur={(event) => onBlur(id, decode(event.currentTarget.value))}
-            onFocus={(event) => onFocus(id, decode(event.currentTarget.value))}
-          />
-        ))}
-      </Options>
-      {chrome.error && (
-        <Input.Error id={errorId(id)} mt="xs">
-          {chrome.error}
-        </Input.Error>
-      )}
-    </Fieldset>
+    <OptionsFieldset id={id} chrome={chrome} required={required} inline={inline}>
+      {enumOptions.map((option, index) => (
+        <Checkbox
+          key={index}
+          id={optionId(id, index)}
+          name={htmlName || id}
+          label={option.label}
+          value={enumOptionValueEncoder(option.value, index, format)}
+          checked={enumOptionsIsSelected(option.value, selected)}
+          disabled={disabled || readonly || enumDisabled?.includes(option.value)}
+          autoFocus={autofocus && index === 0}
+          aria-describedby={describedBy}
+          aria-invalid={chrome.error ? true : undefined}
+          onChange={(event) =>
+            onChange(
+              event.currentTarget.checked
+                ? enumOptionsSelectValue(index, selected, enumOptions)
+                : enumOptionsDeselectValue(index, selected, enumOptions),
+            )
+          }
+          onBlur={(event) => onBlur(id, decode(event.currentTarget.value))}
+          onFocus={(event) => onFocus(id, decode(event.currentTarget.value))}
+        />
+      ))}
+    </OptionsFieldset>
   );
 }
 
@@ -343,47 +365,27 @@ function RadioWidget(props: WidgetProps) {
   const format = getOptionValueFormat(options);
   const decode = (raw: string) => enumOptionValueDecoder(raw, enumOptions, format, emptyValue);
   const describedBy = describedByOf(id, chrome.description, chrome.error);
-  const Options = inline ? Group : Stack;
   return (
-    <Fieldset
-      id={id}
-      variant="unstyled"
-      m={0}
-      role="radiogroup"
-      legend={chrome.label ? <FieldLegend title={chrome.label} required={required} /> : undefined}
-      aria-label={chrome['aria-label']}
-    >
-      {chrome.description && (
-        <Input.Description id={descriptionId(id)} mb="xs">
-          {chrome.description}
-        </Input.Description>
-      )}
-      <Options gap="xs">
-        {enumOptions.map((option, index) => (
-          <Radio
-            key={index}
-            id={optionId(id, index)}
-            name={htmlName || id}
-            label={option.label}
-            value={enumOptionValueEncoder(option.value, index, format)}
-            checked={enumOptionsIsSelected(option.value, value)}
-            required={required}
-            disabled={disabled || readonly || enumDisabled?.includes(option.value)}
-            autoFocus={autofocus && index === 0}
-            aria-describedby={describedBy}
-            aria-invalid={chrome.error ? true : undefined}
-            onChange={() => onChange(option.value)}
-            onBlur={(event) => onBlur(id, decode(event.currentTarget.value))}
-            onFocus={(event) => onFocus(id, decode(event.currentTarget.value))}
-          />
-        ))}
-      </Options>
-      {chrome.error && (
-        <Input.Error id={errorId(id)} mt="xs">
-          {chrome.error}
-        </Input.Error>
-      )}
-    </Fieldset>
+    <OptionsFieldset id={id} chrome={chrome} required={required} inline={inline} role="radiogroup">
+      {enumOptions.map((option, index) => (
+        <Radio
+          key={index}
+          id={optionId(id, index)}
+          name={htmlName || id}
+          label={option.label}
+          value={enumOptionValueEncoder(option.value, index, format)}
+          checked={enumOptionsIsSelected(option.value, value)}
+          required={required}
+          disabled={disabled || readonly || enumDisabled?.includes(option.value)}
+          autoFocus={autofocus && index === 0}
+          aria-describedby={describedBy}
+          aria-invalid={chrome.error ? true : undefined}
+          onChange={() => onChange(option.value)}
+          onBlur={(event) => onBlur(id, decode(event.currentTarget.value))}
+          onFocus={(event) => onFocus(id, decode(event.currentTarget.value))}
+        />
+      ))}
+    </OptionsFieldset>
   );
 }
 
