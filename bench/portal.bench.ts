@@ -10,7 +10,7 @@ const COMMONS = 5_000;
 const ORG = 'fleet-org';
 
 export async function benchPortal(): Promise<void> {
-  ensurePortalBuilt();
+  await ensurePortalBuilt();
   const csoc = await startBenchCsoc();
   const created = await csoc.admin.post('/api/v1/orgs', { slug: ORG, name: 'Fleet bench' });
   if (created.status !== 201) throw new Error(`could not create the org: ${created.text}`);

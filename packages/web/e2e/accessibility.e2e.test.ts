@@ -60,7 +60,7 @@ describe('the portal passes an automated accessibility audit', () => {
   let runId: string;
 
   beforeAll(async () => {
-    ensurePortalBuilt();
+    await ensurePortalBuilt();
     [csoc, browser] = await Promise.all([
       startTestCsoc({ databaseUrl: createSqliteTestDatabase() }),
       launchChromium(),

@@ -55,7 +55,7 @@ describe('cloud accounts and GitOps access in Chromium', () => {
   stopAfterFirstFailure(() => admin, 'accounts-gitops');
 
   beforeAll(async () => {
-    ensurePortalBuilt();
+    await ensurePortalBuilt();
     [csoc, browser] = await Promise.all([
       startTestCsoc({ databaseUrl: createSqliteTestDatabase() }),
       launchChromium(),

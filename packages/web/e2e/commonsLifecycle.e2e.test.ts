@@ -73,7 +73,7 @@ describe('the life and end of a commons in Chromium', () => {
   stopAfterFirstFailure(() => admin, 'commons-lifecycle');
 
   beforeAll(async () => {
-    ensurePortalBuilt();
+    await ensurePortalBuilt();
     [csoc, browser] = await Promise.all([
       startTestCsoc({ databaseUrl: createSqliteTestDatabase() }),
       launchChromium(),

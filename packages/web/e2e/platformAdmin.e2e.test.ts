@@ -69,7 +69,7 @@ describe('platform administration in the portal', () => {
   stopAfterFirstFailure(() => admin, 'platform-admin');
 
   beforeAll(async () => {
-    ensurePortalBuilt();
+    await ensurePortalBuilt();
     [csoc, browser] = await Promise.all([
       startTestCsoc({ databaseUrl: createSqliteTestDatabase() }),
       launchChromium(),

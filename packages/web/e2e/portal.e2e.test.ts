@@ -47,7 +47,7 @@ describe('the CSOC portal in Chromium', () => {
   stopAfterFirstFailure(() => admin, 'portal');
 
   beforeAll(async () => {
-    ensurePortalBuilt();
+    await ensurePortalBuilt();
     [csoc, browser] = await Promise.all([
       startTestCsoc({
         databaseUrl: createSqliteTestDatabase(),

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { withDirectoryLock } from '../../server/src/testing/withDirectoryLock.ts';
 
 const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
 const REPO_DIR = path.resolve(WEB_DIR, '../..');
@@ -29,31 +30,12 @@ function portalIsFresh(): boolean {
  * parallel, so one builds under a lock while the others wait; old hashed chunks are kept (no emptying of
  * dist/) so a page another test has open can still load its lazy chunks after a rebuild.
  */
-export function ensurePortalBuilt(): void {
+export async function ensurePortalBuilt(): Promise<void> {
   if (portalIsFresh()) return;
-  const lock = path.join(WEB_DIR, '.portal-build.lock');
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      // A lock older than the deadline belongs to a crashed build: take it over.
-      const held = fs.statSync(lock, { throwIfNoEntry: false });
-      if (held && Date.now() - held.mtimeMs > 240_000) {
-        fs.rmSync(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`The portal build lock ${lock} was held for too long.`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
-    }
-  }
-  try {
+  await withDirectoryLock(path.join(WEB_DIR, '.portal-build.lock'), async () => {
     if (portalIsFresh()) return;
     execFileSync('npx', ['vite', 'build', '--emptyOutDir=false'], { cwd: WEB_DIR, stdio: 'pipe' });
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
+  });
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -37,7 +37,7 @@ describe('single sign-on from the portal in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    ensurePortalBuilt();
+    await ensurePortalBuilt();
     const [providerPort, csocPort] = [await findFreePort(), await findFreePort()];
     [csoc, browser] = await Promise.all([
       startTestCsoc({

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '../plugins/pluginRegistry.ts';
 import { localPluginImage } from '../runs/runners/pluginImage.ts';
+import { withDirectoryLock } from './withDirectoryLock.ts';
 
 const run = promisify(execFile);
 
@@ -26,28 +27,6 @@ export function requirePodman(): void {
   }
 }
 
-async function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const lockDir = path.join(os.tmpdir(), `${name}.lock`);
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      fs.mkdirSync(lockDir);
-      break;
-    } catch {
-      // A lock older than five minutes belongs to a test process that died.
-      const age = Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 300_000) fs.rmSync(lockDir, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockDir}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    fs.rmSync(lockDir, { recursive: true, force: true });
-  }
-}
-
 /** Makes sure the sim plugin image exists and is current; returns its tag. */
 export async function ensureSimPluginImage(): Promise<string> {
   requirePodman();
@@ -58,7 +37,7 @@ export async function ensureSimPluginImage(): Promise<string> {
     version: string;
   };
   const tag = localPluginImage('sim', manifest.version);
-  await withLock('csoc-sim-plugin-image', () =>
+  await withDirectoryLock(path.join(os.tmpdir(), 'csoc-sim-plugin-image.lock'), () =>
     run('bash', [BUILD_SCRIPT, tag], {
       env: { ...process.env, CSOC_CONTAINER_CLI: 'podman' },
       timeout: 120_000,
