@@ -104,7 +104,18 @@ describe('the csoc-server process', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@example.org', password: 'correct-horse-battery' }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Signal once the server has the request (its "incoming request" log line), not after a guessed
+    // delay: on a busy machine the request may not have arrived yet, and a request arriving after the
+    // signal is rightly answered 503.
+    const deadline = Date.now() + 10_000;
+    while (
+      !/"msg":"incoming request".*?"url":"\/api\/v1\/session"|"url":"\/api\/v1\/session".*?"msg":"incoming request"/.test(
+        server.output().stdout,
+      )
+    ) {
+      if (Date.now() > deadline) throw new Error('the sign-in never reached the server');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
     const signalledAt = Date.now();
     server.child.kill('SIGTERM');
     const response = await inFlight;
