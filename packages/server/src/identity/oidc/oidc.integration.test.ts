@@ -430,13 +430,36 @@ describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $diale
   });
 
   it('refuses a returnTo that would leave CSOC', async () => {
-    for (const returnTo of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'relative']) {
+    const leaving = [
+      '//evil.example/x',
+      'https://evil.example/',
+      '/\\evil.example',
+      'relative',
+      // Paths that become //evil.example once the browser removes the dot segments.
+      '/.//evil.example/phish',
+      '/..//evil.example/phish',
+      '/%2e//evil.example/phish',
+      '/a/%2e%2e//evil.example/phish',
+      // Encoded slashes and backslashes, and control characters a browser strips.
+      '/%2F%2Fevil.example/phish',
+      '/%5Cevil.example',
+      '/\t/evil.example',
+      '/orgs\n/acme',
+    ];
+    for (const returnTo of leaving) {
       const response = await csoc
         .anonymous()
         .get(`/api/v1/session/oidc/login?returnTo=${encodeURIComponent(returnTo)}`);
       expect(response.status, returnTo).toBe(400);
       expect(response.body.error.details[0].field).toBe('query.returnTo');
     }
+    // A path that only looks odd is still a path on CSOC.
+    const fine = await csoc
+      .anonymous()
+      .get(`/api/v1/session/oidc/login?returnTo=${encodeURIComponent('/orgs/./acme/../acme?q=%2F')}`, {
+        accept: 'application/json',
+      });
+    expect(fine.status).toBe(200);
   });
 
   it('reports a provider outage during the code exchange as 503', async () => {

@@ -36,22 +36,33 @@ export const NOT_MAPPED_MESSAGE =
 
 /**
  * The path to land on after signing in: a same-origin relative path only (never `//host` or a URL), so the
- * login cannot be turned into an open redirect.
+ * login cannot be turned into an open redirect. The check runs on the path as the browser will resolve it
+ * (dot segments removed, as in `/.//evil.example`) and again on its percent-decoded form, because a portal
+ * route or a later hop may decode `%2F` and `%5C`.
  */
 export function safeReturnTo(value: string | undefined): string {
   if (value === undefined || value === '') return '/';
-  const refuse = () =>
-    new InputError('returnTo must be a path on this CSOC, such as /orgs/acme.', [
-      { field: 'query.returnTo', message: 'must be a relative path starting with a single /' },
+  const refuse = (why: string) =>
+    new InputError(`returnTo must be a path on this CSOC, such as /orgs/acme (${why}).`, [
+      { field: 'query.returnTo', message: `must be a relative path starting with a single / (${why})` },
     ]);
-  const hasControlOrBackslash = [...value].some(
-    (c) => c === '\\' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f,
-  );
-  if (!value.startsWith('/') || value.startsWith('//') || hasControlOrBackslash) throw refuse();
+  const unsafeCharacter = (text: string) =>
+    [...text].some((c) => c === '\\' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (!value.startsWith('/')) throw refuse('it does not start with /');
+  if (unsafeCharacter(value)) throw refuse('it contains a backslash or a control character');
   const base = 'http://csoc.invalid';
   const url = new URL(value, base);
-  if (url.origin !== base) throw refuse();
-  return `${url.pathname}${url.search}${url.hash}`;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  let decodedPath: string;
+  try {
+    decodedPath = decodeURIComponent(url.pathname);
+  } catch {
+    throw refuse('it is not valid percent-encoding');
+  }
+  if (url.origin !== base || url.pathname.startsWith('//') || decodedPath.startsWith('//'))
+    throw refuse('it would leave this CSOC');
+  if (unsafeCharacter(decodedPath)) throw refuse('it contains an encoded backslash or control character');
+  return path;
 }
 
 /** Whether the caller asked for JSON rather than a browser redirect (a portal or CLI driving the flow). */
@@ -224,6 +235,8 @@ export function registerOidcRoutes(app: CsocApp): void {
       );
     }
     const login = await client.takeLogin(db, state);
+    // Checked again: a login row written by an older CSOC was checked by its weaker rule.
+    const returnTo = safeReturnTo(login.return_to);
     const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
     const { claims } = await client.completeLogin(rawQuery, login, wantedClaims);
 
@@ -267,10 +280,10 @@ export function registerOidcRoutes(app: CsocApp): void {
         user: current,
         csrfToken: session.csrfToken,
         expiresAt: session.expiresAt,
-        returnTo: login.return_to,
+        returnTo,
       };
     }
-    return reply.redirect(login.return_to, 302);
+    return reply.redirect(returnTo, 302);
   }
 
   /** An invited person may sign in without any membership yet, to accept the invitation. */
