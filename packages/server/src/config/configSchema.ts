@@ -4,7 +4,11 @@ import { roleMappingProblem } from '../identity/oidc/roleMapping.ts';
 
 export interface ConfigField {
   env: string;
-  kind: 'string' | 'integer' | 'boolean' | 'url' | 'list' | 'enum' | 'duration-ms';
+  /**
+   * `path` and `database-url` values are made absolute against the working directory once, at load:
+   * CSOC runs git, plugins and Terraform in other directories, where a relative path means another place.
+   */
+  kind: 'string' | 'path' | 'database-url' | 'integer' | 'boolean' | 'url' | 'list' | 'enum' | 'duration-ms';
   description: string;
   default?: string;
   /** Secret values may also come from `<env>_FILE`; they are never logged or echoed in errors. */
@@ -42,14 +46,15 @@ export const configFields = {
   },
   dataDir: {
     env: 'CSOC_DATA_DIR',
-    kind: 'string',
+    kind: 'path',
     default: './.csoc-data',
-    description: 'Folder for the SQLite database, keys, the GitOps repo and run workspaces',
+    description:
+      'Folder for the SQLite database, keys, the GitOps repo and run workspaces (relative: to the working directory at start)',
     fix: 'use a writable folder path',
   },
   databaseUrl: {
     env: 'CSOC_DATABASE_URL',
-    kind: 'string',
+    kind: 'database-url',
     secret: true,
     description:
       'postgres://user:pass@host/db switches to PostgreSQL; sqlite:/path/file.db or empty keeps SQLite in the data dir',
@@ -271,7 +276,7 @@ export const configFields = {
   },
   tfPluginMirror: {
     env: 'CSOC_TF_PLUGIN_MIRROR',
-    kind: 'string',
+    kind: 'path',
     description:
       'Terraform provider filesystem mirror handed to plugins (folder holding registry.terraform.io)',
     fix: 'use an existing folder path',
@@ -418,13 +423,23 @@ export const configFields = {
 
 export type ConfigKey = keyof typeof configFields;
 
+/** A filesystem path that loadConfig made absolute (against the working directory at start). */
+export type AbsolutePath = string & { readonly __absolutePath: true };
+
+/** postgres://…, or sqlite: followed by an absolute file path (or :memory:). */
+export type DatabaseUrl = `postgres://${string}` | `postgresql://${string}` | `sqlite:${'/' | ':'}${string}`;
+
 type ValueOf<F extends ConfigField> = F['kind'] extends 'integer' | 'duration-ms'
   ? number
   : F['kind'] extends 'boolean'
     ? boolean
     : F['kind'] extends 'list'
       ? string[]
-      : string;
+      : F['kind'] extends 'path'
+        ? AbsolutePath
+        : F['kind'] extends 'database-url'
+          ? DatabaseUrl
+          : string;
 
 export type CsocConfig = {
   [K in ConfigKey]: (typeof configFields)[K] extends { default: string }

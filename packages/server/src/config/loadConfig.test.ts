@@ -19,7 +19,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.host).toBe('127.0.0.1');
     expect(config.port).toBe(8080);
-    expect(config.dataDir).toBe('./.csoc-data');
+    expect(config.dataDir).toBe(path.join(process.cwd(), '.csoc-data'));
     expect(config.databaseUrl).toBeUndefined();
     expect(config.corsOrigins).toEqual([]);
   });
@@ -72,6 +72,50 @@ describe('loadConfig', () => {
     expect(problemsOf({ CSOC_CONFIG: path.join(dir, 'csoc.yaml') })[0]).toMatch(/unknown setting "prot"/);
     expect(problemsOf({ CSOC_MASTER_KEY_FILE: '/nonexistent/key' })[0]).toMatch(
       /CSOC_MASTER_KEY_FILE .*cannot be read \(ENOENT\)/,
+    );
+  });
+
+  it('resolves every path once, against the working directory at load, so a later chdir changes nothing', () => {
+    const start = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-config-cwd-'));
+    fs.writeFileSync(path.join(start, 'password'), 'a-long-enough-password\n');
+    fs.writeFileSync(path.join(start, 'csoc.yaml'), 'tfPluginMirror: mirror\n');
+    const previous = process.cwd();
+    process.chdir(start);
+    let config;
+    try {
+      config = loadConfig({
+        CSOC_CONFIG: 'csoc.yaml',
+        CSOC_DATA_DIR: 'data',
+        CSOC_DATABASE_URL: 'sqlite:db/csoc.db',
+        CSOC_ADMIN_EMAIL: 'admin@example.org',
+        CSOC_ADMIN_PASSWORD_FILE: 'password',
+      });
+    } finally {
+      process.chdir(previous);
+    }
+    // macOS-style /tmp symlinks: compare with the directory as the process saw it.
+    const seen = fs.realpathSync(start);
+    expect([config.dataDir, config.tfPluginMirror, config.databaseUrl]).toEqual([
+      path.join(seen, 'data'),
+      path.join(seen, 'mirror'),
+      `sqlite:${path.join(seen, 'db', 'csoc.db')}`,
+    ]);
+    expect(config.adminPassword).toBe('a-long-enough-password');
+    expect(loadConfig({ CSOC_DATA_DIR: '/srv/csoc/', CSOC_DATABASE_URL: 'sqlite::memory:' })).toMatchObject({
+      dataDir: '/srv/csoc',
+      databaseUrl: 'sqlite::memory:',
+    });
+    expect(loadConfig({ CSOC_DATABASE_URL: 'postgres://u:p@db/csoc' }).databaseUrl).toBe(
+      'postgres://u:p@db/csoc',
+    );
+  });
+
+  it('names the absolute path it tried when a relative file cannot be read', () => {
+    expect(problemsOf({ CSOC_MASTER_KEY_FILE: 'no-such-dir/key' })[0]).toContain(
+      `CSOC_MASTER_KEY_FILE = "no-such-dir/key" (${path.join(process.cwd(), 'no-such-dir', 'key')}): the file cannot be read (ENOENT)`,
+    );
+    expect(problemsOf({ CSOC_DATABASE_URL: 'sqlite:' })[0]).toMatch(
+      /CSOC_DATABASE_URL = \(secret value hidden\): names no database file after sqlite:/,
     );
   });
 });

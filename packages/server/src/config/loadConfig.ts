@@ -1,6 +1,9 @@
 // Reads CSOC's configuration from defaults, an optional YAML file (CSOC_CONFIG) and the environment,
 // in that order of precedence (environment wins), and validates every value against configSchema.ts.
+// Every path (CSOC_CONFIG, *_FILE, path settings, sqlite: URLs) is resolved once, here, against the
+// working directory at start; the rest of CSOC only ever sees absolute paths.
 import fs from 'node:fs';
+import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { configFields, type ConfigField, type ConfigKey, type CsocConfig } from './configSchema.ts';
 
@@ -15,7 +18,11 @@ export class ConfigError extends Error {
 
 type RawValue = { value: unknown; source: string };
 
-/** Loads and validates the configuration; throws ConfigError naming every bad key, its problem and fix. */
+/**
+ * Loads and validates the configuration; throws ConfigError naming every bad key, its problem and fix.
+ * Relative paths in any setting are resolved against `process.cwd()` now, so that a later change of
+ * directory (git, plugins and Terraform run elsewhere) cannot change what they mean.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CsocConfig {
   const problems: string[] = [];
   const fileValues = readConfigFile(env.CSOC_CONFIG, problems);
@@ -59,14 +66,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CsocConfig {
   return config as CsocConfig;
 }
 
-function readConfigFile(path: string | undefined, problems: string[]): Record<string, unknown> {
-  if (!path) return {};
+/** `"given"`, or `"given" (/absolute/given)` when the given path is relative: what the reader can act on. */
+function describePath(given: string): string {
+  const absolute = path.resolve(given);
+  return absolute === given ? JSON.stringify(given) : `${JSON.stringify(given)} (${absolute})`;
+}
+
+function readConfigFile(configPath: string | undefined, problems: string[]): Record<string, unknown> {
+  if (!configPath) return {};
   let text: string;
   try {
-    text = fs.readFileSync(path, 'utf8');
+    text = fs.readFileSync(path.resolve(configPath), 'utf8');
   } catch (error) {
     problems.push(
-      `CSOC_CONFIG = ${JSON.stringify(path)}: the file cannot be read (${(error as NodeJS.ErrnoException).code}). Fix: point CSOC_CONFIG at a readable YAML file.`,
+      `CSOC_CONFIG = ${describePath(configPath)}: the file cannot be read (${(error as NodeJS.ErrnoException).code}). Fix: point CSOC_CONFIG at a readable YAML file.`,
     );
     return {};
   }
@@ -75,14 +88,14 @@ function readConfigFile(path: string | undefined, problems: string[]): Record<st
     document = parseYaml(text);
   } catch (error) {
     problems.push(
-      `CSOC_CONFIG = ${JSON.stringify(path)}: not valid YAML (${(error as Error).message.split('\n')[0]}). Fix: correct the YAML syntax.`,
+      `CSOC_CONFIG = ${describePath(configPath)}: not valid YAML (${(error as Error).message.split('\n')[0]}). Fix: correct the YAML syntax.`,
     );
     return {};
   }
   if (document === null || document === undefined) return {};
   if (typeof document !== 'object' || Array.isArray(document)) {
     problems.push(
-      `CSOC_CONFIG = ${JSON.stringify(path)}: the file must hold a mapping of setting names to values.`,
+      `CSOC_CONFIG = ${describePath(configPath)}: the file must hold a mapping of setting names to values.`,
     );
     return {};
   }
@@ -90,7 +103,7 @@ function readConfigFile(path: string | undefined, problems: string[]): Record<st
   for (const key of Object.keys(values)) {
     if (!(key in configFields)) {
       problems.push(
-        `${path}: unknown setting "${key}". Fix: use one of ${Object.keys(configFields).join(', ')}.`,
+        `${configPath}: unknown setting "${key}". Fix: use one of ${Object.keys(configFields).join(', ')}.`,
       );
     }
   }
@@ -109,10 +122,10 @@ function pickRawValue(
   const filePath = env[`${field.env}_FILE`];
   if (filePath) {
     try {
-      return { value: fs.readFileSync(filePath, 'utf8').trim(), source: `${field.env}_FILE` };
+      return { value: fs.readFileSync(path.resolve(filePath), 'utf8').trim(), source: `${field.env}_FILE` };
     } catch (error) {
       problems.push(
-        `${field.env}_FILE = ${JSON.stringify(filePath)}: the file cannot be read (${(error as NodeJS.ErrnoException).code}). Fix: point it at a readable file.`,
+        `${field.env}_FILE = ${describePath(filePath)}: the file cannot be read (${(error as NodeJS.ErrnoException).code}). Fix: point it at a readable file.`,
       );
       return undefined;
     }
@@ -127,6 +140,15 @@ function parseValue(field: ConfigField, value: unknown): { value?: unknown; prob
   switch (field.kind) {
     case 'string':
       return typeof text === 'string' ? { value: text } : { problem: 'must be a string' };
+    case 'path':
+      if (typeof text !== 'string') return { problem: 'must be a path string' };
+      return text === '' ? { problem: 'is empty' } : { value: path.resolve(text) };
+    case 'database-url':
+      if (typeof text !== 'string') return { problem: 'must be a URL string' };
+      if (text === '') return { value: undefined };
+      if (!text.startsWith('sqlite:') || text === 'sqlite::memory:') return { value: text };
+      if (text === 'sqlite:') return { problem: 'names no database file after sqlite:' };
+      return { value: `sqlite:${path.resolve(text.slice('sqlite:'.length))}` };
     case 'integer':
     case 'duration-ms': {
       const number =

@@ -37,8 +37,11 @@ export function createDatabase(options: CreateDatabaseOptions): CsocDatabase {
   return openSqlite(file);
 }
 
+/** SQLite's companions of a database file; SQLite creates them with the database file's mode. */
+const SQLITE_FILE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+
 function openSqlite(file: string): CsocDatabase {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') restrictSqliteFiles(file);
   const connection = new Sqlite(file);
   // WAL lets readers run beside the one writer; busy_timeout makes a second process wait, not fail.
   connection.pragma('journal_mode = WAL');
@@ -52,6 +55,22 @@ function openSqlite(file: string): CsocDatabase {
     description: `sqlite:${file}`,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * The database holds password hashes, sessions and sealed secrets: only CSOC's user may read it. Creates
+ * the folder (0700) and an empty database file (0600) before SQLite opens it, so that -wal and -shm, which
+ * SQLite creates with the database file's mode, are 0600 too whatever the umask; and tightens the files
+ * of a database an earlier version created world-readable.
+ */
+function restrictSqliteFiles(file: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_RDWR, 0o600));
+  for (const suffix of SQLITE_FILE_SUFFIXES) {
+    const stat = fs.statSync(file + suffix, { throwIfNoEntry: false });
+    if (stat && (stat.mode & 0o077) !== 0 && stat.uid === process.getuid?.())
+      fs.chmodSync(file + suffix, stat.mode & 0o700);
+  }
 }
 
 function openPostgres(url: string, poolSize: number): CsocDatabase {
