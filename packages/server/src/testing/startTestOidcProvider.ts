@@ -27,6 +27,8 @@ export interface TestOidcProvider {
   issuedIdTokens: string[];
   /** When set, replaces the ID token in the next token responses. */
   rewriteIdToken: ((idToken: string) => Promise<string> | string) | undefined;
+  /** When set, replaces the UserInfo endpoint's answer (to test a failing or lying UserInfo). */
+  rewriteUserInfo: ((claims: Record<string, unknown>) => { status: number; body: unknown }) | undefined;
   stop(): Promise<void>;
 }
 
@@ -65,7 +67,7 @@ export async function startTestOidcProvider(options: TestOidcProviderOptions): P
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
-      profile: ['name', 'preferred_username', 'realm_access', 'groups'],
+      profile: ['name', 'preferred_username', 'realm_access', 'resource_access', 'groups'],
     },
     conformIdTokenClaims: options.claimsOnlyInUserInfo ?? false,
     // Insist on PKCE for every client, so a CSOC that forgot it would fail here.
@@ -90,6 +92,7 @@ export async function startTestOidcProvider(options: TestOidcProviderOptions): P
     issuer,
     issuedIdTokens: [],
     rewriteIdToken: undefined,
+    rewriteUserInfo: undefined,
     stop: async () => {},
   };
 
@@ -99,6 +102,11 @@ export async function startTestOidcProvider(options: TestOidcProviderOptions): P
     if (ctx.path === '/token' && body && typeof body.id_token === 'string') {
       result.issuedIdTokens.push(body.id_token);
       if (result.rewriteIdToken) body.id_token = await result.rewriteIdToken(body.id_token);
+    }
+    if (ctx.path === '/me' && result.rewriteUserInfo) {
+      const answer = result.rewriteUserInfo((ctx.body ?? {}) as Record<string, unknown>);
+      ctx.status = answer.status;
+      ctx.body = answer.body;
     }
   });
 

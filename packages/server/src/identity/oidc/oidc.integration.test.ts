@@ -30,6 +30,7 @@ rules:
   - {value: /acme/operators, org: acme, role: operator}
   - {value: /globex/viewers, org: globex, role: viewer}
   - {value: initech-owners, org: initech, role: owner}
+  - {value: csoc-operator, org: globex, role: operator, claim: resource_access.csoc.roles}
 platformAdminValues: [csoc-admins]
 `;
 
@@ -50,6 +51,22 @@ function testAccounts(): Record<string, Record<string, unknown>> {
     carol: account('carol', { groups: ['/unmapped-team'] }),
     dave: account('dave', { realm_access: { roles: ['csoc-admins'] } }),
     erin: account('erin', { email_verified: false, groups: ['/acme/operators'] }),
+    // Claims an address that is not theirs; the provider never verified it.
+    mallory: account('mallory', {
+      email: 'victim@example.org',
+      email_verified: false,
+      groups: ['/globex/viewers'],
+    }),
+    victim: account('victim', { groups: ['/globex/viewers'] }),
+    // Claims the address of someone with a pending invitation.
+    trudy: account('trudy', { email: 'newhire@example.org', email_verified: false }),
+    // Holds the bootstrap platform admin's address, verified, at the provider.
+    root: account('root', { email: TEST_ADMIN_EMAIL, groups: ['/globex/viewers'] }),
+    henry: account('henry', { groups: ['/globex/viewers'] }),
+    frank: account('frank', { realm_access: { roles: ['acme-admins'] } }),
+    grace: account('grace', {
+      resource_access: { account: { roles: ['manage-account'] }, csoc: { roles: ['csoc-operator'] } },
+    }),
   };
 }
 
@@ -285,14 +302,14 @@ describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $diale
     expect(members.body.items).toContainEqual(
       expect.objectContaining({ email: 'alice@example.org', role: 'admin', source: 'oidc' }),
     );
-    // An admin may manage members: the mapped role is the one enforced.
+    // An admin may invite members: the mapped role is the one enforced.
     const helper = { email: 'helper@example.org', displayName: 'Helper', password: 'helper-password-123' };
     expect((await csoc.admin.post('/api/v1/users', helper)).status).toBe(201);
-    const added = await browser.api(csoc.url, 'POST', '/api/v1/orgs/acme/members', {
+    const invited = await browser.api(csoc.url, 'POST', '/api/v1/orgs/acme/invitations', {
       email: helper.email,
       role: 'viewer',
     });
-    expect(added.status).toBe(201);
+    expect(invited.status).toBe(201);
 
     const users = await csoc.admin.get('/api/v1/users?limit=100');
     expect(users.body.items).toContainEqual(
@@ -333,24 +350,51 @@ describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $diale
     expect((await browser.api(csoc.url, 'GET', '/api/v1/users')).status).toBe(200);
   });
 
-  it('links an existing local account only when the provider says the email is verified', async () => {
+  it("links an existing local account only with a verified email and its holder's consent", async () => {
+    const password = 'erin-local-password';
     const local = await csoc.admin.post('/api/v1/users', {
       email: 'erin@example.org',
       displayName: 'Erin',
-      password: 'erin-local-password',
+      password,
     });
     expect(local.status).toBe(201);
     const refused = await signIn('erin');
     expect(ssoFailure(refused).code).toBe('oidc_email_unverified');
 
+    // A verified email alone does not take the account over: its holder has not agreed.
     accounts.erin!.email_verified = true;
-    const { browser, response } = await signIn('erin');
+    const unconsented = ssoFailure(await signIn('erin'));
+    expect(unconsented.code).toBe('oidc_link_required');
+    expect(unconsented.message).toMatch(
+      /Sign in to CSOC with that account's password, then choose single sign-on in the same browser/,
+    );
+    expect(unconsented.requestId).toBeTruthy();
+    const passwordLogin = () =>
+      csoc.anonymous().post('/api/v1/session', { email: 'erin@example.org', password });
+    expect((await passwordLogin()).status).toBe(200);
+
+    // Consent: the same browser signs in with the password, then through the provider.
+    const browser = new Browser();
+    expect(
+      (await browser.api(csoc.url, 'POST', '/api/v1/session', { email: 'erin@example.org', password }))
+        .status,
+    ).toBe(200);
+    const { response } = await signIn('erin', undefined, browser);
     expect(response.status).toBe(302);
     expect((await browser.api(csoc.url, 'GET', '/api/v1/session')).body.user.id).toBe(local.body.id);
     const members = await csoc.admin.get('/api/v1/orgs/acme/members');
     expect(members.body.items).toContainEqual(
       expect.objectContaining({ email: 'erin@example.org', role: 'operator', source: 'oidc' }),
     );
+    // From now on the provider governs the account: the password no longer signs in.
+    const after = await passwordLogin();
+    expect(after.status).toBe(401);
+    const events = (await csoc.admin.get('/api/v1/audit?target=session/oidc&limit=200')).body.items as any[];
+    expect(events.find((event) => event.summary.linkedLocalAccount)).toMatchObject({
+      outcome: 'success',
+      actor: { id: local.body.id, label: 'erin@example.org' },
+      summary: { linkedLocalAccount: { userId: local.body.id, consent: 'password-session' } },
+    });
   });
 
   it('follows the claims at every sign-in, leaving local memberships and the last owner alone', async () => {
@@ -604,6 +648,11 @@ describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $diale
     });
     expect(find('oidc_not_mapped').actor.id).toBeTruthy();
     expect(find('oidc_email_unverified')).toMatchObject({
+      outcome: 'denied',
+      statusCode: 403,
+      actor: { label: 'erin@example.org' },
+    });
+    expect(find('oidc_link_required')).toMatchObject({
       outcome: 'failure',
       statusCode: 409,
       actor: { label: 'erin@example.org' },
@@ -621,5 +670,185 @@ describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $diale
     expect(everything).not.toContain(CLIENT_SECRET);
     expect(everything).not.toContain(Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64'));
     for (const idToken of provider.issuedIdTokens) expect(everything).not.toContain(idToken.split('.')[2]);
+  });
+
+  /** Restarts the provider with the same key, optionally releasing scope claims only through UserInfo. */
+  async function restartProvider(claimsOnlyInUserInfo: boolean) {
+    await provider.stop();
+    provider = await startProvider(providerKey, claimsOnlyInUserInfo);
+  }
+
+  /** Re-signs an ID token with the provider's own key after `change` edited its claims. */
+  async function resign(idToken: string, change: (claims: Record<string, any>) => void) {
+    const claims: Record<string, any> = decodeJwt(idToken);
+    change(claims);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: providerKey.kid! })
+      .sign(await importJWK(providerKey, 'RS256'));
+  }
+
+  it('fails the sign-in and changes nothing when UserInfo fails or answers for another user', async () => {
+    await restartProvider(true);
+    const { browser } = await signIn('frank');
+    const created = await browser.api(csoc.url, 'POST', '/api/v1/orgs/acme/tokens', {
+      name: 'frank-ci',
+      role: 'admin',
+    });
+    expect(created.status).toBe(201);
+    const tokenStatus = async () =>
+      (
+        await fetch(`${csoc.url}/api/v1/orgs/acme/members`, {
+          headers: { authorization: `Bearer ${created.body.token}` },
+        })
+      ).status;
+    const frankInAcme = async () =>
+      ((await csoc.admin.get('/api/v1/orgs/acme/members')).body.items as any[]).find(
+        (member) => member.email === 'frank@example.org',
+      );
+    expect(await tokenStatus()).toBe(200);
+    expect(await frankInAcme()).toMatchObject({ role: 'admin', source: 'oidc' });
+
+    const answers: Record<
+      string,
+      [string, (claims: Record<string, unknown>) => { status: number; body: unknown }]
+    > = {
+      'a 500': ['oidc_userinfo_failed', () => ({ status: 500, body: 'Internal Server Error' })],
+      'another subject': [
+        'oidc_userinfo_invalid',
+        (claims) => ({ status: 200, body: { ...claims, sub: 'someone-else', realm_access: { roles: [] } } }),
+      ],
+    };
+    try {
+      for (const [what, [code, answer]] of Object.entries(answers)) {
+        provider.rewriteUserInfo = answer;
+        const attempt = await signIn('frank');
+        const failure = ssoFailure(attempt);
+        expect(failure.code, what).toBe(code);
+        expect(failure.message, what).toMatch(/UserInfo.*nothing was changed/);
+        expect(failure.requestId, what).toBeTruthy();
+        expect(attempt.browser.cookie(csoc.url, 'csoc_session'), what).toBeUndefined();
+        expect(await frankInAcme(), what).toMatchObject({ role: 'admin', source: 'oidc' });
+        expect(await tokenStatus(), what).toBe(200);
+      }
+    } finally {
+      provider.rewriteUserInfo = undefined;
+    }
+  });
+
+  it('merges nested claims from the ID token and UserInfo', async () => {
+    await restartProvider(true);
+    // The ID token carries part of resource_access; the mapped client roles are only in UserInfo.
+    provider.rewriteIdToken = (idToken) =>
+      resign(idToken, (claims) => {
+        claims.resource_access = { account: { roles: ['manage-account'] } };
+      });
+    try {
+      const { browser, response } = await signIn('grace');
+      expect(response.status, response.headers.get('location') ?? '').toBe(302);
+      expect(response.headers.get('location')).toBe('/');
+      const me = await browser.api(csoc.url, 'GET', '/api/v1/me');
+      expect(me.body.memberships).toContainEqual(
+        expect.objectContaining({ orgSlug: 'globex', role: 'operator' }),
+      );
+    } finally {
+      provider.rewriteIdToken = undefined;
+    }
+  });
+
+  it('never creates, links or renames an account to an unverified email', async () => {
+    const emails = async () =>
+      ((await csoc.admin.get('/api/v1/users?limit=200')).body.items as any[]).map((user) => user.email);
+    const impostor = await signIn('mallory');
+    const failure = ssoFailure(impostor);
+    expect(failure.code).toBe('oidc_email_unverified');
+    expect(failure.message).toMatch(/does not mark your email victim@example\.org as verified/);
+    expect(failure.requestId).toBeTruthy();
+    expect(impostor.browser.cookie(csoc.url, 'csoc_session')).toBeUndefined();
+    expect(await emails()).not.toContain('victim@example.org');
+    // So the real owner of the address gets it (and whatever an admin grants to it).
+    const owner = await signIn('victim');
+    expect(owner.response.status).toBe(302);
+    expect((await owner.browser.api(csoc.url, 'GET', '/api/v1/session')).body.user.email).toBe(
+      'victim@example.org',
+    );
+
+    // A linked user whose provider email changes to an unverified one keeps the verified one.
+    const bob = { ...accounts.bob! };
+    accounts.bob!.email = 'victim-two@example.org';
+    accounts.bob!.email_verified = false;
+    try {
+      const renamed = await signIn('bob');
+      expect(renamed.response.status).toBe(302);
+      expect((await renamed.browser.api(csoc.url, 'GET', '/api/v1/session')).body.user.email).toBe(
+        'bob@example.org',
+      );
+      expect(await emails()).not.toContain('victim-two@example.org');
+    } finally {
+      accounts.bob = bob;
+    }
+
+    // A pending invitation does not let an unverified address in (SSO-only mode accepts it after sign-in).
+    const invited = await csoc.admin.post('/api/v1/orgs/acme/invitations', {
+      email: 'newhire@example.org',
+      role: 'viewer',
+    });
+    expect(invited.status).toBe(201);
+    csoc.context.ssoOnly = true;
+    try {
+      const claimed = await signIn('trudy');
+      expect(ssoFailure(claimed).code).toBe('oidc_email_unverified');
+      expect(claimed.browser.cookie(csoc.url, 'csoc_session')).toBeUndefined();
+      expect(await emails()).not.toContain('newhire@example.org');
+    } finally {
+      csoc.context.ssoOnly = false;
+    }
+  });
+
+  it('does not let a verified provider email take over a local account without consent', async () => {
+    // The bootstrap platform admin, in SSO-only mode, where its password cannot give consent.
+    csoc.context.ssoOnly = true;
+    try {
+      const takeover = await signIn('root');
+      expect(ssoFailure(takeover).code).toBe('oidc_link_required');
+      expect(takeover.browser.cookie(csoc.url, 'csoc_session')).toBeUndefined();
+    } finally {
+      csoc.context.ssoOnly = false;
+    }
+    const admin = ((await csoc.admin.get('/api/v1/users?limit=200')).body.items as any[]).find(
+      (user) => user.email === TEST_ADMIN_EMAIL,
+    );
+    expect(admin).toMatchObject({ sso: false, isPlatformAdmin: true });
+    expect(
+      (
+        await csoc
+          .anonymous()
+          .post('/api/v1/session', { email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD })
+      ).status,
+    ).toBe(200);
+
+    // An admin may trust the provider's verified emails instead (CSOC_OIDC_LINK_BY_EMAIL); it is audited.
+    const password = 'henry-local-password';
+    const henry = await csoc.admin.post('/api/v1/users', {
+      email: 'henry@example.org',
+      displayName: 'Henry',
+      password,
+    });
+    expect(henry.status).toBe(201);
+    csoc.context.config.oidcLinkByEmail = true;
+    try {
+      const linked = await signIn('henry');
+      expect(linked.response.status).toBe(302);
+      expect((await linked.browser.api(csoc.url, 'GET', '/api/v1/session')).body.user.id).toBe(henry.body.id);
+    } finally {
+      csoc.context.config.oidcLinkByEmail = false;
+    }
+    expect(
+      (await csoc.anonymous().post('/api/v1/session', { email: 'henry@example.org', password })).status,
+    ).toBe(401);
+    const events = (await csoc.admin.get('/api/v1/audit?target=session/oidc&limit=200')).body.items as any[];
+    expect(events.find((event) => event.summary.linkedLocalAccount?.userId === henry.body.id)).toMatchObject({
+      outcome: 'success',
+      summary: { linkedLocalAccount: { consent: 'admin-setting' } },
+    });
   });
 });

@@ -107,6 +107,27 @@ function reasonOf(error: unknown): string {
   return typeof code === 'string' ? code : current instanceof Error ? current.message : String(current);
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * UserInfo claims completed by the ID token's: nested objects (realm_access, resource_access) are merged
+ * key by key, so a client's roles only in UserInfo survive an ID token that carries another client's;
+ * on a conflict the signed ID token wins.
+ */
+export function mergeClaims(
+  userInfo: Record<string, unknown>,
+  idToken: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...userInfo };
+  for (const [key, value] of Object.entries(idToken)) {
+    const other = merged[key];
+    merged[key] = isPlainObject(value) && isPlainObject(other) ? mergeClaims(other, value) : value;
+  }
+  return merged;
+}
+
 /** Creates the relying party for one configured provider. Nothing is fetched until the first login. */
 export function createOidcClient(options: OidcClientOptions): OidcClient {
   const { logger } = options;
@@ -282,22 +303,43 @@ export function createOidcClient(options: OidcClientOptions): OidcClient {
       // Keycloak and others put some claims (roles, groups, email) only into UserInfo unless told otherwise.
       const missing = wantedClaims.filter((path) => claimAt(claims, path) === undefined);
       if (missing.length > 0 && configuration.serverMetadata().userinfo_endpoint && tokens.access_token) {
+        // A failed UserInfo request fails the sign-in: read as "no roles", it would remove the user's
+        // provider-granted memberships and revoke their API tokens.
+        let userInfo: client.UserInfoResponse;
         try {
-          const userInfo = await client.fetchUserInfo(configuration, tokens.access_token, verified.sub);
-          claims = { ...userInfo, ...claims };
+          userInfo = await client.fetchUserInfo(configuration, tokens.access_token, verified.sub);
         } catch (error) {
-          if (isNetworkFailure(error)) throw unavailable('the UserInfo request', error);
-          logger.warn(
-            { err: error, missing },
-            'OIDC UserInfo request failed; continuing with the ID token claims',
-          );
+          throw classifyUserInfoError(error, missing);
         }
+        claims = mergeClaims(userInfo, claims) as typeof claims;
       }
       return { claims };
     },
 
     verifyIdToken,
   };
+
+  function classifyUserInfoError(error: unknown, missing: string[]): Error {
+    if (isNetworkFailure(error)) {
+      logger.warn({ err: error, issuer: options.issuer }, 'OIDC provider unreachable during UserInfo');
+      return new UnavailableError(
+        `Single sign-on failed: the identity provider's UserInfo endpoint could not be reached (${reasonOf(error)}), so CSOC cannot read your email and roles; nothing was changed. Try again in a minute; if it persists, an admin should check the provider.`,
+        'oidc_userinfo_failed',
+      );
+    }
+    if (error instanceof client.ClientError && error.code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED') {
+      logger.warn({ err: error, missing }, 'OIDC UserInfo answered for another subject');
+      return new AuthenticationError(
+        "Single sign-on failed: the identity provider's UserInfo answer is about another user (its sub differs from the ID token's), so it was not trusted; nothing was changed. Sign in again, and tell an admin if it keeps happening.",
+        'oidc_userinfo_invalid',
+      );
+    }
+    logger.warn({ err: error, missing }, 'OIDC UserInfo request failed');
+    return new UnavailableError(
+      `Single sign-on failed: the identity provider's UserInfo endpoint did not answer properly (${reasonOf(error)}), so CSOC cannot read your email and roles; nothing was changed. Try again in a minute; if it persists, an admin should check the provider.`,
+      'oidc_userinfo_failed',
+    );
+  }
 
   function classifyCodeExchangeError(error: unknown): Error {
     if (error instanceof DomainError) return error;

@@ -16,7 +16,7 @@ import { ForbiddenError, InputError, NotFoundError } from '../../errors.ts';
 import type { CsocApp } from '../../http/appContext.ts';
 import { describeError } from '../../http/errorHandler.ts';
 import { setSessionCookies, toCurrentUser } from '../sessionRoutes.ts';
-import { createSession } from '../sessionStore.ts';
+import { createSession, findActiveSession, SESSION_COOKIE } from '../sessionStore.ts';
 import { createOidcClient, LOGIN_TTL_MINUTES, type OidcClient } from './oidcClient.ts';
 import {
   findOrCreateOidcUser,
@@ -244,8 +244,13 @@ export function registerOidcRoutes(app: CsocApp): void {
     const note = request.auditNote;
     note.actorLabel = identity.email ?? `${identity.subject} at ${identity.issuer}`;
     note.summary = { method: 'oidc', issuer: identity.issuer, subject: identity.subject };
-    const user = await findOrCreateOidcUser(db, identity, logger);
+    const { user, linked } = await findOrCreateOidcUser(db, identity, {
+      signedInUserId: await signedInUserId(request),
+      linkByVerifiedEmail: config.oidcLinkByEmail,
+      logger,
+    });
     note.actorId = user.id;
+    if (linked) note.summary = { ...note.summary, linkedLocalAccount: linked };
     if (user.disabled)
       throw new ForbiddenError('Your CSOC account is disabled; ask a platform admin.', 'account_disabled');
 
@@ -284,6 +289,16 @@ export function registerOidcRoutes(app: CsocApp): void {
       };
     }
     return reply.redirect(returnTo, 302);
+  }
+
+  /**
+   * The user of a live session cookie this browser sent along (the callback is a top-level GET, so the
+   * Lax session cookie comes with it); its holder signed in with a password, which is consent to linking.
+   */
+  async function signedInUserId(request: FastifyRequest): Promise<string | undefined> {
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (!cookie) return undefined;
+    return (await findActiveSession(db, cookie))?.user.id;
   }
 
   /** An invited person may sign in without any membership yet, to accept the invitation. */

@@ -1,5 +1,5 @@
 // What a successful OpenID Connect sign-in does to CSOC's users: finds the user by (issuer, subject),
-// links a local account with the same verified email, or creates one just in time; then brings the
+// links a local account with the same verified email (with its holder's consent), or creates one just in time; then brings the
 // user's provider-granted ('oidc') memberships and platform-admin flag in line with the claims.
 // Memberships managed in CSOC ('local') are never touched, and no org loses its last owner.
 import { newUserRow } from '../newUserRow.ts';
@@ -44,27 +44,51 @@ export function identityFromClaims(
   };
 }
 
+/** How a local account came to be linked to a provider identity, for the audit log. */
+export type OidcLink = { userId: string; consent: 'password-session' | 'admin-setting' };
+
+export interface FindOrCreateOidcUserOptions {
+  /**
+   * The user of a live session in the browser that finished this sign-in: proof that the person also holds
+   * that account's password, which lets a local account with the same verified email be linked.
+   */
+  signedInUserId?: string;
+  /** CSOC_OIDC_LINK_BY_EMAIL: link a local account to a verified email without that proof. */
+  linkByVerifiedEmail: boolean;
+  logger: Logger;
+}
+
 /**
  * The user behind an OIDC identity: found by (issuer, subject); else the local account with the same
- * email, linked only when the provider says the email is verified; else a new SSO-only user.
+ * verified email, linked only with its holder's consent (a password session in the same browser) or when
+ * an admin turned CSOC_OIDC_LINK_BY_EMAIL on; else a new SSO-only user. No account is ever created,
+ * linked or renamed to an email the provider does not mark as verified: whoever holds an account under an
+ * address receives what is granted to that address (memberships by email, invitations).
  */
 export async function findOrCreateOidcUser(
   db: Kysely<Database>,
   identity: OidcIdentity,
-  logger: Logger,
-): Promise<UsersTable> {
+  options: FindOrCreateOidcUserOptions,
+): Promise<{ user: UsersTable; linked?: OidcLink }> {
+  const { logger } = options;
   const linked = await db
     .selectFrom('users')
     .selectAll()
     .where('oidc_issuer', '=', identity.issuer)
     .where('oidc_subject', '=', identity.subject)
     .executeTakeFirst();
-  if (linked) return refreshProfile(db, linked, identity, logger);
+  if (linked) return { user: await refreshProfile(db, linked, identity, logger) };
 
   if (!identity.email) {
     throw new ForbiddenError(
       'The identity provider sent no email address for this account, and CSOC needs one. Ask the provider admin to release the email claim (the "email" scope) to CSOC.',
       'oidc_no_email',
+    );
+  }
+  if (!identity.emailVerified) {
+    throw new ForbiddenError(
+      `The identity provider does not mark your email ${identity.email} as verified, and CSOC signs people in only under verified addresses (anyone can type someone else's address at a provider). Verify the email at the identity provider, then sign in again.`,
+      'oidc_email_unverified',
     );
   }
   const sameEmail = await db
@@ -79,24 +103,42 @@ export async function findOrCreateOidcUser(
         'oidc_identity_conflict',
       );
     }
-    if (!identity.emailVerified) {
+    const consent =
+      options.signedInUserId === sameEmail.id
+        ? ('password-session' as const)
+        : options.linkByVerifiedEmail
+          ? ('admin-setting' as const)
+          : undefined;
+    if (!consent) {
       throw new ConflictError(
-        `A CSOC account with the email ${identity.email} already exists, but the identity provider does not mark that email as verified, so they cannot be linked. Verify the email at the identity provider, then sign in again.`,
-        'oidc_email_unverified',
+        `A CSOC account with the email ${identity.email} already exists, and CSOC links it to single sign-on only with its holder's consent. Sign in to CSOC with that account's password, then choose single sign-on in the same browser; if you cannot use the password (SSO-only mode), ask a platform admin.`,
+        'oidc_link_required',
       );
     }
+    // From now on the provider governs the account: the password stops working (so disabling someone at
+    // the provider locks them out), and sessions opened with it end.
     const changes = {
       oidc_issuer: identity.issuer,
       oidc_subject: identity.subject,
+      password_hash: null,
+      must_change_password: 0,
       updated_at: nowIso(),
       version: sameEmail.version + 1,
     };
-    await db.updateTable('users').set(changes).where('id', '=', sameEmail.id).execute();
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set(changes).where('id', '=', sameEmail.id).execute();
+      await trx
+        .updateTable('sessions')
+        .set({ revoked_at: changes.updated_at })
+        .where('user_id', '=', sameEmail.id)
+        .where('revoked_at', 'is', null)
+        .execute();
+    });
     logger.info(
-      { userId: sameEmail.id, issuer: identity.issuer },
+      { userId: sameEmail.id, issuer: identity.issuer, consent },
       'linked a local account to its single sign-on identity',
     );
-    return { ...sameEmail, ...changes };
+    return { user: { ...sameEmail, ...changes }, linked: { userId: sameEmail.id, consent } };
   }
 
   const user = newUserRow({
@@ -115,14 +157,17 @@ export async function findOrCreateOidcUser(
       .where('oidc_issuer', '=', identity.issuer)
       .where('oidc_subject', '=', identity.subject)
       .executeTakeFirst();
-    if (again) return again;
+    if (again) return { user: again };
     throw error;
   }
   logger.info({ userId: user.id, issuer: identity.issuer }, 'created a user at first single sign-on');
-  return user;
+  return { user };
 }
 
-/** Follows the provider's name and email for an already linked user (unless the email is someone else's). */
+/**
+ * Follows the provider's name and email for an already linked user, unless the new email is unverified or
+ * someone else's.
+ */
 async function refreshProfile(
   db: Kysely<Database>,
   user: UsersTable,
@@ -132,7 +177,12 @@ async function refreshProfile(
   const changes: Partial<UsersTable> = {};
   if (identity.displayName && identity.displayName !== user.display_name)
     changes.display_name = identity.displayName;
-  if (identity.email && identity.email !== user.email) {
+  if (identity.email && identity.email !== user.email && !identity.emailVerified) {
+    logger.warn(
+      { userId: user.id },
+      'the provider reports a new email that it does not mark as verified; keeping the old one',
+    );
+  } else if (identity.email && identity.email !== user.email) {
     const taken = await db
       .selectFrom('users')
       .select('id')
