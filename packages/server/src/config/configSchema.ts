@@ -344,6 +344,14 @@ export const configFields = {
     check: roleMappingProblem,
     fix: 'see docs/identity.md for the mapping format',
   },
+  oidcLinkByEmail: {
+    env: 'CSOC_OIDC_LINK_BY_EMAIL',
+    kind: 'boolean',
+    default: 'false',
+    description:
+      "true: a first single sign-on with a verified email takes over the local account with that email without its password (audited); false: its holder signs in with the password first, then with single sign-on in the same browser",
+    fix: 'use true or false',
+  },
   gitopsRemoteUrl: {
     env: 'CSOC_GITOPS_REMOTE_URL',
     kind: 'url',
