@@ -7,6 +7,8 @@ export * from './api/oidcSchemas.ts';
 export * from './api/orgSchemas.ts';
 export * from './api/identitySchemas.ts';
 export * from './api/auditSchemas.ts';
+export * from './api/dateTimeSchemas.ts';
+export * from './api/freeFormSchemas.ts';
 export * from './api/pluginSchemas.ts';
 export * from './api/commonsSchemas.ts';
 export * from './api/runSchemas.ts';

@@ -1,5 +1,6 @@
 // The audit log as the API shows it.
 import Type from 'typebox';
+import { DateTimeInput } from './dateTimeSchemas.ts';
 
 export const AuditEvent = Type.Object({
   id: Type.String(),
@@ -35,8 +36,8 @@ export const AuditQuery = Type.Object(
     outcome: Type.Optional(
       Type.Union([Type.Literal('success'), Type.Literal('failure'), Type.Literal('denied')]),
     ),
-    since: Type.Optional(Type.String({ format: 'date-time' })),
-    until: Type.Optional(Type.String({ format: 'date-time' })),
+    since: Type.Optional(DateTimeInput('Events at or after this time')),
+    until: Type.Optional(DateTimeInput('Events before this time')),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,6 @@
 // A commons: an org's Gen3 deployment, also a declarative document (kind: Commons) that can live in Git.
 import Type, { type Static } from 'typebox';
+import { MAX_SERVICE_OVERRIDES_DEPTH } from './freeFormSchemas.ts';
 import { Slug } from './orgSchemas.ts';
 
 export const CommonsName = Type.String({
@@ -48,7 +49,8 @@ export const Gen3Settings = Type.Object(
     ),
     serviceOverrides: Type.Optional(
       Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown()), {
-        description: 'per-chart values merged last',
+        description: `per-chart values merged last; at most ${MAX_SERVICE_OVERRIDES_DEPTH} levels deep`,
+        'x-maxDepth': MAX_SERVICE_OVERRIDES_DEPTH,
       }),
     ),
     loginProviders: Type.Optional(Type.Array(LoginProvider, { maxItems: 20 })),

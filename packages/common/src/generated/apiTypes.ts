@@ -19,9 +19,11 @@ export interface paths {
                     cursor?: string;
                     limit?: number;
                     outcome?: "success" | "failure" | "denied";
+                    /** @description Events at or after this time; RFC 3339 with a time zone, e.g. 2026-06-30T12:00:00Z (a leap second, :60, counts as the next second) */
                     since?: string;
                     /** @description Target prefix, e.g. orgs/acme/commons/prod */
                     target?: string;
+                    /** @description Events before this time; RFC 3339 with a time zone, e.g. 2026-06-30T12:00:00Z (a leap second, :60, counts as the next second) */
                     until?: string;
                 };
                 header?: never;
@@ -132,9 +134,11 @@ export interface paths {
                     /** @description Actor email/label (substring) or user id */
                     actor?: string;
                     outcome?: "success" | "failure" | "denied";
+                    /** @description Events at or after this time; RFC 3339 with a time zone, e.g. 2026-06-30T12:00:00Z (a leap second, :60, counts as the next second) */
                     since?: string;
                     /** @description Target prefix, e.g. orgs/acme/commons/prod */
                     target?: string;
+                    /** @description Events before this time; RFC 3339 with a time zone, e.g. 2026-06-30T12:00:00Z (a leap second, :60, counts as the next second) */
                     until?: string;
                 };
                 header?: never;
@@ -496,7 +500,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your password; signs out your other sessions */
+        /** Change your password; signs out your other sessions and revokes your API tokens */
         post: {
             parameters: {
                 query?: never;
@@ -580,7 +584,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your live browser sessions */
+        /** Your live browser sessions (not with an API token) */
         get: {
             parameters: {
                 query?: never;
@@ -674,7 +678,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke one of your sessions */
+        /** Revoke one of your sessions (not with an API token) */
         delete: {
             parameters: {
                 query?: never;
@@ -1832,9 +1836,11 @@ export interface paths {
                     cursor?: string;
                     limit?: number;
                     outcome?: "success" | "failure" | "denied";
+                    /** @description Events at or after this time; RFC 3339 with a time zone, e.g. 2026-06-30T12:00:00Z (a leap second, :60, counts as the next second) */
                     since?: string;
                     /** @description Target prefix, e.g. orgs/acme/commons/prod */
                     target?: string;
+                    /** @description Events before this time; RFC 3339 with a time zone, e.g. 2026-06-30T12:00:00Z (a leap second, :60, counts as the next second) */
                     until?: string;
                 };
                 header?: never;
@@ -1948,9 +1954,11 @@ export interface paths {
                     /** @description Actor email/label (substring) or user id */
                     actor?: string;
                     outcome?: "success" | "failure" | "denied";
+                    /** @description Events at or after this time; RFC 3339 with a time zone, e.g. 2026-06-30T12:00:00Z (a leap second, :60, counts as the next second) */
                     since?: string;
                     /** @description Target prefix, e.g. orgs/acme/commons/prod */
                     target?: string;
+                    /** @description Events before this time; RFC 3339 with a time zone, e.g. 2026-06-30T12:00:00Z (a leap second, :60, counts as the next second) */
                     until?: string;
                 };
                 header?: never;
@@ -2144,7 +2152,7 @@ export interface paths {
                                         }[];
                                         /** @description Gen3 release YYYY.MM */
                                         release: string;
-                                        /** @description per-chart values merged last */
+                                        /** @description per-chart values merged last; at most 24 levels deep */
                                         serviceOverrides?: {
                                             [key: string]: {
                                                 [key: string]: unknown;
@@ -2248,7 +2256,7 @@ export interface paths {
                                 }[];
                                 /** @description Gen3 release YYYY.MM */
                                 release: string;
-                                /** @description per-chart values merged last */
+                                /** @description per-chart values merged last; at most 24 levels deep */
                                 serviceOverrides?: {
                                     [key: string]: {
                                         [key: string]: unknown;
@@ -2365,7 +2373,7 @@ export interface paths {
                                     }[];
                                     /** @description Gen3 release YYYY.MM */
                                     release: string;
-                                    /** @description per-chart values merged last */
+                                    /** @description per-chart values merged last; at most 24 levels deep */
                                     serviceOverrides?: {
                                         [key: string]: {
                                             [key: string]: unknown;
@@ -2529,7 +2537,7 @@ export interface paths {
                                     }[];
                                     /** @description Gen3 release YYYY.MM */
                                     release: string;
-                                    /** @description per-chart values merged last */
+                                    /** @description per-chart values merged last; at most 24 levels deep */
                                     serviceOverrides?: {
                                         [key: string]: {
                                             [key: string]: unknown;
@@ -2632,7 +2640,7 @@ export interface paths {
                                 }[];
                                 /** @description Gen3 release YYYY.MM */
                                 release: string;
-                                /** @description per-chart values merged last */
+                                /** @description per-chart values merged last; at most 24 levels deep */
                                 serviceOverrides?: {
                                     [key: string]: {
                                         [key: string]: unknown;
@@ -2749,7 +2757,7 @@ export interface paths {
                                     }[];
                                     /** @description Gen3 release YYYY.MM */
                                     release: string;
-                                    /** @description per-chart values merged last */
+                                    /** @description per-chart values merged last; at most 24 levels deep */
                                     serviceOverrides?: {
                                         [key: string]: {
                                             [key: string]: unknown;
@@ -3513,7 +3521,7 @@ export interface paths {
                                         }[];
                                         /** @description Gen3 release YYYY.MM */
                                         release: string;
-                                        /** @description per-chart values merged last */
+                                        /** @description per-chart values merged last; at most 24 levels deep */
                                         serviceOverrides?: {
                                             [key: string]: {
                                                 [key: string]: unknown;
@@ -3662,7 +3670,7 @@ export interface paths {
                                     }[];
                                     /** @description Gen3 release YYYY.MM */
                                     release: string;
-                                    /** @description per-chart values merged last */
+                                    /** @description per-chart values merged last; at most 24 levels deep */
                                     serviceOverrides?: {
                                         [key: string]: {
                                             [key: string]: unknown;
@@ -3813,7 +3821,7 @@ export interface paths {
                                     }[];
                                     /** @description Gen3 release YYYY.MM */
                                     release: string;
-                                    /** @description per-chart values merged last */
+                                    /** @description per-chart values merged last; at most 24 levels deep */
                                     serviceOverrides?: {
                                         [key: string]: {
                                             [key: string]: unknown;
@@ -5440,7 +5448,7 @@ export interface paths {
                                 }[];
                                 /** @description Gen3 release YYYY.MM */
                                 release: string;
-                                /** @description per-chart values merged last */
+                                /** @description per-chart values merged last; at most 24 levels deep */
                                 serviceOverrides?: {
                                     [key: string]: {
                                         [key: string]: unknown;
@@ -5902,7 +5910,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add an existing user to the org */
+        /** Add an existing user to the org (platform admins; org admins send an invitation) */
         post: {
             parameters: {
                 query?: never;

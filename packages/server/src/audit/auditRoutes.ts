@@ -1,10 +1,11 @@
 // Reading the audit log: filtered, newest first, per org (org admins) or across CSOC (platform admins);
 // export as JSON Lines; verify the hash chain.
-import { AuditChainStatus, AuditEvent, AuditQuery, OrgParams, Page } from '@csoc/common';
+import { AuditChainStatus, AuditEvent, AuditQuery, OrgParams, Page, parseDateTime } from '@csoc/common';
 import type { Static } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { orgAccessOf } from '../access/authorizeRequest.ts';
+import { InputError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';
 import { verifyAuditChain } from './auditLog.ts';
@@ -30,6 +31,19 @@ export function toAuditEvent(row: AuditEventsTable) {
 
 type Filters = Static<typeof AuditQuery>;
 
+/** The stored form (ISO 8601, UTC, milliseconds) of a date-time filter; a leap second is the next second. */
+function instantOf(field: 'since' | 'until', text: string): string {
+  const instant = parseDateTime(text);
+  if (!instant)
+    throw new InputError(`The ${field} filter is not a date-time.`, [
+      {
+        field: `querystring.${field}`,
+        message: 'must be an RFC 3339 date-time with a time zone, e.g. 2026-06-30T12:00:00Z',
+      },
+    ]);
+  return instant.toISOString();
+}
+
 export function registerAuditRoutes(app: CsocApp): void {
   const db = app.context.database.db;
 
@@ -45,8 +59,8 @@ export function registerAuditRoutes(app: CsocApp): void {
     if (filters.target) query = query.where('target', 'like', `${filters.target.replace(/[%_]/g, '')}%`);
     if (filters.action) query = query.where('action', '=', filters.action);
     if (filters.outcome) query = query.where('outcome', '=', filters.outcome);
-    if (filters.since) query = query.where('time', '>=', new Date(filters.since).toISOString());
-    if (filters.until) query = query.where('time', '<', new Date(filters.until).toISOString());
+    if (filters.since) query = query.where('time', '>=', instantOf('since', filters.since));
+    if (filters.until) query = query.where('time', '<', instantOf('until', filters.until));
     return query;
   }
 

@@ -2,10 +2,32 @@
 // deep nonsense, bad path parameters and query strings. Every answer must be a 4xx in the documented
 // error shape — never a 500, never a stack trace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimAccount } from '../testing/simCommons.ts';
+import { createSimAccount, simCommonsDocument } from '../testing/simCommons.ts';
 import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
 import { testDatabaseTargets } from '../testing/testDatabases.ts';
-import { ensureOrg } from '../testing/testUsers.ts';
+import { createSignedInUser, ensureOrg } from '../testing/testUsers.ts';
+
+/** `levels` nested objects around a string: 12 KB of JSON at 2,000 levels. */
+function nested(levels: number): unknown {
+  let value: unknown = 'leaf';
+  for (let level = 0; level < levels; level++) value = { a: value };
+  return value;
+}
+
+/** A commons document that is valid except for how deep its Helm value overrides nest. */
+function deepCommonsDocument(name: string, levels: number) {
+  return simCommonsDocument(
+    name,
+    {},
+    {
+      gen3: {
+        release: '2025.01',
+        hostname: `${name}.example.org`,
+        serviceOverrides: { fence: { values: nested(levels) } },
+      },
+    },
+  );
+}
 
 const junkBodies: Array<{ label: string; raw: string }> = [
   { label: 'malformed JSON', raw: '{"a": ' },
@@ -35,6 +57,11 @@ const junkBodies: Array<{ label: string; raw: string }> = [
       },
     }),
   },
+  {
+    label: 'a commons document nested 2,000 levels deep',
+    raw: JSON.stringify(deepCommonsDocument('deep-commons', 2000)),
+  },
+  { label: '100,000 nested arrays', raw: `${'['.repeat(100_000)}${']'.repeat(100_000)}` },
 ];
 
 const junkParams = [
@@ -53,6 +80,10 @@ const junkQueries = [
   'after=99999999999999',
   'after=-5',
   'since=yesterday',
+  'since=2016-12-31T23:59:60Z',
+  'until=2016-12-31T23:59:60%2B00:00',
+  'since=2026-06-30t10:00:00z',
+  'until=2026-06-30%2010:00:00-0230',
   'from=99999999999&to=1',
   'unknown=1',
 ];
@@ -88,6 +119,87 @@ describe.each(testDatabaseTargets)('bad input sweep on $dialect', (target) => {
       expect(body.error?.requestId, label).toEqual(expect.any(String));
     }
   }
+
+  it('refuses serviceOverrides nested past the bound on create, update and render, naming the field, limit and fix', async () => {
+    const created = await csoc.admin.post(
+      '/api/v1/orgs/sweep-org/commons',
+      deepCommonsDocument('shallow-commons', 3),
+    );
+    expect(created.status, created.text).toBe(201);
+    const viewer = await createSignedInUser(
+      csoc,
+      `viewer-${target.dialect}@example.org`,
+      'sweep-org',
+      'viewer',
+    );
+    const attempts = [
+      () => csoc.admin.post('/api/v1/orgs/sweep-org/commons', deepCommonsDocument('deep-commons', 2000)),
+      () =>
+        csoc.admin.put(
+          '/api/v1/orgs/sweep-org/commons/shallow-commons',
+          deepCommonsDocument('shallow-commons', 2000),
+          { 'if-match': created.headers.get('etag') ?? '*' },
+        ),
+      () => viewer.post('/api/v1/orgs/sweep-org/gitops/render', deepCommonsDocument('deep-commons', 2000)),
+      () => viewer.post('/api/v1/orgs/sweep-org/gitops/render', deepCommonsDocument('deep-commons', 30)),
+    ];
+    for (const attempt of attempts) {
+      const response = await attempt();
+      expect(response.status, response.text).toBe(400);
+      expect(response.body.error.details).toContainEqual({
+        field: 'body.spec.gen3.serviceOverrides',
+        message: 'nests objects or arrays more than 24 levels deep; flatten it to at most 24 levels',
+      });
+    }
+    const inputs = await csoc.admin.post('/api/v1/orgs/sweep-org/commons', {
+      ...deepCommonsDocument('deep-commons', 3),
+      spec: { ...deepCommonsDocument('deep-commons', 3).spec, inputs: { deep: nested(2000) } },
+    });
+    expect(inputs.status, inputs.text).toBe(400);
+    expect(inputs.body.error.message).toContain('body.spec.inputs.deep');
+    expect(inputs.body.error.message).toContain('more than 64 levels deep; flatten it to at most 64 levels');
+    const rendered = await viewer.post(
+      '/api/v1/orgs/sweep-org/gitops/render',
+      deepCommonsDocument('deep-commons', 20),
+    );
+    expect(rendered.status, rendered.text).not.toBe(500);
+    expect(rendered.text).not.toContain('levels deep');
+  }, 60_000);
+
+  it('reads a leap second in since/until as the next second in the audit list and export', async () => {
+    const all = await csoc.admin.get('/api/v1/audit?limit=500');
+    expect(all.status).toBe(200);
+    const times = all.body.items.map((event: { time: string }) => event.time) as string[];
+    // The leap second at the end of the day before the newest event: it reads as that day's midnight.
+    const midnight = `${times[0]!.slice(0, 10)}T00:00:00.000Z`;
+    const dayBefore = new Date(Date.parse(midnight) - 86_400_000).toISOString().slice(0, 10);
+    const leapSecond = `${dayBefore}T23:59:60Z`;
+    const sameInstant = [leapSecond, `${dayBefore}t23:59:60z`, `${midnight.slice(0, 10)}T00:59:60+01:00`];
+    for (const path of [
+      '/api/v1/audit',
+      '/api/v1/orgs/sweep-org/audit',
+      '/api/v1/audit/export',
+      '/api/v1/orgs/sweep-org/audit/export',
+    ]) {
+      for (const field of ['since', 'until']) {
+        const response = await csoc.admin.get(`${path}?${field}=${encodeURIComponent(leapSecond)}`);
+        expect(response.status, `${path} ${field}: ${response.text}`).toBe(200);
+      }
+    }
+    for (const since of sameInstant) {
+      const response = await csoc.admin.get(`/api/v1/audit?limit=500&since=${encodeURIComponent(since)}`);
+      expect(response.status, `${since}: ${response.text}`).toBe(200);
+      const found = response.body.items.map((event: { time: string }) => event.time) as string[];
+      expect(found, since).toEqual(expect.arrayContaining(times.filter((time) => time >= midnight)));
+      expect(
+        found.every((time) => time >= midnight),
+        since,
+      ).toBe(true);
+    }
+    const until = await csoc.admin.get(`/api/v1/audit?limit=500&until=${encodeURIComponent(leapSecond)}`);
+    expect(until.status, until.text).toBe(200);
+    expect(until.body.items.every((event: { time: string }) => event.time < midnight)).toBe(true);
+  });
 
   it('answers junk bodies on every writing route with a 4xx in the error shape', async () => {
     for (const route of routes().filter((route) => ['POST', 'PUT', 'PATCH'].includes(route.method))) {

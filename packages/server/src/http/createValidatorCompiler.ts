@@ -1,6 +1,9 @@
 // Request validation with Ajv. Bodies are validated strictly (no type coercion, unknown fields refused,
 // nothing silently removed); query strings and path params may coerce "10" to 10, as URLs carry text.
-import { Ajv, type Options } from 'ajv';
+// Nesting is bounded before the schema runs: every body by MAX_REQUEST_BODY_DEPTH, and a free-form field by
+// its schema's `x-maxDepth`, so no route can fail on depth alone (see ADR 0016).
+import { MAX_REQUEST_BODY_DEPTH, tooDeep, tooDeepMessage } from '@csoc/common';
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 
@@ -8,6 +11,15 @@ import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
   ajv: Ajv,
 ) => Ajv;
+
+/** A JSON Pointer cut to its first few segments: enough to name the field, bounded in length. */
+function fieldPath(pointer: string, segments = 6): string {
+  return pointer
+    .split('/')
+    .slice(0, segments + 1)
+    .map((segment) => segment.slice(0, 64))
+    .join('/');
+}
 
 function newAjv(options: Options): Ajv {
   const ajv = new Ajv({
@@ -18,12 +30,55 @@ function newAjv(options: Options): Ajv {
     ...options,
   });
   addFormats(ajv);
+  ajv.addKeyword({
+    keyword: 'x-maxDepth',
+    schemaType: 'number',
+    errors: true,
+    validate: function maxDepth(limit: number, data: unknown) {
+      if (!tooDeep(data, limit)) return true;
+      maxDepth.errors = [{ keyword: 'x-maxDepth', message: tooDeepMessage(limit), params: { limit } }];
+      return false;
+    } as ((limit: number, data: unknown) => boolean) & { errors?: Partial<ErrorObject>[] },
+  });
   return ajv;
 }
 
 export function createValidatorCompiler(): FastifySchemaCompiler<FastifySchema> {
   const strict = newAjv({ coerceTypes: false });
   const coercing = newAjv({ coerceTypes: 'array' });
-  return ({ schema, httpPart }) =>
-    (httpPart === 'body' ? strict : coercing).compile(schema as object) as never;
+  return ({ schema, httpPart }) => {
+    if (httpPart !== 'body') return coercing.compile(schema as object) as never;
+    const validate = strict.compile(schema as object);
+    const bounded = ((data: unknown) => {
+      const deep = tooDeep(data, MAX_REQUEST_BODY_DEPTH);
+      if (deep) {
+        // The schema may bound this field more tightly and name it better; keep the general error otherwise.
+        let fieldErrors: ErrorObject[] = [];
+        try {
+          validate(data);
+          fieldErrors = (validate.errors ?? []).filter(
+            (error) => error.keyword === 'x-maxDepth' && deep.path.startsWith(error.instancePath),
+          );
+        } catch {
+          // a schema keyword that recursed into the deep part: the general error says what to fix
+        }
+        bounded.errors = fieldErrors.length
+          ? fieldErrors
+          : [
+              {
+                keyword: 'x-maxDepth',
+                instancePath: fieldPath(deep.path),
+                schemaPath: '#',
+                params: { limit: deep.limit },
+                message: tooDeepMessage(deep.limit),
+              },
+            ];
+        return false;
+      }
+      const valid = validate(data);
+      bounded.errors = validate.errors;
+      return valid;
+    }) as ValidateFunction;
+    return bounded as never;
+  };
 }
