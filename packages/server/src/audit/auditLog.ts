@@ -26,19 +26,82 @@ export interface AuditEventInput {
 const SECRET_KEY =
   /(secret|password|token|passphrase|private|credential|kubeconfig|apikey|api_key|accesskey|access_key|cookie|authorization)/i;
 
-/** Deep copy with every value under a secret-looking key replaced by "[redacted]". */
-export function redactSecrets(value: unknown, depth = 0): unknown {
-  if (depth > 8) return '[truncated]';
-  if (Array.isArray(value)) return value.slice(0, 50).map((item) => redactSecrets(item, depth + 1));
-  if (value && typeof value === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      copy[key] = SECRET_KEY.test(key) ? '[redacted]' : redactSecrets(item, depth + 1);
+/** Bounds of a redacted summary: it describes a request, it never stores one. */
+const MAX_DEPTH = 8;
+const MAX_ENTRIES = 50;
+const MAX_STRING = 500;
+/** Total values (objects, items, strings) one summary may hold; the rest is cut with a marker. */
+const MAX_NODES = 1000;
+
+function describeNonPlain(value: object): string {
+  if (Buffer.isBuffer(value)) return `[binary, ${value.length} bytes]`;
+  if (ArrayBuffer.isView(value)) return `[binary, ${value.byteLength} bytes]`;
+  if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer)
+    return `[binary, ${value.byteLength} bytes]`;
+  if (typeof (value as { pipe?: unknown }).pipe === 'function') return '[stream]';
+  const name = (value.constructor as { name?: unknown } | undefined)?.name;
+  return `[${typeof name === 'string' && name ? name : 'object'}]`;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * A bounded, JSON-safe copy for an audit summary: every value under a secret-looking key becomes
+ * "[redacted]"; only plain objects, arrays and primitives are copied (at most 8 levels, 50 entries each,
+ * 500 characters per string, 1000 values in all); binary data, streams and class instances become a short
+ * description such as "[binary, 1048576 bytes]"; cycles become "[circular]". Safe for any input: the work
+ * it does is bounded whatever the caller passes.
+ */
+export function redactSecrets(value: unknown): unknown {
+  let nodes = 0;
+  const seen = new WeakSet<object>();
+  const copy = (item: unknown, depth: number): unknown => {
+    nodes += 1;
+    if (nodes > MAX_NODES) return '[truncated]';
+    if (item === null || typeof item === 'boolean' || item === undefined) return item;
+    if (typeof item === 'number') return Number.isFinite(item) ? item : String(item);
+    if (typeof item === 'string') return item.length > MAX_STRING ? `${item.slice(0, MAX_STRING)}…` : item;
+    if (typeof item === 'bigint') return item.toString();
+    if (typeof item !== 'object') return `[${typeof item}]`;
+    if (item instanceof Date) return Number.isNaN(item.getTime()) ? '[invalid date]' : item.toISOString();
+    if (seen.has(item)) return '[circular]';
+    if (depth >= MAX_DEPTH) return '[truncated]';
+    if (Array.isArray(item)) {
+      seen.add(item);
+      const length = Math.min(item.length, MAX_ENTRIES);
+      const result: unknown[] = [];
+      for (let index = 0; index < length; index += 1) result.push(copy(item[index], depth + 1));
+      if (item.length > MAX_ENTRIES) result.push(`[${item.length - MAX_ENTRIES} more]`);
+      seen.delete(item);
+      return result;
     }
-    return copy;
-  }
-  if (typeof value === 'string' && value.length > 500) return `${value.slice(0, 500)}…`;
-  return value;
+    if (!isPlainObject(item)) return describeNonPlain(item);
+    seen.add(item);
+    const result: Record<string, unknown> = {};
+    let count = 0;
+    for (const key in item) {
+      if (!Object.hasOwn(item, key)) continue;
+      if (count === MAX_ENTRIES) {
+        result['…'] = '[more keys]';
+        break;
+      }
+      count += 1;
+      // Read the data property only: a getter could run arbitrary code.
+      const descriptor = Object.getOwnPropertyDescriptor(item, key);
+      const safeKey = key.length > 100 ? `${key.slice(0, 100)}…` : key;
+      result[safeKey] = SECRET_KEY.test(key)
+        ? '[redacted]'
+        : descriptor && 'value' in descriptor
+          ? copy(descriptor.value, depth + 1)
+          : '[accessor]';
+    }
+    seen.delete(item);
+    return result;
+  };
+  return copy(value, 0);
 }
 
 type HashedFields = Omit<AuditEventsTable, 'hash'>;

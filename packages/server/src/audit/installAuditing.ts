@@ -6,7 +6,8 @@ import type { AppContext } from '../http/appContext.ts';
 import { appendAuditEvent, redactSecrets } from './auditLog.ts';
 import '../identity/principal.ts';
 
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// LOCK and UNLOCK are the Terraform state backend's: taking or releasing a commons' state lock is a change.
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'LOCK', 'UNLOCK']);
 
 function shouldAudit(request: FastifyRequest): boolean {
   if (!request.routeOptions.url) return false;
@@ -37,7 +38,11 @@ export function installAuditing(app: FastifyInstance, context: AppContext): void
     const note = request.auditNote ?? {};
     const status = note.failure?.statusCode ?? reply.statusCode;
     const errorCode = note.failure?.errorCode ?? (status >= 400 ? errorCodeOf(payload) : undefined);
-    const body = request.body && typeof request.body === 'object' ? request.body : undefined;
+    // Only a parsed JSON document is summarized; a raw body (a Buffer: state, uploads) never is.
+    const body =
+      request.body && typeof request.body === 'object' && !Buffer.isBuffer(request.body)
+        ? request.body
+        : undefined;
     try {
       await appendAuditEvent(context.database, {
         actorKind: principal ? (principal.token ? 'token' : 'user') : 'anonymous',
@@ -47,7 +52,7 @@ export function installAuditing(app: FastifyInstance, context: AppContext): void
             ? `${principal.email} (token ${principal.token.name})`
             : principal.email
           : (note.actorLabel ?? 'anonymous'),
-        orgId: request.orgAccess?.orgId ?? principal?.token?.orgId ?? null,
+        orgId: request.orgAccess?.orgId ?? principal?.token?.orgId ?? note.orgId ?? null,
         action: request.routeOptions.config?.action ?? 'unknown',
         target: note.target ?? request.url.split('?')[0]!,
         outcome: status < 400 ? 'success' : [401, 403, 404].includes(status) ? 'denied' : 'failure',

@@ -28,6 +28,11 @@ export interface AuditNote {
   /** For sign-in attempts: who tried, when there is no principal yet. */
   actorLabel?: string;
   actorId?: string;
+  /**
+   * The org acted in, when no org route says it (the state backend: the run's commons' org; accepting an
+   * invitation: the inviting org). Wins over the org of the caller's API token.
+   */
+  orgId?: string;
   /** A failure the route answered with a redirect (to show a browser a page): recorded as this status. */
   failure?: { statusCode: number; errorCode: string };
 }

@@ -28,18 +28,37 @@ const BackendQuery = Type.Object(
   { additionalProperties: true },
 );
 
-/** The run a backend request acts for, after checking its token; the commons comes from the run. */
-async function authenticateRun(app: CsocApp, request: FastifyRequest) {
+type BackendRun = { id: string; commons_id: string; org_id: string };
+/** The run each authenticated backend request acts for, set by the onRequest gate before any body is read. */
+const authenticatedRuns = new WeakMap<FastifyRequest, BackendRun>();
+
+function declaredBodyBytes(request: FastifyRequest): number | undefined {
+  const length = Number(request.headers['content-length']);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+}
+
+/**
+ * Checks the run-scoped token. Runs as an onRequest hook, before the body parser: a refused caller's body
+ * is never read (the 401 goes out at once and the connection closes), so an anonymous client cannot make
+ * CSOC buffer up to the state size limit. The audit summary holds metadata only, never the body.
+ */
+async function authenticateRun(app: CsocApp, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const { runId } = request.params as { runId: string };
   const header = request.headers.authorization ?? '';
   const match = /^Basic (.+)$/i.exec(header);
-  request.auditNote = { actorLabel: `run ${runId} (unverified)`, target: `runs/${runId}/state` };
-  const refuse = () =>
-    new AuthenticationError(
+  const bodyBytes = declaredBodyBytes(request);
+  const summary = { method: request.method, ...(bodyBytes !== undefined ? { bodyBytes } : {}) };
+  request.auditNote = { actorLabel: `run ${runId} (unverified)`, target: `runs/${runId}/state`, summary };
+  const refuse = () => {
+    // Do not wait for (or drain) a body nobody will read: close the connection after the 401.
+    if (request.headers['content-length'] !== '0' || request.headers['transfer-encoding'])
+      void reply.header('connection', 'close');
+    return new AuthenticationError(
       'The state backend needs the run-scoped credentials of an executing run.',
       'invalid_run_token',
     );
-  if (!match) throw refuse();
+  };
+  if (!/^[0-9a-f-]{36}$/.test(runId) || !match) throw refuse();
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const separator = decoded.indexOf(':');
   const username = decoded.slice(0, separator);
@@ -64,9 +83,23 @@ async function authenticateRun(app: CsocApp, request: FastifyRequest) {
   request.auditNote = {
     actorLabel: `run ${run.id}`,
     target: `commons/${run.commons_id}/state`,
-    summary: { method: request.method },
+    orgId: run.org_id,
+    summary,
   };
+  authenticatedRuns.set(request, run);
+}
+
+function runOf(request: FastifyRequest): BackendRun {
+  const run = authenticatedRuns.get(request);
+  if (!run)
+    throw new AuthenticationError('The state backend request was not authenticated.', 'invalid_run_token');
   return run;
+}
+
+/** Adds metadata (never content) to the request's audit summary. */
+function noteSummary(request: FastifyRequest, extra: Record<string, unknown>): void {
+  const note = (request.auditNote ??= {});
+  note.summary = { ...note.summary, ...extra };
 }
 
 function sendLocked(reply: FastifyReply, error: LockedError) {
@@ -84,6 +117,7 @@ export function registerStateBackendRoutes(app: CsocApp): void {
 
   // Terraform sends state as JSON; keep the exact bytes (checksums) rather than re-serializing.
   app.register(async (scope: FastifyInstance) => {
+    scope.addHook('onRequest', async (request, reply) => authenticateRun(app as CsocApp, request, reply));
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser(
       ['application/json', 'application/octet-stream'],
@@ -113,7 +147,7 @@ export function registerStateBackendRoutes(app: CsocApp): void {
         },
       },
       async (request, reply) => {
-        const run = await authenticateRun(app as CsocApp, request);
+        const run = runOf(request);
         const current = await readStateVersion(database, vault, run.commons_id);
         if (!current) return reply.status(204).send(null);
         return reply.type('application/json').send(current.body);
@@ -132,20 +166,23 @@ export function registerStateBackendRoutes(app: CsocApp): void {
         },
       },
       async (request, reply) => {
-        const run = await authenticateRun(app as CsocApp, request);
+        const run = runOf(request);
         const body = request.body as Buffer;
         if (!Buffer.isBuffer(body) || body.length === 0)
           throw new InputError('Send the state document as the body.', [
             { field: 'body', message: 'is empty' },
           ]);
+        const lockId = (request.query as { ID?: string }).ID;
+        noteSummary(request, { bodyBytes: body.length, ...(lockId ? { lockId } : {}) });
         try {
-          await writeStateVersion(database, vault, {
+          const version = await writeStateVersion(database, vault, {
             commonsId: run.commons_id,
             body,
             writtenBy: `run:${run.id}`,
             runId: run.id,
-            lockId: (request.query as { ID?: string }).ID,
+            lockId,
           });
+          noteSummary(request, { serial: Number(version.serial) });
         } catch (error) {
           if (error instanceof LockedError) return sendLocked(reply, error);
           throw error;
@@ -155,8 +192,9 @@ export function registerStateBackendRoutes(app: CsocApp): void {
     );
 
     const lockHandler = async (request: FastifyRequest, reply: FastifyReply) => {
-      const run = await authenticateRun(app as CsocApp, request);
+      const run = runOf(request);
       const info = parseLockInfo(request.body);
+      noteSummary(request, { lockId: info.ID, ...(info.Operation ? { operation: info.Operation } : {}) });
       try {
         await acquireStateLock(database, run.commons_id, info, run.id);
       } catch (error) {
@@ -166,8 +204,9 @@ export function registerStateBackendRoutes(app: CsocApp): void {
       return reply.status(200).send(null);
     };
     const unlockHandler = async (request: FastifyRequest, reply: FastifyReply) => {
-      const run = await authenticateRun(app as CsocApp, request);
+      const run = runOf(request);
       const info = request.body && (request.body as Buffer).length ? parseLockInfo(request.body) : undefined;
+      if (info) noteSummary(request, { lockId: info.ID });
       try {
         await releaseStateLock(database, run.commons_id, info?.ID);
       } catch (error) {
