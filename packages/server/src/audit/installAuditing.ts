@@ -52,7 +52,7 @@ export function installAuditing(app: FastifyInstance, context: AppContext): void
             ? `${principal.email} (token ${principal.token.name})`
             : principal.email
           : (note.actorLabel ?? 'anonymous'),
-        orgId: request.orgAccess?.orgId ?? principal?.token?.orgId ?? note.orgId ?? null,
+        orgId: request.orgAccess?.orgId ?? note.orgId ?? principal?.token?.orgId ?? null,
         action: request.routeOptions.config?.action ?? 'unknown',
         target: note.target ?? request.url.split('?')[0]!,
         outcome: status < 400 ? 'success' : [401, 403, 404].includes(status) ? 'denied' : 'failure',
