@@ -570,7 +570,7 @@ describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $diale
     expect(carol.isPlatformAdmin).toBe(false);
   });
 
-  it('validates ID tokens directly: signature, issuer, audience, expiry and nonce', async () => {
+  it('validates ID tokens directly: signature, issuer, audience, authorized party, times and nonce', async () => {
     const client = createOidcClient({
       issuer: provider.issuer,
       clientId: CLIENT_ID,
@@ -605,6 +605,12 @@ describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $diale
       'another issuer': await signWithProviderKey({ ...claims, iss: 'http://evil.example' }),
       'an expired token': await signWithProviderKey({ ...claims, iat: now - 7200, exp: now - 3600 }),
       'another nonce': await signWithProviderKey({ ...claims, nonce: 'other-nonce' }),
+      'another authorized party': await signWithProviderKey({
+        ...claims,
+        aud: CLIENT_ID,
+        azp: 'someone-else',
+      }),
+      'an iat a day ahead': await signWithProviderKey({ ...claims, iat: now + 86_400, exp: now + 90_000 }),
     };
     for (const [what, token] of Object.entries(rejected)) {
       await expect(client.verifyIdToken(token, nonce), what).rejects.toMatchObject({

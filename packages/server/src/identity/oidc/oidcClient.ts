@@ -22,6 +22,9 @@ import { claimAt } from './roleMapping.ts';
 /** How long a started login may take at the provider before its state expires. */
 export const LOGIN_TTL_MINUTES = 10;
 
+/** Allowed clock difference between CSOC and the provider when checking exp, nbf and iat. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
 /** Asymmetric algorithms only: a JWKS never holds shared secrets, and `none` is never accepted. */
 const ID_TOKEN_ALGORITHMS = [
   'RS256',
@@ -203,7 +206,7 @@ export function createOidcClient(options: OidcClientOptions): OidcClient {
         audience: options.clientId,
         algorithms: ID_TOKEN_ALGORITHMS,
         requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat'],
-        clockTolerance: 30,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       }));
     } catch (error) {
       if (isNetworkFailure(error)) throw unavailable('the signing-key (JWKS) download', error);
@@ -219,8 +222,18 @@ export function createOidcClient(options: OidcClientOptions): OidcClient {
       throw error;
     }
     if (payload.nonce !== expectedNonce) throw invalid('its nonce does not match this sign-in');
-    if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp !== options.clientId) {
+    // OpenID Connect Core 3.1.3.7: an azp, when present, must name this client, whatever the audience.
+    if (payload.azp !== undefined && payload.azp !== options.clientId) {
       throw invalid('it was issued to another client (azp)');
+    }
+    if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp === undefined) {
+      throw invalid('it names several audiences but no authorized party (azp)');
+    }
+    // jose checks exp and nbf but takes any iat; a token from the future means a wrong clock or a forgery.
+    if (typeof payload.iat !== 'number' || payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+      throw invalid(
+        'it claims to be issued in the future (iat); an admin should check the clocks of CSOC and the provider',
+      );
     }
     return payload as JWTPayload & { iss: string; sub: string };
   }

@@ -36,6 +36,27 @@ describe('parseRoleMapping', () => {
     });
   });
 
+  it('refuses values and claim paths with spaces at either end, which no claim value would match', () => {
+    const problems = problemsOf(() =>
+      parseRoleMapping(
+        JSON.stringify({
+          claim: ['groups ', 'realm_access.roles'],
+          rules: [
+            { value: 'acme-admins ', org: 'acme', role: 'admin' },
+            { value: 'ops', org: 'acme', role: 'operator', claim: ' groups' },
+          ],
+          platformAdminValues: ['csoc-admins', '\tcsoc-root'],
+        }),
+      ),
+    );
+    expect(problems).toEqual([
+      'claim: "groups " has spaces at the start or end; remove them (claim names never have them)',
+      'rules[0].value: "acme-admins " has spaces at the start or end; remove them (claim values are matched exactly)',
+      'rules[1].claim: " groups" has spaces at the start or end; remove them (claim names never have them)',
+      'platformAdminValues[1]: "\\tcsoc-root" has spaces at the start or end; remove them (claim values are matched exactly)',
+    ]);
+  });
+
   it('treats an empty setting as a mapping that grants nothing', () => {
     expect(parseRoleMapping(undefined).rules).toEqual([]);
     expect(parseRoleMapping('  ').platformAdminValues).toEqual([]);

@@ -45,6 +45,14 @@ function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
+/** A problem for a string with spaces at either end: accepted as written, it would never match. */
+function paddingProblem(at: string, value: unknown, what: 'names' | 'values'): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '' || value.trim() === value) return undefined;
+  return what === 'names'
+    ? `${at}: ${JSON.stringify(value)} has spaces at the start or end; remove them (claim names never have them)`
+    : `${at}: ${JSON.stringify(value)} has spaces at the start or end; remove them (claim values are matched exactly)`;
+}
+
 /**
  * Parses CSOC_OIDC_ROLE_MAPPING (JSON or YAML; JSON is YAML) and checks every key.
  *
@@ -75,6 +83,13 @@ export function parseRoleMapping(text: string | undefined): RoleMapping {
     );
   }
 
+  if (Array.isArray(claims)) {
+    claims.forEach((path: unknown) => {
+      const problem = paddingProblem('claim', path, 'names');
+      if (problem) problems.push(problem);
+    });
+  }
+
   const rules: RoleMappingRule[] = [];
   if (document.rules === undefined) {
     problems.push('rules: is required, a list of {value, org, role}');
@@ -101,6 +116,14 @@ export function parseRoleMapping(text: string | undefined): RoleMapping {
         problems.push(`${at}.value: is required, the claim value that grants the role (a string)`);
         valid = false;
       }
+      for (const problem of [
+        paddingProblem(`${at}.value`, value, 'values'),
+        paddingProblem(`${at}.claim`, rule.claim, 'names'),
+      ]) {
+        if (!problem) continue;
+        problems.push(problem);
+        valid = false;
+      }
       if (typeof org !== 'string' || !slugPattern.test(org)) {
         problems.push(
           `${at}.org: ${JSON.stringify(org)} is not an organization slug (lower-case letters, digits, dashes)`,
@@ -125,6 +148,11 @@ export function parseRoleMapping(text: string | undefined): RoleMapping {
   const platformAdminValues = document.platformAdminValues ?? [];
   if (!Array.isArray(platformAdminValues) || !platformAdminValues.every(nonEmptyString)) {
     problems.push('platformAdminValues: must be a list of claim values (strings)');
+  } else {
+    platformAdminValues.forEach((value: unknown, index) => {
+      const problem = paddingProblem(`platformAdminValues[${index}]`, value, 'values');
+      if (problem) problems.push(problem);
+    });
   }
   if (problems.length > 0) throw new RoleMappingError(problems);
   return { claims: claims as string[], rules, platformAdminValues: platformAdminValues as string[] };
