@@ -44,6 +44,43 @@ function schemaProblems(
   return fieldErrorsFromValidation(`${prefix}.${part}`, validate.errors ?? []);
 }
 
+/**
+ * Bounds on a kubeconfig checked before it is parsed: the YAML parser recurses per level of nesting, so a
+ * 256 KB document of brackets or indentation would hold the event loop for a second and then overflow.
+ * kubectl writes kubeconfigs about 5 levels deep with 2-space indentation, far inside these bounds.
+ */
+export const KUBECONFIG_LIMITS = { flowDepth: 16, indentColumns: 120, aliases: 20 } as const;
+
+/** Why a kubeconfig's text is nested too deeply to parse safely, or undefined; one pass, no parsing. */
+export function kubeconfigShapeProblem(text: string): string | undefined {
+  const fix = 'send it as kubectl writes it (kubectl config view --raw --flatten)';
+  let flowDepth = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 10 /* \n */) {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      // spaces, tabs and block indicators ("- ", "? ", ": ") each open at most one level of nesting
+      if (char === 32 || char === 9 || char === 45 || char === 63 || char === 58) {
+        if (++indent > KUBECONFIG_LIMITS.indentColumns)
+          return `is indented more than ${KUBECONFIG_LIMITS.indentColumns} columns deep; ${fix}`;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (char === 91 /* [ */ || char === 123 /* { */) {
+      if (++flowDepth > KUBECONFIG_LIMITS.flowDepth)
+        return `nests [ ] or { } more than ${KUBECONFIG_LIMITS.flowDepth} levels deep; ${fix}`;
+    } else if ((char === 93 /* ] */ || char === 125) /* } */ && flowDepth > 0) flowDepth--;
+  }
+  return undefined;
+}
+
 /** Checks of secret values that a schema cannot express; they report the field, never the content. */
 function secretContentProblems(
   kind: CloudAccountKind,
@@ -66,10 +103,19 @@ function secretContentProblems(
       ];
   }
   if (kind === 'kubernetes' && typeof secrets.kubeconfig === 'string') {
+    const shapeProblem = kubeconfigShapeProblem(secrets.kubeconfig);
+    if (shapeProblem) return [{ field: `${prefix}.secrets.kubeconfig`, message: shapeProblem }];
     let parsed: unknown;
     try {
-      parsed = parseYaml(secrets.kubeconfig);
-    } catch {
+      parsed = parseYaml(secrets.kubeconfig, { maxAliasCount: KUBECONFIG_LIMITS.aliases });
+    } catch (error) {
+      if (/alias/i.test((error as Error).message))
+        return [
+          {
+            field: `${prefix}.secrets.kubeconfig`,
+            message: `uses YAML aliases more than ${KUBECONFIG_LIMITS.aliases} times; send it as kubectl writes it (kubectl config view --raw --flatten)`,
+          },
+        ];
       parsed = undefined;
     }
     if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as { clusters?: unknown }).clusters))

@@ -166,6 +166,52 @@ describe.each(testDatabaseTargets)('bad input sweep on $dialect', (target) => {
     expect(rendered.text).not.toContain('levels deep');
   }, 60_000);
 
+  it('refuses a deeply nested kubeconfig on every route that takes one, quickly and naming the field', async () => {
+    const kubeconfig = `apiVersion: v1
+kind: Config
+clusters:
+  - name: lab
+    cluster: { server: 'https://k8s.example.org:6443' }
+`;
+    const created = await csoc.admin.post('/api/v1/orgs/sweep-org/accounts', {
+      kind: 'kubernetes',
+      name: 'sweep-k8s',
+      public: { server: 'https://k8s.example.org:6443' },
+      secrets: { kubeconfig },
+    });
+    expect(created.status, created.text).toBe(201);
+    const deep = `clusters: ${'['.repeat(131_000)}${']'.repeat(131_000)}`;
+    const attempts = {
+      create: () =>
+        csoc.admin.post('/api/v1/orgs/sweep-org/accounts', {
+          kind: 'kubernetes',
+          name: 'sweep-k8s-deep',
+          public: { server: 'https://k8s.example.org:6443' },
+          secrets: { kubeconfig: deep },
+        }),
+      update: () =>
+        csoc.admin.patch('/api/v1/orgs/sweep-org/accounts/sweep-k8s', { secrets: { kubeconfig: deep } }),
+      rotate: () =>
+        csoc.admin.post('/api/v1/orgs/sweep-org/accounts/sweep-k8s/rotate', {
+          secrets: { kubeconfig: deep },
+        }),
+    };
+    for (const [label, attempt] of Object.entries(attempts)) {
+      const started = performance.now();
+      const response = await attempt();
+      const elapsed = performance.now() - started;
+      expect(response.status, `${label}: ${response.text}`).toBe(400);
+      expect(response.body.error.details, label).toEqual([
+        {
+          field: 'body.secrets.kubeconfig',
+          message:
+            'nests [ ] or { } more than 16 levels deep; send it as kubectl writes it (kubectl config view --raw --flatten)',
+        },
+      ]);
+      expect(elapsed, label).toBeLessThan(400);
+    }
+  });
+
   it('reads a leap second in since/until as the next second in the audit list and export', async () => {
     const all = await csoc.admin.get('/api/v1/audit?limit=500');
     expect(all.status).toBe(200);
