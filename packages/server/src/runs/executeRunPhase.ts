@@ -64,7 +64,7 @@ export async function executeRunPhase(options: PhaseOptions): Promise<void> {
 }
 
 async function runPhase(options: PhaseOptions, log: RunLogWriter, applying: boolean): Promise<RunTransition> {
-  const { context, claimed, runner } = options;
+  const { context, claimed } = options;
   const run = claimed.run;
   const plugin = await resolvePlugin(context.database, run.plugin_name, run.plugin_version).catch(
     (error: Error) => {
@@ -72,7 +72,36 @@ async function runPhase(options: PhaseOptions, log: RunLogWriter, applying: bool
     },
   );
   const workDir = runWorkDir(context.config.dataDir, run.id);
-  fs.mkdirSync(workDir, { recursive: true });
+  // Only CSOC (and the run's own plugin) may read the work dir: it holds plans, inputs and Terraform's data.
+  fs.mkdirSync(workDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(path.dirname(workDir), 0o700);
+  fs.chmodSync(workDir, 0o700);
+  try {
+    return await runPluginPhase(options, log, applying, plugin, workDir);
+  } finally {
+    removePlanFiles(workDir);
+  }
+}
+
+/**
+ * Deletes every saved plan in the work dir when a phase ends, whatever its outcome: the plan a run waits
+ * with is sealed in the database (run_artifacts) and written back, 0600, only for the apply.
+ */
+export function removePlanFiles(workDir: string): void {
+  for (const entry of fs.existsSync(workDir) ? fs.readdirSync(workDir) : []) {
+    if (entry.endsWith('.tfplan')) fs.rmSync(path.join(workDir, entry), { force: true });
+  }
+}
+
+async function runPluginPhase(
+  options: PhaseOptions,
+  log: RunLogWriter,
+  applying: boolean,
+  plugin: Awaited<ReturnType<typeof resolvePlugin>>,
+  workDir: string,
+): Promise<RunTransition> {
+  const { context, claimed, runner } = options;
+  const run = claimed.run;
 
   let verb: Verb = run.kind === 'drift' ? 'drift' : 'plan';
   let planFileName: string | undefined;

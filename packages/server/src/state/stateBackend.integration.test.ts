@@ -1,8 +1,10 @@
 // The Terraform state backend over real HTTP on SQLite and PostgreSQL: an anonymous oversized body is
 // refused before it is read (the server stays responsive, the audit log gets one small event), refused
 // bodies never reach the audit log, and a real sim run's LOCK, state write and UNLOCK are audited in the
-// commons' org with metadata only.
+// commons' org with metadata only, and no plan file stays readable in the run's work dir.
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
@@ -124,9 +126,15 @@ describe.each(testDatabaseTargets)('state backend on $dialect', (target) => {
     expect(run.status, run.text).toBe(201);
     const planned = await waitForRun(admin, 'state-org', run.body.id, ['planned']);
     expect(planned.state, planned.message).toBe('planned');
+    // The plan waits sealed in the database, not as a readable file in the work dir.
+    const workDir = path.join(csoc.dataDir, 'runs', run.body.id, 'work');
+    expect(fs.statSync(workDir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.dirname(workDir)).mode & 0o777).toBe(0o700);
+    expect(fs.readdirSync(workDir).filter((name) => name.endsWith('.tfplan'))).toEqual([]);
     expect((await admin.post(`/api/v1/orgs/state-org/runs/${run.body.id}/approve`)).status).toBe(200);
     const applied = await waitForRun(admin, 'state-org', run.body.id, []);
     expect(applied.state, applied.message).toBe('succeeded');
+    expect(fs.readdirSync(workDir).filter((name) => name.endsWith('.tfplan'))).toEqual([]);
 
     const audit = await admin.get('/api/v1/orgs/state-org/audit?action=state.backend&limit=100');
     expect(audit.status, audit.text).toBe(200);
