@@ -2,7 +2,10 @@
 // Keycloak-shaped claims, a real CSOC, and a cookie-keeping HTTP client that follows every redirect of
 // the authorization code flow and submits the provider's sign-in form, as a browser would.
 import { decodeJwt, decodeProtectedHeader, type JWK, SignJWT, importJWK } from 'jose';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/loadConfig.ts';
+import { startCsoc } from '../../startCsoc.ts';
 import { findFreePort } from '../../testing/startThrowawayPostgres.ts';
 import {
   startTestCsoc,
@@ -193,6 +196,7 @@ describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $diale
   /** The private key the running provider signs with. */
   let providerKey: JWK;
   let whileProviderDown: { status: number; body: any; config: any };
+  let databaseUrl: string;
 
   const startProvider = async (signingKey: JWK, claimsOnlyInUserInfo = false) => {
     providerKey = signingKey;
@@ -233,20 +237,25 @@ describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $diale
     return { browser, callbackUrl };
   }
 
+  const oidcEnv = () => ({
+    CSOC_OIDC_ISSUER: `http://127.0.0.1:${providerPort}`,
+    CSOC_OIDC_CLIENT_ID: CLIENT_ID,
+    CSOC_OIDC_CLIENT_SECRET: CLIENT_SECRET,
+    CSOC_OIDC_ROLE_MAPPING: ROLE_MAPPING,
+  });
+
   beforeAll(async () => {
     providerPort = await findFreePort();
     const csocPort = await findFreePort();
     accounts = testAccounts();
     // CSOC starts while its provider is down: discovery is lazy, so this must not stop it.
+    databaseUrl = await target.create();
     csoc = await startTestCsoc({
-      databaseUrl: await target.create(),
+      databaseUrl,
       env: {
         CSOC_PORT: String(csocPort),
         CSOC_PUBLIC_URL: `http://127.0.0.1:${csocPort}`,
-        CSOC_OIDC_ISSUER: `http://127.0.0.1:${providerPort}`,
-        CSOC_OIDC_CLIENT_ID: CLIENT_ID,
-        CSOC_OIDC_CLIENT_SECRET: CLIENT_SECRET,
-        CSOC_OIDC_ROLE_MAPPING: ROLE_MAPPING,
+        ...oidcEnv(),
       },
     });
     const down = await csoc.anonymous().get('/api/v1/session/oidc/login', { accept: 'application/json' });
@@ -856,5 +865,70 @@ describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $diale
       outcome: 'success',
       summary: { linkedLocalAccount: { consent: 'admin-setting' } },
     });
+  });
+
+  // Last: it signs the bootstrap admin out for good.
+  it('ends the sessions and tokens of accounts without single sign-on when a replica starts SSO-only', async () => {
+    const password = 'ivan-local-password';
+    expect(
+      (await csoc.admin.post('/api/v1/users', { email: 'ivan@example.org', displayName: 'Ivan', password }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await csoc.admin.post('/api/v1/orgs/globex/members', { email: 'ivan@example.org', role: 'operator' }))
+        .status,
+    ).toBe(201);
+    const ivan = new Browser();
+    expect(
+      (await ivan.api(csoc.url, 'POST', '/api/v1/session', { email: 'ivan@example.org', password })).status,
+    ).toBe(200);
+    const token = await ivan.api(csoc.url, 'POST', '/api/v1/orgs/globex/tokens', {
+      name: 'ivan-ci',
+      role: 'operator',
+    });
+    expect(token.status).toBe(201);
+    const tokenStatus = async () =>
+      (
+        await fetch(`${csoc.url}/api/v1/orgs/globex/members`, {
+          headers: { authorization: `Bearer ${token.body.token}` },
+        })
+      ).status;
+    expect(await tokenStatus()).toBe(200);
+    const sso = await signIn('bob');
+    expect(sso.response.status).toBe(302);
+
+    // A second replica on the same database, started in SSO-only mode.
+    const output: string[] = [];
+    const replica = await startCsoc({
+      config: loadConfig({
+        CSOC_PORT: '0',
+        CSOC_DATA_DIR: csoc.dataDir,
+        CSOC_DATABASE_URL: databaseUrl,
+        CSOC_LOG_LEVEL: 'info',
+        CSOC_SSO_ONLY: 'true',
+        ...oidcEnv(),
+      }),
+      logDestination: new Writable({
+        write(chunk, _encoding, callback) {
+          output.push(String(chunk));
+          callback();
+        },
+      }),
+      announce: (message) => output.push(message),
+    });
+    try {
+      expect((await ivan.api(csoc.url, 'GET', '/api/v1/session')).status).toBe(401);
+      expect(await tokenStatus()).toBe(401);
+      expect((await csoc.admin.get('/api/v1/me')).status).toBe(401);
+      // A user who signs in through the provider keeps their session.
+      expect((await sso.browser.api(csoc.url, 'GET', '/api/v1/session')).status).toBe(200);
+      const log = output.join('');
+      expect(log).toContain('revoked the sessions and API tokens of users without a single sign-on identity');
+      expect(log).toContain(
+        `the platform admin ${TEST_ADMIN_EMAIL} has no single sign-on identity and can no longer sign in`,
+      );
+    } finally {
+      await replica.stop();
+    }
   });
 });

@@ -25,6 +25,7 @@ import {
   syncPlatformAdmin,
 } from './provisionOidcUser.ts';
 import { desiredAccess, parseRoleMapping } from './roleMapping.ts';
+import { enforceSsoOnlyMode } from './ssoOnlyMode.ts';
 
 export const OIDC_LOGIN_PATH = '/api/v1/session/oidc/login';
 export const OIDC_CALLBACK_PATH = '/api/v1/session/oidc/callback';
@@ -100,6 +101,11 @@ export function registerOidcRoutes(app: CsocApp): void {
       'single sign-on is on but CSOC_OIDC_ROLE_MAPPING grants nothing; only users with CSOC memberships can sign in',
     );
   }
+
+  // At start (every replica, idempotent): accounts that can no longer sign in lose their sessions and tokens.
+  app.addHook('onReady', async () => {
+    if (context.ssoOnly) await enforceSsoOnlyMode(db, mapping, logger.child({ area: 'oidc' }));
+  });
 
   function requireOidc(): OidcClient {
     if (!oidc) {
