@@ -1,7 +1,8 @@
 // Walks every route × every role × a foreign org and asserts the policy holds: allowed roles pass the
 // gate, lower roles get 403, outsiders get 404 for another org's resources (never 403), tokens never
-// exceed their scope. Also: every route declares a known action, every non-public route answers 401
-// without credentials, and every mutating request writes exactly one audit event.
+// exceed their scope nor touch the account itself (password, sessions). Also: every route declares a
+// known action, every non-public route answers 401 without credentials, and every mutating request
+// writes exactly one audit event.
 import { newId } from '@csoc/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, ApiResponse } from '../testing/ApiClient.ts';
@@ -48,7 +49,7 @@ function isGateDenial(response: ApiResponse<any>): boolean {
   return (
     response.status === 401 ||
     (response.status === 403 &&
-      ['forbidden_role', 'forbidden_platform', 'csrf_token_missing'].includes(code)) ||
+      ['forbidden_role', 'forbidden_platform', 'forbidden_token', 'csrf_token_missing'].includes(code)) ||
     (response.status === 404 && code === 'org_not_found')
   );
 }
@@ -116,7 +117,10 @@ describe.each(testDatabaseTargets)('access control on $dialect', (target) => {
         const isToken = [...tokens.values()].includes(client);
         const response = await client.request(route.method, concretePath(route.url, 'home-org'), body);
         const key = `${route.method} ${route.url} as ${role}${isToken ? ' token' : ''}`;
-        const allowed = rule.scope === 'self' || (rule.scope === 'org' && roleAtLeast(role, rule.minRole));
+        const allowed =
+          rule.scope === 'self' ||
+          (rule.scope === 'session' && !isToken) ||
+          (rule.scope === 'org' && roleAtLeast(role, rule.minRole));
         if (allowed)
           expect(
             isGateDenial(response),

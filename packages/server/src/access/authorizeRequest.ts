@@ -1,5 +1,5 @@
-// Enforces access/policy.ts on every request, before the body is validated: platform actions need a
-// platform admin; org actions need a membership with a high enough role in the org named by the
+// Enforces access/policy.ts on every request, before the body is validated: account actions need a
+// browser session (no API token); platform actions need a platform admin; org actions need a membership with a high enough role in the org named by the
 // `:org` path parameter. Someone outside the org gets 404 (the org's existence is not revealed), a
 // member with too low a role gets 403.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -52,6 +52,14 @@ export function installAuthorization(app: FastifyInstance, context: AppContext):
     if (rule.scope === 'public' || rule.scope === 'self') return;
     const principal = request.principal;
     if (!principal) return; // authentication already refused protected routes without one
+    if (rule.scope === 'session') {
+      if (principal.token)
+        throw new ForbiddenError(
+          'API tokens cannot change the password or see or revoke browser sessions; sign in to do this.',
+          'forbidden_token',
+        );
+      return;
+    }
     if (rule.scope === 'platform') {
       if (!principal.isPlatformAdmin) {
         throw new ForbiddenError(

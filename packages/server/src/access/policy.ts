@@ -5,9 +5,16 @@
 export const ORG_ROLES = ['viewer', 'operator', 'admin', 'owner'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
-/** public: no credentials; self: any signed-in principal; platform: platform admins; org: a member role. */
+/**
+ * public: no credentials; self: any signed-in principal; session: a person signed in with a browser
+ * session, never an API token; platform: platform admins; org: a member role.
+ */
 export type ActionRule =
-  { scope: 'public' } | { scope: 'self' } | { scope: 'platform' } | { scope: 'org'; minRole: OrgRole };
+  | { scope: 'public' }
+  | { scope: 'self' }
+  | { scope: 'session' }
+  | { scope: 'platform' }
+  | { scope: 'org'; minRole: OrgRole };
 
 const org = (minRole: OrgRole): ActionRule => ({ scope: 'org', minRole });
 
@@ -17,7 +24,12 @@ export const policy = {
   'session.read': { scope: 'self' },
   'session.delete': { scope: 'self' },
   'profile.read': { scope: 'self' },
-  'profile.write': { scope: 'self' },
+  /**
+   * The account itself (its password, its browser sessions): a leaked org-scoped token must not
+   * become the whole account, so these refuse API tokens.
+   */
+  'profile.password': { scope: 'session' },
+  'profile.sessions': { scope: 'session' },
   'org.list': { scope: 'self' },
   'invitation.accept': { scope: 'public' },
   /** Terraform's http backend: authenticated by the run-scoped token, not by a user. */

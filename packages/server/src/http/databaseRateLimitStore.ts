@@ -34,6 +34,11 @@ export async function countHit(
   return { current: Number(row.hits), ttl: Math.max(0, started + timeWindowMs - now) };
 }
 
+/** Forgets every hit counted for `key` (its next hit starts a new window). */
+export async function forgetHits(database: CsocDatabase, key: string): Promise<void> {
+  await database.db.deleteFrom('rate_limit_windows').where('key', '=', key).execute();
+}
+
 async function forgetOldWindows(database: CsocDatabase, now = Date.now()): Promise<void> {
   await database.db
     .deleteFrom('rate_limit_windows')

@@ -1,5 +1,7 @@
 // Invitations: a single-use link with an expiry that adds someone to an org with a role, creating their
 // account if they have none (unless SSO-only mode is on, where they sign in through the provider first).
+// The only way an org admin brings an existing account into an org: its owner has to accept.
+// An acceptance is audited in the inviting org, and API tokens cannot accept (they act in one org only).
 import {
   AcceptedInvitation,
   AcceptInvitationRequest,
@@ -185,8 +187,15 @@ export function registerInvitationRoutes(app: CsocApp): void {
         request.auditNote = {
           target: `orgs/${org.slug}/invitations/${invitation.id}`,
           actorLabel: invitation.email,
+          orgId: org.id,
           summary: { email: invitation.email, role: invitation.role },
         };
+        if (request.principal?.token)
+          throw new ForbiddenError(
+            'An API token acts only in its own organization and cannot accept invitations; sign in as ' +
+              `${invitation.email} (or open the link signed out) to accept.`,
+            'forbidden_token',
+          );
         let user = await trx
           .selectFrom('users')
           .select(['id', 'email'])

@@ -1,5 +1,7 @@
 // Org members and their roles. Owners alone grant or take away ownership; an org always keeps at least
-// one owner (checked under a per-org lock, so two concurrent demotions cannot both pass).
+// one owner (checked under a per-org lock, so two concurrent demotions cannot both pass). Only platform
+// admins add an existing account directly; org admins invite, so nobody joins an org without accepting
+// and an org admin cannot probe which emails have accounts.
 import {
   AddMemberRequest,
   Member,
@@ -126,7 +128,7 @@ export function registerMemberRoutes(app: CsocApp): void {
       config: { action: 'member.manage' },
       schema: {
         tags: ['members'],
-        summary: 'Add an existing user to the org',
+        summary: 'Add an existing user to the org (platform admins; org admins send an invitation)',
         params: OrgParams,
         body: AddMemberRequest,
         response: { 201: Member },
@@ -134,6 +136,13 @@ export function registerMemberRoutes(app: CsocApp): void {
     },
     async (request, reply) => {
       const access = orgAccessOf(request);
+      // Refused before the email is looked up: the answer must not depend on whether it has an account.
+      if (!request.principal!.isPlatformAdmin)
+        throw new ForbiddenError(
+          `Org admins add people by invitation, so that nobody joins an organization without agreeing to it: ` +
+            `POST /api/v1/orgs/${access.orgSlug}/invitations with their email and role.`,
+          'invite_instead',
+        );
       assertMayAssign(access.role, undefined, request.body.role);
       const user = await db
         .selectFrom('users')

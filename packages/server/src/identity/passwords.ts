@@ -24,7 +24,12 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 // Verifying against this keeps a login for an unknown email as slow as one for a known email.
 let dummyHash: Promise<string> | undefined;
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword('csoc-dummy-password-for-timing');
-  await verifyPassword(await dummyHash, password);
+  await verifyPassword(await warmDummyHash(), password);
   return false;
+}
+
+/** Hashes the dummy password now (once), so no unknown-email sign-in pays for it. */
+export function warmDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword('csoc-dummy-password-for-timing');
+  return dummyHash;
 }

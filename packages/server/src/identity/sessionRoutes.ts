@@ -1,25 +1,17 @@
 // Sign in and out with a local account: POST/GET/DELETE /api/v1/session. Repeated failures slow down
-// (a growing delay) and then lock the account for a while; each attempt is audited; the route is also
-// rate limited per source address.
+// (a growing delay) and then lock the account for a while (accountLockout.ts), for emails with and
+// without an account alike; each attempt is audited; the route is also rate limited per source address.
 import { CurrentUser, LoginRequest, SessionResponse } from '@csoc/common';
 import type { FastifyReply } from 'fastify';
-import { setTimeout as sleep } from 'node:timers/promises';
 import Type from 'typebox';
 import { nowIso } from '../db/schema.ts';
-import { AuthenticationError, InputError, RateLimitedError } from '../errors.ts';
+import { AuthenticationError, InputError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
+import { answerWrongPassword, forgetPasswordFailures, takePasswordAttempt } from './accountLockout.ts';
 import { principalOf } from './authenticateRequest.ts';
 import type { UsersTable } from './identityTables.ts';
-import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import { verifyAgainstDummy, verifyPassword, warmDummyHash } from './passwords.ts';
 import { createSession, CSRF_COOKIE, revokeSession, SESSION_COOKIE } from './sessionStore.ts';
-
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
-
-/** Extra delay before answering the n-th consecutive failure: 0, 250 ms, 500 ms, 1 s, 2 s. */
-export function failureDelayMs(failures: number): number {
-  return failures <= 1 ? 0 : Math.min(2000, 250 * 2 ** (failures - 2));
-}
 
 export function toCurrentUser(user: UsersTable) {
   return {
@@ -58,6 +50,8 @@ export function setSessionCookies(
 export function registerSessionRoutes(app: CsocApp): void {
   const { context } = app;
   const db = context.database.db;
+  // The first sign-in for an unknown email must not pay for hashing the dummy password.
+  void warmDummyHash();
 
   app.post(
     '/api/v1/session',
@@ -84,41 +78,20 @@ export function registerSessionRoutes(app: CsocApp): void {
           'sso_only',
         );
       }
+      // Counted before anything is looked up or verified: the same for every email, and atomic.
+      const attempt = await takePasswordAttempt(context.database, email);
       const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-      const failure = () =>
-        new AuthenticationError('The email or password is not correct.', 'invalid_credentials');
-      if (!user || !user.password_hash || user.disabled) {
-        await verifyAgainstDummy(request.body.password);
-        throw failure();
+      if (user) request.auditNote.actorId = user.id;
+      const verified =
+        user?.password_hash && !user.disabled
+          ? await verifyPassword(user.password_hash, request.body.password)
+          : await verifyAgainstDummy(request.body.password);
+      if (!user || !verified) {
+        await answerWrongPassword(attempt);
+        throw new AuthenticationError('The email or password is not correct.', 'invalid_credentials');
       }
-      request.auditNote.actorId = user.id;
-      if (user.locked_until && user.locked_until > nowIso()) {
-        const seconds = Math.ceil((Date.parse(user.locked_until) - Date.now()) / 1000);
-        throw new RateLimitedError(
-          `Too many failed sign-ins for this account; try again in ${Math.ceil(seconds / 60)} minute(s) or ask an admin.`,
-          seconds,
-          'account_locked',
-        );
-      }
-      if (!(await verifyPassword(user.password_hash, request.body.password))) {
-        const failures = user.failed_logins + 1;
-        const locked = failures >= LOCK_AFTER_FAILURES;
-        await db
-          .updateTable('users')
-          .set({
-            failed_logins: locked ? 0 : failures,
-            locked_until: locked ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() : null,
-          })
-          .where('id', '=', user.id)
-          .execute();
-        await sleep(failureDelayMs(failures));
-        throw failure();
-      }
-      await db
-        .updateTable('users')
-        .set({ failed_logins: 0, locked_until: null, last_login_at: nowIso() })
-        .where('id', '=', user.id)
-        .execute();
+      await forgetPasswordFailures(context.database, email);
+      await db.updateTable('users').set({ last_login_at: nowIso() }).where('id', '=', user.id).execute();
       const session = await createSession(db, user.id, context.config.sessionTtlHours, {
         ip: request.ip,
         userAgent: request.headers['user-agent'],

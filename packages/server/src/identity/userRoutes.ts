@@ -1,4 +1,5 @@
 // Users (platform admins manage them) and the signed-in user's own profile, password and sessions.
+// Disabling a user or changing a password revokes the user's API tokens (ADR 0014).
 import {
   ChangePasswordRequest,
   CreateUserRequest,
@@ -11,13 +12,16 @@ import {
   User,
   UserParams,
 } from '@csoc/common';
+import type { Kysely } from 'kysely';
 import Type from 'typebox';
+import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/schema.ts';
 import { ConflictError, InputError, NotFoundError, PreconditionError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
 import { checkIfMatch, setEtag } from '../http/etag.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';
 import { principalOf } from './authenticateRequest.ts';
+import { answerWrongPassword, forgetPasswordFailures, takePasswordAttempt } from './accountLockout.ts';
 import type { UsersTable } from './identityTables.ts';
 import { newUserRow } from './newUserRow.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -34,6 +38,17 @@ export function toUser(row: UsersTable) {
     createdAt: row.created_at,
     version: row.version,
   };
+}
+
+/** Revokes every live API token of a user, in all orgs; returns how many. */
+async function revokeAllApiTokens(db: Kysely<Database>, userId: string, now: string): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export function registerUserRoutes(app: CsocApp): void {
@@ -165,7 +180,14 @@ export function registerUserRoutes(app: CsocApp): void {
           .where('user_id', '=', user.id)
           .where('revoked_at', 'is', null)
           .execute();
-      request.auditNote = { target: `users/${user.email}`, summary: { ...request.body } };
+      // A disabled user's tokens die with the account and stay dead when it is enabled again; the
+      // re-enable sweep also catches tokens left live by a disable before this rule existed.
+      const apiTokensRevoked =
+        changes.disabled || user.disabled ? await revokeAllApiTokens(db, user.id, nowIso()) : 0;
+      request.auditNote = {
+        target: `users/${user.email}`,
+        summary: { ...request.body, ...(apiTokensRevoked ? { apiTokensRevoked } : {}) },
+      };
       setEtag(reply, changes.version);
       return toUser({ ...user, ...changes });
     },
@@ -198,11 +220,15 @@ export function registerUserRoutes(app: CsocApp): void {
   app.post(
     '/api/v1/me/password',
     {
-      config: { action: 'profile.write' },
+      config: {
+        action: 'profile.password',
+        // Guessing the current password here is guessing a sign-in: the same limits apply.
+        rateLimit: { max: app.context.config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+      },
       bodyLimit: 8 * 1024,
       schema: {
         tags: ['profile'],
-        summary: 'Change your password; signs out your other sessions',
+        summary: 'Change your password; signs out your other sessions and revokes your API tokens',
         body: ChangePasswordRequest,
         response: { 204: Type.Null() },
       },
@@ -222,7 +248,9 @@ export function registerUserRoutes(app: CsocApp): void {
           undefined,
           'sso_account',
         );
+      const attempt = await takePasswordAttempt(database, user.email);
       if (!(await verifyPassword(user.password_hash, request.body.currentPassword))) {
+        await answerWrongPassword(attempt);
         throw new InputError(
           'The current password is not correct.',
           [{ field: 'body.currentPassword', message: 'is not correct' }],
@@ -234,6 +262,7 @@ export function registerUserRoutes(app: CsocApp): void {
           { field: 'body.newPassword', message: 'equals the current password' },
         ]);
       }
+      await forgetPasswordFailures(database, user.email);
       const now = nowIso();
       await db
         .updateTable('users')
@@ -252,7 +281,12 @@ export function registerUserRoutes(app: CsocApp): void {
         .where('revoked_at', 'is', null);
       if (principal.sessionId) others = others.where('id', '!=', principal.sessionId);
       await others.execute();
-      request.auditNote = { target: `users/${user.email}`, summary: { passwordChanged: true } };
+      // Whoever knew the old password could have made tokens with it; they go with it.
+      const apiTokensRevoked = await revokeAllApiTokens(db, user.id, now);
+      request.auditNote = {
+        target: `users/${user.email}`,
+        summary: { passwordChanged: true, apiTokensRevoked },
+      };
       return reply.status(204).send(null);
     },
   );
@@ -260,10 +294,10 @@ export function registerUserRoutes(app: CsocApp): void {
   app.get(
     '/api/v1/me/sessions',
     {
-      config: { action: 'profile.read' },
+      config: { action: 'profile.sessions' },
       schema: {
         tags: ['profile'],
-        summary: 'Your live browser sessions',
+        summary: 'Your live browser sessions (not with an API token)',
         response: { 200: Type.Object({ items: Type.Array(SessionInfo) }) },
       },
     },
@@ -295,10 +329,10 @@ export function registerUserRoutes(app: CsocApp): void {
   app.delete(
     '/api/v1/me/sessions/:sessionId',
     {
-      config: { action: 'profile.write' },
+      config: { action: 'profile.sessions' },
       schema: {
         tags: ['profile'],
-        summary: 'Revoke one of your sessions',
+        summary: 'Revoke one of your sessions (not with an API token)',
         params: SessionParams,
         response: { 204: Type.Null() },
       },
