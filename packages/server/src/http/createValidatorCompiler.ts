@@ -50,7 +50,10 @@ export function createValidatorCompiler(): FastifySchemaCompiler<FastifySchema> 
     if (httpPart !== 'body') return coercing.compile(schema as object) as never;
     const validate = strict.compile(schema as object);
     const bounded = ((data: unknown) => {
-      const deep = tooDeep(data, MAX_REQUEST_BODY_DEPTH);
+      // Only parsed JSON is bounded: a raw body (git's upload-pack stream, Terraform state) is not a document.
+      const prototype = data !== null && typeof data === 'object' ? Object.getPrototypeOf(data) : null;
+      const parsedJson = prototype === null || prototype === Object.prototype || Array.isArray(data);
+      const deep = parsedJson ? tooDeep(data, MAX_REQUEST_BODY_DEPTH) : undefined;
       if (deep) {
         // The schema may bound this field more tightly and name it better; keep the general error otherwise.
         let fieldErrors: ErrorObject[] = [];
