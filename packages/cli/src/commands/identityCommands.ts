@@ -301,7 +301,7 @@ const roleFlag = {
 
 const membersAdd: Command = {
   name: 'members add',
-  summary: 'Add an existing user to an organization',
+  summary: 'Add an existing user to an organization (platform admins; org admins send an invitation)',
   usage: 'EMAIL --role ROLE',
   args: { min: 1, max: 1 },
   flags: roleFlag,

@@ -1,5 +1,5 @@
-// Org members and roles: list, add an existing user, change a role (If-Match), remove; invitations:
-// create (the accept link is shown once), list with status, revoke.
+// Org members and roles: list, add an existing user (platform admins only), change a role (If-Match),
+// remove; invitations: create (the accept link is shown once), list with status, revoke.
 import {
   Badge,
   Button,
@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { ORG_ROLES, type OrgRole } from '../../../server/src/access/policy.ts';
 import { api, unwrap } from '../api/apiClient.ts';
-import { useOrgRole } from '../app/useSession.ts';
+import { useMe, useOrgRole } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 export function MembersPage() {
@@ -59,6 +59,9 @@ export function MembersPage() {
     },
   });
   const manage = can('member.manage');
+  // Only platform admins add an existing account directly; org admins invite (the person must accept).
+  const me = useMe();
+  const addDirectly = manage && me.data?.user.isPlatformAdmin === true;
   return (
     <Stack>
       <Title order={2}>Members</Title>
@@ -112,7 +115,7 @@ export function MembersPage() {
           ))}
         </Table.Tbody>
       </Table>
-      {manage && (
+      {addDirectly && (
         <Card withBorder maw={640}>
           <form
             onSubmit={(event) => {
