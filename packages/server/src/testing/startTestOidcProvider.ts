@@ -19,6 +19,8 @@ export interface TestOidcProviderOptions {
    * "Add to ID token". true: they are only in UserInfo, so CSOC must fetch them there.
    */
   claimsOnlyInUserInfo?: boolean;
+  /** A path the issuer URL ends in, as Keycloak's `/realms/<realm>`; the provider's endpoints live under it. */
+  issuerPath?: string;
 }
 
 export interface TestOidcProvider {
@@ -51,7 +53,8 @@ function readForm(request: http.IncomingMessage): Promise<URLSearchParams> {
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export async function startTestOidcProvider(options: TestOidcProviderOptions): Promise<TestOidcProvider> {
-  const issuer = `http://127.0.0.1:${options.port}`;
+  const issuerPath = options.issuerPath ?? '';
+  const issuer = `http://127.0.0.1:${options.port}${issuerPath}`;
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -154,7 +157,14 @@ export async function startTestOidcProvider(options: TestOidcProviderOptions): P
   const handle = provider.callback();
   const server = http.createServer((request, response) => {
     const match = /^\/interaction\/([^/?]+)(\/login)?(?:\?|$)/.exec(request.url ?? '');
-    if (!match) return handle(request, response);
+    if (!match) {
+      // Mounted under the issuer's path: oidc-provider reads its mount path from originalUrl.
+      if (issuerPath && request.url?.startsWith(issuerPath)) {
+        (request as http.IncomingMessage & { originalUrl?: string }).originalUrl = request.url;
+        request.url = request.url.slice(issuerPath.length) || '/';
+      }
+      return handle(request, response);
+    }
     interaction(request, response, match[1]!, Boolean(match[2]) && request.method === 'POST').catch(
       (error: unknown) => {
         response.statusCode = 500;

@@ -867,6 +867,34 @@ describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $diale
     });
   });
 
+  it('uses an issuer URL whose path is written with a trailing slash', async () => {
+    // Keycloak's issuers have a path (/realms/<realm>); an operator may well copy it with a slash.
+    const realm = await startTestOidcProvider({
+      port: await findFreePort(),
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      redirectUri: `${csoc.url}${CALLBACK}`,
+      accounts,
+      signingKeys: [providerKey],
+      issuerPath: '/realms/gen3',
+    });
+    try {
+      const client = createOidcClient({
+        issuer: `${realm.issuer}/`,
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        scopes: 'openid',
+        redirectUri: () => `${csoc.url}${CALLBACK}`,
+        logger: csoc.context.logger,
+      });
+      const started = await client.startLogin(csoc.context.database.db, '/');
+      expect(started.authorizationUrl.startsWith(`${realm.issuer}/`)).toBe(true);
+      expect((await fetch(started.authorizationUrl, { redirect: 'manual' })).status).toBe(303);
+    } finally {
+      await realm.stop();
+    }
+  });
+
   // Last: it signs the bootstrap admin out for good.
   it('ends the sessions and tokens of accounts without single sign-on when a replica starts SSO-only', async () => {
     const password = 'ivan-local-password';

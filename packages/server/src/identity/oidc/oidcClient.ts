@@ -131,6 +131,16 @@ export function mergeClaims(
   return merged;
 }
 
+/** The issuer URL with its path's trailing slash removed or added; undefined for an issuer without a path. */
+function otherTrailingSlash(issuer: URL): URL | undefined {
+  if (issuer.pathname === '/' || issuer.search) return undefined;
+  const other = new URL(issuer.href);
+  other.pathname = issuer.pathname.endsWith('/')
+    ? issuer.pathname.replace(/\/+$/, '')
+    : `${issuer.pathname}/`;
+  return other;
+}
+
 /** Creates the relying party for one configured provider. Nothing is fetched until the first login. */
 export function createOidcClient(options: OidcClientOptions): OidcClient {
   const { logger } = options;
@@ -150,21 +160,33 @@ export function createOidcClient(options: OidcClientOptions): OidcClient {
     const execute: Array<(configuration: client.Configuration) => void> = [];
     // An http:// issuer is an explicit operator choice (a provider inside the cluster, or a test).
     if (issuerUrl.protocol === 'http:') execute.push(client.allowInsecureRequests);
-    let configuration: client.Configuration;
-    try {
-      configuration = await client.discovery(
-        issuerUrl,
+    const discoverAt = (url: URL) =>
+      client.discovery(
+        url,
         options.clientId,
         undefined,
         // client_secret_basic is the registration default every provider supports (Keycloak's too).
         options.clientSecret ? client.ClientSecretBasic(options.clientSecret) : client.None(),
         { execute, timeout },
       );
+    let configuration: client.Configuration;
+    try {
+      try {
+        configuration = await discoverAt(issuerUrl);
+      } catch (error) {
+        // The metadata names the issuer exactly; an issuer copied with (or without) a trailing slash after
+        // its path (https://keycloak/realms/gen3/) is the same provider, whose own spelling then counts.
+        const otherSpelling = otherTrailingSlash(issuerUrl);
+        const issuerMismatch =
+          error instanceof client.ClientError && error.code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED';
+        if (!otherSpelling || !issuerMismatch) throw error;
+        configuration = await discoverAt(otherSpelling).catch(() => Promise.reject(error));
+      }
     } catch (error) {
       if (isNetworkFailure(error)) throw unavailable('discovery', error);
       logger.warn({ err: error, issuer: options.issuer }, 'OIDC discovery failed');
       throw new UnavailableError(
-        `Single sign-on is unavailable: ${options.issuer}/.well-known/openid-configuration did not answer with valid provider metadata (${reasonOf(error)}). An admin should check CSOC_OIDC_ISSUER.`,
+        `Single sign-on is unavailable: ${options.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration did not answer with valid provider metadata (${reasonOf(error)}). An admin should check CSOC_OIDC_ISSUER.`,
         'oidc_discovery_failed',
       );
     }
