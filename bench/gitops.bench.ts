@@ -131,7 +131,7 @@ export async function benchGitops(): Promise<void> {
 
   // 4. The simulated Argo CD pulls the repository (local path: no HTTP layer here) and syncs every app.
   const sim = await startSimArgoCd({ syncDelayMs: 0 });
-  const argo = createArgoCdClient({ baseUrl: `${sim.url}/argocd/${ORG}` });
+  const argo = createArgoCdClient({ baseUrl: `${sim.url}/argocd/${ORG}`, token: sim.token });
   const bareRepo = path.join(dataDir, 'gitops', `${ORG}.git`);
   const syncStart = performance.now();
   await pool(indexes, 16, async (index) => {

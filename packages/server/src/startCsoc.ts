@@ -91,8 +91,10 @@ export async function startCsoc(options: StartCsocOptions): Promise<RunningCsoc>
       dataDir: `${config.dataDir}/sim-argocd`,
       syncDelayMs: config.simSyncDelayMs,
       pollIntervalMs: 30_000,
+      token: config.argocdToken,
     });
     context.simArgoCdUrl = simArgoCd.url;
+    context.simArgoCdToken = simArgoCd.token;
     logger.info({ url: simArgoCd.url }, 'simulated Argo CD and commons endpoints are listening (SIMULATED)');
   }
   const app = await buildApp(context);

@@ -61,8 +61,11 @@ async function deployAndMaybeWait(
   );
   if (context.boolean('wait') && !deploy.finishedAt) {
     const deadline = Date.now() + timeoutOf(context) * 1000;
-    let shown = deploy.status;
-    context.note(`deploy ${deploy.id}: ${deploy.status}`);
+    // Status and message: while syncing, the message says why Argo CD is stuck (its condition).
+    const line = (shownDeploy: typeof deploy) =>
+      `deploy ${shownDeploy.id}: ${shownDeploy.status}${shownDeploy.message ? ` — ${shownDeploy.message}` : ''}`;
+    let shown = line(deploy);
+    context.note(shown);
     while (!deploy.finishedAt) {
       if (Date.now() > deadline)
         throw new CliError(
@@ -77,7 +80,7 @@ async function deployAndMaybeWait(
           }),
         )
       ).data;
-      if (deploy.status !== shown) context.note(`deploy ${deploy.id}: ${(shown = deploy.status)}`);
+      if (line(deploy) !== shown) context.note((shown = line(deploy)));
     }
   }
   context.print(deploy, deployColumns);

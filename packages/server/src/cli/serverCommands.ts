@@ -216,11 +216,15 @@ async function simArgoCdCommand(args: string[], output: CommandOutput): Promise<
     syncDelayMs,
     dataDir: values['data-dir'],
     pollIntervalMs: 30_000,
+    token: process.env.CSOC_ARGOCD_TOKEN,
   });
   output.out(
     `SIMULATED Argo CD listening on ${sim.url} (Argo CD API at ${sim.url}/argocd/<org>, commons at ${sim.url}/sim/<org>/<commons>/...)`,
   );
-  output.out(`Point CSOC at it with CSOC_ARGOCD_URL=${sim.url}/argocd/{org}`);
+  // A token the operator chose is not echoed; a generated one is shown once, as CSOC needs it.
+  output.out(
+    `Point CSOC at it with CSOC_ARGOCD_URL=${sim.url}/argocd/{org} and CSOC_ARGOCD_TOKEN=${process.env.CSOC_ARGOCD_TOKEN ? '<the token you set>' : sim.token}`,
+  );
   const stop = () => void sim.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

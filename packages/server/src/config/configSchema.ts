@@ -438,6 +438,16 @@ export type AbsolutePath = string & { readonly __absolutePath: true };
 export type DatabaseUrl = `postgres://${string}` | `postgresql://${string}` | `sqlite:${'/' | ':'}${string}`;
 
 type ValueOf<F extends ConfigField> = F['kind'] extends 'integer' | 'duration-ms'
+  deployConditionGraceSeconds: {
+    env: 'CSOC_DEPLOY_CONDITION_GRACE_SECONDS',
+    kind: 'integer',
+    default: '60',
+    min: 0,
+    max: 3600,
+    description:
+      'How long an Argo CD condition that cannot heal by itself (repository or path missing, credentials refused, manifests invalid) may persist before the deploy ends degraded with it',
+    fix: 'use seconds, e.g. 60',
+  },
   ? number
   : F['kind'] extends 'boolean'
     ? boolean

@@ -7,6 +7,8 @@ export interface ArgoApplicationStatus {
   health: { status: string; message?: string };
   operationState?: { phase: string; message?: string; syncResult?: { revision?: string } };
   summary?: { images?: string[] };
+  /** Why Argo CD cannot compare or sync (ComparisonError, InvalidSpecError, ...) and its warnings. */
+  conditions?: Array<{ type: string; message: string; lastTransitionTime?: string }>;
 }
 
 export interface ArgoApplication {
@@ -45,6 +47,8 @@ export interface ArgoCdClient {
   resourceTree(name: string): Promise<{ nodes: Array<Record<string, unknown>> }>;
   hasRepository(url: string): Promise<boolean>;
   upsertRepository(repository: { repo: string; username: string; password: string }): Promise<void>;
+  /** Deletes the application; with cascade Argo CD first prunes every resource it deployed. */
+  deleteApplication(name: string, options?: { cascade?: boolean }): Promise<void>;
 }
 
 export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
@@ -124,6 +128,9 @@ export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
       (await call('GET', `/api/v1/repositories/${encodeURIComponent(url)}`, undefined, true)) !== undefined,
     upsertRepository: async (repository) => {
       await call('POST', '/api/v1/repositories?upsert=true', { type: 'git', ...repository });
+    },
+    deleteApplication: async (name, opts = {}) => {
+      await call('DELETE', `${app(name)}?cascade=${opts.cascade !== false}`, undefined, true);
     },
   };
 }

@@ -32,6 +32,8 @@ import {
   startFollowingDeploy,
   stopFollowingDeploys,
 } from './deployService.ts';
+import type { ArgoApplicationStatus } from './argoCdClient.ts';
+import { describeCondition, errorConditionsOf } from './argoCdConditions.ts';
 import { GEN3_HEALTH_ENDPOINTS } from './gen3Endpoints.ts';
 import { gitopsServicesOf } from './gitopsServices.ts';
 import type { DeploysTable } from './gitopsTables.ts';
@@ -39,6 +41,12 @@ import { getRelease, listReleases, nextRelease, planUpgrade, releaseCatalog } fr
 import { cloudOfPlugin, defaultServices } from './toRenderInput.ts';
 
 const VersionParams = Type.Object(
+/** The first error condition of an application, as one line (undefined when there is none). */
+function conditionOf(status: ArgoApplicationStatus): string | undefined {
+  const condition = errorConditionsOf(status)[0];
+  return condition ? describeCondition(condition) : undefined;
+}
+
   { version: Type.String({ pattern: '^\\d{4}\\.\\d{2}$' }) },
   { additionalProperties: false },
 );
@@ -227,17 +235,16 @@ export function registerDeployRoutes(app: CsocApp): void {
         .orderBy('id', 'desc')
         .limit(1)
         .executeTakeFirst();
-      const deployedRelease =
-        (
-          await db
-            .selectFrom('deploys')
-            .select('release')
-            .where('commons_id', '=', commons.id)
-            .where('status', '=', 'healthy')
-            .orderBy('id', 'desc')
-            .limit(1)
-            .executeTakeFirst()
-        )?.release ?? null;
+      // The release of the last healthy deploy, unless Gen3 was removed (before a destroy) since.
+      const lastSettled = await db
+        .selectFrom('deploys')
+        .select(['release', 'status'])
+        .where('commons_id', '=', commons.id)
+        .where('status', 'in', ['healthy', 'removed'])
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const deployedRelease = lastSettled?.status === 'healthy' ? lastSettled.release : null;
       let argocd: Static<typeof CommonsLiveStatus>['argocd'] = null;
       let argocdError: string | undefined;
       const argo = services.argoCdFor(access.orgSlug);
@@ -250,7 +257,10 @@ export function registerDeployRoutes(app: CsocApp): void {
               sync: application.status.sync.status,
               health: application.status.health.status,
               revision: application.status.sync.revision ?? null,
-              ...(application.status.health.message ? { message: application.status.health.message } : {}),
+              // Why Argo CD is stuck (its error condition) says more than the health message.
+              ...(conditionOf(application.status) || application.status.health.message
+                ? { message: conditionOf(application.status) ?? application.status.health.message }
+                : {}),
             };
         } catch (error) {
           argocdError = (error as Error).message;

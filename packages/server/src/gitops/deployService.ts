@@ -10,6 +10,7 @@ import { nowIso } from '../db/schema.ts';
 import { InputError, UnavailableError, type FieldErrorDetail } from '../errors.ts';
 import type { AppContext } from '../http/appContext.ts';
 import type { ArgoApplication } from './argoCdClient.ts';
+import { describeCondition, errorConditionsOf, isUnhealable } from './argoCdConditions.ts';
 import {
   claimDeployLease,
   DEPLOY_LEASE_MS,
@@ -25,7 +26,13 @@ import { renderCommonsGitOps, type RenderedCommonsGitOps } from './renderCommons
 import { GitError } from './runGit.ts';
 import { toRenderInput, type DeployableCommons } from './toRenderInput.ts';
 
-export const TERMINAL_DEPLOY_STATUSES: DeployStatus[] = ['healthy', 'degraded', 'timeout', 'failed'];
+export const TERMINAL_DEPLOY_STATUSES: DeployStatus[] = [
+  'healthy',
+  'degraded',
+  'timeout',
+  'failed',
+  'removed',
+];
 
 /** Renderer field names → the commons document's, so errors point at what the user edits. */
 function toCommonsField(field: string): string {
@@ -108,7 +115,7 @@ async function withGitErrors<T>(task: () => Promise<T>): Promise<T> {
   }
 }
 
-function timelineEntry(status: string, message: string) {
+export function timelineEntry(status: string, message: string) {
   return { at: nowIso(), status, message };
 }
 
@@ -181,7 +188,8 @@ export async function createDeploy(
   return row;
 }
 
-async function transition(
+/** Moves a deploy record to a status with a message (a timeline entry when either changes). */
+export async function transition(
   context: AppContext,
   deployId: string,
   status: DeployStatus,
@@ -293,7 +301,7 @@ export async function resumeUnfinishedDeploys(context: AppContext): Promise<numb
   return ids.length;
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
+export const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
     signal.addEventListener(
@@ -350,7 +358,10 @@ async function followDeploy(
   const appName = `gen3-${commons.name}`;
   const deadline = Date.parse(row.created_at) + context.config.deployTimeoutSeconds * 1000;
   const { repository } = services;
+  const directory = `${org.slug}/${commons.name}`;
   let lastProblem = '';
+  /** The error condition Argo CD reports now, and since when this follower sees it. */
+  let stuck: { reason: string; since: number } | undefined;
   let registered = false;
   let polls = 0;
   let leaseRenewedAt = Date.now();
@@ -407,17 +418,26 @@ async function followDeploy(
       if (status) {
         const revision = status.sync.revision ?? status.sync.revisions?.[0];
         const operationRevision = status.operationState?.syncResult?.revision;
-        if (revision === commit && status.sync.status === 'Synced' && status.health.status === 'Healthy') {
+        // Argo CD syncs the branch head: a later commit (other commons deployed meanwhile) carries ours.
+        const carried = revision ? await repository.carries(org.slug, revision, commit, directory) : 'no';
+        const shortRevision = revision?.slice(0, 12) ?? '';
+        if (carried === 'yes' && status.sync.status === 'Synced' && status.health.status === 'Healthy') {
           await transition(
             context,
             deployId,
             'healthy',
-            `Synced and Healthy at ${commit.slice(0, 12)}`,
+            revision === commit
+              ? `Synced and Healthy at ${commit.slice(0, 12)}`
+              : `Synced and Healthy at ${shortRevision}, which contains ${commit.slice(0, 12)} with ${directory} unchanged`,
             true,
           );
           return;
         }
-        const ours = revision === commit || operationRevision === commit;
+        const ours =
+          carried === 'yes' ||
+          (operationRevision !== undefined &&
+            (operationRevision === commit ||
+              (await repository.carries(org.slug, operationRevision, commit, directory)) === 'yes'));
         if (
           ours &&
           (status.health.status === 'Degraded' ||
@@ -436,24 +456,53 @@ async function followDeploy(
           );
           return;
         }
-        const newer = await db
-          .selectFrom('deploys')
-          .select('id')
-          .where('commons_id', '=', row.commons_id)
-          .where('id', '>', row.id)
-          .where('status', '!=', 'failed')
-          .executeTakeFirst();
-        if (newer && revision !== commit && status.sync.status === 'Synced') {
+        if (carried === 'superseded' && status.sync.status === 'Synced') {
+          const newer = await db
+            .selectFrom('deploys')
+            .select('id')
+            .where('commons_id', '=', row.commons_id)
+            .where('id', '>', row.id)
+            .where('status', '!=', 'failed')
+            .executeTakeFirst();
           await transition(
             context,
             deployId,
             status.health.status === 'Healthy' ? 'healthy' : 'degraded',
-            `superseded by deploy ${newer.id} before Argo CD synced it; the application is ${status.health.status}`,
+            `superseded by ${newer ? `deploy ${newer.id}` : `a later commit to ${directory}`} before Argo CD synced it; the application is ${status.health.status}`,
             true,
           );
           return;
         }
-        lastProblem = `${status.sync.status}/${status.health.status}`;
+        // Say why Argo CD is stuck; a condition that cannot heal ends the deploy after the grace period.
+        const condition = errorConditionsOf(status)[0];
+        if (condition) {
+          const reason = describeCondition(condition);
+          if (reason !== stuck?.reason) stuck = { reason, since: Date.now() };
+          const persistedMs = Date.now() - stuck.since;
+          if (isUnhealable(condition) && persistedMs >= context.config.deployConditionGraceSeconds * 1000) {
+            await transition(
+              context,
+              deployId,
+              'degraded',
+              `Argo CD cannot sync ${commit.slice(0, 12)}: ${reason} (for ${Math.round(persistedMs / 1000)} s; this does not heal by itself: fix it, then deploy again)`,
+              true,
+            );
+            return;
+          }
+          await transition(context, deployId, 'syncing', `waiting for Argo CD: ${reason}`, false);
+        } else if (stuck) {
+          stuck = undefined;
+          await transition(
+            context,
+            deployId,
+            'syncing',
+            `Argo CD application ${appName} is syncing ${commit.slice(0, 12)}`,
+            false,
+          );
+        }
+        lastProblem = condition
+          ? describeCondition(condition)
+          : `${status.sync.status}/${status.health.status}`;
       }
     } catch (error) {
       lastProblem = (error as Error).message.slice(0, 500);

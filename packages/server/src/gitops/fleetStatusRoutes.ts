@@ -44,15 +44,16 @@ export function registerFleetStatusRoutes(app: CsocApp): void {
               .groupBy('commons_id'),
           )
           .execute(),
+        // The release of the last healthy deploy, unless Gen3 was removed (before a destroy) since.
         db
           .selectFrom('deploys')
-          .select(['commons_id', 'release'])
+          .select(['commons_id', 'release', 'status'])
           .where('id', 'in', (sub) =>
             sub
               .selectFrom('deploys')
               .select((eb) => eb.fn.max('id').as('id'))
               .where('org_id', '=', access.orgId)
-              .where('status', '=', 'healthy')
+              .where('status', 'in', ['healthy', 'removed'])
               .groupBy('commons_id'),
           )
           .execute(),
@@ -91,7 +92,9 @@ export function registerFleetStatusRoutes(app: CsocApp): void {
       }
 
       const lastDeployOf = new Map(lastDeploys.map((row) => [row.commons_id, row]));
-      const releaseOf = new Map(healthyDeploys.map((row) => [row.commons_id, row.release]));
+      const releaseOf = new Map(
+        healthyDeploys.filter((row) => row.status === 'healthy').map((row) => [row.commons_id, row.release]),
+      );
       const driftOf = new Map(driftChecks.map((row) => [row.commons_id, row]));
       const items: FleetCommonsStatus[] = [];
       for (const row of commons) {

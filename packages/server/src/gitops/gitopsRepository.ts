@@ -20,6 +20,8 @@ export interface GitopsChange {
   files: Record<string, string>;
   author: { name: string; email: string };
   message: string;
+  /** Remove every file under `directory` that `files` does not name (Gen3 leaving a commons: `files` = {}). */
+  removeOthers?: boolean;
 }
 
 export interface GitopsPreview {
@@ -58,6 +60,58 @@ export interface GitopsRepository {
   ensure(org: string): Promise<void>;
   /** A file at the branch tip, undefined when absent. */
   readFile(org: string, filePath: string): Promise<string | undefined>;
+  /**
+   * Whether `revision` carries `commit`'s version of `directory`: the commit is an ancestor of (or is) the
+   * revision and nothing under the directory changed between them. Argo CD syncs the branch head, which
+   * is often a later commit than a deploy's own (other commons deployed meanwhile). Answers are cached.
+   */
+  carries(org: string, revision: string, commit: string, directory: string): Promise<Carried>;
+}
+
+/** How a synced revision relates to a deploy's commit (GitopsRepository.carries). */
+export type Carried =
+  /** The revision is the commit, or contains it with the directory unchanged since. */
+  | 'yes'
+  /** The revision contains the commit, but a later commit changed the directory (a newer deploy). */
+  | 'superseded'
+  /** The revision does not contain the commit (older, or another branch), or git does not know it. */
+  | 'no';
+
+const CARRIED_CACHE_LIMIT = 10_000;
+
+/** `carries` over one git directory, cached: the answer for two commit ids never changes once known. */
+function createCarries(gitDirOf: (org: string) => Promise<string>, refresh?: () => Promise<unknown>) {
+  const cache = new Map<string, Carried>();
+  const known = async (gitDir: string, sha: string) =>
+    (await runGit(['cat-file', '-e', `${sha}^{commit}`], { gitDir, okCodes: [1, 128] })).code === 0;
+  return async (org: string, revision: string, commit: string, directory: string): Promise<Carried> => {
+    if (!/^[0-9a-f]{40}$/.test(revision) || !/^[0-9a-f]{40}$/.test(commit)) return 'no';
+    const key = `${org} ${revision} ${commit} ${directory}`;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    let answer: Carried = 'yes';
+    if (revision !== commit) {
+      const gitDir = await gitDirOf(org);
+      if (!(await known(gitDir, revision)) && refresh) await refresh();
+      // An unknown commit may arrive with the next fetch: answer no without remembering it.
+      if (!(await known(gitDir, revision)) || !(await known(gitDir, commit))) return 'no';
+      const ancestor = await runGit(['merge-base', '--is-ancestor', commit, revision], {
+        gitDir,
+        okCodes: [1],
+      });
+      if (ancestor.code !== 0) answer = 'no';
+      else {
+        const diff = await runGit(['diff', '--quiet', commit, revision, '--', `${directory}/`], {
+          gitDir,
+          okCodes: [1],
+        });
+        answer = diff.code === 0 ? 'yes' : 'superseded';
+      }
+    }
+    if (cache.size >= CARRIED_CACHE_LIMIT) cache.clear();
+    cache.set(key, answer);
+    return answer;
+  };
 }
 
 export interface GitopsRepositoryOptions {
@@ -91,6 +145,7 @@ async function buildCommit(
   directory: string,
   files: Record<string, string>,
   commit?: { author: { name: string; email: string }; message: string },
+  removeOthers = false,
 ) {
   const indexFile = path.join(os.tmpdir(), `csoc-index-${crypto.randomUUID()}`);
   const env = { GIT_INDEX_FILE: indexFile };
@@ -110,6 +165,20 @@ async function buildCommit(
           .split('\n')
       : [];
     await runGit(parent ? ['read-tree', parent] : ['read-tree', '--empty'], { gitDir, env });
+    if (removeOthers && parent) {
+      const present = (
+        await runGit(['ls-tree', '-r', '-z', '--name-only', parent, '--', `${directory}/`], { gitDir })
+      ).stdout
+        .split('\0')
+        .filter((file) => file && !names.includes(file.slice(directory.length + 1)));
+      // Mode 0 removes a path from the index (git update-index --index-info).
+      if (present.length)
+        await runGit(['update-index', '--index-info'], {
+          gitDir,
+          env,
+          input: present.map((file) => `0 ${ZERO_OID}\t${file}\n`).join(''),
+        });
+    }
     if (names.length)
       await runGit(['update-index', '--index-info'], {
         gitDir,
@@ -195,7 +264,14 @@ function localRepository(options: GitopsRepositoryOptions): GitopsRepository {
         const gitDir = await gitDirOf(org);
         for (let attempt = 1; ; attempt++) {
           const base = await tipOf(gitDir, ref);
-          const built = await buildCommit(gitDir, base, change.directory, change.files, change);
+          const built = await buildCommit(
+            gitDir,
+            base,
+            change.directory,
+            change.files,
+            change,
+            change.removeOthers,
+          );
           if (!built.changed) return { base, diff: '', changed: false, commit: null, attempts: attempt };
           try {
             // Compare-and-swap: fails when another deploy moved the branch since we read it.
@@ -214,6 +290,7 @@ function localRepository(options: GitopsRepositoryOptions): GitopsRepository {
       const result = await runGit(['show', `${ref}:${filePath}`], { gitDir, okCodes: [128] });
       return result.code === 0 ? result.stdout : undefined;
     },
+    carries: createCarries(gitDirOf),
   };
 }
 
@@ -269,7 +346,14 @@ function remoteRepository(options: GitopsRepositoryOptions, remoteUrl: string): 
         checkOrg(org);
         for (let attempt = 1; ; attempt++) {
           const base = await fetchTip();
-          const built = await buildCommit(cache, base, change.directory, change.files, change);
+          const built = await buildCommit(
+            cache,
+            base,
+            change.directory,
+            change.files,
+            change,
+            change.removeOthers,
+          );
           if (!built.changed) return { base, diff: '', changed: false, commit: null, attempts: attempt };
           try {
             // Without --force a push only fast-forwards: a concurrent commit makes it fail, and we rebuild.
@@ -300,5 +384,13 @@ function remoteRepository(options: GitopsRepositoryOptions, remoteUrl: string): 
       const result = await runGit(['show', `${tip}:${filePath}`], { gitDir: cache, okCodes: [128] });
       return result.code === 0 ? result.stdout : undefined;
     },
+    carries: createCarries(
+      async (org) => {
+        checkOrg(org);
+        await ensureBare(cache);
+        return cache;
+      },
+      () => serialize('remote', fetchTip),
+    ),
   };
 }

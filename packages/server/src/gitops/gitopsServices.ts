@@ -43,7 +43,7 @@ export function gitopsServicesOf(context: AppContext): GitopsServices {
       if (!client) {
         client = createArgoCdClient({
           baseUrl: argoBase.replaceAll('{org}', org),
-          token: simulatedArgoCd ? undefined : config.argocdToken,
+          token: simulatedArgoCd ? context.simArgoCdToken : config.argocdToken,
         });
         clients.set(org, client);
       }

@@ -2,7 +2,16 @@
 // took it) and the per-org read tokens Argo CD uses to pull an org's GitOps repository.
 
 export type DeployStatus =
-  'committed' | 'unchanged' | 'syncing' | 'healthy' | 'degraded' | 'timeout' | 'failed';
+  | 'committed'
+  | 'unchanged'
+  | 'syncing'
+  | 'healthy'
+  | 'degraded'
+  | 'timeout'
+  | 'failed'
+  /** Gen3 leaving the commons before a destroy (removeGen3Deployment.ts): files removed, Argo CD pruning. */
+  | 'removing'
+  | 'removed';
 
 export interface DeploysTable {
   id: string;

@@ -33,6 +33,8 @@ export interface AppContext {
   ssoOnly: boolean;
   /** The embedded simulated Argo CD and commons endpoints (gitops/sim-argocd), when running. */
   simArgoCdUrl?: string;
+  /** The Bearer token the embedded simulated Argo CD requires (secret). */
+  simArgoCdToken?: string;
 }
 
 /** One registered route, as the access and audit tests enumerate them. */

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { appendAuditEvent } from '../audit/auditLog.ts';
 import { recordInfrastructure } from '../commons/recordInfrastructure.ts';
+import { removeGen3Deployment } from '../gitops/removeGen3Deployment.ts';
 import { readAccountSecrets } from '../credentials/readAccountSecrets.ts';
 import { fromSealedColumns, openBlob, sealBlob, toSealedColumns } from '../credentials/sealBlob.ts';
 import { newId } from '@csoc/common';
@@ -127,6 +128,20 @@ async function runPluginPhase(
     );
     verb = 'apply';
     planFileName = PLAN_ARTIFACT;
+  }
+
+  if (applying && run.kind === 'destroy') {
+    // Gen3 leaves first (a GitOps commit, Argo CD prunes it): nothing is left running on what is destroyed.
+    const removal = await removeGen3Deployment(context, {
+      orgId: run.org_id,
+      commonsId: run.commons_id,
+      runId: run.id,
+      requestedById: run.requested_by_id,
+      requestedBy: run.requested_by,
+      signal: options.signal,
+      log: (line) => log.write(`${line}\n`),
+    });
+    if (!removal.removed) return { state: 'failed', message: removal.message };
   }
 
   const account = await readAccountSecrets(context, run.org_id, run.account_name);

@@ -5,6 +5,8 @@
 // and version endpoints under /sim/<org>/<commons>/... (or at / with its hostname in the Host header).
 // Failures are injected from the values: a `podAnnotations` entry `sim.csoc.gen3.org/inject` on any chart
 // set to `degraded` (that service reports unhealthy, the app turns Degraded) or `sync-failed` (the sync fails).
+// Like the real API, every /argocd/ call needs `Authorization: Bearer <token>` (401 otherwise); the commons
+// endpoints stay public, as a commons' revproxy is.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,10 +25,14 @@ export interface SimArgoCdOptions {
   syncDelayMs?: number;
   /** Refresh (re-fetch) applications with automated sync on this interval; 0 = only when asked. */
   pollIntervalMs?: number;
+  /** The Bearer token the Argo CD API requires; a random one when absent (read it from `token`). */
+  token?: string;
 }
 
 export interface RunningSimArgoCd {
   url: string;
+  /** The Bearer token of the simulated Argo CD API (a secret: never log it). */
+  token: string;
   close(): Promise<void>;
   /** Counters for load tests. */
   stats(): { applications: number; fetches: number; syncs: number };
@@ -88,6 +94,10 @@ interface SimApp {
   };
   health: 'Missing' | 'Progressing' | 'Healthy' | 'Degraded';
   healthMessage?: string;
+  /** Why the app cannot be compared (a ComparisonError, as Argo CD reports it); cleared by a good refresh. */
+  comparisonError?: string;
+  /** Set by a cascading delete: resources are being pruned, then the app disappears. */
+  deleting?: boolean;
   release?: string;
   hostname?: string;
   services: Map<string, SimService>;
@@ -124,10 +134,24 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
   let fetches = 0;
   let syncs = 0;
 
+  const token = options.token || crypto.randomBytes(32).toString('base64url');
+  const expectedAuthorization = Buffer.from(`Bearer ${token}`);
+
   const fastify = Fastify({ logger: false });
   fastify.addHook('onSend', async (_request, reply, payload) => {
     void reply.header('x-csoc-simulated', 'true');
     return payload;
+  });
+  // Argo CD answers an API call without a valid session with 401 and gRPC code 16 (Unauthenticated).
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/argocd/')) return;
+    const given = Buffer.from(String(request.headers.authorization ?? ''));
+    const valid =
+      given.length === expectedAuthorization.length && crypto.timingSafeEqual(given, expectedAuthorization);
+    if (!valid)
+      return reply
+        .status(401)
+        .send({ error: 'no session information', code: 16, message: 'no session information' });
   });
 
   function cacheDirOf(org: string, url: string): string {
@@ -247,15 +271,56 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     }
   }
 
+  /** What Argo CD says when it cannot read a repository, from git's own words. */
+  function repositoryProblem(error: Error): string {
+    const text = error.message;
+    const reason = /authentication failed|could not read username|\b401\b|\b403\b/i.test(text)
+      ? 'authentication required'
+      : /not found|\b404\b|does not appear to be a git repository/i.test(text)
+        ? 'repository not found'
+        : text.slice(0, 300);
+    return `Failed to load target state: failed to generate manifest for source 1 of 3: rpc error: code = Unknown desc = failed to list refs: ${reason} (simulated)`;
+  }
+
   async function refresh(app: SimApp): Promise<void> {
+    if (app.deleting) return;
     try {
       app.headRevision = await fetchHead(app);
     } catch (error) {
-      app.healthMessage = `repository unreachable: ${(error as Error).message.slice(0, 300)}`;
+      app.comparisonError = repositoryProblem(error as Error);
       return;
+    }
+    app.comparisonError = undefined;
+    if (app.headRevision && app.valuesPath) {
+      // Files removed from the repository (or never there): Argo CD cannot generate manifests and says so.
+      const present = await runGit(['cat-file', '-e', `${app.headRevision}:${app.valuesPath}`], {
+        gitDir: cacheDirOf(app.org, app.repoUrl!),
+        okCodes: [1, 128],
+      });
+      if (present.code !== 0) {
+        app.comparisonError = `Failed to load target state: failed to generate manifest for source 2 of 3: rpc error: code = Unknown desc = Error: open $values/${app.valuesPath}: no such file or directory (simulated)`;
+        return;
+      }
     }
     if (app.automated && app.headRevision && app.headRevision !== app.syncedRevision)
       startSync(app, app.headRevision);
+  }
+
+  /** A cascading delete: Argo CD prunes the app's resources, then the Application itself is gone. */
+  function deleteApp(app: SimApp): void {
+    if (app.deleting) return;
+    app.deleting = true;
+    app.syncingRevision = undefined;
+    app.health = 'Progressing';
+    app.healthMessage = 'deleting: pruning resources (simulated)';
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      apps.delete(`${app.org}/${app.name}`);
+      if (app.hostname && byHost.get(app.hostname) === app) byHost.delete(app.hostname);
+      app.services = new Map();
+      app.syncedRevision = undefined;
+    }, syncDelayMs);
+    timers.add(timer);
   }
 
   function statusOf(app: SimApp) {
@@ -266,7 +331,7 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       .map(([chart, service]) => `quay.io/cdis/${chart}:${service.tag}`);
     return {
       sync: {
-        status: synced ? 'Synced' : 'OutOfSync',
+        status: app.comparisonError ? 'Unknown' : synced ? 'Synced' : 'OutOfSync',
         revision: app.syncedRevision ?? app.headRevision,
         revisions: [app.syncedRevision ?? app.headRevision, chartVersion],
       },
@@ -283,6 +348,17 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
           }
         : {}),
       summary: { images, externalURLs: app.hostname ? [`https://${app.hostname}`] : [] },
+      ...(app.comparisonError
+        ? {
+            conditions: [
+              {
+                type: 'ComparisonError',
+                message: app.comparisonError,
+                lastTransitionTime: new Date().toISOString(),
+              },
+            ],
+          }
+        : {}),
       reconciledAt: new Date().toISOString(),
     };
   }
@@ -359,6 +435,17 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     const revision = (request.body as { revision?: string } | undefined)?.revision ?? app.headRevision;
     if (revision && revision !== app.syncedRevision) startSync(app, revision);
     return toJson(app);
+  });
+
+  fastify.delete('/argocd/:org/api/v1/applications/:name', async (request, reply) => {
+    const app = findApp(request, reply);
+    if (!app) return reply;
+    const { cascade } = request.query as { cascade?: string };
+    if (cascade === 'false') {
+      apps.delete(`${app.org}/${app.name}`);
+      if (app.hostname && byHost.get(app.hostname) === app) byHost.delete(app.hostname);
+    } else deleteApp(app);
+    return {};
   });
 
   fastify.get('/argocd/:org/api/v1/applications/:name/resource-tree', async (request, reply) => {
@@ -459,6 +546,7 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
   const address = await fastify.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   return {
     url: address.replace('[::1]', '127.0.0.1'),
+    token,
     async close() {
       if (poll) clearInterval(poll);
       for (const timer of timers) clearTimeout(timer);

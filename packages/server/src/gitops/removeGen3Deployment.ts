@@ -1,0 +1,166 @@
+// Gen3 leaves a commons before its infrastructure is destroyed: a commit removes the commons' GitOps
+// folder, Argo CD deletes the Application with cascade (pruning everything it deployed), and the destroy
+// goes on only once the Application is gone. The removal is a record in `deploys` (status removing →
+// removed), so it is audited with the deploys, and the fleet shows it at each step.
+import { newId } from '@csoc/common';
+import { nowIso } from '../db/schema.ts';
+import type { AppContext } from '../http/appContext.ts';
+import { sleep, timelineEntry, transition } from './deployService.ts';
+import { GitPushRejectedError } from './gitopsRepository.ts';
+import { gitopsServicesOf } from './gitopsServices.ts';
+import type { DeploysTable } from './gitopsTables.ts';
+import { GitError } from './runGit.ts';
+
+export interface RemoveGen3Options {
+  orgId: string;
+  commonsId: string;
+  /** The destroy run doing it (named in the commit and the record). */
+  runId: string;
+  requestedById: string;
+  requestedBy: string;
+  signal: AbortSignal;
+  /** A line for the run's output. */
+  log(line: string): void;
+}
+
+export interface RemoveGen3Result {
+  /** True when nothing of Gen3 is left (or nothing was ever deployed): the destroy may go on. */
+  removed: boolean;
+  message: string;
+  deployId?: string;
+}
+
+/** Removes the commons' Gen3 application from GitOps and waits for Argo CD to prune it. */
+export async function removeGen3Deployment(
+  context: AppContext,
+  options: RemoveGen3Options,
+): Promise<RemoveGen3Result> {
+  const db = context.database.db;
+  const org = await db
+    .selectFrom('orgs')
+    .select('slug')
+    .where('id', '=', options.orgId)
+    .executeTakeFirstOrThrow();
+  const commons = await db
+    .selectFrom('commons')
+    .select(['name', 'revision', 'spec'])
+    .where('id', '=', options.commonsId)
+    .executeTakeFirstOrThrow();
+  const services = gitopsServicesOf(context);
+  const { repository } = services;
+  const directory = `${org.slug}/${commons.name}`;
+  const appName = `gen3-${commons.name}`;
+  const argo = services.argoCdFor(org.slug);
+  const lastDeploy = await db
+    .selectFrom('deploys')
+    .select(['release'])
+    .where('commons_id', '=', options.commonsId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!lastDeploy) return { removed: true, message: 'Gen3 was never deployed to this commons.' };
+
+  const user = await db
+    .selectFrom('users')
+    .select(['email', 'display_name'])
+    .where('id', '=', options.requestedById)
+    .executeTakeFirst();
+  const email = user?.email ?? 'csoc@localhost';
+  const row: DeploysTable = {
+    id: newId(),
+    org_id: options.orgId,
+    commons_id: options.commonsId,
+    revision: commons.revision,
+    release: lastDeploy.release,
+    commit_sha: null,
+    diff: '',
+    status: 'removing',
+    message: '',
+    timeline: '[]',
+    requested_by: options.requestedBy,
+    requested_by_id: options.requestedById,
+    created_at: nowIso(),
+    finished_at: null,
+    follower_id: null,
+    follower_lease_expires_at: null,
+  };
+  const timeline = [timelineEntry('requested', `remove Gen3 before destroy run ${options.runId}`)];
+  try {
+    const result = await repository.commit(org.slug, {
+      directory,
+      files: {},
+      removeOthers: true,
+      author: { name: user?.display_name || email, email },
+      message: [
+        `Remove Gen3 from ${directory} (destroy run ${options.runId})`,
+        '',
+        `Requested by ${options.requestedBy} through the CSOC: the infrastructure is destroyed next.`,
+        `Commons-Revision: ${commons.revision}`,
+      ].join('\n'),
+    });
+    row.commit_sha = result.commit ?? result.base;
+    row.diff = result.diff;
+    row.message = result.changed
+      ? `removed ${directory} from GitOps in ${result.commit!.slice(0, 12)}`
+      : `${directory} has no files in GitOps any more`;
+  } catch (error) {
+    if (!(error instanceof GitPushRejectedError) && !(error instanceof GitError)) throw error;
+    row.status = 'failed';
+    row.finished_at = nowIso();
+    row.message = `Gen3 could not be removed from GitOps: ${error.message}`;
+  }
+  timeline.push(timelineEntry(row.status === 'failed' ? 'failed' : 'committed', row.message));
+  row.timeline = JSON.stringify(timeline);
+  await db.insertInto('deploys').values(row).execute();
+  options.log(row.message);
+  if (row.status === 'failed')
+    return {
+      removed: false,
+      deployId: row.id,
+      message: `${row.message}. The infrastructure was not destroyed; fix the repository, then destroy again.`,
+    };
+
+  if (!argo) {
+    const message = `No Argo CD is configured: the files are gone from GitOps, but nothing prunes ${appName}; the infrastructure is destroyed with whatever still runs on it.`;
+    await transition(context, row.id, 'removed', message, true);
+    options.log(message);
+    return { removed: true, deployId: row.id, message };
+  }
+
+  const deadline = Date.now() + context.config.deployTimeoutSeconds * 1000;
+  let deleteRequested = false;
+  let lastProblem = '';
+  while (!options.signal.aborted) {
+    try {
+      if (!deleteRequested) {
+        await argo.deleteApplication(appName, { cascade: true });
+        deleteRequested = true;
+      }
+      const application = await argo.getApplication(appName);
+      if (!application) {
+        const message = `Argo CD pruned ${appName}: Gen3 no longer runs on this commons`;
+        await transition(context, row.id, 'removed', message, true);
+        options.log(message);
+        return { removed: true, deployId: row.id, message };
+      }
+      const status = application.status;
+      const waiting = `Argo CD is pruning ${appName}${status ? ` (${status.sync.status}/${status.health.status}${status.health.message ? `: ${status.health.message}` : ''})` : ''}`;
+      await transition(context, row.id, 'removing', waiting, false);
+      lastProblem = waiting;
+    } catch (error) {
+      lastProblem = (error as Error).message.slice(0, 500);
+    }
+    if (Date.now() > deadline) {
+      const message = `Argo CD did not prune ${appName} within ${context.config.deployTimeoutSeconds} s${lastProblem ? ` (${lastProblem})` : ''}`;
+      await transition(context, row.id, 'timeout', message, true);
+      return {
+        removed: false,
+        deployId: row.id,
+        message: `${message}. The infrastructure was not destroyed, so Gen3 is not left running on deleted resources; check Argo CD, then destroy again.`,
+      };
+    }
+    await sleep(services.pollMs, options.signal);
+  }
+  await transition(context, row.id, 'timeout', 'interrupted before Argo CD pruned the application', true);
+  return { removed: false, deployId: row.id, message: 'Interrupted while Argo CD was pruning Gen3.' };
+}
