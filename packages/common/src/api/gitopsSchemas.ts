@@ -62,9 +62,15 @@ export const DeployPreview = Type.Object({
 export const ServiceProbe = Type.Object({
   service: Type.String(),
   path: Type.String(),
-  status: Type.String({ description: 'healthy | unhealthy | unreachable' }),
+  status: Type.String({
+    description:
+      'healthy | unhealthy | unreachable | redirected (not followed) | refused (an internal address not in CSOC_PROBE_ALLOWED_CIDRS)',
+  }),
   httpStatus: Type.Union([Type.Integer(), Type.Null()]),
   version: Type.Optional(Type.String()),
+  detail: Type.Optional(
+    Type.String({ description: 'why the check did not find the service healthy, and the fix' }),
+  ),
 });
 
 export const CommonsLiveStatus = Type.Object({

@@ -4766,10 +4766,12 @@ export interface paths {
                                 status: string;
                             } | null;
                             services: {
+                                /** @description why the check did not find the service healthy, and the fix */
+                                detail?: string;
                                 httpStatus: number | null;
                                 path: string;
                                 service: string;
-                                /** @description healthy | unhealthy | unreachable */
+                                /** @description healthy | unhealthy | unreachable | redirected (not followed) | refused (an internal address not in CSOC_PROBE_ALLOWED_CIDRS) */
                                 status: string;
                                 version?: string;
                             }[];

@@ -1,5 +1,6 @@
 // The one schema of CSOC's configuration: every setting, its environment variable, its default and how
 // to fix a bad value. loadConfig.ts validates a whole configuration against it once, at start.
+import { allowedCidrProblem } from '../gitops/probeGen3Status.ts';
 import { roleMappingProblem } from '../identity/oidc/roleMapping.ts';
 
 export interface ConfigField {
@@ -399,6 +400,15 @@ export const configFields = {
     secret: true,
     description: 'Argo CD API token (Bearer) for CSOC_ARGOCD_URL',
     fix: 'create one with `argocd account generate-token`, or use CSOC_ARGOCD_TOKEN_FILE',
+  },
+  probeAllowedCidrs: {
+    env: 'CSOC_PROBE_ALLOWED_CIDRS',
+    kind: 'list',
+    default: '',
+    description:
+      "Comma-separated CIDRs the status checks of a commons' /_status and /_version may reach although they are loopback, private, link-local or metadata addresses (refused otherwise)",
+    check: (value) => (value as string[]).map(allowedCidrProblem).find((problem) => problem !== undefined),
+    fix: 'use CIDRs such as 10.20.0.0/16,fd12:3456::/48 (a commons on a private network)',
   },
   simArgocd: {
     env: 'CSOC_SIM_ARGOCD',

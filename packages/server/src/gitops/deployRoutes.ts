@@ -36,6 +36,7 @@ import type { ArgoApplicationStatus } from './argoCdClient.ts';
 import { describeCondition, errorConditionsOf } from './argoCdConditions.ts';
 import { GEN3_HEALTH_ENDPOINTS } from './gen3Endpoints.ts';
 import { gitopsServicesOf } from './gitopsServices.ts';
+import { probeGen3Status } from './probeGen3Status.ts';
 import type { DeploysTable } from './gitopsTables.ts';
 import { getRelease, listReleases, nextRelease, planUpgrade, releaseCatalog } from './releaseCatalog.ts';
 import { cloudOfPlugin, defaultServices } from './toRenderInput.ts';
@@ -277,45 +278,12 @@ export function registerDeployRoutes(app: CsocApp): void {
         }
         const base = services.commonsBaseUrl(access.orgSlug, commons.name, spec.gen3.hostname);
         probes.push(
-          ...(await Promise.all(
-            GEN3_HEALTH_ENDPOINTS.filter((endpoint) => enabled.includes(endpoint.chart)).map(
-              async (endpoint) => {
-                const prefix = endpoint.prefix ? `/${endpoint.prefix}` : '';
-                const probe = {
-                  service: endpoint.chart,
-                  path: `${prefix}/_status`,
-                  status: 'unreachable',
-                  httpStatus: null as number | null,
-                } as {
-                  service: string;
-                  path: string;
-                  status: string;
-                  httpStatus: number | null;
-                  version?: string;
-                };
-                try {
-                  const response = await fetch(`${base}${prefix}/_status`, {
-                    signal: AbortSignal.timeout(3000),
-                  });
-                  probe.httpStatus = response.status;
-                  probe.status = response.ok ? 'healthy' : 'unhealthy';
-                  await response.arrayBuffer();
-                  if (endpoint.version && response.ok) {
-                    const version = await fetch(`${base}${prefix}/_version`, {
-                      signal: AbortSignal.timeout(3000),
-                    });
-                    if (version.ok) {
-                      const body = (await version.json()) as { version?: unknown };
-                      if (typeof body.version === 'string') probe.version = body.version;
-                    }
-                  }
-                } catch {
-                  // unreachable: recorded as such
-                }
-                return probe;
-              },
-            ),
-          )),
+          ...(await probeGen3Status({
+            baseUrl: base,
+            endpoints: GEN3_HEALTH_ENDPOINTS.filter((endpoint) => enabled.includes(endpoint.chart)),
+            allowedCidrs: context.config.probeAllowedCidrs,
+            trustedOrigin: services.simulatedArgoCd ? context.simArgoCdUrl : undefined,
+          })),
         );
       }
       return {
