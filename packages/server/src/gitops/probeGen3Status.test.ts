@@ -112,6 +112,37 @@ describe('probeGen3Status', () => {
     expect(healthy.requests).toContain(`localhost:${port} /base/user/_version`);
   });
 
+  it('connects to the address it checked: a name that rebinds to another address after the check is not looked up again', async () => {
+    const port = new URL(healthy.url).port;
+    const answers = [[{ address: '127.0.0.1', family: 4 }], [{ address: '169.254.169.254', family: 4 }]];
+    const asked: string[] = [];
+    const probes = await probeGen3Status({
+      baseUrl: `http://rebind.example.org:${port}`,
+      endpoints: [fence, revproxy],
+      allowedCidrs: ['127.0.0.1/32'],
+      resolve: async (hostname) => {
+        asked.push(hostname);
+        return answers[Math.min(asked.length - 1, 1)]!;
+      },
+    });
+    expect(asked).toEqual(['rebind.example.org']);
+    expect(probes.map((probe) => probe.status)).toEqual(['healthy', 'healthy']);
+    expect(healthy.requests).toContain(`rebind.example.org:${port} /user/_version`);
+  });
+
+  it('refuses a name when any of its addresses is internal', async () => {
+    const [probe] = await probeGen3Status({
+      baseUrl: 'https://mixed.example.org',
+      endpoints: [fence],
+      resolve: async () => [
+        { address: '93.184.215.14', family: 4 },
+        { address: 'fd00:ec2::254', family: 6 },
+      ],
+    });
+    expect(probe).toMatchObject({ status: 'refused', httpStatus: null });
+    expect(probe!.detail).toMatch(/^mixed\.example\.org resolves to fd00:ec2::254, a unique-local address/);
+  });
+
   it('reports a redirect as the result and does not follow it', async () => {
     const before = healthy.requests.length;
     const [probe] = await probeGen3Status({

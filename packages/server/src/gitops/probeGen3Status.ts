@@ -33,6 +33,11 @@ export interface ProbeGen3StatusOptions {
   /** The one origin reached without the address check: the embedded simulator's own endpoint. */
   trustedOrigin?: string;
   timeoutMs?: number;
+  /**
+   * Resolves a hostname to all its addresses (default: the system resolver, `dns.lookup`). Tests pass one
+   * that changes its answer, as no DNS server on the test machine can rebind a name.
+   */
+  resolve?: (hostname: string) => Promise<Array<{ address: string; family: number }>>;
 }
 
 const ALLOWED_SETTING = 'CSOC_PROBE_ALLOWED_CIDRS';
@@ -159,7 +164,9 @@ async function resolveTarget(options: ProbeGen3StatusOptions): Promise<Resolutio
     family = net.isIPv6(hostname) ? 6 : 4;
   } else {
     try {
-      const found = await dns.lookup(hostname, { all: true, verbatim: true });
+      const found = await (options.resolve ?? ((name) => dns.lookup(name, { all: true, verbatim: true })))(
+        hostname,
+      );
       // Every address the name has must be allowed: a check must not depend on which one DNS hands out.
       for (const candidate of found) {
         const problem = trusted ? undefined : probeAddressProblem(candidate.address, options.allowedCidrs);
