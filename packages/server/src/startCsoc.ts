@@ -107,7 +107,7 @@ export async function startCsoc(options: StartCsocOptions): Promise<RunningCsoc>
   let worker: RunWorker | undefined;
   if (config.worker === 'embedded') {
     worker = startRunWorker(context, {
-      runner: await createRunner(config),
+      runner: await createRunner(config, logger),
       concurrency: config.workerConcurrency,
       leaseSeconds: config.runLeaseSeconds,
       pollMs: 500,

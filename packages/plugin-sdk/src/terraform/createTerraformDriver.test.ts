@@ -17,6 +17,7 @@ import {
   renderCliConfig,
   type TerraformDriverOptions,
 } from './createTerraformDriver.ts';
+import { findTerraformBinary } from './findTerraformBinary.ts';
 import { runTerraformVerb } from './runTerraformVerb.ts';
 
 const MODULE = `
@@ -210,8 +211,16 @@ describe('createTerraformDriver with the CSOC http backend', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('stores state in the backend, locks it, and keeps the token out of files and events', async () => {
+  it('stores state in the backend, locks it, and keeps the token out of files, events and other variables', async () => {
     const workDir = join(root, 'remote');
+    // Terraform through a wrapper that records the environment of every Terraform process.
+    const envRecord = join(root, 'terraform-environments.txt');
+    const wrapper = join(root, 'terraform-wrapper.sh');
+    await writeFile(
+      wrapper,
+      `#!/bin/sh\nenv >> '${envRecord}'\nexec '${findTerraformBinary(process.env)}' "$@"\n`,
+      { mode: 0o755 },
+    );
     const state = {
       address: `${baseUrl}/state/acme/demo`,
       lockAddress: `${baseUrl}/state/acme/demo/lock`,
@@ -220,7 +229,7 @@ describe('createTerraformDriver with the CSOC http backend', () => {
       passwordEnv: 'CSOC_STATE_TOKEN',
     };
     const env = { ...process.env, CSOC_STATE_TOKEN: 'run-scoped-token-123' };
-    const h = harness(request(workDir, { verb: 'apply', state }), { env });
+    const h = harness(request(workDir, { verb: 'apply', state }), { env, binary: wrapper });
     expect(await runTerraformVerb('apply', h.options)).toBe(0);
     const summary = h.parser.end();
     expect(summary.errors).toEqual([]);
@@ -233,6 +242,19 @@ describe('createTerraformDriver with the CSOC http backend', () => {
       expect(await readFile(join(workDir, 'terraform', file), 'utf8')).not.toContain('run-scoped-token-123');
     }
     expect(h.text()).not.toContain('run-scoped-token-123');
+    // Terraform gets the token as TF_HTTP_PASSWORD only: never under the name the request gave it.
+    const environments = await readFile(envRecord, 'utf8');
+    expect(environments).toContain('TF_IN_AUTOMATION=1');
+    const holding = environments.split('\n').filter((line) => line.includes('run-scoped-token-123'));
+    expect(new Set(holding)).toEqual(new Set(['TF_HTTP_PASSWORD=run-scoped-token-123']));
+    // Nothing in the work dir holds the token (not .terraform/, not the plan).
+    const files = (await readdir(workDir, { recursive: true, withFileTypes: true })).filter((entry) =>
+      entry.isFile(),
+    );
+    for (const file of files) {
+      const content = await readFile(join(file.parentPath, file.name), 'latin1');
+      expect(content.includes('run-scoped-token-123'), file.name).toBe(false);
+    }
     expect(JSON.parse(stored!)).toMatchObject({
       resources: [expect.objectContaining({ type: 'terraform_data' })],
     });

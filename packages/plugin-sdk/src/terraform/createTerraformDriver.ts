@@ -2,7 +2,7 @@
 // http state backend, tfvars from the inputs, a CLI config that never phones home), runs the commands with
 // `-json`, and turns their output into contract events. Backend credentials travel only in the environment.
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { EventWriter } from '../createEventWriter.ts';
 import type { PlannedResource, PlanSummary } from '../eventSchema.ts';
@@ -62,7 +62,11 @@ export interface TerraformDriver {
   readonly binary: string;
   /** The root module copy Terraform runs in (`<workDir>/terraform`). */
   readonly rootDir: string;
-  /** The environment Terraform runs with (holds TF_HTTP_PASSWORD: never log it). */
+  /**
+   * The environment Terraform runs with (holds TF_HTTP_PASSWORD: never log it). Only Terraform's own
+   * processes get it, not the plugin's: a saved plan embeds its backend configuration, so a -backend-config
+   * password would be stored in the plan and outlive the run-scoped token (docs/adr/0013).
+   */
   readonly env: NodeJS.ProcessEnv;
   /** Copies the module, writes backend.tf (remote state only), terraform.tfvars.json and the CLI config. */
   prepare(): Promise<void>;
@@ -290,6 +294,8 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
     planFile: string,
     mode: 'normal' | 'destroy' | 'refresh-only',
   ): Promise<TerraformPlanResult> {
+    // A plan holds every planned value, sensitive ones included: readable by this user only.
+    await chmod(planFile, 0o600).catch(() => {});
     const json = await showPlan(planFile);
     const result = summarizePlan(json, mode === 'refresh-only' ? 'refresh-only' : 'normal');
     events.plan({

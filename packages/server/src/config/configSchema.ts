@@ -181,10 +181,11 @@ export const configFields = {
   runnerSandbox: {
     env: 'CSOC_RUNNER_SANDBOX',
     kind: 'enum',
-    default: 'none',
-    values: ['none', 'bwrap'],
-    description: 'Sandbox for the process runner (bwrap: read-only host, private /tmp)',
-    fix: 'use none or bwrap (needs the bubblewrap package)',
+    default: 'isolate',
+    values: ['isolate', 'bwrap', 'none'],
+    description:
+      'Process runner: isolate (each plugin in its own PID namespace, other runs hidden), bwrap (that plus a read-only host, private /tmp), none',
+    fix: 'use isolate, bwrap or none (isolate and bwrap need the bubblewrap package)',
   },
   containerCli: {
     env: 'CSOC_CONTAINER_CLI',

@@ -1,9 +1,12 @@
 // Picks the plugin runner the configuration asks for.
 import type { CsocConfig } from '../config/configSchema.ts';
-import { createProcessRunner, defaultRunsDir } from './runners/createProcessRunner.ts';
+import { createProcessRunner, defaultRunsDir, type ProcessSandbox } from './runners/createProcessRunner.ts';
 import type { PluginRunner } from './runners/PluginRunner.ts';
 
-export async function createRunner(config: CsocConfig): Promise<PluginRunner> {
+export async function createRunner(
+  config: CsocConfig,
+  logger?: { warn(message: string): void },
+): Promise<PluginRunner> {
   const pluginEnv: Record<string, string> = {};
   for (const pair of config.pluginEnv) {
     const separator = pair.indexOf('=');
@@ -12,7 +15,11 @@ export async function createRunner(config: CsocConfig): Promise<PluginRunner> {
   if (config.tfPluginMirror) pluginEnv.CSOC_TF_PLUGIN_MIRROR = config.tfPluginMirror;
   switch (config.runner) {
     case 'process':
-      return createProcessRunner({ sandbox: config.runnerSandbox as 'none' | 'bwrap', pluginEnv });
+      return createProcessRunner({
+        sandbox: config.runnerSandbox as ProcessSandbox,
+        pluginEnv,
+        onWarning: (message) => logger?.warn(message),
+      });
     case 'container': {
       const { createContainerRunner } = await import('./runners/createContainerRunner.ts');
       return createContainerRunner({

@@ -44,7 +44,7 @@ export async function startStandaloneWorker(
     ssoOnly: config.ssoOnly,
   };
   const worker = startRunWorker(context, {
-    runner: await createRunner(config),
+    runner: await createRunner(config, logger),
     concurrency: config.workerConcurrency,
     leaseSeconds: config.runLeaseSeconds,
     pollMs: 500,

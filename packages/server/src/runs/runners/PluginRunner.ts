@@ -20,7 +20,10 @@ export interface RunnerInvocation {
   secrets: Record<string, string>;
   /** Where this CSOC keeps per-invocation secret folders (a tmpfs when the host has one). */
   secretsBase: string;
-  /** Where the plugin reaches the state backend (host view) and the run-scoped token for it. */
+  /**
+   * Where the plugin reaches the state backend (host view) and the run-scoped token for it. Every runner
+   * hands the token over as a 0600 file (`state.passwordFile`), never in an environment variable.
+   */
   stateBackendUrl: string;
   stateUsername: string;
   stateToken: string;
@@ -43,6 +46,3 @@ export interface PluginRunner {
   readonly kind: 'process' | 'container' | 'kubernetes';
   run(invocation: RunnerInvocation): Promise<RunnerResult>;
 }
-
-/** Environment variable through which the plugin reads the run-scoped state token. */
-export const STATE_TOKEN_ENV = 'CSOC_STATE_TOKEN';

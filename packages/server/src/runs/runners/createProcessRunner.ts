@@ -1,22 +1,25 @@
 // The default runner: the plugin's runtime.command as a local child process in the plugin folder, with a
-// clean environment (none of CSOC's own secrets), secrets in a 0600 file on a tmpfs, optionally inside
-// a bubblewrap sandbox. The plugin dies with the worker (parent-death signal), so a killed worker leaves
-// no Terraform running against the state.
-import { spawn } from 'node:child_process';
+// clean environment (none of CSOC's own secrets), the credential secrets and the state token in 0600
+// files on a tmpfs, and by default isolated from every other run's plugin (own PID namespace, other runs'
+// secret and work folders hidden). The plugin dies with the worker (parent-death signal), so a killed
+// worker leaves no Terraform running against the state.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REQUEST_FILE_ENV, type PluginRequest } from '@csoc/plugin-sdk';
-import {
-  STATE_TOKEN_ENV,
-  type PluginRunner,
-  type RunnerInvocation,
-  type RunnerResult,
-} from './PluginRunner.ts';
+import type { PluginRunner, RunnerInvocation, RunnerResult } from './PluginRunner.ts';
+
+export type ProcessSandbox = 'isolate' | 'bwrap' | 'none';
 
 export interface ProcessRunnerOptions {
-  /** Run plugins inside bubblewrap (read-only host, private /tmp, writable work dir only). */
-  sandbox: 'none' | 'bwrap';
+  /**
+   * isolate (default): each plugin in its own PID namespace, other runs' secret and work folders hidden
+   * (bubblewrap); bwrap: that, plus a read-only host and a private /tmp; none: no isolation between runs.
+   */
+  sandbox?: ProcessSandbox;
+  /** Told once, at creation, when plugins cannot be isolated from each other and why. */
+  onWarning?: (message: string) => void;
   /** Extra environment for plugins, e.g. CSOC_TF_PLUGIN_MIRROR. Never CSOC's own secrets. */
   pluginEnv?: Record<string, string>;
   /** Seconds between the polite stop (SIGTERM) and SIGKILL. */
@@ -34,11 +37,58 @@ export function secretsDirFor(secretsBase: string, name: string): string {
   return dir;
 }
 
-export function createProcessRunner(options: ProcessRunnerOptions): PluginRunner {
+/** Arguments that give bubblewrap its own PID namespace (and, as root, no capabilities to undo the masks). */
+function namespaceArgs(): string[] {
+  return [
+    '--die-with-parent',
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--proc',
+    '/proc',
+    ...(process.getuid?.() === 0 ? ['--cap-drop', 'ALL'] : []),
+  ];
+}
+
+/** Why bubblewrap cannot isolate plugins on this host, or undefined when it can. */
+export function bwrapProblem(): string | undefined {
+  if (!commandExists('bwrap')) return 'bwrap is not installed (install the bubblewrap package)';
+  const probe = spawnSync(
+    'bwrap',
+    ['--dev-bind', '/', '/', ...namespaceArgs(), '--', process.execPath, '-e', ''],
+    { encoding: 'utf8', timeout: 10_000 },
+  );
+  if (probe.status === 0) return undefined;
+  const detail = (probe.stderr || probe.error?.message || `exit ${probe.status}`).trim();
+  return `bwrap cannot create namespaces here (${detail}); allow unprivileged user namespaces or run CSOC as root`;
+}
+
+/**
+ * The folders of other runs a plugin must not see: the secrets base of this installation and, when the work
+ * dir has the `<runs>/<runId>/work` layout, the runs folder. Both are hidden behind an empty tmpfs, and
+ * only this invocation's own folders are mounted back.
+ */
+function hiddenFolders(invocation: RunnerInvocation): string[] {
+  const runDir = path.dirname(invocation.workDir);
+  const layout = path.basename(invocation.workDir) === 'work' && path.basename(runDir) === invocation.runId;
+  return [...(layout ? [path.dirname(runDir)] : []), invocation.secretsBase];
+}
+
+export function createProcessRunner(options: ProcessRunnerOptions = {}): PluginRunner {
   const useSetpriv = commandExists('setpriv');
-  if (options.sandbox === 'bwrap' && !commandExists('bwrap')) {
-    throw new Error(
-      'CSOC_RUNNER_SANDBOX=bwrap but bwrap is not installed; install the bubblewrap package or set it to none',
+  let sandbox: ProcessSandbox = options.sandbox ?? 'isolate';
+  if (sandbox !== 'none') {
+    const problem = bwrapProblem();
+    if (problem && sandbox === 'bwrap')
+      throw new Error(`CSOC_RUNNER_SANDBOX=bwrap but ${problem}; or set CSOC_RUNNER_SANDBOX=none`);
+    if (problem) {
+      options.onWarning?.(
+        `Plugin processes are NOT isolated from each other: ${problem}. A plugin can see other runs' processes and files; use the container runner for isolation.`,
+      );
+      sandbox = 'none';
+    }
+  } else {
+    options.onWarning?.(
+      "CSOC_RUNNER_SANDBOX=none: plugin processes are not isolated from each other (every plugin runs as CSOC's user and can see the other runs).",
     );
   }
   return {
@@ -51,6 +101,9 @@ export function createProcessRunner(options: ProcessRunnerOptions): PluginRunner
       const secretsDir = secretsDirFor(invocation.secretsBase, `${invocation.runId}-${invocation.verb}`);
       const secretsFile = path.join(secretsDir, 'credentials.json');
       fs.writeFileSync(secretsFile, JSON.stringify(invocation.secrets), { mode: 0o600 });
+      // The token is a file, never an environment variable: /proc/<pid>/environ is readable by the user.
+      const stateTokenFile = path.join(secretsDir, 'state-token');
+      fs.writeFileSync(stateTokenFile, invocation.stateToken, { mode: 0o600 });
       const request: PluginRequest = {
         ...invocation.request,
         credentials: { ...invocation.request.credentials, secretsFile },
@@ -60,7 +113,7 @@ export function createProcessRunner(options: ProcessRunnerOptions): PluginRunner
           lockAddress: invocation.stateBackendUrl,
           unlockAddress: invocation.stateBackendUrl,
           username: invocation.stateUsername,
-          passwordEnv: STATE_TOKEN_ENV,
+          passwordFile: stateTokenFile,
         },
         ...(invocation.planFileName
           ? { planFile: path.join(invocation.workDir, invocation.planFileName) }
@@ -76,34 +129,24 @@ export function createProcessRunner(options: ProcessRunnerOptions): PluginRunner
         CHECKPOINT_DISABLE: '1',
         TF_IN_AUTOMATION: '1',
         [REQUEST_FILE_ENV]: requestFile,
-        [STATE_TOKEN_ENV]: invocation.stateToken,
         ...options.pluginEnv,
       };
       const pluginDir = invocation.plugin.source;
       let argv = [...command, invocation.verb];
-      if (options.sandbox === 'bwrap') {
+      if (sandbox !== 'none') {
+        const strict = sandbox === 'bwrap';
         argv = [
           'bwrap',
-          '--die-with-parent',
-          '--new-session',
-          '--ro-bind',
-          '/',
-          '/',
-          '--dev',
-          '/dev',
-          '--proc',
-          '/proc',
-          '--tmpfs',
-          '/tmp',
+          ...(strict ? ['--ro-bind', '/', '/', '--dev', '/dev', '--tmpfs', '/tmp', '--unshare-uts'] : []),
+          ...(strict ? [] : ['--dev-bind', '/', '/']),
+          ...namespaceArgs(),
+          ...hiddenFolders(invocation).flatMap((folder) => ['--tmpfs', folder]),
           '--bind',
           invocation.workDir,
           invocation.workDir,
           '--ro-bind',
           secretsDir,
           secretsDir,
-          '--unshare-pid',
-          '--unshare-ipc',
-          '--unshare-uts',
           '--chdir',
           pluginDir,
           '--',
