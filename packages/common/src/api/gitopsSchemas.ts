@@ -5,8 +5,13 @@ import { CommonsName } from './commonsSchemas.ts';
 import { Slug } from './orgSchemas.ts';
 
 export const DeployStatus = Type.Union(
-  ['committed', 'syncing', 'healthy', 'degraded', 'timeout', 'failed'].map((status) => Type.Literal(status)),
-  { description: 'committed → syncing → healthy | degraded | timeout; failed when nothing was published' },
+  ['committed', 'syncing', 'healthy', 'degraded', 'timeout', 'failed', 'removing', 'removed'].map((status) =>
+    Type.Literal(status),
+  ),
+  {
+    description:
+      'committed → syncing → healthy | degraded | timeout; failed when nothing was published; removing → removed when a destroy takes Gen3 away',
+  },
 );
 
 export const DeployTimelineEntry = Type.Object({

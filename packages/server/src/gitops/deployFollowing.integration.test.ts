@@ -2,6 +2,7 @@
 // parallel deploys of one org all finish although Argo CD syncs a later head than most of their commits;
 // a deploy stuck on a condition that cannot heal says why and ends with it instead of timing out; and a
 // destroy removes Gen3 from GitOps and waits for Argo CD to prune it before the infrastructure goes.
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordInfrastructure } from '../commons/recordInfrastructure.ts';
 import type { ApiClient } from '../testing/ApiClient.ts';
@@ -10,6 +11,24 @@ import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
 import { createSqliteTestDatabase } from '../testing/testDatabases.ts';
 import { ensureOrg } from '../testing/testUsers.ts';
 import { runGit } from './runGit.ts';
+import { runCli } from '../../../cli/src/runCli.ts';
+
+/** Runs the csoc CLI in this process with only the environment given; its output and exit code. */
+async function runCsocCli(argv: string[], env: Record<string, string>) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const code = await runCli(argv, {
+    stdout,
+    stderr,
+    stdin: new PassThrough(),
+    env: { XDG_CONFIG_HOME: '/nonexistent-csoc-test', ...env },
+  });
+  return { code, stdout: out, stderr: err };
+}
 
 const RELEASE = '2025.06';
 // Long enough that a deploy waiting for its own commit to be the head would visibly never finish.
@@ -44,7 +63,6 @@ describe('following deploys in Argo CD (SQLite, SIMULATED Argo CD)', () => {
         CSOC_SIM_SYNC_DELAY_MS: '300',
         CSOC_DEPLOY_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
         CSOC_DEPLOY_CONDITION_GRACE_SECONDS: '2',
-        CSOC_RUNNER_SANDBOX: 'none',
       },
     });
   }, 60_000);
@@ -133,22 +151,32 @@ describe('following deploys in Argo CD (SQLite, SIMULATED Argo CD)', () => {
     );
     expect(changed.status, changed.text).toBe(200);
 
+    // `csoc deploy --wait`, as a user runs it (in process), with an org API token.
+    const token = await csoc.admin.post(`/api/v1/orgs/${org}/tokens`, { name: 'ci', role: 'operator' });
+    expect(token.status, token.text).toBe(201);
     const started = Date.now();
-    const second = await csoc.admin.post(`/api/v1/orgs/${org}/commons/alpha/deploys`, {});
-    expect(second.status, second.text).toBe(201);
+    const cli = runCsocCli(['deploy', `${org}/alpha`, '--wait', '-o', 'json'], {
+      CSOC_SERVER: csoc.url,
+      CSOC_TOKEN: token.body.token,
+    });
     // While it waits, the deploy and the live status say why.
     await expect
       .poll(
         async () =>
-          (await csoc.admin.get(`/api/v1/orgs/${org}/commons/alpha/deploys/${second.body.id}`)).body.message,
-        {
-          timeout: 15_000,
-        },
+          (await csoc.admin.get(`/api/v1/orgs/${org}/commons/alpha/deploys?limit=1`)).body.items[0].message,
+        { timeout: 15_000 },
       )
       .toMatch(/^waiting for Argo CD: ComparisonError: .*authentication required/);
     const status = await csoc.admin.get(`/api/v1/orgs/${org}/commons/alpha/status`);
     expect(status.body.argocd.message).toMatch(/ComparisonError: .*authentication required/);
 
+    const result = await cli;
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(
+      /: syncing — waiting for Argo CD: ComparisonError: .*authentication required/,
+    );
+    expect(result.stderr).toMatch(/ended degraded: Argo CD cannot sync/);
+    const second = { body: JSON.parse(result.stdout) };
     const ended = await waitForDeploy(csoc.admin, org, 'alpha', second.body.id, 30_000);
     expect(Date.now() - started).toBeLessThan(TIMEOUT_SECONDS * 1000);
     expect(ended.status).toBe('degraded');

@@ -301,17 +301,18 @@ export async function resumeUnfinishedDeploys(context: AppContext): Promise<numb
   return ids.length;
 }
 
+/** Waits `ms`, or less when `signal` aborts; removes its abort listener either way (followers loop long). */
 export const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 
 /** The Argo CD Application of a commons, as the renderer wrote it in app.yaml. */
