@@ -278,6 +278,17 @@ describe('csoc command line against a real CSOC', () => {
     const destroy = await csoc(['destroy', 'acme/alpha', '--auto-approve', '-o', 'json']);
     expect(destroy.code, destroy.stderr).toBe(0);
     expect(JSON.parse(destroy.stdout)).toMatchObject({ kind: 'destroy', state: 'succeeded' });
+    // Gen3 left first (a GitOps commit, pruned by Argo CD): the fleet no longer shows alpha Synced/Healthy.
+    const fleetAfter = JSON.parse((await csoc(['fleet', '--org', 'acme', '-o', 'json'])).stdout);
+    expect(fleetAfter).toEqual([
+      expect.objectContaining({
+        commons: 'alpha',
+        sync: null,
+        health: null,
+        deployedRelease: null,
+        lastDeploy: expect.objectContaining({ status: 'removed' }),
+      }),
+    ]);
     expect((await csoc(['commons', 'delete', 'acme/alpha', '--confirm', 'alpha'])).code).toBe(0);
 
     const audit = await csoc(['audit', 'verify']);
