@@ -134,6 +134,55 @@ describe.each(['local', 'remote'] as const)('GitOps repository (%s)', (mode) => 
       expect(remote!.requests.every((request) => request.authorized)).toBe(true);
       expect(findInFiles(dataDir, TOKEN)).toEqual([]);
     }, 30_000);
+
+  it('tells whether a later revision carries a deploy, and removes a commons folder', async () => {
+    // Another process commits too; in remote mode its commits are unknown to this one's cache at first.
+    const other = createGitopsRepository(
+      mode === 'remote'
+        ? {
+            dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-gitops-other-')),
+            publicUrl: () => 'http://unused',
+            remoteUrl: remote!.url('fleet'),
+            remoteToken: TOKEN,
+          }
+        : { dataDir, publicUrl: () => 'http://127.0.0.1:9' },
+    );
+    const change = (directory: string, tag: string) => ({
+      directory,
+      files: files(tag),
+      author,
+      message: tag,
+    });
+    const beta = (await repository.commit('acme', change('acme/beta', '2025.06'))).commit!;
+    const gamma = (await other.commit('acme', change('acme/gamma', '2025.06'))).commit!;
+    expect(await repository.carries('acme', beta, beta, 'acme/beta')).toBe('yes');
+    expect(await repository.carries('acme', gamma, beta, 'acme/beta')).toBe('yes');
+    expect(await repository.carries('acme', beta, gamma, 'acme/gamma')).toBe('no');
+    expect(await repository.carries('acme', 'f'.repeat(40), beta, 'acme/beta')).toBe('no');
+    const betaAgain = (await other.commit('acme', change('acme/beta', '2025.07'))).commit!;
+    expect(await repository.carries('acme', betaAgain, beta, 'acme/beta')).toBe('superseded');
+    expect(await repository.carries('acme', betaAgain, gamma, 'acme/gamma')).toBe('yes');
+
+    const removed = await repository.commit('acme', {
+      directory: 'acme/beta',
+      files: {},
+      removeOthers: true,
+      author,
+      message: 'Remove Gen3 from acme/beta',
+    });
+    expect(removed.diff).toContain('--- a/acme/beta/values.yaml');
+    const tree = (await runGit(['ls-tree', '-r', '--name-only', removed.commit!], { gitDir })).stdout;
+    expect(tree).not.toContain('acme/beta/');
+    expect(tree).toContain('acme/gamma/values.yaml');
+    const noop = await repository.commit('acme', {
+      directory: 'acme/beta',
+      files: {},
+      removeOthers: true,
+      author,
+      message: 'Remove again',
+    });
+    expect(noop).toMatchObject({ changed: false, commit: null });
+  });
 });
 
 /** Files under `dir` whose bytes contain `needle`. */
