@@ -2,6 +2,7 @@
 // parallel deploys of one org all finish although Argo CD syncs a later head than most of their commits;
 // a deploy stuck on a condition that cannot heal says why and ends with it instead of timing out; and a
 // destroy removes Gen3 from GitOps and waits for Argo CD to prune it before the infrastructure goes.
+import { newId } from '@csoc/common';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordInfrastructure } from '../commons/recordInfrastructure.ts';
@@ -10,6 +11,7 @@ import { createSimAccount, simCommonsDocument, waitForRun } from '../testing/sim
 import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
 import { createSqliteTestDatabase } from '../testing/testDatabases.ts';
 import { ensureOrg } from '../testing/testUsers.ts';
+import { startFollowingDeploy } from './deployService.ts';
 import { runGit } from './runGit.ts';
 import { runCli } from '../../../cli/src/runCli.ts';
 
@@ -209,6 +211,31 @@ describe('following deploys in Argo CD (SQLite, SIMULATED Argo CD)', () => {
     const fleetBefore = (await csoc.admin.get(`/api/v1/orgs/${org}/fleet/status`)).body.items[0];
     expect(fleetBefore).toMatchObject({ sync: 'Synced', health: 'Healthy', deployedRelease: RELEASE });
 
+    // A deploy still in flight when Gen3 is removed (its commit not synced yet) ends, naming the removal.
+    const inFlight = newId();
+    await csoc.context.database.db
+      .insertInto('deploys')
+      .values({
+        id: inFlight,
+        org_id: (await csoc.admin.get(`/api/v1/orgs/${org}`)).body.id,
+        commons_id: created.body.id,
+        revision: 1,
+        release: RELEASE,
+        commit_sha: 'c'.repeat(40),
+        diff: '',
+        status: 'syncing',
+        message: '',
+        timeline: '[]',
+        requested_by: 'admin@example.org',
+        requested_by_id: 'test',
+        created_at: new Date().toISOString(),
+        finished_at: null,
+        follower_id: null,
+        follower_lease_expires_at: null,
+      })
+      .execute();
+    startFollowingDeploy(csoc.context, inFlight);
+
     const destroy = await csoc.admin.post(`/api/v1/orgs/${org}/commons/alpha/runs`, { kind: 'destroy' });
     expect((await waitForRun(csoc.admin, org, destroy.body.id, ['planned'])).state).toBe('planned');
     await csoc.admin.post(`/api/v1/orgs/${org}/runs/${destroy.body.id}/approve`);
@@ -224,6 +251,9 @@ describe('following deploys in Argo CD (SQLite, SIMULATED Argo CD)', () => {
       )
       .toBe('removing');
     const run = await waitForRun(csoc.admin, org, destroy.body.id, []);
+    const overtaken = await waitForDeploy(csoc.admin, org, 'alpha', inFlight, 15_000);
+    expect(overtaken.status).toBe('degraded');
+    expect(overtaken.message).toMatch(/^Gen3 was removed from this commons \(removal /);
     expect(run.state, run.message).toBe('succeeded');
 
     const fleet = (await csoc.admin.get(`/api/v1/orgs/${org}/fleet/status`)).body.items[0];

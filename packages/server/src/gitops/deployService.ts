@@ -416,6 +416,26 @@ async function followDeploy(
         polls++ % refreshEvery === 0 ? { refresh: 'normal' } : {},
       );
       const status = application?.status;
+      if (!application) {
+        // The Application is gone: a destroy may have removed Gen3 (removeGen3Deployment.ts) meanwhile.
+        const removal = await db
+          .selectFrom('deploys')
+          .select('id')
+          .where('commons_id', '=', row.commons_id)
+          .where('id', '>', row.id)
+          .where('status', 'in', ['removing', 'removed'])
+          .executeTakeFirst();
+        if (removal) {
+          await transition(
+            context,
+            deployId,
+            'degraded',
+            `Gen3 was removed from this commons (removal ${removal.id}, before a destroy) before Argo CD synced this deploy`,
+            true,
+          );
+          return;
+        }
+      }
       if (status) {
         const revision = status.sync.revision ?? status.sync.revisions?.[0];
         const operationRevision = status.operationState?.syncResult?.revision;

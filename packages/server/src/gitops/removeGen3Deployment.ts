@@ -128,14 +128,12 @@ export async function removeGen3Deployment(
   }
 
   const deadline = Date.now() + context.config.deployTimeoutSeconds * 1000;
-  let deleteRequested = false;
   let lastProblem = '';
   while (!options.signal.aborted) {
     try {
-      if (!deleteRequested) {
-        await argo.deleteApplication(appName, { cascade: true });
-        deleteRequested = true;
-      }
+      // Asked again on every poll (Argo CD takes it as a no-op while deleting): a deploy still in flight
+      // may have upserted the Application again meanwhile.
+      await argo.deleteApplication(appName, { cascade: true });
       const application = await argo.getApplication(appName);
       if (!application) {
         const message = `Argo CD pruned ${appName}: Gen3 no longer runs on this commons`;
