@@ -361,8 +361,8 @@ async function followDeploy(
   const { repository } = services;
   const directory = `${org.slug}/${commons.name}`;
   let lastProblem = '';
-  /** The error condition Argo CD reports now, and since when this follower sees it. */
-  let stuck: { reason: string; since: number } | undefined;
+  /** Whether Argo CD reports an (unhealable) error condition, and since when this follower sees it. */
+  let stuck: { unhealable: boolean; since: number } | undefined;
   let registered = false;
   let polls = 0;
   let leaseRenewedAt = Date.now();
@@ -498,9 +498,11 @@ async function followDeploy(
         const condition = errorConditionsOf(status)[0];
         if (condition) {
           const reason = describeCondition(condition);
-          if (reason !== stuck?.reason) stuck = { reason, since: Date.now() };
+          // The grace counts while unhealable conditions last, whatever their wording does meanwhile.
+          const unhealable = isUnhealable(condition);
+          if (stuck?.unhealable !== unhealable) stuck = { unhealable, since: Date.now() };
           const persistedMs = Date.now() - stuck.since;
-          if (isUnhealable(condition) && persistedMs >= context.config.deployConditionGraceSeconds * 1000) {
+          if (unhealable && persistedMs >= context.config.deployConditionGraceSeconds * 1000) {
             await transition(
               context,
               deployId,
