@@ -26,13 +26,14 @@ interface StepResult {
 }
 
 /**
- * A newcomer's shell: no CSOC_* or OTEL_* settings (every default), and none of the test runner's. The CLI
- * also gets its own HOME and XDG_CONFIG_HOME so that its context file is not the developer's.
+ * A newcomer's shell: no CSOC_* or OTEL_* settings (every default), and none of the test runner's or of
+ * an enclosing `npm test`. The CLI also gets its own HOME and XDG_CONFIG_HOME, so that its context file
+ * is not the developer's.
  */
 function newcomerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env))
-    if (!/^(CSOC_|OTEL_|VITEST|NODE_ENV$|NODE_OPTIONS$)/.test(name)) env[name] = value;
+    if (!/^(CSOC_|OTEL_|VITEST|npm_|INIT_CWD$|NODE_ENV$|NODE_OPTIONS$)/.test(name)) env[name] = value;
   return { ...env, ...extra };
 }
 
