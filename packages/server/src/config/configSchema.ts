@@ -351,7 +351,7 @@ export const configFields = {
     kind: 'boolean',
     default: 'false',
     description:
-      "true: a first single sign-on with a verified email takes over the local account with that email without its password (audited); false: its holder signs in with the password first, then with single sign-on in the same browser",
+      'true: a first single sign-on with a verified email takes over the local account with that email without its password (audited); false: its holder signs in with the password first, then with single sign-on in the same browser',
     fix: 'use true or false',
   },
   gitopsRemoteUrl: {
@@ -438,6 +438,16 @@ export const configFields = {
     description: 'How long a deploy may take to become Synced and Healthy before it is recorded as timed out',
     fix: 'use seconds, e.g. 900',
   },
+  deployConditionGraceSeconds: {
+    env: 'CSOC_DEPLOY_CONDITION_GRACE_SECONDS',
+    kind: 'integer',
+    default: '60',
+    min: 0,
+    max: 3600,
+    description:
+      'How long an Argo CD condition that cannot heal by itself (repository or path missing, credentials refused, manifests invalid) may persist before the deploy ends degraded with it',
+    fix: 'use seconds, e.g. 60',
+  },
 } as const satisfies Record<string, ConfigField>;
 
 export type ConfigKey = keyof typeof configFields;
@@ -449,16 +459,6 @@ export type AbsolutePath = string & { readonly __absolutePath: true };
 export type DatabaseUrl = `postgres://${string}` | `postgresql://${string}` | `sqlite:${'/' | ':'}${string}`;
 
 type ValueOf<F extends ConfigField> = F['kind'] extends 'integer' | 'duration-ms'
-  deployConditionGraceSeconds: {
-    env: 'CSOC_DEPLOY_CONDITION_GRACE_SECONDS',
-    kind: 'integer',
-    default: '60',
-    min: 0,
-    max: 3600,
-    description:
-      'How long an Argo CD condition that cannot heal by itself (repository or path missing, credentials refused, manifests invalid) may persist before the deploy ends degraded with it',
-    fix: 'use seconds, e.g. 60',
-  },
   ? number
   : F['kind'] extends 'boolean'
     ? boolean

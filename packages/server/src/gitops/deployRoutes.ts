@@ -41,13 +41,13 @@ import type { DeploysTable } from './gitopsTables.ts';
 import { getRelease, listReleases, nextRelease, planUpgrade, releaseCatalog } from './releaseCatalog.ts';
 import { cloudOfPlugin, defaultServices } from './toRenderInput.ts';
 
-const VersionParams = Type.Object(
 /** The first error condition of an application, as one line (undefined when there is none). */
 function conditionOf(status: ArgoApplicationStatus): string | undefined {
   const condition = errorConditionsOf(status)[0];
   return condition ? describeCondition(condition) : undefined;
 }
 
+const VersionParams = Type.Object(
   { version: Type.String({ pattern: '^\\d{4}\\.\\d{2}$' }) },
   { additionalProperties: false },
 );

@@ -30,16 +30,15 @@ function newAjv(options: Options): Ajv {
     ...options,
   });
   addFormats(ajv);
-  ajv.addKeyword({
-    keyword: 'x-maxDepth',
-    schemaType: 'number',
-    errors: true,
-    validate: function maxDepth(limit: number, data: unknown) {
-      if (!tooDeep(data, limit)) return true;
-      maxDepth.errors = [{ keyword: 'x-maxDepth', message: tooDeepMessage(limit), params: { limit } }];
-      return false;
-    } as ((limit: number, data: unknown) => boolean) & { errors?: Partial<ErrorObject>[] },
-  });
+  const maxDepth: ((limit: number, data: unknown) => boolean) & { errors?: Partial<ErrorObject>[] } = (
+    limit,
+    data,
+  ) => {
+    if (!tooDeep(data, limit)) return true;
+    maxDepth.errors = [{ keyword: 'x-maxDepth', message: tooDeepMessage(limit), params: { limit } }];
+    return false;
+  };
+  ajv.addKeyword({ keyword: 'x-maxDepth', schemaType: 'number', errors: true, validate: maxDepth });
   return ajv;
 }
 

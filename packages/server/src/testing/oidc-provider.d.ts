@@ -5,6 +5,7 @@ declare module 'oidc-provider' {
   export interface KoaContextLike {
     path: string;
     method: string;
+    status: number;
     body: unknown;
   }
 
