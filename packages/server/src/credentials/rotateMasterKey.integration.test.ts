@@ -64,6 +64,7 @@ describe.each(testDatabaseTargets)('master key rotation on $dialect', (target) =
     await csoc?.stop();
   });
 
+  // The rotation is a child process through tsx: ~3 s alone, up to ~50 s while the suite loads two cores.
   it('rotates the key file while the server keeps writing, and both servers read every secret after', async () => {
     const keyFile = path.join(csoc.dataDir, 'master.key');
     const oldKeyId = csoc.context.vault.keyring.primary.id;
@@ -151,7 +152,7 @@ describe.each(testDatabaseTargets)('master key rotation on $dialect', (target) =
 
     expect([...csoc.admin.transcript, ...fresh.admin.transcript].join('\n')).not.toContain(CANARY);
     expect(csoc.capturedOutput() + fresh.capturedOutput()).not.toContain(CANARY);
-  });
+  }, 120_000);
 });
 
 describe('master key rotation with CSOC_MASTER_KEY (sqlite)', () => {
