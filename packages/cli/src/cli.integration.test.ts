@@ -17,7 +17,7 @@ import {
   type TestCsoc,
 } from '../../server/src/testing/startTestCsoc.ts';
 import { createSqliteTestDatabase } from '../../server/src/testing/testDatabases.ts';
-import { nextRelease } from '../../server/src/gitops/releaseCatalog.ts';
+import { nextRelease } from '../../server/src/gitops/releases/releaseCatalog.ts';
 import { findFreePort } from '../../server/src/testing/startThrowawayPostgres.ts';
 
 const FROM = '2025.06';

@@ -2,7 +2,7 @@
 // dictionary URL, a release the catalog knows, services that are gen3 charts.
 import type { Gen3Settings } from '@csoc/common';
 import type { FieldErrorDetail } from '../errors.ts';
-import { gen3SettingsProblems } from '../gitops/gen3SettingsProblems.ts';
+import { gen3SettingsProblems } from '../gitops/rendering/gen3SettingsProblems.ts';
 
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 

@@ -1,6 +1,6 @@
 // The one schema of CSOC's configuration: every setting, its environment variable, its default and how
 // to fix a bad value. loadConfig.ts validates a whole configuration against it once, at start.
-import { allowedCidrProblem } from '../gitops/probeGen3Status.ts';
+import { allowedCidrProblem } from '../gitops/deploys/probeGen3Status.ts';
 import { roleMappingProblem } from '../identity/oidc/roleMapping.ts';
 
 export interface ConfigField {

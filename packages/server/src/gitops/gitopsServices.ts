@@ -1,8 +1,8 @@
 // The gitops area's services for one CSOC process: the GitOps repository (local bare repos or a remote),
 // the Argo CD client of each org, and where each commons' public endpoints are probed.
 import type { AppContext } from '../http/appContext.ts';
-import { createArgoCdClient, type ArgoCdClient } from './argoCdClient.ts';
-import { createGitopsRepository, type GitopsRepository } from './gitopsRepository.ts';
+import { createArgoCdClient, type ArgoCdClient } from './deploys/argoCdClient.ts';
+import { createGitopsRepository, type GitopsRepository } from './repository/gitopsRepository.ts';
 
 export interface GitopsServices {
   repository: GitopsRepository;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { appendAuditEvent } from '../audit/auditLog.ts';
 import { recordInfrastructure } from '../commons/recordInfrastructure.ts';
-import { removeGen3Deployment } from '../gitops/removeGen3Deployment.ts';
+import { removeGen3Deployment } from '../gitops/deploys/removeGen3Deployment.ts';
 import { readAccountSecrets } from '../credentials/readAccountSecrets.ts';
 import { fromSealedColumns, openBlob, sealBlob, toSealedColumns } from '../credentials/sealBlob.ts';
 import { newId } from '@csoc/common';

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { runGit } from '../gitops/runGit.ts';
-import { serveGitHttpBackend } from '../gitops/serveGitHttpBackend.ts';
+import { runGit } from '../gitops/repository/runGit.ts';
+import { serveGitHttpBackend } from '../gitops/repository/serveGitHttpBackend.ts';
 
 export interface GitRemote {
   /** URL of the repository `name` (created bare on first use). */

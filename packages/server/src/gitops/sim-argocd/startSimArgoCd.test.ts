@@ -1,7 +1,7 @@
 // The simulated Argo CD refuses API calls without its Bearer token, as the real Argo CD API does, and the
 // CSOC's own Argo CD client (the code path deploys use) gets in with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArgoCdError, createArgoCdClient } from '../argoCdClient.ts';
+import { ArgoCdError, createArgoCdClient } from '../deploys/argoCdClient.ts';
 import { startSimArgoCd, type RunningSimArgoCd } from './startSimArgoCd.ts';
 
 describe('simulated Argo CD authentication', () => {

@@ -13,8 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import YAML from 'yaml';
-import { GEN3_HEALTH_ENDPOINTS } from '../gen3Endpoints.ts';
-import { basicAuthHeader, runGit } from '../runGit.ts';
+import { GEN3_HEALTH_ENDPOINTS } from '../deploys/gen3Endpoints.ts';
+import { basicAuthHeader, runGit } from '../repository/runGit.ts';
 
 export interface SimArgoCdOptions {
   host?: string;

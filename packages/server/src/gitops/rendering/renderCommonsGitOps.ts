@@ -3,8 +3,8 @@
 // plugin's outputs. Pure and deterministic: the same input gives the same bytes.
 import type { CommonsGitOpsInput } from './commonsGitOpsInput.ts';
 import { buildRenderContext, type GitOpsRenderContext } from './gitopsRenderContext.ts';
-import { releaseCatalog } from './releaseCatalog.ts';
-import type { ReleaseCatalog } from './releaseCatalogTypes.ts';
+import { releaseCatalog } from '../releases/releaseCatalog.ts';
+import type { ReleaseCatalog } from '../releases/releaseCatalogTypes.ts';
 import { renderArgoApplications } from './renderArgoApplications.ts';
 import { renderGen3Values } from './renderGen3Values.ts';
 import { renderSecrets } from './renderSecrets.ts';

@@ -1,6 +1,6 @@
 // Release catalog accessors and upgrade planning: one release at a time, showing only what changes.
 import { describe, expect, it } from 'vitest';
-import { InputError, NotFoundError } from '../errors.ts';
+import { InputError, NotFoundError } from '../../errors.ts';
 import { getRelease, listGen3Charts, listReleases, nextRelease, planUpgrade } from './releaseCatalog.ts';
 
 describe('release catalog accessors', () => {

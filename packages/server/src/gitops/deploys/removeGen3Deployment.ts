@@ -3,13 +3,13 @@
 // goes on only once the Application is gone. The removal is a record in `deploys` (status removing →
 // removed), so it is audited with the deploys, and the fleet shows it at each step.
 import { newId } from '@csoc/common';
-import { nowIso } from '../db/schema.ts';
-import type { AppContext } from '../http/appContext.ts';
+import { nowIso } from '../../db/schema.ts';
+import type { AppContext } from '../../http/appContext.ts';
 import { sleep, timelineEntry, transition } from './deployService.ts';
-import { GitPushRejectedError } from './gitopsRepository.ts';
-import { gitopsServicesOf } from './gitopsServices.ts';
-import type { DeploysTable } from './gitopsTables.ts';
-import { GitError } from './runGit.ts';
+import { GitPushRejectedError } from '../repository/gitopsRepository.ts';
+import { gitopsServicesOf } from '../gitopsServices.ts';
+import type { DeploysTable } from '../gitopsTables.ts';
+import { GitError } from '../repository/runGit.ts';
 
 export interface RemoveGen3Options {
   orgId: string;

@@ -6,7 +6,7 @@ import { repoRoot } from './readReleaseCatalogSources.ts';
 import type { ReleaseCatalog } from './releaseCatalogTypes.ts';
 
 export async function formatReleaseCatalog(catalog: ReleaseCatalog): Promise<string> {
-  const filepath = join(repoRoot, 'packages/server/src/gitops/releaseCatalog.json');
+  const filepath = join(repoRoot, 'packages/server/src/gitops/releases/releaseCatalog.json');
   const config = (await resolveConfig(filepath)) ?? {};
   return format(JSON.stringify(catalog), { ...config, filepath });
 }

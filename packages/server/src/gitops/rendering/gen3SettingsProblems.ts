@@ -1,8 +1,8 @@
 // Catalog-backed checks of Gen3 settings: the release exists, every service is a chart of the gen3
 // umbrella chart. Used by the commons area before a spec is stored.
 import type { Gen3Settings } from '@csoc/common';
-import type { FieldErrorDetail } from '../errors.ts';
-import catalog from './releaseCatalog.json' with { type: 'json' };
+import type { FieldErrorDetail } from '../../errors.ts';
+import catalog from '../releases/releaseCatalog.json' with { type: 'json' };
 
 interface CatalogShape {
   releases: Array<{ version: string }>;

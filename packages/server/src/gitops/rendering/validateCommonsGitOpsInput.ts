@@ -3,7 +3,7 @@
 // so a secret pasted into the wrong field cannot leak through an error.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import semver from 'semver';
-import { InputError, type FieldErrorDetail } from '../errors.ts';
+import { InputError, type FieldErrorDetail } from '../../errors.ts';
 import {
   CommonsGitOpsInput,
   LOGIN_PROVIDER_KINDS,
@@ -11,8 +11,8 @@ import {
   type Cloud,
   type LoginProvider,
 } from './commonsGitOpsInput.ts';
-import { releaseCatalog } from './releaseCatalog.ts';
-import type { ReleaseCatalog } from './releaseCatalogTypes.ts';
+import { releaseCatalog } from '../releases/releaseCatalog.ts';
+import type { ReleaseCatalog } from '../releases/releaseCatalogTypes.ts';
 
 /** Keys of a service's values the renderer owns; overrides may not set them. */
 export const RENDERER_OWNED_KEYS = [

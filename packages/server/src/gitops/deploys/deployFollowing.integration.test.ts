@@ -5,15 +5,15 @@
 import { newId } from '@csoc/common';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordInfrastructure } from '../commons/recordInfrastructure.ts';
-import type { ApiClient } from '../testing/ApiClient.ts';
-import { createSimAccount, simCommonsDocument, waitForRun } from '../testing/simCommons.ts';
-import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
-import { createSqliteTestDatabase } from '../testing/testDatabases.ts';
-import { ensureOrg } from '../testing/testUsers.ts';
+import { recordInfrastructure } from '../../commons/recordInfrastructure.ts';
+import type { ApiClient } from '../../testing/ApiClient.ts';
+import { createSimAccount, simCommonsDocument, waitForRun } from '../../testing/simCommons.ts';
+import { startTestCsoc, type TestCsoc } from '../../testing/startTestCsoc.ts';
+import { createSqliteTestDatabase } from '../../testing/testDatabases.ts';
+import { ensureOrg } from '../../testing/testUsers.ts';
 import { startFollowingDeploy } from './deployService.ts';
-import { runGit } from './runGit.ts';
-import { runCli } from '../../../cli/src/runCli.ts';
+import { runGit } from '../repository/runGit.ts';
+import { runCli } from '../../../../cli/src/runCli.ts';
 
 /** Runs the csoc CLI in this process with only the environment given; its output and exit code. */
 async function runCsocCli(argv: string[], env: Record<string, string>) {

@@ -3,11 +3,11 @@
 import { newId } from '@csoc/common';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordInfrastructure } from '../commons/recordInfrastructure.ts';
-import { createSimAccount, simCommonsDocument } from '../testing/simCommons.ts';
-import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
-import { createSqliteTestDatabase, testDatabaseTargets } from '../testing/testDatabases.ts';
-import { ensureOrg } from '../testing/testUsers.ts';
+import { recordInfrastructure } from '../../commons/recordInfrastructure.ts';
+import { createSimAccount, simCommonsDocument } from '../../testing/simCommons.ts';
+import { startTestCsoc, type TestCsoc } from '../../testing/startTestCsoc.ts';
+import { createSqliteTestDatabase, testDatabaseTargets } from '../../testing/testDatabases.ts';
+import { ensureOrg } from '../../testing/testUsers.ts';
 import {
   claimDeployLease,
   DEPLOY_LEASE_MS,

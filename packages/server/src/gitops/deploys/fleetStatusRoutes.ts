@@ -4,10 +4,10 @@
 // commons; asking per commons would cost one Argo CD round trip per row.
 import { FleetStatus, OrgParams } from '@csoc/common';
 import type { Static } from 'typebox';
-import { orgAccessOf } from '../access/authorizeRequest.ts';
-import { nowIso } from '../db/schema.ts';
-import type { CsocApp } from '../http/appContext.ts';
-import { gitopsServicesOf } from './gitopsServices.ts';
+import { orgAccessOf } from '../../access/authorizeRequest.ts';
+import { nowIso } from '../../db/schema.ts';
+import type { CsocApp } from '../../http/appContext.ts';
+import { gitopsServicesOf } from '../gitopsServices.ts';
 
 type FleetCommonsStatus = Static<typeof FleetStatus>['items'][number];
 

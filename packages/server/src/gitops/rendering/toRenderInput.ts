@@ -2,9 +2,9 @@
 // apply) to the renderer's input (CommonsGitOpsInput): defaults for optional settings, the login provider
 // label, `branding` → `portal`, and the simulator's outputs reshaped into the AWS-like shape it renders.
 import type { CommonsSpec, Gen3Settings } from '@csoc/common';
-import { ConflictError, InputError, type FieldErrorDetail } from '../errors.ts';
+import { ConflictError, InputError, type FieldErrorDetail } from '../../errors.ts';
 import { CLOUDS, type Cloud } from './commonsGitOpsInput.ts';
-import { getRelease, listGen3Charts } from './releaseCatalog.ts';
+import { getRelease, listGen3Charts } from '../releases/releaseCatalog.ts';
 
 /** Chart versions on https://helm.gen3.org the CSOC deploys (the renderer's fixtures use the same). */
 export const GEN3_CHART_VERSION = '0.2.70';

@@ -12,7 +12,7 @@ import {
   kubernetesInput,
   loadFixture,
 } from './gitopsTestFixtures.ts';
-import { locateSharedDir, repoRoot } from './readReleaseCatalogSources.ts';
+import { locateSharedDir, repoRoot } from '../releases/readReleaseCatalogSources.ts';
 import { renderCommonsGitOps } from './renderCommonsGitOps.ts';
 import { VALUES_PASS_THROUGH, matchesPassThrough } from './valuesPassThrough.ts';
 

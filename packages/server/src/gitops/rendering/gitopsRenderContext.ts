@@ -1,7 +1,7 @@
 // Everything the three GitOps files share: names (namespace, environment, secret names), the release, which
 // services are on, and the table of service secrets. Built once from validated input.
 import type { CommonsGitOpsInput, Cloud } from './commonsGitOpsInput.ts';
-import type { Gen3ChartInfo, Gen3Release, ReleaseCatalog } from './releaseCatalogTypes.ts';
+import type { Gen3ChartInfo, Gen3Release, ReleaseCatalog } from '../releases/releaseCatalogTypes.ts';
 
 /** The one SecretStore every ExternalSecret of a commons reads from (the name gen3-helm expects). */
 export const SECRET_STORE_NAME = 'gen3-secret-store';

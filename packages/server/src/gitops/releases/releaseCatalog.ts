@@ -1,6 +1,6 @@
 // The Gen3 release catalog: which image every gen3 chart runs in each core release (YYYY.MM), and what an
 // operator must do when moving from one release to the next. Data lives in releaseCatalog.json (generated).
-import { InputError, NotFoundError } from '../errors.ts';
+import { InputError, NotFoundError } from '../../errors.ts';
 import catalogJson from './releaseCatalog.json' with { type: 'json' };
 import type {
   Gen3ChartInfo,

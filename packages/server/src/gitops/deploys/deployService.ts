@@ -5,10 +5,10 @@ import type { CommonsSpec } from '@csoc/common';
 import { newId } from '@csoc/common';
 import os from 'node:os';
 import YAML from 'yaml';
-import type { CommonsTable } from '../commons/commonsTables.ts';
-import { nowIso } from '../db/schema.ts';
-import { InputError, UnavailableError, type FieldErrorDetail } from '../errors.ts';
-import type { AppContext } from '../http/appContext.ts';
+import type { CommonsTable } from '../../commons/commonsTables.ts';
+import { nowIso } from '../../db/schema.ts';
+import { InputError, UnavailableError, type FieldErrorDetail } from '../../errors.ts';
+import type { AppContext } from '../../http/appContext.ts';
 import type { ArgoApplication } from './argoCdClient.ts';
 import { describeCondition, errorConditionsOf, isUnhealable } from './argoCdConditions.ts';
 import {
@@ -18,13 +18,13 @@ import {
   renewDeployLease,
   unfollowedDeploys,
 } from './deployFollowLease.ts';
-import { createGitopsReadToken } from './gitopsReadTokens.ts';
-import { GitPushRejectedError } from './gitopsRepository.ts';
-import { gitopsServicesOf } from './gitopsServices.ts';
-import type { DeployStatus, DeploysTable } from './gitopsTables.ts';
-import { renderCommonsGitOps, type RenderedCommonsGitOps } from './renderCommonsGitOps.ts';
-import { GitError } from './runGit.ts';
-import { toRenderInput, type DeployableCommons } from './toRenderInput.ts';
+import { createGitopsReadToken } from '../repository/gitopsReadTokens.ts';
+import { GitPushRejectedError } from '../repository/gitopsRepository.ts';
+import { gitopsServicesOf } from '../gitopsServices.ts';
+import type { DeployStatus, DeploysTable } from '../gitopsTables.ts';
+import { renderCommonsGitOps, type RenderedCommonsGitOps } from '../rendering/renderCommonsGitOps.ts';
+import { GitError } from '../repository/runGit.ts';
+import { toRenderInput, type DeployableCommons } from '../rendering/toRenderInput.ts';
 
 export const TERMINAL_DEPLOY_STATUSES: DeployStatus[] = [
   'healthy',

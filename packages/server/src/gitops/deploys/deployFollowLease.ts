@@ -1,7 +1,7 @@
 // One follower per unfinished deploy across every CSOC process on the database: a process claims a deploy
 // with a lease, renews it while it follows, and releases it when done or shutting down. A process that
 // dies stops renewing; after the lease expires another process claims the deploy and follows it to the end.
-import type { CsocDatabase } from '../db/createDatabase.ts';
+import type { CsocDatabase } from '../../db/createDatabase.ts';
 
 export const DEPLOY_LEASE_MS = 30_000;
 

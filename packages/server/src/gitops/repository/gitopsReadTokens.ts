@@ -3,9 +3,9 @@
 import { newId } from '@csoc/common';
 import crypto, { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import { nowIso } from '../db/schema.ts';
-import { sha256Hex } from '../identity/sessionStore.ts';
+import type { Database } from '../../db/schema.ts';
+import { nowIso } from '../../db/schema.ts';
+import { sha256Hex } from '../../identity/sessionStore.ts';
 
 const TOKEN_PREFIX = 'csoc_git_';
 

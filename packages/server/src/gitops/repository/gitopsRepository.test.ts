@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGitRemote, type GitRemote } from '../testing/startGitRemote.ts';
+import { startGitRemote, type GitRemote } from '../../testing/startGitRemote.ts';
 import { createGitopsRepository, GitPushRejectedError, type GitopsRepository } from './gitopsRepository.ts';
 import { runGit } from './runGit.ts';
 

@@ -1,7 +1,7 @@
 // A secret value must never reach a GitOps file (or an error message). A canary string is put everywhere a
 // secret could plausibly be pasted: each attempt is either refused, or renders files that do not contain it.
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 import { GOLDEN_FIXTURES, loadFixture } from './gitopsTestFixtures.ts';
 import { renderCommonsGitOps } from './renderCommonsGitOps.ts';
 

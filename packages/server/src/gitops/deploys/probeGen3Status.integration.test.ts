@@ -3,12 +3,12 @@
 // status checks still find every service healthy. Hostnames resolving to internal addresses are refused
 // (probeGen3Status.test.ts, against real servers: no DNS here can be pointed at one for a real name).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordInfrastructure } from '../commons/recordInfrastructure.ts';
-import { loadConfig } from '../config/loadConfig.ts';
-import { createSimAccount, simCommonsDocument } from '../testing/simCommons.ts';
-import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
-import { testDatabaseTargets } from '../testing/testDatabases.ts';
-import { ensureOrg } from '../testing/testUsers.ts';
+import { recordInfrastructure } from '../../commons/recordInfrastructure.ts';
+import { loadConfig } from '../../config/loadConfig.ts';
+import { createSimAccount, simCommonsDocument } from '../../testing/simCommons.ts';
+import { startTestCsoc, type TestCsoc } from '../../testing/startTestCsoc.ts';
+import { testDatabaseTargets } from '../../testing/testDatabases.ts';
+import { ensureOrg } from '../../testing/testUsers.ts';
 
 const ORG = 'probe-org';
 const RELEASE = '2025.06';

@@ -18,13 +18,13 @@ import {
   type CommonsSpec,
 } from '@csoc/common';
 import Type, { type Static } from 'typebox';
-import { orgAccessOf } from '../access/authorizeRequest.ts';
-import { findCommons } from '../commons/commonsRoutes.ts';
-import type { CommonsTable } from '../commons/commonsTables.ts';
-import { InputError, NotFoundError } from '../errors.ts';
-import type { CsocApp } from '../http/appContext.ts';
-import { checkIfMatch } from '../http/etag.ts';
-import { readPageRequest, toPage } from '../http/pagination.ts';
+import { orgAccessOf } from '../../access/authorizeRequest.ts';
+import { findCommons } from '../../commons/commonsRoutes.ts';
+import type { CommonsTable } from '../../commons/commonsTables.ts';
+import { InputError, NotFoundError } from '../../errors.ts';
+import type { CsocApp } from '../../http/appContext.ts';
+import { checkIfMatch } from '../../http/etag.ts';
+import { readPageRequest, toPage } from '../../http/pagination.ts';
 import {
   createDeploy,
   previewDeploy,
@@ -35,11 +35,17 @@ import {
 import type { ArgoApplicationStatus } from './argoCdClient.ts';
 import { describeCondition, errorConditionsOf } from './argoCdConditions.ts';
 import { GEN3_HEALTH_ENDPOINTS } from './gen3Endpoints.ts';
-import { gitopsServicesOf } from './gitopsServices.ts';
+import { gitopsServicesOf } from '../gitopsServices.ts';
 import { probeGen3Status } from './probeGen3Status.ts';
-import type { DeploysTable } from './gitopsTables.ts';
-import { getRelease, listReleases, nextRelease, planUpgrade, releaseCatalog } from './releaseCatalog.ts';
-import { cloudOfPlugin, defaultServices } from './toRenderInput.ts';
+import type { DeploysTable } from '../gitopsTables.ts';
+import {
+  getRelease,
+  listReleases,
+  nextRelease,
+  planUpgrade,
+  releaseCatalog,
+} from '../releases/releaseCatalog.ts';
+import { cloudOfPlugin, defaultServices } from '../rendering/toRenderInput.ts';
 
 /** The first error condition of an application, as one line (undefined when there is none). */
 function conditionOf(status: ArgoApplicationStatus): string | undefined {

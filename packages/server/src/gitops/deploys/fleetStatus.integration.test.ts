@@ -3,11 +3,11 @@
 // and never shows the Argo CD token.
 import { newId } from '@csoc/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimAccount, simCommonsDocument } from '../testing/simCommons.ts';
-import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
-import { createSqliteTestDatabase } from '../testing/testDatabases.ts';
-import { findFreePort } from '../testing/startThrowawayPostgres.ts';
-import { ensureOrg } from '../testing/testUsers.ts';
+import { createSimAccount, simCommonsDocument } from '../../testing/simCommons.ts';
+import { startTestCsoc, type TestCsoc } from '../../testing/startTestCsoc.ts';
+import { createSqliteTestDatabase } from '../../testing/testDatabases.ts';
+import { findFreePort } from '../../testing/startThrowawayPostgres.ts';
+import { ensureOrg } from '../../testing/testUsers.ts';
 
 const TOKEN = 'argocd-token-canary-7c1e';
 

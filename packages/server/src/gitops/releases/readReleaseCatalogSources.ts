@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { ReleaseCatalogSources } from './buildReleaseCatalog.ts';
 
-/** The repository root (this file lives in packages/server/src/gitops). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+/** The repository root (this file lives in packages/server/src/gitops/releases). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
 
 /**
  * The shared reference data directory: `$CSOC_SHARED_DIR` if set, else `<repo root>/../shared`. Throws with

@@ -13,13 +13,13 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { Readable } from 'node:stream';
 import Type from 'typebox';
-import { orgAccessOf } from '../access/authorizeRequest.ts';
-import { AuthenticationError, NotFoundError } from '../errors.ts';
-import type { CsocApp } from '../http/appContext.ts';
-import { readPageRequest, toPage } from '../http/pagination.ts';
-import type { GitopsReadTokensTable } from './gitopsTables.ts';
+import { orgAccessOf } from '../../access/authorizeRequest.ts';
+import { AuthenticationError, NotFoundError } from '../../errors.ts';
+import type { CsocApp } from '../../http/appContext.ts';
+import { readPageRequest, toPage } from '../../http/pagination.ts';
+import type { GitopsReadTokensTable } from '../gitopsTables.ts';
 import { createGitopsReadToken, verifyGitopsReadToken } from './gitopsReadTokens.ts';
-import { gitopsServicesOf } from './gitopsServices.ts';
+import { gitopsServicesOf } from '../gitopsServices.ts';
 import { serveGitHttpBackend } from './serveGitHttpBackend.ts';
 
 const GitParams = Type.Object(

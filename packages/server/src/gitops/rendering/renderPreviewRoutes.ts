@@ -2,11 +2,11 @@
 // infrastructure is applied — so the create wizard's review step can show the Helm values. Nothing is
 // stored or committed. Values that come from the infrastructure are example placeholders until it exists.
 import { CommonsWriteRequest, OrgParams, RenderPreview } from '@csoc/common';
-import { orgAccessOf } from '../access/authorizeRequest.ts';
-import { validateCommonsSpec } from '../commons/validateCommonsSpec.ts';
-import { ConflictError, InputError } from '../errors.ts';
-import type { CsocApp } from '../http/appContext.ts';
-import { renderCommonsFiles } from './deployService.ts';
+import { orgAccessOf } from '../../access/authorizeRequest.ts';
+import { validateCommonsSpec } from '../../commons/validateCommonsSpec.ts';
+import { ConflictError, InputError } from '../../errors.ts';
+import type { CsocApp } from '../../http/appContext.ts';
+import { renderCommonsFiles } from '../deploys/deployService.ts';
 import { cloudOfPlugin, simOutputsForRenderer } from './toRenderInput.ts';
 
 export function registerRenderPreviewRoutes(app: CsocApp): void {

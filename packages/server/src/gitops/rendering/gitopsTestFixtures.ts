@@ -1,7 +1,7 @@
 // Test support: the renderer inputs in testdata/ and variants built from them (every pinned service on,
 // the clouds without a golden fixture). Not used by the product.
 import { readFileSync } from 'node:fs';
-import { releaseCatalog } from './releaseCatalog.ts';
+import { releaseCatalog } from '../releases/releaseCatalog.ts';
 
 export const GOLDEN_FIXTURES = ['aws', 'azure', 'gcp', 'sim'] as const;
 export type GoldenFixture = (typeof GOLDEN_FIXTURES)[number];

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 import { GOLDEN_FIXTURES, loadFixture } from './gitopsTestFixtures.ts';
 import { GITOPS_FILE_NAMES, renderCommonsGitOps } from './renderCommonsGitOps.ts';
 
