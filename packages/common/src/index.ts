@@ -1,5 +1,7 @@
 // The shared contract of CSOC: API schemas (TypeBox, which is JSON Schema), domain types and helpers
-// used by the server, the CLI and the portal alike.
+// used by the server, the CLI and the portal alike. Browser-safe: nothing here reaches a node: module
+// (checked by browserSafe.test.ts). Subpaths: `@csoc/common/access` (the access policy alone) and
+// `@csoc/common/api-types` (the OpenAPI types generated for typed clients).
 export * from './api/errorSchemas.ts';
 export * from './api/pageSchemas.ts';
 export * from './api/sessionSchemas.ts';
@@ -16,3 +18,4 @@ export * from './api/credentialSchemas.ts';
 export * from './newId.ts';
 export * from './diffDocuments.ts';
 export * from './api/gitopsSchemas.ts';
+export * from './access/policy.ts';

@@ -1,6 +1,6 @@
 // Time-ordered unique ids (UUID version 7), so that ordering by id is ordering by creation and cursor
-// pagination needs no second sort key.
-import { randomBytes } from 'node:crypto';
+// pagination needs no second sort key. Uses the Web Crypto API (globalThis.crypto), so it runs in the
+// browser as in Node.
 
 let lastMillis = 0;
 let sequence = 0;
@@ -19,12 +19,15 @@ export function newId(): string {
     lastMillis = now;
     sequence = 0;
   }
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(now, 0, 6);
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  // 48-bit big-endian milliseconds; arithmetic, not bit shifts, which stop at 32 bits.
+  for (let index = 5, rest = now; index >= 0; index -= 1, rest = Math.floor(rest / 256)) {
+    bytes[index] = rest % 256;
+  }
   bytes[6] = 0x70 | (sequence >> 8);
   bytes[7] = sequence & 0xff;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

@@ -9,7 +9,7 @@ import type { ApiClient, ApiResponse } from '../testing/ApiClient.ts';
 import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
 import { testDatabaseTargets } from '../testing/testDatabases.ts';
 import { createSignedInUser, createTokenClient, ensureOrg } from '../testing/testUsers.ts';
-import { isKnownAction, ORG_ROLES, type OrgRole, policy, roleAtLeast } from './policy.ts';
+import { isKnownAction, ORG_ROLES, type OrgRole, policy, roleAtLeast } from '@csoc/common/access';
 
 const PUBLIC_ROUTES = new Set([
   'GET /healthz',

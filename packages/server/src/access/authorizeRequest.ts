@@ -1,13 +1,14 @@
-// Enforces access/policy.ts on every request, before the body is validated: account actions need a
-// browser session (no API token); platform actions need a platform admin; org actions need a membership with a high enough role in the org named by the
-// `:org` path parameter. Someone outside the org gets 404 (the org's existence is not revealed), a
-// member with too low a role gets 403.
+// Enforces the access policy (@csoc/common/access) on every request, before the body is validated:
+// account actions need a browser session (no API token); platform actions need a platform admin; org
+// actions need a membership with a high enough role in the org named by the `:org` path parameter.
+// Someone outside the org gets 404 (the org's existence is not revealed), a member with too low a role
+// gets 403.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/appContext.ts';
 import { SLUG_PATTERN } from '@csoc/common';
 import { ForbiddenError, InputError, NotFoundError } from '../errors.ts';
-import type { OrgRole } from './policy.ts';
-import { isKnownAction, lowerRole, policy, roleAtLeast } from './policy.ts';
+import type { OrgRole } from '@csoc/common/access';
+import { isKnownAction, lowerRole, personOrgRole, policy, roleAtLeast } from '@csoc/common/access';
 import '../identity/principal.ts';
 
 const slugPattern = new RegExp(SLUG_PATTERN);
@@ -37,7 +38,7 @@ export async function effectiveOrgRole(
     .where('user_id', '=', principal.userId)
     .executeTakeFirst();
   // Platform admins operate every org as owners; their actions are audited like anyone's.
-  const role: OrgRole | undefined = principal.isPlatformAdmin ? 'owner' : membership?.role;
+  const role = personOrgRole(membership?.role, principal.isPlatformAdmin);
   if (!role) return undefined;
   return principal.token ? lowerRole(role, principal.token.role) : role;
 }

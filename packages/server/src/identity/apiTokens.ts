@@ -2,7 +2,7 @@
 import { newId } from '@csoc/common';
 import type { Kysely } from 'kysely';
 import { randomBytes } from 'node:crypto';
-import type { OrgRole } from '../access/policy.ts';
+import type { OrgRole } from '@csoc/common/access';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/schema.ts';
 import type { ApiTokensTable, UsersTable } from './identityTables.ts';

@@ -7,7 +7,7 @@ import type { AppContext } from '../http/appContext.ts';
 import { AuthenticationError, ForbiddenError } from '../errors.ts';
 import { findActiveSession, SESSION_COOKIE, touchSession } from './sessionStore.ts';
 import { findActiveToken, TOKEN_PREFIX } from './apiTokens.ts';
-import { isKnownAction, policy } from '../access/policy.ts';
+import { isKnownAction, policy } from '@csoc/common/access';
 import './principal.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -17,7 +17,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import Type from 'typebox';
 import { orgAccessOf } from '../access/authorizeRequest.ts';
-import { roleAtLeast } from '../access/policy.ts';
+import { roleAtLeast } from '@csoc/common/access';
 import { nowIso } from '../db/schema.ts';
 import { serializedTransaction } from '../db/serializedTransaction.ts';
 import { AuthenticationError, ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';

@@ -15,8 +15,8 @@ import {
 import type { Kysely } from 'kysely';
 import Type from 'typebox';
 import { orgAccessOf } from '../access/authorizeRequest.ts';
-import type { OrgRole } from '../access/policy.ts';
-import { roleAtLeast } from '../access/policy.ts';
+import type { OrgRole } from '@csoc/common/access';
+import { roleAtLeast } from '@csoc/common/access';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/schema.ts';
 import { serializedTransaction } from '../db/serializedTransaction.ts';

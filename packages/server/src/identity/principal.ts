@@ -1,5 +1,5 @@
 // Who is making a request. Set by authenticateRequest for every non-public route.
-import type { OrgRole } from '../access/policy.ts';
+import type { OrgRole } from '@csoc/common/access';
 
 export interface Principal {
   userId: string;
@@ -45,8 +45,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     /**
-     * The access-control action a route performs (a key of access/policy.ts; 'public' for the documented
-     * unauthenticated routes). Every route must declare one; a test fails otherwise.
+     * The access-control action a route performs (a key of the policy in @csoc/common/access; 'public'
+     * for the documented unauthenticated routes). Every route must declare one; a test fails otherwise.
      */
     action?: string;
     /** Audit this read (state download, secret use): GETs are otherwise not audited. */

@@ -10,7 +10,7 @@ import {
 } from '@csoc/common';
 import Type from 'typebox';
 import { orgAccessOf } from '../access/authorizeRequest.ts';
-import { roleAtLeast } from '../access/policy.ts';
+import { roleAtLeast } from '@csoc/common/access';
 import { nowIso } from '../db/schema.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';

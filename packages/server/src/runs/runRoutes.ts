@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import Type from 'typebox';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { orgAccessOf } from '../access/authorizeRequest.ts';
-import { roleAtLeast, type OrgRole } from '../access/policy.ts';
+import { roleAtLeast, type OrgRole } from '@csoc/common/access';
 import { findCommons } from '../commons/commonsRoutes.ts';
 import { plugInputErrors } from '../commons/validateCommonsSpec.ts';
 import { nowIso } from '../db/schema.ts';

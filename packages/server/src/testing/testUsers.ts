@@ -1,5 +1,5 @@
 // Creates signed-in test users with given roles in an org, through the real API.
-import type { OrgRole } from '../access/policy.ts';
+import type { OrgRole } from '@csoc/common/access';
 import { ApiClient } from './ApiClient.ts';
 import type { TestCsoc } from './startTestCsoc.ts';
 

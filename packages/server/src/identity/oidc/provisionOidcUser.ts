@@ -6,7 +6,7 @@ import { newUserRow } from '../newUserRow.ts';
 import { newId } from '@csoc/common';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { OrgRole } from '../../access/policy.ts';
+import type { OrgRole } from '@csoc/common/access';
 import type { CsocDatabase } from '../../db/createDatabase.ts';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/schema.ts';

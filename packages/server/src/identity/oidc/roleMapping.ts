@@ -3,7 +3,7 @@
 // claims → memberships function the OIDC callback syncs from.
 import { SLUG_PATTERN } from '@csoc/common';
 import { parse as parseYaml } from 'yaml';
-import { ORG_ROLES, type OrgRole, roleRank } from '../../access/policy.ts';
+import { ORG_ROLES, type OrgRole, roleRank } from '@csoc/common/access';
 
 export interface RoleMappingRule {
   /** Match only this claim's values instead of the mapping's claims (e.g. `groups` while the rest use roles). */

@@ -1,6 +1,7 @@
 // The one access-control policy: every action a route can perform, who may perform it, and at which
-// scope. Routes name their action in `config.action`; authorizeRequest.ts enforces this table, and a
-// test fails if a route names an action that is not here.
+// scope. Routes name their action in `config.action`; the server's access/authorizeRequest.ts enforces
+// this table (a test fails if a route names an action that is not here) and the portal reads it to hide
+// what a role may not do. Pure and browser-safe: `@csoc/common/access`.
 
 export const ORG_ROLES = ['viewer', 'operator', 'admin', 'owner'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
@@ -91,6 +92,20 @@ export function roleAtLeast(role: OrgRole, minimum: OrgRole): boolean {
 /** The lower of two roles: a token never grants more than its creator currently holds. */
 export function lowerRole(a: OrgRole, b: OrgRole): OrgRole {
   return roleRank(a) <= roleRank(b) ? a : b;
+}
+
+/** The role platform admins act with in every org (ADR 0006); their actions are audited like anyone's. */
+export const PLATFORM_ADMIN_ROLE: OrgRole = 'owner';
+
+/**
+ * A person's role in an org before any token narrows it: platform admins act as owners whatever
+ * their membership; everyone else has their membership's role, or none.
+ */
+export function personOrgRole(
+  membershipRole: OrgRole | undefined,
+  isPlatformAdmin: boolean,
+): OrgRole | undefined {
+  return isPlatformAdmin ? PLATFORM_ADMIN_ROLE : membershipRole;
 }
 
 /** Whether a role may perform an org-scoped action (used by the portal to hide buttons too). */
