@@ -4,18 +4,12 @@
 // findings fail the test and are listed with the element they concern.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimAccount, simCommonsDocument, waitForRun } from '../../server/src/testing/simCommons.ts';
-import {
-  startTestCsoc,
-  TEST_ADMIN_EMAIL,
-  TEST_ADMIN_PASSWORD,
-  type TestCsoc,
-} from '../../server/src/testing/startTestCsoc.ts';
-import { createSqliteTestDatabase } from '../../server/src/testing/testDatabases.ts';
-import { ensureOrg } from '../../server/src/testing/testUsers.ts';
-import { ensurePortalBuilt, launchChromium } from './portalBrowser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSimAccount, simCommonsDocument, waitForRun } from '@csoc/server/testing/simCommons.ts';
+import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from '@csoc/server/testing/startTestCsoc.ts';
+import { ensureOrg } from '@csoc/server/testing/testUsers.ts';
+import { usePortalFixture } from './portalFixture.ts';
 
 const ORG = 'a11y-org';
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -55,47 +49,33 @@ function describeViolations(screen: string, violations: AxeViolation[]): string 
 }
 
 describe('the portal passes an automated accessibility audit', () => {
-  let csoc: TestCsoc;
-  let browser: Browser;
+  const portal = usePortalFixture();
   let runId: string;
 
   beforeAll(async () => {
-    await ensurePortalBuilt();
-    [csoc, browser] = await Promise.all([
-      startTestCsoc({ databaseUrl: createSqliteTestDatabase() }),
-      launchChromium(),
-    ]);
-    await ensureOrg(csoc, ORG);
-    await createSimAccount(csoc.admin, ORG);
-    const created = await csoc.admin.post(
+    await ensureOrg(portal.csoc, ORG);
+    await createSimAccount(portal.csoc.admin, ORG);
+    const created = await portal.csoc.admin.post(
       `/api/v1/orgs/${ORG}/commons`,
       simCommonsDocument('a11y-alpha', {}, { gen3: { release: '2025.06', hostname: 'a11y.example.org' } }),
     );
     expect(created.status, created.text).toBe(201);
-    const run = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/a11y-alpha/runs`, { kind: 'plan' });
+    const run = await portal.csoc.admin.post(`/api/v1/orgs/${ORG}/commons/a11y-alpha/runs`, { kind: 'plan' });
     expect(run.status, run.text).toBe(201);
     runId = run.body.id;
-    expect((await waitForRun(csoc.admin, ORG, runId, ['planned'])).state).toBe('planned');
+    expect((await waitForRun(portal.csoc.admin, ORG, runId, ['planned'])).state).toBe('planned');
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await csoc?.stop();
-  });
 
   async function signedInContext(colorScheme: 'light' | 'dark'): Promise<BrowserContext> {
     // The audit script is injected into the page, which the portal's strict CSP would refuse.
-    const context = await browser.newContext({
+    const context = await portal.browser.newContext({
       viewport: { width: 1366, height: 768 },
       colorScheme,
       bypassCSP: true,
     });
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
-    await page.goto(`${csoc.url}/login`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(TEST_ADMIN_EMAIL);
-    await page.getByLabel(/^Password/).fill(TEST_ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Fleet' }).waitFor();
+    await portal.signInToFleet(page, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
     await page.close();
     return context;
   }
@@ -187,9 +167,9 @@ describe('the portal passes an automated accessibility audit', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`finds no serious or critical WCAG 2.1 A/AA violation on any main screen (${colorScheme})`, async () => {
       const failures: string[] = [];
-      const signedOut = await browser.newContext({ colorScheme, bypassCSP: true });
+      const signedOut = await portal.browser.newContext({ colorScheme, bypassCSP: true });
       const login = await signedOut.newPage();
-      await login.goto(`${csoc.url}/login`);
+      await login.goto(`${portal.csoc.url}/login`);
       await login.getByRole('button', { name: 'Sign in' }).waitFor();
       const loginViolations = await seriousViolations(login);
       if (loginViolations.length) failures.push(describeViolations('sign-in', loginViolations));
@@ -198,7 +178,7 @@ describe('the portal passes an automated accessibility audit', () => {
       const context = await signedInContext(colorScheme);
       const page = await context.newPage();
       for (const [screen, path, loaded] of screens) {
-        await page.goto(`${csoc.url}${path.replace('RUN', runId)}`);
+        await page.goto(`${portal.csoc.url}${path.replace('RUN', runId)}`);
         await loaded(page);
         // Let transitions and lazy chunks settle: axe reads computed colours.
         await page.waitForTimeout(150);
@@ -211,10 +191,10 @@ describe('the portal passes an automated accessibility audit', () => {
   }
 
   it('can be used from the keyboard alone: sign in, reach the fleet, open a commons', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const context = await portal.browser.newContext({ viewport: { width: 1366, height: 768 } });
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
-    await page.goto(`${csoc.url}/login`);
+    await page.goto(`${portal.csoc.url}/login`);
     await page.getByRole('textbox', { name: 'Email' }).waitFor();
     // Tab order on the sign-in page: email, then password, then the button.
     await page.keyboard.press('Tab');

@@ -3,25 +3,14 @@
 // and restores an older one after confirmation; deletion is refused while infrastructure exists, works
 // after a destroy, and for prod waits for a second person; a viewer sees no restore and no delete.
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../server/src/testing/ApiClient.ts';
-import { createSimAccount, simCommonsDocument, waitForRun } from '../../server/src/testing/simCommons.ts';
-import {
-  startTestCsoc,
-  TEST_ADMIN_EMAIL,
-  TEST_ADMIN_PASSWORD,
-  type TestCsoc,
-} from '../../server/src/testing/startTestCsoc.ts';
-import { createSqliteTestDatabase } from '../../server/src/testing/testDatabases.ts';
-import { createSignedInUser, ensureOrg, TEST_USER_PASSWORD } from '../../server/src/testing/testUsers.ts';
-import { ensurePortalBuilt, launchChromium } from './portalBrowser.ts';
-import {
-  openPortalPage,
-  saveScreenshot,
-  signInWithPassword,
-  stopAfterFirstFailure,
-} from './portalTestSteps.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '@csoc/server/testing/ApiClient.ts';
+import { createSimAccount, simCommonsDocument, waitForRun } from '@csoc/server/testing/simCommons.ts';
+import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from '@csoc/server/testing/startTestCsoc.ts';
+import { createSignedInUser, ensureOrg, TEST_USER_PASSWORD } from '@csoc/server/testing/testUsers.ts';
+import { usePortalFixture } from './portalFixture.ts';
+import { saveScreenshot } from './portalTestSteps.ts';
 
 const ORG = 'lifecycle-org';
 const COMMONS = 'life-alpha';
@@ -30,17 +19,11 @@ const PROD_COMMONS = 'life-prod';
 const KEPT_COMMONS = 'life-keep';
 
 describe('the life and end of a commons in Chromium', () => {
-  let csoc: TestCsoc;
-  let browser: Browser;
-  let admin: Page;
-  let consoleErrors: string[] = [];
+  const portal = usePortalFixture({ stepsName: 'commons-lifecycle' });
 
-  async function signIn(page: Page, email: string, password: string) {
-    await signInWithPassword(page, csoc.url, email, password);
-    await page.getByRole('heading', { name: 'Fleet' }).waitFor();
-  }
+  const signIn = portal.signInToFleet;
 
-  const newPage = async () => (await openPortalPage(browser)).page;
+  const newPage = portal.newPage;
 
   /** Starts a run of `kind`, waits for its plan, approves it and waits for the apply to succeed. */
   async function planAndApply(client: ApiClient, commons: string, kind: 'plan' | 'destroy') {
@@ -55,8 +38,8 @@ describe('the life and end of a commons in Chromium', () => {
     return run.body.id as string;
   }
 
-  const stateTab = (commons: string) => `${csoc.url}/orgs/${ORG}/commons/${commons}?tab=state`;
-  const settingsTab = (commons: string) => `${csoc.url}/orgs/${ORG}/commons/${commons}?tab=settings`;
+  const stateTab = (commons: string) => `${portal.csoc.url}/orgs/${ORG}/commons/${commons}?tab=state`;
+  const settingsTab = (commons: string) => `${portal.csoc.url}/orgs/${ORG}/commons/${commons}?tab=settings`;
   const versionRows = (page: Page) =>
     page.getByRole('table', { name: 'State versions' }).getByTestId('state-version');
   const currentRow = (page: Page) =>
@@ -70,40 +53,28 @@ describe('the life and end of a commons in Chromium', () => {
     return page.getByTestId('fleet-row').filter({ hasText: commons }).count();
   }
 
-  stopAfterFirstFailure(() => admin, 'commons-lifecycle');
-
-  beforeAll(async () => {
-    await ensurePortalBuilt();
-    [csoc, browser] = await Promise.all([
-      startTestCsoc({ databaseUrl: createSqliteTestDatabase() }),
-      launchChromium(),
-    ]);
-    ({ page: admin, consoleErrors } = await openPortalPage(browser));
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await csoc?.stop();
-  });
-
   it('provisions a sim commons, then applies a changed input, through the API', async () => {
-    await ensureOrg(csoc, ORG);
-    await createSimAccount(csoc.admin, ORG);
-    const kept = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument(KEPT_COMMONS));
+    await ensureOrg(portal.csoc, ORG);
+    await createSimAccount(portal.csoc.admin, ORG);
+    const kept = await portal.csoc.admin.post(
+      `/api/v1/orgs/${ORG}/commons`,
+      simCommonsDocument(KEPT_COMMONS),
+    );
     expect(kept.status, kept.text).toBe(201);
-    const created = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument(COMMONS));
+    const created = await portal.csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument(COMMONS));
     expect(created.status, created.text).toBe(201);
     const [firstRun] = await Promise.all([
-      planAndApply(csoc.admin, COMMONS, 'plan'),
-      signIn(admin, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD),
+      planAndApply(portal.csoc.admin, COMMONS, 'plan'),
+      signIn(portal.admin, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD),
     ]);
-    const changed = await csoc.admin.put(
+    const changed = await portal.csoc.admin.put(
       `/api/v1/orgs/${ORG}/commons/${COMMONS}`,
       simCommonsDocument(COMMONS, { buckets: ['imaging'] }),
       { 'if-match': created.headers.get('etag')! },
     );
     expect(changed.status, changed.text).toBe(200);
-    const secondRun = await planAndApply(csoc.admin, COMMONS, 'plan');
-    const versions = await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${COMMONS}/state/versions`);
+    const secondRun = await planAndApply(portal.csoc.admin, COMMONS, 'plan');
+    const versions = await portal.csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${COMMONS}/state/versions`);
     expect(new Set(versions.body.items.map((version: any) => version.runId))).toEqual(
       new Set([firstRun, secondRun]),
     );
@@ -111,28 +82,29 @@ describe('the life and end of a commons in Chromium', () => {
 
   it('lists the state versions on the State tab and downloads one: JSON state, an audited read', async () => {
     // The Infrastructure tab no longer repeats the versions: it links to the State tab.
-    await admin.goto(`${csoc.url}/orgs/${ORG}/commons/${COMMONS}?tab=infrastructure`);
-    await admin.getByRole('link', { name: 'State tab' }).click();
-    await expect.poll(() => admin.url()).toContain('tab=state');
-    const listed = (await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${COMMONS}/state/versions`)).body.items;
-    await expect.poll(() => versionRows(admin).count()).toBe(listed.length);
-    expect(await currentRow(admin).count()).toBe(1);
-    expect(await currentRow(admin).textContent()).toContain(`${listed[0].serial}current`);
+    await portal.admin.goto(`${portal.csoc.url}/orgs/${ORG}/commons/${COMMONS}?tab=infrastructure`);
+    await portal.admin.getByRole('link', { name: 'State tab' }).click();
+    await expect.poll(() => portal.admin.url()).toContain('tab=state');
+    const listed = (await portal.csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${COMMONS}/state/versions`)).body
+      .items;
+    await expect.poll(() => versionRows(portal.admin).count()).toBe(listed.length);
+    expect(await currentRow(portal.admin).count()).toBe(1);
+    expect(await currentRow(portal.admin).textContent()).toContain(`${listed[0].serial}current`);
     // Each version names the run that wrote it, linked to the run page.
-    await versionRows(admin)
+    await versionRows(portal.admin)
       .first()
       .getByRole('link', { name: `run …${listed[0].runId.slice(-8)}` })
       .waitFor();
-    await versionRows(admin)
+    await versionRows(portal.admin)
       .last()
       .getByRole('link', { name: `run …${listed.at(-1).runId.slice(-8)}` })
       .waitFor();
-    await admin.getByTestId('state-download-warning').getByText('Downloads contain secrets').waitFor();
-    await saveScreenshot(admin, '40-state-versions');
+    await portal.admin.getByTestId('state-download-warning').getByText('Downloads contain secrets').waitFor();
+    await saveScreenshot(portal.admin, '40-state-versions');
 
     const [download] = await Promise.all([
-      admin.waitForEvent('download'),
-      versionRows(admin)
+      portal.admin.waitForEvent('download'),
+      versionRows(portal.admin)
         .first()
         .getByRole('link', { name: `Download serial ${listed[0].serial}` })
         .click(),
@@ -141,42 +113,45 @@ describe('the life and end of a commons in Chromium', () => {
     const state = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
     expect(state).toMatchObject({ serial: listed[0].serial, lineage: listed[0].lineage });
     expect(Array.isArray(state.resources)).toBe(true);
-    const audit = await csoc.admin.get(`/api/v1/orgs/${ORG}/audit?action=state.read`);
+    const audit = await portal.csoc.admin.get(`/api/v1/orgs/${ORG}/audit?action=state.read`);
     expect(audit.body.items.map((event: any) => event.target)).toContain(
       `orgs/${ORG}/commons/${COMMONS}/state/${listed[0].id}`,
     );
   });
 
   it('restores an older state version after confirmation, and the current marker moves', async () => {
-    const before = (await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${COMMONS}/state/versions`)).body.items;
+    const before = (await portal.csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${COMMONS}/state/versions`)).body
+      .items;
     const oldest = before.at(-1);
     // The current version offers no restore: it is already what the next run starts from.
     expect(
-      await currentRow(admin)
+      await currentRow(portal.admin)
         .getByRole('button', { name: /^Restore/ })
         .count(),
     ).toBe(0);
-    await versionRows(admin)
+    await versionRows(portal.admin)
       .last()
       .getByRole('button', { name: `Restore serial ${oldest.serial}` })
       .click();
-    const dialog = admin.getByRole('dialog', { name: `Restore state serial ${oldest.serial}?` });
+    const dialog = portal.admin.getByRole('dialog', { name: `Restore state serial ${oldest.serial}?` });
     await dialog.getByText(/Plans made before the restore are stale/).waitFor();
     await dialog.getByText(/recorded in the audit log/).waitFor();
-    await saveScreenshot(admin, '41-state-restore-confirm');
+    await saveScreenshot(portal.admin, '41-state-restore-confirm');
     await dialog.getByRole('button', { name: `Restore serial ${oldest.serial}` }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await admin.getByText(`Restored serial ${oldest.serial} of ${COMMONS} as the current state`).waitFor();
+    await portal.admin
+      .getByText(`Restored serial ${oldest.serial} of ${COMMONS} as the current state`)
+      .waitFor();
 
-    await expect.poll(() => versionRows(admin).count()).toBe(before.length + 1);
+    await expect.poll(() => versionRows(portal.admin).count()).toBe(before.length + 1);
     const newSerial = before[0].serial + 1;
-    expect(await currentRow(admin).textContent()).toContain(`${newSerial}current`);
-    await currentRow(admin).getByText(`restored by ${TEST_ADMIN_EMAIL}`).waitFor();
+    expect(await currentRow(portal.admin).textContent()).toContain(`${newSerial}current`);
+    await currentRow(portal.admin).getByText(`restored by ${TEST_ADMIN_EMAIL}`).waitFor();
     // The version that was current before is now an old one that can be restored in turn.
-    await admin.getByRole('button', { name: `Restore serial ${before[0].serial}` }).waitFor();
-    await saveScreenshot(admin, '42-state-restored');
+    await portal.admin.getByRole('button', { name: `Restore serial ${before[0].serial}` }).waitFor();
+    await saveScreenshot(portal.admin, '42-state-restored');
 
-    const audit = await csoc.admin.get(`/api/v1/orgs/${ORG}/audit?action=state.manage`);
+    const audit = await portal.csoc.admin.get(`/api/v1/orgs/${ORG}/audit?action=state.manage`);
     expect(audit.body.items).toContainEqual(
       expect.objectContaining({
         target: `orgs/${ORG}/commons/${COMMONS}/state`,
@@ -187,7 +162,7 @@ describe('the life and end of a commons in Chromium', () => {
   });
 
   it('shows a viewer the state versions but no download, no restore and no delete', async () => {
-    await createSignedInUser(csoc, 'viewer@lifecycle.example', ORG, 'viewer');
+    await createSignedInUser(portal.csoc, 'viewer@lifecycle.example', ORG, 'viewer');
     const viewer = await newPage();
     try {
       await signIn(viewer, 'viewer@lifecycle.example', TEST_USER_PASSWORD);
@@ -208,8 +183,8 @@ describe('the life and end of a commons in Chromium', () => {
   });
 
   it('refuses in place to delete a commons whose infrastructure still exists', async () => {
-    await admin.goto(settingsTab(COMMONS));
-    const danger = admin.getByRole('region', { name: 'Danger zone' });
+    await portal.admin.goto(settingsTab(COMMONS));
+    const danger = portal.admin.getByRole('region', { name: 'Danger zone' });
     await danger.getByText('Infrastructure still exists').waitFor();
     const confirm = danger.getByRole('textbox', { name: `Type ${COMMONS} to confirm` });
     const deleteButton = danger.getByRole('button', { name: 'Delete commons' });
@@ -220,31 +195,31 @@ describe('the life and end of a commons in Chromium', () => {
     await deleteButton.click();
     const refused = danger.getByRole('alert').filter({ hasText: `${COMMONS} was not deleted` });
     await refused.getByText(/still has infrastructure; run a destroy/).waitFor();
-    await saveScreenshot(admin, '44-delete-refused');
-    expect((await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${COMMONS}`)).status).toBe(200);
+    await saveScreenshot(portal.admin, '44-delete-refused');
+    expect((await portal.csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${COMMONS}`)).status).toBe(200);
   });
 
   it('deletes the commons after a destroy and lands on the fleet without it', async () => {
-    await planAndApply(csoc.admin, COMMONS, 'destroy');
-    await admin.reload();
-    const danger = admin.getByRole('region', { name: 'Danger zone' });
+    await planAndApply(portal.csoc.admin, COMMONS, 'destroy');
+    await portal.admin.reload();
+    const danger = portal.admin.getByRole('region', { name: 'Danger zone' });
     await danger.getByRole('textbox', { name: `Type ${COMMONS} to confirm` }).fill(COMMONS);
     expect(await danger.getByText('Infrastructure still exists').count()).toBe(0);
     await danger.getByRole('button', { name: 'Delete commons' }).click();
-    expect(await fleetRowsOf(admin, COMMONS)).toBe(0);
-    await admin.getByText(`Deleted the commons ${COMMONS}.`).waitFor();
-    await saveScreenshot(admin, '45-deleted-fleet');
-    expect((await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${COMMONS}`)).status).toBe(404);
+    expect(await fleetRowsOf(portal.admin, COMMONS)).toBe(0);
+    await portal.admin.getByText(`Deleted the commons ${COMMONS}.`).waitFor();
+    await saveScreenshot(portal.admin, '45-deleted-fleet');
+    expect((await portal.csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${COMMONS}`)).status).toBe(404);
   }, 60_000);
 
   it('deletes a prod commons only when a second person confirms', async () => {
-    const created = await csoc.admin.post(
+    const created = await portal.csoc.admin.post(
       `/api/v1/orgs/${ORG}/commons`,
       simCommonsDocument(PROD_COMMONS, {}, { environment: 'prod' }),
     );
     expect(created.status, created.text).toBe(201);
-    await admin.goto(settingsTab(PROD_COMMONS));
-    const danger = admin.getByRole('region', { name: 'Danger zone' });
+    await portal.admin.goto(settingsTab(PROD_COMMONS));
+    const danger = portal.admin.getByRole('region', { name: 'Danger zone' });
     await danger.getByText(/This is a prod commons: deleting it takes two people/).waitFor();
     await danger.getByRole('textbox', { name: `Type ${PROD_COMMONS} to confirm` }).fill(PROD_COMMONS);
     await danger.getByRole('button', { name: 'Delete commons' }).click();
@@ -252,10 +227,10 @@ describe('the life and end of a commons in Chromium', () => {
     await pending.getByText('Deletion waits for a second person').waitFor();
     await pending.getByText(/^You asked to delete this prod commons/).waitFor();
     expect(await danger.getByRole('button', { name: 'Delete commons' }).isDisabled()).toBe(true);
-    await saveScreenshot(admin, '46-prod-delete-pending');
-    expect((await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${PROD_COMMONS}`)).status).toBe(200);
+    await saveScreenshot(portal.admin, '46-prod-delete-pending');
+    expect((await portal.csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${PROD_COMMONS}`)).status).toBe(200);
 
-    await createSignedInUser(csoc, 'second@lifecycle.example', ORG, 'admin');
+    await createSignedInUser(portal.csoc, 'second@lifecycle.example', ORG, 'admin');
     const second = await newPage();
     try {
       await signIn(second, 'second@lifecycle.example', TEST_USER_PASSWORD);
@@ -270,10 +245,10 @@ describe('the life and end of a commons in Chromium', () => {
     } finally {
       await second.context().close();
     }
-    expect((await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${PROD_COMMONS}`)).status).toBe(404);
+    expect((await portal.csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${PROD_COMMONS}`)).status).toBe(404);
     expect([
       ...new Set(
-        consoleErrors
+        portal.consoleErrors
           .filter((text) => !/Failed to load resource/.test(text))
           .map((text) => text.split('\n')[0]),
       ),

@@ -3,43 +3,25 @@
 // and the API then refuses new sim commons, installs a plugin version (inline JSON error, a server error
 // in place), and manages users (create, admin flag, the server's self-lockout refusal, disable blocks
 // sign-in); a non-admin sees the catalog read-only and "platform admins only" on the users page.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimAccount, simCommonsDocument } from '../../server/src/testing/simCommons.ts';
-import {
-  startTestCsoc,
-  TEST_ADMIN_EMAIL,
-  TEST_ADMIN_PASSWORD,
-  type TestCsoc,
-} from '../../server/src/testing/startTestCsoc.ts';
-import { createSqliteTestDatabase } from '../../server/src/testing/testDatabases.ts';
-import { createSignedInUser, ensureOrg, TEST_USER_PASSWORD } from '../../server/src/testing/testUsers.ts';
-import { ensurePortalBuilt, launchChromium } from './portalBrowser.ts';
-import {
-  openPortalPage,
-  saveScreenshot,
-  signInWithPassword,
-  stopAfterFirstFailure,
-} from './portalTestSteps.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSimAccount, simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
+import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from '@csoc/server/testing/startTestCsoc.ts';
+import { createSignedInUser, ensureOrg, TEST_USER_PASSWORD } from '@csoc/server/testing/testUsers.ts';
+import { usePortalFixture } from './portalFixture.ts';
+import { saveScreenshot } from './portalTestSteps.ts';
 
 const ORG = 'platform-org';
 const OPERATOR_EMAIL = 'operator@example.org';
 const OPERATOR_PASSWORD = 'operator-password-1234';
 
 describe('platform administration in the portal', () => {
-  let csoc: TestCsoc;
-  let browser: Browser;
-  let admin: Page;
-  let consoleErrors: string[] = [];
+  const portal = usePortalFixture({ stepsName: 'platform-admin' });
 
-  async function signIn(page: Page, email: string, password: string) {
-    await signInWithPassword(page, csoc.url, email, password);
-    await page.getByRole('heading', { name: 'Fleet' }).waitFor();
-  }
+  const signIn = portal.signInToFleet;
 
   /** A password sign-in outside the browser, as a script or a second device would try it. */
   async function signInStatus(email: string, password: string): Promise<number> {
-    const response = await fetch(`${csoc.url}/api/v1/session`, {
+    const response = await fetch(`${portal.csoc.url}/api/v1/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password }),
@@ -49,7 +31,7 @@ describe('platform administration in the portal', () => {
 
   /** Creates a commons pinned to sim 0.1.0 through the API; returns the status and error code. */
   async function createPinnedSimCommons(name: string) {
-    const response = await csoc.admin.post(
+    const response = await portal.csoc.admin.post(
       `/api/v1/orgs/${ORG}/commons`,
       simCommonsDocument(name, {}, { plugin: { name: 'sim', version: '0.1.0' } }),
     );
@@ -60,42 +42,30 @@ describe('platform administration in the portal', () => {
   async function changeSimBehindTheBrowsersBack() {
     const url = '/api/v1/plugins/sim/0.1.0';
     for (const enabled of [false, true]) {
-      const etag = (await csoc.admin.get(url)).headers.get('etag')!;
-      const changed = await csoc.admin.patch(url, { enabled }, { 'if-match': etag });
+      const etag = (await portal.csoc.admin.get(url)).headers.get('etag')!;
+      const changed = await portal.csoc.admin.patch(url, { enabled }, { 'if-match': etag });
       expect(changed.status).toBe(200);
     }
   }
 
-  stopAfterFirstFailure(() => admin, 'platform-admin');
-
   beforeAll(async () => {
-    await ensurePortalBuilt();
-    [csoc, browser] = await Promise.all([
-      startTestCsoc({ databaseUrl: createSqliteTestDatabase() }),
-      launchChromium(),
-    ]);
-    await ensureOrg(csoc, ORG);
-    await createSimAccount(csoc.admin, ORG);
-    ({ page: admin, consoleErrors } = await openPortalPage(browser));
+    await ensureOrg(portal.csoc, ORG);
+    await createSimAccount(portal.csoc.admin, ORG);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await csoc?.stop();
-  });
 
   it('disables the sim plugin after confirming (a stale ETag is refused in place), then enables it', async () => {
-    await signIn(admin, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
-    await admin.getByRole('link', { name: 'Plugins' }).click();
-    const row = admin.getByTestId('plugin-sim-0.1.0');
+    await signIn(portal.admin, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+    await portal.admin.getByRole('link', { name: 'Plugins' }).click();
+    const row = portal.admin.getByTestId('plugin-sim-0.1.0');
     await row.getByText('enabled', { exact: true }).waitFor();
 
     await row.getByRole('button', { name: 'Disable sim 0.1.0' }).click();
-    const dialog = admin.getByRole('dialog', { name: 'Disable sim 0.1.0?' });
+    const dialog = portal.admin.getByRole('dialog', { name: 'Disable sim 0.1.0?' });
     await dialog.getByText(/no new commons can pin it/).waitFor();
     const confirm = dialog.getByRole('button', { name: 'Disable sim 0.1.0' });
     await expect.poll(() => confirm.isEnabled()).toBe(true);
-    await admin.waitForTimeout(300); // only for the screenshot: let the button's loader fade out
-    await saveScreenshot(admin, '32-plugin-disable-confirm');
+    await portal.admin.waitForTimeout(300); // only for the screenshot: let the button's loader fade out
+    await saveScreenshot(portal.admin, '32-plugin-disable-confirm');
 
     // Someone else changes the plugin while the dialog is open: the browser's If-Match is stale now.
     await changeSimBehindTheBrowsersBack();
@@ -116,11 +86,11 @@ describe('platform administration in the portal', () => {
   });
 
   it('installs a plugin version: a JSON error inline, a bad source in place, then the new version listed', async () => {
-    const sim = (await csoc.admin.get('/api/v1/plugins/sim/0.1.0')).body;
-    const manifestBox = admin.getByRole('textbox', { name: /^Manifest/ });
-    const install = admin.getByRole('button', { name: 'Install', exact: true });
+    const sim = (await portal.csoc.admin.get('/api/v1/plugins/sim/0.1.0')).body;
+    const manifestBox = portal.admin.getByRole('textbox', { name: /^Manifest/ });
+    const install = portal.admin.getByRole('button', { name: 'Install', exact: true });
     await manifestBox.fill('{ "apiVersion": "csoc.gen3.org/v1", ');
-    await admin.getByText(/^Not valid JSON/).waitFor();
+    await portal.admin.getByText(/^Not valid JSON/).waitFor();
     expect(await install.isDisabled()).toBe(true);
 
     const manifest = {
@@ -135,46 +105,46 @@ describe('platform administration in the portal', () => {
       ],
     };
     await manifestBox.fill(JSON.stringify(manifest, null, 2));
-    await expect.poll(() => admin.getByText(/^Not valid JSON/).count()).toBe(0);
-    await admin.getByRole('radio', { name: /^directory/ }).check();
-    const source = admin.getByRole('textbox', { name: /^Source/ });
+    await expect.poll(() => portal.admin.getByText(/^Not valid JSON/).count()).toBe(0);
+    await portal.admin.getByRole('radio', { name: /^directory/ }).check();
+    const source = portal.admin.getByRole('textbox', { name: /^Source/ });
     await source.fill('/no/such/plugin-folder');
     await install.click();
-    await admin
+    await portal.admin
       .getByRole('alert')
       .filter({ hasText: 'The plugin could not be installed' })
       .getByText(/absolute path on the CSOC host/)
       .waitFor();
-    await admin.getByText('is not a plugin folder on this host', { exact: true }).waitFor();
-    await saveScreenshot(admin, '33-plugin-install-error');
+    await portal.admin.getByText('is not a plugin folder on this host', { exact: true }).waitFor();
+    await saveScreenshot(portal.admin, '33-plugin-install-error');
 
     await source.fill(sim.source);
     await install.click();
-    const installed = admin.getByTestId('plugin-sim-0.2.0');
+    const installed = portal.admin.getByTestId('plugin-sim-0.2.0');
     await installed.getByText('enabled', { exact: true }).waitFor();
     const permissions = installed.getByRole('list', { name: 'Permissions of sim 0.2.0' });
     await permissions.getByText('sim:CreateCluster').waitFor();
     await permissions.getByText('the simulated network and cluster').waitFor();
-    await saveScreenshot(admin, '30-plugins-admin');
+    await saveScreenshot(portal.admin, '30-plugins-admin');
   });
 
   it('creates a user, flips the platform-admin flag, shows a refusal in place, and disables sign-in', async () => {
-    await admin.getByRole('link', { name: 'Platform users' }).click();
-    await admin.getByRole('heading', { name: 'Platform users' }).waitFor();
-    const adminRow = admin.getByTestId(`user-${TEST_ADMIN_EMAIL}`);
+    await portal.admin.getByRole('link', { name: 'Platform users' }).click();
+    await portal.admin.getByRole('heading', { name: 'Platform users' }).waitFor();
+    const adminRow = portal.admin.getByTestId(`user-${TEST_ADMIN_EMAIL}`);
     await adminRow.getByText('platform admin', { exact: true }).waitFor();
 
-    const form = admin.getByRole('form', { name: 'Create a local user' });
+    const form = portal.admin.getByRole('form', { name: 'Create a local user' });
     await form.getByRole('textbox', { name: /^Email/ }).fill(OPERATOR_EMAIL);
     await form.getByRole('textbox', { name: /^Display name/ }).fill('Operator One');
     const password = form.getByLabel(/^Initial password/);
     await password.fill('too-short');
     await form.getByText('At least 12 characters (9 so far)').waitFor();
     await form.getByRole('button', { name: 'Create user' }).click();
-    expect(await admin.getByTestId(`user-${OPERATOR_EMAIL}`).count()).toBe(0);
+    expect(await portal.admin.getByTestId(`user-${OPERATOR_EMAIL}`).count()).toBe(0);
     await password.fill(OPERATOR_PASSWORD);
     await form.getByRole('button', { name: 'Create user' }).click();
-    const row = admin.getByTestId(`user-${OPERATOR_EMAIL}`);
+    const row = portal.admin.getByTestId(`user-${OPERATOR_EMAIL}`);
     await row.getByText('Operator One').waitFor();
     await row.getByText('local', { exact: true }).waitFor();
 
@@ -196,26 +166,26 @@ describe('platform administration in the portal', () => {
 
     // The server refuses to let an admin lock themselves out; its answer shows under their row.
     await adminRow.getByRole('button', { name: `Remove platform admin from ${TEST_ADMIN_EMAIL}` }).click();
-    await admin
+    await portal.admin
       .getByRole('alert')
       .filter({ hasText: `Could not change ${TEST_ADMIN_EMAIL}` })
       .getByText(/cannot disable yourself or drop your own platform-admin flag/)
       .waitFor();
 
     await row.getByRole('button', { name: `Rename ${OPERATOR_EMAIL}` }).click();
-    const rename = admin.getByRole('dialog', { name: `Rename ${OPERATOR_EMAIL}` });
+    const rename = portal.admin.getByRole('dialog', { name: `Rename ${OPERATOR_EMAIL}` });
     await rename.getByRole('textbox', { name: /^Display name/ }).fill('Operator Renamed');
     await rename.getByRole('button', { name: 'Save name' }).click();
     await row.getByText('Operator Renamed').waitFor();
 
     expect(await signInStatus(OPERATOR_EMAIL, OPERATOR_PASSWORD)).toBe(200);
     await row.getByRole('button', { name: `Disable ${OPERATOR_EMAIL}` }).click();
-    const confirm = admin.getByRole('dialog', { name: `Disable ${OPERATOR_EMAIL}?` });
+    const confirm = portal.admin.getByRole('dialog', { name: `Disable ${OPERATOR_EMAIL}?` });
     await confirm.getByText(/can no longer sign in/).waitFor();
     await confirm.getByRole('button', { name: `Disable ${OPERATOR_EMAIL}` }).click();
     await row.getByText('disabled', { exact: true }).waitFor();
     expect(await signInStatus(OPERATOR_EMAIL, OPERATOR_PASSWORD)).toBe(401);
-    await saveScreenshot(admin, '31-platform-users');
+    await saveScreenshot(portal.admin, '31-platform-users');
 
     await row.getByRole('button', { name: `Enable ${OPERATOR_EMAIL}` }).click();
     await row.getByText('active', { exact: true }).waitFor();
@@ -223,8 +193,8 @@ describe('platform administration in the portal', () => {
   });
 
   it('shows a non-admin the catalog read-only and "platform admins only" on the users page', async () => {
-    await createSignedInUser(csoc, 'member@example.org', ORG, 'viewer');
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await createSignedInUser(portal.csoc, 'member@example.org', ORG, 'viewer');
+    const context = await portal.browser.newContext({ viewport: { width: 1440, height: 900 } });
     context.setDefaultTimeout(15_000);
     try {
       const member = await context.newPage();
@@ -239,7 +209,7 @@ describe('platform administration in the portal', () => {
       expect(await member.getByRole('button', { name: /^(Enable|Disable) / }).count()).toBe(0);
       expect(await member.getByRole('heading', { name: 'Install a plugin version' }).count()).toBe(0);
 
-      await member.goto(`${csoc.url}/orgs/${ORG}/platform/users`);
+      await member.goto(`${portal.csoc.url}/orgs/${ORG}/platform/users`);
       const alert = member
         .getByRole('alert')
         .filter({ hasText: 'Platform users are for platform admins only' });
@@ -251,7 +221,7 @@ describe('platform administration in the portal', () => {
     }
     expect([
       ...new Set(
-        consoleErrors
+        portal.consoleErrors
           .filter((text) => !/Failed to load resource/.test(text))
           .map((text) => text.split('\n')[0]),
       ),

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { withDirectoryLock } from '../../server/src/testing/withDirectoryLock.ts';
+import { withDirectoryLock } from '@csoc/server/testing/withDirectoryLock.ts';
 
 const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
 const REPO_DIR = path.resolve(WEB_DIR, '../..');

@@ -2,18 +2,18 @@
 // provider (oidc-provider, Keycloak-shaped claims) and back; the claim mapping decides the org and role.
 // A user the mapping grants nothing lands back on the sign-in page with the reason and the request id.
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCsoc, type TestCsoc } from '../../server/src/testing/startTestCsoc.ts';
-import { createSqliteTestDatabase } from '../../server/src/testing/testDatabases.ts';
 import {
   generateSigningKey,
   startTestOidcProvider,
   type TestOidcProvider,
-} from '../../server/src/testing/startTestOidcProvider.ts';
-import { findFreePort } from '../../server/src/testing/startThrowawayPostgres.ts';
-import { ensureOrg } from '../../server/src/testing/testUsers.ts';
-import { ensurePortalBuilt, launchChromium, SCREENSHOT_DIR } from './portalBrowser.ts';
+} from '@csoc/server/testing/startTestOidcProvider.ts';
+import { findFreePort } from '@csoc/server/testing/startThrowawayPostgres.ts';
+import { ensureOrg } from '@csoc/server/testing/testUsers.ts';
+import { SCREENSHOT_DIR } from './portalBrowser.ts';
+import { usePortalFixture } from './portalFixture.ts';
+import { openPortalPage } from './portalTestSteps.ts';
 
 const ROLE_MAPPING = `
 claim: [realm_access.roles]
@@ -32,27 +32,24 @@ function account(name: string, roles: string[]) {
 }
 
 describe('single sign-on from the portal in Chromium', () => {
-  let csoc: TestCsoc;
   let provider: TestOidcProvider;
-  let browser: Browser;
+  let providerPort: number;
+  let csocPort: number;
+  const portal = usePortalFixture({
+    env: async () => {
+      [providerPort, csocPort] = [await findFreePort(), await findFreePort()];
+      return {
+        CSOC_PORT: String(csocPort),
+        CSOC_PUBLIC_URL: `http://127.0.0.1:${csocPort}`,
+        CSOC_OIDC_ISSUER: `http://127.0.0.1:${providerPort}`,
+        CSOC_OIDC_CLIENT_ID: 'csoc',
+        CSOC_OIDC_CLIENT_SECRET: 'sso-e2e-client-secret',
+        CSOC_OIDC_ROLE_MAPPING: ROLE_MAPPING,
+      };
+    },
+  });
 
   beforeAll(async () => {
-    await ensurePortalBuilt();
-    const [providerPort, csocPort] = [await findFreePort(), await findFreePort()];
-    [csoc, browser] = await Promise.all([
-      startTestCsoc({
-        databaseUrl: createSqliteTestDatabase(),
-        env: {
-          CSOC_PORT: String(csocPort),
-          CSOC_PUBLIC_URL: `http://127.0.0.1:${csocPort}`,
-          CSOC_OIDC_ISSUER: `http://127.0.0.1:${providerPort}`,
-          CSOC_OIDC_CLIENT_ID: 'csoc',
-          CSOC_OIDC_CLIENT_SECRET: 'sso-e2e-client-secret',
-          CSOC_OIDC_ROLE_MAPPING: ROLE_MAPPING,
-        },
-      }),
-      launchChromium(),
-    ]);
     provider = await startTestOidcProvider({
       port: providerPort,
       clientId: 'csoc',
@@ -64,16 +61,18 @@ describe('single sign-on from the portal in Chromium', () => {
       },
       signingKeys: [await generateSigningKey('sso-e2e-key')],
     });
-    await ensureOrg(csoc, 'sso-org');
+    await ensureOrg(portal.csoc, 'sso-org');
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
     await provider?.stop();
-    await csoc?.stop();
   });
 
+  /** A page of its own at the size the SSO screenshots are taken at. */
+  const ssoPage = async () =>
+    (await openPortalPage(portal.browser, { viewport: { width: 1366, height: 768 } })).page;
+
   async function signInThroughProvider(page: Page, accountId: string, from = '/') {
-    await page.goto(`${csoc.url}${from}`);
+    await page.goto(`${portal.csoc.url}${from}`);
     await page.getByRole('link', { name: 'Sign in with single sign-on' }).click();
     // The provider's own sign-in page (another origin), then back to CSOC.
     await page.waitForURL((url) => url.origin === provider.issuer);
@@ -82,11 +81,9 @@ describe('single sign-on from the portal in Chromium', () => {
   }
 
   it('signs a mapped user in and lands on the page they asked for, with the mapped role', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
+    const page = await ssoPage();
     await signInThroughProvider(page, 'olga', '/orgs/sso-org/releases');
-    await page.waitForURL(`${csoc.url}/orgs/sso-org/releases`);
+    await page.waitForURL(`${portal.csoc.url}/orgs/sso-org/releases`);
     await page
       .getByRole('heading', { name: /releases/i })
       .first()
@@ -94,13 +91,11 @@ describe('single sign-on from the portal in Chromium', () => {
     await page.getByLabel('Your role: operator').waitFor();
     expect(await page.getByText('olga@example.org').count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, '50-sso-signed-in.png') });
-    await context.close();
+    await page.context().close();
   }, 60_000);
 
   it('sends an unmapped user back to the sign-in page with the reason and the request id', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
+    const page = await ssoPage();
     await signInThroughProvider(page, 'nobody');
     await page.waitForURL((url) => url.pathname === '/login');
     const alert = page.getByRole('alert').filter({ hasText: 'Single sign-on failed' });
@@ -109,7 +104,7 @@ describe('single sign-on from the portal in Chromium', () => {
     expect(await alert.getByTestId('request-id').textContent()).toMatch(/\S+/);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, '51-sso-not-mapped.png') });
     // No session was made.
-    expect((await context.cookies()).some((cookie) => cookie.name === 'csoc_session')).toBe(false);
-    await context.close();
+    expect((await page.context().cookies()).some((cookie) => cookie.name === 'csoc_session')).toBe(false);
+    await page.context().close();
   }, 60_000);
 });

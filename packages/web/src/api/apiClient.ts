@@ -1,7 +1,7 @@
 // The portal's one API client: openapi-fetch typed by the generated OpenAPI paths, same origin, cookie
 // session; every cookie-authenticated change carries the CSRF token from sign-in (or the csoc_csrf cookie).
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths } from '../../../common/src/generated/apiTypes.ts';
+import type { paths } from '@csoc/common/api-types';
 import { ApiError } from './ApiError.ts';
 
 let csrfToken: string | undefined;

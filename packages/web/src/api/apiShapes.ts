@@ -1,6 +1,6 @@
 // Names for the response shapes the portal passes around, derived from the generated OpenAPI paths
 // (the document inlines its schemas, so they are read off the routes that return them).
-import type { paths } from '../../../common/src/generated/apiTypes.ts';
+import type { paths } from '@csoc/common/api-types';
 
 type Json<Operation> = Operation extends {
   responses: { 200: { content: { 'application/json': infer Body } } };

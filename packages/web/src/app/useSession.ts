@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, setCsrfToken, unwrap } from '../api/apiClient.ts';
 import { ApiError } from '../api/ApiError.ts';
-import { roleAllows, type Action, type OrgRole } from '../../../server/src/access/policy.ts';
+import { roleAllows, type Action, type OrgRole } from '@csoc/common/access';
 
 export function useSession() {
   return useQuery({

@@ -19,11 +19,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import {
-  CLOUD_ACCOUNT_KINDS,
-  cloudAccountFields,
-  type CloudAccountKind,
-} from '../../../common/src/api/credentialSchemas.ts';
+import { CLOUD_ACCOUNT_KINDS, cloudAccountFields, type CloudAccountKind } from '@csoc/common';
 import { api, unwrap } from '../api/apiClient.ts';
 import { ApiError } from '../api/ApiError.ts';
 import type { CloudAccount } from '../api/apiShapes.ts';

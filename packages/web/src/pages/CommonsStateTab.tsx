@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { paths } from '../../../common/src/generated/apiTypes.ts';
+import type { paths } from '@csoc/common/api-types';
 import { api, unwrap } from '../api/apiClient.ts';
 import { useOrgRole } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';

@@ -18,7 +18,7 @@ import type Form from '@rjsf/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { CommonsName, Gen3Settings } from '../../../common/src/api/commonsSchemas.ts';
+import { CommonsName, Gen3Settings } from '@csoc/common';
 import { api, unwrap } from '../api/apiClient.ts';
 import { ApiError } from '../api/ApiError.ts';
 import type { CommonsDocument } from '../api/apiShapes.ts';

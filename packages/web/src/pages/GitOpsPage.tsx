@@ -18,7 +18,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
-import { GitopsReadTokenRequest } from '../../../common/src/api/gitopsSchemas.ts';
+import { GitopsReadTokenRequest } from '@csoc/common';
 import { api, unwrap } from '../api/apiClient.ts';
 import { useOrgRole } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';

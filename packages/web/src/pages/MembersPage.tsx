@@ -17,7 +17,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { ORG_ROLES, type OrgRole } from '../../../server/src/access/policy.ts';
+import { ORG_ROLES, type OrgRole } from '@csoc/common/access';
 import { api, unwrap } from '../api/apiClient.ts';
 import { useMe, useOrgRole } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';

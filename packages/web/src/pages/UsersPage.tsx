@@ -17,7 +17,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
-import type { paths } from '../../../common/src/generated/apiTypes.ts';
+import type { paths } from '@csoc/common/api-types';
 import { api, unwrap } from '../api/apiClient.ts';
 import { ApiError } from '../api/ApiError.ts';
 import { useMe } from '../app/useSession.ts';
