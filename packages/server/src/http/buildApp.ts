@@ -26,6 +26,7 @@ import { registerStateAdminRoutes } from '../state/stateAdminRoutes.ts';
 import { registerStateBackendRoutes } from '../state/stateBackendRoutes.ts';
 import { registerGitopsRepoRoutes } from '../gitops/repository/gitopsRepoRoutes.ts';
 import { registerDeployRoutes } from '../gitops/deploys/deployRoutes.ts';
+import { registerReleaseRoutes } from '../gitops/releases/releaseRoutes.ts';
 import { registerFleetStatusRoutes } from '../gitops/deploys/fleetStatusRoutes.ts';
 import { registerRenderPreviewRoutes } from '../gitops/rendering/renderPreviewRoutes.ts';
 import { installAuthentication } from '../identity/authenticateRequest.ts';
@@ -59,6 +60,7 @@ const areaRoutes: Array<(app: CsocApp) => void | Promise<void>> = [
   registerCloudAccountRoutes,
   registerGitopsRepoRoutes,
   registerDeployRoutes,
+  registerReleaseRoutes,
   registerFleetStatusRoutes,
   registerRenderPreviewRoutes,
 ];

@@ -1,6 +1,6 @@
-// Deploys of a commons (create, preview, list, one with its diff and timeline), its live status (Argo CD
-// sync and health, probes of the commons' Gen3 endpoints, the deployed release), the release catalog, and
-// upgrade plans. An upgrade is: plan → PUT the commons with the new spec.gen3.release → deploy.
+// Deploys of a commons (create, preview, list, one with its diff and timeline) and its live status (Argo CD
+// sync and health, probes of the commons' Gen3 endpoints, the deployed release). The release catalog and
+// upgrade plans are in releases/releaseRoutes.ts.
 import {
   CommonsLiveStatus,
   CommonsParams,
@@ -11,17 +11,13 @@ import {
   DeploySummary,
   Page,
   PageQuery,
-  ReleaseDetail,
-  ReleaseSummarySchema,
-  UpgradePlanRequest,
-  UpgradePlanResponse,
   type CommonsSpec,
 } from '@csoc/common';
 import Type, { type Static } from 'typebox';
 import { orgAccessOf } from '../../access/authorizeRequest.ts';
 import { findCommons } from '../../commons/commonsRoutes.ts';
 import type { CommonsTable } from '../../commons/commonsTables.ts';
-import { InputError, NotFoundError } from '../../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import type { CsocApp } from '../../http/appContext.ts';
 import { checkIfMatch } from '../../http/etag.ts';
 import { readPageRequest, toPage } from '../../http/pagination.ts';
@@ -38,13 +34,6 @@ import { GEN3_HEALTH_ENDPOINTS } from './gen3Endpoints.ts';
 import { gitopsServicesOf } from '../gitopsServices.ts';
 import { probeGen3Status } from './probeGen3Status.ts';
 import type { DeploysTable } from '../gitopsTables.ts';
-import {
-  getRelease,
-  listReleases,
-  nextRelease,
-  planUpgrade,
-  releaseCatalog,
-} from '../releases/releaseCatalog.ts';
 import { cloudOfPlugin, defaultServices } from '../rendering/toRenderInput.ts';
 
 /** The first error condition of an application, as one line (undefined when there is none). */
@@ -52,11 +41,6 @@ function conditionOf(status: ArgoApplicationStatus): string | undefined {
   const condition = errorConditionsOf(status)[0];
   return condition ? describeCondition(condition) : undefined;
 }
-
-const VersionParams = Type.Object(
-  { version: Type.String({ pattern: '^\\d{4}\\.\\d{2}$' }) },
-  { additionalProperties: false },
-);
 
 export function registerDeployRoutes(app: CsocApp): void {
   const { context } = app;
@@ -300,105 +284,6 @@ export function registerDeployRoutes(app: CsocApp): void {
         argocd,
         ...(argocdError ? { argocdError } : {}),
         services: probes,
-      };
-    },
-  );
-
-  app.get(
-    '/api/v1/releases',
-    {
-      config: { action: 'release.read' },
-      schema: {
-        tags: ['releases'],
-        summary: 'Gen3 releases the CSOC can deploy, oldest first',
-        response: { 200: Type.Object({ items: Type.Array(ReleaseSummarySchema) }) },
-      },
-    },
-    async () => ({
-      items: listReleases().map((summary) => {
-        const release = getRelease(summary.version);
-        return { ...summary, warnings: release.warnings.length };
-      }),
-    }),
-  );
-
-  app.get(
-    '/api/v1/releases/:version',
-    {
-      config: { action: 'release.read' },
-      schema: {
-        tags: ['releases'],
-        summary: 'One Gen3 release: pinned images and release notes',
-        params: VersionParams,
-        response: { 200: ReleaseDetail },
-      },
-    },
-    async (request) => {
-      const release = getRelease(request.params.version);
-      return {
-        version: release.version,
-        ...(release.title ? { title: release.title } : {}),
-        derived: release.derived,
-        ...(release.derivedReason ? { derivedReason: release.derivedReason } : {}),
-        images: release.images,
-        warnings: release.warnings,
-        deploymentChanges: release.deploymentChanges,
-        breakingChanges: release.breakingChanges,
-        highlights: release.highlights,
-        next: nextRelease(release.version)?.version ?? null,
-      };
-    },
-  );
-
-  app.post(
-    '/api/v1/orgs/:org/commons/:commons/upgrade-plan',
-    {
-      config: { action: 'deploy.read' },
-      schema: {
-        tags: ['deploys'],
-        summary:
-          'Plan a Gen3 upgrade (one release at a time by default): tag changes and notes, before anything is committed',
-        params: CommonsParams,
-        body: UpgradePlanRequest,
-        response: { 200: UpgradePlanResponse },
-      },
-    },
-    async (request) => {
-      const access = orgAccessOf(request);
-      const commons = await findCommons(db, access.orgId, request.params.commons);
-      const spec = JSON.parse(commons.spec) as CommonsSpec;
-      if (!spec.gen3)
-        throw new NotFoundError(
-          `Commons "${commons.name}" has no Gen3 settings (spec.gen3) to upgrade.`,
-          'gen3_settings_missing',
-        );
-      const from = spec.gen3.release;
-      const to = request.body.to ?? nextRelease(from)?.version;
-      if (!to)
-        throw new NotFoundError(
-          `Gen3 ${from} is the newest release in the catalog (${releaseCatalog.releases.at(-1)?.version}).`,
-          'no_newer_release',
-        );
-      let plan;
-      try {
-        plan = planUpgrade(from, to, { oneStep: request.body.oneStep ?? true });
-      } catch (error) {
-        if (error instanceof InputError)
-          throw new InputError(
-            error.message,
-            error.details?.map((detail) => ({ ...detail, field: `body.${detail.field}` })),
-            error.code,
-          );
-        throw error;
-      }
-      request.auditNote = {
-        target: `orgs/${access.orgSlug}/commons/${commons.name}/upgrade-plan`,
-        summary: { from, to },
-      };
-      return {
-        commons: commons.name,
-        ...plan,
-        howToApply: `PUT /api/v1/orgs/${access.orgSlug}/commons/${commons.name} with spec.gen3.release = "${plan.to}" (a new revision), then POST .../deploys.`,
       };
     },
   );
