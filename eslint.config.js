@@ -1,6 +1,7 @@
 // One lint setup for every package: typescript-eslint's recommended rules, plus the house rules.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { noCrossPackageImports } from './eslint-rules/noCrossPackageImports.js';
 
 export default tseslint.config(
   {
@@ -23,6 +24,29 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['error', 'warn'] }],
       '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
     },
+  },
+  {
+    // A package reaches another only through its name and package.json "exports" (issue 12).
+    plugins: { csoc: { rules: { 'no-cross-package-imports': noCrossPackageImports } } },
+    rules: {
+      'csoc/no-cross-package-imports': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@csoc/*/internal/*'],
+              message:
+                "A package's internals are for white-box benchmarks (bench/) only; use its public exports.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['bench/**'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     // Plain Node scripts (.mjs) outside the TypeScript program.

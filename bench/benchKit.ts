@@ -3,7 +3,7 @@ import autocannon from 'autocannon';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestCsoc, type TestCsoc } from '../packages/server/src/testing/startTestCsoc.ts';
+import { startTestCsoc, type TestCsoc } from '@csoc/server/testing/startTestCsoc.ts';
 
 export interface LoadResult {
   requestsPerSecond: number;

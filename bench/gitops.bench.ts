@@ -5,13 +5,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createArgoCdClient } from '../packages/server/src/gitops/deploys/argoCdClient.ts';
-import { commonsApplicationOf } from '../packages/server/src/gitops/deploys/deployService.ts';
-import { createGitopsRepository } from '../packages/server/src/gitops/repository/gitopsRepository.ts';
-import { nextRelease } from '../packages/server/src/gitops/releases/releaseCatalog.ts';
-import { renderCommonsGitOps } from '../packages/server/src/gitops/rendering/renderCommonsGitOps.ts';
-import { startSimArgoCd } from '../packages/server/src/gitops/sim-argocd/startSimArgoCd.ts';
-import { toRenderInput } from '../packages/server/src/gitops/rendering/toRenderInput.ts';
+import { createArgoCdClient } from '@csoc/server/internal/gitops/deploys/argoCdClient.ts';
+import { commonsApplicationOf } from '@csoc/server/internal/gitops/deploys/deployService.ts';
+import { createGitopsRepository } from '@csoc/server/internal/gitops/repository/gitopsRepository.ts';
+import { nextRelease } from '@csoc/server/internal/gitops/releases/releaseCatalog.ts';
+import { renderCommonsGitOps } from '@csoc/server/internal/gitops/rendering/renderCommonsGitOps.ts';
+import { startSimArgoCd } from '@csoc/server/internal/gitops/sim-argocd/startSimArgoCd.ts';
+import { toRenderInput } from '@csoc/server/internal/gitops/rendering/toRenderInput.ts';
 import { median, printTable, round } from './benchKit.ts';
 
 const FLEET = Number(process.env.CSOC_BENCH_FLEET ?? 500);

@@ -3,7 +3,7 @@
 // long a jump to the last row takes.
 // The 5,000 sim commons are inserted straight into the database: the bench measures the page, not creation.
 import { newId } from '@csoc/common';
-import { ensurePortalBuilt, launchChromium } from '../packages/web/e2e/portalBrowser.ts';
+import { ensurePortalBuilt, launchChromium } from '@csoc/web/e2e/portalBrowser.ts';
 import { median, printTable, round, startBenchCsoc } from './benchKit.ts';
 
 const COMMONS = 5_000;

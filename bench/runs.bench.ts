@@ -5,12 +5,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { toTerraformVariables } from '../plugins/sim/src/toTerraformVariables.ts';
-import {
-  createSimAccount,
-  simCommonsDocument,
-  waitForRun,
-} from '../packages/server/src/testing/simCommons.ts';
+import { toTerraformVariables } from '@csoc/plugin-sim/internal/toTerraformVariables.ts';
+import { createSimAccount, simCommonsDocument, waitForRun } from '@csoc/server/testing/simCommons.ts';
 import { median, printTable, round, startBenchCsoc } from './benchKit.ts';
 
 const SAMPLES = 3;

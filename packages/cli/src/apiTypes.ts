@@ -1,5 +1,5 @@
 // Names for the API objects the CLI prints, taken from the generated OpenAPI types (never hand-written).
-import type { paths } from '../../common/src/generated/apiTypes.ts';
+import type { paths } from '@csoc/common/api-types';
 
 type JsonOf<Operation> = Operation extends {
   responses: { 200: { content: { 'application/json': infer Body } } };

@@ -9,16 +9,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simCommonsDocument } from '../../server/src/testing/simCommons.ts';
+import { simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
 import {
   startTestCsoc,
   TEST_ADMIN_EMAIL,
   TEST_ADMIN_PASSWORD,
   type TestCsoc,
-} from '../../server/src/testing/startTestCsoc.ts';
-import { createSqliteTestDatabase } from '../../server/src/testing/testDatabases.ts';
-import { nextRelease } from '../../server/src/gitops/releases/releaseCatalog.ts';
-import { findFreePort } from '../../server/src/testing/startThrowawayPostgres.ts';
+} from '@csoc/server/testing/startTestCsoc.ts';
+import { createSqliteTestDatabase } from '@csoc/server/testing/testDatabases.ts';
+import { nextRelease } from '@csoc/server';
+import { findFreePort } from '@csoc/server/testing/startThrowawayPostgres.ts';
 
 const FROM = '2025.06';
 const TO = nextRelease(FROM)!.version;

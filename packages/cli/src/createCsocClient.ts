@@ -1,7 +1,7 @@
 // The typed API client: openapi-fetch over the `paths` generated from CSOC's OpenAPI document, with the
 // context's credentials (a bearer token, or the session cookie plus x-csrf-token on changes).
 import createClient, { type Client } from 'openapi-fetch';
-import type { paths } from '../../common/src/generated/apiTypes.ts';
+import type { paths } from '@csoc/common/api-types';
 import { CliError, UsageError } from './CliError.ts';
 
 export type CsocClient = Client<paths>;

@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForRun } from '../../../packages/server/src/testing/simCommons.ts';
-import { startTestCsoc, type TestCsoc } from '../../../packages/server/src/testing/startTestCsoc.ts';
-import { createSqliteTestDatabase } from '../../../packages/server/src/testing/testDatabases.ts';
-import { ensureOrg } from '../../../packages/server/src/testing/testUsers.ts';
+import { waitForRun } from '@csoc/server/testing/simCommons.ts';
+import { startTestCsoc, type TestCsoc } from '@csoc/server/testing/startTestCsoc.ts';
+import { createSqliteTestDatabase } from '@csoc/server/testing/testDatabases.ts';
+import { ensureOrg } from '@csoc/server/testing/testUsers.ts';
 import { findProviderMirror } from './testing/findProviderMirror.ts';
 
 const pluginDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -2,7 +2,7 @@
 // runs it (manifest runtime.command, request file, secrets file, local state).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runConformance } from '@csoc/plugin-sdk';
-import { ensurePluginBundle } from '../../../packages/server/src/plugins/repoPluginBundles.ts';
+import { ensurePluginBundle } from '@csoc/server';
 import { SIM_PLUGIN_DIR } from './runSim.ts';
 
 describe('the sim plugin and the conformance kit', () => {

@@ -13,7 +13,7 @@ import { createSqliteTestDatabase } from '../../testing/testDatabases.ts';
 import { ensureOrg } from '../../testing/testUsers.ts';
 import { startFollowingDeploy } from './deployService.ts';
 import { runGit } from '../repository/runGit.ts';
-import { runCli } from '../../../../cli/src/runCli.ts';
+import { runCli } from '@csoc/cli';
 
 /** Runs the csoc CLI in this process with only the environment given; its output and exit code. */
 async function runCsocCli(argv: string[], env: Record<string, string>) {
