@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import { EnvelopeError, rewrapSecret } from './envelope.ts';
 import type { MasterKey } from './masterKeyring.ts';
-import { fromSealedColumns } from './sealBlob.ts';
+import { fromSealedColumns } from './sealedColumns.ts';
 
 interface SealedTable {
   table: 'state_versions' | 'run_artifacts';

@@ -1,5 +1,5 @@
 // Tables owned by the runs area. The runs table is also the work queue (lease-based claiming).
-import type { SealedColumns } from '../credentials/sealBlob.ts';
+import type { SealedColumns } from '../credentials/sealedColumns.ts';
 
 export type RunKind = 'plan' | 'destroy' | 'drift';
 export type RunState =

@@ -6,7 +6,8 @@ import type { CsocDatabase } from '../db/createDatabase.ts';
 import { nowIso } from '../db/schema.ts';
 import { serializedTransaction } from '../db/serializedTransaction.ts';
 import type { Vault } from '../credentials/createVault.ts';
-import { fromSealedColumns, openBlob, sealBlob, toSealedColumns } from '../credentials/sealBlob.ts';
+import { openBlob, sealBlob } from '../credentials/sealBlob.ts';
+import { fromSealedColumns, toSealedColumns } from '../credentials/sealedColumns.ts';
 import { ConflictError, InputError, LockedError, NotFoundError } from '../errors.ts';
 import type { StateLocksTable, StateVersionsTable } from './stateTables.ts';
 

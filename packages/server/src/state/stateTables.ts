@@ -1,5 +1,5 @@
 // Tables owned by the Terraform state backend: every state version (sealed) and the current lock.
-import type { SealedColumns } from '../credentials/sealBlob.ts';
+import type { SealedColumns } from '../credentials/sealedColumns.ts';
 
 export interface StateVersionsTable extends SealedColumns {
   id: string;
