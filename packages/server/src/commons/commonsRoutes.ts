@@ -9,50 +9,41 @@ import {
   CommonsWriteRequest,
   diffDocuments,
   DocumentChangeSchema,
-  newId,
   OrgParams,
   Page,
   PageQuery,
   RevisionParams,
   type CommonsSpec,
 } from '@csoc/common';
-import type { Kysely } from 'kysely';
 import Type, { type Static } from 'typebox';
 import { orgAccessOf } from '../access/authorizeRequest.ts';
-import type { Database } from '../db/schema.ts';
-import { nowIso } from '../db/schema.ts';
-import { ConflictError, InputError, NotFoundError, PreconditionError } from '../errors.ts';
+import { InputError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
 import { checkIfMatch, setEtag } from '../http/etag.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';
+import { latestRunOfCommons } from '../runs/runLifecycle.ts';
+import {
+  checkCommonsDeletable,
+  createCommons,
+  deleteCommons,
+  findCommons,
+  findRevision,
+  listCommonsRows,
+  listRevisionRows,
+  restoreRevision,
+  updateCommons,
+} from './commonsStore.ts';
 import type { CommonsRevisionsTable, CommonsTable } from './commonsTables.ts';
-import { validateCommonsSpec } from './validateCommonsSpec.ts';
 
 type WriteRequest = Static<typeof CommonsWriteRequest>;
 
-export async function findCommons(db: Kysely<Database>, orgId: string, name: string): Promise<CommonsTable> {
-  const row = await db
-    .selectFrom('commons')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('name', '=', name)
-    .executeTakeFirst();
-  if (!row) throw new NotFoundError(`No commons "${name}" in this organization.`, 'commons_not_found');
-  return row;
-}
-
 export function registerCommonsRoutes(app: CsocApp): void {
   const { context } = app;
-  const db = context.database.db;
+  const { database } = context;
+  const db = database.db;
 
   async function toCommons(row: CommonsTable, orgSlug: string) {
-    const lastRun = await db
-      .selectFrom('runs')
-      .select(['id', 'kind', 'state', 'created_at'])
-      .where('commons_id', '=', row.id)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const lastRun = await latestRunOfCommons(database, row.id);
     const spec = JSON.parse(row.spec) as CommonsSpec;
     const labels = JSON.parse(row.labels) as Record<string, string>;
     return {
@@ -64,9 +55,7 @@ export function registerCommonsRoutes(app: CsocApp): void {
       status: {
         revision: row.revision,
         infrastructure: row.infra_status,
-        lastRun: lastRun
-          ? { id: lastRun.id, kind: lastRun.kind, state: lastRun.state, createdAt: lastRun.created_at }
-          : null,
+        lastRun,
         outputs: JSON.parse(row.outputs) as Record<string, unknown>,
         deletionRequestedBy: row.deletion_requested_by,
         simulated: spec.plugin.name === 'sim',
@@ -85,66 +74,6 @@ export function registerCommonsRoutes(app: CsocApp): void {
     }
   }
 
-  async function writeRevision(
-    trx: Kysely<Database>,
-    commonsId: string,
-    number: number,
-    spec: CommonsSpec,
-    author: { id: string; label: string },
-    message: string,
-  ) {
-    const row: CommonsRevisionsTable = {
-      id: newId(),
-      commons_id: commonsId,
-      number,
-      spec: JSON.stringify(spec),
-      author_id: author.id,
-      author_label: author.label,
-      message,
-      created_at: nowIso(),
-    };
-    await trx.insertInto('commons_revisions').values(row).execute();
-  }
-
-  /**
-   * Stores a validated spec as the commons' current one, guarded by the version that was read, and writes
-   * the new revision in the same transaction (none when only labels changed).
-   */
-  async function saveSpec(
-    current: CommonsTable,
-    spec: CommonsSpec,
-    labels: string,
-    revision: { number: number; message: string } | undefined,
-    author: { id: string; label: string },
-  ): Promise<CommonsTable> {
-    const updated: CommonsTable = {
-      ...current,
-      environment: spec.environment,
-      plugin_name: spec.plugin.name,
-      plugin_version: spec.plugin.version!,
-      account_name: spec.account,
-      spec: JSON.stringify(spec),
-      labels,
-      revision: revision?.number ?? current.revision,
-      updated_at: nowIso(),
-      version: current.version + 1,
-    };
-    await db.transaction().execute(async (trx) => {
-      const result = await trx
-        .updateTable('commons')
-        .set(updated)
-        .where('id', '=', current.id)
-        .where('version', '=', current.version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1)
-        throw new PreconditionError(
-          'The commons changed while you were updating it; read it again and retry.',
-        );
-      if (revision) await writeRevision(trx, current.id, revision.number, spec, author, revision.message);
-    });
-    return updated;
-  }
-
   app.post(
     '/api/v1/orgs/:org/commons',
     {
@@ -160,54 +89,18 @@ export function registerCommonsRoutes(app: CsocApp): void {
     async (request, reply) => {
       const access = orgAccessOf(request);
       checkDocumentOrg(request.body, access.orgSlug);
-      const name = request.body.metadata.name;
-      const existing = await db
-        .selectFrom('commons')
-        .select('id')
-        .where('org_id', '=', access.orgId)
-        .where('name', '=', name)
-        .executeTakeFirst();
-      if (existing)
-        throw new ConflictError(
-          `A commons "${name}" already exists; update it with PUT (send If-Match).`,
-          'already_exists',
-          [{ field: 'body.metadata.name', message: 'is taken' }],
-        );
-      const { spec } = await validateCommonsSpec(context, access.orgId, request.body.spec);
-      const now = nowIso();
-      const row: CommonsTable = {
-        id: newId(),
-        org_id: access.orgId,
-        name,
-        environment: spec.environment,
-        plugin_name: spec.plugin.name,
-        plugin_version: spec.plugin.version!,
-        account_name: spec.account,
-        spec: JSON.stringify(spec),
-        labels: JSON.stringify(request.body.metadata.labels ?? {}),
-        revision: 1,
-        infra_status: 'none',
-        outputs: '{}',
-        deletion_requested_by: null,
-        deletion_requested_at: null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      };
       const principal = request.principal!;
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto('commons').values(row).execute();
-        await writeRevision(
-          trx,
-          row.id,
-          1,
-          spec,
-          { id: principal.userId, label: principal.email },
-          request.body.message ?? 'Created',
-        );
+      const row = await createCommons(context, {
+        orgId: access.orgId,
+        name: request.body.metadata.name,
+        spec: request.body.spec,
+        labels: request.body.metadata.labels ?? {},
+        message: request.body.message ?? 'Created',
+        author: { id: principal.userId, label: principal.email },
       });
+      const spec = JSON.parse(row.spec) as CommonsSpec;
       request.auditNote = {
-        target: `orgs/${access.orgSlug}/commons/${name}`,
+        target: `orgs/${access.orgSlug}/commons/${row.name}`,
         summary: { revision: 1, plugin: spec.plugin, environment: spec.environment },
       };
       setEtag(reply, row.version);
@@ -230,16 +123,12 @@ export function registerCommonsRoutes(app: CsocApp): void {
     async (request) => {
       const access = orgAccessOf(request);
       const page = readPageRequest(request.query);
-      let query = db
-        .selectFrom('commons')
-        .selectAll()
-        .where('org_id', '=', access.orgId)
-        .orderBy('id')
-        .limit(page.limit + 1);
-      if (request.query.environment) query = query.where('environment', '=', request.query.environment);
-      if (request.query.q) query = query.where('name', 'like', `%${request.query.q.replace(/[%_]/g, '')}%`);
-      if (page.afterId) query = query.where('id', '>', page.afterId);
-      const rows = await query.execute();
+      const rows = await listCommonsRows(
+        database,
+        access.orgId,
+        { environment: request.query.environment, q: request.query.q },
+        page,
+      );
       const result = toPage(
         rows,
         page,
@@ -294,35 +183,20 @@ export function registerCommonsRoutes(app: CsocApp): void {
       }
       const current = await findCommons(db, access.orgId, request.params.commons);
       checkIfMatch(request, current.version);
-      const { spec } = await validateCommonsSpec(context, access.orgId, request.body.spec);
-      const before = JSON.parse(current.spec) as CommonsSpec;
-      if (before.plugin.name !== spec.plugin.name && current.infra_status === 'provisioned') {
-        throw new InputError(
-          'The plugin of a commons with live infrastructure cannot change; destroy it first.',
-          [{ field: 'body.spec.plugin.name', message: `must stay ${before.plugin.name}` }],
-        );
-      }
-      const changes = diffDocuments(before, spec);
-      const labels = JSON.stringify(request.body.metadata.labels ?? {});
-      if (changes.length === 0 && labels === current.labels) {
-        setEtag(reply, current.version);
-        return toCommons(current, access.orgSlug);
-      }
       const principal = request.principal!;
-      const revision = changes.length ? current.revision + 1 : current.revision;
-      const updated = await saveSpec(
-        current,
-        spec,
-        labels,
-        changes.length ? { number: revision, message: request.body.message ?? 'Updated' } : undefined,
-        { id: principal.userId, label: principal.email },
-      );
-      request.auditNote = {
-        target: `orgs/${access.orgSlug}/commons/${current.name}`,
-        summary: { revision, changes: changes.map((change) => change.path) },
-      };
-      setEtag(reply, updated.version);
-      return toCommons(updated, access.orgSlug);
+      const result = await updateCommons(context, current, {
+        spec: request.body.spec,
+        labels: request.body.metadata.labels ?? {},
+        message: request.body.message,
+        author: { id: principal.userId, label: principal.email },
+      });
+      if (result.changed)
+        request.auditNote = {
+          target: `orgs/${access.orgSlug}/commons/${current.name}`,
+          summary: { revision: result.revision, changes: result.changes.map((change) => change.path) },
+        };
+      setEtag(reply, result.commons.version);
+      return toCommons(result.commons, access.orgSlug);
     },
   );
 
@@ -336,17 +210,6 @@ export function registerCommonsRoutes(app: CsocApp): void {
       spec,
       changes: diffDocuments(previous ? JSON.parse(previous.spec) : {}, spec),
     };
-  }
-
-  async function findRevision(commonsId: string, number: number) {
-    const row = await db
-      .selectFrom('commons_revisions')
-      .selectAll()
-      .where('commons_id', '=', commonsId)
-      .where('number', '=', number)
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError(`No revision ${number} of this commons.`, 'revision_not_found');
-    return row;
   }
 
   app.get(
@@ -369,14 +232,7 @@ export function registerCommonsRoutes(app: CsocApp): void {
         : 2_147_483_647; // the largest PostgreSQL integer
       if (!Number.isInteger(before) || before < 1 || before > 2_147_483_647)
         throw new InputError('Bad cursor.', [{ field: 'query.cursor', message: 'is not a valid cursor' }]);
-      const rows = await db
-        .selectFrom('commons_revisions')
-        .selectAll()
-        .where('commons_id', '=', commons.id)
-        .where('number', '<', before)
-        .orderBy('number', 'desc')
-        .limit(limit + 2)
-        .execute();
+      const rows = await listRevisionRows(database, commons.id, before, limit + 2);
       const pageRows = rows.slice(0, limit);
       const items = pageRows.map((row, index) => toRevision(row, rows[index + 1]));
       const last = pageRows[pageRows.length - 1];
@@ -401,9 +257,11 @@ export function registerCommonsRoutes(app: CsocApp): void {
     },
     async (request) => {
       const commons = await findCommons(db, orgAccessOf(request).orgId, request.params.commons);
-      const row = await findRevision(commons.id, request.params.revision);
+      const row = await findRevision(database, commons.id, request.params.revision);
       const previous =
-        request.params.revision > 1 ? await findRevision(commons.id, request.params.revision - 1) : undefined;
+        request.params.revision > 1
+          ? await findRevision(database, commons.id, request.params.revision - 1)
+          : undefined;
       return toRevision(row, previous);
     },
   );
@@ -431,8 +289,8 @@ export function registerCommonsRoutes(app: CsocApp): void {
     },
     async (request) => {
       const commons = await findCommons(db, orgAccessOf(request).orgId, request.params.commons);
-      const from = await findRevision(commons.id, request.query.from);
-      const to = await findRevision(commons.id, request.query.to);
+      const from = await findRevision(database, commons.id, request.query.from);
+      const to = await findRevision(database, commons.id, request.query.to);
       return {
         from: request.query.from,
         to: request.query.to,
@@ -456,21 +314,11 @@ export function registerCommonsRoutes(app: CsocApp): void {
       const access = orgAccessOf(request);
       const current = await findCommons(db, access.orgId, request.params.commons);
       checkIfMatch(request, current.version);
-      const old = await findRevision(current.id, request.params.revision);
-      const { spec } = await validateCommonsSpec(
-        context,
-        access.orgId,
-        JSON.parse(old.spec) as CommonsSpec,
-        'revision.spec',
-      );
       const principal = request.principal!;
-      const updated = await saveSpec(
-        current,
-        spec,
-        current.labels,
-        { number: current.revision + 1, message: `Restored revision ${request.params.revision}` },
-        { id: principal.userId, label: principal.email },
-      );
+      const updated = await restoreRevision(context, current, request.params.revision, {
+        id: principal.userId,
+        label: principal.email,
+      });
       request.auditNote = {
         target: `orgs/${access.orgSlug}/commons/${current.name}`,
         summary: { restored: request.params.revision, revision: updated.revision },
@@ -502,53 +350,25 @@ export function registerCommonsRoutes(app: CsocApp): void {
     async (request, reply) => {
       const access = orgAccessOf(request);
       const commons = await findCommons(db, access.orgId, request.params.commons);
-      if (request.query.confirm !== commons.name) {
-        throw new InputError(
-          `Type the commons name to confirm: ?confirm=${commons.name}.`,
-          [{ field: 'query.confirm', message: `must equal ${commons.name}` }],
-          'confirmation_required',
-        );
-      }
-      if (commons.infra_status === 'provisioned') {
-        throw new ConflictError(
-          'This commons still has infrastructure; run a destroy and let it succeed first.',
-          'infrastructure_exists',
-        );
-      }
-      const active = await db
-        .selectFrom('runs')
-        .select('id')
-        .where('commons_id', '=', commons.id)
-        .where('state', 'in', ['queued', 'running', 'planned', 'applying'])
-        .executeTakeFirst();
-      if (active)
-        throw new ConflictError(
-          `Run ${active.id} is still active on this commons; cancel or finish it first.`,
-          'run_active',
-        );
+      await checkCommonsDeletable(database, commons, request.query.confirm);
       const principal = request.principal!;
       request.auditNote = {
         target: `orgs/${access.orgSlug}/commons/${commons.name}`,
         summary: { environment: commons.environment },
       };
-      if (
-        commons.environment === 'prod' &&
-        (!commons.deletion_requested_by || commons.deletion_requested_by === principal.email)
-      ) {
-        await db
-          .updateTable('commons')
-          .set({ deletion_requested_by: principal.email, deletion_requested_at: nowIso() })
-          .where('id', '=', commons.id)
-          .execute();
+      const deletion = await deleteCommons(database, commons, principal.email);
+      if (!deletion.deleted) {
         request.auditNote.summary = {
           environment: 'prod',
           step: 'deletion requested; a second person must confirm',
         };
         return reply
           .status(202)
-          .send({ status: 'awaiting_second_approval' as const, requestedBy: principal.email });
+          .send({
+            status: 'awaiting_second_approval' as const,
+            requestedBy: deletion.awaitingSecondApprovalBy,
+          });
       }
-      await db.deleteFrom('commons').where('id', '=', commons.id).execute();
       return reply.status(204).send(null);
     },
   );

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import { RateLimitedError } from '../errors.ts';
 import { countHit, forgetHits } from '../http/databaseRateLimitStore.ts';
-import { sha256Hex } from './sessionStore.ts';
+import { sha256Hex } from '../crypto/sha256Hex.ts';
 
 /** Password checks allowed per account and window; the next one in the window is refused unchecked. */
 export const LOCK_AFTER_FAILURES = 5;

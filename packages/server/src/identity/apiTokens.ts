@@ -6,7 +6,7 @@ import type { OrgRole } from '@csoc/common/access';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/schema.ts';
 import type { ApiTokensTable, UsersTable } from './identityTables.ts';
-import { sha256Hex } from './sessionStore.ts';
+import { sha256Hex } from '../crypto/sha256Hex.ts';
 
 export const TOKEN_PREFIX = 'csoc_';
 

@@ -26,7 +26,7 @@ import { readPageRequest, toPage } from '../http/pagination.ts';
 import type { InvitationsTable } from './identityTables.ts';
 import { newUserRow } from './newUserRow.ts';
 import { hashPassword } from './passwords.ts';
-import { sha256Hex } from './sessionStore.ts';
+import { sha256Hex } from '../crypto/sha256Hex.ts';
 
 function statusOf(row: InvitationsTable) {
   if (row.accepted_at) return 'accepted' as const;

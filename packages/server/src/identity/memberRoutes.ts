@@ -19,11 +19,11 @@ import type { OrgRole } from '@csoc/common/access';
 import { roleAtLeast } from '@csoc/common/access';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/schema.ts';
-import { serializedTransaction } from '../db/serializedTransaction.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
 import { checkIfMatch, setEtag } from '../http/etag.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';
+import { removesLastOwner, withOrgMembershipLock } from './memberships.ts';
 
 interface MemberRow {
   id: string;
@@ -78,15 +78,8 @@ function assertMayAssign(callerRole: OrgRole, fromRole: OrgRole | undefined, toR
   }
 }
 
-async function countOwners(db: Kysely<Database>, orgId: string): Promise<number> {
-  const row = await db
-    .selectFrom('memberships')
-    .select((eb) => eb.fn.countAll<number>().as('owners'))
-    .where('org_id', '=', orgId)
-    .where('role', '=', 'owner')
-    .executeTakeFirstOrThrow();
-  return Number(row.owners);
-}
+const lastOwner = () =>
+  new ConflictError('This is the last owner; make someone else owner first.', 'last_owner');
 
 export function registerMemberRoutes(app: CsocApp): void {
   const { database } = app.context;
@@ -202,17 +195,11 @@ export function registerMemberRoutes(app: CsocApp): void {
     },
     async (request, reply) => {
       const access = orgAccessOf(request);
-      const updated = await serializedTransaction(database, `org-members:${access.orgId}`, async (trx) => {
+      const updated = await withOrgMembershipLock(database, access.orgId, async (trx) => {
         const member = await findMember(trx, access.orgId, request.params.userId);
         checkIfMatch(request, member.version);
         assertMayAssign(access.role, member.role, request.body.role);
-        if (
-          member.role === 'owner' &&
-          request.body.role !== 'owner' &&
-          (await countOwners(trx, access.orgId)) <= 1
-        ) {
-          throw new ConflictError('This is the last owner; make someone else owner first.', 'last_owner');
-        }
+        if (await removesLastOwner(trx, access.orgId, member.role, request.body.role)) throw lastOwner();
         await trx
           .updateTable('memberships')
           .set({ role: request.body.role, updated_at: nowIso(), version: member.version + 1 })
@@ -242,12 +229,10 @@ export function registerMemberRoutes(app: CsocApp): void {
     },
     async (request, reply) => {
       const access = orgAccessOf(request);
-      await serializedTransaction(database, `org-members:${access.orgId}`, async (trx) => {
+      await withOrgMembershipLock(database, access.orgId, async (trx) => {
         const member = await findMember(trx, access.orgId, request.params.userId);
         assertMayAssign(access.role, member.role, undefined);
-        if (member.role === 'owner' && (await countOwners(trx, access.orgId)) <= 1) {
-          throw new ConflictError('This is the last owner; make someone else owner first.', 'last_owner');
-        }
+        if (await removesLastOwner(trx, access.orgId, member.role, null)) throw lastOwner();
         await trx.deleteFrom('memberships').where('id', '=', member.id).execute();
         // Tokens the removed member made for this org stop working with the membership.
         await trx

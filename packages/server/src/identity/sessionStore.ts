@@ -1,17 +1,14 @@
 // Server-side browser sessions: the cookie holds a random token; the database holds only its sha256,
 // so a stolen database cannot be replayed as cookies, and every session can be listed and revoked.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/schema.ts';
+import { sha256Hex } from '../crypto/sha256Hex.ts';
 import type { SessionsTable, UsersTable } from './identityTables.ts';
 
 export const SESSION_COOKIE = 'csoc_session';
 export const CSRF_COOKIE = 'csoc_csrf';
-
-export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
-}
 
 export interface NewSession {
   /** The cookie value; shown once, never stored. */

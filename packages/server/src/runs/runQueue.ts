@@ -7,13 +7,12 @@ import { sql } from 'kysely';
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import { nowIso } from '../db/schema.ts';
 import { serializedTransaction } from '../db/serializedTransaction.ts';
-import { sha256Hex } from '../identity/sessionStore.ts';
+import { sha256Hex } from '../crypto/sha256Hex.ts';
 import { releaseLocksOfRun } from '../state/stateStore.ts';
+import { ACTIVE_STATES, normalizeRun, statesMovingTo, TERMINAL_STATES } from './runLifecycle.ts';
 import { appendRunOutput } from './runOutput.ts';
 import type { RunsTable, RunState } from './runTables.ts';
 
-export const ACTIVE_STATES: RunState[] = ['queued', 'running', 'planned', 'applying'];
-export const TERMINAL_STATES: RunState[] = ['succeeded', 'failed', 'cancelled', 'discarded', 'errored'];
 /** A plan interrupted by a lost worker is retried this many times in all; an apply never is. */
 export const MAX_PLAN_ATTEMPTS = 3;
 
@@ -30,7 +29,7 @@ const candidateSql = sql`
     and not exists (
       select 1 from runs o
       where o.commons_id = r.commons_id and o.id < r.id
-        and o.state in ('queued', 'running', 'planned', 'applying')
+        and o.state in (${sql.join(ACTIVE_STATES)})
     )
   order by r.id
   limit 1`;
@@ -68,20 +67,6 @@ export async function claimNextRun(
   return run ? { run: normalizeRun(run), stateToken } : undefined;
 }
 
-/** Numbers come back as strings from some drivers; keep the row's types honest. */
-export function normalizeRun(run: RunsTable): RunsTable {
-  return {
-    ...run,
-    commons_revision: Number(run.commons_revision),
-    attempt: Number(run.attempt),
-    timeout_seconds: Number(run.timeout_seconds),
-    version: Number(run.version),
-    planned_state_serial: run.planned_state_serial === null ? null : Number(run.planned_state_serial),
-    drift_detected: run.drift_detected === null ? null : Number(run.drift_detected),
-    exit_code: run.exit_code === null ? null : Number(run.exit_code),
-  };
-}
-
 /** Extends the lease; returns false when the worker lost it (reclaimed), and whether a cancel was asked. */
 export async function heartbeat(
   database: CsocDatabase,
@@ -110,7 +95,8 @@ export interface RunTransition {
 
 /**
  * Moves a run this worker holds to its next state and gives up the lease (and the state token). Returns
- * false when the worker no longer held it, so a reclaimed run is never overwritten.
+ * false when the worker no longer held it, so a reclaimed run is never overwritten, or when the run's
+ * state may not go to the next one (runLifecycle's guard).
  */
 export async function finishPhase(
   database: CsocDatabase,
@@ -136,6 +122,7 @@ export async function finishPhase(
     } as never)
     .where('id', '=', runId)
     .where('lease_owner', '=', workerId)
+    .where('state', 'in', statesMovingTo(transition.state))
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
   await releaseLocksOfRun(database, runId);
@@ -188,6 +175,7 @@ export async function reclaimExpiredLeases(database: CsocDatabase): Promise<Runs
         version: sql`version + 1`,
       } as never)
       .where('id', '=', stale.id)
+      .where('state', 'in', statesMovingTo(next))
       .where('lease_owner', '=', stale.lease_owner)
       .where('lease_expires_at', '<', now)
       .executeTakeFirst();

@@ -3,7 +3,7 @@
 import { CommonsParams, Page, PageQuery } from '@csoc/common';
 import Type from 'typebox';
 import { orgAccessOf } from '../access/authorizeRequest.ts';
-import { findCommons } from '../commons/commonsRoutes.ts';
+import { findCommons } from '../commons/commonsStore.ts';
 import { NotFoundError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';

@@ -7,7 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { nowIso } from '../db/schema.ts';
 import { AuthenticationError, InputError, LockedError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
-import { sha256Hex } from '../identity/sessionStore.ts';
+import { sha256Hex } from '../crypto/sha256Hex.ts';
 import {
   acquireStateLock,
   readStateVersion,

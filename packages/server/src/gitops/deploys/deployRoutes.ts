@@ -15,7 +15,7 @@ import {
 } from '@csoc/common';
 import Type, { type Static } from 'typebox';
 import { orgAccessOf } from '../../access/authorizeRequest.ts';
-import { findCommons } from '../../commons/commonsRoutes.ts';
+import { findCommons } from '../../commons/commonsStore.ts';
 import type { CommonsTable } from '../../commons/commonsTables.ts';
 import { NotFoundError } from '../../errors.ts';
 import type { CsocApp } from '../../http/appContext.ts';

@@ -7,6 +7,7 @@ import type { Static } from 'typebox';
 import { orgAccessOf } from '../../access/authorizeRequest.ts';
 import { nowIso } from '../../db/schema.ts';
 import type { CsocApp } from '../../http/appContext.ts';
+import { latestDriftChecksOfOrg } from '../../runs/runLifecycle.ts';
 import { gitopsServicesOf } from '../gitopsServices.ts';
 
 type FleetCommonsStatus = Static<typeof FleetStatus>['items'][number];
@@ -57,18 +58,7 @@ export function registerFleetStatusRoutes(app: CsocApp): void {
               .groupBy('commons_id'),
           )
           .execute(),
-        db
-          .selectFrom('runs')
-          .select(['id', 'commons_id', 'state', 'drift_detected', 'created_at'])
-          .where('id', 'in', (sub) =>
-            sub
-              .selectFrom('runs')
-              .select((eb) => eb.fn.max('id').as('id'))
-              .where('org_id', '=', access.orgId)
-              .where('kind', '=', 'drift')
-              .groupBy('commons_id'),
-          )
-          .execute(),
+        latestDriftChecksOfOrg(context.database, access.orgId),
         readApplications(),
       ]);
 
@@ -95,7 +85,7 @@ export function registerFleetStatusRoutes(app: CsocApp): void {
       const releaseOf = new Map(
         healthyDeploys.filter((row) => row.status === 'healthy').map((row) => [row.commons_id, row.release]),
       );
-      const driftOf = new Map(driftChecks.map((row) => [row.commons_id, row]));
+      const driftOf = new Map(driftChecks.map((check) => [check.commonsId, check]));
       const items: FleetCommonsStatus[] = [];
       for (const row of commons) {
         const deploy = lastDeployOf.get(row.id);
@@ -121,8 +111,8 @@ export function registerFleetStatusRoutes(app: CsocApp): void {
             ? {
                 runId: drift.id,
                 state: drift.state,
-                driftDetected: drift.drift_detected === null ? null : Number(drift.drift_detected) === 1,
-                at: drift.created_at,
+                driftDetected: drift.driftDetected,
+                at: drift.createdAt,
               }
             : null,
         });

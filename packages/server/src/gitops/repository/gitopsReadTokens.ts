@@ -5,7 +5,7 @@ import crypto, { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/schema.ts';
-import { sha256Hex } from '../../identity/sessionStore.ts';
+import { sha256Hex } from '../../crypto/sha256Hex.ts';
 
 const TOKEN_PREFIX = 'csoc_git_';
 

@@ -13,6 +13,7 @@ import { nowIso } from '../../db/schema.ts';
 import { serializedTransaction } from '../../db/serializedTransaction.ts';
 import { ConflictError, ForbiddenError } from '../../errors.ts';
 import type { UsersTable } from '../identityTables.ts';
+import { removesLastOwner, withOrgMembershipLock } from '../memberships.ts';
 import type { DesiredAccess, RoleMapping } from './roleMapping.ts';
 
 export interface OidcIdentity {
@@ -205,16 +206,6 @@ async function refreshProfile(
   return updated;
 }
 
-async function countOwners(db: Kysely<Database>, orgId: string): Promise<number> {
-  const row = await db
-    .selectFrom('memberships')
-    .select((eb) => eb.fn.countAll<number>().as('owners'))
-    .where('org_id', '=', orgId)
-    .where('role', '=', 'owner')
-    .executeTakeFirstOrThrow();
-  return Number(row.owners);
-}
-
 export interface MembershipChange {
   org: string;
   from: OrgRole | null;
@@ -257,7 +248,7 @@ export async function syncOidcMemberships(
   const changes: MembershipChange[] = [];
   for (const [orgId, slug] of affected) {
     const want = desired.get(slug) ?? null;
-    const change = await serializedTransaction(database, `org-members:${orgId}`, async (trx) => {
+    const change = await withOrgMembershipLock(database, orgId, async (trx) => {
       const existing = await trx
         .selectFrom('memberships')
         .selectAll()
@@ -283,7 +274,7 @@ export async function syncOidcMemberships(
         return { org: slug, from: null, to: want };
       }
       if (existing.source !== 'oidc' || existing.role === want) return undefined;
-      if (existing.role === 'owner' && want !== 'owner' && (await countOwners(trx, orgId)) <= 1) {
+      if (await removesLastOwner(trx, orgId, existing.role, want)) {
         logger.warn(
           { org: slug, userId },
           'not demoting the last owner of an organization from single sign-on claims',
