@@ -16,11 +16,18 @@ export interface GitopsServices {
   pollMs: number;
 }
 
-const servicesByContext = new WeakMap<AppContext, GitopsServices>();
+/** What the gitops services read of the context; the simulated Argo CD's address is read at each use. */
+export type GitopsServicesContext = Pick<
+  AppContext,
+  'config' | 'publicUrl' | 'simArgoCdUrl' | 'simArgoCdToken'
+>;
 
-export function gitopsServicesOf(context: AppContext): GitopsServices {
-  let services = servicesByContext.get(context);
-  if (services) return services;
+/**
+ * The gitops services of one CSOC process, created once by the composition root (createAppContext.ts) as
+ * `context.gitops`. Whether Argo CD is the simulator is read at each use, since the embedded simulated
+ * Argo CD starts (a background task) after the context exists.
+ */
+export function createGitopsServices(context: GitopsServicesContext): GitopsServices {
   const { config } = context;
   const repository = createGitopsRepository({
     dataDir: config.dataDir,
@@ -29,30 +36,33 @@ export function gitopsServicesOf(context: AppContext): GitopsServices {
     remoteUrl: config.gitopsRemoteUrl,
     remoteToken: config.gitopsRemoteToken,
   });
-  const argoBase =
+  const argoBase = () =>
     config.argocdUrl ?? (context.simArgoCdUrl ? `${context.simArgoCdUrl}/argocd/{org}` : undefined);
-  const simulatedArgoCd = !config.argocdUrl && !!context.simArgoCdUrl;
+  const isSimulated = () => !config.argocdUrl && !!context.simArgoCdUrl;
   const clients = new Map<string, ArgoCdClient>();
-  services = {
+  return {
     repository,
-    simulatedArgoCd,
-    pollMs: simulatedArgoCd ? 200 : 3000,
+    get simulatedArgoCd() {
+      return isSimulated();
+    },
+    get pollMs() {
+      return isSimulated() ? 200 : 3000;
+    },
     argoCdFor(org) {
-      if (!argoBase) return undefined;
+      const base = argoBase();
+      if (!base) return undefined;
       let client = clients.get(org);
       if (!client) {
         client = createArgoCdClient({
-          baseUrl: argoBase.replaceAll('{org}', org),
-          token: simulatedArgoCd ? context.simArgoCdToken : config.argocdToken,
+          baseUrl: base.replaceAll('{org}', org),
+          token: isSimulated() ? context.simArgoCdToken : config.argocdToken,
         });
         clients.set(org, client);
       }
       return client;
     },
     commonsBaseUrl(org, commons, hostname) {
-      return simulatedArgoCd ? `${context.simArgoCdUrl}/sim/${org}/${commons}` : `https://${hostname}`;
+      return isSimulated() ? `${context.simArgoCdUrl}/sim/${org}/${commons}` : `https://${hostname}`;
     },
   };
-  servicesByContext.set(context, services);
-  return services;
 }

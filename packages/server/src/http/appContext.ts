@@ -1,5 +1,5 @@
-// What every area's routes and services receive: configuration, database, logger, metrics and the
-// process lifecycle. Areas add their services here as they land.
+// What every area's routes and services receive: configuration, database, logger, metrics, the process
+// lifecycle and the areas' per-process services. Only the composition root (createAppContext.ts) builds it.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {
   FastifyBaseLogger,
@@ -12,6 +12,8 @@ import type { Logger } from 'pino';
 import type { CsocConfig } from '../config/configSchema.ts';
 import type { Vault } from '../credentials/createVault.ts';
 import type { CsocDatabase } from '../db/createDatabase.ts';
+import type { DeployFollowers } from '../gitops/deploys/deployService.ts';
+import type { GitopsServices } from '../gitops/gitopsServices.ts';
 import type { Metrics } from '../telemetry/createMetrics.ts';
 
 export interface Lifecycle {
@@ -35,6 +37,10 @@ export interface AppContext {
   simArgoCdUrl?: string;
   /** The Bearer token the embedded simulated Argo CD requires (secret). */
   simArgoCdToken?: string;
+  /** The GitOps repository and the Argo CD clients of this process (gitops/gitopsServices.ts). */
+  gitops: GitopsServices;
+  /** The deploys this process follows; started and stopped by the `deploy-followers` background task. */
+  deployFollowers: DeployFollowers;
 }
 
 /** One registered route, as the access and audit tests enumerate them. */

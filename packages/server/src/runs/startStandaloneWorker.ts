@@ -1,21 +1,19 @@
 // `csoc-server worker`: a process that only executes runs, against the same database as the API
 // replicas. Plugins reach the state backend through CSOC_PUBLIC_URL (an API replica).
-import fs from 'node:fs';
 import type { DestinationStream } from 'pino';
 import type { CsocConfig } from '../config/configSchema.ts';
 import { ConfigError } from '../config/loadConfig.ts';
-import { createVault } from '../credentials/createVault.ts';
-import { createDatabase } from '../db/createDatabase.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { createAppContext, runWorkerTask } from '../createAppContext.ts';
+import type { BackgroundTasks } from '../createBackgroundTasks.ts';
 import type { AppContext } from '../http/appContext.ts';
-import { createLogger } from '../telemetry/createLogger.ts';
-import { createMetrics } from '../telemetry/createMetrics.ts';
-import { createRunner } from './createRunner.ts';
-import { startRunWorker, type RunWorker } from './startRunWorker.ts';
+import type { RunWorker } from './startRunWorker.ts';
 
 export interface StandaloneWorker {
   worker: RunWorker;
   context: AppContext;
+  /** Every background task of this process (the run worker). */
+  tasks: BackgroundTasks;
+  /** Stops the run worker (plans in flight go back to the queue), then closes the database. */
   stop(): Promise<void>;
 }
 
@@ -28,34 +26,14 @@ export async function startStandaloneWorker(
       'CSOC_PUBLIC_URL is required for a standalone worker: plugins reach the state backend through an API replica at that URL. Fix: set it to the API address, e.g. http://csoc-api:8080.',
     ]);
   }
-  const logger = createLogger(config.logLevel, logDestination);
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const vault = createVault({ masterKey: config.masterKey, dataDir: config.dataDir, logger });
-  const database = createDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(database);
-  const context: AppContext = {
-    config,
-    database,
-    logger,
-    metrics: createMetrics(),
-    publicUrl: config.publicUrl,
-    lifecycle: { accepting: true },
-    vault,
-    ssoOnly: config.ssoOnly,
-  };
-  const worker = startRunWorker(context, {
-    runner: await createRunner(config, logger),
-    concurrency: config.workerConcurrency,
-    leaseSeconds: config.runLeaseSeconds,
-    pollMs: 500,
-  });
-  return {
-    worker,
-    context,
-    async stop() {
-      context.lifecycle.accepting = false;
-      await worker.stop();
-      await database.close();
-    },
-  };
+  const root = await createAppContext(config, { logDestination, publicUrl: config.publicUrl });
+  const { context, tasks } = root;
+  let worker: RunWorker | undefined;
+  try {
+    await tasks.start(runWorkerTask(context, (started) => (worker = started)));
+  } catch (error) {
+    await root.close();
+    throw error;
+  }
+  return { worker: worker!, context, tasks, stop: () => root.close() };
 }

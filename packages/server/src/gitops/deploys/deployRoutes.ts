@@ -21,17 +21,10 @@ import { NotFoundError } from '../../errors.ts';
 import type { CsocApp } from '../../http/appContext.ts';
 import { checkIfMatch } from '../../http/etag.ts';
 import { readPageRequest, toPage } from '../../http/pagination.ts';
-import {
-  createDeploy,
-  previewDeploy,
-  resumeUnfinishedDeploys,
-  startFollowingDeploy,
-  stopFollowingDeploys,
-} from './deployService.ts';
+import { createDeploy, previewDeploy, startFollowingDeploy } from './deployService.ts';
 import type { ArgoApplicationStatus } from './argoCdClient.ts';
 import { describeCondition, errorConditionsOf } from './argoCdConditions.ts';
 import { GEN3_HEALTH_ENDPOINTS } from './gen3Endpoints.ts';
-import { gitopsServicesOf } from '../gitopsServices.ts';
 import { probeGen3Status } from './probeGen3Status.ts';
 import type { DeploysTable } from '../gitopsTables.ts';
 import { cloudOfPlugin, defaultServices } from '../rendering/toRenderInput.ts';
@@ -46,11 +39,7 @@ export function registerDeployRoutes(app: CsocApp): void {
   const { context } = app;
   const db = context.database.db;
 
-  app.addHook('onReady', async () => {
-    const resumed = await resumeUnfinishedDeploys(context);
-    if (resumed) context.logger.info({ resumed }, 'following unfinished deploys again');
-  });
-  app.addHook('onClose', async () => stopFollowingDeploys(context));
+  // Deploys left unfinished are followed again by the `deploy-followers` background task (startCsoc.ts).
 
   const isSimulated = (commons: CommonsTable) => commons.plugin_name === 'sim';
   const toSummary = (row: DeploysTable, commons: CommonsTable) => ({
@@ -70,7 +59,7 @@ export function registerDeployRoutes(app: CsocApp): void {
     ...toSummary(row, commons),
     diff: row.diff,
     timeline: JSON.parse(row.timeline) as Array<{ at: string; status: string; message: string }>,
-    repository: gitopsServicesOf(context).repository.repoUrl(orgSlug),
+    repository: context.gitops.repository.repoUrl(orgSlug),
     directory: `${orgSlug}/${commons.name}`,
   });
 
@@ -217,7 +206,7 @@ export function registerDeployRoutes(app: CsocApp): void {
       const access = orgAccessOf(request);
       const commons = await findCommons(db, access.orgId, request.params.commons);
       const spec = JSON.parse(commons.spec) as CommonsSpec;
-      const services = gitopsServicesOf(context);
+      const services = context.gitops;
       const last = await db
         .selectFrom('deploys')
         .selectAll()

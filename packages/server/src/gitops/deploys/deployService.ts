@@ -20,7 +20,6 @@ import {
 } from './deployFollowLease.ts';
 import { createGitopsReadToken } from '../repository/gitopsReadTokens.ts';
 import { GitPushRejectedError } from '../repository/gitopsRepository.ts';
-import { gitopsServicesOf } from '../gitopsServices.ts';
 import type { DeployStatus, DeploysTable } from '../gitopsTables.ts';
 import { renderCommonsGitOps, type RenderedCommonsGitOps } from '../rendering/renderCommonsGitOps.ts';
 import { GitError } from '../repository/runGit.ts';
@@ -61,7 +60,7 @@ export function renderCommonsFiles(
   commons: Omit<DeployableCommons, 'org'>,
   fieldPrefix = '',
 ): RenderedDeploy {
-  const { repository } = gitopsServicesOf(context);
+  const { repository } = context.gitops;
   const repositoryUrl = repository.repoUrl(orgSlug);
   const input = toRenderInput({ ...commons, org: orgSlug }, repositoryUrl);
   try {
@@ -95,7 +94,7 @@ export function renderForDeploy(context: AppContext, orgSlug: string, commons: C
 
 export async function previewDeploy(context: AppContext, orgSlug: string, commons: CommonsTable) {
   const prepared = renderForDeploy(context, orgSlug, commons);
-  const { repository } = gitopsServicesOf(context);
+  const { repository } = context.gitops;
   const preview = await withGitErrors(() =>
     repository.preview(orgSlug, prepared.rendered.directory, prepared.rendered.files),
   );
@@ -135,7 +134,7 @@ export async function createDeploy(
 ): Promise<DeploysTable> {
   const { commons, orgSlug } = target;
   const prepared = renderForDeploy(context, orgSlug, commons);
-  const { repository } = gitopsServicesOf(context);
+  const { repository } = context.gitops;
   const message = [
     `Deploy ${orgSlug}/${commons.name} revision ${commons.revision} (Gen3 ${prepared.release})`,
     '',
@@ -218,7 +217,8 @@ export async function transition(
     .execute();
 }
 
-interface Followers {
+/** The deploys this process follows, created once by the composition root (createAppContext.ts). */
+export interface DeployFollowers {
   /** This process, as the deploys' follower_id names it. */
   id: string;
   controllers: Set<AbortController>;
@@ -226,22 +226,18 @@ interface Followers {
   /** Deploys this process follows now (a second start for one of them is a no-op). */
   following: Set<string>;
   sweeper?: NodeJS.Timeout;
+  /** Set at shutdown: nothing new is followed (another process claims such a deploy through its lease). */
+  stopped: boolean;
 }
-const followersByContext = new WeakMap<AppContext, Followers>();
 
-function followersOf(context: AppContext): Followers {
-  let followers = followersByContext.get(context);
-  if (!followers)
-    followersByContext.set(
-      context,
-      (followers = {
-        id: `${os.hostname()}:${process.pid}:${newId().slice(-12)}`,
-        controllers: new Set(),
-        running: new Set(),
-        following: new Set(),
-      }),
-    );
-  return followers;
+export function createDeployFollowers(): DeployFollowers {
+  return {
+    id: `${os.hostname()}:${process.pid}:${newId().slice(-12)}`,
+    controllers: new Set(),
+    running: new Set(),
+    following: new Set(),
+    stopped: false,
+  };
 }
 
 /**
@@ -249,8 +245,8 @@ function followersOf(context: AppContext): Followers {
  * the process that created a deploy normally claims it at once.
  */
 export function startFollowingDeploy(context: AppContext, deployId: string): void {
-  const followers = followersOf(context);
-  if (followers.following.has(deployId)) return;
+  const followers = context.deployFollowers;
+  if (followers.stopped || followers.following.has(deployId)) return;
   followers.following.add(deployId);
   const controller = new AbortController();
   followers.controllers.add(controller);
@@ -273,7 +269,8 @@ export function startFollowingDeploy(context: AppContext, deployId: string): voi
 
 /** Stops every follower of this process (at shutdown) and gives their leases up for another process. */
 export async function stopFollowingDeploys(context: AppContext): Promise<void> {
-  const followers = followersOf(context);
+  const followers = context.deployFollowers;
+  followers.stopped = true;
   if (followers.sweeper) clearInterval(followers.sweeper);
   followers.sweeper = undefined;
   for (const controller of followers.controllers) controller.abort();
@@ -285,7 +282,8 @@ export async function stopFollowingDeploys(context: AppContext): Promise<void> {
  * process that died are followed to the end by another one.
  */
 export async function resumeUnfinishedDeploys(context: AppContext): Promise<number> {
-  const followers = followersOf(context);
+  const followers = context.deployFollowers;
+  if (followers.stopped) return 0;
   if (!followers.sweeper) {
     followers.sweeper = setInterval(() => {
       void unfollowedDeploys(context.database)
@@ -344,7 +342,7 @@ async function followDeploy(
     .select(['name'])
     .where('id', '=', row.commons_id)
     .executeTakeFirstOrThrow();
-  const services = gitopsServicesOf(context);
+  const services = context.gitops;
   const argo = services.argoCdFor(org.slug);
   if (!argo) {
     await transition(

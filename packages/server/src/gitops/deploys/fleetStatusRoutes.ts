@@ -8,7 +8,6 @@ import { orgAccessOf } from '../../access/authorizeRequest.ts';
 import { nowIso } from '../../db/schema.ts';
 import type { CsocApp } from '../../http/appContext.ts';
 import { latestDriftChecksOfOrg } from '../../runs/runLifecycle.ts';
-import { gitopsServicesOf } from '../gitopsServices.ts';
 
 type FleetCommonsStatus = Static<typeof FleetStatus>['items'][number];
 
@@ -30,7 +29,7 @@ export function registerFleetStatusRoutes(app: CsocApp): void {
     },
     async (request) => {
       const access = orgAccessOf(request);
-      const argo = gitopsServicesOf(context).argoCdFor(access.orgSlug);
+      const argo = context.gitops.argoCdFor(access.orgSlug);
       // Ids are time-ordered (UUIDv7): the greatest id per commons is its latest row.
       const [commons, lastDeploys, healthyDeploys, driftChecks, applications] = await Promise.all([
         db.selectFrom('commons').select(['id', 'name']).where('org_id', '=', access.orgId).execute(),

@@ -7,7 +7,6 @@ import { nowIso } from '../../db/schema.ts';
 import type { AppContext } from '../../http/appContext.ts';
 import { sleep, timelineEntry, transition } from './deployService.ts';
 import { GitPushRejectedError } from '../repository/gitopsRepository.ts';
-import { gitopsServicesOf } from '../gitopsServices.ts';
 import type { DeploysTable } from '../gitopsTables.ts';
 import { GitError } from '../repository/runGit.ts';
 
@@ -46,7 +45,7 @@ export async function removeGen3Deployment(
     .select(['name', 'revision', 'spec'])
     .where('id', '=', options.commonsId)
     .executeTakeFirstOrThrow();
-  const services = gitopsServicesOf(context);
+  const services = context.gitops;
   const { repository } = services;
   const directory = `${org.slug}/${commons.name}`;
   const appName = `gen3-${commons.name}`;

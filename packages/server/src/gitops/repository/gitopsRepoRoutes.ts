@@ -19,7 +19,6 @@ import type { CsocApp } from '../../http/appContext.ts';
 import { readPageRequest, toPage } from '../../http/pagination.ts';
 import type { GitopsReadTokensTable } from '../gitopsTables.ts';
 import { createGitopsReadToken, verifyGitopsReadToken } from './gitopsReadTokens.ts';
-import { gitopsServicesOf } from '../gitopsServices.ts';
 import { serveGitHttpBackend } from './serveGitHttpBackend.ts';
 
 const GitParams = Type.Object(
@@ -45,7 +44,7 @@ const toToken = (row: GitopsReadTokensTable) => ({
 export function registerGitopsRepoRoutes(app: CsocApp): void {
   const { context } = app;
   const db = context.database.db;
-  const services = () => gitopsServicesOf(context);
+  const services = () => context.gitops;
 
   async function authenticateGit(
     request: { headers: Record<string, unknown>; auditNote?: unknown },

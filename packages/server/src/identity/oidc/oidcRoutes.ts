@@ -25,7 +25,6 @@ import {
   syncPlatformAdmin,
 } from './provisionOidcUser.ts';
 import { desiredAccess, parseRoleMapping } from './roleMapping.ts';
-import { enforceSsoOnlyMode } from './ssoOnlyMode.ts';
 
 export const OIDC_LOGIN_PATH = '/api/v1/session/oidc/login';
 export const OIDC_CALLBACK_PATH = '/api/v1/session/oidc/callback';
@@ -102,10 +101,7 @@ export function registerOidcRoutes(app: CsocApp): void {
     );
   }
 
-  // At start (every replica, idempotent): accounts that can no longer sign in lose their sessions and tokens.
-  app.addHook('onReady', async () => {
-    if (context.ssoOnly) await enforceSsoOnlyMode(db, mapping, logger.child({ area: 'oidc' }));
-  });
+  // SSO-only mode's revocation at start is a background task of the composition root (startCsoc.ts).
 
   function requireOidc(): OidcClient {
     if (!oidc) {
