@@ -4,36 +4,40 @@ import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { FleetPage } from '../pages/FleetPage.tsx';
-import { LoginPage } from '../pages/LoginPage.tsx';
-import { NoOrgPage } from '../pages/NoOrgPage.tsx';
+import { LoginPage } from '../pages/sign-in/LoginPage.tsx';
+import { NoOrgPage } from '../pages/sign-in/NoOrgPage.tsx';
 import { PortalShell } from './PortalShell.tsx';
 import { useMe, useSession } from './useSession.ts';
 
 // The fleet and sign-in ship in the first bundle; other screens (and the form generator they pull in)
 // load on first visit, so the most used page becomes interactive sooner.
 const AccountsPage = lazy(() =>
-  import('../pages/AccountsPage.tsx').then((module) => ({ default: module.AccountsPage })),
+  import('../pages/org/AccountsPage.tsx').then((module) => ({ default: module.AccountsPage })),
 );
 const AcceptInvitationPage = lazy(() =>
-  import('../pages/AcceptInvitationPage.tsx').then((module) => ({ default: module.AcceptInvitationPage })),
+  import('../pages/sign-in/AcceptInvitationPage.tsx').then((module) => ({
+    default: module.AcceptInvitationPage,
+  })),
 );
 const AuditPage = lazy(() =>
-  import('../pages/AuditPage.tsx').then((module) => ({ default: module.AuditPage })),
+  import('../pages/org/AuditPage.tsx').then((module) => ({ default: module.AuditPage })),
 );
 const CommonsPage = lazy(() =>
-  import('../pages/CommonsPage.tsx').then((module) => ({ default: module.CommonsPage })),
+  import('../pages/commons/CommonsPage.tsx').then((module) => ({ default: module.CommonsPage })),
 );
 const CreateCommonsWizard = lazy(() =>
-  import('../pages/CreateCommonsWizard.tsx').then((module) => ({ default: module.CreateCommonsWizard })),
+  import('../pages/commons/CreateCommonsWizard.tsx').then((module) => ({
+    default: module.CreateCommonsWizard,
+  })),
 );
 const GitOpsPage = lazy(() =>
-  import('../pages/GitOpsPage.tsx').then((module) => ({ default: module.GitOpsPage })),
+  import('../pages/org/GitOpsPage.tsx').then((module) => ({ default: module.GitOpsPage })),
 );
 const MembersPage = lazy(() =>
-  import('../pages/MembersPage.tsx').then((module) => ({ default: module.MembersPage })),
+  import('../pages/org/MembersPage.tsx').then((module) => ({ default: module.MembersPage })),
 );
 const PluginsPage = lazy(() =>
-  import('../pages/PluginsPage.tsx').then((module) => ({ default: module.PluginsPage })),
+  import('../pages/platform/PluginsPage.tsx').then((module) => ({ default: module.PluginsPage })),
 );
 const ProfilePage = lazy(() =>
   import('../pages/ProfilePage.tsx').then((module) => ({ default: module.ProfilePage })),
@@ -42,7 +46,7 @@ const ReleasesPage = lazy(() =>
   import('../pages/ReleasesPage.tsx').then((module) => ({ default: module.ReleasesPage })),
 );
 const UsersPage = lazy(() =>
-  import('../pages/UsersPage.tsx').then((module) => ({ default: module.UsersPage })),
+  import('../pages/platform/UsersPage.tsx').then((module) => ({ default: module.UsersPage })),
 );
 const RunPage = lazy(() => import('../pages/RunPage.tsx').then((module) => ({ default: module.RunPage })));
 

@@ -4,14 +4,14 @@ import { Anchor, Badge, Button, Card, Code, Group, Stack, Table, Text, Title } f
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, unwrap } from '../api/apiClient.ts';
-import type { Commons } from '../api/apiShapes.ts';
-import { useCommonsStatus } from '../app/useCommonsStatus.ts';
-import { useOrgRole } from '../app/useSession.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { ReleaseNotes } from '../components/ReleaseNotes.tsx';
-import { StatusBadge } from '../components/StatusBadge.tsx';
-import { shortId } from '../app/shortId.ts';
+import { api, unwrap } from '../../api/apiClient.ts';
+import type { Commons } from '../../api/apiShapes.ts';
+import { useCommonsStatus } from '../../app/useCommonsStatus.ts';
+import { useOrgRole } from '../../app/useSession.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ReleaseNotes } from '../../components/ReleaseNotes.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { shortId } from '../../app/shortId.ts';
 
 const etagOf = (version: number) => `"v${version}"`;
 function DiffView({ diff, label }: { diff: string; label: string }) {
@@ -36,7 +36,7 @@ function DiffView({ diff, label }: { diff: string; label: string }) {
   );
 }
 
-export function CommonsDeploysTab({ org, commons }: { org: string; commons: Commons }) {
+export function DeploysTab({ org, commons }: { org: string; commons: Commons }) {
   const name = commons.metadata.name;
   const { can } = useOrgRole(org);
   const queryClient = useQueryClient();

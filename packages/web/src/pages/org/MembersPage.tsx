@@ -18,9 +18,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { ORG_ROLES, type OrgRole } from '@csoc/common/access';
-import { api, unwrap } from '../api/apiClient.ts';
-import { useMe, useOrgRole } from '../app/useSession.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { api, unwrap } from '../../api/apiClient.ts';
+import { useMe, useOrgRole } from '../../app/useSession.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 export function MembersPage() {
   const { org = '' } = useParams<{ org: string }>();

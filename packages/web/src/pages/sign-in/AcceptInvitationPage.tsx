@@ -15,9 +15,9 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { api, unwrap } from '../api/apiClient.ts';
-import { useSession } from '../app/useSession.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { api, unwrap } from '../../api/apiClient.ts';
+import { useSession } from '../../app/useSession.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 export function AcceptInvitationPage() {
   const location = useLocation();

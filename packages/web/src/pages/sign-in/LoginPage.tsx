@@ -3,9 +3,9 @@ import { Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, setCsrfToken, unwrap } from '../api/apiClient.ts';
-import { ApiError } from '../api/ApiError.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { api, setCsrfToken, unwrap } from '../../api/apiClient.ts';
+import { ApiError } from '../../api/ApiError.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 export function LoginPage() {
   const [searchParams] = useSearchParams();

@@ -6,17 +6,17 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { paths } from '@csoc/common/api-types';
-import { api, unwrap } from '../api/apiClient.ts';
-import { useOrgRole } from '../app/useSession.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { shortId } from '../app/shortId.ts';
+import { api, unwrap } from '../../api/apiClient.ts';
+import { useOrgRole } from '../../app/useSession.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { shortId } from '../../app/shortId.ts';
 
 type StateVersion =
   paths['/api/v1/orgs/{org}/commons/{commons}/state/versions']['get']['responses'][200]['content']['application/json']['items'][number];
 
 const VERSIONS_PAGE_SIZE = 20;
 
-export function CommonsStateTab({ org, name }: { org: string; name: string }) {
+export function StateTab({ org, name }: { org: string; name: string }) {
   return (
     <Stack>
       <StateLockPanel org={org} name={name} />

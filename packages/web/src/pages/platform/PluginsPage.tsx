@@ -20,10 +20,10 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { PluginManifest } from '@csoc/plugin-sdk/manifest-schema';
-import { api, unwrap } from '../api/apiClient.ts';
-import { ApiError } from '../api/ApiError.ts';
-import { useMe } from '../app/useSession.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { api, unwrap } from '../../api/apiClient.ts';
+import { ApiError } from '../../api/ApiError.ts';
+import { useMe } from '../../app/useSession.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 type PluginPermission = PluginManifest['permissions'][number];
 

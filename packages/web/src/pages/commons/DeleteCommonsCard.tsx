@@ -5,10 +5,10 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, unwrap } from '../api/apiClient.ts';
-import type { Commons } from '../api/apiShapes.ts';
-import { useMe } from '../app/useSession.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { api, unwrap } from '../../api/apiClient.ts';
+import type { Commons } from '../../api/apiShapes.ts';
+import { useMe } from '../../app/useSession.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 export interface DeleteCommonsCardProps {
   org: string;

@@ -18,10 +18,10 @@ import { notifications } from '@mantine/notifications';
 import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import type { paths } from '@csoc/common/api-types';
-import { api, unwrap } from '../api/apiClient.ts';
-import { ApiError } from '../api/ApiError.ts';
-import { useMe } from '../app/useSession.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { api, unwrap } from '../../api/apiClient.ts';
+import { ApiError } from '../../api/ApiError.ts';
+import { useMe } from '../../app/useSession.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 type UserPage = paths['/api/v1/users']['get']['responses'][200]['content']['application/json'];
 type User = UserPage['items'][number];

@@ -19,9 +19,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { GitopsReadTokenRequest } from '@csoc/common';
-import { api, unwrap } from '../api/apiClient.ts';
-import { useOrgRole } from '../app/useSession.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { api, unwrap } from '../../api/apiClient.ts';
+import { useOrgRole } from '../../app/useSession.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** The token-name rule of the API's schema (^[a-z][a-z0-9-]{0,39}$), checked as the user types. */
 const TOKEN_NAME_PATTERN = new RegExp(

@@ -20,12 +20,12 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { CLOUD_ACCOUNT_KINDS, cloudAccountFields, type CloudAccountKind } from '@csoc/common';
-import { api, unwrap } from '../api/apiClient.ts';
-import { ApiError } from '../api/ApiError.ts';
-import type { CloudAccount } from '../api/apiShapes.ts';
-import { useOrgRole } from '../app/useSession.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { plainSchema, SchemaForm, toErrorSchema } from '../components/SchemaForm.tsx';
+import { api, unwrap } from '../../api/apiClient.ts';
+import { ApiError } from '../../api/ApiError.ts';
+import type { CloudAccount } from '../../api/apiShapes.ts';
+import { useOrgRole } from '../../app/useSession.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { plainSchema, SchemaForm, toErrorSchema } from '../../components/SchemaForm.tsx';
 
 /** The account's ETag as the API computes it (packages/server/src/http/etag.ts). */
 const etagOf = (version: number) => `"v${version}"`;

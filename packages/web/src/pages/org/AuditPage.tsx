@@ -14,9 +14,9 @@ import {
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { api, unwrap } from '../api/apiClient.ts';
-import { useMe } from '../app/useSession.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { api, unwrap } from '../../api/apiClient.ts';
+import { useMe } from '../../app/useSession.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 interface AuditFilters {
   actor: string;

@@ -1,0 +1,89 @@
+// Fetch factories of the commons area: one commons, its runs, revisions, diffs, live status and the
+// Gen3 render preview, plus the org's fleet. Spread them into useQuery and add polling at the call site.
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { api, unwrap } from './apiClient.ts';
+import type { CommonsDocument } from './apiShapes.ts';
+import { commonsKeys, fleetKeys } from './queryKeys.ts';
+
+export const commonsQueries = {
+  detail: (org: string, name: string) =>
+    queryOptions({
+      queryKey: commonsKeys.detail(org, name),
+      queryFn: () =>
+        unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}', { params: { path: { org, commons: name } } })),
+    }),
+  /** Argo CD sync and health, service probes and the deployed release. */
+  status: (org: string, name: string) =>
+    queryOptions({
+      queryKey: commonsKeys.status(org, name),
+      queryFn: () =>
+        unwrap(
+          api.GET('/api/v1/orgs/{org}/commons/{commons}/status', {
+            params: { path: { org, commons: name } },
+          }),
+        ),
+    }),
+  /** The latest 100 runs, newest first. */
+  runs: (org: string, name: string) =>
+    queryOptions({
+      queryKey: commonsKeys.runs(org, name),
+      queryFn: () =>
+        unwrap(
+          api.GET('/api/v1/orgs/{org}/commons/{commons}/runs', {
+            params: { path: { org, commons: name }, query: { limit: 100 } },
+          }),
+        ),
+    }),
+  revisions: (org: string, name: string, currentRevision: number) =>
+    queryOptions({
+      queryKey: commonsKeys.revisions(org, name, currentRevision),
+      queryFn: () =>
+        unwrap(
+          api.GET('/api/v1/orgs/{org}/commons/{commons}/revisions', {
+            params: { path: { org, commons: name } },
+          }),
+        ),
+    }),
+  /** The changes between two revisions; disabled until both are chosen. */
+  diff: (org: string, name: string, from: string | null, to: string | null) =>
+    queryOptions({
+      queryKey: commonsKeys.diff(org, name, from, to),
+      enabled: !!from && !!to,
+      queryFn: () =>
+        unwrap(
+          api.GET('/api/v1/orgs/{org}/commons/{commons}/diff', {
+            params: { path: { org, commons: name }, query: { from: Number(from), to: Number(to) } },
+          }),
+        ),
+    }),
+  /** What a deploy of `document` would commit to the GitOps repository (never retried: a refusal is the answer). */
+  renderPreview: (org: string, document: CommonsDocument) =>
+    queryOptions({
+      queryKey: commonsKeys.renderPreview(org, document),
+      queryFn: () =>
+        unwrap(api.POST('/api/v1/orgs/{org}/gitops/render', { params: { path: { org } }, body: document })),
+      retry: false,
+    }),
+};
+
+export const fleetQueries = {
+  /** The org's commons in pages of 500 (the caller fetches the next page until there is none). */
+  list: (org: string) =>
+    infiniteQueryOptions({
+      queryKey: fleetKeys.list(org),
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor ?? undefined,
+      queryFn: ({ pageParam }) =>
+        unwrap(
+          api.GET('/api/v1/orgs/{org}/commons', {
+            params: { path: { org }, query: { limit: 500, ...(pageParam ? { cursor: pageParam } : {}) } },
+          }),
+        ),
+    }),
+  /** Sync, health, deployed release and drift of the whole fleet in one call. */
+  status: (org: string) =>
+    queryOptions({
+      queryKey: fleetKeys.status(org),
+      queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/fleet/status', { params: { path: { org } } })),
+    }),
+};

@@ -1,0 +1,64 @@
+// The portal's one list table: a labelled, bordered (by default striped) table with a header row and a
+// row per item, so every list reads and is announced the same way.
+import { Table, type TableProps, type TableTrProps } from '@mantine/core';
+import type { Key, ReactNode } from 'react';
+
+export interface DataTableColumn<Row> {
+  /** The column's heading; empty for a column of actions. */
+  header: ReactNode;
+  cell: (row: Row) => ReactNode;
+}
+
+export interface DataTableProps<Row> extends Omit<TableProps, 'children' | 'data'> {
+  /** What the table lists, as assistive technology announces it (and tests find it). */
+  label: string;
+  columns: ReadonlyArray<DataTableColumn<Row>>;
+  rows: readonly Row[];
+  rowKey: (row: Row) => Key;
+  /** Attributes of a row (data-testid, aria-current, ...). */
+  rowProps?: (row: Row) => TableTrProps & Record<`data-${string}`, string | undefined>;
+  /** Renders a whole row instead of its cells (e.g. a row followed by an error row); keep `columns` for the header. */
+  renderRow?: (row: Row) => ReactNode;
+}
+
+/**
+ * A list as a table.
+ *
+ * @example
+ * <DataTable label="Runs" rows={runs} rowKey={(run) => run.id}
+ *   columns={[{ header: 'Kind', cell: (run) => run.kind }, { header: 'State', cell: (run) => run.state }]} />
+ */
+export function DataTable<Row>({
+  label,
+  columns,
+  rows,
+  rowKey,
+  rowProps,
+  renderRow,
+  ...tableProps
+}: DataTableProps<Row>) {
+  return (
+    <Table withTableBorder striped aria-label={label} {...tableProps}>
+      <Table.Thead>
+        <Table.Tr>
+          {columns.map((column, index) => (
+            <Table.Th key={index}>{column.header}</Table.Th>
+          ))}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((row) =>
+          renderRow ? (
+            renderRow(row)
+          ) : (
+            <Table.Tr key={rowKey(row)} {...rowProps?.(row)}>
+              {columns.map((column, index) => (
+                <Table.Td key={index}>{column.cell(row)}</Table.Td>
+              ))}
+            </Table.Tr>
+          ),
+        )}
+      </Table.Tbody>
+    </Table>
+  );
+}
