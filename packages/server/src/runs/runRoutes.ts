@@ -10,7 +10,7 @@ import {
   RunOutputRecord,
   RunParams,
 } from '@csoc/common';
-import { roleAtLeast, type OrgRole } from '@csoc/common/access';
+import { roleAtLeast, type Action, type OrgRole } from '@csoc/common/access';
 import Type from 'typebox';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { orgAccessOf } from '../access/authorizeRequest.ts';
@@ -19,6 +19,7 @@ import { ForbiddenError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
 import { checkIfMatch, setEtag } from '../http/etag.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';
+import type { OrgAccess, Principal } from '../identity/principal.ts';
 import {
   approveRun,
   cancelRun,
@@ -175,83 +176,70 @@ export function registerRunRoutes(app: CsocApp): void {
     },
   );
 
-  app.post(
-    '/api/v1/orgs/:org/runs/:runId/approve',
-    {
-      config: { action: 'run.approve' },
-      schema: {
-        tags: ['runs'],
-        summary: 'Approve a planned run: its saved plan is applied exactly',
-        params: RunParams,
-        response: { 200: Run },
-      },
+  /**
+   * A POST that acts on a run as the client read it: audited with the run as its target, refused when the
+   * run moved on since (If-Match), answered with the run as it is after the act.
+   */
+  function registerRunAction(
+    verb: 'approve' | 'discard' | 'cancel',
+    options: {
+      action: Action;
+      summary: string;
+      auditSummary?: (run: RunsTable) => Record<string, unknown>;
+      act: (run: RunsTable, access: OrgAccess, principal: Principal) => Promise<void>;
     },
-    async (request) => {
-      const access = orgAccessOf(request);
-      const run = await findRun(database, access.orgId, request.params.runId);
-      request.auditNote = {
-        target: `orgs/${access.orgSlug}/commons/${run.commons_name}/runs/${run.id}`,
-        summary: { kind: run.kind, plan: run.plan_summary ? JSON.parse(run.plan_summary).summary : null },
-      };
-      // A client acting on what it saw (If-Match) never approves or cancels a run that moved on since.
-      checkIfMatch(request, run.version);
+  ) {
+    app.post(
+      `/api/v1/orgs/:org/runs/:runId/${verb}`,
+      {
+        config: { action: options.action },
+        schema: { tags: ['runs'], summary: options.summary, params: RunParams, response: { 200: Run } },
+      },
+      async (request) => {
+        const access = orgAccessOf(request);
+        const run = await findRun(database, access.orgId, request.params.runId);
+        request.auditNote = {
+          target: `orgs/${access.orgSlug}/commons/${run.commons_name}/runs/${run.id}`,
+          ...(options.auditSummary ? { summary: options.auditSummary(run) } : {}),
+        };
+        // A client acting on what it saw (If-Match) never approves or cancels a run that moved on since.
+        checkIfMatch(request, run.version);
+        await options.act(run, access, request.principal!);
+        return toRun(await findRun(database, access.orgId, run.id), access.orgSlug);
+      },
+    );
+  }
+
+  registerRunAction('approve', {
+    action: 'run.approve',
+    summary: 'Approve a planned run: its saved plan is applied exactly',
+    auditSummary: (run) => ({
+      kind: run.kind,
+      plan: run.plan_summary ? JSON.parse(run.plan_summary).summary : null,
+    }),
+    act: async (run, access, principal) => {
       if (!roleAtLeast(access.role, context.config.approverMinRole as OrgRole)) {
         throw new ForbiddenError(
           `Approving needs the ${context.config.approverMinRole} role or higher in this CSOC; yours is ${access.role}.`,
           'approval_role_required',
         );
       }
-      await approveRun(context, run, request.principal!);
-      return toRun(await findRun(database, access.orgId, run.id), access.orgSlug);
+      await approveRun(context, run, principal);
     },
-  );
+  });
 
-  app.post(
-    '/api/v1/orgs/:org/runs/:runId/discard',
-    {
-      config: { action: 'run.plan' },
-      schema: {
-        tags: ['runs'],
-        summary: 'Discard a planned run without applying it',
-        params: RunParams,
-        response: { 200: Run },
-      },
-    },
-    async (request) => {
-      const access = orgAccessOf(request);
-      const run = await findRun(database, access.orgId, request.params.runId);
-      request.auditNote = { target: `orgs/${access.orgSlug}/commons/${run.commons_name}/runs/${run.id}` };
-      // A client acting on what it saw (If-Match) never approves or cancels a run that moved on since.
-      checkIfMatch(request, run.version);
-      await discardRun(database, run, request.principal!.email);
-      return toRun(await findRun(database, access.orgId, run.id), access.orgSlug);
-    },
-  );
+  registerRunAction('discard', {
+    action: 'run.plan',
+    summary: 'Discard a planned run without applying it',
+    act: (run, _access, principal) => discardRun(database, run, principal.email),
+  });
 
-  app.post(
-    '/api/v1/orgs/:org/runs/:runId/cancel',
-    {
-      config: { action: 'run.cancel' },
-      schema: {
-        tags: ['runs'],
-        summary: 'Cancel a queued or executing run (the plugin is stopped, the state lock released)',
-        params: RunParams,
-        response: { 200: Run },
-      },
-    },
-    async (request) => {
-      const access = orgAccessOf(request);
-      const run = await findRun(database, access.orgId, request.params.runId);
-      request.auditNote = {
-        target: `orgs/${access.orgSlug}/commons/${run.commons_name}/runs/${run.id}`,
-        summary: { from: run.state },
-      };
-      // A client acting on what it saw (If-Match) never approves or cancels a run that moved on since.
-      checkIfMatch(request, run.version);
-      await cancelRun(database, run, request.principal!.email);
-      return toRun(await findRun(database, access.orgId, run.id), access.orgSlug);
-    },
-  );
+  registerRunAction('cancel', {
+    action: 'run.cancel',
+    summary: 'Cancel a queued or executing run (the plugin is stopped, the state lock released)',
+    auditSummary: (run) => ({ from: run.state }),
+    act: (run, _access, principal) => cancelRun(database, run, principal.email),
+  });
 
   const toRecord = (row: { seq: number; kind: string; data: string; created_at: string }) => ({
     seq: row.seq,
