@@ -11,7 +11,7 @@ import {
 } from '@csoc/common';
 import Type from 'typebox';
 import { orgAccessOf } from '../../access/authorizeRequest.ts';
-import { findCommons } from '../../commons/commonsRoutes.ts';
+import { findCommons } from '../../commons/commonsStore.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
 import type { CsocApp } from '../../http/appContext.ts';
 import { getRelease, listReleases, nextRelease, planUpgrade, releaseCatalog } from './releaseCatalog.ts';
