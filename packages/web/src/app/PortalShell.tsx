@@ -20,6 +20,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { api, setCsrfToken } from '../api/apiClient.ts';
 import { useMe, useOrgRole } from './useSession.ts';
+import { sessionKeys } from '../api/queryKeys.ts';
 
 const NAV = [
   { to: 'fleet', label: 'Fleet' },
@@ -56,7 +57,7 @@ export function PortalShell() {
     setCsrfToken(undefined);
     queryClient.clear();
     await navigate('/login');
-    await queryClient.invalidateQueries({ queryKey: ['session'] });
+    await queryClient.invalidateQueries({ queryKey: sessionKeys.session() });
   }
 
   return (

@@ -1,6 +1,6 @@
 // A commons' live status (Argo CD sync and health, service probes, deployed release), polled while shown.
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../api/apiClient.ts';
+import { commonsQueries } from '../api/commonsQueries.ts';
 
 export function useCommonsStatus(
   org: string,
@@ -8,10 +8,8 @@ export function useCommonsStatus(
   options: { enabled?: boolean; refetchMs?: number } = {},
 ) {
   return useQuery({
-    queryKey: ['commons-status', org, commons],
+    ...commonsQueries.status(org, commons),
     enabled: options.enabled ?? true,
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}/status', { params: { path: { org, commons } } })),
     refetchInterval: options.refetchMs ?? 10_000,
     staleTime: 5_000,
   });

@@ -2,7 +2,7 @@
 // rendered by the server without storing or committing anything. Shown in the create wizard's review.
 import { Alert, Code, Loader, Stack, Tabs, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../api/apiClient.ts';
+import { commonsQueries } from '../api/commonsQueries.ts';
 import type { CommonsDocument } from '../api/apiShapes.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 
@@ -13,13 +13,7 @@ const FILE_LABELS: Record<string, string> = {
 };
 
 export function RenderedValuesPreview({ org, document }: { org: string; document: CommonsDocument }) {
-  const preview = useQuery({
-    queryKey: ['render-preview', org, JSON.stringify(document)],
-    queryFn: () =>
-      unwrap(api.POST('/api/v1/orgs/{org}/gitops/render', { params: { path: { org } }, body: document })),
-    retry: false,
-    staleTime: 60_000,
-  });
+  const preview = useQuery({ ...commonsQueries.renderPreview(org, document), staleTime: 60_000 });
   if (preview.isPending) return <Loader size="sm" aria-label="Rendering the Gen3 values" />;
   if (preview.error)
     return <ErrorAlert error={preview.error} title="These Gen3 settings cannot be rendered" />;

@@ -17,12 +17,12 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, unwrap } from '../api/apiClient.ts';
 import type { Commons, FleetStatusResponse } from '../api/apiShapes.ts';
 import { driftOf, FLEET_STATUS_COLORS, fleetStatusOf, type FleetStatus } from '../app/commonsStatus.ts';
 import { useOrgRole } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
+import { fleetQueries } from '../api/commonsQueries.ts';
 
 type FleetLive = FleetStatusResponse['items'][number];
 
@@ -98,24 +98,9 @@ export function FleetPage() {
   const { org = '' } = useParams<{ org: string }>();
   const { can } = useOrgRole(org);
   // Pages of 500 arrive one after another; the list is usable from the first page on.
-  const commons = useInfiniteQuery({
-    queryKey: ['fleet', org],
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor ?? undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/orgs/{org}/commons', {
-          params: { path: { org }, query: { limit: 500, ...(pageParam ? { cursor: pageParam } : {}) } },
-        }),
-      ),
-    refetchInterval: 30_000,
-  });
+  const commons = useInfiniteQuery({ ...fleetQueries.list(org), refetchInterval: 30_000 });
   // Sync, health, deployed release and drift of the whole fleet in one call, refreshed every 15 s.
-  const fleetStatus = useQuery({
-    queryKey: ['fleet-status', org],
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/fleet/status', { params: { path: { org } } })),
-    refetchInterval: 15_000,
-  });
+  const fleetStatus = useQuery({ ...fleetQueries.status(org), refetchInterval: 15_000 });
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = commons;
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();

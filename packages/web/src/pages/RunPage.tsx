@@ -11,6 +11,8 @@ import { useOrgRole } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PlanSummary } from '../components/PlanSummary.tsx';
 import { RunStateBadge } from '../components/RunStateBadge.tsx';
+import { fleetKeys, runKeys } from '../api/queryKeys.ts';
+import { runQueries } from '../api/runQueries.ts';
 
 const ACTIVE = ['queued', 'running', 'applying'];
 
@@ -19,14 +21,13 @@ export function RunPage() {
   const queryClient = useQueryClient();
   const { can } = useOrgRole(org);
   const run = useQuery({
-    queryKey: ['run', org, runId],
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/runs/{runId}', { params: { path: { org, runId } } })),
+    ...runQueries.detail(org, runId),
     refetchInterval: (query) => (query.state.data && ACTIVE.includes(query.state.data.state) ? 3000 : false),
   });
   const stream = useRunStream(
     org,
     runId,
-    () => void queryClient.invalidateQueries({ queryKey: ['run', org, runId] }),
+    () => void queryClient.invalidateQueries({ queryKey: runKeys.detail(org, runId) }),
   );
   const logRef = useRef<HTMLPreElement>(null);
   useEffect(() => {
@@ -41,8 +42,8 @@ export function RunPage() {
           ? unwrap(api.POST('/api/v1/orgs/{org}/runs/{runId}/discard', { params: { path: { org, runId } } }))
           : unwrap(api.POST('/api/v1/orgs/{org}/runs/{runId}/cancel', { params: { path: { org, runId } } })),
     onSuccess: (updated, decision) => {
-      queryClient.setQueryData(['run', org, runId], updated);
-      void queryClient.invalidateQueries({ queryKey: ['fleet', org] });
+      queryClient.setQueryData(runKeys.detail(org, runId), updated);
+      void queryClient.invalidateQueries({ queryKey: fleetKeys.list(org) });
       notifications.show({
         message: `Run ${decision === 'approve' ? 'approved: applying the saved plan' : decision === 'discard' ? 'discarded' : 'cancelled'}.`,
       });

@@ -27,6 +27,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ReleaseNotes } from '../../components/ReleaseNotes.tsx';
 import { RenderedValuesPreview } from '../../components/RenderedValuesPreview.tsx';
 import { plainSchema, SchemaForm, toErrorSchema } from '../../components/SchemaForm.tsx';
+import { accountQueries } from '../../api/accountQueries.ts';
+import { pluginQueries } from '../../api/pluginQueries.ts';
 
 const commonsNameRule = CommonsName as unknown as { pattern: string; description: string };
 const NAME_PATTERN = new RegExp(commonsNameRule.pattern);
@@ -47,29 +49,13 @@ export function CreateCommonsWizard() {
   const inputsFormRef = useRef<Form>(null);
   const gen3FormRef = useRef<Form>(null);
 
-  const plugins = useQuery({
-    queryKey: ['plugins'],
-    queryFn: () => unwrap(api.GET('/api/v1/plugins', { params: { query: { limit: 500 } } })),
-  });
-  const accounts = useQuery({
-    queryKey: ['accounts', org],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/orgs/{org}/accounts', { params: { path: { org }, query: { limit: 500 } } })),
-  });
+  const plugins = useQuery(pluginQueries.list());
+  const accounts = useQuery(accountQueries.list(org));
   const releases = useReleases();
   const [pluginName, pluginVersion] = pluginKey
     ? (pluginKey.split('@') as [string, string])
     : [undefined, undefined];
-  const plugin = useQuery({
-    queryKey: ['plugin', pluginName, pluginVersion],
-    enabled: !!pluginName,
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/plugins/{name}/{version}', {
-          params: { path: { name: pluginName!, version: pluginVersion! } },
-        }),
-      ),
-  });
+  const plugin = useQuery(pluginQueries.version(pluginName, pluginVersion));
   const selectedPlugin = plugins.data?.items.find((item) => `${item.name}@${item.version}` === pluginKey);
   const accountOptions = (accounts.data?.items ?? [])
     .filter((item) => !selectedPlugin || selectedPlugin.clouds.includes(item.kind))

@@ -9,6 +9,7 @@ import { api, unwrap } from '../../api/apiClient.ts';
 import type { Commons } from '../../api/apiShapes.ts';
 import { useMe } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { commonsKeys, fleetKeys } from '../../api/queryKeys.ts';
 
 export interface DeleteCommonsCardProps {
   org: string;
@@ -33,15 +34,15 @@ export function DeleteCommonsCard({ org, commons }: DeleteCommonsCardProps) {
     onSuccess: async (result) => {
       if (result?.status === 'awaiting_second_approval') {
         setTyped('');
-        await queryClient.invalidateQueries({ queryKey: ['commons', org, name] });
+        await queryClient.invalidateQueries({ queryKey: commonsKeys.detail(org, name) });
         return;
       }
       notifications.show({ message: `Deleted the commons ${name}.` });
       // Leave the page first, so nothing refetches the commons that no longer exists.
       await navigate(`/orgs/${org}/fleet`);
       window.scrollTo(0, 0);
-      queryClient.removeQueries({ queryKey: ['commons', org, name] });
-      await queryClient.invalidateQueries({ queryKey: ['fleet', org] });
+      queryClient.removeQueries({ queryKey: commonsKeys.detail(org, name) });
+      await queryClient.invalidateQueries({ queryKey: fleetKeys.list(org) });
     },
   });
   const requestedBy =

@@ -6,14 +6,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/apiClient.ts';
 import type { Commons } from '../../api/apiShapes.ts';
+import { deployQueries } from '../../api/deployQueries.ts';
+import { ifMatch } from '../../api/ifMatch.ts';
+import { commonsKeys, deployKeys } from '../../api/queryKeys.ts';
 import { useCommonsStatus } from '../../app/useCommonsStatus.ts';
 import { useOrgRole } from '../../app/useSession.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ReleaseNotes } from '../../components/ReleaseNotes.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { shortId } from '../../app/shortId.ts';
 
-const etagOf = (version: number) => `"v${version}"`;
 function DiffView({ diff, label }: { diff: string; label: string }) {
   return (
     <pre className="run-log" aria-label={label} tabIndex={0} data-testid="gitops-diff">
@@ -42,26 +45,13 @@ export function DeploysTab({ org, commons }: { org: string; commons: Commons }) 
   const queryClient = useQueryClient();
   const status = useCommonsStatus(org, name, { refetchMs: 3000 });
   const deploys = useQuery({
-    queryKey: ['deploys', org, name],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/orgs/{org}/commons/{commons}/deploys', {
-          params: { path: { org, commons: name }, query: { limit: 50 } },
-        }),
-      ),
+    ...deployQueries.list(org, name),
     refetchInterval: (query) =>
       query.state.data?.items.some((deploy) => !deploy.finishedAt) ? 1500 : 10_000,
   });
   const [selected, setSelected] = useState<string>();
   const detail = useQuery({
-    queryKey: ['deploy', org, name, selected],
-    enabled: !!selected,
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/orgs/{org}/commons/{commons}/deploys/{deployId}', {
-          params: { path: { org, commons: name, deployId: selected! } },
-        }),
-      ),
+    ...deployQueries.detail(org, name, selected),
     refetchInterval: (query) => (query.state.data && !query.state.data.finishedAt ? 1000 : false),
   });
   const preview = useMutation({
@@ -74,9 +64,9 @@ export function DeploysTab({ org, commons }: { org: string; commons: Commons }) 
       ),
   });
   const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: ['deploys', org, name] });
-    await queryClient.invalidateQueries({ queryKey: ['commons-status', org, name] });
-    await queryClient.invalidateQueries({ queryKey: ['commons', org, name] });
+    await queryClient.invalidateQueries({ queryKey: deployKeys.list(org, name) });
+    await queryClient.invalidateQueries({ queryKey: commonsKeys.status(org, name) });
+    await queryClient.invalidateQueries({ queryKey: commonsKeys.detail(org, name) });
   };
   const deploy = useMutation({
     mutationFn: (version: number) =>
@@ -84,7 +74,7 @@ export function DeploysTab({ org, commons }: { org: string; commons: Commons }) 
         api.POST('/api/v1/orgs/{org}/commons/{commons}/deploys', {
           params: { path: { org, commons: name } },
           body: {},
-          headers: { 'if-match': etagOf(version) },
+          headers: ifMatch(version),
         }),
       ),
     onSuccess: async (created) => {
@@ -118,15 +108,15 @@ export function DeploysTab({ org, commons }: { org: string; commons: Commons }) 
         api.PUT('/api/v1/orgs/{org}/commons/{commons}', {
           params: { path: { org, commons: name } },
           body: document,
-          headers: { 'if-match': etagOf(commons.version) },
+          headers: ifMatch(commons.version),
         }),
       );
-      queryClient.setQueryData(['commons', org, name], updated);
+      queryClient.setQueryData(commonsKeys.detail(org, name), updated);
       return unwrap(
         api.POST('/api/v1/orgs/{org}/commons/{commons}/deploys', {
           params: { path: { org, commons: name } },
           body: { message: `Upgrade to Gen3 ${to}` },
-          headers: { 'if-match': etagOf(updated.version) },
+          headers: ifMatch(updated.version),
         }),
       );
     },
@@ -188,30 +178,26 @@ export function DeploysTab({ org, commons }: { org: string; commons: Commons }) 
           </Text>
         )}
         {current && current.services.length > 0 && (
-          <Table mt="sm" withTableBorder aria-label="Service probes">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Service</Table.Th>
-                <Table.Th>Probe</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Version</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {current.services.map((service) => (
-                <Table.Tr key={service.service}>
-                  <Table.Td>{service.service}</Table.Td>
-                  <Table.Td>
+          <DataTable
+            mt="sm"
+            striped={false}
+            label="Service probes"
+            rows={current.services}
+            rowKey={(service) => service.service}
+            columns={[
+              { header: 'Service', cell: (service) => service.service },
+              {
+                header: 'Probe',
+                cell: (service) => (
+                  <>
                     <code>{service.path}</code> {service.httpStatus ?? ''}
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge value={service.status} />
-                  </Table.Td>
-                  <Table.Td>{service.version ?? '—'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+                  </>
+                ),
+              },
+              { header: 'Status', cell: (service) => <StatusBadge value={service.status} /> },
+              { header: 'Version', cell: (service) => service.version ?? '—' },
+            ]}
+          />
         )}
       </Card>
       <ErrorAlert error={status.error} title="Could not read the live status" />
@@ -251,28 +237,18 @@ export function DeploysTab({ org, commons }: { org: string; commons: Commons }) 
               <Text size="sm">
                 {step.tagChanges.length} image tags change from {step.from} to {step.to}.
               </Text>
-              <Table withTableBorder aria-label={`Tag changes to ${step.to}`}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Chart</Table.Th>
-                    <Table.Th>Image</Table.Th>
-                    <Table.Th>From</Table.Th>
-                    <Table.Th>To</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {step.tagChanges.slice(0, 40).map((change) => (
-                    <Table.Tr key={`${change.chart}:${change.valuesPath}:${change.repository}`}>
-                      <Table.Td>{change.chart}</Table.Td>
-                      <Table.Td>
-                        <code>{change.repository}</code>
-                      </Table.Td>
-                      <Table.Td>{change.from ?? '—'}</Table.Td>
-                      <Table.Td>{change.to ?? '—'}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <DataTable
+                striped={false}
+                label={`Tag changes to ${step.to}`}
+                rows={step.tagChanges.slice(0, 40)}
+                rowKey={(change) => `${change.chart}:${change.valuesPath}:${change.repository}`}
+                columns={[
+                  { header: 'Chart', cell: (change) => change.chart },
+                  { header: 'Image', cell: (change) => <code>{change.repository}</code> },
+                  { header: 'From', cell: (change) => change.from ?? '—' },
+                  { header: 'To', cell: (change) => change.to ?? '—' },
+                ]}
+              />
               <ReleaseNotes version={step.to} compact />
             </Stack>
           ))}
@@ -292,40 +268,27 @@ export function DeploysTab({ org, commons }: { org: string; commons: Commons }) 
       <Title order={3} size="h4">
         Deploys
       </Title>
-      <Table withTableBorder striped aria-label="Deploys">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Deploy</Table.Th>
-            <Table.Th>Revision</Table.Th>
-            <Table.Th>Release</Table.Th>
-            <Table.Th>Commit</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>By</Table.Th>
-            <Table.Th>Created</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(deploys.data?.items ?? []).map((item) => (
-            <Table.Tr key={item.id}>
-              <Table.Td>
-                <Anchor component="button" onClick={() => setSelected(item.id)}>
-                  {shortId(item.id)}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{item.revision}</Table.Td>
-              <Table.Td>{item.release}</Table.Td>
-              <Table.Td>
-                <code>{item.commit?.slice(0, 10) ?? '—'}</code>
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge value={item.status} />
-              </Table.Td>
-              <Table.Td>{item.requestedBy}</Table.Td>
-              <Table.Td>{new Date(item.createdAt).toLocaleString()}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        label="Deploys"
+        rows={deploys.data?.items ?? []}
+        rowKey={(item) => item.id}
+        columns={[
+          {
+            header: 'Deploy',
+            cell: (item) => (
+              <Anchor component="button" onClick={() => setSelected(item.id)}>
+                {shortId(item.id)}
+              </Anchor>
+            ),
+          },
+          { header: 'Revision', cell: (item) => item.revision },
+          { header: 'Release', cell: (item) => item.release },
+          { header: 'Commit', cell: (item) => <code>{item.commit?.slice(0, 10) ?? '—'}</code> },
+          { header: 'Status', cell: (item) => <StatusBadge value={item.status} /> },
+          { header: 'By', cell: (item) => item.requestedBy },
+          { header: 'Created', cell: (item) => new Date(item.createdAt).toLocaleString() },
+        ]}
+      />
       <ErrorAlert error={deploys.error ?? detail.error} />
       {detail.data && (
         <Card withBorder aria-label="Deploy detail" component="section">

@@ -1,13 +1,17 @@
 // A commons' Terraform state: who holds the lock (admins may force-unlock), and every stored version —
 // admins may download one (an audited read: it holds secrets) or restore it as the current state.
-import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { paths } from '@csoc/common/api-types';
 import { api, unwrap } from '../../api/apiClient.ts';
+import { stateKeys } from '../../api/queryKeys.ts';
+import { stateQueries } from '../../api/stateQueries.ts';
 import { useOrgRole } from '../../app/useSession.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { shortId } from '../../app/shortId.ts';
 
@@ -26,21 +30,13 @@ export function StateTab({ org, name }: { org: string; name: string }) {
 }
 
 function useStateLock(org: string, name: string) {
-  return useQuery({
-    queryKey: ['state-lock', org, name],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/orgs/{org}/commons/{commons}/state/lock', {
-          params: { path: { org, commons: name } },
-        }),
-      ),
-  });
+  return useQuery(stateQueries.lock(org, name));
 }
 
 function StateLockPanel({ org, name }: { org: string; name: string }) {
   const { can } = useOrgRole(org);
   const queryClient = useQueryClient();
-  const key = ['state-lock', org, name];
+  const key = stateKeys.lock(org, name);
   const lock = useStateLock(org, name);
   const unlock = useMutation({
     mutationFn: () =>
@@ -114,22 +110,9 @@ function WrittenBy({ org, version }: { org: string; version: StateVersion }) {
 function StateVersionsPanel({ org, name }: { org: string; name: string }) {
   const { can } = useOrgRole(org);
   const queryClient = useQueryClient();
-  const key = ['state-versions', org, name];
+  const key = stateKeys.versions(org, name);
   const lock = useStateLock(org, name);
-  const versions = useInfiniteQuery({
-    queryKey: key,
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/orgs/{org}/commons/{commons}/state/versions', {
-          params: {
-            path: { org, commons: name },
-            query: { limit: VERSIONS_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
-          },
-        }),
-      ),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const versions = useInfiniteQuery(stateQueries.versions(org, name, VERSIONS_PAGE_SIZE));
   const items = versions.data?.pages.flatMap((page) => page.items) ?? [];
   // Newest first: the first version is the one Terraform reads on the next run.
   const currentId = versions.data?.pages[0]?.items[0]?.id;
@@ -176,75 +159,70 @@ function StateVersionsPanel({ org, name }: { org: string; name: string }) {
       {versions.data && items.length === 0 ? (
         <Text c="dimmed">No state yet: the first applied run writes one.</Text>
       ) : (
-        <Table withTableBorder striped aria-label="State versions">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Serial</Table.Th>
-              <Table.Th>Created</Table.Th>
-              <Table.Th>Written by</Table.Th>
-              <Table.Th>Size</Table.Th>
-              <Table.Th>Checksum (sha256)</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((version) => {
-              const current = version.id === currentId;
-              return (
-                <Table.Tr key={version.id} data-testid="state-version" aria-current={current || undefined}>
-                  <Table.Td>
-                    <Group gap="xs">
-                      <Text size="sm">{version.serial}</Text>
-                      {current && (
-                        <Badge color="green" size="sm">
-                          current
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{new Date(version.createdAt).toLocaleString()}</Table.Td>
-                  <Table.Td>
-                    <WrittenBy org={org} version={version} />
-                  </Table.Td>
-                  <Table.Td>{formatSize(version.size)}</Table.Td>
-                  <Table.Td>
-                    <code title={version.checksum}>{version.checksum.slice(0, 12)}…</code>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      {can('state.read') && (
-                        <Button
-                          component="a"
-                          href={downloadUrl(version)}
-                          download
-                          size="xs"
-                          variant="default"
-                          aria-label={`Download serial ${version.serial}`}
-                        >
-                          Download
-                        </Button>
-                      )}
-                      {can('state.manage') && !current && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          color="orange"
-                          aria-label={`Restore serial ${version.serial}`}
-                          onClick={() => {
-                            restore.reset();
-                            setRestoreTarget(version);
-                          }}
-                        >
-                          Restore
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
+        <DataTable
+          label="State versions"
+          rows={items}
+          rowKey={(version) => version.id}
+          rowProps={(version) => ({
+            'data-testid': 'state-version',
+            'aria-current': version.id === currentId || undefined,
+          })}
+          columns={[
+            {
+              header: 'Serial',
+              cell: (version) => (
+                <Group gap="xs">
+                  <Text size="sm">{version.serial}</Text>
+                  {version.id === currentId && (
+                    <Badge color="green" size="sm">
+                      current
+                    </Badge>
+                  )}
+                </Group>
+              ),
+            },
+            { header: 'Created', cell: (version) => new Date(version.createdAt).toLocaleString() },
+            { header: 'Written by', cell: (version) => <WrittenBy org={org} version={version} /> },
+            { header: 'Size', cell: (version) => formatSize(version.size) },
+            {
+              header: 'Checksum (sha256)',
+              cell: (version) => <code title={version.checksum}>{version.checksum.slice(0, 12)}…</code>,
+            },
+            {
+              header: '',
+              cell: (version) => (
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  {can('state.read') && (
+                    <Button
+                      component="a"
+                      href={downloadUrl(version)}
+                      download
+                      size="xs"
+                      variant="default"
+                      aria-label={`Download serial ${version.serial}`}
+                    >
+                      Download
+                    </Button>
+                  )}
+                  {can('state.manage') && version.id !== currentId && (
+                    <Button
+                      size="xs"
+                      variant="light"
+                      color="orange"
+                      aria-label={`Restore serial ${version.serial}`}
+                      onClick={() => {
+                        restore.reset();
+                        setRestoreTarget(version);
+                      }}
+                    >
+                      Restore
+                    </Button>
+                  )}
+                </Group>
+              ),
+            },
+          ]}
+        />
       )}
       {versions.hasNextPage && (
         <Group>
@@ -257,49 +235,39 @@ function StateVersionsPanel({ org, name }: { org: string; name: string }) {
           </Button>
         </Group>
       )}
-      <Modal
-        opened={!!restoreTarget}
-        onClose={closeRestore}
-        title={restoreTarget ? `Restore state serial ${restoreTarget.serial}?` : ''}
-        size="lg"
-      >
-        {restoreTarget && (
-          <Stack>
-            <Text size="sm">
-              CSOC writes a copy of serial {restoreTarget.serial} (from{' '}
-              {new Date(restoreTarget.createdAt).toLocaleString()}) as the new current state of {name}, with
-              the next serial. Older versions stay available.
-            </Text>
-            <Text size="sm">
-              Plans made before the restore are stale: discard them and plan again. The next plan compares the
-              restored state with the real infrastructure and shows what Terraform would change.
-            </Text>
-            <Text size="sm">The restore is recorded in the audit log under your name.</Text>
-            {lock.data?.locked && (
-              <Alert color="yellow" title="A run holds the state lock">
-                <Text size="sm">
-                  {lock.data.runId ? `Run ${lock.data.runId}` : 'An operation'} is using the state. Wait for
-                  it to finish (or cancel it) before restoring, or its next write will conflict with the
-                  restored version.
-                </Text>
-              </Alert>
-            )}
-            <ErrorAlert error={restore.error} title="The state was not restored" />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={closeRestore}>
-                Cancel
-              </Button>
-              <Button
-                color="orange"
-                loading={restore.isPending}
-                onClick={() => restore.mutate(restoreTarget)}
-              >
-                Restore serial {restoreTarget.serial}
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+      {restoreTarget && (
+        <ConfirmDialog
+          title={`Restore state serial ${restoreTarget.serial}?`}
+          size="lg"
+          onClose={closeRestore}
+          onConfirm={() => restore.mutate(restoreTarget)}
+          confirmLabel={`Restore serial ${restoreTarget.serial}`}
+          confirmColor="orange"
+          pending={restore.isPending}
+          error={restore.error}
+          errorTitle="The state was not restored"
+        >
+          <Text size="sm">
+            CSOC writes a copy of serial {restoreTarget.serial} (from{' '}
+            {new Date(restoreTarget.createdAt).toLocaleString()}) as the new current state of {name}, with the
+            next serial. Older versions stay available.
+          </Text>
+          <Text size="sm">
+            Plans made before the restore are stale: discard them and plan again. The next plan compares the
+            restored state with the real infrastructure and shows what Terraform would change.
+          </Text>
+          <Text size="sm">The restore is recorded in the audit log under your name.</Text>
+          {lock.data?.locked && (
+            <Alert color="yellow" title="A run holds the state lock">
+              <Text size="sm">
+                {lock.data.runId ? `Run ${lock.data.runId}` : 'An operation'} is using the state. Wait for it
+                to finish (or cancel it) before restoring, or its next write will conflict with the restored
+                version.
+              </Text>
+            </Alert>
+          )}
+        </ConfirmDialog>
+      )}
     </Stack>
   );
 }

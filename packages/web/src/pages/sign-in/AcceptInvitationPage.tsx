@@ -18,6 +18,7 @@ import { Link, useLocation } from 'react-router';
 import { api, unwrap } from '../../api/apiClient.ts';
 import { useSession } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { sessionKeys } from '../../api/queryKeys.ts';
 
 export function AcceptInvitationPage() {
   const location = useLocation();
@@ -34,7 +35,7 @@ export function AcceptInvitationPage() {
           body: signedIn ? { token } : { token, password, ...(displayName ? { displayName } : {}) },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionKeys.me() }),
   });
   return (
     <Center mih="100vh" p="md">

@@ -6,6 +6,8 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api, setCsrfToken, unwrap } from '../../api/apiClient.ts';
 import { ApiError } from '../../api/ApiError.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { identityQueries } from '../../api/identityQueries.ts';
+import { sessionKeys } from '../../api/queryKeys.ts';
 
 export function LoginPage() {
   const [searchParams] = useSearchParams();
@@ -15,15 +17,14 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const oidc = useQuery({
-    queryKey: ['oidc-config'],
-    queryFn: () => unwrap(api.GET('/api/v1/session/oidc/config')),
+    ...identityQueries.oidcConfig(),
   });
   const login = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/session', { body: { email, password } })),
     onSuccess: async (session) => {
       setCsrfToken(session.csrfToken);
       queryClient.setQueryData(['session'], session);
-      await queryClient.invalidateQueries({ queryKey: ['me'] });
+      await queryClient.invalidateQueries({ queryKey: sessionKeys.me() });
       await navigate(returnTo === '/login' ? '/' : returnTo, { replace: true });
     },
   });

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/apiClient.ts';
 import { useMe } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { sessionKeys } from '../../api/queryKeys.ts';
 
 export function NoOrgPage() {
   const me = useMe();
@@ -16,7 +17,7 @@ export function NoOrgPage() {
   const create = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/orgs', { body: { slug, name } })),
     onSuccess: async (org) => {
-      await queryClient.invalidateQueries({ queryKey: ['me'] });
+      await queryClient.invalidateQueries({ queryKey: sessionKeys.me() });
       await navigate(`/orgs/${org.slug}/fleet`);
     },
   });
