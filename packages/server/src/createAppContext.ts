@@ -6,7 +6,7 @@ import type { CsocConfig } from './config/configSchema.ts';
 import { createVault, missingMasterKeyIds } from './credentials/createVault.ts';
 import { createDatabase } from './db/createDatabase.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { createDeployFollowers } from './gitops/deploys/deployService.ts';
+import { createDeployFollowers } from './gitops/deploys/deployFollowers.ts';
 import { createGitopsServices } from './gitops/gitopsServices.ts';
 import type { AppContext } from './http/appContext.ts';
 import { createBackgroundTasks, type BackgroundTask, type BackgroundTasks } from './createBackgroundTasks.ts';

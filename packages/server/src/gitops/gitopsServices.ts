@@ -1,6 +1,6 @@
 // The gitops area's services for one CSOC process: the GitOps repository (local bare repos or a remote),
 // the Argo CD client of each org, and where each commons' public endpoints are probed.
-import type { AppContext } from '../http/appContext.ts';
+import type { CsocConfig } from '../config/configSchema.ts';
 import { createArgoCdClient, type ArgoCdClient } from './deploys/argoCdClient.ts';
 import { createGitopsRepository, type GitopsRepository } from './repository/gitopsRepository.ts';
 
@@ -16,11 +16,16 @@ export interface GitopsServices {
   pollMs: number;
 }
 
-/** What the gitops services read of the context; the simulated Argo CD's address is read at each use. */
-export type GitopsServicesContext = Pick<
-  AppContext,
-  'config' | 'publicUrl' | 'simArgoCdUrl' | 'simArgoCdToken'
->;
+/**
+ * What the gitops services read of the AppContext; the simulated Argo CD's address is read at each use.
+ * Spelled out rather than picked from AppContext, which holds GitopsServices: no import cycle.
+ */
+export interface GitopsServicesContext {
+  config: CsocConfig;
+  publicUrl: string;
+  simArgoCdUrl?: string;
+  simArgoCdToken?: string;
+}
 
 /**
  * The gitops services of one CSOC process, created once by the composition root (createAppContext.ts) as

@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import type { CsocConfig } from '../config/configSchema.ts';
 import type { Vault } from '../credentials/createVault.ts';
 import type { CsocDatabase } from '../db/createDatabase.ts';
-import type { DeployFollowers } from '../gitops/deploys/deployService.ts';
+import type { DeployFollowers } from '../gitops/deploys/deployFollowers.ts';
 import type { GitopsServices } from '../gitops/gitopsServices.ts';
 import type { Metrics } from '../telemetry/createMetrics.ts';
 

@@ -3,7 +3,6 @@
 // it, then follow Argo CD in the background until the commit is Synced and Healthy, Degraded, or times out.
 import type { CommonsSpec } from '@csoc/common';
 import { newId } from '@csoc/common';
-import os from 'node:os';
 import YAML from 'yaml';
 import type { CommonsTable } from '../../commons/commonsTables.ts';
 import { nowIso } from '../../db/schema.ts';
@@ -215,29 +214,6 @@ export async function transition(
     })
     .where('id', '=', deployId)
     .execute();
-}
-
-/** The deploys this process follows, created once by the composition root (createAppContext.ts). */
-export interface DeployFollowers {
-  /** This process, as the deploys' follower_id names it. */
-  id: string;
-  controllers: Set<AbortController>;
-  running: Set<Promise<void>>;
-  /** Deploys this process follows now (a second start for one of them is a no-op). */
-  following: Set<string>;
-  sweeper?: NodeJS.Timeout;
-  /** Set at shutdown: nothing new is followed (another process claims such a deploy through its lease). */
-  stopped: boolean;
-}
-
-export function createDeployFollowers(): DeployFollowers {
-  return {
-    id: `${os.hostname()}:${process.pid}:${newId().slice(-12)}`,
-    controllers: new Set(),
-    running: new Set(),
-    following: new Set(),
-    stopped: false,
-  };
 }
 
 /**
