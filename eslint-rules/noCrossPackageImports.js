@@ -57,6 +57,9 @@ export const noCrossPackageImports = {
       ExportAllDeclaration: (node) => check(node.source),
       ExportNamedDeclaration: (node) => check(node.source),
       ImportExpression: (node) => check(node.source),
+      // `typeof import('../x.ts')` in a type, and `import x = require('../x')`.
+      TSImportType: (node) => check(node.argument?.literal ?? node.argument),
+      TSExternalModuleReference: (node) => check(node.expression),
     };
   },
 };

@@ -28,7 +28,7 @@ describe('csoc/no-cross-package-imports', () => {
     ]);
   });
 
-  it('fails re-exports, dynamic imports and imports from the repository root into a package', async () => {
+  it('fails re-exports, dynamic imports, import types and imports from the repository root into a package', async () => {
     expect(
       await crossPackageMessages(
         'packages/cli/src/example.ts',
@@ -45,6 +45,12 @@ describe('csoc/no-cross-package-imports', () => {
       await crossPackageMessages(
         'bench/example.ts',
         "export { newId } from '../packages/common/src/newId.ts';\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await crossPackageMessages(
+        'packages/web/src/example.ts',
+        "export type Policy = typeof import('../../common/src/access/policy.ts');\n",
       ),
     ).toHaveLength(1);
   });
