@@ -1,12 +1,14 @@
 // The portal's one list table: a labelled, bordered (by default striped) table with a header row and a
 // row per item, so every list reads and is announced the same way.
-import { Table, type TableProps, type TableTrProps } from '@mantine/core';
+import { Table, type TableProps, type TableTdProps, type TableTrProps } from '@mantine/core';
 import type { Key, ReactNode } from 'react';
 
 export interface DataTableColumn<Row> {
   /** The column's heading; empty for a column of actions. */
   header: ReactNode;
   cell: (row: Row) => ReactNode;
+  /** Attributes of the column's cells (width limits, data-testid, ...). */
+  cellProps?: TableTdProps & Record<`data-${string}`, string | undefined>;
 }
 
 export interface DataTableProps<Row> extends Omit<TableProps, 'children' | 'data'> {
@@ -19,6 +21,8 @@ export interface DataTableProps<Row> extends Omit<TableProps, 'children' | 'data
   rowProps?: (row: Row) => TableTrProps & Record<`data-${string}`, string | undefined>;
   /** Renders a whole row instead of its cells (e.g. a row followed by an error row); keep `columns` for the header. */
   renderRow?: (row: Row) => ReactNode;
+  /** Shown across the table when there are no rows (nothing when left out). */
+  empty?: ReactNode;
 }
 
 /**
@@ -35,6 +39,7 @@ export function DataTable<Row>({
   rowKey,
   rowProps,
   renderRow,
+  empty,
   ...tableProps
 }: DataTableProps<Row>) {
   return (
@@ -47,13 +52,20 @@ export function DataTable<Row>({
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
+        {rows.length === 0 && empty && (
+          <Table.Tr>
+            <Table.Td colSpan={columns.length}>{empty}</Table.Td>
+          </Table.Tr>
+        )}
         {rows.map((row) =>
           renderRow ? (
             renderRow(row)
           ) : (
             <Table.Tr key={rowKey(row)} {...rowProps?.(row)}>
               {columns.map((column, index) => (
-                <Table.Td key={index}>{column.cell(row)}</Table.Td>
+                <Table.Td key={index} {...column.cellProps}>
+                  {column.cell(row)}
+                </Table.Td>
               ))}
             </Table.Tr>
           ),

@@ -1,6 +1,7 @@
 // A plan's +/~/- summary and its resources, as the run and commons pages show them.
-import { Badge, Group, Table, Text } from '@mantine/core';
+import { Badge, Group, Text } from '@mantine/core';
 import type { Run } from '../api/apiShapes.ts';
+import { DataTable } from './DataTable.tsx';
 
 export function PlanSummary({ plan }: { plan: NonNullable<Run['plan']> }) {
   const changed = plan.resources.filter((resource) => resource.action !== 'no-op');
@@ -18,24 +19,16 @@ export function PlanSummary({ plan }: { plan: NonNullable<Run['plan']> }) {
         </Badge>
       </Group>
       {changed.length > 0 ? (
-        <Table mt="sm" striped withTableBorder aria-label="Planned resource changes">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Action</Table.Th>
-              <Table.Th>Resource</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {changed.map((resource) => (
-              <Table.Tr key={resource.address}>
-                <Table.Td>{resource.action}</Table.Td>
-                <Table.Td>
-                  <code>{resource.address}</code>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable
+          mt="sm"
+          label="Planned resource changes"
+          rows={changed}
+          rowKey={(resource) => resource.address}
+          columns={[
+            { header: 'Action', cell: (resource) => resource.action },
+            { header: 'Resource', cell: (resource) => <code>{resource.address}</code> },
+          ]}
+        />
       ) : (
         <Text size="sm" mt="xs" c="dimmed">
           No changes.

@@ -9,7 +9,6 @@ import {
   PasswordInput,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -22,6 +21,7 @@ import { ORG_ROLES, type OrgRole } from '@csoc/common/access';
 import { api, unwrap } from '../api/apiClient.ts';
 import { useMe } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 
 export function ProfilePage() {
   const { org = '' } = useParams<{ org: string }>();
@@ -125,87 +125,74 @@ export function ProfilePage() {
         Browser sessions
       </Title>
       <ErrorAlert error={sessions.error ?? revokeSession.error} />
-      <Table withTableBorder striped aria-label="Sessions">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Started</Table.Th>
-            <Table.Th>Last seen</Table.Th>
-            <Table.Th>From</Table.Th>
-            <Table.Th>Browser</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(sessions.data?.items ?? []).map((session) => (
-            <Table.Tr key={session.id}>
-              <Table.Td>{new Date(session.createdAt).toLocaleString()}</Table.Td>
-              <Table.Td>{new Date(session.lastSeenAt).toLocaleString()}</Table.Td>
-              <Table.Td>{session.sourceIp}</Table.Td>
-              <Table.Td>
-                <Text size="xs" lineClamp={1}>
-                  {session.userAgent}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                {session.current ? (
-                  'this session'
-                ) : (
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    onClick={() => revokeSession.mutate(session.id)}
-                  >
-                    Revoke
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        label="Sessions"
+        rows={sessions.data?.items ?? []}
+        rowKey={(session) => session.id}
+        columns={[
+          { header: 'Started', cell: (session) => new Date(session.createdAt).toLocaleString() },
+          { header: 'Last seen', cell: (session) => new Date(session.lastSeenAt).toLocaleString() },
+          { header: 'From', cell: (session) => session.sourceIp },
+          {
+            header: 'Browser',
+            cell: (session) => (
+              <Text size="xs" lineClamp={1}>
+                {session.userAgent}
+              </Text>
+            ),
+          },
+          {
+            header: '',
+            cell: (session) =>
+              session.current ? (
+                'this session'
+              ) : (
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => revokeSession.mutate(session.id)}
+                >
+                  Revoke
+                </Button>
+              ),
+          },
+        ]}
+      />
       <Title order={3} size="h4">
         API tokens for {org}
       </Title>
       <ErrorAlert error={tokens.error ?? revokeToken.error} />
-      <Table withTableBorder striped aria-label="API tokens">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Role</Table.Th>
-            <Table.Th>Prefix</Table.Th>
-            <Table.Th>Owner</Table.Th>
-            <Table.Th>Last used</Table.Th>
-            <Table.Th>Expires</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(tokens.data?.items ?? []).map((token) => (
-            <Table.Tr key={token.id}>
-              <Table.Td>{token.name}</Table.Td>
-              <Table.Td>{token.role}</Table.Td>
-              <Table.Td>
-                <code>{token.prefix}…</code>
-              </Table.Td>
-              <Table.Td>{token.userEmail}</Table.Td>
-              <Table.Td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : 'never'}</Table.Td>
-              <Table.Td>
-                {token.expiresAt ? new Date(token.expiresAt).toLocaleDateString() : 'never'}
-              </Table.Td>
-              <Table.Td>
-                {token.revokedAt ? (
-                  'revoked'
-                ) : (
-                  <Button size="xs" variant="subtle" color="red" onClick={() => revokeToken.mutate(token.id)}>
-                    Revoke
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        label="API tokens"
+        rows={tokens.data?.items ?? []}
+        rowKey={(token) => token.id}
+        columns={[
+          { header: 'Name', cell: (token) => token.name },
+          { header: 'Role', cell: (token) => token.role },
+          { header: 'Prefix', cell: (token) => <code>{token.prefix}…</code> },
+          { header: 'Owner', cell: (token) => token.userEmail },
+          {
+            header: 'Last used',
+            cell: (token) => (token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : 'never'),
+          },
+          {
+            header: 'Expires',
+            cell: (token) => (token.expiresAt ? new Date(token.expiresAt).toLocaleDateString() : 'never'),
+          },
+          {
+            header: '',
+            cell: (token) =>
+              token.revokedAt ? (
+                'revoked'
+              ) : (
+                <Button size="xs" variant="subtle" color="red" onClick={() => revokeToken.mutate(token.id)}>
+                  Revoke
+                </Button>
+              ),
+          },
+        ]}
+      />
       <Card withBorder maw={640}>
         <form
           onSubmit={(event) => {

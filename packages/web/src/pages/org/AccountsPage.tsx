@@ -10,7 +10,6 @@ import {
   Modal,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -26,6 +25,7 @@ import type { CloudAccount } from '../../api/apiShapes.ts';
 import { useOrgRole } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { plainSchema, SchemaForm, toErrorSchema } from '../../components/SchemaForm.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 
 /** The account's ETag as the API computes it (packages/server/src/http/etag.ts). */
 const etagOf = (version: number) => `"v${version}"`;
@@ -70,74 +70,74 @@ export function AccountsPage() {
     <Stack>
       <Title order={2}>Cloud accounts</Title>
       <ErrorAlert error={accounts.error} />
-      <Table withTableBorder striped aria-label="Cloud accounts">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Kind</Table.Th>
-            <Table.Th>Public fields</Table.Th>
-            <Table.Th>Secret fields</Table.Th>
-            <Table.Th>Fingerprint</Table.Th>
-            <Table.Th>Rotated</Table.Th>
-            {canWrite && <Table.Th>Actions</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(accounts.data?.items ?? []).map((account) => (
-            <Table.Tr key={account.id} data-testid={`account-row-${account.name}`}>
-              <Table.Td>{account.name}</Table.Td>
-              <Table.Td>{account.kind}</Table.Td>
-              <Table.Td>
-                <Code data-testid="account-public">{JSON.stringify(account.public)}</Code>
-              </Table.Td>
-              <Table.Td>
-                {account.secretFields.map((field) => (
-                  <Badge key={field.name} variant="light" color={field.set ? 'green' : 'gray'} mr={4}>
-                    {field.name}: {field.set ? 'set' : 'not set'}
-                  </Badge>
-                ))}
-              </Table.Td>
-              <Table.Td>
-                <code data-testid="account-fingerprint">{account.secretFingerprint}</code>
-              </Table.Td>
-              <Table.Td data-testid="account-rotated">
-                {new Date(account.secretsRotatedAt).toLocaleString()}
-              </Table.Td>
-              {canWrite && (
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button
-                      size="xs"
-                      variant="default"
-                      aria-label={`Edit ${account.name}`}
-                      onClick={() => setAction({ type: 'edit', account })}
-                    >
-                      Edit
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      aria-label={`Rotate secrets of ${account.name}`}
-                      onClick={() => setAction({ type: 'rotate', account })}
-                    >
-                      Rotate secrets
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Delete ${account.name}`}
-                      onClick={() => setAction({ type: 'delete', account })}
-                    >
-                      Delete
-                    </Button>
-                  </Group>
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        label="Cloud accounts"
+        rows={accounts.data?.items ?? []}
+        rowKey={(account) => account.id}
+        rowProps={(account) => ({ 'data-testid': `account-row-${account.name}` })}
+        columns={[
+          { header: 'Name', cell: (account) => account.name },
+          { header: 'Kind', cell: (account) => account.kind },
+          {
+            header: 'Public fields',
+            cell: (account) => <Code data-testid="account-public">{JSON.stringify(account.public)}</Code>,
+          },
+          {
+            header: 'Secret fields',
+            cell: (account) =>
+              account.secretFields.map((field) => (
+                <Badge key={field.name} variant="light" color={field.set ? 'green' : 'gray'} mr={4}>
+                  {field.name}: {field.set ? 'set' : 'not set'}
+                </Badge>
+              )),
+          },
+          {
+            header: 'Fingerprint',
+            cell: (account) => <code data-testid="account-fingerprint">{account.secretFingerprint}</code>,
+          },
+          {
+            header: 'Rotated',
+            cellProps: { 'data-testid': 'account-rotated' },
+            cell: (account) => new Date(account.secretsRotatedAt).toLocaleString(),
+          },
+          ...(canWrite
+            ? [
+                {
+                  header: 'Actions',
+                  cell: (account: CloudAccount) => (
+                    <Group gap={4} wrap="nowrap">
+                      <Button
+                        size="xs"
+                        variant="default"
+                        aria-label={`Edit ${account.name}`}
+                        onClick={() => setAction({ type: 'edit', account })}
+                      >
+                        Edit
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        aria-label={`Rotate secrets of ${account.name}`}
+                        onClick={() => setAction({ type: 'rotate', account })}
+                      >
+                        Rotate secrets
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Delete ${account.name}`}
+                        onClick={() => setAction({ type: 'delete', account })}
+                      >
+                        Delete
+                      </Button>
+                    </Group>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
       {canWrite && <AddAccountForm org={org} />}
       {action?.type === 'edit' && <EditAccountModal org={org} account={action.account} onClose={close} />}
       {action?.type === 'rotate' && <RotateSecretsModal org={org} account={action.account} onClose={close} />}

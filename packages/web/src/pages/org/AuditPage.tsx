@@ -1,22 +1,12 @@
 // The org's audit log, newest first, with filters (actor, action, target, outcome, time) and paging.
-import {
-  Badge,
-  Button,
-  Code,
-  Group,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Code, Group, SegmentedControl, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, unwrap } from '../../api/apiClient.ts';
 import { useMe } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 
 interface AuditFilters {
   actor: string;
@@ -123,43 +113,30 @@ export function AuditPage() {
         </Group>
       </form>
       <ErrorAlert error={events.error} title="Could not read the audit log" />
-      <Table withTableBorder striped aria-label="Audit events" data-testid="audit-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Time</Table.Th>
-            <Table.Th>Actor</Table.Th>
-            <Table.Th>Action</Table.Th>
-            <Table.Th>Target</Table.Th>
-            <Table.Th>Outcome</Table.Th>
-            <Table.Th>Request</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((event) => (
-            <Table.Tr key={event.id}>
-              <Table.Td>{new Date(event.time).toLocaleString()}</Table.Td>
-              <Table.Td>{event.actor.label}</Table.Td>
-              <Table.Td>
-                <Code>{event.action}</Code>
-              </Table.Td>
-              <Table.Td>{event.target}</Table.Td>
-              <Table.Td>
-                <Badge
-                  variant="light"
-                  color={
-                    event.outcome === 'success' ? 'green' : event.outcome === 'denied' ? 'orange' : 'red'
-                  }
-                >
-                  {event.outcome}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                <code>{event.requestId ?? ''}</code>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        data-testid="audit-table"
+        label="Audit events"
+        rows={items}
+        rowKey={(event) => event.id}
+        columns={[
+          { header: 'Time', cell: (event) => new Date(event.time).toLocaleString() },
+          { header: 'Actor', cell: (event) => event.actor.label },
+          { header: 'Action', cell: (event) => <Code>{event.action}</Code> },
+          { header: 'Target', cell: (event) => event.target },
+          {
+            header: 'Outcome',
+            cell: (event) => (
+              <Badge
+                variant="light"
+                color={event.outcome === 'success' ? 'green' : event.outcome === 'denied' ? 'orange' : 'red'}
+              >
+                {event.outcome}
+              </Badge>
+            ),
+          },
+          { header: 'Request', cell: (event) => <code>{event.requestId ?? ''}</code> },
+        ]}
+      />
       {events.hasNextPage && (
         <Button
           variant="default"

@@ -22,6 +22,7 @@ import { GitopsReadTokenRequest } from '@csoc/common';
 import { api, unwrap } from '../../api/apiClient.ts';
 import { useOrgRole } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 
 /** The token-name rule of the API's schema (^[a-z][a-z0-9-]{0,39}$), checked as the user types. */
 const TOKEN_NAME_PATTERN = new RegExp(
@@ -129,49 +130,42 @@ export function GitOpsPage() {
         Read tokens
       </Title>
       <ErrorAlert error={tokens.error} title="Could not list the read tokens" />
-      <Table withTableBorder striped aria-label="GitOps read tokens">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Created</Table.Th>
-            <Table.Th>Created by</Table.Th>
-            <Table.Th>Last used</Table.Th>
-            {manage && <Table.Th />}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {tokens.data && tokens.data.items.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={manage ? 5 : 4}>
-                <Text size="sm" c="dimmed">
-                  No read token yet: Argo CD cannot read this repository until you create one.
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-          {(tokens.data?.items ?? []).map((token) => (
-            <Table.Tr key={token.id}>
-              <Table.Td>{token.name}</Table.Td>
-              <Table.Td>{formatTime(token.createdAt)}</Table.Td>
-              <Table.Td>{token.createdBy}</Table.Td>
-              <Table.Td>{formatTime(token.lastUsedAt)}</Table.Td>
-              {manage && (
-                <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Revoke read token ${token.name}`}
-                    onClick={() => setRevoking({ id: token.id, name: token.name })}
-                  >
-                    Revoke
-                  </Button>
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        label="GitOps read tokens"
+        rows={tokens.data?.items ?? []}
+        rowKey={(token) => token.id}
+        empty={
+          tokens.data && (
+            <Text size="sm" c="dimmed">
+              No read token yet: Argo CD cannot read this repository until you create one.
+            </Text>
+          )
+        }
+        columns={[
+          { header: 'Name', cell: (token) => token.name },
+          { header: 'Created', cell: (token) => formatTime(token.createdAt) },
+          { header: 'Created by', cell: (token) => token.createdBy },
+          { header: 'Last used', cell: (token) => formatTime(token.lastUsedAt) },
+          ...(manage
+            ? [
+                {
+                  header: '',
+                  cell: (token: { id: string; name: string }) => (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Revoke read token ${token.name}`}
+                      onClick={() => setRevoking({ id: token.id, name: token.name })}
+                    >
+                      Revoke
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
 
       {manage && <CreateReadTokenForm org={org} existingNames={existingNames} onCreated={refreshTokens} />}
       {revoking && (

@@ -9,7 +9,6 @@ import {
   NumberInput,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -21,6 +20,7 @@ import { ORG_ROLES, type OrgRole } from '@csoc/common/access';
 import { api, unwrap } from '../../api/apiClient.ts';
 import { useMe, useOrgRole } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 
 export function MembersPage() {
   const { org = '' } = useParams<{ org: string }>();
@@ -66,55 +66,49 @@ export function MembersPage() {
     <Stack>
       <Title order={2}>Members</Title>
       <ErrorAlert error={members.error ?? setRole.error ?? remove.error} />
-      <Table withTableBorder striped aria-label="Members">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Email</Table.Th>
-            <Table.Th>Role</Table.Th>
-            <Table.Th>Source</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(members.data?.items ?? []).map((member) => (
-            <Table.Tr key={member.userId}>
-              <Table.Td>{member.displayName}</Table.Td>
-              <Table.Td>{member.email}</Table.Td>
-              <Table.Td>
-                {manage ? (
-                  <Select
-                    aria-label={`Role of ${member.email}`}
-                    data={[...ORG_ROLES]}
-                    value={member.role}
-                    allowDeselect={false}
-                    size="xs"
-                    w={130}
-                    onChange={(value) =>
-                      value &&
-                      setRole.mutate({
-                        userId: member.userId,
-                        role: value as OrgRole,
-                        version: member.version,
-                      })
-                    }
-                  />
-                ) : (
-                  member.role
-                )}
-              </Table.Td>
-              <Table.Td>{member.source}</Table.Td>
-              <Table.Td>
-                {manage && (
-                  <Button size="xs" variant="subtle" color="red" onClick={() => remove.mutate(member.userId)}>
-                    Remove
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        label="Members"
+        rows={members.data?.items ?? []}
+        rowKey={(member) => member.userId}
+        columns={[
+          { header: 'Name', cell: (member) => member.displayName },
+          { header: 'Email', cell: (member) => member.email },
+          {
+            header: 'Role',
+            cell: (member) =>
+              manage ? (
+                <Select
+                  aria-label={`Role of ${member.email}`}
+                  data={[...ORG_ROLES]}
+                  value={member.role}
+                  allowDeselect={false}
+                  size="xs"
+                  w={130}
+                  onChange={(value) =>
+                    value &&
+                    setRole.mutate({
+                      userId: member.userId,
+                      role: value as OrgRole,
+                      version: member.version,
+                    })
+                  }
+                />
+              ) : (
+                member.role
+              ),
+          },
+          { header: 'Source', cell: (member) => member.source },
+          {
+            header: '',
+            cell: (member) =>
+              manage && (
+                <Button size="xs" variant="subtle" color="red" onClick={() => remove.mutate(member.userId)}>
+                  Remove
+                </Button>
+              ),
+          },
+        ]}
+      />
       {addDirectly && (
         <Card withBorder maw={640}>
           <form
@@ -198,44 +192,40 @@ function InvitationsSection({ org, manage }: { org: string; manage: boolean }) {
     <Stack>
       <Title order={3}>Invitations</Title>
       <ErrorAlert error={invitations.error ?? revoke.error} />
-      <Table withTableBorder striped aria-label="Invitations">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Email</Table.Th>
-            <Table.Th>Role</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Expires</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(invitations.data?.items ?? []).map((invitation) => (
-            <Table.Tr key={invitation.id}>
-              <Table.Td>{invitation.email}</Table.Td>
-              <Table.Td>{invitation.role}</Table.Td>
-              <Table.Td>
-                <Badge color={INVITATION_COLORS[invitation.status]} variant="light">
-                  {invitation.status}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{new Date(invitation.expiresAt).toLocaleString()}</Table.Td>
-              <Table.Td>
-                {manage && invitation.status === 'pending' && (
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Revoke the invitation of ${invitation.email}`}
-                    onClick={() => revoke.mutate(invitation.id)}
-                  >
-                    Revoke
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        label="Invitations"
+        rows={invitations.data?.items ?? []}
+        rowKey={(invitation) => invitation.id}
+        columns={[
+          { header: 'Email', cell: (invitation) => invitation.email },
+          { header: 'Role', cell: (invitation) => invitation.role },
+          {
+            header: 'Status',
+            cell: (invitation) => (
+              <Badge color={INVITATION_COLORS[invitation.status]} variant="light">
+                {invitation.status}
+              </Badge>
+            ),
+          },
+          { header: 'Expires', cell: (invitation) => new Date(invitation.expiresAt).toLocaleString() },
+          {
+            header: '',
+            cell: (invitation) =>
+              manage &&
+              invitation.status === 'pending' && (
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  aria-label={`Revoke the invitation of ${invitation.email}`}
+                  onClick={() => revoke.mutate(invitation.id)}
+                >
+                  Revoke
+                </Button>
+              ),
+          },
+        ]}
+      />
       {manage && (
         <Card withBorder maw={760}>
           <form

@@ -7,10 +7,8 @@ import {
   Code,
   Group,
   List,
-  Modal,
   Radio,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -24,6 +22,11 @@ import { api, unwrap } from '../../api/apiClient.ts';
 import { ApiError } from '../../api/ApiError.ts';
 import { useMe } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { ifMatch, reloadOnStaleEdit } from '../../api/ifMatch.ts';
+import { pluginQueries } from '../../api/pluginQueries.ts';
+import { pluginKeys } from '../../api/queryKeys.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 
 type PluginPermission = PluginManifest['permissions'][number];
 
@@ -42,94 +45,91 @@ function permissionsOf(manifest: Record<string, unknown>): PluginPermission[] {
 export function PluginsPage() {
   const me = useMe();
   const isPlatformAdmin = me.data?.user.isPlatformAdmin ?? false;
-  const plugins = useQuery({
-    queryKey: ['plugins'],
-    queryFn: () => unwrap(api.GET('/api/v1/plugins', { params: { query: { limit: 500 } } })),
-  });
+  const plugins = useQuery(pluginQueries.list());
   return (
     <Stack>
       <Title order={2}>Plugin catalog</Title>
       <ErrorAlert error={plugins.error} />
-      <Table withTableBorder striped aria-label="Plugins">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Plugin</Table.Th>
-            <Table.Th>Version</Table.Th>
-            <Table.Th>Tier</Table.Th>
-            <Table.Th>Clouds</Table.Th>
-            <Table.Th>Capabilities</Table.Th>
-            <Table.Th>Cloud permissions it needs</Table.Th>
-            <Table.Th>State</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(plugins.data?.items ?? []).map((plugin) => {
-            const permissions = permissionsOf(plugin.manifest);
-            return (
-              <Table.Tr key={plugin.id} data-testid={`plugin-${plugin.name}-${plugin.version}`}>
-                <Table.Td maw={380}>
-                  <Text fw={600}>{plugin.name}</Text>
-                  <Text size="xs" c="dimmed" lineClamp={2}>
-                    {plugin.description}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{plugin.version}</Table.Td>
-                <Table.Td miw={110}>
-                  <Badge variant="light" color={plugin.tier === 'official' ? 'indigo' : 'orange'}>
-                    {plugin.tier}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{plugin.clouds.join(', ')}</Table.Td>
-                <Table.Td>{plugin.capabilities.join(', ')}</Table.Td>
-                <Table.Td>
-                  {permissions.length ? (
-                    <List
-                      size="xs"
-                      spacing={4}
-                      aria-label={`Permissions of ${plugin.name} ${plugin.version}`}
-                    >
-                      {permissions.map((permission, index) => (
-                        <List.Item key={index}>
-                          <Text size="xs" span fw={600}>
-                            {permission.cloud}:
-                          </Text>{' '}
-                          {permission.actions.map((action) => (
-                            <Code key={action} mr={4}>
-                              {action}
-                            </Code>
-                          ))}
-                          <Text size="xs" c="dimmed">
-                            {permission.reason}
-                          </Text>
-                        </List.Item>
+      <DataTable
+        label="Plugins"
+        rows={plugins.data?.items ?? []}
+        rowKey={(plugin) => plugin.id}
+        rowProps={(plugin) => ({ 'data-testid': `plugin-${plugin.name}-${plugin.version}` })}
+        columns={[
+          {
+            header: 'Plugin',
+            cellProps: { maw: 380 },
+            cell: (plugin) => (
+              <>
+                <Text fw={600}>{plugin.name}</Text>
+                <Text size="xs" c="dimmed" lineClamp={2}>
+                  {plugin.description}
+                </Text>
+              </>
+            ),
+          },
+          { header: 'Version', cell: (plugin) => plugin.version },
+          {
+            header: 'Tier',
+            cellProps: { miw: 110 },
+            cell: (plugin) => (
+              <Badge variant="light" color={plugin.tier === 'official' ? 'indigo' : 'orange'}>
+                {plugin.tier}
+              </Badge>
+            ),
+          },
+          { header: 'Clouds', cell: (plugin) => plugin.clouds.join(', ') },
+          { header: 'Capabilities', cell: (plugin) => plugin.capabilities.join(', ') },
+          {
+            header: 'Cloud permissions it needs',
+            cell: (plugin) => {
+              const permissions = permissionsOf(plugin.manifest);
+              return permissions.length ? (
+                <List size="xs" spacing={4} aria-label={`Permissions of ${plugin.name} ${plugin.version}`}>
+                  {permissions.map((permission, index) => (
+                    <List.Item key={index}>
+                      <Text size="xs" span fw={600}>
+                        {permission.cloud}:
+                      </Text>{' '}
+                      {permission.actions.map((action) => (
+                        <Code key={action} mr={4}>
+                          {action}
+                        </Code>
                       ))}
-                    </List>
-                  ) : (
-                    <Text size="xs" c="dimmed">
-                      none
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td miw={110}>
-                  <Stack gap={6} align="flex-start">
-                    <Badge variant="light" color={plugin.enabled ? 'green' : 'gray'}>
-                      {plugin.enabled ? 'enabled' : 'disabled'}
-                    </Badge>
-                    {isPlatformAdmin && (
-                      <EnableControl
-                        name={plugin.name}
-                        version={plugin.version}
-                        enabled={plugin.enabled}
-                        revision={plugin.revision}
-                      />
-                    )}
-                  </Stack>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
+                      <Text size="xs" c="dimmed">
+                        {permission.reason}
+                      </Text>
+                    </List.Item>
+                  ))}
+                </List>
+              ) : (
+                <Text size="xs" c="dimmed">
+                  none
+                </Text>
+              );
+            },
+          },
+          {
+            header: 'State',
+            cellProps: { miw: 110 },
+            cell: (plugin) => (
+              <Stack gap={6} align="flex-start">
+                <Badge variant="light" color={plugin.enabled ? 'green' : 'gray'}>
+                  {plugin.enabled ? 'enabled' : 'disabled'}
+                </Badge>
+                {isPlatformAdmin && (
+                  <EnableControl
+                    name={plugin.name}
+                    version={plugin.version}
+                    enabled={plugin.enabled}
+                    revision={plugin.revision}
+                  />
+                )}
+              </Stack>
+            ),
+          },
+        ]}
+      />
       {isPlatformAdmin && <InstallPluginForm />}
     </Stack>
   );
@@ -143,8 +143,6 @@ interface EnableControlProps {
   revision: number;
 }
 
-const etagOf = (revision: number) => `"v${revision}"`;
-
 /** PATCHes enabled with the revision the admin saw as If-Match; a 412 refreshes the catalog so a retry acts on the newer state. */
 function useSetPluginEnabled(name: string, version: string, onDone?: () => void) {
   const queryClient = useQueryClient();
@@ -154,7 +152,7 @@ function useSetPluginEnabled(name: string, version: string, onDone?: () => void)
         api.PATCH('/api/v1/plugins/{name}/{version}', {
           params: { path: { name, version } },
           body: { enabled },
-          headers: { 'if-match': etagOf(revision) },
+          headers: ifMatch(revision),
         }),
       ),
     onSuccess: async (plugin) => {
@@ -162,13 +160,9 @@ function useSetPluginEnabled(name: string, version: string, onDone?: () => void)
       notifications.show({
         message: `${plugin.name} ${plugin.version} is ${plugin.enabled ? 'enabled' : 'disabled'}.`,
       });
-      await queryClient.invalidateQueries({ queryKey: ['plugins'] });
+      await queryClient.invalidateQueries({ queryKey: pluginKeys.list() });
     },
-    onError: async (error) => {
-      if (error instanceof ApiError && error.status === 412) {
-        await queryClient.invalidateQueries({ queryKey: ['plugins'] });
-      }
-    },
+    onError: reloadOnStaleEdit(queryClient, pluginKeys.list()),
   });
 }
 
@@ -231,35 +225,28 @@ function DisableDialog({
   const label = `${name} ${version}`;
   const disable = useSetPluginEnabled(name, version, onClose);
   return (
-    <Modal opened onClose={onClose} title={`Disable ${label}?`} size="lg">
-      <Stack>
-        <Text size="sm">While {label} is disabled:</Text>
-        <List size="sm" spacing={4}>
-          <List.Item>
-            no new commons can pin it, and spec changes of commons that pin it are refused;
-          </List.Item>
-          <List.Item>
-            no new run (plan, destroy, drift check) starts for commons that pin it, and runs already queued or
-            waiting for approval fail when the worker picks them up;
-          </List.Item>
-          <List.Item>infrastructure it already created is left as it is.</List.Item>
-        </List>
-        <Text size="sm">You can enable it again at any time.</Text>
-        <ErrorAlert error={disable.error} title={`Could not disable ${label}`} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            loading={disable.isPending}
-            onClick={() => disable.mutate({ enabled: false, revision })}
-          >
-            Disable {label}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      title={`Disable ${label}?`}
+      size="lg"
+      onClose={onClose}
+      onConfirm={() => disable.mutate({ enabled: false, revision })}
+      confirmLabel={`Disable ${label}`}
+      confirmColor="red"
+      pending={disable.isPending}
+      error={disable.error}
+      errorTitle={`Could not disable ${label}`}
+    >
+      <Text size="sm">While {label} is disabled:</Text>
+      <List size="sm" spacing={4}>
+        <List.Item>no new commons can pin it, and spec changes of commons that pin it are refused;</List.Item>
+        <List.Item>
+          no new run (plan, destroy, drift check) starts for commons that pin it, and runs already queued or
+          waiting for approval fail when the worker picks them up;
+        </List.Item>
+        <List.Item>infrastructure it already created is left as it is.</List.Item>
+      </List>
+      <Text size="sm">You can enable it again at any time.</Text>
+    </ConfirmDialog>
   );
 }
 
@@ -292,7 +279,7 @@ function InstallPluginForm() {
       setManifestText('');
       setSource('');
       notifications.show({ message: `Installed ${plugin.name} ${plugin.version} (enabled).` });
-      await queryClient.invalidateQueries({ queryKey: ['plugins'] });
+      await queryClient.invalidateQueries({ queryKey: pluginKeys.list() });
     },
   });
   const serverError = install.error instanceof ApiError ? install.error : undefined;

@@ -22,12 +22,21 @@ import { api, unwrap } from '../../api/apiClient.ts';
 import { ApiError } from '../../api/ApiError.ts';
 import { useMe } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { identityQueries } from '../../api/identityQueries.ts';
+import { sessionKeys, userKeys } from '../../api/queryKeys.ts';
+import { ifMatch, reloadOnStaleEdit } from '../../api/ifMatch.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 
 type UserPage = paths['/api/v1/users']['get']['responses'][200]['content']['application/json'];
 type User = UserPage['items'][number];
 type UserChange = { displayName?: string; isPlatformAdmin?: boolean; disabled?: boolean };
 
-const USERS_KEY = ['platform-users'];
+const USERS_KEY = userKeys.all();
+/** The headings of the users table; each row is a UserRow (with its error row and dialogs). */
+const USER_COLUMNS = ['Email', 'Display name', 'Account', 'Created', 'Last sign-in', 'Actions'].map(
+  (header) => ({ header, cell: () => null }),
+);
 const PAGE_SIZE = 100;
 const MIN_PASSWORD_LENGTH = 12;
 
@@ -37,17 +46,7 @@ function when(value: string | null): string {
 
 export function UsersPage() {
   const me = useMe();
-  const users = useInfiniteQuery({
-    queryKey: USERS_KEY,
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page: UserPage) => page.nextCursor ?? undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/users', {
-          params: { query: { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
-        }),
-      ),
-  });
+  const users = useInfiniteQuery(identityQueries.users(PAGE_SIZE));
   const forbidden = users.error instanceof ApiError && users.error.status === 403;
   const items = (users.data?.pages ?? []).flatMap((page) => page.items);
   return (
@@ -59,23 +58,13 @@ export function UsersPage() {
       />
       {!forbidden && (
         <>
-          <Table withTableBorder striped aria-label="Users">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Display name</Table.Th>
-                <Table.Th>Account</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th>Last sign-in</Table.Th>
-                <Table.Th>Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((user) => (
-                <UserRow key={user.id} user={user} isSelf={user.id === me.data?.user.id} />
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable
+            label="Users"
+            rows={items}
+            rowKey={(user) => user.id}
+            columns={USER_COLUMNS}
+            renderRow={(user) => <UserRow key={user.id} user={user} isSelf={user.id === me.data?.user.id} />}
+          />
           <Group>
             <Text size="sm" c="dimmed">
               {items.length} user{items.length === 1 ? '' : 's'}
@@ -110,7 +99,7 @@ function UserRow({ user, isSelf }: { user: User; isSelf: boolean }) {
         api.PATCH('/api/v1/users/{userId}', {
           params: { path: { userId: user.id } },
           body,
-          headers: { 'if-match': `"v${user.version}"` },
+          headers: ifMatch(user.version),
         }),
       ),
     onSuccess: (updated) => {
@@ -128,13 +117,10 @@ function UserRow({ user, isSelf }: { user: User; isSelf: boolean }) {
             }
           : data,
       );
-      if (isSelf) void queryClient.invalidateQueries({ queryKey: ['me'] });
+      if (isSelf) void queryClient.invalidateQueries({ queryKey: sessionKeys.me() });
     },
-    onError: async (error) => {
-      // Changed by someone else meanwhile: reload so the row (and its ETag) show the newer state.
-      if (error instanceof ApiError && error.status === 412)
-        await queryClient.invalidateQueries({ queryKey: USERS_KEY });
-    },
+    // Changed by someone else meanwhile: reload so the row (and its ETag) show the newer state.
+    onError: reloadOnStaleEdit(queryClient, USERS_KEY),
   });
   const inDialog = confirmingDisable || renaming;
   // A dialog's failure is shown in the dialog; closing it drops the failure with it.
@@ -235,27 +221,21 @@ function UserRow({ user, isSelf }: { user: User; isSelf: boolean }) {
         </Table.Tr>
       )}
       {confirmingDisable && (
-        <Modal opened onClose={closeDialogs} title={`Disable ${user.email}?`}>
-          <Stack>
-            <Text size="sm">
-              {user.displayName} will be signed out everywhere at once and can no longer sign in. Their org
-              memberships, API tokens and history stay; enable the account again to let them back in.
-            </Text>
-            <ErrorAlert error={change.error} title={`Could not disable ${user.email}`} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={closeDialogs}>
-                Cancel
-              </Button>
-              <Button
-                color="red"
-                loading={change.isPending}
-                onClick={() => change.mutate({ disabled: true })}
-              >
-                Disable {user.email}
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
+        <ConfirmDialog
+          title={`Disable ${user.email}?`}
+          onClose={closeDialogs}
+          onConfirm={() => change.mutate({ disabled: true })}
+          confirmLabel={`Disable ${user.email}`}
+          confirmColor="red"
+          pending={change.isPending}
+          error={change.error}
+          errorTitle={`Could not disable ${user.email}`}
+        >
+          <Text size="sm">
+            {user.displayName} will be signed out everywhere at once and can no longer sign in. Their org
+            memberships, API tokens and history stay; enable the account again to let them back in.
+          </Text>
+        </ConfirmDialog>
       )}
       {renaming && (
         <RenameDialog
