@@ -22,29 +22,24 @@ import { api, unwrap } from '../api/apiClient.ts';
 import { useMe } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { DataTable } from '../components/DataTable.tsx';
+import { identityQueries } from '../api/identityQueries.ts';
+import { sessionKeys, tokenKeys } from '../api/queryKeys.ts';
 
 export function ProfilePage() {
   const { org = '' } = useParams<{ org: string }>();
   const me = useMe();
   const queryClient = useQueryClient();
-  const sessions = useQuery({
-    queryKey: ['my-sessions'],
-    queryFn: () => unwrap(api.GET('/api/v1/me/sessions')),
-  });
-  const tokens = useQuery({
-    queryKey: ['tokens', org],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/orgs/{org}/tokens', { params: { path: { org }, query: { limit: 500 } } })),
-  });
+  const sessions = useQuery(identityQueries.mySessions());
+  const tokens = useQuery(identityQueries.tokens(org));
   const revokeSession = useMutation({
     mutationFn: (sessionId: string) =>
       unwrap(api.DELETE('/api/v1/me/sessions/{sessionId}', { params: { path: { sessionId } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-sessions'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionKeys.mySessions() }),
   });
   const revokeToken = useMutation({
     mutationFn: (tokenId: string) =>
       unwrap(api.DELETE('/api/v1/orgs/{org}/tokens/{tokenId}', { params: { path: { org, tokenId } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tokens', org] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: tokenKeys.list(org) }),
   });
   const [tokenName, setTokenName] = useState('');
   const [tokenRole, setTokenRole] = useState<OrgRole>('viewer');
@@ -60,7 +55,7 @@ export function ProfilePage() {
     onSuccess: async (created) => {
       setNewToken(created.token);
       setTokenName('');
-      await queryClient.invalidateQueries({ queryKey: ['tokens', org] });
+      await queryClient.invalidateQueries({ queryKey: tokenKeys.list(org) });
     },
   });
   const [currentPassword, setCurrentPassword] = useState('');
@@ -71,7 +66,7 @@ export function ProfilePage() {
       setCurrentPassword('');
       setNewPassword('');
       notifications.show({ message: 'Password changed; your other sessions were signed out.' });
-      await queryClient.invalidateQueries({ queryKey: ['me'] });
+      await queryClient.invalidateQueries({ queryKey: sessionKeys.me() });
     },
   });
 

@@ -1,19 +1,7 @@
 // Cloud accounts: list (public fields, which secret fields are set, fingerprint — never a secret value),
 // add an account whose fields come from the kind's schemas, and — for credentials.write — edit the public
 // fields, rotate the secrets (write-only inputs, forgotten once sent) and delete, each guarded by If-Match.
-import {
-  Badge,
-  Button,
-  Card,
-  Code,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Code, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -26,25 +14,18 @@ import { useOrgRole } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { plainSchema, SchemaForm, toErrorSchema } from '../../components/SchemaForm.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
-
-/** The account's ETag as the API computes it (packages/server/src/http/etag.ts). */
-const etagOf = (version: number) => `"v${version}"`;
-
-function listAccounts(org: string) {
-  return unwrap(api.GET('/api/v1/orgs/{org}/accounts', { params: { path: { org }, query: { limit: 500 } } }));
-}
-
-function readAccount(org: string, account: string) {
-  return unwrap(api.GET('/api/v1/orgs/{org}/accounts/{account}', { params: { path: { org, account } } }));
-}
+import { accountQueries, readAccount } from '../../api/accountQueries.ts';
+import { ifMatch, isStaleEdit } from '../../api/ifMatch.ts';
+import { accountKeys } from '../../api/queryKeys.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 
 /** Puts the API's answer into the list at once (the refetch that follows confirms it). */
 async function showAccount(queryClient: QueryClient, org: string, account: CloudAccount) {
-  queryClient.setQueryData<Awaited<ReturnType<typeof listAccounts>>>(
-    ['accounts', org],
+  queryClient.setQueryData(
+    accountQueries.list(org).queryKey,
     (page) => page && { ...page, items: page.items.map((item) => (item.id === account.id ? account : item)) },
   );
-  await queryClient.invalidateQueries({ queryKey: ['accounts', org] });
+  await queryClient.invalidateQueries({ queryKey: accountKeys.list(org) });
 }
 
 /** Every secret field is a password input, never echoed back and never prefilled. */
@@ -63,7 +44,7 @@ export function AccountsPage() {
   const { org = '' } = useParams<{ org: string }>();
   const { can } = useOrgRole(org);
   const canWrite = can('credentials.write');
-  const accounts = useQuery({ queryKey: ['accounts', org], queryFn: () => listAccounts(org) });
+  const accounts = useQuery(accountQueries.list(org));
   const [action, setAction] = useState<AccountAction>();
   const close = () => setAction(undefined);
   return (
@@ -173,7 +154,7 @@ function ChangeError({
   reloadHint: string;
 }) {
   if (!error) return null;
-  const stale = error instanceof ApiError && error.status === 412;
+  const stale = isStaleEdit(error);
   return (
     <Stack gap="xs">
       <ErrorAlert
@@ -225,7 +206,7 @@ function EditAccountModal({ org, account, onClose }: AccountModalProps) {
         api.PATCH('/api/v1/orgs/{org}/accounts/{account}', {
           params: { path: { org, account: account.name } },
           body: { public: publicPatch(current.public, publicFields) },
-          headers: { 'if-match': etagOf(current.version) },
+          headers: ifMatch(current.version),
         }),
       ),
     onSuccess: async (updated) => {
@@ -241,51 +222,38 @@ function EditAccountModal({ org, account, onClose }: AccountModalProps) {
   });
   const serverError = save.error instanceof ApiError ? save.error : undefined;
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ConfirmDialog
+      asForm
       title={`Edit ${account.name}`}
       size="lg"
-      closeButtonProps={{ 'aria-label': `Close editing ${account.name}` }}
+      closeAriaLabel={`Close editing ${account.name}`}
+      onClose={onClose}
+      cancelAriaLabel={`Cancel editing ${account.name}`}
+      onConfirm={() => save.mutate()}
+      confirmLabel="Save"
+      confirmAriaLabel={`Save ${account.name}`}
+      pending={save.isPending}
     >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          save.mutate();
-        }}
-      >
-        <Stack>
-          <Text size="sm" c="dimmed">
-            Public fields of this {account.kind} account. Its secrets are unchanged: use Rotate secrets for
-            those.
-          </Text>
-          <SchemaForm
-            idPrefix="edit-public"
-            label={`Public fields of ${account.name}`}
-            schema={schema}
-            formData={publicFields}
-            onChange={(data) => setPublicFields((data ?? {}) as Record<string, unknown>)}
-            extraErrors={toErrorSchema(serverError?.fieldErrors('body.public.') ?? {})}
-          />
-          <ChangeError
-            error={save.error ?? reload.error}
-            title={`${account.name} could not be saved`}
-            reloadHint="Shows its current values; then re-apply your change and save."
-            accountName={account.name}
-            onReload={() => reload.mutate()}
-            reloading={reload.isPending}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} aria-label={`Cancel editing ${account.name}`}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} aria-label={`Save ${account.name}`}>
-              Save
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <Text size="sm" c="dimmed">
+        Public fields of this {account.kind} account. Its secrets are unchanged: use Rotate secrets for those.
+      </Text>
+      <SchemaForm
+        idPrefix="edit-public"
+        label={`Public fields of ${account.name}`}
+        schema={schema}
+        formData={publicFields}
+        onChange={(data) => setPublicFields((data ?? {}) as Record<string, unknown>)}
+        extraErrors={toErrorSchema(serverError?.fieldErrors('body.public.') ?? {})}
+      />
+      <ChangeError
+        error={save.error ?? reload.error}
+        title={`${account.name} could not be saved`}
+        reloadHint="Shows its current values; then re-apply your change and save."
+        accountName={account.name}
+        onReload={() => reload.mutate()}
+        reloading={reload.isPending}
+      />
+    </ConfirmDialog>
   );
 }
 
@@ -304,7 +272,7 @@ function RotateSecretsModal({ org, account, onClose }: AccountModalProps) {
         api.POST('/api/v1/orgs/{org}/accounts/{account}/rotate', {
           params: { path: { org, account: account.name } },
           body: { secrets: values },
-          headers: { 'if-match': etagOf(version) },
+          headers: ifMatch(version),
         }),
       ),
     onSuccess: async (updated) => {
@@ -322,67 +290,49 @@ function RotateSecretsModal({ org, account, onClose }: AccountModalProps) {
   });
   const serverError = rotate.error instanceof ApiError ? rotate.error : undefined;
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ConfirmDialog
+      asForm
       title={`Rotate secrets of ${account.name}`}
       size="lg"
-      closeButtonProps={{ 'aria-label': `Close rotating secrets of ${account.name}` }}
-    >
-      <form
-        autoComplete="off"
-        onSubmit={(event) => {
-          event.preventDefault();
-          rotate.mutate(
-            Object.fromEntries(
-              Object.entries(secrets).filter(
-                (entry): entry is [string, string] => typeof entry[1] === 'string',
-              ),
+      autoComplete="off"
+      closeAriaLabel={`Close rotating secrets of ${account.name}`}
+      onClose={onClose}
+      cancelAriaLabel={`Cancel rotating secrets of ${account.name}`}
+      onConfirm={() => {
+        rotate.mutate(
+          Object.fromEntries(
+            Object.entries(secrets).filter(
+              (entry): entry is [string, string] => typeof entry[1] === 'string',
             ),
-          );
-        }}
-      >
-        <Stack>
-          <Text size="sm">
-            The new values replace every secret field of {account.name} (a field left empty is no longer set).
-            They are stored encrypted and never shown again; the fingerprint and rotation time change.
-          </Text>
-          <SchemaForm
-            idPrefix="rotate-secrets"
-            label={`New secret fields of ${account.name}`}
-            schema={schema}
-            uiSchema={uiSchema}
-            formData={secrets}
-            onChange={(data) => setSecrets((data ?? {}) as Record<string, unknown>)}
-            extraErrors={toErrorSchema(serverError?.fieldErrors('body.secrets.') ?? {})}
-          />
-          <ChangeError
-            error={rotate.error ?? reload.error}
-            title={`The secrets of ${account.name} could not be replaced`}
-            reloadHint="Reads its current version; your typed values stay, then replace again."
-            accountName={account.name}
-            onReload={() => reload.mutate()}
-            reloading={reload.isPending}
-          />
-          <Group justify="flex-end">
-            <Button
-              variant="default"
-              onClick={onClose}
-              aria-label={`Cancel rotating secrets of ${account.name}`}
-            >
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              loading={rotate.isPending}
-              aria-label={`Replace the secrets of ${account.name}`}
-            >
-              Replace secrets
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+          ),
+        );
+      }}
+      confirmLabel="Replace secrets"
+      confirmAriaLabel={`Replace the secrets of ${account.name}`}
+      pending={rotate.isPending}
+    >
+      <Text size="sm">
+        The new values replace every secret field of {account.name} (a field left empty is no longer set).
+        They are stored encrypted and never shown again; the fingerprint and rotation time change.
+      </Text>
+      <SchemaForm
+        idPrefix="rotate-secrets"
+        label={`New secret fields of ${account.name}`}
+        schema={schema}
+        uiSchema={uiSchema}
+        formData={secrets}
+        onChange={(data) => setSecrets((data ?? {}) as Record<string, unknown>)}
+        extraErrors={toErrorSchema(serverError?.fieldErrors('body.secrets.') ?? {})}
+      />
+      <ChangeError
+        error={rotate.error ?? reload.error}
+        title={`The secrets of ${account.name} could not be replaced`}
+        reloadHint="Reads its current version; your typed values stay, then replace again."
+        accountName={account.name}
+        onReload={() => reload.mutate()}
+        reloading={reload.isPending}
+      />
+    </ConfirmDialog>
   );
 }
 
@@ -395,13 +345,13 @@ function DeleteAccountModal({ org, account, onClose }: AccountModalProps) {
       unwrap(
         api.DELETE('/api/v1/orgs/{org}/accounts/{account}', {
           params: { path: { org, account: account.name } },
-          headers: { 'if-match': etagOf(version) },
+          headers: ifMatch(version),
         }),
       ),
     onSuccess: async () => {
       notifications.show({ message: `Account ${account.name} and its secrets were deleted.` });
       onClose();
-      await queryClient.invalidateQueries({ queryKey: ['accounts', org] });
+      await queryClient.invalidateQueries({ queryKey: accountKeys.list(org) });
     },
   });
   const reload = useReload(org, account.name, (fresh) => {
@@ -409,55 +359,41 @@ function DeleteAccountModal({ org, account, onClose }: AccountModalProps) {
     remove.reset();
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ConfirmDialog
+      asForm
       title={`Delete ${account.name}`}
-      closeButtonProps={{ 'aria-label': `Close deleting ${account.name}` }}
+      closeAriaLabel={`Close deleting ${account.name}`}
+      onClose={onClose}
+      cancelAriaLabel={`Cancel deleting ${account.name}`}
+      onConfirm={() => {
+        if (typed === account.name) remove.mutate();
+      }}
+      confirmLabel="Delete"
+      confirmAriaLabel={`Delete ${account.name} permanently`}
+      confirmColor="red"
+      confirmDisabled={typed !== account.name}
+      pending={remove.isPending}
     >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (typed === account.name) remove.mutate();
-        }}
-      >
-        <Stack>
-          <Text size="sm">
-            This deletes the {account.kind} account {account.name} and its encrypted secrets. Commons that use
-            it can no longer plan or apply. It cannot be undone.
-          </Text>
-          <TextInput
-            label={`Type ${account.name} to confirm`}
-            value={typed}
-            onChange={(event) => setTyped(event.currentTarget.value)}
-            autoComplete="off"
-            data-autofocus
-          />
-          <ChangeError
-            error={remove.error ?? reload.error}
-            title={`${account.name} could not be deleted`}
-            reloadHint="Reads its current version; then delete again if you still mean to."
-            accountName={account.name}
-            onReload={() => reload.mutate()}
-            reloading={reload.isPending}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} aria-label={`Cancel deleting ${account.name}`}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              color="red"
-              disabled={typed !== account.name}
-              loading={remove.isPending}
-              aria-label={`Delete ${account.name} permanently`}
-            >
-              Delete
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <Text size="sm">
+        This deletes the {account.kind} account {account.name} and its encrypted secrets. Commons that use it
+        can no longer plan or apply. It cannot be undone.
+      </Text>
+      <TextInput
+        label={`Type ${account.name} to confirm`}
+        value={typed}
+        onChange={(event) => setTyped(event.currentTarget.value)}
+        autoComplete="off"
+        data-autofocus
+      />
+      <ChangeError
+        error={remove.error ?? reload.error}
+        title={`${account.name} could not be deleted`}
+        reloadHint="Reads its current version; then delete again if you still mean to."
+        accountName={account.name}
+        onReload={() => reload.mutate()}
+        reloading={reload.isPending}
+      />
+    </ConfirmDialog>
   );
 }
 
@@ -486,7 +422,7 @@ function AddAccountForm({ org }: { org: string }) {
     onSuccess: async (account) => {
       setSecrets({});
       setName('');
-      await queryClient.invalidateQueries({ queryKey: ['accounts', org] });
+      await queryClient.invalidateQueries({ queryKey: accountKeys.list(org) });
       notifications.show({
         message: `Account ${account.name} added; its secrets are encrypted and never shown again.`,
       });

@@ -3,18 +3,10 @@ import { Badge, Button, Code, Group, SegmentedControl, Select, Stack, TextInput,
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { api, unwrap } from '../../api/apiClient.ts';
 import { useMe } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
-
-interface AuditFilters {
-  actor: string;
-  action: string;
-  target: string;
-  outcome: '' | 'success' | 'failure' | 'denied';
-  since: string;
-}
+import { auditQueries, type AuditFilters } from '../../api/auditQueries.ts';
 
 const EMPTY: AuditFilters = { actor: '', action: '', target: '', outcome: '', since: '' };
 
@@ -24,26 +16,7 @@ export function AuditPage() {
   const [filters, setFilters] = useState<AuditFilters>(EMPTY);
   const me = useMe();
   const [scope, setScope] = useState<'org' | 'platform'>('org');
-  const events = useInfiniteQuery({
-    queryKey: ['audit', scope, org, filters],
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor ?? undefined,
-    queryFn: ({ pageParam }) => {
-      const query = {
-        limit: 100,
-        ...(pageParam ? { cursor: pageParam } : {}),
-        ...(filters.actor ? { actor: filters.actor } : {}),
-        ...(filters.action ? { action: filters.action } : {}),
-        ...(filters.target ? { target: filters.target } : {}),
-        ...(filters.outcome ? { outcome: filters.outcome } : {}),
-        ...(filters.since ? { since: new Date(filters.since).toISOString() } : {}),
-      };
-      // Platform admins can also read events outside any org (sign-ins, org creation, user changes).
-      return scope === 'platform'
-        ? unwrap(api.GET('/api/v1/audit', { params: { query } }))
-        : unwrap(api.GET('/api/v1/orgs/{org}/audit', { params: { path: { org }, query } }));
-    },
-  });
+  const events = useInfiniteQuery(auditQueries.events(scope, org, filters));
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack>

@@ -7,7 +7,6 @@ import {
   Code,
   CopyButton,
   Group,
-  Modal,
   Stack,
   Table,
   Text,
@@ -23,6 +22,9 @@ import { api, unwrap } from '../../api/apiClient.ts';
 import { useOrgRole } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
+import { gitopsQueries } from '../../api/gitopsQueries.ts';
+import { gitopsKeys } from '../../api/queryKeys.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 
 /** The token-name rule of the API's schema (^[a-z][a-z0-9-]{0,39}$), checked as the user types. */
 const TOKEN_NAME_PATTERN = new RegExp(
@@ -81,20 +83,9 @@ export function GitOpsPage() {
   const { can } = useOrgRole(org);
   const manage = can('gitops.token');
   const queryClient = useQueryClient();
-  const repository = useQuery({
-    queryKey: ['gitops', org],
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/gitops', { params: { path: { org } } })),
-  });
-  const tokens = useQuery({
-    queryKey: ['gitops-read-tokens', org],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/orgs/{org}/gitops/read-tokens', {
-          params: { path: { org }, query: { limit: 500 } },
-        }),
-      ),
-  });
-  const refreshTokens = () => queryClient.invalidateQueries({ queryKey: ['gitops-read-tokens', org] });
+  const repository = useQuery(gitopsQueries.repository(org));
+  const tokens = useQuery(gitopsQueries.readTokens(org));
+  const refreshTokens = () => queryClient.invalidateQueries({ queryKey: gitopsKeys.readTokens(org) });
   const [revoking, setRevoking] = useState<{ id: string; name: string }>();
   const existingNames = (tokens.data?.items ?? []).map((token) => token.name);
 
@@ -332,32 +323,23 @@ function RevokeReadTokenModal({
     },
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ConfirmDialog
       title={`Revoke read token ${token.name}`}
-      closeButtonProps={{ 'aria-label': `Close revoking ${token.name}` }}
+      closeAriaLabel={`Close revoking ${token.name}`}
+      onClose={onClose}
+      cancelAriaLabel={`Keep read token ${token.name}`}
+      onConfirm={() => revoke.mutate()}
+      confirmLabel="Revoke"
+      confirmAriaLabel={`Revoke ${token.name} now`}
+      confirmColor="red"
+      pending={revoke.isPending}
+      error={revoke.error}
+      errorTitle={`Could not revoke ${token.name}`}
     >
-      <Stack>
-        <Text size="sm">
-          Anything that reads the GitOps repository with {token.name} (e.g. Argo CD) is refused from now on,
-          so deploys stop syncing until it is given another token.
-        </Text>
-        <ErrorAlert error={revoke.error} title={`Could not revoke ${token.name}`} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} aria-label={`Keep read token ${token.name}`}>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            loading={revoke.isPending}
-            onClick={() => revoke.mutate()}
-            aria-label={`Revoke ${token.name} now`}
-          >
-            Revoke
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      <Text size="sm">
+        Anything that reads the GitOps repository with {token.name} (e.g. Argo CD) is refused from now on, so
+        deploys stop syncing until it is given another token.
+      </Text>
+    </ConfirmDialog>
   );
 }

@@ -21,24 +21,23 @@ import { api, unwrap } from '../../api/apiClient.ts';
 import { useMe, useOrgRole } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
+import { ifMatch } from '../../api/ifMatch.ts';
+import { memberQueries } from '../../api/memberQueries.ts';
+import { memberKeys } from '../../api/queryKeys.ts';
 
 export function MembersPage() {
   const { org = '' } = useParams<{ org: string }>();
   const { can } = useOrgRole(org);
   const queryClient = useQueryClient();
-  const members = useQuery({
-    queryKey: ['members', org],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/orgs/{org}/members', { params: { path: { org }, query: { limit: 500 } } })),
-  });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['members', org] });
+  const members = useQuery(memberQueries.list(org));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: memberKeys.list(org) });
   const setRole = useMutation({
     mutationFn: ({ userId, role, version }: { userId: string; role: OrgRole; version: number }) =>
       unwrap(
         api.PATCH('/api/v1/orgs/{org}/members/{userId}', {
           params: { path: { org, userId } },
           body: { role },
-          headers: { 'if-match': `"v${version}"` },
+          headers: ifMatch(version),
         }),
       ),
     onSuccess: refresh,
@@ -155,12 +154,8 @@ const INVITATION_COLORS = { pending: 'blue', accepted: 'green', expired: 'gray',
 /** Invitations: list with status (member.read), create and revoke (member.manage). */
 function InvitationsSection({ org, manage }: { org: string; manage: boolean }) {
   const queryClient = useQueryClient();
-  const invitations = useQuery({
-    queryKey: ['invitations', org],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/orgs/{org}/invitations', { params: { path: { org }, query: { limit: 500 } } })),
-  });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['invitations', org] });
+  const invitations = useQuery(memberQueries.invitations(org));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: memberKeys.invitations(org) });
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<OrgRole>('viewer');
   const [hours, setHours] = useState<number>(72);
