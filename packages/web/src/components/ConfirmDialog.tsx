@@ -3,6 +3,7 @@
 import { Button, Group, Modal, Stack, type ModalProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { SubmitForm } from './SubmitForm.tsx';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -87,15 +88,9 @@ export function ConfirmDialog({
       {...(closeAriaLabel ? { closeButtonProps: { 'aria-label': closeAriaLabel } } : {})}
     >
       {asForm ? (
-        <form
-          autoComplete={autoComplete}
-          onSubmit={(event) => {
-            event.preventDefault();
-            onConfirm();
-          }}
-        >
+        <SubmitForm autoComplete={autoComplete} onSubmit={onConfirm}>
           {body}
-        </form>
+        </SubmitForm>
       ) : (
         body
       )}

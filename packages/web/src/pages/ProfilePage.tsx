@@ -24,6 +24,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { identityQueries } from '../api/identityQueries.ts';
 import { sessionKeys, tokenKeys } from '../api/queryKeys.ts';
+import { SubmitForm } from '../components/SubmitForm.tsx';
 
 export function ProfilePage() {
   const { org = '' } = useParams<{ org: string }>();
@@ -84,12 +85,7 @@ export function ProfilePage() {
         <Alert color="yellow">You signed in with a one-time password: choose a new password now.</Alert>
       )}
       <Card withBorder maw={520}>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            changePassword.mutate();
-          }}
-        >
+        <SubmitForm onSubmit={() => changePassword.mutate()}>
           <Title order={3} size="h4">
             Change password
           </Title>
@@ -114,7 +110,7 @@ export function ProfilePage() {
             Change password
           </Button>
           <ErrorAlert error={changePassword.error} title="Could not change the password" />
-        </form>
+        </SubmitForm>
       </Card>
       <Title order={3} size="h4">
         Browser sessions
@@ -189,12 +185,7 @@ export function ProfilePage() {
         ]}
       />
       <Card withBorder maw={640}>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            createToken.mutate();
-          }}
-        >
+        <SubmitForm onSubmit={() => createToken.mutate()}>
           <Group align="flex-end">
             <TextInput
               label="Token name"
@@ -221,7 +212,7 @@ export function ProfilePage() {
               <Code block>{newToken}</Code>
             </Alert>
           )}
-        </form>
+        </SubmitForm>
       </Card>
     </Stack>
   );

@@ -18,6 +18,7 @@ import { accountQueries, readAccount } from '../../api/accountQueries.ts';
 import { ifMatch, isStaleEdit } from '../../api/ifMatch.ts';
 import { accountKeys } from '../../api/queryKeys.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 /** Puts the API's answer into the list at once (the refetch that follows confirms it). */
 async function showAccount(queryClient: QueryClient, org: string, account: CloudAccount) {
@@ -434,12 +435,7 @@ function AddAccountForm({ org }: { org: string }) {
       <Title order={3} size="h4">
         Add a cloud account
       </Title>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate();
-        }}
-      >
+      <SubmitForm onSubmit={() => create.mutate()}>
         <Stack mt="sm">
           <Group>
             <Select
@@ -492,7 +488,7 @@ function AddAccountForm({ org }: { org: string }) {
             </Button>
           </Group>
         </Stack>
-      </form>
+      </SubmitForm>
     </Card>
   );
 }

@@ -7,6 +7,7 @@ import { useMe } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { auditQueries, type AuditFilters } from '../../api/auditQueries.ts';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 const EMPTY: AuditFilters = { actor: '', action: '', target: '', outcome: '', since: '' };
 
@@ -34,12 +35,7 @@ export function AuditPage() {
           />
         )}
       </Group>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          setFilters(draft);
-        }}
-      >
+      <SubmitForm onSubmit={() => setFilters(draft)}>
         <Group align="flex-end">
           <TextInput
             label="Actor"
@@ -84,7 +80,7 @@ export function AuditPage() {
             Clear
           </Button>
         </Group>
-      </form>
+      </SubmitForm>
       <ErrorAlert error={events.error} title="Could not read the audit log" />
       <DataTable
         data-testid="audit-table"

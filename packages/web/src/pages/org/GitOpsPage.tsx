@@ -25,6 +25,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { gitopsQueries } from '../../api/gitopsQueries.ts';
 import { gitopsKeys } from '../../api/queryKeys.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 /** The token-name rule of the API's schema (^[a-z][a-z0-9-]{0,39}$), checked as the user types. */
 const TOKEN_NAME_PATTERN = new RegExp(
@@ -205,10 +206,9 @@ function CreateReadTokenForm({
   const replaces = existingNames.includes(name);
   return (
     <Card withBorder maw={760}>
-      <form
+      <SubmitForm
         aria-label="Create a read token"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           setTouched(true);
           if (name && !problem) {
             setCreated(undefined);
@@ -251,7 +251,7 @@ function CreateReadTokenForm({
           </Alert>
         )}
         <ErrorAlert error={create.error} title="Could not create the read token" />
-      </form>
+      </SubmitForm>
       {created && (
         <Alert
           color="green"

@@ -24,6 +24,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { ifMatch } from '../../api/ifMatch.ts';
 import { memberQueries } from '../../api/memberQueries.ts';
 import { memberKeys } from '../../api/queryKeys.ts';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 export function MembersPage() {
   const { org = '' } = useParams<{ org: string }>();
@@ -110,12 +111,7 @@ export function MembersPage() {
       />
       {addDirectly && (
         <Card withBorder maw={640}>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              add.mutate();
-            }}
-          >
+          <SubmitForm onSubmit={() => add.mutate()}>
             <Title order={3} size="h4">
               Add a member
             </Title>
@@ -141,7 +137,7 @@ export function MembersPage() {
               </Button>
             </Group>
             <ErrorAlert error={add.error} title="Could not add the member" />
-          </form>
+          </SubmitForm>
         </Card>
       )}
       <InvitationsSection org={org} manage={manage} />
@@ -223,10 +219,9 @@ function InvitationsSection({ org, manage }: { org: string; manage: boolean }) {
       />
       {manage && (
         <Card withBorder maw={760}>
-          <form
+          <SubmitForm
             aria-label="Invite someone"
-            onSubmit={(event) => {
-              event.preventDefault();
+            onSubmit={() => {
               setAcceptUrl(undefined);
               create.mutate();
             }}
@@ -262,7 +257,7 @@ function InvitationsSection({ org, manage }: { org: string; manage: boolean }) {
               </Button>
             </Group>
             <ErrorAlert error={create.error} title="Could not create the invitation" />
-          </form>
+          </SubmitForm>
           {acceptUrl && (
             <Stack gap={4} mt="md" role="status" aria-label="Invitation link">
               <Text size="sm">Send this link to the invitee. It is shown only once:</Text>

@@ -27,6 +27,7 @@ import { ifMatch, reloadOnStaleEdit } from '../../api/ifMatch.ts';
 import { pluginQueries } from '../../api/pluginQueries.ts';
 import { pluginKeys } from '../../api/queryKeys.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 type PluginPermission = PluginManifest['permissions'][number];
 
@@ -289,10 +290,9 @@ function InstallPluginForm() {
       <Title order={3} size="h4">
         Install a plugin version
       </Title>
-      <form
+      <SubmitForm
         aria-label="Install a plugin version"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           if (parsed.manifest) install.mutate(parsed.manifest);
         }}
       >
@@ -349,7 +349,7 @@ function InstallPluginForm() {
             </Button>
           </Group>
         </Stack>
-      </form>
+      </SubmitForm>
     </Card>
   );
 }

@@ -27,6 +27,7 @@ import { identityQueries } from '../../api/identityQueries.ts';
 import { sessionKeys, userKeys } from '../../api/queryKeys.ts';
 import { ifMatch, reloadOnStaleEdit } from '../../api/ifMatch.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 type UserPage = paths['/api/v1/users']['get']['responses'][200]['content']['application/json'];
 type User = UserPage['items'][number];
@@ -263,12 +264,7 @@ function RenameDialog({ user, error, pending, onRename, onClose }: RenameDialogP
   const fieldError = error instanceof ApiError ? error.fieldErrors('body.').displayName : undefined;
   return (
     <Modal opened onClose={onClose} title={`Rename ${user.email}`}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          onRename(displayName.trim());
-        }}
-      >
+      <SubmitForm onSubmit={() => onRename(displayName.trim())}>
         <Stack>
           <TextInput
             label="Display name"
@@ -289,7 +285,7 @@ function RenameDialog({ user, error, pending, onRename, onClose }: RenameDialogP
             </Button>
           </Group>
         </Stack>
-      </form>
+      </SubmitForm>
     </Modal>
   );
 }
@@ -328,10 +324,9 @@ function CreateUserForm() {
       <Title order={3} size="h4">
         Create a local user
       </Title>
-      <form
+      <SubmitForm
         aria-label="Create a local user"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           setTriedSubmit(true);
           if (!passwordTooShort) create.mutate();
         }}
@@ -377,7 +372,7 @@ function CreateUserForm() {
             </Button>
           </Group>
         </Stack>
-      </form>
+      </SubmitForm>
     </Card>
   );
 }

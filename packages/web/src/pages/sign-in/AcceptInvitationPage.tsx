@@ -19,6 +19,7 @@ import { api, unwrap } from '../../api/apiClient.ts';
 import { useSession } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { sessionKeys } from '../../api/queryKeys.ts';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 export function AcceptInvitationPage() {
   const location = useLocation();
@@ -66,13 +67,7 @@ export function AcceptInvitationPage() {
             )}
           </Stack>
         ) : (
-          <form
-            aria-label="Accept the invitation"
-            onSubmit={(event) => {
-              event.preventDefault();
-              accept.mutate();
-            }}
-          >
+          <SubmitForm aria-label="Accept the invitation" onSubmit={() => accept.mutate()}>
             <Stack>
               {signedIn ? (
                 <Text size="sm">You are signed in; accepting adds your account to the organization.</Text>
@@ -101,7 +96,7 @@ export function AcceptInvitationPage() {
               </Button>
               <ErrorAlert error={accept.error} title="Could not accept the invitation" />
             </Stack>
-          </form>
+          </SubmitForm>
         )}
       </Paper>
     </Center>

@@ -8,6 +8,7 @@ import { ApiError } from '../../api/ApiError.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { identityQueries } from '../../api/identityQueries.ts';
 import { sessionKeys } from '../../api/queryKeys.ts';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 export function LoginPage() {
   const [searchParams] = useSearchParams();
@@ -64,13 +65,7 @@ export function LoginPage() {
             <Divider label="or with a password" labelPosition="center" />
           )}
           {passwordLogin && (
-            <form
-              aria-label="Sign in with email and password"
-              onSubmit={(event) => {
-                event.preventDefault();
-                login.mutate();
-              }}
-            >
+            <SubmitForm aria-label="Sign in with email and password" onSubmit={() => login.mutate()}>
               <Stack>
                 <TextInput
                   label="Email"
@@ -91,7 +86,7 @@ export function LoginPage() {
                   Sign in
                 </Button>
               </Stack>
-            </form>
+            </SubmitForm>
           )}
           <ErrorAlert error={ssoError} title="Single sign-on failed" />
           <ErrorAlert error={login.error ?? oidc.error} title="Sign-in failed" />

@@ -7,6 +7,7 @@ import { api, unwrap } from '../../api/apiClient.ts';
 import { useMe } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { sessionKeys } from '../../api/queryKeys.ts';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 export function NoOrgPage() {
   const me = useMe();
@@ -25,12 +26,7 @@ export function NoOrgPage() {
     <Container size="sm" py="xl">
       <Title order={2}>No organization yet</Title>
       {me.data?.user.isPlatformAdmin ? (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            create.mutate();
-          }}
-        >
+        <SubmitForm onSubmit={() => create.mutate()}>
           <Text mt="sm">Create the first organization; you become its owner.</Text>
           <TextInput
             mt="md"
@@ -53,7 +49,7 @@ export function NoOrgPage() {
             </Button>
           </Group>
           <ErrorAlert error={create.error} title="Could not create the organization" />
-        </form>
+        </SubmitForm>
       ) : (
         <Text mt="sm">
           You are signed in but not a member of any organization. Ask an organization admin to invite you.
