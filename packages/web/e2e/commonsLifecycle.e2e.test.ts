@@ -246,12 +246,6 @@ describe('the life and end of a commons in Chromium', () => {
       await second.context().close();
     }
     expect((await portal.csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${PROD_COMMONS}`)).status).toBe(404);
-    expect([
-      ...new Set(
-        portal.consoleErrors
-          .filter((text) => !/Failed to load resource/.test(text))
-          .map((text) => text.split('\n')[0]),
-      ),
-    ]).toEqual([]);
+    expect(portal.pageErrors()).toEqual([]);
   });
 });

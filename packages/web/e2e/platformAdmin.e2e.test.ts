@@ -219,12 +219,6 @@ describe('platform administration in the portal', () => {
     } finally {
       await context.close();
     }
-    expect([
-      ...new Set(
-        portal.consoleErrors
-          .filter((text) => !/Failed to load resource/.test(text))
-          .map((text) => text.split('\n')[0]),
-      ),
-    ]).toEqual([]);
+    expect(portal.pageErrors()).toEqual([]);
   });
 });

@@ -323,12 +323,6 @@ describe('the CSOC portal in Chromium', () => {
     await portal.admin.getByRole('button', { name: 'Clear' }).click();
     await portal.admin.getByText('Every org (platform)').click();
     await table.getByText('org.create', { exact: true }).first().waitFor();
-    expect([
-      ...new Set(
-        portal.consoleErrors
-          .filter((text) => !/Failed to load resource/.test(text))
-          .map((text) => text.split('\n')[0]),
-      ),
-    ]).toEqual([]);
+    expect(portal.pageErrors()).toEqual([]);
   });
 });

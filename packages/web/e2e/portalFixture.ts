@@ -25,6 +25,11 @@ export interface PortalFixture {
   readonly admin: Page;
   /** Console and page errors seen on `admin`. */
   readonly consoleErrors: string[];
+  /**
+   * The distinct first lines of the errors seen on `admin` that are not failed requests (refusals such as
+   * 412 are expected network errors; anything else in the console is a portal bug).
+   */
+  pageErrors(): string[];
   /** A fresh page in a new context at laptop size. */
   newPage(): Promise<Page>;
   /** Fills the password sign-in form on `page` and submits it. */
@@ -81,6 +86,13 @@ export function usePortalFixture(options: PortalFixtureOptions = {}): PortalFixt
     get consoleErrors() {
       return consoleErrors;
     },
+    pageErrors: () => [
+      ...new Set(
+        consoleErrors
+          .filter((text) => !/Failed to load resource/.test(text))
+          .map((text) => text.split('\n')[0]!),
+      ),
+    ],
     newPage: async () => (await openPortalPage(fixture.browser)).page,
     signIn: (page, email, password) => signInWithPassword(page, fixture.csoc.url, email, password),
     async signInToFleet(page, email, password) {
