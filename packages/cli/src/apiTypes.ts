@@ -1,13 +1,8 @@
 // Names for the API objects the CLI prints, taken from the generated OpenAPI types (never hand-written).
+import type { JsonBodyOf } from '@csoc/common';
 import type { paths } from '@csoc/common/api-types';
 
-type JsonOf<Operation> = Operation extends {
-  responses: { 200: { content: { 'application/json': infer Body } } };
-}
-  ? Body
-  : Operation extends { responses: { 201: { content: { 'application/json': infer Body } } } }
-    ? Body
-    : never;
+type JsonOf<Operation> = JsonBodyOf<Operation>;
 
 export type CommonsObject = JsonOf<paths['/api/v1/orgs/{org}/commons/{commons}']['get']>;
 export type RunObject = JsonOf<paths['/api/v1/orgs/{org}/runs/{runId}']['get']>;

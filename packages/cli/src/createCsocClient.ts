@@ -1,6 +1,7 @@
 // The typed API client: openapi-fetch over the `paths` generated from CSOC's OpenAPI document, with the
 // context's credentials (a bearer token, or the session cookie plus x-csrf-token on changes).
 import createClient, { type Client } from 'openapi-fetch';
+import type { ReceivedErrorResponse } from '@csoc/common';
 import type { paths } from '@csoc/common/api-types';
 import { CliError, UsageError } from './CliError.ts';
 
@@ -71,18 +72,9 @@ export function createCsocClient(connection: Connection): CsocClient {
   return client;
 }
 
-interface ApiErrorBody {
-  error?: {
-    code?: string;
-    message?: string;
-    requestId?: string;
-    details?: { field: string; message: string }[];
-  };
-}
-
 /** The API's error as one line: its message, field details, code and request id. */
 export function describeApiError(response: Response, body: unknown): string {
-  const error = (body as ApiErrorBody | undefined)?.error;
+  const error = (body as ReceivedErrorResponse | undefined)?.error;
   const requestId = error?.requestId ?? response.headers.get('x-request-id') ?? 'unknown';
   if (!error?.message)
     return `CSOC answered ${response.status} ${response.statusText} (request id ${requestId})`;

@@ -3,6 +3,7 @@
 // (checked by browserSafe.test.ts). Subpaths: `@csoc/common/access` (the access policy alone) and
 // `@csoc/common/api-types` (the OpenAPI types generated for typed clients).
 export * from './api/errorSchemas.ts';
+export type * from './api/jsonBodyOf.ts';
 export * from './api/pageSchemas.ts';
 export * from './api/sessionSchemas.ts';
 export * from './api/oidcSchemas.ts';

@@ -15,3 +15,9 @@ export const ErrorResponse = Type.Object({
   }),
 });
 export type ErrorResponse = Static<typeof ErrorResponse>;
+
+/**
+ * An error answer as a client receives it (the portal's ApiError, the CLI's messages): any field may be
+ * missing when something other than CSOC answered, e.g. a proxy or a load balancer.
+ */
+export type ReceivedErrorResponse = { error?: Partial<ErrorResponse['error']> };

@@ -1,8 +1,9 @@
-// The one error type of the portal: what the API answered ({ error: { code, message, details, requestId } }).
-export interface ApiFieldDetail {
-  field: string;
-  message: string;
-}
+// The one error type of the portal: what the API answered ({ error: { code, message, details, requestId } },
+// the ErrorResponse of @csoc/common that the CLI reads too).
+import type { ReceivedErrorResponse } from '@csoc/common';
+
+/** One failing input: its path (e.g. body.spec.inputs.region) and what is wrong with it. */
+export type ApiFieldDetail = NonNullable<NonNullable<ReceivedErrorResponse['error']>['details']>[number];
 
 export interface ApiErrorInit {
   status: number;
@@ -27,7 +28,7 @@ export class ApiError extends Error {
   }
 
   static fromResponse(response: Response, body: unknown): ApiError {
-    const error = (body as { error?: Partial<ApiErrorInit> } | undefined)?.error;
+    const error = (body as ReceivedErrorResponse | undefined)?.error;
     return new ApiError({
       status: response.status,
       code: error?.code ?? `http_${response.status}`,

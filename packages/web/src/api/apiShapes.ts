@@ -1,14 +1,9 @@
 // Names for the response shapes the portal passes around, derived from the generated OpenAPI paths
 // (the document inlines its schemas, so they are read off the routes that return them).
+import type { JsonBodyOf } from '@csoc/common';
 import type { paths } from '@csoc/common/api-types';
 
-type Json<Operation> = Operation extends {
-  responses: { 200: { content: { 'application/json': infer Body } } };
-}
-  ? Body
-  : Operation extends { responses: { 201: { content: { 'application/json': infer Body } } } }
-    ? Body
-    : never;
+type Json<Operation> = JsonBodyOf<Operation>;
 
 export type Commons = Json<paths['/api/v1/orgs/{org}/commons/{commons}']['get']>;
 export type CommonsDocument = NonNullable<
