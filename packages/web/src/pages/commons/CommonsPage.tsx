@@ -2,7 +2,9 @@
 // revisions, state and settings — each in its own file beside this one; the tab is kept in ?tab=.
 import { Badge, Group, Stack, Tabs, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
+import type { Commons } from '../../api/apiShapes.ts';
 import { commonsQueries } from '../../api/commonsQueries.ts';
 import { FLEET_STATUS_COLORS, fleetStatusOf } from '../../app/commonsStatus.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -13,6 +15,45 @@ import { RunsTab } from './RunsTab.tsx';
 import { SettingsTab } from './SettingsTab.tsx';
 import { StateTab } from './StateTab.tsx';
 import { SummaryTab } from './SummaryTab.tsx';
+
+/** The tabs in their order: the value kept in ?tab=, the label, and what the tab shows. */
+const COMMONS_TABS: ReadonlyArray<{
+  value: string;
+  label: string;
+  render: (org: string, commons: Commons) => ReactNode;
+}> = [
+  { value: 'summary', label: 'Summary', render: (_org, commons) => <SummaryTab commons={commons} /> },
+  {
+    value: 'infrastructure',
+    label: 'Infrastructure',
+    render: (org, commons) => <InfrastructureTab org={org} name={commons.metadata.name} />,
+  },
+  {
+    value: 'runs',
+    label: 'Runs',
+    render: (org, commons) => <RunsTab org={org} name={commons.metadata.name} />,
+  },
+  {
+    value: 'deploys',
+    label: 'Deploys',
+    render: (org, commons) => <DeploysTab org={org} commons={commons} />,
+  },
+  {
+    value: 'revisions',
+    label: 'Revisions',
+    render: (org, commons) => <RevisionsTab org={org} commons={commons} />,
+  },
+  {
+    value: 'state',
+    label: 'State',
+    render: (org, commons) => <StateTab org={org} name={commons.metadata.name} />,
+  },
+  {
+    value: 'settings',
+    label: 'Settings',
+    render: (org, commons) => <SettingsTab org={org} commons={commons} />,
+  },
+];
 
 export function CommonsPage() {
   const { org = '', name = '' } = useParams<{ org: string; name: string }>();
@@ -43,39 +84,18 @@ export function CommonsPage() {
         keepMounted={false}
       >
         <Tabs.List>
-          <Tabs.Tab value="summary">Summary</Tabs.Tab>
-          <Tabs.Tab value="infrastructure">Infrastructure</Tabs.Tab>
-          <Tabs.Tab value="runs">Runs</Tabs.Tab>
-          <Tabs.Tab value="deploys">Deploys</Tabs.Tab>
-          <Tabs.Tab value="revisions">Revisions</Tabs.Tab>
-          <Tabs.Tab value="state">State</Tabs.Tab>
-          <Tabs.Tab value="settings">Settings</Tabs.Tab>
+          {COMMONS_TABS.map((item) => (
+            <Tabs.Tab key={item.value} value={item.value}>
+              {item.label}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
-        {data && (
-          <>
-            <Tabs.Panel value="summary" pt="md">
-              <SummaryTab commons={data} />
+        {data &&
+          COMMONS_TABS.map((item) => (
+            <Tabs.Panel key={item.value} value={item.value} pt="md">
+              {item.render(org, data)}
             </Tabs.Panel>
-            <Tabs.Panel value="infrastructure" pt="md">
-              <InfrastructureTab org={org} name={name} />
-            </Tabs.Panel>
-            <Tabs.Panel value="runs" pt="md">
-              <RunsTab org={org} name={name} />
-            </Tabs.Panel>
-            <Tabs.Panel value="deploys" pt="md">
-              <DeploysTab org={org} commons={data} />
-            </Tabs.Panel>
-            <Tabs.Panel value="revisions" pt="md">
-              <RevisionsTab org={org} commons={data} />
-            </Tabs.Panel>
-            <Tabs.Panel value="state" pt="md">
-              <StateTab org={org} name={name} />
-            </Tabs.Panel>
-            <Tabs.Panel value="settings" pt="md">
-              <SettingsTab org={org} commons={data} />
-            </Tabs.Panel>
-          </>
-        )}
+          ))}
       </Tabs>
     </Stack>
   );
