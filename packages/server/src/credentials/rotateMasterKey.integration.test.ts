@@ -177,6 +177,7 @@ describe('master key rotation with CSOC_MASTER_KEY (sqlite)', () => {
     await csoc?.stop();
   });
 
+  // Four tsx child processes: ~6 s alone, ~50 s under a loaded suite.
   it('needs --new-key-file, re-wraps to it, explains the swap, and catches up after it', async () => {
     const settings = {
       CSOC_DATA_DIR: csoc.dataDir,
@@ -232,5 +233,5 @@ describe('master key rotation with CSOC_MASTER_KEY (sqlite)', () => {
     for (const output of [refused, rotated, withoutOld, caughtUp])
       expect(output.stdout + output.stderr).not.toContain(CANARY);
     expect(csoc.capturedOutput() + swapped.capturedOutput()).not.toContain(CANARY);
-  });
+  }, 120_000);
 });
