@@ -362,12 +362,10 @@ export function registerCommonsRoutes(app: CsocApp): void {
           environment: 'prod',
           step: 'deletion requested; a second person must confirm',
         };
-        return reply
-          .status(202)
-          .send({
-            status: 'awaiting_second_approval' as const,
-            requestedBy: deletion.awaitingSecondApprovalBy,
-          });
+        return reply.status(202).send({
+          status: 'awaiting_second_approval' as const,
+          requestedBy: deletion.awaitingSecondApprovalBy,
+        });
       }
       return reply.status(204).send(null);
     },
