@@ -350,4 +350,53 @@ describe('csoc command line against a real CSOC', () => {
       new RegExp(`cannot reach CSOC at http://127\\.0\\.0\\.1:${closedPort} \\(ECONNREFUSED\\)`),
     );
   }, 60_000);
+
+  it('lets an org admin invite (not add) members: the link printed once, listed, revoked', async () => {
+    const login = await csoc(['login', '--server', server.url, '--email', TEST_ADMIN_EMAIL], {
+      input: `${TEST_ADMIN_PASSWORD}\n`,
+    });
+    expect(login.code, login.stderr).toBe(0);
+    expect((await csoc(['orgs', 'create', 'invites'])).code).toBe(0);
+    const token = await csoc([
+      'tokens',
+      'create',
+      '--name',
+      'org-admin',
+      '--role',
+      'admin',
+      '--org',
+      'invites',
+    ]);
+    expect(token.code, token.stderr).toBe(0);
+    // An org admin who is not a platform admin, as a CI job or an admin's script would be.
+    const env = { CSOC_SERVER: server.url, CSOC_TOKEN: token.stdout.trim(), CSOC_ORG: 'invites' };
+
+    expectOneLineError(
+      await csoc(['members', 'add', TEST_ADMIN_EMAIL, '--role', 'viewer'], { env }),
+      1,
+      /invit/i,
+    );
+    const invite = await csoc(['members', 'invite', 'ana@example.org', '--role', 'operator'], { env });
+    expect(invite.code, invite.stderr).toBe(0);
+    expect(invite.stdout).toMatch(new RegExp(`^${server.url}/invitations/accept#inv_[\\w-]+\\n$`));
+    expect(invite.stderr).toMatch(/Invited ana@example\.org as operator in invites until .*shown only now/);
+    const above = await csoc(['members', 'invite', 'bo@example.org', '--role', 'owner'], { env });
+    expect(above.code).toBe(1);
+
+    const listed = await csoc(['members', 'invitations', '-o', 'json'], { env });
+    expect(listed.code, listed.stderr).toBe(0);
+    const invitations = JSON.parse(listed.stdout) as { id: string; email: string; status: string }[];
+    expect(invitations).toEqual([expect.objectContaining({ email: 'ana@example.org', status: 'pending' })]);
+    expect(listed.stdout).not.toContain(invite.stdout.trim().split('#')[1]);
+
+    const revoke = await csoc(['members', 'revoke-invitation', invitations[0]!.id], { env });
+    expect(revoke.code, revoke.stderr).toBe(0);
+    const table = await csoc(['members', 'invitations'], { env });
+    expect(table.stdout).toMatch(/ana@example\.org\s+operator\s+revoked/);
+    expectOneLineError(
+      await csoc(['members', 'revoke-invitation', invitations[0]!.id], { env }),
+      1,
+      /No pending invitation with that id/,
+    );
+  }, 60_000);
 });
