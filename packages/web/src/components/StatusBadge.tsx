@@ -14,6 +14,15 @@ const COLORS: Record<string, string> = {
   failed: 'red',
   unhealthy: 'red',
   Missing: 'gray',
+  degraded: 'red',
+  timeout: 'red',
+  unreachable: 'red',
+  removing: 'blue',
+  removed: 'gray',
+  superseded: 'gray',
+  // Probe answers CSOC refused to follow or send: the operator's setting decides, not the service.
+  redirected: 'yellow',
+  refused: 'yellow',
 };
 
 export function StatusBadge({

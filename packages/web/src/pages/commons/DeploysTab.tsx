@@ -194,7 +194,19 @@ export function DeploysTab({ org, commons }: { org: string; commons: Commons }) 
                   </>
                 ),
               },
-              { header: 'Status', cell: (service) => <StatusBadge value={service.status} /> },
+              {
+                header: 'Status',
+                cell: (service) => (
+                  <>
+                    <StatusBadge value={service.status} />
+                    {service.detail && (
+                      <Text size="xs" c="dimmed" mt={4}>
+                        {service.detail}
+                      </Text>
+                    )}
+                  </>
+                ),
+              },
               { header: 'Version', cell: (service) => service.version ?? '—' },
             ]}
           />
