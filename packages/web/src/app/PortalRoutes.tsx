@@ -56,7 +56,7 @@ export function PortalRoutes() {
   if (session.isPending)
     return (
       <Center h="100vh">
-        <Loader aria-label="Loading" />
+        <Loader role="status" aria-label="Loading" />
       </Center>
     );
   if (session.error) return <ErrorAlert error={session.error} title="Could not reach CSOC" />;
@@ -104,7 +104,7 @@ export function PortalRoutes() {
 /** Sends the user to their first org's fleet (or the page explaining they have none yet). */
 function HomeRedirect() {
   const me = useMe();
-  if (me.isPending) return <Loader aria-label="Loading" />;
+  if (me.isPending) return <Loader role="status" aria-label="Loading" />;
   if (me.error) return <ErrorAlert error={me.error} />;
   const first = me.data.memberships[0];
   return first ? <Navigate to={`/orgs/${first.orgSlug}/fleet`} replace /> : <NoOrgPage />;
@@ -113,7 +113,7 @@ function HomeRedirect() {
 /** The accept page lives outside the shell (signed in or not), so it brings its own Suspense. */
 function AcceptInvitationRoute() {
   return (
-    <Suspense fallback={<Loader aria-label="Loading" />}>
+    <Suspense fallback={<Loader role="status" aria-label="Loading" />}>
       <AcceptInvitationPage />
     </Suspense>
   );

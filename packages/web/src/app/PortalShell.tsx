@@ -139,7 +139,7 @@ export function PortalShell() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Suspense fallback={<Loader aria-label="Loading" />}>
+        <Suspense fallback={<Loader role="status" aria-label="Loading" />}>
           <Outlet />
         </Suspense>
       </AppShell.Main>

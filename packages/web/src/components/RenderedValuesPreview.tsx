@@ -14,7 +14,7 @@ const FILE_LABELS: Record<string, string> = {
 
 export function RenderedValuesPreview({ org, document }: { org: string; document: CommonsDocument }) {
   const preview = useQuery({ ...commonsQueries.renderPreview(org, document), staleTime: 60_000 });
-  if (preview.isPending) return <Loader size="sm" aria-label="Rendering the Gen3 values" />;
+  if (preview.isPending) return <Loader size="sm" role="status" aria-label="Rendering the Gen3 values" />;
   if (preview.error)
     return <ErrorAlert error={preview.error} title="These Gen3 settings cannot be rendered" />;
   const files = Object.entries(preview.data.files);

@@ -250,7 +250,7 @@ export function FleetPage() {
         </Alert>
       )}
       {commons.isPending ? (
-        <Loader aria-label="Loading the fleet" />
+        <Loader role="status" aria-label="Loading the fleet" />
       ) : (
         <div
           role="table"
