@@ -218,6 +218,11 @@ function assertStepOutcome(step: StepResult, shown: string): void {
   if (/ csoc status /.test(command)) expect(stdout, shown).toMatch(/Synced\/Healthy/);
   if (/ csoc fleet /.test(command))
     expect(stdout, shown).toMatch(/alpha.*Synced.*Healthy.*2025\.06|alpha.*2025\.06.*Synced.*Healthy/);
+  if (/ csoc upgrade .*--plan-only/.test(command)) expect(stdout, shown).toMatch(/2025\.06 -> 2025\.07/);
+  if (/ csoc upgrade .*--wait/.test(command)) {
+    expect(stdout, shown).toMatch(/^release\s+2025\.07$/m);
+    expect(stdout, shown).toMatch(/^status\s+healthy$/m);
+  }
   if (/ csoc destroy .*--auto-approve/.test(command)) expect(stdout, shown).toMatch(/^state\s+succeeded$/m);
   if (/ csoc audit verify/.test(command)) expect(stdout + stderr, shown).toMatch(/intact|verified|valid/i);
 }
