@@ -52,3 +52,21 @@ export async function findActiveToken(
   }
   return { token: row, user };
 }
+
+/**
+ * Revokes every live API token of a user, or only those made for `orgId` (the membership ended); returns
+ * how many.
+ */
+export async function revokeUserApiTokens(
+  db: Kysely<Database>,
+  userId: string,
+  options: { orgId?: string; now?: string } = {},
+): Promise<number> {
+  let query = db
+    .updateTable('api_tokens')
+    .set({ revoked_at: options.now ?? nowIso() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
+  if (options.orgId) query = query.where('org_id', '=', options.orgId);
+  return Number((await query.executeTakeFirst()).numUpdatedRows);
+}

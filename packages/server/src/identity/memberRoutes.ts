@@ -19,6 +19,7 @@ import type { OrgRole } from '@csoc/common/access';
 import { roleAtLeast } from '@csoc/common/access';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/schema.ts';
+import { revokeUserApiTokens } from './apiTokens.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
 import { checkIfMatch, setEtag } from '../http/etag.ts';
@@ -235,13 +236,7 @@ export function registerMemberRoutes(app: CsocApp): void {
         if (await removesLastOwner(trx, access.orgId, member.role, null)) throw lastOwner();
         await trx.deleteFrom('memberships').where('id', '=', member.id).execute();
         // Tokens the removed member made for this org stop working with the membership.
-        await trx
-          .updateTable('api_tokens')
-          .set({ revoked_at: nowIso() })
-          .where('org_id', '=', access.orgId)
-          .where('user_id', '=', member.user_id)
-          .where('revoked_at', 'is', null)
-          .execute();
+        await revokeUserApiTokens(trx, member.user_id, { orgId: access.orgId });
         request.auditNote = {
           target: `orgs/${access.orgSlug}/members/${member.email}`,
           summary: { removed: member.email, role: member.role },

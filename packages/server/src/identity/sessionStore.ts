@@ -69,6 +69,24 @@ export async function touchSession(db: Kysely<Database>, sessionId: string): Pro
   await db.updateTable('sessions').set({ last_seen_at: nowIso() }).where('id', '=', sessionId).execute();
 }
 
+/**
+ * Revokes every live session of a user (disabled, password changed, linked to single sign-on), except
+ * `keep` (the caller's own); returns how many.
+ */
+export async function revokeUserSessions(
+  db: Kysely<Database>,
+  userId: string,
+  options: { keep?: string; now?: string } = {},
+): Promise<number> {
+  let query = db
+    .updateTable('sessions')
+    .set({ revoked_at: options.now ?? nowIso() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
+  if (options.keep) query = query.where('id', '!=', options.keep);
+  return Number((await query.executeTakeFirst()).numUpdatedRows);
+}
+
 export async function revokeSession(db: Kysely<Database>, sessionId: string): Promise<void> {
   await db
     .updateTable('sessions')

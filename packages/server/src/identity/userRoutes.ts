@@ -12,10 +12,10 @@ import {
   User,
   UserParams,
 } from '@csoc/common';
-import type { Kysely } from 'kysely';
 import Type from 'typebox';
-import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/schema.ts';
+import { revokeUserApiTokens } from './apiTokens.ts';
+import { revokeUserSessions } from './sessionStore.ts';
 import { ConflictError, InputError, NotFoundError, PreconditionError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
 import { checkIfMatch, setEtag } from '../http/etag.ts';
@@ -38,17 +38,6 @@ export function toUser(row: UsersTable) {
     createdAt: row.created_at,
     version: row.version,
   };
-}
-
-/** Revokes every live API token of a user, in all orgs; returns how many. */
-async function revokeAllApiTokens(db: Kysely<Database>, userId: string, now: string): Promise<number> {
-  const result = await db
-    .updateTable('api_tokens')
-    .set({ revoked_at: now })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
 }
 
 export function registerUserRoutes(app: CsocApp): void {
@@ -173,17 +162,10 @@ export function registerUserRoutes(app: CsocApp): void {
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1)
         throw new PreconditionError('The user changed meanwhile; read it again and retry.');
-      if (changes.disabled)
-        await db
-          .updateTable('sessions')
-          .set({ revoked_at: nowIso() })
-          .where('user_id', '=', user.id)
-          .where('revoked_at', 'is', null)
-          .execute();
+      if (changes.disabled) await revokeUserSessions(db, user.id);
       // A disabled user's tokens die with the account and stay dead when it is enabled again; the
       // re-enable sweep also catches tokens left live by a disable before this rule existed.
-      const apiTokensRevoked =
-        changes.disabled || user.disabled ? await revokeAllApiTokens(db, user.id, nowIso()) : 0;
+      const apiTokensRevoked = changes.disabled || user.disabled ? await revokeUserApiTokens(db, user.id) : 0;
       request.auditNote = {
         target: `users/${user.email}`,
         summary: { ...request.body, ...(apiTokensRevoked ? { apiTokensRevoked } : {}) },
@@ -274,15 +256,9 @@ export function registerUserRoutes(app: CsocApp): void {
         })
         .where('id', '=', user.id)
         .execute();
-      let others = db
-        .updateTable('sessions')
-        .set({ revoked_at: now })
-        .where('user_id', '=', user.id)
-        .where('revoked_at', 'is', null);
-      if (principal.sessionId) others = others.where('id', '!=', principal.sessionId);
-      await others.execute();
+      await revokeUserSessions(db, user.id, { keep: principal.sessionId, now });
       // Whoever knew the old password could have made tokens with it; they go with it.
-      const apiTokensRevoked = await revokeAllApiTokens(db, user.id, now);
+      const apiTokensRevoked = await revokeUserApiTokens(db, user.id, { now });
       request.auditNote = {
         target: `users/${user.email}`,
         summary: { passwordChanged: true, apiTokensRevoked },

@@ -10,6 +10,8 @@ import type { OrgRole } from '@csoc/common/access';
 import type { CsocDatabase } from '../../db/createDatabase.ts';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/schema.ts';
+import { revokeUserApiTokens } from '../apiTokens.ts';
+import { revokeUserSessions } from '../sessionStore.ts';
 import { serializedTransaction } from '../../db/serializedTransaction.ts';
 import { ConflictError, ForbiddenError } from '../../errors.ts';
 import type { UsersTable } from '../identityTables.ts';
@@ -128,12 +130,7 @@ export async function findOrCreateOidcUser(
     };
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set(changes).where('id', '=', sameEmail.id).execute();
-      await trx
-        .updateTable('sessions')
-        .set({ revoked_at: changes.updated_at })
-        .where('user_id', '=', sameEmail.id)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await revokeUserSessions(trx, sameEmail.id, { now: changes.updated_at });
     });
     logger.info(
       { userId: sameEmail.id, issuer: identity.issuer, consent },
@@ -290,13 +287,7 @@ export async function syncOidcMemberships(
       } else {
         await trx.deleteFrom('memberships').where('id', '=', existing.id).execute();
         // As in the member routes: tokens made for an org stop working with the membership.
-        await trx
-          .updateTable('api_tokens')
-          .set({ revoked_at: now })
-          .where('org_id', '=', orgId)
-          .where('user_id', '=', userId)
-          .where('revoked_at', 'is', null)
-          .execute();
+        await revokeUserApiTokens(trx, userId, { orgId, now });
       }
       return { org: slug, from: existing.role, to: want };
     });
