@@ -12,6 +12,7 @@ import { nextRelease } from '@csoc/server/internal/gitops/releases/releaseCatalo
 import { renderCommonsGitOps } from '@csoc/server/internal/gitops/rendering/renderCommonsGitOps.ts';
 import { startSimArgoCd } from '@csoc/server/internal/gitops/sim-argocd/startSimArgoCd.ts';
 import { toRenderInput } from '@csoc/server/internal/gitops/rendering/toRenderInput.ts';
+import { simApplyOutputs } from '@csoc/server/testing/simCommons.ts';
 import { median, printTable, round } from './benchKit.ts';
 
 const FLEET = Number(process.env.CSOC_BENCH_FLEET ?? 500);
@@ -38,13 +39,7 @@ function render(index: number, release: string, repoUrl: string) {
         },
       },
       infraStatus: 'provisioned',
-      outputs: {
-        simulated: true,
-        cluster_name: name,
-        region: 'us-sim-1',
-        data_bucket: `${name}-data-bucket`,
-        database_host: `${name}-db.sim.gen3.local`,
-      },
+      outputs: simApplyOutputs(name),
     },
     repoUrl,
   );

@@ -31,6 +31,17 @@ export function simCommonsDocument(
   };
 }
 
+/** The outputs a sim apply records for a commons, for tests that skip the apply itself. */
+export function simApplyOutputs(name: string) {
+  return {
+    simulated: true,
+    cluster_name: name,
+    region: 'us-sim-1',
+    data_bucket: `${name}-data-bucket`,
+    database_host: `${name}-db.sim.gen3.local`,
+  };
+}
+
 const TERMINAL = ['succeeded', 'failed', 'cancelled', 'discarded', 'errored'];
 
 /** Polls a run until it reaches one of `states` (or any terminal state); fails after timeoutMs. */

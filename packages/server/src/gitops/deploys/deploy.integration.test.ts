@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordInfrastructure } from '../../commons/recordInfrastructure.ts';
-import { simCommonsDocument, waitForRun } from '../../testing/simCommons.ts';
+import { simApplyOutputs, simCommonsDocument, waitForRun } from '../../testing/simCommons.ts';
 import { startGitRemote, type GitRemote } from '../../testing/startGitRemote.ts';
 import { startTestCsoc, type TestCsoc } from '../../testing/startTestCsoc.ts';
 import { createSignedInUser, ensureOrg } from '../../testing/testUsers.ts';
@@ -511,13 +511,7 @@ describe('GitOps deploys to a remote repository over HTTPS-style smart HTTP with
     expect(created.status, created.text).toBe(201);
     await recordInfrastructure(csoc.context.database, created.body.id, {
       status: 'provisioned',
-      outputs: {
-        simulated: true,
-        cluster_name: name,
-        region: 'us-sim-1',
-        data_bucket: `${name}-data-bucket`,
-        database_host: `${name}-db.sim.gen3.local`,
-      },
+      outputs: simApplyOutputs(name),
     });
   }
 

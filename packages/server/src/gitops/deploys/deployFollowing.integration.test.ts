@@ -7,7 +7,12 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordInfrastructure } from '../../commons/recordInfrastructure.ts';
 import type { ApiClient } from '../../testing/ApiClient.ts';
-import { createSimAccount, simCommonsDocument, waitForRun } from '../../testing/simCommons.ts';
+import {
+  createSimAccount,
+  simApplyOutputs,
+  simCommonsDocument,
+  waitForRun,
+} from '../../testing/simCommons.ts';
 import { startTestCsoc, type TestCsoc } from '../../testing/startTestCsoc.ts';
 import { createSqliteTestDatabase } from '../../testing/testDatabases.ts';
 import { ensureOrg } from '../../testing/testUsers.ts';
@@ -81,13 +86,7 @@ describe('following deploys in Argo CD (SQLite, SIMULATED Argo CD)', () => {
     expect(created.status, created.text).toBe(201);
     await recordInfrastructure(csoc.context.database, created.body.id, {
       status: 'provisioned',
-      outputs: {
-        simulated: true,
-        cluster_name: name,
-        region: 'us-sim-1',
-        data_bucket: `${name}-data-bucket`,
-        database_host: `${name}-db.sim.gen3.local`,
-      },
+      outputs: simApplyOutputs(name),
     });
   }
 
