@@ -31,6 +31,11 @@ export async function findCommons(db: Kysely<Database>, orgId: string, name: str
   return row;
 }
 
+/** A commons by id, for areas holding a row that refers to it (runs, deploys); it must exist. */
+export async function findCommonsById(db: Kysely<Database>, commonsId: string): Promise<CommonsTable> {
+  return db.selectFrom('commons').selectAll().where('id', '=', commonsId).executeTakeFirstOrThrow();
+}
+
 export interface CommonsListFilter {
   environment?: CommonsTable['environment'];
   /** A part of the name. */

@@ -5,7 +5,9 @@ import type { CommonsSpec } from '@csoc/common';
 import { newId } from '@csoc/common';
 import YAML from 'yaml';
 import type { CommonsTable } from '../../commons/commonsTables.ts';
+import { findCommonsById } from '../../commons/commonsStore.ts';
 import { nowIso } from '../../db/schema.ts';
+import { orgSlugOf } from '../../identity/directory.ts';
 import { InputError, UnavailableError, type FieldErrorDetail } from '../../errors.ts';
 import type { AppContext } from '../../http/appContext.ts';
 import type { ArgoApplication } from './argoCdClient.ts';
@@ -308,16 +310,8 @@ async function followDeploy(
   const row = await db.selectFrom('deploys').selectAll().where('id', '=', deployId).executeTakeFirst();
   if (!row || row.finished_at || !row.commit_sha) return;
   const commit = row.commit_sha;
-  const org = await db
-    .selectFrom('orgs')
-    .select('slug')
-    .where('id', '=', row.org_id)
-    .executeTakeFirstOrThrow();
-  const commons = await db
-    .selectFrom('commons')
-    .select(['name'])
-    .where('id', '=', row.commons_id)
-    .executeTakeFirstOrThrow();
+  const org = { slug: await orgSlugOf(db, row.org_id) };
+  const commons = await findCommonsById(db, row.commons_id);
   const services = context.gitops;
   const argo = services.argoCdFor(org.slug);
   if (!argo) {

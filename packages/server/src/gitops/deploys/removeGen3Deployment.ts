@@ -3,7 +3,9 @@
 // goes on only once the Application is gone. The removal is a record in `deploys` (status removing →
 // removed), so it is audited with the deploys, and the fleet shows it at each step.
 import { newId } from '@csoc/common';
+import { findCommonsById } from '../../commons/commonsStore.ts';
 import { nowIso } from '../../db/schema.ts';
+import { commitAuthorOf, orgSlugOf } from '../../identity/directory.ts';
 import type { AppContext } from '../../http/appContext.ts';
 import { sleep, timelineEntry, transition } from './deployService.ts';
 import { GitPushRejectedError } from '../repository/gitopsRepository.ts';
@@ -35,16 +37,8 @@ export async function removeGen3Deployment(
   options: RemoveGen3Options,
 ): Promise<RemoveGen3Result> {
   const db = context.database.db;
-  const org = await db
-    .selectFrom('orgs')
-    .select('slug')
-    .where('id', '=', options.orgId)
-    .executeTakeFirstOrThrow();
-  const commons = await db
-    .selectFrom('commons')
-    .select(['name', 'revision', 'spec'])
-    .where('id', '=', options.commonsId)
-    .executeTakeFirstOrThrow();
+  const org = { slug: await orgSlugOf(db, options.orgId) };
+  const commons = await findCommonsById(db, options.commonsId);
   const services = context.gitops;
   const { repository } = services;
   const directory = `${org.slug}/${commons.name}`;
@@ -59,12 +53,6 @@ export async function removeGen3Deployment(
     .executeTakeFirst();
   if (!lastDeploy) return { removed: true, message: 'Gen3 was never deployed to this commons.' };
 
-  const user = await db
-    .selectFrom('users')
-    .select(['email', 'display_name'])
-    .where('id', '=', options.requestedById)
-    .executeTakeFirst();
-  const email = user?.email ?? 'csoc@localhost';
   const row: DeploysTable = {
     id: newId(),
     org_id: options.orgId,
@@ -89,7 +77,7 @@ export async function removeGen3Deployment(
       directory,
       files: {},
       removeOthers: true,
-      author: { name: user?.display_name || email, email },
+      author: await commitAuthorOf(db, options.requestedById),
       message: [
         `Remove Gen3 from ${directory} (destroy run ${options.runId})`,
         '',
