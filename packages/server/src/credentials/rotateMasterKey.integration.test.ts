@@ -24,16 +24,28 @@ interface CliResult {
   stderr: string;
 }
 
+// A CLI run that takes longer than this is killed, so a hang fails with its output rather than as a
+// silent test timeout. Alone a run takes ~1.5 s; CI has seen a loaded suite stretch tsx starts to ~50 s.
+const CLI_KILL_AFTER_MS = 150_000;
+
 /** Runs `csoc-server <args>` in its own process, with only the given CSOC_* settings. */
 function runCli(args: string[], settings: Record<string, string>): Promise<CliResult> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CSOC_')));
+  const startedAt = Date.now();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [launcher, ...args],
-      { env: { ...env, ...settings } },
+      { env: { ...env, ...settings }, timeout: CLI_KILL_AFTER_MS, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+        const killed = error && (error as { killed?: boolean }).killed;
+        resolve({
+          code: error ? Number((error as { code?: number }).code ?? 1) : 0,
+          stdout,
+          stderr: killed
+            ? `${stderr}\n[killed after ${Date.now() - startedAt} ms: csoc-server ${args.join(' ')}]`
+            : stderr,
+        });
       },
     );
   });
@@ -64,7 +76,8 @@ describe.each(testDatabaseTargets)('master key rotation on $dialect', (target) =
     await csoc?.stop();
   });
 
-  // The rotation is a child process through tsx: ~3 s alone, up to ~50 s while the suite loads two cores.
+  // The rotation is a child process through tsx: ~3 s alone, up to ~50 s while the suite loads two cores
+  // (and one CI run exceeded 120 s), hence the generous timeout.
   it('rotates the key file while the server keeps writing, and both servers read every secret after', async () => {
     const keyFile = path.join(csoc.dataDir, 'master.key');
     const oldKeyId = csoc.context.vault.keyring.primary.id;
@@ -93,7 +106,7 @@ describe.each(testDatabaseTargets)('master key rotation on $dialect', (target) =
       });
       expect(response.status).toBe(200);
       writes += 1;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const result = await rotation;
     expect(result.stderr).toBe('');
@@ -152,7 +165,7 @@ describe.each(testDatabaseTargets)('master key rotation on $dialect', (target) =
 
     expect([...csoc.admin.transcript, ...fresh.admin.transcript].join('\n')).not.toContain(CANARY);
     expect(csoc.capturedOutput() + fresh.capturedOutput()).not.toContain(CANARY);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('master key rotation with CSOC_MASTER_KEY (sqlite)', () => {
@@ -177,7 +190,7 @@ describe('master key rotation with CSOC_MASTER_KEY (sqlite)', () => {
     await csoc?.stop();
   });
 
-  // Four tsx child processes: ~6 s alone, ~50 s under a loaded suite.
+  // Four tsx child processes: ~6 s alone, ~50 s under a loaded suite, more on a slow CI machine.
   it('needs --new-key-file, re-wraps to it, explains the swap, and catches up after it', async () => {
     const settings = {
       CSOC_DATA_DIR: csoc.dataDir,
@@ -233,5 +246,5 @@ describe('master key rotation with CSOC_MASTER_KEY (sqlite)', () => {
     for (const output of [refused, rotated, withoutOld, caughtUp])
       expect(output.stdout + output.stderr).not.toContain(CANARY);
     expect(csoc.capturedOutput() + swapped.capturedOutput()).not.toContain(CANARY);
-  }, 120_000);
+  }, 300_000);
 });

