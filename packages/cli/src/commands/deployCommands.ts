@@ -229,6 +229,7 @@ const releasesList: Command = {
       { header: 'version', value: (release) => release.version },
       { header: 'title', value: (release) => release.title },
       { header: 'derived', value: (release) => release.derived },
+      { header: 'gen3 chart', value: (release) => release.chartVersions.gen3 },
       { header: 'deployment changes', value: (release) => release.deploymentChanges },
       { header: 'breaking changes', value: (release) => release.breakingChanges },
       { header: 'warnings', value: (release) => release.warnings },
@@ -253,6 +254,11 @@ const releasesShow: Command = {
       { header: 'version', value: (release) => release.version },
       { header: 'title', value: (release) => release.title },
       { header: 'next', value: (release) => release.next },
+      { header: 'gen3 chart', value: (release) => release.chartVersions.gen3 },
+      {
+        header: 'cluster-level-resources chart',
+        value: (release) => release.chartVersions['cluster-level-resources'],
+      },
       { header: 'charts', value: (release) => Object.keys(release.images).length },
       {
         header: 'breaking',

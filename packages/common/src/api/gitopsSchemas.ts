@@ -189,10 +189,20 @@ export const GitopsRepositoryInfo = Type.Object({
 
 const NoteItem = Type.Object({ component: Type.String(), text: Type.String() });
 
+/** The gen3-helm chart versions a release deploys (published on https://helm.gen3.org). */
+export const ReleaseChartVersions = Type.Object(
+  {
+    gen3: Type.String({ description: 'version of the gen3 umbrella chart' }),
+    'cluster-level-resources': Type.String({ description: 'version of the cluster add-ons chart' }),
+  },
+  { description: 'gen3-helm chart versions this release deploys' },
+);
+
 export const ReleaseSummarySchema = Type.Object({
   version: Type.String(),
   title: Type.Optional(Type.String()),
   derived: Type.Boolean(),
+  chartVersions: ReleaseChartVersions,
   deploymentChanges: Type.Integer(),
   breakingChanges: Type.Integer(),
   warnings: Type.Integer(),
@@ -203,6 +213,7 @@ export const ReleaseDetail = Type.Object({
   title: Type.Optional(Type.String()),
   derived: Type.Boolean(),
   derivedReason: Type.Optional(Type.String()),
+  chartVersions: ReleaseChartVersions,
   images: Type.Record(
     Type.String(),
     Type.Record(

@@ -7709,6 +7709,13 @@ export interface paths {
                         "application/json": {
                             items: {
                                 breakingChanges: number;
+                                /** @description gen3-helm chart versions this release deploys */
+                                chartVersions: {
+                                    /** @description version of the cluster add-ons chart */
+                                    "cluster-level-resources": string;
+                                    /** @description version of the gen3 umbrella chart */
+                                    gen3: string;
+                                };
                                 deploymentChanges: number;
                                 derived: boolean;
                                 title?: string;
@@ -7802,6 +7809,13 @@ export interface paths {
                                 component: string;
                                 text: string;
                             }[];
+                            /** @description gen3-helm chart versions this release deploys */
+                            chartVersions: {
+                                /** @description version of the cluster add-ons chart */
+                                "cluster-level-resources": string;
+                                /** @description version of the gen3 umbrella chart */
+                                gen3: string;
+                            };
                             deploymentChanges: {
                                 component: string;
                                 text: string;

@@ -20,6 +20,10 @@ export function ReleaseNotes({ version, compact = false }: { version: string; co
       <ErrorAlert error={release.error} />
       {data && (
         <>
+          <Text size="xs" c="dimmed">
+            Charts: gen3 {data.chartVersions.gen3}, cluster-level-resources{' '}
+            {data.chartVersions['cluster-level-resources']}
+          </Text>
           {data.derivedReason && (
             <Text size="xs" c="dimmed">
               {data.derivedReason}

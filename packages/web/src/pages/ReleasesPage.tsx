@@ -19,6 +19,9 @@ export function ReleasesPage() {
               <Group gap="xs">
                 <strong>{release.version}</strong>
                 {release.title && <span>{release.title}</span>}
+                <Badge variant="outline" color="gray" title="gen3-helm chart version this release deploys">
+                  gen3 chart {release.chartVersions.gen3}
+                </Badge>
                 {release.breakingChanges > 0 && (
                   <Badge color="red" variant="light">
                     {release.breakingChanges} breaking

@@ -4,7 +4,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildReleaseCatalog, type ReleaseCatalogSources } from './buildReleaseCatalog.ts';
+import semver from 'semver';
+import {
+  FIRST_GEN3_CHART_WITH_EXTERNAL_SECRETS_V1,
+  buildReleaseCatalog,
+  type ReleaseCatalogSources,
+} from './buildReleaseCatalog.ts';
+import { findPublishedChart, parseChartIndex } from './chartIndex.ts';
 import { formatReleaseCatalog } from './formatReleaseCatalog.ts';
 import { parseReleaseNotes } from './parseReleaseNotes.ts';
 import { locateSharedDir, readReleaseCatalogSources } from './readReleaseCatalogSources.ts';
@@ -97,6 +103,39 @@ describe('buildReleaseCatalog', () => {
   it('warns where the source data is odd', () => {
     expect(release('2024.02').warnings).toContain('no release notes were published for 2024.02');
     expect(release('2024.05').warnings.join(' ')).toMatch(/pins 2024\.02 images/);
+  });
+
+  it('pins every release to published gen3 and cluster-level-resources charts, the ones its chart data is', () => {
+    const index = parseChartIndex(sources.chartIndex);
+    const committed = JSON.parse(readFileSync(committedPath, 'utf8')) as ReleaseCatalog;
+    expect(committed.sources.charts.chartVersions).toEqual({
+      gen3: '0.3.90',
+      'cluster-level-resources': '0.6.49',
+    });
+    for (const candidate of committed.releases) {
+      for (const [chart, version] of Object.entries(candidate.chartVersions)) {
+        expect(
+          findPublishedChart(index, chart, version),
+          `${candidate.version}: ${chart} ${version}`,
+        ).toBeDefined();
+      }
+      // The key check and the catalog's chart facts read the chart data of sources.charts: the same version.
+      expect(candidate.chartVersions, candidate.version).toEqual(committed.sources.charts.chartVersions);
+      expect(semver.gte(candidate.chartVersions.gen3, FIRST_GEN3_CHART_WITH_EXTERNAL_SECRETS_V1)).toBe(true);
+    }
+    // The versions pinned before issue 13 were never published.
+    expect(findPublishedChart(index, 'gen3', '0.2.70')).toBeUndefined();
+    expect(findPublishedChart(index, 'cluster-level-resources', '0.7.4')).toBeUndefined();
+  });
+
+  it('refuses chart data that is not the newest published gen3 chart', () => {
+    const index = JSON.parse(sources.chartIndex) as {
+      charts: Record<string, Array<{ dependencies?: unknown[] }>>;
+    };
+    index.charts.gen3![0]!.dependencies = [{ name: 'fence', version: '0.1.0' }];
+    expect(() => buildReleaseCatalog({ ...sources, chartIndex: JSON.stringify(index) })).toThrow(
+      /chart data and chart-index\.json are from different gen3-helm commits/,
+    );
   });
 
   it('refuses a manifest service it cannot place, naming it and the fix', () => {

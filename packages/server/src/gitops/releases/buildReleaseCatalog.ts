@@ -1,9 +1,12 @@
 // Builds the Gen3 release catalog from the reference data in ../shared (gen3-releases + gen3-helm). Pure:
 // the caller reads the files (readReleaseCatalogSources.ts). Run by scripts/buildReleaseCatalog.ts and by the
 // test that proves the committed releaseCatalog.json is exactly what this produces.
+import semver from 'semver';
 import { parse as parseYaml } from 'yaml';
+import { newestPublishedChart, parseChartIndex } from './chartIndex.ts';
 import { parseReleaseNotes, type ParsedReleaseNotes } from './parseReleaseNotes.ts';
 import type {
+  ChartVersions,
   Gen3ChartInfo,
   Gen3Release,
   LegacyServiceMapping,
@@ -21,6 +24,8 @@ export interface ReleaseCatalogSources {
   notes: Record<string, string>;
   /** gen3-helm/README.md. */
   chartsReadme: string;
+  /** gen3-helm/chart-index.json (every published chart version). */
+  chartIndex: string;
   /** gen3-helm/gen3/Chart.yaml. */
   gen3ChartYaml: string;
   /** gen3-helm/gen3/values.yaml. */
@@ -65,6 +70,7 @@ const CDIS_IMAGE = /^quay\.io\/cdis\/([a-z0-9._-]+)$/;
  */
 export function buildReleaseCatalog(sources: ReleaseCatalogSources): ReleaseCatalog {
   const charts = readCharts(sources);
+  const chartVersions = readChartVersions(sources);
   const imageIndex = indexChartImages(charts);
 
   const manifestVersions = Object.keys(sources.manifests).sort();
@@ -96,6 +102,7 @@ export function buildReleaseCatalog(sources: ReleaseCatalogSources): ReleaseCata
     const manifest = manifests.get(version);
     const release: Gen3Release = {
       version,
+      chartVersions: { ...chartVersions },
       derived: false,
       images: {},
       warnings: [],
@@ -185,7 +192,7 @@ export function buildReleaseCatalog(sources: ReleaseCatalogSources): ReleaseCata
     generator: RELEASE_CATALOG_GENERATOR,
     sources: {
       releases: readSourceOrigin(sources.releasesReadme, 'gen3-releases/README.md'),
-      charts: readSourceOrigin(sources.chartsReadme, 'gen3-helm/README.md'),
+      charts: { ...readSourceOrigin(sources.chartsReadme, 'gen3-helm/README.md'), chartVersions },
     },
     charts,
     legacyServices: sortRecord(legacyServices, (mapping) => mapping),
@@ -198,6 +205,44 @@ function readSourceOrigin(readme: string, file: string): { repository: string; c
   const commit = /commit\s+([0-9a-f]{40})/.exec(readme)?.[1];
   if (!repository || !commit) throw new Error(`${file} does not name its upstream repository and commit`);
   return { repository, commit };
+}
+
+/**
+ * gen3 chart versions before this one hard-code ExternalSecrets `external-secrets.io/v1beta1`, which the
+ * External Secrets Operator the cluster add-ons install (0.17+) no longer serves (ADR 0023).
+ */
+export const FIRST_GEN3_CHART_WITH_EXTERNAL_SECRETS_V1 = '0.3.0';
+
+/**
+ * The chart versions every release deploys: the newest published `gen3` and `cluster-level-resources`, which
+ * is what the chart data in gen3-helm (the repository at the commit its README names, the same day the index
+ * was generated) is. Checked: the published umbrella version depends on exactly the charts gen3/Chart.yaml
+ * lists, so the key check and the catalog's chart facts read the chart the deploy targets.
+ */
+function readChartVersions(sources: ReleaseCatalogSources): ChartVersions {
+  const index = parseChartIndex(sources.chartIndex);
+  const gen3 = newestPublishedChart(index, 'gen3');
+  const clusterLevelResources = newestPublishedChart(index, 'cluster-level-resources');
+  const declared = (
+    (parseYaml(sources.gen3ChartYaml) as { dependencies?: ChartDependency[] }).dependencies ?? []
+  )
+    .map((dependency) => dependency.name)
+    .sort();
+  const published = (gen3.dependencies ?? []).map((dependency) => dependency.name).sort();
+  if (declared.join(',') !== published.join(',')) {
+    throw new Error(
+      `gen3-helm/gen3/Chart.yaml depends on [${declared.join(', ')}] but the newest published gen3 ` +
+        `(${gen3.version}) on [${published.join(', ')}]: the chart data and chart-index.json are from ` +
+        'different gen3-helm commits; refresh ../shared/gen3-helm from one commit',
+    );
+  }
+  if (semver.lt(gen3.version, FIRST_GEN3_CHART_WITH_EXTERNAL_SECRETS_V1)) {
+    throw new Error(
+      `gen3 chart ${gen3.version} renders ExternalSecrets v1beta1, which current External Secrets ` +
+        `Operators no longer serve; CSOC deploys gen3 ${FIRST_GEN3_CHART_WITH_EXTERNAL_SECRETS_V1} or later`,
+    );
+  }
+  return { gen3: gen3.version, 'cluster-level-resources': clusterLevelResources.version };
 }
 
 interface ChartDependency {

@@ -58,6 +58,7 @@ export function readReleaseCatalogSources(sharedDir: string): ReleaseCatalogSour
     manifests: byVersion(join(releasesDir, 'manifests'), '.json'),
     notes: byVersion(join(releasesDir, 'notes'), '.md'),
     chartsReadme: read(chartsDir, 'README.md'),
+    chartIndex: read(chartsDir, 'chart-index.json'),
     gen3ChartYaml,
     gen3ValuesYaml: read(chartsDir, 'gen3', 'values.yaml'),
     chartValuesYaml,

@@ -3,6 +3,7 @@
 import { InputError, NotFoundError } from '../../errors.ts';
 import catalogJson from './releaseCatalog.json' with { type: 'json' };
 import type {
+  ChartVersions,
   Gen3ChartInfo,
   Gen3Release,
   ReleaseCatalog,
@@ -18,6 +19,8 @@ export interface ReleaseSummary {
   title?: string;
   /** True when the release published no manifest and its images were inferred from the release tag. */
   derived: boolean;
+  /** The gen3-helm chart versions the release deploys. */
+  chartVersions: ChartVersions;
   breakingChanges: number;
   deploymentChanges: number;
 }
@@ -28,6 +31,7 @@ export function listReleases(catalog: ReleaseCatalog = releaseCatalog): ReleaseS
     version: release.version,
     ...(release.title ? { title: release.title } : {}),
     derived: release.derived,
+    chartVersions: release.chartVersions,
     breakingChanges: release.breakingChanges.length,
     deploymentChanges: release.deploymentChanges.length,
   }));

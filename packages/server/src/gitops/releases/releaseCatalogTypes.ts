@@ -31,10 +31,23 @@ export interface Gen3ChartInfo {
   valuesKeys: string[];
 }
 
+/**
+ * Versions of the two gen3-helm charts a release deploys from https://helm.gen3.org: the umbrella chart
+ * `gen3` (the commons' Argo CD application) and `cluster-level-resources` (the cluster add-ons). Each is a
+ * published version (gen3-helm's chart index), and the one whose chart data the catalog's `charts` facts
+ * and the renderer's key check were read from (ADR 0023).
+ */
+export interface ChartVersions {
+  gen3: string;
+  'cluster-level-resources': string;
+}
+
 /** One Gen3 core release. */
 export interface Gen3Release {
   /** `YYYY.MM`. */
   version: string;
+  /** The gen3-helm chart versions this release deploys. */
+  chartVersions: ChartVersions;
   /** True when the release published no manifest and its images were inferred (see `derivedReason`). */
   derived: boolean;
   derivedReason?: string;
@@ -63,7 +76,8 @@ export interface ReleaseCatalog {
   generator: string;
   sources: {
     releases: { repository: string; commit: string };
-    charts: { repository: string; commit: string };
+    /** `chartVersions`: the published chart versions the chart data at `commit` is (see ChartVersions). */
+    charts: { repository: string; commit: string; chartVersions: ChartVersions };
   };
   /** Every dependency of the gen3 umbrella chart, by chart name. */
   charts: Record<string, Gen3ChartInfo>;

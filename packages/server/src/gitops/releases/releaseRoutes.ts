@@ -60,6 +60,7 @@ export function registerReleaseRoutes(app: CsocApp): void {
         ...(release.title ? { title: release.title } : {}),
         derived: release.derived,
         ...(release.derivedReason ? { derivedReason: release.derivedReason } : {}),
+        chartVersions: release.chartVersions,
         images: release.images,
         warnings: release.warnings,
         deploymentChanges: release.deploymentChanges,

@@ -67,7 +67,7 @@ describe('renderCommonsGitOps golden files', () => {
         chart: 'gen3',
         helm: { releaseName: 'gen3-brain', valueFiles: ['$values/acme/brain/values.yaml'] },
         repoURL: 'https://helm.gen3.org',
-        targetRevision: '0.2.70',
+        targetRevision: '0.3.90',
       },
       {
         directory: { include: 'secrets.yaml' },

@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
+import { findPublishedChart, parseChartIndex } from '../releases/chartIndex.ts';
+import { getRelease, releaseCatalog } from '../releases/releaseCatalog.ts';
 import {
   GOLDEN_FIXTURES,
   digitaloceanInput,
@@ -153,6 +155,33 @@ describe('rendered values match the gen3-helm charts', () => {
       const problems = undeclaredPaths(valuesObject.valuesObject as Tree, declared, '', new Set());
       expect(problems, name).toEqual([]);
     }
+  });
+
+  it('checks the chart the deploy targets: app.yaml pins the published versions this chart data is', () => {
+    const index = parseChartIndex(readFileSync(join(chartsDir, 'chart-index.json'), 'utf8'));
+    for (const [name, makeInput] of inputs) {
+      const input = makeInput();
+      const pinned = getRelease(input.release as string).chartVersions;
+      const documents = parseAllDocuments(renderCommonsGitOps(input).files['app.yaml']).map(
+        (doc) => doc.toJS() as Tree,
+      );
+      const revisions = documents.flatMap((doc) => {
+        const spec = doc.spec as Tree;
+        return [...((spec.sources as Tree[] | undefined) ?? []), spec.source as Tree | undefined]
+          .filter((source): source is Tree => Boolean(source?.chart))
+          .map((source) => [source.chart as string, source.targetRevision as string] as const);
+      });
+      expect(Object.fromEntries(revisions), name).toEqual(pinned);
+      expect(pinned, name).toEqual(releaseCatalog.sources.charts.chartVersions);
+      for (const [chart, version] of revisions) {
+        expect(findPublishedChart(index, chart, version), `${name}: ${chart} ${version}`).toBeDefined();
+      }
+    }
+    // The chart data read above (gen3/Chart.yaml) depends on exactly what the published version does.
+    const published = findPublishedChart(index, 'gen3', releaseCatalog.sources.charts.chartVersions.gen3)!;
+    expect(dependencies.map((dependency) => dependency.name).sort()).toEqual(
+      (published.dependencies ?? []).map((dependency) => dependency.name).sort(),
+    );
   });
 
   it('docs/gitops.md documents every pass-through entry', () => {

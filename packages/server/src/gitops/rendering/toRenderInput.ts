@@ -6,9 +6,6 @@ import { ConflictError, InputError, type FieldErrorDetail } from '../../errors.t
 import { CLOUDS, type Cloud } from './commonsGitOpsInput.ts';
 import { getRelease, listGen3Charts } from '../releases/releaseCatalog.ts';
 
-/** Chart versions on https://helm.gen3.org the CSOC deploys (the renderer's fixtures use the same). */
-export const GEN3_CHART_VERSION = '0.2.70';
-export const CLUSTER_RESOURCES_CHART_VERSION = '0.7.4';
 /** Gen3's public development dictionary, used for simulated commons that name none. */
 export const SIM_DEFAULT_DICTIONARY_URL =
   'https://s3.amazonaws.com/dictionary-artifacts/datadictionary/develop/schema.json';
@@ -123,6 +120,7 @@ export function toRenderInput(commons: DeployableCommons, gitopsRepoUrl: string)
     );
 
   const outputs = cloud === 'sim' ? simOutputsForRenderer(commons.outputs) : commons.outputs;
+  const chartVersions = getRelease(gen3.release).chartVersions;
   const buckets = (outputs.buckets ?? {}) as Record<string, string | undefined>;
   const guidPrefix = gen3.guidPrefix ?? `dg.${commons.name.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
   return {
@@ -156,7 +154,8 @@ export function toRenderInput(commons: DeployableCommons, gitopsRepoUrl: string)
     cloud,
     outputs,
     gitopsRepoUrl,
-    gen3ChartVersion: GEN3_CHART_VERSION,
-    clusterResourcesChartVersion: CLUSTER_RESOURCES_CHART_VERSION,
+    // The release pins its charts (published versions; the chart data the key check reads: ADR 0023).
+    gen3ChartVersion: chartVersions.gen3,
+    clusterResourcesChartVersion: chartVersions['cluster-level-resources'],
   };
 }

@@ -145,9 +145,24 @@ export function validateCommonsGitOpsInput(
   }
   const repoProblem = checkGitUrl(input.gitopsRepoUrl, input.cloud === 'sim');
   if (repoProblem) errors.push({ field: 'gitopsRepoUrl', message: repoProblem });
-  for (const field of ['gen3ChartVersion', 'clusterResourcesChartVersion'] as const) {
+  // The chart a release deploys is the one its catalog entry pins (published, and the chart data the key
+  // check reads): any other version could be unpublished or render keys nobody checked (ADR 0023).
+  const chartFields = [
+    ['gen3ChartVersion', 'gen3'],
+    ['clusterResourcesChartVersion', 'cluster-level-resources'],
+  ] as const;
+  for (const [field, chart] of chartFields) {
+    const pinned = release?.chartVersions[chart];
     if (!semver.valid(input[field])) {
-      errors.push({ field, message: 'must be a chart version (semver), e.g. 0.2.70' });
+      errors.push({
+        field,
+        message: `must be a chart version (semver)${pinned ? `: release ${release!.version} deploys ${chart} ${pinned}` : ''}`,
+      });
+    } else if (pinned && input[field] !== pinned) {
+      errors.push({
+        field,
+        message: `must be ${pinned}, the ${chart} chart version Gen3 release ${release!.version} deploys (the release catalog pins it)`,
+      });
     }
   }
 
