@@ -4,7 +4,8 @@
 # - "terraform": the value is generated during apply (uuid(): 122 bits from the OS CSPRNG, unknown while
 #   planning) and sent only through write-only arguments, so neither the plan nor the state holds it;
 # - "bootstrap": Terraform creates the empty entry, the CSOC bootstrap step writes the value once
-#   (fence's RSA signing key: no provider available to this module generates one).
+#   (fence's RSA signing key: no provider available to this module generates one);
+# - "operator": Terraform creates the empty entry, the operator writes what only they know.
 # The Aurora master credentials stay under "<environment>-aurora-master-password": outside that prefix, so
 # they are never synced into the commons namespace; only the bootstrap step reads them (RDS Data API).
 # A value is written once (version 1): bump secret_string_wo_version to rotate, which regenerates every
@@ -144,7 +145,6 @@ locals {
   }
 
   terraform_secrets = { for name, entry in local.commons_secrets_catalog.secrets : name => entry if entry.creator == "terraform" }
-  bootstrap_secrets = { for name, entry in local.commons_secrets_catalog.secrets : name => entry if entry.creator == "bootstrap" }
 }
 
 resource "aws_secretsmanager_secret" "aurora_master" {

@@ -37,6 +37,13 @@ export const SERVICE_SECRETS: Record<string, Array<Omit<ServiceSecret, 'chart' |
   audit: [
     { name: 'audit-g3auto', keys: ['audit-service-config.yaml'], valuesPath: 'externalSecrets.auditG3auto' },
   ],
+  'cohort-middleware': [
+    {
+      name: 'cohort-middleware-g3auto',
+      keys: ['development.yaml'],
+      valuesPath: 'externalSecrets.cohortMiddlewareG3Auto',
+    },
+  ],
   fence: [
     {
       name: 'fence-google-app-creds-secret',

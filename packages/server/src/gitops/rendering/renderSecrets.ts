@@ -1,9 +1,9 @@
 // Builds secrets.yaml: the SecretStore `gen3-secret-store` for the cloud's secret manager (with the service
 // account it authenticates as) and one ExternalSecret per secret the enabled services read. Only names of
-// remote secrets appear; ESO copies the values inside the cluster.
+// remote secrets appear; ESO copies the values inside the cluster. Who writes each remote secret (the IaC
+// plugin, the CSOC bootstrap step, the operator) is docs/adr/0027-commons-secrets-and-databases.md.
 import type { AwsOutputs, AzureOutputs, GcpOutputs, SimOutputs } from './commonsGitOpsInput.ts';
 import {
-  DB_MASTER_KEYS,
   EXTERNAL_SECRETS_API_VERSION,
   SECRET_REFRESH_INTERVAL,
   SECRET_STORE_NAME,
@@ -21,18 +21,10 @@ export const SIM_SECRETS_NAMESPACE = 'csoc-sim-secrets';
 
 export function renderSecrets(context: GitOpsRenderContext): Manifest[] {
   const documents: Manifest[] = [...renderSecretStore(context)];
+  // No ExternalSecret for the database master credentials: they stay outside the commons namespace (the
+  // External Secrets role may read only <environment>-<namespace>-*), and the CSOC bootstrap step creates the
+  // databases and roles before the first deploy (docs/adr/0027-commons-secrets-and-databases.md).
   const externalSecrets: Manifest[] = [];
-  const hasDatabase = context.serviceSecrets.some((secret) => secret.name.endsWith('-dbcreds'));
-  if (hasDatabase) {
-    externalSecrets.push(
-      externalSecret(context, {
-        name: context.dbMasterSecret,
-        chart: 'gen3',
-        remoteKey: context.dbMasterSecret,
-        keys: DB_MASTER_KEYS,
-      }),
-    );
-  }
   for (const secret of context.serviceSecrets) externalSecrets.push(externalSecret(context, secret));
   if (context.enabled.includes('fence')) externalSecrets.push(fenceConfig(context));
   externalSecrets.sort((a, b) => compare(nameOf(a), nameOf(b)));
