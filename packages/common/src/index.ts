@@ -19,4 +19,5 @@ export * from './api/credentialSchemas.ts';
 export * from './newId.ts';
 export * from './diffDocuments.ts';
 export * from './api/gitopsSchemas.ts';
+export * from './api/monitorSchemas.ts';
 export * from './access/policy.ts';

@@ -17,6 +17,7 @@ import { ensureRepoPluginBundles } from './plugins/repoPluginBundles.ts';
 import type { RunWorker } from './runs/startRunWorker.ts';
 import { resumeUnfinishedDeploys, stopFollowingDeploys } from './gitops/deploys/deployService.ts';
 import { startSimArgoCd } from './gitops/sim-argocd/startSimArgoCd.ts';
+import { monitorProbesTask } from './monitor/monitorProbesTask.ts';
 
 export interface StartCsocOptions {
   config: CsocConfig;
@@ -157,6 +158,10 @@ function serveTasks(
     },
   });
   tasks.push(auditRetentionTask(context));
+  // After the simulated Argo CD (its address is the simulated commons' base URL); shares the probing with
+  // every other process on the database by shard leases.
+  const probes = monitorProbesTask(context);
+  if (probes) tasks.push(probes);
   if (config.worker === 'embedded') tasks.push(runWorkerTask(context, (worker) => (started.worker = worker)));
   return tasks;
 }

@@ -73,6 +73,8 @@ export const policy = {
   'deploy.read': org('viewer'),
   'deploy.write': org('operator'),
   'gitops.token': org('admin'),
+  /** Health, incidents and uptime of commons (monitor/). */
+  'monitor.read': org('viewer'),
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof policy;

@@ -9,6 +9,7 @@ import type { RunTables } from '../runs/runTables.ts';
 import type { StateTables } from '../state/stateTables.ts';
 import type { RateLimitTables } from '../http/rateLimitTables.ts';
 import type { GitopsTables } from '../gitops/gitopsTables.ts';
+import type { MonitorTables } from '../monitor/monitorTables.ts';
 
 export interface Database
   extends
@@ -20,6 +21,7 @@ export interface Database
     RunTables,
     StateTables,
     GitopsTables,
+    MonitorTables,
     RateLimitTables {}
 
 /** Timestamps are ISO-8601 UTC strings in both dialects, so they sort and compare as text. */

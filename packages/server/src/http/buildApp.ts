@@ -28,6 +28,7 @@ import { registerGitopsRepoRoutes } from '../gitops/repository/gitopsRepoRoutes.
 import { registerDeployRoutes } from '../gitops/deploys/deployRoutes.ts';
 import { registerReleaseRoutes } from '../gitops/releases/releaseRoutes.ts';
 import { registerFleetStatusRoutes } from '../gitops/deploys/fleetStatusRoutes.ts';
+import { registerMonitorRoutes } from '../monitor/monitorRoutes.ts';
 import { registerRenderPreviewRoutes } from '../gitops/rendering/renderPreviewRoutes.ts';
 import { installAuthentication } from '../identity/authenticateRequest.ts';
 import { registerOrgRoutes } from '../identity/orgRoutes.ts';
@@ -62,6 +63,7 @@ const areaRoutes: Array<(app: CsocApp) => void | Promise<void>> = [
   registerDeployRoutes,
   registerReleaseRoutes,
   registerFleetStatusRoutes,
+  registerMonitorRoutes,
   registerRenderPreviewRoutes,
 ];
 

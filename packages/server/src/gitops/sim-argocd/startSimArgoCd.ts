@@ -15,6 +15,7 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import YAML from 'yaml';
 import { GEN3_HEALTH_ENDPOINTS } from '../deploys/gen3Endpoints.ts';
 import { basicAuthHeader, runGit } from '../repository/runGit.ts';
+import { registerSimFaults } from './simFaults.ts';
 
 export interface SimArgoCdOptions {
   host?: string;
@@ -153,6 +154,9 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
         .status(401)
         .send({ error: 'no session information', code: 16, message: 'no session information' });
   });
+
+  // Run-time failures of a commons' services (down, slow, hung) for monitoring tests: simFaults.ts.
+  const faults = registerSimFaults(fastify, token);
 
   function cacheDirOf(org: string, url: string): string {
     return path.join(
@@ -505,6 +509,12 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     if (!service?.enabled)
       return reply.status(404).send({ error: `${chart} is not deployed in this commons` });
     if (endpoint === '_status') {
+      const commons = (app.application.metadata.labels as Record<string, string> | undefined)?.[
+        'csoc.gen3.org/commons'
+      ];
+      const fault = faults.faultOf(app.org, commons ?? app.name, chart);
+      if (fault)
+        return faults.answer(fault, reply, () => ({ status: 'healthy', service: chart, simulated: true }));
       if (service.inject === 'degraded')
         return reply.status(500).send({ status: 'unhealthy', service: chart, simulated: true });
       return { status: 'healthy', service: chart, simulated: true };
@@ -550,6 +560,7 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     async close() {
       if (poll) clearInterval(poll);
       for (const timer of timers) clearTimeout(timer);
+      faults.close();
       await fastify.close();
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
