@@ -334,3 +334,20 @@ export async function deleteCommons(
   await database.db.deleteFrom('commons').where('id', '=', commons.id).execute();
   return { deleted: true };
 }
+
+/** These commons (those that still exist), in one query per 500 ids: for areas that watch many at once. */
+export async function findCommonsByIds(
+  db: Kysely<Database>,
+  commonsIds: readonly string[],
+): Promise<CommonsTable[]> {
+  const found: CommonsTable[] = [];
+  for (let start = 0; start < commonsIds.length; start += 500)
+    found.push(
+      ...(await db
+        .selectFrom('commons')
+        .selectAll()
+        .where('id', 'in', commonsIds.slice(start, start + 500))
+        .execute()),
+    );
+  return found;
+}

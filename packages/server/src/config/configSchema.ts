@@ -448,6 +448,53 @@ export const configFields = {
       'How long an Argo CD condition that cannot heal by itself (repository or path missing, credentials refused, manifests invalid) may persist before the deploy ends degraded with it',
     fix: 'use seconds, e.g. 60',
   },
+  probeIntervalSeconds: {
+    env: 'CSOC_PROBE_INTERVAL_SECONDS',
+    kind: 'integer',
+    default: '30',
+    min: 0,
+    max: 3600,
+    description:
+      "Monitoring: every deployed commons' Gen3 /_status endpoints are probed this often (±10% jitter), shared across CSOC processes; 0 turns scheduled probes off",
+    fix: 'use seconds, e.g. 30 (or 0 to turn scheduled probes off)',
+  },
+  probeTimeoutMs: {
+    env: 'CSOC_PROBE_TIMEOUT_MS',
+    kind: 'integer',
+    default: '5000',
+    min: 100,
+    max: 60000,
+    description: 'Monitoring: how long one probe request may take before the service counts as down',
+    fix: 'use milliseconds, e.g. 5000',
+  },
+  probeSlowMs: {
+    env: 'CSOC_PROBE_SLOW_MS',
+    kind: 'integer',
+    default: '2000',
+    min: 10,
+    max: 60000,
+    description: 'Monitoring: a service answering /_status slower than this is degraded',
+    fix: 'use milliseconds below CSOC_PROBE_TIMEOUT_MS, e.g. 2000',
+  },
+  probeHostConcurrency: {
+    env: 'CSOC_PROBE_HOST_CONCURRENCY',
+    kind: 'integer',
+    default: '4',
+    min: 1,
+    max: 1000,
+    description: 'Monitoring: probe rounds one CSOC process runs at once against one commons host',
+    fix: 'use a small number, e.g. 4',
+  },
+  monitorRetentionDays: {
+    env: 'CSOC_MONITOR_RETENTION_DAYS',
+    kind: 'integer',
+    default: '90',
+    min: 7,
+    max: 3650,
+    description:
+      'Monitoring: health transitions and ended incidents older than this are pruned daily (uptime over 90 days needs 90)',
+    fix: 'use a number of days, e.g. 90',
+  },
 } as const satisfies Record<string, ConfigField>;
 
 export type ConfigKey = keyof typeof configFields;

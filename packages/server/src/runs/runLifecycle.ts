@@ -318,6 +318,8 @@ export async function cancelRun(database: CsocDatabase, run: RunsTable, who: str
 
 export interface RunHeadline {
   id: string;
+  /** Set by the bulk reads (failedLatestRunsOfCommons). */
+  commonsId?: string;
   kind: RunKind;
   state: RunState;
   createdAt: string;
@@ -386,4 +388,40 @@ export async function latestDriftChecksOfOrg(
     driftDetected: row.drift_detected === null ? null : Number(row.drift_detected) === 1,
     createdAt: row.created_at,
   }));
+}
+
+/**
+ * The latest plan/apply or destroy run of each of these commons that ended failed or errored (drift checks
+ * left out), in one query per 500 commons: the monitor's "a failed run" health reason.
+ */
+export async function failedLatestRunsOfCommons(
+  database: CsocDatabase,
+  commonsIds: readonly string[],
+): Promise<RunHeadline[]> {
+  const failed: RunHeadline[] = [];
+  for (let start = 0; start < commonsIds.length; start += 500) {
+    const rows = await database.db
+      .selectFrom('runs')
+      .select(['id', 'commons_id', 'kind', 'state', 'created_at'])
+      .where('id', 'in', (sub) =>
+        sub
+          .selectFrom('runs')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .where('commons_id', 'in', commonsIds.slice(start, start + 500))
+          .where('kind', '!=', 'drift')
+          .groupBy('commons_id'),
+      )
+      .where('state', 'in', ['failed', 'errored'])
+      .execute();
+    failed.push(
+      ...rows.map((row) => ({
+        id: row.id,
+        commonsId: row.commons_id,
+        kind: row.kind,
+        state: row.state,
+        createdAt: row.created_at,
+      })),
+    );
+  }
+  return failed;
 }

@@ -7,6 +7,7 @@ import { createAppContext, runWorkerTask } from '../createAppContext.ts';
 import type { BackgroundTasks } from '../createBackgroundTasks.ts';
 import type { AppContext } from '../http/appContext.ts';
 import type { RunWorker } from './startRunWorker.ts';
+import { monitorProbesTask } from '../monitor/monitorProbesTask.ts';
 
 export interface StandaloneWorker {
   worker: RunWorker;
@@ -31,6 +32,10 @@ export async function startStandaloneWorker(
   let worker: RunWorker | undefined;
   try {
     await tasks.start(runWorkerTask(context, (started) => (worker = started)));
+    // A worker takes part in probing only when it reaches the commons as an API replica does: through a
+    // configured Argo CD (the embedded simulator lives inside `serve`, out of a worker's reach).
+    const probes = config.argocdUrl ? monitorProbesTask(context) : undefined;
+    if (probes) await tasks.start(probes);
   } catch (error) {
     await root.close();
     throw error;

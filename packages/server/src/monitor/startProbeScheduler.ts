@@ -1,0 +1,302 @@
+// The probe loop of one CSOC process: it leases probe shards (probeShardLease.ts), probes every deployed
+// commons of its shards on a schedule (interval with jitter), each round bounded by a deadline and limited
+// per host and overall, assesses health (assessHealth.ts) and records it (healthStore.ts). Each commons is
+// scheduled on its own: a commons that hangs holds one slot until its deadline and never delays another.
+import crypto from 'node:crypto';
+import dns from 'node:dns/promises';
+import { probeGen3Status } from '../gitops/deploys/probeGen3Status.ts';
+import type { AppContext } from '../http/appContext.ts';
+import { assessCommonsHealth, type ProbedService } from './assessHealth.ts';
+import {
+  forgetCommonsHealth,
+  loadCommonsHealth,
+  pruneMonitorHistory,
+  recordProbedCommons,
+  type HealthTransition,
+  type StoredCommonsHealth,
+} from './healthStore.ts';
+import { loadProbeTargets, withDeadline, type ProbeTarget } from './loadProbeTargets.ts';
+import { monitorMetricsOf } from './monitorMetrics.ts';
+import { maintainShardLeases, probeShardOf, releaseShardLeases } from './probeShardLease.ts';
+
+export interface ProbeSchedulerOptions {
+  /** This process's id in the shard leases; random by default. */
+  prober?: string;
+  intervalMs: number;
+  /** Each request of a probe round; the round as a whole gets twice this plus a second. */
+  timeoutMs: number;
+  /** A 2xx slower than this makes the service degraded. */
+  slowMs: number;
+  /** Probe rounds running at once against one host. */
+  perHostConcurrency: number;
+  /** Probe rounds running at once in this process. */
+  maxConcurrency?: number;
+  /** Shard lease length; renewed every third of it. */
+  leaseMs?: number;
+  /** How often the list of targets and their signals is read again (default: the interval, at most 30 s). */
+  refreshMs?: number;
+  /** Jitter: each next probe is due after interval × (1 ± jitter). */
+  jitter?: number;
+  retentionDays: number;
+}
+
+export interface ProbeScheduler {
+  readonly prober: string;
+  /** Stops probing and gives its shards up at once. */
+  stop(): Promise<void>;
+  /** Stops without giving anything up, as a process that dies: the leases expire on their own. */
+  abandon(): void;
+  /** Subscribes to every health transition this process records; returns the unsubscribe. */
+  onHealthTransition(listener: (transition: HealthTransition) => void): () => void;
+  /** The shards held and commons probed, and how many rounds ran: for tests and benchmarks. */
+  stats(): { shards: number[]; targets: number; rounds: number; inFlight: number };
+}
+
+interface Scheduled {
+  target: ProbeTarget;
+  dueAt: number;
+  inFlight: boolean;
+  previous?: StoredCommonsHealth;
+}
+
+/**
+ * Starts the probe loop of this process; started only by the `monitor-probes` background task.
+ *
+ * @example
+ * const scheduler = startProbeScheduler(context, { intervalMs: 30_000, timeoutMs: 5000, slowMs: 2000, perHostConcurrency: 4, retentionDays: 90 });
+ * scheduler.onHealthTransition((change) => logger.info(change, 'health changed'));
+ * await scheduler.stop();
+ */
+export function startProbeScheduler(context: AppContext, options: ProbeSchedulerOptions): ProbeScheduler {
+  const { database, logger } = context;
+  const log = logger.child({ area: 'monitor' });
+  const prober = options.prober ?? `prober-${crypto.randomUUID()}`;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const refreshMs = options.refreshMs ?? Math.min(options.intervalMs, 30_000);
+  const jitter = options.jitter ?? 0.1;
+  const maxConcurrency = options.maxConcurrency ?? 256;
+  const roundDeadlineMs = options.timeoutMs * 2 + 1000;
+  const metrics = monitorMetricsOf(context.metrics);
+  const listeners = new Set<(transition: HealthTransition) => void>();
+  const scheduled = new Map<string, Scheduled>();
+  const hostInFlight = new Map<string, number>();
+  const orgSlugs = new Map<string, string>();
+  const rounds = new Set<Promise<void>>();
+  let shards = new Set<number>();
+  let inFlight = 0;
+  let roundCount = 0;
+  let stopped = false;
+  let lastRefresh = 0;
+  let lastPrune = 0;
+  let maintaining: Promise<void> | undefined;
+
+  const nextDue = (from: number) => from + options.intervalMs * (1 + jitter * (Math.random() * 2 - 1));
+
+  async function refreshTargets(now: number): Promise<void> {
+    const targets = await loadProbeTargets(context, shards, { argoMs: options.timeoutMs, orgSlugs });
+    const current = new Set(targets.map((target) => target.commonsId));
+    const undeployed: string[] = [];
+    for (const [commonsId, entry] of scheduled) {
+      if (current.has(commonsId)) continue;
+      scheduled.delete(commonsId);
+      metrics.forgetCommons(entry.target.orgSlug, entry.target.commonsName);
+      // In a shard this process still holds: Gen3 left it. Otherwise another process probes it now.
+      if (shards.has(probeShardOf(commonsId))) undeployed.push(commonsId);
+    }
+    await forgetCommonsHealth(database, undeployed);
+    const fresh = targets.filter((target) => !scheduled.has(target.commonsId));
+    const previous = await loadCommonsHealth(
+      database,
+      fresh.map((target) => target.commonsId),
+    );
+    for (const target of targets) {
+      const entry = scheduled.get(target.commonsId);
+      if (entry) entry.target = target;
+      // A new target is due at a random point of the first interval, so a fleet does not probe in one burst.
+      else
+        scheduled.set(target.commonsId, {
+          target,
+          dueAt: now + Math.random() * options.intervalMs,
+          inFlight: false,
+          previous: previous.get(target.commonsId),
+        });
+    }
+  }
+
+  async function maintain(): Promise<void> {
+    const now = Date.now();
+    const before = [...shards].sort().join(',');
+    shards = await maintainShardLeases(database, { prober, leaseMs, now });
+    metrics.shardsHeld.set(shards.size);
+    if (stopped) return;
+    if (before !== [...shards].sort().join(',') || now - lastRefresh >= refreshMs) {
+      lastRefresh = now;
+      await refreshTargets(now);
+    }
+    // Pruning is idempotent; the holder of shard 0 does it, daily.
+    if (shards.has(0) && now - lastPrune > 86_400_000) {
+      lastPrune = now;
+      const pruned = await pruneMonitorHistory(database, options.retentionDays, now);
+      if (pruned > 0) log.info({ pruned }, 'pruned monitor history past retention');
+    }
+  }
+
+  /** One probe round of a commons: every endpoint at once, each timed, the whole under a deadline. */
+  async function probeRound(entry: Scheduled, startedAt: number): Promise<void> {
+    const { target } = entry;
+    // One DNS answer per round, shared by the endpoints; every address still passes the egress check.
+    let lookup: Promise<Array<{ address: string; family: number }>> | undefined;
+    const resolve = (hostname: string) =>
+      (lookup ??= withDeadline(
+        dns.lookup(hostname, { all: true, verbatim: true }),
+        options.timeoutMs,
+        `DNS for ${hostname}`,
+      ));
+    const simulated = context.gitops.simulatedArgoCd;
+    const probeOne = async (endpoint: ProbeTarget['endpoints'][number]): Promise<ProbedService> => {
+      const began = performance.now();
+      const [result] = await probeGen3Status({
+        baseUrl: target.baseUrl,
+        endpoints: [endpoint],
+        allowedCidrs: context.config.probeAllowedCidrs,
+        trustedOrigin: simulated ? context.simArgoCdUrl : undefined,
+        timeoutMs: options.timeoutMs,
+        resolve,
+      });
+      return { ...result!, latencyMs: Math.round(performance.now() - began) };
+    };
+    const began = performance.now();
+    let probes: ProbedService[];
+    try {
+      probes = await withDeadline(
+        Promise.all(target.endpoints.map(probeOne)),
+        roundDeadlineMs,
+        `the probe of ${target.orgSlug}/${target.commonsName}`,
+      );
+    } catch (error) {
+      probes = target.endpoints.map((endpoint) => ({
+        service: endpoint.chart,
+        path: `${endpoint.prefix ? `/${endpoint.prefix}` : ''}/_status`,
+        status: 'unreachable',
+        httpStatus: null,
+        detail: (error as Error).message,
+        latencyMs: null,
+      }));
+    }
+    const probeMs = performance.now() - began;
+    metrics.probeDuration.observe(probeMs / 1000);
+    if (stopped || !scheduled.has(target.commonsId)) return;
+    const health = assessCommonsHealth(probes, target.signals, options.slowMs);
+    const { stored, transitions } = await recordProbedCommons(
+      database,
+      {
+        commonsId: target.commonsId,
+        orgId: target.orgId,
+        commonsName: target.commonsName,
+        health,
+        probeMs,
+        at: new Date(startedAt).toISOString(),
+      },
+      entry.previous,
+    );
+    entry.previous = stored;
+    metrics.setCommonsHealth(target.orgSlug, target.commonsName, stored.state, probeMs / 1000);
+    for (const transition of transitions) {
+      log.info(
+        {
+          commons: `${target.orgSlug}/${target.commonsName}`,
+          service: transition.service,
+          from: transition.from,
+          to: transition.to,
+          reason: transition.reason,
+        },
+        'health changed',
+      );
+      for (const listener of listeners) {
+        try {
+          listener(transition);
+        } catch (error) {
+          log.error({ err: error }, 'a health transition listener failed');
+        }
+      }
+    }
+  }
+
+  function launch(entry: Scheduled, now: number): void {
+    const { hostKey } = entry.target;
+    entry.inFlight = true;
+    inFlight++;
+    roundCount++;
+    hostInFlight.set(hostKey, (hostInFlight.get(hostKey) ?? 0) + 1);
+    metrics.probesInFlight.set(inFlight);
+    metrics.probeLag.observe(Math.max(0, now - entry.dueAt) / 1000);
+    // Keep the cadence; a commons that fell more than an interval behind starts afresh.
+    entry.dueAt = nextDue(now - entry.dueAt > options.intervalMs ? now : entry.dueAt);
+    const round = probeRound(entry, now)
+      .catch((error) => log.error({ err: error, commons: entry.target.commonsName }, 'probe round failed'))
+      .finally(() => {
+        entry.inFlight = false;
+        inFlight--;
+        hostInFlight.set(hostKey, hostInFlight.get(hostKey)! - 1);
+        metrics.probesInFlight.set(inFlight);
+        rounds.delete(round);
+      });
+    rounds.add(round);
+  }
+
+  function dispatch(): void {
+    if (stopped) return;
+    const now = Date.now();
+    for (const entry of scheduled.values()) {
+      if (inFlight >= maxConcurrency) break;
+      if (entry.inFlight || entry.dueAt > now) continue;
+      if ((hostInFlight.get(entry.target.hostKey) ?? 0) >= options.perHostConcurrency) continue;
+      launch(entry, now);
+    }
+  }
+
+  const runMaintenance = () => {
+    maintaining ??= maintain()
+      .catch((error) => log.error({ err: error }, 'probe lease round failed'))
+      .finally(() => (maintaining = undefined));
+  };
+  runMaintenance();
+  const leaseTimer = setInterval(runMaintenance, Math.max(50, leaseMs / 3));
+  const tickMs = Math.max(20, Math.min(1000, options.intervalMs / 20));
+  const dispatchTimer = setInterval(dispatch, tickMs);
+  leaseTimer.unref();
+  dispatchTimer.unref();
+
+  function halt(): void {
+    stopped = true;
+    clearInterval(leaseTimer);
+    clearInterval(dispatchTimer);
+  }
+
+  return {
+    prober,
+    async stop() {
+      halt();
+      await maintaining;
+      await Promise.allSettled([...rounds]);
+      await releaseShardLeases(database, prober);
+      for (const entry of scheduled.values())
+        metrics.forgetCommons(entry.target.orgSlug, entry.target.commonsName);
+      scheduled.clear();
+    },
+    abandon() {
+      halt();
+      scheduled.clear();
+    },
+    onHealthTransition(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stats: () => ({
+      shards: [...shards].sort((a, b) => a - b),
+      targets: scheduled.size,
+      rounds: roundCount,
+      inFlight,
+    }),
+  };
+}
