@@ -59,7 +59,8 @@ let planText: string;
 
 async function terraform(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   const result = await workspace.run(args, env);
-  if (result.code !== 0) throw new Error(`terraform ${args.join(' ')} failed:\n${result.stderr}\n${result.stdout}`);
+  if (result.code !== 0)
+    throw new Error(`terraform ${args.join(' ')} failed:\n${result.stderr}\n${result.stdout}`);
   return result.stdout;
 }
 
@@ -77,7 +78,10 @@ beforeAll(async () => {
     HTTPS_PROXY: proxy.url,
     HTTP_PROXY: proxy.url,
   };
-  await terraform(['plan', '-input=false', '-lock=false', '-no-color', `-var-file=${varFile}`, '-out=secrets.tfplan'], env);
+  await terraform(
+    ['plan', '-input=false', '-lock=false', '-no-color', `-var-file=${varFile}`, '-out=secrets.tfplan'],
+    env,
+  );
   planText = await terraform(['show', '-json', 'secrets.tfplan']);
   plan = JSON.parse(planText) as PlanJson;
 }, 400_000);
@@ -94,8 +98,12 @@ const change = (address: string): ResourceChange => {
 };
 
 /** Every `"<attribute>": {"references": [...]}` path in a configuration expression tree. */
-function referencingAttributes(expressions: unknown, path = ''): Array<{ path: string; references: string[] }> {
-  if (Array.isArray(expressions)) return expressions.flatMap((item, i) => referencingAttributes(item, `${path}[${i}]`));
+function referencingAttributes(
+  expressions: unknown,
+  path = '',
+): Array<{ path: string; references: string[] }> {
+  if (Array.isArray(expressions))
+    return expressions.flatMap((item, i) => referencingAttributes(item, `${path}[${i}]`));
   if (typeof expressions !== 'object' || expressions === null) return [];
   const found: Array<{ path: string; references: string[] }> = [];
   for (const [key, value] of Object.entries(expressions)) {
@@ -111,19 +119,30 @@ describe('aws plugin Terraform: commons secrets', () => {
     for (const [name, entry] of Object.entries(catalog.secrets)) {
       const after = change(`aws_secretsmanager_secret.commons["${name}"]`).change.after;
       expect(after.name).toBe(`${prefix}${name}`);
-      expect(after.tags).toEqual({ 'csoc:properties': entry.properties.join(','), 'csoc:creator': entry.creator });
-      const version = plan.resource_changes.find((r) => r.address === `aws_secretsmanager_secret_version.commons["${name}"]`);
+      expect(after.tags).toEqual({
+        'csoc:properties': entry.properties.join(','),
+        'csoc:creator': entry.creator,
+      });
+      const version = plan.resource_changes.find(
+        (r) => r.address === `aws_secretsmanager_secret_version.commons["${name}"]`,
+      );
       // A bootstrap entry is created empty: its value is the bootstrap step's to write.
       expect(Boolean(version), `${name} has a Terraform-written version`).toBe(entry.creator === 'terraform');
     }
     for (const service of inputs.databaseServices) {
-      expect(change(`aws_secretsmanager_secret.db_creds["${service}"]`).change.after.name).toBe(`${prefix}${service}-creds`);
+      expect(change(`aws_secretsmanager_secret.db_creds["${service}"]`).change.after.name).toBe(
+        `${prefix}${service}-creds`,
+      );
     }
   });
 
   it('writes every generated value through write-only arguments: null in the plan, never unknown, never known', () => {
     const versions = plan.resource_changes.filter((r) => r.type === 'aws_secretsmanager_secret_version');
-    expect(versions.length).toBe(1 + inputs.databaseServices.length + Object.values(catalog.secrets).filter((s) => s.creator === 'terraform').length);
+    expect(versions.length).toBe(
+      1 +
+        inputs.databaseServices.length +
+        Object.values(catalog.secrets).filter((s) => s.creator === 'terraform').length,
+    );
     for (const version of versions) {
       expect(version.change.after.secret_string ?? null, version.address).toBeNull();
       expect(version.change.after_unknown.secret_string, version.address).toBeUndefined();
@@ -140,8 +159,13 @@ describe('aws plugin Terraform: commons secrets', () => {
     const offenders: string[] = [];
     for (const resource of plan.configuration.root_module.resources) {
       for (const { path, references } of referencingAttributes(resource.expressions)) {
-        const generated = references.filter((ref) => GENERATED_LOCALS.some((local) => ref === local || ref.startsWith(`${local}.`) || ref.startsWith(`${local}[`)));
-        if (generated.length > 0 && !/_wo$/.test(path)) offenders.push(`${resource.address}.${path} reads ${generated.join(', ')}`);
+        const generated = references.filter((ref) =>
+          GENERATED_LOCALS.some(
+            (local) => ref === local || ref.startsWith(`${local}.`) || ref.startsWith(`${local}[`),
+          ),
+        );
+        if (generated.length > 0 && !/_wo$/.test(path))
+          offenders.push(`${resource.address}.${path} reads ${generated.join(', ')}`);
       }
     }
     expect(offenders).toEqual([]);
