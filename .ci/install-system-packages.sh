@@ -7,6 +7,7 @@ command -v git >/dev/null || needed+=(git)
 command -v podman >/dev/null || needed+=(podman runc)
 command -v bwrap >/dev/null || needed+=(bubblewrap)
 command -v chromium >/dev/null || needed+=(chromium)
+command -v prometheus >/dev/null || needed+=(prometheus)
 if [ "${#needed[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing system packages: ${needed[*]} (install them, or run as root)" >&2
