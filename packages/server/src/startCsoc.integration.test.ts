@@ -9,7 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { startTestCsoc } from './testing/startTestCsoc.ts';
 import { createSqliteTestDatabase } from './testing/testDatabases.ts';
 
-const SERVE_TASKS = ['sim-argocd', 'deploy-followers', 'http-server', 'audit-retention', 'run-worker'];
+const SERVE_TASKS = [
+  'sim-argocd',
+  'deploy-followers',
+  'http-server',
+  'audit-retention',
+  'alert-sources',
+  'alert-dispatcher',
+  'run-worker',
+];
 const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'testing/startThenStopCsoc.ts');
 
 describe('serve background tasks (sqlite)', () => {

@@ -17,6 +17,8 @@ import { ensureRepoPluginBundles } from './plugins/repoPluginBundles.ts';
 import type { RunWorker } from './runs/startRunWorker.ts';
 import { resumeUnfinishedDeploys, stopFollowingDeploys } from './gitops/deploys/deployService.ts';
 import { startSimArgoCd } from './gitops/sim-argocd/startSimArgoCd.ts';
+import { alertSourcesTask } from './alerts/alertSources.ts';
+import { alertDispatcherTask } from './alerts/startAlertDispatcher.ts';
 import { monitorProbesTask } from './monitor/monitorProbesTask.ts';
 
 export interface StartCsocOptions {
@@ -162,6 +164,10 @@ function serveTasks(
   // every other process on the database by shard leases.
   const probes = monitorProbesTask(context);
   if (probes) tasks.push(probes);
+  // Alerts: read runs, drift checks and deploys for alert conditions; deliver the notification outbox (every
+  // replica runs both: observations are idempotent, outbox rows are claimed with a lease).
+  tasks.push(alertSourcesTask(context));
+  tasks.push(alertDispatcherTask(context));
   if (config.worker === 'embedded') tasks.push(runWorkerTask(context, (worker) => (started.worker = worker)));
   return tasks;
 }

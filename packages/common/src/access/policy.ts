@@ -75,6 +75,11 @@ export const policy = {
   'gitops.token': org('admin'),
   /** Health, incidents and uptime of commons (monitor/). */
   'monitor.read': org('viewer'),
+  'alert.read': org('viewer'),
+  /** Acknowledging says "someone is on it"; it changes no rule and no channel. */
+  'alert.ack': org('operator'),
+  /** Rules, channels (with their secrets), silences and maintenance windows, test-sends. */
+  'alert.manage': org('operator'),
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof policy;

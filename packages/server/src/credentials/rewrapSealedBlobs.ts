@@ -8,7 +8,7 @@ import type { MasterKey } from './masterKeyring.ts';
 import { fromSealedColumns } from './sealedColumns.ts';
 
 interface SealedTable {
-  table: 'state_versions' | 'run_artifacts';
+  table: 'state_versions' | 'run_artifacts' | 'alert_channels';
   /** The record binding used when the bytes were sealed. */
   bindingOf(row: Record<string, unknown>): string;
   extraColumns: string[];
@@ -21,6 +21,8 @@ export const SEALED_BLOB_TABLES: SealedTable[] = [
     bindingOf: (row) => `run-artifact:${String(row.run_id)}:${String(row.name)}`,
     extraColumns: ['run_id', 'name'],
   },
+  // Alert channel secrets (alerts/alertChannels.ts); their fingerprint keeps the old key's until next set.
+  { table: 'alert_channels', bindingOf: (row) => `alert-channel:${String(row.id)}`, extraColumns: [] },
 ];
 
 export interface BlobPassResult {

@@ -9,6 +9,7 @@ import type { RunTables } from '../runs/runTables.ts';
 import type { StateTables } from '../state/stateTables.ts';
 import type { RateLimitTables } from '../http/rateLimitTables.ts';
 import type { GitopsTables } from '../gitops/gitopsTables.ts';
+import type { AlertTables } from '../alerts/alertTables.ts';
 import type { MonitorTables } from '../monitor/monitorTables.ts';
 
 export interface Database
@@ -22,7 +23,8 @@ export interface Database
     StateTables,
     GitopsTables,
     MonitorTables,
-    RateLimitTables {}
+    RateLimitTables,
+    AlertTables {}
 
 /** Timestamps are ISO-8601 UTC strings in both dialects, so they sort and compare as text. */
 export function nowIso(): string {

@@ -30,6 +30,7 @@ import { registerReleaseRoutes } from '../gitops/releases/releaseRoutes.ts';
 import { registerFleetStatusRoutes } from '../gitops/deploys/fleetStatusRoutes.ts';
 import { registerMonitorRoutes } from '../monitor/monitorRoutes.ts';
 import { registerRenderPreviewRoutes } from '../gitops/rendering/renderPreviewRoutes.ts';
+import { registerAlertRoutes } from '../alerts/alertRoutes.ts';
 import { installAuthentication } from '../identity/authenticateRequest.ts';
 import { registerOrgRoutes } from '../identity/orgRoutes.ts';
 import { registerSessionRoutes } from '../identity/sessionRoutes.ts';
@@ -65,6 +66,7 @@ const areaRoutes: Array<(app: CsocApp) => void | Promise<void>> = [
   registerFleetStatusRoutes,
   registerMonitorRoutes,
   registerRenderPreviewRoutes,
+  registerAlertRoutes,
 ];
 
 export async function buildApp(context: AppContext): Promise<CsocApp> {

@@ -1,0 +1,180 @@
+// The sources the alert engine watches itself, by reading their owners' exported functions on a schedule
+// (durable: a process that died between a run failing and telling anyone loses nothing): the latest run
+// of each commons (run-failed), the latest drift check (drift-detected), the latest deploy
+// (deploy-degraded). Every replica may poll: reportAlertCondition is idempotent. Health transitions from
+// monitor/ arrive through connectHealthTransitions instead, as they happen.
+import type { AlertRuleKind } from '@csoc/common';
+import type { CsocDatabase } from '../db/createDatabase.ts';
+import type { BackgroundTask } from '../createBackgroundTasks.ts';
+import { latestDeploysOfOrg } from '../gitops/deploys/latestDeploysOfOrg.ts';
+import type { AppContext } from '../http/appContext.ts';
+import { latestDriftChecksOfOrg, listRunRows } from '../runs/runLifecycle.ts';
+import { reportAlertCondition, type AlertSignal } from './alertEngine.ts';
+
+const POLLED_KINDS: AlertRuleKind[] = ['run-failed', 'drift-detected', 'deploy-degraded'];
+const FAILED_RUN_STATES = new Set(['failed', 'errored']);
+/** A run that ended some other way (cancelled, discarded) says nothing about whether runs work. */
+const DECIDING_RUN_STATES = new Set(['failed', 'errored', 'succeeded', 'planned']);
+
+/** The orgs with an enabled rule of a polled kind: only they are worth reading runs and deploys for. */
+async function orgsWatching(database: CsocDatabase): Promise<Map<string, Set<string>>> {
+  const rows = await database.db
+    .selectFrom('alert_rules')
+    .select(['org_id', 'kind'])
+    .where('enabled', '=', 1)
+    .where('kind', 'in', POLLED_KINDS)
+    .execute();
+  const kindsByOrg = new Map<string, Set<string>>();
+  for (const row of rows) kindsByOrg.set(row.org_id, (kindsByOrg.get(row.org_id) ?? new Set()).add(row.kind));
+  return kindsByOrg;
+}
+
+async function runSignals(database: CsocDatabase, orgId: string): Promise<AlertSignal[]> {
+  const runs = await listRunRows(database, orgId, {}, { limit: 500 });
+  const decided = new Set<string>();
+  const signals: AlertSignal[] = [];
+  for (const run of runs) {
+    if (decided.has(run.commons_id) || !DECIDING_RUN_STATES.has(run.state)) continue;
+    decided.add(run.commons_id);
+    const failed = FAILED_RUN_STATES.has(run.state);
+    signals.push({
+      orgId,
+      kind: 'run-failed',
+      commonsId: run.commons_id,
+      commonsName: run.commons_name,
+      firing: failed,
+      summary: failed
+        ? `The ${run.kind} run ${run.id} ${run.state}: ${(run.result_message ?? 'no message').slice(0, 300)}`
+        : `The latest ${run.kind} run ${run.id} ${run.state}.`,
+      labels: { run: run.id, run_kind: run.kind },
+      observedAt: run.finished_at ?? run.updated_at,
+    });
+  }
+  return signals;
+}
+
+async function driftSignals(database: CsocDatabase, orgId: string): Promise<AlertSignal[]> {
+  const checks = await latestDriftChecksOfOrg(database, orgId);
+  return checks
+    .filter((check) => check.driftDetected !== null)
+    .map((check) => ({
+      orgId,
+      kind: 'drift-detected' as const,
+      commonsId: check.commonsId,
+      firing: check.driftDetected === true,
+      summary: check.driftDetected
+        ? `The drift check ${check.id} found infrastructure that differs from the commons' spec; plan a run to fix it.`
+        : `The drift check ${check.id} found no drift.`,
+      labels: { run: check.id },
+    }));
+}
+
+async function deploySignals(database: CsocDatabase, orgId: string): Promise<AlertSignal[]> {
+  const deploys = await latestDeploysOfOrg(database, orgId);
+  return deploys
+    .filter((deploy) => deploy.status === 'degraded' || deploy.status === 'healthy')
+    .map((deploy) => ({
+      orgId,
+      kind: 'deploy-degraded' as const,
+      commonsId: deploy.commonsId,
+      firing: deploy.status === 'degraded',
+      summary:
+        deploy.status === 'degraded'
+          ? `Deploy ${deploy.id} of ${deploy.release} is Degraded in Argo CD: ${deploy.message.slice(0, 300)}`
+          : `Deploy ${deploy.id} of ${deploy.release} is Healthy.`,
+      labels: { deploy: deploy.id, release: deploy.release },
+      observedAt: deploy.finishedAt ?? deploy.createdAt,
+    }));
+}
+
+/** One pass over every watching org; returns how many observations it reported. */
+export async function pollAlertSources(database: CsocDatabase): Promise<number> {
+  let reported = 0;
+  for (const [orgId, kinds] of await orgsWatching(database)) {
+    const signals = [
+      ...(kinds.has('run-failed') ? await runSignals(database, orgId) : []),
+      ...(kinds.has('drift-detected') ? await driftSignals(database, orgId) : []),
+      ...(kinds.has('deploy-degraded') ? await deploySignals(database, orgId) : []),
+    ];
+    for (const signal of signals) {
+      await reportAlertCondition(database, signal);
+      reported += 1;
+    }
+  }
+  return reported;
+}
+
+/**
+ * A health transition as monitor/ reports it: the whole commons when `service` is absent. Healthy
+ * resolves, down fires, degraded and unknown say nothing here (their own rules watch error rate, latency
+ * and silence).
+ */
+export interface HealthTransition {
+  orgId: string;
+  commonsId: string;
+  commonsName?: string;
+  service?: string;
+  state: 'healthy' | 'degraded' | 'down' | 'unknown';
+  reason: string;
+  at: string;
+}
+
+export type SubscribeToHealthTransitions = (listener: (transition: HealthTransition) => void) => () => void;
+
+/** The signal a health transition becomes, or undefined when it is none of the alerts' business. */
+export function healthSignal(transition: HealthTransition): AlertSignal | undefined {
+  if (transition.state !== 'healthy' && transition.state !== 'down') return undefined;
+  return {
+    orgId: transition.orgId,
+    kind: transition.service ? 'service-down' : 'commons-down',
+    commonsId: transition.commonsId,
+    commonsName: transition.commonsName,
+    subject: transition.service ?? '',
+    firing: transition.state === 'down',
+    summary: transition.reason.slice(0, 500),
+    observedAt: transition.at,
+  };
+}
+
+/**
+ * The adapter point for monitor/: feeds its health transitions to the engine. Returns the unsubscribe.
+ *
+ * @example
+ * const unsubscribe = connectHealthTransitions(context, monitor.onHealthTransition);
+ */
+export function connectHealthTransitions(
+  context: Pick<AppContext, 'database' | 'logger'>,
+  subscribe: SubscribeToHealthTransitions,
+): () => void {
+  return subscribe((transition) => {
+    const signal = healthSignal(transition);
+    if (!signal) return;
+    reportAlertCondition(context.database, signal).catch((error: unknown) =>
+      context.logger.error(
+        { err: error, commonsId: transition.commonsId },
+        'could not record a health alert',
+      ),
+    );
+  });
+}
+
+/** Polls the sources every `intervalMs` (30 s by default) as a background task of `serve`. */
+export function alertSourcesTask(context: AppContext, intervalMs = 30_000): BackgroundTask {
+  return {
+    name: 'alert-sources',
+    start() {
+      let running: Promise<unknown> | undefined;
+      const poll = () => {
+        running ??= pollAlertSources(context.database)
+          .catch((error: unknown) => context.logger.error({ err: error }, 'polling alert sources failed'))
+          .finally(() => (running = undefined));
+      };
+      const timer = setInterval(poll, intervalMs);
+      timer.unref();
+      return async () => {
+        clearInterval(timer);
+        await running;
+      };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// Email channel over SMTP (nodemailer): plain text, one line per alert, the notification id as the
+// Message-ID so a retry that reaches the mailbox twice threads as one. STARTTLS is required unless the
+// channel says `tls: none` (a relay on a private network).
+import nodemailer from 'nodemailer';
+import { scrubSecrets, type DeliveryResult } from './deliveryResult.ts';
+import { alertLine, type NotificationContent } from './notificationContent.ts';
+
+export interface EmailSettings {
+  host: string;
+  port: number;
+  tls: 'starttls' | 'implicit' | 'none';
+  username?: string;
+  from: string;
+  to: string[];
+}
+
+export function emailMessage(content: NotificationContent, settings: EmailSettings) {
+  return {
+    from: settings.from,
+    to: settings.to,
+    subject: `[CSOC] ${content.title}`,
+    messageId: `<${content.id}@csoc.alerts>`,
+    headers: { 'X-CSOC-Delivery': content.id },
+    text: [
+      content.title,
+      '',
+      ...content.alerts.map(alertLine),
+      '',
+      `Open in CSOC: ${content.url}`,
+      `Notification ${content.id}`,
+    ].join('\n'),
+  };
+}
+
+export async function sendEmail(
+  settings: EmailSettings,
+  password: string | undefined,
+  content: NotificationContent,
+  timeoutMs: number,
+): Promise<DeliveryResult> {
+  const transport = nodemailer.createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.tls === 'implicit',
+    requireTLS: settings.tls === 'starttls',
+    ignoreTLS: settings.tls === 'none',
+    auth: settings.username ? { user: settings.username, pass: password ?? '' } : undefined,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+    logger: false,
+    debug: false,
+  });
+  try {
+    await transport.sendMail(emailMessage(content, settings));
+    return { delivered: true, statusCode: 250, error: null, retryable: false };
+  } catch (error) {
+    const smtp = error as { responseCode?: number; code?: string; message?: string };
+    const code = typeof smtp.responseCode === 'number' ? smtp.responseCode : null;
+    return {
+      delivered: false,
+      statusCode: code,
+      error: scrubSecrets(
+        `the SMTP server refused or failed: ${smtp.code ?? ''} ${smtp.message ?? ''}`.trim(),
+        [password ?? ''],
+      ),
+      // 5xx SMTP replies are permanent (bad recipient, auth refused); 4xx and network failures are not.
+      retryable: code === null || code < 500,
+    };
+  } finally {
+    transport.close();
+  }
+}
