@@ -1,4 +1,25 @@
-// Entry point of the CSOC AWS plugin: `node --import tsx src/main.ts <verb>` in this folder.
+// Entry point of the CSOC AWS plugin: `node --import tsx src/main.ts <verb>` in this folder. The extra verb
+// `bootstrap` is not the host's: Terraform's terraform_data.bootstrap (secrets.tf) calls this same entry
+// back with it at the end of apply (ADR 0027).
+import { runBootstrapFromEnvironment } from './bootstrap/runBootstrapFromEnvironment.ts';
 import { runAws } from './runAws.ts';
 
-process.exitCode = await runAws();
+if (process.argv[2] === 'bootstrap') {
+  try {
+    await runBootstrapFromEnvironment();
+  } catch (error) {
+    console.error(`commons bootstrap failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+} else {
+  const quote = (part: string) => `'${part.replace(/'/g, `'\\''`)}'`;
+  process.env.CSOC_AWS_BOOTSTRAP_COMMAND ??= [
+    process.execPath,
+    ...process.execArgv,
+    process.argv[1]!,
+    'bootstrap',
+  ]
+    .map(quote)
+    .join(' ');
+  process.exitCode = await runAws();
+}

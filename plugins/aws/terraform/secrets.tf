@@ -212,3 +212,37 @@ resource "aws_secretsmanager_secret_version" "commons" {
     }
   }
 }
+
+# The bootstrap step (ADR 0027) at the end of apply: the plugin's entry point called back with the
+# `bootstrap` verb (CSOC_AWS_BOOTSTRAP_COMMAND, set by plugins/aws/src/main.ts). It creates each database
+# service's role and database through the RDS Data API and writes fence's signing key once. Only names and
+# ARNs are passed; it reads the values from Secrets Manager itself. Runs again when the cluster, the
+# database services or a credential version changes. Not planned offline (no apply happens then).
+resource "terraform_data" "bootstrap" {
+  count = var.plan_offline ? 0 : 1
+
+  triggers_replace = {
+    cluster           = aws_rds_cluster.main.arn
+    database_services = join(",", sort(var.database_services))
+    versions          = join(",", [for service in sort(var.database_services) : aws_secretsmanager_secret_version.db_creds[service].secret_string_wo_version])
+  }
+
+  depends_on = [
+    aws_rds_cluster_instance.main,
+    aws_secretsmanager_secret_version.aurora_master,
+    aws_secretsmanager_secret_version.db_creds,
+    aws_secretsmanager_secret.commons,
+  ]
+
+  provisioner "local-exec" {
+    command = "eval \"$${CSOC_AWS_BOOTSTRAP_COMMAND:?is set by the CSOC aws plugin: run this module through the plugin}\""
+    environment = {
+      CSOC_BOOTSTRAP_REGION            = var.region
+      CSOC_BOOTSTRAP_CLUSTER_ARN       = aws_rds_cluster.main.arn
+      CSOC_BOOTSTRAP_MASTER_SECRET_ARN = aws_secretsmanager_secret.aurora_master.arn
+      CSOC_BOOTSTRAP_SECRET_PREFIX     = "${local.secret_prefix}-"
+      CSOC_BOOTSTRAP_DATABASE_SERVICES = join(",", sort(var.database_services))
+      CSOC_BOOTSTRAP_ROLE_ARN          = var.assume_role_arn == null ? "" : var.assume_role_arn
+    }
+  }
+}
