@@ -38,6 +38,9 @@ resource "aws_rds_cluster" "main" {
   engine_version     = var.aurora_engine_version
   # Major-version extended support is billed per vCPU hour; upgrade instead.
   engine_lifecycle_support = "open-source-rds-extended-support-disabled"
+  # The RDS Data API: the CSOC bootstrap step (secrets.tf, ADR 0027) creates the service databases and
+  # roles through it, authenticated by the master secret's ARN, without a network path into the VPC.
+  enable_http_endpoint = true
 
   # No database_name: Aurora creates the "postgres" database; Gen3's job creates one per service.
   master_username            = local.aurora_master_username
