@@ -52,7 +52,11 @@ describe('renderCommonsGitOps golden files', () => {
     expect(values.etl.image.spark.tag).toBe('2025.09');
     expect(values.ambassador.image.tag).toBe('1.4.2');
     expect(values['frontend-framework']).toEqual({ enabled: false });
-    expect(values.global.postgres.externalSecret).toBe('c1-aurora-master-password');
+    // The master credentials stay out of the namespace; the plugin's bootstrap creates the databases (ADR 0027).
+    expect(values.global.postgres).toEqual({
+      dbCreate: false,
+      master: { host: 'c1-aurora.cluster-abcdefghijkl.us-east-1.rds.amazonaws.com', port: '5432' },
+    });
     expect(values.fence.externalSecrets.dbcreds).toBe('c1-brain-fence-creds');
   });
 
