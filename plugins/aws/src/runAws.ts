@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { runTerraformPlugin, type TerraformPluginOptions } from '@csoc/plugin-sdk';
 import { applyAwsCredentials } from './applyAwsCredentials.ts';
-import { toTerraformVariables } from './toTerraformVariables.ts';
+import { commonsNamespace, toTerraformVariables } from './toTerraformVariables.ts';
 
 /** The plugin folder: `$CSOC_AWS_PLUGIN_DIR` (container image) or the folder above src/. */
 export const AWS_PLUGIN_DIR =
@@ -20,6 +20,13 @@ export function runAws(options: Partial<TerraformPluginOptions> = {}): Promise<n
     }),
     before: async ({ events, request, env, verb }) => {
       await applyAwsCredentials(request.credentials, env);
+      const namespace = commonsNamespace(request);
+      if (typeof request.inputs.namespace === 'string' && request.inputs.namespace !== namespace) {
+        events.warn(
+          `input namespace "${request.inputs.namespace}" is not used: CSOC deploys Gen3 to namespace "${namespace}" ` +
+            '(the commons name), so the roles and secret names are made for that one',
+        );
+      }
       if (offline) events.warn(`offline mode: ${verb} makes no AWS API call; outputs are placeholders`);
     },
     ...options,

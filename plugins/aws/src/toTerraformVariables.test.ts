@@ -37,6 +37,14 @@ describe('toTerraformVariables', () => {
     expect(variables.account_id).toBe('210987654321');
   });
 
+  it('always sets the namespace to the commons name, the namespace CSOC deploys Gen3 to', () => {
+    const request = { commons: { org: 'acme', name: 'brain' } };
+    expect(toTerraformVariables({ environment: 'gen3-dev', namespace: 'gen3' }, request).namespace).toBe(
+      'brain',
+    );
+    expect(toTerraformVariables({ environment: 'gen3-dev' }, request).namespace).toBe('brain');
+  });
+
   it('refuses inputs that would set a variable the plugin owns', () => {
     expect(() => toTerraformVariables({ planOffline: true })).toThrow(/plan_offline/);
     expect(() => toTerraformVariables({ assumeRoleArn: 'arn:aws:iam::1:role/x' })).toThrow(/assume_role_arn/);

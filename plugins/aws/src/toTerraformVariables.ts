@@ -2,6 +2,15 @@
 // account onto the variables of plugins/aws/terraform: every input name in snake_case, values unchanged.
 import type { PluginRequest } from '@csoc/plugin-sdk';
 
+/**
+ * The Kubernetes namespace Gen3 is deployed to: the commons name, the value CSOC's renderer uses too
+ * (packages/server/src/gitops/rendering/commonsNamespace.ts). It names the service accounts the IRSA roles
+ * trust and prefixes secret and queue names, so the two must agree; the `namespace` input is ignored.
+ */
+export function commonsNamespace(request: Pick<PluginRequest, 'commons'>): string {
+  return request.commons.name;
+}
+
 /** Terraform variables the plugin sets itself; no input may reach them. */
 export const DRIVER_VARIABLES = ['assume_role_arn', 'assume_role_external_id', 'plan_offline'] as const;
 
@@ -13,7 +22,7 @@ export function toSnakeCase(name: string): string {
 /**
  * Returns the contents of terraform.tfvars.json: the inputs with snake_case names, plus from an `aws`
  * cloud account the role to assume (`public.roleArn`) and, unless the inputs name one, the account id the
- * provider must stay in. The external id is secret and travels as `TF_VAR_assume_role_external_id`
+ * provider must stay in; and the namespace, always the commons name (commonsNamespace). The external id is secret and travels as `TF_VAR_assume_role_external_id`
  * (see `applyAwsCredentials`), never in this file.
  *
  * @example
@@ -22,7 +31,7 @@ export function toSnakeCase(name: string): string {
  */
 export function toTerraformVariables(
   inputs: Record<string, unknown>,
-  request?: Pick<PluginRequest, 'credentials'>,
+  request?: Pick<PluginRequest, 'credentials'> & Partial<Pick<PluginRequest, 'commons'>>,
 ): Record<string, unknown> {
   const variables: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(inputs)) {
@@ -34,6 +43,7 @@ export function toTerraformVariables(
     }
     variables[variable] = value;
   }
+  if (request?.commons) variables.namespace = commonsNamespace({ commons: request.commons });
   const credentials = request?.credentials;
   if (credentials?.kind === 'aws') {
     const { roleArn, accountId } = credentials.public;

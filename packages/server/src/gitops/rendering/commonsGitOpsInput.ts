@@ -108,7 +108,18 @@ const ClusterName = withMessage(
 
 const Arn = withMessage(Type.String({ pattern: '^arn:aws[a-z-]*:[a-z0-9-]+:' }), 'must be an AWS ARN');
 
-/** Outputs of the AWS plugin (gen3-terraform's outputs, snake_case as Terraform writes them). */
+/** A Kubernetes service account a cloud role trusts (IRSA: the role's trust policy names exactly this one). */
+const TrustedServiceAccount = Type.Object(
+  { namespace: Slug('Kubernetes namespace'), name: Type.String({ minLength: 1, maxLength: 253 }) },
+  { additionalProperties: false },
+);
+
+/**
+ * The AWS-shaped input of the renderer: what the aws plugin's outputs map to (plugins/aws/src/
+ * toGen3RenderOutputs.ts; the sim plugin maps its own outputs to the same shape). Roles are a map the plugin
+ * owns: every role key names the service account it trusts, and the renderer wires each service account
+ * gen3-helm's templates create to its role (renderServiceIdentities), so a role the plugin adds flows through.
+ */
 export const AwsOutputs = Type.Object(
   {
     cluster_name: ClusterName,
@@ -116,13 +127,41 @@ export const AwsOutputs = Type.Object(
     oidc_provider_arn: Arn,
     region: withMessage(Type.String({ pattern: '^[a-z]{2}(-[a-z]+)+-\\d$' }), 'must be an AWS region'),
     account_id: withMessage(Type.String({ pattern: '^\\d{12}$' }), 'must be a 12-digit AWS account id'),
+    /** The Kubernetes namespace the plugin's roles and secret names were made for (CSOC sets it). */
+    namespace: Type.Optional(Slug('Kubernetes namespace')),
+    /** VPC of the cluster (the load balancer controller's vpcId: pods cannot reach instance metadata). */
+    vpc_id: Type.Optional(Type.String({ minLength: 1 })),
     aurora_writer_endpoint: Type.String({ minLength: 1 }),
     /** OpenSearch domain endpoint (host name), reached through aws-es-proxy. */
     es_endpoint: Type.String({ minLength: 1 }),
     buckets: Buckets,
+    /** SQS queue URLs: `audit` (fence -> audit service), `ssjdispatcher` (data uploads -> indexing jobs). */
+    queues: Type.Optional(
+      Type.Object(
+        {
+          audit: Type.Optional(Type.String({ minLength: 1 })),
+          ssjdispatcher: Type.Optional(Type.String({ minLength: 1 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     waf_arn: Type.Optional(Arn),
     certificate_arn: Arn,
-    role_arns: ServiceRoles(Arn),
+    /** Role key -> IAM role ARN. `external_secrets` (the SecretStore's role) is required. */
+    role_arns: Type.Object({ external_secrets: Arn }, { additionalProperties: Arn }),
+    /** Role key -> the service account the role trusts (same keys as role_arns). */
+    service_accounts: Type.Record(Type.String(), TrustedServiceAccount),
+    /** Karpenter's AWS side, when the plugin set it up. */
+    karpenter: Type.Optional(
+      Type.Object(
+        {
+          node_role_name: Type.String({ minLength: 1 }),
+          interruption_queue_name: Type.String({ minLength: 1 }),
+          discovery_tag: Type.String({ minLength: 1 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

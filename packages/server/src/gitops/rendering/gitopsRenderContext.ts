@@ -1,6 +1,7 @@
 // Everything the three GitOps files share: names (namespace, environment, secret names), the release, which
 // services are on, and the table of service secrets. Built once from validated input.
 import type { CommonsGitOpsInput, Cloud } from './commonsGitOpsInput.ts';
+import { commonsNamespace } from './commonsNamespace.ts';
 import type { Gen3ChartInfo, Gen3Release, ReleaseCatalog } from '../releases/releaseCatalogTypes.ts';
 
 /** The one SecretStore every ExternalSecret of a commons reads from (the name gen3-helm expects). */
@@ -131,7 +132,7 @@ export function remoteKey(environment: string, namespace: string, name: string):
 export function buildRenderContext(input: CommonsGitOpsInput, catalog: ReleaseCatalog): GitOpsRenderContext {
   const release = catalog.releases.find((candidate) => candidate.version === input.release)!;
   const enabled = [...new Set(input.gen3.services)].sort();
-  const namespace = input.commons;
+  const namespace = commonsNamespace(input.commons);
   const environment = input.outputs.cluster_name;
   const dbMasterSecret =
     input.cloud === 'aws' || input.cloud === 'sim'

@@ -14,6 +14,7 @@ import {
   usesAwsShape,
   type GitOpsRenderContext,
 } from './gitopsRenderContext.ts';
+import { COMMONS_SERVICE_ACCOUNT_ROLES, rolePathAndName } from './awsServiceAccountRoles.ts';
 import {
   DEFAULT_DISCOVERY_URLS,
   loginProviderId,
@@ -22,7 +23,7 @@ import {
 
 type Values = Record<string, unknown>;
 
-/** Service accounts that get a cloud identity (the IAM roles gen3-terraform creates). */
+/** Service accounts that get a cloud identity on Azure and GCP (their fixed identity map). */
 const IDENTITY_CHARTS = ['audit', 'fence', 'hatchery', 'manifestservice'] as const;
 
 /** Charts that query Elasticsearch directly. */
@@ -55,6 +56,7 @@ export function renderGen3Values(context: GitOpsRenderContext): Values {
     setPath(values.hatchery as Values, 'externalSecrets.createK8sStataSecret', true);
   }
   if (enabled.includes('portal')) renderPortal(context, values.portal as Values);
+  if (usesAwsShape(context.cloud)) renderAwsQueues(context, values);
   if (enabled.includes('revproxy')) renderRevproxyIngress(context, values.revproxy as Values);
 
   for (const [chart, overrides] of Object.entries(input.gen3.serviceOverrides ?? {})) {
@@ -90,6 +92,8 @@ function renderGlobal(context: GitOpsRenderContext): Values {
     global.aws = {
       enabled: true,
       region: outputs.region,
+      // Templates build role ARNs from it (hatchery, sower, aws-es-proxy); without it they read arn:aws:iam:::.
+      account: outputs.account_id,
       // The simulator has no IRSA: its SecretStore reads Kubernetes secrets (see renderSecrets).
       secretStoreServiceAccount:
         cloud === 'aws'
@@ -113,14 +117,38 @@ function databaseHost(context: GitOpsRenderContext): string {
   return 'aurora_writer_endpoint' in outputs ? outputs.aurora_writer_endpoint : outputs.postgres_host;
 }
 
+/**
+ * AWS: each role of the plugin's role map goes where gen3-helm reads the role of the service account it
+ * trusts (awsServiceAccountRoles.ts; validation has refused roles no chart could use).
+ */
+function renderAwsServiceIdentities(context: GitOpsRenderContext, values: Values): void {
+  const outputs = context.input.outputs as AwsOutputs;
+  const globalAws = (values.global as Values).aws as Values;
+  for (const [key, roleArn] of Object.entries(outputs.role_arns).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const account = outputs.service_accounts[key];
+    if (!account || account.namespace !== context.namespace) continue;
+    const wiring = COMMONS_SERVICE_ACCOUNT_ROLES[account.name];
+    if (!wiring || !('chart' in wiring) || !context.enabled.includes(wiring.chart)) continue;
+    if (wiring.kind === 'annotations') {
+      setPath(values[wiring.chart] as Values, wiring.path, { 'eks.amazonaws.com/role-arn': roleArn });
+    } else if (wiring.kind === 'globalRoleName') {
+      globalAws[wiring.key] = rolePathAndName(roleArn);
+    } else if (wiring.kind === 'globalRoleArn') {
+      globalAws[wiring.key] = roleArn;
+    }
+  }
+}
+
 function renderServiceIdentities(context: GitOpsRenderContext, values: Values): void {
   const { cloud, input } = context;
+  if (usesAwsShape(cloud)) {
+    renderAwsServiceIdentities(context, values);
+    return;
+  }
   for (const chart of IDENTITY_CHARTS) {
     if (!context.enabled.includes(chart)) continue;
     let annotations: Record<string, string> | undefined;
-    if (usesAwsShape(cloud)) {
-      annotations = { 'eks.amazonaws.com/role-arn': (input.outputs as AwsOutputs).role_arns[chart] };
-    } else if (cloud === 'azure') {
+    if (cloud === 'azure') {
       annotations = {
         'azure.workload.identity/client-id': (input.outputs as AzureOutputs).workload_identity_client_ids[
           chart
@@ -132,6 +160,22 @@ function renderServiceIdentities(context: GitOpsRenderContext, values: Values): 
       };
     }
     if (annotations) setPath(values[chart] as Values, 'serviceAccount.annotations', annotations);
+  }
+}
+
+/** The audit service pulls fence's audit events, ssjdispatcher reads data-upload events: from the plugin's queues. */
+function renderAwsQueues(context: GitOpsRenderContext, values: Values): void {
+  const outputs = context.input.outputs as AwsOutputs;
+  if (outputs.queues?.audit && context.enabled.includes('audit')) {
+    setPath(values.audit as Values, 'server.pull_from_queue', true);
+    setPath(values.audit as Values, 'server.type', 'aws_sqs');
+    setPath(values.audit as Values, 'server.sqs', { region: outputs.region, url: outputs.queues.audit });
+  }
+  if (outputs.queues?.ssjdispatcher && context.enabled.includes('ssjdispatcher')) {
+    const ssjdispatcher = values.ssjdispatcher as Values;
+    setPath(ssjdispatcher, 'ssjcreds.sqsUrl', outputs.queues.ssjdispatcher);
+    setPath(ssjdispatcher, 'ssjcreds.awsRegion', outputs.region);
+    setPath(ssjdispatcher, 'ssjcreds.jobPattern', `s3://${outputs.buckets.data}/*`);
   }
 }
 
@@ -173,6 +217,20 @@ function renderFence(context: GitOpsRenderContext, fence: Values): void {
     APP_NAME: input.gen3.portal.appName,
     BASE_URL: `https://${input.gen3.hostname}/user`,
   };
+  if (usesAwsShape(context.cloud)) {
+    // fence signs data URLs and uploads with its own role (IRSA): the buckets it serves need only their
+    // region; DATA_UPLOAD_BUCKET must be one of S3_BUCKETS.
+    const outputs = input.outputs as AwsOutputs;
+    publicConfig.S3_BUCKETS = { [outputs.buckets.data]: { region: outputs.region } };
+    publicConfig.DATA_UPLOAD_BUCKET = outputs.buckets.data;
+    if (outputs.queues?.audit && context.enabled.includes('audit')) {
+      publicConfig.ENABLE_AUDIT_LOGS = { presigned_url: true, login: true };
+      publicConfig.PUSH_AUDIT_LOGS_CONFIG = {
+        type: 'aws_sqs',
+        aws_sqs_config: { sqs_url: outputs.queues.audit, region: outputs.region },
+      };
+    }
+  }
   const providers = input.gen3.loginProviders;
   if (providers.length > 0) {
     const openIdConnect: Values = {};

@@ -7,7 +7,9 @@ import { validateCommonsSpec } from '../../commons/validateCommonsSpec.ts';
 import { ConflictError, InputError } from '../../errors.ts';
 import type { CsocApp } from '../../http/appContext.ts';
 import { renderCommonsFiles } from '../deploys/deployService.ts';
-import { cloudOfPlugin, simOutputsForRenderer } from './toRenderInput.ts';
+import { placeholderOutputs as awsPlaceholderOutputs } from '@csoc/plugin-aws';
+import { commonsNamespace } from './commonsNamespace.ts';
+import { cloudOfPlugin } from './toRenderInput.ts';
 
 export function registerRenderPreviewRoutes(app: CsocApp): void {
   const { context } = app;
@@ -67,18 +69,20 @@ export function registerRenderPreviewRoutes(app: CsocApp): void {
 }
 
 /**
- * Example outputs in the shape the cloud's plugin reports after an apply. The AWS shape reuses the
- * simulator's (clearly fake: account 000000000000, *.sim.gen3.local hosts); other clouds have no plugin yet.
+ * Example outputs in the shape the cloud's plugin reports after an apply (the plugin's own output names:
+ * its mapping to the renderer runs on them as on real ones). AWS: the plugin's placeholders (account
+ * 000000000000, *.placeholder.invalid hosts); other clouds have no plugin yet.
  */
 function placeholderOutputs(cloud: string, name: string, inputs: Record<string, unknown> | undefined) {
   const region = typeof inputs?.region === 'string' ? inputs.region : undefined;
   if (cloud === 'sim') return { cluster_name: name, ...(region ? { region } : {}) };
   if (cloud === 'aws') {
-    const { secrets_namespace: _unused, ...aws } = simOutputsForRenderer({
-      cluster_name: name,
+    const environment = typeof inputs?.environment === 'string' ? inputs.environment : name;
+    return awsPlaceholderOutputs({
+      environment,
       region: region ?? 'us-east-1',
+      namespace: commonsNamespace(name),
     });
-    return aws;
   }
   throw new ConflictError(
     `Commons "${name}" cannot be previewed before its ${cloud} infrastructure exists.`,

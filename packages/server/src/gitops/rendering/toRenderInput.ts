@@ -1,9 +1,11 @@
 // Adapts a commons document (spec.gen3 = Gen3Settings from @csoc/common, plus the plugin outputs of its last
 // apply) to the renderer's input (CommonsGitOpsInput): defaults for optional settings, the login provider
-// label, `branding` → `portal`, and the simulator's outputs reshaped into the AWS-like shape it renders.
+// label, `branding` → `portal`, and the plugin's outputs mapped by the plugin itself (pluginOutputMappings).
 import type { CommonsSpec, Gen3Settings } from '@csoc/common';
 import { ConflictError, InputError, type FieldErrorDetail } from '../../errors.ts';
-import { CLOUDS, type Cloud } from './commonsGitOpsInput.ts';
+import type { Cloud } from './commonsGitOpsInput.ts';
+import { commonsNamespace } from './commonsNamespace.ts';
+import { PLUGIN_OUTPUT_MAPPINGS, findPluginOutputMapping } from './pluginOutputMappings.ts';
 import { getRelease, listGen3Charts } from '../releases/releaseCatalog.ts';
 
 /** Gen3's public development dictionary, used for simulated commons that name none. */
@@ -18,9 +20,9 @@ export interface DeployableCommons {
   outputs: Record<string, unknown>;
 }
 
-/** The cloud the renderer targets for an IaC plugin (built-in plugins are named after their cloud). */
+/** The cloud the renderer targets for an IaC plugin: the one its output mapping is for (pluginOutputMappings). */
 export function cloudOfPlugin(pluginName: string): Cloud | undefined {
-  return (CLOUDS as readonly string[]).includes(pluginName) ? (pluginName as Cloud) : undefined;
+  return findPluginOutputMapping(pluginName)?.cloud;
 }
 
 /** gen3 charts a commons gets when its settings name none: the umbrella chart's defaults the release pins. */
@@ -36,44 +38,6 @@ export function defaultServices(release: string, cloud: Cloud): string[] {
   if ((cloud === 'aws' || cloud === 'sim') && !services.includes('aws-es-proxy'))
     services.push('aws-es-proxy');
   return services.sort();
-}
-
-const arn = (value: unknown) => (typeof value === 'string' ? value.replace(/^arn:sim:/, 'arn:aws:') : value);
-const hostOf = (value: unknown) =>
-  typeof value === 'string' ? value.replace(/^https?:\/\//, '').replace(/\/.*$/, '') : value;
-
-/**
- * The sim plugin reports its own outputs (cluster_name, database_host, search_endpoint, data_bucket, ...);
- * the renderer's `sim` cloud takes the AWS shape with simulated values. Names and ARNs only — no secrets.
- */
-export function simOutputsForRenderer(outputs: Record<string, unknown>): Record<string, unknown> {
-  const name = String(outputs.cluster_name ?? 'sim');
-  const region = String(outputs.region ?? 'us-sim-1');
-  const account = '000000000000';
-  const role = (service: string) => `arn:aws:iam::${account}:role/${name}-${service}-sa`;
-  const buckets: Record<string, unknown> = { data: outputs.data_bucket ?? `${name}-data-bucket` };
-  if (outputs.logs_bucket) buckets.logs = outputs.logs_bucket;
-  if (outputs.manifest_bucket) buckets.manifest = outputs.manifest_bucket;
-  return {
-    cluster_name: name,
-    cluster_endpoint: outputs.cluster_endpoint ?? `https://${name}.sim.gen3.local`,
-    oidc_provider_arn:
-      arn(outputs.oidc_provider_arn) ?? `arn:aws:iam::${account}:oidc-provider/oidc.${name}.sim.gen3.local`,
-    region,
-    account_id: account,
-    aurora_writer_endpoint: outputs.database_host ?? `${name}-aurora.sim.gen3.local`,
-    es_endpoint: hostOf(outputs.search_endpoint) ?? `${name}-gen3-metadata.sim.gen3.local`,
-    buckets,
-    certificate_arn: `arn:aws:acm:${region}:${account}:certificate/simulated-${name}`,
-    role_arns: {
-      fence: role('fence'),
-      audit: role('audit'),
-      hatchery: role('hatchery'),
-      manifestservice: role('manifestservice'),
-      external_secrets: role('external-secrets'),
-    },
-    secrets_namespace: 'csoc-sim-secrets',
-  };
 }
 
 /** Where a login provider's client secret lives when the settings do not name it. */
@@ -105,7 +69,9 @@ export function toRenderInput(commons: DeployableCommons, gitopsRepoUrl: string)
   if (!cloud)
     problems.push({
       field: 'spec.plugin.name',
-      message: `plugin "${commons.spec.plugin.name}" has no GitOps renderer (known clouds: ${CLOUDS.join(', ')})`,
+      message:
+        `plugin "${commons.spec.plugin.name}" maps no outputs to the GitOps renderer ` +
+        `(plugins that do: ${Object.keys(PLUGIN_OUTPUT_MAPPINGS).join(', ')})`,
     });
   if (!gen3.dictionaryUrl && cloud !== 'sim')
     problems.push({
@@ -119,9 +85,31 @@ export function toRenderInput(commons: DeployableCommons, gitopsRepoUrl: string)
       'not_deployable',
     );
 
-  const outputs = cloud === 'sim' ? simOutputsForRenderer(commons.outputs) : commons.outputs;
+  // The namespace is the commons name, for the renderer and for the plugin alike (toTerraformVariables).
+  const namespace = commonsNamespace(commons.name);
+  const outputs = findPluginOutputMapping(commons.spec.plugin.name)!.toRenderOutputs(commons.outputs, {
+    namespace,
+  });
   const chartVersions = getRelease(gen3.release).chartVersions;
   const buckets = (outputs.buckets ?? {}) as Record<string, string | undefined>;
+  // usersync reads user.yaml from its own bucket, never the data upload bucket (anyone who may upload data
+  // could otherwise grant themselves access).
+  const userYamlSource =
+    gen3.userYamlSource ?? (buckets.user_yaml ? `s3://${buckets.user_yaml}/user.yaml` : undefined);
+  if (!userYamlSource) {
+    throw new InputError(
+      'This commons cannot be deployed as it is; fix its settings.',
+      [
+        {
+          field: 'spec.gen3.userYamlSource',
+          message:
+            'is required: the infrastructure has no user.yaml bucket; name where usersync reads user.yaml ' +
+            '(s3://bucket/user.yaml), not the data upload bucket',
+        },
+      ],
+      'not_deployable',
+    );
+  }
   const guidPrefix = gen3.guidPrefix ?? `dg.${commons.name.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
   return {
     org: commons.org,
@@ -142,9 +130,7 @@ export function toRenderInput(commons: DeployableCommons, gitopsRepoUrl: string)
       dictionaryUrl: gen3.dictionaryUrl ?? SIM_DEFAULT_DICTIONARY_URL,
       tierAccessLevel: gen3.tierAccessLevel ?? 'private',
       guidPrefix: guidPrefix.endsWith('/') ? guidPrefix : `${guidPrefix}/`,
-      userYamlSource:
-        gen3.userYamlSource ??
-        `s3://${buckets.user_yaml ?? buckets.data ?? `${commons.name}-data-bucket`}/user.yaml`,
+      userYamlSource: userYamlSource,
       portal: {
         appName: gen3.branding?.appName ?? `${commons.name} Data Commons`,
         ...(gen3.branding?.logoUrl ? { logoUrl: gen3.branding.logoUrl } : {}),

@@ -8,9 +8,16 @@ import {
   CommonsGitOpsInput,
   LOGIN_PROVIDER_KINDS,
   PLUGIN_OUTPUT_SCHEMAS,
+  type AwsOutputs,
   type Cloud,
   type LoginProvider,
 } from './commonsGitOpsInput.ts';
+import { commonsNamespace } from './commonsNamespace.ts';
+import {
+  CLUSTER_SERVICE_ACCOUNT_ROLES,
+  COMMONS_SERVICE_ACCOUNT_ROLES,
+  rolePathAndName,
+} from './awsServiceAccountRoles.ts';
 import { releaseCatalog } from '../releases/releaseCatalog.ts';
 import type { ReleaseCatalog } from '../releases/releaseCatalogTypes.ts';
 
@@ -129,6 +136,9 @@ export function validateCommonsGitOpsInput(
   checkOverrides(input, enabled, catalog, errors);
   checkLoginProviders(input.gen3.loginProviders, enabled, errors);
   if (outputsValid) checkElasticsearch(input, enabled, errors);
+  if (outputsValid && (input.cloud === 'aws' || input.cloud === 'sim')) {
+    checkAwsIdentities(input.outputs as AwsOutputs, commonsNamespace(input.commons), enabled, errors);
+  }
 
   if (!isUrl(input.gen3.dictionaryUrl, ['http:', 'https:'])) {
     errors.push({ field: 'gen3.dictionaryUrl', message: 'must be an http(s) URL' });
@@ -241,6 +251,77 @@ function checkElasticsearch(
     errors.push({
       field: 'outputs.es_endpoint',
       message: 'must be an http(s) URL, e.g. https://gen3-es-http:9200',
+    });
+  }
+}
+
+/**
+ * Every role of the plugin must be assumable by a service account gen3-helm creates, in the namespace the
+ * commons deploys to (the same value CSOC gave the plugin), and every enabled chart that needs a role must
+ * get one. Otherwise pods start without AWS access and fail only at their first AWS call.
+ */
+function checkAwsIdentities(
+  outputs: AwsOutputs,
+  namespace: string,
+  enabled: Set<string>,
+  errors: FieldErrorDetail[],
+): void {
+  if (outputs.namespace !== undefined && outputs.namespace !== namespace) {
+    errors.push({
+      field: 'outputs.namespace',
+      message:
+        `names namespace "${outputs.namespace}" but the commons deploys to "${namespace}": the roles and secret ` +
+        'names were made for another namespace; plan and apply the infrastructure again (CSOC sets the ' +
+        "plugin's namespace to the commons name)",
+    });
+  }
+  const wired = new Set<string>();
+  const roleArns: Record<string, string> = outputs.role_arns;
+  for (const key of Object.keys(roleArns).sort()) {
+    const field = `outputs.service_accounts.${key}`;
+    const account = outputs.service_accounts[key];
+    if (!account) {
+      errors.push({ field, message: `is missing: role ${key} must name the service account it trusts` });
+      continue;
+    }
+    const wiring =
+      CLUSTER_SERVICE_ACCOUNT_ROLES[`${account.namespace}/${account.name}`] ??
+      (Object.hasOwn(COMMONS_SERVICE_ACCOUNT_ROLES, account.name)
+        ? COMMONS_SERVICE_ACCOUNT_ROLES[account.name]
+        : undefined);
+    if (!wiring) {
+      errors.push({
+        field,
+        message:
+          `trusts ${account.namespace}/${account.name}, a service account no gen3-helm chart creates ` +
+          `(known: ${Object.keys(COMMONS_SERVICE_ACCOUNT_ROLES).join(', ')}): no pod could assume role ${key}`,
+      });
+      continue;
+    }
+    wired.add(account.name);
+    if (wiring.kind === 'clusterAddOn') {
+      const expected = wiring.expectedRole(outputs.cluster_name);
+      if (rolePathAndName(roleArns[key]!) !== expected) {
+        errors.push({
+          field: `outputs.role_arns.${key}`,
+          message: `must be the role cluster-level-resources annotates ${wiring.addOn} with (arn:aws:iam::${outputs.account_id}:role/${expected})`,
+        });
+      }
+    } else if (
+      !CLUSTER_SERVICE_ACCOUNT_ROLES[`${account.namespace}/${account.name}`] &&
+      account.namespace !== namespace
+    ) {
+      errors.push({
+        field: `${field}.namespace`,
+        message: `is "${account.namespace}" but the commons deploys to "${namespace}": the role could never be assumed`,
+      });
+    }
+  }
+  for (const [name, wiring] of Object.entries(COMMONS_SERVICE_ACCOUNT_ROLES)) {
+    if (!('chart' in wiring) || !enabled.has(wiring.chart) || wired.has(name)) continue;
+    errors.push({
+      field: 'outputs.role_arns',
+      message: `has no role for service account ${name} of the enabled ${wiring.chart} service; the plugin must create one`,
     });
   }
 }

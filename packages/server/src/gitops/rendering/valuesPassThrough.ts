@@ -20,6 +20,26 @@ export const VALUES_PASS_THROUGH: PassThroughEntry[] = [
     reason: 'as global.aws.wafv2.enabled: the WAF ACL the ALB is associated with (revproxy ingress_aws.yaml)',
   },
   {
+    path: 'global.aws.account',
+    reason:
+      'read by the hatchery, sower and aws-es-proxy serviceaccount.yaml templates to build their role ARNs ' +
+      '(arn:aws:iam::<account>:role/...); without it the ARN is arn:aws:iam:::role/',
+  },
+  {
+    path: 'global.aws.awsEsProxyRoleArn',
+    reason:
+      "aws-es-proxy/templates/serviceaccount.yaml: the service account's role ARN, as the plugin made it",
+  },
+  {
+    path: 'global.aws.hatchery_role',
+    reason:
+      'hatchery/templates/serviceaccount.yaml: role name (with its IAM path) of hatchery-service-account',
+  },
+  {
+    path: 'global.aws.sower_role',
+    reason: 'sower/templates/serviceaccount.yaml: role name (with its IAM path) of sower-service-account',
+  },
+  {
     path: 'fence.serviceAccount.annotations.*',
     reason:
       'Kubernetes annotations are free-form: the chart renders the whole map; fence declares only the ' +
