@@ -50,9 +50,9 @@ export function toGen3RenderOutputs(
   if (outputs.manifest_bucket) buckets.manifest = outputs.manifest_bucket;
   // A `useryaml` extra bucket when the commons asked for one; else the manifest bucket (the simulator runs no
   // usersync) — never the data upload bucket.
+  // The sim module always creates the manifest bucket, named <name>-manifest-bucket.
   const extra = (outputs.buckets ?? {}) as Record<string, unknown>;
-  const userYaml = extra.useryaml ?? outputs.manifest_bucket;
-  if (userYaml) buckets.user_yaml = userYaml;
+  buckets.user_yaml = extra.useryaml ?? outputs.manifest_bucket ?? `${name}-manifest-bucket`;
   const roleArns: Record<string, string> = {};
   const serviceAccounts: Record<string, { namespace: string; name: string }> = {};
   for (const [key, serviceAccount] of Object.entries(SIMULATED_ROLES)) {
