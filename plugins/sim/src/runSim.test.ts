@@ -15,6 +15,7 @@ import {
   type PluginRequest,
 } from '@csoc/plugin-sdk';
 import { runSim, SIM_PLUGIN_DIR } from './runSim.ts';
+import { DEFAULT_DATABASE_SERVICES, simulatedSecretManager } from './simulatedSecretManager.ts';
 
 let root: string;
 let manifest: PluginManifest;
@@ -73,15 +74,19 @@ const changed = (run: SimRun): string[] =>
 const resourceEvents = (run: SimRun, status: string): string[] =>
   run.events.flatMap((e) => (e.type === 'resource' && e.status === status ? [e.address] : []));
 
+// The master credentials and every entry of the AWS design for commons demo (namespace demo), keyed
+// without the leading "demo-" (simulatedSecretManager.ts).
 const SECRETS = [
   'aurora-master-password',
-  'fence-config',
-  'fence-jwt-keys',
-  'indexd-service-creds',
-  ...['fence', 'indexd', 'sheepdog', 'peregrine', 'arborist', 'metadata', 'audit', 'wts', 'requestor'].map(
-    (service) => `gen3-${service}-creds`,
-  ),
+  ...Object.keys(
+    simulatedSecretManager({
+      environment: 'demo',
+      namespace: 'demo',
+      databaseServices: DEFAULT_DATABASE_SERVICES,
+    }),
+  ).map((name) => name.slice('demo-'.length)),
 ];
+const RESOURCE_COUNT = 14 + SECRETS.length;
 
 describe('the sim plugin', () => {
   it('plans a commons topology, applies it and hands back AWS-shaped, simulated outputs', async () => {
@@ -111,13 +116,13 @@ describe('the sim plugin', () => {
         .map((address) => `create ${address}`)
         .sort(),
     );
-    expect(plan.summary.lastPlan?.summary).toEqual({ add: 27, change: 0, destroy: 0 });
+    expect(plan.summary.lastPlan?.summary).toEqual({ add: RESOURCE_COUNT, change: 0, destroy: 0 });
     const logs = plan.events.flatMap((e) => (e.type === 'log' && e.level !== 'debug' ? [e.message] : []));
     expect(logs.every((message) => message.startsWith('[simulated] '))).toBe(true);
 
     const apply = await sim(workDir, 'apply', inputs, { planFile: plan.summary.lastPlan!.planFile! });
     expect(apply.code).toBe(0);
-    expect(resourceEvents(apply, 'completed')).toHaveLength(27);
+    expect(resourceEvents(apply, 'completed')).toHaveLength(RESOURCE_COUNT);
     const outputs = apply.summary.lastOutputs!.values;
     expect(outputs).toMatchObject({
       simulated: true,
@@ -138,6 +143,8 @@ describe('the sim plugin', () => {
       secrets_prefix: 'demo-',
     });
     expect(Buffer.from(String(outputs.cluster_ca), 'base64').toString()).toContain('SIMULATED CA FOR demo');
+    // The simulated secret manager the simulated Argo CD checks ExternalSecrets against: the AWS design's entries.
+    expect(outputs.secret_manager_keys).toEqual(SECRETS.map((secret) => `demo-${secret}`).sort());
     const validateOutputs = createAjv().compile(manifest.outputs);
     expect(validateOutputs(outputs), JSON.stringify(validateOutputs.errors)).toBe(true);
 
@@ -163,7 +170,7 @@ describe('the sim plugin', () => {
     const destroy = await sim(workDir, 'destroy', inputs);
     expect(destroy.code).toBe(0);
     expect(destroy.summary.errors).toEqual([]);
-    expect(resourceEvents(destroy, 'completed')).toHaveLength(27);
+    expect(resourceEvents(destroy, 'completed')).toHaveLength(RESOURCE_COUNT);
     expect(destroy.events.filter((e) => e.type === 'resource' && e.action !== 'delete')).toEqual([]);
     const state = JSON.parse(await readFile(join(workDir, 'terraform', 'terraform.tfstate'), 'utf8')) as {
       resources: unknown[];

@@ -6,8 +6,10 @@ import { describe, expect, it } from 'vitest';
 import {
   COMMONS_SECRETS,
   DATABASE_CREDENTIAL_PROPERTIES,
+  DEFAULT_DATABASE_SERVICES,
   simulatedSecretManager,
 } from './simulatedSecretManager.ts';
+import { toTerraformVariables } from './toTerraformVariables.ts';
 
 const awsCatalog = JSON.parse(
   readFileSync(new URL('../../aws/terraform/commons-secrets.json', import.meta.url), 'utf8'),
@@ -39,5 +41,28 @@ describe('the simulated secret manager', () => {
       creator: 'operator',
     });
     expect(Object.keys(entries)).toHaveLength(Object.keys(COMMONS_SECRETS).length + 3);
+  });
+});
+
+describe('the sim plugin populates it', () => {
+  it("passes every entry's full name to its Terraform, namespace = the commons name", () => {
+    const variables = toTerraformVariables(
+      { name: 'alpha' },
+      { runId: 'r1', commons: { org: 'acme', name: 'alpha' } },
+    );
+    expect(variables.commons_secret_names).toEqual(
+      Object.keys(
+        simulatedSecretManager({
+          environment: 'alpha',
+          namespace: 'alpha',
+          databaseServices: DEFAULT_DATABASE_SERVICES,
+        }),
+      ).sort(),
+    );
+  });
+
+  it('defaults to the database services of the AWS plugin', () => {
+    const awsManifest = JSON.parse(readFileSync(new URL('../../aws/manifest.json', import.meta.url), 'utf8'));
+    expect(DEFAULT_DATABASE_SERVICES).toEqual(awsManifest.inputs.properties.databaseServices.default);
   });
 });

@@ -11,6 +11,19 @@ export interface SimulatedSecretEntry {
   creator: SimulatedSecretCreator;
 }
 
+/** Services with a database credential unless told otherwise (the AWS plugin's `databaseServices` default). */
+export const DEFAULT_DATABASE_SERVICES = [
+  'arborist',
+  'audit',
+  'fence',
+  'indexd',
+  'metadata',
+  'peregrine',
+  'requestor',
+  'sheepdog',
+  'wts',
+];
+
 /** Properties of every `<environment>-<namespace>-<service>-creds` database credential. */
 export const DATABASE_CREDENTIAL_PROPERTIES = [
   'database',

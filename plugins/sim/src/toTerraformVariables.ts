@@ -1,6 +1,7 @@
 // Maps the sim plugin's inputs (camelCase, validated and defaulted against manifest.json) onto the Terraform
 // variables of plugins/sim/terraform (snake_case).
 import type { PluginRequest } from '@csoc/plugin-sdk';
+import { DEFAULT_DATABASE_SERVICES, simulatedSecretManager } from './simulatedSecretManager.ts';
 
 interface SimulationInputs {
   resourceDelaySeconds?: number;
@@ -12,9 +13,16 @@ interface SimulationInputs {
 /** Returns the contents of terraform.tfvars.json for a request. */
 export function toTerraformVariables(
   inputs: Record<string, unknown>,
-  request: Pick<PluginRequest, 'runId'>,
+  request: Pick<PluginRequest, 'runId'> & Partial<Pick<PluginRequest, 'commons'>>,
 ): Record<string, unknown> {
   const simulation = (inputs.simulation ?? {}) as SimulationInputs;
+  // The simulated secret manager holds what the AWS design creates for this commons (ADR 0027); the
+  // namespace is the commons name, as CSOC deploys it.
+  const secretManager = simulatedSecretManager({
+    environment: String(inputs.name),
+    namespace: request.commons?.name ?? String(inputs.name),
+    databaseServices: DEFAULT_DATABASE_SERVICES,
+  });
   return {
     name: inputs.name,
     region: inputs.region ?? 'us-sim-1',
@@ -28,6 +36,7 @@ export function toTerraformVariables(
       fail_apply_share: simulation.failApplyShare ?? 0,
       seed: simulation.seed ?? '',
     },
+    commons_secret_names: Object.keys(secretManager).sort(),
     run_id: request.runId,
   };
 }

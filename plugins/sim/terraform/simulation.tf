@@ -7,10 +7,11 @@ locals {
 
   bucket_names = toset(concat(["data", "logs", "manifest"], var.buckets))
 
-  secret_services = ["fence", "indexd", "sheepdog", "peregrine", "arborist", "metadata", "audit", "wts", "requestor"]
+  # The master credentials and every entry of the AWS design (commons_secret_names, full names
+  # "<name>-<namespace>-..."), keyed without the leading "<name>-".
   secret_names = toset(concat(
-    ["aurora-master-password", "fence-config", "fence-jwt-keys", "indexd-service-creds"],
-    [for service in local.secret_services : "gen3-${service}-creds"],
+    ["aurora-master-password"],
+    [for secret in var.commons_secret_names : trimprefix(secret, "${var.name}-")],
   ))
 
   addresses = concat(
