@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createArgoCdClient } from '@csoc/server/internal/gitops/deploys/argoCdClient.ts';
-import { commonsApplicationOf } from '@csoc/server/internal/gitops/deploys/deployService.ts';
+import {
+  applicationsOf,
+  registerClusterAndProject,
+} from '@csoc/server/internal/gitops/deploys/prepareArgoCd.ts';
 import { createGitopsRepository } from '@csoc/server/internal/gitops/repository/gitopsRepository.ts';
 import { nextRelease } from '@csoc/server/internal/gitops/releases/releaseCatalog.ts';
 import { renderCommonsGitOps } from '@csoc/server/internal/gitops/rendering/renderCommonsGitOps.ts';
@@ -131,10 +134,20 @@ export async function benchGitops(): Promise<void> {
   const syncStart = performance.now();
   await pool(indexes, 16, async (index) => {
     const { name, rendered } = render(index, TO, repoUrl);
-    const application = commonsApplicationOf(rendered.files['app.yaml'], name)!;
-    for (const source of application.spec.sources as Array<{ repoURL: string }>)
+    const { gen3: application, addons } = applicationsOf(rendered.files['app.yaml'], name);
+    for (const source of application!.spec.sources as Array<{ repoURL: string }>)
       if (source.repoURL === repoUrl) source.repoURL = bareRepo;
-    await argo.upsertApplication(application);
+    // As a deploy does: the cluster and the org's project, the cluster add-ons, then Gen3 (ADR 0029).
+    await registerClusterAndProject(argo, {
+      org: ORG,
+      commons: name,
+      repositoryUrl: bareRepo,
+      outputs: simApplyOutputs(name),
+      applications: [application!, addons!],
+    });
+    await argo.upsertApplication(addons!);
+    await argo.syncApplication(addons!.metadata.name);
+    await argo.upsertApplication(application!);
     await argo.syncApplication(`gen3-${name}`);
   });
   let healthy = 0;

@@ -39,6 +39,8 @@ export function simApplyOutputs(name: string) {
     region: 'us-sim-1',
     data_bucket: `${name}-data-bucket`,
     database_host: `${name}-db.sim.gen3.local`,
+    // The cluster's CA, as the sim plugin reports it: Argo CD needs it to register the cluster.
+    cluster_ca: Buffer.from(`SIMULATED CA FOR ${name} (not a real certificate)\n`).toString('base64'),
   };
 }
 

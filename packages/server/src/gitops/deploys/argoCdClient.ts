@@ -1,6 +1,7 @@
 // A small client for the Argo CD REST API (the subset the CSOC uses): read an application, refresh it,
-// create or update it, register repository credentials, sync, and read its resource tree. It talks to a
-// real Argo CD (Bearer token) or to the simulator, which serves the same paths.
+// create or update it, register repository credentials and clusters, keep an org's AppProject, sync, and
+// read its resource tree. It talks to a real Argo CD (Bearer token) or to the simulator, which serves the
+// same paths.
 
 export interface ArgoApplicationStatus {
   sync: { status: string; revision?: string; revisions?: string[] };
@@ -15,6 +16,40 @@ export interface ArgoApplication {
   metadata: { name: string; namespace?: string; labels?: Record<string, string> };
   spec: Record<string, unknown>;
   status?: ArgoApplicationStatus;
+}
+
+/** Argo CD's v1alpha1.ClusterConfig, the parts CSOC sets. */
+export interface ArgoClusterConfig {
+  /** argocd-k8s-auth aws: an EKS token for `clusterName`, as `roleARN` when given. */
+  awsAuthConfig?: { clusterName: string; roleARN?: string };
+  tlsClientConfig: { caData: string; insecure: boolean };
+}
+
+/** Argo CD's v1alpha1.Cluster (the body of `POST /api/v1/clusters`). */
+export interface ArgoCluster {
+  server: string;
+  name: string;
+  config: ArgoClusterConfig;
+  /** Manage cluster-scoped resources (CRDs of the add-ons, the commons namespace). */
+  clusterResources?: boolean;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export interface ArgoProjectDestination {
+  server: string;
+  namespace: string;
+}
+
+/** Argo CD's v1alpha1.AppProject. */
+export interface ArgoAppProject {
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; resourceVersion?: string };
+  spec: {
+    description?: string;
+    sourceRepos: string[];
+    destinations: ArgoProjectDestination[];
+    clusterResourceWhitelist: Array<{ group: string; kind: string }>;
+  };
 }
 
 export class ArgoCdError extends Error {
@@ -49,6 +84,13 @@ export interface ArgoCdClient {
   upsertRepository(repository: { repo: string; username: string; password: string }): Promise<void>;
   /** Deletes the application; with cascade Argo CD first prunes every resource it deployed. */
   deleteApplication(name: string, options?: { cascade?: boolean }): Promise<void>;
+  /** A registered cluster by its API server URL; undefined when Argo CD does not know it. */
+  getCluster(server: string): Promise<ArgoCluster | undefined>;
+  /** Registers (or updates) a cluster: `POST /api/v1/clusters?upsert=true` with the Cluster as body. */
+  upsertCluster(cluster: ArgoCluster): Promise<ArgoCluster>;
+  getProject(name: string): Promise<ArgoAppProject | undefined>;
+  /** Creates or replaces an AppProject: `POST /api/v1/projects` with `{ project, upsert: true }`. */
+  upsertProject(project: ArgoAppProject): Promise<ArgoAppProject>;
 }
 
 export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
@@ -132,5 +174,16 @@ export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
     deleteApplication: async (name, opts = {}) => {
       await call('DELETE', `${app(name)}?cascade=${opts.cascade !== false}`, undefined, true);
     },
+    // Argo CD's ClusterService: GET /api/v1/clusters/{id.value} (the server URL, escaped), and Create maps
+    // its body to the Cluster itself with `upsert` as a query parameter.
+    getCluster: (server) =>
+      call<ArgoCluster>('GET', `/api/v1/clusters/${encodeURIComponent(server)}`, undefined, true),
+    upsertCluster: async (cluster) =>
+      (await call<ArgoCluster>('POST', '/api/v1/clusters?upsert=true', cluster))!,
+    // ProjectService: Create takes the whole request as body (`{ project, upsert }`).
+    getProject: (name) =>
+      call<ArgoAppProject>('GET', `/api/v1/projects/${encodeURIComponent(name)}`, undefined, true),
+    upsertProject: async (project) =>
+      (await call<ArgoAppProject>('POST', '/api/v1/projects', { project, upsert: true }))!,
   };
 }

@@ -141,12 +141,19 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
           ).follower_id,
       )
       .toBeNull();
+    // The cluster add-ons (External Secrets Operator, the load balancer controller) are Synced and Healthy
+    // before the Gen3 application exists: its ExternalSecrets need their CRDs.
     expect(finished.timeline.map((entry: any) => entry.status)).toEqual([
       'requested',
       'committed',
       'syncing',
+      'syncing',
       'healthy',
     ]);
+    expect(finished.timeline[2].message).toMatch(
+      /installing the cluster add-ons \(cluster-addons-alpha\) before Gen3/,
+    );
+    expect(finished.timeline[3].message).toMatch(/application gen3-alpha is syncing/);
 
     const history = (await runGit(['log', '--format=%H|%ae|%s', 'main'], { gitDir })).stdout
       .trim()
@@ -259,13 +266,7 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     // The apply itself is covered above; record its outcome directly to keep this test fast.
     await recordInfrastructure(csoc.context.database, created.body.id, {
       status: 'provisioned',
-      outputs: {
-        simulated: true,
-        cluster_name: 'beta',
-        region: 'us-sim-1',
-        data_bucket: 'beta-data-bucket',
-        database_host: 'beta-db.sim.gen3.local',
-      },
+      outputs: simApplyOutputs('beta'),
     });
     const deploy = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/beta/deploys`, {});
     expect(deploy.status, deploy.text).toBe(201);

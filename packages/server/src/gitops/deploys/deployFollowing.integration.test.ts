@@ -182,13 +182,16 @@ describe('following deploys in Argo CD (SQLite, SIMULATED Argo CD)', () => {
     expect(Date.now() - started).toBeLessThan(TIMEOUT_SECONDS * 1000);
     expect(ended.status).toBe('degraded');
     expect(ended.message).toMatch(/Argo CD cannot sync .*authentication required.*does not heal by itself/);
+    // The cluster add-ons need no GitOps repository: they are ready, and the Gen3 application is stuck.
     expect(ended.timeline.map((entry: any) => entry.status)).toEqual([
       'requested',
       'committed',
       'syncing',
       'syncing',
+      'syncing',
       'degraded',
     ]);
+    expect(ended.timeline[2].message).toMatch(/installing the cluster add-ons/);
   }, 90_000);
 
   it('removes Gen3 through GitOps and waits for Argo CD to prune it before destroying the infrastructure', async () => {

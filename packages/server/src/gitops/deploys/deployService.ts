@@ -3,14 +3,21 @@
 // it, then follow Argo CD in the background until the commit is Synced and Healthy, Degraded, or times out.
 import type { CommonsSpec } from '@csoc/common';
 import { newId } from '@csoc/common';
-import YAML from 'yaml';
 import type { CommonsTable } from '../../commons/commonsTables.ts';
 import { findCommonsById } from '../../commons/commonsStore.ts';
 import { nowIso } from '../../db/schema.ts';
 import { orgSlugOf } from '../../identity/directory.ts';
 import { InputError, UnavailableError, type FieldErrorDetail } from '../../errors.ts';
 import type { AppContext } from '../../http/appContext.ts';
-import type { ArgoApplication } from './argoCdClient.ts';
+import { ArgoCdError } from './argoCdClient.ts';
+import { ClusterRegistrationError, destinationOf } from './argoCdRegistration.ts';
+import {
+  applicationsOf,
+  ensureOrgProject,
+  judgeAddons,
+  registerClusterAndProject,
+  type CommonsApplications,
+} from './prepareArgoCd.ts';
 import { describeCondition, errorConditionsOf, isUnhealable } from './argoCdConditions.ts';
 import {
   claimDeployLease,
@@ -291,15 +298,6 @@ export const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', onAbort, { once: true });
   });
 
-/** The Argo CD Application of a commons, as the renderer wrote it in app.yaml. */
-export function commonsApplicationOf(appYaml: string, commons: string): ArgoApplication | undefined {
-  return (
-    YAML.parseAllDocuments(appYaml)
-      .map((document) => document.toJSON() as ArgoApplication | null)
-      .find((document) => document?.metadata?.name === `gen3-${commons}`) ?? undefined
-  );
-}
-
 async function followDeploy(
   context: AppContext,
   deployId: string,
@@ -331,7 +329,10 @@ async function followDeploy(
   let lastProblem = '';
   /** Whether Argo CD reports an (unhealable) error condition, and since when this follower sees it. */
   let stuck: { unhealable: boolean; since: number } | undefined;
-  let registered = false;
+  /** register → addons (waiting for the cluster add-ons) → gen3 (upsert it) → following its sync. */
+  let stage: 'register' | 'addons' | 'gen3' | 'following' = 'register';
+  let applications: CommonsApplications = {};
+  let addonsStuckSince: number | undefined;
   let polls = 0;
   let leaseRenewedAt = Date.now();
   while (!signal.aborted) {
@@ -354,8 +355,9 @@ async function followDeploy(
       return;
     }
     try {
-      if (!registered) {
-        // Argo CD needs the repository's credentials and the Application; both are idempotent upserts.
+      if (stage === 'register') {
+        // Argo CD needs the repository's credentials, the cluster, the org's AppProject and the
+        // Applications; all are idempotent upserts.
         const repoUrl = repository.repoUrl(org.slug);
         if (repository.mode === 'local' && !(await argo.hasRepository(repoUrl))) {
           const { token } = await createGitopsReadToken(db, row.org_id, 'argocd', 'csoc (deploy)', {
@@ -364,12 +366,75 @@ async function followDeploy(
           await argo.upsertRepository({ repo: repoUrl, username: 'argocd', password: token });
         }
         const appYaml = await repository.readFile(org.slug, `${org.slug}/${commons.name}/app.yaml`);
-        const application = appYaml ? commonsApplicationOf(appYaml, commons.name) : undefined;
-        if (!application)
+        applications = appYaml ? applicationsOf(appYaml, commons.name) : {};
+        if (!applications.gen3)
           throw new Error(`no Application gen3-${commons.name} in ${org.slug}/${commons.name}/app.yaml`);
-        await argo.upsertApplication(application);
+        await registerClusterAndProject(argo, {
+          org: org.slug,
+          commons: commons.name,
+          repositoryUrl: repoUrl,
+          outputs: JSON.parse(commons.outputs) as Record<string, unknown>,
+          applications: [applications.gen3, ...(applications.addons ? [applications.addons] : [])],
+        });
+        if (applications.addons) {
+          await argo.upsertApplication(applications.addons);
+          await argo.syncApplication(applications.addons.metadata.name).catch(() => undefined);
+          stage = 'addons';
+          await transition(
+            context,
+            deployId,
+            'syncing',
+            `installing the cluster add-ons (${applications.addons.metadata.name}) before Gen3`,
+            false,
+          );
+        } else stage = 'gen3';
+      }
+      if (stage === 'addons') {
+        // Gen3's ExternalSecrets need the add-ons' CRDs: the Gen3 Application waits for Synced + Healthy.
+        const addonsName = applications.addons!.metadata.name;
+        const addons = await argo.getApplication(addonsName, { refresh: 'normal' });
+        const verdict = judgeAddons(addons?.status);
+        if (verdict.state === 'failed') {
+          await transition(
+            context,
+            deployId,
+            'degraded',
+            `the cluster add-ons (${addonsName}) did not become healthy, so Gen3 was not deployed: ${verdict.reason}`,
+            true,
+          );
+          return;
+        }
+        if (verdict.state === 'waiting') {
+          const condition = errorConditionsOf(addons?.status)[0];
+          lastProblem = condition
+            ? describeCondition(condition)
+            : `cluster add-ons ${addonsName}: ${verdict.reason}`;
+          if (condition && isUnhealable(condition)) {
+            addonsStuckSince ??= Date.now();
+            if (Date.now() - addonsStuckSince >= context.config.deployConditionGraceSeconds * 1000) {
+              await transition(
+                context,
+                deployId,
+                'degraded',
+                `Argo CD cannot sync the cluster add-ons (${addonsName}): ${lastProblem} (this does not heal by itself: fix it, then deploy again)`,
+                true,
+              );
+              return;
+            }
+          } else addonsStuckSince = undefined;
+          await sleep(services.pollMs, signal);
+          continue;
+        }
+        stage = 'gen3';
+      }
+      if (stage === 'gen3') {
+        // Another deploy of the org may have replaced the project meanwhile (see ensureOrgProject).
+        await ensureOrgProject(argo, org.slug, repository.repoUrl(org.slug), [
+          destinationOf(applications.gen3!),
+        ]);
+        await argo.upsertApplication(applications.gen3!);
         await argo.syncApplication(appName).catch(() => undefined); // already syncing is fine
-        registered = true;
+        stage = 'following';
         await transition(
           context,
           deployId,
@@ -497,6 +562,21 @@ async function followDeploy(
       }
     } catch (error) {
       lastProblem = (error as Error).message.slice(0, 500);
+      // Argo CD refusing the cluster, the project or an Application (invalid, not permitted) does not heal.
+      if (
+        stage === 'register' &&
+        (error instanceof ClusterRegistrationError ||
+          (error instanceof ArgoCdError && [400, 403].includes(error.status)))
+      ) {
+        await transition(
+          context,
+          deployId,
+          'degraded',
+          `Argo CD refused the commons before any sync: ${lastProblem}`,
+          true,
+        );
+        return;
+      }
     }
     await sleep(services.pollMs, signal);
   }

@@ -60,6 +60,19 @@ describe('renderCommonsGitOps golden files', () => {
     expect(values.fence.externalSecrets.dbcreds).toBe('c1-brain-fence-creds');
   });
 
+  it('pins job and sidecar images from the release manifest, never a chart default or master', () => {
+    const yaml = renderCommonsGitOps(loadFixture('aws')).files['values.yaml'];
+    const values = parseYaml(yaml);
+    expect(values.ssjdispatcher.indexing).toBe('quay.io/cdis/indexs3client:2025.09');
+    expect(values.hatchery.hatchery.sidecarContainer.image).toBe('quay.io/cdis/gen3fuse-sidecar:2025.09');
+    const sowerImages = values.sower.sowerConfig.map((job: any) => job.container.image);
+    expect(sowerImages.length).toBeGreaterThan(0);
+    for (const image of sowerImages) expect(image).toBe('quay.io/cdis/pelican-export:2025.09');
+    expect(values.global.awshelper_container_image).toBe('quay.io/cdis/awshelper:2025.09');
+    expect(values.fence.usersync.custom_image).toBe('quay.io/cdis/awshelper:2025.09');
+    expect(yaml).not.toMatch(/:master\b/);
+  });
+
   it('points the commons Application at the chart and the GitOps folder', () => {
     const documents = parseAllDocuments(renderCommonsGitOps(loadFixture('aws')).files['app.yaml']).map(
       (doc) => doc.toJS(),
@@ -80,11 +93,24 @@ describe('renderCommonsGitOps golden files', () => {
         targetRevision: 'HEAD',
       },
     ]);
+    // The org's central Argo CD deploys to the registered EKS cluster, in the org's AppProject, retrying.
+    expect(app.spec.destination).toEqual({
+      server: 'https://0123456789ABCDEF.gr7.us-east-1.eks.amazonaws.com',
+      namespace: 'brain',
+    });
+    expect(app.spec.project).toBe('acme');
     expect(app.spec.syncPolicy).toEqual({
       automated: { prune: true, selfHeal: true },
-      syncOptions: ['CreateNamespace=true'],
+      syncOptions: ['CreateNamespace=true', 'SkipDryRunOnMissingResource=true'],
+      retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
     });
-    expect(documents.map((doc) => doc.metadata.name)).toEqual(['gen3-brain', 'cluster-level-resources']);
+    expect(documents.map((doc) => doc.metadata.name)).toEqual(['gen3-brain', 'cluster-addons-c1']);
+    const addons = documents[1];
+    expect(addons.spec.destination).toEqual({ ...app.spec.destination, namespace: 'kube-system' });
+    expect(addons.spec.sources.map((source: { chart: string }) => source.chart)).toEqual([
+      'external-secrets',
+      'aws-load-balancer-controller',
+    ]);
   });
 
   it('uses the secret manager of each cloud for gen3-secret-store', () => {

@@ -6,7 +6,10 @@
 // Failures are injected from the values: a `podAnnotations` entry `sim.csoc.gen3.org/inject` on any chart
 // set to `degraded` (that service reports unhealthy, the app turns Degraded) or `sync-failed` (the sync fails).
 // Like the real API, every /argocd/ call needs `Authorization: Bearer <token>` (401 otherwise); the commons
-// endpoints stay public, as a commons' revproxy is.
+// endpoints stay public, as a commons' revproxy is. Like a real Argo CD and cluster it refuses what would
+// break one (docs/adr/0030): unregistered clusters, projects that do not permit an Application, unpublished
+// gen3-helm charts, CRDs no add-on installed, and (on a simulated cluster) secret-manager keys, roles and a
+// namespace the sim plugin never created.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +18,24 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import YAML from 'yaml';
 import { GEN3_HEALTH_ENDPOINTS } from '../deploys/gen3Endpoints.ts';
 import { basicAuthHeader, runGit } from '../repository/runGit.ts';
+import type { ArgoAppProject } from '../deploys/argoCdClient.ts';
+import {
+  acceptCluster,
+  acceptProject,
+  checkApplicationPermitted,
+  IN_CLUSTER,
+  InvalidArgument,
+  projectNamed,
+  refusedClusterKind,
+  type SimCluster,
+} from './simulatedClusters.ts';
+import {
+  gen3Requirements,
+  inventoryProblems,
+  missingCrdProblem,
+  SIM_ADDON_CHARTS,
+  unpublishedChartProblem,
+} from './simulatedSyncChecks.ts';
 import { registerSimFaults } from './simFaults.ts';
 
 export interface SimArgoCdOptions {
@@ -52,14 +73,21 @@ interface AppSource {
   targetRevision?: string;
   ref?: string;
   chart?: string;
+  path?: string;
+  directory?: { include?: string };
   helm?: { valueFiles?: string[] };
 }
 
 interface AppSpec {
+  project?: string;
   sources?: AppSource[];
   source?: AppSource;
-  destination?: { namespace?: string };
-  syncPolicy?: { automated?: unknown };
+  destination?: { server?: string; namespace?: string };
+  syncPolicy?: {
+    automated?: unknown;
+    syncOptions?: string[];
+    retry?: { limit?: number; backoff?: { factor?: number } };
+  };
 }
 
 interface ValuesBlock {
@@ -97,6 +125,12 @@ interface SimApp {
   healthMessage?: string;
   /** Why the app cannot be compared (a ComparisonError, as Argo CD reports it); cleared by a good refresh. */
   comparisonError?: string;
+  /** Why the last sync attempt failed (a SyncError), and how many attempts the current revision took. */
+  syncError?: string;
+  attempts: number;
+  attemptsRevision?: string;
+  /** What the simulation could not check (the sim plugin reports no such inventory): shown as a warning. */
+  warnings: string[];
   /** Set by a cascading delete: resources are being pruned, then the app disappears. */
   deleting?: boolean;
   release?: string;
@@ -128,6 +162,35 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
   fs.mkdirSync(dataDir, { recursive: true });
   const syncDelayMs = options.syncDelayMs ?? 1500;
   const apps = new Map<string, SimApp>(); // `${org}/${name}`
+  const clustersByOrg = new Map<string, Map<string, SimCluster>>(); // org -> server -> cluster
+  const projectsByOrg = new Map<string, Map<string, ArgoAppProject>>(); // org -> name -> project
+  const clustersOf = (org: string) => {
+    let clusters = clustersByOrg.get(org);
+    if (!clusters) clustersByOrg.set(org, (clusters = new Map()));
+    return clusters;
+  };
+  const projectsOf = (org: string) => {
+    let projects = projectsByOrg.get(org);
+    if (!projects) projectsByOrg.set(org, (projects = new Map()));
+    return projects;
+  };
+  /** The cluster an app deploys to (Argo CD's own cluster is always there, with nothing installed). */
+  const destinationCluster = (app: SimApp): SimCluster | undefined => {
+    const server = app.application.spec.destination?.server ?? IN_CLUSTER;
+    let cluster = clustersOf(app.org).get(server);
+    if (!cluster && server === IN_CLUSTER) {
+      cluster = {
+        registration: {
+          server,
+          name: 'in-cluster',
+          config: { tlsClientConfig: { caData: '', insecure: false } },
+        },
+        installedKinds: new Set(),
+      };
+      clustersOf(app.org).set(server, cluster);
+    }
+    return cluster;
+  };
   const repositories = new Map<string, { username: string; password: string }>(); // `${org} ${url}`
   const fetchers = new Map<string, Coalescer<string | undefined>>();
   const byHost = new Map<string, SimApp>();
@@ -208,6 +271,10 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
 
   function startSync(app: SimApp, revision: string): void {
     if (app.syncingRevision === revision) return;
+    // A new operation: its retries count from zero (a retry re-runs finishSync, not startSync).
+    app.attempts = 0;
+    app.attemptsRevision = revision;
+    app.syncError = undefined;
     app.syncingRevision = revision;
     app.health = 'Progressing';
     app.operation = {
@@ -224,14 +291,106 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     timers.add(timer);
   }
 
+  /**
+   * A sync attempt that failed to apply: retried with backoff (scaled to the simulated sync delay) while the
+   * Application's `syncPolicy.retry.limit` allows, then the operation fails with the reason.
+   */
+  function failAttempt(app: SimApp, revision: string, reason: string): void {
+    app.attempts++;
+    app.syncError = reason;
+    const retry = app.application.spec.syncPolicy?.retry;
+    const limit = retry?.limit ?? 0;
+    const message = `one or more objects failed to apply, reason: ${reason}`;
+    if (app.attempts <= limit) {
+      const backoff = Math.min(
+        Math.max(syncDelayMs, 10) * (retry?.backoff?.factor ?? 2) ** (app.attempts - 1),
+        Math.max(syncDelayMs, 10) * 10,
+      );
+      app.syncingRevision = revision;
+      app.operation = {
+        ...app.operation!,
+        phase: 'Running',
+        message: `Retrying attempt #${app.attempts} at ${new Date().toISOString()}: ${message}`,
+      };
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        void finishSync(app, revision);
+      }, backoff);
+      timers.add(timer);
+      return;
+    }
+    app.operation = {
+      ...app.operation!,
+      phase: 'Failed',
+      message: `${message}${app.attempts > 1 ? ` (after ${app.attempts - 1} retries)` : ''}`,
+      finishedAt: new Date().toISOString(),
+    };
+    app.health = 'Degraded';
+    app.healthMessage = reason;
+  }
+
+  /** An Application of charts only (the cluster add-ons): it installs its charts' CRDs in its cluster. */
+  function finishChartsSync(app: SimApp, revision: string, cluster: SimCluster): void {
+    const charts = sourcesOf(app.application.spec)
+      .map((source) => source.chart)
+      .filter((chart): chart is string => !!chart);
+    const project = projectNamed(projectsOf(app.org), app.application.spec.project ?? '');
+    if (!project) return failAttempt(app, revision, `project ${app.application.spec.project} does not exist`);
+    const refused = refusedClusterKind(
+      project,
+      charts.flatMap((chart) => SIM_ADDON_CHARTS[chart]?.clusterScoped ?? []),
+    );
+    if (refused) return failAttempt(app, revision, refused);
+    for (const chart of charts)
+      for (const kind of SIM_ADDON_CHARTS[chart]?.installs ?? []) cluster.installedKinds.add(kind);
+    app.syncedRevision = revision;
+    app.syncError = undefined;
+    app.operation = {
+      ...app.operation!,
+      phase: 'Succeeded',
+      message: 'successfully synced (all tasks run) (simulated)',
+      finishedAt: new Date().toISOString(),
+    };
+    app.health = 'Healthy';
+    app.healthMessage = undefined;
+  }
+
   async function finishSync(app: SimApp, revision: string): Promise<void> {
     if (app.syncingRevision !== revision) return;
     app.syncingRevision = undefined;
     const finishedAt = new Date().toISOString();
+    const cluster = destinationCluster(app);
+    if (!cluster)
+      return failAttempt(
+        app,
+        revision,
+        `cluster ${app.application.spec.destination?.server} has not been configured (simulated)`,
+      );
+    if (!app.valuesPath) return finishChartsSync(app, revision, cluster);
     try {
       const gitDir = cacheDirOf(app.org, app.repoUrl!);
       const valuesText = (await runGit(['show', `${revision}:${app.valuesPath}`], { gitDir })).stdout;
       const { services, hostname, release } = readServices(valuesText);
+      // What the cluster must serve and the cloud must hold for this commons (secrets.yaml and values.yaml).
+      const secretsSource = sourcesOf(app.application.spec).find((source) => source.directory?.include);
+      const secretsText = secretsSource
+        ? (
+            await runGit(['show', `${revision}:${secretsSource.path}/${secretsSource.directory!.include}`], {
+              gitDir,
+              okCodes: [128],
+            })
+          ).stdout
+        : undefined;
+      const namespace = app.application.spec.destination?.namespace ?? app.name;
+      const requirements = gen3Requirements(valuesText, secretsText || undefined);
+      const project = projectNamed(projectsOf(app.org), app.application.spec.project ?? '');
+      const createsNamespace = app.application.spec.syncPolicy?.syncOptions?.includes('CreateNamespace=true');
+      const refused = project
+        ? refusedClusterKind(project, createsNamespace ? ['/Namespace'] : [])
+        : `project ${app.application.spec.project} does not exist`;
+      if (refused) return failAttempt(app, revision, refused);
+      const missingCrd = missingCrdProblem(requirements, cluster.installedKinds, namespace);
+      if (missingCrd) return failAttempt(app, revision, missingCrd);
       const injections = [...services].filter(([, service]) => service.enabled && service.inject);
       const syncFailure = injections.find(([, service]) => service.inject === 'sync-failed');
       if (syncFailure) {
@@ -260,10 +419,18 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       const degraded = injections
         .filter(([, service]) => service.inject === 'degraded')
         .map(([chart]) => chart);
-      app.health = degraded.length ? 'Degraded' : 'Healthy';
-      app.healthMessage = degraded.length
-        ? `Deployment ${degraded.join(', ')} exceeded its progress deadline (simulated)`
-        : undefined;
+      app.syncError = undefined;
+      // What the cluster's workloads meet once running: the roles and secrets the IaC plugin created.
+      const checked = cluster.inventory
+        ? inventoryProblems(requirements, cluster.inventory, namespace)
+        : { problems: [], warnings: [] };
+      app.warnings = checked.warnings;
+      const problems = [
+        ...(degraded.length ? [`Deployment ${degraded.join(', ')} exceeded its progress deadline`] : []),
+        ...checked.problems,
+      ];
+      app.health = problems.length ? 'Degraded' : 'Healthy';
+      app.healthMessage = problems.length ? `${problems.join('; ')} (simulated)` : undefined;
     } catch (error) {
       app.operation = {
         ...app.operation!,
@@ -295,6 +462,21 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       return;
     }
     app.comparisonError = undefined;
+    // Argo CD pulls every chart to generate manifests: a version the repository never published stops it.
+    const sources = sourcesOf(app.application.spec);
+    for (const [index, source] of sources.entries()) {
+      const problem = unpublishedChartProblem(source, `${index + 1} of ${sources.length}`);
+      if (problem) {
+        app.comparisonError = problem;
+        return;
+      }
+    }
+    // An app of charts only has no Git revision: its "revision" is the chart versions.
+    if (!app.repoUrl)
+      app.headRevision = sources
+        .filter((source) => source.chart)
+        .map((source) => `${source.chart}@${source.targetRevision}`)
+        .join(',');
     if (app.headRevision && app.valuesPath) {
       // Files removed from the repository (or never there): Argo CD cannot generate manifests and says so.
       const present = await runGit(['cat-file', '-e', `${app.headRevision}:${app.valuesPath}`], {
@@ -306,7 +488,9 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
         return;
       }
     }
-    if (app.automated && app.headRevision && app.headRevision !== app.syncedRevision)
+    // Like Argo CD's auto-sync, a revision whose sync failed is not tried again until someone asks.
+    const failedBefore = app.attemptsRevision === app.headRevision && app.operation?.phase === 'Failed';
+    if (app.automated && app.headRevision && app.headRevision !== app.syncedRevision && !failedBefore)
       startSync(app, app.headRevision);
   }
 
@@ -352,19 +536,26 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
           }
         : {}),
       summary: { images, externalURLs: app.hostname ? [`https://${app.hostname}`] : [] },
-      ...(app.comparisonError
-        ? {
-            conditions: [
-              {
-                type: 'ComparisonError',
-                message: app.comparisonError,
-                lastTransitionTime: new Date().toISOString(),
-              },
-            ],
-          }
-        : {}),
+      ...(conditionsOf(app).length ? { conditions: conditionsOf(app) } : {}),
       reconciledAt: new Date().toISOString(),
     };
+  }
+
+  function conditionsOf(app: SimApp) {
+    const lastTransitionTime = new Date().toISOString();
+    return [
+      ...(app.comparisonError
+        ? [{ type: 'ComparisonError', message: app.comparisonError, lastTransitionTime }]
+        : []),
+      ...(app.syncError && app.operation?.phase === 'Failed'
+        ? [{ type: 'SyncError', message: `Failed sync attempt: ${app.syncError}`, lastTransitionTime }]
+        : []),
+      ...app.warnings.map((warning) => ({
+        type: 'SimulationWarning',
+        message: `not checked: ${warning} (simulated)`,
+        lastTransitionTime,
+      })),
+    ];
   }
 
   const toJson = (app: SimApp) => ({ ...app.application, status: statusOf(app), simulated: true });
@@ -401,6 +592,12 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     const name = String(application?.metadata?.name ?? '');
     if (!/^[a-z0-9][a-z0-9.-]{0,252}$/.test(name))
       return reply.status(400).send({ code: 3, message: 'metadata.name is required' });
+    try {
+      checkApplicationPermitted(application, projectsOf(org), clustersOf(org));
+    } catch (error) {
+      if (!(error instanceof InvalidArgument)) throw error;
+      return reply.status(400).send({ error: error.message, code: 3, message: error.message });
+    }
     const sources: AppSource[] =
       application.spec?.sources ?? (application.spec?.source ? [application.spec.source] : []);
     const valuesSource = sources.find((source) => source.ref === 'values');
@@ -415,6 +612,8 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       automated: false,
       health: 'Missing',
       services: new Map(),
+      attempts: 0,
+      warnings: [],
     };
     app.application = application;
     app.repoUrl = valuesSource?.repoURL;
@@ -476,6 +675,71 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
         },
       }));
     return { nodes, simulated: true };
+  });
+
+  // Clusters (ClusterService): Create takes the Cluster as body and `upsert` as a query parameter.
+  fastify.get('/argocd/:org/api/v1/clusters', async (request) => {
+    const { org } = request.params as { org: string };
+    return { items: [...clustersOf(org).values()].map((cluster) => cluster.registration) };
+  });
+
+  fastify.get('/argocd/:org/api/v1/clusters/:server', async (request, reply) => {
+    const { org, server } = request.params as { org: string; server: string };
+    const cluster = clustersOf(org).get(decodeURIComponent(server));
+    if (!cluster) return reply.status(404).send({ code: 5, message: `cluster "${server}" not found` });
+    return cluster.registration;
+  });
+
+  fastify.post('/argocd/:org/api/v1/clusters', async (request, reply) => {
+    const { org } = request.params as { org: string };
+    const upsert = (request.query as { upsert?: string }).upsert === 'true';
+    const server = (request.body as { server?: string } | undefined)?.server ?? '';
+    const existing = clustersOf(org).get(server);
+    try {
+      const cluster = acceptCluster(request.body, existing);
+      if (
+        existing &&
+        !upsert &&
+        JSON.stringify(existing.registration) !== JSON.stringify(cluster.registration)
+      )
+        return reply.status(400).send({
+          code: 3,
+          message: 'existing cluster spec is different; use upsert flag to force update',
+        });
+      clustersOf(org).set(cluster.registration.server, cluster);
+      return cluster.registration;
+    } catch (error) {
+      if (!(error instanceof InvalidArgument)) throw error;
+      return reply.status(400).send({ error: error.message, code: 3, message: error.message });
+    }
+  });
+
+  // Projects (ProjectService): Create takes `{ project, upsert }` as body.
+  fastify.get('/argocd/:org/api/v1/projects/:name', async (request, reply) => {
+    const { org, name } = request.params as { org: string; name: string };
+    const project = projectsOf(org).get(name);
+    if (!project)
+      return reply.status(404).send({ code: 5, message: `appprojects.argoproj.io "${name}" not found` });
+    return project;
+  });
+
+  fastify.post('/argocd/:org/api/v1/projects', async (request, reply) => {
+    const { org } = request.params as { org: string };
+    try {
+      const project = acceptProject(request.body);
+      const existing = projectsOf(org).get(project.metadata.name);
+      const upsert = (request.body as { upsert?: boolean }).upsert === true;
+      if (existing && !upsert && JSON.stringify(existing.spec) !== JSON.stringify(project.spec))
+        return reply.status(400).send({
+          code: 3,
+          message: 'existing project spec is different, use upsert flag to force update',
+        });
+      projectsOf(org).set(project.metadata.name, project);
+      return project;
+    } catch (error) {
+      if (!(error instanceof InvalidArgument)) throw error;
+      return reply.status(400).send({ error: error.message, code: 3, message: error.message });
+    }
   });
 
   fastify.get('/argocd/:org/api/v1/repositories/:repo', async (request, reply) => {
@@ -566,6 +830,10 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     },
     stats: () => ({ applications: apps.size, fetches, syncs }),
   };
+}
+
+function sourcesOf(spec: AppSpec): AppSource[] {
+  return spec.sources ?? (spec.source ? [spec.source] : []);
 }
 
 /** Kubernetes equality selectors as Argo CD takes them: `key=value` terms joined by commas, all must hold. */

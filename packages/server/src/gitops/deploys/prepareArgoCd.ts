@@ -1,0 +1,114 @@
+// The steps of a deploy before Argo CD syncs Gen3: read both Applications from app.yaml, register the
+// commons' cluster and keep the org's AppProject, then judge the cluster add-ons, which must be Synced and
+// Healthy before the Gen3 Application exists (its ExternalSecrets need their CRDs). See docs/adr/0029.
+import YAML from 'yaml';
+import type {
+  ArgoApplication,
+  ArgoApplicationStatus,
+  ArgoAppProject,
+  ArgoCdClient,
+  ArgoProjectDestination,
+} from './argoCdClient.ts';
+import { clusterRegistrationOf, destinationOf, orgProjectWith } from './argoCdRegistration.ts';
+
+export interface CommonsApplications {
+  gen3?: ArgoApplication;
+  /** The cluster add-ons Application (label `csoc.gen3.org/cluster`, no commons label). */
+  addons?: ArgoApplication;
+}
+
+/** The Applications of a commons, as the renderer wrote them in app.yaml. */
+export function applicationsOf(appYaml: string, commons: string): CommonsApplications {
+  const documents = YAML.parseAllDocuments(appYaml)
+    .map((document) => document.toJSON() as ArgoApplication | null)
+    .filter((document): document is ArgoApplication => document?.metadata?.name !== undefined);
+  return {
+    gen3: documents.find((document) => document.metadata.name === `gen3-${commons}`),
+    addons: documents.find(
+      (document) =>
+        document.metadata.labels?.['csoc.gen3.org/cluster'] !== undefined &&
+        document.metadata.labels?.['csoc.gen3.org/commons'] === undefined,
+    ),
+  };
+}
+
+/**
+ * Registers the cluster the Applications deploy to (unless it is Argo CD's own) and adds their destinations
+ * to the org's AppProject, so Argo CD accepts the Applications that follow.
+ */
+export async function registerClusterAndProject(
+  argo: ArgoCdClient,
+  target: {
+    org: string;
+    commons: string;
+    repositoryUrl: string;
+    outputs: Record<string, unknown>;
+    applications: ArgoApplication[];
+  },
+): Promise<void> {
+  const destinations = target.applications.map(destinationOf);
+  for (const server of new Set(destinations.map((destination) => destination.server))) {
+    const cluster = clusterRegistrationOf({
+      org: target.org,
+      commons: target.commons,
+      server,
+      outputs: target.outputs,
+    });
+    if (cluster) await argo.upsertCluster(cluster);
+  }
+  await ensureOrgProject(argo, target.org, target.repositoryUrl, destinations);
+}
+
+/**
+ * Makes the org's AppProject permit `destinations`, keeping those of its other commons. Argo CD's project
+ * upsert replaces the whole spec (last writer wins), so two deploys of one org may drop each other's
+ * destination: read back, and merge again until ours are there.
+ */
+export async function ensureOrgProject(
+  argo: ArgoCdClient,
+  org: string,
+  repositoryUrl: string,
+  destinations: ArgoProjectDestination[],
+): Promise<void> {
+  const wanted = orgProjectWith(org, repositoryUrl, undefined, destinations).spec;
+  const kinds = (entries: Array<{ group: string; kind: string }>) =>
+    entries
+      .map((entry) => `${entry.group}/${entry.kind}`)
+      .sort()
+      .join(',');
+  const permits = (project: ArgoAppProject | undefined) =>
+    !!project &&
+    destinations.every((destination) =>
+      project.spec.destinations.some(
+        (allowed) => allowed.server === destination.server && allowed.namespace === destination.namespace,
+      ),
+    ) &&
+    [...project.spec.sourceRepos].sort().join(' ') === [...wanted.sourceRepos].sort().join(' ') &&
+    kinds(project.spec.clusterResourceWhitelist ?? []) === kinds(wanted.clusterResourceWhitelist);
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const existing = await argo.getProject(org);
+    if (permits(existing)) return;
+    await argo.upsertProject(orgProjectWith(org, repositoryUrl, existing, destinations));
+    if (permits(await argo.getProject(org))) return;
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+  }
+  throw new Error(`the AppProject ${org} keeps losing this commons' destination to concurrent deploys`);
+}
+
+export type AddonsVerdict =
+  { state: 'ready' } | { state: 'failed'; reason: string } | { state: 'waiting'; reason: string };
+
+/** Whether the cluster add-ons are ready for Gen3, failed for good, or still on their way. */
+export function judgeAddons(status: ArgoApplicationStatus | undefined): AddonsVerdict {
+  if (!status) return { state: 'waiting', reason: 'Argo CD has not reported on them yet' };
+  if (status.sync.status === 'Synced' && status.health.status === 'Healthy') return { state: 'ready' };
+  const phase = status.operationState?.phase;
+  if (phase === 'Failed' || phase === 'Error')
+    return { state: 'failed', reason: status.operationState?.message ?? `sync ${phase}` };
+  if (status.health.status === 'Degraded')
+    return { state: 'failed', reason: status.health.message ?? 'Degraded' };
+  return {
+    state: 'waiting',
+    reason: `${status.sync.status}/${status.health.status}${status.operationState?.message ? `: ${status.operationState.message}` : ''}`,
+  };
+}

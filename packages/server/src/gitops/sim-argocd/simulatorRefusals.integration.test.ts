@@ -1,0 +1,260 @@
+// The SIMULATED Argo CD and cluster refuse what a real one would (docs/adr/0030), end to end on SQLite with
+// the embedded simulator: a sim commons whose plugin created every secret and role the rendered files name,
+// in the namespace they deploy to, becomes Healthy; one seam each — the plugin's namespace, a secret-manager
+// key nobody created, a role nobody created — ends the deploy Degraded with the reason; a gen3 chart version
+// helm.gen3.org never published is a ComparisonError a deploy does not wait out; and a Gen3 application
+// synced before the cluster add-ons fails on the missing CRDs, retried with backoff, until the add-ons come.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommonsSpec } from '@csoc/common';
+import { recordInfrastructure } from '../../commons/recordInfrastructure.ts';
+import type { ApiClient } from '../../testing/ApiClient.ts';
+import { createSimAccount, simApplyOutputs, simCommonsDocument } from '../../testing/simCommons.ts';
+import { startTestCsoc, type TestCsoc } from '../../testing/startTestCsoc.ts';
+import { createSqliteTestDatabase } from '../../testing/testDatabases.ts';
+import { ensureOrg } from '../../testing/testUsers.ts';
+import type { ArgoApplication, ArgoCdClient } from '../deploys/argoCdClient.ts';
+import { describeCondition, errorConditionsOf, isUnhealable } from '../deploys/argoCdConditions.ts';
+import { renderCommonsFiles } from '../deploys/deployService.ts';
+import { applicationsOf, registerClusterAndProject } from '../deploys/prepareArgoCd.ts';
+import { createGitopsReadToken } from '../repository/gitopsReadTokens.ts';
+import { gen3Requirements } from './simulatedSyncChecks.ts';
+
+const ORG = 'seams-org';
+
+async function waitForDeploy(client: ApiClient, commons: string, id: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const deploy = (await client.get(`/api/v1/orgs/${ORG}/commons/${commons}/deploys/${id}`)).body;
+    if (deploy.finishedAt) return deploy;
+    if (Date.now() > deadline)
+      throw new Error(`deploy ${commons} still ${deploy.status} after ${timeoutMs} ms: ${deploy.message}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function waitForApplication(
+  argo: ArgoCdClient,
+  name: string,
+  done: (application: ArgoApplication) => boolean,
+  timeoutMs = 60_000,
+): Promise<ArgoApplication> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const application = await argo.getApplication(name, { refresh: 'normal' });
+    if (application && done(application)) return application;
+    if (Date.now() > deadline)
+      throw new Error(`${name} not there after ${timeoutMs} ms: ${JSON.stringify(application?.status)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('a SIMULATED cluster refuses what a real one would', () => {
+  let csoc: TestCsoc;
+
+  beforeAll(async () => {
+    csoc = await startTestCsoc({
+      databaseUrl: createSqliteTestDatabase(),
+      env: {
+        CSOC_SIM_SYNC_DELAY_MS: '100',
+        CSOC_DEPLOY_TIMEOUT_SECONDS: '120',
+        CSOC_DEPLOY_CONDITION_GRACE_SECONDS: '1',
+      },
+    });
+    await ensureOrg(csoc, ORG);
+    await createSimAccount(csoc.admin, ORG);
+  }, 60_000);
+  afterAll(async () => {
+    await csoc?.stop();
+  });
+
+  const gen3 = (name: string) => ({ release: '2025.06', hostname: `${name}.sim.example.org` });
+
+  /**
+   * A sim commons whose plugin reports, as its inventory, exactly what the rendered files name (its
+   * namespace, every ExternalSecret key, every role), changed by `seam`; returns its rendered Applications.
+   */
+  async function commonsWithInventory(
+    name: string,
+    seam: (inventory: { namespace: string; keys: string[]; roles: string[] }) => void = () => undefined,
+  ) {
+    const document = simCommonsDocument(name, {}, { gen3: gen3(name) });
+    const created = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, document);
+    expect(created.status, created.text).toBe(201);
+    const base = simApplyOutputs(name);
+    const rendered = renderCommonsFiles(csoc.context, ORG, {
+      name,
+      spec: document.spec as unknown as CommonsSpec,
+      infraStatus: 'provisioned',
+      outputs: base,
+    }).rendered.files;
+    const applications = applicationsOf(rendered['app.yaml'], name);
+    const requirements = gen3Requirements(rendered['values.yaml'], rendered['secrets.yaml']);
+    const inventory = {
+      namespace: String((applications.gen3!.spec.destination as { namespace: string }).namespace),
+      keys: [...new Set(requirements.remoteKeys.map((entry) => entry.key))],
+      roles: [...new Set(requirements.roles.map((entry) => entry.arn))],
+    };
+    expect(inventory.keys.length).toBeGreaterThan(5);
+    expect(inventory.roles.length).toBeGreaterThan(2);
+    seam(inventory);
+    await recordInfrastructure(csoc.context.database, created.body.id, {
+      status: 'provisioned',
+      outputs: {
+        ...base,
+        namespace: inventory.namespace,
+        secret_manager_keys: inventory.keys,
+        role_arns: Object.fromEntries(inventory.roles.map((arn, index) => [`role${index}`, arn])),
+      },
+    });
+    return applications;
+  }
+
+  async function deploy(name: string) {
+    const started = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/${name}/deploys`, {});
+    expect(started.status, started.text).toBe(201);
+    return waitForDeploy(csoc.admin, name, started.body.id);
+  }
+
+  it('deploys to Healthy when the plugin created everything, and ends Degraded with the reason for each seam', async () => {
+    await commonsWithInventory('whole');
+    let missingKey = '';
+    let missingRole = '';
+    await commonsWithInventory('wrong-ns', (inventory) => (inventory.namespace = 'gen3'));
+    await commonsWithInventory('no-key', (inventory) => {
+      missingKey = inventory.keys.find((key) => key.endsWith('fence-jwt-keys'))!;
+      inventory.keys = inventory.keys.filter((key) => key !== missingKey);
+    });
+    await commonsWithInventory('no-role', (inventory) => {
+      missingRole = inventory.roles.find((arn) => arn.includes('fence'))!;
+      inventory.roles = inventory.roles.filter((arn) => arn !== missingRole);
+    });
+    expect(missingKey).toMatch(/fence-jwt-keys$/);
+    expect(missingRole).toMatch(/^arn:aws:iam::/);
+
+    const [whole, wrongNamespace, noKey, noRole] = await Promise.all(
+      ['whole', 'wrong-ns', 'no-key', 'no-role'].map(deploy),
+    );
+    expect(whole.status, whole.message).toBe('healthy');
+    expect(wrongNamespace.status).toBe('degraded');
+    expect(wrongNamespace.message).toMatch(
+      /created the commons' roles and secrets for namespace "gen3", but the application deploys to "wrong-ns"/,
+    );
+    expect(noKey.status).toBe('degraded');
+    expect(noKey.message).toContain(`reads "${missingKey}"`);
+    expect(noKey.message).toMatch(/which the secret manager does not hold/);
+    expect(noRole.status).toBe('degraded');
+    expect(noRole.message).toContain(`names role ${missingRole}, which the IaC plugin did not create`);
+    // The other seams each name only their own problem.
+    expect(noRole.message).not.toMatch(/secret manager|namespace/);
+  }, 180_000);
+
+  it('reports an unpublished gen3 chart as a condition a deploy ends with, not waits out', async () => {
+    const applications = await commonsWithInventory('old-chart');
+    const argo = csoc.context.gitops.argoCdFor(ORG)!;
+    const gen3App = applications.gen3!;
+    const sources = (gen3App.spec.sources as Array<Record<string, unknown>>).map((source) =>
+      source.chart === 'gen3' ? { ...source, targetRevision: '0.2.70' } : source,
+    );
+    await registerClusterAndProject(argo, {
+      org: ORG,
+      commons: 'old-chart',
+      repositoryUrl: csoc.context.gitops.repository.repoUrl(ORG),
+      outputs: { ...simApplyOutputs('old-chart') },
+      applications: [gen3App],
+    });
+    await argo.upsertApplication({ ...gen3App, spec: { ...gen3App.spec, sources } });
+    const stuck = await waitForApplication(
+      argo,
+      gen3App.metadata.name,
+      (application) => errorConditionsOf(application.status).length > 0,
+    );
+    const condition = errorConditionsOf(stuck.status)[0]!;
+    expect(describeCondition(condition)).toMatch(
+      /ComparisonError: .*chart "gen3" version "0.2.70" not found in https:\/\/helm.gen3.org repository/,
+    );
+    expect(isUnhealable(condition)).toBe(true);
+    expect(stuck.status!.sync.status).toBe('Unknown');
+  }, 60_000);
+
+  it('fails a Gen3 application synced before the cluster add-ons on the missing CRDs, then syncs once they exist', async () => {
+    const applications = await commonsWithInventory('no-addons');
+    const argo = csoc.context.gitops.argoCdFor(ORG)!;
+    const { gen3: gen3App, addons } = applications;
+    const orgId = (await csoc.admin.get(`/api/v1/orgs/${ORG}`)).body.id as string;
+    await registerClusterAndProject(argo, {
+      org: ORG,
+      commons: 'no-addons',
+      repositoryUrl: csoc.context.gitops.repository.repoUrl(ORG),
+      outputs: { ...simApplyOutputs('no-addons') },
+      applications: [gen3App!, addons!],
+    });
+    // Nothing was committed for this commons: commit its files the way a deploy does, without following.
+    const files = renderCommonsFiles(csoc.context, ORG, {
+      name: 'no-addons',
+      spec: simCommonsDocument('no-addons', {}, { gen3: gen3('no-addons') }).spec as unknown as CommonsSpec,
+      infraStatus: 'provisioned',
+      outputs: simApplyOutputs('no-addons'),
+    }).rendered;
+    await csoc.context.gitops.repository.commit(ORG, {
+      directory: files.directory,
+      files: files.files,
+      author: { name: 'test', email: 'test@example.org' },
+      message: 'no-addons files',
+    });
+    // Argo CD reads the repository with an org read token, as a deploy registers it.
+    const { token } = await createGitopsReadToken(csoc.context.database.db, orgId, 'argocd', 'test', {
+      replaceSameName: true,
+    });
+    await argo.upsertRepository({
+      repo: csoc.context.gitops.repository.repoUrl(ORG),
+      username: 'argocd',
+      password: token,
+    });
+    // No retries: the first failed attempt is the end.
+    const noRetry = {
+      ...gen3App!,
+      spec: { ...gen3App!.spec, syncPolicy: { automated: {}, syncOptions: [] } },
+    };
+    await argo.upsertApplication(noRetry);
+    await argo.syncApplication(gen3App!.metadata.name);
+    const failed = await waitForApplication(
+      argo,
+      gen3App!.metadata.name,
+      (application) => application.status?.operationState?.phase === 'Failed',
+    );
+    expect(failed.status!.health.status).toBe('Degraded');
+    expect(failed.status!.operationState!.message).toMatch(
+      /could not find external-secrets.io\/(ExternalSecret|SecretStore) .*Make sure the "(ExternalSecret|SecretStore)" CRD is installed on the destination cluster/,
+    );
+    expect(errorConditionsOf(failed.status).map((condition) => condition.type)).toContain('SyncError');
+
+    // With retries (many and short here, so the add-ons surely arrive in time), the add-ons installed
+    // between two attempts let the same revision sync.
+    const retrying = {
+      ...gen3App!,
+      spec: {
+        ...gen3App!.spec,
+        syncPolicy: {
+          ...(gen3App!.spec.syncPolicy as object),
+          retry: { limit: 200, backoff: { duration: '1s', factor: 1 } },
+        },
+      },
+    };
+    await argo.upsertApplication(retrying);
+    await argo.syncApplication(gen3App!.metadata.name);
+    await waitForApplication(argo, gen3App!.metadata.name, (application) =>
+      /Retrying attempt #\d+ .*could not find external-secrets.io/.test(
+        application.status?.operationState?.message ?? '',
+      ),
+    );
+    await argo.upsertApplication(addons!);
+    await argo.syncApplication(addons!.metadata.name);
+    const synced = await waitForApplication(
+      argo,
+      gen3App!.metadata.name,
+      (application) =>
+        application.status?.sync.status === 'Synced' && application.status.health.status === 'Healthy',
+    );
+    expect(synced.status!.operationState!.phase).toBe('Succeeded');
+  }, 90_000);
+});
