@@ -23,8 +23,3 @@ variable "commons_secret_names" {
   type        = list(string)
   default     = []
 }
-
-output "secret_manager_keys" {
-  description = "Names in the simulated secret manager: what the simulated Argo CD checks every ExternalSecret against."
-  value       = sort([for secret in terraform_data.secret : secret.output.name])
-}
