@@ -2,6 +2,7 @@
 import { benchAuth } from './auth.bench.ts';
 import { benchGitops } from './gitops.bench.ts';
 import { benchListEndpoint } from './listEndpoint.bench.ts';
+import { benchMonitor } from './monitor.bench.ts';
 import { benchPortal } from './portal.bench.ts';
 import { benchRuns } from './runs.bench.ts';
 
@@ -11,6 +12,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   portal: benchPortal,
   runs: benchRuns,
   gitops: benchGitops,
+  monitor: benchMonitor,
 };
 
 const requested = process.argv.slice(2);

@@ -8,6 +8,7 @@ import { adminCommands } from './commands/adminCommands.ts';
 import { commonsCommands } from './commands/commonsCommands.ts';
 import { deployCommands } from './commands/deployCommands.ts';
 import { identityCommands } from './commands/identityCommands.ts';
+import { monitorCommands } from './commands/monitorCommands.ts';
 import { runCommands } from './commands/runCommands.ts';
 import { completionScript } from './completionScript.ts';
 import { OUTPUT_FORMATS } from './formatOutput.ts';
@@ -55,6 +56,7 @@ export const COMMANDS: Command[] = [
   ...commonsCommands,
   ...runCommands,
   ...deployCommands,
+  ...monitorCommands,
   ...adminCommands,
   completionCommand,
 ];

@@ -6,7 +6,9 @@ import { CliError, EXIT, UsageError } from '../CliError.ts';
 import type { Command, CommandContext } from '../CommandContext.ts';
 import { call } from '../createCsocClient.ts';
 import type { FlagSpec } from '../parseArgs.ts';
+import { formatOutput } from '../formatOutput.ts';
 import { limitFlag, limitOf } from './identityCommands.ts';
+import { showOrWatch, watchFlags } from './monitorCommands.ts';
 
 /** A deploy as lists show it (without diff and timeline). */
 type DeploySummary = Omit<DeployObject, 'diff' | 'timeline' | 'repository' | 'directory'>;
@@ -142,42 +144,58 @@ const deploysList: Command = {
 
 const status: Command = {
   name: 'status',
-  summary: "Show a commons' live status: Argo CD sync and health, Gen3 service probes, deployed release",
+  summary:
+    "Show a commons' live status: health with its reasons, Argo CD sync and health, Gen3 service probes, deployed release",
   usage: 'ORG/COMMONS',
   args: { min: 1, max: 1 },
-  examples: ['csoc status acme/alpha', 'csoc status acme/alpha -o json'],
+  flags: watchFlags,
+  examples: ['csoc status acme/alpha', 'csoc status acme/alpha -o json', 'csoc status acme/alpha --watch'],
   async run(context) {
     const { org, commons } = commonsRef(context);
-    const { data } = await call(
-      context
-        .client()
-        .GET('/api/v1/orgs/{org}/commons/{commons}/status', { params: { path: { org, commons } } }),
+    const client = context.client();
+    const path = { params: { path: { org, commons } } };
+    const read = async () => {
+      const [{ data }, { data: health }] = await Promise.all([
+        call(client.GET('/api/v1/orgs/{org}/commons/{commons}/status', path)),
+        call(client.GET('/api/v1/orgs/{org}/commons/{commons}/health', path)),
+      ]);
+      return { ...data, health };
+    };
+    await showOrWatch(context, read, (data) =>
+      formatOutput(data, context.format, [
+        {
+          header: 'commons',
+          value: (item) => `${org}/${item.commons}${item.simulated ? ' (SIMULATED)' : ''}`,
+        },
+        {
+          header: 'health',
+          value: (item) =>
+            `${item.health.state}${item.health.reasons[0] ? `: ${item.health.reasons.map((reason) => reason.message).join('; ')}` : ''}`,
+        },
+        { header: 'release', value: (item) => item.deployedRelease },
+        {
+          header: 'last deploy',
+          value: (item) =>
+            item.lastDeploy
+              ? `${item.lastDeploy.status} (revision ${item.lastDeploy.revision}, ${item.lastDeploy.release})`
+              : null,
+        },
+        {
+          header: 'argo cd',
+          value: (item) =>
+            item.argocd
+              ? `${item.argocd.sync}/${item.argocd.health}${item.argocd.message ? `: ${item.argocd.message}` : ''}`
+              : (item.argocdError ?? null),
+        },
+        {
+          header: 'services',
+          value: (item) =>
+            item.services
+              .map((probe) => `${probe.service}:${probe.status}${probe.version ? `@${probe.version}` : ''}`)
+              .join(' ') || null,
+        },
+      ]),
     );
-    context.print(data, [
-      { header: 'commons', value: (item) => `${org}/${item.commons}${item.simulated ? ' (SIMULATED)' : ''}` },
-      { header: 'release', value: (item) => item.deployedRelease },
-      {
-        header: 'last deploy',
-        value: (item) =>
-          item.lastDeploy
-            ? `${item.lastDeploy.status} (revision ${item.lastDeploy.revision}, ${item.lastDeploy.release})`
-            : null,
-      },
-      {
-        header: 'argo cd',
-        value: (item) =>
-          item.argocd
-            ? `${item.argocd.sync}/${item.argocd.health}${item.argocd.message ? `: ${item.argocd.message}` : ''}`
-            : (item.argocdError ?? null),
-      },
-      {
-        header: 'services',
-        value: (item) =>
-          item.services
-            .map((probe) => `${probe.service}:${probe.status}${probe.version ? `@${probe.version}` : ''}`)
-            .join(' ') || null,
-      },
-    ]);
   },
 };
 

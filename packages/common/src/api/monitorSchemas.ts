@@ -4,7 +4,7 @@ import Type from 'typebox';
 import { PageQuery } from './pageSchemas.ts';
 
 export const HealthState = Type.Union(
-  ['healthy', 'degraded', 'down', 'unknown'].map((state) => Type.Literal(state)),
+  [Type.Literal('healthy'), Type.Literal('degraded'), Type.Literal('down'), Type.Literal('unknown')],
   {
     description:
       'healthy: every check passes; degraded: it serves, with problems; down: it does not serve; unknown: no recent probe',
@@ -12,7 +12,13 @@ export const HealthState = Type.Union(
 );
 
 export const HealthReason = Type.Object({
-  kind: Type.Union(['probe', 'argocd', 'deploy', 'run', 'drift'].map((kind) => Type.Literal(kind))),
+  kind: Type.Union([
+    Type.Literal('probe'),
+    Type.Literal('argocd'),
+    Type.Literal('deploy'),
+    Type.Literal('run'),
+    Type.Literal('drift'),
+  ]),
   message: Type.String(),
 });
 

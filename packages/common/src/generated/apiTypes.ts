@@ -3403,6 +3403,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/commons/{commons}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health of a commons and of each Gen3 service, with the reasons, and its uptime */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                    commons: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the last probe; null when never probed */
+                            checkedAt: string | null;
+                            commons: string;
+                            probeLatencyMs: number | null;
+                            reasons: {
+                                kind: "probe" | "argocd" | "deploy" | "run" | "drift";
+                                message: string;
+                            }[];
+                            services: {
+                                httpStatus: number | null;
+                                latencyMs: number | null;
+                                /** @description why it is not healthy; empty when it is */
+                                reason: string;
+                                /** @description the Gen3 chart, e.g. fence */
+                                service: string;
+                                /** @description when it entered this state */
+                                since: string;
+                                /** @description healthy: every check passes; degraded: it serves, with problems; down: it does not serve; unknown: no recent probe */
+                                state: "healthy" | "degraded" | "down" | "unknown";
+                            }[];
+                            since: string | null;
+                            /** @description true when no probe ran for three intervals (shown as unknown) */
+                            stale: boolean;
+                            /** @description healthy: every check passes; degraded: it serves, with problems; down: it does not serve; unknown: no recent probe */
+                            state: "healthy" | "degraded" | "down" | "unknown";
+                            uptime: {
+                                /** @description share of the last 30 days not down, 0-1 */
+                                last30: number | null;
+                                /** @description share of the last 90 days not down, 0-1 */
+                                last90: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/commons/{commons}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A commons' incidents (the commons and its services), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The nextCursor of the previous page; omit for the first page */
+                    cursor?: string;
+                    /** @description Page size */
+                    limit?: number;
+                    /** @description true: only ongoing incidents; false: only ended ones */
+                    open?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                    commons: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cause: string;
+                                commons: string;
+                                /** @description null while it lasts */
+                                endedAt: string | null;
+                                id: string;
+                                /** @description null: the commons as a whole */
+                                service: string | null;
+                                startedAt: string;
+                                /** @description healthy: every check passes; degraded: it serves, with problems; down: it does not serve; unknown: no recent probe */
+                                state: "healthy" | "degraded" | "down" | "unknown";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/commons/{commons}/revisions": {
         parameters: {
             query?: never;
@@ -4916,6 +5139,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/commons/{commons}/uptime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Uptime of a commons per day over the last 90 days, and over 30 and 90 days */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                    commons: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commons: string;
+                            /** @description the last 90 days, today last */
+                            days: {
+                                /** @description YYYY-MM-DD (UTC) */
+                                day: string;
+                                downSeconds: number;
+                                /** @description null: not monitored that day */
+                                uptime: number | null;
+                            }[];
+                            /** @description share of the last 30 days not down, 0-1 */
+                            last30: number | null;
+                            /** @description share of the last 90 days not down, 0-1 */
+                            last90: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/fleet/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health of every monitored commons of the org, with counts per state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                degraded: number;
+                                down: number;
+                                healthy: number;
+                                unknown: number;
+                            };
+                            generatedAt: string;
+                            /** @description every monitored commons of the org, by name */
+                            items: {
+                                checkedAt: string;
+                                commons: string;
+                                probeLatencyMs: number | null;
+                                /** @description the first reason; empty when healthy */
+                                reason: string;
+                                since: string;
+                                /** @description healthy: every check passes; degraded: it serves, with problems; down: it does not serve; unknown: no recent probe */
+                                state: "healthy" | "degraded" | "down" | "unknown";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/fleet/status": {
         parameters: {
             query?: never;
@@ -5541,6 +5965,110 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The incidents of every commons of the org, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The nextCursor of the previous page; omit for the first page */
+                    cursor?: string;
+                    /** @description Page size */
+                    limit?: number;
+                    /** @description true: only ongoing incidents; false: only ended ones */
+                    open?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cause: string;
+                                commons: string;
+                                /** @description null while it lasts */
+                                endedAt: string | null;
+                                id: string;
+                                /** @description null: the commons as a whole */
+                                service: string | null;
+                                startedAt: string;
+                                /** @description healthy: every check passes; degraded: it serves, with problems; down: it does not serve; unknown: no recent probe */
+                                state: "healthy" | "degraded" | "down" | "unknown";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

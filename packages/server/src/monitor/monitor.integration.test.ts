@@ -215,21 +215,24 @@ describe.each(testDatabaseTargets)('monitoring probes and health on $dialect', (
   });
 
   it('shares the shards with a second process and takes every commons over when the first dies', async () => {
-    // A second CSOC process on the same database (its own app context, metrics and prober id).
-    const config = csoc.context.config;
-    second = await createAppContext(
-      { ...config, dataDir: fs.mkdtempSync(`${config.dataDir}-second-`) } as typeof config,
-      {
-        logDestination: { write: () => true } as never,
-        publicUrl: csoc.url,
-      },
-    );
-    Object.assign(second.context, {
-      simArgoCdUrl: csoc.context.simArgoCdUrl,
-      simArgoCdToken: csoc.context.simArgoCdToken,
-    });
+    // A second prober on the same database. On PostgreSQL it is a second app context (its own connection
+    // pool and metrics), as another replica is. On SQLite it shares this process's one connection: two
+    // connections in one process would deadlock, SQLite's busy wait being synchronous (separate processes
+    // on one SQLite file do not have that problem).
+    let context = csoc.context;
+    if (target.dialect === 'postgres') {
+      const config = csoc.context.config;
+      second = await createAppContext(
+        { ...config, dataDir: fs.mkdtempSync(`${config.dataDir}-second-`) } as typeof config,
+        { logDestination: { write: () => true } as never, publicUrl: csoc.url },
+      );
+      context = Object.assign(second.context, {
+        simArgoCdUrl: csoc.context.simArgoCdUrl,
+        simArgoCdToken: csoc.context.simArgoCdToken,
+      });
+    }
     const first = schedulers[0]!;
-    const other = startProbeScheduler(second.context, { ...schedulerOptions, prober: 'process-b' });
+    const other = startProbeScheduler(context, { ...schedulerOptions, prober: 'process-b' });
     schedulers.push(other);
     // Both live: each holds half, and no shard is held twice.
     await expect

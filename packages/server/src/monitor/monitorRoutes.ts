@@ -63,10 +63,10 @@ export function registerMonitorRoutes(app: CsocApp): void {
       if (!health)
         return {
           commons: commons.name,
-          state: 'unknown',
+          state: 'unknown' as const,
           reasons: [
             {
-              kind: 'probe',
+              kind: 'probe' as const,
               message:
                 context.config.probeIntervalSeconds === 0
                   ? 'scheduled probes are off (CSOC_PROBE_INTERVAL_SECONDS=0)'

@@ -38,6 +38,8 @@ export interface ProbeSchedulerOptions {
   /** Jitter: each next probe is due after interval × (1 ± jitter). */
   jitter?: number;
   retentionDays: number;
+  /** Called after each probe round with how late it started and how long it took (benchmarks). */
+  onProbeRound?: (round: { lagMs: number; durationMs: number }) => void;
 }
 
 export interface ProbeScheduler {
@@ -229,10 +231,12 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
     roundCount++;
     hostInFlight.set(hostKey, (hostInFlight.get(hostKey) ?? 0) + 1);
     metrics.probesInFlight.set(inFlight);
-    metrics.probeLag.observe(Math.max(0, now - entry.dueAt) / 1000);
+    const lagMs = Math.max(0, now - entry.dueAt);
+    metrics.probeLag.observe(lagMs / 1000);
     // Keep the cadence; a commons that fell more than an interval behind starts afresh.
     entry.dueAt = nextDue(now - entry.dueAt > options.intervalMs ? now : entry.dueAt);
     const round = probeRound(entry, now)
+      .then(() => options.onProbeRound?.({ lagMs, durationMs: Date.now() - now }))
       .catch((error) => log.error({ err: error, commons: entry.target.commonsName }, 'probe round failed'))
       .finally(() => {
         entry.inFlight = false;

@@ -1,0 +1,221 @@
+// Monitoring at fleet scale: N deployed SIMULATED commons (default 5,000, CSOC_BENCH_FLEET) probed every
+// 30 s by one CSOC process on SQLite. The commons' /_status endpoints run in a child process
+// (simCommonsEndpoints.ts) so the CPU figure is CSOC's alone; 1% of the commons flap (down one 30 s period,
+// up the next), so transitions and incidents are written as in a fleet with trouble. Prints the CPU of the
+// CSOC process, the probe lag p50/p99, the database growth extrapolated to a day, and the fleet health
+// API's p50/p95 at N commons. `npm run bench -- monitor` (CSOC_BENCH_MONITOR_SECONDS: measured window).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { newId } from '@csoc/common';
+import { startProbeScheduler } from '@csoc/server/internal/monitor/startProbeScheduler.ts';
+import { startTestCsoc } from '@csoc/server/testing/startTestCsoc.ts';
+import { ensureOrg } from '@csoc/server/testing/testUsers.ts';
+import { printTable, round } from './benchKit.ts';
+
+const FLEET = Number(process.env.CSOC_BENCH_FLEET ?? 5000);
+const WINDOW_S = Number(process.env.CSOC_BENCH_MONITOR_SECONDS ?? 120);
+const INTERVAL_MS = 30_000;
+const ORG = 'fleet';
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+
+async function startEndpoints(): Promise<{ url: string; stop(): void }> {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'simCommonsEndpoints.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, FLAPPING: String(Math.ceil(FLEET / 100)), FLAP_MS: String(INTERVAL_MS) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = /listening (\S+)/.exec(chunk.toString());
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the endpoints process exited with ${code}`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+export async function benchMonitor(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-bench-monitor-'));
+  const databaseFile = path.join(dir, 'csoc.db');
+  const csoc = await startTestCsoc({
+    databaseUrl: `sqlite:${databaseFile}`,
+    env: { CSOC_LOG_LEVEL: 'warn', CSOC_PROBE_INTERVAL_SECONDS: '0', CSOC_SIM_ARGOCD: 'off' },
+  });
+  const endpoints = await startEndpoints();
+  // The commons' endpoints are the stand-in's: every commons is probed at <url>/sim/<org>/<commons>.
+  csoc.context.simArgoCdUrl = endpoints.url;
+  await ensureOrg(csoc, ORG);
+  const orgId = (await csoc.admin.get(`/api/v1/orgs/${ORG}`)).body.id as string;
+  const db = csoc.context.database.db;
+  const now = new Date().toISOString();
+  for (let start = 0; start < FLEET; start += 250) {
+    const batch = Array.from({ length: Math.min(250, FLEET - start) }, (_, offset) => {
+      const name = `c${String(start + offset).padStart(5, '0')}`;
+      return { id: newId(), name };
+    });
+    await db
+      .insertInto('commons')
+      .values(
+        batch.map(({ id, name }) => ({
+          id,
+          org_id: orgId,
+          name,
+          environment: 'dev' as const,
+          plugin_name: 'sim',
+          plugin_version: '0.1.0',
+          account_name: 'sim-account',
+          spec: JSON.stringify({
+            environment: 'dev',
+            plugin: { name: 'sim', version: '0.1.0' },
+            account: 'sim-account',
+            inputs: { name },
+            gen3: { release: '2025.06', hostname: `${name}.fleet.sim.example.org` },
+          }),
+          labels: '{}',
+          revision: 1,
+          infra_status: 'provisioned' as const,
+          outputs: '{}',
+          deletion_requested_by: null,
+          deletion_requested_at: null,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('deploys')
+      .values(
+        batch.map(({ id }) => ({
+          id: newId(),
+          org_id: orgId,
+          commons_id: id,
+          revision: 1,
+          release: '2025.06',
+          commit_sha: 'c'.repeat(40),
+          diff: '',
+          status: 'healthy' as const,
+          message: 'Synced and Healthy',
+          timeline: '[]',
+          requested_by: 'bench',
+          requested_by_id: 'bench',
+          created_at: now,
+          finished_at: now,
+          follower_id: null,
+          follower_lease_expires_at: null,
+        })),
+      )
+      .execute();
+  }
+
+  const rounds: Array<{ lagMs: number; durationMs: number; at: number }> = [];
+  const scheduler = startProbeScheduler(csoc.context, {
+    intervalMs: INTERVAL_MS,
+    timeoutMs: 5000,
+    slowMs: 2000,
+    perHostConcurrency: 4,
+    retentionDays: 90,
+    onProbeRound: (round) => rounds.push({ ...round, at: Date.now() }),
+  });
+  // Warm-up: one interval, in which every commons gets its first probe (and its first health row).
+  await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS + 5000));
+  const endpointsPerCommons = (await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/c00000/health`)).body
+    .services.length as number;
+  const sizeOf = () =>
+    [databaseFile, `${databaseFile}-wal`].reduce(
+      (total, file) => total + (fs.existsSync(file) ? fs.statSync(file).size : 0),
+      0,
+    );
+  const transitionsCount = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('monitor_health_transitions')
+          .select((eb) => eb.fn.countAll().as('count'))
+          .executeTakeFirstOrThrow()
+      ).count,
+    );
+  // Checkpoint so the size compares database pages, not a WAL that happens to be long.
+  await import('kysely').then(({ sql }) => sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db));
+  const sizeBefore = sizeOf();
+  const transitionsBefore = await transitionsCount();
+  const windowStart = Date.now();
+  const cpuBefore = process.cpuUsage();
+  await new Promise((resolve) => setTimeout(resolve, WINDOW_S * 1000));
+  const cpu = process.cpuUsage(cpuBefore);
+  const windowMs = Date.now() - windowStart;
+  await import('kysely').then(({ sql }) => sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db));
+  const sizeAfter = sizeOf();
+  const transitions = (await transitionsCount()) - transitionsBefore;
+  const measured = rounds.filter((round) => round.at >= windowStart);
+  await scheduler.stop();
+
+  // The fleet health overview of N commons, one request at a time.
+  const latencies: number[] = [];
+  for (let index = 0; index < 200; index++) {
+    const began = performance.now();
+    const response = await csoc.admin.get(`/api/v1/orgs/${ORG}/fleet/health`);
+    latencies.push(performance.now() - began);
+    if (response.status !== 200 || response.body.items.length !== FLEET)
+      throw new Error(`fleet health answered ${response.status} with ${response.body.items?.length} items`);
+  }
+
+  printTable(
+    `Monitoring ${FLEET} SIMULATED commons every ${INTERVAL_MS / 1000} s (SQLite, ${WINDOW_S} s measured)`,
+    [
+      { figure: 'endpoints probed per commons', value: endpointsPerCommons },
+      { figure: 'probe rounds in the window', value: measured.length },
+      {
+        figure: 'probe requests per second',
+        value: round((measured.length * endpointsPerCommons) / (windowMs / 1000)),
+      },
+      {
+        figure: 'CSOC process CPU (share of one core)',
+        value: round((cpu.user + cpu.system) / 1000 / windowMs, 3),
+      },
+      {
+        figure: 'probe lag p50 (ms)',
+        value: round(
+          percentile(
+            measured.map((r) => r.lagMs),
+            50,
+          ),
+        ),
+      },
+      {
+        figure: 'probe lag p99 (ms)',
+        value: round(
+          percentile(
+            measured.map((r) => r.lagMs),
+            99,
+          ),
+        ),
+      },
+      {
+        figure: 'probe round duration p99 (ms)',
+        value: round(
+          percentile(
+            measured.map((r) => r.durationMs),
+            99,
+          ),
+        ),
+      },
+      { figure: 'health transitions in the window (1% flapping)', value: transitions },
+      {
+        figure: 'database growth per day, extrapolated (MB)',
+        value: round((((sizeAfter - sizeBefore) / windowMs) * 86_400_000) / 1e6, 1),
+      },
+      { figure: 'fleet health API p50 (ms)', value: round(percentile(latencies, 50)) },
+      { figure: 'fleet health API p95 (ms)', value: round(percentile(latencies, 95)) },
+    ],
+  );
+  endpoints.stop();
+  await csoc.stop();
+}
