@@ -31,11 +31,40 @@ resource "aws_vpc_security_group_ingress_rule" "aurora_from_nodes" {
   referenced_security_group_id = aws_eks_cluster.main.vpc_config[0].cluster_security_group_id
 }
 
+# TLS only (rds.force_ssl) and SCRAM-SHA-256 password hashes for every role created or whose password
+# is set (password_encryption): the two settings a PostgreSQL security review checks first. Both are
+# dynamic parameters, applied without a reboot. The family follows the major version; a new major
+# version gets a new group before the old one is deleted.
+resource "aws_rds_cluster_parameter_group" "main" {
+  name_prefix = "${local.name}-aurora-pg${split(".", var.aurora_engine_version)[0]}-"
+  family      = "aurora-postgresql${split(".", var.aurora_engine_version)[0]}"
+  description = "Aurora PostgreSQL of commons ${local.name}: TLS only, SCRAM passwords"
+
+  parameter {
+    name         = "rds.force_ssl"
+    value        = "1"
+    apply_method = "immediate"
+  }
+
+  parameter {
+    name         = "password_encryption"
+    value        = "scram-sha-256"
+    apply_method = "immediate"
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
 resource "aws_rds_cluster" "main" {
   cluster_identifier = "${local.name}-aurora"
   engine             = "aurora-postgresql"
   engine_mode        = "provisioned"
   engine_version     = var.aurora_engine_version
+  # Minor versions move forward on their own (auto_minor_version_upgrade on the instances); a major
+  # upgrade is an operator's decision with a snapshot first, never a side effect of an apply.
+  allow_major_version_upgrade = false
   # Major-version extended support is billed per vCPU hour; upgrade instead.
   engine_lifecycle_support = "open-source-rds-extended-support-disabled"
   # The RDS Data API: the CSOC bootstrap step (secrets.tf, ADR 0027) creates the service databases and
@@ -47,8 +76,9 @@ resource "aws_rds_cluster" "main" {
   master_password_wo         = local.aurora_master_password
   master_password_wo_version = 1
 
-  db_subnet_group_name   = aws_db_subnet_group.aurora.name
-  vpc_security_group_ids = [aws_security_group.aurora.id]
+  db_subnet_group_name            = aws_db_subnet_group.aurora.name
+  vpc_security_group_ids          = [aws_security_group.aurora.id]
+  db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.main.name
 
   storage_encrypted = true
   kms_key_id        = aws_kms_key.main.arn
@@ -67,7 +97,10 @@ resource "aws_rds_cluster" "main" {
   enabled_cloudwatch_logs_exports = ["postgresql"]
 
   lifecycle {
-    ignore_changes = [availability_zones]
+    # engine_version is where a commons starts: after AWS applies a minor upgrade (16.6 -> 16.8) the
+    # plan must not try to go back, which RDS refuses ("cannot downgrade") and which would stop every
+    # later apply. Upgrades are done with `aws rds modify-db-cluster` (docs/adr/0025).
+    ignore_changes = [availability_zones, engine_version]
   }
 }
 
@@ -78,7 +111,7 @@ resource "aws_rds_cluster_instance" "main" {
   cluster_identifier = aws_rds_cluster.main.id
   instance_class     = "db.serverless"
   engine             = aws_rds_cluster.main.engine
-  engine_version     = aws_rds_cluster.main.engine_version
+  # No engine_version: an Aurora instance runs its cluster's version, whatever upgrades brought it to.
 
   publicly_accessible             = false
   auto_minor_version_upgrade      = true

@@ -1,11 +1,13 @@
-# The commons' buckets: data (uploads and indexed files), logs (access logs of the other two, Gen3
-# service logs) and manifest (exported file manifests). Every bucket: KMS default encryption with the
+# The commons' buckets: data (uploads and indexed files), logs (access logs of the others, Gen3
+# service logs), manifest (exported file manifests) and useryaml (the user.yaml usersync reads: access
+# control kept apart from the bucket uploaders write to). Every bucket: KMS default encryption with the
 # commons key, all public access blocked, ACLs disabled, versioning, TLS-only bucket policy.
 locals {
   buckets = {
     data     = "${local.bucket_prefix}-data-bucket"
     logs     = "${local.bucket_prefix}-logs-bucket"
     manifest = "${local.bucket_prefix}-manifest-bucket"
+    useryaml = "${local.bucket_prefix}-useryaml-bucket"
   }
 }
 

@@ -187,11 +187,29 @@ resource "aws_eks_node_group" "main" {
 
 # --- Add-ons -----------------------------------------------------------------------------------
 
+locals {
+  # Add-on versions pinned per Kubernetes version, so a plan never changes what runs in the cluster
+  # by itself (without addon_version EKS installs whatever its default is on the day of the apply).
+  # vpc-cni, kube-proxy and coredns are the EKS user guide's "latest version" for 1.33; the EBS CSI
+  # driver and Pod Identity agent are their 1.33-compatible builds. eks_addon_versions overrides any.
+  eks_addon_version_pins = {
+    "1.33" = {
+      "vpc-cni"                = "v1.20.1-eksbuild.3"
+      "kube-proxy"             = "v1.33.5-eksbuild.2"
+      "coredns"                = "v1.12.4-eksbuild.1"
+      "aws-ebs-csi-driver"     = "v1.53.0-eksbuild.1"
+      "eks-pod-identity-agent" = "v1.3.8-eksbuild.2"
+    }
+  }
+  eks_addon_versions = merge(lookup(local.eks_addon_version_pins, var.kubernetes_version, {}), var.eks_addon_versions)
+}
+
 resource "aws_eks_addon" "core" {
-  for_each = toset(["vpc-cni", "kube-proxy", "coredns"])
+  for_each = toset(["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent"])
 
   cluster_name                = aws_eks_cluster.main.name
   addon_name                  = each.value
+  addon_version               = local.eks_addon_versions[each.value]
   resolve_conflicts_on_create = "OVERWRITE"
   resolve_conflicts_on_update = "PRESERVE"
 
@@ -202,6 +220,7 @@ resource "aws_eks_addon" "core" {
 resource "aws_eks_addon" "ebs_csi" {
   cluster_name                = aws_eks_cluster.main.name
   addon_name                  = "aws-ebs-csi-driver"
+  addon_version               = local.eks_addon_versions["aws-ebs-csi-driver"]
   service_account_role_arn    = aws_iam_role.irsa["ebs_csi_driver"].arn
   resolve_conflicts_on_create = "OVERWRITE"
   resolve_conflicts_on_update = "PRESERVE"

@@ -13,21 +13,30 @@ resource "aws_iam_openid_connect_provider" "eks" {
 locals {
   oidc_issuer_host = replace(aws_eks_cluster.main.identity[0].oidc[0].issuer, "https://", "")
 
-  # role key (as in the role_arns output) => role name and the one service account that may assume it.
+  # role key (as in the role_arns output) => role name, IAM path and the one service account that may
+  # assume it. Names and service accounts are the ones gen3-helm's templates use: the load balancer
+  # controller and Karpenter roles as cluster-level-resources annotates them
+  # (role/gen3_service/<cluster>--default--ingress, role/<cluster>-karpenter-sa), hatchery's
+  # hatchery-service-account, sower's sower-service-account, ssjdispatcher's indexing jobs'
+  # ssjdispatcher-job-sa. usersync-job carries no annotation in the chart, so its role is also
+  # reached through an EKS Pod Identity association (pod_identity = true).
   irsa_roles = merge(
     {
-      fence                    = { name = "${local.name}-${var.namespace}-fence", namespace = var.namespace, service_account = "fence-sa" }
-      audit                    = { name = "${local.name}-${var.namespace}-audit", namespace = var.namespace, service_account = "audit-service-sa" }
-      hatchery                 = { name = "${local.name}-${var.namespace}-hatchery", namespace = var.namespace, service_account = "hatchery-sa" }
-      manifestservice          = { name = "${local.name}-${var.namespace}-manifestservice", namespace = var.namespace, service_account = "manifestservice-sa" }
-      ssjdispatcher            = { name = "${local.name}-${var.namespace}-ssjdispatcher", namespace = var.namespace, service_account = "ssjdispatcher-sa" }
-      aws_es_proxy             = { name = "${local.name}-${var.namespace}-aws-es-proxy", namespace = var.namespace, service_account = "aws-es-proxy-sa" }
-      external_secrets         = { name = "${local.name}-${var.namespace}-external-secrets", namespace = var.namespace, service_account = "secret-store-sa" }
-      load_balancer_controller = { name = "${local.name}-aws-lb-controller", namespace = "kube-system", service_account = "aws-load-balancer-controller" }
-      ebs_csi_driver           = { name = "${local.name}-ebs-csi-driver", namespace = "kube-system", service_account = "ebs-csi-controller-sa" }
+      fence                    = { name = "${local.name}-${var.namespace}-fence", path = "/", namespace = var.namespace, service_account = "fence-sa", pod_identity = false }
+      audit                    = { name = "${local.name}-${var.namespace}-audit", path = "/", namespace = var.namespace, service_account = "audit-service-sa", pod_identity = false }
+      hatchery                 = { name = "${local.name}-${var.namespace}-hatchery", path = "/", namespace = var.namespace, service_account = "hatchery-service-account", pod_identity = false }
+      manifestservice          = { name = "${local.name}-${var.namespace}-manifestservice", path = "/", namespace = var.namespace, service_account = "manifestservice-sa", pod_identity = false }
+      ssjdispatcher            = { name = "${local.name}-${var.namespace}-ssjdispatcher", path = "/", namespace = var.namespace, service_account = "ssjdispatcher-sa", pod_identity = false }
+      ssjdispatcher_job        = { name = "${local.name}-${var.namespace}-ssjdispatcher-job", path = "/", namespace = var.namespace, service_account = "ssjdispatcher-job-sa", pod_identity = false }
+      sower                    = { name = "${local.name}-${var.namespace}-sower", path = "/", namespace = var.namespace, service_account = "sower-service-account", pod_identity = false }
+      usersync                 = { name = "${local.name}-${var.namespace}-usersync", path = "/", namespace = var.namespace, service_account = "usersync-job", pod_identity = true }
+      aws_es_proxy             = { name = "${local.name}-${var.namespace}-aws-es-proxy", path = "/", namespace = var.namespace, service_account = "aws-es-proxy-sa", pod_identity = false }
+      external_secrets         = { name = "${local.name}-${var.namespace}-external-secrets", path = "/", namespace = var.namespace, service_account = "secret-store-sa", pod_identity = false }
+      load_balancer_controller = { name = "${local.name}--default--ingress", path = "/gen3_service/", namespace = "kube-system", service_account = "aws-load-balancer-controller", pod_identity = false }
+      ebs_csi_driver           = { name = "${local.name}-ebs-csi-driver", path = "/", namespace = "kube-system", service_account = "ebs-csi-controller-sa", pod_identity = false }
     },
     var.karpenter_enabled ? {
-      karpenter = { name = "${local.name}-karpenter", namespace = "karpenter", service_account = "karpenter" }
+      karpenter = { name = "${local.name}-karpenter-sa", path = "/", namespace = "karpenter", service_account = "karpenter", pod_identity = false }
     } : {},
   )
 
@@ -38,6 +47,9 @@ locals {
       hatchery                 = data.aws_iam_policy_document.hatchery.json
       manifestservice          = data.aws_iam_policy_document.manifestservice.json
       ssjdispatcher            = data.aws_iam_policy_document.ssjdispatcher.json
+      ssjdispatcher_job        = data.aws_iam_policy_document.ssjdispatcher_job.json
+      sower                    = data.aws_iam_policy_document.sower.json
+      usersync                 = data.aws_iam_policy_document.usersync.json
       aws_es_proxy             = data.aws_iam_policy_document.aws_es_proxy.json
       external_secrets         = data.aws_iam_policy_document.external_secrets.json
       load_balancer_controller = data.aws_iam_policy_document.load_balancer_controller.json
@@ -66,12 +78,37 @@ data "aws_iam_policy_document" "irsa_trust" {
       values   = ["system:serviceaccount:${each.value.namespace}:${each.value.service_account}"]
     }
   }
+
+  # EKS Pod Identity: the association below names the namespace and service account; the agent
+  # add-on hands the pod this role's credentials.
+  dynamic "statement" {
+    for_each = each.value.pod_identity ? [1] : []
+    content {
+      sid     = "EksPodIdentity"
+      actions = ["sts:AssumeRole", "sts:TagSession"]
+      principals {
+        type        = "Service"
+        identifiers = ["pods.eks.amazonaws.com"]
+      }
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [local.account_id]
+      }
+      condition {
+        test     = "ArnEquals"
+        variable = "aws:SourceArn"
+        values   = [aws_eks_cluster.main.arn]
+      }
+    }
+  }
 }
 
 resource "aws_iam_role" "irsa" {
   for_each = local.irsa_roles
 
   name               = each.value.name
+  path               = each.value.path
   description        = "IRSA role of ${each.value.namespace}/${each.value.service_account} in commons ${local.name}"
   assume_role_policy = data.aws_iam_policy_document.irsa_trust[each.key].json
 }
@@ -82,6 +119,17 @@ resource "aws_iam_role_policy" "irsa" {
   name   = "${each.key}-access"
   role   = aws_iam_role.irsa[each.key].id
   policy = each.value
+}
+
+resource "aws_eks_pod_identity_association" "main" {
+  for_each = { for key, role in local.irsa_roles : key => role if role.pod_identity }
+
+  cluster_name    = aws_eks_cluster.main.name
+  namespace       = each.value.namespace
+  service_account = each.value.service_account
+  role_arn        = aws_iam_role.irsa[each.key].arn
+
+  depends_on = [aws_eks_addon.core]
 }
 
 resource "aws_iam_role_policy_attachment" "ebs_csi" {
@@ -182,6 +230,64 @@ data "aws_iam_policy_document" "ssjdispatcher" {
   }
 }
 
+# The indexing job (indexs3client) ssjdispatcher starts for each upload reads the object to hash it.
+data "aws_iam_policy_document" "ssjdispatcher_job" {
+  statement {
+    sid       = "ReadUploadedObjects"
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.main["data"].arn}/*"]
+  }
+  statement {
+    sid       = "DataBucket"
+    actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
+    resources = [aws_s3_bucket.main["data"].arn]
+  }
+  statement {
+    sid       = "CommonsKey"
+    actions   = ["kms:Decrypt"]
+    resources = [aws_kms_key.main.arn]
+  }
+}
+
+# Sower's export jobs (pelican-export) write PFB exports to the manifest bucket.
+data "aws_iam_policy_document" "sower" {
+  statement {
+    sid       = "ExportObjects"
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = ["${aws_s3_bucket.main["manifest"].arn}/*"]
+  }
+  statement {
+    sid       = "ManifestBucket"
+    actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
+    resources = [aws_s3_bucket.main["manifest"].arn]
+  }
+  statement {
+    sid       = "CommonsKey"
+    actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+    resources = [aws_kms_key.main.arn]
+  }
+}
+
+# usersync's awshelper copies user.yaml from its own bucket (never the data upload bucket, where any
+# uploader could place a file granting themselves access).
+data "aws_iam_policy_document" "usersync" {
+  statement {
+    sid       = "ReadUserYaml"
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.main["useryaml"].arn}/*"]
+  }
+  statement {
+    sid       = "UserYamlBucket"
+    actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
+    resources = [aws_s3_bucket.main["useryaml"].arn]
+  }
+  statement {
+    sid       = "CommonsKey"
+    actions   = ["kms:Decrypt"]
+    resources = [aws_kms_key.main.arn]
+  }
+}
+
 data "aws_iam_policy_document" "aws_es_proxy" {
   statement {
     sid       = "SearchDomain"
@@ -190,12 +296,14 @@ data "aws_iam_policy_document" "aws_es_proxy" {
   }
 }
 
-# Read-only on this commons' secrets (all named "<environment>-..."); it cannot write or list others.
+# Read-only on the secrets of this commons' namespace ("<environment>-<namespace>-..."): not the Aurora
+# master credentials ("<environment>-aurora-master-password"), which never reach the Gen3 namespace,
+# nor any other commons' secrets. It cannot write or list.
 data "aws_iam_policy_document" "external_secrets" {
   statement {
-    sid       = "ReadCommonsSecrets"
+    sid       = "ReadNamespaceSecrets"
     actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds", "secretsmanager:GetResourcePolicy"]
-    resources = ["arn:${local.partition}:secretsmanager:${var.region}:${local.account_id}:secret:${local.name}-*"]
+    resources = ["arn:${local.partition}:secretsmanager:${var.region}:${local.account_id}:secret:${local.name}-${var.namespace}-*"]
   }
   statement {
     sid       = "CommonsKey"

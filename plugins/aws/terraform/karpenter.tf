@@ -2,10 +2,12 @@
 # controller's IRSA policy (in irsa.tf's role map), an interruption queue fed by EventBridge, and
 # discovery tags (karpenter.sh/discovery = <environment>) on the private subnets and the cluster
 # security group. Karpenter itself, its NodePools and EC2NodeClass are cluster add-ons.
+# Named as cluster-level-resources' EC2NodeClass expects: role eks_<selectorTag>_workers_role, with the
+# cluster name as selectorTag (the karpenter.sh/discovery tag value below).
 resource "aws_iam_role" "karpenter_node" {
   count = var.karpenter_enabled ? 1 : 0
 
-  name               = "${local.name}-karpenter-node"
+  name               = "eks_${local.name}_workers_role"
   assume_role_policy = data.aws_iam_policy_document.ec2_trust.json
 }
 

@@ -39,6 +39,7 @@ data "aws_iam_policy_document" "kms" {
       variable = "kms:EncryptionContext:aws:logs:arn"
       values = [
         "arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:/aws/eks/${local.name}/*",
+        "arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:/aws/vpc/${local.name}/*",
         "arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:aws-waf-logs-${local.name}*",
       ]
     }

@@ -139,3 +139,65 @@ resource "aws_ec2_tag" "existing_subnet_karpenter_discovery" {
   key         = "karpenter.sh/discovery"
   value       = local.name
 }
+
+# --- VPC flow logs -----------------------------------------------------------------------------
+# Every accepted and rejected connection of the commons' VPC (created or existing), kept in an
+# encrypted log group for log_retention_days: the record an incident review starts from.
+resource "aws_cloudwatch_log_group" "vpc_flow_logs" {
+  name              = "/aws/vpc/${local.name}/flow-logs"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = aws_kms_key.main.arn
+
+  depends_on = [aws_kms_key_policy.main]
+}
+
+data "aws_iam_policy_document" "vpc_flow_logs_trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["vpc-flow-logs.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "vpc_flow_logs" {
+  name               = "${local.name}-vpc-flow-logs"
+  description        = "VPC flow logs of commons ${local.name} into CloudWatch Logs"
+  assume_role_policy = data.aws_iam_policy_document.vpc_flow_logs_trust.json
+}
+
+data "aws_iam_policy_document" "vpc_flow_logs" {
+  statement {
+    sid       = "WriteFlowLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+    resources = ["${aws_cloudwatch_log_group.vpc_flow_logs.arn}:*"]
+  }
+  statement {
+    sid       = "FindLogGroup"
+    actions   = ["logs:DescribeLogGroups"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "vpc_flow_logs" {
+  name   = "vpc-flow-logs"
+  role   = aws_iam_role.vpc_flow_logs.id
+  policy = data.aws_iam_policy_document.vpc_flow_logs.json
+}
+
+resource "aws_flow_log" "main" {
+  vpc_id                   = local.vpc_id
+  traffic_type             = "ALL"
+  log_destination_type     = "cloud-watch-logs"
+  log_destination          = aws_cloudwatch_log_group.vpc_flow_logs.arn
+  iam_role_arn             = aws_iam_role.vpc_flow_logs.arn
+  max_aggregation_interval = 60
+
+  tags = { Name = "${local.name}-flow-logs" }
+}

@@ -32,6 +32,12 @@ resource "aws_opensearch_domain" "main" {
   domain_name    = "${local.name}-gen3-metadata"
   engine_version = var.opensearch_engine_version
 
+  # OpenSearch answers Gen3's Elasticsearch 7 clients (tube's ETL, Guppy) only in compatibility mode,
+  # where it reports version 7.10.2; without it they refuse the server (docs/adr/0026).
+  advanced_options = startswith(var.opensearch_engine_version, "OpenSearch_") ? {
+    "override_main_response_version" = "true"
+  } : null
+
   cluster_config {
     instance_type          = var.opensearch_instance_type
     instance_count         = var.opensearch_instance_count

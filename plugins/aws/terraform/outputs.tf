@@ -136,6 +136,16 @@ output "manifest_bucket_name" {
   value       = aws_s3_bucket.main["manifest"].bucket
 }
 
+output "user_yaml_bucket_name" {
+  description = "Bucket holding user.yaml for usersync (not the data upload bucket)."
+  value       = aws_s3_bucket.main["useryaml"].bucket
+}
+
+output "user_yaml_s3_path" {
+  description = "Where usersync reads user.yaml (fence usersync.userYamlS3Path)."
+  value       = "s3://${aws_s3_bucket.main["useryaml"].bucket}/user.yaml"
+}
+
 output "sqs_queue_urls" {
   description = "Queue URLs: audit, ssjdispatcher."
   value       = { for key, queue in aws_sqs_queue.main : key => queue.url }
@@ -151,9 +161,34 @@ output "certificate_arn" {
   value       = local.manage_dns ? aws_acm_certificate_validation.main[0].certificate_arn : null
 }
 
+output "sqs_queue_names" {
+  description = "Queue names: audit, ssjdispatcher."
+  value       = { for key, queue in aws_sqs_queue.main : key => queue.name }
+}
+
+output "sqs_kms_key_alias" {
+  description = "KMS key alias the Gen3 queues are encrypted with."
+  value       = aws_kms_alias.main.name
+}
+
 output "role_arns" {
-  description = "IRSA role per service account (keys: fence, audit, hatchery, manifestservice, ssjdispatcher, aws_es_proxy, external_secrets, load_balancer_controller, ebs_csi_driver, karpenter)."
+  description = "IRSA role per service account (keys: fence, audit, hatchery, manifestservice, ssjdispatcher, ssjdispatcher_job, sower, usersync, aws_es_proxy, external_secrets, load_balancer_controller, ebs_csi_driver, karpenter)."
   value       = { for key, role in aws_iam_role.irsa : key => role.arn }
+}
+
+output "role_names" {
+  description = "Role name per key of role_arns, for chart values that take a name rather than an ARN (global.aws.hatchery_role, global.aws.sower_role)."
+  value       = { for key, role in local.irsa_roles : key => role.name }
+}
+
+output "pod_identity_service_accounts" {
+  description = "Keys of role_arns whose service account gets its role through an EKS Pod Identity association (no annotation needed): usersync."
+  value       = sort([for key, role in local.irsa_roles : key if role.pod_identity])
+}
+
+output "eks_addon_versions" {
+  description = "Pinned EKS add-on versions (vpc-cni, kube-proxy, coredns, aws-ebs-csi-driver, eks-pod-identity-agent)."
+  value       = local.eks_addon_versions
 }
 
 output "service_accounts" {

@@ -1,6 +1,8 @@
 # Gen3's queues, named "<environment>-<namespace>-<queue>" so two commons in one account never share
 # one: audit (fence -> audit service) and ssjdispatcher (data bucket uploads -> indexing jobs). Each
-# has a dead-letter queue; all are encrypted with the commons key and refuse plain HTTP.
+# has a dead-letter queue; all are encrypted with the commons key and refuse plain HTTP. The key is
+# named by its alias, known when planning, so the plan shows which key encrypts each queue (the key's
+# ARN only exists after apply).
 locals {
   queues = {
     audit         = "${local.name}-${var.namespace}-audit"
@@ -13,7 +15,7 @@ resource "aws_sqs_queue" "dead_letter" {
 
   name                              = "${each.value}-dlq"
   message_retention_seconds         = 1209600
-  kms_master_key_id                 = aws_kms_key.main.arn
+  kms_master_key_id                 = aws_kms_alias.main.name
   kms_data_key_reuse_period_seconds = 3600
 }
 
@@ -23,7 +25,7 @@ resource "aws_sqs_queue" "main" {
   name                              = each.value
   message_retention_seconds         = 1209600
   visibility_timeout_seconds        = 300
-  kms_master_key_id                 = aws_kms_key.main.arn
+  kms_master_key_id                 = aws_kms_alias.main.name
   kms_data_key_reuse_period_seconds = 3600
 
   redrive_policy = jsonencode({

@@ -152,13 +152,18 @@ variable "kubernetes_version" {
 }
 
 variable "cluster_endpoint_public_access" {
-  description = "Expose the Kubernetes API endpoint on the internet (restricted to cluster_public_access_cidrs)."
+  description = "Expose the Kubernetes API endpoint on the internet, to cluster_public_access_cidrs only. Off by default: the API is reached from inside the VPC (or through a peered network) unless the operator names who may reach it."
   type        = bool
-  default     = true
+  default     = false
 
   validation {
     condition     = var.cluster_endpoint_public_access || var.cluster_endpoint_private_access
     error_message = "cluster_endpoint_public_access and cluster_endpoint_private_access cannot both be false."
+  }
+
+  validation {
+    condition     = !var.cluster_endpoint_public_access || length(var.cluster_public_access_cidrs) >= 1
+    error_message = "cluster_endpoint_public_access needs cluster_public_access_cidrs: list the networks allowed to reach the Kubernetes API (e.g. the CSOC's egress address as 198.51.100.17/32); the endpoint is never open to the whole internet."
   }
 }
 
@@ -169,13 +174,13 @@ variable "cluster_endpoint_private_access" {
 }
 
 variable "cluster_public_access_cidrs" {
-  description = "IPv4 CIDRs allowed to reach the public Kubernetes API endpoint."
+  description = "IPv4 CIDRs allowed to reach the public Kubernetes API endpoint (never 0.0.0.0/0)."
   type        = list(string)
-  default     = ["0.0.0.0/0"]
+  default     = []
 
   validation {
-    condition     = length(var.cluster_public_access_cidrs) >= 1 && length(var.cluster_public_access_cidrs) <= 40 && alltrue([for c in var.cluster_public_access_cidrs : can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$", c)) && try(cidrsubnet(c, 0, 0) == c, false)])
-    error_message = "cluster_public_access_cidrs must list 1-40 IPv4 network addresses such as 203.0.113.0/24."
+    condition     = length(var.cluster_public_access_cidrs) <= 40 && alltrue([for c in var.cluster_public_access_cidrs : can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/([1-9]|[12][0-9]|3[0-2])$", c)) && try(cidrsubnet(c, 0, 0) == c, false)])
+    error_message = "cluster_public_access_cidrs must list at most 40 IPv4 network addresses such as 203.0.113.0/24, none of them /0 (the Kubernetes API is never open to the whole internet)."
   }
 }
 
@@ -265,6 +270,22 @@ variable "karpenter_enabled" {
   description = "Create the AWS side of Karpenter (controller role, node role, interruption queue, discovery tags). Karpenter itself is installed by the cluster add-ons."
   type        = bool
   default     = false
+}
+
+variable "eks_addon_versions" {
+  description = "Version of each EKS add-on (vpc-cni, kube-proxy, coredns, aws-ebs-csi-driver, eks-pod-identity-agent), e.g. {\"coredns\": \"v1.12.1-eksbuild.2\"}. Add-ons left out take the version this module pins for kubernetes_version; a Kubernetes version it pins nothing for needs all five (aws eks describe-addon-versions lists them)."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for name, version in var.eks_addon_versions : contains(["vpc-cni", "kube-proxy", "coredns", "aws-ebs-csi-driver", "eks-pod-identity-agent"], name) && can(regex("^v[0-9]+\\.[0-9]+\\.[0-9]+-eksbuild\\.[0-9]+$", version))])
+    error_message = "eks_addon_versions may only name vpc-cni, kube-proxy, coredns, aws-ebs-csi-driver and eks-pod-identity-agent, each with an EKS add-on version such as v1.12.1-eksbuild.2."
+  }
+
+  validation {
+    condition     = length(setsubtract(["vpc-cni", "kube-proxy", "coredns", "aws-ebs-csi-driver", "eks-pod-identity-agent"], keys(merge(lookup(local.eks_addon_version_pins, var.kubernetes_version, {}), var.eks_addon_versions)))) == 0
+    error_message = "eks_addon_versions must give a version for every add-on (vpc-cni, kube-proxy, coredns, aws-ebs-csi-driver, eks-pod-identity-agent) when kubernetes_version is not 1.33: this module pins add-on versions for 1.33 only (aws eks describe-addon-versions --kubernetes-version <version> lists them)."
+  }
 }
 
 # --- Database ----------------------------------------------------------------------------------
@@ -361,13 +382,13 @@ variable "secret_recovery_window_days" {
 # --- Search ------------------------------------------------------------------------------------
 
 variable "opensearch_engine_version" {
-  description = "Engine of the search domain; Gen3 expects the Elasticsearch 7 API."
+  description = "Engine of the search domain: Elasticsearch_7.10 (what Gen3's ETL and Guppy are built and tested against) or OpenSearch_2.x, which always runs in compatibility mode (it reports version 7.10 so Gen3's Elasticsearch 7 clients connect). See docs/adr/0026."
   type        = string
   default     = "Elasticsearch_7.10"
 
   validation {
-    condition     = can(regex("^(Elasticsearch_7\\.10|OpenSearch_(1\\.3|2\\.[0-9]{1,2}))$", var.opensearch_engine_version))
-    error_message = "opensearch_engine_version must be Elasticsearch_7.10, OpenSearch_1.3 or OpenSearch_2.x (e.g. OpenSearch_2.17)."
+    condition     = can(regex("^(Elasticsearch_7\\.10|OpenSearch_2\\.[0-9]{1,2})$", var.opensearch_engine_version))
+    error_message = "opensearch_engine_version must be Elasticsearch_7.10 or OpenSearch_2.x (e.g. OpenSearch_2.17); Gen3 needs the Elasticsearch 7 API, which OpenSearch 2 serves in compatibility mode."
   }
 }
 
@@ -413,7 +434,7 @@ variable "create_opensearch_service_linked_role" {
 # --- Storage and queues ------------------------------------------------------------------------
 
 variable "bucket_prefix" {
-  description = "Prefix of the bucket names (<prefix>-data-bucket, -logs-bucket, -manifest-bucket); default: the environment. S3 names are global: pick one nobody else uses."
+  description = "Prefix of the bucket names (<prefix>-data-bucket, -logs-bucket, -manifest-bucket, -useryaml-bucket); default: the environment. S3 names are global: pick one nobody else uses."
   type        = string
   default     = null
 
@@ -449,13 +470,35 @@ variable "waf_enabled" {
 }
 
 variable "waf_rate_limit" {
-  description = "Requests per client IP per five minutes before the WAF blocks it."
+  description = "Requests per client IP per five minutes to the login paths (waf_rate_limited_paths) before the WAF blocks that IP there."
   type        = number
   default     = 2000
 
   validation {
     condition     = var.waf_rate_limit >= 100 && var.waf_rate_limit <= 2000000000 && floor(var.waf_rate_limit) == var.waf_rate_limit
     error_message = "waf_rate_limit must be a whole number from 100 to 2000000000."
+  }
+}
+
+variable "waf_rate_limited_paths" {
+  description = "URI path prefixes the per-IP rate limit applies to: the login and token endpoints. Everything else (bulk downloads through presigned URLs, GraphQL, the portal) is never rate-limited by the WAF."
+  type        = list(string)
+  default     = ["/user/login", "/user/oauth2", "/user/credentials/api/access_token", "/login"]
+
+  validation {
+    condition     = length(var.waf_rate_limited_paths) >= 1 && length(var.waf_rate_limited_paths) <= 10 && length(join("|", var.waf_rate_limited_paths)) <= 190 && alltrue([for p in var.waf_rate_limited_paths : can(regex("^/[A-Za-z0-9/_-]*$", p))])
+    error_message = "waf_rate_limited_paths must list 1-10 path prefixes starting with / (letters, digits, /, _ and - only), 190 characters together at most."
+  }
+}
+
+variable "waf_managed_rules_action" {
+  description = "What the AWS managed rule groups do with a match: count (log only, the default, so a false positive never blocks a Gen3 client; switch to block after reviewing the WAF logs) or block."
+  type        = string
+  default     = "count"
+
+  validation {
+    condition     = contains(["count", "block"], var.waf_managed_rules_action)
+    error_message = "waf_managed_rules_action must be count or block."
   }
 }
 

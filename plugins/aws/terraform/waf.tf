@@ -1,6 +1,10 @@
 # Optional WAFv2 web ACL for the commons' load balancer (the ingress attaches it through the
 # waf_acl_arn output): AWS IP reputation list, common rule set, known bad inputs, per-IP rate limit.
-# The common rule set's 8 KB body limit is only counted: Gen3 GraphQL queries and uploads exceed it.
+# The managed groups count by default (waf_managed_rules_action): their false positives on Gen3
+# traffic (GraphQL bodies, signed URLs, long tokens) would break clients, so an operator switches them
+# to block after reading the WAF logs. The common rule set's 8 KB body limit is always only counted:
+# Gen3 GraphQL queries and uploads exceed it. The rate limit applies to the login and token paths
+# only: a researcher's bulk download (thousands of presigned-URL requests) is never blocked.
 locals {
   waf_managed_rule_groups = [
     { name = "AWSManagedRulesAmazonIpReputationList", count_rules = [] },
@@ -26,8 +30,16 @@ resource "aws_wafv2_web_acl" "main" {
       name     = rule.value.name
       priority = rule.key
 
+      # none {}: the group's own actions (block); count {}: every match is only counted and logged.
       override_action {
-        none {}
+        dynamic "none" {
+          for_each = var.waf_managed_rules_action == "block" ? [1] : []
+          content {}
+        }
+        dynamic "count" {
+          for_each = var.waf_managed_rules_action == "count" ? [1] : []
+          content {}
+        }
       }
 
       statement {
@@ -56,7 +68,7 @@ resource "aws_wafv2_web_acl" "main" {
   }
 
   rule {
-    name     = "RateLimitPerIp"
+    name     = "RateLimitLoginPerIp"
     priority = length(local.waf_managed_rule_groups)
 
     action {
@@ -67,6 +79,25 @@ resource "aws_wafv2_web_acl" "main" {
       rate_based_statement {
         limit              = var.waf_rate_limit
         aggregate_key_type = "IP"
+
+        # Only requests to the login and token paths are counted against the limit.
+        scope_down_statement {
+          regex_match_statement {
+            regex_string = "^(${join("|", var.waf_rate_limited_paths)})"
+            field_to_match {
+              uri_path {}
+            }
+            # Decoded and normalised first, so //user/./login or %2Fuser%2Flogin cannot slip past.
+            text_transformation {
+              priority = 0
+              type     = "URL_DECODE"
+            }
+            text_transformation {
+              priority = 1
+              type     = "NORMALIZE_PATH"
+            }
+          }
+        }
       }
     }
 
