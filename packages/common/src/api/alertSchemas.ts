@@ -333,6 +333,7 @@ export const AlertDelivery = Type.Object({
   statusCode: Type.Union([Type.Integer(), Type.Null()]),
   error: Type.Union([Type.String(), Type.Null()]),
   alertIds: Type.Array(Type.String()),
+  deliveredBy: Type.String({ description: 'Which CSOC process (or test-send) made the attempt' }),
   startedAt: Type.String(),
   durationMs: Type.Integer(),
 });

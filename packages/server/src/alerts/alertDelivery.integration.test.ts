@@ -4,8 +4,6 @@
 // send one notification twice; and no channel secret shows in responses, the audit log, logs or errors.
 import { newId } from '@csoc/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/loadConfig.ts';
-import { createAppContext, type AppRoot } from '../createAppContext.ts';
 import { findFreePort } from '../testing/startThrowawayPostgres.ts';
 import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
 import { testDatabaseTargets } from '../testing/testDatabases.ts';
@@ -19,6 +17,7 @@ import {
   type HttpReceiver,
   type SmtpReceiver,
 } from './testing/alertReceivers.ts';
+import { spawnAlertDispatcher } from './testing/spawnAlertDispatcher.ts';
 import { verifyWebhookSignature } from './webhookSignature.ts';
 
 const ORG = 'alert-org';
@@ -310,20 +309,13 @@ describe.each(testDatabaseTargets)('alert delivery on $dialect', (target) => {
       secrets: { secret: WEBHOOK_SECRET },
       route: routeFor('replicas', { groupBy: ['subject'] }),
     });
-    // A second CSOC process context on the same database and data directory (master key), with two
-    // dispatchers, racing this process's two (the test's and serve's own alert-dispatcher task).
-    const other: AppRoot = await createAppContext(
-      loadConfig({
-        CSOC_DATA_DIR: csoc.dataDir,
-        CSOC_DATABASE_URL: csoc.context.config.databaseUrl,
-        CSOC_LOG_LEVEL: 'warn',
-      }),
-    );
-    const rivals = [
-      startAlertDispatcher(other.context, fastDispatch),
-      startAlertDispatcher(other.context, fastDispatch),
-    ];
-    const extra = startAlertDispatcher(csoc.context, fastDispatch);
+    // Two more CSOC processes on the same database and data directory (master key), racing this process's
+    // two dispatchers (the test's and serve's own alert-dispatcher task).
+    const env = { CSOC_DATA_DIR: csoc.dataDir, CSOC_DATABASE_URL: csoc.context.config.databaseUrl };
+    const rivals = await Promise.all([
+      spawnAlertDispatcher({ ...env, ALERT_TEST_OWNER: 'rival-1' }),
+      spawnAlertDispatcher({ ...env, ALERT_TEST_OWNER: 'rival-2' }),
+    ]);
     try {
       const count = 25;
       for (let index = 0; index < count; index += 1)
@@ -335,16 +327,20 @@ describe.each(testDatabaseTargets)('alert delivery on $dialect', (target) => {
         'every notification',
         () => new Set(counting.requests.map((r) => r.headers['x-csoc-delivery'])).size === count,
       );
-      // Let every dispatcher poll a few more times: none may send anything again.
-      for (let round = 0; round < 5; round += 1)
-        await Promise.all([dispatcher.tick(), extra.tick(), ...rivals.map((rival) => rival.tick())]);
+      // Every sender records its attempt after the receiver answered: wait for the log, then let every
+      // dispatcher poll some more; none may send anything again.
+      const log = await waitFor('every delivery logged', async () => {
+        const entries = await deliveriesOf('counted-webhook');
+        return entries.length >= count ? entries : undefined;
+      });
+      for (let round = 0; round < 10; round += 1) await dispatcher.tick();
       expect(counting.requests).toHaveLength(count);
-      const log = await deliveriesOf('counted-webhook');
-      expect(log).toHaveLength(count);
+      expect(await deliveriesOf('counted-webhook')).toHaveLength(count);
       expect(new Set(log.map((entry) => entry.notificationId)).size).toBe(count);
+      // The work was shared: more than one process delivered.
+      expect(new Set(log.map((entry) => entry.deliveredBy)).size).toBeGreaterThan(1);
     } finally {
-      await Promise.all([...rivals.map((rival) => rival.stop()), extra.stop()]);
-      await other.close();
+      await Promise.all(rivals.map((rival) => rival.kill('SIGTERM')));
     }
   }, 180_000);
 

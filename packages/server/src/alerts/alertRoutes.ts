@@ -847,6 +847,7 @@ export function registerAlertRoutes(app: CsocApp): void {
           statusCode: row.status_code === null ? null : Number(row.status_code),
           error: row.error,
           alertIds: JSON.parse(row.alert_ids) as string[],
+          deliveredBy: row.delivered_by,
           startedAt: row.started_at,
           durationMs: Number(row.duration_ms),
         }),

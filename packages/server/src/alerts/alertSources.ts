@@ -2,14 +2,17 @@
 // (durable: a process that died between a run failing and telling anyone loses nothing): the latest run
 // of each commons (run-failed), the latest drift check (drift-detected), the latest deploy
 // (deploy-degraded). Every replica may poll: reportAlertCondition is idempotent. Health transitions from
-// monitor/ arrive through connectHealthTransitions instead, as they happen.
+// monitor/ are a feed read in order by one process at a time (healthTransitionSource.ts).
 import type { AlertRuleKind } from '@csoc/common';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import type { BackgroundTask } from '../createBackgroundTasks.ts';
 import { latestDeploysOfOrg } from '../gitops/deploys/latestDeploysOfOrg.ts';
 import type { AppContext } from '../http/appContext.ts';
 import { latestDriftChecksOfOrg, listRunRows } from '../runs/runLifecycle.ts';
 import { reportAlertCondition, type AlertSignal } from './alertEngine.ts';
+import { pollHealthTransitions } from './healthTransitionSource.ts';
 
 const POLLED_KINDS: AlertRuleKind[] = ['run-failed', 'drift-detected', 'deploy-degraded'];
 const FAILED_RUN_STATES = new Set(['failed', 'errored']);
@@ -105,75 +108,37 @@ export async function pollAlertSources(database: CsocDatabase): Promise<number> 
 }
 
 /**
- * A health transition as monitor/ reports it: the whole commons when `service` is absent. Healthy
- * resolves, down fires, degraded and unknown say nothing here (their own rules watch error rate, latency
- * and silence).
+ * Reads health transitions every `healthMs` (5 s: "commons down" should not wait) and runs, drift checks
+ * and deploys every `intervalMs` (30 s), as a background task of `serve`.
  */
-export interface HealthTransition {
-  orgId: string;
-  commonsId: string;
-  commonsName?: string;
-  service?: string;
-  state: 'healthy' | 'degraded' | 'down' | 'unknown';
-  reason: string;
-  at: string;
-}
-
-export type SubscribeToHealthTransitions = (listener: (transition: HealthTransition) => void) => () => void;
-
-/** The signal a health transition becomes, or undefined when it is none of the alerts' business. */
-export function healthSignal(transition: HealthTransition): AlertSignal | undefined {
-  if (transition.state !== 'healthy' && transition.state !== 'down') return undefined;
-  return {
-    orgId: transition.orgId,
-    kind: transition.service ? 'service-down' : 'commons-down',
-    commonsId: transition.commonsId,
-    commonsName: transition.commonsName,
-    subject: transition.service ?? '',
-    firing: transition.state === 'down',
-    summary: transition.reason.slice(0, 500),
-    observedAt: transition.at,
-  };
-}
-
-/**
- * The adapter point for monitor/: feeds its health transitions to the engine. Returns the unsubscribe.
- *
- * @example
- * const unsubscribe = connectHealthTransitions(context, monitor.onHealthTransition);
- */
-export function connectHealthTransitions(
-  context: Pick<AppContext, 'database' | 'logger'>,
-  subscribe: SubscribeToHealthTransitions,
-): () => void {
-  return subscribe((transition) => {
-    const signal = healthSignal(transition);
-    if (!signal) return;
-    reportAlertCondition(context.database, signal).catch((error: unknown) =>
-      context.logger.error(
-        { err: error, commonsId: transition.commonsId },
-        'could not record a health alert',
-      ),
-    );
-  });
-}
-
-/** Polls the sources every `intervalMs` (30 s by default) as a background task of `serve`. */
-export function alertSourcesTask(context: AppContext, intervalMs = 30_000): BackgroundTask {
+export function alertSourcesTask(context: AppContext, intervalMs = 30_000, healthMs = 5000): BackgroundTask {
   return {
     name: 'alert-sources',
     start() {
-      let running: Promise<unknown> | undefined;
-      const poll = () => {
-        running ??= pollAlertSources(context.database)
-          .catch((error: unknown) => context.logger.error({ err: error }, 'polling alert sources failed'))
-          .finally(() => (running = undefined));
+      const owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+      const loops = new Set<Promise<unknown>>();
+      const guarded = (what: string, work: () => Promise<unknown>) => {
+        let running: Promise<unknown> | undefined;
+        return () => {
+          if (running) return;
+          running = work()
+            .catch((error: unknown) =>
+              context.logger.error({ err: error }, `polling ${what} for alerts failed`),
+            )
+            .finally(() => {
+              loops.delete(running!);
+              running = undefined;
+            });
+          loops.add(running);
+        };
       };
-      const timer = setInterval(poll, intervalMs);
-      timer.unref();
+      const pollSources = guarded('runs, drift and deploys', () => pollAlertSources(context.database));
+      const pollHealth = guarded('health transitions', () => pollHealthTransitions(context.database, owner));
+      const timers = [setInterval(pollSources, intervalMs), setInterval(pollHealth, healthMs)];
+      for (const timer of timers) timer.unref();
       return async () => {
-        clearInterval(timer);
-        await running;
+        for (const timer of timers) clearInterval(timer);
+        await Promise.allSettled([...loops]);
       };
     },
   };

@@ -125,7 +125,18 @@ export interface AlertDeliveriesTable {
   duration_ms: number;
 }
 
+export interface AlertSourceCursorsTable {
+  /** e.g. monitor-health-transitions */
+  source: string;
+  /** The id of the last item handled (ids are time-ordered). */
+  cursor: string;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  updated_at: string;
+}
+
 export interface AlertTables {
+  alert_source_cursors: AlertSourceCursorsTable;
   alert_rules: AlertRulesTable;
   alert_channels: AlertChannelsTable;
   alerts: AlertsTable;

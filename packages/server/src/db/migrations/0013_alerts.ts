@@ -122,6 +122,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['channel_id', 'group_key', 'status'])
     .execute();
 
+  // How far the engine read a source's feed (monitor's health transitions), and which process reads it now.
+  await db.schema
+    .createTable('alert_source_cursors')
+    .addColumn('source', 'text', (c) => c.primaryKey())
+    .addColumn('cursor', 'text', (c) => c.notNull())
+    .addColumn('lease_owner', 'text')
+    .addColumn('lease_expires_at', 'text')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable('alert_deliveries')
     .addColumn('id', 'text', (c) => c.primaryKey())

@@ -1,0 +1,110 @@
+// Health transitions from monitor/ (listHealthTransitionsSince) become commons-down and service-down
+// observations. The feed is read in order, by one process at a time (a lease on its cursor row), from a
+// durable cursor: replaying an old "down" after a later "healthy" would open an alert nobody needs, and
+// a restart must neither skip nor repeat transitions.
+import { newId } from '@csoc/common';
+import type { CsocDatabase } from '../db/createDatabase.ts';
+import { listHealthTransitionsSince, type HealthTransition } from '../monitor/healthStore.ts';
+import { reportAlertCondition, type AlertSignal } from './alertEngine.ts';
+
+export const HEALTH_SOURCE = 'monitor-health-transitions';
+const LEASE_MS = 60_000;
+
+/**
+ * The observation a transition is: `down` fires, `healthy` and `degraded` resolve (no longer down; error
+ * rate and latency have their own rules), `unknown` says nothing. A service when `service` is set, else
+ * the commons as a whole.
+ */
+export function healthSignal(transition: HealthTransition): AlertSignal | undefined {
+  if (transition.to === 'unknown') return undefined;
+  const down = transition.to === 'down';
+  const what = transition.service
+    ? `${transition.service} of ${transition.commonsName}`
+    : transition.commonsName;
+  return {
+    orgId: transition.orgId,
+    kind: transition.service ? 'service-down' : 'commons-down',
+    commonsId: transition.commonsId,
+    commonsName: transition.commonsName,
+    subject: transition.service ?? '',
+    firing: down,
+    summary: `${what}: ${transition.from} → ${transition.to}${transition.reason ? ` (${transition.reason.slice(0, 300)})` : ''}`,
+    labels: transition.service ? { service: transition.service } : {},
+    observedAt: transition.at,
+  };
+}
+
+/** Takes the cursor row for `owner`; creates it, starting now, the first time. Undefined when held elsewhere. */
+async function claimCursor(database: CsocDatabase, owner: string): Promise<string | undefined> {
+  const now = new Date();
+  await database.db
+    .insertInto('alert_source_cursors')
+    .values({
+      source: HEALTH_SOURCE,
+      cursor: newId(),
+      lease_owner: null,
+      lease_expires_at: null,
+      updated_at: now.toISOString(),
+    })
+    .onConflict((oc) => oc.column('source').doNothing())
+    .execute();
+  const claimed = await database.db
+    .updateTable('alert_source_cursors')
+    .set({ lease_owner: owner, lease_expires_at: new Date(now.getTime() + LEASE_MS).toISOString() })
+    .where('source', '=', HEALTH_SOURCE)
+    .where((eb) =>
+      eb.or([
+        eb('lease_owner', 'is', null),
+        eb('lease_owner', '=', owner),
+        eb('lease_expires_at', '<', now.toISOString()),
+      ]),
+    )
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) return undefined;
+  const row = await database.db
+    .selectFrom('alert_source_cursors')
+    .select('cursor')
+    .where('source', '=', HEALTH_SOURCE)
+    .executeTakeFirstOrThrow();
+  return row.cursor;
+}
+
+/**
+ * Applies the transitions recorded since the cursor, in order, advancing the cursor after each, then lets
+ * the lease go. Returns how many it applied (0 when another process holds the feed).
+ */
+export async function pollHealthTransitions(
+  database: CsocDatabase,
+  owner: string,
+  batch = 500,
+): Promise<number> {
+  let cursor = await claimCursor(database, owner);
+  if (cursor === undefined) return 0;
+  let applied = 0;
+  try {
+    for (;;) {
+      const transitions = await listHealthTransitionsSince(database, { afterId: cursor, limit: batch });
+      for (const transition of transitions) {
+        const signal = healthSignal(transition);
+        if (signal) await reportAlertCondition(database, signal);
+        cursor = transition.id;
+        await database.db
+          .updateTable('alert_source_cursors')
+          .set({ cursor, updated_at: new Date().toISOString() })
+          .where('source', '=', HEALTH_SOURCE)
+          .where('lease_owner', '=', owner)
+          .execute();
+        applied += 1;
+      }
+      if (transitions.length < batch) break;
+    }
+  } finally {
+    await database.db
+      .updateTable('alert_source_cursors')
+      .set({ lease_owner: null, lease_expires_at: null })
+      .where('source', '=', HEALTH_SOURCE)
+      .where('lease_owner', '=', owner)
+      .execute();
+  }
+  return applied;
+}
