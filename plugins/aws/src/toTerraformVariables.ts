@@ -31,7 +31,7 @@ export function toSnakeCase(name: string): string {
  */
 export function toTerraformVariables(
   inputs: Record<string, unknown>,
-  request?: Pick<PluginRequest, 'credentials'> & Partial<Pick<PluginRequest, 'commons'>>,
+  request?: Partial<Pick<PluginRequest, 'credentials' | 'commons'>>,
 ): Record<string, unknown> {
   const variables: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(inputs)) {

@@ -128,6 +128,20 @@ describe('buildReleaseCatalog', () => {
     expect(findPublishedChart(index, 'cluster-level-resources', '0.7.4')).toBeUndefined();
   });
 
+  it('pins job and sidecar images from the manifest (indexs3client, pelican-export, gen3fuse-sidecar)', () => {
+    const r = release('2025.09');
+    expect(r.jobImages).toMatchObject({
+      indexs3client: { repository: 'quay.io/cdis/indexs3client', tag: '2025.09', source: 'manifest' },
+      'pelican-export': { repository: 'quay.io/cdis/pelican-export', tag: '2025.09', source: 'manifest' },
+      'gen3fuse-sidecar': { repository: 'quay.io/cdis/gen3fuse-sidecar', tag: '2025.09', source: 'manifest' },
+      awshelper: { tag: '2025.09', source: 'derived' },
+    });
+    // 2024.03's manifest keeps the 2024.02 indexing job: the catalog follows the manifest.
+    expect(release('2024.03').jobImages.indexs3client!.tag).toBe('2024.02');
+    expect(release('2026.07').jobImages.indexs3client).toMatchObject({ tag: '2026.07', source: 'derived' });
+    expect(built.charts.sower!.sowerConfig!.length).toBeGreaterThan(0);
+  });
+
   it('refuses chart data that is not the newest published gen3 chart', () => {
     const index = JSON.parse(sources.chartIndex) as {
       charts: Record<string, Array<{ dependencies?: unknown[] }>>;

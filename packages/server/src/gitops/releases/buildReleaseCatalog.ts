@@ -5,6 +5,7 @@ import semver from 'semver';
 import { parse as parseYaml } from 'yaml';
 import { newestPublishedChart, parseChartIndex } from './chartIndex.ts';
 import { parseReleaseNotes, type ParsedReleaseNotes } from './parseReleaseNotes.ts';
+import { JOB_IMAGE_NAMES, type JobImageName } from './releaseCatalogTypes.ts';
 import type {
   ChartVersions,
   Gen3ChartInfo,
@@ -105,6 +106,7 @@ export function buildReleaseCatalog(sources: ReleaseCatalogSources): ReleaseCata
       chartVersions: { ...chartVersions },
       derived: false,
       images: {},
+      jobImages: {},
       warnings: [],
       deploymentChanges: releaseNotes?.deploymentChanges ?? [],
       breakingChanges: releaseNotes?.breakingChanges ?? [],
@@ -133,6 +135,9 @@ export function buildReleaseCatalog(sources: ReleaseCatalogSources): ReleaseCata
         for (const { chart, valuesPath } of mapping.charts) {
           setImage(release, chart, valuesPath, { ...image, source: 'manifest', service });
         }
+      }
+      for (const [name, image] of Object.entries(readJobImages(sources.manifests[version]!, version))) {
+        release.jobImages[name as JobImageName] = { ...image, source: 'manifest' };
       }
     } else {
       const base = [...manifests.keys()].filter((v) => v < version).pop();
@@ -167,7 +172,31 @@ export function buildReleaseCatalog(sources: ReleaseCatalogSources): ReleaseCata
             };
         for (const { chart, valuesPath } of mapping.charts) setImage(release, chart, valuesPath, pinned);
       }
+      for (const [name, image] of Object.entries(readJobImages(sources.manifests[base]!, base))) {
+        release.jobImages[name as JobImageName] =
+          image.tag === baseTag
+            ? {
+                ...image,
+                tag: version,
+                source: 'derived',
+                reason: `tagged by release in ${base} (${baseTag}); follows the release tag`,
+              }
+            : {
+                ...image,
+                source: 'derived',
+                reason: `not tagged by release; keeps ${image.tag} from the latest manifest (${base})`,
+              };
+      }
     }
+    // No manifest lists awshelper (Gen3's jobs' helper image); the chart defaults to :master. Pin the release
+    // tag the other core images carry.
+    release.jobImages.awshelper ??= {
+      repository: 'quay.io/cdis/awshelper',
+      tag: releaseTag,
+      source: 'derived',
+      reason: `not listed in any release manifest (the charts default to master); takes the release tag ${releaseTag}`,
+    };
+    release.jobImages = sortRecord(release.jobImages, (image) => image);
 
     for (const extra of extras) {
       if (release.images[extra.chart]?.[extra.valuesPath]) continue;
@@ -245,6 +274,45 @@ function readChartVersions(sources: ReleaseCatalogSources): ChartVersions {
   return { gen3: gen3.version, 'cluster-level-resources': clusterLevelResources.version };
 }
 
+/**
+ * The job and sidecar images a release manifest pins: `ssjdispatcher.job_images.indexing`, each
+ * `sower[].container.image`, `hatchery.sidecar.image`; keyed by image name. Throws on an image it cannot name.
+ */
+function readJobImages(
+  manifestText: string,
+  version: string,
+): Partial<Record<JobImageName, { repository: string; tag: string }>> {
+  const manifest = JSON.parse(manifestText) as {
+    ssjdispatcher?: { job_images?: Record<string, string> };
+    sower?: Array<{ container?: { image?: string } }>;
+    hatchery?: { sidecar?: { image?: string } };
+  };
+  const where = `manifests/${version}.json`;
+  const texts: Array<[string, string | undefined]> = [
+    ...Object.entries(manifest.ssjdispatcher?.job_images ?? {}).map(
+      ([job, image]) => [`ssjdispatcher.job_images.${job}`, image] as [string, string],
+    ),
+    ...(manifest.sower ?? []).map(
+      (job, index) =>
+        [`sower[${index}].container.image`, job.container?.image] as [string, string | undefined],
+    ),
+    ['hatchery.sidecar.image', manifest.hatchery?.sidecar?.image],
+  ];
+  const found: Partial<Record<JobImageName, { repository: string; tag: string }>> = {};
+  for (const [path, text] of texts) {
+    if (!text) continue;
+    const image = parseImage(text, `${where} ${path}`);
+    const name = image.repository.slice(image.repository.lastIndexOf('/') + 1);
+    if (!(JOB_IMAGE_NAMES as readonly string[]).includes(name)) {
+      throw new Error(
+        `${where} ${path}: job image ${text} is not one CSOC pins (${JOB_IMAGE_NAMES.join(', ')}); add it`,
+      );
+    }
+    found[name as JobImageName] = image;
+  }
+  return found;
+}
+
 interface ChartDependency {
   name: string;
   alias?: string;
@@ -275,6 +343,9 @@ function readCharts(sources: ReleaseCatalogSources): Record<string, Gen3ChartInf
       valuesKeys: Object.keys(values).sort(),
     };
     if (dependency.condition) info.condition = dependency.condition;
+    if (name === 'sower' && Array.isArray(values.sowerConfig)) {
+      info.sowerConfig = values.sowerConfig as Array<Record<string, unknown>>;
+    }
     charts[name] = info;
   }
   return sortRecord(charts, (chart) => chart);

@@ -29,7 +29,20 @@ export interface Gen3ChartInfo {
   database: boolean;
   /** Top-level keys of the chart's values.yaml (service overrides must use one of them). */
   valuesKeys: string[];
+  /**
+   * sower only: the chart's default `sowerConfig` (the job definitions). A list cannot be patched by key, so
+   * the renderer writes it whole with each job image pinned from the release (`jobImages`).
+   */
+  sowerConfig?: Array<Record<string, unknown>>;
 }
+
+/**
+ * Images charts take as one `repository:tag` string rather than an image block: ssjdispatcher's indexing job
+ * (`indexs3client`), sower's jobs (`pelican-export`), hatchery's workspace sidecar (`gen3fuse-sidecar`) and the
+ * helper image of Gen3's jobs (`awshelper`). Keyed by the image name (the last segment of the repository).
+ */
+export const JOB_IMAGE_NAMES = ['awshelper', 'gen3fuse-sidecar', 'indexs3client', 'pelican-export'] as const;
+export type JobImageName = (typeof JOB_IMAGE_NAMES)[number];
 
 /**
  * Versions of the two gen3-helm charts a release deploys from https://helm.gen3.org: the umbrella chart
@@ -58,6 +71,8 @@ export interface Gen3Release {
   title?: string;
   /** chart -> values path -> pinned image. */
   images: Record<string, Record<string, PinnedImage>>;
+  /** Job and sidecar images (see JobImageName), pinned like the services' images. */
+  jobImages: Partial<Record<JobImageName, PinnedImage>>;
   /** Oddities in the source data an operator should know about. */
   warnings: string[];
   deploymentChanges: ReleaseNoteItem[];

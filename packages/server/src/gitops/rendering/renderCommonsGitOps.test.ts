@@ -60,6 +60,19 @@ describe('renderCommonsGitOps golden files', () => {
     expect(values.fence.externalSecrets.dbcreds).toBe('c1-brain-fence-creds');
   });
 
+  it('pins job and sidecar images from the release manifest, never a chart default or master', () => {
+    const yaml = renderCommonsGitOps(loadFixture('aws')).files['values.yaml'];
+    const values = parseYaml(yaml);
+    expect(values.ssjdispatcher.indexing).toBe('quay.io/cdis/indexs3client:2025.09');
+    expect(values.hatchery.hatchery.sidecarContainer.image).toBe('quay.io/cdis/gen3fuse-sidecar:2025.09');
+    const sowerImages = values.sower.sowerConfig.map((job: any) => job.container.image);
+    expect(sowerImages.length).toBeGreaterThan(0);
+    for (const image of sowerImages) expect(image).toBe('quay.io/cdis/pelican-export:2025.09');
+    expect(values.global.awshelper_container_image).toBe('quay.io/cdis/awshelper:2025.09');
+    expect(values.fence.usersync.custom_image).toBe('quay.io/cdis/awshelper:2025.09');
+    expect(yaml).not.toMatch(/:master\b/);
+  });
+
   it('points the commons Application at the chart and the GitOps folder', () => {
     const documents = parseAllDocuments(renderCommonsGitOps(loadFixture('aws')).files['app.yaml']).map(
       (doc) => doc.toJS(),

@@ -43,6 +43,7 @@ export function renderGen3Values(context: GitOpsRenderContext): Values {
       setPath(chartValues, `${valuesPath}.tag`, image.tag);
     }
   }
+  renderJobImages(context, values);
   for (const secret of context.serviceSecrets) {
     if (secret.valuesPath) setPath(values[secret.chart] as Values, secret.valuesPath, secret.remoteKey);
   }
@@ -115,6 +116,42 @@ function renderGlobal(context: GitOpsRenderContext): Values {
 function databaseHost(context: GitOpsRenderContext): string {
   const outputs = context.input.outputs;
   return 'aurora_writer_endpoint' in outputs ? outputs.aurora_writer_endpoint : outputs.postgres_host;
+}
+
+/**
+ * Job and sidecar images the charts take as one `repository:tag` string default to `master` or an old tag:
+ * pin them from the release like the services (ssjdispatcher's indexing job, sower's jobs, hatchery's
+ * workspace sidecar, the awshelper image of Gen3's jobs).
+ */
+function renderJobImages(context: GitOpsRenderContext, values: Values): void {
+  const { jobImages } = context.release;
+  const reference = (image: { repository: string; tag: string } | undefined) =>
+    image ? `${image.repository}:${image.tag}` : undefined;
+  const enabled = (chart: string) => context.enabled.includes(chart);
+  const indexing = reference(jobImages.indexs3client);
+  if (enabled('ssjdispatcher') && indexing) setPath(values.ssjdispatcher as Values, 'indexing', indexing);
+  const sidecar = reference(jobImages['gen3fuse-sidecar']);
+  if (enabled('hatchery') && sidecar)
+    setPath(values.hatchery as Values, 'hatchery.sidecarContainer.image', sidecar);
+  const sowerConfig = context.charts.sower?.sowerConfig;
+  if (enabled('sower') && sowerConfig) {
+    (values.sower as Values).sowerConfig = sowerConfig.map((job) => {
+      const container = (job.container ?? {}) as Values;
+      const current = typeof container.image === 'string' ? container.image : '';
+      const name = current
+        .replace(/:[^:/]*$/, '')
+        .split('/')
+        .pop() as keyof typeof jobImages;
+      const pinned = reference(jobImages[name]);
+      return pinned ? { ...job, container: { ...container, image: pinned } } : job;
+    });
+  }
+  const awshelper = reference(jobImages.awshelper);
+  if (awshelper) {
+    (values.global as Values).awshelper_container_image = awshelper;
+    if (enabled('fence')) setPath(values.fence as Values, 'usersync.custom_image', awshelper);
+    if (enabled('etl')) setPath(values.etl as Values, 'esGarbageCollect.custom_image', awshelper);
+  }
 }
 
 /**

@@ -32,6 +32,9 @@ export const RENDERER_OWNED_KEYS = [
   'serviceAccount',
   'FENCE_CONFIG',
   'USER_YAML',
+  // Job images pinned from the release (ssjdispatcher's indexing job, sower's jobs).
+  'indexing',
+  'sowerConfig',
 ] as const;
 
 /** Override keys that look like they hold a secret value. */

@@ -26,6 +26,12 @@ export const VALUES_PASS_THROUGH: PassThroughEntry[] = [
       '(arn:aws:iam::<account>:role/...); without it the ARN is arn:aws:iam:::role/',
   },
   {
+    path: 'global.awshelper_container_image',
+    reason:
+      "read by common's db setup and restore jobs, cedar and others (default quay.io/cdis/awshelper:master): " +
+      'the awshelper image the release pins',
+  },
+  {
     path: 'global.aws.awsEsProxyRoleArn',
     reason:
       "aws-es-proxy/templates/serviceaccount.yaml: the service account's role ARN, as the plugin made it",
