@@ -88,6 +88,8 @@ export interface ArgoCdClient {
   getCluster(server: string): Promise<ArgoCluster | undefined>;
   /** Registers (or updates) a cluster: `POST /api/v1/clusters?upsert=true` with the Cluster as body. */
   upsertCluster(cluster: ArgoCluster): Promise<ArgoCluster>;
+  /** Forgets a registered cluster (`DELETE /api/v1/clusters/{server}`); a cluster it does not know is fine. */
+  deleteCluster(server: string): Promise<void>;
   getProject(name: string): Promise<ArgoAppProject | undefined>;
   /** Creates or replaces an AppProject: `POST /api/v1/projects` with `{ project, upsert: true }`. */
   upsertProject(project: ArgoAppProject): Promise<ArgoAppProject>;
@@ -180,6 +182,9 @@ export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
       call<ArgoCluster>('GET', `/api/v1/clusters/${encodeURIComponent(server)}`, undefined, true),
     upsertCluster: async (cluster) =>
       (await call<ArgoCluster>('POST', '/api/v1/clusters?upsert=true', cluster))!,
+    deleteCluster: async (server) => {
+      await call('DELETE', `/api/v1/clusters/${encodeURIComponent(server)}`, undefined, true);
+    },
     // ProjectService: Create takes the whole request as body (`{ project, upsert }`).
     getProject: (name) =>
       call<ArgoAppProject>('GET', `/api/v1/projects/${encodeURIComponent(name)}`, undefined, true),

@@ -268,6 +268,14 @@ describe('following deploys in Argo CD (SQLite, SIMULATED Argo CD)', () => {
     const removal = (await csoc.admin.get(`/api/v1/orgs/${org}/commons/alpha/deploys`)).body.items[0];
     expect(removal).toMatchObject({ status: 'removed', release: RELEASE });
     expect(removal.message).toMatch(/Argo CD pruned gen3-alpha/);
+    // Then the cluster about to be destroyed leaves Argo CD: its add-ons Application and its registration.
+    expect(removal.message).toMatch(
+      /cluster-addons-alpha and the cluster https:\/\/\S+ were removed from Argo CD/,
+    );
+    const argo = csoc.context.gitops.argoCdFor(org)!;
+    expect(await argo.getApplication('cluster-addons-alpha')).toBeUndefined();
+    const server = /the cluster (https:\/\/\S+) were removed/.exec(removal.message)![1]!;
+    expect(await argo.getCluster(server)).toBeUndefined();
     const detail = (await csoc.admin.get(`/api/v1/orgs/${org}/commons/alpha/deploys/${removal.id}`)).body;
     expect(detail.diff).toContain(`--- a/${org}/alpha/values.yaml`);
     expect(Date.parse(removal.finishedAt)).toBeLessThanOrEqual(Date.parse(run.finishedAt));

@@ -11,6 +11,10 @@ import { sleep, timelineEntry, transition } from './deployService.ts';
 import { GitPushRejectedError } from '../repository/gitopsRepository.ts';
 import type { DeploysTable } from '../gitopsTables.ts';
 import { GitError } from '../repository/runGit.ts';
+import type { ArgoApplication, ArgoCdClient } from './argoCdClient.ts';
+import { destinationOf } from './argoCdRegistration.ts';
+import { applicationsOf } from './prepareArgoCd.ts';
+import { IN_CLUSTER_SERVER } from '../rendering/renderClusterAddons.ts';
 
 export interface RemoveGen3Options {
   orgId: string;
@@ -71,6 +75,9 @@ export async function removeGen3Deployment(
     follower_id: null,
     follower_lease_expires_at: null,
   };
+  // The cluster add-ons and the cluster registration go after Gen3 (read before the files leave Git).
+  const appYaml = await repository.readFile(org.slug, `${directory}/app.yaml`).catch(() => undefined);
+  const addons = appYaml ? applicationsOf(appYaml, commons.name).addons : undefined;
   const timeline = [timelineEntry('requested', `remove Gen3 before destroy run ${options.runId}`)];
   try {
     const result = await repository.commit(org.slug, {
@@ -123,7 +130,8 @@ export async function removeGen3Deployment(
       await argo.deleteApplication(appName, { cascade: true });
       const application = await argo.getApplication(appName);
       if (!application) {
-        const message = `Argo CD pruned ${appName}: Gen3 no longer runs on this commons`;
+        const forgotten = addons ? await forgetCluster(argo, addons, options.log) : '';
+        const message = `Argo CD pruned ${appName}: Gen3 no longer runs on this commons${forgotten}`;
         await transition(context, row.id, 'removed', message, true);
         options.log(message);
         return { removed: true, deployId: row.id, message };
@@ -148,4 +156,28 @@ export async function removeGen3Deployment(
   }
   await transition(context, row.id, 'timeout', 'interrupted before Argo CD pruned the application', true);
   return { removed: false, deployId: row.id, message: 'Interrupted while Argo CD was pruning Gen3.' };
+}
+
+/**
+ * Once Gen3 is gone (its ingress pruned while the load balancer controller still ran, so no load balancer is
+ * left behind), the cluster about to be destroyed leaves Argo CD: its add-ons Application without cascade
+ * (pruning them from a cluster that goes next would only wait on finalizers) and its registration. A cluster
+ * belongs to one commons (the IaC plugins create one per commons); Argo CD's own cluster is never forgotten.
+ * Best effort: what fails is said in the run output and does not stop the destroy.
+ */
+async function forgetCluster(
+  argo: ArgoCdClient,
+  addons: ArgoApplication,
+  log: (line: string) => void,
+): Promise<string> {
+  const { server } = destinationOf(addons);
+  if (server === IN_CLUSTER_SERVER) return '';
+  try {
+    await argo.deleteApplication(addons.metadata.name, { cascade: false });
+    await argo.deleteCluster(server);
+    return `; ${addons.metadata.name} and the cluster ${server} were removed from Argo CD`;
+  } catch (error) {
+    log(`Argo CD kept ${addons.metadata.name} or the cluster ${server}: ${(error as Error).message}`);
+    return '';
+  }
 }

@@ -714,6 +714,13 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     }
   });
 
+  fastify.delete('/argocd/:org/api/v1/clusters/:server', async (request, reply) => {
+    const { org, server } = request.params as { org: string; server: string };
+    if (!clustersOf(org).delete(decodeURIComponent(server)))
+      return reply.status(404).send({ code: 5, message: `cluster "${server}" not found` });
+    return {};
+  });
+
   // Projects (ProjectService): Create takes `{ project, upsert }` as body.
   fastify.get('/argocd/:org/api/v1/projects/:name', async (request, reply) => {
     const { org, name } = request.params as { org: string; name: string };
