@@ -1818,6 +1818,1881 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts of the org, newest first (filter by state: pending, firing, resolved) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description Page size */
+                    limit?: number;
+                    /** @description Only alerts in this state */
+                    state?: "pending" | "firing" | "resolved";
+                };
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                acknowledgedAt: string | null;
+                                acknowledgedBy: string | null;
+                                activeSince: string;
+                                commons: string | null;
+                                firedAt: string | null;
+                                id: string;
+                                kind: string;
+                                labels: {
+                                    [key: string]: string;
+                                };
+                                resolvedAt: string | null;
+                                rule: string;
+                                severity: string;
+                                /** @description An active silence or maintenance window matches it */
+                                silenced: boolean;
+                                /** @description pending, firing or resolved */
+                                state: string;
+                                subject: string;
+                                summary: string;
+                                value: number | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/alerts/{alert}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge an alert: someone is on it (idempotent; the first acknowledgement stays) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id from a list */
+                    alert: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: string | null;
+                            activeSince: string;
+                            commons: string | null;
+                            firedAt: string | null;
+                            id: string;
+                            kind: string;
+                            labels: {
+                                [key: string]: string;
+                            };
+                            resolvedAt: string | null;
+                            rule: string;
+                            severity: string;
+                            /** @description An active silence or maintenance window matches it */
+                            silenced: boolean;
+                            /** @description pending, firing or resolved */
+                            state: string;
+                            subject: string;
+                            summary: string;
+                            value: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/alerts/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notification channels (secrets never shown) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The nextCursor of the previous page; omit for the first page */
+                    cursor?: string;
+                    /** @description Page size */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                                createdBy: string;
+                                enabled: boolean;
+                                id: string;
+                                kind: string;
+                                name: string;
+                                route: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Which secrets are set (never their values) */
+                                secretFields: string[];
+                                secretFingerprint: string;
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a channel: webhook (signed), Slack incoming webhook or email over SMTP; secrets are write-only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        config?: {
+                            /**
+                             * Format: email
+                             * @description email: sender
+                             */
+                            from?: string;
+                            /** @description email: SMTP host */
+                            host?: string;
+                            /** @description email: SMTP port */
+                            port?: number;
+                            /**
+                             * @description email: starttls (required, default), implicit (SMTPS, port 465) or none (a local relay)
+                             * @enum {unknown}
+                             */
+                            tls?: "starttls" | "implicit" | "none";
+                            /** @description email: recipients */
+                            to?: string[];
+                            /**
+                             * Format: uri
+                             * @description webhook: the URL CSOC POSTs to
+                             */
+                            url?: string;
+                            /** @description email: SMTP user */
+                            username?: string;
+                        };
+                        /** @default true */
+                        enabled?: boolean;
+                        /**
+                         * @description webhook, slack or email
+                         * @enum {unknown}
+                         */
+                        kind: "webhook" | "slack" | "email";
+                        /** @description Lower-case letters, digits and dashes; 2 to 64 characters; starts with a letter */
+                        name: string;
+                        /** @description Which alerts the channel receives and how they are grouped */
+                        route?: {
+                            /** @description Alerts with equal values of these labels go out in one notification (default commons, rule) */
+                            groupBy?: string[];
+                            /** @description How long a new group waits for more alerts before it is sent (default 30) */
+                            groupWaitSeconds?: number;
+                            matchers?: {
+                                /** @description A label name: letters, digits, _ . -; e.g. commons, severity, team */
+                                label: string;
+                                /**
+                                 * @description = equals, != differs, =~ matches the regular expression (whole value), !~ does not
+                                 * @enum {unknown}
+                                 */
+                                op: "=" | "!=" | "=~" | "!~";
+                                value: string;
+                            }[];
+                            /**
+                             * @description info, warning or critical
+                             * @enum {unknown}
+                             */
+                            minSeverity?: "info" | "warning" | "critical";
+                        };
+                        /** @description Write-only; stored sealed, never shown again */
+                        secrets?: {
+                            /** @description email: SMTP password */
+                            password?: string;
+                            /** @description webhook: HMAC signing key */
+                            secret?: string;
+                            /** @description slack: incoming webhook URL */
+                            url?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: string;
+                            createdBy: string;
+                            enabled: boolean;
+                            id: string;
+                            kind: string;
+                            name: string;
+                            route: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Which secrets are set (never their values) */
+                            secretFields: string[];
+                            secretFingerprint: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/alerts/channels/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One channel (secrets never shown) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 2 to 64 characters; starts with a letter */
+                    channel: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: string;
+                            createdBy: string;
+                            enabled: boolean;
+                            id: string;
+                            kind: string;
+                            name: string;
+                            route: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Which secrets are set (never their values) */
+                            secretFields: string[];
+                            secretFingerprint: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a channel (its queued notifications fail, logged) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 2 to 64 characters; starts with a letter */
+                    channel: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a channel (config merges; secrets given replace those set; route replaces) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 2 to 64 characters; starts with a letter */
+                    channel: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        config?: {
+                            /**
+                             * Format: email
+                             * @description email: sender
+                             */
+                            from?: string;
+                            /** @description email: SMTP host */
+                            host?: string;
+                            /** @description email: SMTP port */
+                            port?: number;
+                            /**
+                             * @description email: starttls (required, default), implicit (SMTPS, port 465) or none (a local relay)
+                             * @enum {unknown}
+                             */
+                            tls?: "starttls" | "implicit" | "none";
+                            /** @description email: recipients */
+                            to?: string[];
+                            /**
+                             * Format: uri
+                             * @description webhook: the URL CSOC POSTs to
+                             */
+                            url?: string;
+                            /** @description email: SMTP user */
+                            username?: string;
+                        };
+                        enabled?: boolean;
+                        /** @description Which alerts the channel receives and how they are grouped */
+                        route?: {
+                            /** @description Alerts with equal values of these labels go out in one notification (default commons, rule) */
+                            groupBy?: string[];
+                            /** @description How long a new group waits for more alerts before it is sent (default 30) */
+                            groupWaitSeconds?: number;
+                            matchers?: {
+                                /** @description A label name: letters, digits, _ . -; e.g. commons, severity, team */
+                                label: string;
+                                /**
+                                 * @description = equals, != differs, =~ matches the regular expression (whole value), !~ does not
+                                 * @enum {unknown}
+                                 */
+                                op: "=" | "!=" | "=~" | "!~";
+                                value: string;
+                            }[];
+                            /**
+                             * @description info, warning or critical
+                             * @enum {unknown}
+                             */
+                            minSeverity?: "info" | "warning" | "critical";
+                        };
+                        /** @description Write-only; stored sealed, never shown again */
+                        secrets?: {
+                            /** @description email: SMTP password */
+                            password?: string;
+                            /** @description webhook: HMAC signing key */
+                            secret?: string;
+                            /** @description slack: incoming webhook URL */
+                            url?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: string;
+                            createdBy: string;
+                            enabled: boolean;
+                            id: string;
+                            kind: string;
+                            name: string;
+                            route: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Which secrets are set (never their values) */
+                            secretFields: string[];
+                            secretFingerprint: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/alerts/channels/{channel}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test notification through the channel now, and say how it went (recorded in the delivery log) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 2 to 64 characters; starts with a letter */
+                    channel: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            delivered: boolean;
+                            error: string | null;
+                            notificationId: string;
+                            statusCode: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/alerts/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every delivery attempt of every notification, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The nextCursor of the previous page; omit for the first page */
+                    cursor?: string;
+                    /** @description Page size */
+                    limit?: number;
+                    /** @description Only the attempts of this notification */
+                    notification?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                alertIds: string[];
+                                attempt: number;
+                                channel: string;
+                                /** @description Which CSOC process (or test-send) made the attempt */
+                                deliveredBy: string;
+                                durationMs: number;
+                                error: string | null;
+                                id: string;
+                                notificationId: string;
+                                /** @description delivered, failed or suppressed (silenced) */
+                                outcome: string;
+                                startedAt: string;
+                                statusCode: number | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/alerts/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alert rules of the org */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The nextCursor of the previous page; omit for the first page */
+                    cursor?: string;
+                    /** @description Page size */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                commons: string | null;
+                                createdAt: string;
+                                createdBy: string;
+                                enabled: boolean;
+                                forSeconds: number;
+                                id: string;
+                                kind: string;
+                                labels: {
+                                    [key: string]: string;
+                                };
+                                name: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                severity: string;
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a rule: a built-in kind with the kind's defaults, or your thresholds */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Only this commons; every commons when absent */
+                        commons?: string | null;
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @description How long the condition must hold before the alert fires (e.g. 300: down for 5 minutes) */
+                        forSeconds?: number;
+                        /**
+                         * @description Which condition the rule watches
+                         * @enum {unknown}
+                         */
+                        kind: "commons-down" | "service-down" | "error-rate" | "latency" | "certificate-expiring" | "drift-detected" | "run-failed" | "deploy-degraded" | "telemetry-silent" | "custom-threshold";
+                        /** @description Labels added to every alert of the rule, for routing and silences */
+                        labels?: {
+                            [key: string]: string;
+                        };
+                        /** @description Lower-case letters, digits and dashes; 2 to 64 characters; starts with a letter */
+                        name: string;
+                        params?: {
+                            /** @description certificate-expiring: fire below this many days */
+                            days?: number;
+                            /** @description custom-threshold: the kept metric, e.g. gen3.requests.rate */
+                            metric?: string;
+                            /** @description telemetry-silent: fire after this many minutes */
+                            minutes?: number;
+                            /**
+                             * @description custom-threshold: comparison
+                             * @enum {unknown}
+                             */
+                            op?: ">" | ">=" | "<" | "<=";
+                            /** @description custom-threshold: the value compared with */
+                            threshold?: number;
+                            /** @description latency: fire above this p95, in ms */
+                            thresholdMs?: number;
+                            /** @description error-rate: fire above this % of requests */
+                            thresholdPercent?: number;
+                        };
+                        /**
+                         * @description info, warning or critical
+                         * @enum {unknown}
+                         */
+                        severity?: "info" | "warning" | "critical";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commons: string | null;
+                            createdAt: string;
+                            createdBy: string;
+                            enabled: boolean;
+                            forSeconds: number;
+                            id: string;
+                            kind: string;
+                            labels: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            severity: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/alerts/rules/{rule}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert rule */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                    /** @description Lower-case letters, digits and dashes; 2 to 64 characters; starts with a letter */
+                    rule: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commons: string | null;
+                            createdAt: string;
+                            createdBy: string;
+                            enabled: boolean;
+                            forSeconds: number;
+                            id: string;
+                            kind: string;
+                            labels: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            severity: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a rule; its open alerts resolve */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                    /** @description Lower-case letters, digits and dashes; 2 to 64 characters; starts with a letter */
+                    rule: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a rule (disabling it resolves its open alerts) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                    /** @description Lower-case letters, digits and dashes; 2 to 64 characters; starts with a letter */
+                    rule: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        commons?: string | null;
+                        enabled?: boolean;
+                        forSeconds?: number;
+                        /** @description Labels added to every alert of the rule, for routing and silences */
+                        labels?: {
+                            [key: string]: string;
+                        };
+                        params?: {
+                            /** @description certificate-expiring: fire below this many days */
+                            days?: number;
+                            /** @description custom-threshold: the kept metric, e.g. gen3.requests.rate */
+                            metric?: string;
+                            /** @description telemetry-silent: fire after this many minutes */
+                            minutes?: number;
+                            /**
+                             * @description custom-threshold: comparison
+                             * @enum {unknown}
+                             */
+                            op?: ">" | ">=" | "<" | "<=";
+                            /** @description custom-threshold: the value compared with */
+                            threshold?: number;
+                            /** @description latency: fire above this p95, in ms */
+                            thresholdMs?: number;
+                            /** @description error-rate: fire above this % of requests */
+                            thresholdPercent?: number;
+                        };
+                        /**
+                         * @description info, warning or critical
+                         * @enum {unknown}
+                         */
+                        severity?: "info" | "warning" | "critical";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commons: string | null;
+                            createdAt: string;
+                            createdBy: string;
+                            enabled: boolean;
+                            forSeconds: number;
+                            id: string;
+                            kind: string;
+                            labels: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            severity: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/alerts/silences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Silences and maintenance windows, newest first (ended ones too) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The nextCursor of the previous page; omit for the first page */
+                    cursor?: string;
+                    /** @description Page size */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                comment: string;
+                                createdAt: string;
+                                createdBy: string;
+                                endsAt: string;
+                                id: string;
+                                kind: string;
+                                matchers: {
+                                    /** @description A label name: letters, digits, _ . -; e.g. commons, severity, team */
+                                    label: string;
+                                    /**
+                                     * @description = equals, != differs, =~ matches the regular expression (whole value), !~ does not
+                                     * @enum {unknown}
+                                     */
+                                    op: "=" | "!=" | "=~" | "!~";
+                                    value: string;
+                                }[];
+                                startsAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Silence the alerts that match (or, kind maintenance, one commons) until endsAt */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why, for whoever reads it later */
+                        comment: string;
+                        /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                        commons?: string;
+                        /**
+                         * Format: date-time
+                         * @description When it ends; RFC 3339 with a time zone, e.g. 2026-06-30T12:00:00Z (a leap second, :60, counts as the next second)
+                         */
+                        endsAt: string;
+                        /**
+                         * @description maintenance: a planned window for one commons (needs commons); silence by default
+                         * @enum {unknown}
+                         */
+                        kind?: "silence" | "maintenance";
+                        matchers?: {
+                            /** @description A label name: letters, digits, _ . -; e.g. commons, severity, team */
+                            label: string;
+                            /**
+                             * @description = equals, != differs, =~ matches the regular expression (whole value), !~ does not
+                             * @enum {unknown}
+                             */
+                            op: "=" | "!=" | "=~" | "!~";
+                            value: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description When it starts (default now); RFC 3339 with a time zone, e.g. 2026-06-30T12:00:00Z (a leap second, :60, counts as the next second)
+                         */
+                        startsAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            comment: string;
+                            createdAt: string;
+                            createdBy: string;
+                            endsAt: string;
+                            id: string;
+                            kind: string;
+                            matchers: {
+                                /** @description A label name: letters, digits, _ . -; e.g. commons, severity, team */
+                                label: string;
+                                /**
+                                 * @description = equals, != differs, =~ matches the regular expression (whole value), !~ does not
+                                 * @enum {unknown}
+                                 */
+                                op: "=" | "!=" | "=~" | "!~";
+                                value: string;
+                            }[];
+                            startsAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/alerts/silences/{silence}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a silence or maintenance window now (it stays in the list, ended) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                    /** @description An id from a list */
+                    silence: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            comment: string;
+                            createdAt: string;
+                            createdBy: string;
+                            endsAt: string;
+                            id: string;
+                            kind: string;
+                            matchers: {
+                                /** @description A label name: letters, digits, _ . -; e.g. commons, severity, team */
+                                label: string;
+                                /**
+                                 * @description = equals, != differs, =~ matches the regular expression (whole value), !~ does not
+                                 * @enum {unknown}
+                                 */
+                                op: "=" | "!=" | "=~" | "!~";
+                                value: string;
+                            }[];
+                            startsAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/audit": {
         parameters: {
             query?: never;
