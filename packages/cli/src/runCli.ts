@@ -5,6 +5,7 @@ import { CliError, EXIT, UsageError } from './CliError.ts';
 import { CommandContext, type Command, type Io } from './CommandContext.ts';
 import { accountCommands } from './commands/accountCommands.ts';
 import { adminCommands } from './commands/adminCommands.ts';
+import { alertCommands } from './commands/alertCommands.ts';
 import { commonsCommands } from './commands/commonsCommands.ts';
 import { deployCommands } from './commands/deployCommands.ts';
 import { identityCommands } from './commands/identityCommands.ts';
@@ -57,6 +58,7 @@ export const COMMANDS: Command[] = [
   ...runCommands,
   ...deployCommands,
   ...monitorCommands,
+  ...alertCommands,
   ...adminCommands,
   completionCommand,
 ];
