@@ -120,7 +120,7 @@ describe('aws plugin Terraform: commons secrets', () => {
       const after = change(`aws_secretsmanager_secret.commons["${name}"]`).change.after;
       expect(after.name).toBe(`${prefix}${name}`);
       expect(after.tags).toEqual({
-        'csoc:properties': entry.properties.join(','),
+        'csoc:properties': entry.properties.join(' '),
         'csoc:creator': entry.creator,
       });
       const version = plan.resource_changes.find(

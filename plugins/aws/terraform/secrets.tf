@@ -174,7 +174,7 @@ resource "aws_secretsmanager_secret" "db_creds" {
   description             = "Database credentials of Gen3 service ${each.value} in commons ${local.name}"
   kms_key_id              = aws_kms_key.main.arn
   recovery_window_in_days = var.secret_recovery_window_days
-  tags                    = { "csoc:properties" = join(",", local.commons_secrets_catalog.databaseCredentialProperties), "csoc:creator" = "terraform" }
+  tags                    = { "csoc:properties" = join(" ", local.commons_secrets_catalog.databaseCredentialProperties), "csoc:creator" = "terraform" }
 }
 
 resource "aws_secretsmanager_secret_version" "db_creds" {
@@ -194,8 +194,9 @@ resource "aws_secretsmanager_secret" "commons" {
   description             = "Gen3 ${each.key} of commons ${local.name} (value written by ${each.value.creator})"
   kms_key_id              = aws_kms_key.main.arn
   recovery_window_in_days = var.secret_recovery_window_days
-  # Names only: which properties the value has and who writes it, for review and the contract tests.
-  tags = { "csoc:properties" = join(",", each.value.properties), "csoc:creator" = each.value.creator }
+  # Names only: which properties the value has (space-separated: AWS tag values allow no comma) and who
+  # writes it, for review and the contract tests.
+  tags = { "csoc:properties" = join(" ", each.value.properties), "csoc:creator" = each.value.creator }
 }
 
 resource "aws_secretsmanager_secret_version" "commons" {
