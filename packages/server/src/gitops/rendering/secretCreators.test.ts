@@ -117,6 +117,19 @@ describe('every Secret an enabled service mounts has a creator', () => {
     expect(missingFor(render(loadFixture('aws')))).toEqual([]);
   });
 
+  it('the sim fixture (the simulated secret manager holds the same design, simulatedSecretManager.test.ts)', () => {
+    // It enables gen3-user-data-library, which the plugins' default databaseServices leave out: the operator
+    // must list it (the next test shows the message otherwise).
+    expect(
+      missingFor(render(loadFixture('sim')), [...DEFAULT_DATABASE_SERVICES, 'gen3-user-data-library']),
+    ).toEqual([]);
+    expect(missingFor(render(loadFixture('sim')))).toContain(
+      'gen3-user-data-library: Secret gen3-user-data-library-dbcreds key host (templates/deployment.yaml:63): ' +
+        'nothing creates secret-manager entry sim-cluster-1-sandbox-gen3-user-data-library-creds: it should be ' +
+        'created by terraform: add gen3-user-data-library to the plugin input databaseServices',
+    );
+  });
+
   it('every pinned service on (AWS, every database service the plugin offers)', () => {
     const input = everyPinnedServiceInput();
     const all = DATABASE_SERVICES;
