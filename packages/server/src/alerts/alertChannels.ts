@@ -49,6 +49,8 @@ function httpUrlProblem(text: string): string | undefined {
 }
 
 /** Refuses settings a channel of `kind` cannot use or is missing, naming each field. */
+const aKind = (kind: AlertChannelKind) => (kind === 'email' ? `An ${kind}` : `A ${kind}`);
+
 export function assertValidChannel(
   kind: AlertChannelKind,
   config: ChannelConfig,
@@ -60,13 +62,13 @@ export function assertValidChannel(
     if (!CONFIG_OF_KIND[kind].includes(name as keyof ChannelConfig))
       details.push({
         field: `body.config.${name}`,
-        message: `A ${kind} channel does not use config.${name}; remove it.`,
+        message: `${aKind(kind)} channel does not use config.${name}; remove it.`,
       });
   for (const name of Object.keys(secrets))
     if (!SECRETS_OF_KIND[kind].includes(name as keyof ChannelSecrets))
       details.push({
         field: `body.secrets.${name}`,
-        message: `A ${kind} channel does not use secrets.${name}; remove it.`,
+        message: `${aKind(kind)} channel does not use secrets.${name}; remove it.`,
       });
   const need = (present: unknown, field: string, message: string) => {
     if (present === undefined) details.push({ field, message });
