@@ -76,6 +76,13 @@ resource "aws_opensearch_domain" "main" {
     tls_security_policy = "Policy-Min-TLS-1-2-2019-07"
   }
 
+  lifecycle {
+    # Compatibility mode is set when the domain is created. UpdateDomainConfig refuses
+    # override_main_response_version ("Unrecognized advanced option"), so an apply must never send the
+    # advanced options again; an Elasticsearch -> OpenSearch upgrade sets it in the upgrade itself.
+    ignore_changes = [advanced_options]
+  }
+
   depends_on = [aws_iam_service_linked_role.opensearch]
 }
 
