@@ -311,7 +311,7 @@ describe.each(testDatabaseTargets)('alert delivery on $dialect', (target) => {
     });
     // Two more CSOC processes on the same database and data directory (master key), racing this process's
     // two dispatchers (the test's and serve's own alert-dispatcher task).
-    const env = { CSOC_DATA_DIR: csoc.dataDir, CSOC_DATABASE_URL: csoc.context.config.databaseUrl };
+    const env = { CSOC_DATA_DIR: csoc.dataDir, CSOC_DATABASE_URL: String(csoc.context.config.databaseUrl) };
     const rivals = await Promise.all([
       spawnAlertDispatcher({ ...env, ALERT_TEST_OWNER: 'rival-1' }),
       spawnAlertDispatcher({ ...env, ALERT_TEST_OWNER: 'rival-2' }),

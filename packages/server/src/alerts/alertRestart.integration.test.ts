@@ -41,7 +41,7 @@ describe.each(testDatabaseTargets)('alert delivery across a crash on $dialect', 
     expect(channel.status, channel.text).toBe(201);
     const env = {
       CSOC_DATA_DIR: csoc.dataDir,
-      CSOC_DATABASE_URL: csoc.context.config.databaseUrl,
+      CSOC_DATABASE_URL: String(csoc.context.config.databaseUrl),
       CSOC_LOG_LEVEL: 'warn',
     };
     await csoc.stop();
