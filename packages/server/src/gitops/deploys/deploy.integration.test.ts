@@ -231,8 +231,11 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     expect(second.status, second.text).toBe(201);
     const lines = changedLines(second.body.diff);
     expect(lines.length).toBeGreaterThan(0);
-    // Only image tags change (plus the generated header comment naming the release).
-    for (const line of lines) expect(line, line).toMatch(/^[+-]\s*(tag: |#)/);
+    // Only image tags change (plus the generated header comment naming the release); job and sidecar images
+    // are pinned as one `repository:tag` string.
+    for (const line of lines) {
+      expect(line, line).toMatch(/^[+-]\s*(tag: |#|(- )?[\w.-]+: "?quay\.io\/cdis\/[\w.-]+:\d{4}\.\d{2}"?$)/);
+    }
     expect(lines.filter((line) => line.includes('tag:')).length).toBe(
       2 * lines.filter((line) => line.startsWith('+') && line.includes('tag:')).length,
     );
