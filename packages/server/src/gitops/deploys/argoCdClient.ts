@@ -93,6 +93,13 @@ export interface ArgoCdClient {
   getProject(name: string): Promise<ArgoAppProject | undefined>;
   /** Creates or replaces an AppProject: `POST /api/v1/projects` with `{ project, upsert: true }`. */
   upsertProject(project: ArgoAppProject): Promise<ArgoAppProject>;
+  /** Creates an AppProject (`POST /api/v1/projects` with `{ project }`): refused (400) when one differs. */
+  createProject(project: ArgoAppProject): Promise<ArgoAppProject>;
+  /**
+   * Replaces an AppProject read before (`PUT /api/v1/projects/{name}` with `{ project }`): Kubernetes refuses
+   * it with a conflict (409) when `metadata.resourceVersion` is no longer the current one.
+   */
+  updateProject(project: ArgoAppProject): Promise<ArgoAppProject>;
 }
 
 export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
@@ -190,5 +197,10 @@ export function createArgoCdClient(options: ArgoCdClientOptions): ArgoCdClient {
       call<ArgoAppProject>('GET', `/api/v1/projects/${encodeURIComponent(name)}`, undefined, true),
     upsertProject: async (project) =>
       (await call<ArgoAppProject>('POST', '/api/v1/projects', { project, upsert: true }))!,
+    createProject: async (project) => (await call<ArgoAppProject>('POST', '/api/v1/projects', { project }))!,
+    updateProject: async (project) =>
+      (await call<ArgoAppProject>('PUT', `/api/v1/projects/${encodeURIComponent(project.metadata.name)}`, {
+        project,
+      }))!,
   };
 }

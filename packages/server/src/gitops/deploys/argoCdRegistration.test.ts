@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimArgoCd, type RunningSimArgoCd } from '../sim-argocd/startSimArgoCd.ts';
 import { ArgoCdError, createArgoCdClient, type ArgoApplication } from './argoCdClient.ts';
+import { ensureOrgProject } from './prepareArgoCd.ts';
 import {
   CLUSTER_SCOPED_ALLOW_LIST,
   ClusterRegistrationError,
@@ -193,11 +194,19 @@ describe('the Argo CD client sends them on Argo CD’s REST paths', () => {
     await client.getCluster(EKS);
     await client.upsertProject(project);
     await client.getProject('acme');
+    await client.createProject(project);
+    await client.updateProject({ ...project, metadata: { ...project.metadata, resourceVersion: '7' } });
     expect(requests).toEqual([
       { method: 'POST', url: '/api/v1/clusters?upsert=true', body: cluster },
       { method: 'GET', url: `/api/v1/clusters/${encodeURIComponent(EKS)}`, body: undefined },
       { method: 'POST', url: '/api/v1/projects', body: { project, upsert: true } },
       { method: 'GET', url: '/api/v1/projects/acme', body: undefined },
+      { method: 'POST', url: '/api/v1/projects', body: { project } },
+      {
+        method: 'PUT',
+        url: '/api/v1/projects/acme',
+        body: { project: { ...project, metadata: { ...project.metadata, resourceVersion: '7' } } },
+      },
     ]);
   });
 });
@@ -273,6 +282,23 @@ describe('the SIMULATED Argo CD accepts and refuses them as Argo CD does', () =>
     ).toMatch(/do not match any of the allowed destinations in project 'acme'/);
     await argo.upsertApplication(application({}));
     expect((await argo.getApplication('gen3-brain'))?.spec.project).toBe('acme');
+  });
+
+  it('keeps every destination when deploys of one org change its project at the same time', async () => {
+    const argo = createArgoCdClient({ baseUrl: `${sim.url}/argocd/race`, token: sim.token });
+    const servers = Array.from({ length: 12 }, (_, index) => `https://c${index}.sim.gen3.local`);
+    await Promise.all(
+      servers.map((server) => ensureOrgProject(argo, 'race', REPO, [{ server, namespace: 'gen3' }])),
+    );
+    const project = (await argo.getProject('race'))!;
+    expect(project.spec.destinations.map((destination) => destination.server).sort()).toEqual(
+      [...servers].sort(),
+    );
+    // A replacement at a version read before another write is a conflict, as in Kubernetes.
+    const stale = { ...project, metadata: { ...project.metadata, resourceVersion: '1' } };
+    const conflict = await argo.updateProject(stale).catch((error: unknown) => error);
+    expect((conflict as ArgoCdError).status).toBe(409);
+    expect((conflict as Error).message).toMatch(/the object has been modified/);
   });
 
   it('refuses a project body without a name and a destination without a namespace', async () => {

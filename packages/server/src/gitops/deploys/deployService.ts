@@ -564,7 +564,7 @@ async function followDeploy(
       lastProblem = (error as Error).message.slice(0, 500);
       // Argo CD refusing the cluster, the project or an Application (invalid, not permitted) does not heal.
       if (
-        stage === 'register' &&
+        (stage === 'register' || stage === 'gen3') &&
         (error instanceof ClusterRegistrationError ||
           (error instanceof ArgoCdError && [400, 403].includes(error.status)))
       ) {

@@ -2,12 +2,13 @@
 // commons' cluster and keep the org's AppProject, then judge the cluster add-ons, which must be Synced and
 // Healthy before the Gen3 Application exists (its ExternalSecrets need their CRDs). See docs/adr/0029.
 import YAML from 'yaml';
-import type {
-  ArgoApplication,
-  ArgoApplicationStatus,
-  ArgoAppProject,
-  ArgoCdClient,
-  ArgoProjectDestination,
+import {
+  ArgoCdError,
+  type ArgoApplication,
+  type ArgoApplicationStatus,
+  type ArgoAppProject,
+  type ArgoCdClient,
+  type ArgoProjectDestination,
 } from './argoCdClient.ts';
 import { clusterRegistrationOf, destinationOf, orgProjectWith } from './argoCdRegistration.ts';
 
@@ -60,9 +61,9 @@ export async function registerClusterAndProject(
 }
 
 /**
- * Makes the org's AppProject permit `destinations`, keeping those of its other commons. Argo CD's project
- * upsert replaces the whole spec (last writer wins), so two deploys of one org may drop each other's
- * destination: read back, and merge again until ours are there.
+ * Makes the org's AppProject permit `destinations`, keeping those of its other commons. Concurrent deploys of
+ * one org must not drop each other's destination, so an existing project is replaced only at the version read
+ * (`metadata.resourceVersion`; a conflict reads again and merges again); the first deploy creates it.
  */
 export async function ensureOrgProject(
   argo: ArgoCdClient,
@@ -85,14 +86,24 @@ export async function ensureOrgProject(
     ) &&
     [...project.spec.sourceRepos].sort().join(' ') === [...wanted.sourceRepos].sort().join(' ') &&
     kinds(project.spec.clusterResourceWhitelist ?? []) === kinds(wanted.clusterResourceWhitelist);
-  for (let attempt = 0; attempt < 8; attempt++) {
+  for (let attempt = 0; attempt < 10; attempt++) {
     const existing = await argo.getProject(org);
     if (permits(existing)) return;
-    await argo.upsertProject(orgProjectWith(org, repositoryUrl, existing, destinations));
-    if (permits(await argo.getProject(org))) return;
-    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+    const project = orgProjectWith(org, repositoryUrl, existing, destinations);
+    try {
+      if (existing)
+        await argo.updateProject({
+          ...project,
+          metadata: { ...project.metadata, resourceVersion: existing.metadata.resourceVersion },
+        });
+      // Create without upsert: a project another deploy created meanwhile is refused, then merged.
+      else await argo.createProject(project);
+    } catch (error) {
+      if (!(error instanceof ArgoCdError) || ![400, 409].includes(error.status)) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 100));
   }
-  throw new Error(`the AppProject ${org} keeps losing this commons' destination to concurrent deploys`);
+  throw new Error(`the AppProject ${org} keeps changing under concurrent deploys; deploy again`);
 }
 
 export type AddonsVerdict =

@@ -148,6 +148,24 @@ describe('a SIMULATED cluster refuses what a real one would', () => {
     expect(noRole.message).not.toMatch(/secret manager|namespace/);
   }, 180_000);
 
+  it('ends a deploy at once when Argo CD cannot be told about the cluster, saying which output is missing', async () => {
+    const document = simCommonsDocument('no-ca', {}, { gen3: gen3('no-ca') });
+    const created = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, document);
+    expect(created.status, created.text).toBe(201);
+    const { cluster_ca: _ca, ...withoutCa } = simApplyOutputs('no-ca');
+    await recordInfrastructure(csoc.context.database, created.body.id, {
+      status: 'provisioned',
+      outputs: withoutCa,
+    });
+    const ended = await deploy('no-ca');
+    expect(ended.status).toBe('degraded');
+    expect(ended.message).toMatch(
+      /^Argo CD refused the commons before any sync: the IaC plugin reports no cluster CA \(cluster_certificate_authority_data\)/,
+    );
+    // Nothing reached Argo CD: no Application for it.
+    expect(await csoc.context.gitops.argoCdFor(ORG)!.getApplication('gen3-no-ca')).toBeUndefined();
+  }, 60_000);
+
   it('reports an unpublished gen3 chart as a condition a deploy ends with, not waits out', async () => {
     const applications = await commonsWithInventory('old-chart');
     const argo = csoc.context.gitops.argoCdFor(ORG)!;

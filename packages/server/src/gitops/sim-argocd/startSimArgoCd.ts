@@ -721,6 +721,34 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     return {};
   });
 
+  /** Stores a project with the next resourceVersion, as the Kubernetes API does on every write. */
+  function storeProject(org: string, project: ArgoAppProject, existing: ArgoAppProject | undefined) {
+    const version = Number(existing?.metadata.resourceVersion ?? '0') + 1;
+    const stored = { ...project, metadata: { ...project.metadata, resourceVersion: String(version) } };
+    projectsOf(org).set(project.metadata.name, stored);
+    return stored;
+  }
+
+  // Update replaces the project at the resourceVersion read; a stale one is a conflict (409), as in Kubernetes.
+  fastify.put('/argocd/:org/api/v1/projects/:name', async (request, reply) => {
+    const { org, name } = request.params as { org: string; name: string };
+    try {
+      const project = acceptProject(request.body);
+      const existing = projectsOf(org).get(name);
+      if (!existing || project.metadata.name !== name)
+        return reply.status(404).send({ code: 5, message: `appprojects.argoproj.io "${name}" not found` });
+      if (project.metadata.resourceVersion !== existing.metadata.resourceVersion)
+        return reply.status(409).send({
+          code: 10,
+          message: `Operation cannot be fulfilled on appprojects.argoproj.io "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+        });
+      return storeProject(org, project, existing);
+    } catch (error) {
+      if (!(error instanceof InvalidArgument)) throw error;
+      return reply.status(400).send({ error: error.message, code: 3, message: error.message });
+    }
+  });
+
   // Projects (ProjectService): Create takes `{ project, upsert }` as body.
   fastify.get('/argocd/:org/api/v1/projects/:name', async (request, reply) => {
     const { org, name } = request.params as { org: string; name: string };
@@ -736,13 +764,13 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       const project = acceptProject(request.body);
       const existing = projectsOf(org).get(project.metadata.name);
       const upsert = (request.body as { upsert?: boolean }).upsert === true;
-      if (existing && !upsert && JSON.stringify(existing.spec) !== JSON.stringify(project.spec))
+      if (existing && JSON.stringify(existing.spec) === JSON.stringify(project.spec)) return existing;
+      if (existing && !upsert)
         return reply.status(400).send({
           code: 3,
           message: 'existing project spec is different, use upsert flag to force update',
         });
-      projectsOf(org).set(project.metadata.name, project);
-      return project;
+      return storeProject(org, project, existing);
     } catch (error) {
       if (!(error instanceof InvalidArgument)) throw error;
       return reply.status(400).send({ error: error.message, code: 3, message: error.message });
