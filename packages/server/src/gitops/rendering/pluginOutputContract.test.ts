@@ -199,6 +199,21 @@ describe('aws plugin outputs -> renderer (offline plan of the production example
       (outputs.role_arns as Record<string, string>).aws_es_proxy,
     );
     expect(values.fence.FENCE_CONFIG_PUBLIC.DATA_UPLOAD_BUCKET).toBe(outputs.data_bucket_name);
+    // The load balancer controller gets the cluster's VPC and region (no instance metadata) and its role.
+    const controller = parseAllDocuments(rendered.files['app.yaml'])
+      .flatMap((doc) => (doc.toJS()?.spec?.sources ?? []) as any[])
+      .find((source) => source.chart === 'aws-load-balancer-controller');
+    expect(controller.helm.valuesObject).toMatchObject({
+      clusterName: outputs.cluster_name,
+      region: outputs.region,
+      vpcId: outputs.vpc_id,
+      serviceAccount: {
+        annotations: {
+          'eks.amazonaws.com/role-arn': (outputs.role_arns as Record<string, string>)
+            .load_balancer_controller,
+        },
+      },
+    });
   });
 
   it('reproduces the old seam: outputs as outputs.tf names them, unmapped, fail with a field error each', () => {

@@ -51,6 +51,16 @@ export function syncPolicyOf(syncOptions: string[]): Manifest {
   };
 }
 
+/** The IRSA annotation of the controller: the plugin's role trusting kube-system/aws-load-balancer-controller. */
+function loadBalancerControllerRole(outputs: AwsOutputs): Manifest {
+  const roleArns: Record<string, string> = outputs.role_arns;
+  const key = Object.keys(roleArns).find((candidate) => {
+    const account = outputs.service_accounts[candidate];
+    return account?.namespace === ADDONS_NAMESPACE && account.name === 'aws-load-balancer-controller';
+  });
+  return key ? { annotations: { 'eks.amazonaws.com/role-arn': roleArns[key] } } : {};
+}
+
 export function clusterAddonsApplication(context: GitOpsRenderContext): Manifest {
   const { input, cloud, environment } = context;
   const sources: Manifest[] = [
@@ -73,7 +83,13 @@ export function clusterAddonsApplication(context: GitOpsRenderContext): Manifest
         valuesObject: {
           clusterName: outputs.cluster_name,
           region: outputs.region,
-          serviceAccount: { create: true, name: 'aws-load-balancer-controller' },
+          // Pods cannot reach instance metadata (hop limit 1): the VPC and region must be given.
+          ...(outputs.vpc_id ? { vpcId: outputs.vpc_id } : {}),
+          serviceAccount: {
+            create: true,
+            name: 'aws-load-balancer-controller',
+            ...loadBalancerControllerRole(outputs),
+          },
         },
       },
     });
