@@ -14,6 +14,7 @@ const SERVE_TASKS = [
   'deploy-followers',
   'http-server',
   'audit-retention',
+  'monitor-probes',
   'alert-sources',
   'alert-dispatcher',
   'run-worker',

@@ -1,7 +1,8 @@
 // Health transitions from monitor/ (listHealthTransitionsSince) become commons-down and service-down
 // observations. The feed is read in order, by one process at a time (a lease on its cursor row), from a
 // durable cursor: replaying an old "down" after a later "healthy" would open an alert nobody needs, and
-// a restart must neither skip nor repeat transitions.
+// a restart must neither skip nor repeat transitions. The cursor starts when the first rule watching
+// health exists; while no rule watches, the feed is not read (and nothing is written).
 import { newId } from '@csoc/common';
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import { listHealthTransitionsSince, type HealthTransition } from '../monitor/healthStore.ts';
@@ -32,6 +33,17 @@ export function healthSignal(transition: HealthTransition): AlertSignal | undefi
     labels: transition.service ? { service: transition.service } : {},
     observedAt: transition.at,
   };
+}
+
+async function healthIsWatched(database: CsocDatabase): Promise<boolean> {
+  const rule = await database.db
+    .selectFrom('alert_rules')
+    .select('id')
+    .where('enabled', '=', 1)
+    .where('kind', 'in', ['commons-down', 'service-down'])
+    .limit(1)
+    .executeTakeFirst();
+  return rule !== undefined;
 }
 
 /** Takes the cursor row for `owner`; creates it, starting now, the first time. Undefined when held elsewhere. */
@@ -78,6 +90,18 @@ export async function pollHealthTransitions(
   owner: string,
   batch = 500,
 ): Promise<number> {
+  // Idle polls only read: nothing is written unless a rule watches health and the feed has news.
+  if (!(await healthIsWatched(database))) return 0;
+  const current = await database.db
+    .selectFrom('alert_source_cursors')
+    .select('cursor')
+    .where('source', '=', HEALTH_SOURCE)
+    .executeTakeFirst();
+  if (
+    current &&
+    (await listHealthTransitionsSince(database, { afterId: current.cursor, limit: 1 })).length === 0
+  )
+    return 0;
   let cursor = await claimCursor(database, owner);
   if (cursor === undefined) return 0;
   let applied = 0;
