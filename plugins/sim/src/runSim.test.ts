@@ -15,6 +15,8 @@ import {
   type PluginRequest,
 } from '@csoc/plugin-sdk';
 import { runSim, SIM_PLUGIN_DIR } from './runSim.ts';
+import { simulatedInventoryOutputs } from './simulatedInventory.ts';
+import { SIMULATED_ROLES } from './simulatedRoles.ts';
 import { DEFAULT_DATABASE_SERVICES, simulatedSecretManager } from './simulatedSecretManager.ts';
 
 let root: string;
@@ -86,7 +88,8 @@ const SECRETS = [
     }),
   ).map((name) => name.slice('demo-'.length)),
 ];
-const RESOURCE_COUNT = 14 + SECRETS.length;
+const ROLES = Object.keys(SIMULATED_ROLES).sort();
+const RESOURCE_COUNT = 14 + SECRETS.length + ROLES.length;
 
 describe('the sim plugin', () => {
   it('plans a commons topology, applies it and hands back AWS-shaped, simulated outputs', async () => {
@@ -112,6 +115,7 @@ describe('the sim plugin', () => {
         'terraform_data.bucket["logs"]',
         'terraform_data.bucket["manifest"]',
         ...SECRETS.map((secret) => `terraform_data.secret["${secret}"]`),
+        ...ROLES.map((role) => `terraform_data.role["${role}"]`),
       ]
         .map((address) => `create ${address}`)
         .sort(),
@@ -143,6 +147,20 @@ describe('the sim plugin', () => {
       secrets_prefix: 'demo-',
     });
     expect(Buffer.from(String(outputs.cluster_ca), 'base64').toString()).toContain('SIMULATED CA FOR demo');
+    // What the simulated Argo CD checks a sync against: the namespace the roles trust, every secret-manager
+    // entry and every role the simulation created.
+    expect(outputs.namespace).toBe('demo');
+    expect(outputs.secret_manager_keys).toEqual(SECRETS.map((secret) => `demo-${secret}`).sort());
+    expect(outputs.role_arns).toEqual(
+      Object.fromEntries(
+        ROLES.map((role) => [role, `arn:sim:iam::000000000000:role/demo-demo-${role.replace(/_/g, '-')}`]),
+      ),
+    );
+    expect(simulatedInventoryOutputs(inputs, { org: 'acme', name: 'demo' })).toEqual({
+      namespace: outputs.namespace,
+      secret_manager_keys: outputs.secret_manager_keys,
+      role_arns: outputs.role_arns,
+    });
     const validateOutputs = createAjv().compile(manifest.outputs);
     expect(validateOutputs(outputs), JSON.stringify(validateOutputs.errors)).toBe(true);
 
@@ -176,6 +194,39 @@ describe('the sim plugin', () => {
     expect(state.resources).toEqual([]);
     const after = await sim(workDir, 'outputs', inputs);
     expect(after.summary.lastOutputs?.values).toEqual({});
+  });
+
+  it("stores the operator's login secrets, and leaves out the roles, secrets or namespace it is told to", async () => {
+    const inputs = {
+      name: 'seams',
+      operatorSecrets: ['keycloak-client'],
+      databaseServices: ['fence'],
+      simulation: {
+        namespace: 'elsewhere',
+        skipResources: ['role["fence"]', 'secret["elsewhere-fence-jwt-keys"]'],
+      },
+    };
+    const run = await sim(join(root, 'seams'), 'apply', inputs);
+    expect(run.code).toBe(0);
+    const outputs = run.summary.lastOutputs!.values;
+    expect(outputs.namespace).toBe('elsewhere');
+    const keys = outputs.secret_manager_keys as string[];
+    expect(keys).toContain('seams-elsewhere-keycloak-client');
+    expect(keys).toContain('seams-elsewhere-fence-creds');
+    expect(keys).not.toContain('seams-elsewhere-indexd-creds');
+    expect(keys).not.toContain('seams-elsewhere-fence-jwt-keys');
+    // The inventory tests record without applying is exactly what the apply reports.
+    expect(simulatedInventoryOutputs(inputs, { org: 'acme', name: 'seams' })).toEqual({
+      namespace: outputs.namespace,
+      secret_manager_keys: outputs.secret_manager_keys,
+      role_arns: outputs.role_arns,
+    });
+    expect(
+      keys.filter((key) => key !== 'seams-aurora-master-password' && !key.startsWith('seams-elsewhere-')),
+    ).toEqual([]);
+    const roles = outputs.role_arns as Record<string, string>;
+    expect(roles.fence).toBeUndefined();
+    expect(roles.audit).toBe('arn:sim:iam::000000000000:role/seams-elsewhere-audit');
   });
 
   it('fails at the named resource with an error event, and creates nothing that waits for it', async () => {

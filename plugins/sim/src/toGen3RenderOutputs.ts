@@ -2,6 +2,7 @@
 // database_host, search_endpoint, data_bucket, ...) mapped onto the renderer's AWS-shaped input, the same
 // shape and the same checks as the aws plugin's. Names and ARNs only — no secrets. Simulated values are
 // recognisable: account 000000000000, *.sim.gen3.local hosts.
+import { SIMULATED_ROLES, simulatedRoleName } from './simulatedRoles.ts';
 
 /** What CSOC knows about the commons beyond the outputs. */
 export interface RenderOutputsContext {
@@ -11,22 +12,6 @@ export interface RenderOutputsContext {
 
 /** The simulated AWS account id. */
 export const SIM_ACCOUNT_ID = '000000000000';
-
-/**
- * Simulated IRSA roles: role key -> the service account gen3-helm's templates create for it. The same
- * service accounts the aws plugin's roles trust, so a sim deploy wires roles exactly as a real one.
- */
-const SIMULATED_ROLES: Record<string, string> = {
-  fence: 'fence-sa',
-  audit: 'audit-service-sa',
-  hatchery: 'hatchery-service-account',
-  manifestservice: 'manifestservice-sa',
-  ssjdispatcher: 'ssjdispatcher-sa',
-  ssjdispatcher_job: 'ssjdispatcher-job-sa',
-  sower: 'sower-service-account',
-  aws_es_proxy: 'aws-es-proxy-sa',
-  external_secrets: 'secret-store-sa',
-};
 
 const arn = (value: unknown) => (typeof value === 'string' ? value.replace(/^arn:sim:/, 'arn:aws:') : value);
 const hostOf = (value: unknown) =>
@@ -56,7 +41,9 @@ export function toGen3RenderOutputs(
   const roleArns: Record<string, string> = {};
   const serviceAccounts: Record<string, { namespace: string; name: string }> = {};
   for (const [key, serviceAccount] of Object.entries(SIMULATED_ROLES)) {
-    roleArns[key] = `arn:aws:iam::${account}:role/${name}-${context.namespace}-${key.replace(/_/g, '-')}`;
+    // The role names the AWS design gives (not the reported role_arns): a role the plugin did not create
+    // is then still named, and the simulated cluster refuses it as a real one would.
+    roleArns[key] = `arn:aws:iam::${account}:role/${simulatedRoleName(name, context.namespace, key)}`;
     serviceAccounts[key] = { namespace: context.namespace, name: serviceAccount };
   }
   const queue = (which: string) =>

@@ -59,3 +59,18 @@ output "buckets" {
 output "secrets_prefix" {
   value = "${var.name}-"
 }
+
+output "namespace" {
+  description = "The namespace the roles trust and the secrets are named for (<name>-<namespace>-)."
+  value       = local.namespace
+}
+
+output "secret_manager_keys" {
+  description = "Names in the simulated secret manager: what the simulated Argo CD checks every ExternalSecret against."
+  value       = sort([for secret in terraform_data.secret : secret.output.name])
+}
+
+output "role_arns" {
+  description = "The roles the simulation created, by key: what the simulated Argo CD checks service-account roles against."
+  value       = { for key, role in terraform_data.role : key => role.output.arn }
+}

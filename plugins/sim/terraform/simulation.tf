@@ -7,12 +7,26 @@ locals {
 
   bucket_names = toset(concat(["data", "logs", "manifest"], var.buckets))
 
+  namespace = var.namespace != "" ? var.namespace : var.name
+
+  # Resources the simulation leaves out on purpose (simulation.skip_resources), to show what a deploy does
+  # when the cloud lacks them; matched like fail_at_resource.
+  skipped = toset(var.simulation.skip_resources)
+  keep = { for address in concat(
+    [for secret in local.all_secret_names : "terraform_data.secret[\"${secret}\"]"],
+    [for role in var.role_names : "terraform_data.role[\"${role}\"]"],
+    ) : address => !anytrue([for target in local.skipped : (
+      address == target || trimprefix(address, "terraform_data.") == target
+  )]) }
+
   # The master credentials and every entry of the AWS design (commons_secret_names, full names
   # "<name>-<namespace>-..."), keyed without the leading "<name>-".
-  secret_names = toset(concat(
+  all_secret_names = toset(concat(
     ["aurora-master-password"],
     [for secret in var.commons_secret_names : trimprefix(secret, "${var.name}-")],
   ))
+  secret_names = toset([for secret in local.all_secret_names : secret if local.keep["terraform_data.secret[\"${secret}\"]"]])
+  role_names   = toset([for role in var.role_names : role if local.keep["terraform_data.role[\"${role}\"]"]])
 
   addresses = concat(
     ["terraform_data.kms_key", "terraform_data.vpc", "terraform_data.public_subnet", "terraform_data.nat_gateway"],
@@ -21,6 +35,7 @@ locals {
     var.search_enabled ? ["terraform_data.search[0]"] : [],
     [for bucket in local.bucket_names : "terraform_data.bucket[\"${bucket}\"]"],
     [for secret in local.secret_names : "terraform_data.secret[\"${secret}\"]"],
+    [for role in local.role_names : "terraform_data.role[\"${role}\"]"],
   )
 
   seed   = var.simulation.seed != "" ? var.simulation.seed : var.run_id

@@ -50,9 +50,10 @@ variable "simulation" {
     fail_at_resource       = optional(string, "")
     fail_apply_share       = optional(number, 0)
     seed                   = optional(string, "")
+    skip_resources         = optional(list(string), [])
   })
   default     = {}
-  description = "Simulation knobs: a delay per resource, a resource to fail at, a share of resources to fail."
+  description = "Simulation knobs: a delay per resource, a resource to fail at, a share of resources to fail, roles and secrets to leave out."
 }
 
 variable "run_id" {
