@@ -1,4 +1,5 @@
 // `npm run bench [name...]`: runs the named benchmarks (all when none is named) and prints their figures.
+import { benchAlerts } from './alerts.bench.ts';
 import { benchAuth } from './auth.bench.ts';
 import { benchGitops } from './gitops.bench.ts';
 import { benchListEndpoint } from './listEndpoint.bench.ts';
@@ -13,6 +14,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   runs: benchRuns,
   gitops: benchGitops,
   monitor: benchMonitor,
+  alerts: benchAlerts,
 };
 
 const requested = process.argv.slice(2);

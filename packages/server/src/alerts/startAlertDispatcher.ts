@@ -72,12 +72,16 @@ export function startAlertDispatcher(
     return running;
   }
 
-  const schedule = () => {
+  // A full batch means more is due: poll again at once instead of after pollMs (a burst drains quickly).
+  const schedule = (delayMs: number) => {
     if (stopped) return;
-    timer = setTimeout(() => void tick().finally(schedule), settings.pollMs);
+    timer = setTimeout(
+      () => void tick().then((claimed) => schedule(claimed >= settings.batchSize ? 0 : settings.pollMs)),
+      delayMs,
+    );
     timer.unref();
   };
-  schedule();
+  schedule(settings.pollMs);
 
   return {
     owner,
