@@ -1,4 +1,5 @@
 // Helpers to set up a simulated commons through the real API: an org, a sim cloud account, a commons.
+import { simulatedInventoryOutputs } from '@csoc/plugin-sim';
 import type { ApiClient } from './ApiClient.ts';
 
 export async function createSimAccount(client: ApiClient, org: string, name = 'sim-account'): Promise<void> {
@@ -31,9 +32,13 @@ export function simCommonsDocument(
   };
 }
 
-/** The outputs a sim apply records for a commons, for tests that skip the apply itself. */
-export function simApplyOutputs(name: string) {
+/**
+ * The outputs a sim apply records for a commons, for tests that skip the apply itself; its inventory
+ * (namespace, secret_manager_keys, role_arns) is what the sim plugin reports for these inputs.
+ */
+export function simApplyOutputs(name: string, inputs: Record<string, unknown> = {}) {
   return {
+    ...simulatedInventoryOutputs({ name, ...inputs }, { org: 'test', name }),
     simulated: true,
     cluster_name: name,
     region: 'us-sim-1',

@@ -33,13 +33,24 @@ function gen3(release: string, extra: Record<string, unknown> = {}) {
         displayName: 'Keycloak',
         clientId: 'gen3-alpha',
         discoveryUrl: 'https://idp.example.org/realms/gen3/.well-known/openid-configuration',
-        clientSecretRef: 'alpha-keycloak-client',
+        // No clientSecretRef: the default, <environment>-<namespace>-keycloak-client-secret.
       },
     ],
     branding: { appName: 'Alpha Commons' },
     ...extra,
   };
 }
+
+/** The login client secret the operator stored, without the commons prefix (the sim plugin's operatorSecrets). */
+const KEYCLOAK_SECRET = 'keycloak-client-secret';
+const OPERATOR_SECRETS = { operatorSecrets: [KEYCLOAK_SECRET] };
+
+/** A sim commons document whose simulated cloud holds the login secret the operator stored. */
+const commonsDocument = (
+  name: string,
+  inputs: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+) => simCommonsDocument(name, { ...OPERATOR_SECRETS, ...inputs }, extra);
 
 async function waitForDeploy(
   client: ApiClient,
@@ -90,7 +101,7 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     const admin = csoc.admin;
     const created = await admin.post(
       `/api/v1/orgs/${ORG}/commons`,
-      simCommonsDocument('alpha', { simulation: { resourceDelaySeconds: 0 } }, { gen3: gen3(FROM) }),
+      commonsDocument('alpha', { simulation: { resourceDelaySeconds: 0 } }, { gen3: gen3(FROM) }),
     );
     expect(created.status, created.text).toBe(201);
 
@@ -220,7 +231,7 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     const upgraded = await admin.put(
       `/api/v1/orgs/${ORG}/commons/alpha`,
       {
-        ...simCommonsDocument('alpha', { simulation: { resourceDelaySeconds: 0 } }, { gen3: gen3(TO) }),
+        ...commonsDocument('alpha', { simulation: { resourceDelaySeconds: 0 } }, { gen3: gen3(TO) }),
         message: `Upgrade to Gen3 ${TO}`,
       },
       { 'if-match': current.headers.get('etag')! },
@@ -254,7 +265,7 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
   }, 120_000);
 
   it('records a deploy as degraded when the simulator injects a failure from the values', async () => {
-    const document = simCommonsDocument(
+    const document = commonsDocument(
       'beta',
       {},
       {
@@ -269,7 +280,7 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     // The apply itself is covered above; record its outcome directly to keep this test fast.
     await recordInfrastructure(csoc.context.database, created.body.id, {
       status: 'provisioned',
-      outputs: simApplyOutputs('beta'),
+      outputs: simApplyOutputs('beta', OPERATOR_SECRETS),
     });
     const deploy = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/beta/deploys`, {});
     expect(deploy.status, deploy.text).toBe(201);
@@ -289,7 +300,7 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
 
   it('renders the values a new commons document would get, with placeholders, storing nothing', async () => {
     const commitsBefore = (await runGit(['rev-list', '--count', 'main'], { gitDir })).stdout.trim();
-    const document = simCommonsDocument(
+    const document = commonsDocument(
       'preview-only',
       {},
       { gen3: gen3(FROM, { hostname: 'preview.example.org' }) },
@@ -313,7 +324,7 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     // Settings the renderer refuses name the field of the document the user edits.
     const bad = await csoc.admin.post(
       `/api/v1/orgs/${ORG}/gitops/render`,
-      simCommonsDocument('preview-only', {}, { gen3: gen3(FROM, { branding: { primaryColor: 'red' } }) }),
+      commonsDocument('preview-only', {}, { gen3: gen3(FROM, { branding: { primaryColor: 'red' } }) }),
     );
     expect(bad.status, bad.text).toBe(400);
     expect(bad.body.error.details.map((detail: any) => detail.field)).toContain(
@@ -334,7 +345,7 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
   }, 30_000);
 
   it('reports the whole fleet in one call: Argo CD sync and health, deployed release, last drift check', async () => {
-    const never = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument('never-deployed'));
+    const never = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, commonsDocument('never-deployed'));
     expect(never.status, never.text).toBe(201);
     const drift = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/alpha/runs`, { kind: 'drift' });
     expect(drift.status, drift.text).toBe(201);
@@ -423,7 +434,7 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
   it('never lets a secret canary reach the repository, the API or the logs', async () => {
     const history = (await runGit(['log', '-p', '--all', '--format=%H %an %ae %B'], { gitDir })).stdout;
     expect(history.length).toBeGreaterThan(1000);
-    expect(history).toContain('alpha-keycloak-client'); // the reference is there...
+    expect(history).toContain(`alpha-alpha-${KEYCLOAK_SECRET}`); // the reference is there...
     expect(history).not.toContain(CANARY); // ...the secret never is
     const objects = (await runGit(['cat-file', '--batch-all-objects', '--batch'], { gitDir })).stdout;
     expect(objects).not.toContain(CANARY);
@@ -445,7 +456,7 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     for (const [change, field] of cases) {
       const response = await admin.put(
         `/api/v1/orgs/${ORG}/commons/alpha`,
-        simCommonsDocument('alpha', {}, { gen3: gen3(TO, change) }),
+        commonsDocument('alpha', {}, { gen3: gen3(TO, change) }),
         { 'if-match': etag },
       );
       expect(response.status, `${field}: ${response.text}`).toBe(400);
@@ -457,7 +468,7 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     const okEtag = (
       await admin.put(
         `/api/v1/orgs/${ORG}/commons/alpha`,
-        simCommonsDocument(
+        commonsDocument(
           'alpha',
           { simulation: { resourceDelaySeconds: 0 } },
           { gen3: gen3(TO, { services: ['fence', 'guppy'] }) },
@@ -468,7 +479,7 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
     const refused = await admin.post(`/api/v1/orgs/${ORG}/commons/alpha/deploys`, {}, { 'if-match': okEtag });
     expect(refused.status, refused.text).toBe(400);
     expect(refused.body.error.details.map((detail: any) => detail.field)).toContain('spec.gen3.services');
-    const noGen3 = await admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument('bare-one'));
+    const noGen3 = await admin.post(`/api/v1/orgs/${ORG}/commons`, commonsDocument('bare-one'));
     expect(noGen3.status).toBe(201);
     const missing = await admin.post(`/api/v1/orgs/${ORG}/commons/bare-one/deploys`, {});
     expect(missing.status).toBe(409);
@@ -510,12 +521,12 @@ describe('GitOps deploys to a remote repository over HTTPS-style smart HTTP with
   async function provisionedCommons(name: string) {
     const created = await csoc.admin.post(
       `/api/v1/orgs/${ORG}/commons`,
-      simCommonsDocument(name, {}, { gen3: { ...gen3(FROM), hostname: `${name}.sim.example.org` } }),
+      commonsDocument(name, {}, { gen3: { ...gen3(FROM), hostname: `${name}.sim.example.org` } }),
     );
     expect(created.status, created.text).toBe(201);
     await recordInfrastructure(csoc.context.database, created.body.id, {
       status: 'provisioned',
-      outputs: simApplyOutputs(name),
+      outputs: simApplyOutputs(name, OPERATOR_SECRETS),
     });
   }
 
@@ -539,7 +550,7 @@ describe('GitOps deploys to a remote repository over HTTPS-style smart HTTP with
     const current = await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/rem-a`);
     await csoc.admin.put(
       `/api/v1/orgs/${ORG}/commons/rem-a`,
-      simCommonsDocument('rem-a', {}, { gen3: { ...gen3(TO), hostname: 'rem-a.sim.example.org' } }),
+      commonsDocument('rem-a', {}, { gen3: { ...gen3(TO), hostname: 'rem-a.sim.example.org' } }),
       { 'if-match': current.headers.get('etag')! },
     );
     const rejected = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/rem-a/deploys`, {});

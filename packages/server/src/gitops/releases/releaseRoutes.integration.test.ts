@@ -13,7 +13,7 @@ const ORG = 'release-org';
 const FROM = '2025.06';
 const NEWEST = listReleases().at(-1)!.version;
 
-function gen3(release: string) {
+function gen3(release: string, commons: string) {
   return {
     release,
     hostname: 'alpha.sim.example.org',
@@ -24,7 +24,8 @@ function gen3(release: string) {
         displayName: 'Keycloak',
         clientId: 'gen3-alpha',
         discoveryUrl: 'https://idp.example.org/realms/gen3/.well-known/openid-configuration',
-        clientSecretRef: 'alpha-keycloak-client',
+        // Under the commons prefix <environment>-<namespace>- (the sim environment is the commons name).
+        clientSecretRef: `${commons}-${commons}-keycloak-client`,
       },
     ],
   };
@@ -40,8 +41,8 @@ describe.each(testDatabaseTargets)('release catalog routes on $dialect', (target
     await createSimAccount(csoc.admin, ORG);
     outsider = await createSignedInUser(csoc, `outsider-${target.dialect}@example.org`);
     for (const [name, extra] of [
-      ['current', { gen3: gen3(FROM) }],
-      ['newest', { gen3: gen3(NEWEST) }],
+      ['current', { gen3: gen3(FROM, 'current') }],
+      ['newest', { gen3: gen3(NEWEST, 'newest') }],
       ['bare', {}],
     ] as const) {
       const created = await csoc.admin.post(

@@ -190,6 +190,20 @@ describe('renderCommonsGitOps input errors', () => {
     });
   });
 
+  it('refuses a login client secret outside the commons prefix <environment>-<namespace>-, naming the fix', () => {
+    const errors = fieldErrors((input) => {
+      input.gen3.loginProviders[0].clientSecretRef = 'brain-keycloak-client';
+    });
+    expect(errors).toEqual([
+      {
+        field: 'gen3.loginProviders[0].clientSecretRef',
+        message: expect.stringMatching(
+          /^must start with "c1-brain-" .*store the client secret as "c1-brain-brain-keycloak-client" and name that$/,
+        ),
+      },
+    ]);
+  });
+
   it('reports every problem at once, with field paths', () => {
     const errors = fieldErrors((input) => {
       input.gen3.hostname = 'bad host';
@@ -199,7 +213,7 @@ describe('renderCommonsGitOps input errors', () => {
         kind: 'okta',
         name: 'Okta',
         clientId: 'x',
-        clientSecretRef: 'okta-client',
+        clientSecretRef: 'c1-brain-okta-client',
       });
       input.outputs.region = 'mars-1';
       delete input.outputs.certificate_arn;

@@ -40,9 +40,12 @@ export function defaultServices(release: string, cloud: Cloud): string[] {
   return services.sort();
 }
 
-/** Where a login provider's client secret lives when the settings do not name it. */
-export function defaultClientSecretRef(commons: string, provider: string): string {
-  return `${commons}-${provider}-client-secret`;
+/**
+ * Where a login provider's client secret lives when the settings do not name it: under the commons prefix
+ * `<environment>-<namespace>-`, the only names its External Secrets role may read (ADR 0027).
+ */
+export function defaultClientSecretRef(environment: string, namespace: string, provider: string): string {
+  return `${environment}-${namespace}-${provider}-client-secret`;
 }
 
 /**
@@ -125,7 +128,9 @@ export function toRenderInput(commons: DeployableCommons, gitopsRepoUrl: string)
         name: provider.displayName ?? provider.name,
         clientId: provider.clientId,
         ...(provider.discoveryUrl ? { discoveryUrl: provider.discoveryUrl } : {}),
-        clientSecretRef: provider.clientSecretRef ?? defaultClientSecretRef(commons.name, provider.name),
+        clientSecretRef:
+          provider.clientSecretRef ??
+          defaultClientSecretRef(String(outputs.cluster_name ?? commons.name), namespace, provider.name),
       })),
       dictionaryUrl: gen3.dictionaryUrl ?? SIM_DEFAULT_DICTIONARY_URL,
       tierAccessLevel: gen3.tierAccessLevel ?? 'private',

@@ -141,6 +141,11 @@ export function validateCommonsGitOpsInput(
   if (outputsValid) checkElasticsearch(input, enabled, errors);
   if (outputsValid && (input.cloud === 'aws' || input.cloud === 'sim')) {
     checkAwsIdentities(input.outputs as AwsOutputs, commonsNamespace(input.commons), enabled, errors);
+    checkLoginSecretPrefix(
+      input.gen3.loginProviders,
+      `${(input.outputs as AwsOutputs).cluster_name}-${commonsNamespace(input.commons)}-`,
+      errors,
+    );
   }
 
   if (!isUrl(input.gen3.dictionaryUrl, ['http:', 'https:'])) {
@@ -350,6 +355,26 @@ function findSecretLookingKeys(value: unknown, path: string, errors: FieldErrorD
       }
     }
   }
+}
+
+/**
+ * On AWS (and the simulator) the commons' External Secrets role may read only `<environment>-<namespace>-*`
+ * (ADR 0027): a login client secret stored under another name would never sync, and fence would not start.
+ */
+function checkLoginSecretPrefix(
+  providers: LoginProvider[],
+  prefix: string,
+  errors: FieldErrorDetail[],
+): void {
+  providers.forEach((provider, index) => {
+    if (provider.clientSecretRef.startsWith(prefix)) return;
+    errors.push({
+      field: `gen3.loginProviders[${index}].clientSecretRef`,
+      message:
+        `must start with "${prefix}" (the commons may read only secrets named <environment>-<namespace>-…): ` +
+        `store the client secret as "${prefix}${provider.clientSecretRef}" and name that`,
+    });
+  });
 }
 
 function checkLoginProviders(

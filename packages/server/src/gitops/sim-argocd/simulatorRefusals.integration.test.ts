@@ -1,14 +1,20 @@
 // The SIMULATED Argo CD and cluster refuse what a real one would (docs/adr/0030), end to end on SQLite with
-// the embedded simulator: a sim commons whose plugin created every secret and role the rendered files name,
-// in the namespace they deploy to, becomes Healthy; one seam each — the plugin's namespace, a secret-manager
-// key nobody created, a role nobody created — ends the deploy Degraded with the reason; a gen3 chart version
+// the embedded simulator: a sim commons applied by the sim plugin, which created every secret and role the
+// rendered files name in the namespace they deploy to, becomes Healthy with every check run; one seam each of
+// the plugin's real outputs — a login secret the operator did not store, roles and secrets made for another
+// namespace, a secret or a role left out — ends the deploy Degraded with the reason; a gen3 chart version
 // helm.gen3.org never published is a ComparisonError a deploy does not wait out; and a Gen3 application
 // synced before the cluster add-ons fails on the missing CRDs, retried with backoff, until the add-ons come.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommonsSpec } from '@csoc/common';
 import { recordInfrastructure } from '../../commons/recordInfrastructure.ts';
 import type { ApiClient } from '../../testing/ApiClient.ts';
-import { createSimAccount, simApplyOutputs, simCommonsDocument } from '../../testing/simCommons.ts';
+import {
+  createSimAccount,
+  simApplyOutputs,
+  simCommonsDocument,
+  waitForRun,
+} from '../../testing/simCommons.ts';
 import { startTestCsoc, type TestCsoc } from '../../testing/startTestCsoc.ts';
 import { createSqliteTestDatabase } from '../../testing/testDatabases.ts';
 import { ensureOrg } from '../../testing/testUsers.ts';
@@ -17,7 +23,6 @@ import { describeCondition, errorConditionsOf, isUnhealable } from '../deploys/a
 import { renderCommonsFiles } from '../deploys/deployService.ts';
 import { applicationsOf, registerClusterAndProject } from '../deploys/prepareArgoCd.ts';
 import { createGitopsReadToken } from '../repository/gitopsReadTokens.ts';
-import { gen3Requirements } from './simulatedSyncChecks.ts';
 
 const ORG = 'seams-org';
 
@@ -70,43 +75,38 @@ describe('a SIMULATED cluster refuses what a real one would', () => {
   const gen3 = (name: string) => ({ release: '2025.06', hostname: `${name}.sim.example.org` });
 
   /**
-   * A sim commons whose plugin reports, as its inventory, exactly what the rendered files name (its
-   * namespace, every ExternalSecret key, every role), changed by `seam`; returns its rendered Applications.
+   * A sim commons whose infrastructure is recorded as the sim plugin reports it (its inventory included:
+   * simulatedInventoryOutputs, checked against a real apply in plugins/sim/src/runSim.test.ts); returns its
+   * rendered Applications.
    */
-  async function commonsWithInventory(
-    name: string,
-    seam: (inventory: { namespace: string; keys: string[]; roles: string[] }) => void = () => undefined,
-  ) {
+  async function commonsWithInventory(name: string) {
     const document = simCommonsDocument(name, {}, { gen3: gen3(name) });
     const created = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, document);
     expect(created.status, created.text).toBe(201);
-    const base = simApplyOutputs(name);
+    const outputs = simApplyOutputs(name);
     const rendered = renderCommonsFiles(csoc.context, ORG, {
       name,
       spec: document.spec as unknown as CommonsSpec,
       infraStatus: 'provisioned',
-      outputs: base,
+      outputs,
     }).rendered.files;
-    const applications = applicationsOf(rendered['app.yaml'], name);
-    const requirements = gen3Requirements(rendered['values.yaml'], rendered['secrets.yaml']);
-    const inventory = {
-      namespace: String((applications.gen3!.spec.destination as { namespace: string }).namespace),
-      keys: [...new Set(requirements.remoteKeys.map((entry) => entry.key))],
-      roles: [...new Set(requirements.roles.map((entry) => entry.arn))],
-    };
-    expect(inventory.keys.length).toBeGreaterThan(5);
-    expect(inventory.roles.length).toBeGreaterThan(2);
-    seam(inventory);
-    await recordInfrastructure(csoc.context.database, created.body.id, {
-      status: 'provisioned',
-      outputs: {
-        ...base,
-        namespace: inventory.namespace,
-        secret_manager_keys: inventory.keys,
-        role_arns: Object.fromEntries(inventory.roles.map((arn, index) => [`role${index}`, arn])),
-      },
-    });
-    return applications;
+    await recordInfrastructure(csoc.context.database, created.body.id, { status: 'provisioned', outputs });
+    return applicationsOf(rendered['app.yaml'], name);
+  }
+
+  /** A sim commons planned, approved and applied through the API: the sim plugin's real outputs. */
+  async function appliedCommons(name: string, inputs: Record<string, unknown>, settings = {}) {
+    const document = simCommonsDocument(name, inputs, { gen3: { ...gen3(name), ...settings } });
+    const created = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, document);
+    expect(created.status, created.text).toBe(201);
+    const run = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/${name}/runs`, { kind: 'plan' });
+    expect(run.status, run.text).toBe(201);
+    expect((await waitForRun(csoc.admin, ORG, run.body.id, ['planned'], 120_000)).state).toBe('planned');
+    await csoc.admin.post(`/api/v1/orgs/${ORG}/runs/${run.body.id}/approve`);
+    const applied = await waitForRun(csoc.admin, ORG, run.body.id, [], 120_000);
+    expect(applied.state, applied.result_message ?? applied.resultMessage).toBe('succeeded');
+    const outputs = (await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${name}`)).body.status?.outputs;
+    return outputs as Record<string, unknown> | undefined;
   }
 
   async function deploy(name: string) {
@@ -115,38 +115,53 @@ describe('a SIMULATED cluster refuses what a real one would', () => {
     return waitForDeploy(csoc.admin, name, started.body.id);
   }
 
-  it('deploys to Healthy when the plugin created everything, and ends Degraded with the reason for each seam', async () => {
-    await commonsWithInventory('whole');
-    let missingKey = '';
-    let missingRole = '';
-    await commonsWithInventory('wrong-ns', (inventory) => (inventory.namespace = 'gen3'));
-    await commonsWithInventory('no-key', (inventory) => {
-      missingKey = inventory.keys.find((key) => key.endsWith('fence-jwt-keys'))!;
-      inventory.keys = inventory.keys.filter((key) => key !== missingKey);
-    });
-    await commonsWithInventory('no-role', (inventory) => {
-      missingRole = inventory.roles.find((arn) => arn.includes('fence'))!;
-      inventory.roles = inventory.roles.filter((arn) => arn !== missingRole);
-    });
-    expect(missingKey).toMatch(/fence-jwt-keys$/);
-    expect(missingRole).toMatch(/^arn:aws:iam::/);
-
-    const [whole, wrongNamespace, noKey, noRole] = await Promise.all(
-      ['whole', 'wrong-ns', 'no-key', 'no-role'].map(deploy),
+  it('deploys to Healthy what the sim plugin created, and ends Degraded with the reason for each seam of its real outputs', async () => {
+    const okta = {
+      loginProviders: [
+        {
+          kind: 'okta',
+          name: 'okta',
+          clientId: 'gen3',
+          discoveryUrl: 'https://okta.example.org/.well-known/openid-configuration',
+        },
+      ],
+    };
+    // Each seam is the sim plugin's own: the operator stored the login secret or not, the simulated cloud
+    // created the roles and secrets for another namespace, or left one out.
+    const cases = [
+      ['whole', { operatorSecrets: ['okta-client-secret'] }, okta],
+      ['no-login', {}, okta],
+      ['wrong-ns', { simulation: { namespace: 'gen3' } }, {}],
+      ['no-key', { simulation: { skipResources: ['secret["no-key-fence-jwt-keys"]'] } }, {}],
+      ['no-role', { simulation: { skipResources: ['role["fence"]'] } }, {}],
+    ] as const;
+    for (const [name, inputs, settings] of cases) await appliedCommons(name, inputs, settings);
+    const [whole, noLogin, wrongNamespace, noKey, noRole] = await Promise.all(
+      cases.map(([name]) => deploy(name)),
     );
     expect(whole.status, whole.message).toBe('healthy');
+    // Every check ran: nothing was skipped for want of an output.
+    const argo = csoc.context.gitops.argoCdFor(ORG)!;
+    const wholeApp = await argo.getApplication('gen3-whole');
+    expect(wholeApp!.status!.conditions ?? []).toEqual([]);
+
+    expect(noLogin.status).toBe('degraded');
+    expect(noLogin.message).toContain('reads "no-login-no-login-okta-client-secret"');
     expect(wrongNamespace.status).toBe('degraded');
     expect(wrongNamespace.message).toMatch(
       /created the commons' roles and secrets for namespace "gen3", but the application deploys to "wrong-ns"/,
     );
     expect(noKey.status).toBe('degraded');
-    expect(noKey.message).toContain(`reads "${missingKey}"`);
+    expect(noKey.message).toContain('reads "no-key-no-key-fence-jwt-keys"');
     expect(noKey.message).toMatch(/which the secret manager does not hold/);
     expect(noRole.status).toBe('degraded');
-    expect(noRole.message).toContain(`names role ${missingRole}, which the IaC plugin did not create`);
+    expect(noRole.message).toContain(
+      'names role arn:aws:iam::000000000000:role/no-role-no-role-fence, which the IaC plugin did not create',
+    );
     // The other seams each name only their own problem.
     expect(noRole.message).not.toMatch(/secret manager|namespace/);
-  }, 180_000);
+    expect(noKey.message).not.toMatch(/names role|namespace "/);
+  }, 400_000);
 
   it('ends a deploy at once when Argo CD cannot be told about the cluster, saying which output is missing', async () => {
     const document = simCommonsDocument('no-ca', {}, { gen3: gen3('no-ca') });
