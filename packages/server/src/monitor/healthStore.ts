@@ -112,11 +112,21 @@ export async function recordProbedCommons(
   const fromState = previous?.state ?? 'unknown';
   if (fromState !== health.state && (previous || health.state !== 'healthy'))
     transition(null, fromState, health.state, reasonText(health.reasons));
+  // While the whole commons is down its incident says it all: the services' own transitions and incidents
+  // are not recorded (a fleet outage would otherwise write one row per service), their open incidents end
+  // when it goes down, and those still not healthy when it comes back open anew.
+  const commonsDown = health.state === 'down';
+  const commonsWasDown = previous?.state === 'down';
+  const endServiceIncidents = commonsDown && !commonsWasDown && previous !== undefined;
   const previousServices = new Map(previous?.services.map((service) => [service.service, service]));
   const services: StoredServiceHealth[] = health.services.map((service) => {
     const before = previousServices.get(service.service);
     const from = before?.state ?? 'unknown';
-    if (from !== service.state && (before || service.state !== 'healthy'))
+    if (commonsDown) {
+      // recorded in the row only
+    } else if (commonsWasDown) {
+      if (service.state !== 'healthy') transition(service.service, 'down', service.state, service.reason);
+    } else if (from !== service.state && (before || service.state !== 'healthy'))
       transition(service.service, from, service.state, service.reason || 'answers in time');
     return { ...service, since: before && from === service.state ? before.since : at };
   });
@@ -177,6 +187,14 @@ export async function recordProbedCommons(
         }),
       )
       .execute();
+    if (endServiceIncidents)
+      await trx
+        .updateTable('monitor_incidents')
+        .set({ ended_at: at })
+        .where('commons_id', '=', probed.commonsId)
+        .where('service', 'is not', null)
+        .where('ended_at', 'is', null)
+        .execute();
     for (const change of transitions) await recordTransition(trx, change);
   });
   return { stored, transitions };

@@ -189,6 +189,7 @@ describe.each(testDatabaseTargets)('monitoring probes and health on $dialect', (
   });
 
   it('keeps probing other commons on schedule while one hangs, and reports the hung one down', async () => {
+    const hangStart = new Date().toISOString();
     await injectFault('beta', { service: '*', fault: 'hang' });
     // While beta's requests hang (the simulator holds them), alpha is probed again and again.
     const hungRequests = async () =>
@@ -212,6 +213,14 @@ describe.each(testDatabaseTargets)('monitoring probes and health on $dialect', (
     expect((await health('alpha')).state).toBe('healthy');
     await injectFault('beta', {});
     await expect.poll(async () => (await health('beta')).state, POLL).toBe('healthy');
+    // The outage was one incident of the commons, not one per service, and it ended.
+    const betaIncidents = (await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/beta/incidents`)).body.items;
+    expect(
+      betaIncidents.filter((incident: any) => incident.service === null && incident.state === 'down'),
+    ).toEqual([expect.objectContaining({ endedAt: expect.any(String) })]);
+    expect(
+      betaIncidents.filter((incident: any) => incident.service !== null && incident.startedAt > hangStart),
+    ).toEqual([]);
   });
 
   it('shares the shards with a second process and takes every commons over when the first dies', async () => {
