@@ -271,6 +271,7 @@ describe('aws plugin manifest', () => {
       role_names: { hatchery: 'gen3-dev-gen3-hatchery' },
       pod_identity_service_accounts: ['usersync'],
       eks_addon_versions: { coredns: 'v1.12.4-eksbuild.1' },
+      argocd_role_arn: 'arn:aws:iam::123456789012:role/gen3-dev-argocd',
     };
     expect(validateOutputs(outputs), JSON.stringify(validateOutputs.errors)).toBe(true);
     expect(validateOutputs({ ...outputs, role_arns: { fence: 'not-an-arn' } })).toBe(false);

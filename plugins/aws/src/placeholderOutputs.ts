@@ -8,7 +8,16 @@ export interface PlaceholderOutputsOptions {
   namespace: string;
   /** Whether Karpenter is on (its output is null otherwise). */
   karpenter?: boolean;
+  /** The public hostname (input hostname), when given. */
+  hostname?: string;
+  /** Services with a database credential (input databaseServices); db_secret_names has one entry each. */
+  databaseServices?: string[];
+  /** The Argo CD principal (input argocdPrincipalArn); argocd_role_arn is null without one. */
+  argocdPrincipalArn?: string;
 }
+
+/** The EKS add-ons whose versions terraform/eks.tf pins. */
+const EKS_ADDONS = ['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni'];
 
 /** The account id of placeholder ARNs: no real account has it. */
 export const PLACEHOLDER_ACCOUNT_ID = '000000000000';
@@ -21,7 +30,10 @@ export function placeholderOutputs(options: PlaceholderOutputsOptions): Record<s
   const { environment: env, region, namespace } = options;
   const account = PLACEHOLDER_ACCOUNT_ID;
   const host = (what: string) => `${env}-${what}.${region}.placeholder.invalid`;
-  const roles: Record<string, { name: string; path?: string; namespace: string; serviceAccount: string }> = {
+  const roles: Record<
+    string,
+    { name: string; path?: string; namespace: string; serviceAccount: string; podIdentity?: boolean }
+  > = {
     fence: { name: `${env}-${namespace}-fence`, namespace, serviceAccount: 'fence-sa' },
     audit: { name: `${env}-${namespace}-audit`, namespace, serviceAccount: 'audit-service-sa' },
     hatchery: { name: `${env}-${namespace}-hatchery`, namespace, serviceAccount: 'hatchery-service-account' },
@@ -41,6 +53,12 @@ export function placeholderOutputs(options: PlaceholderOutputsOptions): Record<s
       serviceAccount: 'ssjdispatcher-job-sa',
     },
     sower: { name: `${env}-${namespace}-sower`, namespace, serviceAccount: 'sower-service-account' },
+    usersync: {
+      name: `${env}-${namespace}-usersync`,
+      namespace,
+      serviceAccount: 'usersync-job',
+      podIdentity: true,
+    },
     aws_es_proxy: { name: `${env}-${namespace}-aws-es-proxy`, namespace, serviceAccount: 'aws-es-proxy-sa' },
     external_secrets: {
       name: `${env}-${namespace}-external-secrets`,
@@ -68,7 +86,7 @@ export function placeholderOutputs(options: PlaceholderOutputsOptions): Record<s
     account_id: account,
     environment: env,
     namespace,
-    hostname: null,
+    hostname: options.hostname ?? null,
     vpc_id: 'vpc-00000000000000000',
     private_subnet_ids: ['subnet-00000000000000001', 'subnet-00000000000000002', 'subnet-00000000000000003'],
     public_subnet_ids: [],
@@ -85,10 +103,13 @@ export function placeholderOutputs(options: PlaceholderOutputsOptions): Record<s
     aurora_reader_endpoint: host('aurora-ro'),
     aurora_port: 5432,
     aurora_master_secret_name: `${env}-aurora-master-password`,
-    db_secret_names: {},
+    db_secret_names: Object.fromEntries(
+      (options.databaseServices ?? []).map((service) => [service, `${env}-${namespace}-${service}-creds`]),
+    ),
     opensearch_domain_name: `${env}-gen3-metadata`,
     opensearch_endpoint: host('gen3-metadata'),
     data_bucket_name: `${env}-data-bucket`,
+    user_yaml_s3_path: `s3://${env}-useryaml-bucket/user.yaml`,
     logs_bucket_name: `${env}-logs-bucket`,
     manifest_bucket_name: `${env}-manifest-bucket`,
     user_yaml_bucket_name: `${env}-useryaml-bucket`,
@@ -98,6 +119,8 @@ export function placeholderOutputs(options: PlaceholderOutputsOptions): Record<s
         `https://sqs.${region}.amazonaws.com/${account}/${env}-${namespace}-${queue}`,
       ]),
     ),
+    sqs_queue_names: Object.fromEntries(queues.map((queue) => [queue, `${env}-${namespace}-${queue}`])),
+    sqs_kms_key_alias: `alias/${env}-gen3`,
     waf_acl_arn: null,
     certificate_arn: `arn:aws:acm:${region}:${account}:certificate/00000000-0000-0000-0000-000000000000`,
     role_arns: Object.fromEntries(
@@ -106,18 +129,27 @@ export function placeholderOutputs(options: PlaceholderOutputsOptions): Record<s
         `arn:aws:iam::${account}:role/${role.path ?? ''}${role.name}`,
       ]),
     ),
+    role_names: Object.fromEntries(Object.entries(roles).map(([key, role]) => [key, role.name])),
+    pod_identity_service_accounts: Object.entries(roles)
+      .filter(([, role]) => role.podIdentity)
+      .map(([key]) => key)
+      .sort(),
+    // Pinned by the Terraform for the Kubernetes version; a plan knows them, only the names matter here.
+    eks_addon_versions: Object.fromEntries(EKS_ADDONS.map((addon) => [addon, 'placeholder'])),
     service_accounts: Object.fromEntries(
       Object.entries(roles).map(([key, role]) => [
         key,
         { namespace: role.namespace, name: role.serviceAccount },
       ]),
     ),
+    // Named as cluster-level-resources' EC2NodeClass expects (terraform/karpenter.tf).
     karpenter: options.karpenter
       ? {
-          node_role_name: `${env}-karpenter-node`,
-          interruption_queue_name: `${env}-karpenter`,
+          node_role_name: `eks_${env}_workers_role`,
+          interruption_queue_name: `${env}-karpenter-interruption`,
           discovery_tag: env,
         }
       : null,
+    argocd_role_arn: options.argocdPrincipalArn ? `arn:aws:iam::${account}:role/${env}-argocd` : null,
   };
 }

@@ -204,3 +204,8 @@ output "karpenter" {
     discovery_tag           = local.name
   } : null
 }
+
+output "argocd_role_arn" {
+  description = "The role the central Argo CD assumes for an EKS token (awsAuthConfig.roleARN); null without argocd_principal_arn."
+  value       = local.argocd_enabled ? aws_iam_role.argocd[0].arn : null
+}

@@ -195,6 +195,17 @@ variable "cluster_admin_principal_arns" {
   }
 }
 
+variable "argocd_principal_arn" {
+  description = "The IAM role (or user) the central Argo CD runs as; it may assume <environment>-argocd, which an EKS access entry grants the cluster. Empty: no such role (argocd_role_arn is null)."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.argocd_principal_arn == "" || can(regex("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:(role|user)/[A-Za-z0-9+=,.@_/-]+$", var.argocd_principal_arn))
+    error_message = "argocd_principal_arn must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>), or empty."
+  }
+}
+
 variable "node_instance_types" {
   description = "EC2 instance types of the managed node group (one architecture)."
   type        = list(string)
