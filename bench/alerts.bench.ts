@@ -24,7 +24,7 @@ async function benchOne(dialect: string, databaseUrl: string | undefined) {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  const csoc = await startBenchCsoc(databaseUrl);
+  const csoc = await startBenchCsoc(databaseUrl, { CSOC_ALERT_ALLOWED_CIDRS: '127.0.0.0/8' });
   try {
     await csoc.admin.post('/api/v1/orgs', { slug: 'bench-alerts', name: 'Bench' });
     const orgId = (await csoc.admin.get('/api/v1/orgs/bench-alerts')).body.id as string;

@@ -12,6 +12,7 @@ import { fromSealedColumns, toSealedColumns } from '../credentials/sealedColumns
 import { InputError, type FieldErrorDetail } from '../errors.ts';
 import { assertValidMatchers } from './alertMatchers.ts';
 import type { AlertChannelKind, AlertChannelsTable } from './alertTables.ts';
+import type { ChannelEgress } from './channels/channelEgress.ts';
 import type { DeliveryResult } from './channels/deliveryResult.ts';
 import type { NotificationContent } from './channels/notificationContent.ts';
 import { sendEmail, type EmailSettings } from './channels/sendEmail.ts';
@@ -156,14 +157,15 @@ export async function sendThroughChannel(
   channel: AlertChannelsTable,
   content: NotificationContent,
   timeoutMs: number,
+  egress: ChannelEgress,
 ): Promise<DeliveryResult> {
   const config = JSON.parse(channel.config) as ChannelConfig;
   const secrets = await openChannelSecrets(vault, channel);
   switch (channel.kind) {
     case 'webhook':
-      return sendWebhook(config.url!, secrets.secret!, content, timeoutMs);
+      return sendWebhook(config.url!, secrets.secret!, content, timeoutMs, egress);
     case 'slack':
-      return sendSlack(secrets.url!, content, timeoutMs);
+      return sendSlack(secrets.url!, content, timeoutMs, egress);
     case 'email': {
       const settings: EmailSettings = {
         host: config.host!,
@@ -173,7 +175,7 @@ export async function sendThroughChannel(
         from: config.from!,
         to: config.to!,
       };
-      return sendEmail(settings, secrets.password, content, timeoutMs);
+      return sendEmail(settings, secrets.password, content, timeoutMs, egress);
     }
     default:
       return {

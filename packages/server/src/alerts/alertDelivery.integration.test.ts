@@ -76,7 +76,11 @@ describe.each(testDatabaseTargets)('alert delivery on $dialect', (target) => {
   }
 
   beforeAll(async () => {
-    csoc = await startTestCsoc({ databaseUrl: await target.create() });
+    csoc = await startTestCsoc({
+      databaseUrl: await target.create(),
+      // The receivers run on loopback, which channels may reach only when allowed.
+      env: { CSOC_ALERT_ALLOWED_CIDRS: '127.0.0.0/8' },
+    });
     await ensureOrg(csoc, ORG);
     orgId = (await csoc.admin.get(`/api/v1/orgs/${ORG}`)).body.id;
     const rule = await csoc.admin.post(`/api/v1/orgs/${ORG}/alerts/rules`, {
@@ -311,7 +315,11 @@ describe.each(testDatabaseTargets)('alert delivery on $dialect', (target) => {
     });
     // Two more CSOC processes on the same database and data directory (master key), racing this process's
     // two dispatchers (the test's and serve's own alert-dispatcher task).
-    const env = { CSOC_DATA_DIR: csoc.dataDir, CSOC_DATABASE_URL: String(csoc.context.config.databaseUrl) };
+    const env = {
+      CSOC_DATA_DIR: csoc.dataDir,
+      CSOC_DATABASE_URL: String(csoc.context.config.databaseUrl),
+      CSOC_ALERT_ALLOWED_CIDRS: '127.0.0.0/8',
+    };
     const rivals = await Promise.all([
       spawnAlertDispatcher({ ...env, ALERT_TEST_OWNER: 'rival-1' }),
       spawnAlertDispatcher({ ...env, ALERT_TEST_OWNER: 'rival-2' }),

@@ -55,7 +55,11 @@ describe.each(testDatabaseTargets)('alert engine on $dialect', (target) => {
   }
 
   beforeAll(async () => {
-    csoc = await startTestCsoc({ databaseUrl: await target.create() });
+    csoc = await startTestCsoc({
+      databaseUrl: await target.create(),
+      // The receivers run on loopback, which channels may reach only when allowed.
+      env: { CSOC_ALERT_ALLOWED_CIDRS: '127.0.0.0/8' },
+    });
     await ensureOrg(csoc, ORG);
     orgId = (await csoc.admin.get(`/api/v1/orgs/${ORG}`)).body.id;
     sink = await startHttpReceiver();

@@ -24,7 +24,11 @@ describe.each(testDatabaseTargets)('alert delivery across a crash on $dialect', 
     const receiver: HttpReceiver = await startHttpReceiver((index) => (index === 0 ? 'hang' : 200));
     cleanups.push(() => receiver.close());
     // Set up the org and the channel through the API, then stop that server: only the two dispatchers run.
-    const csoc = await startTestCsoc({ databaseUrl: await target.create() });
+    const csoc = await startTestCsoc({
+      databaseUrl: await target.create(),
+      // The receivers run on loopback, which channels may reach only when allowed.
+      env: { CSOC_ALERT_ALLOWED_CIDRS: '127.0.0.0/8' },
+    });
     await ensureOrg(csoc, 'crash-org');
     const orgId = (await csoc.admin.get('/api/v1/orgs/crash-org')).body.id as string;
     expect(
@@ -43,6 +47,7 @@ describe.each(testDatabaseTargets)('alert delivery across a crash on $dialect', 
       CSOC_DATA_DIR: csoc.dataDir,
       CSOC_DATABASE_URL: String(csoc.context.config.databaseUrl),
       CSOC_LOG_LEVEL: 'warn',
+      CSOC_ALERT_ALLOWED_CIDRS: '127.0.0.0/8',
     };
     await csoc.stop();
 

@@ -18,7 +18,11 @@ describe.each(testDatabaseTargets)('alerts API on $dialect', (target) => {
   let operator: ApiClient;
 
   beforeAll(async () => {
-    csoc = await startTestCsoc({ databaseUrl: await target.create() });
+    csoc = await startTestCsoc({
+      databaseUrl: await target.create(),
+      // The receivers run on loopback, which channels may reach only when allowed.
+      env: { CSOC_ALERT_ALLOWED_CIDRS: '127.0.0.0/8' },
+    });
     await ensureOrg(csoc, ORG);
     viewer = await createSignedInUser(csoc, 'viewer@routes.example', ORG, 'viewer');
     operator = await createSignedInUser(csoc, 'operator@routes.example', ORG, 'operator');

@@ -631,6 +631,7 @@ export function registerAlertRoutes(app: CsocApp): void {
         channel,
         content,
         DEFAULT_DISPATCHER_OPTIONS.timeoutMs,
+        { allowedCidrs: context.config.alertAllowedCidrs },
       );
       await db
         .insertInto('alert_notifications')

@@ -11,6 +11,7 @@ import { backoffDelayMs, finishNotification, type NotificationItem } from './ale
 import { activeSilences, isSilenced } from './alertSilences.ts';
 import type { AlertChannelsTable, AlertNotificationsTable } from './alertTables.ts';
 import { sendThroughChannel } from './alertChannels.ts';
+import type { ChannelEgress } from './channels/channelEgress.ts';
 import type { DeliveryResult } from './channels/deliveryResult.ts';
 import { notifiedAlert, titleOf, type NotificationContent } from './channels/notificationContent.ts';
 
@@ -21,6 +22,8 @@ export interface DeliveryDeps {
   publicUrl: string;
   /** Which process delivers (the lease owner), recorded in the delivery log. */
   owner: string;
+  /** Where channels may send (CSOC_ALERT_ALLOWED_CIDRS). */
+  egress: ChannelEgress;
 }
 
 export interface RetryPolicy {
@@ -138,7 +141,7 @@ export async function deliverNotification(
   );
   let result: DeliveryResult;
   try {
-    result = await sendThroughChannel(deps.vault, channel, content, retry.timeoutMs);
+    result = await sendThroughChannel(deps.vault, channel, content, retry.timeoutMs, deps.egress);
   } catch (error) {
     // The vault could not open the secrets (a master key this process lacks): retry, maybe elsewhere.
     result = {

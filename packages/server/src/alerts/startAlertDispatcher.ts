@@ -37,7 +37,7 @@ export const DEFAULT_DISPATCHER_OPTIONS = {
 } as const;
 
 export function startAlertDispatcher(
-  context: Pick<AppContext, 'database' | 'vault' | 'logger' | 'publicUrl'>,
+  context: Pick<AppContext, 'database' | 'vault' | 'logger' | 'publicUrl' | 'config'>,
   options: AlertDispatcherOptions = {},
 ): AlertDispatcher {
   const settings = { ...DEFAULT_DISPATCHER_OPTIONS, ...options };
@@ -55,7 +55,7 @@ export function startAlertDispatcher(
       settings.leaseMs,
       settings.batchSize,
     );
-    const deps = { ...context, logger, owner };
+    const deps = { ...context, logger, owner, egress: { allowedCidrs: context.config.alertAllowedCidrs } };
     await Promise.all(claimed.map((row) => deliverNotification(deps, settings, row)));
     return claimed.length;
   }

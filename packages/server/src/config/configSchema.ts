@@ -411,6 +411,15 @@ export const configFields = {
     check: (value) => (value as string[]).map(allowedCidrProblem).find((problem) => problem !== undefined),
     fix: 'use CIDRs such as 10.20.0.0/16,fd12:3456::/48 (a commons on a private network)',
   },
+  alertAllowedCidrs: {
+    env: 'CSOC_ALERT_ALLOWED_CIDRS',
+    kind: 'list',
+    default: '',
+    description:
+      'Comma-separated CIDRs alert channels (webhook, Slack, SMTP) may reach although they are loopback, private, link-local or metadata addresses (refused otherwise)',
+    check: (value) => (value as string[]).map(allowedCidrProblem).find((problem) => problem !== undefined),
+    fix: 'use CIDRs such as 10.20.0.0/16 (an SMTP relay or webhook receiver on a private network)',
+  },
   simArgocd: {
     env: 'CSOC_SIM_ARGOCD',
     kind: 'enum',

@@ -1,4 +1,5 @@
 // The result of one delivery attempt, and how channel secrets are kept out of what we record of it.
+import { EgressRefusedError } from './channelEgress.ts';
 
 export interface DeliveryResult {
   delivered: boolean;
@@ -30,9 +31,18 @@ export function httpResult(status: number): DeliveryResult {
 
 /** A network failure: names its cause (connection refused, timeout), never the URL it tried. */
 export function networkFailure(error: unknown, secrets: string[]): DeliveryResult {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const name = (error as Error).name === 'TimeoutError' ? 'the receiver did not answer in time' : undefined;
-  const text = name ?? cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
+  if (error instanceof EgressRefusedError)
+    return {
+      delivered: false,
+      statusCode: null,
+      error: scrubSecrets(error.message, secrets),
+      retryable: false,
+    };
+  const cause = (error as { cause?: { code?: string; message?: string; name?: string } }).cause;
+  const timedOut = (error as Error).name === 'TimeoutError' || cause?.name === 'TimeoutError';
+  const name = timedOut ? 'the receiver did not answer in time' : undefined;
+  const code = (error as NodeJS.ErrnoException).code;
+  const text = name ?? cause?.code ?? code ?? cause?.message ?? (error as Error).message ?? String(error);
   return {
     delivered: false,
     statusCode: null,

@@ -2,6 +2,7 @@
 // Message-ID so a retry that reaches the mailbox twice threads as one. STARTTLS is required unless the
 // channel says `tls: none` (a relay on a private network).
 import nodemailer from 'nodemailer';
+import { EgressRefusedError, pinChannelAddress, type ChannelEgress } from './channelEgress.ts';
 import { scrubSecrets, type DeliveryResult } from './deliveryResult.ts';
 import { alertLine, type NotificationContent } from './notificationContent.ts';
 
@@ -37,9 +38,23 @@ export async function sendEmail(
   password: string | undefined,
   content: NotificationContent,
   timeoutMs: number,
+  egress: ChannelEgress,
 ): Promise<DeliveryResult> {
+  let pinned;
+  try {
+    pinned = await pinChannelAddress(settings.host, egress);
+  } catch (error) {
+    return {
+      delivered: false,
+      statusCode: null,
+      error: scrubSecrets(`could not reach the SMTP server: ${(error as Error).message}`, [password ?? '']),
+      retryable: !(error instanceof EgressRefusedError),
+    };
+  }
+  // Connect to the checked address; TLS still verifies the configured name.
   const transport = nodemailer.createTransport({
-    host: settings.host,
+    host: pinned.address,
+    tls: { servername: pinned.hostname },
     port: settings.port,
     secure: settings.tls === 'implicit',
     requireTLS: settings.tls === 'starttls',

@@ -1,5 +1,6 @@
 // Slack incoming-webhook channel: `text` (the fallback Slack shows in notifications) plus Block Kit
 // blocks, one section per alert. The webhook URL is itself the secret, so it is sealed and never logged.
+import { postToCheckedAddress, type ChannelEgress } from './channelEgress.ts';
 import { httpResult, networkFailure, type DeliveryResult } from './deliveryResult.ts';
 import { alertLine, type NotificationContent } from './notificationContent.ts';
 
@@ -34,17 +35,17 @@ export async function sendSlack(
   webhookUrl: string,
   content: NotificationContent,
   timeoutMs: number,
+  egress: ChannelEgress,
 ): Promise<DeliveryResult> {
   try {
-    const response = await fetch(webhookUrl, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { 'content-type': 'application/json', 'user-agent': 'CSOC-Alerts/1' },
-      body: JSON.stringify(slackPayload(content)),
-    });
-    await response.body?.cancel();
-    return httpResult(response.status);
+    const status = await postToCheckedAddress(
+      new URL(webhookUrl),
+      { 'content-type': 'application/json', 'user-agent': 'CSOC-Alerts/1' },
+      JSON.stringify(slackPayload(content)),
+      timeoutMs,
+      egress,
+    );
+    return httpResult(status);
   } catch (error) {
     return networkFailure(error, [webhookUrl, new URL(webhookUrl).pathname]);
   }

@@ -1,6 +1,8 @@
 // Webhook channel: POSTs the notification as JSON (apiVersion csoc.gen3.org/v1, kind AlertNotification),
 // signed with HMAC-SHA-256 over timestamp and body (webhookSignature.ts), with the notification id as an
-// idempotency key. Redirects are not followed: a receiver answers where it was configured.
+// idempotency key. Redirects are not followed: a receiver answers where it was configured. The receiver's
+// address must pass the egress rule (channelEgress.ts).
+import { postToCheckedAddress, type ChannelEgress } from './channelEgress.ts';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../webhookSignature.ts';
 import { httpResult, networkFailure, type DeliveryResult } from './deliveryResult.ts';
 import type { NotificationContent } from './notificationContent.ts';
@@ -25,15 +27,14 @@ export async function sendWebhook(
   secret: string,
   content: NotificationContent,
   timeoutMs: number,
+  egress: ChannelEgress,
 ): Promise<DeliveryResult> {
   const body = webhookBody(content);
   const { timestamp, signature } = signWebhook(secret, body);
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
+    const status = await postToCheckedAddress(
+      new URL(url),
+      {
         'content-type': 'application/json',
         'user-agent': 'CSOC-Alerts/1',
         [TIMESTAMP_HEADER]: timestamp,
@@ -41,9 +42,10 @@ export async function sendWebhook(
         [DELIVERY_HEADER]: content.id,
       },
       body,
-    });
-    await response.body?.cancel();
-    return httpResult(response.status);
+      timeoutMs,
+      egress,
+    );
+    return httpResult(status);
   } catch (error) {
     return networkFailure(error, [secret]);
   }
