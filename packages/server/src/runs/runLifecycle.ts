@@ -16,6 +16,7 @@ import { latestStateVersion } from '../state/stateStore.ts';
 import { appendRunOutput } from './runOutput.ts';
 import { signalCancel, signalRunnable } from './runQueueSignal.ts';
 import type { RunKind, RunsTable, RunState } from './runTables.ts';
+import { withDerivedPluginInputs } from '../gitops/rendering/databaseServices.ts';
 
 export const ACTIVE_STATES: RunState[] = ['queued', 'running', 'planned', 'applying'];
 export const TERMINAL_STATES: RunState[] = ['succeeded', 'failed', 'cancelled', 'discarded', 'errored'];
@@ -166,8 +167,12 @@ export async function createRun(context: AppContext, options: CreateRunOptions):
   if (kind === 'drift' && commons.infra_status !== 'provisioned') {
     throw new ConflictError('There is no applied infrastructure to check for drift yet.', 'nothing_to_check');
   }
-  // Inputs are checked again here, so a plugin upgrade or a schema change never starts a doomed run.
-  const inputs = structuredClone(spec.inputs);
+  // Inputs are checked again here, so a plugin upgrade or a schema change never starts a doomed run. The
+  // database services come from the enabled charts (databaseServices.ts).
+  const inputs = withDerivedPluginInputs(
+    spec,
+    plugin.manifest.inputs as { properties?: Record<string, unknown> },
+  );
   const problems = plugInputErrors(plugin, inputs, 'spec.inputs');
   if (problems.length)
     throw new InputError(

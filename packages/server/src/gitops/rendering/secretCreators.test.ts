@@ -7,8 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
+import { listGen3Charts } from '../releases/releaseCatalog.ts';
 import { locateSharedDir, repoRoot } from '../releases/readReleaseCatalogSources.ts';
 import { everyPinnedServiceInput, loadFixture } from './gitopsTestFixtures.ts';
+import { databaseServicesOf } from './databaseServices.ts';
 import { renderCommonsGitOps } from './renderCommonsGitOps.ts';
 import {
   findMissingSecretCreators,
@@ -118,16 +120,31 @@ describe('every Secret an enabled service mounts has a creator', () => {
   });
 
   it('the sim fixture (the simulated secret manager holds the same design, simulatedSecretManager.test.ts)', () => {
-    // It enables gen3-user-data-library, which the plugins' default databaseServices leave out: the operator
-    // must list it (the next test shows the message otherwise).
-    expect(
-      missingFor(render(loadFixture('sim')), [...DEFAULT_DATABASE_SERVICES, 'gen3-user-data-library']),
-    ).toEqual([]);
-    expect(missingFor(render(loadFixture('sim')))).toContain(
+    // It enables gen3-user-data-library, outside the plugins' own default databaseServices: CSOC derives the
+    // input from the enabled charts (databaseServices.ts), so its credential is created too.
+    const rendered = render(loadFixture('sim'));
+    expect(databaseServicesOf(rendered.input.gen3.services)).toContain('gen3-user-data-library');
+    expect(missingFor(rendered, databaseServicesOf(rendered.input.gen3.services))).toEqual([]);
+    // With the plugins' own default list it would not be.
+    expect(missingFor(rendered)).toContain(
       'gen3-user-data-library: Secret gen3-user-data-library-dbcreds key host (templates/deployment.yaml:63): ' +
         'nothing creates secret-manager entry sim-cluster-1-sandbox-gen3-user-data-library-creds: it should be ' +
         'created by terraform: add gen3-user-data-library to the plugin input databaseServices',
     );
+  });
+
+  it('knows which database charts the plugins cannot create a database for yet', () => {
+    const databaseCharts = Object.entries(listGen3Charts())
+      .filter(([, chart]) => chart.database)
+      .map(([name]) => name);
+    // Not default-enabled by any release; enabling one leaves its credential missing (the deploy says so).
+    expect(databaseCharts.filter((chart) => !DATABASE_SERVICES.includes(chart)).sort()).toEqual([
+      'embedding-management-service',
+      'funnel',
+      'gen3-analysis',
+      'gen3-embeddings',
+      'ohdsi-webapi',
+    ]);
   });
 
   it('every pinned service on (AWS, every database service the plugin offers)', () => {
