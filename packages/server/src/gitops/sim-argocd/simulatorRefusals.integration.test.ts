@@ -5,10 +5,14 @@
 // namespace, a secret or a role left out — ends the deploy Degraded with the reason; a gen3 chart version
 // helm.gen3.org never published is a ComparisonError a deploy does not wait out; and a Gen3 application
 // synced before the cluster add-ons fails on the missing CRDs, retried with backoff, until the add-ons come.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import type { CommonsSpec } from '@csoc/common';
 import { recordInfrastructure } from '../../commons/recordInfrastructure.ts';
 import type { ApiClient } from '../../testing/ApiClient.ts';
+import { readmeTourCommands } from '../../testing/readmeTourCommands.ts';
 import {
   createSimAccount,
   simApplyOutputs,
@@ -22,6 +26,8 @@ import type { ArgoApplication, ArgoCdClient } from '../deploys/argoCdClient.ts';
 import { describeCondition, errorConditionsOf, isUnhealable } from '../deploys/argoCdConditions.ts';
 import { renderCommonsFiles } from '../deploys/deployService.ts';
 import { applicationsOf, registerClusterAndProject } from '../deploys/prepareArgoCd.ts';
+import { repoRoot } from '../releases/readReleaseCatalogSources.ts';
+import { nextRelease } from '../releases/releaseCatalog.ts';
 import { createGitopsReadToken } from '../repository/gitopsReadTokens.ts';
 
 const ORG = 'seams-org';
@@ -162,6 +168,38 @@ describe('a SIMULATED cluster refuses what a real one would', () => {
     expect(noRole.message).not.toMatch(/secret manager|namespace/);
     expect(noKey.message).not.toMatch(/names role|namespace "/);
   }, 400_000);
+
+  it("deploys and upgrades the README tour's commons Healthy with every default, every check run", async () => {
+    // The commons document exactly as the tour writes it (alpha.yaml), through plan, approve and apply.
+    const command = readmeTourCommands(readFileSync(join(repoRoot, 'README.md'), 'utf8')).find((line) =>
+      line.startsWith('cat > alpha.yaml'),
+    )!;
+    const document = YAML.parse(command.split('\n').slice(1, -1).join('\n'));
+    expect(document.spec.plugin.name).toBe('sim');
+    const name = document.metadata.name as string;
+    const created = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, document);
+    expect(created.status, created.text).toBe(201);
+    const run = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/${name}/runs`, { kind: 'plan' });
+    expect((await waitForRun(csoc.admin, ORG, run.body.id, ['planned'], 120_000)).state).toBe('planned');
+    await csoc.admin.post(`/api/v1/orgs/${ORG}/runs/${run.body.id}/approve`);
+    expect((await waitForRun(csoc.admin, ORG, run.body.id, [], 120_000)).state).toBe('succeeded');
+    const first = await deploy(name);
+    expect(first.status, first.message).toBe('healthy');
+
+    // csoc upgrade --to the next release: the same commons at the next release, deployed again.
+    const next = nextRelease(document.spec.gen3.release)!.version;
+    const current = await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${name}`);
+    const upgraded = await csoc.admin.put(
+      `/api/v1/orgs/${ORG}/commons/${name}`,
+      { ...document, spec: { ...document.spec, gen3: { ...document.spec.gen3, release: next } } },
+      { 'if-match': current.headers.get('etag')! },
+    );
+    expect(upgraded.status, upgraded.text).toBe(200);
+    const second = await deploy(name);
+    expect(second.status, second.message).toBe('healthy');
+    const application = await csoc.context.gitops.argoCdFor(ORG)!.getApplication(`gen3-${name}`);
+    expect(application!.status!.conditions ?? []).toEqual([]);
+  }, 300_000);
 
   it('ends a deploy at once when Argo CD cannot be told about the cluster, saying which output is missing', async () => {
     const document = simCommonsDocument('no-ca', {}, { gen3: gen3('no-ca') });
