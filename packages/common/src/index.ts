@@ -21,4 +21,5 @@ export * from './newId.ts';
 export * from './diffDocuments.ts';
 export * from './api/gitopsSchemas.ts';
 export * from './api/monitorSchemas.ts';
+export * from './api/statusPageSchemas.ts';
 export * from './access/policy.ts';

@@ -80,6 +80,8 @@ export const policy = {
   'alert.ack': org('operator'),
   /** Rules, channels (with their secrets), silences and maintenance windows, test-sends. */
   'alert.manage': org('operator'),
+  /** Publishing or withdrawing a commons' public status page, and posting updates to its incidents. */
+  'statuspage.manage': org('operator'),
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof policy;

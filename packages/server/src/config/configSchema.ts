@@ -457,6 +457,26 @@ export const configFields = {
       'How long an Argo CD condition that cannot heal by itself (repository or path missing, credentials refused, manifests invalid) may persist before the deploy ends degraded with it',
     fix: 'use seconds, e.g. 60',
   },
+  statusPageRateLimitPerMinute: {
+    env: 'CSOC_STATUS_PAGE_RATE_LIMIT_PER_MINUTE',
+    kind: 'integer',
+    default: '120',
+    min: 1,
+    max: 100000,
+    description:
+      'Public status pages (HTML, JSON, Atom): requests one source address may make per minute, counted across all CSOC processes',
+    fix: 'use a whole number such as 120',
+  },
+  driftCheckIntervalMinutes: {
+    env: 'CSOC_DRIFT_CHECK_INTERVAL_MINUTES',
+    kind: 'integer',
+    default: '360',
+    min: 0,
+    max: 525600,
+    description:
+      'Drift checks on a schedule: every provisioned commons gets a drift check run this often (shared across CSOC processes, skipped while the commons has a run in flight); 0 turns scheduled drift checks off',
+    fix: 'use minutes, e.g. 360 (or 0 to turn scheduled drift checks off)',
+  },
   probeIntervalSeconds: {
     env: 'CSOC_PROBE_INTERVAL_SECONDS',
     kind: 'integer',

@@ -11,6 +11,8 @@ import type { RateLimitTables } from '../http/rateLimitTables.ts';
 import type { GitopsTables } from '../gitops/gitopsTables.ts';
 import type { AlertTables } from '../alerts/alertTables.ts';
 import type { MonitorTables } from '../monitor/monitorTables.ts';
+import type { StatusPageTables } from '../statuspage/statusPageTables.ts';
+import type { DriftScheduleTables } from '../drift/driftScheduleTables.ts';
 
 export interface Database
   extends
@@ -24,7 +26,9 @@ export interface Database
     GitopsTables,
     MonitorTables,
     RateLimitTables,
-    AlertTables {}
+    AlertTables,
+    StatusPageTables,
+    DriftScheduleTables {}
 
 /** Timestamps are ISO-8601 UTC strings in both dialects, so they sort and compare as text. */
 export function nowIso(): string {

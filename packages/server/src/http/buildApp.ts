@@ -31,6 +31,7 @@ import { registerFleetStatusRoutes } from '../gitops/deploys/fleetStatusRoutes.t
 import { registerMonitorRoutes } from '../monitor/monitorRoutes.ts';
 import { registerRenderPreviewRoutes } from '../gitops/rendering/renderPreviewRoutes.ts';
 import { registerAlertRoutes } from '../alerts/alertRoutes.ts';
+import { registerStatusPageRoutes } from '../statuspage/statusPageRoutes.ts';
 import { installAuthentication } from '../identity/authenticateRequest.ts';
 import { registerOrgRoutes } from '../identity/orgRoutes.ts';
 import { registerSessionRoutes } from '../identity/sessionRoutes.ts';
@@ -67,6 +68,7 @@ const areaRoutes: Array<(app: CsocApp) => void | Promise<void>> = [
   registerMonitorRoutes,
   registerRenderPreviewRoutes,
   registerAlertRoutes,
+  registerStatusPageRoutes,
 ];
 
 export async function buildApp(context: AppContext): Promise<CsocApp> {
