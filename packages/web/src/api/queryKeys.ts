@@ -80,3 +80,20 @@ export const releaseKeys = {
   list: () => ['releases'] as const,
   detail: (version: string | undefined) => ['release', version] as const,
 };
+
+export const monitorKeys = {
+  health: (org: string, commons: string) => ['commons-health', org, commons] as const,
+  incidents: (org: string, commons: string) => ['commons-incidents', org, commons] as const,
+  uptime: (org: string, commons: string) => ['commons-uptime', org, commons] as const,
+  fleet: (org: string) => ['fleet-health', org] as const,
+};
+
+export const alertKeys = {
+  /** Everything of the alerts page: a change invalidates this one key. */
+  all: (org: string) => ['alerts', org] as const,
+  list: (org: string, state: string) => ['alerts', org, 'list', state] as const,
+  rules: (org: string) => ['alerts', org, 'rules'] as const,
+  channels: (org: string) => ['alerts', org, 'channels'] as const,
+  silences: (org: string) => ['alerts', org, 'silences'] as const,
+  deliveries: (org: string) => ['alerts', org, 'deliveries'] as const,
+};

@@ -30,6 +30,12 @@ const CreateCommonsWizard = lazy(() =>
     default: module.CreateCommonsWizard,
   })),
 );
+const AlertsPage = lazy(() =>
+  import('../pages/alerts/AlertsPage.tsx').then((module) => ({ default: module.AlertsPage })),
+);
+const FleetHealthPage = lazy(() =>
+  import('../pages/FleetHealthPage.tsx').then((module) => ({ default: module.FleetHealthPage })),
+);
 const GitOpsPage = lazy(() =>
   import('../pages/org/GitOpsPage.tsx').then((module) => ({ default: module.GitOpsPage })),
 );
@@ -84,6 +90,8 @@ export function PortalRoutes() {
       <Route path="/orgs/:org" element={<PortalShell />}>
         <Route index element={<Navigate to="fleet" replace />} />
         <Route path="fleet" element={<FleetPage />} />
+        <Route path="health" element={<FleetHealthPage />} />
+        <Route path="alerts" element={<AlertsPage />} />
         <Route path="commons/new" element={<CreateCommonsWizard />} />
         <Route path="commons/:name" element={<CommonsPage />} />
         <Route path="runs/:runId" element={<RunPage />} />

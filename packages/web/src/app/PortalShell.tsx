@@ -24,6 +24,8 @@ import { sessionKeys } from '../api/queryKeys.ts';
 
 const NAV = [
   { to: 'fleet', label: 'Fleet' },
+  { to: 'health', label: 'Fleet health' },
+  { to: 'alerts', label: 'Alerts' },
   { to: 'commons/new', label: 'Create commons', action: 'commons.write' as const },
   { to: 'accounts', label: 'Cloud accounts' },
   { to: 'plugins', label: 'Plugins' },

@@ -1,5 +1,5 @@
-// One commons: its status badges and a tab per concern — summary, infrastructure, runs, deploys,
-// revisions, state and settings — each in its own file beside this one; the tab is kept in ?tab=.
+// One commons: its status badges and a tab per concern — summary, monitoring, infrastructure, runs,
+// deploys, revisions, state and settings — each in its own file beside this one; the tab is kept in ?tab=.
 import { Badge, Group, Stack, Tabs, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -10,6 +10,7 @@ import { FLEET_STATUS_COLORS, fleetStatusOf } from '../../app/commonsStatus.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { DeploysTab } from './DeploysTab.tsx';
 import { InfrastructureTab } from './InfrastructureTab.tsx';
+import { MonitoringTab } from './MonitoringTab.tsx';
 import { RevisionsTab } from './RevisionsTab.tsx';
 import { RunsTab } from './RunsTab.tsx';
 import { SettingsTab } from './SettingsTab.tsx';
@@ -23,6 +24,11 @@ const COMMONS_TABS: ReadonlyArray<{
   render: (org: string, commons: Commons) => ReactNode;
 }> = [
   { value: 'summary', label: 'Summary', render: (_org, commons) => <SummaryTab commons={commons} /> },
+  {
+    value: 'monitoring',
+    label: 'Monitoring',
+    render: (org, commons) => <MonitoringTab org={org} name={commons.metadata.name} />,
+  },
   {
     value: 'infrastructure',
     label: 'Infrastructure',

@@ -1,0 +1,215 @@
+// Adds or edits a notification channel. Public settings are shown and edited; secrets are write-only: a
+// set secret shows as "set" with an empty input, and is replaced only when something is typed in it.
+import { Badge, Group, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ALERT_CHANNEL_KINDS, ALERT_SEVERITIES } from '@csoc/common';
+import { api, unwrap } from '../../api/apiClient.ts';
+import { ApiError } from '../../api/ApiError.ts';
+import type { AlertChannel } from '../../api/apiShapes.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import {
+  channelFormValues,
+  channelRequestParts,
+  EMPTY_CHANNEL_FORM,
+  type ChannelFormValues,
+  type ChannelKind,
+} from './alertForms.ts';
+import { useAlertsChanged } from './useAlertsChanged.ts';
+
+export function ChannelDialog({
+  org,
+  channel,
+  onClose,
+}: {
+  org: string;
+  channel?: AlertChannel;
+  onClose: () => void;
+}) {
+  const changed = useAlertsChanged(org);
+  const [name, setName] = useState(channel?.name ?? '');
+  const [kind, setKind] = useState<ChannelKind>((channel?.kind as ChannelKind) ?? 'webhook');
+  const [values, setValues] = useState<ChannelFormValues>(
+    channel ? channelFormValues(channel.config, channel.route) : EMPTY_CHANNEL_FORM,
+  );
+  const set = (field: keyof ChannelFormValues) => (value: string) =>
+    setValues((current) => ({ ...current, [field]: value }));
+  const save = useMutation({
+    mutationFn: () => {
+      const { config, secrets, route } = channelRequestParts(kind, values, channel?.route);
+      const secretPart = Object.keys(secrets).length ? { secrets } : {};
+      return channel
+        ? unwrap(
+            api.PATCH('/api/v1/orgs/{org}/alerts/channels/{channel}', {
+              params: { path: { org, channel: channel.name } },
+              body: { config, route, ...secretPart },
+            }),
+          )
+        : unwrap(
+            api.POST('/api/v1/orgs/{org}/alerts/channels', {
+              params: { path: { org } },
+              body: { name, kind, config, route, ...secretPart },
+            }),
+          );
+    },
+    onSuccess: async (saved) => {
+      notifications.show({ message: `Channel ${saved.name} saved.` });
+      onClose();
+      await changed();
+    },
+  });
+  const errors = save.error instanceof ApiError ? save.error.fieldErrors('body.') : {};
+  const fieldError = (...fields: string[]) =>
+    fields.flatMap((field) => errors[field] ?? []).join(' ') || undefined;
+  const isSet = (field: string) => channel?.secretFields.includes(field) ?? false;
+  /** A write-only input: "set" beside its label when stored, and empty (typing replaces it). */
+  const secretInput = (
+    field: 'secret' | 'url' | 'password',
+    formField: keyof ChannelFormValues,
+    label: string,
+  ) => (
+    <PasswordInput
+      label={
+        <Group gap={6} component="span">
+          {label}
+          {isSet(field) && (
+            <Badge size="xs" variant="light" color="green" component="span">
+              set
+            </Badge>
+          )}
+        </Group>
+      }
+      description={
+        isSet(field) ? 'Stored and never shown; leave empty to keep it, type to replace it' : 'Write-only'
+      }
+      autoComplete="new-password"
+      value={values[formField]}
+      onChange={(event) => set(formField)(event.currentTarget.value)}
+      error={fieldError(`secrets.${field}`)}
+      required={!isSet(field)}
+    />
+  );
+  return (
+    <ConfirmDialog
+      asForm
+      autoComplete="off"
+      title={channel ? `Edit channel ${channel.name}` : 'Add a notification channel'}
+      size="lg"
+      onClose={onClose}
+      onConfirm={() => save.mutate()}
+      confirmLabel={channel ? 'Save channel' : 'Add channel'}
+      pending={save.isPending}
+      error={save.error}
+      errorTitle="The channel was not saved"
+    >
+      <Stack gap="xs">
+        {!channel && (
+          <>
+            <TextInput
+              label="Name"
+              description="Lower-case letters, digits and dashes"
+              value={name}
+              onChange={(event) => setName(event.currentTarget.value)}
+              error={fieldError('name')}
+              required
+            />
+            <Select
+              label="Kind"
+              data={[...ALERT_CHANNEL_KINDS]}
+              value={kind}
+              allowDeselect={false}
+              onChange={(value) => value && setKind(value as ChannelKind)}
+            />
+          </>
+        )}
+        {kind === 'webhook' && (
+          <>
+            <TextInput
+              label="URL"
+              description="CSOC POSTs each notification here, signed (HMAC-SHA-256 with a timestamp)"
+              value={values.url}
+              onChange={(event) => set('url')(event.currentTarget.value)}
+              error={fieldError('config.url')}
+              required
+            />
+            {secretInput('secret', 'secret', 'Signing secret (16 characters or more)')}
+          </>
+        )}
+        {kind === 'slack' && secretInput('url', 'slackUrl', 'Slack incoming webhook URL')}
+        {kind === 'email' && (
+          <>
+            <Group grow>
+              <TextInput
+                label="SMTP host"
+                value={values.host}
+                onChange={(event) => set('host')(event.currentTarget.value)}
+                error={fieldError('config.host')}
+                required
+              />
+              <TextInput
+                label="Port"
+                inputMode="numeric"
+                value={values.port}
+                onChange={(event) => set('port')(event.currentTarget.value)}
+                error={fieldError('config.port')}
+              />
+              <Select
+                label="TLS"
+                data={['starttls', 'implicit', 'none']}
+                value={values.tls || null}
+                onChange={(value) => set('tls')(value ?? '')}
+                clearable
+                error={fieldError('config.tls')}
+              />
+            </Group>
+            <TextInput
+              label="SMTP user"
+              value={values.username}
+              onChange={(event) => set('username')(event.currentTarget.value)}
+              error={fieldError('config.username')}
+            />
+            {secretInput('password', 'password', 'SMTP password')}
+            <TextInput
+              label="From"
+              value={values.from}
+              onChange={(event) => set('from')(event.currentTarget.value)}
+              error={fieldError('config.from')}
+              required
+            />
+            <TextInput
+              label="To"
+              description="Addresses separated by commas"
+              value={values.to}
+              onChange={(event) => set('to')(event.currentTarget.value)}
+              error={fieldError('config.to')}
+              required
+            />
+          </>
+        )}
+        <Text size="sm" fw={500} mt="xs">
+          What it receives
+        </Text>
+        <Group grow>
+          <Select
+            label="Lowest severity"
+            description="Empty: every severity"
+            data={[...ALERT_SEVERITIES]}
+            value={values.minSeverity || null}
+            onChange={(value) => set('minSeverity')(value ?? '')}
+            clearable
+            error={fieldError('route.minSeverity')}
+          />
+          <TextInput
+            label="Group wait (seconds)"
+            description="Empty: 30; 0 sends at once"
+            inputMode="numeric"
+            value={values.groupWaitSeconds}
+            onChange={(event) => set('groupWaitSeconds')(event.currentTarget.value)}
+            error={fieldError('route.groupWaitSeconds')}
+          />
+        </Group>
+      </Stack>
+    </ConfirmDialog>
+  );
+}
