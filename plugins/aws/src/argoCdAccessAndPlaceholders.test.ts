@@ -135,6 +135,37 @@ describe('the role the central Argo CD assumes for the cluster', () => {
     expect(references('aws_eks_access_policy_association.argocd')).toContain('aws_iam_role.argocd[0].arn');
   });
 
+  it('needs only actions the manifest declares', () => {
+    // What the AWS provider calls to create, read and delete each of the Argo CD resource types.
+    const actionsOf: Record<string, string[]> = {
+      aws_iam_role: [
+        'iam:CreateRole',
+        'iam:GetRole',
+        'iam:UpdateAssumeRolePolicy',
+        'iam:DeleteRole',
+        'iam:ListRolePolicies',
+        'iam:ListAttachedRolePolicies',
+        'iam:ListInstanceProfilesForRole',
+      ],
+      aws_eks_access_entry: ['eks:CreateAccessEntry', 'eks:DescribeAccessEntry', 'eks:DeleteAccessEntry'],
+      aws_eks_access_policy_association: [
+        'eks:AssociateAccessPolicy',
+        'eks:ListAssociatedAccessPolicies',
+        'eks:DisassociateAccessPolicy',
+      ],
+    };
+    const types = plan.resource_changes
+      .filter(
+        (resource) => /\.argocd(\[0\])?$/.test(resource.address) && !resource.address.startsWith('data.'),
+      )
+      .map((resource) => resource.type);
+    expect(types.sort()).toEqual(Object.keys(actionsOf).sort());
+    const declared = new Set(
+      (manifest.permissions as Array<{ actions: string[] }>).flatMap((permission) => permission.actions),
+    );
+    expect(types.flatMap((type) => actionsOf[type]!).filter((action) => !declared.has(action))).toEqual([]);
+  });
+
   it('is reported as argocd_role_arn, which the manifest declares and the cluster registration reads', () => {
     expect(plan.configuration.root_module.outputs).toHaveProperty('argocd_role_arn');
     expect(plan.output_changes.argocd_role_arn?.after_unknown).toBe(true);
