@@ -30,6 +30,15 @@ describe('the health model', () => {
     ]);
   });
 
+  it('does not count a slow answer the scheduler has not confirmed yet', () => {
+    const health = assessCommonsHealth(
+      [ok('revproxy'), { ...ok('fence', 2500), slowConfirmed: false }],
+      quiet,
+      1000,
+    );
+    expect(health.state).toBe('healthy');
+  });
+
   it('is down when the front door or every service is down', () => {
     const unreachable = (service: string): ProbedService => ({
       ...ok(service),

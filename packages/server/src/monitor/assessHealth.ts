@@ -32,6 +32,8 @@ export interface CommonsSignals {
 
 export interface ProbedService extends ServiceProbeResult {
   latencyMs: number | null;
+  /** false: slow this round only, not yet counted as slow (the scheduler wants two slow rounds in a row). */
+  slowConfirmed?: boolean;
 }
 
 export interface CommonsHealth {
@@ -48,7 +50,7 @@ export function assessService(probe: ProbedService, slowMs: number): ServiceHeal
   const base = { service: probe.service, httpStatus: probe.httpStatus, latencyMs: probe.latencyMs };
   switch (probe.status) {
     case 'healthy':
-      if (probe.latencyMs !== null && probe.latencyMs > slowMs)
+      if (probe.latencyMs !== null && probe.latencyMs > slowMs && probe.slowConfirmed !== false)
         return {
           ...base,
           state: 'degraded',
