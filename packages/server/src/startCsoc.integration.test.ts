@@ -17,6 +17,7 @@ const SERVE_TASKS = [
   'monitor-probes',
   'alert-sources',
   'alert-dispatcher',
+  'drift-checks',
   'run-worker',
 ];
 const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'testing/startThenStopCsoc.ts');

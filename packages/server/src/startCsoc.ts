@@ -20,6 +20,7 @@ import { startSimArgoCd } from './gitops/sim-argocd/startSimArgoCd.ts';
 import { alertSourcesTask } from './alerts/alertSources.ts';
 import { alertDispatcherTask } from './alerts/startAlertDispatcher.ts';
 import { monitorProbesTask } from './monitor/monitorProbesTask.ts';
+import { driftChecksTask } from './drift/driftChecksTask.ts';
 
 export interface StartCsocOptions {
   config: CsocConfig;
@@ -168,6 +169,9 @@ function serveTasks(
   // replica runs both: observations are idempotent, outbox rows are claimed with a lease).
   tasks.push(alertSourcesTask(context));
   tasks.push(alertDispatcherTask(context));
+  // Drift checks on a schedule: every replica takes part, each due commons is taken by one of them (lease).
+  const driftChecks = driftChecksTask(context);
+  if (driftChecks) tasks.push(driftChecks);
   if (config.worker === 'embedded') tasks.push(runWorkerTask(context, (worker) => (started.worker = worker)));
   return tasks;
 }

@@ -11,6 +11,9 @@ import type { BackgroundTask } from '../createBackgroundTasks.ts';
 import { latestDeploysOfOrg } from '../gitops/deploys/latestDeploysOfOrg.ts';
 import type { AppContext } from '../http/appContext.ts';
 import { latestDriftChecksOfOrg, listRunRows } from '../runs/runLifecycle.ts';
+import { findCommonsByIds } from '../commons/commonsStore.ts';
+import { fixPlanHint } from '../drift/fixPlanHint.ts';
+import { orgSlugOf } from '../identity/directory.ts';
 import { reportAlertCondition, type AlertSignal } from './alertEngine.ts';
 import { pollHealthTransitions } from './healthTransitionSource.ts';
 
@@ -57,19 +60,35 @@ async function runSignals(database: CsocDatabase, orgId: string): Promise<AlertS
 }
 
 async function driftSignals(database: CsocDatabase, orgId: string): Promise<AlertSignal[]> {
-  const checks = await latestDriftChecksOfOrg(database, orgId);
-  return checks
-    .filter((check) => check.driftDetected !== null)
-    .map((check) => ({
+  const checks = (await latestDriftChecksOfOrg(database, orgId)).filter(
+    (check) => check.driftDetected !== null,
+  );
+  // A drift alert names the plan that fixes it: the commons' names and the org's slug are looked up only
+  // for the commons that drifted.
+  const drifted = checks.filter((check) => check.driftDetected === true);
+  const names = new Map(
+    (
+      await findCommonsByIds(
+        database.db,
+        drifted.map((check) => check.commonsId),
+      )
+    ).map((row) => [row.id, row.name]),
+  );
+  const orgSlug = drifted.length > 0 ? await orgSlugOf(database.db, orgId) : '';
+  return checks.map((check) => {
+    const name = names.get(check.commonsId);
+    const fix = name ? fixPlanHint(orgSlug, name) : undefined;
+    return {
       orgId,
       kind: 'drift-detected' as const,
       commonsId: check.commonsId,
       firing: check.driftDetected === true,
       summary: check.driftDetected
-        ? `The drift check ${check.id} found infrastructure that differs from the commons' spec; plan a run to fix it.`
+        ? `The drift check ${check.id} found infrastructure that differs from the commons' spec. ${fix?.text ?? 'Plan a run to fix it.'}`
         : `The drift check ${check.id} found no drift.`,
-      labels: { run: check.id },
-    }));
+      labels: { run: check.id, ...(fix ? { fix: fix.command } : {}) },
+    };
+  });
 }
 
 async function deploySignals(database: CsocDatabase, orgId: string): Promise<AlertSignal[]> {

@@ -351,3 +351,21 @@ export async function findCommonsByIds(
     );
   return found;
 }
+
+/**
+ * Provisioned commons of every org (infrastructure applied), in id order after `afterId`: for background
+ * work that visits each of them (the drift check schedule).
+ */
+export async function listProvisionedCommons(
+  db: Kysely<Database>,
+  page: { afterId?: string; limit: number },
+): Promise<Pick<CommonsTable, 'id' | 'org_id' | 'name'>[]> {
+  let query = db
+    .selectFrom('commons')
+    .select(['id', 'org_id', 'name'])
+    .where('infra_status', '=', 'provisioned')
+    .orderBy('id')
+    .limit(page.limit);
+  if (page.afterId) query = query.where('id', '>', page.afterId);
+  return query.execute();
+}
