@@ -17,6 +17,7 @@ export * from './api/commonsSchemas.ts';
 export * from './api/runSchemas.ts';
 export * from './api/credentialSchemas.ts';
 export * from './api/alertSchemas.ts';
+export * from './api/telemetrySchemas.ts';
 export * from './newId.ts';
 export * from './diffDocuments.ts';
 export * from './api/gitopsSchemas.ts';

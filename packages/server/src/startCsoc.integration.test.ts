@@ -17,6 +17,7 @@ const SERVE_TASKS = [
   'monitor-probes',
   'alert-sources',
   'alert-dispatcher',
+  'telemetry-signals',
   'drift-checks',
   'run-worker',
 ];

@@ -20,6 +20,7 @@ import { startSimArgoCd } from './gitops/sim-argocd/startSimArgoCd.ts';
 import { alertSourcesTask } from './alerts/alertSources.ts';
 import { alertDispatcherTask } from './alerts/startAlertDispatcher.ts';
 import { monitorProbesTask } from './monitor/monitorProbesTask.ts';
+import { telemetryTask } from './telemetry-ingest/telemetryTask.ts';
 import { driftChecksTask } from './drift/driftChecksTask.ts';
 
 export interface StartCsocOptions {
@@ -169,6 +170,8 @@ function serveTasks(
   // replica runs both: observations are idempotent, outbox rows are claimed with a lease).
   tasks.push(alertSourcesTask(context));
   tasks.push(alertDispatcherTask(context));
+  // Telemetry: silence and threshold signals for the alert engine, retention of the kept summary.
+  tasks.push(telemetryTask(context));
   // Drift checks on a schedule: every replica takes part, each due commons is taken by one of them (lease).
   const driftChecks = driftChecksTask(context);
   if (driftChecks) tasks.push(driftChecks);

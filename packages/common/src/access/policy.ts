@@ -75,6 +75,12 @@ export const policy = {
   'gitops.token': org('admin'),
   /** Health, incidents and uptime of commons (monitor/). */
   'monitor.read': org('viewer'),
+  /** OTLP from a commons' telemetry agent: authenticated by the commons' ingest credential, not by a user. */
+  'telemetry.ingest': { scope: 'public' },
+  /** The kept telemetry summary of a commons (request rate, errors, latency, logins, downloads). */
+  'telemetry.read': org('viewer'),
+  /** Issuing, rotating and revoking a commons' ingest credential; the org's OTLP forwarding destination. */
+  'telemetry.manage': org('admin'),
   'alert.read': org('viewer'),
   /** Acknowledging says "someone is on it"; it changes no rule and no channel. */
   'alert.ack': org('operator'),

@@ -420,6 +420,54 @@ export const configFields = {
     check: (value) => (value as string[]).map(allowedCidrProblem).find((problem) => problem !== undefined),
     fix: 'use CIDRs such as 10.20.0.0/16 (an SMTP relay or webhook receiver on a private network)',
   },
+  telemetryBodyLimitBytes: {
+    env: 'CSOC_TELEMETRY_BODY_LIMIT_BYTES',
+    kind: 'integer',
+    default: '4194304',
+    min: 1024,
+    max: 67108864,
+    description:
+      'Largest OTLP/HTTP request body CSOC accepts from a commons (as sent, before gzip is undone); larger ones get 413',
+    fix: 'use bytes, e.g. 4194304 (4 MiB), and have the agent send smaller batches',
+  },
+  telemetryRateLimitPerMinute: {
+    env: 'CSOC_TELEMETRY_RATE_LIMIT_PER_MINUTE',
+    kind: 'integer',
+    default: '600',
+    min: 1,
+    max: 1000000,
+    description:
+      'OTLP requests one commons may send per minute, counted in the database across every CSOC process; more get 429 with Retry-After',
+    fix: 'use a number of requests, e.g. 600',
+  },
+  telemetryForwardAllowedCidrs: {
+    env: 'CSOC_TELEMETRY_FORWARD_ALLOWED_CIDRS',
+    kind: 'list',
+    default: '',
+    description:
+      "Comma-separated CIDRs an org's OTLP forwarding destination may reach although they are loopback, private, link-local or metadata addresses (refused otherwise)",
+    check: (value) => (value as string[]).map(allowedCidrProblem).find((problem) => problem !== undefined),
+    fix: 'use CIDRs such as 10.20.0.0/16 (a collector on a private network)',
+  },
+  telemetryMinuteRetentionHours: {
+    env: 'CSOC_TELEMETRY_MINUTE_RETENTION_HOURS',
+    kind: 'integer',
+    default: '24',
+    min: 1,
+    max: 168,
+    description:
+      'Telemetry summary: 1-minute buckets are kept this long (charts of the last hour and day read them)',
+    fix: 'use hours, e.g. 24',
+  },
+  telemetryHourRetentionDays: {
+    env: 'CSOC_TELEMETRY_HOUR_RETENTION_DAYS',
+    kind: 'integer',
+    default: '30',
+    min: 1,
+    max: 400,
+    description: 'Telemetry summary: 1-hour buckets are kept this long (charts of 7 and 30 days read them)',
+    fix: 'use days, e.g. 30',
+  },
   simArgocd: {
     env: 'CSOC_SIM_ARGOCD',
     kind: 'enum',

@@ -13,6 +13,7 @@ import type { AlertTables } from '../alerts/alertTables.ts';
 import type { MonitorTables } from '../monitor/monitorTables.ts';
 import type { StatusPageTables } from '../statuspage/statusPageTables.ts';
 import type { DriftScheduleTables } from '../drift/driftScheduleTables.ts';
+import type { TelemetryTables } from '../telemetry-ingest/telemetryTables.ts';
 
 export interface Database
   extends
@@ -28,7 +29,8 @@ export interface Database
     RateLimitTables,
     AlertTables,
     StatusPageTables,
-    DriftScheduleTables {}
+    DriftScheduleTables,
+    TelemetryTables {}
 
 /** Timestamps are ISO-8601 UTC strings in both dialects, so they sort and compare as text. */
 export function nowIso(): string {

@@ -31,6 +31,7 @@ import { registerFleetStatusRoutes } from '../gitops/deploys/fleetStatusRoutes.t
 import { registerMonitorRoutes } from '../monitor/monitorRoutes.ts';
 import { registerRenderPreviewRoutes } from '../gitops/rendering/renderPreviewRoutes.ts';
 import { registerAlertRoutes } from '../alerts/alertRoutes.ts';
+import { registerTelemetryIngest } from '../telemetry-ingest/registerTelemetryIngest.ts';
 import { registerStatusPageRoutes } from '../statuspage/statusPageRoutes.ts';
 import { installAuthentication } from '../identity/authenticateRequest.ts';
 import { registerOrgRoutes } from '../identity/orgRoutes.ts';
@@ -69,6 +70,7 @@ const areaRoutes: Array<(app: CsocApp) => void | Promise<void>> = [
   registerRenderPreviewRoutes,
   registerAlertRoutes,
   registerStatusPageRoutes,
+  registerTelemetryIngest,
 ];
 
 export async function buildApp(context: AppContext): Promise<CsocApp> {

@@ -37,6 +37,7 @@ import {
   unpublishedChartProblem,
 } from './simulatedSyncChecks.ts';
 import { registerSimFaults } from './simFaults.ts';
+import { registerSimTelemetry } from './simTelemetry.ts';
 
 export interface SimArgoCdOptions {
   host?: string;
@@ -220,6 +221,8 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
 
   // Run-time failures of a commons' services (down, slow, hung) for monitoring tests: simFaults.ts.
   const faults = registerSimFaults(fastify, token);
+  // Real OTLP from simulated traffic, shaped by those faults: simTelemetry.ts.
+  const telemetry = registerSimTelemetry(fastify, token, faults);
 
   function cacheDirOf(org: string, url: string): string {
     return path.join(
@@ -860,6 +863,7 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       if (poll) clearInterval(poll);
       for (const timer of timers) clearTimeout(timer);
       faults.close();
+      await telemetry.close();
       await fastify.close();
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
