@@ -11,6 +11,7 @@ import { deployCommands } from './commands/deployCommands.ts';
 import { identityCommands } from './commands/identityCommands.ts';
 import { monitorCommands } from './commands/monitorCommands.ts';
 import { runCommands } from './commands/runCommands.ts';
+import { statusPageCommands } from './commands/statusPageCommands.ts';
 import { completionScript } from './completionScript.ts';
 import { OUTPUT_FORMATS } from './formatOutput.ts';
 import { parseArgs, type FlagSpec } from './parseArgs.ts';
@@ -59,6 +60,7 @@ export const COMMANDS: Command[] = [
   ...deployCommands,
   ...monitorCommands,
   ...alertCommands,
+  ...statusPageCommands,
   ...adminCommands,
   completionCommand,
 ];

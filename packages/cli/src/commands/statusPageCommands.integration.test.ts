@@ -1,0 +1,138 @@
+// `csoc status-page` and `csoc incidents update`, the real binary against a real CSOC (SQLite): an
+// operator publishes a commons' status page, the public page answers without sign-in and shows the update
+// posted to an incident, and withdrawing it makes the page a 404 again.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCommonsHealth, recordProbedCommons } from '@csoc/server/testing/recordTestHealth.ts';
+import { createSimAccount, simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
+import {
+  startTestCsoc,
+  TEST_ADMIN_EMAIL,
+  TEST_ADMIN_PASSWORD,
+  type TestCsoc,
+} from '@csoc/server/testing/startTestCsoc.ts';
+import { createSqliteTestDatabase } from '@csoc/server/testing/testDatabases.ts';
+import { ensureOrg } from '@csoc/server/testing/testUsers.ts';
+
+const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/csoc.mjs');
+const ORG = 'page-org';
+
+describe('csoc status-page and csoc incidents update (SQLite)', () => {
+  let server: TestCsoc;
+  let home: string;
+
+  async function csoc(args: string[], input = '') {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg') },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const output = { stdout: '', stderr: '' };
+    child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+    child.stdin.end(input);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { code, ...output };
+  }
+
+  beforeAll(async () => {
+    server = await startTestCsoc({
+      databaseUrl: createSqliteTestDatabase(),
+      env: { CSOC_PROBE_INTERVAL_SECONDS: '0', CSOC_DRIFT_CHECK_INTERVAL_MINUTES: '0' },
+    });
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-cli-page-'));
+    await ensureOrg(server, ORG);
+    await createSimAccount(server.admin, ORG);
+    const created = await server.admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument('alpha'));
+    expect(created.status, created.text).toBe(201);
+    // An incident as the prober records it: fence down.
+    const orgId = (await server.admin.get(`/api/v1/orgs/${ORG}`)).body.id;
+    const database = server.context.database;
+    const service = (name: string, down: boolean) => ({
+      service: name,
+      state: down ? ('down' as const) : ('healthy' as const),
+      reason: down ? '/index/_status answered 503' : '',
+      httpStatus: down ? 503 : 200,
+      latencyMs: 20,
+    });
+    for (const down of [false, true])
+      await recordProbedCommons(
+        database,
+        {
+          commonsId: created.body.id,
+          orgId,
+          commonsName: 'alpha',
+          health: {
+            state: down ? 'degraded' : 'healthy',
+            reasons: [],
+            services: [service('fence', false), service('indexd', down)],
+          },
+          probeMs: 30,
+          at: new Date().toISOString(),
+        },
+        await findCommonsHealth(database, created.body.id),
+      );
+    const login = await csoc(
+      ['login', '--server', server.url, '--email', TEST_ADMIN_EMAIL],
+      `${TEST_ADMIN_PASSWORD}\n`,
+    );
+    expect(login.code, login.stderr).toBe(0);
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('publishes the page, posts an incident update the public sees, and withdraws the page', async () => {
+    const hidden = await fetch(`${server.url}/status/${ORG}/alpha`);
+    expect(hidden.status).toBe(404);
+
+    const enable = await csoc(['status-page', `${ORG}/alpha`, 'enable', '--title', 'Alpha Commons']);
+    expect(enable.code, enable.stderr).toBe(0);
+    expect(enable.stdout).toMatch(/yes/);
+    expect(enable.stdout).toContain(`${server.url}/status/${ORG}/alpha`);
+
+    const incidents = await csoc(['incidents', `${ORG}/alpha`, '--open', '-o', 'json']);
+    expect(incidents.code, incidents.stderr).toBe(0);
+    const incident = JSON.parse(incidents.stdout).find(
+      (item: { service: string }) => item.service === 'indexd',
+    );
+    const update = await csoc([
+      'incidents',
+      'update',
+      `${ORG}/alpha`,
+      incident.id,
+      '--status',
+      'monitoring',
+      '--message',
+      'Downloads work again; we are watching.',
+    ]);
+    expect(update.code, update.stderr).toBe(0);
+    expect(update.stdout).toContain('monitoring');
+    const badStatus = await csoc([
+      'incidents',
+      'update',
+      `${ORG}/alpha`,
+      incident.id,
+      '--status',
+      'fixed',
+      '--message',
+      'x',
+    ]);
+    expect(badStatus.code).toBe(2);
+
+    const page = await fetch(`${server.url}/status/${ORG}/alpha`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Alpha Commons');
+    expect(html).toContain('Downloads work again; we are watching.');
+
+    const show = await csoc(['status-page', `${ORG}/alpha`, 'show', '-o', 'json']);
+    expect(JSON.parse(show.stdout)).toMatchObject({ enabled: true, title: 'Alpha Commons' });
+    const disable = await csoc(['status-page', `${ORG}/alpha`, 'disable']);
+    expect(disable.code, disable.stderr).toBe(0);
+    expect((await fetch(`${server.url}/status/${ORG}/alpha`)).status).toBe(404);
+  }, 120_000);
+});
