@@ -4,6 +4,7 @@ import { benchAuth } from './auth.bench.ts';
 import { benchGitops } from './gitops.bench.ts';
 import { benchListEndpoint } from './listEndpoint.bench.ts';
 import { benchMonitor } from './monitor.bench.ts';
+import { benchOtlp } from './otlp.bench.ts';
 import { benchPortal } from './portal.bench.ts';
 import { benchRuns } from './runs.bench.ts';
 
@@ -15,6 +16,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   gitops: benchGitops,
   monitor: benchMonitor,
   alerts: benchAlerts,
+  otlp: benchOtlp,
 };
 
 const requested = process.argv.slice(2);

@@ -8,7 +8,7 @@ import type { MasterKey } from './masterKeyring.ts';
 import { fromSealedColumns } from './sealedColumns.ts';
 
 interface SealedTable {
-  table: 'state_versions' | 'run_artifacts' | 'alert_channels';
+  table: 'state_versions' | 'run_artifacts' | 'alert_channels' | 'telemetry_forwarders';
   /** The record binding used when the bytes were sealed. */
   bindingOf(row: Record<string, unknown>): string;
   extraColumns: string[];
@@ -23,6 +23,12 @@ export const SEALED_BLOB_TABLES: SealedTable[] = [
   },
   // Alert channel secrets (alerts/alertChannels.ts); their fingerprint keeps the old key's until next set.
   { table: 'alert_channels', bindingOf: (row) => `alert-channel:${String(row.id)}`, extraColumns: [] },
+  // An org's OTLP forwarding headers (telemetry-ingest/otlpForwarder.ts), bound to the org.
+  {
+    table: 'telemetry_forwarders',
+    bindingOf: (row) => `telemetry-forwarder:${String(row.org_id)}`,
+    extraColumns: ['org_id'],
+  },
 ];
 
 export interface BlobPassResult {

@@ -117,7 +117,9 @@ export async function recordTelemetrySummary(
       const cursors = await cursorsOf(trx, target.commonsId, [
         ...new Set(points.map((point) => point.streamKey)),
       ]);
-      let room = limits.maxSeriesPerCommons - (await seriesCount(trx, target.commonsId));
+      // The series bound is counted only when this request starts new cumulative series.
+      const startsSeries = points.some((point) => point.cumulative && !cursors.has(point.streamKey));
+      let room = startsSeries ? limits.maxSeriesPerCommons - (await seriesCount(trx, target.commonsId)) : 0;
       const updated = new Map<string, TelemetryStreamCursorsTable>();
       const seenAt = nowIso();
       for (const point of points) {

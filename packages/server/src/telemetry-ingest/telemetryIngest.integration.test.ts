@@ -132,7 +132,11 @@ describe.each(testDatabaseTargets)('OTLP ingest on $dialect', (target) => {
   const tokens = new Map<string, string>();
 
   const post = (path: string, body: Buffer | string, headers: Record<string, string>) =>
-    fetch(`${csoc.url}${path}`, { method: 'POST', body, headers });
+    fetch(`${csoc.url}${path}`, {
+      method: 'POST',
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+      headers,
+    });
   const ingestJson = (commons: string, body: unknown, path = '/otlp/v1/metrics') =>
     post(path, JSON.stringify(body), {
       'content-type': 'application/json',

@@ -3,6 +3,7 @@
 // the kept summary series. Changes are audited with a summary that names no secret.
 import {
   IngestCredentialStatus,
+  newId,
   IssuedIngestCredentialResponse,
   TelemetryCommonsParams,
   TelemetryForwarding,
@@ -227,6 +228,7 @@ export function registerTelemetryRoutes(app: CsocApp, forwarder: OtlpForwarder):
       );
       const now = nowIso();
       const row: TelemetryForwardersTable = {
+        id: newId(),
         org_id: access.orgId,
         endpoint: endpoint.href.replace(/\/+$/, ''),
         enabled: body.enabled === false ? 0 : 1,

@@ -55,6 +55,8 @@ export interface TelemetryCommonsActivityTable {
 }
 
 export interface TelemetryForwardersTable extends SealedColumns {
+  /** Master-key rotation walks sealed rows by id (credentials/rewrapSealedBlobs.ts). */
+  id: string;
   org_id: string;
   /** OTLP/HTTP base URL; /v1/metrics, /v1/traces, /v1/logs are appended. */
   endpoint: string;
