@@ -34,6 +34,10 @@ const PUBLIC_ROUTES = new Set([
   // Git smart HTTP of an org's GitOps repository (read-only): the org's GitOps read token, never a user's.
   'GET /git/:org/gitops.git/info/refs',
   'POST /git/:org/gitops.git/git-upload-pack',
+  // Public status pages of commons that opted in (statuspage/): 404 for every other commons.
+  'GET /status/:org/:commons',
+  'GET /status/:org/:commons/feed.atom',
+  'GET /api/v1/status/:org/:commons',
 ]);
 
 /** Fills path parameters: the org under test, otherwise an id or name that does not exist. */
