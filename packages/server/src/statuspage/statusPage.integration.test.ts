@@ -223,3 +223,30 @@ describe.each(testDatabaseTargets)('public status pages on $dialect', (target) =
       expect(await notFound(path)).toBe(await notFound(publicPaths('nonexistent')[index]!));
   });
 });
+
+describe('public status page rate limit (SQLite)', () => {
+  let csoc: TestCsoc;
+  beforeAll(async () => {
+    csoc = await startTestCsoc({
+      databaseUrl: await testDatabaseTargets[0]!.create(),
+      env: { CSOC_PROBE_INTERVAL_SECONDS: '0', CSOC_STATUS_PAGE_RATE_LIMIT_PER_MINUTE: '3' },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await csoc?.stop();
+  });
+
+  it('answers 429 past the limit per source address and format, for pages that exist or not', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt++)
+      statuses.push((await csoc.anonymous().get(`/status/${ORG}/guess-${attempt}`)).status);
+    expect(statuses).toEqual([404, 404, 404, 429, 429]);
+    // Each format counts on its own: the JSON route has its own window.
+    const json: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt++)
+      json.push((await csoc.anonymous().get(`/api/v1/status/${ORG}/alpha`)).status);
+    expect(json).toEqual([404, 404, 404, 429]);
+    const limited = await csoc.anonymous().get(`/status/${ORG}/alpha/feed.atom`);
+    expect(limited.status).toBe(404);
+  });
+});
