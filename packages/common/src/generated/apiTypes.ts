@@ -5501,6 +5501,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/commons/{commons}/incidents/{incident}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The updates operators posted to an incident, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                    commons: string;
+                    /** @description an incident id, as GET /orgs/:org/commons/:commons/incidents lists them */
+                    incident: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                incidentId: string;
+                                message: string;
+                                postedAt: string;
+                                postedBy: string;
+                                /** @description where the operators are with the incident */
+                                status: "investigating" | "identified" | "monitoring" | "resolved";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Post an update to an incident (public: shown on the commons' status page and feed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                    commons: string;
+                    /** @description an incident id, as GET /orgs/:org/commons/:commons/incidents lists them */
+                    incident: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description public text shown on the status page and in its feed */
+                        message: string;
+                        /** @description where the operators are with the incident */
+                        status: "investigating" | "identified" | "monitoring" | "resolved";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            incidentId: string;
+                            message: string;
+                            postedAt: string;
+                            postedBy: string;
+                            /** @description where the operators are with the incident */
+                            status: "investigating" | "identified" | "monitoring" | "resolved";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/commons/{commons}/revisions": {
         parameters: {
             query?: never;
@@ -6882,6 +7067,547 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/commons/{commons}/status-page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the commons publishes a public status page, and the page's addresses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                    commons: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commons: string;
+                            /** @description true: the page is public at url; false: it answers 404 */
+                            enabled: boolean;
+                            feedUrl: string;
+                            jsonUrl: string;
+                            /** @description shown instead of the commons name */
+                            title: string | null;
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                            /** @description the public HTML page; add .json or /feed.atom for the other formats */
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Publish or withdraw the commons' public status page (no sign-in needed to read it) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                    commons: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description publish (true) or withdraw (false) the public status page */
+                        enabled: boolean;
+                        /** @description public title; null: the commons name */
+                        title?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commons: string;
+                            /** @description true: the page is public at url; false: it answers 404 */
+                            enabled: boolean;
+                            feedUrl: string;
+                            jsonUrl: string;
+                            /** @description shown instead of the commons name */
+                            title: string | null;
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                            /** @description the public HTML page; add .json or /feed.atom for the other formats */
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/commons/{commons}/telemetry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Request rate, error rate, latency percentiles, logins and downloads of a commons over a window */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description one service (its OpenTelemetry service.name); all services of the commons when absent */
+                    service?: string;
+                    /** @description 1h: 1-minute steps; 24h: 10 minutes; 7d: 1 hour; 30d: 6 hours */
+                    window?: "1h" | "24h" | "7d" | "30d";
+                };
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                    commons: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commons: string;
+                            lastReceivedAt: string | null;
+                            points: {
+                                /** @description fence presigned download URLs (gen3_fence_presigned_url, action=download) */
+                                downloads: number;
+                                errorRatePercent: number | null;
+                                /** @description requests answered 5xx */
+                                errors: number;
+                                /** @description fence logins (gen3_fence_login) */
+                                logins: number;
+                                p50Ms: number | null;
+                                p95Ms: number | null;
+                                p99Ms: number | null;
+                                requests: number;
+                                requestsPerSecond: number;
+                                /** @description start of the step (ISO 8601) */
+                                start: string;
+                            }[];
+                            service: string | null;
+                            /** @description services that sent telemetry in the window */
+                            services: string[];
+                            /** @description per service, where request figures came from: metrics, or server spans when it sent none */
+                            sources: {
+                                [key: string]: "metrics" | "spans";
+                            };
+                            stepSeconds: number;
+                            /** @description 1h: 1-minute steps; 24h: 10 minutes; 7d: 1 hour; 30d: 6 hours */
+                            window: "1h" | "24h" | "7d" | "30d";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/commons/{commons}/telemetry/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the commons has an OTLP ingest credential (never the credential itself) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                    commons: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commons: string;
+                            createdAt: string | null;
+                            createdBy: string | null;
+                            exists: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue the commons an OTLP ingest credential, or rotate it (the previous one stops at once); shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                    commons: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commons: string;
+                            createdAt: string;
+                            /** @description base URL the agent sends OTLP/HTTP to (/v1/metrics, /v1/traces, /v1/logs) */
+                            otlpEndpoint: string;
+                            /** @description true when it replaced a previous credential, which stopped working */
+                            rotated: boolean;
+                            /** @description the ingest credential, shown this once: store it in the commons’ secret manager for its telemetry agent (Authorization: Bearer) */
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Revoke the commons' OTLP ingest credential: its agent is refused from now on */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                    commons: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -9367,6 +10093,265 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/telemetry/forwarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's OTLP forwarding destination and its delivery counts (header values never shown) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description OTLP requests dropped because the forwarding queue was full */
+                            dropped: number;
+                            enabled: boolean;
+                            endpoint: string;
+                            /** @description OTLP requests given up after a retry */
+                            failed: number;
+                            /** @description OTLP requests delivered */
+                            forwarded: number;
+                            /** @description names only; values are write-only */
+                            headerNames: string[];
+                            lastError: string | null;
+                            lastErrorAt: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Forward every commons' raw OTLP, unchanged, to the org's own OTLP/HTTP endpoint */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        enabled?: boolean;
+                        /**
+                         * Format: uri
+                         * @description OTLP/HTTP base URL of the org’s backend (Alloy, an OpenTelemetry Collector, Mimir/Tempo/Loki gateways); /v1/metrics etc. are appended
+                         */
+                        endpoint: string;
+                        /** @description headers sent with every forwarded request (e.g. Authorization); sealed, never shown again */
+                        headers?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description OTLP requests dropped because the forwarding queue was full */
+                            dropped: number;
+                            enabled: boolean;
+                            endpoint: string;
+                            /** @description OTLP requests given up after a retry */
+                            failed: number;
+                            /** @description OTLP requests delivered */
+                            forwarded: number;
+                            /** @description names only; values are write-only */
+                            headerNames: string[];
+                            lastError: string | null;
+                            lastErrorAt: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Stop forwarding telemetry (the destination and its sealed headers are deleted) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/tokens": {
         parameters: {
             query?: never;
@@ -11109,6 +12094,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/status/{org}/{commons}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public status page of a commons as JSON (no sign-in; 404 unless it opted in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                    commons: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkedAt: string | null;
+                            groups: {
+                                /** @description a group of Gen3 services, e.g. "Data access" */
+                                name: string;
+                                /** @description healthy: every check passes; degraded: it serves, with problems; down: it does not serve; unknown: no recent probe */
+                                state: "healthy" | "degraded" | "down" | "unknown";
+                            }[];
+                            incidents: {
+                                /** @description a service group, or "All services" */
+                                affected: string;
+                                endedAt: string | null;
+                                startedAt: string;
+                                /** @description healthy: every check passes; degraded: it serves, with problems; down: it does not serve; unknown: no recent probe */
+                                state: "healthy" | "degraded" | "down" | "unknown";
+                                /** @description e.g. "Data access down" */
+                                title: string;
+                                updates: {
+                                    message: string;
+                                    postedAt: string;
+                                    /** @description where the operators are with the incident */
+                                    status: "investigating" | "identified" | "monitoring" | "resolved";
+                                }[];
+                            }[];
+                            /** @description healthy: every check passes; degraded: it serves, with problems; down: it does not serve; unknown: no recent probe */
+                            state: "healthy" | "degraded" | "down" | "unknown";
+                            title: string;
+                            uptime: {
+                                days: {
+                                    /** @description YYYY-MM-DD (UTC) */
+                                    day: string;
+                                    /** @description null: not monitored that day */
+                                    uptime: number | null;
+                                }[];
+                                last30: number | null;
+                                last90: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -11722,6 +12829,258 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/otlp/v1/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OTLP/HTTP logs from a commons (protobuf or JSON, gzip allowed; Bearer ingest credential) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/otlp/v1/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OTLP/HTTP metrics from a commons (protobuf or JSON, gzip allowed; Bearer ingest credential) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/otlp/v1/traces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OTLP/HTTP traces from a commons (protobuf or JSON, gzip allowed; Bearer ingest credential) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
