@@ -34,6 +34,10 @@ const PUBLIC_ROUTES = new Set([
   // Git smart HTTP of an org's GitOps repository (read-only): the org's GitOps read token, never a user's.
   'GET /git/:org/gitops.git/info/refs',
   'POST /git/:org/gitops.git/git-upload-pack',
+  // OTLP/HTTP from a commons' telemetry agent: the commons' ingest credential, never a user's.
+  'POST /otlp/v1/metrics',
+  'POST /otlp/v1/traces',
+  'POST /otlp/v1/logs',
   // Public status pages of commons that opted in (statuspage/): 404 for every other commons.
   'GET /status/:org/:commons',
   'GET /status/:org/:commons/feed.atom',
