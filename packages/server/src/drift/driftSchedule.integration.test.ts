@@ -165,4 +165,30 @@ describe.each(testDatabaseTargets)('scheduled drift checks on $dialect', (target
     },
     2 * RUN_MS,
   );
+
+  it('follows the commons label that turns its scheduled checks off', async () => {
+    const current = await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/drifty`);
+    const document = simCommonsDocument('drifty');
+    const labelled = await csoc.admin.put(
+      `/api/v1/orgs/${ORG}/commons/drifty`,
+      {
+        ...document,
+        metadata: { name: 'drifty', labels: { 'csoc.gen3.org/drift-check-interval-minutes': '0' } },
+        spec: current.body.spec,
+      },
+      { 'if-match': current.headers.get('etag')! },
+    );
+    expect(labelled.status, labelled.text).toBe(200);
+    const scheduler = startDriftScheduler(csoc.context, {
+      intervalMs: 3_600_000,
+      roundMs: 3_600_000,
+      holder: 'labelled',
+    });
+    schedulers.push(scheduler);
+    const before = (await driftRuns()).length;
+    await makeDue();
+    const round = await scheduler.runRound();
+    expect(round).toMatchObject({ started: [], skippedByLabel: [commonsId] });
+    expect((await driftRuns()).length).toBe(before);
+  });
 });

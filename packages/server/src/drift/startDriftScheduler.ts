@@ -10,6 +10,7 @@ import { NotFoundError } from '../errors.ts';
 import type { AppContext } from '../http/appContext.ts';
 import type { Principal } from '../identity/principal.ts';
 import { activeRunOfCommons, createRun } from '../runs/runLifecycle.ts';
+import { driftIntervalOf } from './driftIntervalOf.ts';
 import {
   addToDriftSchedule,
   claimDueCommons,
@@ -27,7 +28,7 @@ export const DRIFT_SCHEDULE_PRINCIPAL: Principal = {
 };
 
 export interface DriftSchedulerOptions {
-  /** How often each commons gets a drift check. */
+  /** How often each commons gets a drift check, unless its label says otherwise (driftIntervalOf.ts). */
   intervalMs: number;
   /** How often this process looks for due commons (default: a minute, or the interval when shorter). */
   roundMs?: number;
@@ -42,6 +43,8 @@ export interface DriftSchedulerOptions {
 export interface DriftRoundResult {
   started: { commonsId: string; runId: string }[];
   skippedInFlight: string[];
+  /** Commons whose label turns scheduled checks off (csoc.gen3.org/drift-check-interval-minutes: "0"). */
+  skippedByLabel: string[];
 }
 
 export interface DriftScheduler {
@@ -55,7 +58,6 @@ export function startDriftScheduler(context: AppContext, options: DriftScheduler
   const holder = options.holder ?? `${os.hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const leaseMs = options.leaseMs ?? 60_000;
   const roundMs = options.roundMs ?? Math.min(60_000, options.intervalMs);
-  const minutes = Math.round(options.intervalMs / 60_000);
 
   async function addProvisioned(): Promise<void> {
     let afterId: string | undefined;
@@ -72,7 +74,6 @@ export function startDriftScheduler(context: AppContext, options: DriftScheduler
   }
 
   async function handle(commonsId: string, result: DriftRoundResult): Promise<void> {
-    const nextDueAt = () => new Date(Date.now() + options.intervalMs).toISOString();
     let commons;
     try {
       commons = await findCommonsById(database.db, commonsId);
@@ -81,30 +82,46 @@ export function startDriftScheduler(context: AppContext, options: DriftScheduler
       throw error;
     }
     if (commons.infra_status !== 'provisioned') return removeFromDriftSchedule(database, commonsId);
+    const interval = driftIntervalOf(
+      JSON.parse(commons.labels) as Record<string, string>,
+      options.intervalMs,
+    );
+    const nextDueAt = (ms: number) => new Date(Date.now() + ms).toISOString();
+    if (interval.kind === 'off') {
+      // The label is read again one default interval later (it may have been removed).
+      result.skippedByLabel.push(commonsId);
+      return releaseDriftSchedule(database, commonsId, holder, { nextDueAt: nextDueAt(options.intervalMs) });
+    }
+    if (interval.kind === 'invalid')
+      logger.warn({ commons: commons.name, problem: interval.problem }, 'drift check interval label ignored');
     if (await activeRunOfCommons(database, commonsId)) {
       result.skippedInFlight.push(commonsId);
       return releaseDriftSchedule(database, commonsId, holder, {});
     }
+    const minutes = interval.ms / 60_000;
     try {
       const run = await createRun(context, {
         orgId: commons.org_id,
         commons,
         kind: 'drift',
-        message: `scheduled drift check (every ${minutes >= 1 ? `${minutes} min` : `${options.intervalMs} ms`})`,
+        message: `scheduled drift check (every ${minutes >= 1 ? `${Math.round(minutes)} min` : `${interval.ms} ms`})`,
         requestedBy: DRIFT_SCHEDULE_PRINCIPAL,
       });
       result.started.push({ commonsId, runId: run.id });
       logger.info({ commons: commons.name, run: run.id }, 'scheduled drift check started');
-      await releaseDriftSchedule(database, commonsId, holder, { nextDueAt: nextDueAt(), runId: run.id });
+      await releaseDriftSchedule(database, commonsId, holder, {
+        nextDueAt: nextDueAt(interval.ms),
+        runId: run.id,
+      });
     } catch (error) {
       // A plugin without drift checks, inputs it no longer accepts: say so, try again next interval.
       logger.warn({ err: error, commons: commons.name }, 'scheduled drift check could not start');
-      await releaseDriftSchedule(database, commonsId, holder, { nextDueAt: nextDueAt() });
+      await releaseDriftSchedule(database, commonsId, holder, { nextDueAt: nextDueAt(interval.ms) });
     }
   }
 
   async function runRound(): Promise<DriftRoundResult> {
-    const result: DriftRoundResult = { started: [], skippedInFlight: [] };
+    const result: DriftRoundResult = { started: [], skippedInFlight: [], skippedByLabel: [] };
     await addProvisioned();
     const claimed = await claimDueCommons(database, holder, { leaseMs, limit: options.batch ?? 50 });
     for (const commonsId of claimed) await handle(commonsId, result);
