@@ -439,6 +439,47 @@ describe.each(testDatabaseTargets)('OTLP ingest on $dialect', (target) => {
     expect(orgId).toBeTruthy();
   });
 
+  it('the simulator control API starts a commons emitter that a slow fault shows in the latency', async () => {
+    const control = (method: string, path: string, body?: unknown) =>
+      fetch(`${csoc.context.simArgoCdUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${csoc.context.simArgoCdToken}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const fault = await control('PUT', `/sim-control/faults/${ORG}/sim`, {
+      service: 'peregrine',
+      fault: 'slow',
+      delayMs: 4000,
+    });
+    expect(fault.status).toBe(200);
+    const unauthorized = await fetch(`${csoc.context.simArgoCdUrl}/sim-control/telemetry`);
+    expect(unauthorized.status).toBe(401);
+    const started = await control('PUT', `/sim-control/telemetry/${ORG}/sim`, {
+      endpoint: `${csoc.url}/otlp`,
+      token: tokens.get('sim'),
+      services: ['peregrine'],
+      intervalMs: 1000,
+    });
+    expect(started.status, await started.text()).toBe(200);
+    try {
+      const peregrine = await waitFor('the emitter exports', async () => {
+        const kept = await series('sim', '?service=peregrine');
+        return total(kept.points, 'requests') > 0 ? kept : undefined;
+      });
+      const busy = peregrine.points.filter((point) => Number(point.requests) > 0);
+      // 4 s added to 20-100 ms requests: every percentile lands in the 2.5-5 s bin.
+      for (const point of busy) expect(Number(point.p50Ms)).toBeGreaterThan(2500);
+      const listed = await (await control('GET', '/sim-control/telemetry')).json();
+      expect(listed.emitters).toEqual([expect.objectContaining({ commons: `${ORG}/sim`, failures: 0 })]);
+    } finally {
+      expect((await control('DELETE', `/sim-control/telemetry/${ORG}/sim`)).status).toBe(200);
+      await control('DELETE', `/sim-control/faults/${ORG}/sim`);
+    }
+  });
+
   it('the simulated commons exports real SDK telemetry, and an injected fault shows as errors', async () => {
     let down = false;
     const emitter = startSimTelemetryEmitter({
