@@ -123,10 +123,6 @@ export function registerOtlpIngestRoutes(app: CsocApp, forwarder: OtlpForwarder)
         async (request, reply) => {
           const target = targets.get(request)!;
           const raw = request.body;
-          if (!Buffer.isBuffer(raw) || raw.length === 0)
-            throw new InputError(`Send an OTLP ${signal} export request as the body.`, [
-              { field: 'body', message: 'is empty' },
-            ]);
           const contentType = String(request.headers['content-type'] ?? '');
           const encoding = otlpEncodingOf(contentType);
           if (!encoding)
@@ -134,6 +130,10 @@ export function registerOtlpIngestRoutes(app: CsocApp, forwarder: OtlpForwarder)
               `Content-Type ${contentType || '(none)'} is not OTLP/HTTP; send application/x-protobuf or application/json.`,
               [{ field: 'headers.content-type', message: 'use application/x-protobuf or application/json' }],
             );
+          if (!Buffer.isBuffer(raw) || raw.length === 0)
+            throw new InputError(`Send an OTLP ${signal} export request as the body.`, [
+              { field: 'body', message: 'is empty' },
+            ]);
           const contentEncoding = request.headers['content-encoding'];
           const decoded = decodeOtlpBody(signal, encoding, decompressOtlpBody(raw, contentEncoding));
 

@@ -114,9 +114,13 @@ export async function recordTelemetrySummary(
   return serializedTransaction(database, `telemetry:${target.commonsId}`, async (trx) => {
     const deltas: Delta[] = [];
     if (points.length) {
-      const cursors = await cursorsOf(trx, target.commonsId, [
-        ...new Set(points.map((point) => point.streamKey)),
-      ]);
+      // Delta series need no cursor: only cumulative ones are looked up.
+      const cumulativeKeys = new Set(
+        points.filter((point) => point.cumulative).map((point) => point.streamKey),
+      );
+      const cursors = cumulativeKeys.size
+        ? await cursorsOf(trx, target.commonsId, [...cumulativeKeys])
+        : new Map<string, TelemetryStreamCursorsTable>();
       // The series bound is counted only when this request starts new cumulative series.
       const startsSeries = points.some((point) => point.cumulative && !cursors.has(point.streamKey));
       let room = startsSeries ? limits.maxSeriesPerCommons - (await seriesCount(trx, target.commonsId)) : 0;
