@@ -2,51 +2,15 @@
 // screen in light and dark, against a real CSOC with a planned sim commons; plus the keyboard path an
 // operator without a mouse takes (sign in, reach the fleet, open a commons). Serious and critical
 // findings fail the test and are listed with the element they concern.
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSimAccount, simCommonsDocument, waitForRun } from '@csoc/server/testing/simCommons.ts';
 import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from '@csoc/server/testing/startTestCsoc.ts';
 import { ensureOrg } from '@csoc/server/testing/testUsers.ts';
+import { describeViolations, seriousViolations } from './axeAudit.ts';
 import { usePortalFixture } from './portalFixture.ts';
 
 const ORG = 'a11y-org';
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
-}
-
-/** Runs axe in the page and returns its serious and critical WCAG 2.1 A/AA violations. */
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<any> } }).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations as AxeViolation[];
-  });
-  return violations.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? ''));
-}
-
-function describeViolations(screen: string, violations: AxeViolation[]): string {
-  return violations
-    .map(
-      (violation) =>
-        `${screen}: ${violation.id} (${violation.impact}) ${violation.help}\n` +
-        violation.nodes
-          .slice(0, 5)
-          .map((node) => `    ${JSON.stringify(node.target)} ${node.failureSummary ?? ''}`)
-          .join('\n'),
-    )
-    .join('\n');
-}
 
 describe('the portal passes an automated accessibility audit', () => {
   const portal = usePortalFixture();
@@ -226,7 +190,7 @@ describe('the portal passes an automated accessibility audit', () => {
     await page.getByRole('tab', { name: 'Summary' }).focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
-    await page.getByRole('tab', { name: 'Infrastructure', selected: true }).waitFor();
+    await page.getByRole('tab', { name: 'Monitoring', selected: true }).waitFor();
     await context.close();
   }, 60_000);
 });

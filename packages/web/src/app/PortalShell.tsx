@@ -24,7 +24,7 @@ import { sessionKeys } from '../api/queryKeys.ts';
 
 const NAV = [
   { to: 'fleet', label: 'Fleet' },
-  { to: 'health', label: 'Fleet health' },
+  { to: 'health', label: 'Health overview' },
   { to: 'alerts', label: 'Alerts' },
   { to: 'commons/new', label: 'Create commons', action: 'commons.write' as const },
   { to: 'accounts', label: 'Cloud accounts' },

@@ -11,6 +11,9 @@ export interface DataTableColumn<Row> {
   cellProps?: TableTdProps & Record<`data-${string}`, string | undefined>;
 }
 
+/** Cell props that keep a name or a badge whole instead of wrapping or truncating it in a narrow column. */
+export const NOWRAP = { style: { whiteSpace: 'nowrap' as const } };
+
 export interface DataTableProps<Row> extends Omit<TableProps, 'children' | 'data'> {
   /** What the table lists, as assistive technology announces it (and tests find it). */
   label: string;

@@ -10,7 +10,7 @@ import { alertQueries, type AlertListState } from '../../api/alertQueries.ts';
 import { api, unwrap } from '../../api/apiClient.ts';
 import type { Alert } from '../../api/apiShapes.ts';
 import { useOrgRole } from '../../app/useSession.ts';
-import { DataTable } from '../../components/DataTable.tsx';
+import { DataTable, NOWRAP } from '../../components/DataTable.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { matchersForAlert } from './alertForms.ts';
 import { SilenceDialog } from './SilenceDialog.tsx';
@@ -70,15 +70,17 @@ export function AlertListPanel({ org }: { org: string }) {
         columns={[
           {
             header: 'Severity',
+            cellProps: NOWRAP,
             cell: (alert) => (
               <Badge color={SEVERITY_COLORS[alert.severity] ?? 'gray'} variant="light">
                 {alert.severity}
               </Badge>
             ),
           },
-          { header: 'Rule', cell: (alert) => alert.rule },
+          { header: 'Rule', cellProps: NOWRAP, cell: (alert) => alert.rule },
           {
             header: 'Commons',
+            cellProps: NOWRAP,
             cell: (alert) =>
               alert.commons ? (
                 <Anchor component={Link} to={`/orgs/${org}/commons/${alert.commons}?tab=monitoring`}>
@@ -102,6 +104,7 @@ export function AlertListPanel({ org }: { org: string }) {
           },
           {
             header: 'Status',
+            cellProps: NOWRAP,
             cell: (alert) => (
               <Group gap={4}>
                 {alert.acknowledgedAt && (

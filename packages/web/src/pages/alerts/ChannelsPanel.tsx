@@ -10,7 +10,7 @@ import { api, unwrap } from '../../api/apiClient.ts';
 import type { AlertChannel, AlertTestSendResult } from '../../api/apiShapes.ts';
 import { useOrgRole } from '../../app/useSession.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { DataTable } from '../../components/DataTable.tsx';
+import { DataTable, NOWRAP } from '../../components/DataTable.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ChannelDialog } from './ChannelDialog.tsx';
 import { useAlertsChanged } from './useAlertsChanged.ts';
@@ -83,12 +83,13 @@ export function ChannelsPanel({ org }: { org: string }) {
         rowProps={(channel) => ({ 'data-testid': `channel-row-${channel.name}` })}
         empty={<Text size="sm">No channel yet: alerts show here and notify no one.</Text>}
         columns={[
-          { header: 'Name', cell: (channel) => channel.name },
+          { header: 'Name', cellProps: NOWRAP, cell: (channel) => channel.name },
           { header: 'Kind', cell: (channel) => channel.kind },
           { header: 'Sends to', cell: (channel) => <Code>{destinationOf(channel)}</Code> },
           { header: 'Receives', cell: routeOf },
           {
             header: 'Secrets',
+            cellProps: NOWRAP,
             cell: (channel) =>
               channel.secretFields.length
                 ? channel.secretFields.map((field) => (
@@ -100,6 +101,7 @@ export function ChannelsPanel({ org }: { org: string }) {
           },
           {
             header: 'State',
+            cellProps: NOWRAP,
             cell: (channel) => (
               <Badge variant="light" color={channel.enabled ? 'teal' : 'gray'}>
                 {channel.enabled ? 'on' : 'off'}

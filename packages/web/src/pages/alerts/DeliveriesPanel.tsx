@@ -4,7 +4,7 @@ import { Badge, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { alertQueries } from '../../api/alertQueries.ts';
 import type { AlertDelivery } from '../../api/apiShapes.ts';
-import { DataTable } from '../../components/DataTable.tsx';
+import { DataTable, NOWRAP } from '../../components/DataTable.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 const OUTCOME_COLORS: Record<string, string> = { delivered: 'green', failed: 'red', suppressed: 'gray' };
@@ -22,10 +22,11 @@ export function DeliveriesPanel({ org }: { org: string }) {
         empty={<Text size="sm">Nothing sent yet.</Text>}
         columns={[
           { header: 'When', cell: (delivery) => new Date(delivery.startedAt).toLocaleString() },
-          { header: 'Channel', cell: (delivery) => delivery.channel },
+          { header: 'Channel', cellProps: NOWRAP, cell: (delivery) => delivery.channel },
           { header: 'Attempt', cell: (delivery) => delivery.attempt },
           {
             header: 'Outcome',
+            cellProps: NOWRAP,
             cell: (delivery) => (
               <Badge variant="light" color={OUTCOME_COLORS[delivery.outcome] ?? 'gray'}>
                 {delivery.outcome}

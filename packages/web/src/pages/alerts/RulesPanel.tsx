@@ -10,7 +10,7 @@ import { api, unwrap } from '../../api/apiClient.ts';
 import type { AlertRule } from '../../api/apiShapes.ts';
 import { formatDuration } from '../../app/healthDisplay.ts';
 import { useOrgRole } from '../../app/useSession.ts';
-import { DataTable } from '../../components/DataTable.tsx';
+import { DataTable, NOWRAP } from '../../components/DataTable.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { RuleDialog } from './RuleDialog.tsx';
 import { useAlertsChanged } from './useAlertsChanged.ts';
@@ -51,8 +51,8 @@ export function RulesPanel({ org }: { org: string }) {
         rowProps={(rule) => ({ 'data-testid': `rule-row-${rule.name}` })}
         empty={<Text size="sm">No rule yet: nothing raises alerts.</Text>}
         columns={[
-          { header: 'Name', cell: (rule) => rule.name },
-          { header: 'Watches', cell: (rule) => rule.kind },
+          { header: 'Name', cellProps: NOWRAP, cell: (rule) => rule.name },
+          { header: 'Watches', cellProps: NOWRAP, cell: (rule) => rule.kind },
           { header: 'Severity', cell: (rule) => rule.severity },
           {
             header: 'For',

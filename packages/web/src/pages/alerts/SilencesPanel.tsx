@@ -9,7 +9,7 @@ import { api, unwrap } from '../../api/apiClient.ts';
 import type { AlertSilence } from '../../api/apiShapes.ts';
 import { useOrgRole } from '../../app/useSession.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { DataTable } from '../../components/DataTable.tsx';
+import { DataTable, NOWRAP } from '../../components/DataTable.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { describeMatchers } from './alertForms.ts';
 import { SilenceDialog } from './SilenceDialog.tsx';
@@ -36,7 +36,7 @@ export function SilencesPanel({ org }: { org: string }) {
         rowProps={(silence) => ({ 'data-testid': 'silence-row', 'data-active': String(silence.active) })}
         empty={<Text size="sm">No silence or maintenance window.</Text>}
         columns={[
-          { header: 'Kind', cell: (silence) => silence.kind },
+          { header: 'Kind', cellProps: NOWRAP, cell: (silence) => silence.kind },
           { header: 'Matches', cell: (silence) => <Code>{describeMatchers(silence.matchers)}</Code> },
           { header: 'Starts', cell: (silence) => new Date(silence.startsAt).toLocaleString() },
           { header: 'Ends', cell: (silence) => new Date(silence.endsAt).toLocaleString() },
@@ -44,6 +44,7 @@ export function SilencesPanel({ org }: { org: string }) {
           { header: 'By', cell: (silence) => silence.createdBy },
           {
             header: 'State',
+            cellProps: NOWRAP,
             cell: (silence) => (
               <Badge variant="light" color={silence.active ? 'teal' : 'gray'}>
                 {silence.active ? 'active' : new Date(silence.startsAt) > new Date() ? 'scheduled' : 'ended'}
@@ -59,7 +60,7 @@ export function SilencesPanel({ org }: { org: string }) {
                       <Button
                         size="xs"
                         variant="default"
-                        aria-label={`End silence ${describeMatchers(silence.matchers)}`}
+                        aria-label={`End now: silence ${describeMatchers(silence.matchers)}`}
                         onClick={() => setEnding(silence)}
                       >
                         End now

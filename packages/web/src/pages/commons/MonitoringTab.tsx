@@ -18,7 +18,7 @@ const latency = (ms: number | null) => (ms === null ? '—' : `${ms} ms`);
 export function MonitoringTab({ org, name }: { org: string; name: string }) {
   const health = useQuery({ ...monitorQueries.health(org, name), refetchInterval: 5000 });
   const incidents = useQuery({ ...monitorQueries.incidents(org, name), refetchInterval: 10_000 });
-  const uptime = useQuery({ ...monitorQueries.uptime(org, name), refetchInterval: 60_000 });
+  const uptime = useQuery({ ...monitorQueries.uptime(org, name), refetchInterval: 10_000 });
   const [span, setSpan] = useState<'30' | '90'>('30');
   const days = uptime.data?.days.slice(-Number(span)) ?? [];
   return (
