@@ -5,6 +5,7 @@
 // update so one process reports each minute.
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import { reportAlertCondition } from '../alerts/alertEngine.ts';
+import { orgsWithAlertRules } from '../alerts/orgsWithAlertRules.ts';
 import { recentServiceFigures } from './telemetrySeries.ts';
 
 const MINUTE_MS = 60_000;
@@ -22,11 +23,13 @@ export async function reportTelemetrySilence(database: CsocDatabase, nowMs = Dat
       ]),
     )
     .execute();
+  // Only commons of orgs with a telemetry-silent rule are followed (no write for the others).
+  const listening = rows.length ? await orgsWithAlertRules(database, ['telemetry-silent']) : new Map();
   let reports = 0;
   for (const row of rows) {
     const silentMinutes = Math.max(0, Math.floor((nowMs - Date.parse(row.last_received_at)) / MINUTE_MS));
     const reported = Number(row.silent_minutes_reported);
-    if (silentMinutes === reported) continue;
+    if (silentMinutes === reported || !listening.has(row.org_id)) continue;
     // Claim this step: only the process whose update changed the row reports it.
     const claimed = await db
       .updateTable('telemetry_commons_activity')
@@ -67,9 +70,12 @@ export async function reportTelemetryThresholds(
     .select(['commons_id', 'org_id'])
     .where('last_received_at', '>=', new Date(nowMs - windowMinutes * MINUTE_MS).toISOString())
     .execute();
+  const listening = active.length ? await orgsWithAlertRules(database, ['error-rate', 'latency']) : new Map();
   let reports = 0;
   const observedAt = new Date(Math.min(nowMs, Date.now())).toISOString();
   for (const commons of active) {
+    const kinds = listening.get(commons.org_id);
+    if (!kinds) continue;
     for (const figures of await recentServiceFigures(db, commons.commons_id, windowMinutes, nowMs)) {
       if (!figures.requests) continue;
       const base = {
@@ -78,7 +84,7 @@ export async function reportTelemetryThresholds(
         subject: figures.service,
         observedAt,
       };
-      if (figures.errorRatePercent !== null) {
+      if (kinds.has('error-rate') && figures.errorRatePercent !== null) {
         await reportAlertCondition(database, {
           ...base,
           kind: 'error-rate',
@@ -87,7 +93,7 @@ export async function reportTelemetryThresholds(
         });
         reports += 1;
       }
-      if (figures.p95Ms !== null) {
+      if (kinds.has('latency') && figures.p95Ms !== null) {
         await reportAlertCondition(database, {
           ...base,
           kind: 'latency',

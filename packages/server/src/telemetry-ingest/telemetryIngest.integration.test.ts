@@ -436,6 +436,14 @@ describe.each(testDatabaseTargets)('OTLP ingest on $dialect', (target) => {
       'error-rate:firing',
       'telemetry-silent:firing',
     ]);
+    // Telemetry resumes: the silence is reported as 0 and its alert resolves.
+    expect((await ingestJson('silent', jsonMetrics('fence', { ok: 5, errors: 0 }))).status).toBe(200);
+    await reportTelemetrySilence(csoc.context.database);
+    const after = await csoc.admin.get(`/api/v1/orgs/${ORG}/alerts?limit=200`);
+    const silence = (after.body.items as Array<Record<string, any>>).find(
+      (alert) => alert.kind === 'telemetry-silent' && alert.commons === 'silent',
+    );
+    expect(silence?.state).toBe('resolved');
     expect(orgId).toBeTruthy();
   });
 
