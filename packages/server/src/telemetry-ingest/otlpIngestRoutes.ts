@@ -137,7 +137,18 @@ export function registerOtlpIngestRoutes(app: CsocApp, forwarder: OtlpForwarder)
           const contentEncoding = request.headers['content-encoding'];
           const decoded = decodeOtlpBody(signal, encoding, decompressOtlpBody(raw, contentEncoding));
 
-          const claimed = claimedCommonsNames(decoded, spec.resourceList);
+          let summary: OtlpSummaryInput;
+          let claimed: string[];
+          try {
+            claimed = claimedCommonsNames(decoded, spec.resourceList);
+            summary = spec.summarize(decoded);
+          } catch (error) {
+            // JSON that parses but is not shaped like OTLP (a number where a list belongs, nulls).
+            throw new InputError(
+              `The body is not an OTLP ${signal} export request (${(error as Error).message}); follow the OTLP JSON encoding.`,
+              [{ field: `body.${spec.resourceList}`, message: 'does not have the OTLP shape' }],
+            );
+          }
           if (claimed.length) {
             const commons = await findCommonsById(database.db, target.commonsId);
             const other = claimed.find((name) => name !== commons.name);
@@ -148,7 +159,6 @@ export function registerOtlpIngestRoutes(app: CsocApp, forwarder: OtlpForwarder)
               );
           }
 
-          const summary = spec.summarize(decoded);
           const recorded = await recordTelemetrySummary(database, target, summary);
           forwarder.enqueue({
             orgId: target.orgId,

@@ -99,6 +99,14 @@ export function serviceNameOf(resource: Resource | undefined): string {
 
 const nanosToMs = (nanos: unknown) => Number(nanos ?? 0) / 1e6;
 
+/** A count or duration from the body; anything else makes the request malformed (400, not a stored NaN). */
+function amountOf(value: unknown): number {
+  const amount = Number(value ?? 0);
+  if (!Number.isFinite(amount) || amount < 0)
+    throw new TypeError(`${JSON.stringify(value)} is not a count or duration`);
+  return amount;
+}
+
 function isErrorStatus(status: unknown): boolean {
   const code = Number(status);
   return Number.isFinite(code) && code >= 500 && code <= 599;
@@ -171,11 +179,11 @@ export function summarizeMetrics(request: OtlpRequest): OtlpSummaryInput {
               startTimeMs: nanosToMs(point.startTimeUnixNano),
               timeMs: nanosToMs(point.timeUnixNano),
               error: isErrorStatus(attributeOf(point.attributes, STATUS_ATTRIBUTES)),
-              value: Number(point.count ?? 0),
-              latencySumMs: Number(point.sum ?? 0) * toMs,
+              value: amountOf(point.count),
+              latencySumMs: amountOf(point.sum) * toMs,
               latencyBins: binLatencies(
-                (point.explicitBounds ?? []).map((bound) => bound * toMs),
-                (point.bucketCounts ?? []).map(Number),
+                (point.explicitBounds ?? []).map((bound) => Number(bound) * toMs),
+                (point.bucketCounts ?? []).map(amountOf),
               ),
             });
           continue;
@@ -198,7 +206,7 @@ export function summarizeMetrics(request: OtlpRequest): OtlpSummaryInput {
             startTimeMs: nanosToMs(point.startTimeUnixNano),
             timeMs: nanosToMs(point.timeUnixNano),
             error: false,
-            value: Number(point.asInt ?? point.asDouble ?? 0),
+            value: amountOf(point.asInt ?? point.asDouble),
             latencySumMs: 0,
             latencyBins: emptyLatencyBins(),
           });
@@ -234,7 +242,7 @@ export function summarizeTraces(request: OtlpRequest): OtlpSummaryInput {
           error:
             Number(span.status?.code) === STATUS_CODE_ERROR ||
             isErrorStatus(attributeOf(span.attributes, STATUS_ATTRIBUTES)),
-          latencyMs: Math.max(0, endMs - startMs),
+          latencyMs: amountOf(Math.max(0, endMs - startMs)),
         });
       }
   }

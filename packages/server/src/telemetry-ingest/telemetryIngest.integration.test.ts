@@ -310,6 +310,14 @@ describe.each(testDatabaseTargets)('OTLP ingest on $dialect', (target) => {
     expect(wrongSignal.status).toBe(400);
     expect((await wrongSignal.json()).error.message).toContain('belongs at /v1/metrics');
 
+    const misshapen = await post(
+      '/otlp/v1/metrics',
+      JSON.stringify({ resourceMetrics: [null, { scopeMetrics: [{ metrics: 5 }] }] }),
+      { ...json, ...as('alpha') },
+    );
+    expect(misshapen.status).toBe(400);
+    expect((await misshapen.json()).error.message).toContain('not an OTLP metrics export request');
+
     const notJson = await post('/otlp/v1/metrics', '{"resourceMetrics": [', { ...json, ...as('alpha') });
     expect(notJson.status).toBe(400);
     const text = await post('/otlp/v1/logs', 'hello', { 'content-type': 'text/plain', ...as('alpha') });
