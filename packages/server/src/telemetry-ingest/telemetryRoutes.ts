@@ -251,6 +251,10 @@ export function registerTelemetryRoutes(app: CsocApp, forwarder: OtlpForwarder):
             enabled: row.enabled,
             header_names: row.header_names,
             ...toSealedColumns(sealed),
+            // The counts describe the destination as now set.
+            forwarded: 0,
+            failed: 0,
+            dropped: 0,
             last_error: null,
             last_error_at: null,
             updated_at: now,
