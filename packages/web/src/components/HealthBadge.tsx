@@ -6,7 +6,7 @@ import { HEALTH_COLORS } from '../app/healthDisplay.ts';
 
 export function HealthBadge({ state, ...props }: { state: HealthState } & Omit<BadgeProps, 'color'>) {
   return (
-    <Badge color={HEALTH_COLORS[state]} data-health={state} {...props}>
+    <Badge miw="max-content" color={HEALTH_COLORS[state]} data-health={state} {...props}>
       {state}
     </Badge>
   );

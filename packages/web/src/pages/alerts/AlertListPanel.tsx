@@ -72,7 +72,7 @@ export function AlertListPanel({ org }: { org: string }) {
             header: 'Severity',
             cellProps: NOWRAP,
             cell: (alert) => (
-              <Badge color={SEVERITY_COLORS[alert.severity] ?? 'gray'} variant="light">
+              <Badge miw="max-content" color={SEVERITY_COLORS[alert.severity] ?? 'gray'} variant="light">
                 {alert.severity}
               </Badge>
             ),
@@ -108,12 +108,17 @@ export function AlertListPanel({ org }: { org: string }) {
             cell: (alert) => (
               <Group gap={4}>
                 {alert.acknowledgedAt && (
-                  <Badge variant="outline" color="teal" title={`by ${alert.acknowledgedBy}`}>
+                  <Badge
+                    miw="max-content"
+                    variant="outline"
+                    color="teal"
+                    title={`by ${alert.acknowledgedBy}`}
+                  >
                     acknowledged
                   </Badge>
                 )}
                 {alert.silenced && (
-                  <Badge variant="outline" color="gray">
+                  <Badge miw="max-content" variant="outline" color="gray">
                     silenced
                   </Badge>
                 )}

@@ -93,7 +93,7 @@ export function ChannelsPanel({ org }: { org: string }) {
             cell: (channel) =>
               channel.secretFields.length
                 ? channel.secretFields.map((field) => (
-                    <Badge key={field} variant="light" color="green" mr={4}>
+                    <Badge miw="max-content" key={field} variant="light" color="green" mr={4}>
                       {field}: set
                     </Badge>
                   ))
@@ -103,7 +103,7 @@ export function ChannelsPanel({ org }: { org: string }) {
             header: 'State',
             cellProps: NOWRAP,
             cell: (channel) => (
-              <Badge variant="light" color={channel.enabled ? 'teal' : 'gray'}>
+              <Badge miw="max-content" variant="light" color={channel.enabled ? 'teal' : 'gray'}>
                 {channel.enabled ? 'on' : 'off'}
               </Badge>
             ),

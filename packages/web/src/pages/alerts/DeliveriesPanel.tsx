@@ -28,7 +28,7 @@ export function DeliveriesPanel({ org }: { org: string }) {
             header: 'Outcome',
             cellProps: NOWRAP,
             cell: (delivery) => (
-              <Badge variant="light" color={OUTCOME_COLORS[delivery.outcome] ?? 'gray'}>
+              <Badge miw="max-content" variant="light" color={OUTCOME_COLORS[delivery.outcome] ?? 'gray'}>
                 {delivery.outcome}
               </Badge>
             ),

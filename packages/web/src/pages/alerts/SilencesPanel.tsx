@@ -46,7 +46,7 @@ export function SilencesPanel({ org }: { org: string }) {
             header: 'State',
             cellProps: NOWRAP,
             cell: (silence) => (
-              <Badge variant="light" color={silence.active ? 'teal' : 'gray'}>
+              <Badge miw="max-content" variant="light" color={silence.active ? 'teal' : 'gray'}>
                 {silence.active ? 'active' : new Date(silence.startsAt) > new Date() ? 'scheduled' : 'ended'}
               </Badge>
             ),
