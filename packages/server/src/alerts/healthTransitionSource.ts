@@ -1,9 +1,10 @@
 // Health transitions from monitor/ (listHealthTransitionsSince) become commons-down and service-down
 // observations. The feed is read in order, by one process at a time (a lease on its cursor row), from a
 // durable cursor: replaying an old "down" after a later "healthy" would open an alert nobody needs, and
-// a restart must neither skip nor repeat transitions. The cursor starts when the first rule watching
-// health exists; while no rule watches, the feed is not read (and nothing is written).
-import { newId } from '@csoc/common';
+// a restart must neither skip nor repeat transitions. The cursor starts at the first rule watching health
+// (its id is a time-ordered UUIDv7, comparable with the transitions' ids), so a failure in the seconds
+// between creating the rule and the next poll still raises the alert; while no rule watches, the feed is
+// not read (and nothing is written).
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import { listHealthTransitionsSince, type HealthTransition } from '../monitor/healthStore.ts';
 import { reportAlertCondition, type AlertSignal } from './alertEngine.ts';
@@ -35,25 +36,31 @@ export function healthSignal(transition: HealthTransition): AlertSignal | undefi
   };
 }
 
-async function healthIsWatched(database: CsocDatabase): Promise<boolean> {
+/** The id of the oldest enabled rule watching health, or undefined when none does. */
+async function firstHealthRuleId(database: CsocDatabase): Promise<string | undefined> {
   const rule = await database.db
     .selectFrom('alert_rules')
     .select('id')
     .where('enabled', '=', 1)
     .where('kind', 'in', ['commons-down', 'service-down'])
+    .orderBy('id')
     .limit(1)
     .executeTakeFirst();
-  return rule !== undefined;
+  return rule?.id;
 }
 
-/** Takes the cursor row for `owner`; creates it, starting now, the first time. Undefined when held elsewhere. */
-async function claimCursor(database: CsocDatabase, owner: string): Promise<string | undefined> {
+/** Takes the cursor row for `owner`; creates it at `startAfter` the first time. Undefined when held elsewhere. */
+async function claimCursor(
+  database: CsocDatabase,
+  owner: string,
+  startAfter: string,
+): Promise<string | undefined> {
   const now = new Date();
   await database.db
     .insertInto('alert_source_cursors')
     .values({
       source: HEALTH_SOURCE,
-      cursor: newId(),
+      cursor: startAfter,
       lease_owner: null,
       lease_expires_at: null,
       updated_at: now.toISOString(),
@@ -91,7 +98,8 @@ export async function pollHealthTransitions(
   batch = 500,
 ): Promise<number> {
   // Idle polls only read: nothing is written unless a rule watches health and the feed has news.
-  if (!(await healthIsWatched(database))) return 0;
+  const firstRule = await firstHealthRuleId(database);
+  if (firstRule === undefined) return 0;
   const current = await database.db
     .selectFrom('alert_source_cursors')
     .select('cursor')
@@ -102,7 +110,7 @@ export async function pollHealthTransitions(
     (await listHealthTransitionsSince(database, { afterId: current.cursor, limit: 1 })).length === 0
   )
     return 0;
-  let cursor = await claimCursor(database, owner);
+  let cursor = await claimCursor(database, owner, firstRule);
   if (cursor === undefined) return 0;
   let applied = 0;
   try {
