@@ -4,7 +4,7 @@ import { newId } from '@csoc/common';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordInfrastructure } from '../../commons/recordInfrastructure.ts';
-import { createSimAccount, simCommonsDocument } from '../../testing/simCommons.ts';
+import { createSimAccount, simApplyOutputs, simCommonsDocument } from '../../testing/simCommons.ts';
 import { startTestCsoc, type TestCsoc } from '../../testing/startTestCsoc.ts';
 import { createSqliteTestDatabase, testDatabaseTargets } from '../../testing/testDatabases.ts';
 import { ensureOrg } from '../../testing/testUsers.ts';
@@ -133,7 +133,7 @@ describe('a deploy in flight across a restart (SQLite, SIMULATED Argo CD)', () =
       expect(created.status, created.text).toBe(201);
       await recordInfrastructure(first.context.database, created.body.id, {
         status: 'provisioned',
-        outputs: { simulated: true, cluster_name: 'survivor', region: 'us-sim-1' },
+        outputs: simApplyOutputs('survivor'),
       });
       const deploy = await first.admin.post('/api/v1/orgs/restart-org/commons/survivor/deploys', {});
       expect(deploy.status, deploy.text).toBe(201);
