@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordInfrastructure } from '../../commons/recordInfrastructure.ts';
 import { loadConfig } from '../../config/loadConfig.ts';
-import { createSimAccount, simCommonsDocument } from '../../testing/simCommons.ts';
+import { createSimAccount, simApplyOutputs, simCommonsDocument } from '../../testing/simCommons.ts';
 import { startTestCsoc, type TestCsoc } from '../../testing/startTestCsoc.ts';
 import { testDatabaseTargets } from '../../testing/testDatabases.ts';
 import { ensureOrg } from '../../testing/testUsers.ts';
@@ -35,13 +35,7 @@ describe.each(testDatabaseTargets)('status checks of a commons on $dialect', (ta
     expect(created.status, created.text).toBe(201);
     await recordInfrastructure(csoc.context.database, created.body.id, {
       status: 'provisioned',
-      outputs: {
-        simulated: true,
-        cluster_name: 'alpha',
-        region: 'us-sim-1',
-        data_bucket: 'alpha-data-bucket',
-        database_host: 'alpha-db.sim.gen3.local',
-      },
+      outputs: simApplyOutputs('alpha'),
     });
     const deploy = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/alpha/deploys`, {});
     expect(deploy.status, deploy.body.error?.message).toBe(201);
