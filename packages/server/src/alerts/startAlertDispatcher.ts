@@ -9,6 +9,7 @@ import type { BackgroundTask } from '../createBackgroundTasks.ts';
 import { firePendingAlerts } from './alertEngine.ts';
 import { claimDueNotifications } from './alertOutbox.ts';
 import { deliverNotification, type RetryPolicy } from './deliverNotification.ts';
+import { pruneAlertHistory } from './pruneAlertHistory.ts';
 
 export interface AlertDispatcherOptions extends Partial<RetryPolicy> {
   pollMs?: number;
@@ -17,6 +18,8 @@ export interface AlertDispatcherOptions extends Partial<RetryPolicy> {
   batchSize?: number;
   /** Names this dispatcher in leases and the delivery log; host, pid and a random suffix by default. */
   owner?: string;
+  /** How often this dispatcher prunes the alert history past `CSOC_ALERT_RETENTION_DAYS`. */
+  pruneEveryMs?: number;
 }
 
 export interface AlertDispatcher {
@@ -34,6 +37,7 @@ export const DEFAULT_DISPATCHER_OPTIONS = {
   backoffMaxMs: 15 * 60_000,
   maxAttempts: 10,
   timeoutMs: 10_000,
+  pruneEveryMs: 60 * 60_000,
 } as const;
 
 export function startAlertDispatcher(
@@ -46,8 +50,20 @@ export function startAlertDispatcher(
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
+  let prunedAt = 0;
+
+  // Every dispatcher prunes; deletes of the same rows by two processes are harmless, and a fleet without
+  // a dispatcher running has nothing new to prune.
+  async function pruneWhenDue(): Promise<void> {
+    if (Date.now() - prunedAt < settings.pruneEveryMs) return;
+    prunedAt = Date.now();
+    const pruned = await pruneAlertHistory(context.database, context.config.alertRetentionDays);
+    if (Object.values(pruned).some((count) => count > 0))
+      logger.info({ pruned }, 'pruned alert history past retention');
+  }
 
   async function pollOnce(): Promise<number> {
+    await pruneWhenDue();
     await firePendingAlerts(context.database);
     const claimed = await claimDueNotifications(
       context.database,

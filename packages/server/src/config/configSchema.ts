@@ -420,6 +420,16 @@ export const configFields = {
     check: (value) => (value as string[]).map(allowedCidrProblem).find((problem) => problem !== undefined),
     fix: 'use CIDRs such as 10.20.0.0/16 (an SMTP relay or webhook receiver on a private network)',
   },
+  alertRetentionDays: {
+    env: 'CSOC_ALERT_RETENTION_DAYS',
+    kind: 'integer',
+    default: '90',
+    min: 1,
+    max: 3650,
+    description:
+      'Alerts: resolved alerts, finished notifications, delivery log entries and ended silences older than this are pruned hourly',
+    fix: 'use a number of days, e.g. 90',
+  },
   telemetryBodyLimitBytes: {
     env: 'CSOC_TELEMETRY_BODY_LIMIT_BYTES',
     kind: 'integer',
