@@ -192,6 +192,13 @@ export const CommonsListQuery = Type.Object(
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     environment: Type.Optional(EnvironmentTier),
     q: Type.Optional(Type.String({ maxLength: 100, description: 'name contains' })),
+    labelSelector: Type.Optional(
+      Type.String({
+        maxLength: 1000,
+        description:
+          'Kubernetes label selector: env=prod,tier in (large,xl),env!=dev,tier notin (small),backup,!legacy',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

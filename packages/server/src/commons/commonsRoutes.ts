@@ -34,6 +34,7 @@ import {
   updateCommons,
 } from './commonsStore.ts';
 import type { CommonsRevisionsTable, CommonsTable } from './commonsTables.ts';
+import { parseLabelSelector } from './labelSelector.ts';
 
 type WriteRequest = Static<typeof CommonsWriteRequest>;
 
@@ -126,7 +127,11 @@ export function registerCommonsRoutes(app: CsocApp): void {
       const rows = await listCommonsRows(
         database,
         access.orgId,
-        { environment: request.query.environment, q: request.query.q },
+        {
+          environment: request.query.environment,
+          q: request.query.q,
+          labels: parseLabelSelector(request.query.labelSelector ?? ''),
+        },
         page,
       );
       const result = toPage(

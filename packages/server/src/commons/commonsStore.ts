@@ -2,7 +2,7 @@
 // update and a restore alike), read revisions, and delete under its rules (infrastructure destroyed, no
 // active run, the name typed, and for prod a second person). Other areas find a commons here.
 import { diffDocuments, newId, type CommonsSpec, type DocumentChange } from '@csoc/common';
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/schema.ts';
@@ -11,6 +11,8 @@ import type { AppContext } from '../http/appContext.ts';
 import type { PageRequest } from '../http/pagination.ts';
 import { activeRunOfCommons } from '../runs/runLifecycle.ts';
 import type { CommonsRevisionsTable, CommonsTable } from './commonsTables.ts';
+import type { LabelRequirement } from './labelSelector.ts';
+import { checkLabels } from './commonsLabels.ts';
 import { validateCommonsSpec } from './validateCommonsSpec.ts';
 
 /** Who made a change, as revisions record it. */
@@ -40,6 +42,48 @@ export interface CommonsListFilter {
   environment?: CommonsTable['environment'];
   /** A part of the name. */
   q?: string;
+  /** Label requirements, all of which must hold (labelSelector.ts parses them). */
+  labels?: readonly LabelRequirement[];
+}
+
+type CommonsQuery = SelectQueryBuilder<Database, 'commons', CommonsTable>;
+
+/** Narrows a commons query to those whose labels meet every requirement (Kubernetes semantics). */
+function whereLabelsMatch(query: CommonsQuery, requirements: readonly LabelRequirement[]): CommonsQuery {
+  for (const requirement of requirements) {
+    query = query.where((eb) => {
+      let label = eb
+        .selectFrom('commons_labels')
+        .select('commons_labels.commons_id')
+        .whereRef('commons_labels.commons_id', '=', 'commons.id')
+        .where('commons_labels.key', '=', requirement.key);
+      if (requirement.values.length) label = label.where('commons_labels.value', 'in', requirement.values);
+      // notEquals and notIn also select commons without the key, as Kubernetes does.
+      const negated = ['notEquals', 'notIn', 'notExists'].includes(requirement.op);
+      return negated ? eb.not(eb.exists(label)) : eb.exists(label);
+    });
+  }
+  return query;
+}
+
+/**
+ * Every commons of the org whose labels meet `requirements`, in name order: the selection a release wave
+ * or a bulk action works on.
+ */
+export async function selectCommonsByLabels(
+  db: Kysely<Database>,
+  orgId: string,
+  requirements: readonly LabelRequirement[],
+): Promise<CommonsTable[]> {
+  const query = db.selectFrom('commons').selectAll().where('org_id', '=', orgId).orderBy('name');
+  return whereLabelsMatch(query, requirements).execute();
+}
+
+/** Replaces the label rows of a commons with `labels` (inside the caller's transaction). */
+async function writeLabelRows(trx: Kysely<Database>, commonsId: string, labels: Record<string, string>) {
+  await trx.deleteFrom('commons_labels').where('commons_id', '=', commonsId).execute();
+  const rows = Object.entries(labels).map(([key, value]) => ({ commons_id: commonsId, key, value }));
+  if (rows.length) await trx.insertInto('commons_labels').values(rows).execute();
 }
 
 /** Up to page.limit + 1 commons of the org in id order (the extra row tells there is a next page). */
@@ -57,6 +101,7 @@ export async function listCommonsRows(
     .limit(page.limit + 1);
   if (filter.environment) query = query.where('environment', '=', filter.environment);
   if (filter.q) query = query.where('name', 'like', `%${filter.q.replace(/[%_]/g, '')}%`);
+  if (filter.labels?.length) query = whereLabelsMatch(query, filter.labels);
   if (page.afterId) query = query.where('id', '>', page.afterId);
   return query.execute();
 }
@@ -91,8 +136,9 @@ export interface NewCommons {
   author: RevisionAuthor;
 }
 
-/** Creates a commons (revision 1) from a spec it validates; a taken name is a ConflictError. */
+/** Creates a commons (revision 1) from a spec and labels it validates; a taken name is a ConflictError. */
 export async function createCommons(context: AppContext, input: NewCommons): Promise<CommonsTable> {
+  checkLabels(input.labels);
   const db = context.database.db;
   const existing = await db
     .selectFrom('commons')
@@ -129,6 +175,7 @@ export async function createCommons(context: AppContext, input: NewCommons): Pro
   };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('commons').values(row).execute();
+    await writeLabelRows(trx, row.id, input.labels);
     await writeRevision(trx, row.id, 1, spec, input.author, input.message);
   });
   return row;
@@ -168,6 +215,8 @@ export async function saveCommonsSpec(
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1)
       throw new PreconditionError('The commons changed while you were updating it; read it again and retry.');
+    if (labels !== current.labels)
+      await writeLabelRows(trx, current.id, JSON.parse(labels) as Record<string, string>);
     if (revision) await writeRevision(trx, current.id, revision.number, spec, author, revision.message);
   });
   return updated;
@@ -198,6 +247,7 @@ export async function updateCommons(
   current: CommonsTable,
   update: CommonsUpdate,
 ): Promise<CommonsUpdateResult> {
+  checkLabels(update.labels);
   const { spec } = await validateCommonsSpec(context, current.org_id, update.spec);
   const before = JSON.parse(current.spec) as CommonsSpec;
   if (before.plugin.name !== spec.plugin.name && current.infra_status === 'provisioned') {

@@ -1,4 +1,5 @@
-// Tables owned by the commons area: the current spec of each commons and its immutable revisions.
+// Tables owned by the commons area: the current spec of each commons, its immutable revisions and its
+// labels as rows.
 
 export interface CommonsTable {
   id: string;
@@ -34,7 +35,15 @@ export interface CommonsRevisionsTable {
   created_at: string;
 }
 
+/** One label of a commons, a copy of commons.labels kept for selecting by label in SQL. */
+export interface CommonsLabelsTable {
+  commons_id: string;
+  key: string;
+  value: string;
+}
+
 export interface CommonsTables {
   commons: CommonsTable;
   commons_revisions: CommonsRevisionsTable;
+  commons_labels: CommonsLabelsTable;
 }
