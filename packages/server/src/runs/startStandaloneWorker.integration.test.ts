@@ -73,7 +73,12 @@ describe('standalone worker start (PostgreSQL, the multi-process database)', () 
 
   it('warns about stored secrets sealed by a master key it does not hold, exactly as serve does', async () => {
     const { worker, log } = await startWorker(otherKey.key);
-    expect(worker.tasks.running()).toEqual(['run-worker']);
+    expect(worker.tasks.running()).toEqual([
+      'run-worker',
+      'alert-sources',
+      'alert-dispatcher',
+      'drift-checks',
+    ]);
     const workerWarning = log.lines().find((line) => line.msg.startsWith(MISSING_KEY_WARNING));
     expect(workerWarning?.missingKeys).toEqual([sealingKey.id]);
 

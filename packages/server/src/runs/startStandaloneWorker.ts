@@ -1,5 +1,7 @@
-// `csoc-server worker`: a process that only executes runs, against the same database as the API
-// replicas. Plugins reach the state backend through CSOC_PUBLIC_URL (an API replica).
+// `csoc-server worker`: a process that executes runs and shares the background work that needs no HTTP
+// server (alert sources and the notification outbox, scheduled drift checks, probes when it can reach the
+// commons), against the same database as the API replicas. Plugins reach the state backend through
+// CSOC_PUBLIC_URL (an API replica).
 import type { DestinationStream } from 'pino';
 import type { CsocConfig } from '../config/configSchema.ts';
 import { ConfigError } from '../config/loadConfig.ts';
@@ -8,11 +10,14 @@ import type { BackgroundTasks } from '../createBackgroundTasks.ts';
 import type { AppContext } from '../http/appContext.ts';
 import type { RunWorker } from './startRunWorker.ts';
 import { monitorProbesTask } from '../monitor/monitorProbesTask.ts';
+import { alertSourcesTask } from '../alerts/alertSources.ts';
+import { alertDispatcherTask } from '../alerts/startAlertDispatcher.ts';
+import { driftChecksTask } from '../drift/driftChecksTask.ts';
 
 export interface StandaloneWorker {
   worker: RunWorker;
   context: AppContext;
-  /** Every background task of this process (the run worker). */
+  /** Every background task of this process (the run worker, alerts, drift checks, probes). */
   tasks: BackgroundTasks;
   /** Stops the run worker (plans in flight go back to the queue), then closes the database. */
   stop(): Promise<void>;
@@ -36,6 +41,12 @@ export async function startStandaloneWorker(
     // configured Argo CD (the embedded simulator lives inside `serve`, out of a worker's reach).
     const probes = config.argocdUrl ? monitorProbesTask(context) : undefined;
     if (probes) await tasks.start(probes);
+    // Shared with every replica through leases and idempotent observations, so a fleet whose API replicas
+    // are busy (or scaled to one) still evaluates alerts, delivers notifications and checks drift.
+    await tasks.start(alertSourcesTask(context));
+    await tasks.start(alertDispatcherTask(context));
+    const driftChecks = driftChecksTask(context);
+    if (driftChecks) await tasks.start(driftChecks);
   } catch (error) {
     await root.close();
     throw error;
