@@ -1,5 +1,6 @@
-// Commons as declarative documents: list, get, apply -f (create or update, guarded by If-Match), diff -f
-// (what apply would change; exit code 4 when it would change something) and a guarded delete.
+// Commons as declarative documents: list (by label too), get, apply -f (create or update, guarded by
+// If-Match), diff -f (what apply would change; exit code 4 when it would change something), label (set or
+// remove labels) and a guarded delete.
 import type { DocumentChange } from '@csoc/common';
 import type { CommonsObject, CommonsWriteBody } from '../apiTypes.ts';
 import { CliError, EXIT, UsageError } from '../CliError.ts';
@@ -102,16 +103,31 @@ const commonsList: Command = {
       choices: ['dev', 'staging', 'prod'],
       description: 'only this tier',
     },
+    selector: {
+      type: 'string',
+      short: 'l',
+      placeholder: 'SELECTOR',
+      description: 'only commons whose labels match: env=prod,tier in (large,xl),env!=dev,!legacy',
+    },
   },
-  examples: ['csoc commons list --org acme', 'csoc commons list --environment prod -o json'],
+  examples: [
+    'csoc commons list --org acme',
+    'csoc commons list --environment prod -o json',
+    'csoc commons list -l env=prod,tier=large',
+  ],
   async run(context) {
     const org = context.org();
     const environment = context.string('environment') as 'dev' | 'staging' | 'prod' | undefined;
+    const labelSelector = context.string('selector');
     const { data } = await call(
       context.client().GET('/api/v1/orgs/{org}/commons', {
         params: {
           path: { org },
-          query: { limit: limitOf(context), ...(environment ? { environment } : {}) },
+          query: {
+            limit: limitOf(context),
+            ...(environment ? { environment } : {}),
+            ...(labelSelector ? { labelSelector } : {}),
+          },
         },
       }),
     );
@@ -226,6 +242,51 @@ const commonsDiff: Command = {
   },
 };
 
+/** `key=value` sets a label, `key-` removes it (as kubectl label writes them). */
+export function applyLabelArguments(
+  labels: Record<string, string>,
+  argumentsGiven: readonly string[],
+): Record<string, string> {
+  const result = { ...labels };
+  for (const argument of argumentsGiven) {
+    const equals = argument.indexOf('=');
+    if (equals > 0) result[argument.slice(0, equals)] = argument.slice(equals + 1);
+    else if (argument.endsWith('-') && argument.length > 1) delete result[argument.slice(0, -1)];
+    else throw new UsageError(`"${argument}" is neither KEY=VALUE (set a label) nor KEY- (remove one)`);
+  }
+  return result;
+}
+
+const commonsLabel: Command = {
+  name: 'commons label',
+  summary: 'Set (KEY=VALUE) or remove (KEY-) labels of a commons; its spec and revision stay as they are',
+  usage: 'ORG/COMMONS KEY=VALUE|KEY- ...',
+  args: { min: 2, max: 65 },
+  examples: ['csoc commons label acme/alpha env=prod tier=large', 'csoc commons label acme/alpha legacy-'],
+  async run(context) {
+    const { org, name } = context.orgAndName(context.positionals[0]!, 'a commons (ORG/COMMONS)');
+    const current = await fetchCommons(context, org, name);
+    if (!current) throw new CliError(`no commons ${org}/${name}`);
+    const labels = applyLabelArguments(current.commons.metadata.labels ?? {}, context.positionals.slice(1));
+    const { data } = await call(
+      context.client().PUT('/api/v1/orgs/{org}/commons/{commons}', {
+        params: { path: { org, commons: name } },
+        body: {
+          apiVersion: 'csoc.gen3.org/v1',
+          kind: 'Commons',
+          metadata: { name, labels },
+          spec: current.commons.spec,
+          message: 'Labels changed',
+        },
+        headers: current.etag ? { 'if-match': current.etag } : {},
+      }),
+    );
+    if (context.format !== 'table') return context.print(data, commonsColumns);
+    const shown = Object.entries(data.metadata.labels ?? {}).map(([key, value]) => `${key}=${value}`);
+    context.write(`commons ${org}/${name} labels: ${shown.join(',') || '(none)'}\n`);
+  },
+};
+
 const commonsDelete: Command = {
   name: 'commons delete',
   summary: 'Delete a commons whose infrastructure is destroyed (type its name in --confirm)',
@@ -252,4 +313,11 @@ const commonsDelete: Command = {
   },
 };
 
-export const commonsCommands: Command[] = [commonsList, commonsGet, commonsApply, commonsDiff, commonsDelete];
+export const commonsCommands: Command[] = [
+  commonsList,
+  commonsGet,
+  commonsApply,
+  commonsDiff,
+  commonsLabel,
+  commonsDelete,
+];
