@@ -88,6 +88,12 @@ export const monitorKeys = {
   fleet: (org: string) => ['fleet-health', org] as const,
 };
 
+export const telemetryKeys = {
+  /** One window of a commons' telemetry summary, of one service or (service null) of all of them. */
+  series: (org: string, commons: string, window: string, service: string | null) =>
+    ['telemetry-series', org, commons, window, service] as const,
+};
+
 export const alertKeys = {
   /** Everything of the alerts page: a change invalidates this one key. */
   all: (org: string) => ['alerts', org] as const,

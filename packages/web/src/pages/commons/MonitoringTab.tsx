@@ -1,6 +1,6 @@
 // The Monitoring tab of a commons: its state and reasons at the top, each Gen3 service's state, reason and
-// last probe latency, daily uptime over 30 or 90 days, and its incidents (start, end, cause). What the
-// monitor API gives; request, error and latency charts come with the telemetry summaries.
+// last probe latency, charts of the telemetry its agent sends (requests, errors, latency, logins,
+// downloads), daily uptime over 30 or 90 days, and its incidents (start, end, cause).
 import { Card, Group, List, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { HealthBadge } from '../../components/HealthBadge.tsx';
 import { UptimeStrip } from '../../components/UptimeStrip.tsx';
+import { TelemetryCharts } from './TelemetryCharts.tsx';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 const latency = (ms: number | null) => (ms === null ? '—' : `${ms} ms`);
@@ -43,6 +44,7 @@ export function MonitoringTab({ org, name }: { org: string; name: string }) {
           { header: 'Since', cell: (service) => when(service.since) },
         ]}
       />
+      <TelemetryCharts org={org} name={name} />
       <Group justify="space-between" align="end">
         <Title order={3} size="h4">
           Daily uptime
