@@ -23,4 +23,5 @@ export * from './diffDocuments.ts';
 export * from './api/gitopsSchemas.ts';
 export * from './api/monitorSchemas.ts';
 export * from './api/statusPageSchemas.ts';
+export * from './api/bulkSchemas.ts';
 export * from './access/policy.ts';

@@ -33,6 +33,7 @@ import { registerRenderPreviewRoutes } from '../gitops/rendering/renderPreviewRo
 import { registerAlertRoutes } from '../alerts/alertRoutes.ts';
 import { registerTelemetryIngest } from '../telemetry-ingest/registerTelemetryIngest.ts';
 import { registerStatusPageRoutes } from '../statuspage/statusPageRoutes.ts';
+import { registerBulkRoutes } from '../bulk/bulkRoutes.ts';
 import { installAuthentication } from '../identity/authenticateRequest.ts';
 import { registerOrgRoutes } from '../identity/orgRoutes.ts';
 import { registerSessionRoutes } from '../identity/sessionRoutes.ts';
@@ -70,6 +71,7 @@ const areaRoutes: Array<(app: CsocApp) => void | Promise<void>> = [
   registerRenderPreviewRoutes,
   registerAlertRoutes,
   registerStatusPageRoutes,
+  registerBulkRoutes,
   registerTelemetryIngest,
 ];
 
