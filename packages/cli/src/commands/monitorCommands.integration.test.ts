@@ -25,7 +25,12 @@ describe('csoc status --watch and csoc incidents (SQLite, SIMULATED commons)', (
   let server: TestCsoc;
   let home: string;
 
-  const env = () => ({ PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg') });
+  const env = () => ({
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, 'xdg'),
+    CSOC_CLI_ENTRY: 'bundle',
+  });
 
   function start(args: string[], input = '') {
     const child = spawn(process.execPath, [bin, ...args], { env: env(), stdio: ['pipe', 'pipe', 'pipe'] });

@@ -27,7 +27,12 @@ describe('csoc status-page and csoc incidents update (SQLite)', () => {
 
   async function csoc(args: string[], input = '') {
     const child = spawn(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg') },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        XDG_CONFIG_HOME: path.join(home, 'xdg'),
+        CSOC_CLI_ENTRY: 'bundle',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const output = { stdout: '', stderr: '' };
