@@ -37,6 +37,10 @@ export interface DeploysTable {
   /** The CSOC process following the deploy in Argo CD, and until when (deployFollowLease.ts). */
   follower_id: string | null;
   follower_lease_expires_at: string | null;
+  /** W3C trace context (JSON) of the request that started the deploy; null when not traced (ADR 0039). */
+  trace_context: string | null;
+  /** When a probe first found the commons healthy after this traced deploy (that probe is traced once). */
+  healthy_probe_traced_at: string | null;
 }
 
 export interface GitopsReadTokensTable {

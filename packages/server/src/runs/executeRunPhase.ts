@@ -19,6 +19,8 @@ import { finishPhase, type ClaimedRun, type RunTransition } from './runQueue.ts'
 import { RunLogWriter } from './runOutput.ts';
 import type { PluginRunner } from './runners/PluginRunner.ts';
 import { secretsBaseFor } from './sweepLeftoverSecrets.ts';
+import { inStoredTrace, traceEnvironment } from '../telemetry/traceContext.ts';
+import { SpanStatusCode } from '@opentelemetry/api';
 
 export interface PhaseOptions {
   context: AppContext;
@@ -43,7 +45,23 @@ export async function executeRunPhase(options: PhaseOptions): Promise<void> {
   const applying = run.state === 'applying';
   let transition: RunTransition;
   try {
-    transition = await runPhase(options, log, applying);
+    // The phase is a span of the trace of the request that created (or approved) the run, whichever
+    // worker process claims it (ADR 0039); the plugin gets that span as its TRACEPARENT.
+    transition = await inStoredTrace(
+      run.trace_context,
+      `csoc.run ${applying ? 'apply' : run.kind}`,
+      { 'csoc.run.id': run.id, 'csoc.commons': run.commons_name, 'csoc.run.attempt': run.attempt },
+      async (span) => {
+        const ended = await runPhase(options, log, applying);
+        span.setAttribute('csoc.run.outcome', ended.state);
+        if (ended.state === 'failed' || ended.state === 'errored')
+          span.setStatus({
+            code: SpanStatusCode.ERROR,
+            message: ended.message?.split('\n')[0] ?? ended.state,
+          });
+        return ended;
+      },
+    );
   } catch (error) {
     context.logger.error({ err: error, runId: run.id }, 'run phase failed inside CSOC');
     transition = { state: 'errored', message: `CSOC could not execute the run: ${(error as Error).message}` };
@@ -202,6 +220,7 @@ async function runPluginPhase(
     stateUsername: `run-${run.id}`,
     stateToken: claimed.stateToken,
     timeoutMs: timeoutSeconds * 1000,
+    traceEnv: traceEnvironment(),
     signal: options.signal,
     onStdout: (chunk) => parser.push(chunk),
     onStderr: (chunk) => log.write(chunk.toString('utf8')),

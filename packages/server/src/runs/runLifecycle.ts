@@ -17,6 +17,7 @@ import { appendRunOutput } from './runOutput.ts';
 import { signalCancel, signalRunnable } from './runQueueSignal.ts';
 import type { RunKind, RunsTable, RunState } from './runTables.ts';
 import { withDerivedPluginInputs } from '../gitops/rendering/databaseServices.ts';
+import { captureTraceContext } from '../telemetry/traceContext.ts';
 
 export const ACTIVE_STATES: RunState[] = ['queued', 'running', 'planned', 'applying'];
 export const TERMINAL_STATES: RunState[] = ['succeeded', 'failed', 'cancelled', 'discarded', 'errored'];
@@ -213,6 +214,8 @@ export async function createRun(context: AppContext, options: CreateRunOptions):
     finished_at: null,
     updated_at: now,
     version: 1,
+    // The worker continues the requester's trace from here (ADR 0039); null when tracing is off.
+    trace_context: captureTraceContext(),
   };
   await database.db.insertInto('runs').values(row).execute();
   signalRunnable();
@@ -266,7 +269,14 @@ export async function approveRun(context: AppContext, run: RunsTable, approver: 
   await moveRun(
     database,
     run,
-    { state: 'applying', approved_by: approver.email, approved_at: nowIso(), lease_owner: null },
+    {
+      state: 'applying',
+      approved_by: approver.email,
+      approved_at: nowIso(),
+      lease_owner: null,
+      // The apply continues the approval's trace (ADR 0039); an untraced approval keeps the plan's.
+      trace_context: captureTraceContext() ?? run.trace_context,
+    },
     `approved by ${approver.email}; waiting for a worker to apply`,
   );
 }

@@ -53,6 +53,8 @@ export interface RunsTable {
   finished_at: string | null;
   updated_at: string;
   version: number;
+  /** W3C trace context (JSON) of the request that created or approved the run; null when not traced. */
+  trace_context: string | null;
 }
 
 /** Everything a run printed and reported, in order: log text chunks, plugin events, state changes. */

@@ -32,6 +32,7 @@ import type { DeployStatus, DeploysTable } from '../gitopsTables.ts';
 import { renderCommonsGitOps, type RenderedCommonsGitOps } from '../rendering/renderCommonsGitOps.ts';
 import { GitError } from '../repository/runGit.ts';
 import { toRenderInput, type DeployableCommons } from '../rendering/toRenderInput.ts';
+import { activeTraceId, captureTraceContext, inStoredTrace } from '../../telemetry/traceContext.ts';
 
 export const TERMINAL_DEPLOY_STATUSES: DeployStatus[] = [
   'healthy',
@@ -70,7 +71,7 @@ export function renderCommonsFiles(
 ): RenderedDeploy {
   const { repository } = context.gitops;
   const repositoryUrl = repository.repoUrl(orgSlug);
-  const input = toRenderInput({ ...commons, org: orgSlug }, repositoryUrl);
+  const input = toRenderInput({ ...commons, org: orgSlug }, repositoryUrl, context.config.publicUrl);
   try {
     return {
       spec: commons.spec,
@@ -168,15 +169,33 @@ export async function createDeploy(
     finished_at: null,
     follower_id: null,
     follower_lease_expires_at: null,
+    // The follower and the first healthy probe continue the requester's trace (ADR 0039).
+    trace_context: captureTraceContext(),
+    healthy_probe_traced_at: null,
   };
   const timeline = [timelineEntry('requested', `revision ${commons.revision}, Gen3 ${prepared.release}`)];
   try {
-    const result = await repository.commit(orgSlug, {
-      directory: prepared.rendered.directory,
-      files: prepared.rendered.files,
-      author: { name: target.requestedBy.name || target.requestedBy.email, email: target.requestedBy.email },
-      message,
-    });
+    const result = await inStoredTrace(
+      row.trace_context,
+      'gitops.commit',
+      { 'csoc.deploy.id': row.id, 'csoc.commons': commons.name, 'csoc.org': orgSlug },
+      async (span) => {
+        // The commit names its trace, so a commit found in `git log` leads to the trace in the backend.
+        const traceId = activeTraceId();
+        const committed = await repository.commit(orgSlug, {
+          directory: prepared.rendered.directory,
+          files: prepared.rendered.files,
+          author: {
+            name: target.requestedBy.name || target.requestedBy.email,
+            email: target.requestedBy.email,
+          },
+          message,
+          ...(traceId ? { trailers: { 'CSOC-Trace-Id': traceId } } : {}),
+        });
+        if (committed.commit) span.setAttribute('vcs.ref.head.revision', committed.commit);
+        return committed;
+      },
+    );
     row.commit_sha = result.commit ?? result.base;
     row.diff = result.diff;
     row.message = result.changed

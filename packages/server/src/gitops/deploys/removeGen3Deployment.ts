@@ -15,6 +15,7 @@ import type { ArgoApplication, ArgoCdClient } from './argoCdClient.ts';
 import { destinationOf } from './argoCdRegistration.ts';
 import { applicationsOf } from './prepareArgoCd.ts';
 import { IN_CLUSTER_SERVER } from '../rendering/renderClusterAddons.ts';
+import { captureTraceContext } from '../../telemetry/traceContext.ts';
 
 export interface RemoveGen3Options {
   orgId: string;
@@ -74,6 +75,9 @@ export async function removeGen3Deployment(
     finished_at: null,
     follower_id: null,
     follower_lease_expires_at: null,
+    // Inside the destroy run's span: the removal belongs to that run's trace (ADR 0039).
+    trace_context: captureTraceContext(),
+    healthy_probe_traced_at: null,
   };
   // The cluster add-ons and the cluster registration go after Gen3 (read before the files leave Git).
   const appYaml = await repository.readFile(org.slug, `${directory}/app.yaml`).catch(() => undefined);

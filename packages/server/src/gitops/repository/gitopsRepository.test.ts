@@ -5,7 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitRemote, type GitRemote } from '../../testing/startGitRemote.ts';
-import { createGitopsRepository, GitPushRejectedError, type GitopsRepository } from './gitopsRepository.ts';
+import {
+  createGitopsRepository,
+  GitPushRejectedError,
+  withTrailers,
+  type GitopsRepository,
+} from './gitopsRepository.ts';
 import { runGit } from './runGit.ts';
 
 const TOKEN = 'remote-token-canary-7f3a9c';
@@ -83,6 +88,18 @@ describe.each(['local', 'remote'] as const)('GitOps repository (%s)', (mode) => 
     expect(upgrade.diff).toContain('-    tag: "2025.06"');
     expect(upgrade.diff).toContain('+    tag: "2025.07"');
     expect(await repository.readFile('acme', 'acme/alpha/values.yaml')).toContain('2025.07');
+    const traced = await repository.commit('acme', {
+      directory: 'acme/alpha',
+      files: files('2025.07-traced'),
+      author,
+      message: 'Deploy acme/alpha revision 3\n\nCommons-Revision: 3',
+      trailers: { 'CSOC-Trace-Id': '0af7651916cd43dd8448eb211c80319c' },
+    });
+    // One trailer block, which git itself reads.
+    const trailers = (
+      await runGit(['log', '-1', '--format=%(trailers:only,unfold)', traced.commit!], { gitDir })
+    ).stdout.trim();
+    expect(trailers).toBe('Commons-Revision: 3\nCSOC-Trace-Id: 0af7651916cd43dd8448eb211c80319c');
   });
 
   it('never loses a commit when many deploys race for the same branch, within and across processes', async () => {
@@ -195,3 +212,16 @@ function findInFiles(dir: string, needle: string): string[] {
   }
   return hits;
 }
+
+describe('commit trailers', () => {
+  it('joins the trailer block a message ends with, or opens one, and refuses a forged trailer', () => {
+    expect(withTrailers('Subject\n\nBody text.', { 'CSOC-Trace-Id': 'abc' })).toBe(
+      'Subject\n\nBody text.\n\nCSOC-Trace-Id: abc\n',
+    );
+    expect(withTrailers('Subject\n\nGen3-Release: 2025.06\n', { 'CSOC-Trace-Id': 'abc' })).toBe(
+      'Subject\n\nGen3-Release: 2025.06\nCSOC-Trace-Id: abc\n',
+    );
+    expect(withTrailers('Subject', {})).toBe('Subject');
+    expect(() => withTrailers('Subject', { 'CSOC-Trace-Id': 'abc\nSigned-off-by: someone' })).toThrow();
+  });
+});

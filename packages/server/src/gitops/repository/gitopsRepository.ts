@@ -20,6 +20,11 @@ export interface GitopsChange {
   files: Record<string, string>;
   author: { name: string; email: string };
   message: string;
+  /**
+   * Git trailers (`Name: value` lines) appended to the message's trailer block, such as the trace id of
+   * the deploy (`CSOC-Trace-Id`), so `git log` and `git interpret-trailers` find them.
+   */
+  trailers?: Record<string, string>;
   /** Remove every file under `directory` that `files` does not name (Gen3 leaving a commons: `files` = {}). */
   removeOthers?: boolean;
 }
@@ -138,13 +143,29 @@ async function ensureBare(gitDir: string): Promise<void> {
   await runGit(['init', '--quiet', '--bare', gitDir]);
 }
 
+/**
+ * The message with `trailers` as its last paragraph's lines: a message that already ends in trailers
+ * (`Commons-Revision: 3`) keeps one trailer block; otherwise a blank line opens one.
+ */
+export function withTrailers(message: string, trailers: Record<string, string> = {}): string {
+  const lines = Object.entries(trailers).map(([name, value]) => {
+    if (!/^[A-Za-z0-9-]+$/.test(name) || /[\r\n]/.test(value)) throw new Error(`not a git trailer: ${name}`);
+    return `${name}: ${value}`;
+  });
+  if (lines.length === 0) return message;
+  const body = message.replace(/\s+$/, '');
+  const lastParagraph = body.split(/\n\s*\n/).pop() ?? '';
+  const endsInTrailers = lastParagraph.split('\n').every((line) => /^[A-Za-z0-9-]+: /.test(line));
+  return `${body}${endsInTrailers ? '\n' : '\n\n'}${lines.join('\n')}\n`;
+}
+
 /** Builds (but publishes nothing) the tree and commit of `files` over `parent`. */
 async function buildCommit(
   gitDir: string,
   parent: string | null,
   directory: string,
   files: Record<string, string>,
-  commit?: { author: { name: string; email: string }; message: string },
+  commit?: { author: { name: string; email: string }; message: string; trailers?: Record<string, string> },
   removeOthers = false,
 ) {
   const indexFile = path.join(os.tmpdir(), `csoc-index-${crypto.randomUUID()}`);
@@ -195,7 +216,7 @@ async function buildCommit(
     const sha = (
       await runGit(['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'], {
         gitDir,
-        input: commit.message,
+        input: withTrailers(commit.message, commit.trailers),
         env: {
           GIT_AUTHOR_NAME: commit.author.name,
           GIT_AUTHOR_EMAIL: commit.author.email,

@@ -28,6 +28,11 @@ export interface RunnerInvocation {
   stateUsername: string;
   stateToken: string;
   timeoutMs: number;
+  /**
+   * TRACEPARENT (and TRACESTATE) naming the run's span, for the plugin's own spans (ADR 0039); empty or
+   * absent when tracing is off. Every runner puts it in the plugin's environment.
+   */
+  traceEnv?: Record<string, string>;
   /** Aborted when the run is cancelled or the worker loses its lease. */
   signal: AbortSignal;
   onStdout(chunk: Buffer): void;

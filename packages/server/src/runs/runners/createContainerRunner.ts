@@ -222,6 +222,7 @@ export function createContainerRunner(options: ContainerRunnerOptions = {}): Plu
             [REQUEST_FILE_ENV]: requestFile,
             [STATE_SOCKET_ENV]: `${CONTAINER_STATE_DIR}/${path.basename(proxy.socketPath)}`,
             ...pluginEnv,
+            ...invocation.traceEnv,
           },
           readOnlyMounts: mirror && fs.existsSync(mirror) ? [mirror] : [],
           labels: {

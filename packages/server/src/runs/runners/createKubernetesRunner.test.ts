@@ -381,7 +381,8 @@ describe('createKubernetesRunner (against a fake API server)', () => {
     ];
     cluster.setScenario({ lines, exitCode: 0 });
     cluster.calls.length = 0;
-    const call = invocation('apply', { planFileName: 'plan.tfplan' });
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const call = invocation('apply', { planFileName: 'plan.tfplan', traceEnv: { TRACEPARENT: traceparent } });
     const { runId, workDir } = call.value;
     const result = await runner.run(call.value);
     expect(result).toEqual({ exitCode: 0, signal: null, timedOut: false, aborted: false });
@@ -474,6 +475,8 @@ describe('createKubernetesRunner (against a fake API server)', () => {
       CSOC_REQUEST_FILE: '/csoc/secrets/request.json',
       HOME: workDir,
       EXTRA_SETTING: 'on',
+      // The run's span is the parent of the plugin's own spans.
+      TRACEPARENT: traceparent,
     });
     expect(env.CSOC_TF_PLUGIN_MIRROR).toBeUndefined();
     expect(container.volumeMounts).toEqual([

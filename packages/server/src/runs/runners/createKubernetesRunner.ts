@@ -93,6 +93,7 @@ export interface RunJobSpec {
     | 'stateUsername'
     | 'stateToken'
     | 'timeoutMs'
+    | 'traceEnv'
   >;
   stateAddress: string;
   workClaim: string;
@@ -152,6 +153,7 @@ export function buildRunJob(spec: RunJobSpec): { secret: V1Secret; job: V1Job } 
     TF_IN_AUTOMATION: '1',
     [REQUEST_FILE_ENV]: `${POD_SECRETS_DIR}/request.json`,
     ...spec.pluginEnv,
+    ...invocation.traceEnv,
   };
   const resources = { cpu: spec.cpus, memory: toKubernetesMemory(spec.memory) };
   const job: V1Job = {

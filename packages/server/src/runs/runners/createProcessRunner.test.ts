@@ -150,6 +150,31 @@ describe('process runner', () => {
     expect(result).toEqual({ found: [], ownLength: probeToken.length, ownFileMode: '600', envHasOwn: false });
   }, 150_000);
 
+  it("hands the plugin the run's trace context as TRACEPARENT and TRACESTATE", async () => {
+    const runner = createProcessRunner({ sandbox: 'none' });
+    const printer: InstalledPlugin = {
+      ...plugin,
+      manifest: {
+        runtime: {
+          command: [
+            process.execPath,
+            '-e',
+            'console.log(JSON.stringify({ parent: process.env.TRACEPARENT, state: process.env.TRACESTATE }))',
+          ],
+        },
+      } as unknown as PluginManifest,
+    };
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    let stdout = '';
+    const result = await runner.run({
+      ...invocation(randomUUID(), 'token', {}, (chunk) => (stdout += chunk.toString())),
+      plugin: printer,
+      traceEnv: { TRACEPARENT: traceparent, TRACESTATE: 'csoc=1' },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ parent: traceparent, state: 'csoc=1' });
+  });
+
   it('says so at creation when plugins run without isolation', () => {
     const warnings: string[] = [];
     createProcessRunner({ sandbox: 'none', onWarning: (message) => warnings.push(message) });

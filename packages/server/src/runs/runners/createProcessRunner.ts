@@ -130,6 +130,7 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): PluginR
         TF_IN_AUTOMATION: '1',
         [REQUEST_FILE_ENV]: requestFile,
         ...options.pluginEnv,
+        ...invocation.traceEnv,
       };
       const pluginDir = invocation.plugin.source;
       let argv = [...command, invocation.verb];
