@@ -15,12 +15,22 @@ export const BulkRunsRequest = Type.Object(
       description:
         'plan: one plan per commons, each applied only after approval; drift: one drift check each',
     }),
-    commons: Type.Array(CommonsName, {
-      minItems: 1,
-      maxItems: BULK_MAX_COMMONS,
-      uniqueItems: true,
-      description: 'The commons by name',
-    }),
+    commons: Type.Optional(
+      Type.Array(CommonsName, {
+        minItems: 1,
+        maxItems: BULK_MAX_COMMONS,
+        uniqueItems: true,
+        description: 'The commons by name (or labelSelector; one of the two)',
+      }),
+    ),
+    labelSelector: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 1000,
+        description:
+          'The commons whose labels match, as the commons list takes it: env=prod,tier in (large,xl)',
+      }),
+    ),
     message: Type.Optional(Type.String({ maxLength: 500 })),
   },
   { additionalProperties: false },

@@ -1,5 +1,5 @@
 // Bulk actions end to end on SQLite and PostgreSQL with the real sim plugin (real Terraform): a plan per
-// commons of a selection, the summary of what they would change, one approval listing every plan (a plan
+// commons of a selection (names or a label selector), the summary of what they would change, one approval listing every plan (a plan
 // that changed since it was read is left alone), an audit event per run, drift checks of the applied fleet,
 // and who may do what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,10 +37,12 @@ describe.each(testDatabaseTargets)('bulk actions on $dialect', (target) => {
     await ensureOrg(csoc, ORG);
     await createSimAccount(csoc.admin, ORG);
     for (const name of ['bulk-a', 'bulk-b', 'bulk-c']) {
-      const created = await csoc.admin.post(
-        api('/commons'),
-        simCommonsDocument(name, { simulation: { resourceDelaySeconds: 0 } }),
-      );
+      const document = simCommonsDocument(name, { simulation: { resourceDelaySeconds: 0 } });
+      const labels = { fleet: 'bulk', env: name === 'bulk-c' ? 'dev' : 'prod' };
+      const created = await csoc.admin.post(api('/commons'), {
+        ...document,
+        metadata: { ...document.metadata, labels },
+      });
       expect(created.status, created.text).toBe(201);
     }
     viewer = await createSignedInUser(csoc, 'bulk-viewer@example.org', ORG, 'viewer');
@@ -65,6 +67,22 @@ describe.each(testDatabaseTargets)('bulk actions on $dialect', (target) => {
     const badKind = await csoc.admin.post(api('/bulk/runs'), { kind: 'destroy', commons: ['bulk-a'] });
     expect(badKind.status).toBe(400);
     expect(JSON.stringify(badKind.body.error.details)).toContain('kind');
+    const both = await csoc.admin.post(api('/bulk/runs'), {
+      kind: 'plan',
+      commons: ['bulk-a'],
+      labelSelector: 'env=prod',
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.error.details[0].field).toBe('body.commons');
+    const matchesNone = await csoc.admin.post(api('/bulk/runs'), { kind: 'plan', labelSelector: 'env=qa' });
+    expect(matchesNone.status).toBe(400);
+    expect(matchesNone.body.error.details[0]).toMatchObject({ field: 'body.labelSelector' });
+    const malformed = await csoc.admin.post(api('/bulk/runs'), {
+      kind: 'plan',
+      labelSelector: 'env in (prod',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.details[0].field).toBe('body.labelSelector');
     expect((await csoc.admin.get(api('/runs'))).body.items).toHaveLength(0);
     expect((await viewer.post(api('/bulk/runs'), { kind: 'plan', commons: ['bulk-a'] })).status).toBe(403);
   });
@@ -80,9 +98,10 @@ describe.each(testDatabaseTargets)('bulk actions on $dialect', (target) => {
   });
 
   it('plans every commons, sums what would change, and approves every plan as it was read', async () => {
+    // Every commons labelled fleet=bulk, in name order: the selector the commons list takes.
     const started = await operator.post(api('/bulk/runs'), {
       kind: 'plan',
-      commons: ['bulk-a', 'bulk-b', 'bulk-c'],
+      labelSelector: 'fleet=bulk',
       message: 'quarterly refresh',
     });
     expect(started.status, started.text).toBe(201);
@@ -155,7 +174,10 @@ describe.each(testDatabaseTargets)('bulk actions on $dialect', (target) => {
     expect(planEvents.some((event: any) => event.target.endsWith(runIds[1]!))).toBe(true);
 
     // With everything applied, a bulk drift check finds each commons as applied.
-    const drift = await operator.post(api('/bulk/runs'), { kind: 'drift', commons: ['bulk-a', 'bulk-c'] });
+    const drift = await operator.post(api('/bulk/runs'), {
+      kind: 'drift',
+      labelSelector: 'fleet=bulk,env in (prod)',
+    });
     expect(drift.status, drift.text).toBe(201);
     const checked = await waitForBulk(
       viewer,
@@ -164,7 +186,7 @@ describe.each(testDatabaseTargets)('bulk actions on $dialect', (target) => {
     );
     expect(checked.items.map((item: any) => [item.commons, item.run.state, item.run.driftDetected])).toEqual([
       ['bulk-a', 'succeeded', false],
-      ['bulk-c', 'succeeded', false],
+      ['bulk-b', 'succeeded', false],
     ]);
     expect(checked.summary).toMatchObject({ commons: 2, succeeded: 2, driftDetected: 0 });
   }, 400_000);

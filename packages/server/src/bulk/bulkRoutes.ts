@@ -48,7 +48,7 @@ export function registerBulkRoutes(app: CsocApp): void {
     async (request, reply) => {
       const access = orgAccessOf(request);
       const { kind, message } = request.body;
-      const selection = await selectBulkCommons(database, access.orgId, request.body.commons);
+      const selection = await selectBulkCommons(database, access.orgId, request.body);
       const items: Item[] = [];
       // One at a time: each createRun checks its commons' plugin and inputs, and a refusal (nothing to
       // check for drift, inputs the plugin no longer accepts) is that commons' answer, not the action's.
@@ -86,6 +86,7 @@ export function registerBulkRoutes(app: CsocApp): void {
         target: `orgs/${access.orgSlug}/bulk/runs`,
         summary: {
           kind,
+          ...(request.body.labelSelector ? { labelSelector: request.body.labelSelector } : {}),
           runs: items.flatMap((item) => (item.run ? [item.run.id] : [])),
           notStarted: items.filter((item) => !item.run).map((item) => item.commons),
         },
