@@ -4,7 +4,7 @@
 // property names only: the simulator holds no secret value.
 
 /** Who writes an entry's value in the real design (the simulator stands in for all of them). */
-export type SimulatedSecretCreator = 'terraform' | 'bootstrap' | 'operator';
+export type SimulatedSecretCreator = 'terraform' | 'bootstrap' | 'operator' | 'csoc';
 
 export interface SimulatedSecretEntry {
   properties: string[];
@@ -38,6 +38,8 @@ export const DATABASE_CREDENTIAL_PROPERTIES = [
 export const COMMONS_SECRETS: Record<string, SimulatedSecretEntry> = {
   'audit-g3auto': { properties: ['audit-service-config.yaml'], creator: 'terraform' },
   'cohort-middleware-g3auto': { properties: ['development.yaml'], creator: 'operator' },
+  // The telemetry agent's OTLP ingest credential, which CSOC itself writes (ADR 0040).
+  'csoc-telemetry-ingest': { properties: ['token'], creator: 'csoc' },
   'fence-config': { properties: ['fence-config.yaml'], creator: 'terraform' },
   'fence-google-app-creds-secret': {
     properties: ['fence_google_app_creds_secret.json'],

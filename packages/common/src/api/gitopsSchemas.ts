@@ -194,6 +194,7 @@ export const ReleaseChartVersions = Type.Object(
   {
     gen3: Type.String({ description: 'version of the gen3 umbrella chart' }),
     'cluster-level-resources': Type.String({ description: 'version of the cluster add-ons chart' }),
+    alloy: Type.String({ description: "version of the alloy chart (the commons' telemetry agent)" }),
   },
   { description: 'gen3-helm chart versions this release deploys' },
 );

@@ -111,6 +111,7 @@ describe('buildReleaseCatalog', () => {
     expect(committed.sources.charts.chartVersions).toEqual({
       gen3: '0.3.90',
       'cluster-level-resources': '0.6.49',
+      alloy: '0.1.3',
     });
     for (const candidate of committed.releases) {
       for (const [chart, version] of Object.entries(candidate.chartVersions)) {

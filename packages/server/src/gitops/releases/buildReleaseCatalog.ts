@@ -243,7 +243,8 @@ function readSourceOrigin(readme: string, file: string): { repository: string; c
 export const FIRST_GEN3_CHART_WITH_EXTERNAL_SECRETS_V1 = '0.3.0';
 
 /**
- * The chart versions every release deploys: the newest published `gen3` and `cluster-level-resources`, which
+ * The chart versions every release deploys: the newest published `gen3`, `cluster-level-resources` and `alloy`
+ * (each commons' telemetry agent, ADR 0040), which
  * is what the chart data in gen3-helm (the repository at the commit its README names, the same day the index
  * was generated) is. Checked: the published umbrella version depends on exactly the charts gen3/Chart.yaml
  * lists, so the key check and the catalog's chart facts read the chart the deploy targets.
@@ -252,6 +253,7 @@ function readChartVersions(sources: ReleaseCatalogSources): ChartVersions {
   const index = parseChartIndex(sources.chartIndex);
   const gen3 = newestPublishedChart(index, 'gen3');
   const clusterLevelResources = newestPublishedChart(index, 'cluster-level-resources');
+  const alloy = newestPublishedChart(index, 'alloy');
   const declared = (
     (parseYaml(sources.gen3ChartYaml) as { dependencies?: ChartDependency[] }).dependencies ?? []
   )
@@ -271,7 +273,11 @@ function readChartVersions(sources: ReleaseCatalogSources): ChartVersions {
         `Operators no longer serve; CSOC deploys gen3 ${FIRST_GEN3_CHART_WITH_EXTERNAL_SECRETS_V1} or later`,
     );
   }
-  return { gen3: gen3.version, 'cluster-level-resources': clusterLevelResources.version };
+  return {
+    gen3: gen3.version,
+    'cluster-level-resources': clusterLevelResources.version,
+    alloy: alloy.version,
+  };
 }
 
 /**

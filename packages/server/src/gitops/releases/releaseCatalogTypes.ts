@@ -45,7 +45,7 @@ export const JOB_IMAGE_NAMES = ['awshelper', 'gen3fuse-sidecar', 'indexs3client'
 export type JobImageName = (typeof JOB_IMAGE_NAMES)[number];
 
 /**
- * Versions of the two gen3-helm charts a release deploys from https://helm.gen3.org: the umbrella chart
+ * Versions of the gen3-helm charts a release deploys from https://helm.gen3.org: the umbrella chart
  * `gen3` (the commons' Argo CD application) and `cluster-level-resources` (the cluster add-ons). Each is a
  * published version (gen3-helm's chart index), and the one whose chart data the catalog's `charts` facts
  * and the renderer's key check were read from (ADR 0023).
@@ -53,6 +53,8 @@ export type JobImageName = (typeof JOB_IMAGE_NAMES)[number];
 export interface ChartVersions {
   gen3: string;
   'cluster-level-resources': string;
+  /** gen3-helm's `alloy` chart: the commons' Grafana Alloy telemetry agent, a source of its Application (ADR 0040). */
+  alloy: string;
 }
 
 /** One Gen3 core release. */

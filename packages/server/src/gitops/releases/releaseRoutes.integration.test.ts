@@ -64,14 +64,22 @@ describe.each(testDatabaseTargets)('release catalog routes on $dialect', (target
     expect(versions).toContain(FROM);
     expect(typeof list.body.items[0].warnings).toBe('number');
     // Each release names the gen3-helm charts it deploys (published versions).
-    expect(list.body.items[0].chartVersions).toEqual({ gen3: '0.3.90', 'cluster-level-resources': '0.6.49' });
+    expect(list.body.items[0].chartVersions).toEqual({
+      gen3: '0.3.90',
+      'cluster-level-resources': '0.6.49',
+      alloy: '0.1.3',
+    });
 
     const one = await outsider.get(`/api/v1/releases/${FROM}`);
     expect(one.status, one.text).toBe(200);
     expect(one.body).toMatchObject({
       version: FROM,
       next: nextRelease(FROM)!.version,
-      chartVersions: { gen3: '0.3.90', 'cluster-level-resources': '0.6.49' },
+      chartVersions: {
+        gen3: '0.3.90',
+        'cluster-level-resources': '0.6.49',
+        alloy: '0.1.3',
+      },
     });
     expect(Object.keys(one.body.images).length).toBeGreaterThan(5);
     expect((await outsider.get(`/api/v1/releases/${NEWEST}`)).body.next).toBeNull();

@@ -266,6 +266,17 @@ export const PLUGIN_OUTPUT_SCHEMAS = {
 export type PluginOutputs =
   AwsOutputs | SimOutputs | AzureOutputs | GcpOutputs | DigitalOceanOutputs | KubernetesOutputs;
 
+/** Where the commons' Grafana Alloy sends OTLP, and the alloy chart it runs (renderTelemetryAgent.ts). */
+export const TelemetryAgentInput = Type.Object(
+  {
+    /** CSOC's OTLP/HTTP base URL, `<CSOC_PUBLIC_URL>/otlp` (the exporter appends /v1/<signal>). */
+    endpoint: Type.String({ maxLength: 2048 }),
+    /** Version of gen3-helm's alloy chart on https://helm.gen3.org (the release catalog pins it). */
+    alloyChartVersion: Type.String({ maxLength: 64 }),
+  },
+  { additionalProperties: false },
+);
+
 export const CommonsGitOpsInput = Type.Object(
   {
     org: Slug('organisation'),
@@ -283,6 +294,8 @@ export const CommonsGitOpsInput = Type.Object(
     gen3ChartVersion: Type.String({ maxLength: 64 }),
     /** Version of the cluster-level-resources chart on https://helm.gen3.org. */
     clusterResourcesChartVersion: Type.String({ maxLength: 64 }),
+    /** The commons' telemetry agent (Grafana Alloy) sending OTLP to CSOC; absent: no agent (ADR 0040). */
+    telemetry: Type.Optional(TelemetryAgentInput),
   },
   { additionalProperties: false },
 );

@@ -8,6 +8,7 @@ import {
   orgProjectName,
   syncPolicyOf,
 } from './renderClusterAddons.ts';
+import { telemetryAgentSource } from './renderTelemetryAgent.ts';
 
 type Manifest = Record<string, unknown>;
 
@@ -38,6 +39,8 @@ function commonsApplication(context: GitOpsRenderContext): Manifest {
           targetRevision: input.gen3ChartVersion,
           helm: { releaseName: name, valueFiles: [`$values/${context.directory}/values.yaml`] },
         },
+        // The commons' telemetry agent (Grafana Alloy), in the commons namespace: renderTelemetryAgent.ts.
+        ...[telemetryAgentSource(context)].filter((source) => source !== undefined),
         {
           repoURL: input.gitopsRepoUrl,
           targetRevision: GITOPS_REVISION,

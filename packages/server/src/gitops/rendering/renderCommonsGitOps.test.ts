@@ -87,6 +87,12 @@ describe('renderCommonsGitOps golden files', () => {
         targetRevision: '0.3.90',
       },
       {
+        chart: 'alloy',
+        helm: { releaseName: 'alloy-brain', valuesObject: expect.any(Object) },
+        repoURL: 'https://helm.gen3.org',
+        targetRevision: '0.1.3',
+      },
+      {
         directory: { include: 'secrets.yaml' },
         path: 'acme/brain',
         repoURL: 'https://git.csoc.example.org/acme/gitops.git',

@@ -8,6 +8,7 @@ import type { ReleaseCatalog } from '../releases/releaseCatalogTypes.ts';
 import { renderArgoApplications } from './renderArgoApplications.ts';
 import { renderGen3Values } from './renderGen3Values.ts';
 import { renderSecrets } from './renderSecrets.ts';
+import { telemetryIngestExternalSecret } from './renderTelemetryAgent.ts';
 import { toStableYamlFile } from './toStableYaml.ts';
 import { validateCommonsGitOpsInput } from './validateCommonsGitOpsInput.ts';
 
@@ -49,7 +50,7 @@ export function renderCommonsGitOps(
       ),
       'secrets.yaml': toStableYamlFile(
         header(context, 'SecretStore and ExternalSecrets: names of secrets only, never values.'),
-        renderSecrets(context),
+        [...renderSecrets(context), ...[telemetryIngestExternalSecret(context)].filter((doc) => !!doc)],
       ),
       'app.yaml': toStableYamlFile(
         header(context, 'Argo CD Applications: the commons and its cluster add-ons.'),

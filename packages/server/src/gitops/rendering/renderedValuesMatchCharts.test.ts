@@ -16,7 +16,8 @@ import {
 } from './gitopsTestFixtures.ts';
 import { locateSharedDir, repoRoot } from '../releases/readReleaseCatalogSources.ts';
 import { renderCommonsGitOps } from './renderCommonsGitOps.ts';
-import { VALUES_PASS_THROUGH, matchesPassThrough } from './valuesPassThrough.ts';
+import { VALUES_PASS_THROUGH, matchesPassThrough, type PassThroughEntry } from './valuesPassThrough.ts';
+import { ALLOY_VALUES_PASS_THROUGH } from './renderTelemetryAgent.ts';
 
 const chartsDir = join(locateSharedDir(), 'gen3-helm');
 
@@ -48,11 +49,12 @@ function undeclaredPaths(
   declared: unknown,
   path: string,
   usedPassThrough: Set<string>,
+  passThrough: PassThroughEntry[] = VALUES_PASS_THROUGH,
 ): string[] {
   const problems: string[] = [];
   for (const [key, value] of Object.entries(emitted)) {
-    const childPath = `${path}.${key}`;
-    const entry = VALUES_PASS_THROUGH.find((candidate) => matchesPassThrough(candidate, childPath));
+    const childPath = path ? `${path}.${key}` : key;
+    const entry = passThrough.find((candidate) => matchesPassThrough(candidate, childPath));
     if (entry) {
       usedPassThrough.add(entry.path);
       continue;
@@ -60,7 +62,7 @@ function undeclaredPaths(
     if (!isTree(declared) || !Object.hasOwn(declared, key)) {
       // Report the leaves, so a pass-through entry can name exactly the keys it allows.
       if (isTree(value) && Object.keys(value).length > 0) {
-        problems.push(...undeclaredPaths(value, undefined, childPath, usedPassThrough));
+        problems.push(...undeclaredPaths(value, undefined, childPath, usedPassThrough, passThrough));
       } else {
         problems.push(childPath);
       }
@@ -68,7 +70,7 @@ function undeclaredPaths(
     }
     const declaredChild = declared[key];
     if (isTree(value) && isTree(declaredChild) && Object.keys(declaredChild).length > 0) {
-      problems.push(...undeclaredPaths(value, declaredChild, childPath, usedPassThrough));
+      problems.push(...undeclaredPaths(value, declaredChild, childPath, usedPassThrough, passThrough));
     } else if (
       isTree(value) &&
       declaredChild !== null &&
@@ -177,6 +179,46 @@ describe('rendered values match the gen3-helm charts', () => {
   it('docs/gitops.md documents every pass-through entry', () => {
     const docs = readFileSync(join(repoRoot, 'docs', 'gitops.md'), 'utf8');
     for (const entry of VALUES_PASS_THROUGH) expect(docs, entry.path).toContain(`\`${entry.path}\``);
+  });
+
+  it.each(inputs)(
+    '%s: the telemetry agent values exist in the alloy chart (or its grafana/alloy subchart)',
+    (_name, makeInput) => {
+      const documents = parseAllDocuments(renderCommonsGitOps(makeInput()).files['app.yaml']).map(
+        (doc) => doc.toJS() as Tree,
+      );
+      const sources = documents.flatMap((doc) => ((doc.spec as Tree).sources as Tree[] | undefined) ?? []);
+      const agent = sources.find((source) => source.chart === 'alloy');
+      expect(agent, 'the commons Application has an alloy source').toBeDefined();
+      const values = (agent!.helm as Tree).valuesObject as Tree;
+      const used = new Set<string>();
+      expect(
+        undeclaredPaths(values, readYaml('alloy', 'values.yaml'), '', used, ALLOY_VALUES_PASS_THROUGH),
+        'keys the alloy chart does not declare; fix renderTelemetryAgent.ts or add a pass-through',
+      ).toEqual([]);
+      expect([...used].sort()).toEqual(ALLOY_VALUES_PASS_THROUGH.map((entry) => entry.path).sort());
+      // The one key the wrapper's own template reads: the configuration it writes into ConfigMap alloy-gen3.
+      const template = readFileSync(join(chartsDir, 'alloy', 'templates', 'alloy-config.yaml'), 'utf8');
+      expect(template).toContain('.Values.alloy.alloyConfigmapData');
+      expect(typeof (values.alloy as Tree).alloyConfigmapData).toBe('string');
+    },
+  );
+
+  it('the alloy check catches a key the chart does not declare', () => {
+    expect(
+      undeclaredPaths(
+        { alloy: { alloy: { clusterin: { enabled: false } }, controller: { type: 'deployment' } } },
+        readYaml('alloy', 'values.yaml'),
+        '',
+        new Set(),
+        ALLOY_VALUES_PASS_THROUGH,
+      ),
+    ).toEqual(['alloy.alloy.clusterin.enabled']);
+  });
+
+  it('docs/telemetry.md documents every alloy pass-through entry', () => {
+    const docs = readFileSync(join(repoRoot, 'docs', 'telemetry.md'), 'utf8');
+    for (const entry of ALLOY_VALUES_PASS_THROUGH) expect(docs, entry.path).toContain(`\`${entry.path}\``);
   });
 
   it('every pass-through entry is still needed', () => {

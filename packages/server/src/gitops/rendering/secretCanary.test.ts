@@ -66,6 +66,20 @@ const placements: Array<[string, (input: Input) => void]> = [
   ['a secret value as a service name', (input) => input.gen3.services.push(CANARY)],
   ['a secret value as the release', (input) => (input.release = CANARY)],
   ['a secret value as the hostname', (input) => (input.gen3.hostname = CANARY)],
+  // The telemetry agent's ingest credential reaches it only through the secret manager (ADR 0040).
+  [
+    'an ingest token in the telemetry endpoint',
+    (input) => (input.telemetry.endpoint = `https://otlp:${CANARY}@csoc.example.org/otlp`),
+  ],
+  [
+    'an ingest token as a query of the telemetry endpoint',
+    (input) => (input.telemetry.endpoint = `https://csoc.example.org/otlp?token=${CANARY}`),
+  ],
+  ['an ingest token next to the telemetry settings', (input) => (input.telemetry.token = CANARY)],
+  [
+    'an ingest token in the alloy overrides',
+    (input) => (input.gen3.serviceOverrides = { alloy: { alloy: { extraEnv: [{ value: CANARY }] } } }),
+  ],
 ];
 
 describe('secret canary', () => {

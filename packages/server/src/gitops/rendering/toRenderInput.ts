@@ -52,7 +52,12 @@ export function defaultClientSecretRef(environment: string, namespace: string, p
  * Builds the renderer input of a commons. Throws ConflictError when the commons cannot be deployed yet
  * (no Gen3 settings, infrastructure not provisioned) and InputError for settings a deploy needs.
  */
-export function toRenderInput(commons: DeployableCommons, gitopsRepoUrl: string): Record<string, unknown> {
+export function toRenderInput(
+  commons: DeployableCommons,
+  gitopsRepoUrl: string,
+  /** CSOC's public URL: the commons' telemetry agent sends OTLP to `<it>/otlp` (absent: no agent rendered). */
+  csocPublicUrl?: string,
+): Record<string, unknown> {
   const gen3: Gen3Settings | undefined = commons.spec.gen3;
   if (!gen3) {
     throw new ConflictError(
@@ -148,5 +153,13 @@ export function toRenderInput(commons: DeployableCommons, gitopsRepoUrl: string)
     // The release pins its charts (published versions; the chart data the key check reads: ADR 0023).
     gen3ChartVersion: chartVersions.gen3,
     clusterResourcesChartVersion: chartVersions['cluster-level-resources'],
+    ...(csocPublicUrl
+      ? {
+          telemetry: {
+            endpoint: `${csocPublicUrl.replace(/\/+$/, '')}/otlp`,
+            alloyChartVersion: chartVersions.alloy,
+          },
+        }
+      : {}),
   };
 }

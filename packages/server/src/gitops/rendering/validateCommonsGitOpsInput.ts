@@ -19,6 +19,7 @@ import {
   rolePathAndName,
 } from './awsServiceAccountRoles.ts';
 import { releaseCatalog } from '../releases/releaseCatalog.ts';
+import { telemetryAgentProblems } from './renderTelemetryAgent.ts';
 import type { ReleaseCatalog } from '../releases/releaseCatalogTypes.ts';
 
 /** Keys of a service's values the renderer owns; overrides may not set them. */
@@ -183,6 +184,8 @@ export function validateCommonsGitOpsInput(
       });
     }
   }
+
+  errors.push(...telemetryAgentProblems(input, release));
 
   if (errors.length > 0) throw invalid(errors);
   return input;
