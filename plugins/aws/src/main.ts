@@ -1,10 +1,19 @@
 // Entry point of the CSOC AWS plugin: `node --import tsx src/main.ts <verb>` in this folder. The extra verb
 // `bootstrap` is not the host's: Terraform's terraform_data.bootstrap (secrets.tf) calls this same entry
-// back with it at the end of apply (ADR 0027).
+// back with it at the end of apply (ADR 0027). `store-ingest-credential` writes a commons' OTLP ingest
+// credential into Secrets Manager for its telemetry agent (ADR 0040).
 import { runBootstrapFromEnvironment } from './bootstrap/runBootstrapFromEnvironment.ts';
+import { runStoreIngestCredentialFromEnvironment } from './telemetry/runStoreIngestCredentialFromEnvironment.ts';
 import { runAws } from './runAws.ts';
 
-if (process.argv[2] === 'bootstrap') {
+if (process.argv[2] === 'store-ingest-credential') {
+  try {
+    await runStoreIngestCredentialFromEnvironment();
+  } catch (error) {
+    console.error(`storing the ingest credential failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+} else if (process.argv[2] === 'bootstrap') {
   try {
     await runBootstrapFromEnvironment();
   } catch (error) {
