@@ -30,7 +30,7 @@ export interface LineChartProps {
 
 const WIDTH = 640;
 const HEIGHT = 180;
-const PLOT = { left: 46, right: 10, top: 10, bottom: 24 };
+const PLOT = { left: 46, right: 10, top: 20, bottom: 24 };
 const AREA = { width: WIDTH - PLOT.left - PLOT.right, height: HEIGHT - PLOT.top - PLOT.bottom };
 
 /** Time of day for windows of minutes; day and hour for windows of hours and days. */
@@ -117,7 +117,7 @@ export function LineChart({ title, unit, steps, stepSeconds, series, summary, ..
               </text>
             </>
           )}
-          <text x={-PLOT.left + 2} y={-2} fontSize={10} fill="currentColor">
+          <text x={-PLOT.left + 2} y={-10} fontSize={10} fill="currentColor">
             {unit}
           </text>
         </g>
