@@ -3,13 +3,16 @@
 // (simCommonsEndpoints.ts) so the CPU figure is CSOC's alone; 1% of the commons flap (down one 30 s period,
 // up the next), so transitions and incidents are written as in a fleet with trouble. Prints the CPU of the
 // CSOC process, the probe lag p50/p99, the database growth extrapolated to a day, and the fleet health
-// API's p50/p95 at N commons. `npm run bench -- monitor` (CSOC_BENCH_MONITOR_SECONDS: measured window).
+// API's p50/p95 at N commons, while the probes run and after they stopped, and the connections the probes
+// opened (keep-alive, http/pinnedEgress.ts). `npm run bench -- monitor` (CSOC_BENCH_MONITOR_SECONDS: the
+// measured window).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newId } from '@csoc/common';
+import { sharedPinnedEgress } from '@csoc/server/internal/http/pinnedEgress.ts';
 import { startProbeScheduler } from '@csoc/server/internal/monitor/startProbeScheduler.ts';
 import { startTestCsoc } from '@csoc/server/testing/startTestCsoc.ts';
 import { ensureOrg } from '@csoc/server/testing/testUsers.ts';
@@ -160,26 +163,33 @@ export async function benchMonitor(): Promise<void> {
   await import('kysely').then(({ sql }) => sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db));
   const sizeBefore = sizeOf();
   const transitionsBefore = await transitionsCount();
+  const egressBefore = sharedPinnedEgress('probes').stats();
   const windowStart = Date.now();
   const cpuBefore = process.cpuUsage();
   await new Promise((resolve) => setTimeout(resolve, WINDOW_S * 1000));
   const cpu = process.cpuUsage(cpuBefore);
   const windowMs = Date.now() - windowStart;
+  const egressAfter = sharedPinnedEgress('probes').stats();
   await import('kysely').then(({ sql }) => sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db));
   const sizeAfter = sizeOf();
   const transitions = (await transitionsCount()) - transitionsBefore;
   const measured = rounds.filter((round) => round.at >= windowStart);
-  await scheduler.stop();
 
-  // The fleet health overview of N commons, one request at a time.
-  const latencies: number[] = [];
-  for (let index = 0; index < 200; index++) {
-    const began = performance.now();
-    const response = await csoc.admin.get(`/api/v1/orgs/${ORG}/fleet/health`);
-    latencies.push(performance.now() - began);
-    if (response.status !== 200 || response.body.items.length !== coveredCommons)
-      throw new Error(`fleet health answered ${response.status} with ${response.body.items?.length} items`);
-  }
+  // The fleet health overview of N commons, one request at a time: while the probes run, then without them.
+  const fleetHealthLatencies = async () => {
+    const latencies: number[] = [];
+    for (let index = 0; index < 200; index++) {
+      const began = performance.now();
+      const response = await csoc.admin.get(`/api/v1/orgs/${ORG}/fleet/health`);
+      latencies.push(performance.now() - began);
+      if (response.status !== 200 || response.body.items.length !== coveredCommons)
+        throw new Error(`fleet health answered ${response.status} with ${response.body.items?.length} items`);
+    }
+    return latencies;
+  };
+  const probingLatencies = await fleetHealthLatencies();
+  await scheduler.stop();
+  const latencies = await fleetHealthLatencies();
 
   printTable(
     `Monitoring ${FLEET} SIMULATED commons every ${INTERVAL_MS / 1000} s (SQLite, ${WINDOW_S} s measured)`,
@@ -223,6 +233,14 @@ export async function benchMonitor(): Promise<void> {
           ),
         ),
       },
+      {
+        figure: 'connections opened per probe request',
+        value: round(
+          (egressAfter.connectionsOpened - egressBefore.connectionsOpened) /
+            Math.max(1, egressAfter.requests - egressBefore.requests),
+          4,
+        ),
+      },
       { figure: 'health transitions in the window (1% flapping)', value: transitions },
       {
         figure: 'database growth per day, extrapolated (MB)',
@@ -233,6 +251,14 @@ export async function benchMonitor(): Promise<void> {
         value: round(percentile(latencies, 50)),
       },
       { figure: 'fleet health API p95 (ms)', value: round(percentile(latencies, 95)) },
+      {
+        figure: 'fleet health API p50 while probing (ms)',
+        value: round(percentile(probingLatencies, 50)),
+      },
+      {
+        figure: 'fleet health API p95 while probing (ms)',
+        value: round(percentile(probingLatencies, 95)),
+      },
     ],
   );
   endpoints.stop();

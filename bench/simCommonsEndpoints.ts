@@ -24,7 +24,9 @@ const server = http.createServer((request, response) => {
   response.writeHead(failing ? 500 : 200, { 'content-type': 'application/json' });
   response.end(failing ? '{"status":"unhealthy","simulated":true}' : '{"status":"healthy","simulated":true}');
 });
-server.keepAliveTimeout = 1000;
+// As Gen3's nginx front door (keepalive_timeout 65 in the gen3 chart's nginx.conf): a prober may reuse its
+// connections between rounds.
+server.keepAliveTimeout = 65_000;
 server.listen(0, '127.0.0.1', () => {
   const address = server.address() as { port: number };
   process.stdout.write(`listening http://127.0.0.1:${address.port}\n`);

@@ -2,7 +2,7 @@
 // uptime computed from the incidents, the fleet overview, and pruning. Other areas (alerts, the status page)
 // read monitoring through these functions, never through the tables.
 import { newId } from '@csoc/common';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import type { Database } from '../db/schema.ts';
 import type { PageRequest } from '../http/pagination.ts';
@@ -81,6 +81,13 @@ export interface ProbedCommons {
   at: string;
 }
 
+/** A probe round that changed nothing: only its time and duration are written, with others (recordProbeChecks). */
+export interface ProbeCheck {
+  commonsId: string;
+  at: string;
+  probeMs: number;
+}
+
 const reasonText = (reasons: readonly HealthReason[]) =>
   reasons.map((reason) => reason.message).join('; ') || 'all checks pass';
 
@@ -88,12 +95,15 @@ const reasonText = (reasons: readonly HealthReason[]) =>
  * Records one probe round of a commons: its current health, and for every change of state (of the commons
  * or a service) a transition, the end of the open incident and, unless the new state is healthy, a new
  * incident with its cause. A commons seen for the first time starts from `unknown`. Returns what it stored
- * and the transitions; when nothing changed it writes only the check time.
+ * and the transitions; when nothing changed it writes only the check time, or hands it to `deferCheck`
+ * (the probe loop writes those in batches with recordProbeChecks: one write per round at thousands of
+ * commons was most of the database work).
  */
 export async function recordProbedCommons(
   database: CsocDatabase,
   probed: ProbedCommons,
   previous: StoredCommonsHealth | undefined,
+  options: { deferCheck?: (check: ProbeCheck) => void } = {},
 ): Promise<{ stored: StoredCommonsHealth; transitions: HealthTransition[] }> {
   const { health, at } = probed;
   const transitions: HealthTransition[] = [];
@@ -151,6 +161,10 @@ export async function recordProbedCommons(
     transitions.length === 0 &&
     sameServices &&
     JSON.stringify(previous.reasons) === JSON.stringify(health.reasons);
+  if (unchanged && options.deferCheck) {
+    options.deferCheck({ commonsId: probed.commonsId, at, probeMs: stored.probeMs ?? 0 });
+    return { stored: { ...stored, services: previous.services }, transitions };
+  }
   if (unchanged) {
     await database.db
       .updateTable('monitor_commons_health')
@@ -198,6 +212,30 @@ export async function recordProbedCommons(
     for (const change of transitions) await recordTransition(trx, change);
   });
   return { stored, transitions };
+}
+
+/**
+ * Writes the check time and probe duration of many commons whose health did not change, in one statement
+ * per 200 commons; a commons whose row is gone (no longer deployed) is skipped.
+ */
+export async function recordProbeChecks(
+  database: CsocDatabase,
+  checks: readonly ProbeCheck[],
+): Promise<void> {
+  for (let start = 0; start < checks.length; start += 200) {
+    const chunk = checks.slice(start, start + 200);
+    const checkedAt = sql.join(
+      chunk.map((check) => sql`when ${check.commonsId} then ${check.at}`),
+      sql` `,
+    );
+    const probeMs = sql.join(
+      chunk.map((check) => sql`when ${check.commonsId} then cast(${Math.round(check.probeMs)} as integer)`),
+      sql` `,
+    );
+    await sql`update monitor_commons_health
+      set checked_at = case commons_id ${checkedAt} end, probe_ms = case commons_id ${probeMs} end
+      where commons_id in (${sql.join(chunk.map((check) => check.commonsId))})`.execute(database.db);
+  }
 }
 
 async function recordTransition(trx: Kysely<Database>, change: HealthTransition): Promise<void> {

@@ -11,8 +11,10 @@ import {
   forgetCommonsHealth,
   loadCommonsHealth,
   pruneMonitorHistory,
+  recordProbeChecks,
   recordProbedCommons,
   type HealthTransition,
+  type ProbeCheck,
   type StoredCommonsHealth,
 } from './healthStore.ts';
 import { loadProbeTargets, withDeadline, type ProbeTarget } from './loadProbeTargets.ts';
@@ -67,6 +69,12 @@ interface Scheduled {
 const SLOW_ROUNDS = 2;
 
 /**
+ * How often the check times of unchanged rounds are written, in one statement: a check time at most this
+ * late is invisible next to a 30 s interval and the three-interval staleness rule.
+ */
+const CHECK_FLUSH_MS = 1000;
+
+/**
  * Starts the probe loop of this process; started only by the `monitor-probes` background task.
  *
  * @example
@@ -96,6 +104,9 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
   let lastRefresh = 0;
   let lastPrune = 0;
   let maintaining: Promise<void> | undefined;
+  // Rounds that changed nothing: their check times are written together, every CHECK_FLUSH_MS.
+  const pendingChecks = new Map<string, ProbeCheck>();
+  let flushing: Promise<void> | undefined;
 
   const nextDue = (from: number) => from + options.intervalMs * (1 + jitter * (Math.random() * 2 - 1));
 
@@ -203,6 +214,8 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
       if (slow && streak < SLOW_ROUNDS) probe.slowConfirmed = false;
     }
     const health = assessCommonsHealth(probes, target.signals, options.slowMs);
+    // A full write carries the check time too: an older pending one must not follow it.
+    pendingChecks.delete(target.commonsId);
     const { stored, transitions } = await recordProbedCommons(
       database,
       {
@@ -214,6 +227,7 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
         at: new Date(startedAt).toISOString(),
       },
       entry.previous,
+      { deferCheck: (check) => pendingChecks.set(check.commonsId, check) },
     );
     entry.previous = stored;
     metrics.setCommonsHealth(target.orgSlug, target.commonsName, stored.state, probeMs / 1000);
@@ -273,6 +287,18 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
     }
   }
 
+  const flushChecks = () => {
+    if (flushing || pendingChecks.size === 0) return flushing;
+    const checks = [...pendingChecks.values()];
+    pendingChecks.clear();
+    flushing = recordProbeChecks(database, checks)
+      .catch((error) => log.error({ err: error, commons: checks.length }, 'could not record probe checks'))
+      .finally(() => (flushing = undefined));
+    return flushing;
+  };
+  const flushTimer = setInterval(flushChecks, CHECK_FLUSH_MS);
+  flushTimer.unref();
+
   const runMaintenance = () => {
     maintaining ??= maintain()
       .catch((error) => log.error({ err: error }, 'probe lease round failed'))
@@ -289,6 +315,7 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
     stopped = true;
     clearInterval(leaseTimer);
     clearInterval(dispatchTimer);
+    clearInterval(flushTimer);
   }
 
   return {
@@ -297,6 +324,8 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
       halt();
       await maintaining;
       await Promise.allSettled([...rounds]);
+      await flushing;
+      await flushChecks();
       await releaseShardLeases(database, prober);
       for (const entry of scheduled.values())
         metrics.forgetCommons(entry.target.orgSlug, entry.target.commonsName);

@@ -1,18 +1,22 @@
 // Forwards accepted OTLP requests, byte for byte (same Content-Type and Content-Encoding), to the org's
 // own OTLP endpoint. Ingest only enqueues: a bounded in-memory queue per process is drained by a few
 // senders, so a slow or dead backend never slows a commons' agent. Each request gets one retry on a
-// network error, 429 or 5xx, then counts as failed; a full queue drops and counts (ADR 0038).
-import dns from 'node:dns/promises';
-import http from 'node:http';
-import https from 'node:https';
-import net from 'node:net';
+// network error, 429 or 5xx, then counts as failed; a full queue drops and counts (ADR 0038). Requests go
+// out through http/pinnedEgress.ts: the destination's addresses are checked, connections kept alive.
 import type { Kysely } from 'kysely';
 import { openBlob } from '../credentials/sealBlob.ts';
 import type { Vault } from '../credentials/createVault.ts';
 import { fromSealedColumns } from '../credentials/sealedColumns.ts';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/schema.ts';
-import { probeAddressProblem } from '../gitops/deploys/probeGen3Status.ts';
+import {
+  EgressRefusedError,
+  EgressUnresolvedError,
+  pinEgressAddress,
+  sharedPinnedEgress,
+  type EgressResolver,
+  type PinnedEgress,
+} from '../http/pinnedEgress.ts';
 import type { OtlpSignal } from './decodeOtlpBody.ts';
 
 export const FORWARD_ALLOWED_SETTING = 'CSOC_TELEMETRY_FORWARD_ALLOWED_CIDRS';
@@ -32,7 +36,9 @@ export interface OtlpForwarderOptions {
   retryDelayMs?: number;
   /** How long a destination read from the database is reused. */
   destinationCacheMs?: number;
-  resolve?: (hostname: string) => Promise<Array<{ address: string; family: number }>>;
+  resolve?: EgressResolver;
+  /** The connection pool; the process's shared one by default. */
+  pool?: PinnedEgress;
 }
 
 interface Destination {
@@ -62,19 +68,14 @@ export interface OtlpForwarder {
 export async function pinForwardAddress(
   hostname: string,
   allowedCidrs: readonly string[],
-  resolve: OtlpForwarderOptions['resolve'] = (name) => dns.lookup(name, { all: true, verbatim: true }),
+  resolve?: EgressResolver,
 ): Promise<{ address: string; family: 4 | 6 }> {
-  const bare = hostname.replace(/^\[|\]$/g, '');
-  const found = net.isIP(bare) ? [{ address: bare, family: net.isIPv6(bare) ? 6 : 4 }] : await resolve(bare);
-  if (found.length === 0) throw new Error(`${bare} has no address in DNS`);
-  for (const candidate of found) {
-    const problem = probeAddressProblem(candidate.address, allowedCidrs);
-    if (problem)
-      throw new Error(
-        `${bare === candidate.address ? bare : `${bare} resolves to ${candidate.address}, which`} is ${problem}; telemetry is not forwarded to internal addresses unless ${FORWARD_ALLOWED_SETTING} lists them`,
-      );
-  }
-  return { address: found[0]!.address, family: found[0]!.family === 6 ? 6 : 4 };
+  const { address, family } = await pinEgressAddress(hostname, {
+    allowedCidrs,
+    refusal: `telemetry is not forwarded to internal addresses unless ${FORWARD_ALLOWED_SETTING} lists them`,
+    resolve,
+  });
+  return { address, family };
 }
 
 /** The URL a signal is forwarded to: the base endpoint with /v1/<signal> appended, as OTLP exporters do. */
@@ -83,49 +84,31 @@ export function forwardUrlOf(endpoint: URL, signal: OtlpSignal): URL {
   return new URL(`${base}/v1/${signal}`);
 }
 
+/** The destination's answer body is not read: only enough to reuse the connection. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
 async function postBytes(
   url: URL,
   job: Job,
   headers: Record<string, string>,
   options: Required<Pick<OtlpForwarderOptions, 'allowedCidrs' | 'timeoutMs'>> &
-    Pick<OtlpForwarderOptions, 'resolve'>,
+    Pick<OtlpForwarderOptions, 'resolve' | 'pool'>,
 ): Promise<number> {
   const pinned = await pinForwardAddress(url.hostname, options.allowedCidrs, options.resolve);
-  const client = url.protocol === 'https:' ? https : http;
-  const hostname = url.hostname.replace(/^\[|\]$/g, '');
-  return new Promise((resolve, reject) => {
-    const request = client.request(
-      {
-        protocol: url.protocol,
-        host: hostname,
-        port: url.port || undefined,
-        path: `${url.pathname}${url.search}`,
-        method: 'POST',
-        headers: {
-          ...headers,
-          host: url.host,
-          'content-type': job.contentType,
-          ...(job.contentEncoding ? { 'content-encoding': job.contentEncoding } : {}),
-          'content-length': String(job.body.length),
-        },
-        lookup: (_name, lookupOptions, callback) => {
-          if ((lookupOptions as { all?: boolean }).all)
-            callback(null, [{ address: pinned.address, family: pinned.family }] as never);
-          else callback(null, pinned.address, pinned.family);
-        },
-        ...(net.isIP(hostname) ? {} : { servername: hostname }),
-        agent: false,
-        signal: AbortSignal.timeout(options.timeoutMs),
-      },
-      (response) => {
-        response.resume();
-        response.on('error', reject);
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      },
-    );
-    request.on('error', reject);
-    request.end(job.body);
+  const response = await (options.pool ?? sharedPinnedEgress('delivery')).request({
+    method: 'POST',
+    url,
+    pinned: { hostname: url.hostname.replace(/^\[|\]$/g, ''), ...pinned },
+    headers: {
+      ...headers,
+      'content-type': job.contentType,
+      ...(job.contentEncoding ? { 'content-encoding': job.contentEncoding } : {}),
+    },
+    body: job.body,
+    timeoutMs: options.timeoutMs,
+    maxBodyBytes: MAX_ANSWER_BYTES,
   });
+  return response.status;
 }
 
 export function createOtlpForwarder(options: OtlpForwarderOptions): OtlpForwarder {
@@ -185,16 +168,20 @@ export function createOtlpForwarder(options: OtlpForwarderOptions): OtlpForwarde
           allowedCidrs: options.allowedCidrs,
           timeoutMs,
           resolve: options.resolve,
+          pool: options.pool,
         });
         if (status >= 200 && status < 300) return count(job.orgId, 'forwarded');
         lastError = `the destination answered HTTP ${status}`;
         // Only 429 and 5xx may pass on a second try; another 4xx will not.
         if (status !== 429 && status < 500) break;
       } catch (error) {
-        lastError = (error as Error).message.startsWith(url.hostname)
+        // A refusal or a name without an address says so; a network failure names only its cause.
+        const named =
+          error instanceof EgressRefusedError || (error instanceof EgressUnresolvedError && !error.code);
+        lastError = named
           ? (error as Error).message
           : `could not reach the destination (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`;
-        if (lastError.includes(FORWARD_ALLOWED_SETTING)) break;
+        if (error instanceof EgressRefusedError) break;
       }
     }
     await count(job.orgId, 'failed', `${job.signal}: ${lastError}`);
