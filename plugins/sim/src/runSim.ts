@@ -2,6 +2,8 @@
 // own argv, request and stdout (still real Terraform).
 import { fileURLToPath } from 'node:url';
 import { runTerraformPlugin, type TerraformPluginOptions } from '@csoc/plugin-sdk';
+import { trace } from '@opentelemetry/api';
+import { parentFromEnvironment, withSimVerbSpan } from './simVerbSpan.ts';
 import { toTerraformVariables } from './toTerraformVariables.ts';
 
 /** The plugin folder: `$CSOC_SIM_PLUGIN_DIR` (container image) or the folder above src/. */
@@ -11,16 +13,32 @@ export const SIM_PLUGIN_DIR =
 /** Prefix of every log line the simulator writes, so nobody mistakes it for a real cloud. */
 export const SIMULATED_PREFIX = '[simulated] ';
 
-/** Runs the verb in `argv[2]` and returns the exit code. */
+/**
+ * Runs the verb in `argv[2]` and returns the exit code. The verb continues CSOC's trace: it names the trace
+ * id in its output, and exports its span when an OTLP endpoint is configured (simVerbSpan.ts).
+ */
 export function runSim(options: Partial<TerraformPluginOptions> = {}): Promise<number> {
-  return runTerraformPlugin({
-    pluginDir: SIM_PLUGIN_DIR,
-    variables: toTerraformVariables,
-    before: ({ events, verb }) =>
-      events.info(
-        `${SIMULATED_PREFIX}CSOC simulated cloud: ${verb}; no real cloud resource is created, changed or read`,
-      ),
-    ...options,
-    driver: { logPrefix: SIMULATED_PREFIX, ...options.driver },
-  });
+  const env = options.env ?? process.env;
+  const verb = (options.argv ?? process.argv)[2] ?? '';
+  return withSimVerbSpan(verb, env, () =>
+    runTerraformPlugin({
+      pluginDir: SIM_PLUGIN_DIR,
+      variables: toTerraformVariables,
+      before: ({ events, verb }) => {
+        events.info(
+          `${SIMULATED_PREFIX}CSOC simulated cloud: ${verb}; no real cloud resource is created, changed or read`,
+        );
+        const traceId = traceIdOfEnvironment(env);
+        if (traceId) events.info(`${SIMULATED_PREFIX}continuing CSOC trace ${traceId} (TRACEPARENT)`);
+      },
+      ...options,
+      driver: { logPrefix: SIMULATED_PREFIX, ...options.driver },
+    }),
+  );
+}
+
+/** The trace id of TRACEPARENT, or undefined. */
+export function traceIdOfEnvironment(env: NodeJS.ProcessEnv): string | undefined {
+  const parent = parentFromEnvironment(env);
+  return parent ? trace.getSpanContext(parent)?.traceId : undefined;
 }

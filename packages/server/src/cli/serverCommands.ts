@@ -151,6 +151,9 @@ async function rotateMasterKeyCommand(
 
 /** Runs a standalone worker until SIGTERM/SIGINT; in-flight plans go back to the queue on the way out. */
 async function workerCommand(output: CommandOutput, env: NodeJS.ProcessEnv): Promise<number | undefined> {
+  // Before pg and the rest are imported: a worker continues the traces of the runs it claims (ADR 0039).
+  const { startTracing } = await import('../telemetry/startTracing.ts');
+  const tracing = await startTracing(env);
   const { ConfigError, loadConfig } = await import('../config/loadConfig.ts');
   const { startStandaloneWorker } = await import('../runs/startStandaloneWorker.ts');
   let running;
@@ -172,7 +175,10 @@ async function workerCommand(output: CommandOutput, env: NodeJS.ProcessEnv): Pro
     worker.context.logger.info({ signal }, 'worker stopping');
     const deadline = setTimeout(() => process.exit(1), worker.context.config.shutdownTimeoutMs);
     deadline.unref();
-    void worker.stop().then(() => process.exit(0));
+    void worker
+      .stop()
+      .then(() => tracing?.shutdown())
+      .then(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

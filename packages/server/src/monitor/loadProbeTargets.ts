@@ -25,6 +25,12 @@ export interface ProbeTarget {
   /** What the per-host concurrency limit counts: the origin, plus the path of a simulated commons. */
   hostKey: string;
   signals: CommonsSignals;
+  /**
+   * The latest deploy's trace while it is healthy in Argo CD and no probe was traced healthy for it yet:
+   * the first healthy probe becomes a span of it (traceFirstHealthyProbe.ts). Read with the targets, so the
+   * steady state costs no query.
+   */
+  deployTrace?: { deployId: string; traceContext: string };
 }
 
 /** Bounds a call that may hang (Argo CD, DNS): rejects after `ms`. */
@@ -140,6 +146,9 @@ export async function loadProbeTargets(
         failedRun: failedRun ? { id: failedRun.id, kind: failedRun.kind } : null,
         drift: drift ? { runId: drift } : null,
       },
+      ...(deploy.pendingProbeTrace && deploy.status === 'healthy'
+        ? { deployTrace: { deployId: deploy.id, traceContext: deploy.pendingProbeTrace } }
+        : {}),
     };
   });
 }

@@ -19,6 +19,7 @@ import {
 } from './healthStore.ts';
 import { loadProbeTargets, withDeadline, type ProbeTarget } from './loadProbeTargets.ts';
 import { monitorMetricsOf } from './monitorMetrics.ts';
+import { traceFirstHealthyProbe } from './traceFirstHealthyProbe.ts';
 import { maintainShardLeases, probeShardOf, releaseShardLeases } from './probeShardLease.ts';
 
 export interface ProbeSchedulerOptions {
@@ -230,6 +231,12 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
       { deferCheck: (check) => pendingChecks.set(check.commonsId, check) },
     );
     entry.previous = stored;
+    if (stored.state === 'healthy' && target.deployTrace)
+      await traceFirstHealthyProbe(database, target, {
+        startedAt,
+        endedAt: Date.now(),
+        services: probes.length,
+      }).catch((error) => log.warn({ err: error }, 'could not trace the first healthy probe'));
     metrics.setCommonsHealth(target.orgSlug, target.commonsName, stored.state, probeMs / 1000);
     for (const transition of transitions) {
       log.info(

@@ -32,7 +32,12 @@ import type { DeployStatus, DeploysTable } from '../gitopsTables.ts';
 import { renderCommonsGitOps, type RenderedCommonsGitOps } from '../rendering/renderCommonsGitOps.ts';
 import { GitError } from '../repository/runGit.ts';
 import { toRenderInput, type DeployableCommons } from '../rendering/toRenderInput.ts';
-import { activeTraceId, captureTraceContext, inStoredTrace } from '../../telemetry/traceContext.ts';
+import {
+  activeTraceId,
+  captureTraceContext,
+  inStoredTrace,
+  recordSpanInStoredTrace,
+} from '../../telemetry/traceContext.ts';
 
 export const TERMINAL_DEPLOY_STATUSES: DeployStatus[] = [
   'healthy',
@@ -354,6 +359,10 @@ async function followDeploy(
   let addonsStuckSince: number | undefined;
   let polls = 0;
   let leaseRenewedAt = Date.now();
+  /** When this follower asked Argo CD to sync, and first saw the commit Synced: spans of the deploy's trace. */
+  let syncRequestedAt = Date.now();
+  let syncedSeenAt: number | undefined;
+  const spanAttributes = { 'csoc.deploy.id': deployId, 'csoc.commons': commons.name, 'csoc.org': org.slug };
   while (!signal.aborted) {
     // Renew the lease a third of the way through it; a lost lease means another process follows now.
     if (Date.now() - leaseRenewedAt > DEPLOY_LEASE_MS / 3) {
@@ -453,6 +462,7 @@ async function followDeploy(
         ]);
         await argo.upsertApplication(applications.gen3!);
         await argo.syncApplication(appName).catch(() => undefined); // already syncing is fine
+        syncRequestedAt = Date.now();
         stage = 'following';
         await transition(
           context,
@@ -494,7 +504,24 @@ async function followDeploy(
         // Argo CD syncs the branch head: a later commit (other commons deployed meanwhile) carries ours.
         const carried = revision ? await repository.carries(org.slug, revision, commit, directory) : 'no';
         const shortRevision = revision?.slice(0, 12) ?? '';
+        if (carried === 'yes' && status.sync.status === 'Synced' && syncedSeenAt === undefined) {
+          syncedSeenAt = Date.now();
+          recordSpanInStoredTrace(row.trace_context, 'argocd.synced', {
+            startTime: syncRequestedAt,
+            endTime: syncedSeenAt,
+            attributes: {
+              ...spanAttributes,
+              'vcs.ref.head.revision': revision!,
+              'argocd.application': appName,
+            },
+          });
+        }
         if (carried === 'yes' && status.sync.status === 'Synced' && status.health.status === 'Healthy') {
+          recordSpanInStoredTrace(row.trace_context, 'argocd.healthy', {
+            startTime: syncedSeenAt ?? Date.now(),
+            endTime: Date.now(),
+            attributes: { ...spanAttributes, 'argocd.application': appName },
+          });
           await transition(
             context,
             deployId,

@@ -1,5 +1,5 @@
 // What other areas read of deploys fleet-wide: the latest deploy of each commons (monitor/ probes what is
-// deployed), in one query.
+// deployed), in one query; and the mark that its first healthy probe was traced.
 import type { CsocDatabase } from '../../db/createDatabase.ts';
 import type { DeployStatus } from '../gitopsTables.ts';
 
@@ -12,13 +12,29 @@ export interface LatestDeploy {
   release: string;
   createdAt: string;
   finishedAt: string | null;
+  /**
+   * The deploy's stored trace context while no probe has been traced healthy for it yet (ADR 0039): the
+   * probe scheduler records that first healthy probe in the deploy's trace. Null otherwise.
+   */
+  pendingProbeTrace: string | null;
 }
 
 export async function latestDeployOfEachCommons(database: CsocDatabase): Promise<LatestDeploy[]> {
   // Ids are time-ordered (UUIDv7): the greatest id per commons is its latest deploy.
   const rows = await database.db
     .selectFrom('deploys')
-    .select(['id', 'org_id', 'commons_id', 'status', 'message', 'release', 'created_at', 'finished_at'])
+    .select([
+      'id',
+      'org_id',
+      'commons_id',
+      'status',
+      'message',
+      'release',
+      'created_at',
+      'finished_at',
+      'trace_context',
+      'healthy_probe_traced_at',
+    ])
     .where('id', 'in', (sub) =>
       sub
         .selectFrom('deploys')
@@ -35,5 +51,20 @@ export async function latestDeployOfEachCommons(database: CsocDatabase): Promise
     release: row.release,
     createdAt: row.created_at,
     finishedAt: row.finished_at,
+    pendingProbeTrace: row.healthy_probe_traced_at ? null : row.trace_context,
   }));
+}
+
+/**
+ * Marks that a probe found the commons healthy after this deploy; true for the one caller that marked it
+ * first (with several probers, exactly one records the span).
+ */
+export async function markHealthyProbeTraced(database: CsocDatabase, deployId: string): Promise<boolean> {
+  const result = await database.db
+    .updateTable('deploys')
+    .set({ healthy_probe_traced_at: new Date().toISOString() })
+    .where('id', '=', deployId)
+    .where('healthy_probe_traced_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
