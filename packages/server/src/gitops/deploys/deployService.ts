@@ -76,7 +76,7 @@ export function renderCommonsFiles(
 ): RenderedDeploy {
   const { repository } = context.gitops;
   const repositoryUrl = repository.repoUrl(orgSlug);
-  const input = toRenderInput({ ...commons, org: orgSlug }, repositoryUrl, context.config.publicUrl);
+  const input = toRenderInput({ ...commons, org: orgSlug }, repositoryUrl, context.publicUrl);
   try {
     return {
       spec: commons.spec,
