@@ -33,12 +33,12 @@ const HEIGHT = 180;
 const PLOT = { left: 46, right: 10, top: 20, bottom: 24 };
 const AREA = { width: WIDTH - PLOT.left - PLOT.right, height: HEIGHT - PLOT.top - PLOT.bottom };
 
-/** Time of day for windows of minutes; day and hour for windows of hours and days. */
-function stepLabel(iso: string, stepSeconds: number): string {
+/** Time of day when every step is within a day of the others; with the day when the steps span more. */
+function stepLabel(iso: string, withDay: boolean): string {
   const date = new Date(iso);
-  return stepSeconds < 3600
-    ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-    : date.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return withDay
+    ? date.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+    : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
 export function LineChart({ title, unit, steps, stepSeconds, series, summary, ...rest }: LineChartProps) {
@@ -48,6 +48,8 @@ export function LineChart({ title, unit, steps, stepSeconds, series, summary, ..
     Math.max(0, ...series.flatMap((line) => line.values.filter((value): value is number => value !== null))),
   );
   const ticks = [0, top / 2, top];
+  // A 24-hour window starts yesterday: its first label needs the day as much as a week's does.
+  const withDay = steps.length * stepSeconds > 12 * 3600;
   return (
     <Box component="figure" m={0} data-testid={rest['data-testid']} aria-labelledby={`${id}-title`}>
       <Group justify="space-between" align="baseline" gap="xs">
@@ -110,10 +112,10 @@ export function LineChart({ title, unit, steps, stepSeconds, series, summary, ..
           {steps.length > 0 && (
             <>
               <text x={0} y={AREA.height + 16} fontSize={11} fill="currentColor">
-                {stepLabel(steps[0]!, stepSeconds)}
+                {stepLabel(steps[0]!, withDay)}
               </text>
               <text x={AREA.width} y={AREA.height + 16} textAnchor="end" fontSize={11} fill="currentColor">
-                {stepLabel(steps[steps.length - 1]!, stepSeconds)}
+                {stepLabel(steps[steps.length - 1]!, withDay)}
               </text>
             </>
           )}
@@ -135,7 +137,7 @@ export function LineChart({ title, unit, steps, stepSeconds, series, summary, ..
             columns={[
               {
                 header: 'Step starting',
-                cell: (row) => stepLabel(row.start, stepSeconds),
+                cell: (row) => stepLabel(row.start, withDay),
                 cellProps: NOWRAP,
               },
               ...series.map((line) => ({
