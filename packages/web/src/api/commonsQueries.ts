@@ -67,16 +67,26 @@ export const commonsQueries = {
 };
 
 export const fleetQueries = {
-  /** The org's commons in pages of 500 (the caller fetches the next page until there is none). */
-  list: (org: string) =>
+  /**
+   * The org's commons in pages of 500 (the caller fetches the next page until there is none); with a label
+   * selector, only those whose labels match (the server filters).
+   */
+  list: (org: string, labelSelector = '') =>
     infiniteQueryOptions({
-      queryKey: fleetKeys.list(org),
+      queryKey: [...fleetKeys.list(org), labelSelector],
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor ?? undefined,
       queryFn: ({ pageParam }) =>
         unwrap(
           api.GET('/api/v1/orgs/{org}/commons', {
-            params: { path: { org }, query: { limit: 500, ...(pageParam ? { cursor: pageParam } : {}) } },
+            params: {
+              path: { org },
+              query: {
+                limit: 500,
+                ...(pageParam ? { cursor: pageParam } : {}),
+                ...(labelSelector ? { labelSelector } : {}),
+              },
+            },
           }),
         ),
     }),

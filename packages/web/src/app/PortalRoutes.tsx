@@ -54,6 +54,9 @@ const ReleasesPage = lazy(() =>
 const UsersPage = lazy(() =>
   import('../pages/platform/UsersPage.tsx').then((module) => ({ default: module.UsersPage })),
 );
+const BulkActionPage = lazy(() =>
+  import('../pages/bulk/BulkActionPage.tsx').then((module) => ({ default: module.BulkActionPage })),
+);
 const RunPage = lazy(() => import('../pages/RunPage.tsx').then((module) => ({ default: module.RunPage })));
 
 export function PortalRoutes() {
@@ -95,6 +98,7 @@ export function PortalRoutes() {
         <Route path="commons/new" element={<CreateCommonsWizard />} />
         <Route path="commons/:name" element={<CommonsPage />} />
         <Route path="runs/:runId" element={<RunPage />} />
+        <Route path="bulk" element={<BulkActionPage />} />
         <Route path="accounts" element={<AccountsPage />} />
         <Route path="plugins" element={<PluginsPage />} />
         <Route path="members" element={<MembersPage />} />

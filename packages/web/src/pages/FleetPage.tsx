@@ -1,9 +1,11 @@
-// Fleet overview: every commons of the org with status, release, tier, sync, last run and drift; filter,
-// search, sort, counts by status, and a virtualized list that stays smooth at thousands of commons.
+// Fleet overview: every commons of the org with status, labels, release, tier, sync, last run and drift;
+// filter (labels through the API's label selector), search, sort, counts by status, a virtualized list that
+// stays smooth at thousands of commons, and a selection to plan or drift-check in one bulk action.
 import {
   Alert,
   Badge,
   Button,
+  Checkbox,
   Group,
   Loader,
   Select,
@@ -13,21 +15,26 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Commons, FleetStatusResponse } from '../api/apiShapes.ts';
+import { startBulkRuns, type BulkKind } from '../api/bulkQueries.ts';
 import { driftOf, FLEET_STATUS_COLORS, fleetStatusOf, type FleetStatus } from '../app/commonsStatus.ts';
 import { useOrgRole } from '../app/useSession.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { fleetQueries } from '../api/commonsQueries.ts';
+import type { BulkStartNotes } from './bulk/BulkActionPage.tsx';
 
 type FleetLive = FleetStatusResponse['items'][number];
 
 interface FleetRow {
   name: string;
+  /** key=value, sorted by key: what the label column shows and sorts by. */
+  labels: string[];
+  labelText: string;
   status: FleetStatus;
   release: string;
   environment: string;
@@ -41,8 +48,12 @@ interface FleetRow {
   simulated: boolean;
 }
 
-type SortKey = 'name' | 'status' | 'release' | 'environment' | 'health' | 'lastRunAt' | 'drift';
+type SortKey = 'name' | 'status' | 'labelText' | 'release' | 'environment' | 'health' | 'lastRunAt' | 'drift';
 const ROW_HEIGHT = 40;
+/** The list's columns: selection, name, status, labels, release, tier, sync/health, last run, drift, plugin. */
+const FLEET_COLUMNS = '2rem 1.6fr 1.3fr 1.4fr 0.7fr 0.5fr 1.6fr 1.1fr 0.9fr 0.8fr';
+/** The most commons one bulk action takes (BULK_MAX_COMMONS on the server). */
+const BULK_MAX = 200;
 /** What the sync/health column says when Argo CD has nothing for a commons. */
 const NO_GEN3 = 'no Gen3 settings';
 const NOT_DEPLOYED = 'not deployed';
@@ -60,8 +71,13 @@ function toRow(commons: Commons, live: FleetLive | undefined): FleetRow {
   const run = commons.status.lastRun;
   const wanted = commons.spec.gen3?.release;
   const deployed = live?.deployedRelease;
+  const labels = Object.entries(commons.metadata.labels ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}=${value}`);
   return {
     name: commons.metadata.name,
+    labels,
+    labelText: labels.join(','),
     status: fleetStatusOf(commons),
     release: !wanted ? '—' : deployed && deployed !== wanted ? `${wanted} (running ${deployed})` : wanted,
     environment: commons.spec.environment,
@@ -97,8 +113,24 @@ function FleetSyncCell({ row, loaded }: { row: FleetRow; loaded: boolean }) {
 export function FleetPage() {
   const { org = '' } = useParams<{ org: string }>();
   const { can } = useOrgRole(org);
+  const navigate = useNavigate();
+  // The label selector lives in the URL (?labels=env=prod), so a filtered fleet can be shared; the server
+  // filters, so thousands of commons never reach the browser to be thrown away.
+  const [params, setParams] = useSearchParams();
+  const labelSelector = params.get('labels') ?? '';
+  const [labelInput, setLabelInput] = useState(labelSelector);
+  const applyLabels = (value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value.trim()) next.set('labels', value.trim());
+        else next.delete('labels');
+        return next;
+      },
+      { replace: true },
+    );
   // Pages of 500 arrive one after another; the list is usable from the first page on.
-  const commons = useInfiniteQuery({ ...fleetQueries.list(org), refetchInterval: 30_000 });
+  const commons = useInfiniteQuery({ ...fleetQueries.list(org, labelSelector), refetchInterval: 30_000 });
   // Sync, health, deployed release and drift of the whole fleet in one call, refreshed every 15 s.
   const fleetStatus = useQuery({ ...fleetQueries.status(org), refetchInterval: 15_000 });
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = commons;
@@ -111,6 +143,27 @@ export function FleetPage() {
   const [environment, setEnvironment] = useState<string | null>(null);
   const [health, setHealth] = useState<string | null>(null);
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'name', descending: false });
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (name: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(name)) next.delete(name);
+      else next.add(name);
+      return next;
+    });
+  const startBulk = useMutation({
+    mutationFn: (kind: BulkKind) => startBulkRuns(org, kind, [...selected].sort()),
+    onSuccess: (started, kind) => {
+      const runIds = started.items.flatMap((item) => (item.run ? [item.run.id] : []));
+      const notes: BulkStartNotes = {
+        notStarted: started.items.flatMap((item) =>
+          item.error ? [{ commons: item.commons, message: item.error.message }] : [],
+        ),
+      };
+      setSelected(new Set());
+      void navigate(`/orgs/${org}/bulk?kind=${kind}&runs=${runIds.join(',')}`, { state: notes });
+    },
+  });
 
   const liveByName = useMemo(
     () => new Map((fleetStatus.data?.items ?? []).map((item) => [item.commons, item])),
@@ -140,7 +193,10 @@ export function FleetPage() {
     );
     const direction = sort.descending ? -1 : 1;
     return filtered.sort((a, b) => direction * a[sort.key].localeCompare(b[sort.key]));
-  }, [rows, deferredSearch, statusFilter, environment, sort]);
+  }, [rows, deferredSearch, statusFilter, environment, health, sort]);
+  const allShownSelected = visible.length > 0 && visible.every((row) => selected.has(row.name));
+  const selectAllShown = () =>
+    setSelected(allShownSelected ? new Set() : new Set(visible.map((row) => row.name)));
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -240,7 +296,53 @@ export function FleetPage() {
           placeholder="Any"
           w={200}
         />
+        <TextInput
+          label="Labels"
+          placeholder="env=prod,tier in (large,xl)"
+          title="A label selector; Enter applies it"
+          value={labelInput}
+          onChange={(event) => setLabelInput(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') applyLabels(labelInput);
+          }}
+          onBlur={() => applyLabels(labelInput)}
+          w={280}
+          data-testid="fleet-label-filter"
+        />
       </Group>
+      {can('run.plan') && selected.size > 0 && (
+        <Group gap="sm" role="group" aria-label="Bulk actions" data-testid="fleet-bulk-actions">
+          <Text size="sm" fw={600}>
+            {selected.size} selected
+          </Text>
+          <Button
+            size="xs"
+            disabled={selected.size > BULK_MAX}
+            loading={startBulk.isPending && startBulk.variables === 'plan'}
+            onClick={() => startBulk.mutate('plan')}
+          >
+            Plan {selected.size} commons
+          </Button>
+          <Button
+            size="xs"
+            variant="light"
+            disabled={selected.size > BULK_MAX}
+            loading={startBulk.isPending && startBulk.variables === 'drift'}
+            onClick={() => startBulk.mutate('drift')}
+          >
+            Check drift of {selected.size}
+          </Button>
+          <Button size="xs" variant="subtle" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </Button>
+          {selected.size > BULK_MAX && (
+            <Text size="xs" c="red">
+              A bulk action takes at most {BULK_MAX} commons; narrow the selection.
+            </Text>
+          )}
+        </Group>
+      )}
+      <ErrorAlert error={startBulk.error} title="Could not start the bulk action" />
       <ErrorAlert error={commons.error} title="Could not load the fleet" />
       <ErrorAlert error={fleetStatus.error} title="Sync and health are unavailable" />
       {fleetStatus.data?.argocd?.reachable === false && (
@@ -259,9 +361,25 @@ export function FleetPage() {
           data-testid="fleet-list"
           data-complete={!hasNextPage}
         >
-          <div role="row" className="fleet-row fleet-header" style={{ height: ROW_HEIGHT }}>
+          <div
+            role="row"
+            className="fleet-row fleet-header"
+            style={{ height: ROW_HEIGHT, gridTemplateColumns: FLEET_COLUMNS }}
+          >
+            <span role="columnheader">
+              {can('run.plan') && (
+                <Checkbox
+                  size="xs"
+                  aria-label="Select every commons shown"
+                  checked={allShownSelected}
+                  indeterminate={!allShownSelected && visible.some((row) => selected.has(row.name))}
+                  onChange={selectAllShown}
+                />
+              )}
+            </span>
             {header('name', 'Commons')}
             {header('status', 'Status')}
+            {header('labelText', 'Labels')}
             {header('release', 'Release')}
             {header('environment', 'Tier')}
             {header('health', 'Sync / health')}
@@ -271,7 +389,7 @@ export function FleetPage() {
           </div>
           {visible.length === 0 && (
             <Text p="md" c="dimmed">
-              {rows.length === 0 ? 'No commons yet.' : 'No commons match these filters.'}
+              {rows.length === 0 && !labelSelector ? 'No commons yet.' : 'No commons match these filters.'}
             </Text>
           )}
           <div
@@ -299,8 +417,19 @@ export function FleetPage() {
                       right: 0,
                       height: ROW_HEIGHT,
                       transform: `translateY(${item.start}px)`,
+                      gridTemplateColumns: FLEET_COLUMNS,
                     }}
                   >
+                    <span role="cell">
+                      {can('run.plan') && (
+                        <Checkbox
+                          size="xs"
+                          aria-label={`Select ${row.name}`}
+                          checked={selected.has(row.name)}
+                          onChange={() => toggle(row.name)}
+                        />
+                      )}
+                    </span>
                     <span role="cell">
                       <Link to={`/orgs/${org}/commons/${row.name}`}>{row.name}</Link>
                       {row.simulated && (
@@ -314,6 +443,15 @@ export function FleetPage() {
                         {row.status}
                       </Badge>
                     </span>
+                    <Text
+                      role="cell"
+                      size="xs"
+                      truncate="end"
+                      title={row.labelText}
+                      data-testid="fleet-labels"
+                    >
+                      {row.labels.join(' ')}
+                    </Text>
                     <span role="cell">{row.release}</span>
                     <span role="cell">{row.environment}</span>
                     <span role="cell">
