@@ -2,8 +2,7 @@
 // own argv, request and stdout (still real Terraform).
 import { fileURLToPath } from 'node:url';
 import { runTerraformPlugin, type TerraformPluginOptions } from '@csoc/plugin-sdk';
-import { trace } from '@opentelemetry/api';
-import { parentFromEnvironment, withSimVerbSpan } from './simVerbSpan.ts';
+import { spanContextFromEnvironment, withSimVerbSpan } from './simVerbSpan.ts';
 import { toTerraformVariables } from './toTerraformVariables.ts';
 
 /** The plugin folder: `$CSOC_SIM_PLUGIN_DIR` (container image) or the folder above src/. */
@@ -39,6 +38,5 @@ export function runSim(options: Partial<TerraformPluginOptions> = {}): Promise<n
 
 /** The trace id of TRACEPARENT, or undefined. */
 export function traceIdOfEnvironment(env: NodeJS.ProcessEnv): string | undefined {
-  const parent = parentFromEnvironment(env);
-  return parent ? trace.getSpanContext(parent)?.traceId : undefined;
+  return spanContextFromEnvironment(env)?.traceId;
 }
