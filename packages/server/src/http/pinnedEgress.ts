@@ -186,6 +186,8 @@ export function createPinnedEgress(options: PinnedEgressOptions = {}): PinnedEgr
   const agents = new Map<string, http.Agent>();
   let connectionsOpened = 0;
   let requests = 0;
+  // A socket handed from one request to a queued one is not flagged `reusedSocket`: count sockets seen.
+  const seenSockets = new WeakSet<object>();
 
   function evictIdlePools(): void {
     for (const [key, agent] of agents) {
@@ -280,9 +282,12 @@ export function createPinnedEgress(options: PinnedEgressOptions = {}): PinnedEgr
           response.on('close', () => settle(() => resolve(answer(true))));
         },
       );
-      outgoing.on('socket', () => {
+      outgoing.on('socket', (socket) => {
         socketAt = performance.now();
-        if (!outgoing.reusedSocket) connectionsOpened++;
+        if (!seenSockets.has(socket)) {
+          seenSockets.add(socket);
+          connectionsOpened++;
+        }
       });
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
         // A kept-alive connection the server closed just as it was reused: the request never reached it,
@@ -343,12 +348,12 @@ export function createPinnedEgress(options: PinnedEgressOptions = {}): PinnedEgr
  * The process's pools. `probes`, for status checks: up to 64 connections per checked address, more than
  * the probe loop ever asks of one host (4 rounds of at most 14 endpoints), so a round never waits for a
  * connection and a commons that hangs never holds another's, even when commons share an address (the
- * simulator serves them all from one); 4 are kept between rounds. `delivery`, for alert channels and
- * telemetry forwarding: 8 per destination, 2 kept. Idle connections are unreferenced, so a pool never
- * keeps a process alive.
+ * simulator serves them all from one); all are kept between rounds, which for a commons with its own name
+ * means the width of one round (ADR 0042). `delivery`, for alert channels and telemetry forwarding: 8 per
+ * destination, 2 kept. Idle connections are unreferenced, so a pool never keeps a process alive.
  */
 const SHARED_POOLS = {
-  probes: { maxSocketsPerAddress: 64, maxIdleSocketsPerAddress: 4 },
+  probes: { maxSocketsPerAddress: 64, maxIdleSocketsPerAddress: 64 },
   delivery: { maxSocketsPerAddress: 8, maxIdleSocketsPerAddress: 2 },
 } satisfies Record<string, PinnedEgressOptions>;
 const shared = new Map<keyof typeof SHARED_POOLS, PinnedEgress>();
