@@ -3,11 +3,16 @@
 // the commons' ingest credential: http.server.request.duration per service (status codes, latency),
 // fence's gen3_fence_login and gen3_fence_presigned_url{action="download"}. The simulator's faults
 // (simFaults.ts) shape the traffic: down → 503s, slow → the delay added, hang → 504s after 30 s.
-// Control API on the simulator (Bearer: the simulated Argo CD token), standing in for the cloud's secret
-// manager that delivers the credential to a real commons' agent:
+// A synced commons starts its telemetry the way its rendered Grafana Alloy would (simTelemetryAgent.ts): the
+// endpoint from the alloy source in app.yaml, the token from the simulated secret manager's entry that the
+// ExternalSecret in secrets.yaml names. Control API on the simulator (Bearer: the simulated Argo CD token):
+//   PUT    /sim-control/secret-manager/<entry>  {"token": "csoc_otlp_..."}   the simulated secret manager's value
+//          (what the IaC plugin's store-ingest-credential verb writes on a real cloud); names only come back
+//   GET    /sim-control/secret-manager                                      entry and property names, no value
 //   PUT    /sim-control/telemetry/<org>/<commons>  {"endpoint": "<CSOC>/otlp", "token": "csoc_otlp_...", "services": [...], "intervalMs": 10000}
+//          an emitter started by hand, without a deploy
 //   DELETE /sim-control/telemetry/<org>/<commons>
-//   GET    /sim-control/telemetry
+//   GET    /sim-control/telemetry   emitters (started by a sync or by hand) and why a synced agent is not running
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -18,6 +23,7 @@ import {
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { SimFault, SimFaults } from './simFaults.ts';
+import { readRenderedTelemetryAgent } from './simTelemetryAgent.ts';
 
 export const SIM_TELEMETRY_SERVICES = ['revproxy', 'fence', 'indexd', 'sheepdog', 'peregrine', 'metadata'];
 
@@ -154,9 +160,58 @@ export function startSimTelemetryEmitter(options: SimTelemetryOptions): SimTelem
 }
 
 /** The emitters of one simulator and their control routes. */
-export function registerSimTelemetry(fastify: FastifyInstance, token: string, faults: SimFaults) {
+/** A commons whose synced Application renders a telemetry agent. */
+interface SyncedAgent {
+  org: string;
+  commons: string;
+  endpoint?: string;
+  remoteKey?: string;
+  property?: string;
+  /** Why the agent is not exporting (no value in the entry, nothing rendered); absent when it is. */
+  problem?: string;
+}
+
+export interface SimTelemetryControlOptions {
+  /** How often a synced commons' agent exports (default 10 s). */
+  agentIntervalMs?: number;
+}
+
+export function registerSimTelemetry(
+  fastify: FastifyInstance,
+  token: string,
+  faults: SimFaults,
+  options: SimTelemetryControlOptions = {},
+) {
   const emitters = new Map<string, SimTelemetryEmitter>();
+  /** The simulated secret manager's values, by entry name (the sim plugin's secret_manager_keys hold the names). */
+  const secretValues = new Map<string, Record<string, string>>();
+  const agents = new Map<string, SyncedAgent>();
   const expected = Buffer.from(`Bearer ${token}`);
+
+  /** Starts (or restarts with the current token) the emitter of a synced agent, as Alloy re-reads its file. */
+  async function runAgent(agent: SyncedAgent): Promise<void> {
+    const key = `${agent.org}/${agent.commons}`;
+    const value = agent.remoteKey ? secretValues.get(agent.remoteKey)?.[agent.property!] : undefined;
+    if (!agent.endpoint || !agent.remoteKey) return;
+    await emitters.get(key)?.stop();
+    emitters.delete(key);
+    if (!value) {
+      agent.problem = `ExternalSecret csoc-telemetry-ingest: ${agent.remoteKey} has no value for "${agent.property}" yet (SecretSyncedError, simulated)`;
+      return;
+    }
+    agent.problem = undefined;
+    emitters.set(
+      key,
+      startSimTelemetryEmitter({
+        endpoint: agent.endpoint,
+        token: value,
+        org: agent.org,
+        commons: agent.commons,
+        intervalMs: options.agentIntervalMs ?? 10_000,
+        faultOf: (service) => faults.faultOf(agent.org, agent.commons, service),
+      }),
+    );
+  }
 
   fastify.register(async (control) => {
     control.addHook('onRequest', async (request, reply) => {
@@ -169,8 +224,45 @@ export function registerSimTelemetry(fastify: FastifyInstance, token: string, fa
 
     control.get('/sim-control/telemetry', async () => ({
       simulated: true,
-      emitters: [...emitters].map(([commons, emitter]) => ({ commons, ...emitter.stats() })),
+      emitters: [...emitters].map(([commons, emitter]) => ({
+        commons,
+        startedBy: agents.has(commons) ? 'sync' : 'control',
+        ...emitter.stats(),
+      })),
+      agents: [...agents.values()].map((agent) => ({
+        commons: `${agent.org}/${agent.commons}`,
+        endpoint: agent.endpoint ?? null,
+        secret: agent.remoteKey ?? null,
+        problem: agent.problem ?? null,
+      })),
     }));
+
+    control.get('/sim-control/secret-manager', async () => ({
+      simulated: true,
+      entries: [...secretValues].map(([name, properties]) => ({ name, properties: Object.keys(properties) })),
+    }));
+
+    control.put('/sim-control/secret-manager/:entry', async (request, reply) => {
+      const { entry } = request.params as { entry: string };
+      const body = request.body as Record<string, unknown> | undefined;
+      if (!/^[a-z0-9][a-z0-9.-]{0,254}$/.test(entry))
+        return reply
+          .status(400)
+          .send({ error: 'entry must be a secret-manager name like <env>-<ns>-csoc-telemetry-ingest' });
+      if (
+        !body ||
+        typeof body !== 'object' ||
+        Object.keys(body).length === 0 ||
+        !Object.values(body).every((value) => typeof value === 'string' && value.length <= 8192)
+      )
+        return reply.status(400).send({
+          error: 'the body must be a JSON object of string properties, e.g. {"token": "csoc_otlp_..."}',
+        });
+      secretValues.set(entry, body as Record<string, string>);
+      // ESO refreshes, the agent re-reads its file: a running agent of this entry picks the new value up.
+      for (const agent of agents.values()) if (agent.remoteKey === entry) await runAgent(agent);
+      return { simulated: true, entry, properties: Object.keys(body) };
+    });
 
     control.put('/sim-control/telemetry/:org/:commons', async (request, reply) => {
       const { org, commons } = request.params as { org: string; commons: string };
@@ -224,6 +316,44 @@ export function registerSimTelemetry(fastify: FastifyInstance, token: string, fa
   });
 
   return {
+    /**
+     * A commons Application synced: its telemetry runs as the rendered agent would (or stops, when the
+     * render has no agent any more).
+     */
+    async agentSynced(target: {
+      org: string;
+      commons: string;
+      sources: Parameters<typeof readRenderedTelemetryAgent>[0];
+      secretsText: string | undefined;
+    }): Promise<void> {
+      const key = `${target.org}/${target.commons}`;
+      const rendered = readRenderedTelemetryAgent(target.sources, target.secretsText);
+      if ('problem' in rendered) {
+        if (agents.has(key)) {
+          await emitters.get(key)?.stop();
+          emitters.delete(key);
+        }
+        agents.set(key, { org: target.org, commons: target.commons, problem: rendered.problem });
+        return;
+      }
+      const previous = agents.get(key);
+      const agent: SyncedAgent = { org: target.org, commons: target.commons, ...rendered };
+      agents.set(key, agent);
+      const unchanged =
+        previous !== undefined &&
+        previous.endpoint === agent.endpoint &&
+        previous.remoteKey === agent.remoteKey &&
+        !previous.problem &&
+        emitters.has(key);
+      if (!unchanged) await runAgent(agent);
+    },
+    /** The commons' Application is gone: its agent with it. */
+    async agentRemoved(org: string, commons: string): Promise<void> {
+      const key = `${org}/${commons}`;
+      if (!agents.delete(key)) return;
+      await emitters.get(key)?.stop();
+      emitters.delete(key);
+    },
     async close() {
       await Promise.allSettled([...emitters.values()].map((emitter) => emitter.stop()));
       emitters.clear();

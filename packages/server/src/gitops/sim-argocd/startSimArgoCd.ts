@@ -76,7 +76,7 @@ interface AppSource {
   chart?: string;
   path?: string;
   directory?: { include?: string };
-  helm?: { valueFiles?: string[] };
+  helm?: { valueFiles?: string[]; valuesObject?: unknown };
 }
 
 interface AppSpec {
@@ -434,6 +434,13 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       ];
       app.health = problems.length ? 'Degraded' : 'Healthy';
       app.healthMessage = problems.length ? `${problems.join('; ')} (simulated)` : undefined;
+      // The commons' Grafana Alloy runs as rendered: simTelemetryAgent.ts (ADR 0040).
+      await telemetry.agentSynced({
+        org: app.org,
+        commons: commonsOf(app),
+        sources: sourcesOf(app.application.spec),
+        secretsText,
+      });
     } catch (error) {
       app.operation = {
         ...app.operation!,
@@ -497,6 +504,12 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       startSync(app, app.headRevision);
   }
 
+  /** The commons an Application deploys (its label; the Application name otherwise). */
+  function commonsOf(app: SimApp): string {
+    const labels = app.application.metadata.labels as Record<string, string> | undefined;
+    return labels?.['csoc.gen3.org/commons'] ?? app.name;
+  }
+
   /** A cascading delete: Argo CD prunes the app's resources, then the Application itself is gone. */
   function deleteApp(app: SimApp): void {
     if (app.deleting) return;
@@ -507,6 +520,7 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     const timer = setTimeout(() => {
       timers.delete(timer);
       apps.delete(`${app.org}/${app.name}`);
+      void telemetry.agentRemoved(app.org, commonsOf(app));
       if (app.hostname && byHost.get(app.hostname) === app) byHost.delete(app.hostname);
       app.services = new Map();
       app.syncedRevision = undefined;
