@@ -1,6 +1,6 @@
 // One Ajv setup for every contract document (manifests, requests, events, plugin inputs and outputs), and a
 // formatter that turns Ajv's errors into `{ path, message }` problems a person can act on.
-import { Ajv, type ErrorObject, type Options } from 'ajv';
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 // ajv-formats is CommonJS; its default export arrives wrapped in some module loaders.
@@ -19,6 +19,51 @@ export function createAjv(options: Options = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, ...options });
   addFormats(ajv);
   return ajv;
+}
+
+/** One Ajv per option set, shared by every cached compile: each new Ajv compiles the meta-schema again. */
+const sharedAjvs = new Map<string, Ajv>();
+/** Validators by option set and schema text: the same schema is compiled once per process. */
+const compiledValidators = new Map<string, ValidateFunction>();
+
+/**
+ * Compiles a schema once per process and option set, then hands out the same validator. A plugin starts
+ * for every verb and checks its manifest, its request and its inputs: compiling each of them on a new Ajv
+ * cost about half a second of CPU per start, most of it the meta-schema compiled again each time.
+ * Thrown compile errors are not cached (the schema is compiled, and fails, again next time).
+ */
+export function compileCached<T = unknown>(
+  schema: object,
+  options: { useDefaults?: boolean } = {},
+): ValidateFunction<T> {
+  const optionsKey = options.useDefaults ? 'defaults' : 'plain';
+  const key = `${optionsKey}\u0000${JSON.stringify(schema)}`;
+  const cached = compiledValidators.get(key);
+  if (cached) return cached as ValidateFunction<T>;
+  let ajv = sharedAjvs.get(optionsKey);
+  if (!ajv) {
+    ajv = createAjv(options.useDefaults ? { useDefaults: true } : {});
+    sharedAjvs.set(optionsKey, ajv);
+  }
+  let validate: ValidateFunction;
+  try {
+    validate = ajv.compile(schema);
+  } catch (error) {
+    // Another schema with the same $id is already known to the shared Ajv: compile this one on its own.
+    if (!/already exists/.test((error as Error).message)) throw error;
+    validate = createAjv(options.useDefaults ? { useDefaults: true } : {}).compile(schema);
+  }
+  compiledValidators.set(key, validate);
+  return validate as ValidateFunction<T>;
+}
+
+/**
+ * A validator compiled on first use rather than when its module loads: a plugin process loads the
+ * event, manifest and request validators together but needs only some of them.
+ */
+export function lazyCompile<T = unknown>(schema: object): () => ValidateFunction<T> {
+  let validate: ValidateFunction<T> | undefined;
+  return () => (validate ??= compileCached<T>(schema));
 }
 
 /** Turns a JSON pointer (`/maintainers/0/email`) into a readable path (`maintainers[0].email`). */

@@ -1,7 +1,7 @@
 // Reads the plugin event stream. Each stdout line is a valid event, an event of a type this host does not
 // know (newer plugin: keep, show, do not fail), or garbage (not JSON, wrong envelope, broken fields), which
 // the host treats as evidence of failure while still keeping the last plan and outputs it saw.
-import { createAjv, formatProblems, formatSchemaErrors } from './createAjv.ts';
+import { formatProblems, formatSchemaErrors, lazyCompile } from './createAjv.ts';
 import { EVENT_SCHEMAS, EVENTS_VERSION, type PluginEvent, type PluginEventType } from './eventSchema.ts';
 
 export type ParsedEventLine =
@@ -10,10 +10,10 @@ export type ParsedEventLine =
   | { kind: 'garbage'; line: string; reason: string }
   | { kind: 'blank' };
 
-const ajv = createAjv();
+// Compiled on first use: a plugin loads this module with the SDK but never parses events.
 const validators = Object.fromEntries(
-  Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [type, ajv.compile(schema)]),
-) as Record<PluginEventType, ReturnType<typeof ajv.compile>>;
+  Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [type, lazyCompile(schema)]),
+) as Record<PluginEventType, ReturnType<typeof lazyCompile>>;
 
 /** Longest excerpt of a garbage line kept in reports. */
 export const GARBAGE_EXCERPT_LENGTH = 200;
@@ -42,11 +42,12 @@ export function parseEventLine(line: string): ParsedEventLine {
   if (typeof record.type !== 'string' || record.type === '') {
     return { kind: 'garbage', line: excerpt(text), reason: 'type must be a non-empty string' };
   }
-  const validate = validators[record.type as PluginEventType];
-  if (!validate) return { kind: 'unknown', type: record.type, value: record };
+  const type = record.type;
+  if (!Object.hasOwn(validators, type)) return { kind: 'unknown', type, value: record };
+  const validate = validators[type as PluginEventType]();
   if (!validate(record)) {
     const reason = formatProblems(formatSchemaErrors(validate.errors)).replace(/\n/g, '; ');
-    return { kind: 'garbage', line: excerpt(text), reason: `invalid ${record.type} event: ${reason}` };
+    return { kind: 'garbage', line: excerpt(text), reason: `invalid ${type} event: ${reason}` };
   }
   return { kind: 'event', event: record as PluginEvent };
 }

@@ -1,7 +1,7 @@
 // Reads the request document the host wrote for this verb, and the secrets it points at. The request
 // itself never holds a secret value: the state token arrives in an env variable or a file it names.
 import { readFile } from 'node:fs/promises';
-import { createAjv, formatProblems, formatSchemaErrors, type SchemaProblem } from './createAjv.ts';
+import { formatProblems, formatSchemaErrors, lazyCompile, type SchemaProblem } from './createAjv.ts';
 import { PluginRequest, REQUEST_FILE_ENV, VERBS, type Verb } from './requestSchema.ts';
 
 /** Thrown when the request is missing, unreadable, invalid, or disagrees with the verb in argv. */
@@ -14,7 +14,7 @@ export class PluginRequestError extends Error {
   }
 }
 
-const validateRequest = createAjv().compile(PluginRequest);
+const requestValidator = lazyCompile(PluginRequest);
 
 export interface ReadRequestOptions {
   /** Defaults to `process.env`. */
@@ -30,6 +30,7 @@ export function isVerb(value: unknown): value is Verb {
 
 /** Validates an untrusted request document; throws `PluginRequestError` listing every problem. */
 export function parseRequest(document: unknown): PluginRequest {
+  const validateRequest = requestValidator();
   if (!validateRequest(document)) {
     throw new PluginRequestError('The plugin request is invalid', formatSchemaErrors(validateRequest.errors));
   }

@@ -1,7 +1,7 @@
 // The entry point a plugin's main file calls: reads the verb and the request, answers `describe` from the
 // manifest, runs the verb's handler, and guarantees the contract's ending (exit code, an error event on failure).
 import type { Writable } from 'node:stream';
-import { createAjv, formatSchemaErrors } from './createAjv.ts';
+import { compileCached, formatSchemaErrors } from './createAjv.ts';
 import { createEventWriter, type EventWriter } from './createEventWriter.ts';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_OK } from './eventSchema.ts';
 import type { PluginManifest } from './manifestSchema.ts';
@@ -114,7 +114,7 @@ export async function runPlugin(options: RunPluginOptions): Promise<number> {
       );
       timer.unref();
     }
-    const validateInputs = createAjv({ useDefaults: true }).compile(manifest.inputs);
+    const validateInputs = compileCached(manifest.inputs, { useDefaults: true });
     const inputs = structuredClone(request.inputs);
     if (!validateInputs(inputs)) {
       const problems = formatSchemaErrors(validateInputs.errors, 'inputs');

@@ -3,7 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import semver from 'semver';
-import { createAjv, formatProblems, formatSchemaErrors, type SchemaProblem } from './createAjv.ts';
+import {
+  compileCached,
+  formatProblems,
+  formatSchemaErrors,
+  lazyCompile,
+  type SchemaProblem,
+} from './createAjv.ts';
 import { CONTRACT_VERSION, hostSupportsContract } from './contractVersion.ts';
 import { PluginManifest } from './manifestSchema.ts';
 
@@ -20,8 +26,7 @@ export class ManifestError extends Error {
   }
 }
 
-const ajv = createAjv();
-const validateShape = ajv.compile(PluginManifest);
+const shapeValidator = lazyCompile(PluginManifest);
 
 function checkSchemaDocument(field: 'inputs' | 'outputs', schema: Record<string, unknown>): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
@@ -32,7 +37,7 @@ function checkSchemaDocument(field: 'inputs' | 'outputs', schema: Record<string,
     });
   }
   try {
-    createAjv().compile(schema);
+    compileCached(schema);
   } catch (error) {
     problems.push({ path: field, message: `is not a valid JSON Schema: ${(error as Error).message}` });
   }
@@ -47,6 +52,7 @@ function checkSchemaDocument(field: 'inputs' | 'outputs', schema: Record<string,
  * if (!result.ok) console.error(formatProblems(result.problems));
  */
 export function validateManifest(document: unknown): ManifestValidation {
+  const validateShape = shapeValidator();
   if (!validateShape(document)) {
     return { ok: false, problems: formatSchemaErrors(validateShape.errors) };
   }
@@ -80,7 +86,7 @@ export function validateManifest(document: unknown): ManifestValidation {
 
   const exampleInputs = manifest.examples?.inputs;
   if (exampleInputs && inputProblems.length === 0) {
-    const validateInputs = createAjv().compile(manifest.inputs);
+    const validateInputs = compileCached(manifest.inputs);
     if (!validateInputs(structuredClone(exampleInputs))) {
       problems.push(...formatSchemaErrors(validateInputs.errors, 'examples.inputs'));
     }

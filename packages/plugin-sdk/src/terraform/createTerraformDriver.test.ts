@@ -165,6 +165,30 @@ describe('createTerraformDriver with local state', () => {
     );
   });
 
+  it("applies a run's plan in the working directory its plan initialized, without a second init", async () => {
+    const workDir = join(root, 'reuse');
+    const ownModule = join(root, 'reuse-module');
+    await mkdir(ownModule, { recursive: true });
+    await writeFile(join(ownModule, 'main.tf'), MODULE);
+    const plan = harness(request(workDir), { terraformDir: ownModule });
+    expect(await runTerraformVerb('plan', plan.options)).toBe(0);
+    expect(plan.text()).not.toContain('init: reusing');
+    const planFile = plan.parser.end().lastPlan!.planFile!;
+
+    const apply = harness(request(workDir, { verb: 'apply', planFile }), { terraformDir: ownModule });
+    expect(await runTerraformVerb('apply', apply.options)).toBe(0);
+    expect(apply.text()).toContain('init: reusing this working directory');
+    // The plan's own count of changes, remembered beside it, not a second `terraform show`.
+    expect(apply.text()).toContain('applying the saved plan: 2 resource changes');
+    expect(apply.parser.end().lastOutputs?.values).toEqual({ names: ['demo-a', 'demo-b'] });
+
+    // A plugin whose module changed initializes again.
+    await writeFile(join(ownModule, 'extra.tf'), 'output "extra" {\n  value = "x"\n}\n');
+    const replan = harness(request(workDir), { terraformDir: ownModule });
+    expect(await runTerraformVerb('plan', replan.options)).toBe(0);
+    expect(replan.text()).not.toContain('init: reusing');
+  });
+
   it('refreshes the module copy but keeps local state between verbs', async () => {
     const workDir = join(root, 'refresh');
     const driver = createTerraformDriver(harness(request(workDir)).options);

@@ -2,7 +2,8 @@
 // http state backend, tfvars from the inputs, a CLI config that never phones home), runs the commands with
 // `-json`, and turns their output into contract events. Backend credentials travel only in the environment.
 import { spawn } from 'node:child_process';
-import { chmod, cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmod, copyFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { EventWriter } from '../createEventWriter.ts';
 import type { PlannedResource, PlanSummary } from '../eventSchema.ts';
@@ -70,6 +71,7 @@ export interface TerraformDriver {
   readonly env: NodeJS.ProcessEnv;
   /** Copies the module, writes backend.tf (remote state only), terraform.tfvars.json and the CLI config. */
   prepare(): Promise<void>;
+  /** `terraform init`, skipped when this working directory was initialized from the very same files. */
   init(): Promise<void>;
   /** `plan -out`, then `show -json`; writes the plan event. */
   plan(options?: { destroy?: boolean }): Promise<TerraformPlanResult>;
@@ -97,6 +99,17 @@ const KEPT_ENTRIES = new Set([
   'terraform.tfstate.backup',
   '.terraform.tfstate.lock.info',
 ]);
+
+/**
+ * Inside `.terraform`: what the last successful init was made from, and the dependency lock file it left.
+ * The apply of a run reuses the working directory its plan initialized: a second `terraform init` found
+ * nothing new and cost a process start, a backend round trip and the provider checks.
+ */
+const INIT_FINGERPRINT_FILE = 'csoc-init.sha256';
+const INIT_LOCK_FILE = 'csoc-init.lock.hcl';
+const LOCK_FILE = '.terraform.lock.hcl';
+/** Beside the plan: its digest and how many resources it changes, so the apply need not `show` it again. */
+const PLAN_CHANGES_FILE = '.csoc-plan-changes.json';
 
 /** Quotes a string for HCL: JSON escapes plus HCL's template sequences. */
 export function hclString(value: string): string {
@@ -245,6 +258,53 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
     });
   }
 
+  /**
+   * Digest of everything `terraform init` reads: the engine, the CLI config, and the root module copy
+   * (backend.tf and the lock file included; not the variables, the state or saved plans).
+   */
+  async function initFingerprint(): Promise<string> {
+    const hash = createHash('sha256').update(`${binary}\u0000`);
+    hash.update(
+      renderCliConfig({ pluginMirror, allowProviderDownload: options.allowProviderDownload ?? true }),
+    );
+    const walk = async (dir: string, relative: string): Promise<void> => {
+      const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+        a.name.localeCompare(b.name),
+      );
+      for (const entry of entries) {
+        const name = relative ? `${relative}/${entry.name}` : entry.name;
+        if (!relative && (KEPT_ENTRIES.has(entry.name) || entry.name === 'terraform.tfvars.json')) continue;
+        if (entry.name.endsWith('.tfplan')) continue;
+        if (entry.isDirectory()) await walk(join(dir, entry.name), name);
+        else hash.update(`\u0000${name}\u0000`).update(await readFile(join(dir, entry.name)));
+      }
+    };
+    await walk(rootDir, '');
+    return hash.digest('hex');
+  }
+
+  async function init(): Promise<void> {
+    const dataDir = join(rootDir, '.terraform');
+    const fingerprint = await initFingerprint();
+    const previous = await readFile(join(dataDir, INIT_FINGERPRINT_FILE), 'utf8').catch(() => undefined);
+    if (previous === fingerprint) {
+      // prepare() put the module's own lock file back; init may have added to it.
+      await copyFile(join(dataDir, INIT_LOCK_FILE), join(rootDir, LOCK_FILE)).catch(() => {});
+      events.log(
+        'debug',
+        'init: reusing this working directory, initialized for the same module and backend',
+      );
+      return;
+    }
+    await rm(join(dataDir, INIT_FINGERPRINT_FILE), { force: true });
+    await runStreaming('terraform init', ['init', '-input=false', '-json', '-reconfigure']);
+    // Terraform makes .terraform only when it has something to keep there (providers, a remote backend).
+    await mkdir(dataDir, { recursive: true });
+    await rm(join(dataDir, INIT_LOCK_FILE), { force: true });
+    await copyFile(join(rootDir, LOCK_FILE), join(dataDir, INIT_LOCK_FILE)).catch(() => {});
+    await writeFile(join(dataDir, INIT_FINGERPRINT_FILE), fingerprint);
+  }
+
   /** Writes an error event when Terraform failed without saying why in a diagnostic, then throws. */
   function fail(what: string, result: CommandResult, translator?: TerraformUiTranslator): never {
     const interrupted = options.signal?.aborted;
@@ -298,6 +358,7 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
     await chmod(planFile, 0o600).catch(() => {});
     const json = await showPlan(planFile);
     const result = summarizePlan(json, mode === 'refresh-only' ? 'refresh-only' : 'normal');
+    await rememberPlanChanges(planFile, result.resources.filter((r) => r.action !== 'no-op').length);
     events.plan({
       summary: result.summary,
       resources: result.resources,
@@ -321,7 +382,23 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
     return { values, sensitive };
   }
 
+  const planDigest = async (planFile: string) =>
+    createHash('sha256')
+      .update(await readFile(planFile))
+      .digest('hex');
+
+  async function rememberPlanChanges(planFile: string, changes: number): Promise<void> {
+    const record = { plan: await planDigest(planFile), changes };
+    await writeFile(join(workDir, PLAN_CHANGES_FILE), `${JSON.stringify(record)}\n`);
+  }
+
   async function countChanges(planFile: string): Promise<number> {
+    // The plan phase counted this very plan (same bytes) in this working directory.
+    const remembered = await readFile(join(workDir, PLAN_CHANGES_FILE), 'utf8')
+      .then((text) => JSON.parse(text) as { plan?: string; changes?: number })
+      .catch(() => undefined);
+    if (typeof remembered?.changes === 'number' && remembered.plan === (await planDigest(planFile)))
+      return remembered.changes;
     const { resources } = summarizePlan(await showPlan(planFile));
     return resources.filter((r) => r.action !== 'no-op').length;
   }
@@ -331,9 +408,7 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
     rootDir,
     env,
     prepare,
-    async init() {
-      await runStreaming('terraform init', ['init', '-input=false', '-json', '-reconfigure']);
-    },
+    init,
     async plan(planOptions = {}) {
       const planFile = join(workDir, 'plan.tfplan');
       const destroy = planOptions.destroy ?? false;
