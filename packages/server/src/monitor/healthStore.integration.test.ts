@@ -1,9 +1,16 @@
 // The probe loop's batched writes on both databases: a round that changed nothing is handed back as a check
 // (nothing written yet), many checks are written in one statement and show in the fleet health API, a check
-// of a commons that is gone is skipped, and a round that changes health is still written at once.
+// of a commons that is gone is skipped, and a round that changes health is still written at once. The fleet
+// overview reads the first reason of what is not healthy and shows a commons not probed lately as unknown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommonsHealth } from './assessHealth.ts';
-import { findCommonsHealth, recordProbeChecks, recordProbedCommons, type ProbeCheck } from './healthStore.ts';
+import {
+  findCommonsHealth,
+  fleetHealthOfOrg,
+  recordProbeChecks,
+  recordProbedCommons,
+  type ProbeCheck,
+} from './healthStore.ts';
 import { createSimAccount, simCommonsDocument } from '../testing/simCommons.ts';
 import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
 import { testDatabaseTargets } from '../testing/testDatabases.ts';
@@ -125,6 +132,23 @@ describe.each(testDatabaseTargets)('batched probe checks on $dialect', (target) 
     expect(incidents.body.items.map((incident: { commons: string }) => incident.commons)).toEqual([
       'beta',
       'beta',
+    ]);
+
+    // The fleet overview: the first reason of what is not healthy; a commons not probed lately is unknown.
+    const after = await csoc.admin.get(`/api/v1/orgs/${ORG}/fleet/health`);
+    expect(after.body.counts).toEqual({ healthy: 1, degraded: 1, down: 0, unknown: 0 });
+    expect(after.body.items.map((item: { commons: string; state: string; reason: string }) => item)).toEqual([
+      expect.objectContaining({ commons: 'alpha', state: 'healthy', reason: '' }),
+      expect.objectContaining({
+        commons: 'beta',
+        state: 'degraded',
+        reason: 'indexd down: /index/_status answered 500',
+      }),
+    ]);
+    const later = await fleetHealthOfOrg(database, orgId, 45_000, Date.parse(t2) + 40_000);
+    expect(later.map((row) => [row.commonsName, row.state, row.stale, row.reason])).toEqual([
+      ['alpha', 'unknown', true, `no probe since ${t1}`],
+      ['beta', 'degraded', false, 'indexd down: /index/_status answered 500'],
     ]);
   });
 
