@@ -29,6 +29,19 @@ export function authHeaders(connection: Connection, method: string): Record<stri
   return headers;
 }
 
+const TRACEPARENT_FORMAT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/**
+ * The W3C trace-context headers for `TRACEPARENT`/`TRACESTATE` in the environment (the OpenTelemetry
+ * convention for processes): commands run with one TRACEPARENT (plan, approve, deploy) make one change one
+ * trace in CSOC, from the API to the first healthy probe (docs/telemetry.md). Empty without a valid one.
+ */
+export function traceHeaders(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const traceparent = env.TRACEPARENT?.trim().toLowerCase();
+  if (!traceparent || !TRACEPARENT_FORMAT.test(traceparent)) return {};
+  return { traceparent, ...(env.TRACESTATE ? { tracestate: env.TRACESTATE.trim() } : {}) };
+}
+
 /** Checks a server URL early, so a typo is a usage error rather than a network failure. */
 export function normalizeServer(server: string): string {
   let url: URL;
@@ -64,7 +77,10 @@ export function createCsocClient(connection: Connection): CsocClient {
   });
   client.use({
     onRequest({ request }) {
-      for (const [name, value] of Object.entries(authHeaders(connection, request.method)))
+      for (const [name, value] of Object.entries({
+        ...traceHeaders(),
+        ...authHeaders(connection, request.method),
+      }))
         request.headers.set(name, value);
       return request;
     },
