@@ -151,8 +151,10 @@ export function FleetPage() {
       else next.add(name);
       return next;
     });
+  // A new label filter starts a new selection: a bulk action never includes commons no longer on screen.
+  useEffect(() => setSelected(new Set()), [labelSelector]);
   const startBulk = useMutation({
-    mutationFn: (kind: BulkKind) => startBulkRuns(org, kind, [...selected].sort()),
+    mutationFn: (kind: BulkKind) => startBulkRuns(org, kind, selectedShown),
     onSuccess: (started, kind) => {
       const runIds = started.items.flatMap((item) => (item.run ? [item.run.id] : []));
       const notes: BulkStartNotes = {
@@ -195,6 +197,11 @@ export function FleetPage() {
     return filtered.sort((a, b) => direction * a[sort.key].localeCompare(b[sort.key]));
   }, [rows, deferredSearch, statusFilter, environment, health, sort]);
   const allShownSelected = visible.length > 0 && visible.every((row) => selected.has(row.name));
+  // What a bulk action covers: the selected commons the filters still show (what you see is what you plan).
+  const selectedShown = useMemo(
+    () => visible.filter((row) => selected.has(row.name)).map((row) => row.name),
+    [visible, selected],
+  );
   const selectAllShown = () =>
     setSelected(allShownSelected ? new Set() : new Set(visible.map((row) => row.name)));
 
@@ -310,32 +317,32 @@ export function FleetPage() {
           data-testid="fleet-label-filter"
         />
       </Group>
-      {can('run.plan') && selected.size > 0 && (
+      {can('run.plan') && selectedShown.length > 0 && (
         <Group gap="sm" role="group" aria-label="Bulk actions" data-testid="fleet-bulk-actions">
           <Text size="sm" fw={600}>
-            {selected.size} selected
+            {selectedShown.length} selected
           </Text>
           <Button
             size="xs"
-            disabled={selected.size > BULK_MAX}
+            disabled={selectedShown.length > BULK_MAX}
             loading={startBulk.isPending && startBulk.variables === 'plan'}
             onClick={() => startBulk.mutate('plan')}
           >
-            Plan {selected.size} commons
+            Plan {selectedShown.length} commons
           </Button>
           <Button
             size="xs"
             variant="light"
-            disabled={selected.size > BULK_MAX}
+            disabled={selectedShown.length > BULK_MAX}
             loading={startBulk.isPending && startBulk.variables === 'drift'}
             onClick={() => startBulk.mutate('drift')}
           >
-            Check drift of {selected.size}
+            Check drift of {selectedShown.length}
           </Button>
           <Button size="xs" variant="subtle" onClick={() => setSelected(new Set())}>
             Clear selection
           </Button>
-          {selected.size > BULK_MAX && (
+          {selectedShown.length > BULK_MAX && (
             <Text size="xs" c="red">
               A bulk action takes at most {BULK_MAX} commons; narrow the selection.
             </Text>
