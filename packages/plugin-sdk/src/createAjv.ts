@@ -30,7 +30,8 @@ const compiledValidators = new Map<string, ValidateFunction>();
  * Compiles a schema once per process and option set, then hands out the same validator. A plugin starts
  * for every verb and checks its manifest, its request and its inputs: compiling each of them on a new Ajv
  * cost about half a second of CPU per start, most of it the meta-schema compiled again each time.
- * Thrown compile errors are not cached (the schema is compiled, and fails, again next time).
+ * Thrown compile errors are not cached (the schema is compiled, and fails, again next time). With
+ * `useDefaults` the schema must have been checked before (validateManifest does for inputs).
  */
 export function compileCached<T = unknown>(
   schema: object,
@@ -42,7 +43,9 @@ export function compileCached<T = unknown>(
   if (cached) return cached as ValidateFunction<T>;
   let ajv = sharedAjvs.get(optionsKey);
   if (!ajv) {
-    ajv = createAjv(options.useDefaults ? { useDefaults: true } : {});
+    // Filling defaults is for documents whose schema was checked already (a plugin's inputs, after its
+    // manifest): that Ajv skips checking schemas against the meta-schema, which it would compile anew.
+    ajv = createAjv(options.useDefaults ? { useDefaults: true, validateSchema: false } : {});
     sharedAjvs.set(optionsKey, ajv);
   }
   let validate: ValidateFunction;
@@ -51,7 +54,9 @@ export function compileCached<T = unknown>(
   } catch (error) {
     // Another schema with the same $id is already known to the shared Ajv: compile this one on its own.
     if (!/already exists/.test((error as Error).message)) throw error;
-    validate = createAjv(options.useDefaults ? { useDefaults: true } : {}).compile(schema);
+    validate = createAjv(options.useDefaults ? { useDefaults: true, validateSchema: false } : {}).compile(
+      schema,
+    );
   }
   compiledValidators.set(key, validate);
   return validate as ValidateFunction<T>;

@@ -165,28 +165,45 @@ describe('createTerraformDriver with local state', () => {
     );
   });
 
-  it("applies a run's plan in the working directory its plan initialized, without a second init", async () => {
+  it("applies a run's plan in the working directory its plan initialized, with no command run twice", async () => {
     const workDir = join(root, 'reuse');
     const ownModule = join(root, 'reuse-module');
     await mkdir(ownModule, { recursive: true });
     await writeFile(join(ownModule, 'main.tf'), MODULE);
-    const plan = harness(request(workDir), { terraformDir: ownModule });
+    // The real engine behind a wrapper that notes each command it is asked to run.
+    const commandLog = join(root, 'reuse-commands.log');
+    const binary = join(root, 'terraform-noting');
+    await writeFile(
+      binary,
+      `#!/bin/sh\necho "$1" >> '${commandLog}'\nexec '${findTerraformBinary()}' "$@"\n`,
+      { mode: 0o755 },
+    );
+    const commands = async () => (await readFile(commandLog, 'utf8')).trim().split('\n');
+
+    const plan = harness(request(workDir), { terraformDir: ownModule, binary });
     expect(await runTerraformVerb('plan', plan.options)).toBe(0);
-    expect(plan.text()).not.toContain('init: reusing');
+    expect(await commands()).toEqual(['init', 'plan', 'show']);
     const planFile = plan.parser.end().lastPlan!.planFile!;
 
-    const apply = harness(request(workDir, { verb: 'apply', planFile }), { terraformDir: ownModule });
+    await rm(commandLog);
+    const apply = harness(request(workDir, { verb: 'apply', planFile }), { terraformDir: ownModule, binary });
     expect(await runTerraformVerb('apply', apply.options)).toBe(0);
+    // No second init, no `show` to count the changes, no `output` after the apply: only the apply.
+    expect(await commands()).toEqual(['apply']);
     expect(apply.text()).toContain('init: reusing this working directory');
-    // The plan's own count of changes, remembered beside it, not a second `terraform show`.
     expect(apply.text()).toContain('applying the saved plan: 2 resource changes');
-    expect(apply.parser.end().lastOutputs?.values).toEqual({ names: ['demo-a', 'demo-b'] });
+    expect(apply.parser.end().lastOutputs).toMatchObject({
+      values: { names: ['demo-a', 'demo-b'] },
+      sensitive: ['token'],
+    });
+    expect(apply.text()).not.toContain('sensitive-demo');
 
     // A plugin whose module changed initializes again.
+    await rm(commandLog);
     await writeFile(join(ownModule, 'extra.tf'), 'output "extra" {\n  value = "x"\n}\n');
-    const replan = harness(request(workDir), { terraformDir: ownModule });
+    const replan = harness(request(workDir), { terraformDir: ownModule, binary });
     expect(await runTerraformVerb('plan', replan.options)).toBe(0);
-    expect(replan.text()).not.toContain('init: reusing');
+    expect(await commands()).toEqual(['init', 'plan', 'show']);
   });
 
   it('refreshes the module copy but keeps local state between verbs', async () => {

@@ -318,14 +318,14 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
     throw new ReportedError(message);
   }
 
-  async function runStreaming(what: string, args: string[], total?: number): Promise<CommandResult> {
+  async function runStreaming(what: string, args: string[], total?: number): Promise<TerraformUiTranslator> {
     const translator = createTerraformUiTranslator(events, {
       ...(total === undefined ? {} : { total }),
       logPrefix: options.logPrefix ?? '',
     });
     const result = await run(args, translator);
     if (result.code !== 0) fail(what, result, translator);
-    return result;
+    return translator;
   }
 
   async function runStreamingAllowing(
@@ -367,6 +367,14 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
       ...(includePlanJson ? { json } : {}),
     });
     return { ...result, planFile };
+  }
+
+  /** The outputs an apply reported as it ended; `terraform output -json` only when it reported none. */
+  async function outputsAfterApply(applied: TerraformUiTranslator): Promise<TerraformOutputs> {
+    const reported = applied.reportedOutputs;
+    if (!reported) return outputs();
+    events.outputs(reported.values, reported.sensitive);
+    return reported;
   }
 
   async function outputs(): Promise<TerraformOutputs> {
@@ -427,21 +435,23 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
       if (planFile) {
         const total = await countChanges(planFile);
         events.progress(0, total, `applying the saved plan: ${total} resource changes`);
-        await runStreaming(
-          'terraform apply',
-          ['apply', '-input=false', '-json', ...lockArgs, planFile],
-          total,
+        return outputsAfterApply(
+          await runStreaming(
+            'terraform apply',
+            ['apply', '-input=false', '-json', ...lockArgs, planFile],
+            total,
+          ),
         );
-      } else {
+      }
+      return outputsAfterApply(
         await runStreaming('terraform apply', [
           'apply',
           '-input=false',
           '-json',
           '-auto-approve',
           ...lockArgs,
-        ]);
-      }
-      return outputs();
+        ]),
+      );
     },
     async destroy(destroyOptions = {}) {
       const planFile = destroyOptions.planFile ? resolve(destroyOptions.planFile) : undefined;

@@ -40,6 +40,13 @@ interface TerraformUiMessage {
   hook?: { resource?: TerraformResourceRef; action?: string; elapsed_seconds?: number; output?: string };
   changes?: { add?: number; change?: number; remove?: number; import?: number; operation?: string };
   diagnostic?: { severity?: string; summary?: string; detail?: string; address?: string };
+  outputs?: Record<string, { sensitive?: boolean; value?: unknown; action?: string }>;
+}
+
+/** The root module's outputs as `terraform apply -json` reports them when it ends. */
+export interface ReportedOutputs {
+  values: Record<string, unknown>;
+  sensitive: string[];
 }
 
 export interface TerraformUiTranslatorOptions {
@@ -55,6 +62,11 @@ export interface TerraformUiTranslator {
   readonly errorDiagnostics: number;
   readonly failedResources: string[];
   readonly completedResources: number;
+  /**
+   * The outputs of the last `outputs` message that reported values (an apply's closing one), or
+   * undefined; a plan's `outputs` message (planned actions, no values) does not count.
+   */
+  readonly reportedOutputs: ReportedOutputs | undefined;
 }
 
 /** Creates a translator writing onto `events`. Lines that are not JSON become plain `log` events. */
@@ -67,6 +79,7 @@ export function createTerraformUiTranslator(
   const completed = new Set<string>();
   const failed: string[] = [];
   let errorDiagnostics = 0;
+  let reportedOutputs: ReportedOutputs | undefined;
 
   function progress(): void {
     if (total === undefined) return;
@@ -156,6 +169,18 @@ export function createTerraformUiTranslator(
       case 'resource_drift':
         events.info(humanText);
         return;
+      case 'outputs': {
+        const outputs = Object.entries(message.outputs ?? {});
+        if (outputs.every(([, output]) => output.action === undefined)) {
+          reportedOutputs = { values: {}, sensitive: [] };
+          for (const [name, output] of outputs) {
+            if (output.sensitive) reportedOutputs.sensitive.push(name);
+            else reportedOutputs.values[name] = output.value ?? null;
+          }
+        }
+        events.log(toLogLevel(message['@level']), humanText);
+        return;
+      }
       default:
         // version, refresh_start/complete, outputs, log, and types a newer Terraform adds.
         events.log(toLogLevel(message['@level']), humanText);
@@ -172,6 +197,9 @@ export function createTerraformUiTranslator(
     },
     get completedResources() {
       return completed.size;
+    },
+    get reportedOutputs() {
+      return reportedOutputs;
     },
   };
 }
