@@ -134,6 +134,21 @@ describe.each(testDatabaseTargets)('batched probe checks on $dialect', (target) 
       'beta',
     ]);
 
+    // A new reason without a new state is written at once too; only the latency may change unwritten.
+    const stillDown = healthOf('down');
+    stillDown.services[1]!.reason = '/index/_status answered 503';
+    const { transitions: none } = await recordProbedCommons(
+      database,
+      { commonsId: ids.beta!, orgId, commonsName: 'beta', health: stillDown, probeMs: 50, at: t2 },
+      await findCommonsHealth(database, ids.beta!),
+      { deferCheck: (check) => changed.push(check) },
+    );
+    expect(none).toEqual([]);
+    expect(changed).toEqual([]);
+    expect((await findCommonsHealth(database, ids.beta!))?.services[1]?.reason).toBe(
+      '/index/_status answered 503',
+    );
+
     // The fleet overview: the first reason of what is not healthy; a commons not probed lately is unknown.
     const after = await csoc.admin.get(`/api/v1/orgs/${ORG}/fleet/health`);
     expect(after.body.counts).toEqual({ healthy: 1, degraded: 1, down: 0, unknown: 0 });

@@ -88,6 +88,26 @@ export interface ProbeCheck {
   probeMs: number;
 }
 
+/**
+ * Whether two lists of flat records (primitive fields only) hold the same values, field by field, but for
+ * `ignored`; an undefined field counts as absent. Compared without serializing: it runs on every probe round.
+ */
+function sameRecords(left: readonly object[], right: readonly object[], ignored?: string): boolean {
+  if (left.length !== right.length) return false;
+  return left.every((item, index) => {
+    const a = item as Record<string, unknown>;
+    const b = right[index] as Record<string, unknown>;
+    let fields = 0;
+    for (const key in a) {
+      if (key === ignored || a[key] === undefined) continue;
+      if (a[key] !== b[key]) return false;
+      fields++;
+    }
+    for (const key in b) if (key !== ignored && b[key] !== undefined) fields--;
+    return fields === 0;
+  });
+}
+
 const reasonText = (reasons: readonly HealthReason[]) =>
   reasons.map((reason) => reason.message).join('; ') || 'all checks pass';
 
@@ -152,15 +172,12 @@ export async function recordProbedCommons(
     probeMs: Math.round(probed.probeMs),
     monitoredSince: previous?.monitoredSince ?? at,
   };
-  const sameServices =
-    previous !== undefined &&
-    JSON.stringify(previous.services.map(({ latencyMs: _, ...rest }) => rest)) ===
-      JSON.stringify(services.map(({ latencyMs: _, ...rest }) => rest));
+  // A service's latency changes every round and is not worth a write; anything else is.
   const unchanged =
     previous !== undefined &&
     transitions.length === 0 &&
-    sameServices &&
-    JSON.stringify(previous.reasons) === JSON.stringify(health.reasons);
+    sameRecords(previous.services, services, 'latencyMs') &&
+    sameRecords(previous.reasons, health.reasons);
   if (unchanged && options.deferCheck) {
     options.deferCheck({ commonsId: probed.commonsId, at, probeMs: stored.probeMs ?? 0 });
     return { stored: { ...stored, services: previous.services }, transitions };
