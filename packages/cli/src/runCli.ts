@@ -7,6 +7,7 @@ import { accountCommands } from './commands/accountCommands.ts';
 import { adminCommands } from './commands/adminCommands.ts';
 import { alertCommands } from './commands/alertCommands.ts';
 import { commonsCommands } from './commands/commonsCommands.ts';
+import { waveCommands } from './commands/waveCommands.ts';
 import { deployCommands } from './commands/deployCommands.ts';
 import { identityCommands } from './commands/identityCommands.ts';
 import { monitorCommands } from './commands/monitorCommands.ts';
@@ -58,6 +59,7 @@ export const COMMANDS: Command[] = [
   ...commonsCommands,
   ...runCommands,
   ...deployCommands,
+  ...waveCommands,
   ...monitorCommands,
   ...alertCommands,
   ...statusPageCommands,

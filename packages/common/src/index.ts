@@ -24,4 +24,5 @@ export * from './api/gitopsSchemas.ts';
 export * from './api/monitorSchemas.ts';
 export * from './api/statusPageSchemas.ts';
 export * from './api/bulkSchemas.ts';
+export * from './api/waveSchemas.ts';
 export * from './access/policy.ts';

@@ -22,6 +22,7 @@ import { alertDispatcherTask } from './alerts/startAlertDispatcher.ts';
 import { monitorProbesTask } from './monitor/monitorProbesTask.ts';
 import { telemetryTask } from './telemetry-ingest/telemetryTask.ts';
 import { driftChecksTask } from './drift/driftChecksTask.ts';
+import { wavesTask } from './waves/wavesTask.ts';
 
 export interface StartCsocOptions {
   config: CsocConfig;
@@ -175,6 +176,7 @@ function serveTasks(
   // Drift checks on a schedule: every replica takes part, each due commons is taken by one of them (lease).
   const driftChecks = driftChecksTask(context);
   if (driftChecks) tasks.push(driftChecks);
+  tasks.push(wavesTask(context)); // release waves: every replica, each wave held by one (lease)
   if (config.worker === 'embedded') tasks.push(runWorkerTask(context, (worker) => (started.worker = worker)));
   return tasks;
 }

@@ -88,6 +88,11 @@ export const policy = {
   'alert.manage': org('operator'),
   /** Publishing or withdrawing a commons' public status page, and posting updates to its incidents. */
   'statuspage.manage': org('operator'),
+  /** Release waves: reading them; starting, pausing, resuming, skipping and rolling back (waves/). */
+  'wave.read': org('viewer'),
+  'wave.write': org('operator'),
+  /** The gate lets operators through; CSOC_APPROVER_MIN_ROLE decides in the handler, as for runs. */
+  'wave.approve': org('operator'),
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof policy;

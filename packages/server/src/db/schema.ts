@@ -14,6 +14,7 @@ import type { MonitorTables } from '../monitor/monitorTables.ts';
 import type { StatusPageTables } from '../statuspage/statusPageTables.ts';
 import type { DriftScheduleTables } from '../drift/driftScheduleTables.ts';
 import type { TelemetryTables } from '../telemetry-ingest/telemetryTables.ts';
+import type { WaveTables } from '../waves/waveTables.ts';
 
 export interface Database
   extends
@@ -30,7 +31,8 @@ export interface Database
     AlertTables,
     StatusPageTables,
     DriftScheduleTables,
-    TelemetryTables {}
+    TelemetryTables,
+    WaveTables {}
 
 /** Timestamps are ISO-8601 UTC strings in both dialects, so they sort and compare as text. */
 export function nowIso(): string {

@@ -34,6 +34,7 @@ import { registerAlertRoutes } from '../alerts/alertRoutes.ts';
 import { registerTelemetryIngest } from '../telemetry-ingest/registerTelemetryIngest.ts';
 import { registerStatusPageRoutes } from '../statuspage/statusPageRoutes.ts';
 import { registerBulkRoutes } from '../bulk/bulkRoutes.ts';
+import { registerWaveRoutes } from '../waves/waveRoutes.ts';
 import { installAuthentication } from '../identity/authenticateRequest.ts';
 import { registerOrgRoutes } from '../identity/orgRoutes.ts';
 import { registerSessionRoutes } from '../identity/sessionRoutes.ts';
@@ -72,6 +73,7 @@ const areaRoutes: Array<(app: CsocApp) => void | Promise<void>> = [
   registerAlertRoutes,
   registerStatusPageRoutes,
   registerBulkRoutes,
+  registerWaveRoutes,
   registerTelemetryIngest,
 ];
 

@@ -1,0 +1,261 @@
+// Advances one running wave by one look (or carries out the rollback an operator asked for) (the wave's lease holder calls it every tick): follows the deploys
+// its commons are in, starts the next release step of each (as the upgrade plan orders releases), starts
+// more commons of the stage up to maxParallel inside their maintenance windows, pauses at the first
+// commons that fails or degrades, and moves to the next stage once the health gate held for the soak time.
+// Every step is read back from the database, so another process (or this one after a restart) continues it.
+import type { CommonsSpec } from '@csoc/common';
+import { findCommonsById } from '../commons/commonsStore.ts';
+import type { CommonsTable } from '../commons/commonsTables.ts';
+import { nowIso } from '../db/schema.ts';
+import { findDeployStatuses } from '../gitops/deploys/deployStatuses.ts';
+import { nextRelease, planUpgrade } from '../gitops/releases/releaseCatalog.ts';
+import type { AppContext } from '../http/appContext.ts';
+import { deployRelease } from './deployRelease.ts';
+import { maintenanceWindowOf } from './maintenanceWindow.ts';
+import { performStageRollback } from './waveRollback.ts';
+import { judgeStageGate, probeVerdict } from './waveHealthGate.ts';
+import {
+  findWaveById,
+  listWaveMembers,
+  recordWaveEvent,
+  stagesOf,
+  updateWave,
+  updateWaveMember,
+} from './waveStore.ts';
+import type { WaveMembersTable, WavesTable } from './waveTables.ts';
+
+const ACTIVE = ['starting', 'upgrading'];
+const FINISHED = ['done', 'skipped'];
+
+function releaseOf(commons: CommonsTable): string | undefined {
+  return (JSON.parse(commons.spec) as CommonsSpec).gen3?.release;
+}
+
+/** Pauses the wave at `member` with the reason, and says so on the timeline. */
+async function pauseAt(context: AppContext, wave: WavesTable, member: WaveMembersTable, reason: string) {
+  await updateWave(context.database, wave, {
+    state: 'paused',
+    paused_reason: reason,
+    paused_commons_id: member.commons_id,
+    soak_started_at: null,
+    gate: '',
+  });
+  await recordWaveEvent(context.database, wave.id, 'paused', member.commons_name, reason);
+  context.logger.warn(
+    { wave: wave.name, commons: member.commons_name, reason },
+    'release wave paused itself',
+  );
+}
+
+/** Starts (or, after a restart, finishes starting) the commons' next release step. */
+async function startStep(
+  context: AppContext,
+  wave: WavesTable,
+  member: WaveMembersTable,
+): Promise<string | undefined> {
+  if (member.state !== 'starting') {
+    const commons = await findCommonsById(context.database.db, member.commons_id);
+    const current = releaseOf(commons) ?? member.release;
+    if (current === wave.target_release) {
+      await updateWaveMember(context.database, member, {
+        state: 'done',
+        release: current,
+        message: 'at the target release',
+      });
+      return undefined;
+    }
+    const next = nextRelease(current);
+    if (!next) return `${member.commons_name} runs ${current}, which has no next release`;
+    planUpgrade(current, next.version); // refuses anything but one step forward
+    member = await updateWaveMember(context.database, member, {
+      state: 'starting',
+      release: next.version,
+      message: `moving ${current} → ${next.version}`,
+    });
+  }
+  const stage = stagesOf(wave)[member.stage]!;
+  const deploy = await deployRelease(
+    context,
+    wave,
+    member,
+    member.release,
+    `Release wave ${wave.name}, ${stage.name}: Gen3 ${member.release}`,
+  );
+  await updateWaveMember(context.database, member, {
+    state: deploy.status === 'failed' ? 'failed' : 'upgrading',
+    deploy_id: deploy.id,
+    message: deploy.message,
+  });
+  await recordWaveEvent(
+    context.database,
+    wave.id,
+    'step',
+    member.commons_name,
+    `Gen3 ${member.release}: ${deploy.message}`,
+  );
+  return deploy.status === 'failed' ? `${member.commons_name}: ${deploy.message}` : undefined;
+}
+
+/** One look at a running wave. Returns without doing anything when it is not running. */
+export async function advanceWave(context: AppContext, waveId: string, now = new Date()): Promise<void> {
+  const { database } = context;
+  let wave = await findWaveById(database, waveId);
+  if (wave?.state === 'rolling_back') return performStageRollback(context, wave);
+  if (!wave || wave.state !== 'running') return;
+  const stages = stagesOf(wave);
+  if (wave.current_stage >= stages.length) {
+    await updateWave(database, wave, { state: 'completed', gate: '' });
+    await recordWaveEvent(
+      database,
+      wave.id,
+      'completed',
+      null,
+      `every stage passed; target Gen3 ${wave.target_release}`,
+    );
+    return;
+  }
+  const stage = stages[wave.current_stage]!;
+  if (stage.needsApproval && !stage.approvedBy) {
+    await updateWave(database, wave, {
+      state: 'awaiting_approval',
+      gate: `${stage.name} has prod commons: a second person approves it`,
+    });
+    await recordWaveEvent(
+      database,
+      wave.id,
+      'awaiting-approval',
+      null,
+      `${stage.name} waits for a second person's approval`,
+    );
+    return;
+  }
+  let members = (await listWaveMembers(database, wave.id)).filter(
+    (member) => member.stage === wave!.current_stage,
+  );
+
+  // Follow what is under way.
+  const deploys = await findDeployStatuses(
+    database,
+    members
+      .filter((member) => member.state === 'upgrading' && member.deploy_id)
+      .map((member) => member.deploy_id!),
+  );
+  for (const [index, member] of members.entries()) {
+    try {
+      if (member.state === 'starting') {
+        const failure = await startStep(context, wave, member);
+        if (failure) return pauseAt(context, wave, member, failure);
+        continue;
+      }
+      if (member.state === 'failed') return pauseAt(context, wave, member, member.message);
+      if (member.state !== 'upgrading') continue;
+      const deploy = deploys.get(member.deploy_id!);
+      if (!deploy || !deploy.finishedAt) continue;
+      if (deploy.status === 'healthy') {
+        // Each step counts once the commons' probes judged it healthy after its deploy finished.
+        const verdict = await probeVerdict(context, member, deploy.finishedAt);
+        if (verdict.kind === 'degraded') return pauseAt(context, wave, member, verdict.reason);
+        if (verdict.kind === 'hold') {
+          if (member.message !== verdict.reason)
+            members[index] = await updateWaveMember(database, member, { message: verdict.reason });
+          continue;
+        }
+        if (member.release === wave.target_release) {
+          members[index] = await updateWaveMember(database, member, {
+            state: 'done',
+            message: deploy.message,
+          });
+          await recordWaveEvent(database, wave.id, 'done', member.commons_name, `at Gen3 ${member.release}`);
+        } else {
+          const failure = await startStep(context, wave, member);
+          if (failure) return pauseAt(context, wave, member, failure);
+        }
+        continue;
+      }
+      const reason = `${member.commons_name}: deploy ${deploy.id} is ${deploy.status}: ${deploy.message}`;
+      await updateWaveMember(database, member, { state: 'failed', message: reason });
+      return pauseAt(context, wave, member, reason);
+    } catch (error) {
+      const reason = `${member.commons_name}: ${(error as Error).message}`;
+      await updateWaveMember(database, member, { state: 'failed', message: reason });
+      return pauseAt(context, wave, member, reason);
+    }
+  }
+  // A commons that finished and then degrades stops the wave before anything else starts.
+  for (const member of members.filter((candidate) => candidate.state === 'done' && candidate.deploy_id)) {
+    const verdict = await probeVerdict(context, member, member.updated_at);
+    if (verdict.kind === 'degraded') return pauseAt(context, wave, member, verdict.reason);
+  }
+
+  // Start more of the stage, inside each commons' maintenance window.
+  members = (await listWaveMembers(database, wave.id)).filter(
+    (member) => member.stage === wave!.current_stage,
+  );
+  let active = members.filter((member) => ACTIVE.includes(member.state)).length;
+  for (const member of members) {
+    if (active >= wave.max_parallel) break;
+    if (member.state !== 'pending' && member.state !== 'deferred') continue;
+    const commons = await findCommonsById(database.db, member.commons_id);
+    const window = maintenanceWindowOf(JSON.parse(commons.labels) as Record<string, string>, now);
+    if (!window.open) {
+      const message = window.error ?? `outside its maintenance window ${window.window} (UTC); deferred`;
+      if (member.state !== 'deferred' || member.message !== message) {
+        await updateWaveMember(database, member, { state: 'deferred', message });
+        await recordWaveEvent(database, wave.id, 'deferred', member.commons_name, message);
+      }
+      continue;
+    }
+    try {
+      const failure = await startStep(context, wave, member);
+      if (failure) return pauseAt(context, wave, member, failure);
+    } catch (error) {
+      const reason = `${member.commons_name}: ${(error as Error).message}`;
+      await updateWaveMember(database, member, { state: 'failed', message: reason });
+      return pauseAt(context, wave, member, reason);
+    }
+    active += 1;
+  }
+
+  // The gate, once every commons of the stage is done (or skipped).
+  members = (await listWaveMembers(database, wave.id)).filter(
+    (member) => member.stage === wave!.current_stage,
+  );
+  if (!members.every((member) => FINISHED.includes(member.state))) return;
+  const verdict = await judgeStageGate(context, members);
+  if (verdict.kind === 'degraded') return pauseAt(context, wave, verdict.commons, verdict.reason);
+  if (verdict.kind === 'hold') {
+    if (wave.gate !== verdict.reason || wave.soak_started_at)
+      await updateWave(database, wave, { gate: verdict.reason, soak_started_at: null });
+    return;
+  }
+  if (!wave.soak_started_at) {
+    wave = await updateWave(database, wave, {
+      soak_started_at: nowIso(),
+      gate: `healthy; soaking for ${wave.soak_seconds} s`,
+    });
+    await recordWaveEvent(
+      database,
+      wave.id,
+      'soaking',
+      null,
+      `${stage.name} is healthy; soaking ${wave.soak_seconds} s`,
+    );
+  }
+  if (now.getTime() - Date.parse(wave.soak_started_at!) < wave.soak_seconds * 1000) return;
+  const last = wave.current_stage + 1 >= stages.length;
+  wave = await updateWave(database, wave, {
+    current_stage: wave.current_stage + 1,
+    soak_started_at: null,
+    gate: '',
+    ...(last ? { state: 'completed' as const } : {}),
+  });
+  await recordWaveEvent(database, wave.id, 'stage-passed', null, `${stage.name} passed its health gate`);
+  if (last)
+    await recordWaveEvent(
+      database,
+      wave.id,
+      'completed',
+      null,
+      `every stage passed; target Gen3 ${wave.target_release}`,
+    );
+}
