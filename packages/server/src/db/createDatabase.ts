@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { cacheSqliteStatements } from './cacheSqliteStatements.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -48,7 +49,9 @@ function openSqlite(file: string): CsocDatabase {
   connection.pragma('busy_timeout = 15000');
   connection.pragma('foreign_keys = ON');
   connection.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cacheSqliteStatements(connection) }),
+  });
   return {
     db,
     dialect: 'sqlite',

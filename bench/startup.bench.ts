@@ -1,0 +1,95 @@
+// Server start to ready, as `npm start` runs it (node --import tsx packages/server/src/main.ts): wall time
+// from spawning the process to /readyz answering 200, on SQLite and on PostgreSQL, first start (empty
+// database: migrations and the admin bootstrap) and restart (same database); median of N, interleaved.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createPostgresTestDatabase } from '@csoc/server/testing/testDatabases.ts';
+import { findFreePort, startThrowawayPostgres } from '@csoc/server/testing/startThrowawayPostgres.ts';
+import { median, printTable, round } from './benchKit.ts';
+
+const RUNS = 5;
+const READY_TIMEOUT_MS = 120_000;
+
+interface Start {
+  /** Milliseconds from spawn to the first 200 from /readyz. */
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+async function startServer(databaseUrl: string, dataDir: string): Promise<Start> {
+  const port = await findFreePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+    env: {
+      ...process.env,
+      CSOC_PORT: String(port),
+      CSOC_DATA_DIR: dataDir,
+      CSOC_DATABASE_URL: databaseUrl,
+      CSOC_ADMIN_EMAIL: 'admin@example.org',
+      CSOC_ADMIN_PASSWORD: 'correct-horse-battery-staple',
+      CSOC_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  while (performance.now() - started < READY_TIMEOUT_MS) {
+    if (child.exitCode !== null) throw new Error(`CSOC exited ${child.exitCode} before ready: ${stderr}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (response) => response.status === 200,
+      () => false,
+    );
+    if (ready) return { readyMs: performance.now() - started, stop: () => stopServer(child) };
+    await sleep(5);
+  }
+  await stopServer(child);
+  throw new Error(`CSOC was not ready after ${READY_TIMEOUT_MS} ms: ${stderr}`);
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export async function benchStartup(): Promise<void> {
+  const postgres = await startThrowawayPostgres();
+  const serverUrl = process.env.CSOC_TEST_DATABASE_URL;
+  process.env.CSOC_TEST_DATABASE_URL = postgres.url;
+  const samples: Record<string, number[]> = {};
+  const record = (name: string, ms: number) => (samples[name] ??= []).push(ms);
+  try {
+    for (let index = 0; index < RUNS; index++) {
+      const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-bench-startup-'));
+      const targets = [
+        { dialect: 'SQLite', databaseUrl: `sqlite:${path.join(scratch, 'csoc.db')}` },
+        { dialect: 'PostgreSQL', databaseUrl: await createPostgresTestDatabase() },
+      ];
+      for (const target of targets) {
+        const dataDir = path.join(scratch, target.dialect);
+        for (const phase of ['first start (empty database)', 'restart (same database)']) {
+          const server = await startServer(target.databaseUrl, dataDir);
+          record(`${target.dialect}, ${phase}`, server.readyMs);
+          await server.stop();
+        }
+      }
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  } finally {
+    if (serverUrl === undefined) delete process.env.CSOC_TEST_DATABASE_URL;
+    else process.env.CSOC_TEST_DATABASE_URL = serverUrl;
+    await postgres.stop();
+  }
+  printTable(`Server start to ready (spawn → /readyz 200, npm start's command), median of ${RUNS}`, [
+    ...Object.entries(samples).map(([name, values]) => ({
+      database: name,
+      'median ms': round(median(values), 0),
+      'min ms': round(Math.min(...values), 0),
+      'max ms': round(Math.max(...values), 0),
+    })),
+  ]);
+}
