@@ -26,6 +26,8 @@ import type { WaveMembersTable, WavesTable } from './waveTables.ts';
 
 const ACTIVE = ['starting', 'upgrading'];
 const FINISHED = ['done', 'skipped'];
+/** Steps started at once within one look (render, commit and push each; see ADR 0044). */
+const STEP_CONCURRENCY = 8;
 
 function releaseOf(commons: CommonsTable): string | undefined {
   return (JSON.parse(commons.spec) as CommonsSpec).gen3?.release;
@@ -153,7 +155,13 @@ export async function advanceWave(context: AppContext, waveId: string, now = new
       if (!deploy || !deploy.finishedAt) continue;
       if (deploy.status === 'healthy') {
         // Each step counts once the commons' probes judged it healthy after its deploy finished.
-        const verdict = await probeVerdict(context, member, deploy.finishedAt);
+        // Probes count from the later of the deploy's end and the member's last change (a resume asks
+        // for a fresh probe, so the one that paused the wave does not pause it again).
+        const since =
+          Date.parse(member.updated_at) > Date.parse(deploy.finishedAt)
+            ? member.updated_at
+            : deploy.finishedAt;
+        const verdict = await probeVerdict(context, member, since);
         if (verdict.kind === 'degraded') return pauseAt(context, wave, member, verdict.reason);
         if (verdict.kind === 'hold') {
           if (member.message !== verdict.reason)
@@ -192,6 +200,7 @@ export async function advanceWave(context: AppContext, waveId: string, now = new
     (member) => member.stage === wave!.current_stage,
   );
   let active = members.filter((member) => ACTIVE.includes(member.state)).length;
+  const toStart: WaveMembersTable[] = [];
   for (const member of members) {
     if (active >= wave.max_parallel) break;
     if (member.state !== 'pending' && member.state !== 'deferred') continue;
@@ -205,16 +214,29 @@ export async function advanceWave(context: AppContext, waveId: string, now = new
       }
       continue;
     }
-    try {
-      const failure = await startStep(context, wave, member);
-      if (failure) return pauseAt(context, wave, member, failure);
-    } catch (error) {
-      const reason = `${member.commons_name}: ${(error as Error).message}`;
-      await updateWaveMember(database, member, { state: 'failed', message: reason });
-      return pauseAt(context, wave, member, reason);
-    }
+    toStart.push(member);
     active += 1;
   }
+  // Several steps at once: each is mostly waiting for git and the database, and the repository retries a
+  // push that lost the race for the branch. The first failure pauses the wave once the others are recorded.
+  const outcome: { failure?: { member: WaveMembersTable; reason: string } } = {};
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(STEP_CONCURRENCY, toStart.length) }, async () => {
+      while (next < toStart.length && !outcome.failure) {
+        const member = toStart[next++]!;
+        try {
+          const failure = await startStep(context, wave!, member);
+          if (failure) outcome.failure ??= { member, reason: failure };
+        } catch (error) {
+          const reason = `${member.commons_name}: ${(error as Error).message}`;
+          await updateWaveMember(database, member, { state: 'failed', message: reason });
+          outcome.failure ??= { member, reason };
+        }
+      }
+    }),
+  );
+  if (outcome.failure) return pauseAt(context, wave, outcome.failure.member, outcome.failure.reason);
 
   // The gate, once every commons of the stage is done (or skipped).
   members = (await listWaveMembers(database, wave.id)).filter(

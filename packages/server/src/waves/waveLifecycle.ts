@@ -161,12 +161,16 @@ export async function pauseWave(context: AppContext, wave: WavesTable, by: Actor
 /** Resumes a paused wave; a commons whose step failed is retried (its current revision deployed again). */
 export async function resumeWave(context: AppContext, wave: WavesTable, by: Actor): Promise<WavesTable> {
   requireState(wave, ['paused'], 'resumed');
-  for (const member of await listWaveMembers(context.database, wave.id))
+  for (const member of await listWaveMembers(context.database, wave.id)) {
+    // The commons the wave paused at is judged again on probes taken from now on.
+    if (member.commons_id === wave.paused_commons_id && member.state !== 'failed')
+      await updateWaveMember(context.database, member, { message: 'resumed; waiting for a fresh probe' });
     if (member.state === 'failed')
       await updateWaveMember(context.database, member, {
         state: 'starting',
         message: 'retrying after resume',
       });
+  }
   const resumed = await updateWave(context.database, wave, {
     state: 'running',
     paused_reason: null,
