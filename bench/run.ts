@@ -1,12 +1,14 @@
 // `npm run bench [name...]`: runs the named benchmarks (all when none is named) and prints their figures.
 import { benchAlerts } from './alerts.bench.ts';
 import { benchAuth } from './auth.bench.ts';
+import { benchCli } from './cli.bench.ts';
 import { benchGitops } from './gitops.bench.ts';
 import { benchListEndpoint } from './listEndpoint.bench.ts';
 import { benchMonitor } from './monitor.bench.ts';
 import { benchOtlp } from './otlp.bench.ts';
 import { benchPortal } from './portal.bench.ts';
-import { benchRuns } from './runs.bench.ts';
+import { benchRunOverhead, benchRuns } from './runs.bench.ts';
+import { benchStartup } from './startup.bench.ts';
 import { benchWaves } from './waves.bench.ts';
 
 const benchmarks: Record<string, () => Promise<void>> = {
@@ -18,6 +20,9 @@ const benchmarks: Record<string, () => Promise<void>> = {
   monitor: benchMonitor,
   alerts: benchAlerts,
   otlp: benchOtlp,
+  cli: benchCli,
+  startup: benchStartup,
+  overhead: benchRunOverhead,
   waves: benchWaves,
 };
 
