@@ -57,6 +57,12 @@ const UsersPage = lazy(() =>
 const BulkActionPage = lazy(() =>
   import('../pages/bulk/BulkActionPage.tsx').then((module) => ({ default: module.BulkActionPage })),
 );
+const WavesPage = lazy(() =>
+  import('../pages/waves/WavesPage.tsx').then((module) => ({ default: module.WavesPage })),
+);
+const WavePage = lazy(() =>
+  import('../pages/waves/WavePage.tsx').then((module) => ({ default: module.WavePage })),
+);
 const RunPage = lazy(() => import('../pages/RunPage.tsx').then((module) => ({ default: module.RunPage })));
 
 export function PortalRoutes() {
@@ -99,6 +105,8 @@ export function PortalRoutes() {
         <Route path="commons/:name" element={<CommonsPage />} />
         <Route path="runs/:runId" element={<RunPage />} />
         <Route path="bulk" element={<BulkActionPage />} />
+        <Route path="waves" element={<WavesPage />} />
+        <Route path="waves/:wave" element={<WavePage />} />
         <Route path="accounts" element={<AccountsPage />} />
         <Route path="plugins" element={<PluginsPage />} />
         <Route path="members" element={<MembersPage />} />

@@ -51,7 +51,7 @@ interface FleetRow {
 type SortKey = 'name' | 'status' | 'labelText' | 'release' | 'environment' | 'health' | 'lastRunAt' | 'drift';
 const ROW_HEIGHT = 40;
 /** The list's columns: selection, name, status, labels, release, tier, sync/health, last run, drift, plugin. */
-const FLEET_COLUMNS = '2rem 1.6fr 1.3fr 1.4fr 0.7fr 0.5fr 1.6fr 1.1fr 0.9fr 0.8fr';
+const FLEET_COLUMNS = '2rem 1.5fr 1.5fr 1.3fr 0.7fr 0.5fr 1.6fr 1.1fr 0.9fr 0.8fr';
 /** The most commons one bulk action takes (BULK_MAX_COMMONS on the server). */
 const BULK_MAX = 200;
 /** What the sync/health column says when Argo CD has nothing for a commons. */
