@@ -2,7 +2,8 @@
 // Terraform, the simulated Argo CD and commons endpoints with scheduled probes): a wave over three labelled
 // commons pauses itself at the one made to degrade, and the page shows why and where, its stages with each
 // commons' state and the timeline; an operator skips a commons and resumes with a reason, each after a
-// confirmation, and the wave completes without the skipped commons. The wave is in the org navigation.
+// confirmation, and the wave completes without the skipped commons; a second wave paused at a degraded
+// commons is rolled back from the page (a revert deploy). The wave is in the org navigation; axe is clean.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createSimAccount, simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
@@ -141,6 +142,50 @@ describe('the wave page in Chromium', () => {
     expect(releases).toEqual(['2025.07', '2025.07', '2025.06']);
     await saveScreenshot(portal.admin, 'wave-completed');
     expect(portal.pageErrors()).toEqual([]);
+  }, 200_000);
+
+  it('rolls a paused stage back after a confirmation: the commons it moved is reverted by a deploy', async () => {
+    const created = await portal.csoc.admin.post(api('/waves'), {
+      name: 'ui-rollback',
+      selector: 'group=ui',
+      targetRelease: '2025.07',
+      soakSeconds: 0,
+    });
+    expect(created.status, created.text).toBe(201);
+    const rollbackMember = async () =>
+      (await portal.csoc.admin.get(api('/waves/ui-rollback'))).body.members.find(
+        (member: { commons: string }) => member.commons === 'wc-later',
+      );
+    await expect.poll(async () => (await rollbackMember()).state, POLL).toMatch(/starting|upgrading/);
+    await simFault('wc-later', { service: 'fence', fault: 'down' });
+    await expect
+      .poll(async () => (await portal.csoc.admin.get(api('/waves/ui-rollback'))).body.state, POLL)
+      .toBe('paused');
+
+    await portal.admin.goto(`${portal.csoc.url}/orgs/${ORG}/waves/ui-rollback`);
+    await expect(portal.admin.getByTestId('wave-paused').textContent()).resolves.toContain('wc-later');
+    await portal.admin
+      .getByRole('group', { name: 'Wave actions' })
+      .getByRole('button', { name: 'Roll back stage' })
+      .click();
+    const dialog = portal.admin.getByRole('dialog', { name: 'Roll back stage of wave ui-rollback?' });
+    await dialog.getByText(/reverted to its release before the wave/).waitFor();
+    await dialog.getByRole('textbox', { name: /^Reason/ }).fill('fence keeps failing on 2025.07');
+    await dialog.getByRole('button', { name: 'Roll back stage' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => portal.admin.getByTestId('wave-state').textContent(), POLL).toBe('rolled back');
+    await expect.poll(() => memberRow(portal.admin, 'wc-later').textContent(), POLL).toContain('rolled back');
+    const member = await rollbackMember();
+    const deploy = (await portal.csoc.admin.get(api(`/commons/wc-later/deploys/${member.deployId}`))).body;
+    expect(deploy.release).toBe('2025.06');
+    expect((await portal.csoc.admin.get(api('/commons/wc-later'))).body.spec.gen3.release).toBe('2025.06');
+    await portal.admin
+      .getByTestId('wave-timeline')
+      .getByText('rolled-back', { exact: true })
+      .first()
+      .waitFor();
+    await saveScreenshot(portal.admin, 'wave-rolled-back');
+    await simFault('wc-later');
   }, 200_000);
 
   for (const colorScheme of ['light', 'dark'] as const) {

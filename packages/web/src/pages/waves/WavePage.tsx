@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   moveWave,
@@ -82,6 +82,12 @@ export function WavePage() {
     ...waveQueries.events(org, name),
     refetchInterval: wave.data && ENDED.includes(wave.data.state) ? false : 3000,
   });
+  // The timeline is read again whenever the wave changed, so its last events (completed, rolled back)
+  // arrive even after polling stops at the end.
+  const waveUpdatedAt = wave.data?.updatedAt;
+  useEffect(() => {
+    if (waveUpdatedAt) void queryClient.invalidateQueries({ queryKey: waveKeys.events(org, name) });
+  }, [queryClient, org, name, waveUpdatedAt]);
   const [pending, setPending] = useState<Pending | null>(null);
   const [reason, setReason] = useState('');
   const act = useMutation({
