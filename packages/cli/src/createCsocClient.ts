@@ -4,6 +4,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { ReceivedErrorResponse } from '@csoc/common';
 import type { paths } from '@csoc/common/api-types';
 import { CliError, UsageError } from './CliError.ts';
+import { httpFetch } from './httpFetch.ts';
 
 export type CsocClient = Client<paths>;
 
@@ -60,7 +61,7 @@ export function normalizeServer(server: string): string {
 /** fetch that turns "could not connect" into a one-line CliError naming the server. */
 export async function fetchOrExplain(server: string, input: Request | string, init?: RequestInit) {
   try {
-    return await fetch(input, init);
+    return await httpFetch(input, init);
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;
