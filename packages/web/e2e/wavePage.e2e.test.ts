@@ -3,12 +3,13 @@
 // commons pauses itself at the one made to degrade, and the page shows why and where, its stages with each
 // commons' state and the timeline; an operator skips a commons and resumes with a reason, each after a
 // confirmation, and the wave completes without the skipped commons; a second wave paused at a degraded
-// commons is rolled back from the page (a revert deploy). The wave is in the org navigation; axe is clean.
+// commons is rolled back from the page (a revert deploy); a prod stage waits for a second person (the
+// creator's approval is refused in the dialog). The wave is in the org navigation; axe is clean.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createSimAccount, simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
 import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from '@csoc/server/testing/startTestCsoc.ts';
-import { ensureOrg } from '@csoc/server/testing/testUsers.ts';
+import { createSignedInUser, ensureOrg, TEST_USER_PASSWORD } from '@csoc/server/testing/testUsers.ts';
 import { describeViolations, seriousViolations } from './axeAudit.ts';
 import { usePortalFixture } from './portalFixture.ts';
 import { saveScreenshot, signInWithPassword } from './portalTestSteps.ts';
@@ -22,6 +23,8 @@ describe('the wave page in Chromium', () => {
   const portal = usePortalFixture({
     stepsName: 'wave-page',
     env: {
+      // Prod stages of a wave need a second person; bulk plans are then approved by someone else too.
+      CSOC_APPROVAL_SEPARATE_APPROVER: 'true',
       CSOC_PROBE_INTERVAL_SECONDS: '1',
       CSOC_SIM_SYNC_DELAY_MS: '100',
       CSOC_DRIFT_CHECK_INTERVAL_MINUTES: '0',
@@ -50,30 +53,33 @@ describe('the wave page in Chromium', () => {
   it('provisions three labelled commons with one bulk plan and approval, and starts a wave over them', async () => {
     await ensureOrg(portal.csoc, ORG);
     await createSimAccount(portal.csoc.admin, ORG);
-    for (const name of COMMONS) {
+    for (const name of [...COMMONS, 'wd-prod']) {
       const document = simCommonsDocument(
         name,
         { simulation: { resourceDelaySeconds: 0 } },
         { gen3: { release: '2025.06', hostname: `${name}.sim.example.org` } },
       );
+      const prod = name === 'wd-prod';
       const created = await portal.csoc.admin.post(api('/commons'), {
         ...document,
-        metadata: { ...document.metadata, labels: { group: 'ui' } },
+        metadata: { ...document.metadata, labels: { group: prod ? 'prod' : 'ui' } },
+        spec: { ...document.spec, environment: prod ? 'prod' : 'dev' },
       });
       expect(created.status, created.text).toBe(201);
     }
+    const operator = await createSignedInUser(portal.csoc, 'wave-operator@example.org', ORG, 'operator');
     const [bulk] = await Promise.all([
-      portal.csoc.admin.post(api('/bulk/runs'), { kind: 'plan', labelSelector: 'group=ui' }),
+      operator.post(api('/bulk/runs'), { kind: 'plan', labelSelector: 'group in (ui,prod)' }),
       portal.signInToFleet(portal.admin, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD),
     ]);
     expect(bulk.status, bulk.text).toBe(201);
     const runIds = bulk.body.items.map((item: any) => item.run.id).join(',');
     bulkPath = `/orgs/${ORG}/bulk?kind=plan&runs=${runIds}`;
     const runs = async () => (await portal.csoc.admin.get(api(`/bulk/runs?runs=${runIds}`))).body;
-    await expect.poll(async () => (await runs()).summary.planned, POLL).toBe(3);
+    await expect.poll(async () => (await runs()).summary.planned, POLL).toBe(4);
     const listed = (await runs()).items.map((item: any) => ({ id: item.run.id, version: item.run.version }));
     expect((await portal.csoc.admin.post(api('/bulk/runs/approve'), { runs: listed })).status).toBe(200);
-    await expect.poll(async () => (await runs()).summary.succeeded, POLL).toBe(3);
+    await expect.poll(async () => (await runs()).summary.succeeded, POLL).toBe(4);
 
     const created = await portal.csoc.admin.post(api('/waves'), {
       name: WAVE,
@@ -186,6 +192,52 @@ describe('the wave page in Chromium', () => {
       .waitFor();
     await saveScreenshot(portal.admin, 'wave-rolled-back');
     await simFault('wc-later');
+  }, 200_000);
+
+  it('makes a prod stage wait for a second person: the creator is refused in the dialog, another admin approves', async () => {
+    const created = await portal.csoc.admin.post(api('/waves'), {
+      name: 'ui-prod',
+      selector: 'group=prod',
+      targetRelease: '2025.07',
+      soakSeconds: 0,
+    });
+    expect(created.status, created.text).toBe(201);
+    await expect
+      .poll(async () => (await portal.csoc.admin.get(api('/waves/ui-prod'))).body.state, POLL)
+      .toBe('awaiting_approval');
+
+    await portal.admin.goto(`${portal.csoc.url}/orgs/${ORG}/waves/ui-prod`);
+    await expect(portal.admin.getByTestId('wave-state').textContent()).resolves.toBe('awaiting approval');
+    await portal.admin.getByText(/needs a second person/).waitFor();
+    await portal.admin
+      .getByRole('group', { name: 'Wave actions' })
+      .getByRole('button', { name: 'Approve stage' })
+      .click();
+    const dialog = portal.admin.getByRole('dialog', { name: 'Approve stage of wave ui-prod?' });
+    await dialog.getByRole('button', { name: 'Approve stage' }).click();
+    // The creator may not approve: the refusal is shown in place, and nothing moved.
+    await dialog
+      .getByText(/second person/)
+      .first()
+      .waitFor();
+    await saveScreenshot(portal.admin, 'wave-approval-refused');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await createSignedInUser(portal.csoc, 'wave-approver@example.org', ORG, 'admin');
+    const approverPage = await portal.newPage();
+    await portal.signInToFleet(approverPage, 'wave-approver@example.org', TEST_USER_PASSWORD);
+    await approverPage.goto(`${portal.csoc.url}/orgs/${ORG}/waves/ui-prod`);
+    await approverPage
+      .getByRole('group', { name: 'Wave actions' })
+      .getByRole('button', { name: 'Approve stage' })
+      .click();
+    const approverDialog = approverPage.getByRole('dialog', { name: 'Approve stage of wave ui-prod?' });
+    await approverDialog.getByRole('textbox', { name: /^Reason/ }).fill('change 42');
+    await approverDialog.getByRole('button', { name: 'Approve stage' }).click();
+    await approverDialog.waitFor({ state: 'detached' });
+    await approverPage.getByText(/approved by wave-approver@example.org/).waitFor();
+    await expect.poll(() => approverPage.getByTestId('wave-state').textContent(), POLL).toBe('completed');
+    expect((await portal.csoc.admin.get(api('/commons/wd-prod'))).body.spec.gen3.release).toBe('2025.07');
   }, 200_000);
 
   for (const colorScheme of ['light', 'dark'] as const) {
