@@ -209,6 +209,9 @@ async function runPluginPhase(
       credentials: { kind: account.kind, public: account.public },
       options: {
         timeoutSeconds: applying ? context.config.applyTimeoutSeconds : run.timeout_seconds,
+        // The run keeps a plan's summary and resources, never Terraform's whole JSON plan: not asking for
+        // it spares writing, parsing and validating a document the size of the plan on every plan.
+        includePlanJson: false,
         ...(run.kind === 'destroy' && !applying ? { destroy: true } : {}),
       },
     },
