@@ -313,7 +313,9 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
   };
   runMaintenance();
   const leaseTimer = setInterval(runMaintenance, Math.max(50, leaseMs / 3));
-  const tickMs = Math.max(20, Math.min(250, options.intervalMs / 20));
+  // Short ticks launch few rounds each: at 5,000 commons a 250 ms tick started ~40 rounds (400 requests) in
+  // one go, a burst that held up the API sharing this process's event loop.
+  const tickMs = Math.max(20, Math.min(50, options.intervalMs / 20));
   const dispatchTimer = setInterval(dispatch, tickMs);
   leaseTimer.unref();
   dispatchTimer.unref();
