@@ -72,7 +72,10 @@ export async function runPlugin(options: RunPluginOptions): Promise<number> {
 
   let manifest: PluginManifest;
   try {
-    manifest = options.manifest ?? (await readManifest(options.pluginDir));
+    // `describe` reports the whole manifest, checked in full; a verb needs its shape, and the inputs
+    // schema is compiled below anyway (the host checked both schemas when it installed the plugin).
+    manifest =
+      options.manifest ?? (await readManifest(options.pluginDir, { checkSchemas: verb === 'describe' }));
   } catch (error) {
     const detail = error instanceof ManifestError ? error.message : undefined;
     events.error('The plugin manifest is invalid', detail ?? (error as Error).message);

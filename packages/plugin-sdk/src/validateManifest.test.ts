@@ -108,6 +108,14 @@ describe('validateManifest', () => {
     ]);
   });
 
+  it('leaves the schema documents and examples to the installer when told, never the shape', () => {
+    const broken = { ...validManifest(), outputs: { type: 'no-such-type' }, examples: { inputs: {} } };
+    expect(validateManifest(broken, { checkSchemas: false }).ok).toBe(true);
+    expect(validateManifest(broken).ok).toBe(false);
+    const shapeless = { ...validManifest(), capabilities: ['fly'] };
+    expect(validateManifest(shapeless, { checkSchemas: false }).ok).toBe(false);
+  });
+
   it('accepts the shipped sim manifest', async () => {
     const manifest = await readManifest(join(import.meta.dirname, '../../../plugins/sim'));
     expect(manifest.name).toBe('sim');

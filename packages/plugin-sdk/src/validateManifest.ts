@@ -51,7 +51,10 @@ function checkSchemaDocument(field: 'inputs' | 'outputs', schema: Record<string,
  * const result = validateManifest(JSON.parse(text));
  * if (!result.ok) console.error(formatProblems(result.problems));
  */
-export function validateManifest(document: unknown): ManifestValidation {
+export function validateManifest(
+  document: unknown,
+  options: { checkSchemas?: boolean } = {},
+): ManifestValidation {
   const validateShape = shapeValidator();
   if (!validateShape(document)) {
     return { ok: false, problems: formatSchemaErrors(validateShape.errors) };
@@ -81,10 +84,13 @@ export function validateManifest(document: unknown): ManifestValidation {
       });
     }
   });
-  const inputProblems = checkSchemaDocument('inputs', manifest.inputs);
-  problems.push(...inputProblems, ...checkSchemaDocument('outputs', manifest.outputs));
+  // Checking the input and output schemas against the meta-schema, and the examples against them, is for
+  // whoever installs the plugin (the host, `describe`, the conformance kit), not for every verb it runs.
+  const checkSchemas = options.checkSchemas ?? true;
+  const inputProblems = checkSchemas ? checkSchemaDocument('inputs', manifest.inputs) : [];
+  if (checkSchemas) problems.push(...inputProblems, ...checkSchemaDocument('outputs', manifest.outputs));
 
-  const exampleInputs = manifest.examples?.inputs;
+  const exampleInputs = checkSchemas ? manifest.examples?.inputs : undefined;
   if (exampleInputs && inputProblems.length === 0) {
     const validateInputs = compileCached(manifest.inputs);
     if (!validateInputs(structuredClone(exampleInputs))) {
@@ -96,14 +102,21 @@ export function validateManifest(document: unknown): ManifestValidation {
 }
 
 /** Returns the manifest when valid; throws `ManifestError` listing every problem otherwise. */
-export function assertValidManifest(document: unknown, source?: string): PluginManifest {
-  const result = validateManifest(document);
+export function assertValidManifest(
+  document: unknown,
+  source?: string,
+  options: { checkSchemas?: boolean } = {},
+): PluginManifest {
+  const result = validateManifest(document, options);
   if (!result.ok) throw new ManifestError(result.problems, source);
   return result.manifest;
 }
 
 /** Reads and validates `<pluginDir>/manifest.json`. Throws `ManifestError` when it is missing or invalid. */
-export async function readManifest(pluginDir: string): Promise<PluginManifest> {
+export async function readManifest(
+  pluginDir: string,
+  options: { checkSchemas?: boolean } = {},
+): Promise<PluginManifest> {
   const path = join(pluginDir, 'manifest.json');
   let text: string;
   try {
@@ -121,5 +134,5 @@ export async function readManifest(pluginDir: string): Promise<PluginManifest> {
       { path: '(file)', message: `${path} is not JSON: ${(error as Error).message}` },
     ]);
   }
-  return assertValidManifest(document, path);
+  return assertValidManifest(document, path, options);
 }
