@@ -61,7 +61,8 @@ export async function judgeStageGate(
     if (deploy?.status !== 'healthy')
       return { kind: 'hold', reason: `${member.commons_name}'s deploy is ${deploy?.status ?? 'missing'}` };
   }
-  for (const member of members.filter((candidate) => candidate.state === 'done')) {
+  // Probes judge the commons the stage moved; one already at the target may never have been deployed.
+  for (const member of moved) {
     const verdict = await probeVerdict(context, member, member.updated_at);
     if (verdict.kind !== 'pass') return verdict;
   }
