@@ -11099,6 +11099,8 @@ export interface paths {
                                 breakingChanges: number;
                                 /** @description gen3-helm chart versions this release deploys */
                                 chartVersions: {
+                                    /** @description version of the alloy chart (the commons' telemetry agent) */
+                                    alloy: string;
                                     /** @description version of the cluster add-ons chart */
                                     "cluster-level-resources": string;
                                     /** @description version of the gen3 umbrella chart */
@@ -11199,6 +11201,8 @@ export interface paths {
                             }[];
                             /** @description gen3-helm chart versions this release deploys */
                             chartVersions: {
+                                /** @description version of the alloy chart (the commons' telemetry agent) */
+                                alloy: string;
                                 /** @description version of the cluster add-ons chart */
                                 "cluster-level-resources": string;
                                 /** @description version of the gen3 umbrella chart */
