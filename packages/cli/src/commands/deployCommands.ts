@@ -277,6 +277,7 @@ const releasesShow: Command = {
         header: 'cluster-level-resources chart',
         value: (release) => release.chartVersions['cluster-level-resources'],
       },
+      { header: 'alloy chart', value: (release) => release.chartVersions.alloy },
       { header: 'charts', value: (release) => Object.keys(release.images).length },
       {
         header: 'breaking',
