@@ -3908,6 +3908,457 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/bulk/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bulk action's runs as they stand, with what they would change in all */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Comma-separated run ids: the bulk action's runs */
+                    runs: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                commons: string;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                run: {
+                                    approvedAt: string | null;
+                                    approvedBy: string | null;
+                                    attempt: number;
+                                    cancelRequested: boolean;
+                                    commons: string;
+                                    commonsRevision: number;
+                                    createdAt: string;
+                                    driftDetected: boolean | null;
+                                    exitCode: number | null;
+                                    finishedAt: string | null;
+                                    id: string;
+                                    kind: string;
+                                    message: string | null;
+                                    org: string;
+                                    plan: {
+                                        resources: ({
+                                            action: string;
+                                            address: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        })[];
+                                        summary: {
+                                            add: number;
+                                            change: number;
+                                            destroy: number;
+                                        };
+                                    } | null;
+                                    plugin: {
+                                        name: string;
+                                        version: string;
+                                    };
+                                    requestedBy: string;
+                                    simulated: boolean;
+                                    startedAt: string | null;
+                                    state: string;
+                                    version: number;
+                                } | null;
+                            }[];
+                            summary: {
+                                add: number;
+                                change: number;
+                                /** @description commons in the bulk action */
+                                commons: number;
+                                destroy: number;
+                                /** @description drift checks that found drift */
+                                driftDetected: number;
+                                /** @description runs that failed, errored, or were cancelled or discarded */
+                                failed: number;
+                                /** @description runs queued, running or applying */
+                                inProgress: number;
+                                /** @description commons for which no run could be started */
+                                notStarted: number;
+                                /** @description plans waiting for approval */
+                                planned: number;
+                                succeeded: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start one plan (each approved on its own or in one bulk approval) or drift check per commons */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The commons by name (or labelSelector; one of the two) */
+                        commons?: string[];
+                        /** @description plan: one plan per commons, each applied only after approval; drift: one drift check each */
+                        kind: "plan" | "drift";
+                        /** @description The commons whose labels match, as the commons list takes it: env=prod,tier in (large,xl) */
+                        labelSelector?: string;
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                commons: string;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                run: {
+                                    approvedAt: string | null;
+                                    approvedBy: string | null;
+                                    attempt: number;
+                                    cancelRequested: boolean;
+                                    commons: string;
+                                    commonsRevision: number;
+                                    createdAt: string;
+                                    driftDetected: boolean | null;
+                                    exitCode: number | null;
+                                    finishedAt: string | null;
+                                    id: string;
+                                    kind: string;
+                                    message: string | null;
+                                    org: string;
+                                    plan: {
+                                        resources: ({
+                                            action: string;
+                                            address: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        })[];
+                                        summary: {
+                                            add: number;
+                                            change: number;
+                                            destroy: number;
+                                        };
+                                    } | null;
+                                    plugin: {
+                                        name: string;
+                                        version: string;
+                                    };
+                                    requestedBy: string;
+                                    simulated: boolean;
+                                    startedAt: string | null;
+                                    state: string;
+                                    version: number;
+                                } | null;
+                            }[];
+                            summary: {
+                                add: number;
+                                change: number;
+                                /** @description commons in the bulk action */
+                                commons: number;
+                                destroy: number;
+                                /** @description drift checks that found drift */
+                                driftDetected: number;
+                                /** @description runs that failed, errored, or were cancelled or discarded */
+                                failed: number;
+                                /** @description runs queued, running or applying */
+                                inProgress: number;
+                                /** @description commons for which no run could be started */
+                                notStarted: number;
+                                /** @description plans waiting for approval */
+                                planned: number;
+                                succeeded: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/bulk/runs/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve every plan listed (each as read: id and version); each is approved, checked and audited on its own */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description every plan approved, as read */
+                        runs: {
+                            id: string;
+                            /** @description the version of the run the approver read: a plan that changed since is not approved */
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                commons: string;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                run: {
+                                    approvedAt: string | null;
+                                    approvedBy: string | null;
+                                    attempt: number;
+                                    cancelRequested: boolean;
+                                    commons: string;
+                                    commonsRevision: number;
+                                    createdAt: string;
+                                    driftDetected: boolean | null;
+                                    exitCode: number | null;
+                                    finishedAt: string | null;
+                                    id: string;
+                                    kind: string;
+                                    message: string | null;
+                                    org: string;
+                                    plan: {
+                                        resources: ({
+                                            action: string;
+                                            address: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        })[];
+                                        summary: {
+                                            add: number;
+                                            change: number;
+                                            destroy: number;
+                                        };
+                                    } | null;
+                                    plugin: {
+                                        name: string;
+                                        version: string;
+                                    };
+                                    requestedBy: string;
+                                    simulated: boolean;
+                                    startedAt: string | null;
+                                    state: string;
+                                    version: number;
+                                } | null;
+                            }[];
+                            summary: {
+                                add: number;
+                                change: number;
+                                /** @description commons in the bulk action */
+                                commons: number;
+                                destroy: number;
+                                /** @description drift checks that found drift */
+                                driftDetected: number;
+                                /** @description runs that failed, errored, or were cancelled or discarded */
+                                failed: number;
+                                /** @description runs queued, running or applying */
+                                inProgress: number;
+                                /** @description commons for which no run could be started */
+                                notStarted: number;
+                                /** @description plans waiting for approval */
+                                planned: number;
+                                succeeded: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/commons": {
         parameters: {
             query?: never;
@@ -3921,6 +4372,8 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     environment?: "dev" | "staging" | "prod";
+                    /** @description Kubernetes label selector: env=prod,tier in (large,xl),env!=dev,tier notin (small),backup,!legacy */
+                    labelSelector?: string;
                     limit?: number;
                     /** @description name contains */
                     q?: string;
@@ -10622,6 +11075,1144 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/waves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's release waves, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                createdBy: string;
+                                currentStage: number;
+                                /** @description what the health gate of the current stage waits for, if anything */
+                                gate: string;
+                                id: string;
+                                maxParallel: number;
+                                name: string;
+                                org: string;
+                                pausedCommons: string | null;
+                                pausedReason: string | null;
+                                selector: string;
+                                soakSeconds: number;
+                                soakStartedAt: string | null;
+                                stages: {
+                                    approvedBy: string | null;
+                                    commons: number;
+                                    index: number;
+                                    /** @description canary, batch 1, batch 2, ... */
+                                    name: string;
+                                    /** @description prod commons, and this CSOC requires a second approver */
+                                    needsApproval: boolean;
+                                }[];
+                                state: "running" | "paused" | "awaiting_approval" | "rolling_back" | "completed" | "rolled_back";
+                                targetRelease: string;
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a release wave over the commons a label selector selects */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description commons of a stage upgrading at once
+                         * @default 1
+                         */
+                        maxParallel?: number;
+                        /** @description Lower-case letters, digits and dashes; 3 to 48 characters */
+                        name: string;
+                        /** @description label selector of the commons, e.g. env=prod,tier in (large,xl); empty: every commons */
+                        selector: string;
+                        /**
+                         * @description gate held this long
+                         * @default 300
+                         */
+                        soakSeconds?: number;
+                        stages?: {
+                            /** @description each later stage: a count or a percentage; default all */
+                            batch?: {
+                                count?: number;
+                                /** @description of the commons after the canary */
+                                percent?: number;
+                            };
+                            /** @description the first stage: commons by name, or a count */
+                            canary?: {
+                                /** @description by name */
+                                commons?: string[];
+                                /** @description the first N by name */
+                                count?: number;
+                            };
+                        };
+                        /** @description Gen3 release YYYY.MM */
+                        targetRelease: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            currentStage: number;
+                            /** @description what the health gate of the current stage waits for, if anything */
+                            gate: string;
+                            id: string;
+                            maxParallel: number;
+                            members: {
+                                commons: string;
+                                deployId: string | null;
+                                environment: string;
+                                fromRelease: string;
+                                message: string;
+                                /** @description the release the commons is at or moving to */
+                                release: string;
+                                stage: number;
+                                state: "pending" | "deferred" | "starting" | "upgrading" | "done" | "failed" | "skipped" | "rolled_back";
+                                updatedAt: string;
+                            }[];
+                            name: string;
+                            org: string;
+                            pausedCommons: string | null;
+                            pausedReason: string | null;
+                            selector: string;
+                            soakSeconds: number;
+                            soakStartedAt: string | null;
+                            stages: {
+                                approvedBy: string | null;
+                                commons: number;
+                                index: number;
+                                /** @description canary, batch 1, batch 2, ... */
+                                name: string;
+                                /** @description prod commons, and this CSOC requires a second approver */
+                                needsApproval: boolean;
+                            }[];
+                            state: "running" | "paused" | "awaiting_approval" | "rolling_back" | "completed" | "rolled_back";
+                            targetRelease: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/waves/{wave}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One wave: its stages, the state of each commons, what the health gate waits for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 48 characters */
+                    wave: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            currentStage: number;
+                            /** @description what the health gate of the current stage waits for, if anything */
+                            gate: string;
+                            id: string;
+                            maxParallel: number;
+                            members: {
+                                commons: string;
+                                deployId: string | null;
+                                environment: string;
+                                fromRelease: string;
+                                message: string;
+                                /** @description the release the commons is at or moving to */
+                                release: string;
+                                stage: number;
+                                state: "pending" | "deferred" | "starting" | "upgrading" | "done" | "failed" | "skipped" | "rolled_back";
+                                updatedAt: string;
+                            }[];
+                            name: string;
+                            org: string;
+                            pausedCommons: string | null;
+                            pausedReason: string | null;
+                            selector: string;
+                            soakSeconds: number;
+                            soakStartedAt: string | null;
+                            stages: {
+                                approvedBy: string | null;
+                                commons: number;
+                                index: number;
+                                /** @description canary, batch 1, batch 2, ... */
+                                name: string;
+                                /** @description prod commons, and this CSOC requires a second approver */
+                                needsApproval: boolean;
+                            }[];
+                            state: "running" | "paused" | "awaiting_approval" | "rolling_back" | "completed" | "rolled_back";
+                            targetRelease: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/waves/{wave}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the stage waiting with prod commons (a second person, not the creator) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 48 characters */
+                    wave: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why: recorded on the timeline */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            currentStage: number;
+                            /** @description what the health gate of the current stage waits for, if anything */
+                            gate: string;
+                            id: string;
+                            maxParallel: number;
+                            members: {
+                                commons: string;
+                                deployId: string | null;
+                                environment: string;
+                                fromRelease: string;
+                                message: string;
+                                /** @description the release the commons is at or moving to */
+                                release: string;
+                                stage: number;
+                                state: "pending" | "deferred" | "starting" | "upgrading" | "done" | "failed" | "skipped" | "rolled_back";
+                                updatedAt: string;
+                            }[];
+                            name: string;
+                            org: string;
+                            pausedCommons: string | null;
+                            pausedReason: string | null;
+                            selector: string;
+                            soakSeconds: number;
+                            soakStartedAt: string | null;
+                            stages: {
+                                approvedBy: string | null;
+                                commons: number;
+                                index: number;
+                                /** @description canary, batch 1, batch 2, ... */
+                                name: string;
+                                /** @description prod commons, and this CSOC requires a second approver */
+                                needsApproval: boolean;
+                            }[];
+                            state: "running" | "paused" | "awaiting_approval" | "rolling_back" | "completed" | "rolled_back";
+                            targetRelease: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/waves/{wave}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The wave's timeline, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 48 characters */
+                    wave: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                at: string;
+                                by: string | null;
+                                commons: string | null;
+                                kind: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/waves/{wave}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause the wave: nothing more starts until it is resumed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 48 characters */
+                    wave: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why: recorded on the timeline */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            currentStage: number;
+                            /** @description what the health gate of the current stage waits for, if anything */
+                            gate: string;
+                            id: string;
+                            maxParallel: number;
+                            members: {
+                                commons: string;
+                                deployId: string | null;
+                                environment: string;
+                                fromRelease: string;
+                                message: string;
+                                /** @description the release the commons is at or moving to */
+                                release: string;
+                                stage: number;
+                                state: "pending" | "deferred" | "starting" | "upgrading" | "done" | "failed" | "skipped" | "rolled_back";
+                                updatedAt: string;
+                            }[];
+                            name: string;
+                            org: string;
+                            pausedCommons: string | null;
+                            pausedReason: string | null;
+                            selector: string;
+                            soakSeconds: number;
+                            soakStartedAt: string | null;
+                            stages: {
+                                approvedBy: string | null;
+                                commons: number;
+                                index: number;
+                                /** @description canary, batch 1, batch 2, ... */
+                                name: string;
+                                /** @description prod commons, and this CSOC requires a second approver */
+                                needsApproval: boolean;
+                            }[];
+                            state: "running" | "paused" | "awaiting_approval" | "rolling_back" | "completed" | "rolled_back";
+                            targetRelease: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/waves/{wave}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused wave; a commons whose step failed is retried */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 48 characters */
+                    wave: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why: recorded on the timeline */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            currentStage: number;
+                            /** @description what the health gate of the current stage waits for, if anything */
+                            gate: string;
+                            id: string;
+                            maxParallel: number;
+                            members: {
+                                commons: string;
+                                deployId: string | null;
+                                environment: string;
+                                fromRelease: string;
+                                message: string;
+                                /** @description the release the commons is at or moving to */
+                                release: string;
+                                stage: number;
+                                state: "pending" | "deferred" | "starting" | "upgrading" | "done" | "failed" | "skipped" | "rolled_back";
+                                updatedAt: string;
+                            }[];
+                            name: string;
+                            org: string;
+                            pausedCommons: string | null;
+                            pausedReason: string | null;
+                            selector: string;
+                            soakSeconds: number;
+                            soakStartedAt: string | null;
+                            stages: {
+                                approvedBy: string | null;
+                                commons: number;
+                                index: number;
+                                /** @description canary, batch 1, batch 2, ... */
+                                name: string;
+                                /** @description prod commons, and this CSOC requires a second approver */
+                                needsApproval: boolean;
+                            }[];
+                            state: "running" | "paused" | "awaiting_approval" | "rolling_back" | "completed" | "rolled_back";
+                            targetRelease: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/waves/{wave}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Roll the current stage back: revert each commons it moved (recorded as deploys); the wave ends */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 48 characters */
+                    wave: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why: recorded on the timeline */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            currentStage: number;
+                            /** @description what the health gate of the current stage waits for, if anything */
+                            gate: string;
+                            id: string;
+                            maxParallel: number;
+                            members: {
+                                commons: string;
+                                deployId: string | null;
+                                environment: string;
+                                fromRelease: string;
+                                message: string;
+                                /** @description the release the commons is at or moving to */
+                                release: string;
+                                stage: number;
+                                state: "pending" | "deferred" | "starting" | "upgrading" | "done" | "failed" | "skipped" | "rolled_back";
+                                updatedAt: string;
+                            }[];
+                            name: string;
+                            org: string;
+                            pausedCommons: string | null;
+                            pausedReason: string | null;
+                            selector: string;
+                            soakSeconds: number;
+                            soakStartedAt: string | null;
+                            stages: {
+                                approvedBy: string | null;
+                                commons: number;
+                                index: number;
+                                /** @description canary, batch 1, batch 2, ... */
+                                name: string;
+                                /** @description prod commons, and this CSOC requires a second approver */
+                                needsApproval: boolean;
+                            }[];
+                            state: "running" | "paused" | "awaiting_approval" | "rolling_back" | "completed" | "rolled_back";
+                            targetRelease: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/waves/{wave}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave one commons out of the rest of the wave */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 48 characters */
+                    wave: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                        commons: string;
+                        /** @description why: recorded on the timeline */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            currentStage: number;
+                            /** @description what the health gate of the current stage waits for, if anything */
+                            gate: string;
+                            id: string;
+                            maxParallel: number;
+                            members: {
+                                commons: string;
+                                deployId: string | null;
+                                environment: string;
+                                fromRelease: string;
+                                message: string;
+                                /** @description the release the commons is at or moving to */
+                                release: string;
+                                stage: number;
+                                state: "pending" | "deferred" | "starting" | "upgrading" | "done" | "failed" | "skipped" | "rolled_back";
+                                updatedAt: string;
+                            }[];
+                            name: string;
+                            org: string;
+                            pausedCommons: string | null;
+                            pausedReason: string | null;
+                            selector: string;
+                            soakSeconds: number;
+                            soakStartedAt: string | null;
+                            stages: {
+                                approvedBy: string | null;
+                                commons: number;
+                                index: number;
+                                /** @description canary, batch 1, batch 2, ... */
+                                name: string;
+                                /** @description prod commons, and this CSOC requires a second approver */
+                                needsApproval: boolean;
+                            }[];
+                            state: "running" | "paused" | "awaiting_approval" | "rolling_back" | "completed" | "rolled_back";
+                            targetRelease: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
