@@ -6,6 +6,7 @@ import { CommandContext, type Command, type Io } from './CommandContext.ts';
 import { accountCommands } from './commands/accountCommands.ts';
 import { adminCommands } from './commands/adminCommands.ts';
 import { alertCommands } from './commands/alertCommands.ts';
+import { bulkCommands } from './commands/bulkCommands.ts';
 import { commonsCommands } from './commands/commonsCommands.ts';
 import { waveCommands } from './commands/waveCommands.ts';
 import { deployCommands } from './commands/deployCommands.ts';
@@ -58,6 +59,7 @@ export const COMMANDS: Command[] = [
   ...accountCommands,
   ...commonsCommands,
   ...runCommands,
+  ...bulkCommands,
   ...deployCommands,
   ...waveCommands,
   ...monitorCommands,
