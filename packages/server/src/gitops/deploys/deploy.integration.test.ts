@@ -296,6 +296,16 @@ describe('GitOps deploys on the default setup (SQLite, SIMULATED Argo CD)', () =
       httpStatus: 500,
     });
     expect(status.body.deployedRelease).toBeNull();
+
+    // beta's commit changed nothing alpha's Application reads: as in Argo CD, alpha stays Synced at the new
+    // revision instead of going OutOfSync (which probes would report as a degraded commons) until a resync.
+    const alphaApp = await fetch(`${sim}/argocd/${ORG}/api/v1/applications/gen3-alpha?refresh=normal`, {
+      headers: { authorization: `Bearer ${csoc.context.simArgoCdToken}` },
+    });
+    expect(alphaApp.status).toBe(200);
+    const alphaStatus = ((await alphaApp.json()) as any).status;
+    expect(alphaStatus.sync).toMatchObject({ status: 'Synced', revision: finished.commit });
+    expect(alphaStatus.health.status).toBe('Healthy');
   }, 30_000);
 
   it('renders the values a new commons document would get, with placeholders, storing nothing', async () => {

@@ -498,10 +498,34 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
         return;
       }
     }
+    // Argo CD compares manifests, not commits: a commit that changes nothing this app reads (another
+    // commons' directory) leaves it Synced at the new revision, with no sync and no OutOfSync moment.
+    if (
+      app.headRevision &&
+      app.syncedRevision &&
+      app.headRevision !== app.syncedRevision &&
+      !app.syncingRevision &&
+      (await readsNothingNew(app, app.syncedRevision, app.headRevision))
+    ) {
+      app.syncedRevision = app.headRevision;
+      return;
+    }
     // Like Argo CD's auto-sync, a revision whose sync failed is not tried again until someone asks.
     const failedBefore = app.attemptsRevision === app.headRevision && app.operation?.phase === 'Failed';
     if (app.automated && app.headRevision && app.headRevision !== app.syncedRevision && !failedBefore)
       startSync(app, app.headRevision);
+  }
+
+  /** Whether no file the app's manifests come from (its values file, its secrets directory) changed. */
+  async function readsNothingNew(app: SimApp, from: string, to: string): Promise<boolean> {
+    if (!app.repoUrl || !app.valuesPath || app.operation?.phase === 'Failed') return false;
+    const secretsSource = sourcesOf(app.application.spec).find((source) => source.directory?.include);
+    const paths = [app.valuesPath, ...(secretsSource?.path ? [secretsSource.path] : [])];
+    const diff = await runGit(['diff', '--quiet', from, to, '--', ...paths], {
+      gitDir: cacheDirOf(app.org, app.repoUrl),
+      okCodes: [1, 128],
+    });
+    return diff.code === 0;
   }
 
   /** The commons an Application deploys (its label; the Application name otherwise). */
