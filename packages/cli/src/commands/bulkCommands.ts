@@ -25,7 +25,7 @@ const itemColumns = [
         : null,
   },
   { header: 'drift', value: (item: BulkItem) => item.run?.driftDetected ?? null },
-  { header: 'problem', value: (item: BulkItem) => item.error?.message ?? item.run?.message ?? null },
+  { header: 'message', value: (item: BulkItem) => item.error?.message ?? item.run?.message ?? null },
 ];
 
 const waitFlags: Record<string, FlagSpec> = {
