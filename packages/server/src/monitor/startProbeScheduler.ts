@@ -83,12 +83,21 @@ const CHECK_FLUSH_MS = 1000;
  * scheduler.onHealthTransition((change) => logger.info(change, 'health changed'));
  * await scheduler.stop();
  */
+/**
+ * How old the Argo CD, deploy, run and drift signals a probe round judges with may be: targets and their
+ * signals are reloaded this often, not for every round. A consumer that needs a verdict reflecting a change
+ * (a wave step's deploy) counts only probes taken this long after it.
+ */
+export function probeSignalsMaxAgeMs(intervalMs: number): number {
+  return Math.min(intervalMs, 30_000);
+}
+
 export function startProbeScheduler(context: AppContext, options: ProbeSchedulerOptions): ProbeScheduler {
   const { database, logger } = context;
   const log = logger.child({ area: 'monitor' });
   const prober = options.prober ?? `prober-${crypto.randomUUID()}`;
   const leaseMs = options.leaseMs ?? 30_000;
-  const refreshMs = options.refreshMs ?? Math.min(options.intervalMs, 30_000);
+  const refreshMs = options.refreshMs ?? probeSignalsMaxAgeMs(options.intervalMs);
   const jitter = options.jitter ?? 0.1;
   const maxConcurrency = options.maxConcurrency ?? 256;
   const roundDeadlineMs = options.timeoutMs * 2 + 1000;

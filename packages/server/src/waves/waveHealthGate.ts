@@ -5,6 +5,7 @@ import { firingAlertsOfCommons } from '../alerts/firingAlertsOfCommons.ts';
 import type { AppContext } from '../http/appContext.ts';
 import { findDeployStatuses } from '../gitops/deploys/deployStatuses.ts';
 import { findCommonsHealth, healthAsOf } from '../monitor/healthStore.ts';
+import { probeSignalsMaxAgeMs } from '../monitor/startProbeScheduler.ts';
 import type { WaveMembersTable } from './waveTables.ts';
 
 export type GateVerdict =
@@ -30,8 +31,11 @@ export async function probeVerdict(
   if (context.config.probeIntervalSeconds <= 0) return { kind: 'pass' };
   const health = await findCommonsHealth(context.database, member.commons_id);
   if (!health) return { kind: 'hold', reason: `${member.commons_name} has not been probed yet` };
-  // A probe from before the commons finished its step may describe the sync itself, not the outcome.
-  if (Date.parse(health.checkedAt) <= Date.parse(since))
+  // A probe from before the commons finished its step may describe the sync itself, not the outcome; and a
+  // probe round judges Argo CD from signals up to one target refresh old, so only a round that started a
+  // refresh after the step counts (otherwise a sync the deploy already saw finish reads as OutOfSync).
+  const signalsMaxAgeMs = probeSignalsMaxAgeMs(context.config.probeIntervalSeconds * 1000);
+  if (Date.parse(health.checkedAt) <= Date.parse(since) + signalsMaxAgeMs)
     return { kind: 'hold', reason: `waiting for a probe of ${member.commons_name} after its upgrade` };
   const { state } = healthAsOf(health, probeStaleMs(context));
   if (state === 'down' || state === 'degraded') {
