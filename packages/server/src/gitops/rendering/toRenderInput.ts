@@ -153,7 +153,9 @@ export function toRenderInput(
     // The release pins its charts (published versions; the chart data the key check reads: ADR 0023).
     gen3ChartVersion: chartVersions.gen3,
     clusterResourcesChartVersion: chartVersions['cluster-level-resources'],
-    ...(csocPublicUrl
+    // A real cluster sends its telemetry only to an https CSOC (an http one is a local or test CSOC no
+    // cluster should trust with a token): without one, no agent is rendered rather than the render refused.
+    ...(csocPublicUrl && (cloud === 'sim' || csocPublicUrl.startsWith('https:'))
       ? {
           telemetry: {
             endpoint: `${csocPublicUrl.replace(/\/+$/, '')}/otlp`,
