@@ -19,6 +19,7 @@ const SERVE_TASKS = [
   'alert-dispatcher',
   'telemetry-signals',
   'drift-checks',
+  'release-waves',
   'run-worker',
 ];
 const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'testing/startThenStopCsoc.ts');
