@@ -178,6 +178,7 @@ describe('master key rotation with CSOC_MASTER_KEY (sqlite)', () => {
   const newKeyFile = path.join(secretsDir, 'new.key');
   const base = '/api/v1/orgs/env-org/accounts';
   let orgId: string;
+  let oldServerStopped = false;
 
   beforeAll(async () => {
     fs.writeFileSync(oldKeyFile, formatKeyringText([oldKey]), { mode: 0o600 });
@@ -187,7 +188,7 @@ describe('master key rotation with CSOC_MASTER_KEY (sqlite)', () => {
   });
   afterAll(async () => {
     for (const server of started) await server.stop();
-    await csoc?.stop();
+    if (!oldServerStopped) await csoc?.stop();
   });
 
   // Four tsx child processes: ~6 s alone, ~50 s under a loaded suite, more on a slow CI machine.
@@ -215,6 +216,11 @@ describe('master key rotation with CSOC_MASTER_KEY (sqlite)', () => {
       MasterKeyMissingError,
     );
     expect((await csoc.admin.post(base, simAccount('straggler', `${CANARY}-straggler`))).status).toBe(201);
+    // The old server is replaced, as in a real swap. Two servers in one test process would share it with
+    // two SQLite connections, whose synchronous busy wait can deadlock against the other's open
+    // transaction (separate processes, as in production, cannot).
+    await csoc.stop();
+    oldServerStopped = true;
 
     // The swap: a process with the new key reads what was re-wrapped, and reports the straggler's key.
     const swapped = await startTestCsoc({ databaseUrl, env: { CSOC_MASTER_KEY_FILE: newKeyFile } });
