@@ -42,14 +42,28 @@ describe('labels and bulk actions in Chromium', () => {
 
   it('filters the fleet by a label selector, kept in the URL', async () => {
     const filter = portal.admin.getByRole('textbox', { name: /^Labels/ });
+    // The filtered answer is held back until the page has been seen while it waits: the previous list stays,
+    // marked as filtering, and the page never claims that nothing matches.
+    let releaseAnswer = () => {};
+    const answerHeld = new Promise<void>((resolve) => (releaseAnswer = resolve));
+    const filteredList = /\/api\/v1\/orgs\/bulk-ui\/commons\?.*labelSelector=/;
+    await portal.admin.route(filteredList, async (route) => {
+      await answerHeld;
+      await route.continue();
+    });
     await filter.fill('env=prod');
     await filter.press('Enter');
     await portal.admin.waitForURL(/labels=env%3Dprod/);
-    await portal.admin
-      .getByTestId('fleet-row')
-      .filter({ hasText: 'bulk-dev' })
-      .waitFor({ state: 'detached' });
+    await portal.admin.getByTestId('fleet-filtering').waitFor();
+    await expect(portal.admin.getByTestId('fleet-row').count()).resolves.toBe(3);
+    await expect(portal.admin.getByText('No commons match these filters.').count()).resolves.toBe(0);
+    releaseAnswer();
+    await portal.admin.getByTestId('fleet-filtering').waitFor({ state: 'detached' });
+    await portal.admin.unroute(filteredList);
     await expect(portal.admin.getByTestId('fleet-row').count()).resolves.toBe(2);
+    await expect(portal.admin.getByTestId('fleet-row').filter({ hasText: 'bulk-dev' }).count()).resolves.toBe(
+      0,
+    );
     // A selector the API refuses is explained, not silently ignored.
     await filter.fill('env in (prod');
     await filter.press('Enter');

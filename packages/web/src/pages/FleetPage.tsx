@@ -15,7 +15,7 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -130,7 +130,14 @@ export function FleetPage() {
       { replace: true },
     );
   // Pages of 500 arrive one after another; the list is usable from the first page on.
-  const commons = useInfiniteQuery({ ...fleetQueries.list(org, labelSelector), refetchInterval: 30_000 });
+  // While a new label filter loads, the previous list stays on screen, marked as filtering, instead of an
+  // empty list that would claim that nothing matches.
+  const commons = useInfiniteQuery({
+    ...fleetQueries.list(org, labelSelector),
+    refetchInterval: 30_000,
+    placeholderData: keepPreviousData,
+  });
+  const filtering = commons.isPlaceholderData;
   // Sync, health, deployed release and drift of the whole fleet in one call, refreshed every 15 s.
   const fleetStatus = useQuery({ ...fleetQueries.status(org), refetchInterval: 15_000 });
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = commons;
@@ -265,6 +272,11 @@ export function FleetPage() {
           </Badge>
         ))}
       </Group>
+      {filtering && (
+        <Text size="xs" c="dimmed" aria-live="polite" data-testid="fleet-filtering">
+          Filtering by {labelSelector || 'no labels'}…
+        </Text>
+      )}
       {hasNextPage && (
         <Text size="xs" c="dimmed" aria-live="polite">
           Loading more commons… {rows.length} so far
@@ -366,7 +378,8 @@ export function FleetPage() {
           aria-label="Commons"
           aria-rowcount={visible.length + 1}
           data-testid="fleet-list"
-          data-complete={!hasNextPage}
+          data-complete={!hasNextPage && !filtering}
+          aria-busy={filtering || hasNextPage}
         >
           <div
             role="row"
@@ -380,6 +393,7 @@ export function FleetPage() {
                   aria-label="Select every commons shown"
                   checked={allShownSelected}
                   indeterminate={!allShownSelected && visible.some((row) => selected.has(row.name))}
+                  disabled={filtering}
                   onChange={selectAllShown}
                 />
               )}
@@ -394,7 +408,7 @@ export function FleetPage() {
             {header('drift', 'Drift')}
             {header(undefined, 'Plugin')}
           </div>
-          {visible.length === 0 && (
+          {visible.length === 0 && !commons.isPending && !filtering && (
             <Text p="md" c="dimmed">
               {rows.length === 0 && !labelSelector ? 'No commons yet.' : 'No commons match these filters.'}
             </Text>
