@@ -206,6 +206,62 @@ describe('createTerraformDriver with local state', () => {
     expect(await commands()).toEqual(['init', 'plan', 'show']);
   });
 
+  it("counts a plan's changes from the plan's own JSON lines when its JSON is not asked for (no `show`)", async () => {
+    const workDir = join(root, 'streamed');
+    const commandLog = join(root, 'streamed-commands.log');
+    const binary = join(root, 'terraform-noting-streamed');
+    await writeFile(
+      binary,
+      `#!/bin/sh\necho "$1" >> '${commandLog}'\nexec '${findTerraformBinary()}' "$@"\n`,
+      { mode: 0o755 },
+    );
+    const commands = async () => (await readFile(commandLog, 'utf8')).trim().split('\n');
+    const withoutJson = (overrides: Partial<PluginRequest> = {}) =>
+      request(workDir, { ...overrides, options: { includePlanJson: false, ...overrides.options } });
+
+    const plan = harness(withoutJson(), { binary });
+    expect(await runTerraformVerb('plan', plan.options)).toBe(0);
+    expect(await commands()).toEqual(['init', 'plan']);
+    const planned = plan.parser.end().lastPlan!;
+    expect(planned).toMatchObject({
+      summary: { add: 2, change: 0, destroy: 0 },
+      resources: [
+        { address: 'terraform_data.thing["a"]', action: 'create' },
+        { address: 'terraform_data.thing["b"]', action: 'create' },
+      ],
+      mode: 'normal',
+    });
+    expect(planned.json).toBeUndefined();
+
+    await rm(commandLog);
+    const apply = harness(withoutJson({ verb: 'apply', planFile: planned.planFile! }), { binary });
+    expect(await runTerraformVerb('apply', apply.options)).toBe(0);
+    expect(await commands()).toEqual(['apply']);
+    expect(apply.text()).toContain('applying the saved plan: 2 resource changes');
+
+    // A changed input updates both in place and a destroy plan deletes both: each counted as Terraform
+    // counts it, still without `show`.
+    await rm(commandLog);
+    const update = harness(withoutJson({ inputs: { name: 'renamed' } }), { binary });
+    expect(await runTerraformVerb('plan', update.options)).toBe(0);
+    expect(await commands()).toEqual(['plan']);
+    const updated = update.parser.end().lastPlan!;
+    expect(updated.summary).toEqual({ add: 0, change: 2, destroy: 0 });
+    expect(updated.resources.map((resource) => resource.address)).toEqual([
+      'terraform_data.thing["a"]',
+      'terraform_data.thing["b"]',
+    ]);
+
+    await rm(commandLog);
+    const destroy = harness(withoutJson({ options: { includePlanJson: false, destroy: true } }), { binary });
+    expect(await runTerraformVerb('plan', destroy.options)).toBe(0);
+    expect(await commands()).toEqual(['plan']);
+    expect(destroy.parser.end().lastPlan).toMatchObject({
+      summary: { add: 0, change: 0, destroy: 2 },
+      mode: 'destroy',
+    });
+  });
+
   it('refreshes the module copy but keeps local state between verbs', async () => {
     const workDir = join(root, 'refresh');
     const driver = createTerraformDriver(harness(request(workDir)).options);

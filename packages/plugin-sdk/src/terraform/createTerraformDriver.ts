@@ -11,7 +11,7 @@ import { ReportedError } from '../pluginErrors.ts';
 import { readStatePassword } from '../readRequest.ts';
 import type { PluginRequest } from '../requestSchema.ts';
 import { findTerraformBinary } from './findTerraformBinary.ts';
-import { summarizePlan, type TerraformShowPlan } from './summarizePlan.ts';
+import { summarizePlan, summarizeResources, type TerraformShowPlan } from './summarizePlan.ts';
 import { createTerraformUiTranslator, type TerraformUiTranslator } from './translateTerraformUi.ts';
 
 /** Environment variable naming a provider mirror directory (`provider_installation { filesystem_mirror }`). */
@@ -73,7 +73,7 @@ export interface TerraformDriver {
   prepare(): Promise<void>;
   /** `terraform init`, skipped when this working directory was initialized from the very same files. */
   init(): Promise<void>;
-  /** `plan -out`, then `show -json`; writes the plan event. */
+  /** `plan -out` (then `show -json` when the plan's JSON is asked for); writes the plan event. */
   plan(options?: { destroy?: boolean }): Promise<TerraformPlanResult>;
   /** Applies the saved plan (exactly) or, without one, plans and applies; writes the outputs event. */
   apply(options?: { planFile?: string }): Promise<TerraformOutputs>;
@@ -350,21 +350,41 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
     return JSON.parse(text) as TerraformShowPlan;
   }
 
+  /**
+   * The plan's changes as `plan -json` streamed them, when they add up to its own change_summary; else
+   * undefined (then `show` reads the saved plan). Saves a `terraform show`, which starts every provider
+   * again to decode the plan. Unchanged resources are not in the list (the UI stream has no line for them).
+   */
+  function changesFromStream(planned: TerraformUiTranslator) {
+    const counts = planned.planCounts;
+    if (!counts) return undefined;
+    // Terraform streams changes as it plans them, in no fixed order; `show` lists them by address.
+    const byAddress = [...planned.plannedChanges].sort((a, b) =>
+      a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
+    );
+    const result = summarizeResources(byAddress);
+    const { add, change, destroy } = result.summary;
+    return add === counts.add && change === counts.change && destroy === counts.remove ? result : undefined;
+  }
+
   async function writePlanEvent(
     planFile: string,
     mode: 'normal' | 'destroy' | 'refresh-only',
+    planned?: TerraformUiTranslator,
   ): Promise<TerraformPlanResult> {
     // A plan holds every planned value, sensitive ones included: readable by this user only.
     await chmod(planFile, 0o600).catch(() => {});
-    const json = await showPlan(planFile);
-    const result = summarizePlan(json, mode === 'refresh-only' ? 'refresh-only' : 'normal');
+    const streamed =
+      !includePlanJson && mode !== 'refresh-only' && planned ? changesFromStream(planned) : undefined;
+    const json = streamed ? undefined : await showPlan(planFile);
+    const result = streamed ?? summarizePlan(json!, mode === 'refresh-only' ? 'refresh-only' : 'normal');
     await rememberPlanChanges(planFile, result.resources.filter((r) => r.action !== 'no-op').length);
     events.plan({
       summary: result.summary,
       resources: result.resources,
       mode,
       planFile,
-      ...(includePlanJson ? { json } : {}),
+      ...(includePlanJson && json ? { json } : {}),
     });
     return { ...result, planFile };
   }
@@ -420,7 +440,7 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
     async plan(planOptions = {}) {
       const planFile = join(workDir, 'plan.tfplan');
       const destroy = planOptions.destroy ?? false;
-      await runStreaming('terraform plan', [
+      const planned = await runStreaming('terraform plan', [
         'plan',
         '-input=false',
         '-json',
@@ -428,7 +448,7 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
         ...lockArgs,
         ...(destroy ? ['-destroy'] : []),
       ]);
-      return writePlanEvent(planFile, destroy ? 'destroy' : 'normal');
+      return writePlanEvent(planFile, destroy ? 'destroy' : 'normal', planned);
     },
     async apply(applyOptions = {}) {
       const planFile = applyOptions.planFile ? resolve(applyOptions.planFile) : undefined;

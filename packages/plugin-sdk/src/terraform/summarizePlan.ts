@@ -37,11 +37,18 @@ export function summarizePlan(
   mode: 'normal' | 'refresh-only' = 'normal',
 ): PlanSummaryResult {
   const changes = (mode === 'refresh-only' ? plan.resource_drift : plan.resource_changes) ?? [];
-  const summary: PlanSummary = { add: 0, change: 0, destroy: 0 };
   const resources: PlannedResource[] = [];
   for (const change of changes) {
     if (!change.address) continue;
-    const action = actionsToResourceAction(change.change?.actions);
+    resources.push({ address: change.address, action: actionsToResourceAction(change.change?.actions) });
+  }
+  return summarizeResources(resources);
+}
+
+/** Counts a list of resource changes (a replace is one add and one destroy). */
+export function summarizeResources(resources: PlannedResource[]): PlanSummaryResult {
+  const summary: PlanSummary = { add: 0, change: 0, destroy: 0 };
+  for (const { action } of resources) {
     if (action === 'create') summary.add += 1;
     else if (action === 'update') summary.change += 1;
     else if (action === 'delete') summary.destroy += 1;
@@ -49,7 +56,6 @@ export function summarizePlan(
       summary.add += 1;
       summary.destroy += 1;
     }
-    resources.push({ address: change.address, action });
   }
   const hasChanges = summary.add + summary.change + summary.destroy > 0;
   return { summary, resources, hasChanges };

@@ -1,7 +1,7 @@
 // Turns Terraform's machine-readable UI (`-json`, one JSON message per line) into plugin events:
 // planned/started/completed/failed resources, apply progress, logs, and error diagnostics.
 import type { EventWriter } from '../createEventWriter.ts';
-import type { LogLevel, ResourceAction } from '../eventSchema.ts';
+import type { LogLevel, PlannedResource, ResourceAction } from '../eventSchema.ts';
 
 /** Maps Terraform's change actions (UI and `show -json`) onto the contract's resource actions. */
 export function toResourceAction(action: string): ResourceAction {
@@ -67,6 +67,10 @@ export interface TerraformUiTranslator {
    * undefined; a plan's `outputs` message (planned actions, no values) does not count.
    */
   readonly reportedOutputs: ReportedOutputs | undefined;
+  /** Every `planned_change` a plan reported, in order (Terraform reports no line for unchanged resources). */
+  readonly plannedChanges: PlannedResource[];
+  /** The counts of a plan's `change_summary` (add, change, remove), or undefined when it reported none. */
+  readonly planCounts: { add: number; change: number; remove: number } | undefined;
 }
 
 /** Creates a translator writing onto `events`. Lines that are not JSON become plain `log` events. */
@@ -80,6 +84,8 @@ export function createTerraformUiTranslator(
   const failed: string[] = [];
   let errorDiagnostics = 0;
   let reportedOutputs: ReportedOutputs | undefined;
+  const plannedChanges: PlannedResource[] = [];
+  let planCounts: TerraformUiTranslator['planCounts'];
 
   function progress(): void {
     if (total === undefined) return;
@@ -100,7 +106,10 @@ export function createTerraformUiTranslator(
     switch (message.type) {
       case 'planned_change': {
         const address = message.change?.resource?.addr;
-        if (address) events.resource(address, toResourceAction(message.change?.action ?? ''), 'planned');
+        if (!address) return;
+        const action = toResourceAction(message.change?.action ?? '');
+        plannedChanges.push({ address, action });
+        events.resource(address, action, 'planned');
         return;
       }
       case 'change_summary': {
@@ -108,6 +117,8 @@ export function createTerraformUiTranslator(
         if (total === undefined && changes.operation !== 'apply' && changes.operation !== 'destroy') {
           total = (changes.add ?? 0) + (changes.change ?? 0) + (changes.remove ?? 0);
         }
+        if (changes.operation === 'plan')
+          planCounts = { add: changes.add ?? 0, change: changes.change ?? 0, remove: changes.remove ?? 0 };
         events.info(humanText);
         return;
       }
@@ -200,6 +211,12 @@ export function createTerraformUiTranslator(
     },
     get reportedOutputs() {
       return reportedOutputs;
+    },
+    get plannedChanges() {
+      return plannedChanges;
+    },
+    get planCounts() {
+      return planCounts;
     },
   };
 }
