@@ -127,6 +127,63 @@ describe.each(['local', 'remote'] as const)('GitOps repository (%s)', (mode) => 
       expect(await repository.readFile('acme', `acme/c${index}/values.yaml`)).toContain('2025.06');
   }, 60_000);
 
+  it("commits several commons' folders in one commit and one push, each with a diff of its own folder", async () => {
+    const before = (await log(gitDir, 'main')).length;
+    await repository.commit('acme', { directory: 'acme/b1', files: files('2025.06'), author, message: 'b1' });
+    const batch = await repository.commitMany('acme', {
+      directories: ['acme/b1', 'acme/b2', 'acme/b3'].map((directory) => ({
+        directory,
+        files: files('2025.07'),
+      })),
+      author,
+      message: 'Release wave w, canary',
+    });
+    const history = await log(gitDir, 'main');
+    expect(history.length).toBe(before + 2);
+    expect(history[0]).toBe(`${batch.commit} ada@example.org Release wave w, canary`);
+    for (const directory of ['acme/b1', 'acme/b2', 'acme/b3']) {
+      const diff = batch.diffs.get(directory)!;
+      expect(diff).toContain(`+++ b/${directory}/values.yaml`);
+      expect(diff).toContain('+    tag: "2025.07"');
+      // Each folder's diff names only its own files.
+      const touched = [...diff.matchAll(/^diff --git a\/(\S+) /gm)].map((match) => match[1]!);
+      expect(touched.length).toBeGreaterThan(0);
+      expect(touched.every((file) => file.startsWith(`${directory}/`))).toBe(true);
+    }
+    // acme/b1 existed: only its changed file is in its diff; the new folders show every file.
+    expect(batch.diffs.get('acme/b1')).not.toContain('app.yaml');
+    expect(batch.diffs.get('acme/b2')).toContain('+++ b/acme/b2/app.yaml');
+
+    // Nothing changed anywhere: no commit; one folder changed: its diff only, others ''.
+    const again = await repository.commitMany('acme', {
+      directories: [{ directory: 'acme/b2', files: files('2025.07') }],
+      author,
+      message: 'again',
+    });
+    expect(again).toMatchObject({ commit: null, base: batch.commit });
+    const partly = await repository.commitMany('acme', {
+      directories: [
+        { directory: 'acme/b2', files: files('2025.07') },
+        { directory: 'acme/b3', files: files('2025.06') },
+      ],
+      author,
+      message: 'partly',
+    });
+    expect(partly.commit).not.toBeNull();
+    expect(partly.diffs.get('acme/b2')).toBe('');
+    expect(partly.diffs.get('acme/b3')).toContain('+    tag: "2025.06"');
+    await expect(
+      repository.commitMany('acme', {
+        directories: [
+          { directory: 'acme/b2', files: files('1') },
+          { directory: 'acme/b2', files: files('2') },
+        ],
+        author,
+        message: 'twice',
+      }),
+    ).rejects.toThrow(/names the folder acme\/b2 twice/);
+  }, 60_000);
+
   // Only a remote can refuse a push; registered for the remote mode only (not skipped in the local one).
   if (mode === 'remote')
     it('reports a rejected push with the remote message and leaves no half state; the token never touches disk', async () => {

@@ -29,6 +29,25 @@ export interface GitopsChange {
   removeOthers?: boolean;
 }
 
+/** Several commons' folders committed together (a release wave's look): one commit, one push. */
+export interface GitopsBatchChange {
+  /** Each folder (`<org>/<commons>`) with all its files; folders must differ. */
+  directories: { directory: string; files: Record<string, string> }[];
+  author: { name: string; email: string };
+  message: string;
+  trailers?: Record<string, string>;
+}
+
+export interface GitopsBatchResult {
+  /** The branch tip the commit was built on (null for an empty repository). */
+  base: string | null;
+  /** The commit now on the branch, null when no folder changed. */
+  commit: string | null;
+  attempts: number;
+  /** Each folder's own diff against `base` ('' when that folder did not change). */
+  diffs: Map<string, string>;
+}
+
 export interface GitopsPreview {
   /** The branch tip the diff was computed against (null for an empty repository). */
   base: string | null;
@@ -61,6 +80,11 @@ export interface GitopsRepository {
   preview(org: string, directory: string, files: Record<string, string>): Promise<GitopsPreview>;
   /** Commits the files (replacing those in `directory`) and publishes the commit. */
   commit(org: string, change: GitopsChange): Promise<GitopsCommitResult>;
+  /**
+   * Commits several folders' files in one commit and publishes it with one ref update or push (a lost race
+   * rebuilds it on the new tip and retries, as `commit` does). Each folder's diff is returned on its own.
+   */
+  commitMany(org: string, change: GitopsBatchChange): Promise<GitopsBatchResult>;
   /** Creates the org's repository if needed (local mode). */
   ensure(org: string): Promise<void>;
   /** A file at the branch tip, undefined when absent. */
@@ -159,39 +183,81 @@ export function withTrailers(message: string, trailers: Record<string, string> =
   return `${body}${endsInTrailers ? '\n' : '\n\n'}${lines.join('\n')}\n`;
 }
 
+interface FolderFiles {
+  directory: string;
+  files: Record<string, string>;
+  /** Remove every file under `directory` that `files` does not name. */
+  removeOthers?: boolean;
+}
+
+interface CommitIdentity {
+  author: { name: string; email: string };
+  message: string;
+  trailers?: Record<string, string>;
+}
+
 /** Builds (but publishes nothing) the tree and commit of `files` over `parent`. */
 async function buildCommit(
   gitDir: string,
   parent: string | null,
   directory: string,
   files: Record<string, string>,
-  commit?: { author: { name: string; email: string }; message: string; trailers?: Record<string, string> },
+  commit?: CommitIdentity,
   removeOthers = false,
+) {
+  return buildCommitOfFolders(gitDir, parent, [{ directory, files, removeOthers }], commit);
+}
+
+/**
+ * The tree and commit of several folders' files over `parent`. A fixed number of git processes whatever
+ * the number of folders and files: every blob is hashed in one call and staged in one call.
+ */
+async function buildCommitOfFolders(
+  gitDir: string,
+  parent: string | null,
+  folders: FolderFiles[],
+  commit?: CommitIdentity,
 ) {
   const indexFile = path.join(os.tmpdir(), `csoc-index-${crypto.randomUUID()}`);
   const env = { GIT_INDEX_FILE: indexFile };
   const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-blobs-'));
   try {
-    const names = Object.keys(files).sort();
-    // Three processes whatever the number of files: hash all blobs, then stage them in one go.
-    names.forEach((name, index) => fs.writeFileSync(path.join(blobDir, String(index)), files[name]!));
-    const hashed = names.length
+    const paths = folders.flatMap((folder) =>
+      Object.keys(folder.files)
+        .sort()
+        .map((name) => ({ path: `${folder.directory}/${name}`, content: folder.files[name]! })),
+    );
+    paths.forEach((entry, index) => fs.writeFileSync(path.join(blobDir, String(index)), entry.content));
+    const hashed = paths.length
       ? (
           await runGit(['hash-object', '-w', '--stdin-paths'], {
             gitDir,
-            input: names.map((_, index) => path.join(blobDir, String(index))).join('\n') + '\n',
+            input: paths.map((_, index) => path.join(blobDir, String(index))).join('\n') + '\n',
           })
         ).stdout
           .trim()
           .split('\n')
       : [];
     await runGit(parent ? ['read-tree', parent] : ['read-tree', '--empty'], { gitDir, env });
-    if (removeOthers && parent) {
+    const pruned = folders.filter((folder) => folder.removeOthers);
+    if (pruned.length && parent) {
+      const kept = new Set(paths.map((entry) => entry.path));
       const present = (
-        await runGit(['ls-tree', '-r', '-z', '--name-only', parent, '--', `${directory}/`], { gitDir })
+        await runGit(
+          [
+            'ls-tree',
+            '-r',
+            '-z',
+            '--name-only',
+            parent,
+            '--',
+            ...pruned.map((folder) => `${folder.directory}/`),
+          ],
+          { gitDir },
+        )
       ).stdout
         .split('\0')
-        .filter((file) => file && !names.includes(file.slice(directory.length + 1)));
+        .filter((file) => file && !kept.has(file));
       // Mode 0 removes a path from the index (git update-index --index-info).
       if (present.length)
         await runGit(['update-index', '--index-info'], {
@@ -200,19 +266,32 @@ async function buildCommit(
           input: present.map((file) => `0 ${ZERO_OID}\t${file}\n`).join(''),
         });
     }
-    if (names.length)
+    if (paths.length)
       await runGit(['update-index', '--index-info'], {
         gitDir,
         env,
-        input: names.map((name, index) => `100644 ${hashed[index]}\t${directory}/${name}\n`).join(''),
+        input: paths.map((entry, index) => `100644 ${hashed[index]}\t${entry.path}\n`).join(''),
       });
     const tree = (await runGit(['write-tree'], { gitDir, env })).stdout.trim();
     const parentTree = parent
       ? (await runGit(['rev-parse', `${parent}^{tree}`], { gitDir })).stdout.trim()
       : EMPTY_TREE;
-    if (tree === parentTree) return { tree, diff: '', changed: false, commit: null };
-    const diff = (await runGit(['diff', '--no-color', '--no-ext-diff', parentTree, tree], { gitDir })).stdout;
-    if (!commit) return { tree, diff, changed: true, commit: null };
+    if (tree === parentTree) return { tree, parentTree, diff: '', changed: false, commit: null };
+    // Renames off: a batch splits this diff by folder, and a rename would straddle two folders.
+    const diff = (
+      await runGit(
+        [
+          'diff',
+          '--no-color',
+          '--no-ext-diff',
+          ...(folders.length > 1 ? ['--no-renames'] : []),
+          parentTree,
+          tree,
+        ],
+        { gitDir },
+      )
+    ).stdout;
+    if (!commit) return { tree, parentTree, diff, changed: true, commit: null };
     const sha = (
       await runGit(['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'], {
         gitDir,
@@ -225,11 +304,50 @@ async function buildCommit(
         },
       })
     ).stdout.trim();
-    return { tree, diff, changed: true, commit: sha };
+    return { tree, parentTree, diff, changed: true, commit: sha };
   } finally {
     fs.rmSync(indexFile, { force: true });
     fs.rmSync(blobDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A whole-tree diff cut into each folder's part (`diff --git a/<path>` sections), so every commons of a
+ * batch keeps a diff of its own folder only. Folders that did not change get ''.
+ */
+export function splitDiffByFolder(diff: string, directories: string[]): Map<string, string> {
+  const parts = new Map(directories.map((directory) => [directory, [] as string[]]));
+  const sections = diff.split(/^(?=diff --git )/m).filter(Boolean);
+  for (const section of sections) {
+    const filePath = /^diff --git a\/(\S+) b\//.exec(section)?.[1];
+    const directory = filePath && directories.find((candidate) => filePath.startsWith(`${candidate}/`));
+    if (directory) parts.get(directory)!.push(section);
+  }
+  return new Map([...parts].map(([directory, chunks]) => [directory, chunks.join('')]));
+}
+
+function checkBatch(change: GitopsBatchChange): void {
+  const seen = new Set<string>();
+  for (const { directory } of change.directories) {
+    if (seen.has(directory)) throw new Error(`a batch names the folder ${directory} twice`);
+    seen.add(directory);
+  }
+}
+
+/** What a built batch commit means for each folder. */
+function batchResult(
+  base: string | null,
+  built: { diff: string; changed: boolean; commit: string | null },
+  change: GitopsBatchChange,
+  attempts: number,
+): GitopsBatchResult {
+  const directories = change.directories.map((folder) => folder.directory);
+  return {
+    base,
+    commit: built.changed ? built.commit : null,
+    attempts,
+    diffs: splitDiffByFolder(built.diff, directories),
+  };
 }
 
 const backoff = (attempt: number) =>
@@ -306,6 +424,25 @@ function localRepository(options: GitopsRepositoryOptions): GitopsRepository {
           }
         }
       }),
+    commitMany: (org, change) =>
+      serialize(org, async () => {
+        checkBatch(change);
+        const gitDir = await gitDirOf(org);
+        for (let attempt = 1; ; attempt++) {
+          const base = await tipOf(gitDir, ref);
+          const built = await buildCommitOfFolders(gitDir, base, change.directories, change);
+          if (!built.changed) return batchResult(base, built, change, attempt);
+          try {
+            await runGit(['update-ref', '-m', 'csoc deploy', ref, built.commit!, base ?? ZERO_OID], {
+              gitDir,
+            });
+            return batchResult(base, built, change, attempt);
+          } catch (error) {
+            if (!(error instanceof GitError) || attempt >= MAX_ATTEMPTS) throw error;
+            await backoff(attempt);
+          }
+        }
+      }),
     async readFile(org, filePath) {
       const gitDir = await gitDirOf(org);
       const result = await runGit(['show', `${ref}:${filePath}`], { gitDir, okCodes: [128] });
@@ -314,6 +451,9 @@ function localRepository(options: GitopsRepositoryOptions): GitopsRepository {
     carries: createCarries(gitDirOf),
   };
 }
+
+/** A push that lost the race for the branch to another commit: rebuilt on the new tip and retried. */
+class LostRace extends Error {}
 
 /** Lines of a failed push worth showing a user: the remote's own words and git's verdict. */
 function remoteMessageOf(stderr: string): string {
@@ -351,6 +491,37 @@ function remoteRepository(options: GitopsRepositoryOptions, remoteUrl: string): 
     });
     return tipOf(cache, trackingRef);
   };
+  // Without --force a push only fast-forwards: a concurrent commit makes it fail (LostRace), and the
+  // caller rebuilds on the new tip; any other refusal is the remote's word (GitPushRejectedError).
+  const push = async (commit: string) => {
+    try {
+      await runGit(['push', '--quiet', '--no-verify', remoteUrl, `${commit}:refs/heads/${branch}`], {
+        gitDir: cache,
+        extraHeader,
+      });
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      const lostRace =
+        /non-fast-forward|fetch first|stale info|cannot lock ref|failed to update ref/i.test(error.stderr) &&
+        !/hook declined/i.test(error.stderr);
+      if (!lostRace) throw new GitPushRejectedError(remoteMessageOf(error.stderr));
+      throw new LostRace(remoteMessageOf(error.stderr));
+    }
+    await runGit(['update-ref', trackingRef, commit], { gitDir: cache });
+  };
+  /** Runs `attemptOnce` (fetch, build, push) again after a lost race, up to MAX_ATTEMPTS. */
+  const publishWithRetries = async <T>(attemptOnce: (attempt: number) => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await attemptOnce(attempt);
+      } catch (error) {
+        if (!(error instanceof LostRace)) throw error;
+        if (attempt >= MAX_ATTEMPTS)
+          throw new GitPushRejectedError(`gave up after ${attempt} concurrent updates: ${error.message}`);
+        await backoff(attempt);
+      }
+    }
+  };
   return {
     mode: 'remote',
     branch,
@@ -365,7 +536,7 @@ function remoteRepository(options: GitopsRepositoryOptions, remoteUrl: string): 
     commit: (org, change) =>
       serialize('remote', async () => {
         checkOrg(org);
-        for (let attempt = 1; ; attempt++) {
+        return publishWithRetries(async (attempt) => {
           const base = await fetchTip();
           const built = await buildCommit(
             cache,
@@ -376,28 +547,20 @@ function remoteRepository(options: GitopsRepositoryOptions, remoteUrl: string): 
             change.removeOthers,
           );
           if (!built.changed) return { base, diff: '', changed: false, commit: null, attempts: attempt };
-          try {
-            // Without --force a push only fast-forwards: a concurrent commit makes it fail, and we rebuild.
-            await runGit(
-              ['push', '--quiet', '--no-verify', remoteUrl, `${built.commit}:refs/heads/${branch}`],
-              { gitDir: cache, extraHeader },
-            );
-            await runGit(['update-ref', trackingRef, built.commit!], { gitDir: cache });
-            return { base, diff: built.diff, changed: true, commit: built.commit, attempts: attempt };
-          } catch (error) {
-            if (!(error instanceof GitError)) throw error;
-            const lostRace =
-              /non-fast-forward|fetch first|stale info|cannot lock ref|failed to update ref/i.test(
-                error.stderr,
-              ) && !/hook declined/i.test(error.stderr);
-            if (!lostRace) throw new GitPushRejectedError(remoteMessageOf(error.stderr));
-            if (attempt >= MAX_ATTEMPTS)
-              throw new GitPushRejectedError(
-                `gave up after ${attempt} concurrent updates: ${remoteMessageOf(error.stderr)}`,
-              );
-            await backoff(attempt);
-          }
-        }
+          await push(built.commit!);
+          return { base, diff: built.diff, changed: true, commit: built.commit, attempts: attempt };
+        });
+      }),
+    commitMany: (org, change) =>
+      serialize('remote', async () => {
+        checkOrg(org);
+        checkBatch(change);
+        return publishWithRetries(async (attempt) => {
+          const base = await fetchTip();
+          const built = await buildCommitOfFolders(cache, base, change.directories, change);
+          if (built.changed) await push(built.commit!);
+          return batchResult(base, built, change, attempt);
+        });
       }),
     async readFile(_org, filePath) {
       const tip = await fetchTip();
