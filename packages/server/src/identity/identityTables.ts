@@ -96,8 +96,19 @@ export interface OidcLoginsTable {
   expires_at: string;
 }
 
+/** An org's settings, once someone changed one (identity/orgSettings.ts); no row means the defaults. */
+export interface OrgSettingsTable {
+  org_id: string;
+  /** 1: a prod stage of a wave, and a run of a prod commons, need a second person to approve. */
+  require_second_approver_for_prod: number;
+  updated_by: string;
+  updated_at: string;
+  version: number;
+}
+
 export interface IdentityTables {
   orgs: OrgsTable;
+  org_settings: OrgSettingsTable;
   users: UsersTable;
   sessions: SessionsTable;
   memberships: MembershipsTable;

@@ -8,14 +8,18 @@ import { nowIso } from '../db/schema.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { getRelease } from '../gitops/releases/releaseCatalog.ts';
 import type { AppContext } from '../http/appContext.ts';
+import { requiresSecondApprover } from '../identity/orgSettings.ts';
 import { planWaveStages, type StageOptions } from './planWaveStages.ts';
 import {
+  findWaveById,
   insertWave,
   listWaveMembers,
   recordWaveEvent,
   stagesOf,
   updateWave,
   updateWaveMember,
+  updateWaveWithMembers,
+  WaveChangedError,
   type StoredStage,
 } from './waveStore.ts';
 import type { WaveMembersTable, WavesTable } from './waveTables.ts';
@@ -67,6 +71,8 @@ export async function createWave(context: AppContext, input: NewWave): Promise<W
     input.stages,
   );
   const byName = new Map(selected.map((commons) => [commons.name, commons]));
+  // Frozen with the stages: an org changing its setting later moves no approval of a running wave.
+  const prodNeedsSecondApprover = await requiresSecondApprover(context, input.orgId, 'prod');
   const now = nowIso();
   const waveId = newId();
   const members: WaveMembersTable[] = [];
@@ -96,11 +102,12 @@ export async function createWave(context: AppContext, input: NewWave): Promise<W
         deploy_id: null,
         message,
         updated_at: now,
+        version: 1,
       });
     });
     return {
       name: stage.name,
-      needsApproval: hasProd && context.config.approvalSeparateApprover,
+      needsApproval: hasProd && prodNeedsSecondApprover,
       approvedBy: null,
     };
   });
@@ -139,13 +146,70 @@ function requireState(wave: WavesTable, states: WavesTable['state'][], verb: str
     );
 }
 
+/** How often a person's command is decided again when the engine keeps saving the wave under it. */
+const COMMAND_ATTEMPTS = 5;
+
+/**
+ * Runs a person's command against the wave as it is now. The command reads (`wave`) and writes under
+ * version guards; when the engine or another person saved the wave or a member in between, the store
+ * refuses the write (WaveChangedError) and the command is decided again on a fresh read: still valid, it is
+ * carried out; no longer valid, the person gets a 409 that says what changed since they looked.
+ */
+async function onCurrentWave<T>(
+  context: AppContext,
+  wave: WavesTable,
+  command: (current: WavesTable) => Promise<T>,
+): Promise<T> {
+  let current = wave;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await command(current);
+    } catch (error) {
+      if (current !== wave && error instanceof ConflictError) throw changedSince(wave, current, error);
+      if (!(error instanceof WaveChangedError)) throw error;
+      if (attempt >= COMMAND_ATTEMPTS)
+        throw new ConflictError(
+          `Wave ${wave.name} kept changing while your command ran (the engine is moving it); try again.`,
+          'wave_busy',
+        );
+      const fresh = await findWaveById(context.database, wave.id);
+      if (!fresh) throw new NotFoundError(`Wave "${wave.name}" no longer exists.`, 'wave_not_found');
+      current = fresh;
+    }
+  }
+}
+
+/** The refusal of a command decided again, saying what moved under the person. */
+function changedSince(before: WavesTable, now: WavesTable, refusal: ConflictError): ConflictError {
+  const moves: string[] = [];
+  if (before.state !== now.state)
+    moves.push(
+      `it went from ${before.state} to ${now.state}${now.paused_reason ? ` (${now.paused_reason})` : ''}`,
+    );
+  if (before.current_stage !== now.current_stage)
+    moves.push(`it moved from stage ${before.current_stage + 1} to stage ${now.current_stage + 1}`);
+  const what = moves.length > 0 ? moves.join(' and ') : 'a commons of it changed';
+  return new ConflictError(
+    `Wave ${before.name} changed while you asked: ${what}. ${refusal.message} Read the wave again and decide.`,
+    refusal.code,
+    [
+      {
+        field: 'state',
+        message: `${before.state} (version ${before.version}) → ${now.state} (version ${now.version})`,
+      },
+    ],
+  );
+}
+
 export async function pauseWave(context: AppContext, wave: WavesTable, by: Actor): Promise<WavesTable> {
-  requireState(wave, ['running', 'awaiting_approval'], 'paused');
-  const paused = await updateWave(context.database, wave, {
-    state: 'paused',
-    paused_reason: `paused by ${by.email}`,
-    paused_commons_id: null,
-    soak_started_at: null,
+  const paused = await onCurrentWave(context, wave, async (current) => {
+    requireState(current, ['running', 'awaiting_approval'], 'paused');
+    return updateWave(context.database, current, {
+      state: 'paused',
+      paused_reason: `paused by ${by.email}`,
+      paused_commons_id: null,
+      soak_started_at: null,
+    });
   });
   await recordWaveEvent(
     context.database,
@@ -158,23 +222,30 @@ export async function pauseWave(context: AppContext, wave: WavesTable, by: Actor
   return paused;
 }
 
-/** Resumes a paused wave; a commons whose step failed is retried (its current revision deployed again). */
+/**
+ * Resumes a paused wave; a commons whose step failed is retried (its current revision deployed again).
+ * The wave and its members change together, so the engine never sees a retried step on a paused wave.
+ */
 export async function resumeWave(context: AppContext, wave: WavesTable, by: Actor): Promise<WavesTable> {
-  requireState(wave, ['paused'], 'resumed');
-  for (const member of await listWaveMembers(context.database, wave.id)) {
-    // The commons the wave paused at is judged again on probes taken from now on.
-    if (member.commons_id === wave.paused_commons_id && member.state !== 'failed')
-      await updateWaveMember(context.database, member, { message: 'resumed; waiting for a fresh probe' });
-    if (member.state === 'failed')
-      await updateWaveMember(context.database, member, {
-        state: 'starting',
-        message: 'retrying after resume',
-      });
-  }
-  const resumed = await updateWave(context.database, wave, {
-    state: 'running',
-    paused_reason: null,
-    paused_commons_id: null,
+  const resumed = await onCurrentWave(context, wave, async (current) => {
+    requireState(current, ['paused'], 'resumed');
+    const memberChanges = [];
+    for (const member of await listWaveMembers(context.database, current.id)) {
+      if (member.state === 'failed')
+        memberChanges.push({
+          member,
+          change: { state: 'starting' as const, message: 'retrying after resume' },
+        });
+      // The commons the wave paused at is judged again on probes taken from now on.
+      else if (member.commons_id === current.paused_commons_id)
+        memberChanges.push({ member, change: { message: 'resumed; waiting for a fresh probe' } });
+    }
+    return updateWaveWithMembers(
+      context.database,
+      current,
+      { state: 'running', paused_reason: null, paused_commons_id: null },
+      memberChanges,
+    );
   });
   await recordWaveEvent(context.database, wave.id, 'resumed', null, withReason('resumed', by), by.email);
   return resumed;
@@ -191,24 +262,43 @@ async function findMember(context: AppContext, wave: WavesTable, commonsName: st
   return member;
 }
 
-/** Leaves a commons out of the rest of the wave (where it is now stays as it is). */
+const SKIPPABLE_WAVE_STATES: WavesTable['state'][] = ['running', 'paused', 'awaiting_approval'];
+
+/**
+ * Leaves a commons out of the rest of the wave (where it is now stays as it is; a step under way finishes).
+ * Saved under the member's version: a step the engine started meanwhile makes the skip decide again.
+ */
 export async function skipWaveCommons(
   context: AppContext,
   wave: WavesTable,
   commonsName: string,
   by: Actor,
 ): Promise<void> {
-  requireState(wave, ['running', 'paused', 'awaiting_approval'], 'changed');
-  const member = await findMember(context, wave, commonsName);
-  if (['done', 'skipped', 'rolled_back'].includes(member.state))
-    throw new ConflictError(`${commonsName} is already ${member.state} in this wave.`, 'wave_member_state');
-  await updateWaveMember(context.database, member, { state: 'skipped', message: `skipped by ${by.email}` });
+  let firstSeen: WaveMembersTable | undefined;
+  const skipped = await onCurrentWave(context, wave, async (current) => {
+    requireState(current, SKIPPABLE_WAVE_STATES, 'changed');
+    const member = await findMember(context, current, commonsName);
+    firstSeen ??= member;
+    if (['done', 'skipped', 'rolled_back'].includes(member.state))
+      throw new ConflictError(
+        firstSeen.state === member.state
+          ? `${commonsName} is already ${member.state} in this wave.`
+          : `${commonsName} went from ${firstSeen.state} to ${member.state} while you asked; nothing to skip.`,
+        'wave_member_state',
+      );
+    return updateWaveMember(
+      context.database,
+      member,
+      { state: 'skipped', message: `skipped by ${by.email}` },
+      { whileWaveIn: SKIPPABLE_WAVE_STATES },
+    );
+  });
   await recordWaveEvent(
     context.database,
     wave.id,
     'skipped',
     commonsName,
-    withReason(`left at Gen3 ${member.release}`, by),
+    withReason(`left at Gen3 ${skipped.release}`, by),
     by.email,
   );
 }
@@ -222,15 +312,17 @@ export async function rollbackWaveStage(
   wave: WavesTable,
   by: Actor,
 ): Promise<WavesTable> {
-  requireState(wave, ['running', 'paused', 'awaiting_approval'], 'rolled back');
-  const requested = await updateWave(context.database, wave, {
-    state: 'rolling_back',
-    paused_reason: null,
-    paused_commons_id: null,
-    soak_started_at: null,
-    gate: `rollback requested by ${by.email}`,
+  const requested = await onCurrentWave(context, wave, async (current) => {
+    requireState(current, ['running', 'paused', 'awaiting_approval'], 'rolled back');
+    return updateWave(context.database, current, {
+      state: 'rolling_back',
+      paused_reason: null,
+      paused_commons_id: null,
+      soak_started_at: null,
+      gate: `rollback requested by ${by.email}`,
+    });
   });
-  const stage = stagesOf(wave)[wave.current_stage]!;
+  const stage = stagesOf(requested)[requested.current_stage]!;
   await recordWaveEvent(
     context.database,
     wave.id,
@@ -242,31 +334,38 @@ export async function rollbackWaveStage(
   return requested;
 }
 
-/** A second person (not the wave's creator) approves the stage waiting with prod commons. */
+/**
+ * A second person (not the wave's creator) approves the stage waiting with prod commons. A stage waits
+ * only because its org required a second person when the wave was created, so the creator never approves.
+ */
 export async function approveWaveStage(
   context: AppContext,
   wave: WavesTable,
   by: Actor,
 ): Promise<WavesTable> {
-  requireState(wave, ['awaiting_approval'], 'approved');
-  if (context.config.approvalSeparateApprover && by.id === wave.created_by_id)
-    throw new ForbiddenError(
-      'This CSOC requires a second person to approve: you created this wave. Ask another approver.',
-      'approver_is_requester',
-    );
-  const stages = stagesOf(wave);
-  stages[wave.current_stage] = { ...stages[wave.current_stage]!, approvedBy: by.email };
-  const approved = await updateWave(context.database, wave, {
-    state: 'running',
-    stages: JSON.stringify(stages),
-    gate: '',
+  let stageName = '';
+  const approved = await onCurrentWave(context, wave, async (current) => {
+    requireState(current, ['awaiting_approval'], 'approved');
+    if (by.id === current.created_by_id)
+      throw new ForbiddenError(
+        'This org requires a second person to approve prod stages: you created this wave. Ask another approver.',
+        'approver_is_requester',
+      );
+    const stages = stagesOf(current);
+    stages[current.current_stage] = { ...stages[current.current_stage]!, approvedBy: by.email };
+    stageName = stages[current.current_stage]!.name;
+    return updateWave(context.database, current, {
+      state: 'running',
+      stages: JSON.stringify(stages),
+      gate: '',
+    });
   });
   await recordWaveEvent(
     context.database,
     wave.id,
     'approved',
     null,
-    withReason(`${stages[wave.current_stage]!.name} approved`, by),
+    withReason(`${stageName} approved`, by),
     by.email,
   );
   return approved;

@@ -1,5 +1,5 @@
 // The waves area's store: create a wave with its members, read waves and their members and timeline, save
-// a changed wave guarded by its version, and the lease one CSOC process holds while it advances a wave.
+// a changed wave or member guarded by its version, and the lease one CSOC process holds while it advances a wave.
 import { newId } from '@csoc/common';
 import type { Kysely } from 'kysely';
 import type { CsocDatabase } from '../db/createDatabase.ts';
@@ -140,52 +140,135 @@ export async function listWaveEvents(
     .execute();
 }
 
-/** Saves a member's new state (the wave's lease holder or an operator's action writes it). */
-export async function updateWaveMember(
-  database: CsocDatabase,
+/**
+ * Someone saved the wave (or the member) between this caller's read and its write, so the write was refused
+ * rather than undoing theirs. The engine lets it propagate and looks again at its next tick; a person's
+ * command reads again and decides again (waveLifecycle.ts).
+ */
+export class WaveChangedError extends PreconditionError {
+  constructor(
+    readonly what: 'wave' | 'member',
+    message: string,
+  ) {
+    super(message, 'wave_changed');
+  }
+}
+
+type MemberChange = Partial<Pick<WaveMembersTable, 'state' | 'release' | 'deploy_id' | 'message'>>;
+type WaveChange = Partial<
+  Pick<
+    WavesTable,
+    'state' | 'current_stage' | 'stages' | 'soak_started_at' | 'gate' | 'paused_reason' | 'paused_commons_id'
+  >
+>;
+
+/**
+ * Member states only the engine enters while it runs the wave: a step starts, or is found failed. The store
+ * refuses them once the wave is anything but running, so a pass that read the wave before a person paused
+ * it (or rolled it back) starts nothing more and records no failure of its own making.
+ */
+const ENGINE_ONLY_STATES: WaveMembersTable['state'][] = ['starting', 'failed'];
+
+export interface MemberGuard {
+  /** Save only while the wave is in one of these states (checked in the same statement). */
+  whileWaveIn?: WavesTable['state'][];
+}
+
+async function saveMember(
+  db: Kysely<Database>,
   member: WaveMembersTable,
-  change: Partial<Pick<WaveMembersTable, 'state' | 'release' | 'deploy_id' | 'message'>>,
+  change: MemberChange,
+  guard: MemberGuard,
 ): Promise<WaveMembersTable> {
-  const updated = { ...member, ...change, updated_at: nowIso() };
-  await database.db
+  const updated: WaveMembersTable = {
+    ...member,
+    ...change,
+    updated_at: nowIso(),
+    version: member.version + 1,
+  };
+  const whileWaveIn =
+    guard.whileWaveIn ??
+    (change.state && ENGINE_ONLY_STATES.includes(change.state) ? ['running'] : undefined);
+  let update = db
     .updateTable('wave_members')
-    .set({ ...change, updated_at: updated.updated_at })
+    .set({ ...change, updated_at: updated.updated_at, version: updated.version })
     .where('wave_id', '=', member.wave_id)
     .where('commons_id', '=', member.commons_id)
-    .execute();
+    .where('version', '=', member.version);
+  if (whileWaveIn)
+    update = update.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('waves')
+          .select('waves.id')
+          .whereRef('waves.id', '=', 'wave_members.wave_id')
+          .where('waves.state', 'in', whileWaveIn),
+      ),
+    );
+  const result = await update.executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1)
+    throw new WaveChangedError(
+      'member',
+      `${member.commons_name} (or its wave) changed meanwhile; read the wave again and retry.`,
+    );
   return updated;
 }
 
-/**
- * Saves a change to the wave guarded by the version read: an operator's pause and the engine's advance
- * never overwrite each other (the loser reads again).
- */
-export async function updateWave(
-  database: CsocDatabase,
-  wave: WavesTable,
-  change: Partial<
-    Pick<
-      WavesTable,
-      | 'state'
-      | 'current_stage'
-      | 'stages'
-      | 'soak_started_at'
-      | 'gate'
-      | 'paused_reason'
-      | 'paused_commons_id'
-    >
-  >,
-): Promise<WavesTable> {
+async function saveWave(db: Kysely<Database>, wave: WavesTable, change: WaveChange): Promise<WavesTable> {
   const updated: WavesTable = { ...wave, ...change, updated_at: nowIso(), version: wave.version + 1 };
-  const result = await database.db
+  const result = await db
     .updateTable('waves')
     .set({ ...change, updated_at: updated.updated_at, version: updated.version })
     .where('id', '=', wave.id)
     .where('version', '=', wave.version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1)
-    throw new PreconditionError('The wave changed meanwhile; read it again and retry.');
+    throw new WaveChangedError('wave', `Wave ${wave.name} changed meanwhile; read it again and retry.`);
   return updated;
+}
+
+/**
+ * Saves a member's new state guarded by the version read (the wave's lease holder or an operator's action
+ * writes it): a skip and an engine step never overwrite each other, the loser gets a WaveChangedError.
+ * Entering `starting` or `failed` also needs the wave to be running (see ENGINE_ONLY_STATES).
+ */
+export async function updateWaveMember(
+  database: CsocDatabase,
+  member: WaveMembersTable,
+  change: MemberChange,
+  guard: MemberGuard = {},
+): Promise<WaveMembersTable> {
+  return saveMember(database.db, member, change, guard);
+}
+
+/**
+ * Saves a change to the wave guarded by the version read: an operator's pause and the engine's advance
+ * never overwrite each other (the loser gets a WaveChangedError and reads again).
+ */
+export async function updateWave(
+  database: CsocDatabase,
+  wave: WavesTable,
+  change: WaveChange,
+): Promise<WavesTable> {
+  return saveWave(database.db, wave, change);
+}
+
+/**
+ * Saves the wave's change and its members' changes all or nothing (the wave first, so a member entering
+ * `starting` sees the wave already running): a resume never leaves a retried step on a paused wave.
+ */
+export async function updateWaveWithMembers(
+  database: CsocDatabase,
+  wave: WavesTable,
+  change: WaveChange,
+  memberChanges: { member: WaveMembersTable; change: MemberChange }[],
+): Promise<WavesTable> {
+  return database.db.transaction().execute(async (trx) => {
+    const updated = await saveWave(trx, wave, change);
+    for (const { member, change: memberChange } of memberChanges)
+      await saveMember(trx, member, memberChange, {});
+    return updated;
+  });
 }
 
 /** Running (and rolling back) waves no live lease of another process covers. */

@@ -49,6 +49,8 @@ export interface WaveMembersTable {
   deploy_id: string | null;
   message: string;
   updated_at: string;
+  /** Bumped by every save: a save from a stale read is refused (waveStore.ts updateWaveMember). */
+  version: number;
 }
 
 export interface WaveEventsTable {
