@@ -105,8 +105,18 @@ export const TelemetryForwarding = Type.Object({
   enabled: Type.Boolean(),
   headerNames: Type.Array(Type.String(), { description: 'names only; values are write-only' }),
   forwarded: Type.Integer({ description: 'OTLP requests delivered' }),
-  failed: Type.Integer({ description: 'OTLP requests given up after a retry' }),
-  dropped: Type.Integer({ description: 'OTLP requests dropped because the forwarding queue was full' }),
+  failed: Type.Integer({
+    description: 'OTLP requests given up: the destination answered a 4xx other than 429, or was refused',
+  }),
+  dropped: Type.Integer({
+    description:
+      'OTLP requests dropped unsent because the backlog outgrew CSOC_TELEMETRY_FORWARD_MAX_BACKLOG_BYTES or _HOURS (oldest first)',
+  }),
+  backlogRequests: Type.Integer({ description: 'OTLP requests waiting to be forwarded (retrying included)' }),
+  backlogBytes: Type.Integer({ description: 'their size as received' }),
+  oldestQueuedAt: Type.Union([Type.String(), Type.Null()], {
+    description: 'when the oldest request waiting was received; null when nothing waits',
+  }),
   lastError: Type.Union([Type.String(), Type.Null()]),
   lastErrorAt: Type.Union([Type.String(), Type.Null()]),
   updatedAt: Type.String(),

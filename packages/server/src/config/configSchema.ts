@@ -459,6 +459,26 @@ export const configFields = {
     check: (value) => (value as string[]).map(allowedCidrProblem).find((problem) => problem !== undefined),
     fix: 'use CIDRs such as 10.20.0.0/16 (a collector on a private network)',
   },
+  telemetryForwardMaxBacklogBytes: {
+    env: 'CSOC_TELEMETRY_FORWARD_MAX_BACKLOG_BYTES',
+    kind: 'integer',
+    default: '268435456',
+    min: 65536,
+    max: 68719476736,
+    description:
+      "OTLP forwarding: bytes of requests one org's outbox may hold while its backend is unreachable; the oldest beyond are dropped and counted",
+    fix: 'use bytes, e.g. 268435456 (256 MiB)',
+  },
+  telemetryForwardMaxBacklogHours: {
+    env: 'CSOC_TELEMETRY_FORWARD_MAX_BACKLOG_HOURS',
+    kind: 'integer',
+    default: '24',
+    min: 1,
+    max: 168,
+    description:
+      'OTLP forwarding: a request not forwarded after this many hours (the backend was down) is dropped and counted',
+    fix: 'use hours, e.g. 24',
+  },
   telemetryMinuteRetentionHours: {
     env: 'CSOC_TELEMETRY_MINUTE_RETENTION_HOURS',
     kind: 'integer',

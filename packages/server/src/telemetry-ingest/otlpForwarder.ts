@@ -1,14 +1,19 @@
 // Forwards accepted OTLP requests, byte for byte (same Content-Type and Content-Encoding), to the org's
-// own OTLP endpoint. Ingest only enqueues: a bounded in-memory queue per process is drained by a few
-// senders, so a slow or dead backend never slows a commons' agent. Each request gets one retry on a
-// network error, 429 or 5xx, then counts as failed; a full queue drops and counts (ADR 0038). Requests go
-// out through http/pinnedEgress.ts: the destination's addresses are checked, connections kept alive.
+// own OTLP endpoint, through the durable outbox (otlpForwardOutbox.ts, ADR 0052): ingest stores the
+// request and answers; every CSOC process polls the outbox, claims due requests with a lease and sends
+// them, so a restart loses nothing and two replicas never send one request at the same time. A network
+// error, 429 or 5xx is retried with backoff until it goes through or the org's backlog bound (bytes, age)
+// drops it; another 4xx or a refused destination fails it. Requests go out through http/pinnedEgress.ts:
+// the destination's addresses are checked, connections kept alive.
 import type { Kysely } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import type { Logger } from 'pino';
+import { backoffDelayMs } from '../alerts/alertOutbox.ts';
 import { openBlob } from '../credentials/sealBlob.ts';
 import type { Vault } from '../credentials/createVault.ts';
 import { fromSealedColumns } from '../credentials/sealedColumns.ts';
 import type { Database } from '../db/schema.ts';
-import { nowIso } from '../db/schema.ts';
 import {
   EgressRefusedError,
   EgressUnresolvedError,
@@ -17,7 +22,20 @@ import {
   type EgressResolver,
   type PinnedEgress,
 } from '../http/pinnedEgress.ts';
+import type { Metrics } from '../telemetry/createMetrics.ts';
 import type { OtlpSignal } from './decodeOtlpBody.ts';
+import { forwardMetricsOf, type ForwardMetrics } from './forwardMetrics.ts';
+import {
+  claimDueForwards,
+  countForwardOutcome,
+  enqueueForward,
+  finishForward,
+  forwardBacklogOf,
+  noteForwardError,
+  trimForwardBacklog,
+  type ClaimedForward,
+  type ForwardPayload,
+} from './otlpForwardOutbox.ts';
 
 export const FORWARD_ALLOWED_SETTING = 'CSOC_TELEMETRY_FORWARD_ALLOWED_CIDRS';
 
@@ -28,12 +46,27 @@ export interface OtlpForwarderOptions {
   db: Kysely<Database>;
   vault: Vault;
   allowedCidrs: readonly string[];
-  /** Requests waiting at most (all orgs); more are dropped. */
-  maxQueued?: number;
+  /** Bytes (as received) one org's backlog may hold; the oldest beyond are dropped and counted. */
+  maxBacklogBytes: number;
+  /** Age after which a request not yet forwarded is dropped and counted. */
+  maxBacklogAgeMs: number;
+  logger?: Logger;
+  metrics?: Metrics;
+  /** Names this process in leases; host, pid and a random suffix by default. */
+  owner?: string;
+  /** How often the outbox is polled when nothing was enqueued here (another replica's requests). */
+  pollMs?: number;
+  /** Longer than a send can take (timeoutMs), so a live holder never loses its request. */
+  leaseMs?: number;
+  /** Requests claimed per poll. */
+  batchSize?: number;
   /** Requests sent at once. */
   concurrency?: number;
   timeoutMs?: number;
-  retryDelayMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** How often the backlog bound is applied. */
+  trimEveryMs?: number;
   /** How long a destination read from the database is reused. */
   destinationCacheMs?: number;
   resolve?: EgressResolver;
@@ -46,21 +79,15 @@ interface Destination {
   headers: Record<string, string>;
 }
 
-interface Job {
-  orgId: string;
-  signal: OtlpSignal;
-  body: Buffer;
-  contentType: string;
-  contentEncoding?: string;
-}
-
 export interface OtlpForwarder {
-  /** Queues a copy of an accepted request when the org forwards; never waits on the network. */
-  enqueue(job: Job): void;
+  owner: string;
+  /** Stores a copy of an accepted request when the org forwards (durable once this resolves). */
+  enqueue(payload: ForwardPayload): Promise<void>;
   /** Forget cached destinations of an org (its settings changed). */
   invalidate(orgId: string): void;
-  /** Waits until the queue is empty and nothing is in flight (tests, shutdown). */
-  drain(timeoutMs?: number): Promise<void>;
+  /** Runs one poll now: applies the bound, sends what is due; resolves with how many it claimed. */
+  tick(): Promise<number>;
+  /** Stops polling and waits for the sends in flight (what is left stays in the outbox). */
   close(): Promise<void>;
 }
 
@@ -89,7 +116,7 @@ const MAX_ANSWER_BYTES = 64 * 1024;
 
 async function postBytes(
   url: URL,
-  job: Job,
+  job: ForwardPayload,
   headers: Record<string, string>,
   options: Required<Pick<OtlpForwarderOptions, 'allowedCidrs' | 'timeoutMs'>> &
     Pick<OtlpForwarderOptions, 'resolve' | 'pool'>,
@@ -112,19 +139,28 @@ async function postBytes(
 }
 
 export function createOtlpForwarder(options: OtlpForwarderOptions): OtlpForwarder {
-  const maxQueued = options.maxQueued ?? 1000;
+  const owner = options.owner ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const pollMs = options.pollMs ?? 2000;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const batchSize = options.batchSize ?? 32;
   const concurrency = options.concurrency ?? 4;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const retryDelayMs = options.retryDelayMs ?? 1000;
+  const backoffBaseMs = options.backoffBaseMs ?? 1000;
+  const backoffMaxMs = options.backoffMaxMs ?? 5 * 60_000;
+  const trimEveryMs = options.trimEveryMs ?? 5000;
   const cacheMs = options.destinationCacheMs ?? 10_000;
-  const queue: Job[] = [];
+  const bound = { maxBytes: options.maxBacklogBytes, maxAgeMs: options.maxBacklogAgeMs };
+  const { db } = options;
+  const metrics: ForwardMetrics | undefined = options.metrics ? forwardMetricsOf(options.metrics) : undefined;
   const destinations = new Map<string, { at: number; destination: Promise<Destination | undefined> }>();
-  let inFlight = 0;
   let closed = false;
-  const idleWaiters = new Set<() => void>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let again = false;
+  let trimmedAt = 0;
 
   async function loadDestination(orgId: string): Promise<Destination | undefined> {
-    const row = await options.db
+    const row = await db
       .selectFrom('telemetry_forwarders')
       .selectAll()
       .where('org_id', '=', orgId)
@@ -144,91 +180,143 @@ export function createOtlpForwarder(options: OtlpForwarderOptions): OtlpForwarde
     return destination;
   }
 
-  async function count(orgId: string, outcome: 'forwarded' | 'failed' | 'dropped', error?: string) {
-    await options.db
-      .updateTable('telemetry_forwarders')
-      .set((eb) => ({
-        [outcome]: eb(outcome, '+', 1),
-        ...(error ? { last_error: error.slice(0, 500), last_error_at: nowIso() } : {}),
-      }))
-      .where('org_id', '=', orgId)
-      .execute()
-      .catch(() => undefined);
+  async function count(
+    orgId: string,
+    outcome: 'forwarded' | 'failed' | 'dropped',
+    n: number,
+    error?: string,
+  ) {
+    metrics?.outcomes.inc({ outcome }, n);
+    await countForwardOutcome(db, orgId, outcome, n, error);
   }
 
-  async function send(job: Job): Promise<void> {
-    const destination = await destinationOf(job.orgId);
-    if (!destination) return;
-    const url = forwardUrlOf(destination.endpoint, job.signal);
-    let lastError = '';
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, retryDelayMs).unref());
-      try {
-        const status = await postBytes(url, job, destination.headers, {
+  /** One attempt: the status on an answer, or an error message. */
+  async function attempt(claimed: ClaimedForward, destination: Destination) {
+    try {
+      const status = await postBytes(
+        forwardUrlOf(destination.endpoint, claimed.signal),
+        claimed,
+        destination.headers,
+        {
           allowedCidrs: options.allowedCidrs,
           timeoutMs,
           resolve: options.resolve,
           pool: options.pool,
-        });
-        if (status >= 200 && status < 300) return count(job.orgId, 'forwarded');
-        lastError = `the destination answered HTTP ${status}`;
-        // Only 429 and 5xx may pass on a second try; another 4xx will not.
-        if (status !== 429 && status < 500) break;
-      } catch (error) {
-        // A refusal or a name without an address says so; a network failure names only its cause.
-        const named =
-          error instanceof EgressRefusedError || (error instanceof EgressUnresolvedError && !error.code);
-        lastError = named
-          ? (error as Error).message
-          : `could not reach the destination (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`;
-        if (error instanceof EgressRefusedError) break;
-      }
+        },
+      );
+      if (status >= 200 && status < 300) return { outcome: 'forwarded' as const };
+      // 429 and 5xx may pass later; another 4xx will not.
+      const retryable = status === 429 || status >= 500;
+      return {
+        outcome: retryable ? ('retry' as const) : ('failed' as const),
+        error: `the destination answered HTTP ${status}`,
+      };
+    } catch (error) {
+      // A refusal or a name without an address says so; a network failure names only its cause.
+      const named =
+        error instanceof EgressRefusedError || (error instanceof EgressUnresolvedError && !error.code);
+      const message = named
+        ? (error as Error).message
+        : `could not reach the destination (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`;
+      return {
+        outcome: error instanceof EgressRefusedError ? ('failed' as const) : ('retry' as const),
+        error: message,
+      };
     }
-    await count(job.orgId, 'failed', `${job.signal}: ${lastError}`);
   }
 
-  function pump(): void {
-    while (!closed && inFlight < concurrency && queue.length) {
-      const job = queue.shift()!;
-      inFlight += 1;
-      void send(job).finally(() => {
-        inFlight -= 1;
-        pump();
-        if (!inFlight && !queue.length) for (const wake of idleWaiters) wake();
-      });
+  async function send(claimed: ClaimedForward): Promise<void> {
+    const destination = await destinationOf(claimed.orgId);
+    // Forwarding was turned off or removed since: nothing to send it to.
+    if (!destination) return void (await finishForward(db, claimed, { kind: 'done' }));
+    const result = await attempt(claimed, destination);
+    if (result.outcome === 'retry') {
+      const retryAt = new Date(
+        Date.now() + backoffDelayMs(claimed.row.attempts, backoffBaseMs, backoffMaxMs),
+      );
+      await finishForward(db, claimed, { kind: 'retry', retryAt });
+      return noteForwardError(db, claimed.orgId, `${claimed.signal}: ${result.error}`);
+    }
+    // Counted only by the holder that ended it: a request sent twice (lease lost) counts once.
+    if (!(await finishForward(db, claimed, { kind: 'done' }))) return;
+    if (result.outcome === 'forwarded') return count(claimed.orgId, 'forwarded', 1);
+    return count(claimed.orgId, 'failed', 1, `${claimed.signal}: ${result.error}`);
+  }
+
+  async function trimWhenDue(): Promise<void> {
+    if (Date.now() - trimmedAt < trimEveryMs) return;
+    trimmedAt = Date.now();
+    const dropped = await trimForwardBacklog(db, bound);
+    for (const [orgId, n] of dropped)
+      await count(
+        orgId,
+        'dropped',
+        n,
+        `${n} requests dropped: the backlog exceeded ${bound.maxBytes} bytes or ${Math.round(bound.maxAgeMs / 60_000)} minutes`,
+      );
+    if (metrics) {
+      const backlog = await forwardBacklogOf(db);
+      metrics.backlogBytes.set(backlog.bytes);
+      metrics.backlogRequests.set(backlog.requests);
     }
   }
+
+  async function pollOnce(): Promise<number> {
+    await trimWhenDue();
+    const claimed = await claimDueForwards(db, owner, leaseMs, batchSize);
+    let next = 0;
+    const worker = async () => {
+      while (next < claimed.length) await send(claimed[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
+    return claimed.length;
+  }
+
+  function tick(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = pollOnce()
+      .catch((error: unknown) => {
+        options.logger?.error({ err: error }, 'OTLP forwarding poll failed; retrying at the next poll');
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  }
+
+  // A full batch, or an enqueue during the poll, means more is due: poll again at once.
+  function schedule(delayMs: number): void {
+    if (closed) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      again = false;
+      void tick().then((claimed) => schedule(claimed >= batchSize || again ? 0 : pollMs));
+    }, delayMs);
+    timer.unref();
+  }
+  schedule(pollMs);
 
   return {
-    enqueue(job) {
-      if (closed) return;
-      void destinationOf(job.orgId).then((destination) => {
-        if (!destination) return;
-        if (queue.length >= maxQueued) return void count(job.orgId, 'dropped');
-        queue.push(job);
-        pump();
-      });
+    owner,
+    async enqueue(payload) {
+      if (closed || !(await destinationOf(payload.orgId))) return;
+      await enqueueForward(db, payload);
+      if (running) again = true;
+      else schedule(0);
     },
     invalidate(orgId) {
       destinations.delete(orgId);
     },
-    async drain(drainTimeoutMs = 30_000) {
-      if (!inFlight && !queue.length) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, drainTimeoutMs);
-        timer.unref();
-        function done() {
-          clearTimeout(timer);
-          idleWaiters.delete(done);
-          resolve();
-        }
-        idleWaiters.add(done);
-      });
-    },
+    tick,
     async close() {
       closed = true;
-      queue.length = 0;
-      await this.drain(timeoutMs);
+      if (timer) clearTimeout(timer);
+      await running;
     },
   };
 }

@@ -160,7 +160,8 @@ export function registerOtlpIngestRoutes(app: CsocApp, forwarder: OtlpForwarder)
           }
 
           const recorded = await recordTelemetrySummary(database, target, summary);
-          forwarder.enqueue({
+          // Stored before the answer: a request CSOC accepted is forwarded even if this process dies now.
+          await forwarder.enqueue({
             orgId: target.orgId,
             signal,
             body: raw,

@@ -23,12 +23,13 @@ import type { CsocApp } from '../http/appContext.ts';
 import { ingestCredentialOf, issueIngestCredential, revokeIngestCredential } from './ingestCredentials.ts';
 import { OTLP_BASE_PATH } from './otlpIngestRoutes.ts';
 import { forwarderBinding, pinForwardAddress, type OtlpForwarder } from './otlpForwarder.ts';
+import { forwardBacklogOf, type ForwardBacklog } from './otlpForwardOutbox.ts';
 import type { TelemetryForwardersTable } from './telemetryTables.ts';
 import { readTelemetrySeries, type TelemetryWindow } from './telemetrySeries.ts';
 
 const TAGS = ['telemetry'];
 
-function toForwarding(row: TelemetryForwardersTable) {
+function toForwarding(row: TelemetryForwardersTable, backlog: ForwardBacklog) {
   return {
     endpoint: row.endpoint,
     enabled: row.enabled === 1,
@@ -36,6 +37,9 @@ function toForwarding(row: TelemetryForwardersTable) {
     forwarded: Number(row.forwarded),
     failed: Number(row.failed),
     dropped: Number(row.dropped),
+    backlogRequests: backlog.requests,
+    backlogBytes: backlog.bytes,
+    oldestQueuedAt: backlog.oldestAt,
     lastError: row.last_error,
     lastErrorAt: row.last_error_at,
     updatedAt: row.updated_at,
@@ -160,7 +164,8 @@ export function registerTelemetryRoutes(app: CsocApp, forwarder: OtlpForwarder):
       config: { action: 'telemetry.read' },
       schema: {
         tags: TAGS,
-        summary: "The org's OTLP forwarding destination and its delivery counts (header values never shown)",
+        summary:
+          "The org's OTLP forwarding destination, its delivery counts and its backlog waiting to be forwarded (header values never shown)",
         params: TelemetryOrgParams,
         response: { 200: TelemetryForwarding },
       },
@@ -177,7 +182,7 @@ export function registerTelemetryRoutes(app: CsocApp, forwarder: OtlpForwarder):
           `Org ${access.orgSlug} forwards no telemetry; set a destination with PUT /api/v1/orgs/${access.orgSlug}/telemetry/forwarding.`,
           'forwarding_not_found',
         );
-      return toForwarding(row);
+      return toForwarding(row, await forwardBacklogOf(db, access.orgId));
     },
   );
 
@@ -275,7 +280,7 @@ export function registerTelemetryRoutes(app: CsocApp, forwarder: OtlpForwarder):
         .selectAll()
         .where('org_id', '=', access.orgId)
         .executeTakeFirstOrThrow();
-      return toForwarding(saved);
+      return toForwarding(saved, await forwardBacklogOf(db, access.orgId));
     },
   );
 

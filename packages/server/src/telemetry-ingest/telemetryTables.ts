@@ -1,6 +1,7 @@
-// Tables owned by telemetry-ingest (migration 0015): the per-commons OTLP ingest credential (hash only), the
-// bounded per-service summary in time buckets, the cumulative-to-delta cursors of incoming series, the last
-// time each commons sent telemetry (telemetry-silent alerts), and an org's forwarding destination.
+// Tables owned by telemetry-ingest (migrations 0015, 0024): the per-commons OTLP ingest credential (hash
+// only), the bounded per-service summary in time buckets, the cumulative-to-delta cursors of incoming
+// series, the last time each commons sent telemetry (telemetry-silent alerts), an org's forwarding
+// destination, and the outbox of OTLP requests waiting to be forwarded.
 import type { SealedColumns } from '../credentials/sealedColumns.ts';
 
 export interface TelemetryIngestCredentialsTable {
@@ -72,10 +73,33 @@ export interface TelemetryForwardersTable extends SealedColumns {
   updated_at: string;
 }
 
+export type ForwardOutboxStatus = 'pending' | 'sending';
+
+/** One accepted OTLP request waiting to be forwarded (migration 0024, otlpForwardOutbox.ts). */
+export interface TelemetryForwardOutboxTable {
+  id: string;
+  org_id: string;
+  signal: string;
+  content_type: string;
+  content_encoding: string | null;
+  /** base64 of the body exactly as received. */
+  body: string;
+  /** Length of the body as received (the backlog bound counts these). */
+  body_bytes: number;
+  status: ForwardOutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  created_at: string;
+  version: number;
+}
+
 export interface TelemetryTables {
   telemetry_ingest_credentials: TelemetryIngestCredentialsTable;
   telemetry_buckets: TelemetryBucketsTable;
   telemetry_stream_cursors: TelemetryStreamCursorsTable;
   telemetry_commons_activity: TelemetryCommonsActivityTable;
   telemetry_forwarders: TelemetryForwardersTable;
+  telemetry_forward_outbox: TelemetryForwardOutboxTable;
 }
