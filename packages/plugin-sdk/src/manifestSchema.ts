@@ -8,7 +8,16 @@ export const SEMVER_PATTERN =
 export const DIGEST_PATTERN = '^sha256:[a-f0-9]{64}$';
 
 export const CLOUDS = ['aws', 'azure', 'gcp', 'digitalocean', 'kubernetes', 'sim'] as const;
-export const CAPABILITIES = ['plan', 'apply', 'destroy', 'drift', 'outputs', 'import'] as const;
+export const CAPABILITIES = [
+  'plan',
+  'apply',
+  'destroy',
+  'drift',
+  'outputs',
+  'import',
+  // Contract 1.1.0: the plugin can write a commons' OTLP ingest credential into its cloud's secret manager.
+  'store-ingest-credential',
+] as const;
 export const TIERS = ['official', 'community'] as const;
 export const NETWORK_MODES = ['none', 'cloud'] as const;
 

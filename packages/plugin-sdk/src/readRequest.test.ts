@@ -39,6 +39,30 @@ describe('readRequest', () => {
     expect(read.commons).toEqual({ org: 'acme', name: 'demo' });
   });
 
+  it('carries where store-ingest-credential writes, and names a wrong entry field', async () => {
+    const ingestCredential = {
+      secretName: 'env-demo-csoc-telemetry-ingest',
+      property: 'token',
+      tokenSecretKey: 'csocIngestToken',
+    };
+    const path = await write('ingest.json', request({ verb: 'store-ingest-credential', ingestCredential }));
+    const read = await readRequest({
+      env: { CSOC_REQUEST_FILE: path },
+      argv: ['node', 'main.ts', 'store-ingest-credential'],
+    });
+    expect(read.ingestCredential).toEqual(ingestCredential);
+    const wrong = await write(
+      'ingest-wrong.json',
+      request({
+        verb: 'store-ingest-credential',
+        ingestCredential: { ...ingestCredential, secretName: 'fence-config' },
+      }),
+    );
+    await expect(readRequest({ env: { CSOC_REQUEST_FILE: wrong }, argv: [] })).rejects.toThrow(
+      /ingestCredential\/secretName|ingestCredential\.secretName/,
+    );
+  });
+
   it('explains what is missing or wrong', async () => {
     await expect(readRequest({ env: {}, argv: [] })).rejects.toThrow(/CSOC_REQUEST_FILE is not set/);
     const notJson = await write('bad.json', '{');

@@ -2,7 +2,17 @@
 // It carries no secret values: secrets arrive as files or environment variables the request names.
 import Type, { type Static } from 'typebox';
 
-export const VERBS = ['describe', 'plan', 'apply', 'destroy', 'drift', 'outputs'] as const;
+// `store-ingest-credential` (contract 1.1.0) is not a Terraform verb: it writes the commons' OTLP ingest
+// credential into the cloud's secret manager for its telemetry agent (docs/adr/0040).
+export const VERBS = [
+  'describe',
+  'plan',
+  'apply',
+  'destroy',
+  'drift',
+  'outputs',
+  'store-ingest-credential',
+] as const;
 export const Verb = Type.Enum([...VERBS]);
 export type Verb = Static<typeof Verb>;
 
@@ -46,6 +56,37 @@ export const PluginStateBackend = Type.Object(
 );
 export type PluginStateBackend = Static<typeof PluginStateBackend>;
 
+/** Suffix of every ingest-credential entry: `<environment>-<namespace>-csoc-telemetry-ingest`. */
+export const INGEST_CREDENTIAL_ENTRY_SUFFIX = '-csoc-telemetry-ingest';
+
+/**
+ * What `store-ingest-credential` writes, and where. The token itself is not here: it is the property
+ * `tokenSecretKey` of the credentials' secrets file, like the account's own secrets.
+ */
+export const PluginIngestCredential = Type.Object(
+  {
+    secretName: Type.String({
+      pattern: '^[a-z0-9][a-z0-9-]{0,200}-csoc-telemetry-ingest$',
+      description:
+        "the secret-manager entry the commons' ExternalSecret reads: <environment>-<namespace>-csoc-telemetry-ingest",
+    }),
+    property: Type.String({ minLength: 1, maxLength: 100, description: 'the property holding the token' }),
+    tokenSecretKey: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'the key of the secrets file (credentials.secretsFile) whose value is the token',
+    }),
+    endpoint: Type.Optional(
+      Type.String({
+        pattern: '^https?://',
+        description: "the secret manager's API base URL when it is not the cloud's default (the simulator)",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PluginIngestCredential = Static<typeof PluginIngestCredential>;
+
 export const PluginRequestOptions = Type.Object(
   {
     timeoutSeconds: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -77,6 +118,7 @@ export const PluginRequest = Type.Object(
       Type.String({ minLength: 1, description: 'apply: the saved plan to apply exactly' }),
     ),
     options: PluginRequestOptions,
+    ingestCredential: Type.Optional(PluginIngestCredential),
   },
   { additionalProperties: false },
 );

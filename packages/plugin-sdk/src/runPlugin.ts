@@ -7,7 +7,7 @@ import { EXIT_DRIFT, EXIT_ERROR, EXIT_OK } from './eventSchema.ts';
 import type { PluginManifest } from './manifestSchema.ts';
 import { PluginTimeoutError, ReportedError } from './pluginErrors.ts';
 import { collectRequestSecrets, isVerb, readRequest } from './readRequest.ts';
-import type { PluginRequest, Verb } from './requestSchema.ts';
+import { VERBS, type PluginRequest, type Verb } from './requestSchema.ts';
 import { openStateSocketBridge, type StateSocketBridge } from './stateSocketBridge.ts';
 import { ManifestError, readManifest } from './validateManifest.ts';
 
@@ -49,6 +49,7 @@ const CAPABILITY_OF_VERB: Record<RequestVerb, PluginManifest['capabilities'][num
   destroy: 'destroy',
   drift: 'drift',
   outputs: 'outputs',
+  'store-ingest-credential': 'store-ingest-credential',
 };
 
 /**
@@ -65,7 +66,7 @@ export async function runPlugin(options: RunPluginOptions): Promise<number> {
   if (!isVerb(verb)) {
     events.error(
       `Unknown verb ${JSON.stringify(verb ?? '')}`,
-      'Run the plugin with one of: describe, plan, apply, destroy, drift, outputs',
+      `Run the plugin with one of: ${VERBS.join(', ')}`,
     );
     return EXIT_ERROR;
   }

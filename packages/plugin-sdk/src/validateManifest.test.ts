@@ -69,7 +69,7 @@ describe('validateManifest', () => {
   it('refuses a contract range this host does not implement, and says what to do', () => {
     expect(paths({ ...validManifest(), contract: '^2.0.0' })).toEqual([
       expect.stringMatching(
-        /^contract: \^2\.0\.0 does not include contract 1\.0\.0.*declare a range that includes it/,
+        /^contract: \^2\.0\.0 does not include contract 1\.1\.0.*declare a range that includes it/,
       ),
     ]);
     expect(paths({ ...validManifest(), contract: 'whenever' })).toEqual([

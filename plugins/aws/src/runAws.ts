@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { runTerraformPlugin, type TerraformPluginOptions } from '@csoc/plugin-sdk';
 import { applyAwsCredentials } from './applyAwsCredentials.ts';
 import { commonsNamespace, toTerraformVariables } from './toTerraformVariables.ts';
+import { runStoreIngestCredentialFromRequest } from './telemetry/runStoreIngestCredentialFromRequest.ts';
 
 /** The plugin folder: `$CSOC_AWS_PLUGIN_DIR` (container image) or the folder above src/. */
 export const AWS_PLUGIN_DIR =
@@ -29,6 +30,8 @@ export function runAws(options: Partial<TerraformPluginOptions> = {}): Promise<n
       }
       if (offline) events.warn(`offline mode: ${verb} makes no AWS API call; outputs are placeholders`);
     },
+    // Not Terraform: one Secrets Manager call (docs/adr/0040).
+    otherVerbs: { 'store-ingest-credential': runStoreIngestCredentialFromRequest },
     ...options,
   });
 }

@@ -1,17 +1,23 @@
 // One call per verb for Terraform-based plugins: prepare, init, run the verb, and return the exit code
 // the contract expects (drift: 2 when drift was found).
 import type { PluginContext, RequestVerb } from '../runPlugin.ts';
-import { runPlugin, type RunPluginOptions } from '../runPlugin.ts';
+import { runPlugin, type RunPluginOptions, type VerbHandler } from '../runPlugin.ts';
 import { EXIT_DRIFT, EXIT_OK } from '../eventSchema.ts';
 import type { PluginRequest } from '../requestSchema.ts';
 import { createTerraformDriver, type TerraformDriverOptions } from './createTerraformDriver.ts';
 import { join } from 'node:path';
 
+/** The verbs Terraform answers (the others, such as store-ingest-credential, are the plugin's own). */
+export type TerraformVerb = Exclude<RequestVerb, 'store-ingest-credential'>;
+
 /**
  * Runs one verb with the Terraform driver and returns its exit code. Writes progress for the phases of
  * plan, drift and outputs, and per-resource progress for apply and destroy.
  */
-export async function runTerraformVerb(verb: RequestVerb, options: TerraformDriverOptions): Promise<number> {
+export async function runTerraformVerb(
+  verb: TerraformVerb,
+  options: TerraformDriverOptions,
+): Promise<number> {
   const { events, request } = options;
   const driver = createTerraformDriver(options);
   const phased = verb === 'plan' || verb === 'drift' || verb === 'outputs';
@@ -60,6 +66,8 @@ export interface TerraformPluginOptions extends Omit<RunPluginOptions, 'handlers
   variables?: (inputs: Record<string, unknown>, request: PluginRequest) => Record<string, unknown>;
   /** Runs before the verb (a banner, extra checks). */
   before?: (context: PluginContext) => Promise<void> | void;
+  /** Handlers of the verbs that are not Terraform's (store-ingest-credential); `before` runs first too. */
+  otherVerbs?: Partial<Record<Exclude<RequestVerb, TerraformVerb>, VerbHandler>>;
   /** Extra driver options (binary, mirror, log prefix, ...). */
   driver?: Partial<
     Omit<TerraformDriverOptions, 'request' | 'events' | 'terraformDir' | 'variables' | 'signal'>
@@ -76,7 +84,9 @@ export async function runTerraformPlugin(options: TerraformPluginOptions): Promi
   const terraformDir = options.terraformDir ?? join(options.pluginDir, 'terraform');
   const handler = async (context: PluginContext): Promise<number> => {
     await options.before?.(context);
-    return runTerraformVerb(context.verb, {
+    const other = options.otherVerbs?.[context.verb as Exclude<RequestVerb, TerraformVerb>];
+    if (other) return (await other(context)) ?? EXIT_OK;
+    return runTerraformVerb(context.verb as TerraformVerb, {
       allowProviderDownload: context.manifest.network !== 'none',
       env: context.env,
       ...options.driver,
@@ -87,9 +97,17 @@ export async function runTerraformPlugin(options: TerraformPluginOptions): Promi
       signal: context.signal,
     });
   };
-  const { terraformDir: _t, variables: _v, before: _b, driver: _d, ...runOptions } = options;
+  const { terraformDir: _t, variables: _v, before: _b, driver: _d, otherVerbs, ...runOptions } = options;
+  const others = Object.fromEntries(Object.keys(otherVerbs ?? {}).map((verb) => [verb, handler]));
   return runPlugin({
     ...runOptions,
-    handlers: { plan: handler, apply: handler, destroy: handler, drift: handler, outputs: handler },
+    handlers: {
+      plan: handler,
+      apply: handler,
+      destroy: handler,
+      drift: handler,
+      outputs: handler,
+      ...others,
+    },
   });
 }
