@@ -4,13 +4,13 @@
 // commons that fails or degrades, and moves to the next stage once the health gate held for the soak time.
 // Every step is read back from the database, so another process (or this one after a restart) continues it.
 import type { CommonsSpec } from '@csoc/common';
-import { findCommonsById } from '../commons/commonsStore.ts';
+import { findCommonsById, findCommonsByIds } from '../commons/commonsStore.ts';
 import type { CommonsTable } from '../commons/commonsTables.ts';
 import { nowIso } from '../db/schema.ts';
 import { findDeployStatuses } from '../gitops/deploys/deployStatuses.ts';
 import { nextRelease, planUpgrade } from '../gitops/releases/releaseCatalog.ts';
 import type { AppContext } from '../http/appContext.ts';
-import { deployRelease } from './deployRelease.ts';
+import { deployReleases, inParallel } from './deployRelease.ts';
 import { maintenanceWindowOf } from './maintenanceWindow.ts';
 import { performStageRollback } from './waveRollback.ts';
 import { judgeStageGate, probeVerdict } from './waveHealthGate.ts';
@@ -26,8 +26,8 @@ import type { WaveMembersTable, WavesTable } from './waveTables.ts';
 
 const ACTIVE = ['starting', 'upgrading'];
 const FINISHED = ['done', 'skipped'];
-/** Steps started at once within one look (render, commit and push each; see ADR 0044). */
-const STEP_CONCURRENCY = 8;
+/** Member bookkeeping (database writes) at once within one look; the git work is one commit (ADR 0044). */
+const BOOKKEEPING_CONCURRENCY = 8;
 
 function releaseOf(commons: CommonsTable): string | undefined {
   return (JSON.parse(commons.spec) as CommonsSpec).gen3?.release;
@@ -49,53 +49,109 @@ async function pauseAt(context: AppContext, wave: WavesTable, member: WaveMember
   );
 }
 
-/** Starts (or, after a restart, finishes starting) the commons' next release step. */
-async function startStep(
+/** The member and why the wave stops there. */
+interface StepFailure {
+  member: WaveMembersTable;
+  reason: string;
+}
+
+/**
+ * Decides each member's next release (a member already `starting` keeps the one it wrote: a restart
+ * finishes it) and marks it `starting` before anything is deployed, so a process that dies mid-look never
+ * takes a step twice. A member already at the target is done instead.
+ */
+async function claimNextReleases(context: AppContext, wave: WavesTable, members: WaveMembersTable[]) {
+  const commonsById = new Map(
+    (
+      await findCommonsByIds(
+        context.database.db,
+        members.map((member) => member.commons_id),
+      )
+    ).map((row) => [row.id, row]),
+  );
+  return inParallel(
+    members,
+    BOOKKEEPING_CONCURRENCY,
+    async (member): Promise<WaveMembersTable | StepFailure | undefined> => {
+      if (member.state === 'starting') return member;
+      try {
+        const commons =
+          commonsById.get(member.commons_id) ??
+          (await findCommonsById(context.database.db, member.commons_id));
+        const current = releaseOf(commons) ?? member.release;
+        if (current === wave.target_release) {
+          await updateWaveMember(context.database, member, {
+            state: 'done',
+            release: current,
+            message: 'at the target release',
+          });
+          return undefined;
+        }
+        const next = nextRelease(current);
+        if (!next)
+          return { member, reason: `${member.commons_name} runs ${current}, which has no next release` };
+        planUpgrade(current, next.version); // refuses anything but one step forward
+        return await updateWaveMember(context.database, member, {
+          state: 'starting',
+          release: next.version,
+          message: `moving ${current} → ${next.version}`,
+        });
+      } catch (error) {
+        return { member, reason: `${member.commons_name}: ${(error as Error).message}` };
+      }
+    },
+  );
+}
+
+/**
+ * Starts (or, after a restart, finishes starting) the next release step of every member given, all in one
+ * commit (ADR 0044): one deploy record, diff and revision per commons. Returns the first failure once every
+ * other step is recorded; the caller pauses the wave there.
+ */
+async function startSteps(
   context: AppContext,
   wave: WavesTable,
-  member: WaveMembersTable,
-): Promise<string | undefined> {
-  if (member.state !== 'starting') {
-    const commons = await findCommonsById(context.database.db, member.commons_id);
-    const current = releaseOf(commons) ?? member.release;
-    if (current === wave.target_release) {
-      await updateWaveMember(context.database, member, {
-        state: 'done',
-        release: current,
-        message: 'at the target release',
-      });
-      return undefined;
-    }
-    const next = nextRelease(current);
-    if (!next) return `${member.commons_name} runs ${current}, which has no next release`;
-    planUpgrade(current, next.version); // refuses anything but one step forward
-    member = await updateWaveMember(context.database, member, {
-      state: 'starting',
-      release: next.version,
-      message: `moving ${current} → ${next.version}`,
-    });
-  }
-  const stage = stagesOf(wave)[member.stage]!;
-  const deploy = await deployRelease(
+  members: WaveMembersTable[],
+): Promise<StepFailure | undefined> {
+  if (members.length === 0) return undefined;
+  const claimed = await claimNextReleases(context, wave, members);
+  const failures = claimed.filter((item): item is StepFailure => !!item && 'reason' in item);
+  const starting = claimed.filter((item): item is WaveMembersTable => !!item && !('reason' in item));
+  const stage = stagesOf(wave)[wave.current_stage]!;
+  const outcomes = await deployReleases(
     context,
     wave,
-    member,
-    member.release,
-    `Release wave ${wave.name}, ${stage.name}: Gen3 ${member.release}`,
+    starting.map((member) => ({ member, release: member.release })),
+    `Release wave ${wave.name}, ${stage.name}`,
+    (move) => `Release wave ${wave.name}, ${stage.name}: Gen3 ${move.release}`,
   );
-  await updateWaveMember(context.database, member, {
-    state: deploy.status === 'failed' ? 'failed' : 'upgrading',
-    deploy_id: deploy.id,
-    message: deploy.message,
+  const recorded = await inParallel(starting, BOOKKEEPING_CONCURRENCY, async (member, index) => {
+    const outcome = outcomes[index]!;
+    try {
+      if (outcome.error) throw outcome.error;
+      const { deploy } = outcome;
+      await updateWaveMember(context.database, member, {
+        state: deploy.status === 'failed' ? 'failed' : 'upgrading',
+        deploy_id: deploy.id,
+        message: deploy.message,
+      });
+      await recordWaveEvent(
+        context.database,
+        wave.id,
+        'step',
+        member.commons_name,
+        `Gen3 ${member.release}: ${deploy.message}`,
+      );
+      return deploy.status === 'failed'
+        ? { member, reason: `${member.commons_name}: ${deploy.message}` }
+        : undefined;
+    } catch (error) {
+      const reason = `${member.commons_name}: ${(error as Error).message}`;
+      await updateWaveMember(context.database, member, { state: 'failed', message: reason });
+      return { member, reason };
+    }
   });
-  await recordWaveEvent(
-    context.database,
-    wave.id,
-    'step',
-    member.commons_name,
-    `Gen3 ${member.release}: ${deploy.message}`,
-  );
-  return deploy.status === 'failed' ? `${member.commons_name}: ${deploy.message}` : undefined;
+  return [...failures, ...recorded.filter((item): item is StepFailure => !!item)][0];
 }
 
 /** One look at a running wave. Returns without doing anything when it is not running. */
@@ -142,11 +198,12 @@ export async function advanceWave(context: AppContext, waveId: string, now = new
       .filter((member) => member.state === 'upgrading' && member.deploy_id)
       .map((member) => member.deploy_id!),
   );
+  /** Members whose next step this look starts, all in one commit. */
+  const steps: WaveMembersTable[] = [];
   for (const [index, member] of members.entries()) {
     try {
       if (member.state === 'starting') {
-        const failure = await startStep(context, wave, member);
-        if (failure) return pauseAt(context, wave, member, failure);
+        steps.push(member);
         continue;
       }
       if (member.state === 'failed') return pauseAt(context, wave, member, member.message);
@@ -174,10 +231,7 @@ export async function advanceWave(context: AppContext, waveId: string, now = new
             message: deploy.message,
           });
           await recordWaveEvent(database, wave.id, 'done', member.commons_name, `at Gen3 ${member.release}`);
-        } else {
-          const failure = await startStep(context, wave, member);
-          if (failure) return pauseAt(context, wave, member, failure);
-        }
+        } else steps.push(members[index]!);
         continue;
       }
       const reason = `${member.commons_name}: deploy ${deploy.id} is ${deploy.status}: ${deploy.message}`;
@@ -199,13 +253,20 @@ export async function advanceWave(context: AppContext, waveId: string, now = new
   members = (await listWaveMembers(database, wave.id)).filter(
     (member) => member.stage === wave!.current_stage,
   );
+  // Steps collected above are members already starting or upgrading: counted here once.
   let active = members.filter((member) => ACTIVE.includes(member.state)).length;
-  const toStart: WaveMembersTable[] = [];
-  for (const member of members) {
+  const waiting = members.filter((member) => member.state === 'pending' || member.state === 'deferred');
+  const labelsOf = new Map(
+    (
+      await findCommonsByIds(
+        database.db,
+        waiting.map((member) => member.commons_id),
+      )
+    ).map((row) => [row.id, JSON.parse(row.labels) as Record<string, string>]),
+  );
+  for (const member of waiting) {
     if (active >= wave.max_parallel) break;
-    if (member.state !== 'pending' && member.state !== 'deferred') continue;
-    const commons = await findCommonsById(database.db, member.commons_id);
-    const window = maintenanceWindowOf(JSON.parse(commons.labels) as Record<string, string>, now);
+    const window = maintenanceWindowOf(labelsOf.get(member.commons_id) ?? {}, now);
     if (!window.open) {
       const message = window.error ?? `outside its maintenance window ${window.window} (UTC); deferred`;
       if (member.state !== 'deferred' || member.message !== message) {
@@ -214,29 +275,13 @@ export async function advanceWave(context: AppContext, waveId: string, now = new
       }
       continue;
     }
-    toStart.push(member);
+    steps.push(member);
     active += 1;
   }
-  // Several steps at once: each is mostly waiting for git and the database, and the repository retries a
-  // push that lost the race for the branch. The first failure pauses the wave once the others are recorded.
-  const outcome: { failure?: { member: WaveMembersTable; reason: string } } = {};
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(STEP_CONCURRENCY, toStart.length) }, async () => {
-      while (next < toStart.length && !outcome.failure) {
-        const member = toStart[next++]!;
-        try {
-          const failure = await startStep(context, wave!, member);
-          if (failure) outcome.failure ??= { member, reason: failure };
-        } catch (error) {
-          const reason = `${member.commons_name}: ${(error as Error).message}`;
-          await updateWaveMember(database, member, { state: 'failed', message: reason });
-          outcome.failure ??= { member, reason };
-        }
-      }
-    }),
-  );
-  if (outcome.failure) return pauseAt(context, wave, outcome.failure.member, outcome.failure.reason);
+  // Every step of this look in one commit (ADR 0044); the first failure pauses the wave once the others
+  // are recorded.
+  const failure = await startSteps(context, wave, steps);
+  if (failure) return pauseAt(context, wave, failure.member, failure.reason);
 
   // The gate, once every commons of the stage is done (or skipped).
   members = (await listWaveMembers(database, wave.id)).filter(
