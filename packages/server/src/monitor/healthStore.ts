@@ -24,6 +24,8 @@ export interface StoredCommonsHealth {
   since: string;
   checkedAt: string;
   probeMs: number | null;
+  /** When the signals the last probe judged with were read; null before it was recorded. */
+  signalsAt: string | null;
   monitoredSince: string;
 }
 
@@ -51,6 +53,7 @@ function toStored(row: MonitorCommonsHealthTable): StoredCommonsHealth {
     since: row.since,
     checkedAt: row.checked_at,
     probeMs: row.probe_ms === null ? null : Number(row.probe_ms),
+    signalsAt: row.signals_at,
     monitoredSince: row.monitored_since,
   };
 }
@@ -79,13 +82,20 @@ export interface ProbedCommons {
   health: CommonsHealth;
   probeMs: number;
   at: string;
+  /** When the signals `health` was judged with were read (default: `at`, read with the probe). */
+  signalsAt?: string;
 }
 
-/** A probe round that changed nothing: only its time and duration are written, with others (recordProbeChecks). */
+/**
+ * A probe round that changed nothing: only its time, duration and signals time are written, with others
+ * (recordProbeChecks).
+ */
 export interface ProbeCheck {
   commonsId: string;
   at: string;
   probeMs: number;
+  /** Default: `at`. */
+  signalsAt?: string;
 }
 
 /**
@@ -126,6 +136,7 @@ export async function recordProbedCommons(
   options: { deferCheck?: (check: ProbeCheck) => void } = {},
 ): Promise<{ stored: StoredCommonsHealth; transitions: HealthTransition[] }> {
   const { health, at } = probed;
+  const signalsAt = probed.signalsAt ?? at;
   const transitions: HealthTransition[] = [];
   const transition = (service: string | null, from: HealthState, to: HealthState, reason: string) =>
     transitions.push({
@@ -170,6 +181,7 @@ export async function recordProbedCommons(
     since: previous && fromState === health.state ? previous.since : at,
     checkedAt: at,
     probeMs: Math.round(probed.probeMs),
+    signalsAt,
     monitoredSince: previous?.monitoredSince ?? at,
   };
   // A service's latency changes every round and is not worth a write; anything else is.
@@ -179,13 +191,18 @@ export async function recordProbedCommons(
     sameRecords(previous.services, services, 'latencyMs') &&
     sameRecords(previous.reasons, health.reasons);
   if (unchanged && options.deferCheck) {
-    options.deferCheck({ commonsId: probed.commonsId, at, probeMs: stored.probeMs ?? 0 });
+    options.deferCheck({
+      commonsId: probed.commonsId,
+      at,
+      probeMs: stored.probeMs ?? 0,
+      signalsAt,
+    });
     return { stored: { ...stored, services: previous.services }, transitions };
   }
   if (unchanged) {
     await database.db
       .updateTable('monitor_commons_health')
-      .set({ checked_at: at, probe_ms: stored.probeMs })
+      .set({ checked_at: at, probe_ms: stored.probeMs, signals_at: signalsAt })
       .where('commons_id', '=', probed.commonsId)
       .execute();
     return { stored: { ...stored, services: previous.services }, transitions };
@@ -200,6 +217,7 @@ export async function recordProbedCommons(
     since: stored.since,
     checked_at: at,
     probe_ms: stored.probeMs,
+    signals_at: stored.signalsAt,
     monitored_since: stored.monitoredSince,
   };
   await database.db.transaction().execute(async (trx) => {
@@ -215,6 +233,7 @@ export async function recordProbedCommons(
           since: row.since,
           checked_at: row.checked_at,
           probe_ms: row.probe_ms,
+          signals_at: row.signals_at,
         }),
       )
       .execute();
@@ -232,8 +251,8 @@ export async function recordProbedCommons(
 }
 
 /**
- * Writes the check time and probe duration of many commons whose health did not change, in one statement
- * per 200 commons; a commons whose row is gone (no longer deployed) is skipped.
+ * Writes the check time, probe duration and signals time of many commons whose health did not change, in
+ * one statement per 200 commons; a commons whose row is gone (no longer deployed) is skipped.
  */
 export async function recordProbeChecks(
   database: CsocDatabase,
@@ -249,8 +268,13 @@ export async function recordProbeChecks(
       chunk.map((check) => sql`when ${check.commonsId} then cast(${Math.round(check.probeMs)} as integer)`),
       sql` `,
     );
+    const signalsAt = sql.join(
+      chunk.map((check) => sql`when ${check.commonsId} then ${check.signalsAt ?? check.at}`),
+      sql` `,
+    );
     await sql`update monitor_commons_health
-      set checked_at = case commons_id ${checkedAt} end, probe_ms = case commons_id ${probeMs} end
+      set checked_at = case commons_id ${checkedAt} end, probe_ms = case commons_id ${probeMs} end,
+        signals_at = case commons_id ${signalsAt} end
       where commons_id in (${sql.join(chunk.map((check) => check.commonsId))})`.execute(database.db);
   }
 }

@@ -26,6 +26,13 @@ export interface ProbeTarget {
   hostKey: string;
   signals: CommonsSignals;
   /**
+   * When `signals` were read: taken before the first of them was, so every signal reflects the commons at
+   * this time or later. Recorded with each probe result (a wave's gate counts only signals after its step).
+   */
+  signalsAt: string;
+  /** The latest deploy as read with the signals: the scheduler reloads them when it changes or finishes. */
+  deploy: { id: string; finishedAt: string | null };
+  /**
    * The latest deploy's trace while it is healthy in Argo CD and no probe was traced healthy for it yet:
    * the first healthy probe becomes a span of it (traceFirstHealthyProbe.ts). Read with the targets, so the
    * steady state costs no query.
@@ -69,16 +76,21 @@ function hostKeyOf(baseUrl: string): string {
   }
 }
 
-/** The probe targets of these shards, with fresh signals; Argo CD is asked once per org, within `argoMs`. */
+/**
+ * The probe targets of these shards (or only of `onlyCommons` in them), with fresh signals; Argo CD is asked
+ * once per org, within `argoMs`.
+ */
 export async function loadProbeTargets(
   context: AppContext,
   shards: ReadonlySet<number>,
-  options: { argoMs: number; orgSlugs: Map<string, string> },
+  options: { argoMs: number; orgSlugs: Map<string, string>; onlyCommons?: ReadonlySet<string> },
 ): Promise<ProbeTarget[]> {
   const { database } = context;
+  const signalsAt = new Date().toISOString();
   const deploys = (await latestDeployOfEachCommons(database)).filter(
     (deploy) =>
       shards.has(probeShardOf(deploy.commonsId)) &&
+      (!options.onlyCommons || options.onlyCommons.has(deploy.commonsId)) &&
       deploy.status !== 'removing' &&
       deploy.status !== 'removed',
   );
@@ -146,6 +158,8 @@ export async function loadProbeTargets(
         failedRun: failedRun ? { id: failedRun.id, kind: failedRun.kind } : null,
         drift: drift ? { runId: drift } : null,
       },
+      signalsAt,
+      deploy: { id: deploy.id, finishedAt: deploy.finishedAt },
       ...(deploy.pendingProbeTrace && deploy.status === 'healthy'
         ? { deployTrace: { deployId: deploy.id, traceContext: deploy.pendingProbeTrace } }
         : {}),

@@ -70,7 +70,7 @@ export function registerMonitorRoutes(app: CsocApp): void {
               message:
                 context.config.probeIntervalSeconds === 0
                   ? 'scheduled probes are off (CSOC_PROBE_INTERVAL_SECONDS=0)'
-                  : `not probed yet: a deployed commons is first probed within ${context.config.probeIntervalSeconds} s of its deploy`,
+                  : 'not probed yet: a deployed commons is first probed within seconds of its deploy finishing',
             },
           ],
           since: null,

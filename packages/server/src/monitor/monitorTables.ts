@@ -33,6 +33,11 @@ export interface MonitorCommonsHealthTable {
   /** The last probe; a commons not probed for three intervals reads as unknown. */
   checked_at: string;
   probe_ms: number | null;
+  /**
+   * When the signals (Argo CD, last deploy, run, drift) the last probe judged with were read; null in rows
+   * written before it was recorded. A consumer waiting on a change counts only verdicts read after it.
+   */
+  signals_at: string | null;
   /** The first probe: uptime counts from here. */
   monitored_since: string;
 }

@@ -17,6 +17,7 @@ import {
   type ProbeCheck,
   type StoredCommonsHealth,
 } from './healthStore.ts';
+import { deployChangesOf } from './deployChanges.ts';
 import { loadProbeTargets, withDeadline, type ProbeTarget } from './loadProbeTargets.ts';
 import { monitorMetricsOf } from './monitorMetrics.ts';
 import { traceFirstHealthyProbe } from './traceFirstHealthyProbe.ts';
@@ -38,6 +39,11 @@ export interface ProbeSchedulerOptions {
   leaseMs?: number;
   /** How often the list of targets and their signals is read again (default: the interval, at most 30 s). */
   refreshMs?: number;
+  /**
+   * How often new and finished deploys are looked for (default 1 s): a commons whose latest deploy changed
+   * has its signals read again at once, and is probed as soon as that deploy finished.
+   */
+  deployPollMs?: number;
   /** Jitter: each next probe is due after interval × (1 ± jitter). */
   jitter?: number;
   retentionDays: number;
@@ -76,6 +82,12 @@ const SLOW_ROUNDS = 2;
 const CHECK_FLUSH_MS = 1000;
 
 /**
+ * How far back each look for new deploys reaches before the previous one: a deploy created by another
+ * process can commit a little after a later id was already seen.
+ */
+const DEPLOY_WATCH_OVERLAP_MS = 5000;
+
+/**
  * Starts the probe loop of this process; started only by the `monitor-probes` background task.
  *
  * @example
@@ -85,8 +97,9 @@ const CHECK_FLUSH_MS = 1000;
  */
 /**
  * How old the Argo CD, deploy, run and drift signals a probe round judges with may be: targets and their
- * signals are reloaded this often, not for every round. A consumer that needs a verdict reflecting a change
- * (a wave step's deploy) counts only probes taken this long after it.
+ * signals are reloaded this often, not for every round (and at once when a commons' latest deploy changes
+ * or finishes). Each probe result records when its signals were read (`signalsAt`): a consumer waiting for
+ * a verdict on a change (a wave step's deploy) compares that, not this bound.
  */
 export function probeSignalsMaxAgeMs(intervalMs: number): number {
   return Math.min(intervalMs, 30_000);
@@ -98,6 +111,7 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
   const prober = options.prober ?? `prober-${crypto.randomUUID()}`;
   const leaseMs = options.leaseMs ?? 30_000;
   const refreshMs = options.refreshMs ?? probeSignalsMaxAgeMs(options.intervalMs);
+  const deployPollMs = options.deployPollMs ?? 1000;
   const jitter = options.jitter ?? 0.1;
   const maxConcurrency = options.maxConcurrency ?? 256;
   const roundDeadlineMs = options.timeoutMs * 2 + 1000;
@@ -113,7 +127,10 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
   let stopped = false;
   let lastRefresh = 0;
   let lastPrune = 0;
-  let maintaining: Promise<void> | undefined;
+  let lastDeployWatch = Date.now();
+  // Lease upkeep, target refreshes and deploy watches run one after another, never two at once.
+  let chain: Promise<void> = Promise.resolve();
+  const queued = new Set<string>();
   // Rounds that changed nothing: their check times are written together, every CHECK_FLUSH_MS.
   const pendingChecks = new Map<string, ProbeCheck>();
   let flushing: Promise<void> | undefined;
@@ -132,6 +149,19 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
       if (shards.has(probeShardOf(commonsId))) undeployed.push(commonsId);
     }
     await forgetCommonsHealth(database, undeployed);
+    await adoptTargets(targets, now, { deployChanged: false });
+  }
+
+  /**
+   * Takes fresh targets on. A commons whose deploy finished since its last read is probed at once; a new
+   * one at a random point of its first interval, so a fleet does not probe in one burst, unless it came
+   * from a deploy change (its first deploy: probed once that deploy finished).
+   */
+  async function adoptTargets(
+    targets: readonly ProbeTarget[],
+    now: number,
+    options_: { deployChanged: boolean },
+  ): Promise<void> {
     const fresh = targets.filter((target) => !scheduled.has(target.commonsId));
     const previous = await loadCommonsHealth(
       database,
@@ -139,16 +169,45 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
     );
     for (const target of targets) {
       const entry = scheduled.get(target.commonsId);
-      if (entry) entry.target = target;
-      // A new target is due at a random point of the first interval, so a fleet does not probe in one burst.
-      else
+      const finished = target.deploy.finishedAt !== null;
+      if (entry) {
+        const before = entry.target.deploy;
+        entry.target = target;
+        if (finished && (before.id !== target.deploy.id || before.finishedAt !== target.deploy.finishedAt))
+          entry.dueAt = Math.min(entry.dueAt, now);
+      } else
         scheduled.set(target.commonsId, {
           target,
-          dueAt: now + Math.random() * options.intervalMs,
+          dueAt: options_.deployChanged && finished ? now : now + Math.random() * options.intervalMs,
           inFlight: false,
           previous: previous.get(target.commonsId),
         });
     }
+  }
+
+  function* watchedTargets(): Iterable<ProbeTarget> {
+    for (const entry of scheduled.values()) yield entry.target;
+  }
+
+  /** Reloads the signals of the commons whose latest deploy changed or finished (deployChanges.ts). */
+  async function watchDeploys(): Promise<void> {
+    const now = Date.now();
+    const changed = await deployChangesOf(
+      database,
+      { get: (commonsId) => scheduled.get(commonsId)?.target, values: watchedTargets },
+      {
+        sinceMs: lastDeployWatch - DEPLOY_WATCH_OVERLAP_MS,
+        inShards: (commonsId) => shards.has(probeShardOf(commonsId)),
+      },
+    );
+    lastDeployWatch = now;
+    if (changed.size === 0 || stopped) return;
+    const targets = await loadProbeTargets(context, shards, {
+      argoMs: options.timeoutMs,
+      orgSlugs,
+      onlyCommons: changed,
+    });
+    await adoptTargets(targets, now, { deployChanged: true });
   }
 
   async function maintain(): Promise<void> {
@@ -235,6 +294,7 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
         health,
         probeMs,
         at: new Date(startedAt).toISOString(),
+        signalsAt: target.signalsAt,
       },
       entry.previous,
       { deferCheck: (check) => pendingChecks.set(check.commonsId, check) },
@@ -315,13 +375,19 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
   const flushTimer = setInterval(flushChecks, CHECK_FLUSH_MS);
   flushTimer.unref();
 
-  const runMaintenance = () => {
-    maintaining ??= maintain()
-      .catch((error) => log.error({ err: error }, 'probe lease round failed'))
-      .finally(() => (maintaining = undefined));
+  /** Queues `work` after what is queued, unless the same kind of work is already waiting. */
+  const enqueue = (kind: string, work: () => Promise<void>) => {
+    if (queued.has(kind) || stopped) return;
+    queued.add(kind);
+    chain = chain
+      .then(() => (queued.delete(kind), stopped ? undefined : work()))
+      .catch((error) => log.error({ err: error }, `probe ${kind} failed`));
   };
+  const runMaintenance = () => enqueue('lease round', maintain);
   runMaintenance();
   const leaseTimer = setInterval(runMaintenance, Math.max(50, leaseMs / 3));
+  const deployTimer = setInterval(() => enqueue('deploy watch', watchDeploys), deployPollMs);
+  deployTimer.unref();
   // Short ticks launch few rounds each: at 5,000 commons a 250 ms tick started ~40 rounds (400 requests) in
   // one go, a burst that held up the API sharing this process's event loop.
   const tickMs = Math.max(20, Math.min(50, options.intervalMs / 20));
@@ -332,6 +398,7 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
   function halt(): void {
     stopped = true;
     clearInterval(leaseTimer);
+    clearInterval(deployTimer);
     clearInterval(dispatchTimer);
     clearInterval(flushTimer);
   }
@@ -340,7 +407,7 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
     prober,
     async stop() {
       halt();
-      await maintaining;
+      await chain;
       await Promise.allSettled([...rounds]);
       await flushing;
       await flushChecks();

@@ -5,7 +5,6 @@ import { firingAlertsOfCommons } from '../alerts/firingAlertsOfCommons.ts';
 import type { AppContext } from '../http/appContext.ts';
 import { findDeployStatuses } from '../gitops/deploys/deployStatuses.ts';
 import { findCommonsHealth, healthAsOf } from '../monitor/healthStore.ts';
-import { probeSignalsMaxAgeMs } from '../monitor/startProbeScheduler.ts';
 import type { WaveMembersTable } from './waveTables.ts';
 
 export type GateVerdict =
@@ -20,8 +19,8 @@ export function probeStaleMs(context: AppContext): number {
 
 /**
  * The probe verdict of one commons after `since` (its step's deploy finished): degraded when its probes
- * say down/degraded, hold when none judged it since; pass when healthy, or when this CSOC does not probe
- * at all (nothing to wait for).
+ * say down/degraded, hold when none judged it since (a probe taken after it, with signals read after it);
+ * pass when healthy, or when this CSOC does not probe at all (nothing to wait for).
  */
 export async function probeVerdict(
   context: AppContext,
@@ -32,10 +31,15 @@ export async function probeVerdict(
   const health = await findCommonsHealth(context.database, member.commons_id);
   if (!health) return { kind: 'hold', reason: `${member.commons_name} has not been probed yet` };
   // A probe from before the commons finished its step may describe the sync itself, not the outcome; and a
-  // probe round judges Argo CD from signals up to one target refresh old, so only a round that started a
-  // refresh after the step counts (otherwise a sync the deploy already saw finish reads as OutOfSync).
-  const signalsMaxAgeMs = probeSignalsMaxAgeMs(context.config.probeIntervalSeconds * 1000);
-  if (Date.parse(health.checkedAt) <= Date.parse(since) + signalsMaxAgeMs)
+  // probe judges Argo CD from signals read a little earlier, so it counts only when those were read after
+  // the step too (otherwise a sync the deploy already saw finish reads as OutOfSync). The prober reads a
+  // commons' signals again within a second or two of its deploy finishing, then probes it.
+  const after = Date.parse(since);
+  if (
+    Date.parse(health.checkedAt) <= after ||
+    health.signalsAt === null ||
+    Date.parse(health.signalsAt) <= after
+  )
     return { kind: 'hold', reason: `waiting for a probe of ${member.commons_name} after its upgrade` };
   const { state } = healthAsOf(health, probeStaleMs(context));
   if (state === 'down' || state === 'degraded') {
@@ -66,8 +70,10 @@ export async function judgeStageGate(
       return { kind: 'hold', reason: `${member.commons_name}'s deploy is ${deploy?.status ?? 'missing'}` };
   }
   // Probes judge the commons the stage moved; one already at the target may never have been deployed.
+  // They count from its deploy's end: signals read after it describe the outcome, not the sync.
   for (const member of moved) {
-    const verdict = await probeVerdict(context, member, member.updated_at);
+    const finishedAt = deploys.get(member.deploy_id!)!.finishedAt;
+    const verdict = await probeVerdict(context, member, finishedAt ?? member.updated_at);
     if (verdict.kind !== 'pass') return verdict;
   }
   const firing = await firingAlertsOfCommons(

@@ -68,3 +68,29 @@ export async function markHealthyProbeTraced(database: CsocDatabase, deployId: s
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+export interface RecentDeploy {
+  id: string;
+  commonsId: string;
+  finishedAt: string | null;
+}
+
+/**
+ * Deploys whose id is at least `fromId` (ids are time-ordered, so: created since that moment), oldest
+ * first, at most `limit`: how the probe scheduler notices a new deploy within a second without reading the
+ * latest deploy of every commons (a range of the primary key).
+ */
+export async function deploysCreatedSince(
+  database: CsocDatabase,
+  fromId: string,
+  limit = 1000,
+): Promise<RecentDeploy[]> {
+  const rows = await database.db
+    .selectFrom('deploys')
+    .select(['id', 'commons_id', 'finished_at'])
+    .where('id', '>=', fromId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ id: row.id, commonsId: row.commons_id, finishedAt: row.finished_at }));
+}
