@@ -49,6 +49,8 @@ export const policy = {
 
   'org.read': org('viewer'),
   'org.manage': org('owner'),
+  /** The org's own rules (whether prod changes need a second approver): its admins decide. */
+  'org.settings': org('admin'),
   'member.read': org('viewer'),
   'member.manage': org('admin'),
   'token.read': org('viewer'),

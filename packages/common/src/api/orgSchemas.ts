@@ -30,3 +30,26 @@ export const UpdateOrgRequest = Type.Object(
   { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
   { additionalProperties: false },
 );
+
+/** What an org decides for itself; an org that never changed a setting has the defaults (version 0). */
+export const OrgSettings = Type.Object({
+  requireSecondApproverForProd: Type.Boolean({
+    description:
+      "A prod stage of a release wave waits for a second person's approval, and a run of a prod commons " +
+      'cannot be approved by the person who requested it',
+  }),
+  requiredByCsoc: Type.Boolean({
+    description:
+      'This CSOC requires a second approver for every approval, in every org and environment ' +
+      '(CSOC_APPROVAL_SEPARATE_APPROVER); the org cannot waive it',
+  }),
+  version: Type.Integer({ description: 'Send it back as If-Match: "v<version>" to update' }),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type OrgSettings = Static<typeof OrgSettings>;
+
+export const UpdateOrgSettingsRequest = Type.Object(
+  { requireSecondApproverForProd: Type.Boolean() },
+  { additionalProperties: false },
+);
