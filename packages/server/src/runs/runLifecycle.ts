@@ -3,6 +3,7 @@
 // at the end of this file, never through the runs table.
 import { newId, type CommonsSpec } from '@csoc/common';
 import { sql } from 'kysely';
+import { findCommonsById } from '../commons/commonsStore.ts';
 import type { CommonsTable } from '../commons/commonsTables.ts';
 import { plugInputErrors } from '../commons/validateCommonsSpec.ts';
 import type { CsocDatabase } from '../db/createDatabase.ts';
@@ -10,6 +11,7 @@ import { nowIso } from '../db/schema.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { AppContext } from '../http/appContext.ts';
 import type { PageRequest } from '../http/pagination.ts';
+import { requiresSecondApprover } from '../identity/orgSettings.ts';
 import type { Principal } from '../identity/principal.ts';
 import { resolvePlugin } from '../plugins/pluginRegistry.ts';
 import { latestStateVersion } from '../state/stateStore.ts';
@@ -233,7 +235,8 @@ export async function createRun(context: AppContext, options: CreateRunOptions):
 
 /**
  * Approves a planned run: a worker then applies exactly its saved plan. Refuses the requester when this
- * CSOC wants a second person, and discards a plan the state has moved past (stale), asking to plan again.
+ * CSOC (or the org, for prod) wants a second person, and discards a plan the state has moved past (stale),
+ * asking to plan again.
  * Who may approve at all (the approver role) is checked by the caller.
  */
 export async function approveRun(context: AppContext, run: RunsTable, approver: Principal): Promise<void> {
@@ -243,11 +246,16 @@ export async function approveRun(context: AppContext, run: RunsTable, approver: 
       `Only a planned run can be approved; this one is ${run.state}.`,
       'run_not_planned',
     );
-  if (context.config.approvalSeparateApprover && run.requested_by_id === approver.userId) {
-    throw new ForbiddenError(
-      'This CSOC requires a second person to approve: you requested this run.',
-      'approver_is_requester',
-    );
+  if (run.requested_by_id === approver.userId) {
+    const { environment } = await findCommonsById(database.db, run.commons_id);
+    // One rule for runs and waves: the CSOC-wide flag, or the org's own rule for prod (ADR 0050).
+    if (await requiresSecondApprover(context, run.org_id, environment))
+      throw new ForbiddenError(
+        context.config.approvalSeparateApprover
+          ? 'This CSOC requires a second person to approve: you requested this run.'
+          : 'This org requires a second person to approve changes to prod commons: you requested this run.',
+        'approver_is_requester',
+      );
   }
   const latest = await latestStateVersion(database, run.commons_id);
   if ((latest ? Number(latest.serial) : 0) !== (run.planned_state_serial ?? 0)) {
