@@ -10,6 +10,7 @@ export default defineConfig({
       'bench/**/*.test.ts',
       'packages/web/e2e/**/*.test.ts',
       'eslint-rules/**/*.test.ts',
+      'deploy/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**', '**/.terraform/**'],
     globalSetup: ['./vitest.globalSetup.ts'],
