@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { runTerraformPlugin, type TerraformPluginOptions } from '@csoc/plugin-sdk';
 import { spanContextFromEnvironment, withSimVerbSpan } from './simVerbSpan.ts';
+import { storeSimIngestCredential } from './storeSimIngestCredential.ts';
 import { toTerraformVariables } from './toTerraformVariables.ts';
 
 /** The plugin folder: `$CSOC_SIM_PLUGIN_DIR` (container image) or the folder above src/. */
@@ -29,6 +30,9 @@ export function runSim(options: Partial<TerraformPluginOptions> = {}): Promise<n
         );
         const traceId = traceIdOfEnvironment(env);
         if (traceId) events.info(`${SIMULATED_PREFIX}continuing CSOC trace ${traceId} (TRACEPARENT)`);
+      },
+      otherVerbs: {
+        'store-ingest-credential': (context) => storeSimIngestCredential(context, SIMULATED_PREFIX),
       },
       ...options,
       driver: { logPrefix: SIMULATED_PREFIX, ...options.driver },

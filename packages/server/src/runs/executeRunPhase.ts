@@ -16,6 +16,10 @@ import type { AppContext } from '../http/appContext.ts';
 import { resolvePlugin } from '../plugins/pluginRegistry.ts';
 import { latestStateVersion } from '../state/stateStore.ts';
 import { finishPhase, type ClaimedRun, type RunTransition } from './runQueue.ts';
+import { deleteRunDelivery, openRunDelivery, type RunDelivery } from './runDelivery.ts';
+import { revokeIngestCredentialIfCurrent } from '../telemetry-ingest/ingestCredentials.ts';
+import { TERMINAL_STATES } from './runLifecycle.ts';
+import { appendRunOutput } from './runOutput.ts';
 import { RunLogWriter } from './runOutput.ts';
 import type { PluginRunner } from './runners/PluginRunner.ts';
 import { secretsBaseFor } from './sweepLeftoverSecrets.ts';
@@ -77,10 +81,35 @@ export async function executeRunPhase(options: PhaseOptions): Promise<void> {
         }
       : { state: 'queued', message: null, fields: { started_at: null } };
   }
+  // Before the run shows as ended: whoever sees it ended finds its token gone and a failed credential revoked.
+  if (run.kind === 'store-ingest-credential' && TERMINAL_STATES.includes(transition.state))
+    await endDelivery(context, run.id, run.commons_id, transition.state === 'succeeded');
   const done = await finishPhase(context.database, run.id, workerId, transition);
   if (done && transition.state === 'succeeded' && applying) {
     context.logger.info({ runId: run.id, commons: run.commons_name }, 'run applied');
   }
+}
+
+/**
+ * A delivery ended: its sealed token is deleted, and a credential that did not reach the secret manager is
+ * revoked, so nobody is left with a hash whose token nobody holds and the next deploy issues a new one.
+ */
+async function endDelivery(context: AppContext, runId: string, commonsId: string, stored: boolean) {
+  const delivery = await openRunDelivery(context.database, context.vault, runId);
+  await deleteRunDelivery(context.database, runId);
+  if (stored || !delivery) return;
+  const revoked = await revokeIngestCredentialIfCurrent(
+    context.database.db,
+    commonsId,
+    delivery.credentialId,
+  );
+  if (revoked)
+    await appendRunOutput(
+      context.database,
+      runId,
+      'log',
+      'The ingest credential this run was to store was revoked, since it is not in the secret manager; the next deploy issues and stores a new one.\n',
+    );
 }
 
 async function runPhase(options: PhaseOptions, log: RunLogWriter, applying: boolean): Promise<RunTransition> {
@@ -123,8 +152,18 @@ async function runPluginPhase(
   const { context, claimed, runner } = options;
   const run = claimed.run;
 
-  let verb: Verb = run.kind === 'drift' ? 'drift' : 'plan';
+  let verb: Verb =
+    run.kind === 'drift' ? 'drift' : run.kind === 'store-ingest-credential' ? run.kind : 'plan';
   let planFileName: string | undefined;
+  let delivery: RunDelivery | undefined;
+  if (run.kind === 'store-ingest-credential') {
+    delivery = await openRunDelivery(context.database, context.vault, run.id);
+    if (!delivery)
+      return { state: 'failed', message: 'The credential this run was to store is gone; deploy again.' };
+  }
+  // A delivered secret never reaches the run output, even if a plugin prints it.
+  const hidden = Object.values(delivery?.secrets ?? {}).filter((value) => value.length >= 8);
+  const scrub = (text: string) => hidden.reduce((out, value) => out.replaceAll(value, '[redacted]'), text);
   if (applying) {
     const latest = await latestStateVersion(context.database, run.commons_id);
     if ((latest ? Number(latest.serial) : 0) !== (run.planned_state_serial ?? 0)) {
@@ -182,16 +221,16 @@ async function runPluginPhase(
   const parser = createEventStreamParser({
     onEvent: (event) => {
       events.push(event);
-      if (event.type === 'log') log.write(`${event.message}\n`);
+      if (event.type === 'log') log.write(scrub(`${event.message}\n`));
       else if (event.type === 'error')
-        log.write(`ERROR: ${event.message}${event.detail ? `\n${event.detail}` : ''}\n`);
+        log.write(scrub(`ERROR: ${event.message}${event.detail ? `\n${event.detail}` : ''}\n`));
       if (event.type !== 'log') {
         // A plan event can carry the whole `terraform show -json`; the summary and resources are enough here.
         const stored = event.type === 'plan' ? { ...event, json: undefined } : event;
-        void log.record('event', stored);
+        void log.record('event', hidden.length ? JSON.parse(scrub(JSON.stringify(stored))) : stored);
       }
     },
-    onGarbage: (garbage) => log.write(`${garbage.line}\n`),
+    onGarbage: (garbage) => log.write(scrub(`${garbage.line}\n`)),
   });
 
   const timeoutSeconds = applying ? context.config.applyTimeoutSeconds : run.timeout_seconds;
@@ -207,6 +246,7 @@ async function runPluginPhase(
       commons: { org: run.org_id, name: run.commons_name },
       inputs: JSON.parse(run.inputs) as Record<string, unknown>,
       credentials: { kind: account.kind, public: account.public },
+      ...(delivery ? { ingestCredential: delivery.ingestCredential } : {}),
       options: {
         timeoutSeconds: applying ? context.config.applyTimeoutSeconds : run.timeout_seconds,
         // The run keeps a plan's summary and resources, never Terraform's whole JSON plan: not asking for
@@ -217,7 +257,8 @@ async function runPluginPhase(
     },
     workDir,
     planFileName,
-    secrets: account.secrets,
+    // The delivered token goes into the same 0600 per-invocation file as the account's secrets.
+    secrets: { ...account.secrets, ...delivery?.secrets },
     secretsBase: secretsBaseFor(context.database, context.config.dataDir),
     stateBackendUrl: `${context.publicUrl}/api/v1/state/${run.id}`,
     stateUsername: `run-${run.id}`,
@@ -226,7 +267,7 @@ async function runPluginPhase(
     traceEnv: traceEnvironment(),
     signal: options.signal,
     onStdout: (chunk) => parser.push(chunk),
-    onStderr: (chunk) => log.write(chunk.toString('utf8')),
+    onStderr: (chunk) => log.write(scrub(chunk.toString('utf8'))),
   });
   const summary = parser.end();
   const tail = () => log.lastLines().join('\n');
@@ -256,6 +297,14 @@ async function runPluginPhase(
       state: 'failed',
       exitCode: result.exitCode,
       message: `The plugin wrote ${summary.garbage.length} line(s) that are not contract events (e.g. "${summary.garbage[0]!.line.slice(0, 120)}"); its result cannot be trusted. Last output:\n${tail()}`,
+    };
+  }
+
+  if (delivery) {
+    return {
+      state: 'succeeded',
+      exitCode: result.exitCode,
+      message: `Stored the ingest credential in ${delivery.ingestCredential.secretName} (property ${delivery.ingestCredential.property}).`,
     };
   }
 

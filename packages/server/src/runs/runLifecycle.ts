@@ -15,6 +15,7 @@ import { requiresSecondApprover } from '../identity/orgSettings.ts';
 import type { Principal } from '../identity/principal.ts';
 import { resolvePlugin } from '../plugins/pluginRegistry.ts';
 import { latestStateVersion } from '../state/stateStore.ts';
+import { deleteRunDelivery, sealRunDelivery, type RunDelivery } from './runDelivery.ts';
 import { appendRunOutput } from './runOutput.ts';
 import { signalCancel, signalRunnable } from './runQueueSignal.ts';
 import type { RunKind, RunsTable, RunState } from './runTables.ts';
@@ -147,6 +148,8 @@ export interface CreateRunOptions {
   /** Why, in the requester's words; goes into the run's first output line. */
   message?: string;
   requestedBy: Principal;
+  /** Secrets the run hands to the plugin (kind store-ingest-credential), sealed until it ends. */
+  delivery?: RunDelivery;
 }
 
 /**
@@ -219,6 +222,8 @@ export async function createRun(context: AppContext, options: CreateRunOptions):
     // The worker continues the requester's trace from here (ADR 0039); null when tracing is off.
     trace_context: captureTraceContext(),
   };
+  // The delivery first: a worker may claim the run the moment its row exists.
+  if (options.delivery) await sealRunDelivery(database, context.vault, row.id, options.delivery);
   await database.db.insertInto('runs').values(row).execute();
   signalRunnable();
   await appendRunOutput(
@@ -326,6 +331,8 @@ export async function cancelRun(database: CsocDatabase, run: RunsTable, who: str
       },
       `cancelled by ${who}`,
     );
+    // A delivery that will never run leaves no secret behind.
+    await deleteRunDelivery(database, run.id);
     return;
   }
   await moveRun(
@@ -361,6 +368,31 @@ export async function latestRunOfCommons(
     .limit(1)
     .executeTakeFirst();
   return row ? { id: row.id, kind: row.kind, state: row.state, createdAt: row.created_at } : null;
+}
+
+/** The latest run of a kind of the commons, or null when it never had one. */
+export async function latestRunOfKind(
+  database: CsocDatabase,
+  commonsId: string,
+  kind: RunKind,
+): Promise<(RunHeadline & { resultMessage: string | null }) | null> {
+  const row = await database.db
+    .selectFrom('runs')
+    .select(['id', 'kind', 'state', 'created_at', 'result_message'])
+    .where('commons_id', '=', commonsId)
+    .where('kind', '=', kind)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        kind: row.kind,
+        state: row.state,
+        createdAt: row.created_at,
+        resultMessage: row.result_message,
+      }
+    : null;
 }
 
 /** The id of a run of the commons that has not ended yet, or undefined when none is active. */
@@ -415,7 +447,7 @@ export async function latestDriftChecksOfOrg(
 
 /**
  * The latest plan/apply or destroy run of each of these commons that ended failed or errored (drift checks
- * left out), in one query per 500 commons: the monitor's "a failed run" health reason.
+ * and credential deliveries left out), in one query per 500 commons: the monitor's "a failed run" health reason.
  */
 export async function failedLatestRunsOfCommons(
   database: CsocDatabase,
@@ -431,7 +463,8 @@ export async function failedLatestRunsOfCommons(
           .selectFrom('runs')
           .select((eb) => eb.fn.max('id').as('id'))
           .where('commons_id', 'in', commonsIds.slice(start, start + 500))
-          .where('kind', '!=', 'drift')
+          // A credential delivery's failure is told by its deploy, not as the commons' infrastructure.
+          .where('kind', 'not in', ['drift', 'store-ingest-credential'])
           .groupBy('commons_id'),
       )
       .where('state', 'in', ['failed', 'errored'])

@@ -1,7 +1,8 @@
 // Tables owned by the runs area. The runs table is also the work queue (lease-based claiming).
 import type { SealedColumns } from '../credentials/sealedColumns.ts';
 
-export type RunKind = 'plan' | 'destroy' | 'drift';
+/** `store-ingest-credential` runs no Terraform: it writes a commons' OTLP ingest credential (runDelivery.ts). */
+export type RunKind = 'plan' | 'destroy' | 'drift' | 'store-ingest-credential';
 export type RunState =
   | 'queued'
   | 'running'

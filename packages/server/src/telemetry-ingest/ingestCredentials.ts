@@ -54,6 +54,23 @@ export async function revokeIngestCredential(db: Kysely<Database>, commonsId: st
   return Number(removed.numDeletedRows) > 0;
 }
 
+/**
+ * Deletes the commons' credential only if it is still `credentialId` (not rotated meanwhile): a delivery
+ * that failed takes back only what it issued. False when it was not (or no longer) the current one.
+ */
+export async function revokeIngestCredentialIfCurrent(
+  db: Kysely<Database>,
+  commonsId: string,
+  credentialId: string,
+): Promise<boolean> {
+  const removed = await db
+    .deleteFrom('telemetry_ingest_credentials')
+    .where('commons_id', '=', commonsId)
+    .where('id', '=', credentialId)
+    .executeTakeFirst();
+  return Number(removed.numDeletedRows) > 0;
+}
+
 export async function ingestCredentialOf(db: Kysely<Database>, commonsId: string) {
   return db
     .selectFrom('telemetry_ingest_credentials')

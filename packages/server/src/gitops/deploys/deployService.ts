@@ -33,6 +33,10 @@ import { renderCommonsGitOps, type RenderedCommonsGitOps } from '../rendering/re
 import { GitError } from '../repository/runGit.ts';
 import { toRenderInput, type DeployableCommons } from '../rendering/toRenderInput.ts';
 import {
+  awaitIngestDelivery,
+  startIngestCredentialDelivery,
+} from '../../telemetry-ingest/deliverIngestCredential.ts';
+import {
   activeTraceId,
   captureTraceContext,
   inStoredTrace,
@@ -214,9 +218,63 @@ export async function createDeploy(
     row.finished_at = nowIso();
     timeline.push(timelineEntry('failed', row.message));
   }
+  if (row.status !== 'failed') {
+    // The commons' telemetry agent reads its ingest credential from the secret manager: issue and store
+    // one when it has none (docs/adr/0040). Gen3's deploy goes on whatever happens here.
+    const delivery = await startIngestCredentialDelivery(context, {
+      orgId: target.orgId,
+      orgSlug,
+      commons,
+      secretsYaml: prepared.rendered.files['secrets.yaml'],
+      requestedBy: target.requestedBy,
+    }).catch((error: Error) => {
+      context.logger.warn({ err: error, commons: commons.name }, 'delivering the ingest credential failed');
+      return { message: `telemetry: the ingest credential was not delivered: ${error.message}` };
+    });
+    if (delivery) timeline.push(timelineEntry('committed', delivery.message));
+  }
   row.timeline = JSON.stringify(timeline);
   await context.database.db.insertInto('deploys').values(row).execute();
   return row;
+}
+
+/** Adds a line to a deploy's timeline without changing its status (also after it finished). */
+export async function noteOnDeploy(context: AppContext, deployId: string, message: string): Promise<void> {
+  const db = context.database.db;
+  const current = await db
+    .selectFrom('deploys')
+    .select(['timeline', 'status'])
+    .where('id', '=', deployId)
+    .executeTakeFirst();
+  if (!current) return;
+  const timeline = JSON.parse(current.timeline) as Array<{ message?: string }>;
+  if (timeline.some((entry) => entry.message === message)) return;
+  timeline.push(timelineEntry(current.status, message));
+  await db
+    .updateTable('deploys')
+    .set({ timeline: JSON.stringify(timeline) })
+    .where('id', '=', deployId)
+    .execute();
+}
+
+/** Tells on the deploy's timeline how the ingest credential's delivery run ended (when it had one). */
+async function followIngestDelivery(context: AppContext, deployId: string, signal: AbortSignal) {
+  const row = await context.database.db
+    .selectFrom('deploys')
+    .select(['commons_id', 'created_at'])
+    .where('id', '=', deployId)
+    .executeTakeFirst();
+  if (!row) return;
+  const outcome = await awaitIngestDelivery(
+    context,
+    { commonsId: row.commons_id, since: row.created_at },
+    {
+      signal,
+      deadline: Date.parse(row.created_at) + context.config.deployTimeoutSeconds * 1000,
+      pollMs: context.gitops.pollMs,
+    },
+  );
+  if (outcome) await noteOnDeploy(context, deployId, outcome.message);
 }
 
 /** Moves a deploy record to a status with a message (a timeline entry when either changes). */
@@ -262,7 +320,12 @@ export function startFollowingDeploy(context: AppContext, deployId: string): voi
   const running = (async () => {
     if (!(await claimDeployLease(context.database, deployId, followers.id))) return;
     try {
-      await followDeploy(context, deployId, followers.id, controller.signal);
+      await Promise.all([
+        followDeploy(context, deployId, followers.id, controller.signal),
+        followIngestDelivery(context, deployId, controller.signal).catch((error: unknown) =>
+          context.logger.warn({ err: error, deployId }, 'following the ingest credential delivery failed'),
+        ),
+      ]);
     } finally {
       await releaseDeployLease(context.database, deployId, followers.id);
     }
