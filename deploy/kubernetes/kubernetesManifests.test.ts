@@ -479,7 +479,14 @@ function checkCloudNativePgCluster(cluster: KubernetesObject): void {
   expect(Number.isInteger(spec.instances) && spec.instances >= 3).toBe(true);
   expect(['unsupervised', 'supervised']).toContain(spec.primaryUpdateStrategy);
   expect(spec.bootstrap.initdb).toEqual({ database: 'csoc', owner: 'csoc' });
+  expect(Object.keys(spec.postgresql)).toEqual(['parameters']);
   expect(Object.values(spec.postgresql.parameters).every((value) => typeof value === 'string')).toBe(true);
+  expect(Object.keys(spec.storage)).toEqual(['size']);
+  const quantity = expect.stringMatching(/^\d+(m|Mi|Gi)?$/);
+  expect(spec.resources).toEqual({
+    requests: { cpu: quantity, memory: quantity },
+    limits: { cpu: quantity, memory: quantity },
+  });
   expect(spec.storage.size).toMatch(/^\d+(Gi|Ti)$/);
   expect(spec.affinity).toEqual({
     enablePodAntiAffinity: true,
