@@ -244,6 +244,48 @@ const orgsCreate: Command = {
   },
 };
 
+const orgsSettings: Command = {
+  name: 'orgs settings',
+  summary: "Show the org's settings; its admins change them with a flag",
+  flags: {
+    'require-second-approver-for-prod': {
+      type: 'string',
+      placeholder: 'BOOL',
+      choices: ['true', 'false'],
+      description: 'prod wave stages and prod runs need a second person to approve (true or false)',
+    },
+  },
+  examples: [
+    'csoc orgs settings --org acme',
+    'csoc orgs settings --org acme --require-second-approver-for-prod true',
+  ],
+  async run(context) {
+    const org = context.org();
+    const current = await call(
+      context.client().GET('/api/v1/orgs/{org}/settings', { params: { path: { org } } }),
+    );
+    let settings = current.data;
+    const wanted = context.string('require-second-approver-for-prod');
+    if (wanted !== undefined) {
+      // Sent with the version just read: a change someone made in between is refused, not overwritten.
+      const etag = current.response.headers.get('etag');
+      ({ data: settings } = await call(
+        context.client().PATCH('/api/v1/orgs/{org}/settings', {
+          params: { path: { org } },
+          body: { requireSecondApproverForProd: wanted === 'true' },
+          headers: etag ? { 'if-match': etag } : {},
+        }),
+      ));
+    }
+    context.print(settings, [
+      { header: 'second approver for prod', value: (item) => item.requireSecondApproverForProd },
+      { header: 'required by CSOC', value: (item) => item.requiredByCsoc },
+      { header: 'updated by', value: (item) => item.updatedBy },
+      { header: 'updated', value: (item) => item.updatedAt },
+    ]);
+  },
+};
+
 type MemberItem = {
   userId: string;
   email: string;
@@ -546,6 +588,7 @@ export const identityCommands: Command[] = [
   contextSetOrg,
   orgsList,
   orgsCreate,
+  orgsSettings,
   membersList,
   membersAdd,
   membersInvite,
