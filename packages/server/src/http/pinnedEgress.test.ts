@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPinnedEgress,
   EgressRefusedError,
+  idleSocketBudget,
   EgressUnresolvedError,
   pinEgressAddress,
   type EgressRule,
@@ -186,6 +187,34 @@ describe('createPinnedEgress', () => {
     egress.close();
   });
 
+  it('keeps at most maxIdleSockets idle connections across addresses; the others close and reconnect', async () => {
+    const egress = createPinnedEgress({ maxIdleSockets: 2 });
+    // Four commons, each its own TLS name on the one test server: four pools, one connection each.
+    const names = ['a', 'b', 'c', 'd'].map((name) => `${name}.commons.example.org`);
+    const round = async () => {
+      for (const hostname of names)
+        expect(
+          (
+            await egress.request({
+              method: 'GET',
+              url: new URL(`http://${hostname}:${first.port}/_status`),
+              pinned: { hostname, address: '127.0.0.1', family: 4 },
+              timeoutMs: 5000,
+            })
+          ).status,
+        ).toBe(200);
+    };
+    await round();
+    expect(egress.stats()).toMatchObject({ addresses: 4, connectionsOpened: 4, idleSockets: 2 });
+    // The connections beyond the budget close; the two kept are reused, the other two open anew.
+    await expect.poll(() => egress.stats().openSockets, { timeout: 10_000 }).toBe(2);
+    await round();
+    expect(egress.stats()).toMatchObject({ connectionsOpened: 6, idleSockets: 2 });
+    egress.close();
+    expect(egress.stats()).toMatchObject({ openSockets: 0 });
+    await expect.poll(() => egress.stats().idleSockets, { timeout: 10_000 }).toBe(0);
+  });
+
   it('keeps only maxBodyBytes of a long answer and closes that connection; the next request still works', async () => {
     const egress = createPinnedEgress();
     const long = await egress.request({
@@ -267,5 +296,16 @@ describe('createPinnedEgress', () => {
     const response = await egress.request({ method: 'GET', url: urlOf('/_status'), pinned, timeoutMs: 5000 });
     expect(JSON.parse(response.body.toString())).toEqual({ served: '127.0.0.2' });
     egress.close();
+  });
+});
+
+describe('idleSocketBudget', () => {
+  it('keeps idle connections to half the descriptors a process may open, within bounds', () => {
+    const limits = (soft: string) =>
+      `Limit                     Soft Limit           Hard Limit           Units\nMax open files            ${soft}                1048576              files\n`;
+    expect(idleSocketBudget(limits('20000'))).toBe(10_000);
+    expect(idleSocketBudget(limits('1024'))).toBe(512);
+    expect(idleSocketBudget(limits('unlimited'))).toBe(32_768);
+    expect(idleSocketBudget('')).toBe(4096);
   });
 });

@@ -5,6 +5,7 @@
 // fleet probed every 30 s does not pay a TCP and TLS handshake per request; sockets, time and bodies are
 // bounded.
 import dns from 'node:dns/promises';
+import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
@@ -139,6 +140,11 @@ export interface PinnedEgressOptions {
   idleSocketMs?: number;
   /** Checked addresses with a connection pool; the least recently used idle pools go first beyond this. */
   maxAddresses?: number;
+  /**
+   * Idle connections kept across all addresses; a connection freed beyond this closes (the next request
+   * to its address opens a new one). Each is a file descriptor held between requests.
+   */
+  maxIdleSockets?: number;
 }
 
 export interface PinnedEgressStats {
@@ -149,6 +155,8 @@ export interface PinnedEgressStats {
   requests: number;
   /** Connections open now, busy or idle. */
   openSockets: number;
+  /** Of those, idle ones kept for reuse. */
+  idleSockets: number;
 }
 
 export interface PinnedEgress {
@@ -191,6 +199,14 @@ export function createPinnedEgress(options: PinnedEgressOptions = {}): PinnedEgr
   const maxFreeSockets = options.maxIdleSocketsPerAddress ?? 2;
   const idleSocketMs = options.idleSocketMs ?? 45_000;
   const maxAddresses = options.maxAddresses ?? 10_000;
+  const maxIdleSockets = options.maxIdleSockets ?? Number.POSITIVE_INFINITY;
+  // Idle sockets of every pool, counted as the agents keep and hand them out (counting them on demand
+  // would walk thousands of pools): a socket counts from being kept until reused or closed.
+  let idleSockets = 0;
+  const counted = new WeakSet<object>();
+  const uncount = (socket: object) => {
+    if (counted.delete(socket)) idleSockets--;
+  };
   // Insertion order is recency: a pool used again moves to the end.
   const agents = new Map<string, http.Agent>();
   let connectionsOpened = 0;
@@ -207,6 +223,29 @@ export function createPinnedEgress(options: PinnedEgressOptions = {}): PinnedEgr
     }
   }
 
+  /** The agent keeps a freed socket only within the idle budget; the count follows it until it leaves. */
+  function budgetIdleSockets(agent: http.Agent): void {
+    const keep = agent.keepSocketAlive.bind(agent);
+    const reuse = agent.reuseSocket.bind(agent);
+    agent.keepSocketAlive = (socket) => {
+      if (idleSockets >= maxIdleSockets || !keep(socket)) return false;
+      if (!counted.has(socket)) {
+        counted.add(socket);
+        idleSockets++;
+        if (!socketsWatched.has(socket)) {
+          socketsWatched.add(socket);
+          socket.once('close', () => uncount(socket));
+        }
+      }
+      return true;
+    };
+    agent.reuseSocket = (socket, request) => {
+      uncount(socket);
+      reuse(socket, request);
+    };
+  }
+  const socketsWatched = new WeakSet<object>();
+
   function agentFor(url: URL, pinned: PinnedAddress): http.Agent {
     const key = `${url.protocol}//${pinned.address}|${url.port}|${pinned.hostname}`;
     let agent = agents.get(key);
@@ -220,6 +259,7 @@ export function createPinnedEgress(options: PinnedEgressOptions = {}): PinnedEgr
         scheduling: 'lifo' as const,
       };
       agent = url.protocol === 'https:' ? new https.Agent(settings) : new http.Agent(settings);
+      budgetIdleSockets(agent);
     }
     agents.set(key, agent);
     if (agents.size > maxAddresses) evictIdlePools();
@@ -347,7 +387,7 @@ export function createPinnedEgress(options: PinnedEgressOptions = {}): PinnedEgr
       let openSockets = 0;
       for (const agent of agents.values())
         openSockets += countSockets(agent.sockets) + countSockets(agent.freeSockets);
-      return { addresses: agents.size, connectionsOpened, requests, openSockets };
+      return { addresses: agents.size, connectionsOpened, requests, openSockets, idleSockets };
     },
     close() {
       for (const agent of agents.values()) agent.destroy();
@@ -357,21 +397,45 @@ export function createPinnedEgress(options: PinnedEgressOptions = {}): PinnedEgr
 }
 
 /**
+ * Idle connections a shared pool may keep: half the process's file descriptor limit (Linux's soft limit,
+ * from /proc/self/limits; 8,192 assumed elsewhere), at most 32,768, so connections kept for reuse never
+ * starve the database, the API or runs of descriptors. Exported for its test.
+ */
+export function idleSocketBudget(limits = readProcessLimits()): number {
+  const soft = /^Max open files\s+(\d+|unlimited)/m.exec(limits)?.[1];
+  const descriptors = soft === undefined ? 8192 : soft === 'unlimited' ? Infinity : Number(soft);
+  return Math.max(64, Math.min(32_768, Math.floor(descriptors / 2)));
+}
+
+function readProcessLimits(): string {
+  try {
+    return fs.readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
  * The process's pools. `probes`, for status checks: up to 64 connections per checked address, more than
- * the probe loop ever asks of one host (4 rounds of at most 14 endpoints), so a round never waits for a
- * connection and a commons that hangs never holds another's, even when commons share an address (the
- * simulator serves them all from one); all are kept between rounds, which for a commons with its own name
- * means the width of one round (ADR 0042). `delivery`, for alert channels and telemetry forwarding: 8 per
- * destination, 2 kept. Idle connections are unreferenced, so a pool never keeps a process alive.
+ * the probe loop asks of one commons (its round uses at most ROUND_CONNECTIONS, startProbeScheduler.ts),
+ * so commons sharing an address (the simulator serves them all from one) rarely wait for one; idle ones
+ * are kept between rounds within idleSocketBudget() for the whole fleet (ADR 0042, 0048: 5,000 commons of
+ * their own name kept ~70,000 before rounds were narrowed, more than a process may open). `delivery`, for
+ * alert channels and telemetry forwarding: 8 per destination, 2 kept, 1,024 in all. Idle connections are
+ * unreferenced, so a pool never keeps a process alive.
  */
 const SHARED_POOLS = {
-  probes: { maxSocketsPerAddress: 64, maxIdleSocketsPerAddress: 64 },
-  delivery: { maxSocketsPerAddress: 8, maxIdleSocketsPerAddress: 2 },
-} satisfies Record<string, PinnedEgressOptions>;
+  probes: () => ({
+    maxSocketsPerAddress: 64,
+    maxIdleSocketsPerAddress: 64,
+    maxIdleSockets: idleSocketBudget(),
+  }),
+  delivery: () => ({ maxSocketsPerAddress: 8, maxIdleSocketsPerAddress: 2, maxIdleSockets: 1024 }),
+} satisfies Record<string, () => PinnedEgressOptions>;
 const shared = new Map<keyof typeof SHARED_POOLS, PinnedEgress>();
 
 export function sharedPinnedEgress(purpose: keyof typeof SHARED_POOLS): PinnedEgress {
   let pool = shared.get(purpose);
-  if (!pool) shared.set(purpose, (pool = createPinnedEgress(SHARED_POOLS[purpose])));
+  if (!pool) shared.set(purpose, (pool = createPinnedEgress(SHARED_POOLS[purpose]())));
   return pool;
 }
