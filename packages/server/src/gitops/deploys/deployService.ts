@@ -27,6 +27,7 @@ import {
   unfollowedDeploys,
 } from './deployFollowLease.ts';
 import { createGitopsReadToken } from '../repository/gitopsReadTokens.ts';
+import { registerGitopsRepositoryOnce } from './registerGitopsRepositoryOnce.ts';
 import { GitPushRejectedError } from '../repository/gitopsRepository.ts';
 import type { DeployStatus, DeploysTable } from '../gitopsTables.ts';
 import { renderCommonsGitOps, type RenderedCommonsGitOps } from '../rendering/renderCommonsGitOps.ts';
@@ -219,23 +220,43 @@ export async function createDeploy(
     timeline.push(timelineEntry('failed', row.message));
   }
   if (row.status !== 'failed') {
-    // The commons' telemetry agent reads its ingest credential from the secret manager: issue and store
-    // one when it has none (docs/adr/0040). Gen3's deploy goes on whatever happens here.
-    const delivery = await startIngestCredentialDelivery(context, {
-      orgId: target.orgId,
-      orgSlug,
-      commons,
-      secretsYaml: prepared.rendered.files['secrets.yaml'],
-      requestedBy: target.requestedBy,
-    }).catch((error: Error) => {
-      context.logger.warn({ err: error, commons: commons.name }, 'delivering the ingest credential failed');
-      return { message: `telemetry: the ingest credential was not delivered: ${error.message}` };
-    });
-    if (delivery) timeline.push(timelineEntry('committed', delivery.message));
+    const note = await ingestCredentialTimelineEntry(context, { ...target, prepared });
+    if (note) timeline.push(note);
   }
   row.timeline = JSON.stringify(timeline);
   await context.database.db.insertInto('deploys').values(row).execute();
   return row;
+}
+
+/**
+ * The commons' telemetry agent reads its ingest credential from the secret manager: issues and queues the
+ * storing of one when the commons has none (docs/adr/0040), and returns the timeline line saying so; call
+ * it for every committed deploy (one commons or a batch). Gen3's deploy goes on whatever happens here.
+ */
+export async function ingestCredentialTimelineEntry(
+  context: AppContext,
+  target: {
+    orgId: string;
+    orgSlug: string;
+    commons: CommonsTable;
+    requestedBy: { id: string; email: string; name: string };
+    prepared: RenderedDeploy;
+  },
+): Promise<ReturnType<typeof timelineEntry> | undefined> {
+  const delivery = await startIngestCredentialDelivery(context, {
+    orgId: target.orgId,
+    orgSlug: target.orgSlug,
+    commons: target.commons,
+    secretsYaml: target.prepared.rendered.files['secrets.yaml'],
+    requestedBy: target.requestedBy,
+  }).catch((error: Error) => {
+    context.logger.warn(
+      { err: error, commons: target.commons.name },
+      'delivering the ingest credential failed',
+    );
+    return { message: `telemetry: the ingest credential was not delivered: ${error.message}` };
+  });
+  return delivery ? timelineEntry('committed', delivery.message) : undefined;
 }
 
 /** Adds a line to a deploy's timeline without changing its status (also after it finished). */
@@ -450,12 +471,13 @@ async function followDeploy(
         // Argo CD needs the repository's credentials, the cluster, the org's AppProject and the
         // Applications; all are idempotent upserts.
         const repoUrl = repository.repoUrl(org.slug);
-        if (repository.mode === 'local' && !(await argo.hasRepository(repoUrl))) {
-          const { token } = await createGitopsReadToken(db, row.org_id, 'argocd', 'csoc (deploy)', {
-            replaceSameName: true,
+        if (repository.mode === 'local')
+          await registerGitopsRepositoryOnce(argo, repoUrl, async () => {
+            const { token } = await createGitopsReadToken(db, row.org_id, 'argocd', 'csoc (deploy)', {
+              replaceSameName: true,
+            });
+            await argo.upsertRepository({ repo: repoUrl, username: 'argocd', password: token });
           });
-          await argo.upsertRepository({ repo: repoUrl, username: 'argocd', password: token });
-        }
         const appYaml = await repository.readFile(org.slug, `${org.slug}/${commons.name}/app.yaml`);
         applications = appYaml ? applicationsOf(appYaml, commons.name) : {};
         if (!applications.gen3)
