@@ -1,52 +1,23 @@
 // `csoc alerts`, the real binary against a real CSOC (SQLite): list the firing alerts, acknowledge one,
 // silence a commons for a while and list the silences; bad flags are refused with the fix.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { newId } from '@csoc/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportAlertCondition } from '@csoc/server/testing/reportTestAlert.ts';
-import {
-  startTestCsoc,
-  TEST_ADMIN_EMAIL,
-  TEST_ADMIN_PASSWORD,
-  type TestCsoc,
-} from '@csoc/server/testing/startTestCsoc.ts';
-import { createSqliteTestDatabase } from '@csoc/server/testing/testDatabases.ts';
-import { ensureOrg } from '@csoc/server/testing/testUsers.ts';
+import { TEST_ADMIN_EMAIL, type TestCsoc } from '@csoc/server/testing/startTestCsoc.ts';
+import { startCliTestFixture, type CliTestFixture } from '../testing/startCliTestFixture.ts';
 
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/csoc.mjs');
 const ORG = 'cli-alerts';
 
 describe('csoc alerts (SQLite)', () => {
   let server: TestCsoc;
-  let home: string;
+  let fixture: CliTestFixture;
   let alertId: string;
 
-  async function csoc(args: string[], input = '') {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        XDG_CONFIG_HOME: path.join(home, 'xdg'),
-        CSOC_CLI_ENTRY: 'bundle',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const output = { stdout: '', stderr: '' };
-    child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
-    child.stdin.end(input);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    return { code, ...output };
-  }
+  const csoc = (args: string[], input?: string) => fixture.csoc(args, input);
 
   beforeAll(async () => {
-    server = await startTestCsoc({ databaseUrl: createSqliteTestDatabase() });
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-cli-alerts-'));
-    await ensureOrg(server, ORG);
+    fixture = await startCliTestFixture({ org: ORG, cliEntry: 'bundle' });
+    server = fixture.server;
     const orgId = (await server.admin.get(`/api/v1/orgs/${ORG}`)).body.id as string;
     const rule = await server.admin.post(`/api/v1/orgs/${ORG}/alerts/rules`, {
       name: 'runs',
@@ -62,14 +33,9 @@ describe('csoc alerts (SQLite)', () => {
       summary: 'The plan run failed: terraform exited 1',
     });
     alertId = outcome!.alertId!;
-    const login = await csoc(
-      ['login', '--server', server.url, '--email', TEST_ADMIN_EMAIL],
-      `${TEST_ADMIN_PASSWORD}\n`,
-    );
-    expect(login.code, login.stderr).toBe(0);
   }, 120_000);
   afterAll(async () => {
-    await server?.stop();
+    await fixture?.stop();
   });
 
   it('lists firing alerts, acknowledges one, silences a commons and lists the silences', async () => {

@@ -1,55 +1,27 @@
 // `csoc bulk plan|drift|get|approve`, the real binary against a real CSOC (SQLite) with the sim plugin (real
 // Terraform): plans chosen by label selector, the approval command it prints, every apply waited for, then
 // a drift check of the applied commons by name; a selection given two ways is a usage error.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimAccount, simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
-import {
-  startTestCsoc,
-  TEST_ADMIN_EMAIL,
-  TEST_ADMIN_PASSWORD,
-  type TestCsoc,
-} from '@csoc/server/testing/startTestCsoc.ts';
-import { createSqliteTestDatabase } from '@csoc/server/testing/testDatabases.ts';
-import { ensureOrg } from '@csoc/server/testing/testUsers.ts';
+import { simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
+import { TEST_ADMIN_EMAIL, type TestCsoc } from '@csoc/server/testing/startTestCsoc.ts';
+import { startCliTestFixture, type CliTestFixture } from '../testing/startCliTestFixture.ts';
 
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/csoc.mjs');
 const ORG = 'cli-bulk';
 
 describe('csoc bulk (SQLite)', () => {
   let server: TestCsoc;
-  let home: string;
+  let fixture: CliTestFixture;
 
-  async function csoc(args: string[], input = '') {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        XDG_CONFIG_HOME: path.join(home, 'xdg'),
-        CSOC_CLI_ENTRY: 'bundle',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const output = { stdout: '', stderr: '' };
-    child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
-    child.stdin.end(input);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    return { code, ...output };
-  }
+  const csoc = (args: string[], input?: string) => fixture.csoc(args, input);
 
   beforeAll(async () => {
-    server = await startTestCsoc({
-      databaseUrl: createSqliteTestDatabase(),
+    fixture = await startCliTestFixture({
+      org: ORG,
       env: { CSOC_PROBE_INTERVAL_SECONDS: '0', CSOC_DRIFT_CHECK_INTERVAL_MINUTES: '0' },
+      simAccount: true,
+      cliEntry: 'bundle',
     });
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-cli-bulk-'));
-    await ensureOrg(server, ORG);
-    await createSimAccount(server.admin, ORG);
+    server = fixture.server;
     for (const [name, env] of [
       ['alpha', 'prod'],
       ['beta', 'prod'],
@@ -62,14 +34,9 @@ describe('csoc bulk (SQLite)', () => {
       });
       expect(created.status, created.text).toBe(201);
     }
-    const login = await csoc(
-      ['login', '--server', server.url, '--email', TEST_ADMIN_EMAIL],
-      `${TEST_ADMIN_PASSWORD}\n`,
-    );
-    expect(login.code, login.stderr).toBe(0);
   }, 120_000);
   afterAll(async () => {
-    await server?.stop();
+    await fixture?.stop();
   });
 
   it('plans the prod commons by label, approves them all with the printed command, and checks drift', async () => {

@@ -1,41 +1,18 @@
 // `csoc commons label` and `csoc commons list -l`, the real binary against a real CSOC (SQLite): an
 // operator labels commons, selects them by label, removes a label, and a bad selector is refused with the
 // syntax to use.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimAccount, simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
-import {
-  startTestCsoc,
-  TEST_ADMIN_EMAIL,
-  TEST_ADMIN_PASSWORD,
-  type TestCsoc,
-} from '@csoc/server/testing/startTestCsoc.ts';
-import { createSqliteTestDatabase } from '@csoc/server/testing/testDatabases.ts';
-import { ensureOrg } from '@csoc/server/testing/testUsers.ts';
+import { simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
+import type { TestCsoc } from '@csoc/server/testing/startTestCsoc.ts';
+import { startCliTestFixture, type CliTestFixture } from '../testing/startCliTestFixture.ts';
 
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/csoc.mjs');
 const ORG = 'cli-label-org';
 
 describe('csoc commons label and list -l (SQLite)', () => {
   let server: TestCsoc;
-  let home: string;
+  let fixture: CliTestFixture;
 
-  async function csoc(args: string[], input = '') {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg') },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const output = { stdout: '', stderr: '' };
-    child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
-    child.stdin.end(input);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    return { code, ...output };
-  }
+  const csoc = (args: string[], input?: string) => fixture.csoc(args, input);
 
   async function names(selector: string): Promise<string[]> {
     const list = await csoc(['commons', 'list', '--org', ORG, '-l', selector, '-o', 'json']);
@@ -46,25 +23,19 @@ describe('csoc commons label and list -l (SQLite)', () => {
   }
 
   beforeAll(async () => {
-    server = await startTestCsoc({
-      databaseUrl: createSqliteTestDatabase(),
+    fixture = await startCliTestFixture({
+      org: ORG,
       env: { CSOC_PROBE_INTERVAL_SECONDS: '0', CSOC_DRIFT_CHECK_INTERVAL_MINUTES: '0' },
+      simAccount: true,
     });
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-cli-labels-'));
-    await ensureOrg(server, ORG);
-    await createSimAccount(server.admin, ORG);
+    server = fixture.server;
     for (const name of ['alpha', 'beta', 'gamma'])
       expect((await server.admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument(name))).status).toBe(
         201,
       );
-    const login = await csoc(
-      ['login', '--server', server.url, '--email', TEST_ADMIN_EMAIL],
-      `${TEST_ADMIN_PASSWORD}\n`,
-    );
-    expect(login.code, login.stderr).toBe(0);
   }, 120_000);
   afterAll(async () => {
-    await server?.stop();
+    await fixture?.stop();
   });
 
   it('labels commons, selects them by label and removes a label', async () => {

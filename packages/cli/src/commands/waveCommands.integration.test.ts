@@ -1,54 +1,30 @@
 // `csoc waves`, the real binary against a real CSOC (SQLite, SIMULATED Argo CD): an operator starts a wave
 // over labelled commons, follows it to completion, lists it, and a pause of a finished wave is refused.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordSimInfrastructure } from '@csoc/server/testing/recordSimInfrastructure.ts';
-import { createSimAccount, simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
-import {
-  startTestCsoc,
-  TEST_ADMIN_EMAIL,
-  TEST_ADMIN_PASSWORD,
-  type TestCsoc,
-} from '@csoc/server/testing/startTestCsoc.ts';
-import { createSqliteTestDatabase } from '@csoc/server/testing/testDatabases.ts';
-import { ensureOrg } from '@csoc/server/testing/testUsers.ts';
+import { simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
+import type { TestCsoc } from '@csoc/server/testing/startTestCsoc.ts';
+import { startCliTestFixture, type CliTestFixture } from '../testing/startCliTestFixture.ts';
 
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/csoc.mjs');
 const ORG = 'cli-wave-org';
 
 describe('csoc waves (SQLite, SIMULATED Argo CD)', { timeout: 240_000 }, () => {
   let server: TestCsoc;
-  let home: string;
+  let fixture: CliTestFixture;
 
-  async function csoc(args: string[], input = '') {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg') },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const output = { stdout: '', stderr: '' };
-    child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
-    child.stdin.end(input);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    return { code, ...output };
-  }
+  const csoc = (args: string[], input?: string) => fixture.csoc(args, input);
 
   beforeAll(async () => {
-    server = await startTestCsoc({
-      databaseUrl: createSqliteTestDatabase(),
+    fixture = await startCliTestFixture({
+      org: ORG,
       env: {
         CSOC_PROBE_INTERVAL_SECONDS: '0',
         CSOC_DRIFT_CHECK_INTERVAL_MINUTES: '0',
         CSOC_SIM_SYNC_DELAY_MS: '100',
       },
+      simAccount: true,
     });
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-cli-waves-'));
-    await ensureOrg(server, ORG);
-    await createSimAccount(server.admin, ORG);
+    server = fixture.server;
     for (const name of ['alpha', 'beta']) {
       const document = simCommonsDocument(
         name,
@@ -62,14 +38,9 @@ describe('csoc waves (SQLite, SIMULATED Argo CD)', { timeout: 240_000 }, () => {
       expect(created.status, created.text).toBe(201);
       await recordSimInfrastructure(server, created.body.id, name);
     }
-    const login = await csoc(
-      ['login', '--server', server.url, '--email', TEST_ADMIN_EMAIL],
-      `${TEST_ADMIN_PASSWORD}\n`,
-    );
-    expect(login.code, login.stderr).toBe(0);
   }, 120_000);
   afterAll(async () => {
-    await server?.stop();
+    await fixture?.stop();
   });
 
   it('starts a wave over labelled commons and follows it to completion', async () => {
