@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configFields, loadConfig } from '@csoc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUnknownFields } from './testing/findUnknownFields.ts';
 import { allowedRules, allowsPodPeer, isDnsRule, policiesFor } from './testing/networkPolicyPaths.ts';
 import {
   allContainers,
@@ -68,7 +69,7 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 describe('the schema check itself', () => {
-  it('refuses an invalid object and a kind it has no schema for', () => {
+  it('refuses an invalid object, a kind it has no schema for and a misspelt field', () => {
     const broken = parseKubernetesYaml(
       'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: broken}\nspec: {replicas: two, selector: {}, template: {}}\n',
     )[0]!;
@@ -79,6 +80,13 @@ describe('the schema check itself', () => {
     expect(validateKubernetesObject(unknown)).toEqual([
       expect.stringContaining('no schema for example.org/v1/Widget'),
     ]);
+    const typo = parseKubernetesYaml(
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: typo}\nspec:\n  selector: {}\n  template:\n    spec:\n      containers:\n        - {name: a, image: a:1, securityContext: {readOnlyRootFileSystem: true}}\n',
+    )[0]!;
+    expect(validateKubernetesObject(typo)).toEqual([]);
+    expect(findUnknownFields(typo)).toEqual([
+      'Deployment typo: .spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem',
+    ]);
   });
 });
 
@@ -87,6 +95,7 @@ describe.each(overlays)('overlay %s', (overlay) => {
     const objects = objectsOf(overlay);
     expect(objects.length).toBeGreaterThan(10);
     expect(objects.flatMap(validateKubernetesObject)).toEqual([]);
+    expect(objects.flatMap((object) => findUnknownFields(object) ?? [])).toEqual([]);
     const misplaced = objects.filter(
       (object) => object.kind !== 'Namespace' && object.metadata.namespace !== 'csoc',
     );
