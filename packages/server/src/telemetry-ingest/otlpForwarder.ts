@@ -158,6 +158,7 @@ export function createOtlpForwarder(options: OtlpForwarderOptions): OtlpForwarde
   let running: Promise<number> | undefined;
   let again = false;
   let trimmedAt = 0;
+  const forwardedThisPoll = new Map<string, number>();
 
   async function loadDestination(orgId: string): Promise<Destination | undefined> {
     const row = await db
@@ -239,7 +240,9 @@ export function createOtlpForwarder(options: OtlpForwarderOptions): OtlpForwarde
     }
     // Counted only by the holder that ended it: a request sent twice (lease lost) counts once.
     if (!(await finishForward(db, claimed, { kind: 'done' }))) return;
-    if (result.outcome === 'forwarded') return count(claimed.orgId, 'forwarded', 1);
+    // Deliveries are counted once per poll and org (one update, not one per request).
+    if (result.outcome === 'forwarded')
+      return void forwardedThisPoll.set(claimed.orgId, (forwardedThisPoll.get(claimed.orgId) ?? 0) + 1);
     return count(claimed.orgId, 'failed', 1, `${claimed.signal}: ${result.error}`);
   }
 
@@ -268,7 +271,12 @@ export function createOtlpForwarder(options: OtlpForwarderOptions): OtlpForwarde
     const worker = async () => {
       while (next < claimed.length) await send(claimed[next++]!);
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
+    } finally {
+      for (const [orgId, n] of forwardedThisPoll) await count(orgId, 'forwarded', n);
+      forwardedThisPoll.clear();
+    }
     return claimed.length;
   }
 
