@@ -22,11 +22,16 @@ export interface RenderedOverlay {
 
 /** `kubectl kustomize <directory>`; throws with kubectl's own message when the kustomization is broken. */
 export async function renderOverlay(directory: string): Promise<RenderedOverlay> {
-  const { stdout } = await run('kubectl', ['kustomize', directory], {
+  const rendered = await run('kubectl', ['kustomize', directory], {
     maxBuffer: 16 * 1024 * 1024,
     timeout: 120_000,
+  }).catch((error: NodeJS.ErrnoException & { stderr?: string }) => {
+    if (error.code === 'ENOENT') {
+      throw new Error('kubectl is not on PATH: install kubectl 1.32 or later (it renders kustomize offline)');
+    }
+    throw new Error(`kubectl kustomize ${directory} failed: ${error.stderr?.trim() || error.message}`);
   });
-  return { text: stdout, objects: parseKubernetesYaml(stdout) };
+  return { text: rendered.stdout, objects: parseKubernetesYaml(rendered.stdout) };
 }
 
 /** Every document of a multi-document YAML text; throws on a YAML error or a document that is no object. */
