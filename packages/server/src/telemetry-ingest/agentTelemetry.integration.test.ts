@@ -1,9 +1,10 @@
 // The seam between the deploy and the commons' telemetry, on the default setup (SQLite, the embedded
 // SIMULATED Argo CD): a deploy renders the commons' Grafana Alloy, the simulated commons runs it from what
 // was rendered — endpoint from the alloy source, token from the secret-manager entry the ExternalSecret
-// names — and its OTLP becomes the commons' summary. The credential is put into the simulated secret
-// manager through its control API, standing for the plugin's store-ingest-credential verb (CSOC does not
-// run that verb at deploy time yet: ADR 0040). The token never reaches the GitOps repository.
+// names — and its OTLP becomes the commons' summary. Here an admin issues the credential by hand before the
+// deploy (so the deploy keeps it and runs no delivery) and fills the simulated secret manager through its
+// control API, as an operator of a plugin without store-ingest-credential would; the delivery CSOC runs
+// itself at deploy time is ingestDelivery.integration.test.ts. The token never reaches the GitOps repository.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
