@@ -21,6 +21,7 @@ import {
   stagesOf,
   updateWave,
   updateWaveMember,
+  WaveChangedError,
 } from './waveStore.ts';
 import type { WaveMembersTable, WavesTable } from './waveTables.ts';
 
@@ -97,6 +98,9 @@ async function claimNextReleases(context: AppContext, wave: WavesTable, members:
           message: `moving ${current} → ${next.version}`,
         });
       } catch (error) {
+        // A person skipped the member or paused the wave since this look read it: theirs stands, and the
+        // next look decides again (ADR 0050). Not a failure to pause at.
+        if (error instanceof WaveChangedError) return undefined;
         return { member, reason: `${member.commons_name}: ${(error as Error).message}` };
       }
     },
@@ -146,6 +150,7 @@ async function startSteps(
         ? { member, reason: `${member.commons_name}: ${deploy.message}` }
         : undefined;
     } catch (error) {
+      if (error instanceof WaveChangedError) return undefined; // skipped meanwhile: the skip stands
       const reason = `${member.commons_name}: ${(error as Error).message}`;
       await updateWaveMember(context.database, member, { state: 'failed', message: reason });
       return { member, reason };
