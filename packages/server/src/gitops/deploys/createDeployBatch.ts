@@ -11,7 +11,11 @@ import { activeTraceId, captureTraceContext, inStoredTrace } from '../../telemet
 import type { DeploysTable } from '../gitopsTables.ts';
 import { GitPushRejectedError } from '../repository/gitopsRepository.ts';
 import { GitError } from '../repository/runGit.ts';
+import { startIngestCredentialDelivery } from '../../telemetry-ingest/deliverIngestCredential.ts';
 import { renderForDeploy, timelineEntry, type RenderedDeploy } from './deployService.ts';
+
+/** Ingest credential issues at once (database work and a queued run each). */
+const CREDENTIAL_CONCURRENCY = 8;
 
 export interface DeployBatch {
   orgId: string;
@@ -133,6 +137,32 @@ export async function createDeployBatch(
       timelines[position]!.push(timelineEntry('failed', message));
     });
   }
+  // As for a person's deploy: a commons without a working telemetry ingest credential gets one issued and
+  // its delivery queued (docs/adr/0040); a few at a time, and Gen3's deploy goes on whatever happens here.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CREDENTIAL_CONCURRENCY, rows.length) }, async () => {
+      while (next < rows.length) {
+        const position = next++;
+        if (rows[position]!.status === 'failed') continue;
+        const { commons, prepared } = rendered[position]!;
+        const delivery = await startIngestCredentialDelivery(context, {
+          orgId: batch.orgId,
+          orgSlug: batch.orgSlug,
+          commons,
+          secretsYaml: prepared.rendered.files['secrets.yaml'],
+          requestedBy: batch.requestedBy,
+        }).catch((error: Error) => {
+          context.logger.warn(
+            { err: error, commons: commons.name },
+            'delivering the ingest credential failed',
+          );
+          return { message: `telemetry: the ingest credential was not delivered: ${error.message}` };
+        });
+        if (delivery) timelines[position]!.push(timelineEntry('committed', delivery.message));
+      }
+    }),
+  );
   rows.forEach((row, position) => (row.timeline = JSON.stringify(timelines[position])));
   // A few statements for the whole batch, not one per commons (50 rows stay under any parameter limit).
   for (let start = 0; start < rows.length; start += 50)
