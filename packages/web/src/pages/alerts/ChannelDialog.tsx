@@ -1,14 +1,11 @@
 // Adds or edits a notification channel. Public settings are shown and edited; secrets are write-only: a
 // set secret shows as "set" with an empty input, and is replaced only when something is typed in it.
 import { Badge, Group, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ALERT_CHANNEL_KINDS, ALERT_SEVERITIES } from '@csoc/common';
 import { api, unwrap } from '../../api/apiClient.ts';
-import { ApiError } from '../../api/ApiError.ts';
 import type { AlertChannel } from '../../api/apiShapes.ts';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { AlertItemDialog, NewAlertItemFields, useSaveAlertItem } from './AlertItemDialog.tsx';
 import {
   channelFormValues,
   channelRequestParts,
@@ -16,7 +13,6 @@ import {
   type ChannelFormValues,
   type ChannelKind,
 } from './alertForms.ts';
-import { useAlertsChanged } from './useAlertsChanged.ts';
 
 export function ChannelDialog({
   org,
@@ -27,7 +23,6 @@ export function ChannelDialog({
   channel?: AlertChannel;
   onClose: () => void;
 }) {
-  const changed = useAlertsChanged(org);
   const [name, setName] = useState(channel?.name ?? '');
   const [kind, setKind] = useState<ChannelKind>((channel?.kind as ChannelKind) ?? 'webhook');
   const [values, setValues] = useState<ChannelFormValues>(
@@ -35,8 +30,10 @@ export function ChannelDialog({
   );
   const set = (field: keyof ChannelFormValues) => (value: string) =>
     setValues((current) => ({ ...current, [field]: value }));
-  const save = useMutation({
-    mutationFn: () => {
+  const { mutation: save, fieldError } = useSaveAlertItem(
+    org,
+    'channel',
+    () => {
       const { config, secrets, route } = channelRequestParts(kind, values, channel?.route);
       const secretPart = Object.keys(secrets).length ? { secrets } : {};
       return channel
@@ -53,15 +50,8 @@ export function ChannelDialog({
             }),
           );
     },
-    onSuccess: async (saved) => {
-      notifications.show({ message: `Channel ${saved.name} saved.` });
-      onClose();
-      await changed();
-    },
-  });
-  const errors = save.error instanceof ApiError ? save.error.fieldErrors('body.') : {};
-  const fieldError = (...fields: string[]) =>
-    fields.flatMap((field) => errors[field] ?? []).join(' ') || undefined;
+    onClose,
+  );
   const isSet = (field: string) => channel?.secretFields.includes(field) ?? false;
   /** A write-only input: "set" beside its label when stored, and empty (typing replaces it). */
   const secretInput = (
@@ -91,37 +81,25 @@ export function ChannelDialog({
     />
   );
   return (
-    <ConfirmDialog
-      asForm
-      autoComplete="off"
-      title={channel ? `Edit channel ${channel.name}` : 'Add a notification channel'}
-      size="lg"
+    <AlertItemDialog
+      noun="channel"
+      addTitle="Add a notification channel"
+      editing={channel?.name}
+      mutation={save}
       onClose={onClose}
-      onConfirm={() => save.mutate()}
-      confirmLabel={channel ? 'Save channel' : 'Add channel'}
-      pending={save.isPending}
-      error={save.error}
-      errorTitle="The channel was not saved"
+      autoComplete="off"
     >
       <Stack gap="xs">
         {!channel && (
-          <>
-            <TextInput
-              label="Name"
-              description="Lower-case letters, digits and dashes"
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-              error={fieldError('name')}
-              required
-            />
-            <Select
-              label="Kind"
-              data={[...ALERT_CHANNEL_KINDS]}
-              value={kind}
-              allowDeselect={false}
-              onChange={(value) => value && setKind(value as ChannelKind)}
-            />
-          </>
+          <NewAlertItemFields
+            name={name}
+            onNameChange={setName}
+            nameError={fieldError('name')}
+            kindLabel="Kind"
+            kinds={ALERT_CHANNEL_KINDS}
+            kind={kind}
+            onKindChange={setKind}
+          />
         )}
         {kind === 'webhook' && (
           <>
@@ -210,6 +188,6 @@ export function ChannelDialog({
           />
         </Group>
       </Stack>
-    </ConfirmDialog>
+    </AlertItemDialog>
   );
 }

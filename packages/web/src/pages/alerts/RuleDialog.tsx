@@ -1,27 +1,24 @@
 // Adds a rule or edits one: kind (fixed once created), severity, how long the condition must hold, the
 // kind's thresholds and the commons it covers. The server's field errors show on the fields.
 import { NumberInput, Select, Stack, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ALERT_RULE_KINDS, ALERT_SEVERITIES, type AlertRuleKind } from '@csoc/common';
 import { api, unwrap } from '../../api/apiClient.ts';
-import { ApiError } from '../../api/ApiError.ts';
 import type { AlertRule } from '../../api/apiShapes.ts';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { AlertItemDialog, NewAlertItemFields, useSaveAlertItem } from './AlertItemDialog.tsx';
 import { RULE_PARAM_FIELDS, ruleParamsOf, ruleParamValues } from './alertForms.ts';
-import { useAlertsChanged } from './useAlertsChanged.ts';
 
 export function RuleDialog({ org, rule, onClose }: { org: string; rule?: AlertRule; onClose: () => void }) {
-  const changed = useAlertsChanged(org);
   const [name, setName] = useState(rule?.name ?? '');
   const [kind, setKind] = useState<AlertRuleKind>((rule?.kind as AlertRuleKind) ?? 'commons-down');
   const [severity, setSeverity] = useState<string>(rule?.severity ?? '');
   const [forSeconds, setForSeconds] = useState<number | string>(rule?.forSeconds ?? '');
   const [params, setParams] = useState<Record<string, string>>(ruleParamValues(rule?.params ?? {}));
   const [commons, setCommons] = useState(rule?.commons ?? '');
-  const save = useMutation({
-    mutationFn: () => {
+  const { mutation: save, fieldError } = useSaveAlertItem(
+    org,
+    'rule',
+    () => {
       const common = {
         ...(severity ? { severity: severity as (typeof ALERT_SEVERITIES)[number] } : {}),
         ...(forSeconds === '' ? {} : { forSeconds: Number(forSeconds) }),
@@ -42,45 +39,27 @@ export function RuleDialog({ org, rule, onClose }: { org: string; rule?: AlertRu
             }),
           );
     },
-    onSuccess: async (saved) => {
-      notifications.show({ message: `Rule ${saved.name} saved.` });
-      onClose();
-      await changed();
-    },
-  });
-  const fieldError = (field: string) =>
-    save.error instanceof ApiError ? save.error.fieldErrors('body.')[field]?.join(' ') : undefined;
+    onClose,
+  );
   return (
-    <ConfirmDialog
-      asForm
-      title={rule ? `Edit rule ${rule.name}` : 'Add an alert rule'}
-      size="lg"
+    <AlertItemDialog
+      noun="rule"
+      addTitle="Add an alert rule"
+      editing={rule?.name}
+      mutation={save}
       onClose={onClose}
-      onConfirm={() => save.mutate()}
-      confirmLabel={rule ? 'Save rule' : 'Add rule'}
-      pending={save.isPending}
-      error={save.error}
-      errorTitle="The rule was not saved"
     >
       <Stack gap="xs">
         {!rule && (
-          <>
-            <TextInput
-              label="Name"
-              description="Lower-case letters, digits and dashes"
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-              error={fieldError('name')}
-              required
-            />
-            <Select
-              label="Watches"
-              data={[...ALERT_RULE_KINDS]}
-              value={kind}
-              allowDeselect={false}
-              onChange={(value) => value && setKind(value as AlertRuleKind)}
-            />
-          </>
+          <NewAlertItemFields
+            name={name}
+            onNameChange={setName}
+            nameError={fieldError('name')}
+            kindLabel="Watches"
+            kinds={ALERT_RULE_KINDS}
+            kind={kind}
+            onKindChange={setKind}
+          />
         )}
         <Select
           label="Severity"
@@ -129,6 +108,6 @@ export function RuleDialog({ org, rule, onClose }: { org: string; rule?: AlertRu
           error={fieldError('commons')}
         />
       </Stack>
-    </ConfirmDialog>
+    </AlertItemDialog>
   );
 }

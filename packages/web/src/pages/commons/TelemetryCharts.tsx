@@ -92,8 +92,6 @@ export function TelemetryCharts({ org, name }: { org: string; name: string }) {
 /** The four charts of one window, with what was received in words above them. */
 function Charts({ series, words }: { series: TelemetrySeries; words: string }) {
   const totals = telemetryTotals(series.points);
-  const steps = series.points.map((point) => point.start);
-  const common = { steps, stepSeconds: series.stepSeconds };
   const of = series.service ? ` of ${series.service}` : '';
   const ms = (value: number | null) => (value === null ? '—' : `${formatFigure(value)} ms`);
   return (
@@ -112,57 +110,33 @@ function Charts({ series, words }: { series: TelemetrySeries; words: string }) {
         </Text>
       )}
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-        <LineChart
-          {...common}
-          data-testid="chart-requests"
+        <TelemetryChart
+          series={series}
+          testId="chart-requests"
           title="Requests"
           unit="req/s"
-          series={[
-            {
-              name: 'requests per second',
-              color: 'var(--mantine-color-blue-6)',
-              values: series.points.map((point) => point.requestsPerSecond),
-            },
-          ]}
+          lines={[{ name: 'requests per second', color: 'blue-6', field: 'requestsPerSecond' }]}
           summary={`${totals.requests.toLocaleString()} requests${of} in the last ${words}; peak ${formatFigure(totals.peakRequestsPerSecond)} per second.`}
         />
-        <LineChart
-          {...common}
-          data-testid="chart-errors"
+        <TelemetryChart
+          series={series}
+          testId="chart-errors"
           title="Errors"
           unit="5xx"
-          series={[
-            {
-              name: '5xx answers',
-              color: 'var(--mantine-color-red-6)',
-              values: series.points.map((point) => point.errors),
-            },
-          ]}
+          lines={[{ name: '5xx answers', color: 'red-6', field: 'errors' }]}
           summary={`${totals.errors.toLocaleString()} answered 5xx${
             totals.errorRatePercent === null ? '' : ` (${totals.errorRatePercent}% of requests)`
           }.`}
         />
-        <LineChart
-          {...common}
-          data-testid="chart-latency"
+        <TelemetryChart
+          series={series}
+          testId="chart-latency"
           title="Latency"
           unit="ms"
-          series={[
-            {
-              name: 'p50',
-              color: 'var(--mantine-color-teal-6)',
-              values: series.points.map((point) => point.p50Ms),
-            },
-            {
-              name: 'p95',
-              color: 'var(--mantine-color-orange-6)',
-              values: series.points.map((point) => point.p95Ms),
-            },
-            {
-              name: 'p99',
-              color: 'var(--mantine-color-grape-6)',
-              values: series.points.map((point) => point.p99Ms),
-            },
+          lines={[
+            { name: 'p50', color: 'teal-6', field: 'p50Ms' },
+            { name: 'p95', color: 'orange-6', field: 'p95Ms' },
+            { name: 'p99', color: 'grape-6', field: 'p99Ms' },
           ]}
           summary={
             totals.worstP95Ms === null
@@ -170,27 +144,51 @@ function Charts({ series, words }: { series: TelemetrySeries; words: string }) {
               : `Slowest step: p50 ${ms(totals.worstP50Ms)}, p95 ${ms(totals.worstP95Ms)}, p99 ${ms(totals.worstP99Ms)}.`
           }
         />
-        <LineChart
-          {...common}
-          data-testid="chart-logins-downloads"
+        <TelemetryChart
+          series={series}
+          testId="chart-logins-downloads"
           title="Logins and downloads"
           unit="per step"
-          series={[
-            {
-              name: 'logins',
-              color: 'var(--mantine-color-indigo-6)',
-              values: series.points.map((point) => point.logins),
-            },
-            {
-              name: 'downloads',
-              color: 'var(--mantine-color-cyan-7)',
-              values: series.points.map((point) => point.downloads),
-            },
+          lines={[
+            { name: 'logins', color: 'indigo-6', field: 'logins' },
+            { name: 'downloads', color: 'cyan-7', field: 'downloads' },
           ]}
           summary={`${totals.logins.toLocaleString()} logins and ${totals.downloads.toLocaleString()} downloads in the last ${words}.`}
         />
       </SimpleGrid>
     </>
+  );
+}
+
+/** A figure of the series drawn as one line of a chart. */
+type PointField = 'requestsPerSecond' | 'errors' | 'p50Ms' | 'p95Ms' | 'p99Ms' | 'logins' | 'downloads';
+
+interface TelemetryChartProps {
+  series: TelemetrySeries;
+  testId: string;
+  title: string;
+  unit: string;
+  /** Each line: its legend name, a Mantine color (`blue-6`), and the figure of each point it draws. */
+  lines: ReadonlyArray<{ name: string; color: string; field: PointField }>;
+  summary: string;
+}
+
+/** One chart of the window: every line read from the same points, on the same steps. */
+function TelemetryChart({ series, testId, title, unit, lines, summary }: TelemetryChartProps) {
+  return (
+    <LineChart
+      data-testid={testId}
+      title={title}
+      unit={unit}
+      steps={series.points.map((point) => point.start)}
+      stepSeconds={series.stepSeconds}
+      series={lines.map((line) => ({
+        name: line.name,
+        color: `var(--mantine-color-${line.color})`,
+        values: series.points.map((point) => point[line.field]),
+      }))}
+      summary={summary}
+    />
   );
 }
 
