@@ -43,61 +43,85 @@ export async function effectiveOrgRole(
   return principal.token ? lowerRole(role, principal.token.role) : role;
 }
 
-export function installAuthorization(app: FastifyInstance, context: AppContext): void {
-  app.addHook('preValidation', async (request) => {
-    const action = request.routeOptions.config?.action;
-    if (!request.routeOptions.url || action === undefined) return;
-    if (!isKnownAction(action))
-      throw new Error(`route ${request.routeOptions.url} names unknown action "${action}"`);
-    const rule = policy[action];
-    if (rule.scope === 'public' || rule.scope === 'self') return;
-    const principal = request.principal;
-    if (!principal) return; // authentication already refused protected routes without one
-    if (rule.scope === 'session') {
-      if (principal.token)
-        throw new ForbiddenError(
-          'API tokens cannot change the password or see or revoke browser sessions; sign in to do this.',
-          'forbidden_token',
-        );
-      return;
-    }
-    if (rule.scope === 'platform') {
-      if (!principal.isPlatformAdmin) {
-        throw new ForbiddenError(
-          principal.token
-            ? 'API tokens cannot perform platform administration; sign in as a platform admin.'
-            : 'Only platform admins can do this.',
-          'forbidden_platform',
-        );
-      }
-      return;
-    }
-    const slug = (request.params as { org?: unknown }).org;
-    if (typeof slug !== 'string')
-      throw new Error(`route ${request.routeOptions.url} has an org action but no :org parameter`);
-    if (!slugPattern.test(slug)) {
-      throw new InputError(`"${slug.slice(0, 60)}" is not an organization slug.`, [
-        {
-          field: 'params.org',
-          message: 'must be lower-case letters, digits and dashes (3 to 40 characters)',
-        },
-      ]);
-    }
-    const org = await context.database.db
-      .selectFrom('orgs')
-      .select(['id', 'slug'])
-      .where('slug', '=', slug)
-      .executeTakeFirst();
-    if (!org) throw new OrgNotFoundError(slug);
-    const role = await effectiveOrgRole(context, request, org.id);
-    if (!role) throw new OrgNotFoundError(slug);
-    if (!roleAtLeast(role, rule.minRole)) {
+/** Checks the rule of the route's action; returns a promise only when it must read the database. */
+function authorize(context: AppContext, request: FastifyRequest): Promise<void> | undefined {
+  const action = request.routeOptions.config?.action;
+  if (!request.routeOptions.url || action === undefined) return;
+  if (!isKnownAction(action))
+    throw new Error(`route ${request.routeOptions.url} names unknown action "${action}"`);
+  const rule = policy[action];
+  if (rule.scope === 'public' || rule.scope === 'self') return;
+  const principal = request.principal;
+  if (!principal) return; // authentication already refused protected routes without one
+  if (rule.scope === 'session') {
+    if (principal.token)
       throw new ForbiddenError(
-        `Your role in "${org.slug}" is ${role}; this needs ${rule.minRole} or higher. Ask an org admin.`,
-        'forbidden_role',
+        'API tokens cannot change the password or see or revoke browser sessions; sign in to do this.',
+        'forbidden_token',
+      );
+    return;
+  }
+  if (rule.scope === 'platform') {
+    if (!principal.isPlatformAdmin) {
+      throw new ForbiddenError(
+        principal.token
+          ? 'API tokens cannot perform platform administration; sign in as a platform admin.'
+          : 'Only platform admins can do this.',
+        'forbidden_platform',
       );
     }
-    request.orgAccess = { orgId: org.id, orgSlug: org.slug, role };
+    return;
+  }
+  const slug = (request.params as { org?: unknown }).org;
+  if (typeof slug !== 'string')
+    throw new Error(`route ${request.routeOptions.url} has an org action but no :org parameter`);
+  if (!slugPattern.test(slug)) {
+    throw new InputError(`"${slug.slice(0, 60)}" is not an organization slug.`, [
+      {
+        field: 'params.org',
+        message: 'must be lower-case letters, digits and dashes (3 to 40 characters)',
+      },
+    ]);
+  }
+  return authorizeInOrg(context, request, slug, rule.minRole);
+}
+
+async function authorizeInOrg(
+  context: AppContext,
+  request: FastifyRequest,
+  slug: string,
+  minRole: OrgRole,
+): Promise<void> {
+  const org = await context.database.db
+    .selectFrom('orgs')
+    .select(['id', 'slug'])
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  if (!org) throw new OrgNotFoundError(slug);
+  const role = await effectiveOrgRole(context, request, org.id);
+  if (!role) throw new OrgNotFoundError(slug);
+  if (!roleAtLeast(role, minRole)) {
+    throw new ForbiddenError(
+      `Your role in "${org.slug}" is ${role}; this needs ${minRole} or higher. Ask an org admin.`,
+      'forbidden_role',
+    );
+  }
+  request.orgAccess = { orgId: org.id, orgSlug: org.slug, role };
+}
+
+export function installAuthorization(app: FastifyInstance, context: AppContext): void {
+  // A callback hook: most requests are decided without the database (public, self, session and platform
+  // actions), and those should not pay for a promise on every request.
+  app.addHook('preValidation', (request, _reply, done) => {
+    let pending: Promise<void> | undefined;
+    try {
+      pending = authorize(context, request);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (pending) pending.then(() => done(), done);
+    else done();
   });
 }
 

@@ -26,18 +26,28 @@ function findNul(value: unknown, path: string, depth = 0): string | undefined {
 }
 
 export function installNulByteGuard(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
+  // Callback hooks: they run on every request, and an async hook costs a promise each time.
+  app.addHook('onRequest', (request, _reply, done) => {
     if (/%00/i.test(request.url)) {
-      throw new InputError('The URL contains a NUL character (%00); remove it.', [
-        { field: 'url', message: 'contains a NUL character' },
-      ]);
+      done(
+        new InputError('The URL contains a NUL character (%00); remove it.', [
+          { field: 'url', message: 'contains a NUL character' },
+        ]),
+      );
+      return;
     }
+    done();
   });
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const field = findNul(request.body, 'body');
-    if (field)
-      throw new InputError(`${field} contains a NUL character; remove it.`, [
-        { field, message: 'contains a NUL character' },
-      ]);
+    if (field) {
+      done(
+        new InputError(`${field} contains a NUL character; remove it.`, [
+          { field, message: 'contains a NUL character' },
+        ]),
+      );
+      return;
+    }
+    done();
   });
 }

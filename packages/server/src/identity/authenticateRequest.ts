@@ -87,7 +87,7 @@ async function authenticateSession(
   };
   // Refresh last-seen at most once a minute per session, to keep reads read-only in the common case.
   if (Date.parse(active.session.last_seen_at) < Date.now() - 60_000)
-    await touchSession(context.database.db, active.session.id);
+    await touchSession(context.database.db, active.session);
 }
 
 /** Reads the caller's credentials when present; on protected routes, missing or bad ones are a 401. */

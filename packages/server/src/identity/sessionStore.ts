@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/schema.ts';
 import { sha256Hex } from '../crypto/sha256Hex.ts';
 import type { SessionsTable, UsersTable } from './identityTables.ts';
+import { createSessionCache } from './sessionCache.ts';
 
 export const SESSION_COOKIE = 'csoc_session';
 export const CSRF_COOKIE = 'csoc_csrf';
@@ -49,24 +50,42 @@ export interface ActiveSession {
   user: UsersTable;
 }
 
+/** Live sessions verified in the last moments (sessionCache.ts, ADR 0051); keys are the stored ids. */
+const verifiedSessions = createSessionCache<ActiveSession>();
+
+/**
+ * Forgets every recently verified session, so the next request of each reads its session and user again.
+ * Call after changing a session or a user row (revocation, disable, platform-admin flag, password) and,
+ * when the change was in a transaction, again after it committed.
+ */
+export function forgetVerifiedSessions(): void {
+  verifiedSessions.forgetAll();
+}
+
 /** Finds the live (not expired, not revoked, user enabled) session for a cookie value. */
 export async function findActiveSession(
   db: Kysely<Database>,
   token: string,
 ): Promise<ActiveSession | undefined> {
-  const session = await db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('id', '=', sha256Hex(token))
-    .executeTakeFirst();
+  const id = sha256Hex(token);
+  const remembered = verifiedSessions.get(id);
+  if (remembered) return remembered.session.expires_at > nowIso() ? remembered : undefined;
+  const readStartedAt = verifiedSessions.startRead();
+  const session = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
   if (!session || session.revoked_at || session.expires_at <= nowIso()) return undefined;
   const user = await db.selectFrom('users').selectAll().where('id', '=', session.user_id).executeTakeFirst();
   if (!user || user.disabled) return undefined;
-  return { session, user };
+  const active = { session, user };
+  verifiedSessions.remember(id, active, readStartedAt);
+  return active;
 }
 
-export async function touchSession(db: Kysely<Database>, sessionId: string): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: nowIso() }).where('id', '=', sessionId).execute();
+/** Records that the session was just used (its row and the remembered copy). */
+export async function touchSession(db: Kysely<Database>, session: SessionsTable): Promise<void> {
+  const now = nowIso();
+  // Noted first, so the requests that share the remembered copy meanwhile do not write it too.
+  session.last_seen_at = now;
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', session.id).execute();
 }
 
 /**
@@ -84,7 +103,10 @@ export async function revokeUserSessions(
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null);
   if (options.keep) query = query.where('id', '!=', options.keep);
-  return Number((await query.executeTakeFirst()).numUpdatedRows);
+  forgetVerifiedSessions();
+  const revoked = Number((await query.executeTakeFirst()).numUpdatedRows);
+  forgetVerifiedSessions();
+  return revoked;
 }
 
 export async function revokeSession(db: Kysely<Database>, sessionId: string): Promise<void> {
@@ -94,4 +116,5 @@ export async function revokeSession(db: Kysely<Database>, sessionId: string): Pr
     .where('id', '=', sessionId)
     .where('revoked_at', 'is', null)
     .execute();
+  forgetVerifiedSessions();
 }

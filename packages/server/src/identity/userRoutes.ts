@@ -15,7 +15,7 @@ import {
 import Type from 'typebox';
 import { nowIso } from '../db/schema.ts';
 import { revokeUserApiTokens } from './apiTokens.ts';
-import { revokeUserSessions } from './sessionStore.ts';
+import { forgetVerifiedSessions, revokeUserSessions } from './sessionStore.ts';
 import { ConflictError, InputError, NotFoundError, PreconditionError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
 import { checkIfMatch, setEtag } from '../http/etag.ts';
@@ -162,6 +162,8 @@ export function registerUserRoutes(app: CsocApp): void {
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1)
         throw new PreconditionError('The user changed meanwhile; read it again and retry.');
+      // Sessions carry the platform-admin flag and the name: the next request reads them again.
+      forgetVerifiedSessions();
       if (changes.disabled) await revokeUserSessions(db, user.id);
       // A disabled user's tokens die with the account and stay dead when it is enabled again; the
       // re-enable sweep also catches tokens left live by a disable before this rule existed.
@@ -322,6 +324,7 @@ export function registerUserRoutes(app: CsocApp): void {
         .where('id', 'like', `${request.params.sessionId}%`)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
+      forgetVerifiedSessions();
       if (Number(result.numUpdatedRows) < 1)
         throw new NotFoundError('No live session of yours with that id.');
       return reply.status(204).send(null);

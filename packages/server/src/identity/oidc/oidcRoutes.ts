@@ -16,7 +16,7 @@ import { ForbiddenError, InputError, NotFoundError } from '../../errors.ts';
 import type { CsocApp } from '../../http/appContext.ts';
 import { describeError } from '../../http/errorHandler.ts';
 import { setSessionCookies, toCurrentUser } from '../sessionRoutes.ts';
-import { createSession, findActiveSession, SESSION_COOKIE } from '../sessionStore.ts';
+import { createSession, findActiveSession, forgetVerifiedSessions, SESSION_COOKIE } from '../sessionStore.ts';
 import { createOidcClient, LOGIN_TTL_MINUTES, type OidcClient } from './oidcClient.ts';
 import {
   findOrCreateOidcUser,
@@ -251,6 +251,8 @@ export function registerOidcRoutes(app: CsocApp): void {
       linkByVerifiedEmail: config.oidcLinkByEmail,
       logger,
     });
+    // Linking revoked the account's password sessions (in a transaction, now committed).
+    forgetVerifiedSessions();
     note.actorId = user.id;
     if (linked) note.summary = { ...note.summary, linkedLocalAccount: linked };
     if (user.disabled)
@@ -259,6 +261,8 @@ export function registerOidcRoutes(app: CsocApp): void {
     const access = desiredAccess(mapping, claims);
     const changes = await syncOidcMemberships(database, user.id, access.memberships, logger);
     const isPlatformAdmin = await syncPlatformAdmin(database, user, access, mapping, logger);
+    // The claims may have granted or taken the platform-admin flag: live sessions read it again.
+    forgetVerifiedSessions();
     const memberships = await db
       .selectFrom('memberships')
       .innerJoin('orgs', 'orgs.id', 'memberships.org_id')

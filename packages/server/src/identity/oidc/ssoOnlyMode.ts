@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/schema.ts';
 import type { RoleMapping } from './roleMapping.ts';
+import { forgetVerifiedSessions } from '../sessionStore.ts';
 
 export interface SsoOnlyModeReport {
   revokedSessions: number;
@@ -44,6 +45,7 @@ export async function enforceSsoOnlyMode(
       revokedTokens: Number(tokens.numUpdatedRows),
     };
   });
+  forgetVerifiedSessions();
   if (revokedSessions > 0 || revokedTokens > 0) {
     logger.warn(
       { revokedSessions, revokedTokens },
