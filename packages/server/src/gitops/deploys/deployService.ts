@@ -340,16 +340,17 @@ export function startFollowingDeploy(context: AppContext, deployId: string): voi
   followers.controllers.add(controller);
   const running = (async () => {
     if (!(await claimDeployLease(context.database, deployId, followers.id))) return;
+    // The delivery of the ingest credential is told on the timeline when its run ends, which may be after
+    // the deploy finished: the lease is not held for it (stopping aborts both).
+    const delivery = followIngestDelivery(context, deployId, controller.signal).catch((error: unknown) =>
+      context.logger.warn({ err: error, deployId }, 'following the ingest credential delivery failed'),
+    );
     try {
-      await Promise.all([
-        followDeploy(context, deployId, followers.id, controller.signal),
-        followIngestDelivery(context, deployId, controller.signal).catch((error: unknown) =>
-          context.logger.warn({ err: error, deployId }, 'following the ingest credential delivery failed'),
-        ),
-      ]);
+      await followDeploy(context, deployId, followers.id, controller.signal);
     } finally {
       await releaseDeployLease(context.database, deployId, followers.id);
     }
+    await delivery;
   })()
     .catch((error: unknown) => context.logger.error({ err: error, deployId }, 'following a deploy failed'))
     .finally(() => {
