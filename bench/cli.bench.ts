@@ -60,6 +60,13 @@ export async function benchCli(): Promise<void> {
       };
     }),
   ]);
+  // The machine is shared: the load during the runs says how far the absolute times can be trusted.
+  console.log(
+    `load average (1, 5, 15 min) after the runs: ${os
+      .loadavg()
+      .map((l) => round(l))
+      .join(', ')}`,
+  );
   fs.rmSync(home, { recursive: true, force: true });
   await csoc.stop();
 }

@@ -2,6 +2,7 @@
 // Fastify route serving the very same JSON from memory and a bare hello-world, measured in the same run on
 // the same machine; prints req/s, p50/p99 and both ratios (target: ≥ 0.5 of the same-JSON route).
 import Fastify from 'fastify';
+import os from 'node:os';
 import { load, printTable, round, startBenchCsoc } from './benchKit.ts';
 
 export async function benchListEndpoint(): Promise<void> {
@@ -67,6 +68,13 @@ export async function benchListEndpoint(): Promise<void> {
   );
   console.log(
     `ratio list / bare hello-world: ${round(listResult.requestsPerSecond / helloResult.requestsPerSecond, 3)}`,
+  );
+  // The machine is shared: the load during the runs says how far the absolute rates can be trusted.
+  console.log(
+    `load average (1, 5, 15 min) after the runs: ${os
+      .loadavg()
+      .map((l) => round(l))
+      .join(', ')}`,
   );
   await csoc.stop();
   await bare.close();

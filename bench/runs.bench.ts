@@ -93,6 +93,13 @@ async function measureOverhead(csoc: BenchCsoc): Promise<void> {
     },
     { path: 'ratio CSOC / terraform alone', 'median s': round(median(through) / median(alone)) },
   ]);
+  // The machine is shared: the load during the samples says how far the absolute times can be trusted.
+  console.log(
+    `load average (1, 5, 15 min) after the samples: ${os
+      .loadavg()
+      .map((l) => round(l))
+      .join(', ')}`,
+  );
 }
 
 /**
