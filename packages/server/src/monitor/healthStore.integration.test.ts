@@ -165,6 +165,8 @@ describe.each(testDatabaseTargets)('batched probe checks on $dialect', (target) 
       ['alpha', 'unknown', true, `no probe since ${t1}`],
       ['beta', 'degraded', false, 'indexd down: /index/_status answered 500'],
     ]);
+    // An org with nothing monitored: an empty overview (the packed query's aggregate of no rows).
+    expect(await fleetHealthOfOrg(database, 'org-without-commons', 45_000)).toEqual([]);
   });
 
   it('writes a batch larger than one statement holds', async () => {
