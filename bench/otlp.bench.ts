@@ -1,8 +1,10 @@
 // OTLP ingest: data points per second CSOC accepts at POST /otlp/v1/metrics (authenticate, rate-count,
-// decode, summarize into the per-commons buckets, queue for forwarding — none configured here), next to
-// a bare OTLP/HTTP receiver in the same Node that only gunzips and decodes the same payloads with the same
-// protobuf types. The ratio is what CSOC's bookkeeping costs. Payload: one commons' export of 6 services
-// with delta request histograms per route × status and fence counters, gzip protobuf, as the SDK sends.
+// decode, summarize into the per-commons buckets), with forwarding off and on (the request stored in the
+// durable outbox before the answer, then sent to an OTLP receiver in the same Node by the forwarder,
+// ADR 0052), next to a bare OTLP/HTTP receiver that only gunzips and decodes the same payloads with the
+// same protobuf types. The ratios are what CSOC's bookkeeping and the outbox cost. Payload: one commons'
+// export of 6 services with delta request histograms per route × status and fence counters, gzip
+// protobuf, as the SDK sends.
 import autocannon from 'autocannon';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +20,7 @@ import { printTable, round, startBenchCsoc } from './benchKit.ts';
 
 const SECONDS = 8;
 const CONNECTIONS = 8;
+const ROUNDS = 3;
 const SERVICES = ['revproxy', 'fence', 'indexd', 'sheepdog', 'peregrine', 'metadata'];
 const ROUTES = ['/_status', '/index', '/user', '/data/download', '/api/v0/submission'];
 const STATUSES = [200, 404, 500];
@@ -95,7 +98,12 @@ async function hammer(url: string, body: Buffer, headers: Record<string, string>
     duration: SECONDS,
     connections: CONNECTIONS,
   });
-  return { rps: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx + result.errors };
+  return {
+    rps: result.requests.average,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx + result.errors,
+    total: result.requests.total,
+  };
 }
 
 /** The baseline: gunzip + protobuf decode of the same body with the same types, nothing kept. */
@@ -121,11 +129,34 @@ async function benchBareReceiver(body: Buffer) {
   }
 }
 
-async function benchCsoc(databaseUrl: string | undefined, body: Buffer) {
+/** The org's backend when forwarding is on: takes every request, counts them. */
+async function startForwardReceiver() {
+  let received = 0;
+  const server = http.createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      received += 1;
+      response.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received: () => received,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+const BACKLOG_DRAIN_MS = 120_000;
+
+async function benchCsoc(databaseUrl: string | undefined, body: Buffer, forward: boolean) {
   const csoc = await startBenchCsoc(databaseUrl, {
     CSOC_TELEMETRY_RATE_LIMIT_PER_MINUTE: '1000000',
     CSOC_PROBE_INTERVAL_SECONDS: '0',
+    CSOC_TELEMETRY_FORWARD_ALLOWED_CIDRS: '127.0.0.0/8',
   });
+  const receiver = forward ? await startForwardReceiver() : undefined;
   try {
     await csoc.admin.post('/api/v1/orgs', { slug: 'bench-otlp', name: 'Bench' });
     await csoc.admin.post('/api/v1/orgs/bench-otlp/accounts', {
@@ -147,37 +178,100 @@ async function benchCsoc(databaseUrl: string | undefined, body: Buffer) {
     });
     const issued = await csoc.admin.post('/api/v1/orgs/bench-otlp/commons/bench/telemetry/credential', {});
     if (issued.status !== 201) throw new Error(`could not issue the credential: ${issued.text}`);
-    return await hammer(`${csoc.url}/otlp/v1/metrics`, body, {
+    if (receiver) {
+      const put = await csoc.admin.put('/api/v1/orgs/bench-otlp/telemetry/forwarding', {
+        endpoint: receiver.url,
+      });
+      if (put.status !== 200) throw new Error(`could not set forwarding: ${put.text}`);
+    }
+    const result = await hammer(`${csoc.url}/otlp/v1/metrics`, body, {
       authorization: `Bearer ${issued.body.token}`,
     });
+    if (!receiver) return { ...result, forwardedDuring: '—', drainSeconds: '—' };
+    // How far the forwarder kept up: what the backend had at the end of the load, and how long the rest took.
+    const forwardedDuring = receiver.received();
+    const started = Date.now();
+    for (;;) {
+      const read = await csoc.admin.get('/api/v1/orgs/bench-otlp/telemetry/forwarding');
+      if (read.body.backlogRequests === 0 || Date.now() - started > BACKLOG_DRAIN_MS) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return {
+      ...result,
+      forwardedDuring: `${forwardedDuring} of ${result.total}`,
+      drainSeconds: round((Date.now() - started) / 1000, 1),
+    };
   } finally {
     await csoc.stop();
+    await receiver?.close();
   }
+}
+
+type CsocResult = Awaited<ReturnType<typeof benchCsoc>>;
+
+/** The run of median requests/s among `results` (its other figures come with it). */
+function medianRun<T extends { rps: number }>(results: T[]): T {
+  const sorted = [...results].sort((a, b) => a.rps - b.rps);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export async function benchOtlp(): Promise<void> {
   const { body, dataPoints } = payload();
-  const bare = await benchBareReceiver(body);
-  const rows: Record<string, string | number>[] = [];
-  const row = (receiver: string, result: Awaited<ReturnType<typeof hammer>>) => ({
+  const bare: Awaited<ReturnType<typeof hammer>>[] = [];
+  const runs = new Map<string, { off: CsocResult[]; on: CsocResult[] }>();
+  // Rounds interleave bare, off and on (alternating which goes first), so a machine whose speed drifts
+  // during the run moves all three alike; the medians are printed.
+  const measure = async (dialect: string, databaseUrl: () => Promise<string | undefined>) => {
+    const results = { off: [] as CsocResult[], on: [] as CsocResult[] };
+    runs.set(dialect, results);
+    for (let roundIndex = 0; roundIndex < ROUNDS; roundIndex += 1) {
+      bare.push(await benchBareReceiver(body));
+      for (const forward of roundIndex % 2 ? [true, false] : [false, true])
+        results[forward ? 'on' : 'off'].push(await benchCsoc(await databaseUrl(), body, forward));
+    }
+  };
+  await measure('sqlite', async () => undefined);
+  const postgres = process.env.CSOC_TEST_DATABASE_URL ? undefined : await startThrowawayPostgres();
+  if (postgres) process.env.CSOC_TEST_DATABASE_URL = postgres.url;
+  try {
+    await measure('postgres', createPostgresTestDatabase);
+  } finally {
+    await postgres?.stop();
+  }
+
+  const bareRun = medianRun(bare);
+  const row = (
+    receiver: string,
+    result: Awaited<ReturnType<typeof hammer>> & Partial<CsocResult>,
+    off?: number,
+  ) => ({
     receiver,
     'requests/s': round(result.rps, 1),
     'data points/s': Math.round(result.rps * dataPoints),
     'p99 ms': result.p99Ms,
     'refused or failed': result.non2xx,
-    'vs bare': `${round((result.rps / bare.rps) * 100, 1)}%`,
+    'vs bare': `${round((result.rps / bareRun.rps) * 100, 1)}%`,
+    'vs forwarding off': off ? `${round((result.rps / off) * 100, 1)}%` : '—',
+    'forwarded by end of load': result.forwardedDuring ?? '—',
+    'rest forwarded in s': result.drainSeconds ?? '—',
   });
-  rows.push(row('bare OTLP/HTTP decoder', bare));
-  rows.push(row('CSOC (sqlite)', await benchCsoc(undefined, body)));
-  const postgres = process.env.CSOC_TEST_DATABASE_URL ? undefined : await startThrowawayPostgres();
-  if (postgres) process.env.CSOC_TEST_DATABASE_URL = postgres.url;
-  try {
-    rows.push(row('CSOC (postgres)', await benchCsoc(await createPostgresTestDatabase(), body)));
-  } finally {
-    await postgres?.stop();
+  const rows = [row('bare OTLP/HTTP decoder', bareRun)];
+  for (const [dialect, results] of runs) {
+    const off = medianRun(results.off);
+    rows.push(row(`CSOC (${dialect}), forwarding off`, off));
+    rows.push(row(`CSOC (${dialect}), forwarding on`, medianRun(results.on), off.rps));
   }
   printTable(
-    `OTLP metrics ingest: ${dataPoints} data points per request (${body.length} bytes gzip protobuf), ${CONNECTIONS} connections, ${SECONDS} s`,
+    `OTLP metrics ingest: ${dataPoints} data points per request (${body.length} bytes gzip protobuf), ${CONNECTIONS} connections, ${SECONDS} s, median of ${ROUNDS} interleaved rounds`,
     rows,
+  );
+  console.log(
+    `requests/s of every round — bare: ${bare.map((run) => round(run.rps)).join(', ')}; ` +
+      [...runs]
+        .map(
+          ([dialect, results]) =>
+            `${dialect} off: ${results.off.map((run) => round(run.rps)).join(', ')}; ${dialect} on: ${results.on.map((run) => round(run.rps)).join(', ')}`,
+        )
+        .join('; '),
   );
 }

@@ -1,7 +1,7 @@
 // The durable OTLP forwarding outbox on both databases: requests accepted while the org's backend is down
 // survive a CSOC restart and reach it byte for byte, once, when it is back; two workers on one outbox never
-// send a request twice, and a dead holder's request is taken over; the backlog bound drops the oldest and
-// the forwarding settings say so.
+// send a request twice, and a dead holder's request is taken over; the backlog bound (bytes, age) drops the
+// oldest and the forwarding settings say so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -313,4 +313,51 @@ describe.each(testDatabaseTargets)('durable OTLP forwarding on $dialect', (targe
     // The dead holder, waking up, cannot end what it lost.
     expect(await finishForward(db, held!, { kind: 'done' })).toBe(false);
   }, 240_000);
+
+  it('drops requests older than the age bound, and counts them', async () => {
+    const db = root!.context.database.db;
+    const orgId = orgIds.get('restart-org')!;
+    const backend = await startBackend({ down: true });
+    cleanups.push(() => backend.close());
+    await db
+      .updateTable('telemetry_forwarders')
+      .set({ endpoint: backend.url })
+      .where('org_id', '=', orgId)
+      .execute();
+    const before = await db
+      .selectFrom('telemetry_forwarders')
+      .select('dropped')
+      .where('org_id', '=', orgId)
+      .executeTakeFirstOrThrow();
+    const stale = Buffer.from(jsonMetrics('two-hours-old'));
+    const fresh = Buffer.from(jsonMetrics('just-now'));
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    await enqueueForward(
+      db,
+      { orgId, signal: 'metrics', body: stale, contentType: 'application/json' },
+      twoHoursAgo,
+    );
+    await enqueueForward(db, { orgId, signal: 'metrics', body: fresh, contentType: 'application/json' });
+    const forwarder = createOtlpForwarder({
+      db,
+      vault: root!.context.vault,
+      allowedCidrs: ['127.0.0.0/8'],
+      maxBacklogBytes: 1 << 20,
+      maxBacklogAgeMs: 3_600_000,
+      pollMs: 60_000,
+      destinationCacheMs: 0,
+    });
+    cleanups.push(() => forwarder.close());
+    await forwarder.tick();
+    const after = await db
+      .selectFrom('telemetry_forwarders')
+      .select(['dropped', 'last_error'])
+      .where('org_id', '=', orgId)
+      .executeTakeFirstOrThrow();
+    expect(after.dropped - before.dropped).toBe(1);
+    expect(await forwardBacklogOf(db, orgId)).toMatchObject({ requests: 1, bytes: fresh.length });
+    // The fresh one was tried (the backend is down) and waits; the stale one never went out.
+    expect(countOf(backend.accepted, stale)).toBe(0);
+    await forwarder.close();
+  }, 120_000);
 });
