@@ -7,6 +7,7 @@ import { newId } from '@csoc/common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/loadConfig.ts';
 import { createAppContext, type AppRoot } from '../createAppContext.ts';
@@ -14,6 +15,7 @@ import { nowIso } from '../db/schema.ts';
 import { ConflictError } from '../errors.ts';
 import type { AppContext } from '../http/appContext.ts';
 import { testDatabaseTargets } from '../testing/testDatabases.ts';
+import { advanceWave } from './waveEngine.ts';
 import { createWave, pauseWave, resumeWave, skipWaveCommons, type Actor } from './waveLifecycle.ts';
 import {
   findWaveById,
@@ -30,6 +32,7 @@ describe.each(testDatabaseTargets)('waves racing the engine on $dialect', { time
   let root: AppRoot;
   let context: AppContext;
   let orgId: string;
+  let databaseUrl: string;
   let waveCount = 0;
 
   beforeAll(async () => {
@@ -37,7 +40,7 @@ describe.each(testDatabaseTargets)('waves racing the engine on $dialect', { time
     root = await createAppContext(
       loadConfig({
         CSOC_DATA_DIR: dataDir,
-        CSOC_DATABASE_URL: await target.create(),
+        CSOC_DATABASE_URL: (databaseUrl = await target.create()),
         CSOC_ADMIN_EMAIL: 'admin@example.org',
         CSOC_ADMIN_PASSWORD: 'correct-horse-battery-staple',
         CSOC_LOG_LEVEL: 'silent',
@@ -85,7 +88,7 @@ describe.each(testDatabaseTargets)('waves racing the engine on $dialect', { time
   });
 
   /** A new running wave over the three commons, one stage, and the engine's read of it. */
-  async function newWave(): Promise<{ wave: WavesTable; members: WaveMembersTable[] }> {
+  async function newWave(maxParallel = 3): Promise<{ wave: WavesTable; members: WaveMembersTable[] }> {
     waveCount += 1;
     const wave = await createWave(context, {
       orgId,
@@ -93,7 +96,7 @@ describe.each(testDatabaseTargets)('waves racing the engine on $dialect', { time
       selector: 'race=yes',
       targetRelease: '2025.07',
       soakSeconds: 0,
-      maxParallel: 3,
+      maxParallel,
       createdBy: { id: 'user-creator', email: 'creator@example.org' },
     });
     return { wave, members: await listWaveMembers(context.database, wave.id) };
@@ -223,4 +226,62 @@ describe.each(testDatabaseTargets)('waves racing the engine on $dialect', { time
       message: 'retrying after resume',
     });
   });
+
+  // The real engine pass, held at the very write that starts a commons: PostgreSQL lets another session lock
+  // the member row, so the pass waits there while the person's skip is committed (SQLite has one connection
+  // per process, so this interleaving exists only across processes there; the store tests above cover it).
+  it.runIf(target.dialect === 'postgres')(
+    'lets a skip committed while a real engine pass waits to start that commons win; the pass starts nothing',
+    async () => {
+      const { wave } = await newWave(1);
+      const member = await memberNamed(wave, 'race-a');
+      const person = new pg.Client({ connectionString: databaseUrl });
+      // Watches from outside the person's transaction (pg_stat_activity is read once per transaction).
+      const observer = new pg.Client({ connectionString: databaseUrl });
+      await person.connect();
+      await observer.connect();
+      try {
+        await person.query('BEGIN');
+        await person.query('SELECT 1 FROM wave_members WHERE wave_id = $1 AND commons_id = $2 FOR UPDATE', [
+          wave.id,
+          member.commons_id,
+        ]);
+        const pass = advanceWave(context, wave.id);
+        await expect
+          .poll(
+            async () =>
+              (
+                await observer.query<{ waiting: string | number }>(
+                  `SELECT count(*) AS waiting FROM pg_stat_activity
+                   WHERE datname = current_database() AND wait_event_type = 'Lock'
+                   AND query ILIKE 'update "wave_members"%'`,
+                )
+              ).rows.map((row) => Number(row.waiting))[0],
+            { timeout: 60_000, interval: 50 },
+          )
+          .toBe(1);
+        // What skipWaveCommons saves, committed while the engine waits on the row.
+        await person.query(
+          `UPDATE wave_members SET state = 'skipped', message = 'skipped by operator@example.org',
+           version = version + 1, updated_at = $3 WHERE wave_id = $1 AND commons_id = $2`,
+          [wave.id, member.commons_id, nowIso()],
+        );
+        await person.query('COMMIT');
+        await pass;
+      } finally {
+        await person.end();
+        await observer.end();
+      }
+
+      expect(await memberNamed(wave, 'race-a')).toMatchObject({ state: 'skipped', release: '2025.06' });
+      // Not paused over the refused write, and no step was started for anything.
+      expect(await stored(wave)).toMatchObject({ state: 'running', paused_reason: null });
+      const deploys = await context.database.db
+        .selectFrom('deploys')
+        .select('id')
+        .where('commons_id', '=', member.commons_id)
+        .execute();
+      expect(deploys).toEqual([]);
+    },
+  );
 });
