@@ -11,6 +11,7 @@
 import type { CommonsSpec } from '@csoc/common';
 import { findCommons, updateCommons } from '@csoc/server/internal/commons/commonsStore.ts';
 import { recordInfrastructure } from '@csoc/server/internal/commons/recordInfrastructure.ts';
+import { createDeployBatch } from '@csoc/server/internal/gitops/deploys/createDeployBatch.ts';
 import { createDeploy, startFollowingDeploy } from '@csoc/server/internal/gitops/deploys/deployService.ts';
 import { TEST_ADMIN_EMAIL, type TestCsoc } from '@csoc/server/testing/startTestCsoc.ts';
 import { createSimAccount, simApplyOutputs, simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
@@ -77,12 +78,58 @@ async function perCommonsPath(csoc: TestCsoc, names: string[]): Promise<number> 
   }
 }
 
+/**
+ * Deploys every commons once at its starting release (one batched commit) and waits for the deploys to
+ * end: a fleet a wave moves has been deployed before, so the wave's figure is its steady-state cost (the
+ * telemetry ingest credential is issued at a commons' first deploy, ADR 0040, not at every one).
+ */
+async function deployFleetOnce(csoc: TestCsoc, names: string[]): Promise<void> {
+  const { database } = csoc.context;
+  const org = await database.db
+    .selectFrom('orgs')
+    .select('id')
+    .where('slug', '=', ORG)
+    .executeTakeFirstOrThrow();
+  const admin = await database.db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('email', '=', TEST_ADMIN_EMAIL)
+    .executeTakeFirstOrThrow();
+  const targets = await Promise.all(
+    names.map(async (name) => ({ commons: await findCommons(database.db, org.id, name) })),
+  );
+  const outcomes = await createDeployBatch(csoc.context, {
+    orgId: org.id,
+    orgSlug: ORG,
+    requestedBy: { id: admin.id, email: admin.email, name: admin.email },
+    title: 'bench: the fleet at its starting release',
+    targets,
+  });
+  for (const outcome of outcomes) {
+    if (!outcome.deploy || outcome.deploy.status === 'failed')
+      throw new Error(`deploying the fleet failed: ${outcome.error?.message ?? outcome.deploy?.message}`);
+    startFollowingDeploy(csoc.context, outcome.deploy.id);
+  }
+  for (;;) {
+    const openDeploys = await database.db
+      .selectFrom('deploys')
+      .select('id')
+      .where('finished_at', 'is', null)
+      .execute();
+    if (openDeploys.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 export async function benchWaves(): Promise<void> {
   const csoc = await startBenchCsoc(undefined, {
     CSOC_SIM_SYNC_DELAY_MS: '0',
     CSOC_PROBE_INTERVAL_SECONDS: '0',
     CSOC_DRIFT_CHECK_INTERVAL_MINUTES: '0',
     CSOC_DEPLOY_TIMEOUT_SECONDS: '3600',
+    // No run worker: a first deploy queues a telemetry ingest credential delivery run per commons (ADR
+    // 0040), hundreds of plugin runs that are not wave work and would load the machine while it is timed.
+    CSOC_WORKER: 'off',
   });
   try {
     await ensureOrg(csoc, ORG);
@@ -106,6 +153,7 @@ export async function benchWaves(): Promise<void> {
       });
     }
 
+    await deployFleetOnce(csoc, [...names, ...sample]);
     const perCommonsMs = SAMPLE ? await perCommonsPath(csoc, sample) : 0;
 
     const started = performance.now();

@@ -11,8 +11,12 @@ import { activeTraceId, captureTraceContext, inStoredTrace } from '../../telemet
 import type { DeploysTable } from '../gitopsTables.ts';
 import { GitPushRejectedError } from '../repository/gitopsRepository.ts';
 import { GitError } from '../repository/runGit.ts';
-import { startIngestCredentialDelivery } from '../../telemetry-ingest/deliverIngestCredential.ts';
-import { renderForDeploy, timelineEntry, type RenderedDeploy } from './deployService.ts';
+import {
+  ingestCredentialTimelineEntry,
+  renderForDeploy,
+  timelineEntry,
+  type RenderedDeploy,
+} from './deployService.ts';
 
 /** Ingest credential issues at once (database work and a queued run each). */
 const CREDENTIAL_CONCURRENCY = 8;
@@ -146,20 +150,14 @@ export async function createDeployBatch(
         const position = next++;
         if (rows[position]!.status === 'failed') continue;
         const { commons, prepared } = rendered[position]!;
-        const delivery = await startIngestCredentialDelivery(context, {
+        const note = await ingestCredentialTimelineEntry(context, {
           orgId: batch.orgId,
           orgSlug: batch.orgSlug,
           commons,
-          secretsYaml: prepared.rendered.files['secrets.yaml'],
           requestedBy: batch.requestedBy,
-        }).catch((error: Error) => {
-          context.logger.warn(
-            { err: error, commons: commons.name },
-            'delivering the ingest credential failed',
-          );
-          return { message: `telemetry: the ingest credential was not delivered: ${error.message}` };
+          prepared,
         });
-        if (delivery) timelines[position]!.push(timelineEntry('committed', delivery.message));
+        if (note) timelines[position]!.push(note);
       }
     }),
   );
