@@ -173,11 +173,14 @@ export function createOtlpForwarder(options: OtlpForwarderOptions): OtlpForwarde
     return { endpoint: new URL(row.endpoint), headers };
   }
 
+  /** The org's destination, undefined when it forwards nowhere; rejects when it could not be read. */
   function destinationOf(orgId: string): Promise<Destination | undefined> {
     const cached = destinations.get(orgId);
     if (cached && Date.now() - cached.at < cacheMs) return cached.destination;
-    const destination = loadDestination(orgId).catch(() => undefined);
+    const destination = loadDestination(orgId);
     destinations.set(orgId, { at: Date.now(), destination });
+    // A failed read is not remembered: the next request reads again.
+    destination.catch(() => destinations.delete(orgId));
     return destination;
   }
 
@@ -227,23 +230,34 @@ export function createOtlpForwarder(options: OtlpForwarderOptions): OtlpForwarde
   }
 
   async function send(claimed: ClaimedForward): Promise<void> {
-    const destination = await destinationOf(claimed.orgId);
+    let destination: Destination | undefined;
+    try {
+      destination = await destinationOf(claimed.orgId);
+    } catch (error) {
+      // Unreadable (the database failed, or the vault cannot open the headers): keep it and try later. The
+      // cause goes to the log only: the org's settings show what happened, never an internal message.
+      options.logger?.warn(
+        { err: error, orgId: claimed.orgId },
+        'could not read an OTLP forwarding destination',
+      );
+      return retry(claimed, 'could not read the forwarding destination (CSOC failed; see its log)');
+    }
     // Forwarding was turned off or removed since: nothing to send it to.
     if (!destination) return void (await finishForward(db, claimed, { kind: 'done' }));
     const result = await attempt(claimed, destination);
-    if (result.outcome === 'retry') {
-      const retryAt = new Date(
-        Date.now() + backoffDelayMs(claimed.row.attempts, backoffBaseMs, backoffMaxMs),
-      );
-      await finishForward(db, claimed, { kind: 'retry', retryAt });
-      return noteForwardError(db, claimed.orgId, `${claimed.signal}: ${result.error}`);
-    }
+    if (result.outcome === 'retry') return retry(claimed, result.error);
     // Counted only by the holder that ended it: a request sent twice (lease lost) counts once.
     if (!(await finishForward(db, claimed, { kind: 'done' }))) return;
     // Deliveries are counted once per poll and org (one update, not one per request).
     if (result.outcome === 'forwarded')
       return void forwardedThisPoll.set(claimed.orgId, (forwardedThisPoll.get(claimed.orgId) ?? 0) + 1);
     return count(claimed.orgId, 'failed', 1, `${claimed.signal}: ${result.error}`);
+  }
+
+  async function retry(claimed: ClaimedForward, error: string): Promise<void> {
+    const retryAt = new Date(Date.now() + backoffDelayMs(claimed.row.attempts, backoffBaseMs, backoffMaxMs));
+    await finishForward(db, claimed, { kind: 'retry', retryAt });
+    await noteForwardError(db, claimed.orgId, `${claimed.signal}: ${error}`);
   }
 
   async function trimWhenDue(): Promise<void> {
@@ -312,7 +326,13 @@ export function createOtlpForwarder(options: OtlpForwarderOptions): OtlpForwarde
   return {
     owner,
     async enqueue(payload) {
-      if (closed || !(await destinationOf(payload.orgId))) return;
+      if (closed) return;
+      // Stored when the org forwards, and when that could not be read (the sender decides later).
+      const forwards = await destinationOf(payload.orgId).then(
+        (destination) => destination !== undefined,
+        () => true,
+      );
+      if (!forwards) return;
       await enqueueForward(db, payload);
       if (running) again = true;
       else schedule(0);
