@@ -53,3 +53,34 @@ describe('createDatabase (SQLite files)', () => {
     }
   });
 });
+
+const now = () => new Date().toISOString();
+
+describe('createDatabase (one SQLite file opened twice in one process)', () => {
+  it('lets one handle write while the other holds a write transaction across awaits, and stays open until both close', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-db-shared-'));
+    const first = createDatabase({ dataDir: folder });
+    const second = createDatabase({ url: `sqlite:${path.join(folder, 'csoc.db')}`, dataDir: folder });
+    await migrateToLatest(first);
+    const insertOrg = (database: typeof first, slug: string) =>
+      database.db
+        .insertInto('orgs')
+        .values({ id: slug, slug, name: slug, created_at: now(), updated_at: now(), version: 1 })
+        .execute();
+    // With two connections, the second insert would spin in SQLite's busy wait on this very thread while
+    // the first transaction waits for a timer that can never fire, and fail with "database is locked".
+    const transaction = first.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('orgs')
+        .values({ id: 'held', slug: 'held', name: 'held', created_at: now(), updated_at: now(), version: 1 })
+        .execute();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    await Promise.all([transaction, insertOrg(second, 'waiting')]);
+    await first.close();
+    const slugs = await second.db.selectFrom('orgs').select('slug').orderBy('slug').execute();
+    expect(slugs.map((row) => row.slug)).toEqual(['held', 'waiting']);
+    await second.close();
+    await expect(second.db.selectFrom('orgs').select('slug').execute()).rejects.toThrow();
+  });
+});

@@ -41,7 +41,53 @@ export function createDatabase(options: CreateDatabaseOptions): CsocDatabase {
 /** SQLite's companions of a database file; SQLite creates them with the database file's mode. */
 const SQLITE_FILE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
 
+/**
+ * The SQLite databases this process has open, by absolute path, with how many handles use each. Two app
+ * contexts of one process (a second replica in a test, the key rotation) on one file share one connection:
+ * with two, a write on one connection would wait for the other's write lock in a synchronous busy loop that
+ * blocks the very event loop the other needs to commit, until "database is locked". One connection's
+ * Kysely driver queues them instead (one transaction at a time), as within one context today.
+ */
+const openSqliteFiles = new Map<string, { db: Kysely<Database>; handles: number }>();
+
 function openSqlite(file: string): CsocDatabase {
+  if (file === ':memory:') return sqliteHandle(file, openSqliteConnection(file), () => {});
+  const key = path.resolve(file);
+  const shared = openSqliteFiles.get(key);
+  if (shared) {
+    shared.handles += 1;
+    return sqliteHandle(file, shared.db, () => releaseSqliteFile(key));
+  }
+  const db = openSqliteConnection(file);
+  openSqliteFiles.set(key, { db, handles: 1 });
+  return sqliteHandle(file, db, () => releaseSqliteFile(key));
+}
+
+/** Drops one handle; the connection closes with the last (returns true when it must be destroyed). */
+function releaseSqliteFile(key: string): boolean {
+  const shared = openSqliteFiles.get(key);
+  if (!shared) return false;
+  shared.handles -= 1;
+  if (shared.handles > 0) return false;
+  openSqliteFiles.delete(key);
+  return true;
+}
+
+function sqliteHandle(file: string, db: Kysely<Database>, release: () => boolean | void): CsocDatabase {
+  let closed = false;
+  return {
+    db,
+    dialect: 'sqlite',
+    description: `sqlite:${file}`,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (release() !== false) await db.destroy();
+    },
+  };
+}
+
+function openSqliteConnection(file: string): Kysely<Database> {
   if (file !== ':memory:') restrictSqliteFiles(file);
   const connection = new Sqlite(file);
   // WAL lets readers run beside the one writer; busy_timeout makes a second process wait, not fail.
@@ -49,15 +95,9 @@ function openSqlite(file: string): CsocDatabase {
   connection.pragma('busy_timeout = 15000');
   connection.pragma('foreign_keys = ON');
   connection.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({
+  return new Kysely<Database>({
     dialect: new SqliteDialect({ database: cacheSqliteStatements(connection) }),
   });
-  return {
-    db,
-    dialect: 'sqlite',
-    description: `sqlite:${file}`,
-    close: () => db.destroy(),
-  };
 }
 
 /**
