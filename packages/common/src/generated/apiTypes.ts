@@ -10546,14 +10546,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{org}/telemetry/forwarding": {
+    "/api/v1/orgs/{org}/settings": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The org's OTLP forwarding destination and its delivery counts (header values never shown) */
+        /** Read the org's settings (whether prod changes need a second approver) */
         get: {
             parameters: {
                 query?: never;
@@ -10617,11 +10617,189 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description OTLP requests dropped because the forwarding queue was full */
+                            /** @description This CSOC requires a second approver for every approval, in every org and environment (CSOC_APPROVAL_SEPARATE_APPROVER); the org cannot waive it */
+                            requiredByCsoc: boolean;
+                            /** @description A prod stage of a release wave waits for a second person's approval, and a run of a prod commons cannot be approved by the person who requested it */
+                            requireSecondApproverForProd: boolean;
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                            /** @description Send it back as If-Match: "v<version>" to update */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the org's settings (admins; send If-Match). Applies to waves created and runs approved from now on */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        requireSecondApproverForProd: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description This CSOC requires a second approver for every approval, in every org and environment (CSOC_APPROVAL_SEPARATE_APPROVER); the org cannot waive it */
+                            requiredByCsoc: boolean;
+                            /** @description A prod stage of a release wave waits for a second person's approval, and a run of a prod commons cannot be approved by the person who requested it */
+                            requireSecondApproverForProd: boolean;
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                            /** @description Send it back as If-Match: "v<version>" to update */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/telemetry/forwarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's OTLP forwarding destination, its delivery counts and its backlog waiting to be forwarded (header values never shown) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description their size as received */
+                            backlogBytes: number;
+                            /** @description OTLP requests waiting to be forwarded (retrying included) */
+                            backlogRequests: number;
+                            /** @description OTLP requests dropped unsent because the backlog outgrew CSOC_TELEMETRY_FORWARD_MAX_BACKLOG_BYTES or _HOURS (oldest first) */
                             dropped: number;
                             enabled: boolean;
                             endpoint: string;
-                            /** @description OTLP requests given up after a retry */
+                            /** @description OTLP requests given up: the destination answered a 4xx other than 429, or was refused */
                             failed: number;
                             /** @description OTLP requests delivered */
                             forwarded: number;
@@ -10629,6 +10807,8 @@ export interface paths {
                             headerNames: string[];
                             lastError: string | null;
                             lastErrorAt: string | null;
+                            /** @description when the oldest request waiting was received; null when nothing waits */
+                            oldestQueuedAt: string | null;
                             updatedAt: string;
                         };
                     };
@@ -10715,11 +10895,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description OTLP requests dropped because the forwarding queue was full */
+                            /** @description their size as received */
+                            backlogBytes: number;
+                            /** @description OTLP requests waiting to be forwarded (retrying included) */
+                            backlogRequests: number;
+                            /** @description OTLP requests dropped unsent because the backlog outgrew CSOC_TELEMETRY_FORWARD_MAX_BACKLOG_BYTES or _HOURS (oldest first) */
                             dropped: number;
                             enabled: boolean;
                             endpoint: string;
-                            /** @description OTLP requests given up after a retry */
+                            /** @description OTLP requests given up: the destination answered a 4xx other than 429, or was refused */
                             failed: number;
                             /** @description OTLP requests delivered */
                             forwarded: number;
@@ -10727,6 +10911,8 @@ export interface paths {
                             headerNames: string[];
                             lastError: string | null;
                             lastErrorAt: string | null;
+                            /** @description when the oldest request waiting was received; null when nothing waits */
+                            oldestQueuedAt: string | null;
                             updatedAt: string;
                         };
                     };
