@@ -225,7 +225,8 @@ export function createPinnedEgress(options: PinnedEgressOptions = {}): PinnedEgr
 
   /** The agent keeps a freed socket only within the idle budget; the count follows it until it leaves. */
   function budgetIdleSockets(agent: http.Agent): void {
-    const keep = agent.keepSocketAlive.bind(agent);
+    // Node keeps a freed socket when keepSocketAlive returns true (its typings say void).
+    const keep = agent.keepSocketAlive.bind(agent) as (socket: unknown) => boolean;
     const reuse = agent.reuseSocket.bind(agent);
     agent.keepSocketAlive = (socket) => {
       if (idleSockets >= maxIdleSockets || !keep(socket)) return false;
