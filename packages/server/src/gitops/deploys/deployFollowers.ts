@@ -26,3 +26,16 @@ export function createDeployFollowers(): DeployFollowers {
     stopped: false,
   };
 }
+
+/** Deploys one poll interval is meant for; beyond this many, each follower of the process polls less often. */
+export const FOLLOWERS_PER_POLL_INTERVAL = 50;
+
+/**
+ * How long a follower waits between two looks at Argo CD: `pollMs` while the process follows few deploys,
+ * stretched in proportion beyond FOLLOWERS_PER_POLL_INTERVAL, so the process sends Argo CD about as many
+ * requests a second for 500 deploys as for 50. A wave's look starts hundreds of followers at once; each
+ * polling at the full rate starved the others (their registration took minutes on a busy process).
+ */
+export function followerPollMs(followers: DeployFollowers, pollMs: number): number {
+  return Math.round(pollMs * Math.max(1, followers.following.size / FOLLOWERS_PER_POLL_INTERVAL));
+}

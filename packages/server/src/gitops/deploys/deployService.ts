@@ -26,6 +26,7 @@ import {
   renewDeployLease,
   unfollowedDeploys,
 } from './deployFollowLease.ts';
+import { followerPollMs } from './deployFollowers.ts';
 import { createGitopsReadToken } from '../repository/gitopsReadTokens.ts';
 import { registerGitopsRepositoryOnce } from './registerGitopsRepositoryOnce.ts';
 import { GitPushRejectedError } from '../repository/gitopsRepository.ts';
@@ -292,7 +293,7 @@ async function followIngestDelivery(context: AppContext, deployId: string, signa
     {
       signal,
       deadline: Date.parse(row.created_at) + context.config.deployTimeoutSeconds * 1000,
-      pollMs: context.gitops.pollMs,
+      pollMs: followerPollMs(context.deployFollowers, context.gitops.pollMs),
     },
   );
   if (outcome) await noteOnDeploy(context, deployId, outcome.message);
@@ -536,7 +537,7 @@ async function followDeploy(
               return;
             }
           } else addonsStuckSince = undefined;
-          await sleep(services.pollMs, signal);
+          await sleep(followerPollMs(context.deployFollowers, services.pollMs), signal);
           continue;
         }
         stage = 'gen3';
@@ -710,6 +711,6 @@ async function followDeploy(
         return;
       }
     }
-    await sleep(services.pollMs, signal);
+    await sleep(followerPollMs(context.deployFollowers, services.pollMs), signal);
   }
 }
