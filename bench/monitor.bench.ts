@@ -4,7 +4,7 @@
 // up the next), so transitions and incidents are written as in a fleet with trouble. Prints the CPU of the
 // CSOC process, the probe lag p50/p99, the database growth extrapolated to a day, and the fleet health
 // API's p50/p95 at N commons, while the probes run and after they stopped, and the connections the probes
-// opened (keep-alive, http/pinnedEgress.ts). `npm run bench -- monitor` (CSOC_BENCH_MONITOR_SECONDS: the
+// opened and kept (keep-alive, http/pinnedEgress.ts). `npm run bench -- monitor` (CSOC_BENCH_MONITOR_SECONDS: the
 // measured window).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -240,6 +240,10 @@ export async function benchMonitor(): Promise<void> {
             Math.max(1, egressAfter.requests - egressBefore.requests),
           4,
         ),
+      },
+      {
+        figure: 'probe connections open / idle at the end of the window',
+        value: `${egressAfter.openSockets} / ${egressAfter.idleSockets}`,
       },
       { figure: 'health transitions in the window (1% flapping)', value: transitions },
       {
