@@ -1,12 +1,13 @@
-// The typed API client: openapi-fetch over the `paths` generated from CSOC's OpenAPI document, with the
-// context's credentials (a bearer token, or the session cookie plus x-csrf-token on changes).
-import createClient, { type Client } from 'openapi-fetch';
+// The typed API client: our small client (apiClient.ts, openapi-fetch's calling convention) over the `paths`
+// generated from CSOC's OpenAPI document, with the context's credentials (a bearer token, or the session
+// cookie plus x-csrf-token on changes).
 import type { ReceivedErrorResponse } from '@csoc/common';
 import type { paths } from '@csoc/common/api-types';
+import { createApiClient, type ApiClient } from './apiClient.ts';
 import { CliError, UsageError } from './CliError.ts';
-import { httpFetch } from './httpFetch.ts';
+import { httpFetch, type HttpRequestInit, type HttpResponse } from './httpFetch.ts';
 
-export type CsocClient = Client<paths>;
+export type CsocClient = ApiClient<paths>;
 
 /** Where to send requests and how to authenticate them. */
 export interface Connection {
@@ -58,10 +59,14 @@ export function normalizeServer(server: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
-/** fetch that turns "could not connect" into a one-line CliError naming the server. */
-export async function fetchOrExplain(server: string, input: Request | string, init?: RequestInit) {
+/** httpFetch that turns "could not connect" into a one-line CliError naming the server. */
+export async function fetchOrExplain(
+  server: string,
+  url: string,
+  init?: HttpRequestInit,
+): Promise<HttpResponse> {
   try {
-    return await httpFetch(input, init);
+    return await httpFetch(url, init);
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;
@@ -72,25 +77,23 @@ export async function fetchOrExplain(server: string, input: Request | string, in
 }
 
 export function createCsocClient(connection: Connection): CsocClient {
-  const client = createClient<paths>({
-    baseUrl: connection.server,
-    fetch: (request: Request) => fetchOrExplain(connection.server, request),
-  });
-  client.use({
-    onRequest({ request }) {
-      for (const [name, value] of Object.entries({
-        ...traceHeaders(),
-        ...authHeaders(connection, request.method),
-      }))
-        request.headers.set(name, value);
-      return request;
-    },
-  });
-  return client;
+  return createApiClient<paths>(
+    connection.server,
+    ({ url, ...init }) => fetchOrExplain(connection.server, url, init),
+    (method) => ({ ...traceHeaders(), ...authHeaders(connection, method) }),
+  );
+}
+
+/** The parts of a response an API error is described from. */
+interface ReceivedResponse {
+  status: number;
+  statusText: string;
+  ok: boolean;
+  headers: { get(name: string): string | null };
 }
 
 /** The API's error as one line: its message, field details, code and request id. */
-export function describeApiError(response: Response, body: unknown): string {
+export function describeApiError(response: ReceivedResponse, body: unknown): string {
   const error = (body as ReceivedErrorResponse | undefined)?.error;
   const requestId = error?.requestId ?? response.headers.get('x-request-id') ?? 'unknown';
   if (!error?.message)
@@ -102,10 +105,10 @@ export function describeApiError(response: Response, body: unknown): string {
   return `${error.message}${details} (${error.code ?? response.status}, request id ${requestId})${next}`;
 }
 
-/** Awaits an openapi-fetch call; a non-2xx answer becomes a CliError with the API's message. */
-export async function call<T>(
-  request: Promise<{ data?: T; error?: unknown; response: Response }>,
-): Promise<{ data: T; response: Response }> {
+/** Awaits an API call; a non-2xx answer becomes a CliError with the API's message. */
+export async function call<T, R extends ReceivedResponse>(
+  request: Promise<{ data?: T; error?: unknown; response: R }>,
+): Promise<{ data: T; response: R }> {
   const result = await request;
   if (!result.response.ok) throw new CliError(describeApiError(result.response, result.error));
   return { data: result.data as T, response: result.response };

@@ -18,10 +18,10 @@ interface SseEvent {
 }
 
 /** Splits an SSE byte stream into events (comments and keep-alives skipped). */
-export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
+export async function* readServerSentEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder();
   let buffer = '';
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of body) {
     buffer += decoder.decode(chunk, { stream: true }).replace(/\r\n/g, '\n');
     let index: number;
     while ((index = buffer.indexOf('\n\n')) >= 0) {
@@ -166,7 +166,7 @@ export async function followRunOutput(context: CommandContext, org: string, runI
         if (response.status < 500) throw error;
         throw Object.assign(error, { retry: true });
       }
-      for await (const event of readServerSentEvents(response.body!)) {
+      for await (const event of readServerSentEvents(response.body)) {
         failures = 0;
         if (event.id !== undefined) lastEventId = event.id;
         const data: unknown = event.data ? JSON.parse(event.data) : undefined;

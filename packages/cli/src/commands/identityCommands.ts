@@ -3,6 +3,7 @@ import { CliError, UsageError } from '../CliError.ts';
 import type { Command, CommandContext } from '../CommandContext.ts';
 import type { CliContext } from '../contextStore.ts';
 import { call, createCsocClient, normalizeServer } from '../createCsocClient.ts';
+import type { HttpResponse } from '../httpFetch.ts';
 import { readAnswers } from '../readSecretLine.ts';
 
 const ROLES = ['owner', 'admin', 'operator', 'viewer'] as const;
@@ -18,7 +19,7 @@ function limitOf(context: CommandContext): number {
   return limit;
 }
 
-function sessionCookie(response: Response): string | undefined {
+function sessionCookie(response: HttpResponse): string | undefined {
   for (const cookie of response.headers.getSetCookie()) {
     const match = /^csoc_session=([^;]+)/.exec(cookie);
     if (match) return match[1];
