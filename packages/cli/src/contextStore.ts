@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { UsageError } from './CliError.ts';
+import { readPlainYamlMaps } from './readPlainYamlMaps.ts';
 
 export interface CliContext {
   server: string;
@@ -37,14 +38,16 @@ export function readConfig(env: NodeJS.ProcessEnv): CliConfig {
   } catch {
     return { contexts: {} };
   }
-  let parsed: unknown;
-  try {
-    parsed = YAML.parse(text);
-  } catch (error) {
-    throw new UsageError(
-      `${file} is not valid YAML (${firstLine(error)}); fix it or delete it and log in again`,
-    );
-  }
+  // The file as the CLI writes it is read without the yaml library; anything else (a hand edit) with it.
+  let parsed: unknown = readPlainYamlMaps(text);
+  if (parsed === undefined)
+    try {
+      parsed = YAML.parse(text);
+    } catch (error) {
+      throw new UsageError(
+        `${file} is not valid YAML (${firstLine(error)}); fix it or delete it and log in again`,
+      );
+    }
   const config = (parsed ?? {}) as Partial<CliConfig>;
   return { currentContext: config.currentContext, contexts: config.contexts ?? {} };
 }
