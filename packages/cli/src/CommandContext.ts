@@ -1,12 +1,12 @@
 // What a command gets to work with: its parsed flags, the terminal, the contexts file, and a typed API
 // client for the resolved server, user and org. Also the shared helpers for ORG/COMMONS and ORG/RUN refs.
 import fs from 'node:fs';
-import YAML from 'yaml';
 import { UsageError } from './CliError.ts';
 import { readConfig, writeConfig, firstLine, type CliConfig, type CliContext } from './contextStore.ts';
 import { createCsocClient, normalizeServer, type Connection, type CsocClient } from './createCsocClient.ts';
 import { formatOutput, type Column, type OutputFormat } from './formatOutput.ts';
 import type { FlagSpec, FlagValue } from './parseArgs.ts';
+import { loadYaml } from './yamlLibrary.ts';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -40,6 +40,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class CommandContext {
   private cachedConfig: CliConfig | undefined;
+  private configError: unknown;
+  private prepared = false;
   private cachedClient: CsocClient | undefined;
 
   constructor(
@@ -94,14 +96,30 @@ export class CommandContext {
     this.write(formatOutput(value, this.format, columns));
   }
 
+  /**
+   * Reads the config and loads what the sync parts need (the yaml library for `-o yaml`) before the
+   * command runs. A broken config fails only the commands that read it, as before.
+   */
+  async prepare(): Promise<void> {
+    try {
+      this.cachedConfig = await readConfig(this.io.env);
+    } catch (error) {
+      this.configError = error;
+    }
+    if (this.format === 'yaml') await loadYaml();
+    this.prepared = true;
+  }
+
   get config(): CliConfig {
-    this.cachedConfig ??= readConfig(this.io.env);
+    if (!this.prepared)
+      throw new Error('internal error: the config was read before CommandContext.prepare()');
+    if (!this.cachedConfig) throw this.configError;
     return this.cachedConfig;
   }
 
-  saveConfig(config: CliConfig): void {
+  async saveConfig(config: CliConfig): Promise<void> {
+    await writeConfig(this.io.env, config);
     this.cachedConfig = config;
-    writeConfig(this.io.env, config);
   }
 
   /** The context named by --context / CSOC_CONTEXT, else the current one. */
@@ -189,7 +207,8 @@ export class CommandContext {
   }
 
   /** Parses a YAML (or JSON) document, naming the file and line when it is malformed. */
-  parseYaml(text: string, file: string): unknown {
+  async parseYaml(text: string, file: string): Promise<unknown> {
+    const YAML = await loadYaml();
     try {
       return YAML.parse(text, { prettyErrors: true });
     } catch (error) {

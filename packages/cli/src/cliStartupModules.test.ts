@@ -78,6 +78,25 @@ describe('the modules csoc loads', () => {
     expect(undiciModules(result.report)).toEqual([]);
   }, 60_000);
 
+  it('keeps the yaml library out of the entry file, and loads it for -o yaml', async () => {
+    const yamlMessage = 'Implicit keys need to be on a single line';
+    expect(fs.readFileSync(entry, 'utf8')).not.toContain(yamlMessage);
+    const chunks = fs.readdirSync(path.join(path.dirname(entry), 'chunks'));
+    expect(
+      chunks.filter((chunk) =>
+        fs.readFileSync(path.join(path.dirname(entry), 'chunks', chunk), 'utf8').includes(yamlMessage),
+      ),
+    ).toHaveLength(1);
+    const result = await runNode(
+      `const { runCli } = await import(${JSON.stringify(entry)});
+       process.exitCode = await runCli(['commons', 'list', '-o', 'yaml']);
+       ${REPORT_MODULES}`,
+      { XDG_CONFIG_HOME: path.join(work, 'xdg') },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('- slug: c-one');
+  }, 60_000);
+
   it('would see undici if the standard Headers were touched (the check can fail)', async () => {
     const result = await runNode(`new Headers(); ${REPORT_MODULES}`);
     expect(undiciModules(result.report).length).toBeGreaterThan(0);

@@ -19,26 +19,26 @@ const config: CliConfig = {
 };
 
 describe('the CLI config file', () => {
-  it('reads back what it wrote, from a file only its owner can read', () => {
-    writeConfig(env, config);
+  it('reads back what it wrote, from a file only its owner can read', async () => {
+    await writeConfig(env, config);
     expect(fs.statSync(configPath(env)).mode & 0o777).toBe(0o600);
-    expect(readConfig(env)).toEqual(config);
+    expect(await readConfig(env)).toEqual(config);
   });
 
-  it('reads a hand-edited file with comments and quotes', () => {
+  it('reads a hand-edited file with comments and quotes', async () => {
     fs.writeFileSync(
       configPath(env),
       '# mine\ncurrentContext: "me"\ncontexts:\n  me: { server: "http://h:1", org: acme } # flow\n',
     );
-    expect(readConfig(env)).toEqual({
+    expect(await readConfig(env)).toEqual({
       currentContext: 'me',
       contexts: { me: { server: 'http://h:1', org: 'acme' } },
     });
   });
 
-  it('names the file and the fix when it is not YAML', () => {
+  it('names the file and the fix when it is not YAML', async () => {
     fs.writeFileSync(configPath(env), 'contexts: [unclosed\n');
-    expect(() => readConfig(env)).toThrow(
+    await expect(readConfig(env)).rejects.toThrow(
       /config\.yaml is not valid YAML .*fix it or delete it and log in again/,
     );
   });

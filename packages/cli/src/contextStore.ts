@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import YAML from 'yaml';
 import { UsageError } from './CliError.ts';
 import { readPlainYamlMaps } from './readPlainYamlMaps.ts';
+import { loadYaml } from './yamlLibrary.ts';
 
 export interface CliContext {
   server: string;
@@ -30,7 +30,7 @@ export function configPath(env: NodeJS.ProcessEnv): string {
   return path.join(base, 'csoc', 'config.yaml');
 }
 
-export function readConfig(env: NodeJS.ProcessEnv): CliConfig {
+export async function readConfig(env: NodeJS.ProcessEnv): Promise<CliConfig> {
   const file = configPath(env);
   let text: string;
   try {
@@ -42,7 +42,7 @@ export function readConfig(env: NodeJS.ProcessEnv): CliConfig {
   let parsed: unknown = readPlainYamlMaps(text);
   if (parsed === undefined)
     try {
-      parsed = YAML.parse(text);
+      parsed = (await loadYaml()).parse(text);
     } catch (error) {
       throw new UsageError(
         `${file} is not valid YAML (${firstLine(error)}); fix it or delete it and log in again`,
@@ -53,11 +53,11 @@ export function readConfig(env: NodeJS.ProcessEnv): CliConfig {
 }
 
 /** Writes the config with mode 0600 (its folder 0700), replacing the file atomically. */
-export function writeConfig(env: NodeJS.ProcessEnv, config: CliConfig): void {
+export async function writeConfig(env: NodeJS.ProcessEnv, config: CliConfig): Promise<void> {
   const file = configPath(env);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, YAML.stringify(config), { mode: 0o600 });
+  fs.writeFileSync(temporary, (await loadYaml()).stringify(config), { mode: 0o600 });
   fs.chmodSync(temporary, 0o600);
   fs.renameSync(temporary, file);
 }

@@ -1,6 +1,6 @@
 // Listings and getters print a table for people, or the API's own objects as JSON or YAML for scripts
 // (`--output json` is stable: exactly what the API returns, lists as an array of items).
-import YAML from 'yaml';
+import { loadedYaml } from './yamlLibrary.ts';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
 export const OUTPUT_FORMATS = ['table', 'json', 'yaml'] as const;
@@ -35,7 +35,7 @@ export function renderTable<T>(items: T[], columns: Column<T>[]): string {
 /** Renders `value` (an object, or a list of items) in the chosen format. */
 export function formatOutput<T>(value: T | T[], format: OutputFormat, columns: Column<T>[]): string {
   if (format === 'json') return `${JSON.stringify(value, null, 2)}\n`;
-  if (format === 'yaml') return YAML.stringify(value);
+  if (format === 'yaml') return loadedYaml().stringify(value);
   if (Array.isArray(value)) return value.length ? renderTable(value, columns) : 'No items.\n';
   // One object: the same columns, as "KEY  value" lines.
   const width = Math.max(...columns.map((column) => column.header.length));

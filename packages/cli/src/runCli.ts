@@ -150,6 +150,7 @@ export async function runCli(argv: string[], io: Io = process): Promise<number> 
     }
     const parsed = parseArgs(rest, { ...GLOBAL_FLAGS, ...command.flags }, `csoc ${command.name}`);
     const context = new CommandContext(command, parsed.flags, parsed.positionals, io);
+    await context.prepare();
     return (await command.run(context)) ?? EXIT.ok;
   } catch (error) {
     if (error instanceof CliError) {

@@ -32,7 +32,7 @@ async function readSecrets(
       throw new UsageError(`csoc ${context.command.name} needs --secrets-file FILE (or - for stdin)`);
     return undefined;
   }
-  const parsed = context.parseYaml(await context.readInput(file), file) ?? {};
+  const parsed = (await context.parseYaml(await context.readInput(file), file)) ?? {};
   if (typeof parsed !== 'object' || Array.isArray(parsed))
     throw new UsageError(`${file === '-' ? 'stdin' : file} must be a map of secret field names to values`);
   const secrets: Record<string, string> = {};
@@ -48,7 +48,7 @@ async function readPublicFields(context: CommandContext): Promise<Record<string,
   const fields: Record<string, unknown> = {};
   const file = context.string('public-file');
   if (file) {
-    const parsed = context.parseYaml(await context.readInput(file), file);
+    const parsed = await context.parseYaml(await context.readInput(file), file);
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
       throw new UsageError(`${file} must be a map of public fields`);
     Object.assign(fields, parsed);

@@ -42,7 +42,7 @@ async function readCommonsDocument(
 ): Promise<{ document: CommonsWriteBody; org: string }> {
   const file = context.requireString('file');
   const label = file === '-' ? 'stdin' : file;
-  const parsed = context.parseYaml(await context.readInput(file), file);
+  const parsed = await context.parseYaml(await context.readInput(file), file);
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
     throw new UsageError(`${label} is not a Commons document (a YAML map)`);
   const document = parsed as Record<string, unknown>;

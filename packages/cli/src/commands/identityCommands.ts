@@ -95,7 +95,7 @@ const login: Command = {
     if (org) saved.org = org;
     const name = context.string('context') ?? `${me.user.email}@${new URL(server).host}`;
     const config = context.config;
-    context.saveConfig({ currentContext: name, contexts: { ...config.contexts, [name]: saved } });
+    await context.saveConfig({ currentContext: name, contexts: { ...config.contexts, [name]: saved } });
     context.note(
       `Logged in to ${server} as ${me.user.email}${org ? ` (org ${org})` : ''}; context "${name}".`,
     );
@@ -117,7 +117,7 @@ const logout: Command = {
     }
     const { [name]: _removed, ...contexts } = context.config.contexts;
     const currentContext = context.config.currentContext === name ? undefined : context.config.currentContext;
-    context.saveConfig({ currentContext, contexts });
+    await context.saveConfig({ currentContext, contexts });
     context.note(`Logged out of ${saved.server}; context "${name}" removed.`);
   },
 };
@@ -185,7 +185,7 @@ const contextUse: Command = {
     const name = context.positionals[0]!;
     if (!context.config.contexts[name])
       throw new UsageError(`no context "${name}"; list them with csoc context list`);
-    context.saveConfig({ ...context.config, currentContext: name });
+    await context.saveConfig({ ...context.config, currentContext: name });
     context.note(`Now using context "${name}".`);
   },
 };
@@ -200,7 +200,7 @@ const contextSetOrg: Command = {
     const { name, context: saved } = context.currentContext();
     if (!name || !saved) throw new UsageError('not logged in: there is no current context');
     const org = context.positionals[0]!;
-    context.saveConfig({
+    await context.saveConfig({
       ...context.config,
       contexts: { ...context.config.contexts, [name]: { ...saved, org } },
     });
