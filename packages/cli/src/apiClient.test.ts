@@ -132,9 +132,19 @@ describe('the CLI API client', () => {
     expect(result.response.status).toBe(502);
   });
 
-  it('reads text with parseAs text, and nothing from 204 or an empty body', async () => {
+  it('reads text or bytes as asked, and nothing from 204, 304 or an empty body', async () => {
     reply = (response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('{"not": parsed');
     expect((await client().GET('/download', { parseAs: 'text' })).data).toBe('{"not": parsed');
+
+    reply = (response) =>
+      response.writeHead(200, { 'content-type': 'application/gzip' }).end(Buffer.from([1, 2, 255]));
+    const bytes = (await client().GET('/archive', { parseAs: 'arrayBuffer' })).data as ArrayBuffer;
+    expect([...new Uint8Array(bytes)]).toEqual([1, 2, 255]);
+
+    reply = (response) => response.writeHead(304, { etag: '"v1"' }).end();
+    const unchanged = await client().GET('/things/1', { headers: { 'if-none-match': '"v1"' } });
+    expect(unchanged).toMatchObject({ error: '' });
+    expect(unchanged.response.status).toBe(304);
 
     reply = (response) => response.writeHead(204).end();
     const empty = await client().DELETE('/things/2');

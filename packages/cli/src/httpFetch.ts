@@ -37,6 +37,7 @@ export class HttpResponse {
   readonly ok: boolean;
   readonly headers: HttpResponseHeaders;
   private consumed = false;
+  private discarded = false;
 
   constructor(
     readonly url: string,
@@ -50,6 +51,7 @@ export class HttpResponse {
 
   /** The body as it arrives (run output is followed live through it). */
   get body(): AsyncIterable<Uint8Array> {
+    if (this.discarded) return (async function* () {})();
     this.markConsumed();
     return this.incoming;
   }
@@ -67,13 +69,15 @@ export class HttpResponse {
     return JSON.parse(await this.text()) as unknown;
   }
 
-  /** Drops an unread body so the connection is released. */
+  /** Drops an unread body so the connection is released; reading it later gives nothing. */
   discard(): void {
     if (!this.consumed) this.incoming.resume();
     this.consumed = true;
+    this.discarded = true;
   }
 
   private async bytes(): Promise<Buffer> {
+    if (this.discarded) return Buffer.alloc(0);
     this.markConsumed();
     const chunks: Buffer[] = [];
     for await (const chunk of this.incoming) chunks.push(chunk as Buffer);
