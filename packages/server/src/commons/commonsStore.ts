@@ -21,22 +21,8 @@ export interface RevisionAuthor {
   label: string;
 }
 
-/** The commons `name` of the org; a NotFoundError when there is none. */
-export async function findCommons(db: Kysely<Database>, orgId: string, name: string): Promise<CommonsTable> {
-  const row = await db
-    .selectFrom('commons')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('name', '=', name)
-    .executeTakeFirst();
-  if (!row) throw new NotFoundError(`No commons "${name}" in this organization.`, 'commons_not_found');
-  return row;
-}
-
-/** A commons by id, for areas holding a row that refers to it (runs, deploys); it must exist. */
-export async function findCommonsById(db: Kysely<Database>, commonsId: string): Promise<CommonsTable> {
-  return db.selectFrom('commons').selectAll().where('id', '=', commonsId).executeTakeFirstOrThrow();
-}
+// Finding one commons is a leaf module (runs/runLifecycle.ts reads it, and this store reads runs).
+export { findCommons, findCommonsById } from './findCommons.ts';
 
 export interface CommonsListFilter {
   environment?: CommonsTable['environment'];

@@ -3,7 +3,7 @@
 // at the end of this file, never through the runs table.
 import { newId, type CommonsSpec } from '@csoc/common';
 import { sql } from 'kysely';
-import { findCommonsById } from '../commons/commonsStore.ts';
+import { findCommonsById } from '../commons/findCommons.ts';
 import type { CommonsTable } from '../commons/commonsTables.ts';
 import { plugInputErrors } from '../commons/validateCommonsSpec.ts';
 import type { CsocDatabase } from '../db/createDatabase.ts';

@@ -40,14 +40,18 @@ if (request.inputs.mode === 'hold') {
     check('/proc/' + pid + '/environ', () => fs.readFileSync('/proc/' + pid + '/environ', 'latin1'));
     check('/proc/' + pid + '/cmdline', () => fs.readFileSync('/proc/' + pid + '/cmdline', 'latin1'));
   }
-  const walk = (dir) => {
+  // Bounded so that a machine whose /tmp holds whole checkouts (CI clones, other tests) is searched in
+  // seconds: a token file is never inside node_modules or .git, nor six folders deep.
+  const walk = (dir, depth = 0) => {
     let entries = [];
     try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       // Its own request names the token it searches for.
       if (full === request.workDir) continue;
-      if (entry.isDirectory()) walk(full);
+      if (entry.isDirectory()) {
+        if (depth < 6 && entry.name !== 'node_modules' && entry.name !== '.git') walk(full, depth + 1);
+      }
       // A token file or a request is small; skipping large files (other tests' databases and provider
       // binaries share /tmp) keeps the search bounded on a busy machine.
       else if (entry.isFile() && fs.statSync(full).size <= 256 * 1024) check(full, () => fs.readFileSync(full, 'latin1'));
