@@ -3,7 +3,6 @@
 // commit with that commons' own diff (its folder only). Each record is then followed like a person's deploy;
 // a later move of one commons (a rollback) is its own new commit of that folder, so a shared commit is never
 // reverted as a whole (ADR 0044). Person-made deploys keep going through createDeploy, one commit each.
-import { newId } from '@csoc/common';
 import type { CommonsTable } from '../../commons/commonsTables.ts';
 import { nowIso } from '../../db/schema.ts';
 import type { AppContext } from '../../http/appContext.ts';
@@ -13,6 +12,7 @@ import { GitPushRejectedError } from '../repository/gitopsRepository.ts';
 import { GitError } from '../repository/runGit.ts';
 import {
   ingestCredentialTimelineEntry,
+  newDeployRow,
   renderForDeploy,
   timelineEntry,
   type RenderedDeploy,
@@ -78,26 +78,15 @@ export async function createDeployBatch(
   const timelines = rendered.map(({ commons, prepared }) => [
     timelineEntry('requested', `revision ${commons.revision}, Gen3 ${prepared.release}`),
   ]);
-  const rows: DeploysTable[] = rendered.map(({ commons, prepared }) => ({
-    id: newId(),
-    org_id: batch.orgId,
-    commons_id: commons.id,
-    revision: commons.revision,
-    release: prepared.release,
-    commit_sha: null,
-    diff: '',
-    status: 'committed',
-    message: '',
-    timeline: '[]',
-    requested_by: batch.requestedBy.email,
-    requested_by_id: batch.requestedBy.id,
-    created_at: nowIso(),
-    finished_at: null,
-    follower_id: null,
-    follower_lease_expires_at: null,
-    trace_context: traceContext,
-    healthy_probe_traced_at: null,
-  }));
+  const rows: DeploysTable[] = rendered.map(({ commons, prepared }) =>
+    newDeployRow({
+      orgId: batch.orgId,
+      commons,
+      release: prepared.release,
+      requestedBy: batch.requestedBy,
+      traceContext,
+    }),
+  );
   try {
     const result = await inStoredTrace(
       traceContext,

@@ -163,27 +163,14 @@ export async function createDeploy(
     `Commons-Revision: ${commons.revision}`,
     `Gen3-Release: ${prepared.release}`,
   ].join('\n');
-  const row: DeploysTable = {
-    id: newId(),
-    org_id: target.orgId,
-    commons_id: commons.id,
-    revision: commons.revision,
+  // The follower and the first healthy probe continue the requester's trace (ADR 0039).
+  const row = newDeployRow({
+    orgId: target.orgId,
+    commons,
     release: prepared.release,
-    commit_sha: null,
-    diff: '',
-    status: 'committed',
-    message: '',
-    timeline: '[]',
-    requested_by: target.requestedBy.email,
-    requested_by_id: target.requestedBy.id,
-    created_at: nowIso(),
-    finished_at: null,
-    follower_id: null,
-    follower_lease_expires_at: null,
-    // The follower and the first healthy probe continue the requester's trace (ADR 0039).
-    trace_context: captureTraceContext(),
-    healthy_probe_traced_at: null,
-  };
+    requestedBy: target.requestedBy,
+    traceContext: captureTraceContext(),
+  });
   const timeline = [timelineEntry('requested', `revision ${commons.revision}, Gen3 ${prepared.release}`)];
   try {
     const result = await inStoredTrace(
@@ -258,6 +245,36 @@ export async function ingestCredentialTimelineEntry(
     return { message: `telemetry: the ingest credential was not delivered: ${error.message}` };
   });
   return delivery ? timelineEntry('committed', delivery.message) : undefined;
+}
+
+/** A deploy record as it starts, before its commit: the one shape person-made and batched deploys share. */
+export function newDeployRow(start: {
+  orgId: string;
+  commons: Pick<CommonsTable, 'id' | 'revision'>;
+  release: string;
+  requestedBy: { id: string; email: string };
+  traceContext: DeploysTable['trace_context'];
+}): DeploysTable {
+  return {
+    id: newId(),
+    org_id: start.orgId,
+    commons_id: start.commons.id,
+    revision: start.commons.revision,
+    release: start.release,
+    commit_sha: null,
+    diff: '',
+    status: 'committed',
+    message: '',
+    timeline: '[]',
+    requested_by: start.requestedBy.email,
+    requested_by_id: start.requestedBy.id,
+    created_at: nowIso(),
+    finished_at: null,
+    follower_id: null,
+    follower_lease_expires_at: null,
+    trace_context: start.traceContext,
+    healthy_probe_traced_at: null,
+  };
 }
 
 /** Adds a line to a deploy's timeline without changing its status (also after it finished). */
