@@ -1,262 +1,20 @@
 // The kubernetes runner up to the API boundary. No Kubernetes API server can run here, so a small fake
-// (node http on loopback, reached through a generated kubeconfig and the real @kubernetes/client-node)
+// (plugin-sdk's createFakeKubernetesApi: node http on loopback, reached through a generated kubeconfig and
+// the real @kubernetes/client-node)
 // implements only the calls the runner makes — Secrets, Jobs, the pod list and the pod log — and plays
 // the kubelet with scripted plugin output. What a real cluster adds (scheduling, image pulls, volume
 // mounts, NetworkPolicy) is not exercised; see docs/runners.md.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createEventStreamParser, type PluginManifest, type Verb } from '@csoc/plugin-sdk';
+import { createFakeKubernetesApi } from '@csoc/plugin-sdk/testing/createFakeKubernetesApi.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, type InstalledPlugin } from '../../plugins/pluginRegistry.ts';
 import { createKubernetesRunner, toKubernetesMemory } from './createKubernetesRunner.ts';
 import type { PluginRunner, RunnerInvocation } from './PluginRunner.ts';
-
-interface Scenario {
-  lines: string[];
-  exitCode?: number;
-  /** Keep running after the lines until the Job is deleted. */
-  hang?: boolean;
-  /** The container never starts: it waits with this reason. */
-  waitingReason?: string;
-  /** The first log connection ends after this many lines although the container still runs. */
-  dropLogAfter?: number;
-}
-
-interface FakePod {
-  name: string;
-  labels: Record<string, string>;
-  state: Record<string, unknown>;
-  lines: { stamp: string; text: string }[];
-  done: boolean;
-  followers: Set<() => void>;
-  logConnections: number;
-}
-
-let stampCounter = 0;
-/** RFC 3339 with nanoseconds and trailing zeros trimmed, the way the API server writes them. */
-function nextStamp(): string {
-  stampCounter += 1;
-  const base = new Date(Date.UTC(2030, 0, 1, 0, 0, Math.floor(stampCounter / 1000)))
-    .toISOString()
-    .slice(0, 19);
-  const fraction = String((stampCounter % 1000) * 1_000_000)
-    .padStart(9, '0')
-    .replace(/0+$/, '');
-  return `${base}${fraction ? `.${fraction}` : ''}Z`;
-}
-
-/** The fake API server and kubelet. */
-function startFakeCluster() {
-  const calls: string[] = [];
-  const authorizations = new Set<string>();
-  const secrets = new Map<string, any>();
-  const jobs = new Map<string, any>();
-  const pods = new Map<string, FakePod>();
-  const patches: { name: string; contentType?: string; body: any }[] = [];
-  const deletes: { path: string; query: string }[] = [];
-  /** Every Secret and Job ever created, kept after deletion for the assertions. */
-  const created = { secrets: [] as any[], jobs: [] as any[] };
-  const logQueries: string[] = [];
-  let scenario: Scenario = { lines: [] };
-  let uid = 0;
-
-  const json = (response: http.ServerResponse, status: number, body: unknown) =>
-    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  const notFound = (response: http.ServerResponse) =>
-    json(response, 404, {
-      kind: 'Status',
-      apiVersion: 'v1',
-      status: 'Failure',
-      reason: 'NotFound',
-      code: 404,
-    });
-
-  function emit(pod: FakePod, text: string) {
-    pod.lines.push({ stamp: nextStamp(), text });
-    for (const follower of pod.followers) follower();
-  }
-  function finish(pod: FakePod, exitCode: number) {
-    if (pod.done) return;
-    pod.state = { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error' } };
-    pod.done = true;
-    for (const follower of pod.followers) follower();
-  }
-
-  /** Plays the kubelet for a new Job: a pod that starts, writes the scripted lines, and ends. */
-  function runPod(job: any) {
-    const labels = job.spec.template.metadata.labels as Record<string, string>;
-    const pod: FakePod = {
-      name: `${job.metadata.name}-x7k2p`,
-      labels,
-      state: { waiting: { reason: 'ContainerCreating' } },
-      lines: [],
-      done: false,
-      followers: new Set(),
-      logConnections: 0,
-    };
-    pods.set(pod.name, pod);
-    const current = scenario;
-    setTimeout(async () => {
-      if (current.waitingReason) {
-        pod.state = { waiting: { reason: current.waitingReason, message: 'Back-off pulling image' } };
-        return;
-      }
-      pod.state = { running: { startedAt: new Date().toISOString() } };
-      for (const line of current.lines) {
-        if (pod.done) return;
-        emit(pod, line);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      if (!current.hang) finish(pod, current.exitCode ?? 0);
-    }, 60);
-  }
-
-  function streamLog(pod: FakePod, url: URL, response: http.ServerResponse) {
-    pod.logConnections += 1;
-    logQueries.push(url.search);
-    if (pod.state.waiting)
-      return json(response, 400, { kind: 'Status', code: 400, message: 'container is waiting to start' });
-    const since = url.searchParams.get('sinceTime');
-    const drop = pod.logConnections === 1 ? scenario.dropLogAfter : undefined;
-    response.writeHead(200, { 'content-type': 'text/plain' });
-    let sent = 0;
-    let index = 0;
-    const pump = () => {
-      while (index < pod.lines.length) {
-        const line = pod.lines[index++]!;
-        // sinceTime is inclusive, to the second in a real server: the client must skip what it has seen.
-        if (since && line.stamp.slice(0, 19) < since.slice(0, 19)) continue;
-        response.write(`${line.stamp} ${line.text}\n`);
-        sent += 1;
-        if (drop !== undefined && sent >= drop) {
-          pod.followers.delete(pump);
-          response.end();
-          return;
-        }
-      }
-      if (pod.done) {
-        pod.followers.delete(pump);
-        response.end();
-      }
-    };
-    pod.followers.add(pump);
-    response.on('close', () => pod.followers.delete(pump));
-    pump();
-  }
-
-  const server = http.createServer((request, response) => {
-    let text = '';
-    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    request.on('end', () => {
-      const url = new URL(request.url ?? '/', 'http://fake');
-      calls.push(`${request.method} ${url.pathname}`);
-      authorizations.add(request.headers.authorization ?? '');
-      const body = text ? JSON.parse(text) : undefined;
-      let match: RegExpExecArray | null;
-      if ((match = /^\/api\/v1\/namespaces\/([^/]+)\/secrets(?:\/([^/]+))?$/.exec(url.pathname))) {
-        const name = match[2];
-        if (request.method === 'POST') {
-          body.metadata.uid = `uid-${++uid}`;
-          secrets.set(body.metadata.name, body);
-          created.secrets.push(body);
-          return json(response, 201, body);
-        }
-        if (!name || !secrets.has(name)) return notFound(response);
-        if (request.method === 'PATCH') {
-          patches.push({ name, contentType: request.headers['content-type'], body });
-          return json(response, 200, secrets.get(name));
-        }
-        if (request.method === 'DELETE') {
-          deletes.push({ path: url.pathname, query: url.search });
-          secrets.delete(name);
-          return json(response, 200, { kind: 'Status', apiVersion: 'v1', status: 'Success' });
-        }
-      }
-      if ((match = /^\/apis\/batch\/v1\/namespaces\/([^/]+)\/jobs(?:\/([^/]+))?$/.exec(url.pathname))) {
-        const name = match[2];
-        if (request.method === 'POST') {
-          body.metadata.uid = `uid-${++uid}`;
-          jobs.set(body.metadata.name, body);
-          created.jobs.push(body);
-          runPod(body);
-          return json(response, 201, body);
-        }
-        if (!name || !jobs.has(name)) return notFound(response);
-        if (request.method === 'GET') return json(response, 200, jobs.get(name));
-        if (request.method === 'DELETE') {
-          deletes.push({ path: url.pathname, query: url.search });
-          jobs.delete(name);
-          // Garbage collection deletes the pod gracefully: SIGTERM, the plugin stops, the pod goes.
-          for (const pod of pods.values()) {
-            if (pod.labels['csoc.gen3.org/job'] !== name) continue;
-            setTimeout(() => {
-              if (!pod.done) {
-                emit(pod, 'Interrupted by the host (signal)');
-                finish(pod, 143);
-              }
-              setTimeout(() => pods.delete(pod.name), 100);
-            }, 50);
-          }
-          return json(response, 200, { kind: 'Status', apiVersion: 'v1', status: 'Success' });
-        }
-      }
-      if ((match = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(url.pathname)) && request.method === 'GET') {
-        const [key, value] = (url.searchParams.get('labelSelector') ?? '').split('=');
-        const items = [...pods.values()]
-          .filter((pod) => pod.labels[key!] === value)
-          .map((pod) => ({
-            metadata: { name: pod.name, labels: pod.labels },
-            status: {
-              phase: pod.state.running ? 'Running' : pod.state.terminated ? 'Succeeded' : 'Pending',
-              containerStatuses: [
-                {
-                  name: 'plugin',
-                  image: 'x',
-                  imageID: '',
-                  ready: !!pod.state.running,
-                  restartCount: 0,
-                  state: pod.state,
-                },
-              ],
-            },
-          }));
-        return json(response, 200, { kind: 'PodList', apiVersion: 'v1', metadata: {}, items });
-      }
-      if (
-        (match = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(url.pathname)) &&
-        request.method === 'GET'
-      ) {
-        const pod = pods.get(match[2]!);
-        if (!pod) return notFound(response);
-        return streamLog(pod, url, response);
-      }
-      json(response, 405, {
-        kind: 'Status',
-        code: 405,
-        message: `the fake does not implement ${request.method} ${url.pathname}`,
-      });
-    });
-  });
-  return {
-    server,
-    calls,
-    authorizations,
-    secrets,
-    jobs,
-    pods,
-    patches,
-    deletes,
-    created,
-    logQueries,
-    setScenario: (next: Scenario) => {
-      scenario = next;
-    },
-  };
-}
 
 const manifest = JSON.parse(
   fs.readFileSync(path.join(repoRoot, 'plugins', 'sim', 'manifest.json'), 'utf8'),
@@ -282,7 +40,7 @@ const event = (type: string, fields: Record<string, unknown>) =>
   JSON.stringify({ v: 1, time: new Date().toISOString(), type, ...fields });
 
 describe('createKubernetesRunner (against a fake API server)', () => {
-  const cluster = startFakeCluster();
+  const cluster = createFakeKubernetesApi();
   let kubeconfigDir: string;
   let runner: PluginRunner;
   const savedKubeconfig = process.env.KUBECONFIG;
