@@ -13,10 +13,10 @@ import { startAlertDispatcher, type AlertDispatcher } from './startAlertDispatch
 import {
   startHttpReceiver,
   startSmtpReceiver,
-  waitFor,
   type HttpReceiver,
   type SmtpReceiver,
 } from './testing/alertReceivers.ts';
+import { waitFor } from '../testing/waitFor.ts';
 import { spawnAlertDispatcher } from './testing/spawnAlertDispatcher.ts';
 import { verifyWebhookSignature } from './webhookSignature.ts';
 

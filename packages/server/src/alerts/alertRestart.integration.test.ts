@@ -10,7 +10,8 @@ import { testDatabaseTargets } from '../testing/testDatabases.ts';
 import { ensureOrg } from '../testing/testUsers.ts';
 import { reportAlertCondition } from './alertEngine.ts';
 import { startAlertDispatcher } from './startAlertDispatcher.ts';
-import { startHttpReceiver, waitFor, type HttpReceiver } from './testing/alertReceivers.ts';
+import { waitFor } from '../testing/waitFor.ts';
+import { startHttpReceiver, type HttpReceiver } from './testing/alertReceivers.ts';
 import { spawnAlertDispatcher } from './testing/spawnAlertDispatcher.ts';
 
 describe.each(testDatabaseTargets)('alert delivery across a crash on $dialect', (target) => {

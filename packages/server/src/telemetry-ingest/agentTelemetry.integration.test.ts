@@ -14,19 +14,10 @@ import { runGit } from '../gitops/repository/runGit.ts';
 import { createSimAccount, simApplyOutputs, simCommonsDocument } from '../testing/simCommons.ts';
 import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
 import { ensureOrg } from '../testing/testUsers.ts';
+import { waitFor } from '../testing/waitFor.ts';
 
 const ORG = 'agent-org';
 const COMMONS = 'tel';
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe('a deployed sim commons sends telemetry through its rendered agent', { timeout: 300_000 }, () => {
   let csoc: TestCsoc;

@@ -18,18 +18,9 @@ import { testDatabaseTargets } from '../testing/testDatabases.ts';
 import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
 import { ensureOrg } from '../testing/testUsers.ts';
 import { ingestCredentialOf } from './ingestCredentials.ts';
+import { waitFor } from '../testing/waitFor.ts';
 
 const ORG = 'delivery-org';
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 interface TimelineEntry {
   status: string;

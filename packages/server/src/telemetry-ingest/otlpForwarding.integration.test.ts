@@ -15,6 +15,7 @@ import { ensureOrg } from '../testing/testUsers.ts';
 import { otlpRequestType } from './decodeOtlpBody.ts';
 import { createOtlpForwarder, type OtlpForwarder } from './otlpForwarder.ts';
 import { claimDueForwards, enqueueForward, finishForward, forwardBacklogOf } from './otlpForwardOutbox.ts';
+import { waitFor } from '../testing/waitFor.ts';
 
 interface Received {
   path: string;
@@ -48,20 +49,6 @@ async function startBackend(options: { down: boolean; answerDelayMs?: number }) 
     accepted,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
-}
-
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs = 90_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** An OTLP JSON metrics request of one counter, made `padBytes` larger by a resource attribute. */

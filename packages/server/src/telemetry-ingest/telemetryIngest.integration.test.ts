@@ -16,6 +16,7 @@ import { testDatabaseTargets } from '../testing/testDatabases.ts';
 import { ensureOrg } from '../testing/testUsers.ts';
 import { otlpRequestType } from './decodeOtlpBody.ts';
 import { reportTelemetrySilence, reportTelemetryThresholds } from './telemetryAlertSignals.ts';
+import { waitFor } from '../testing/waitFor.ts';
 
 const ORG = 'otlp-org';
 const BODY_LIMIT = 64 * 1024;
@@ -45,20 +46,6 @@ async function startOtlpReceiver() {
     received,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
-}
-
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 60_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const nanos = (ms: number) => String(BigInt(Math.round(ms)) * 1_000_000n);

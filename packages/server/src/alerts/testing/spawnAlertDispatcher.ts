@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { waitFor } from './alertReceivers.ts';
+import { waitFor } from '../../testing/waitFor.ts';
 
 const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'runAlertDispatcher.ts');
 
