@@ -18,7 +18,17 @@ export const CAPABILITIES = [
   // Contract 1.1.0: the plugin can write a commons' OTLP ingest credential into its cloud's secret manager.
   'store-ingest-credential',
 ] as const;
-export const TIERS = ['official', 'community'] as const;
+/**
+ * Support tiers the catalog shows: core (maintained and tested by CSOC), community (maintained by others,
+ * conformance-checked), experimental (not for production). ADR 0059.
+ */
+export const SUPPORT_TIERS = ['core', 'community', 'experimental'] as const;
+export type SupportTier = (typeof SUPPORT_TIERS)[number];
+/** Tier names of older manifests, still accepted so they install unchanged, and the tier each one means. */
+export const LEGACY_TIER_ALIASES = { official: 'core' } as const satisfies Record<string, SupportTier>;
+/** Every `tier` a manifest may declare: the support tiers, then the legacy aliases. */
+export const TIERS = [...SUPPORT_TIERS, ...(Object.keys(LEGACY_TIER_ALIASES) as ['official'])] as const;
+export type ManifestTier = (typeof TIERS)[number];
 export const NETWORK_MODES = ['none', 'cloud'] as const;
 
 export const Cloud = Type.Enum([...CLOUDS], {
@@ -89,7 +99,10 @@ export const PluginManifest = Type.Object(
       description: 'a semver range of contract versions the plugin supports, such as ^1.0.0',
     }),
     clouds: Type.Array(Cloud, { minItems: 1, uniqueItems: true }),
-    tier: Type.Enum([...TIERS], { description: 'official or community' }),
+    tier: Type.Enum([...TIERS], {
+      description:
+        'core, community or experimental; "official" (manifests written before the tiers) is read as core',
+    }),
     maintainers: Type.Array(Maintainer, { minItems: 1 }),
     permissions: Type.Array(Permission),
     inputs: JsonSchemaDocument,
@@ -104,3 +117,15 @@ export const PluginManifest = Type.Object(
   { additionalProperties: false },
 );
 export type PluginManifest = Static<typeof PluginManifest>;
+
+/**
+ * The support tier a manifest's `tier` means: legacy names map to their tier, the rest are themselves.
+ *
+ * @example
+ * supportTierOf('official'); // 'core'
+ */
+export function supportTierOf(tier: ManifestTier): SupportTier {
+  return tier in LEGACY_TIER_ALIASES
+    ? LEGACY_TIER_ALIASES[tier as keyof typeof LEGACY_TIER_ALIASES]
+    : (tier as SupportTier);
+}

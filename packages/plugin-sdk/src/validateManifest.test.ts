@@ -53,7 +53,7 @@ describe('validateManifest', () => {
       expect.arrayContaining([
         expect.stringMatching(/^name: must match .*kebab-case/),
         expect.stringMatching(/^version: must match .*semantic version/),
-        'tier: must be one of: "official", "community"',
+        'tier: must be one of: "core", "community", "experimental", "official"',
         expect.stringMatching(
           /^clouds\[1\]: must be one of: "aws", "azure", "gcp", "digitalocean", "kubernetes", "sim"/,
         ),

@@ -58,6 +58,9 @@ describe('platform administration in the portal', () => {
     await portal.admin.getByRole('link', { name: 'Plugins' }).click();
     const row = portal.admin.getByTestId('plugin-sim-0.1.0');
     await row.getByText('enabled', { exact: true }).waitFor();
+    // The support tier is a badge with what it promises beside it.
+    await row.getByText('core', { exact: true }).waitFor();
+    await row.getByText('Maintained and tested by CSOC.', { exact: true }).waitFor();
 
     await row.getByRole('button', { name: 'Disable sim 0.1.0' }).click();
     const dialog = portal.admin.getByRole('dialog', { name: 'Disable sim 0.1.0?' });

@@ -13,7 +13,10 @@ export const PluginVersion = Type.Object({
   id: Type.String(),
   name: Type.String(),
   version: Type.String(),
-  tier: Type.String(),
+  tier: Type.Union([Type.Literal('core'), Type.Literal('community'), Type.Literal('experimental')], {
+    description:
+      'support tier: core (maintained and tested by CSOC), community (maintained by others, conformance-checked) or experimental (not for production)',
+  }),
   description: Type.Union([Type.String(), Type.Null()]),
   clouds: Type.Array(Type.String()),
   capabilities: Type.Array(Type.String()),

@@ -146,7 +146,7 @@ describe('runConformance', () => {
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^name: must match/),
-        'tier: must be one of: "official", "community"',
+        'tier: must be one of: "core", "community", "experimental", "official"',
         expect.stringMatching(/^capabilities\[1\]: must be one of/),
       ]),
     );

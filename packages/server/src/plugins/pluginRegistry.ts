@@ -6,6 +6,8 @@ import {
   hostSupportsContract,
   type PluginManifest,
   readManifest,
+  type SupportTier,
+  supportTierOf,
   validateManifest,
 } from '@csoc/plugin-sdk';
 import fs from 'node:fs';
@@ -25,7 +27,7 @@ export interface InstalledPlugin {
   id: string;
   name: string;
   version: string;
-  tier: 'official' | 'community';
+  tier: SupportTier;
   manifest: PluginManifest;
   sourceKind: 'directory' | 'image';
   source: string;
@@ -120,7 +122,7 @@ export async function installPlugin(
     id: newId(),
     name: manifest.name,
     version: manifest.version,
-    tier: manifest.tier,
+    tier: supportTierOf(manifest.tier),
     manifest: JSON.stringify(manifest),
     source_kind: options.sourceKind,
     source: options.source,
@@ -161,6 +163,7 @@ export async function installBuiltinPlugins(database: CsocDatabase): Promise<str
           .updateTable('plugins')
           .set({
             manifest: current,
+            tier: supportTierOf(manifest.tier),
             updated_at: nowIso(),
             version_counter: Number(stored.version_counter) + 1,
           })

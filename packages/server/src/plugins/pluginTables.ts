@@ -1,10 +1,12 @@
 // Tables owned by the plugin registry: every installed plugin version, side by side.
+import type { SupportTier } from '@csoc/plugin-sdk';
 
 export interface PluginsTable {
   id: string;
   name: string;
   version: string;
-  tier: 'official' | 'community';
+  /** The support tier (core, community, experimental); a manifest's legacy "official" is stored as core. */
+  tier: SupportTier;
   /** The validated manifest, as JSON. */
   manifest: string;
   /** 'directory' (a local folder, for the process runner) or 'image' (an OCI image, for containers). */

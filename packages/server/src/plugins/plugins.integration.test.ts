@@ -25,12 +25,12 @@ describe.each(testDatabaseTargets)('plugin registry on $dialect', (target) => {
     await csoc?.stop();
   });
 
-  it('has the sim plugin installed, official and labelled simulated, from first start', async () => {
+  it('has the sim plugin installed, core and labelled simulated, from first start', async () => {
     const list = await csoc.admin.get('/api/v1/plugins?name=sim');
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({
       name: 'sim',
-      tier: 'official',
+      tier: 'core',
       builtin: true,
       enabled: true,
       clouds: ['sim'],
@@ -73,6 +73,39 @@ describe.each(testDatabaseTargets)('plugin registry on $dialect', (target) => {
       spec: { ...simCommonsDocument('pinned').spec, plugin: { name: 'sim', version: simManifest().version } },
     });
     expect(pinned.body.spec.plugin.version).toBe(simManifest().version);
+  });
+
+  it('shows each support tier, and an older manifest\'s "official" as core', async () => {
+    for (const [version, tier] of [
+      ['0.4.0-official', 'official'],
+      ['0.4.0-experimental', 'experimental'],
+    ] as const) {
+      const installed = await csoc.admin.post('/api/v1/plugins', {
+        manifest: { ...simManifest(), version, tier },
+        sourceKind: 'directory',
+        source: simDir,
+      });
+      expect(installed.status, installed.text).toBe(201);
+    }
+    const tiers = Object.fromEntries(
+      (await csoc.admin.get('/api/v1/plugins?name=sim')).body.items.map((plugin: any) => [
+        plugin.version,
+        plugin.tier,
+      ]),
+    );
+    expect(tiers).toMatchObject({ '0.4.0-official': 'core', '0.4.0-experimental': 'experimental' });
+    const gold = await csoc.admin.post('/api/v1/plugins', {
+      manifest: { ...simManifest(), version: '0.4.0-gold', tier: 'gold' },
+      sourceKind: 'directory',
+      source: simDir,
+    });
+    expect(gold.status).toBe(400);
+    expect(gold.body.error.details).toEqual([
+      {
+        field: 'body.manifest.tier',
+        message: expect.stringContaining('"core", "community", "experimental"'),
+      },
+    ]);
   });
 
   it('refuses a plugin whose contract range this host cannot serve, saying so', async () => {

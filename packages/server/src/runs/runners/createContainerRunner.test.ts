@@ -28,7 +28,7 @@ const sim: InstalledPlugin = {
   id: 'sim-test',
   name: 'sim',
   version: manifest.version,
-  tier: 'official',
+  tier: 'core',
   manifest,
   sourceKind: 'directory',
   source: simDir,

@@ -24,7 +24,7 @@ const plugin: InstalledPlugin = {
   id: 'sim-k8s',
   name: 'sim',
   version: manifest.version,
-  tier: 'official',
+  tier: 'core',
   manifest: { ...manifest, runtime: { image: 'registry.example.org/csoc-plugin-sim:0.1.0', digest: DIGEST } },
   sourceKind: 'image',
   source: 'registry.example.org/csoc-plugin-sim:0.1.0',

@@ -26,6 +26,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { ifMatch, reloadOnStaleEdit } from '../../api/ifMatch.ts';
 import { pluginQueries } from '../../api/pluginQueries.ts';
 import { pluginKeys } from '../../api/queryKeys.ts';
+import { tierDisplay } from '../../app/pluginTiers.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 
@@ -72,12 +73,8 @@ export function PluginsPage() {
           { header: 'Version', cell: (plugin) => plugin.version },
           {
             header: 'Tier',
-            cellProps: { miw: 110 },
-            cell: (plugin) => (
-              <Badge variant="light" color={plugin.tier === 'official' ? 'indigo' : 'orange'}>
-                {plugin.tier}
-              </Badge>
-            ),
+            cellProps: { miw: 150 },
+            cell: (plugin) => <TierBadge tier={plugin.tier} />,
           },
           { header: 'Clouds', cell: (plugin) => plugin.clouds.join(', ') },
           { header: 'Capabilities', cell: (plugin) => plugin.capabilities.join(', ') },
@@ -132,6 +129,21 @@ export function PluginsPage() {
         ]}
       />
       {isPlatformAdmin && <InstallPluginForm />}
+    </Stack>
+  );
+}
+
+/** The support tier as a badge, with the sentence saying what it promises under it. */
+function TierBadge({ tier }: { tier: string }) {
+  const display = tierDisplay(tier);
+  return (
+    <Stack gap={2} align="flex-start">
+      <Badge variant="light" color={display.color}>
+        {display.label}
+      </Badge>
+      <Text size="xs" c="dimmed">
+        {display.explanation}
+      </Text>
     </Stack>
   );
 }
