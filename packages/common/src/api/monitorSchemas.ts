@@ -48,6 +48,11 @@ export const CommonsHealthReport = Type.Object({
   checkedAt: Type.Union([Type.String(), Type.Null()], {
     description: 'the last probe; null when never probed',
   }),
+  signalsAt: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'when the deploy, Argo CD and run signals this health includes were read; a client waiting for the ' +
+      'health after a change (a finished deploy) waits until signalsAt is later than the change',
+  }),
   stale: Type.Boolean({ description: 'true when no probe ran for three intervals (shown as unknown)' }),
   probeLatencyMs: Type.Union([Type.Integer(), Type.Null()]),
   services: Type.Array(ServiceHealth),

@@ -75,6 +75,7 @@ export function registerMonitorRoutes(app: CsocApp): void {
           ],
           since: null,
           checkedAt: null,
+          signalsAt: null,
           stale: false,
           probeLatencyMs: null,
           services: [],
@@ -89,6 +90,7 @@ export function registerMonitorRoutes(app: CsocApp): void {
           : health.reasons,
         since: health.since,
         checkedAt: health.checkedAt,
+        signalsAt: health.signalsAt,
         stale: current.stale,
         probeLatencyMs: health.probeMs,
         services: health.services.map((service) => ({

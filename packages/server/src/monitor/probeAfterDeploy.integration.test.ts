@@ -95,6 +95,10 @@ describe.each(testDatabaseTargets)('probes after a deploy on $dialect', { timeou
         .toBe(true);
       const stored = (await health())!;
       expect(stored.state, `${round}: ${JSON.stringify(stored.reasons)}`).toBe('healthy');
+      // A client sees the same through the API: the signals of that health were read after its deploy.
+      const reported = await csoc.admin.get(`/api/v1/orgs/${ORG}/commons/${name}/health`);
+      expect(reported.status, reported.text).toBe(200);
+      expect(reported.body.signalsAt > deployed.finishedAt, reported.text).toBe(true);
       // The step's gate counts that probe: its signals were read after the deploy finished.
       expect(await probeVerdict(probingContext, member, deployed.finishedAt)).toEqual({ kind: 'pass' });
     }
