@@ -2,6 +2,7 @@
 // module beside the plugin exported through its package (ADR 0024). The server looks the mapping up by plugin
 // name and calls it for every cloud — the simulator included, through the same path and the same checks.
 import { toGen3RenderOutputs as awsRenderOutputs } from '@csoc/plugin-aws';
+import { toGen3RenderOutputs as azureRenderOutputs } from '@csoc/plugin-azure';
 import { toGen3RenderOutputs as simRenderOutputs } from '@csoc/plugin-sim';
 import type { Cloud } from './commonsGitOpsInput.ts';
 
@@ -24,6 +25,7 @@ export interface PluginOutputMapping {
 /** Plugins whose outputs CSOC can render, by plugin name (a repository or installed build of the same plugin too). */
 export const PLUGIN_OUTPUT_MAPPINGS: Record<string, PluginOutputMapping> = {
   aws: { cloud: 'aws', toRenderOutputs: awsRenderOutputs },
+  azure: { cloud: 'azure', toRenderOutputs: azureRenderOutputs },
   sim: { cloud: 'sim', toRenderOutputs: simRenderOutputs },
 };
 
