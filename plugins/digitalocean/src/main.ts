@@ -1,0 +1,25 @@
+// Entry point of the CSOC DigitalOcean plugin: `node --import tsx src/main.ts <verb>` in this folder. The
+// extra verb `write-cluster-secrets` is not the host's: Terraform's terraform_data.cluster_secrets
+// (terraform/secrets.tf) calls this same entry back with it at the end of apply (ADR 0057).
+import { runWriteClusterSecretsFromEnvironment } from './cluster-secrets/runWriteClusterSecretsFromEnvironment.ts';
+import { runDigitalOcean } from './runDigitalOcean.ts';
+
+if (process.argv[2] === 'write-cluster-secrets') {
+  try {
+    await runWriteClusterSecretsFromEnvironment();
+  } catch (error) {
+    console.error(`writing the cluster secrets failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+} else {
+  const quote = (part: string) => `'${part.replace(/'/g, `'\\''`)}'`;
+  process.env.CSOC_DO_WRITE_SECRETS_COMMAND ??= [
+    process.execPath,
+    ...process.execArgv,
+    process.argv[1]!,
+    'write-cluster-secrets',
+  ]
+    .map(quote)
+    .join(' ');
+  process.exitCode = await runDigitalOcean();
+}
