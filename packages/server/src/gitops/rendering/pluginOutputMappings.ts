@@ -3,6 +3,8 @@
 // name and calls it for every cloud — the simulator included, through the same path and the same checks.
 import { toGen3RenderOutputs as awsRenderOutputs } from '@csoc/plugin-aws';
 import { toGen3RenderOutputs as azureRenderOutputs } from '@csoc/plugin-azure';
+import { toGen3RenderOutputs as digitaloceanRenderOutputs } from '@csoc/plugin-digitalocean';
+import { toGen3RenderOutputs as gcpRenderOutputs } from '@csoc/plugin-gcp';
 import { toGen3RenderOutputs as simRenderOutputs } from '@csoc/plugin-sim';
 import type { Cloud } from './commonsGitOpsInput.ts';
 
@@ -26,6 +28,8 @@ export interface PluginOutputMapping {
 export const PLUGIN_OUTPUT_MAPPINGS: Record<string, PluginOutputMapping> = {
   aws: { cloud: 'aws', toRenderOutputs: awsRenderOutputs },
   azure: { cloud: 'azure', toRenderOutputs: azureRenderOutputs },
+  digitalocean: { cloud: 'digitalocean', toRenderOutputs: digitaloceanRenderOutputs },
+  gcp: { cloud: 'gcp', toRenderOutputs: gcpRenderOutputs },
   sim: { cloud: 'sim', toRenderOutputs: simRenderOutputs },
 };
 
