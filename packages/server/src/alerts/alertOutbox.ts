@@ -4,6 +4,7 @@
 import { newId } from '@csoc/common';
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { claimLeasedRows } from '../db/claimLeasedRows.ts';
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import type { Database } from '../db/schema.ts';
 import { matchesAll, severityAtLeast, type Labels } from './alertMatchers.ts';
@@ -125,44 +126,14 @@ export async function enqueueAlertEvent(
  * of two dispatchers racing for a row exactly one gets it. Counts the attempt at claim time: an attempt a
  * crash interrupted still counts.
  */
-export async function claimDueNotifications(
+export function claimDueNotifications(
   database: CsocDatabase,
   owner: string,
   leaseMs: number,
   limit: number,
   now = new Date(),
 ): Promise<AlertNotificationsTable[]> {
-  const nowText = now.toISOString();
-  const candidates = await database.db
-    .selectFrom('alert_notifications')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', nowText)]),
-        eb.and([eb('status', '=', 'sending'), eb('lease_expires_at', '<', nowText)]),
-      ]),
-    )
-    .orderBy('next_attempt_at')
-    .limit(limit)
-    .execute();
-  const claimed: AlertNotificationsTable[] = [];
-  for (const row of candidates) {
-    const lease = {
-      status: 'sending' as const,
-      lease_owner: owner,
-      lease_expires_at: new Date(now.getTime() + leaseMs).toISOString(),
-      attempts: row.attempts + 1,
-      version: row.version + 1,
-    };
-    const result = await database.db
-      .updateTable('alert_notifications')
-      .set(lease)
-      .where('id', '=', row.id)
-      .where('version', '=', row.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) claimed.push({ ...row, ...lease });
-  }
-  return claimed;
+  return claimLeasedRows(database.db, 'alert_notifications', { owner, leaseMs, limit, now });
 }
 
 /**

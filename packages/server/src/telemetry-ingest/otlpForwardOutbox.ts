@@ -4,6 +4,7 @@
 // alert outbox does (ADR 0033), so two processes never hold one row and a dead holder's rows come back.
 import { newId } from '@csoc/common';
 import type { Kysely } from 'kysely';
+import { claimLeasedRows } from '../db/claimLeasedRows.ts';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/schema.ts';
 import type { OtlpSignal } from './decodeOtlpBody.ts';
@@ -73,48 +74,16 @@ export async function claimDueForwards(
   limit: number,
   now = new Date(),
 ): Promise<ClaimedForward[]> {
-  const nowText = now.toISOString();
   // Bodies are read with the candidates: a row lost to another process wastes one read, a won one saves one.
-  const candidates = await db
-    .selectFrom('telemetry_forward_outbox')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', nowText)]),
-        eb.and([eb('status', '=', 'sending'), eb('lease_expires_at', '<', nowText)]),
-      ]),
-    )
-    .orderBy('next_attempt_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-  const claimed: ClaimedForward[] = [];
-  for (const candidate of candidates) {
-    const lease = {
-      status: 'sending' as const,
-      lease_owner: owner,
-      lease_expires_at: new Date(now.getTime() + leaseMs).toISOString(),
-      attempts: candidate.attempts + 1,
-      version: candidate.version + 1,
-    };
-    const result = await db
-      .updateTable('telemetry_forward_outbox')
-      .set(lease)
-      .where('id', '=', candidate.id)
-      .where('version', '=', candidate.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) continue;
-    const row = { ...candidate, ...lease };
-    claimed.push({
-      row,
-      orgId: row.org_id,
-      signal: row.signal as OtlpSignal,
-      body: Buffer.from(row.body, 'base64'),
-      contentType: row.content_type,
-      ...(row.content_encoding ? { contentEncoding: row.content_encoding } : {}),
-    });
-  }
-  return claimed;
+  const rows = await claimLeasedRows(db, 'telemetry_forward_outbox', { owner, leaseMs, limit, now });
+  return rows.map((row) => ({
+    row,
+    orgId: row.org_id,
+    signal: row.signal as OtlpSignal,
+    body: Buffer.from(row.body, 'base64'),
+    contentType: row.content_type,
+    ...(row.content_encoding ? { contentEncoding: row.content_encoding } : {}),
+  }));
 }
 
 /**
