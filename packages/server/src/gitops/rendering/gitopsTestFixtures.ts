@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { releaseCatalog } from '../releases/releaseCatalog.ts';
 
-export const GOLDEN_FIXTURES = ['aws', 'azure', 'gcp', 'sim'] as const;
+export const GOLDEN_FIXTURES = ['aws', 'azure', 'gcp', 'digitalocean', 'sim'] as const;
 export type GoldenFixture = (typeof GOLDEN_FIXTURES)[number];
 
 type Input = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -37,19 +37,7 @@ export function kubernetesInput(): Input {
   return input;
 }
 
-/** The Azure fixture on DigitalOcean (no secret manager: Kubernetes secrets provider). */
+/** The DigitalOcean fixture: the digitalocean plugin's mapped outputs (Kubernetes secrets provider). */
 export function digitaloceanInput(): Input {
-  const input = loadFixture('azure');
-  input.cloud = 'digitalocean';
-  input.outputs = {
-    cluster_name: 'doks-nyc3',
-    cluster_endpoint: 'https://1234-abcd.k8s.ondigitalocean.com',
-    region: 'nyc3',
-    postgres_host: 'db-postgresql-nyc3-00000-do-user-0-0.b.db.ondigitalocean.com',
-    es_endpoint: 'https://elasticsearch.search.svc:9200',
-    buckets: { data: 'heart-data' },
-    secrets_namespace: 'gen3-secrets',
-    ingress_class_name: 'nginx',
-  };
-  return input;
+  return loadFixture('digitalocean');
 }

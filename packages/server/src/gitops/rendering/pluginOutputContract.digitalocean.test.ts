@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
-import { placeholderOutputs } from '@csoc/plugin-digitalocean';
+import { placeholderOutputs, toGen3RenderOutputs } from '@csoc/plugin-digitalocean';
 import { InputError } from '../../errors.ts';
+import { loadFixture } from './gitopsTestFixtures.ts';
 import { DBCREDS_KEYS } from './gitopsRenderContext.ts';
 import { findPluginOutputMapping } from './pluginOutputMappings.ts';
 import { renderCommonsGitOps } from './renderCommonsGitOps.ts';
@@ -176,5 +177,20 @@ describe('digitalocean plugin outputs -> renderer', () => {
       }),
     );
     expect(errors.map((error) => error.field)).toContain('outputs.es_endpoint');
+  });
+
+  it('the golden fixture (testdata/digitalocean.json) holds what the mapping makes of a real set of plugin outputs', () => {
+    const fixture = loadFixture('digitalocean');
+    const pluginOutputs = {
+      ...placeholderOutputs({
+        environment: 'gen3-prod',
+        region: 'ams3',
+        namespace: fixture.commons,
+        clusterIssuer: 'letsencrypt-prod',
+      }),
+      cluster_endpoint: fixture.outputs.cluster_endpoint,
+      postgres_host: fixture.outputs.postgres_host,
+    };
+    expect(toGen3RenderOutputs(pluginOutputs, { namespace: fixture.commons })).toEqual(fixture.outputs);
   });
 });
