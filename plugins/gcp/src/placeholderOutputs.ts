@@ -28,6 +28,26 @@ export const DEFAULT_DATABASE_SERVICES = [
   'wts',
 ];
 
+/** Secret Manager entries terraform/secrets.tf creates besides the database credentials. */
+export const OPERATOR_SECRETS = [
+  'audit-g3auto',
+  'cohort-middleware-g3auto',
+  'csoc-telemetry-ingest',
+  'fence-config',
+  'fence-google-app-creds-secret',
+  'fence-google-storage-creds-secret',
+  'fence-jwt-keys',
+  'gen3userdatalibrary-g3auto',
+  'indexd-service-creds',
+  'manifestservice-g3auto',
+  'metadata-g3auto',
+  'pelicanservice-g3auto',
+  'requestor-g3auto',
+  'sower-jobs-g3auto',
+  'ssjdispatcher-creds',
+  'wts-g3auto',
+];
+
 /** Kubernetes service account each Google service account trusts (terraform/identity.tf). */
 export const WORKLOAD_IDENTITIES: Record<string, { accountSuffix: string; serviceAccount: string }> = {
   fence: { accountSuffix: 'fence', serviceAccount: 'fence-sa' },
@@ -81,5 +101,11 @@ export function placeholderOutputs(options: PlaceholderOutputsOptions): Record<s
     cloud_armor_policy_name: options.cloudArmorEnabled === false ? null : `${env}-gen3`,
     ingress_address_name: `${env}-ingress`,
     ingress_address: '192.0.2.80',
+    secret_ids: Object.fromEntries(
+      [...services.map((service) => `${service}-creds`), ...OPERATOR_SECRETS].map((name) => [
+        name,
+        `${env}-${namespace}-${name}`,
+      ]),
+    ),
   };
 }

@@ -123,3 +123,8 @@ output "ingress_address" {
   description = "The commons' public IP: point the hostname's DNS record here"
   value       = google_compute_global_address.ingress.address
 }
+
+output "secret_ids" {
+  description = "Every Secret Manager secret the plugin creates for the commons, by name without the prefix"
+  value       = { for name, secret in google_secret_manager_secret.commons : name => secret.secret_id }
+}
