@@ -1,5 +1,6 @@
 // The `csoc-server` commands (bin/csoc-server.mjs): `serve` (the default) starts CSOC; `rotate-master-key`
-// re-wraps the vault's data keys under a new master key while CSOC keeps running.
+// re-wraps the vault's data keys under a new master key while CSOC keeps running; `backup` and `restore`
+// (backup/backupCommands.ts) copy an installation into one archive and back.
 // Heavy modules are imported inside each command, so `serve` starts tracing before anything it traces.
 import { parseArgs } from 'node:util';
 
@@ -8,6 +9,10 @@ export const SERVER_USAGE = `Usage:
   csoc-server worker                execute runs only (no HTTP API); needs CSOC_PUBLIC_URL of an API replica
   csoc-server rotate-master-key [--new-key-file PATH] [--old-key-file PATH]... [--settle-ms N]
                                     rotate the master key that encrypts secrets at rest, with CSOC running
+  csoc-server backup --out FILE [--gzip]
+                                    write one archive of the database and the GitOps repositories, with
+                                    CSOC running (FILE ending .gz or .tgz is compressed); not the master key
+  csoc-server restore --from FILE   restore an archive into an empty CSOC_DATA_DIR and an empty database
   csoc-server sim-argocd [--port N] [--host H] [--sync-delay-ms N] [--data-dir PATH]
                                     run the SIMULATED Argo CD and Gen3 commons endpoints alone (load tests)
   csoc-server help                  show this help
@@ -16,7 +21,11 @@ rotate-master-key reads the same configuration as the server (CSOC_DATA_DIR, CSO
 CSOC_MASTER_KEY / CSOC_MASTER_KEY_FILE). With a generated DATA_DIR/master.key it rotates that file in
 place. With CSOC_MASTER_KEY it needs --new-key-file (where the new key is written) and prints how to
 swap the setting. --old-key-file adds keys that may still wrap secrets. See
-docs/operations/master-key-rotation.md.`;
+docs/operations/master-key-rotation.md.
+
+backup and restore read the same configuration. A backup never holds the master key: back up
+DATA_DIR/master.key (or your CSOC_MASTER_KEY) separately; restore refuses until the key is in place.
+See docs/operations/backup-and-restore.md.`;
 
 export interface CommandOutput {
   out(line: string): void;
@@ -50,6 +59,15 @@ export async function runServerCommand(
       return workerCommand(output, env);
     case 'rotate-master-key':
       return rotateMasterKeyCommand(rest, output, env);
+    case 'backup':
+    case 'restore':
+      return (await import('../backup/backupCommands.ts')).backupCommand(
+        command,
+        rest,
+        output,
+        env,
+        SERVER_USAGE,
+      );
     case 'sim-argocd':
       return simArgoCdCommand(rest, output);
     case 'help':

@@ -26,8 +26,25 @@ class FolderMigrationProvider implements MigrationProvider {
   }
 }
 
+/** The names of every migration this CSOC knows, in the order they run. */
+export async function knownMigrationNames(): Promise<string[]> {
+  return Object.keys(await new FolderMigrationProvider().getMigrations());
+}
+
 /** Brings the schema to the latest migration; returns the names of the migrations this call applied. */
 export async function migrateToLatest(database: CsocDatabase): Promise<string[]> {
+  return migrate(database);
+}
+
+/**
+ * Brings the schema up to and including migration `target` (a restore recreates the schema a backup was
+ * taken at, fills it, and leaves the newer migrations to the next start).
+ */
+export async function migrateUpTo(database: CsocDatabase, target: string): Promise<string[]> {
+  return migrate(database, target);
+}
+
+async function migrate(database: CsocDatabase, target?: string): Promise<string[]> {
   const { db, dialect } = database;
   const migrator = new Migrator({
     db: db as Kysely<unknown>,
@@ -37,7 +54,7 @@ export async function migrateToLatest(database: CsocDatabase): Promise<string[]>
   if (dialect === 'sqlite') await sql`BEGIN IMMEDIATE`.execute(db);
   let result;
   try {
-    result = await migrator.migrateToLatest();
+    result = target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
   } catch (error) {
     if (dialect === 'sqlite') await sql`ROLLBACK`.execute(db).catch(() => {});
     throw error;
