@@ -4,6 +4,7 @@
 import { toGen3RenderOutputs as awsRenderOutputs } from '@csoc/plugin-aws';
 import { toGen3RenderOutputs as azureRenderOutputs } from '@csoc/plugin-azure';
 import { toGen3RenderOutputs as digitaloceanRenderOutputs } from '@csoc/plugin-digitalocean';
+import { toGen3RenderOutputs as existingClusterRenderOutputs } from '@csoc/plugin-existing-cluster';
 import { toGen3RenderOutputs as gcpRenderOutputs } from '@csoc/plugin-gcp';
 import { toGen3RenderOutputs as simRenderOutputs } from '@csoc/plugin-sim';
 import type { Cloud } from './commonsGitOpsInput.ts';
@@ -29,6 +30,7 @@ export const PLUGIN_OUTPUT_MAPPINGS: Record<string, PluginOutputMapping> = {
   aws: { cloud: 'aws', toRenderOutputs: awsRenderOutputs },
   azure: { cloud: 'azure', toRenderOutputs: azureRenderOutputs },
   digitalocean: { cloud: 'digitalocean', toRenderOutputs: digitaloceanRenderOutputs },
+  'existing-cluster': { cloud: 'kubernetes', toRenderOutputs: existingClusterRenderOutputs },
   gcp: { cloud: 'gcp', toRenderOutputs: gcpRenderOutputs },
   sim: { cloud: 'sim', toRenderOutputs: simRenderOutputs },
 };
