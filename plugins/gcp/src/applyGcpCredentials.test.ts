@@ -54,9 +54,9 @@ describe('applyGcpCredentials', () => {
   });
 
   it('refuses an account without a key, naming the secret to add', async () => {
-    await expect(applyGcpCredentials({ kind: 'gcp', public: { projectId: 'acme-gen3' } }, {})).rejects.toThrow(
-      /secrets\.serviceAccountJson/,
-    );
+    await expect(
+      applyGcpCredentials({ kind: 'gcp', public: { projectId: 'acme-gen3' } }, {}),
+    ).rejects.toThrow(/secrets\.serviceAccountJson/);
   });
 
   it('refuses a key that is not a service account key without repeating it', async () => {

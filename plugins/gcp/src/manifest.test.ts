@@ -29,9 +29,9 @@ function declared(kind: 'variable' | 'output'): string[] {
   return readdirSync(terraformDir)
     .filter((file) => file.endsWith('.tf'))
     .flatMap((file) =>
-      [...readFileSync(join(terraformDir, file), 'utf8').matchAll(new RegExp(`^${kind} "([^"]+)"`, 'gm'))].map(
-        (match) => match[1]!,
-      ),
+      [
+        ...readFileSync(join(terraformDir, file), 'utf8').matchAll(new RegExp(`^${kind} "([^"]+)"`, 'gm')),
+      ].map((match) => match[1]!),
     );
 }
 

@@ -127,6 +127,8 @@ describe('gcp plugin Terraform module', () => {
     const result = await terraform(['init', '-backend=false', '-input=false', '-no-color'], module);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/hashicorp\/google/);
-    expect(result.stderr).toMatch(/6\.50\.0|Failed to query available provider packages|no available releases/);
+    expect(result.stderr).toMatch(
+      /6\.50\.0|Failed to query available provider packages|no available releases/,
+    );
   }, 120_000);
 });
