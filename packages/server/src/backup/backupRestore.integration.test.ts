@@ -128,9 +128,11 @@ describe.each(testDatabaseTargets)('backup and restore on $dialect', { timeout: 
     // Some writes land before the backup starts; the rest race it.
     while (created < 3) await new Promise((resolve) => setTimeout(resolve, 20));
     const before = created;
+    const backupStarted = performance.now();
     const archive = path.join(work, 'live.tar.gz');
     const summary = await createBackup({ databaseUrl: sourceUrl, dataDir: source.dataDir, outFile: archive });
     const after = created;
+    const backupMs = performance.now() - backupStarted;
     writing = false;
     await writer;
     expect(summary.manifest.database.kind).toBe(target.dialect);
@@ -146,6 +148,9 @@ describe.each(testDatabaseTargets)('backup and restore on $dialect', { timeout: 
       .map((org) => String(org.slug))
       .filter((slug) => slug.startsWith('w-'));
     // One snapshot: the orgs created one after another are exactly the first n of them.
+    console.log(
+      `${target.dialect}: backup took ${Math.round(backupMs)} ms; orgs created before it ${before}, by its end ${after}, in the archive ${writerOrgs.length}`,
+    );
     expect(writerOrgs.length).toBeGreaterThanOrEqual(before);
     expect(writerOrgs.length).toBeLessThanOrEqual(after + 1);
     expect(new Set(writerOrgs)).toEqual(
@@ -241,6 +246,17 @@ describe.each(testDatabaseTargets)('backup and restore on $dialect', { timeout: 
     }
     expect((await restored.admin.get('/api/v1/audit/verify')).body).toMatchObject({ valid: true });
     expect(restored.capturedOutput()).not.toContain(TEST_ADMIN_PASSWORD);
+  });
+
+  it('restores the same archive into the other kind of database, row for row', async () => {
+    const other = testDatabaseTargets.find((candidate) => candidate.dialect !== target.dialect)!;
+    const dataDir = emptyInstallationWithKeyOf(source);
+    const databaseUrl = await other.create();
+    await restoreBackup({ fromFile: path.join(work, 'stopped.tar'), databaseUrl, dataDir });
+    const original = await everyRow(sourceUrl, source.dataDir);
+    const copy = await everyRow(databaseUrl, dataDir);
+    for (const [table, rows] of original) expect(copy.get(table), table).toEqual(rows);
+    expect(await refsOf(dataDir)).toEqual(await refsOf(source.dataDir));
   });
 
   it('refuses an archive with one byte flipped, naming the member, and writes nothing', async () => {
