@@ -3,7 +3,8 @@
 locals {
   # uuid() draws 122 random bits from the operating system's CSPRNG; it is unknown during plan and only ever
   # reaches write-only arguments (administrator_password_wo, value_wo), so it is in neither plan nor state.
-  postgres_admin_password = replace(uuid(), "-", "")
+  # Azure wants three of upper case, lower case, digits and symbols: the fixed "-G" adds the two hex lacks.
+  postgres_admin_password = "${replace(uuid(), "-", "")}-G"
   # ltree and vector: created by Gen3's DB jobs (metadata, indexd); the others by fence, arborist and sheepdog.
   postgres_extensions = ["BTREE_GIN", "LTREE", "PG_TRGM", "PGCRYPTO", "UUID-OSSP", "VECTOR"]
 }
