@@ -174,7 +174,7 @@ describe('gcp plugin outputs -> renderer', () => {
     );
   });
 
-  it('maps the golden GCP commons to exactly the golden fixture input', () => {
+  it('maps the golden GCP commons to exactly the golden fixture input, which renders the golden files', () => {
     const fixture = loadFixture('gcp');
     const golden = fixture.outputs;
     const accountKey = (email: string) => email.split('@')[0]!;
@@ -200,5 +200,11 @@ describe('gcp plugin outputs -> renderer', () => {
       namespace: fixture.commons,
     });
     expect({ ...mapped, buckets: { data: (mapped.buckets as { data: string }).data } }).toEqual(golden);
+    // ... so they render exactly golden/gcp/* (the SecretStore on Secret Manager with Workload Identity).
+    const rendered = renderCommonsGitOps({ ...fixture, outputs: { ...mapped, buckets: golden.buckets } });
+    for (const name of ['values.yaml', 'secrets.yaml', 'app.yaml']) {
+      const goldenFile = readFileSync(new URL(`./golden/gcp/${name}`, import.meta.url), 'utf8');
+      expect(rendered.files[name], `golden/gcp/${name}`).toBe(goldenFile);
+    }
   });
 });
