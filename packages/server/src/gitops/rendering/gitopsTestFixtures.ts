@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { releaseCatalog } from '../releases/releaseCatalog.ts';
 
-export const GOLDEN_FIXTURES = ['aws', 'azure', 'gcp', 'digitalocean', 'sim'] as const;
+export const GOLDEN_FIXTURES = ['aws', 'azure', 'gcp', 'digitalocean', 'kubernetes', 'sim'] as const;
 export type GoldenFixture = (typeof GOLDEN_FIXTURES)[number];
 
 type Input = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -22,19 +22,9 @@ export function everyPinnedServiceInput(): Input {
   return input;
 }
 
-/** The Azure fixture moved to an existing cluster (Kubernetes secrets provider, generic ingress). */
+/** The existing-cluster fixture: the existing-cluster plugin's mapped outputs (Kubernetes secrets provider). */
 export function kubernetesInput(): Input {
-  const input = loadFixture('azure');
-  input.cloud = 'kubernetes';
-  input.outputs = {
-    cluster_name: 'onprem-k8s',
-    postgres_host: 'postgres.databases.svc.cluster.local',
-    es_endpoint: 'http://elasticsearch.search.svc.cluster.local:9200',
-    secrets_namespace: 'gen3-secrets',
-    ingress_class_name: 'nginx',
-    cluster_issuer: 'internal-ca',
-  };
-  return input;
+  return loadFixture('kubernetes');
 }
 
 /** The DigitalOcean fixture: the digitalocean plugin's mapped outputs (Kubernetes secrets provider). */
