@@ -12,6 +12,7 @@ import { waveCommands } from './commands/waveCommands.ts';
 import { deployCommands } from './commands/deployCommands.ts';
 import { identityCommands } from './commands/identityCommands.ts';
 import { monitorCommands } from './commands/monitorCommands.ts';
+import { pluginCommands } from './commands/pluginCommands.ts';
 import { runCommands } from './commands/runCommands.ts';
 import { statusPageCommands } from './commands/statusPageCommands.ts';
 import { completionScript } from './completionScript.ts';
@@ -66,6 +67,7 @@ export const COMMANDS: Command[] = [
   ...alertCommands,
   ...statusPageCommands,
   ...adminCommands,
+  ...pluginCommands,
   completionCommand,
 ];
 
