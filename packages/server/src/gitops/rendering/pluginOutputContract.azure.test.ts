@@ -7,7 +7,9 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { placeholderOutputs } from '@csoc/plugin-azure';
 import { readTerraformModule } from '@csoc/plugin-azure/testing/readTerraformModule.ts';
+import { readFileSync } from 'node:fs';
 import { InputError } from '../../errors.ts';
+import { loadFixture } from './gitopsTestFixtures.ts';
 import { findPluginOutputMapping } from './pluginOutputMappings.ts';
 import { renderCommonsGitOps } from './renderCommonsGitOps.ts';
 import { toRenderInput } from './toRenderInput.ts';
@@ -196,5 +198,41 @@ describe('azure plugin outputs -> renderer', () => {
     );
     const errors = fieldErrors(() => renderCommonsGitOps({ ...input, outputs } as never));
     expect(errors.map((error) => error.field)).toContain('outputs.buckets');
+  });
+});
+
+describe('azure plugin outputs -> the azure golden files', () => {
+  it('renders golden/azure exactly from plugin outputs that map onto testdata/azure.json', async () => {
+    const input = loadFixture('azure');
+    const golden = input.outputs as Record<string, any>;
+    // The plugin's outputs, as outputs.tf names them, carrying the fixture's values.
+    const placeholders = placeholderOutputs({
+      environment: golden.cluster_name,
+      location: golden.location,
+      namespace: input.commons,
+    });
+    const pluginOutputs: Record<string, unknown> = {
+      ...placeholders,
+      cluster_name: golden.cluster_name,
+      cluster_endpoint: golden.cluster_endpoint,
+      tenant_id: golden.tenant_id,
+      key_vault_url: golden.key_vault_url,
+      postgres_host: golden.postgres_host,
+      es_endpoint: golden.es_endpoint,
+      blob_containers: { ...golden.buckets, user_yaml: 'useryaml' },
+      workload_identity_client_ids: golden.workload_identity_client_ids,
+      ingress_class_name: golden.ingress_class_name,
+      cluster_issuer: golden.cluster_issuer,
+    };
+    expect(Object.keys(pluginOutputs).sort()).toEqual([...(await readTerraformModule()).outputs].sort());
+    const mapped = findPluginOutputMapping('azure')!.toRenderOutputs(pluginOutputs, {
+      namespace: input.commons,
+    });
+    expect(mapped).toEqual(golden);
+    const rendered = renderCommonsGitOps({ ...input, outputs: mapped } as never);
+    for (const name of ['app.yaml', 'secrets.yaml', 'values.yaml']) {
+      const file = new URL(`./golden/azure/${name}`, import.meta.url);
+      expect(rendered.files[name], `golden/azure/${name}`).toBe(readFileSync(file, 'utf8'));
+    }
   });
 });
