@@ -1,9 +1,12 @@
 // The conformance kit's command line:
 //   node --import tsx packages/plugin-sdk/src/conformance/cli.ts <plugin-dir> [--full] [--inputs <file|json>]
+//     [--provider-schema <path>]...
 // Exit code 0 when the plugin conforms, 1 when it does not, 2 on a usage error.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { formatConformanceReport, runConformance } from './runConformance.ts';
+import { formatConformanceReport, runConformance, type ConformanceCheck } from './runConformance.ts';
+import { providerSchemaCheck } from './terraformSchema/providerSchemaCheck.ts';
+import { readProviderSchemaFile } from './terraformSchema/readProviderSchemaFile.ts';
 
 const USAGE = `Usage: node --import tsx packages/plugin-sdk/src/conformance/cli.ts <plugin-dir> [options]
 
@@ -14,6 +17,11 @@ Options:
   --full               also apply, read outputs, check drift and destroy (creates real resources for real clouds)
   --inputs <file|json> inputs for the request (default: the manifest's examples.inputs)
   --timeout <seconds>  per-verb timeout (default 300)
+  --provider-schema <path>
+                       check the plugin's terraform/ folder against a provider schema: a cdktf assembly
+                       (node_modules/@cdktf/provider-azurerm/.jsii, or its folder) or the output of
+                       \`terraform providers schema -json\`; repeat for several providers
+  --strict-schema      also fail on resources of providers no --provider-schema covers
   --keep               keep the temporary working directory
   --json               print the report as JSON
   -h, --help           show this help`;
@@ -33,6 +41,8 @@ async function main(): Promise<number> {
         inputs: { type: 'string' },
         timeout: { type: 'string' },
         keep: { type: 'boolean', default: false },
+        'provider-schema': { type: 'string', multiple: true },
+        'strict-schema': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -65,8 +75,20 @@ async function main(): Promise<number> {
       return 2;
     }
   }
+  const checks: ConformanceCheck[] = [];
+  const schemaPaths = values['provider-schema'] ?? [];
+  if (schemaPaths.length > 0) {
+    try {
+      const schemas = (await Promise.all(schemaPaths.map((path) => readProviderSchemaFile(path)))).flat();
+      checks.push(providerSchemaCheck(schemas, { strict: values['strict-schema'] }));
+    } catch (error) {
+      console.error(`--provider-schema: ${(error as Error).message}`);
+      return 2;
+    }
+  }
   const report = await runConformance({
     pluginDir,
+    checks,
     full: values.full,
     keepWorkDir: values.keep,
     ...(inputs ? { inputs } : {}),

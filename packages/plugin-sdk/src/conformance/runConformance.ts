@@ -32,7 +32,14 @@ export interface ConformanceOptions {
   keepWorkDir?: boolean;
   /** Called after each verb (the CLI prints progress with it). */
   onVerb?: (report: VerbReport) => void;
+  /** Static checks of the plugin folder run before the verbs, e.g. providerSchemaCheck from `@csoc/plugin-sdk/terraform-schema`. */
+  checks?: ConformanceCheck[];
 }
+
+/** A static check of a plugin folder: its violations, and notes on what it could not check. */
+export type ConformanceCheck = (
+  pluginDir: string,
+) => Promise<{ violations: ConformanceViolation[]; notes?: string[] }>;
 
 /** One broken rule. `check` is a stable id (`events.garbage`, `secrets.leak`, ...). */
 export interface ConformanceViolation {
@@ -61,6 +68,8 @@ export interface ConformanceReport {
   skipped: { verb: Verb; reason: string }[];
   /** Only when `keepWorkDir`. */
   workDir?: string;
+  /** What the static checks could not check (not violations). */
+  notes?: string[];
 }
 
 interface VerbRun {
@@ -96,6 +105,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const violations: ConformanceViolation[] = [];
   const verbs: VerbReport[] = [];
   const skipped: { verb: Verb; reason: string }[] = [];
+  const notes: string[] = [];
   let keptWorkDir: string | undefined;
   const report = (): ConformanceReport => ({
     pluginDir,
@@ -104,6 +114,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     verbs,
     skipped,
     ...(keptWorkDir ? { workDir: keptWorkDir } : {}),
+    ...(notes.length ? { notes } : {}),
   });
 
   // 1. The manifest.
@@ -125,6 +136,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     for (const problem of validation.problems) {
       violations.push({ check: 'manifest.invalid', message: `${problem.path}: ${problem.message}` });
     }
+  }
+  for (const check of options.checks ?? []) {
+    const result = await check(pluginDir);
+    violations.push(...result.violations);
+    notes.push(...(result.notes ?? []));
   }
   // Run the plugin even with an invalid manifest when it can be started: authors see every problem at once.
   const manifest = document as unknown as PluginManifest;
@@ -484,6 +500,7 @@ export function formatConformanceReport(report: ConformanceReport): string {
       lines.push(`  - [${v.check}]${v.verb ? ` ${v.verb}:` : ''} ${v.message}`);
     }
   }
+  for (const note of report.notes ?? []) lines.push(`  note: ${note}`);
   if (report.workDir) lines.push(`Working directory kept: ${report.workDir}`);
   return lines.join('\n');
 }

@@ -14,3 +14,5 @@ export {
   type UncheckedProvider,
 } from './checkTerraformSchema.ts';
 export { nearestName } from './nearestName.ts';
+export { readProviderSchemaFile } from './readProviderSchemaFile.ts';
+export { providerSchemaCheck, type ProviderSchemaCheckOptions } from './providerSchemaCheck.ts';
