@@ -1,6 +1,7 @@
 // `npm run bench [name...]`: runs the named benchmarks (all when none is named) and prints their figures.
 import { benchAlerts } from './alerts.bench.ts';
 import { benchAuth } from './auth.bench.ts';
+import { benchBackup } from './backup.bench.ts';
 import { benchCli } from './cli.bench.ts';
 import { benchGitops } from './gitops.bench.ts';
 import { benchListEndpoint } from './listEndpoint.bench.ts';
@@ -24,6 +25,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   overhead: benchRunOverhead,
   waves: benchWaves,
+  backup: benchBackup,
 };
 
 const requested = process.argv.slice(2);
