@@ -47,17 +47,18 @@ describe('digitalocean plugin manifest', () => {
     const result = validateManifest(manifest);
     expect(result.problems).toEqual([]);
     expect(manifest.clouds).toEqual(['digitalocean']);
-    expect(manifest.permissions.every((permission: { cloud: string }) => permission.cloud === 'digitalocean')).toBe(
-      true,
-    );
+    expect(
+      manifest.permissions.every((permission: { cloud: string }) => permission.cloud === 'digitalocean'),
+    ).toBe(true);
   });
 
   it('accepts its example inputs, and the manifest example is the dev commons', () => {
     expect(Object.keys(examples).sort()).toEqual(['dev.inputs.json', 'production.inputs.json']);
     for (const [name, inputs] of Object.entries(examples)) {
-      expect(validateInputs(structuredClone(inputs)), `${name}: ${JSON.stringify(validateInputs.errors)}`).toBe(
-        true,
-      );
+      expect(
+        validateInputs(structuredClone(inputs)),
+        `${name}: ${JSON.stringify(validateInputs.errors)}`,
+      ).toBe(true);
     }
     expect(manifest.examples.inputs).toEqual(examples['dev.inputs.json']);
   });
@@ -90,18 +91,34 @@ describe('digitalocean plugin manifest', () => {
     ['a public VPC range', { vpcIpRange: '8.8.0.0/20' }, 'vpcIpRange'],
     ['a VPC range too large (/8)', { vpcIpRange: '10.0.0.0/8' }, 'vpcIpRange'],
     ['a VPC range without its prefix', { vpcIpRange: '10.20.0.0' }, 'vpcIpRange'],
-    ['an API address that is not one', { controlPlaneAllowedAddresses: ['example.org'] }, 'controlPlaneAllowedAddresses'],
-    ['the whole internet as API address', { controlPlaneAllowedAddresses: ['0.0.0.0/0'] }, 'controlPlaneAllowedAddresses'],
+    [
+      'an API address that is not one',
+      { controlPlaneAllowedAddresses: ['example.org'] },
+      'controlPlaneAllowedAddresses',
+    ],
+    [
+      'the whole internet as API address',
+      { controlPlaneAllowedAddresses: ['0.0.0.0/0'] },
+      'controlPlaneAllowedAddresses',
+    ],
     ['a PostgreSQL version DigitalOcean does not offer', { postgresVersion: '9.6' }, 'postgresVersion'],
     ['a database service Gen3 does not have', { databaseServices: ['mysql'] }, 'databaseServices'],
     ['the same database service twice', { databaseServices: ['fence', 'fence'] }, 'databaseServices'],
     ['a log retention of zero days', { logRetentionDays: 0 }, 'logRetentionDays'],
     ['an upper-case secrets namespace', { secretsNamespace: 'Gen3-Secrets' }, 'secretsNamespace'],
     ['a search endpoint without a scheme', { searchEndpoint: 'es.search.svc:9200' }, 'searchEndpoint'],
-    ['a search endpoint with a path', { searchEndpoint: 'http://es.search.svc:9200/_search' }, 'searchEndpoint'],
+    [
+      'a search endpoint with a path',
+      { searchEndpoint: 'http://es.search.svc:9200/_search' },
+      'searchEndpoint',
+    ],
     ['an ingress class with spaces', { ingressClassName: 'my nginx' }, 'ingressClassName'],
     ['an upper-case cluster issuer', { clusterIssuer: 'LetsEncrypt' }, 'clusterIssuer'],
-    ['a Spaces key as an input (credentials come from the environment)', { spacesAccessKeyId: 'DO00' }, 'spacesAccessKeyId'],
+    [
+      'a Spaces key as an input (credentials come from the environment)',
+      { spacesAccessKeyId: 'DO00' },
+      'spacesAccessKeyId',
+    ],
     ['an API token as an input', { token: 'dop_v1_x' }, 'token'],
   ];
 
@@ -116,7 +133,9 @@ describe('digitalocean plugin manifest', () => {
   });
 
   it('backs every input with the Terraform variable of the same name in snake_case', () => {
-    const variables = [...terraformFile('variables.tf').matchAll(/^variable "([a-z0-9_]+)"/gm)].map((m) => m[1]);
+    const variables = [...terraformFile('variables.tf').matchAll(/^variable "([a-z0-9_]+)"/gm)].map(
+      (m) => m[1],
+    );
     const fromInputs = Object.keys(manifest.inputs.properties).map(toSnakeCase);
     // write_cluster_secrets: only tests turn the step off; no input reaches it.
     expect([...new Set([...fromInputs, ...DRIVER_VARIABLES, 'write_cluster_secrets'])].sort()).toEqual(

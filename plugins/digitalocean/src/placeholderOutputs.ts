@@ -56,7 +56,10 @@ export function placeholderOutputs(options: PlaceholderOutputsOptions): Record<s
     manifest_bucket_name: `${prefix}-manifest`,
     spaces_endpoint: `https://${region}.digitaloceanspaces.com`,
     secrets_namespace: options.secretsNamespace ?? 'gen3-secrets',
-    cluster_secret_names: [...services.map((service) => `${prefix}-${service}-creds`), `${prefix}-spaces-creds`].sort(),
+    cluster_secret_names: [
+      ...services.map((service) => `${prefix}-${service}-creds`),
+      `${prefix}-spaces-creds`,
+    ].sort(),
     search_endpoint:
       options.searchEndpoint ?? `http://gen3-elasticsearch-master.${namespace}.svc.cluster.local:9200`,
     ingress_class_name: options.ingressClassName ?? 'nginx',

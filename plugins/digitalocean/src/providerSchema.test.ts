@@ -28,15 +28,18 @@ describe('digitalocean plugin Terraform against the published provider schema', 
       const text = await readFile(postgres, 'utf8');
       await writeFile(
         postgres,
-        text.replace('  node_count           = local.tier.database_nodes\n', '  node_cuont           = local.tier.database_nodes\n'),
+        text.replace(
+          '  node_count           = local.tier.database_nodes\n',
+          '  node_cuont           = local.tier.database_nodes\n',
+        ),
       );
       const line = text.split('\n').findIndex((row) => row.startsWith('  node_count ')) + 1;
       const problems = await checkTerraformSchema({ terraformDir: copy, schemas: [schema], strict: true });
       expect(problems.map((problem) => `${problem.file}:${problem.line}`)).toContain(`postgres.tf:${line}`);
       expect(problems.some((problem) => problem.suggestion === 'node_count')).toBe(true);
-      expect(problems.some((problem) => /node_count/.test(problem.message) && /required/i.test(problem.message))).toBe(
-        true,
-      );
+      expect(
+        problems.some((problem) => /node_count/.test(problem.message) && /required/i.test(problem.message)),
+      ).toBe(true);
     } finally {
       await rm(copy, { recursive: true, force: true });
     }

@@ -54,7 +54,9 @@ describe('digitalocean plugin Terraform', () => {
 
   it('creates DigitalOcean resources only (plus the built-in terraform_data step)', () => {
     const types = [...allSource.matchAll(/^resource "([a-z0-9_]+)"/gm)].map((m) => m[1]!);
-    expect(types.filter((type) => !type.startsWith('digitalocean_') && type !== 'terraform_data')).toEqual([]);
+    expect(types.filter((type) => !type.startsWith('digitalocean_') && type !== 'terraform_data')).toEqual(
+      [],
+    );
     for (const type of [
       'digitalocean_vpc',
       'digitalocean_kubernetes_cluster',
@@ -92,7 +94,9 @@ describe('digitalocean plugin Terraform', () => {
   });
 
   it('keeps the database reachable from the cluster only, and the buckets private and versioned', () => {
-    expect(source('postgres.tf')).toMatch(/type\s*=\s*"k8s"\s*\n\s*value\s*=\s*digitalocean_kubernetes_cluster\.main\.id/);
+    expect(source('postgres.tf')).toMatch(
+      /type\s*=\s*"k8s"\s*\n\s*value\s*=\s*digitalocean_kubernetes_cluster\.main\.id/,
+    );
     expect(source('postgres.tf')).toMatch(/private_network_uuid\s*=\s*digitalocean_vpc\.main\.id/);
     expect(source('spaces.tf')).toMatch(/acl\s*=\s*"private"/);
     expect(source('spaces.tf')).toMatch(/versioning \{\s*enabled = true/);

@@ -39,7 +39,8 @@ export function toTerraformVariables(
     variables[variable] = value;
   }
   if (request?.commons) variables.namespace = commonsNamespace({ commons: request.commons });
-  const region = request?.credentials?.kind === 'digitalocean' ? request.credentials.public.region : undefined;
+  const region =
+    request?.credentials?.kind === 'digitalocean' ? request.credentials.public.region : undefined;
   if (variables.region === undefined && typeof region === 'string') variables.region = region;
   return variables;
 }

@@ -87,7 +87,14 @@ const DigitalOceanPublicFields = Type.Object(
   { additionalProperties: false },
 );
 const DigitalOceanSecretFields = Type.Object(
-  { token: SecretText('Personal access token', 16, 1024) },
+  {
+    token: SecretText('Personal access token', 16, 1024),
+    // Spaces (S3 API) keys: the digitalocean plugin creates the commons buckets with them (ADR 0057).
+    spacesAccessKeyId: Type.Optional(
+      SecretText('Spaces access key id (with spacesSecretAccessKey)', 16, 128),
+    ),
+    spacesSecretAccessKey: Type.Optional(SecretText('Spaces secret key (with spacesAccessKeyId)', 32, 128)),
+  },
   { additionalProperties: false },
 );
 
@@ -179,6 +186,16 @@ export function cloudAccountRuleProblems(
     if (setSecrets.has('externalId') && publicFields.roleArn === undefined)
       problems.push({ field: 'public.roleArn', message: 'is required when secrets.externalId is set' });
   }
+  if (
+    kind === 'digitalocean' &&
+    setSecrets.has('spacesAccessKeyId') !== setSecrets.has('spacesSecretAccessKey')
+  )
+    problems.push({
+      field: setSecrets.has('spacesAccessKeyId')
+        ? 'secrets.spacesSecretAccessKey'
+        : 'secrets.spacesAccessKeyId',
+      message: 'is required with the other Spaces key field (a Spaces key is an id and a secret)',
+    });
   return problems;
 }
 

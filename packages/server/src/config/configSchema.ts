@@ -289,6 +289,8 @@ export const configFields = {
     default: '',
     description:
       'Extra environment for plugin processes, as comma-separated NAME=value pairs (e.g. HTTPS_PROXY=..., CSOC_AWS_PLAN_OFFLINE=true)',
+    // Pairs may carry keys or proxy passwords: never logged (CSOC_PLUGIN_ENV_FILE works too).
+    secret: true,
     check: (value) =>
       (value as string[]).every((pair) => /^[A-Z_][A-Z0-9_]*=/.test(pair))
         ? undefined

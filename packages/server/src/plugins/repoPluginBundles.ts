@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './pluginRegistry.ts';
 
-export const REPO_PLUGIN_DIRS = ['sim', 'aws', 'azure', 'digitalocean', 'existing-cluster', 'gcp'].map((name) => path.join(repoRoot, 'plugins', name));
+export const REPO_PLUGIN_DIRS = ['sim', 'aws', 'azure', 'digitalocean', 'existing-cluster', 'gcp'].map(
+  (name) => path.join(repoRoot, 'plugins', name),
+);
 
 /** Folders whose TypeScript ends up in a plugin bundle. */
 const SHARED_SOURCES = [

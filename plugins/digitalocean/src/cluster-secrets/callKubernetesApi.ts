@@ -63,7 +63,9 @@ export async function applyObject(connection: KubernetesConnection, object: Kube
   const body = JSON.stringify(object);
   const secure = url.protocol === 'https:';
   if (!secure && !/^(127\.0\.0\.1|localhost|\[::1\])$/.test(url.hostname))
-    throw new Error(`refusing to send credentials to ${url.origin} without TLS: the API server must be https://`);
+    throw new Error(
+      `refusing to send credentials to ${url.origin} without TLS: the API server must be https://`,
+    );
   const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
     const send = secure ? httpsRequest : httpRequest;
     const req = send(
@@ -101,5 +103,7 @@ export async function applyObject(connection: KubernetesConnection, object: Kube
     // not JSON: keep the raw (shortened) answer
   }
   const where = object.metadata.namespace ? ` in namespace ${object.metadata.namespace}` : '';
-  throw new Error(`the Kubernetes API refused ${object.kind} ${object.metadata.name}${where} (HTTP ${status}): ${reason}`);
+  throw new Error(
+    `the Kubernetes API refused ${object.kind} ${object.metadata.name}${where} (HTTP ${status}): ${reason}`,
+  );
 }

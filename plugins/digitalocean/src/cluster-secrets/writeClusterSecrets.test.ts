@@ -2,7 +2,10 @@
 // server-side apply): what lands in the cluster, what the secret-store service account may read, and that
 // a refusal or a wrong CA fails naming the object, never printing a value.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCertificates, type TestCertificates } from '@csoc/plugin-sdk/testing/createTestCertificates.ts';
+import {
+  createTestCertificates,
+  type TestCertificates,
+} from '@csoc/plugin-sdk/testing/createTestCertificates.ts';
 import { startFakeApplyApi, type FakeApplyApi } from '../testing/startFakeApplyApi.ts';
 import { objectPath } from './callKubernetesApi.ts';
 import { runWriteClusterSecretsFromEnvironment } from './runWriteClusterSecretsFromEnvironment.ts';
@@ -55,15 +58,28 @@ describe('writeClusterSecrets', () => {
     const binding = api.objects.get(
       '/apis/rbac.authorization.k8s.io/v1/namespaces/gen3-secrets/rolebindings/csoc-secret-store-reader',
     );
-    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'secret-store-sa', namespace: 'brain' }]);
-    const role = api.objects.get('/apis/rbac.authorization.k8s.io/v1/namespaces/gen3-secrets/roles/csoc-secret-store-reader');
-    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] }]);
-    const fence = api.objects.get('/api/v1/namespaces/gen3-secrets/secrets/gen3-dev-brain-fence-creds');
-    expect(Object.keys(fence.data).sort()).toEqual(['database', 'dbcreated', 'host', 'password', 'port', 'username']);
-    expect(Buffer.from(fence.data.password, 'base64').toString()).toBe(PASSWORD);
-    expect(api.calls.every((call) => call.startsWith('PATCH ') && call.includes('fieldManager=csoc-digitalocean'))).toBe(
-      true,
+    expect(binding.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'secret-store-sa', namespace: 'brain' },
+    ]);
+    const role = api.objects.get(
+      '/apis/rbac.authorization.k8s.io/v1/namespaces/gen3-secrets/roles/csoc-secret-store-reader',
     );
+    expect(role.rules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    const fence = api.objects.get('/api/v1/namespaces/gen3-secrets/secrets/gen3-dev-brain-fence-creds');
+    expect(Object.keys(fence.data).sort()).toEqual([
+      'database',
+      'dbcreated',
+      'host',
+      'password',
+      'port',
+      'username',
+    ]);
+    expect(Buffer.from(fence.data.password, 'base64').toString()).toBe(PASSWORD);
+    expect(
+      api.calls.every((call) => call.startsWith('PATCH ') && call.includes('fieldManager=csoc-digitalocean')),
+    ).toBe(true);
     // The log names what was applied, never a value.
     expect(logged.join('\n')).toContain('Secret gen3-secrets/gen3-dev-brain-fence-creds');
     expect(logged.join('\n')).not.toMatch(/CANARY/);
@@ -71,7 +87,12 @@ describe('writeClusterSecrets', () => {
 
   it('is idempotent: a second run updates the same objects', async () => {
     const before = api.objects.size;
-    await writeClusterSecrets({ connection: connection(), secretsNamespace: 'gen3-secrets', commonsNamespace: 'brain', secrets });
+    await writeClusterSecrets({
+      connection: connection(),
+      secretsNamespace: 'gen3-secrets',
+      commonsNamespace: 'brain',
+      secrets,
+    });
     expect(api.objects.size).toBe(before);
   });
 
@@ -116,14 +137,22 @@ describe('writeClusterSecrets', () => {
   });
 
   it('refuses bad names and keys before any call, naming them', () => {
-    expect(() => clusterSecretObjects({ secretsNamespace: 'Gen3', commonsNamespace: 'brain', secrets })).toThrow(
-      /secrets namespace "Gen3"/,
-    );
     expect(() =>
-      clusterSecretObjects({ secretsNamespace: 's', commonsNamespace: 'brain', secrets: { 'Bad_Name': { a: 'b' } } }),
+      clusterSecretObjects({ secretsNamespace: 'Gen3', commonsNamespace: 'brain', secrets }),
+    ).toThrow(/secrets namespace "Gen3"/);
+    expect(() =>
+      clusterSecretObjects({
+        secretsNamespace: 's',
+        commonsNamespace: 'brain',
+        secrets: { Bad_Name: { a: 'b' } },
+      }),
     ).toThrow(/"Bad_Name" is not a Kubernetes Secret name/);
     expect(() =>
-      clusterSecretObjects({ secretsNamespace: 's', commonsNamespace: 'brain', secrets: { ok: { 'a key': 'v' } } }),
+      clusterSecretObjects({
+        secretsNamespace: 's',
+        commonsNamespace: 'brain',
+        secrets: { ok: { 'a key': 'v' } },
+      }),
     ).toThrow(/secret ok: "a key" is not a valid Secret key/);
   });
 
@@ -154,9 +183,9 @@ describe('writeClusterSecrets', () => {
     await expect(runWriteClusterSecretsFromEnvironment({ ...env, CSOC_DO_KUBE_TOKEN: '' })).rejects.toThrow(
       /CSOC_DO_KUBE_TOKEN is not set/,
     );
-    await expect(runWriteClusterSecretsFromEnvironment({ ...env, CSOC_DO_SECRETS: `{"x": ${PASSWORD}` })).rejects.toThrow(
-      /CSOC_DO_SECRETS is not JSON/,
-    );
+    await expect(
+      runWriteClusterSecretsFromEnvironment({ ...env, CSOC_DO_SECRETS: `{"x": ${PASSWORD}` }),
+    ).rejects.toThrow(/CSOC_DO_SECRETS is not JSON/);
     await expect(
       runWriteClusterSecretsFromEnvironment({ ...env, CSOC_DO_SECRETS: `{"x": ${PASSWORD}` }),
     ).rejects.not.toThrow(/CANARY/);

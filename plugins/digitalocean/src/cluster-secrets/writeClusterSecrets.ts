@@ -78,7 +78,9 @@ export async function writeClusterSecrets(options: WriteClusterSecretsOptions): 
   const objects = clusterSecretObjects(options);
   for (const object of objects) {
     await applyObject(options.connection, object);
-    options.log?.(`applied ${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`);
+    options.log?.(
+      `applied ${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`,
+    );
   }
   return objects.filter((object) => object.kind === 'Secret').map((object) => object.metadata.name);
 }

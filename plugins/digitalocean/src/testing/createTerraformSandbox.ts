@@ -31,7 +31,9 @@ export function assertTerraformAvailable(binary = 'terraform'): string {
     timeout: 60_000,
   });
   if (result.error || result.status !== 0)
-    throw new Error(`Cannot run ${binary} (${result.error?.message ?? result.stderr.trim()}): install Terraform >= 1.5`);
+    throw new Error(
+      `Cannot run ${binary} (${result.error?.message ?? result.stderr.trim()}): install Terraform >= 1.5`,
+    );
   return (JSON.parse(result.stdout) as { terraform_version: string }).terraform_version;
 }
 
@@ -60,7 +62,11 @@ export async function createTerraformSandbox(binary = 'terraform'): Promise<Terr
     mirror,
     run(args, env = {}) {
       return new Promise((resolve, reject) => {
-        const child = spawn(binary, args, { cwd: dir, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(binary, args, {
+          cwd: dir,
+          env: { ...baseEnv, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -114,7 +114,9 @@ describe('digitalocean plugin outputs -> renderer', () => {
     // Elasticsearch 7 in the commons namespace over plain HTTP, as tube, guppy and metadata expect it.
     expect(values.etl.esEndpoint).toBe(`gen3-elasticsearch-master.${COMMONS}.svc.cluster.local`);
     expect(values.guppy.esEndpoint).toBe(`gen3-elasticsearch-master.${COMMONS}.svc.cluster.local:9200`);
-    expect(values.metadata.esEndpoint).toBe(`http://gen3-elasticsearch-master.${COMMONS}.svc.cluster.local:9200`);
+    expect(values.metadata.esEndpoint).toBe(
+      `http://gen3-elasticsearch-master.${COMMONS}.svc.cluster.local:9200`,
+    );
     expect(values['aws-es-proxy']?.enabled ?? false).toBe(false);
     expect(values.global.dataUploadBucket).toBe(outputs.data_bucket_name);
   });
@@ -129,14 +131,18 @@ describe('digitalocean plugin outputs -> renderer', () => {
 
   it('reads every database credential from a Secret the plugin writes, with the keys it writes', () => {
     const documents = parseAllDocuments(renderFor(outputs).files['secrets.yaml']).map((doc) => doc.toJS());
-    const dbcreds = documents.filter((doc) => doc?.kind === 'ExternalSecret' && doc.metadata.name.endsWith('-dbcreds'));
+    const dbcreds = documents.filter(
+      (doc) => doc?.kind === 'ExternalSecret' && doc.metadata.name.endsWith('-dbcreds'),
+    );
     expect(dbcreds.length).toBeGreaterThan(5);
     const written = outputs.cluster_secret_names as string[];
     for (const externalSecret of dbcreds) {
       for (const item of externalSecret.spec.data) expect(written).toContain(item.remoteRef.key);
     }
     // terraform/secrets.tf writes exactly the keys the renderer's dbcreds read.
-    const block = /"\$\{local\.secret_prefix\}-\$\{service\}-creds" => \{([^}]*)\}/.exec(terraformSource('secrets.tf'))![1]!;
+    const block = /"\$\{local\.secret_prefix\}-\$\{service\}-creds" => \{([^}]*)\}/.exec(
+      terraformSource('secrets.tf'),
+    )![1]!;
     const keys = [...block.matchAll(/^\s*([a-z_]+)\s*=/gm)].map((m) => m[1]).sort();
     expect(keys).toEqual([...DBCREDS_KEYS].sort());
   });
@@ -146,7 +152,9 @@ describe('digitalocean plugin outputs -> renderer', () => {
     const errors = fieldErrors(() => renderFor(withoutHost));
     expect(errors.map((error) => error.field)).toContain('outputs.postgres_host');
     const { search_endpoint: _search, ...withoutSearch } = outputs;
-    expect(fieldErrors(() => renderFor(withoutSearch)).map((error) => error.field)).toContain('outputs.es_endpoint');
+    expect(fieldErrors(() => renderFor(withoutSearch)).map((error) => error.field)).toContain(
+      'outputs.es_endpoint',
+    );
   });
 
   it('unmapped outputs (as outputs.tf names them) fail the renderer with field errors', () => {
