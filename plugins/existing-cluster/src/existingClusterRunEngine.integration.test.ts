@@ -190,6 +190,26 @@ describe('the existing-cluster plugin in the CSOC run engine (fake API server)',
     expect(everywhere).not.toContain('certificate-authority-data');
   }, 400_000);
 
+  it('re-checks access in the drift check: a revoked permission fails it by name', async () => {
+    // Commons "heart" was applied by the test above (same CSOC, same fake cluster).
+    const first = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/heart/runs`, { kind: 'drift' });
+    expect(first.status, first.text).toBe(201);
+    const clean = await waitForRun(csoc.admin, ORG, first.body.id, [], 180_000);
+    expect(clean.state, clean.message).toBe('succeeded');
+
+    const rules = cluster.api.permissions;
+    const saved = rules.map((rule) => ({ ...rule }));
+    for (const rule of rules) rule.resources = rule.resources?.filter((resource) => resource !== 'ingresses');
+    try {
+      const second = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons/heart/runs`, { kind: 'drift' });
+      const revoked = await waitForRun(csoc.admin, ORG, second.body.id, [], 180_000);
+      expect(revoked.state).toBe('failed');
+      expect(revoked.message).toContain('missing create networking.k8s.io/ingresses in namespace "heart"');
+    } finally {
+      rules.splice(0, rules.length, ...saved);
+    }
+  }, 400_000);
+
   it('fails the plan naming the missing permission (verb, group, resource, namespace)', async () => {
     await registerAccount('narrow', narrow.url, narrow.kubeconfig());
     const { run, output } = await plan('lung', 'narrow');

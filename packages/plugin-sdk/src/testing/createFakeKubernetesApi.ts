@@ -375,6 +375,8 @@ export function createFakeKubernetesApi(options: FakeKubernetesApiOptions = {}) 
       }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     accessReviews,
+    /** The permission table in use; tests may change it (revoke a rule) between requests. */
+    permissions,
     namespaces,
     calls,
     authorizations,
