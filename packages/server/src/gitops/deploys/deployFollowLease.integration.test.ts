@@ -15,6 +15,7 @@ import {
   renewDeployLease,
   unfollowedDeploys,
 } from './deployFollowLease.ts';
+import { noteOnDeploy, transition } from './deployService.ts';
 
 describe.each(testDatabaseTargets)('deploy follow leases on $dialect', (target) => {
   let csoc: TestCsoc;
@@ -96,6 +97,32 @@ describe.each(testDatabaseTargets)('deploy follow leases on $dialect', (target) 
       ),
     );
     expect(wins.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('keeps every timeline line when a note and a status change are written at the same time', async () => {
+    const deploy = await insertDeploy();
+    // The follower moves the status (one change after another) while the ingest delivery's outcome and
+    // another note are written, as happens after a deploy.
+    const follow = async () => {
+      await transition(csoc.context, deploy, 'syncing', 'rolling out', false);
+      await transition(csoc.context, deploy, 'healthy', 'every service ready', true);
+    };
+    await Promise.all([
+      follow(),
+      noteOnDeploy(csoc.context, deploy, 'ingest credential stored'),
+      noteOnDeploy(csoc.context, deploy, 'telemetry agent configured'),
+    ]);
+    const row = await csoc.context.database.db
+      .selectFrom('deploys')
+      .select(['timeline', 'status', 'finished_at'])
+      .where('id', '=', deploy)
+      .executeTakeFirstOrThrow();
+    const messages = (JSON.parse(row.timeline) as Array<{ message: string }>).map((entry) => entry.message);
+    expect(messages.sort()).toEqual(
+      ['every service ready', 'ingest credential stored', 'rolling out', 'telemetry agent configured'].sort(),
+    );
+    expect(row.status).toBe('healthy');
+    expect(row.finished_at).not.toBeNull();
   });
 });
 

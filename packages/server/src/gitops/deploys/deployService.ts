@@ -5,6 +5,7 @@ import type { CommonsSpec } from '@csoc/common';
 import { newId } from '@csoc/common';
 import type { CommonsTable } from '../../commons/commonsTables.ts';
 import { findCommonsById } from '../../commons/commonsStore.ts';
+import type { Updateable } from 'kysely';
 import { nowIso } from '../../db/schema.ts';
 import { orgSlugOf } from '../../identity/directory.ts';
 import { InputError, UnavailableError, type FieldErrorDetail } from '../../errors.ts';
@@ -277,23 +278,54 @@ export function newDeployRow(start: {
   };
 }
 
+/** What a deploy record's read-modify-write sees. */
+interface DeployRecordNow {
+  timeline: string;
+  status: DeployStatus;
+  message: string;
+}
+
+/**
+ * Changes a deploy record from what it is now, as a compare-and-set on the fields read: the follower moves
+ * the status while other tasks add notes to the same timeline, and a plain read-then-write would drop
+ * whichever line was written second. On a lost race it reads again and reapplies `change`.
+ */
+async function changeDeployRecord(
+  context: AppContext,
+  deployId: string,
+  change: (current: DeployRecordNow) => Partial<Updateable<DeploysTable>> | undefined,
+): Promise<void> {
+  const db = context.database.db;
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const current = await db
+      .selectFrom('deploys')
+      .select(['timeline', 'status', 'message'])
+      .where('id', '=', deployId)
+      .executeTakeFirst();
+    if (!current) return;
+    const update = change(current as DeployRecordNow);
+    if (!update) return;
+    const result = await db
+      .updateTable('deploys')
+      .set(update)
+      .where('id', '=', deployId)
+      .where('timeline', '=', current.timeline)
+      .where('status', '=', current.status)
+      .where('message', '=', current.message)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) return;
+  }
+  throw new Error(`deploy ${deployId}: its record kept changing while this change was written; try again`);
+}
+
 /** Adds a line to a deploy's timeline without changing its status (also after it finished). */
 export async function noteOnDeploy(context: AppContext, deployId: string, message: string): Promise<void> {
-  const db = context.database.db;
-  const current = await db
-    .selectFrom('deploys')
-    .select(['timeline', 'status'])
-    .where('id', '=', deployId)
-    .executeTakeFirst();
-  if (!current) return;
-  const timeline = JSON.parse(current.timeline) as Array<{ message?: string }>;
-  if (timeline.some((entry) => entry.message === message)) return;
-  timeline.push(timelineEntry(current.status, message));
-  await db
-    .updateTable('deploys')
-    .set({ timeline: JSON.stringify(timeline) })
-    .where('id', '=', deployId)
-    .execute();
+  await changeDeployRecord(context, deployId, (current) => {
+    const timeline = JSON.parse(current.timeline) as Array<{ message?: string }>;
+    if (timeline.some((entry) => entry.message === message)) return undefined;
+    timeline.push(timelineEntry(current.status, message));
+    return { timeline: JSON.stringify(timeline) };
+  });
 }
 
 /** Tells on the deploy's timeline how the ingest credential's delivery run ended (when it had one). */
@@ -324,26 +356,18 @@ export async function transition(
   message: string,
   finished: boolean,
 ): Promise<void> {
-  const db = context.database.db;
-  const current = await db
-    .selectFrom('deploys')
-    .select(['timeline', 'status', 'message'])
-    .where('id', '=', deployId)
-    .executeTakeFirst();
-  if (!current) return;
-  if (current.status === status && current.message === message && !finished) return;
-  const timeline = JSON.parse(current.timeline) as unknown[];
-  if (current.status !== status || current.message !== message) timeline.push(timelineEntry(status, message));
-  await db
-    .updateTable('deploys')
-    .set({
+  await changeDeployRecord(context, deployId, (current) => {
+    const changed = current.status !== status || current.message !== message;
+    if (!changed && !finished) return undefined;
+    const timeline = JSON.parse(current.timeline) as unknown[];
+    if (changed) timeline.push(timelineEntry(status, message));
+    return {
       status,
       message,
       timeline: JSON.stringify(timeline),
       ...(finished ? { finished_at: nowIso() } : {}),
-    })
-    .where('id', '=', deployId)
-    .execute();
+    };
+  });
 }
 
 /**
