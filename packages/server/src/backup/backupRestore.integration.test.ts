@@ -264,7 +264,8 @@ describe.each(testDatabaseTargets)('backup and restore on $dialect', { timeout: 
     const damaged = path.join(work, 'damaged.tar');
     const bytes = fs.readFileSync(archive);
     const member = tarMemberOffsets(archive).find((entry) => entry.name === 'database/state_versions.jsonl')!;
-    bytes[member.dataOffset + Math.floor(member.size / 2)] ^= 0x01;
+    const flipped = member.dataOffset + Math.floor(member.size / 2);
+    bytes[flipped] = bytes[flipped]! ^ 0x01;
     fs.writeFileSync(damaged, bytes);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-damaged-'));
     const databaseUrl = await target.create();

@@ -56,7 +56,8 @@ describe('the backup archive container', () => {
     await writeTarArchive(archive, members(dir), { gzip: false });
     const bundle = tarMemberOffsets(archive).find((member) => member.name === 'git/acme.bundle')!;
     const bytes = fs.readFileSync(archive);
-    bytes[bundle.dataOffset - 512 + 130] ^= 0x01; // a digit of the size field
+    const sizeDigit = bundle.dataOffset - 512 + 130; // a digit of the size field
+    bytes[sizeDigit] = bytes[sizeDigit]! ^ 0x01;
     fs.writeFileSync(archive, bytes);
     const error = await extractTarArchive(archive, fs.mkdtempSync(path.join(dir, 'out-'))).catch((e) => e);
     expect(error).toBeInstanceOf(DamagedArchiveError);
@@ -79,7 +80,8 @@ describe('the backup archive container', () => {
     const archive = path.join(dir, 'backup.tar.gz');
     await writeTarArchive(archive, members(dir), { gzip: true });
     const bytes = fs.readFileSync(archive);
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = bytes[middle]! ^ 0xff;
     fs.writeFileSync(archive, bytes);
     const error = await extractTarArchive(archive, fs.mkdtempSync(path.join(dir, 'out-'))).catch((e) => e);
     expect(error).toBeInstanceOf(DamagedArchiveError);
