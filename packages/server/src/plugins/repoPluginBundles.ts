@@ -36,6 +36,9 @@ export async function ensurePluginBundle(pluginDir: string): Promise<string> {
   const built = fs.statSync(outfile, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const sources = [path.join(pluginDir, 'src'), ...SHARED_SOURCES].filter((dir) => fs.existsSync(dir));
   if (built > Math.max(...sources.map(newestSource))) return outfile;
+  // The bundle is dated when its build started, not when it ended: a source saved during the build is then
+  // newer than the bundle, and the next call builds again instead of keeping a bundle without that change.
+  const startedAt = new Date();
   // Build beside the target and rename: processes starting together never see half a file.
   const temporary = `${outfile}.${process.pid}.${Date.now()}.tmp`;
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
@@ -53,6 +56,7 @@ export async function ensurePluginBundle(pluginDir: string): Promise<string> {
         js: "import { createRequire as __csocCreateRequire } from 'node:module'; const require = __csocCreateRequire(import.meta.url);",
       },
     });
+    fs.utimesSync(temporary, startedAt, startedAt);
     fs.renameSync(temporary, outfile);
   } finally {
     fs.rmSync(temporary, { force: true });
