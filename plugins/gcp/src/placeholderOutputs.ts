@@ -29,7 +29,7 @@ export const DEFAULT_DATABASE_SERVICES = [
 ];
 
 /** Secret Manager entries terraform/secrets.tf creates besides the database credentials. */
-export const OPERATOR_SECRETS = [
+export const COMMONS_SECRET_NAMES = [
   'audit-g3auto',
   'cohort-middleware-g3auto',
   'csoc-telemetry-ingest',
@@ -102,7 +102,7 @@ export function placeholderOutputs(options: PlaceholderOutputsOptions): Record<s
     ingress_address_name: `${env}-ingress`,
     ingress_address: '192.0.2.80',
     secret_ids: Object.fromEntries(
-      [...services.map((service) => `${service}-creds`), ...OPERATOR_SECRETS].map((name) => [
+      [...services.map((service) => `${service}-creds`), ...COMMONS_SECRET_NAMES].map((name) => [
         name,
         `${env}-${namespace}-${name}`,
       ]),

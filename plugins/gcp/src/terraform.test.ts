@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATOR_SECRETS } from './placeholderOutputs.ts';
+import { COMMONS_SECRET_NAMES } from './placeholderOutputs.ts';
 
 const terraformDir = fileURLToPath(new URL('../terraform', import.meta.url));
 
@@ -105,20 +105,31 @@ describe('gcp plugin Terraform module', () => {
     const all = Object.values(files).join('\n');
     // A plain `password =`, `root_password =` or `secret_data =` argument would put the value into the plan
     // and the state (the `password` key inside secret_data_wo's JSON is write-only with it).
-    const block = (type: string) => all.match(new RegExp(`^resource "${type}"[\\s\\S]*?^}`, 'm'))?.[0] ?? '';
+    // Every resource block of a type, each up to its closing brace at the start of a line.
+    const blocks = (type: string) =>
+      [...all.matchAll(new RegExp(`^resource "${type}"[\\s\\S]*?^}`, 'gm'))].map((m) => m[0]);
+    const block = (type: string) => blocks(type).join('\n');
     expect(block('google_sql_user')).not.toMatch(/^\s*password\s*=/m);
     expect(block('google_sql_database_instance')).not.toMatch(/root_password/);
     expect(block('google_secret_manager_secret_version')).not.toMatch(/^\s*secret_data\s*=/m);
     expect(block('google_sql_user')).toMatch(/password_wo\s*=/);
-    expect(block('google_secret_manager_secret_version')).toMatch(/secret_data_wo\s*=/);
+    const versions = blocks('google_secret_manager_secret_version');
+    expect(versions.length).toBe(2);
+    for (const version of versions) expect(version).toMatch(/secret_data_wo\s*=/);
     const variables = [...all.matchAll(/^variable "([^"]+)"/gm)].map((match) => match[1]!);
     expect(variables.filter((name) => /credential|password|secret|token|key/.test(name))).toEqual([]);
     expect(files['providers.tf']).not.toMatch(/credentials\s*=/);
   });
 
   it('creates the secret entries the placeholders (and the output contract test) assume', () => {
-    const list = files['secrets.tf']!.match(/operator_secrets = \[([^\]]*)\]/)?.[1] ?? '';
-    expect([...list.matchAll(/"([^"]+)"/g)].map((match) => match[1])).toEqual(OPERATOR_SECRETS);
+    const list = files['secrets.tf']!.match(/commons_secret_names = \[([^\]]*)\]/)?.[1] ?? '';
+    expect([...list.matchAll(/"([^"]+)"/g)].map((match) => match[1])).toEqual(COMMONS_SECRET_NAMES);
+    // The entries the module writes a value into are among them.
+    const generated =
+      files['secrets.tf']!.match(/generated_secret_names = concat\(\s*\[([^\]]*)\]/)?.[1] ?? '';
+    const named = [...generated.matchAll(/"([^"]+)"/g)].map((match) => match[1]!);
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.filter((name) => !COMMONS_SECRET_NAMES.includes(name))).toEqual([]);
   });
 
   it('stops `terraform init` at the missing google provider, naming it (the boundary of this machine)', async () => {

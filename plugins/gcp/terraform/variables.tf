@@ -158,3 +158,9 @@ variable "labels" {
   description = "Extra labels on every resource"
   default     = {}
 }
+
+variable "hostname" {
+  type        = string
+  description = "Public hostname of the commons (service configurations name it); null: <environment>.invalid"
+  default     = null
+}

@@ -202,7 +202,7 @@ describe('gcp plugin outputs -> renderer', () => {
     expect({ ...mapped, buckets: { data: (mapped.buckets as { data: string }).data } }).toEqual(golden);
     // ... so they render exactly golden/gcp/* (the SecretStore on Secret Manager with Workload Identity).
     const rendered = renderCommonsGitOps({ ...fixture, outputs: { ...mapped, buckets: golden.buckets } });
-    for (const name of ['values.yaml', 'secrets.yaml', 'app.yaml']) {
+    for (const name of ['values.yaml', 'secrets.yaml', 'app.yaml'] as const) {
       const goldenFile = readFileSync(new URL(`./golden/gcp/${name}`, import.meta.url), 'utf8');
       expect(rendered.files[name], `golden/gcp/${name}`).toBe(goldenFile);
     }
