@@ -5,6 +5,8 @@ resource "google_service_account" "nodes" {
   account_id   = "${local.name}-nodes"
   project      = var.project_id
   display_name = "GKE nodes of commons ${local.name}"
+
+  depends_on = [google_project_service.enabled]
 }
 
 # The least a node needs: write logs and metrics, read images.

@@ -18,6 +18,8 @@ resource "google_service_account" "workload" {
   project      = var.project_id
   display_name = "Gen3 ${each.key} of commons ${local.name}"
   description  = "Workload Identity of ${var.namespace}/${each.value.service_account}"
+
+  depends_on = [google_project_service.enabled]
 }
 
 resource "google_service_account_iam_member" "workload_identity" {

@@ -30,4 +30,7 @@ resource "google_kms_crypto_key_iam_member" "gke_agent" {
   crypto_key_id = google_kms_crypto_key.main.id
   role          = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
   member        = "serviceAccount:service-${local.project_number}@container-engine-robot.iam.gserviceaccount.com"
+
+  # The GKE service agent exists once the Kubernetes Engine API is on.
+  depends_on = [google_project_service.enabled]
 }
