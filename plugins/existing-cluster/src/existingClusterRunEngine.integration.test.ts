@@ -223,6 +223,17 @@ describe('the existing-cluster plugin in the CSOC run engine (fake API server)',
     expect(run.plan ?? null).toBeNull();
   }, 300_000);
 
+  it('refuses bad inputs when the commons is saved, naming the field', async () => {
+    const bad = await csoc.admin.post(
+      `/api/v1/orgs/${ORG}/commons`,
+      commonsDocument('spleen', 'onprem', { searchEndpoint: 'elasticsearch:9200', clusterName: 'On_Prem' }),
+    );
+    expect(bad.status, bad.text).toBe(400);
+    const fields = bad.body.error.details.map((detail: { field: string }) => detail.field);
+    expect(fields).toContain('body.spec.inputs.searchEndpoint');
+    expect(fields).toContain('body.spec.inputs.clusterName');
+  });
+
   it('fails with a clear error when the token is wrong', async () => {
     await registerAccount('stale-token', cluster.url, cluster.kubeconfig({ token: 'revoked-token-0001' }));
     const { run } = await plan('kidney', 'stale-token');
