@@ -93,6 +93,26 @@ describe('a module with mistakes', () => {
   });
 });
 
+describe('provider blocks', () => {
+  // cdktf marks every provider setting optional (they may come from the environment), so the jsii schema
+  // cannot say `features {}` is required for azurerm; a misspelled setting is still caught.
+  it('names a misspelled provider setting', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'csoc-schema-provider-'));
+    try {
+      await writeFile(
+        join(dir, 'providers.tf'),
+        'provider "azurerm" {\n  alias                = "second"\n  storage_use_azuredd = true\n}\n',
+      );
+      const problems = await checkTerraformSchema({ terraformDir: dir, schemas: [schemas.azurerm!] });
+      expect(problems.map((p) => p.message)).toEqual([
+        'providers.tf:3: provider "azurerm": unsupported argument or block "storage_use_azuredd"; did you mean "storage_use_azuread"?',
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('modules written in place', () => {
   let dir: string;
   beforeAll(async () => {

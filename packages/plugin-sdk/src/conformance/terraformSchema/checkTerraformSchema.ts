@@ -41,6 +41,11 @@ export interface TerraformSchemaAnalysis {
   unchecked: UncheckedProvider[];
 }
 
+const NO_META_ARGUMENTS: ReadonlySet<string> = new Set();
+
+/** Arguments Terraform itself handles in every provider block. */
+const PROVIDER_META_ARGUMENTS = new Set(['alias', 'version']);
+
 /** Arguments Terraform itself handles on every resource and data source. */
 const META_ARGUMENTS = new Set([
   'count',
@@ -126,6 +131,26 @@ export async function analyzeTerraformSchema(
       });
     };
 
+    const providers = (document.provider ?? {}) as Record<string, unknown>;
+    for (const [providerName, value] of Object.entries(providers)) {
+      const schema = schemas.find((s) => s.name === providerName);
+      if (!schema?.provider) continue; // no schema: the resources report the provider as unchecked
+      asBodies(value).forEach((body, index) => {
+        const header = outline.filter(
+          (item) => item.kind === 'block' && item.name === 'provider' && item.labels[0] === providerName,
+        )[index];
+        checkBody(
+          body,
+          schema.provider!,
+          header,
+          `provider "${providerName}"`,
+          PROVIDER_META_ARGUMENTS,
+          header?.line ?? 1,
+          report,
+        );
+      });
+    }
+
     for (const kind of ['resource', 'data'] as const) {
       const byType = (document[kind] ?? {}) as Record<string, Record<string, unknown>>;
       for (const [type, byName] of Object.entries(byType)) {
@@ -160,7 +185,7 @@ export async function analyzeTerraformSchema(
             continue;
           }
           for (const body of asBodies(value)) {
-            checkBody(body, lookup(owner)[type]!, header, address, true, line, report);
+            checkBody(body, lookup(owner)[type]!, header, address, META_ARGUMENTS, line, report);
           }
         }
       }
@@ -191,7 +216,7 @@ function checkBody(
   schema: BlockSchema,
   outline: HclOutlineItem | undefined,
   address: string,
-  topLevel: boolean,
+  metaArguments: ReadonlySet<string>,
   fallbackLine: number,
   report: Report,
 ): void {
@@ -209,7 +234,7 @@ function checkBody(
   const blockCounts = new Map<string, number>();
 
   for (const [key, value] of Object.entries(body)) {
-    if (topLevel && META_ARGUMENTS.has(key)) continue;
+    if (metaArguments.has(key)) continue;
     if (key === 'dynamic' && !hasOwnDynamic) continue;
     const mode = schema.attributes[key];
     if (mode) {
@@ -229,7 +254,7 @@ function checkBody(
           nested.block,
           item,
           `${address}.${key}`,
-          false,
+          NO_META_ARGUMENTS,
           item?.line ?? lineOf(key),
           report,
         );
@@ -269,7 +294,7 @@ function checkBody(
           nested.block,
           contentItem,
           `${address}.${blockName}`,
-          false,
+          NO_META_ARGUMENTS,
           contentItem?.line ?? item?.line ?? dynamicLine,
           report,
         );

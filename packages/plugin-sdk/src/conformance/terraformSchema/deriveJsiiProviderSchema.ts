@@ -132,6 +132,7 @@ export function deriveJsiiProviderSchema(assembly: JsiiAssembly): ProviderSchema
   let source: string | undefined;
   let name: string | undefined;
   let version: string | undefined;
+  let provider: BlockSchema | undefined;
   const resources: Record<string, BlockSchema> = {};
   const dataSources: Record<string, BlockSchema> = {};
   for (const type of Object.values(types)) {
@@ -144,6 +145,8 @@ export function deriveJsiiProviderSchema(assembly: JsiiAssembly): ProviderSchema
         version = link[3];
         name = link[7]!.trim();
       }
+      const configFqn = type.initializer?.parameters?.find((p) => p.name === 'config')?.type.fqn;
+      if (configFqn) provider = blockFromStruct(configFqn, types);
       continue;
     }
     if (base !== 'cdktf.TerraformResource' && base !== 'cdktf.TerraformDataSource') continue;
@@ -166,6 +169,7 @@ export function deriveJsiiProviderSchema(assembly: JsiiAssembly): ProviderSchema
     name,
     ...(version ? { version } : {}),
     origin: `${assembly.name}@${assembly.version}`,
+    ...(provider ? { provider } : {}),
     resources,
     dataSources,
   };

@@ -28,6 +28,8 @@ export interface ProviderSchema {
   version?: string;
   /** Where the schema came from (an assembly name or a file), for messages. */
   origin: string;
+  /** The `provider "<name>" { ... }` configuration block, when the source describes it. */
+  provider?: BlockSchema;
   resources: Record<string, BlockSchema>;
   dataSources: Record<string, BlockSchema>;
 }

@@ -9,7 +9,7 @@ import { deriveJsiiProviderSchema, type JsiiAssembly } from './deriveJsiiProvide
 import type { ProviderSchema } from './providerSchema.ts';
 
 /** Bump when the derived shape changes: old cache files are then ignored. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const TAIL_BYTES = 4096;
 
 export interface ReadJsiiProviderSchemaOptions {

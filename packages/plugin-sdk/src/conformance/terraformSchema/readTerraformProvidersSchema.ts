@@ -21,6 +21,7 @@ interface TerraformProvidersSchema {
   provider_schemas?: Record<
     string,
     {
+      provider?: { block?: TerraformBlock };
       resource_schemas?: Record<string, { block?: TerraformBlock }>;
       data_source_schemas?: Record<string, { block?: TerraformBlock }>;
     }
@@ -80,6 +81,7 @@ export function readTerraformProvidersSchema(
       source,
       name: parts.at(-1)!,
       origin,
+      ...(provider.provider ? { provider: toBlockSchema(provider.provider.block) } : {}),
       resources: mapSchemas(provider.resource_schemas),
       dataSources: mapSchemas(provider.data_source_schemas),
     };
