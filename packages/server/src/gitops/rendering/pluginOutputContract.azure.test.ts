@@ -230,7 +230,7 @@ describe('azure plugin outputs -> the azure golden files', () => {
     });
     expect(mapped).toEqual(golden);
     const rendered = renderCommonsGitOps({ ...input, outputs: mapped } as never);
-    for (const name of ['app.yaml', 'secrets.yaml', 'values.yaml']) {
+    for (const name of ['app.yaml', 'secrets.yaml', 'values.yaml'] as const) {
       const file = new URL(`./golden/azure/${name}`, import.meta.url);
       expect(rendered.files[name], `golden/azure/${name}`).toBe(readFileSync(file, 'utf8'));
     }
