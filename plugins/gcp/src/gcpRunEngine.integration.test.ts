@@ -102,4 +102,31 @@ describe('the gcp plugin in the CSOC run engine', () => {
     expect(output).not.toMatch(/CANARY/);
     expect(csoc.capturedOutput()).not.toMatch(/CANARY/);
   }, 300_000);
+
+  it('previews the Gen3 values of a commons not yet applied from the plugin placeholders, through its mapping', async () => {
+    const preview = await csoc.admin.post('/api/v1/orgs/gcp-org/gitops/render', {
+      apiVersion: 'csoc.gen3.org/v1',
+      kind: 'Commons',
+      metadata: { name: 'heart' },
+      spec: {
+        environment: 'prod',
+        plugin: { name: 'gcp', version: manifest.version },
+        account: 'gcp-dev',
+        inputs: { ...devInputs, projectId: 'acme-gen3-dev' },
+        gen3: {
+          release: '2025.09',
+          hostname: 'heart.example.org',
+          dictionaryUrl: 'https://dictionary.example.org/heart.json',
+        },
+      },
+    });
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.body.placeholders).toBe(true);
+    const values = preview.body.files['values.yaml'] as string;
+    expect(values).toContain('projectID: acme-gen3-dev');
+    expect(values).toContain(
+      'iam.gke.io/gcp-service-account: gen3-dev-fence@acme-gen3-dev.iam.gserviceaccount.com',
+    );
+    expect(preview.body.files['secrets.yaml']).toContain('gcpsm:');
+  }, 120_000);
 });

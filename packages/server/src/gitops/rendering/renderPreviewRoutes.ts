@@ -8,6 +8,7 @@ import { ConflictError, InputError } from '../../errors.ts';
 import type { CsocApp } from '../../http/appContext.ts';
 import { renderCommonsFiles } from '../deploys/deployService.ts';
 import { placeholderOutputs as awsPlaceholderOutputs } from '@csoc/plugin-aws';
+import { placeholderOutputs as gcpPlaceholderOutputs } from '@csoc/plugin-gcp';
 import { commonsNamespace } from './commonsNamespace.ts';
 import { cloudOfPlugin } from './toRenderInput.ts';
 
@@ -71,7 +72,8 @@ export function registerRenderPreviewRoutes(app: CsocApp): void {
 /**
  * Example outputs in the shape the cloud's plugin reports after an apply (the plugin's own output names:
  * its mapping to the renderer runs on them as on real ones). AWS: the plugin's placeholders (account
- * 000000000000, *.placeholder.invalid hosts); other clouds have no plugin yet.
+ * 000000000000, *.placeholder.invalid hosts); GCP likewise (TEST-NET addresses, the input project or
+ * placeholder-project); other clouds cannot be previewed yet.
  */
 function placeholderOutputs(cloud: string, name: string, inputs: Record<string, unknown> | undefined) {
   const region = typeof inputs?.region === 'string' ? inputs.region : undefined;
@@ -82,6 +84,18 @@ function placeholderOutputs(cloud: string, name: string, inputs: Record<string, 
       environment,
       region: region ?? 'us-east-1',
       namespace: commonsNamespace(name),
+    });
+  }
+  if (cloud === 'gcp') {
+    const environment = typeof inputs?.environment === 'string' ? inputs.environment : name;
+    return gcpPlaceholderOutputs({
+      environment,
+      projectId: typeof inputs?.projectId === 'string' ? inputs.projectId : 'placeholder-project',
+      region: region ?? 'us-central1',
+      namespace: commonsNamespace(name),
+      ...(Array.isArray(inputs?.databaseServices)
+        ? { databaseServices: inputs.databaseServices as string[] }
+        : {}),
     });
   }
   throw new ConflictError(
