@@ -3,9 +3,11 @@
 // installed here), so the properties a user relies on are asserted on the parsed HCL instead, and the
 // provider-schema checker (providerSchema.test.ts) checks every name against azurerm 4.55.0's published schema.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toTerraformVariables } from './toTerraformVariables.ts';
 import { SERVICE_ACCOUNTS } from './placeholderOutputs.ts';
 import {
   AZURE_TERRAFORM_DIR,
@@ -168,4 +170,66 @@ describe('azure plugin Terraform', () => {
       Object.keys(module.variables).filter((name) => /secret|client|tenant|subscription/.test(name)),
     ).toEqual([]);
   });
+});
+
+/**
+ * Terraform's own variable validations, run for real: variables.tf alone needs no provider, so `terraform
+ * plan` on it evaluates every validation offline — the guard for a hand-written tfvars that skips the schema.
+ */
+describe('azure plugin Terraform variable validations (real terraform plan of variables.tf)', () => {
+  let dir: string;
+  const terraform = (args: string[]) =>
+    spawnSync('terraform', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        HOME: dir,
+        CHECKPOINT_DISABLE: '1',
+        TF_IN_AUTOMATION: '1',
+        TF_CLI_CONFIG_FILE: join(dir, 'terraform.rc'),
+      },
+      timeout: 120_000,
+    });
+  const plan = (variables: Record<string, unknown>) => {
+    writeFileSync(join(dir, 'case.tfvars.json'), JSON.stringify(variables));
+    return terraform(['plan', '-input=false', '-no-color', '-lock=false', '-var-file=case.tfvars.json']);
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'csoc-azure-vars-'));
+    copyFileSync(join(AZURE_TERRAFORM_DIR, 'variables.tf'), join(dir, 'variables.tf'));
+    writeFileSync(join(dir, 'terraform.rc'), 'disable_checkpoint = true\n');
+    const init = terraform(['init', '-input=false', '-no-color', '-backend=false']);
+    expect(init.status, init.stderr).toBe(0);
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('accepts every example as the plugin writes it', () => {
+    const examplesDir = join(AZURE_TERRAFORM_DIR, '..', 'examples');
+    for (const name of readdirSync(examplesDir)) {
+      const inputs = JSON.parse(readFileSync(join(examplesDir, name), 'utf8')) as Record<string, unknown>;
+      const variables = toTerraformVariables(inputs, { commons: { org: 'contoso', name: 'heart' } });
+      const result = plan(variables);
+      expect(result.status, `${name}: ${result.stderr}`).toBe(0);
+    }
+  }, 120_000);
+
+  it.each([
+    ['vnet_cidr', '10.0.0.0/8'],
+    ['api_server_authorized_ip_ranges', ['0.0.0.0/0']],
+    ['environment', 'gen3--dev'],
+    ['size', 'xlarge'],
+    ['waf_mode', 'Block'],
+    ['elasticsearch_url', 'http://es:9200/path'],
+    ['log_retention_days', 7],
+  ])(
+    'refuses %s = %j, naming the variable',
+    (variable, value) => {
+      const result = plan({ environment: 'gen3-dev', location: 'eastus', [variable]: value });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain(`var.${variable}`);
+    },
+    120_000,
+  );
 });
