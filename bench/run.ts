@@ -3,11 +3,13 @@ import { benchAlerts } from './alerts.bench.ts';
 import { benchAuth } from './auth.bench.ts';
 import { benchBackup } from './backup.bench.ts';
 import { benchCli } from './cli.bench.ts';
+import { benchExistingCluster } from './existingCluster.bench.ts';
 import { benchGitops } from './gitops.bench.ts';
 import { benchListEndpoint } from './listEndpoint.bench.ts';
 import { benchMonitor } from './monitor.bench.ts';
 import { benchOtlp } from './otlp.bench.ts';
 import { benchPortal } from './portal.bench.ts';
+import { benchProviderSchema } from './providerSchema.bench.ts';
 import { benchRunOverhead, benchRuns } from './runs.bench.ts';
 import { benchStartup } from './startup.bench.ts';
 import { benchWaves } from './waves.bench.ts';
@@ -25,7 +27,9 @@ const benchmarks: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   overhead: benchRunOverhead,
   waves: benchWaves,
+  schema: benchProviderSchema,
   backup: benchBackup,
+  'existing-cluster': benchExistingCluster,
 };
 
 const requested = process.argv.slice(2);

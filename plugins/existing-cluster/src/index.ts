@@ -11,3 +11,4 @@ export {
 } from './requiredPermissions.ts';
 export { checkClusterAccess, type ClusterAccessReport } from './checkClusterAccess.ts';
 export { readKubeconfig, type KubernetesConnection } from './readKubeconfig.ts';
+export { createKubernetesApiClient, type KubernetesApiClient } from './createKubernetesApiClient.ts';

@@ -41,6 +41,8 @@ export interface FakeKubernetesApiOptions {
   permissions?: FakePermissionRule[];
   /** Namespaces that exist. */
   namespaces?: string[];
+  /** Answer every request this much later: a cluster across a network (benchmarks). */
+  responseDelayMs?: number;
 }
 
 export interface FakeJobScenario {
@@ -353,6 +355,10 @@ export function createFakeKubernetesApi(options: FakeKubernetesApiOptions = {}) 
       });
     });
   };
+  const delayed = (request: http.IncomingMessage, response: http.ServerResponse) => {
+    if (options.responseDelayMs) setTimeout(() => handle(request, response), options.responseDelayMs);
+    else handle(request, response);
+  };
   const server: http.Server = options.tls
     ? https.createServer(
         {
@@ -360,9 +366,9 @@ export function createFakeKubernetesApi(options: FakeKubernetesApiOptions = {}) 
           key: options.tls.key,
           ...(options.clientCa ? { ca: options.clientCa, requestCert: true, rejectUnauthorized: false } : {}),
         },
-        handle,
+        delayed,
       )
-    : http.createServer(handle);
+    : http.createServer(delayed);
   return {
     server,
     /** Serves on 127.0.0.1 at an ephemeral port; resolves the base URL (https when `tls` was given). */

@@ -49,6 +49,8 @@ export interface FakeClusterOptions {
   permissions?: FakePermissionRule[];
   /** Namespaces that exist; default `namespaces`. */
   existingNamespaces?: string[];
+  /** Delay of every answer (a cluster across a network). */
+  responseDelayMs?: number;
 }
 
 export interface FakeCluster {
@@ -83,6 +85,7 @@ export async function startFakeCluster(options: FakeClusterOptions): Promise<Fak
     tokens: [FAKE_CLUSTER_TOKEN],
     permissions,
     namespaces: options.existingNamespaces ?? options.namespaces,
+    responseDelayMs: options.responseDelayMs,
   });
   const url = await api.listen();
   return {
