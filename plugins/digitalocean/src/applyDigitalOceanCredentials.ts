@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { PluginCredentials } from '@csoc/plugin-sdk';
 
 /** Verbs that never reach the provider's Spaces client. */
-const VERBS_WITHOUT_SPACES = new Set(['outputs']);
+const VERBS_WITHOUT_SPACES = new Set(['outputs', 'store-ingest-credential']);
 
 interface DigitalOceanSecrets {
   token?: unknown;

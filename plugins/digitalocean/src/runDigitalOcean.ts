@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { runTerraformPlugin, type TerraformPluginOptions } from '@csoc/plugin-sdk';
 import { applyDigitalOceanCredentials } from './applyDigitalOceanCredentials.ts';
+import { runStoreIngestCredentialFromRequest } from './telemetry/runStoreIngestCredentialFromRequest.ts';
 import { commonsNamespace, toTerraformVariables } from './toTerraformVariables.ts';
 
 /** The plugin folder: `$CSOC_DO_PLUGIN_DIR` (container image) or the folder above src/. */
@@ -23,6 +24,8 @@ export function runDigitalOcean(options: Partial<TerraformPluginOptions> = {}): 
         );
       }
     },
+    // Not Terraform: one Secret in the cluster through the Kubernetes API (ADR 0057).
+    otherVerbs: { 'store-ingest-credential': runStoreIngestCredentialFromRequest },
     ...options,
   });
 }
