@@ -64,6 +64,13 @@ resource "google_storage_bucket" "main" {
   depends_on = [google_kms_crypto_key_iam_member.storage_agent]
 }
 
+# Cloud Storage writes the other buckets' usage logs as this group (documented for usage logs).
+resource "google_storage_bucket_iam_member" "logs_writer" {
+  bucket = google_storage_bucket.logs.name
+  role   = "roles/storage.objectCreator"
+  member = "group:cloud-storage-analytics@google.com"
+}
+
 # Who may touch which bucket: fence signs data URLs and reads user.yaml, manifestservice writes manifests.
 resource "google_storage_bucket_iam_member" "service" {
   for_each = {

@@ -15,7 +15,7 @@ resource "google_kms_crypto_key" "main" {
   purpose         = "ENCRYPT_DECRYPT"
   rotation_period = "7776000s" # 90 days
 
-  # The longest grace Google allows before a destroyed key version is gone for good.
+  # 30 days between destroying a key version and losing it for good (Google allows up to 120).
   destroy_scheduled_duration = "2592000s"
 }
 
