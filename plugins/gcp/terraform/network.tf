@@ -69,6 +69,10 @@ resource "google_service_networking_connection" "private_services" {
   network                 = google_compute_network.main.id
   service                 = "servicenetworking.googleapis.com"
   reserved_peering_ranges = [google_compute_global_address.private_services.name]
+
+  # Google keeps the peering busy for a while after Cloud SQL is deleted, so removing it fails the destroy;
+  # abandoned, it goes with the VPC.
+  deletion_policy = "ABANDON"
 }
 
 # The commons' public address: the GKE Ingress of revproxy takes it by name
