@@ -84,3 +84,10 @@ resource "azurerm_kubernetes_cluster" "commons" {
     ignore_changes = [default_node_pool[0].node_count, kubernetes_version]
   }
 }
+
+# The cluster's own identity manages load balancers and joins nodes to the subnet it did not create.
+resource "azurerm_role_assignment" "cluster_subnet" {
+  scope                = azurerm_subnet.nodes.id
+  role_definition_name = "Network Contributor"
+  principal_id         = azurerm_kubernetes_cluster.commons.identity[0].principal_id
+}

@@ -74,6 +74,9 @@ resource "azurerm_postgresql_flexible_server_configuration" "require_tls" {
   name      = "require_secure_transport"
   server_id = azurerm_postgresql_flexible_server.commons.id
   value     = "on"
+
+  # The server takes one configuration change at a time (concurrent ones fail with ServerIsBusy).
+  depends_on = [azurerm_postgresql_flexible_server_configuration.extensions]
 }
 
 resource "azurerm_postgresql_flexible_server_database" "service" {
@@ -82,4 +85,6 @@ resource "azurerm_postgresql_flexible_server_database" "service" {
   server_id = azurerm_postgresql_flexible_server.commons.id
   charset   = "UTF8"
   collation = "en_US.utf8"
+
+  depends_on = [azurerm_postgresql_flexible_server_configuration.require_tls]
 }
