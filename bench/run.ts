@@ -9,6 +9,7 @@ import { benchListEndpoint } from './listEndpoint.bench.ts';
 import { benchMonitor } from './monitor.bench.ts';
 import { benchOtlp } from './otlp.bench.ts';
 import { benchPortal } from './portal.bench.ts';
+import { benchProviderSchema } from './providerSchema.bench.ts';
 import { benchRunOverhead, benchRuns } from './runs.bench.ts';
 import { benchStartup } from './startup.bench.ts';
 import { benchWaves } from './waves.bench.ts';
@@ -26,6 +27,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   overhead: benchRunOverhead,
   waves: benchWaves,
+  schema: benchProviderSchema,
   backup: benchBackup,
   'existing-cluster': benchExistingCluster,
 };
