@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Builds the CSOC image (deploy/container/Containerfile) on a machine that can reach no container registry,
+# and tags it localhost/csoc:<version>. Same Containerfile, three inputs made here instead of pulled:
+#
+#   NODE_IMAGE       localhost/csoc-node-base:<node version>-bookworm: Debian 12 minbase (+ git,
+#                    ca-certificates) made by mmdebstrap from Debian's packages, with THIS machine's node
+#                    binary copied to /usr/local/bin/node (Debian 12's own nodejs is 18, past its end of life).
+#   terraform stage  this machine's terraform (or tofu, installed as /bin/terraform) binary.
+#   build stage      the tree deploy/container/assembleInstallTree.mjs assembles from this checkout (its
+#                    npm ci'd node_modules and built portal), instead of npm ci inside the build.
+#
+#   deploy/container/buildLocalImage.sh [tag]     # CSOC_CONTAINER_CLI=docker to use docker (untested)
+#
+# Each image carries a digest of its inputs in a label; an image whose label matches is kept as it is.
+# Needs: podman (or docker), mmdebstrap (apt-get install mmdebstrap), node, terraform or tofu.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+if [ -n "${CSOC_CONTAINER_CLI:-}" ]; then cli="$CSOC_CONTAINER_CLI"
+elif command -v podman >/dev/null; then cli=podman
+elif command -v docker >/dev/null; then cli=docker
+else echo "buildLocalImage: neither podman nor docker is on PATH" >&2; exit 1; fi
+command -v mmdebstrap >/dev/null || { echo "buildLocalImage: mmdebstrap is missing (apt-get install mmdebstrap)" >&2; exit 1; }
+version="$(node -p "require('$repo/package.json').version")"
+tag="${1:-localhost/csoc:$version}"
+node_bin="$(readlink -f "$(command -v node)")"
+node_version="$(node -p 'process.versions.node')"
+engine_bin="${CSOC_TF_BINARY:-$(command -v terraform || command -v tofu || true)}"
+[ -n "$engine_bin" ] || { echo "buildLocalImage: neither terraform nor tofu is on PATH" >&2; exit 1; }
+engine_bin="$(readlink -f "$engine_bin")"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/csoc-image-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+label() { "$cli" image inspect --format "{{ index .Config.Labels \"$2\" }}" "$1" 2>/dev/null || true; }
+
+# 1. The base: Debian from Debian's own packages, plus this machine's node.
+base_packages="ca-certificates,git"
+base_tag="localhost/csoc-node-base:$node_version-bookworm"
+base_digest="$(printf 'bookworm minbase %s %s' "$base_packages" "$(sha256sum "$node_bin" | cut -c1-64)" | sha256sum | cut -c1-64)"
+if [ "$(label "$base_tag" org.gen3.csoc.base)" != "$base_digest" ]; then
+  echo "building $base_tag with mmdebstrap (Debian 12 minbase; takes a few minutes)"
+  mmdebstrap --quiet --variant=minbase --include="$base_packages" --format=tar \
+    --customize-hook="upload $node_bin /usr/local/bin/node" \
+    --customize-hook='chmod 0755 "$1/usr/local/bin/node"' \
+    --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/* "$1"/usr/share/doc/* "$1"/usr/share/man/*' \
+    bookworm "$work/base.tar"
+  "$cli" import --quiet \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["node"]' \
+    --change "LABEL org.gen3.csoc.base=$base_digest" \
+    --change "LABEL org.opencontainers.image.description=\"Debian 12 minbase with node $node_version copied from the build machine\"" \
+    "$work/base.tar" "$base_tag" >/dev/null
+  rm -f "$work/base.tar"
+fi
+
+# 2. The terraform stage: a folder holding bin/terraform.
+mkdir -p "$work/terraform/bin"
+cp "$engine_bin" "$work/terraform/bin/terraform"
+
+# 3. The build stage's output, assembled from this checkout.
+node "$repo/deploy/container/assembleInstallTree.mjs" "$work/build/out" >/dev/null
+
+# Same inputs, same digest: the tree, the engine, the base and the Containerfile.
+image_digest="$(
+  {
+    tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$work/build" -cf - . | sha256sum
+    sha256sum "$work/terraform/bin/terraform" "$repo/deploy/container/Containerfile" | cut -c1-64
+    echo "$base_digest"
+  } | sha256sum | cut -c1-64
+)"
+if [ "$(label "$tag" org.gen3.csoc.content)" = "$image_digest" ]; then
+  echo "$tag is up to date"
+  exit 0
+fi
+previous="$("$cli" image inspect --format '{{ .Id }}' "$tag" 2>/dev/null || true)"
+mkdir -p "$work/context"
+"$cli" build --quiet --format docker --network none \
+  -f "$repo/deploy/container/Containerfile" \
+  --build-arg "NODE_IMAGE=$base_tag" \
+  --build-context "terraform=$work/terraform" \
+  --build-context "build=$work/build" \
+  --label "org.gen3.csoc.content=$image_digest" \
+  --label "org.gen3.csoc.node=$node_version (copied from the build machine)" \
+  -t "$tag" "$work/context" >/dev/null
+# The image this tag named before is left untagged: remove it unless something still uses it.
+[ -z "$previous" ] || "$cli" rmi "$previous" >/dev/null 2>&1 || true
+echo "built $tag"

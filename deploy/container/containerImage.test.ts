@@ -1,0 +1,176 @@
+// Builds the CSOC image with deploy/container/buildLocalImage.sh (no registry: a Debian base from
+// mmdebstrap, this machine's node and terraform), runs it the way docs/deploy-container.md says — read-only
+// root filesystem, non-root, a data volume, tmpfs /tmp — and drives it through the API: the bootstrap admin
+// signs in, creates an organization and reads it back; the health check passes; the operator commands run
+// inside; the data survives a restart; and the final filesystem holds no sources, tsx or build tools.
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiClient } from '@csoc/server/testing/ApiClient.ts';
+import { waitFor } from '@csoc/server/testing/waitFor.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const podmanMissing = spawnSync('podman', ['--version']).error !== undefined;
+const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+  version: string;
+};
+const IMAGE = `localhost/csoc:${version}`;
+const ADMIN = { email: 'image-admin@example.org', password: 'container-image-password-7' };
+
+function podman(args: string[], timeout = 120_000) {
+  return spawnSync('podman', args, { encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024 });
+}
+
+/** A port nothing listens on right now, for the container's host-network listener. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+// Skipped only where podman is not installed; .ci/install-system-packages.sh installs it (and mmdebstrap).
+describe.skipIf(podmanMissing)('the CSOC container image', { timeout: 900_000 }, () => {
+  const suffix = crypto.randomBytes(4).toString('hex');
+  const container = `csoc-image-test-${suffix}`;
+  const volume = `csoc-image-test-${suffix}`;
+  let url: string;
+  let port: number;
+
+  beforeAll(async () => {
+    const built = spawnSync(path.join(repoRoot, 'deploy/container/buildLocalImage.sh'), [IMAGE], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 900_000,
+    });
+    expect(built.status, `${built.stdout}\n${built.stderr}`).toBe(0);
+    expect(podman(['volume', 'create', volume]).status).toBe(0);
+    port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    const run = podman([
+      'run',
+      '--detach',
+      '--name',
+      container,
+      '--read-only',
+      '--tmpfs',
+      '/tmp',
+      '--volume',
+      `${volume}:/var/lib/csoc`,
+      '--network',
+      'host',
+      '--env',
+      'CSOC_HOST=127.0.0.1',
+      '--env',
+      `CSOC_PORT=${port}`,
+      '--env',
+      `CSOC_ADMIN_EMAIL=${ADMIN.email}`,
+      '--env',
+      `CSOC_ADMIN_PASSWORD=${ADMIN.password}`,
+      IMAGE,
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+  }, 960_000);
+
+  afterAll(() => {
+    podman(['rm', '--force', '--time', '10', container]);
+    podman(['volume', 'rm', '--force', volume]);
+  });
+
+  async function readyz(): Promise<boolean> {
+    const state = podman(['inspect', '--format', '{{.State.Status}}', container]).stdout.trim();
+    if (state === 'exited') throw new Error(`the container exited:\n${podman(['logs', container]).stderr}`);
+    try {
+      return (await fetch(`${url}/readyz`)).status === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  it('declares a numeric non-root user, the health check and csoc-server serve', () => {
+    const [image] = JSON.parse(podman(['image', 'inspect', IMAGE]).stdout) as Array<{
+      Config: { User: string; Entrypoint: string[]; Cmd: string[] };
+      Healthcheck?: { Test: string[] };
+    }>;
+    expect(image!.Config.User).toMatch(/^[1-9]\d*:[1-9]\d*$/);
+    expect(image!.Config.Entrypoint).toEqual(['csoc-server']);
+    expect(image!.Config.Cmd).toEqual(['serve']);
+    expect(image!.Healthcheck?.Test).toEqual(['CMD', 'node', '/opt/csoc/bin/healthcheck.mjs']);
+  });
+
+  it('serves the API read-only as non-root: the admin signs in, creates an organization, reads it back', async () => {
+    await waitFor('the container to be ready', readyz, 300_000, 500);
+    const admin = new ApiClient(url);
+    await admin.login(ADMIN.email, ADMIN.password);
+    const created = await admin.post('/api/v1/orgs', { slug: 'image-test', name: 'Image test' });
+    expect(created.status, created.text).toBe(201);
+    const read = await admin.get<{ slug: string; name: string }>('/api/v1/orgs/image-test');
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ slug: 'image-test', name: 'Image test' });
+    expect((await fetch(`${url}/`)).headers.get('content-type')).toContain('text/html');
+
+    expect(podman(['exec', container, 'id', '-u']).stdout.trim()).not.toBe('0');
+    const write = podman(['exec', container, 'touch', '/opt/csoc/written']);
+    expect(write.status).not.toBe(0);
+    expect(write.stderr).toContain('Read-only file system');
+  });
+
+  it('passes its health check', async () => {
+    await waitFor('the container to be ready', readyz, 300_000, 500);
+    const check = podman(['healthcheck', 'run', container]);
+    expect(check.status, check.stderr).toBe(0);
+    expect(podman(['inspect', '--format', '{{.State.Health.Status}}', container]).stdout.trim()).toBe(
+      'healthy',
+    );
+  });
+
+  it('runs the operator commands inside: rotate-master-key while serving, and help', async () => {
+    await waitFor('the container to be ready', readyz, 300_000, 500);
+    const rotated = podman(['exec', container, 'csoc-server', 'rotate-master-key']);
+    expect(rotated.status, rotated.stderr).toBe(0);
+    expect(rotated.stdout).toMatch(/Master key rotated: \S+ -> \S+/);
+    const help = podman(['run', '--rm', '--read-only', IMAGE, 'help']);
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain('csoc-server worker');
+  });
+
+  it('keeps its data on the volume across a restart', async () => {
+    await waitFor('the container to be ready', readyz, 300_000, 500);
+    expect(podman(['restart', '--time', '20', container]).status).toBe(0);
+    await waitFor('the restarted container to be ready', readyz, 300_000, 500);
+    const admin = new ApiClient(url);
+    await admin.login(ADMIN.email, ADMIN.password);
+    expect((await admin.get('/api/v1/orgs/image-test')).status).toBe(200);
+  });
+
+  it('holds no TypeScript sources, tsx, npm or compilers', () => {
+    const created = podman(['create', IMAGE]);
+    expect(created.status, created.stderr).toBe(0);
+    const id = created.stdout.trim();
+    try {
+      const exported = spawnSync('sh', ['-c', `podman export ${id} | tar -t`], {
+        encoding: 'utf8',
+        timeout: 300_000,
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      expect(exported.status, exported.stderr).toBe(0);
+      const files = exported.stdout.split('\n');
+      expect(files).toContain('opt/csoc/packages/server/dist/csoc-server.mjs');
+      expect(files.filter((file) => /\.(ts|mts|cts)$/.test(file))).toEqual([]);
+      expect(files.filter((file) => /(^|\/)node_modules\/(tsx|typescript|esbuild|npm)\//.test(file))).toEqual(
+        [],
+      );
+      const tools = files.filter((file) =>
+        /^(usr\/)?(local\/)?bin\/(gcc|g\+\+|cc|c\+\+|make|npm|npx|corepack|yarn|tsc|tsx)$/.test(file),
+      );
+      expect(tools).toEqual([]);
+    } finally {
+      podman(['rm', '--force', id]);
+    }
+  });
+});
