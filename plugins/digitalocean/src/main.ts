@@ -3,6 +3,7 @@
 // (terraform/secrets.tf) calls this same entry back with it at the end of apply (ADR 0057).
 import { runWriteClusterSecretsFromEnvironment } from './cluster-secrets/runWriteClusterSecretsFromEnvironment.ts';
 import { runDigitalOcean } from './runDigitalOcean.ts';
+import { writeSecretsCommand } from './writeSecretsCommand.ts';
 
 if (process.argv[2] === 'write-cluster-secrets') {
   try {
@@ -12,14 +13,10 @@ if (process.argv[2] === 'write-cluster-secrets') {
     process.exitCode = 1;
   }
 } else {
-  const quote = (part: string) => `'${part.replace(/'/g, `'\\''`)}'`;
-  process.env.CSOC_DO_WRITE_SECRETS_COMMAND ??= [
+  process.env.CSOC_DO_WRITE_SECRETS_COMMAND ??= writeSecretsCommand(
     process.execPath,
-    ...process.execArgv,
+    process.execArgv,
     process.argv[1]!,
-    'write-cluster-secrets',
-  ]
-    .map(quote)
-    .join(' ');
+  );
   process.exitCode = await runDigitalOcean();
 }
