@@ -12,7 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CONTRACT_VERSION, hostSupportsContract, runConformance, validateManifest } from '@csoc/plugin-sdk';
 import { CLOUDS } from '@csoc/plugin-sdk/manifest-schema';
-import { analyzeTerraformSchema, checkTerraformSchema } from '@csoc/plugin-sdk/terraform-schema';
+import {
+  analyzeTerraformSchema,
+  checkTerraformSchema,
+  providerSchemaCheck,
+} from '@csoc/plugin-sdk/terraform-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../CommandContext.ts';
 import { COMMANDS, runCli } from '../runCli.ts';
@@ -107,8 +111,13 @@ describe('csoc plugin init', () => {
       expect(versions).not.toMatch(/^\s*required_providers/m);
     });
 
-    it('passes the conformance kit as generated: describe, plan, apply, outputs, drift, destroy', async () => {
-      const report = await runConformance({ pluginDir, full: true, timeoutSeconds: 240 });
+    it('passes the conformance kit as generated: describe, plan, apply, outputs, drift, destroy, provider schemas', async () => {
+      const report = await runConformance({
+        pluginDir,
+        full: true,
+        timeoutSeconds: 240,
+        checks: [providerSchemaCheck([], { strict: true })],
+      });
       expect(report.violations).toEqual([]);
       expect(report.verbs.map((verb) => `${verb.verb}:${verb.exitCode}`)).toEqual([
         'describe:0',
@@ -120,15 +129,18 @@ describe('csoc plugin init', () => {
       ]);
     }, 600_000);
 
-    it('refuses inputs its schema does not allow, naming the field', async () => {
-      const report = await runConformance({ pluginDir, inputs: { name: 'Not A DNS Label' } });
-      expect(report.violations).toContainEqual(
-        expect.objectContaining({
-          check: 'inputs.example',
-          message: expect.stringMatching(/^inputs\.name: /),
-        }),
-      );
-    }, 300_000);
+    it('passes its own generated test file (conformance, provider schemas, an input refused by field)', async () => {
+      const vitest = path.join(work, 'node_modules', 'vitest', 'vitest.mjs');
+      const result = await run(process.execPath, [vitest, 'run', '--reporter=verbose'], {
+        cwd: pluginDir,
+        env: { PATH: process.env.PATH ?? '', HOME: work, CI: '1', NO_COLOR: '1' },
+        timeout: 480_000,
+      }).catch((error: { stdout?: string; stderr?: string }) => ({
+        stdout: `${error.stdout ?? ''}${error.stderr ?? String(error)}`,
+      }));
+      expect(result.stdout).toMatch(/Tests\s+2 passed \(2\)/);
+      expect(result.stdout).toContain('refuses inputs its schema does not allow, naming the field');
+    }, 600_000);
 
     it('has Terraform that terraform fmt -check accepts', async () => {
       const cliConfig = path.join(work, 'terraformrc');

@@ -47,7 +47,7 @@ export function renderPluginScaffold(request: ScaffoldRequest): Record<string, s
     'tsconfig.json': `${JSON.stringify(SCAFFOLD_TSCONFIG, null, 2)}\n`,
     '.gitignore': 'node_modules/\n.terraform/\n*.tfstate\n*.tfstate.backup\n',
     'src/main.ts': mainTs(request, cloud),
-    'src/plugin.test.ts': pluginTestTs(request),
+    'src/plugin.test.ts': pluginTestTs(request, cloud),
     'terraform/versions.tf': versionsTf(request, cloud),
     'terraform/variables.tf': variablesTf(cloud),
     'terraform/main.tf': MAIN_TF,
@@ -178,19 +178,34 @@ process.exitCode = await runTerraformPlugin({
 `;
 }
 
-function pluginTestTs(request: ScaffoldRequest): string {
+function pluginTestTs(request: ScaffoldRequest, cloud: ScaffoldCloud): string {
+  const schemaHint = cloud.provider
+    ? `// terraform_data is built in. When you add ${cloud.provider.source} resources, add its published schema:
+//   npm install --save-dev ${cloud.provider.cdktfPackage}   (the release built from the provider version you pin)
+//   import { readProviderSchemaFile } from '@csoc/plugin-sdk/terraform-schema'; then
+//   providerSchemas.push(...(await readProviderSchemaFile('node_modules/${cloud.provider.cdktfPackage}/.jsii')));
+// Strict: a resource of a provider with no schema here is a violation, so none goes unchecked.`
+    : '// terraform_data is built in; strict: a resource of a provider with no schema here is a violation.';
   return `// The plugin keeps the CSOC plugin contract: the conformance kit runs it as the host does (a process per
-// verb, a request file, a secrets file it watches for leaks). describe and plan never create anything;
-// \`npm run conformance:full\` also applies and destroys, which creates real resources once terraform/ has any.
+// verb, a request file, a secrets file it watches for leaks) and checks terraform/ against the providers'
+// published schemas. describe and plan never create anything; \`npm run conformance:full\` also applies
+// and destroys, which creates real resources once terraform/ has any.
 import { fileURLToPath } from 'node:url';
 import { runConformance } from '@csoc/plugin-sdk';
+import { type ProviderSchema, providerSchemaCheck } from '@csoc/plugin-sdk/terraform-schema';
 import { describe, expect, it } from 'vitest';
 
 const pluginDir = fileURLToPath(new URL('..', import.meta.url));
+${schemaHint}
+const providerSchemas: ProviderSchema[] = [];
 
 describe('the ${request.name} plugin', () => {
-  it('passes the conformance kit (describe and plan)', async () => {
-    const report = await runConformance({ pluginDir, timeoutSeconds: 120 });
+  it('passes the conformance kit (describe, plan, provider schemas)', async () => {
+    const report = await runConformance({
+      pluginDir,
+      timeoutSeconds: 120,
+      checks: [providerSchemaCheck(providerSchemas, { strict: true })],
+    });
     expect(report.violations).toEqual([]);
   }, 300_000);
 

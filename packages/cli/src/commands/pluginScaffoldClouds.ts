@@ -9,7 +9,8 @@ export interface ScaffoldCloud {
   /** Human name used in comments and the README. */
   title: string;
   /** The official provider, or undefined for clouds that need none (sim). */
-  provider?: { localName: string; source: string; version: string };
+  /** `cdktfPackage`: the npm package whose .jsii holds the provider's published schema. */
+  provider?: { localName: string; source: string; version: string; cdktfPackage: string };
   defaultRegion: string;
   regionDescription: string;
   /** A line for the README on how the plugin gets its credentials. */
@@ -19,7 +20,12 @@ export interface ScaffoldCloud {
 export const SCAFFOLD_CLOUDS: Record<Cloud, ScaffoldCloud> = {
   aws: {
     title: 'AWS',
-    provider: { localName: 'aws', source: 'hashicorp/aws', version: '5.100.0' },
+    provider: {
+      localName: 'aws',
+      source: 'hashicorp/aws',
+      version: '5.100.0',
+      cdktfPackage: '@cdktf/provider-aws',
+    },
     defaultRegion: 'us-east-1',
     regionDescription: 'An AWS region such as us-east-1',
     credentialsHint:
@@ -27,7 +33,12 @@ export const SCAFFOLD_CLOUDS: Record<Cloud, ScaffoldCloud> = {
   },
   azure: {
     title: 'Azure',
-    provider: { localName: 'azurerm', source: 'hashicorp/azurerm', version: '4.55.0' },
+    provider: {
+      localName: 'azurerm',
+      source: 'hashicorp/azurerm',
+      version: '4.55.0',
+      cdktfPackage: '@cdktf/provider-azurerm',
+    },
     defaultRegion: 'eastus',
     regionDescription: 'An Azure location such as eastus',
     credentialsHint:
@@ -35,7 +46,12 @@ export const SCAFFOLD_CLOUDS: Record<Cloud, ScaffoldCloud> = {
   },
   gcp: {
     title: 'Google Cloud',
-    provider: { localName: 'google', source: 'hashicorp/google', version: '6.50.0' },
+    provider: {
+      localName: 'google',
+      source: 'hashicorp/google',
+      version: '6.50.0',
+      cdktfPackage: '@cdktf/provider-google',
+    },
     defaultRegion: 'us-central1',
     regionDescription: 'A Google Cloud region such as us-central1',
     credentialsHint:
@@ -43,7 +59,12 @@ export const SCAFFOLD_CLOUDS: Record<Cloud, ScaffoldCloud> = {
   },
   digitalocean: {
     title: 'DigitalOcean',
-    provider: { localName: 'digitalocean', source: 'digitalocean/digitalocean', version: '2.71.0' },
+    provider: {
+      localName: 'digitalocean',
+      source: 'digitalocean/digitalocean',
+      version: '2.71.0',
+      cdktfPackage: '@cdktf/provider-digitalocean',
+    },
     defaultRegion: 'nyc3',
     regionDescription: 'A DigitalOcean region such as nyc3',
     credentialsHint: 'map the API token from the secrets file to DIGITALOCEAN_TOKEN in `before`',
@@ -54,6 +75,7 @@ export const SCAFFOLD_CLOUDS: Record<Cloud, ScaffoldCloud> = {
       localName: 'kubernetes',
       source: 'hashicorp/kubernetes',
       version: '<the exact version you test with>',
+      cdktfPackage: '@cdktf/provider-kubernetes',
     },
     defaultRegion: 'on-premises',
     regionDescription: 'Where the cluster runs, as a label (Kubernetes has no regions)',
