@@ -26,7 +26,12 @@ describe('the azure plugin in the CSOC run engine', () => {
     fs.mkdirSync(path.join(mirrorRoot, 'registry.terraform.io'));
     csoc = await startTestCsoc({
       databaseUrl: createSqliteTestDatabase(),
-      env: { CSOC_TF_PLUGIN_MIRROR: mirrorRoot },
+      env: {
+        CSOC_TF_PLUGIN_MIRROR: mirrorRoot,
+        // A real commons' Argo CD reads an https repository (only the simulator may use the local http one);
+        // nothing is pushed here.
+        CSOC_GITOPS_REMOTE_URL: 'https://git.example.invalid/contoso/gen3-gitops.git',
+      },
     });
     await ensureOrg(csoc, 'azure-org');
   });
@@ -95,4 +100,35 @@ describe('the azure plugin in the CSOC run engine', () => {
     expect(JSON.stringify(finished)).not.toContain(CANARY);
     expect(csoc.capturedOutput()).not.toContain(CANARY);
   }, 300_000);
+
+  it('previews the Gen3 files of an Azure commons before its apply, from the plugin placeholders through its mapping', async () => {
+    // The plugin and account come from the test above (same CSOC).
+    const document = {
+      apiVersion: 'csoc.gen3.org/v1',
+      kind: 'Commons',
+      metadata: { name: 'kidney' },
+      spec: {
+        environment: 'dev',
+        plugin: { name: 'azure', version: manifest.version },
+        account: 'azure-dev',
+        inputs: { ...devInputs, wafEnabled: true },
+        gen3: {
+          release: '2025.09',
+          hostname: 'kidney.gen3.contoso.net',
+          dictionaryUrl: 'https://dictionary.contoso.net/kidney/schema.json',
+          userYamlSource: 'https://gen3devgen3000000.blob.core.windows.net/useryaml/user.yaml',
+        },
+      },
+    };
+    const preview = await csoc.admin.post('/api/v1/orgs/azure-org/gitops/render', document);
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.body.placeholders).toBe(true);
+    const values = preview.body.files['values.yaml'] as string;
+    expect(values).toContain('azure.workload.identity/client-id: 00000000-0000-4000-8000-000000000001');
+    expect(values).toContain('className: azure-application-gateway');
+    expect(values).toContain('esEndpoint: http://gen3-elasticsearch-master.kidney.svc.cluster.local:9200');
+    expect(preview.body.files['secrets.yaml']).toContain(
+      'vaultUrl: https://kv-gen3-dev-0000.vault.placeholder.invalid/',
+    );
+  }, 120_000);
 });

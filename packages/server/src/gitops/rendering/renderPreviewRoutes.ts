@@ -9,6 +9,7 @@ import type { CsocApp } from '../../http/appContext.ts';
 import { renderCommonsFiles } from '../deploys/deployService.ts';
 import { placeholderOutputs as awsPlaceholderOutputs } from '@csoc/plugin-aws';
 import { placeholderOutputs as gcpPlaceholderOutputs } from '@csoc/plugin-gcp';
+import { placeholderOutputs as azurePlaceholderOutputs } from '@csoc/plugin-azure';
 import { commonsNamespace } from './commonsNamespace.ts';
 import { cloudOfPlugin } from './toRenderInput.ts';
 
@@ -73,7 +74,8 @@ export function registerRenderPreviewRoutes(app: CsocApp): void {
  * Example outputs in the shape the cloud's plugin reports after an apply (the plugin's own output names:
  * its mapping to the renderer runs on them as on real ones). AWS: the plugin's placeholders (account
  * 000000000000, *.placeholder.invalid hosts); GCP likewise (TEST-NET addresses, the input project or
- * placeholder-project); other clouds cannot be previewed yet.
+ * placeholder-project); Azure likewise (nil GUIDs, the input location or eastus); other clouds cannot be
+ * previewed yet.
  */
 function placeholderOutputs(cloud: string, name: string, inputs: Record<string, unknown> | undefined) {
   const region = typeof inputs?.region === 'string' ? inputs.region : undefined;
@@ -96,6 +98,17 @@ function placeholderOutputs(cloud: string, name: string, inputs: Record<string, 
       ...(Array.isArray(inputs?.databaseServices)
         ? { databaseServices: inputs.databaseServices as string[] }
         : {}),
+    });
+  }
+  if (cloud === 'azure') {
+    const text = (key: string) => (typeof inputs?.[key] === 'string' ? (inputs[key] as string) : undefined);
+    return azurePlaceholderOutputs({
+      environment: text('environment') ?? name,
+      location: text('location') ?? 'eastus',
+      namespace: commonsNamespace(name),
+      wafEnabled: inputs?.wafEnabled === true,
+      ...(text('tlsClusterIssuer') ? { tlsClusterIssuer: text('tlsClusterIssuer') } : {}),
+      ...(text('elasticsearchUrl') ? { elasticsearchUrl: text('elasticsearchUrl') } : {}),
     });
   }
   throw new ConflictError(
