@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suites use, when they are missing: git (GitOps), podman and
-# runc (container runner), bubblewrap (process sandbox), chromium (browser tests), prometheus.
+# runc (container runner), mmdebstrap (the CSOC image's local base), bubblewrap (process sandbox),
+# chromium (browser tests), prometheus.
 set -euo pipefail
 needed=()
 command -v git >/dev/null || needed+=(git)
 command -v podman >/dev/null || needed+=(podman runc)
+# The CSOC image test builds its Debian base with mmdebstrap (deploy/container/buildLocalImage.sh).
+command -v mmdebstrap >/dev/null || needed+=(mmdebstrap)
 command -v bwrap >/dev/null || needed+=(bubblewrap)
 command -v chromium >/dev/null || needed+=(chromium)
 command -v prometheus >/dev/null || needed+=(prometheus)
