@@ -15,7 +15,7 @@ import { nowIso } from '../db/schema.ts';
 import type { AppContext } from '../http/appContext.ts';
 import { resolvePlugin } from '../plugins/pluginRegistry.ts';
 import { latestStateVersion } from '../state/stateStore.ts';
-import { finishPhase, type ClaimedRun, type RunTransition } from './runQueue.ts';
+import { finishPhase, holderOf, holdsLease, type ClaimedRun, type RunTransition } from './runQueue.ts';
 import { deleteRunDelivery, openRunDelivery, type RunDelivery } from './runDelivery.ts';
 import { revokeIngestCredentialIfCurrent } from '../telemetry-ingest/ingestCredentials.ts';
 import { TERMINAL_STATES } from './runLifecycle.ts';
@@ -84,7 +84,7 @@ export async function executeRunPhase(options: PhaseOptions): Promise<void> {
   // Before the run shows as ended: whoever sees it ended finds its token gone and a failed credential revoked.
   if (run.kind === 'store-ingest-credential' && TERMINAL_STATES.includes(transition.state))
     await endDelivery(context, run.id, run.commons_id, transition.state === 'succeeded');
-  const done = await finishPhase(context.database, run.id, workerId, transition);
+  const done = await finishPhase(context.database, run.id, holderOf(claimed, workerId), transition);
   if (done && transition.state === 'succeeded' && applying) {
     context.logger.info({ runId: run.id, commons: run.commons_name }, 'run applied');
   }
@@ -318,6 +318,13 @@ async function runPluginPhase(
       fields: { drift_detected: driftFound ? 1 : 0 },
     };
   }
+
+  // Fencing (ADR 0062): a worker that lost the run meanwhile leaves the commons and the saved plan alone.
+  if (!(await holdsLease(context.database, run.id, holderOf(claimed, options.workerId))))
+    return {
+      state: 'errored',
+      message: 'This worker lost the run (its lease ran out); nothing was recorded.',
+    };
 
   if (applying) {
     const outputs = summary.lastOutputs?.values ?? {};

@@ -17,6 +17,7 @@ import type { RunsTable, RunState } from './runTables.ts';
 export const MAX_PLAN_ATTEMPTS = 3;
 
 export interface ClaimedRun {
+  /** The run as claimed; its `attempt` is this claim's fencing epoch (ADR 0062). */
   run: RunsTable;
   /** The run-scoped state-backend token, known only to the claiming worker. */
   stateToken: string;
@@ -67,23 +68,67 @@ export async function claimNextRun(
   return run ? { run: normalizeRun(run), stateToken } : undefined;
 }
 
+/**
+ * Who holds a run's lease: the worker and the attempt it claimed (ADR 0062). The attempt is the fencing
+ * epoch: a worker that lost a run and later claimed it again holds the new attempt only, so what its old
+ * execution does afterwards (heartbeat, finish, store a plan, record outputs) is refused.
+ */
+export interface LeaseHolder {
+  workerId: string;
+  attempt: number;
+}
+
+/** The holder a claim made. */
+export function holderOf(claimed: ClaimedRun, workerId: string): LeaseHolder {
+  return { workerId, attempt: claimed.run.attempt };
+}
+
 /** Extends the lease; returns false when the worker lost it (reclaimed), and whether a cancel was asked. */
 export async function heartbeat(
   database: CsocDatabase,
   runId: string,
-  workerId: string,
+  holder: LeaseHolder,
   leaseSeconds: number,
-): Promise<{ held: boolean; cancelRequested: boolean }> {
-  const leaseUntil = new Date(Date.now() + leaseSeconds * 1000).toISOString();
+): Promise<{ held: boolean; cancelRequested: boolean; leaseUntil: number }> {
+  const leaseUntilMs = Date.now() + leaseSeconds * 1000;
+  const leaseUntil = new Date(leaseUntilMs).toISOString();
   const rows = await database.db
     .updateTable('runs')
     .set({ lease_expires_at: leaseUntil })
     .where('id', '=', runId)
-    .where('lease_owner', '=', workerId)
+    .where('lease_owner', '=', holder.workerId)
+    .where('attempt', '=', holder.attempt)
     .where('state', 'in', ['running', 'applying'])
+    // An expired lease is not renewed: the run may already be another worker's to reclaim.
+    .where('lease_expires_at', '>=', nowIso())
     .returning(['cancel_requested_at'])
     .execute();
-  return { held: rows.length === 1, cancelRequested: Boolean(rows[0]?.cancel_requested_at) };
+  return {
+    held: rows.length === 1,
+    cancelRequested: Boolean(rows[0]?.cancel_requested_at),
+    leaseUntil: leaseUntilMs,
+  };
+}
+
+/**
+ * Whether `holder` still holds the run with an unexpired lease: checked right before a phase writes what
+ * outlives it (the saved plan, the commons' outputs), so a worker cut off past its lease writes nothing.
+ */
+export async function holdsLease(
+  database: CsocDatabase,
+  runId: string,
+  holder: LeaseHolder,
+): Promise<boolean> {
+  const row = await database.db
+    .selectFrom('runs')
+    .select('id')
+    .where('id', '=', runId)
+    .where('lease_owner', '=', holder.workerId)
+    .where('attempt', '=', holder.attempt)
+    .where('state', 'in', ['running', 'applying'])
+    .where('lease_expires_at', '>=', nowIso())
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export interface RunTransition {
@@ -95,13 +140,13 @@ export interface RunTransition {
 
 /**
  * Moves a run this worker holds to its next state and gives up the lease (and the state token). Returns
- * false when the worker no longer held it, so a reclaimed run is never overwritten, or when the run's
- * state may not go to the next one (runLifecycle's guard).
+ * false when the worker no longer held it (another attempt, or its lease expired), so a reclaimed run is
+ * never overwritten, or when the run's state may not go to the next one (runLifecycle's guard).
  */
 export async function finishPhase(
   database: CsocDatabase,
   runId: string,
-  workerId: string,
+  holder: LeaseHolder,
   transition: RunTransition,
 ): Promise<boolean> {
   const now = nowIso();
@@ -121,7 +166,10 @@ export async function finishPhase(
       version: sql`version + 1`,
     } as never)
     .where('id', '=', runId)
-    .where('lease_owner', '=', workerId)
+    .where('lease_owner', '=', holder.workerId)
+    .where('attempt', '=', holder.attempt)
+    // Past its lease the run is the reclaimer's, even before a reclaim ran: the finish is refused.
+    .where('lease_expires_at', '>=', now)
     .where('state', 'in', statesMovingTo(transition.state))
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;

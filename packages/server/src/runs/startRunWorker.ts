@@ -5,7 +5,7 @@ import os from 'node:os';
 import { newId } from '@csoc/common';
 import type { AppContext } from '../http/appContext.ts';
 import { executeRunPhase } from './executeRunPhase.ts';
-import { claimNextRun, heartbeat, reclaimExpiredLeases } from './runQueue.ts';
+import { claimNextRun, heartbeat, holderOf, reclaimExpiredLeases } from './runQueue.ts';
 import { onCancel, onRunnable } from './runQueueSignal.ts';
 import { secretsBaseFor, sweepLeftoverSecrets } from './sweepLeftoverSecrets.ts';
 import type { PluginRunner } from './runners/PluginRunner.ts';
@@ -65,12 +65,21 @@ export function startRunWorker(context: AppContext, options: RunWorkerOptions): 
           Math.max(0, (Date.now() - Date.parse(since)) / 1000),
         );
         const controller = new AbortController();
+        const holder = holderOf(claimed, workerId);
+        // The lease as this process last knew it: a worker that cannot renew it (cut off from the database)
+        // stops its plugin once it runs out, before anyone else may take the run over (ADR 0062).
+        let leaseUntil = Date.now() + options.leaseSeconds * 1000;
         const beat = setInterval(
           () => {
-            heartbeat(context.database, claimed.run.id, workerId, options.leaseSeconds)
+            if (Date.now() >= leaseUntil && !controller.signal.aborted) controller.abort('lease-lost');
+            if (controller.signal.aborted) return;
+            const sentAt = Date.now();
+            heartbeat(context.database, claimed.run.id, holder, options.leaseSeconds)
               .then(({ held, cancelRequested }) => {
                 if (!held) controller.abort('lease-lost');
                 else if (cancelRequested) controller.abort('cancel');
+                // Counted from when the renewal was sent, so a slow answer never stretches the lease here.
+                else leaseUntil = Math.max(leaseUntil, sentAt + options.leaseSeconds * 1000);
               })
               .catch((error) =>
                 context.logger.warn({ err: error, runId: claimed.run.id }, 'heartbeat failed'),
