@@ -225,6 +225,23 @@ resource "terraform_data" "wait" {
     ]);
   });
 
+  it('counts a block set from one expression as written', async () => {
+    const { problems } = await check(`resource "digitalocean_kubernetes_cluster" "main" {
+  name      = "c"
+  region    = "nyc3"
+  version   = "1"
+  node_pool = var.pools
+}
+`);
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses a folder without .tf files instead of passing it', async () => {
+    await expect(checkTerraformSchema({ terraformDir: dir, schemas: [] })).rejects.toThrow(
+      `${dir} holds no .tf files: point terraformDir at the plugin's Terraform module`,
+    );
+  });
+
   it('reports an HCL syntax error with its line instead of throwing', async () => {
     const { problems } = await check('resource "digitalocean_vpc" "main" {\n  name = "a"\n  region = \n}\n');
     expect(problems).toHaveLength(1);

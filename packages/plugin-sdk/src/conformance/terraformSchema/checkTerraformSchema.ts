@@ -110,6 +110,12 @@ export async function analyzeTerraformSchema(
   } catch (error) {
     throw new Error(`cannot read the Terraform folder ${options.terraformDir}: ${(error as Error).message}`);
   }
+  // An empty folder would pass every check: say so instead, a wrong path must not look like success.
+  if (files.length === 0) {
+    throw new Error(
+      `${options.terraformDir} holds no .tf files: point terraformDir at the plugin's Terraform module`,
+    );
+  }
   for (const file of files) {
     const text = await readFile(join(options.terraformDir, file), 'utf8');
     let document: Record<string, unknown>;
@@ -246,7 +252,9 @@ function checkBody(
     const nested = schema.blocks[key];
     if (nested) {
       const bodies = asBodies(value);
-      blockCounts.set(key, (blockCounts.get(key) ?? 0) + bodies.length);
+      // `x = var.blocks` (accepted for azurerm's attribute-style blocks) sets them all from one expression.
+      const written = typeof value === 'string' ? 1 : bodies.length;
+      blockCounts.set(key, (blockCounts.get(key) ?? 0) + written);
       bodies.forEach((nestedBody, index) => {
         const item = outlineBlock(outline, key, index);
         checkBody(
