@@ -59,7 +59,9 @@ describe('the existing-cluster plugin in the CSOC run engine (fake API server)',
   let narrow: FakeCluster;
 
   beforeAll(async () => {
-    cluster = await startFakeCluster({ namespaces: ['heart', 'gen3-secrets', 'lung', 'kidney', 'liver'] });
+    cluster = await startFakeCluster({
+      namespaces: ['heart', 'gen3-secrets', 'lung', 'kidney', 'liver', 'pancreas'],
+    });
     // Bound without cronjobs in namespace "lung": what an operator who copied an old Role would have.
     narrow = await startFakeCluster({
       namespaces: ['lung', 'gen3-secrets'],
@@ -233,6 +235,17 @@ describe('the existing-cluster plugin in the CSOC run engine (fake API server)',
     expect(fields).toContain('body.spec.inputs.searchEndpoint');
     expect(fields).toContain('body.spec.inputs.clusterName');
   });
+
+  it("refuses a kubeconfig for another cluster than the account's server", async () => {
+    await registerAccount('swapped', 'https://api.other.example.org:6443', cluster.kubeconfig());
+    const reviewsBefore = cluster.api.accessReviews.length;
+    const { run } = await plan('pancreas', 'swapped');
+    expect(run.state).toBe('failed');
+    expect(run.message).toContain(
+      `The kubeconfig's server (${cluster.url}) is not the account's server (https://api.other.example.org:6443)`,
+    );
+    expect(cluster.api.accessReviews.length).toBe(reviewsBefore);
+  }, 300_000);
 
   it('fails with a clear error when the token is wrong', async () => {
     await registerAccount('stale-token', cluster.url, cluster.kubeconfig({ token: 'revoked-token-0001' }));
