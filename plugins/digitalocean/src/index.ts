@@ -6,3 +6,4 @@ export {
   type PlaceholderOutputsOptions,
 } from './placeholderOutputs.ts';
 export { commonsNamespace, toTerraformVariables } from './toTerraformVariables.ts';
+export { generatedSecrets, type GeneratedSecretsOptions } from './cluster-secrets/generatedSecrets.ts';

@@ -4,7 +4,8 @@
 # apply, terraform_data.cluster_secrets calls the plugin back (CSOC_DO_WRITE_SECRETS_COMMAND, set by
 # plugins/digitalocean/src/main.ts), which writes them with the Kubernetes API. The values travel in the
 # provisioner's environment, marked sensitive, so Terraform prints neither them nor the step's output, and
-# no output of this module carries them. They are in the Terraform state (DigitalOcean returns passwords and
+# no output of this module carries them. The step also creates, once, the composite secrets no resource
+# generates (fence-config, fence-jwt-keys, the g3auto configurations, indexd's service passwords). They are in the Terraform state (DigitalOcean returns passwords and
 # keys as resource attributes), which CSOC's state backend keeps encrypted.
 locals {
   cluster_secrets = merge(
@@ -49,6 +50,9 @@ resource "terraform_data" "cluster_secrets" {
       CSOC_DO_KUBE_TOKEN        = sensitive(digitalocean_kubernetes_cluster.main.kube_config[0].token)
       CSOC_DO_SECRETS_NAMESPACE = var.secrets_namespace
       CSOC_DO_COMMONS_NAMESPACE = var.namespace
+      CSOC_DO_SECRET_PREFIX     = local.secret_prefix
+      CSOC_DO_HOSTNAME          = coalesce(var.hostname, "${local.name}.invalid")
+      CSOC_DO_MANIFEST_BUCKET   = digitalocean_spaces_bucket.main["manifest"].name
       CSOC_DO_SECRETS           = sensitive(jsonencode(local.cluster_secrets))
     }
   }

@@ -92,6 +92,12 @@ variable "search_endpoint" {
   default     = null
 }
 
+variable "hostname" {
+  description = "Public hostname of the commons (wts and manifestservice URLs); null: <environment>.invalid until set."
+  type        = string
+  default     = null
+}
+
 variable "ingress_class_name" {
   description = "IngressClass of the commons ingress."
   type        = string

@@ -52,30 +52,29 @@ export function toPem(caCertificate: string): string {
   return decoded;
 }
 
-/**
- * Creates or updates `object` with server-side apply (one PATCH, idempotent, owned by the field manager).
- * Throws with the object's kind/name and the API server's message when it refuses.
- */
-export async function applyObject(connection: KubernetesConnection, object: KubernetesObject): Promise<void> {
-  const url = new URL(objectPath(object), connection.server);
-  url.searchParams.set('fieldManager', connection.fieldManager ?? 'csoc-digitalocean');
-  url.searchParams.set('force', 'true');
-  const body = JSON.stringify(object);
+/** One request to the API server; the body (secret values) never appears in an error. */
+async function send(
+  connection: KubernetesConnection,
+  method: 'PATCH' | 'POST',
+  url: URL,
+  body: string,
+  contentType: string,
+): Promise<{ status: number; text: string }> {
   const secure = url.protocol === 'https:';
   if (!secure && !/^(127\.0\.0\.1|localhost|\[::1\])$/.test(url.hostname))
     throw new Error(
       `refusing to send credentials to ${url.origin} without TLS: the API server must be https://`,
     );
-  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const send = secure ? httpsRequest : httpRequest;
-    const req = send(
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const request = secure ? httpsRequest : httpRequest;
+    const req = request(
       url,
       {
-        method: 'PATCH',
+        method,
         ...(secure ? { ca: toPem(connection.caCertificate) } : {}),
         headers: {
           authorization: `Bearer ${connection.token}`,
-          'content-type': 'application/apply-patch+yaml',
+          'content-type': contentType,
           accept: 'application/json',
           'content-length': Buffer.byteLength(body),
         },
@@ -95,7 +94,9 @@ export async function applyObject(connection: KubernetesConnection, object: Kube
   }).catch((error: Error) => {
     throw new Error(`cannot reach the Kubernetes API at ${url.origin}: ${error.message}`);
   });
-  if (status >= 200 && status < 300) return;
+}
+
+function refusal(object: KubernetesObject, status: number, text: string): Error {
   let reason = text.slice(0, 300);
   try {
     reason = (JSON.parse(text) as { message?: string }).message ?? reason;
@@ -103,7 +104,42 @@ export async function applyObject(connection: KubernetesConnection, object: Kube
     // not JSON: keep the raw (shortened) answer
   }
   const where = object.metadata.namespace ? ` in namespace ${object.metadata.namespace}` : '';
-  throw new Error(
+  return new Error(
     `the Kubernetes API refused ${object.kind} ${object.metadata.name}${where} (HTTP ${status}): ${reason}`,
   );
+}
+
+/**
+ * Creates or updates `object` with server-side apply (one PATCH, idempotent, owned by the field manager).
+ * Throws with the object's kind/name and the API server's message when it refuses.
+ */
+export async function applyObject(connection: KubernetesConnection, object: KubernetesObject): Promise<void> {
+  const url = new URL(objectPath(object), connection.server);
+  url.searchParams.set('fieldManager', connection.fieldManager ?? 'csoc-digitalocean');
+  url.searchParams.set('force', 'true');
+  const { status, text } = await send(
+    connection,
+    'PATCH',
+    url,
+    JSON.stringify(object),
+    'application/apply-patch+yaml',
+  );
+  if (status < 200 || status >= 300) throw refusal(object, status, text);
+}
+
+/**
+ * Creates `object` unless one of that name exists (POST; 409 Conflict means it does and is left alone).
+ * Returns whether it was created.
+ */
+export async function createObjectIfAbsent(
+  connection: KubernetesConnection,
+  object: KubernetesObject,
+): Promise<boolean> {
+  const path = objectPath(object);
+  const url = new URL(path.slice(0, path.lastIndexOf('/')), connection.server);
+  url.searchParams.set('fieldManager', connection.fieldManager ?? 'csoc-digitalocean');
+  const { status, text } = await send(connection, 'POST', url, JSON.stringify(object), 'application/json');
+  if (status === 409) return false;
+  if (status < 200 || status >= 300) throw refusal(object, status, text);
+  return true;
 }

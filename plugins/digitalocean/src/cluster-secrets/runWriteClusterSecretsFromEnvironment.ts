@@ -1,7 +1,7 @@
 // The `write-cluster-secrets` step as terraform_data.cluster_secrets (terraform/secrets.tf) runs it at the
 // end of apply: everything comes from the provisioner's environment (CSOC_DO_*), values Terraform treats as
 // sensitive. Nothing here prints a value; a bad variable is named with what it should hold.
-import { writeClusterSecrets } from './writeClusterSecrets.ts';
+import { writeClusterSecrets, writeGeneratedSecrets } from './writeClusterSecrets.ts';
 
 function required(env: NodeJS.ProcessEnv, name: string, what: string): string {
   const value = env[name];
@@ -28,17 +28,26 @@ export async function runWriteClusterSecretsFromEnvironment(
   env: NodeJS.ProcessEnv = process.env,
   log: (line: string) => void = (line) => console.log(line),
 ): Promise<string[]> {
+  const connection = {
+    server: required(env, 'CSOC_DO_KUBE_HOST', 'the DOKS API endpoint'),
+    caCertificate: required(env, 'CSOC_DO_KUBE_CA', 'the cluster CA (base64 PEM)'),
+    token: required(env, 'CSOC_DO_KUBE_TOKEN', 'the DOKS kubeconfig token'),
+  };
+  const secretsNamespace = required(env, 'CSOC_DO_SECRETS_NAMESPACE', 'the secrets namespace');
+  const secrets = parseSecretsVariable(required(env, 'CSOC_DO_SECRETS', 'the secrets as JSON'));
+  const generated = {
+    prefix: required(env, 'CSOC_DO_SECRET_PREFIX', 'the commons prefix <environment>-<namespace>'),
+    hostname: required(env, 'CSOC_DO_HOSTNAME', 'the commons hostname'),
+    manifestBucket: required(env, 'CSOC_DO_MANIFEST_BUCKET', 'the manifest bucket name'),
+  };
   const written = await writeClusterSecrets({
-    connection: {
-      server: required(env, 'CSOC_DO_KUBE_HOST', 'the DOKS API endpoint'),
-      caCertificate: required(env, 'CSOC_DO_KUBE_CA', 'the cluster CA (base64 PEM)'),
-      token: required(env, 'CSOC_DO_KUBE_TOKEN', 'the DOKS kubeconfig token'),
-    },
-    secretsNamespace: required(env, 'CSOC_DO_SECRETS_NAMESPACE', 'the secrets namespace'),
+    connection,
+    secretsNamespace,
     commonsNamespace: required(env, 'CSOC_DO_COMMONS_NAMESPACE', 'the commons namespace'),
-    secrets: parseSecretsVariable(required(env, 'CSOC_DO_SECRETS', 'the secrets as JSON')),
+    secrets,
     log,
   });
-  log(`wrote ${written.length} secrets`);
+  const created = await writeGeneratedSecrets({ connection, secretsNamespace, secrets, log, ...generated });
+  log(`wrote ${written.length} secrets, created ${created.length} generated ones`);
   return written;
 }

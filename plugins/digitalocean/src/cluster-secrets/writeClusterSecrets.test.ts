@@ -175,11 +175,23 @@ describe('writeClusterSecrets', () => {
       CSOC_DO_SECRETS_NAMESPACE: 'env-secrets',
       CSOC_DO_COMMONS_NAMESPACE: 'brain',
       CSOC_DO_SECRETS: JSON.stringify(secrets),
+      CSOC_DO_SECRET_PREFIX: 'gen3-dev-brain',
+      CSOC_DO_HOSTNAME: 'data.example.org',
+      CSOC_DO_MANIFEST_BUCKET: 'gen3-dev-brain-manifest',
     };
     const lines: string[] = [];
     expect(await runWriteClusterSecretsFromEnvironment(env, (line) => lines.push(line))).toHaveLength(2);
     expect(api.objects.has('/api/v1/namespaces/env-secrets/secrets/gen3-dev-brain-spaces-creds')).toBe(true);
-    expect(lines.at(-1)).toBe('wrote 2 secrets');
+    expect(lines.at(-1)).toMatch(/^wrote 2 secrets, created \d+ generated ones$/);
+    expect(lines.join('\n')).not.toMatch(/CANARY/);
+    // Generated once: fence's signing key and configuration exist now and a second run keeps them.
+    const jwtPath = '/api/v1/namespaces/env-secrets/secrets/gen3-dev-brain-fence-jwt-keys';
+    const firstKey = api.objects.get(jwtPath).data['jwt_private_key.pem'];
+    const again: string[] = [];
+    await runWriteClusterSecretsFromEnvironment(env, (line) => again.push(line));
+    expect(api.objects.get(jwtPath).data['jwt_private_key.pem']).toBe(firstKey);
+    expect(again.at(-1)).toBe('wrote 2 secrets, created 0 generated ones');
+    expect(again).toContain('kept the existing Secret env-secrets/gen3-dev-brain-fence-jwt-keys');
     await expect(runWriteClusterSecretsFromEnvironment({ ...env, CSOC_DO_KUBE_TOKEN: '' })).rejects.toThrow(
       /CSOC_DO_KUBE_TOKEN is not set/,
     );

@@ -2,7 +2,15 @@
 // namespace, a Role that lets the commons' External Secrets service account read it, and one Secret per
 // entry, named like the renderer's remote keys (<environment>-<namespace>-<name>). The renderer's SecretStore
 // (kubernetes provider, remoteNamespace = secrets_namespace) then copies them into the commons namespace.
-import { applyObject, type KubernetesConnection, type KubernetesObject } from './callKubernetesApi.ts';
+// The composite secrets no resource generates (fence-config, fence-jwt-keys, the g3auto ones) are created
+// once by writeGeneratedSecrets.
+import {
+  applyObject,
+  createObjectIfAbsent,
+  type KubernetesConnection,
+  type KubernetesObject,
+} from './callKubernetesApi.ts';
+import { databaseCredentials, generatedSecrets } from './generatedSecrets.ts';
 
 /** The service account the renderer's SecretStore authenticates as (renderSecrets.ts). */
 export const SECRET_STORE_SERVICE_ACCOUNT = 'secret-store-sa';
@@ -83,4 +91,44 @@ export async function writeClusterSecrets(options: WriteClusterSecretsOptions): 
     );
   }
   return objects.filter((object) => object.kind === 'Secret').map((object) => object.metadata.name);
+}
+
+export interface WriteGeneratedSecretsOptions {
+  connection: KubernetesConnection;
+  secretsNamespace: string;
+  /** `<environment>-<namespace>`. */
+  prefix: string;
+  hostname: string;
+  manifestBucket: string;
+  /** The Secrets writeClusterSecrets wrote (the database credentials are read from them). */
+  secrets: Record<string, Record<string, string>>;
+  log?: (line: string) => void;
+}
+
+/**
+ * Creates the composite secrets (generatedSecrets) that do not exist yet, and leaves existing ones alone:
+ * generated once, so a re-apply never rotates a key other services already hold. Returns the names created.
+ */
+export async function writeGeneratedSecrets(options: WriteGeneratedSecretsOptions): Promise<string[]> {
+  const generated = generatedSecrets({
+    prefix: options.prefix,
+    hostname: options.hostname,
+    manifestBucket: options.manifestBucket,
+    databases: databaseCredentials(options.prefix, options.secrets),
+  });
+  const objects = clusterSecretObjects({
+    secretsNamespace: options.secretsNamespace,
+    // Only the Secrets are used here; the namespace and the Role came with writeClusterSecrets.
+    commonsNamespace: 'unused',
+    secrets: generated,
+  }).filter((object) => object.kind === 'Secret');
+  const created: string[] = [];
+  for (const object of objects) {
+    const isNew = await createObjectIfAbsent(options.connection, object);
+    if (isNew) created.push(object.metadata.name);
+    options.log?.(
+      `${isNew ? 'created' : 'kept the existing'} Secret ${options.secretsNamespace}/${object.metadata.name}`,
+    );
+  }
+  return created;
 }

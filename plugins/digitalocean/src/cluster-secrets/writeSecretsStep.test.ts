@@ -47,6 +47,9 @@ describe('the write-cluster-secrets step as terraform_data runs it', { timeout: 
       CSOC_DO_KUBE_TOKEN: TOKEN,
       CSOC_DO_SECRETS_NAMESPACE: 'gen3-secrets',
       CSOC_DO_COMMONS_NAMESPACE: 'reef',
+      CSOC_DO_SECRET_PREFIX: 'gen3-dev-reef',
+      CSOC_DO_HOSTNAME: 'reef.example.org',
+      CSOC_DO_MANIFEST_BUCKET: 'gen3-dev-reef-manifest',
       CSOC_DO_SECRETS: JSON.stringify({
         'gen3-dev-reef-fence-creds': { password: PASSWORD, username: 'fence_reef' },
       }),
@@ -60,7 +63,7 @@ describe('the write-cluster-secrets step as terraform_data runs it', { timeout: 
     const result = await runStep(stepEnv);
     expect(result.code, result.stderr).toBe(0);
     expect(api.objects.has('/api/v1/namespaces/gen3-secrets/secrets/gen3-dev-reef-fence-creds')).toBe(true);
-    expect(result.stdout).toContain('wrote 1 secrets');
+    expect(result.stdout).toMatch(/wrote 1 secrets, created \d+ generated ones/);
     expect(result.stdout + result.stderr).not.toContain('CANARY');
   });
 

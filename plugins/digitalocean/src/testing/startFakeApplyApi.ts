@@ -1,7 +1,8 @@
 // Test support: a stand-in for the part of a Kubernetes API server the write-cluster-secrets step talks to:
 // HTTPS with a test CA, bearer-token authentication, and server-side apply (PATCH with
-// application/apply-patch+yaml) of namespaces, roles, role bindings and secrets, stored by path. A real API
-// server adds admission, field ownership merges and RBAC; none of that is here.
+// application/apply-patch+yaml) of namespaces, roles, role bindings and secrets, stored by path, and
+// create-only POSTs of secrets (409 when the name exists). A real API server adds admission, field
+// ownership merges and RBAC; none of that is here.
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -43,6 +44,20 @@ export async function startFakeApplyApi(options: {
         calls.push(`${request.method} ${url.pathname}${url.search}`);
         if (request.headers.authorization !== `Bearer ${options.token}`)
           return json(response, 401, { kind: 'Status', message: 'Unauthorized', code: 401 });
+        const collection = /^\/api\/v1\/namespaces\/[a-z0-9-]+\/secrets$/.test(url.pathname);
+        if (request.method === 'POST' && collection) {
+          const object = JSON.parse(body);
+          const path = `${url.pathname}/${object.metadata.name}`;
+          if (objects.has(path))
+            return json(response, 409, {
+              kind: 'Status',
+              message: `secrets "${object.metadata.name}" already exists`,
+              reason: 'AlreadyExists',
+              code: 409,
+            });
+          objects.set(path, object);
+          return json(response, 201, object);
+        }
         if (request.method !== 'PATCH' || !PATH.test(url.pathname))
           return json(response, 404, { kind: 'Status', message: `not found: ${url.pathname}`, code: 404 });
         if (

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
-import { placeholderOutputs, toGen3RenderOutputs } from '@csoc/plugin-digitalocean';
+import { generatedSecrets, placeholderOutputs, toGen3RenderOutputs } from '@csoc/plugin-digitalocean';
 import { InputError } from '../../errors.ts';
 import { loadFixture } from './gitopsTestFixtures.ts';
 import { DBCREDS_KEYS } from './gitopsRenderContext.ts';
@@ -145,6 +145,39 @@ describe('digitalocean plugin outputs -> renderer', () => {
     )![1]!;
     const keys = [...block.matchAll(/^\s*([a-z_]+)\s*=/gm)].map((m) => m[1]).sort();
     expect(keys).toEqual([...DBCREDS_KEYS].sort());
+  });
+
+  it('has a creator for every secret the rendered ExternalSecrets read: the plugin writes each key they name', () => {
+    const documents = parseAllDocuments(renderFor(outputs).files['secrets.yaml']).map((doc) => doc.toJS());
+    const prefix = `${ENVIRONMENT}-${COMMONS}`;
+    const databases = Object.fromEntries(
+      Object.keys(outputs.database_names as Record<string, string>).map((service) => [
+        service,
+        { host: 'h', port: '25060', database: service, username: service, password: 'p' },
+      ]),
+    );
+    // What the write step produces: the managed Secrets (keys from secrets.tf) and the generated ones.
+    const written = new Map<string, string[]>();
+    for (const name of outputs.cluster_secret_names as string[])
+      written.set(name, name.endsWith('-creds') && !name.endsWith('-spaces-creds') ? [...DBCREDS_KEYS] : []);
+    for (const [name, data] of Object.entries(
+      generatedSecrets({ prefix, hostname: 'data.example.org', manifestBucket: 'm', databases }),
+    ))
+      written.set(name, Object.keys(data));
+    const missing: string[] = [];
+    let checked = 0;
+    for (const externalSecret of documents.filter((doc) => doc?.kind === 'ExternalSecret')) {
+      for (const item of externalSecret.spec.data ?? []) {
+        checked += 1;
+        const keys = written.get(item.remoteRef.key);
+        if (!keys || (item.remoteRef.property && !keys.includes(item.remoteRef.property)))
+          missing.push(`${item.remoteRef.key}/${item.remoteRef.property ?? '*'}`);
+      }
+      for (const from of externalSecret.spec.dataFrom ?? [])
+        if (!written.has(from.extract.key)) missing.push(`${from.extract.key}/*`);
+    }
+    expect(missing).toEqual([]);
+    expect(checked).toBeGreaterThan(15);
   });
 
   it('reports a missing required output naming the field', () => {
