@@ -1,5 +1,6 @@
-# DOKS: the Kubernetes cluster Gen3 runs on, an autoscaled default pool, and a pool for Elasticsearch 7
-# (tainted so only search pods land there; the chart's values tolerate csoc.gen3.org/pool=search).
+# DOKS: the Kubernetes cluster Gen3 runs on, an autoscaled default pool, and a pool sized for Elasticsearch 7,
+# labelled csoc.gen3.org/pool=search. Not tainted: until the rendered Elasticsearch selects that label, a
+# taint would leave the pool idle; any pod may use it meanwhile.
 data "digitalocean_kubernetes_versions" "selected" {
   version_prefix = "${var.kubernetes_version}."
 }
@@ -42,10 +43,4 @@ resource "digitalocean_kubernetes_node_pool" "search" {
   node_count = local.tier.search_nodes
   labels     = { "csoc.gen3.org/pool" = "search" }
   tags       = local.tags
-
-  taint {
-    key    = "csoc.gen3.org/pool"
-    value  = "search"
-    effect = "NoSchedule"
-  }
 }
