@@ -225,6 +225,52 @@ resource "terraform_data" "wait" {
     ]);
   });
 
+  it('names an argument written as a block', async () => {
+    const { problems } = await check(`resource "digitalocean_kubernetes_cluster" "main" {
+  name    = "c"
+  region  = "nyc3"
+  version = "1"
+  node_pool {
+    name = "a"
+    size = "s"
+    labels {
+      role = "main"
+    }
+  }
+}
+`);
+    expect(problems.map((p) => p.message)).toEqual([
+      'main.tf:8: digitalocean_kubernetes_cluster.main.node_pool: "labels" is an argument, not a block; write `labels = ...`',
+    ]);
+  });
+
+  it('names a required_providers entry whose source or version is not the schema checked with', async () => {
+    const otherSource = await check(`terraform {
+  required_providers {
+    digitalocean = {
+      source  = "someone/digitalocean"
+      version = "~> 2.30"
+    }
+  }
+}
+`);
+    expect(otherSource.problems.map((p) => p.message)).toEqual([
+      'main.tf:3: required_providers.digitalocean: source "someone/digitalocean" is not the provider of the schema checked with (digitalocean/digitalocean, @cdktf/provider-digitalocean@13.14.1); pass that provider\'s schema',
+    ]);
+    const otherVersion = await check(`terraform {
+  required_providers {
+    digitalocean = {
+      source  = "registry.terraform.io/digitalocean/digitalocean"
+      version = "~> 2.40.0"
+    }
+  }
+}
+`);
+    expect(otherVersion.problems.map((p) => p.message)).toEqual([
+      'main.tf:3: required_providers.digitalocean: version "~> 2.40.0" excludes 2.71.0, the version of the schema checked with (@cdktf/provider-digitalocean@13.14.1); check with a schema of a version the module allows',
+    ]);
+  });
+
   it('counts a block set from one expression as written', async () => {
     const { problems } = await check(`resource "digitalocean_kubernetes_cluster" "main" {
   name      = "c"

@@ -8,6 +8,7 @@ import { parse as parseHcl } from '@cdktn/hcl2json';
 import { outlineHcl, type HclOutlineItem } from './outlineHcl.ts';
 import { nearestName } from './nearestName.ts';
 import { BUILTIN_TERRAFORM_SCHEMA, type BlockSchema, type ProviderSchema } from './providerSchema.ts';
+import { satisfiesTerraformConstraint } from './satisfiesTerraformConstraint.ts';
 
 export interface SchemaProblem {
   /** Relative to terraformDir. */
@@ -137,6 +138,8 @@ export async function analyzeTerraformSchema(
       });
     };
 
+    checkRequiredProviders(document, outline, schemas, report);
+
     const providers = (document.provider ?? {}) as Record<string, unknown>;
     for (const [providerName, value] of Object.entries(providers)) {
       const schema = schemas.find((s) => s.name === providerName);
@@ -205,6 +208,61 @@ export async function analyzeTerraformSchema(
 
 type Report = (line: number, message: string, suggestion?: string) => void;
 
+/** `registry.terraform.io/hashicorp/aws` and `hashicorp/aws` name the same provider. */
+function normalizeSource(source: string): string {
+  return source.toLowerCase().replace(/^registry\.terraform\.io\//, '');
+}
+
+/**
+ * The module's `required_providers` against the schemas it is checked with: a different source or a
+ * version the schema's does not satisfy means the check would compare with the wrong provider.
+ */
+function checkRequiredProviders(
+  document: Record<string, unknown>,
+  outline: HclOutlineItem[],
+  schemas: ProviderSchema[],
+  report: Report,
+): void {
+  for (const [terraformIndex, terraform] of asBodies(document.terraform).entries()) {
+    const terraformItem = outline.filter((item) => item.kind === 'block' && item.name === 'terraform')[
+      terraformIndex
+    ];
+    for (const [requiredIndex, required] of asBodies(terraform.required_providers).entries()) {
+      const requiredItem = outlineBlock(terraformItem, 'required_providers', requiredIndex);
+      for (const [localName, requirement] of Object.entries(required)) {
+        const schema = schemas.find((s) => s.name === localName);
+        if (!schema) continue;
+        const line =
+          requiredItem?.children.find((c) => c.name === localName)?.line ?? requiredItem?.line ?? 1;
+        const { source, version } =
+          typeof requirement === 'string'
+            ? { source: undefined, version: requirement }
+            : (requirement as { source?: unknown; version?: unknown });
+        if (
+          typeof source === 'string' &&
+          !source.includes('${') &&
+          normalizeSource(source) !== normalizeSource(schema.source)
+        ) {
+          report(
+            line,
+            `required_providers.${localName}: source "${source}" is not the provider of the schema checked with (${schema.source}, ${schema.origin}); pass that provider's schema`,
+          );
+        }
+        if (
+          typeof version === 'string' &&
+          schema.version &&
+          satisfiesTerraformConstraint(schema.version, version) === false
+        ) {
+          report(
+            line,
+            `required_providers.${localName}: version "${version}" excludes ${schema.version}, the version of the schema checked with (${schema.origin}); check with a schema of a version the module allows`,
+          );
+        }
+      }
+    }
+  }
+}
+
 /** The i-th nested block named `name` in an outline item (blocks repeat; hcl2json keeps their order). */
 function outlineBlock(
   parent: HclOutlineItem | undefined,
@@ -244,7 +302,10 @@ function checkBody(
     if (key === 'dynamic' && !hasOwnDynamic) continue;
     const mode = schema.attributes[key];
     if (mode) {
-      if (mode === 'computed') {
+      const written = outline?.children.find((c) => c.name === key);
+      if (written?.kind === 'block') {
+        report(written.line, `${address}: "${key}" is an argument, not a block; write \`${key} = ...\``);
+      } else if (mode === 'computed') {
         report(lineOf(key), `${address}: "${key}" is read-only (the provider computes it); remove it`);
       }
       continue;
