@@ -1,8 +1,8 @@
 // Builds the CSOC image with deploy/container/buildLocalImage.sh (no registry: a Debian base from
 // mmdebstrap, this machine's node and terraform), runs it the way docs/deploy-container.md says — read-only
 // root filesystem, non-root, a data volume, tmpfs /tmp — and drives it through the API: the bootstrap admin
-// signs in, creates an organization and reads it back; the health check passes; the operator commands run
-// inside; the data survives a restart; and the final filesystem holds no sources, tsx or build tools.
+// signs in, creates an organization and reads it back; the health check passes; the operator commands
+// (rotate-master-key, backup, help) run inside; the data survives a restart; and the final filesystem holds no sources, tsx or build tools.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -129,11 +129,15 @@ describe.skipIf(podmanMissing)('the CSOC container image', { timeout: 900_000 },
     );
   });
 
-  it('runs the operator commands inside: rotate-master-key while serving, and help', async () => {
+  it('runs the operator commands inside: rotate-master-key and backup while serving, and help', async () => {
     await waitFor('the container to be ready', readyz, 300_000, 500);
     const rotated = podman(['exec', container, 'csoc-server', 'rotate-master-key']);
     expect(rotated.status, rotated.stderr).toBe(0);
     expect(rotated.stdout).toMatch(/Master key rotated: \S+ -> \S+/);
+    const backup = podman(['exec', container, 'csoc-server', 'backup', '--out', '/tmp/csoc-backup.tar']);
+    expect(backup.status, backup.stderr).toBe(0);
+    const listed = podman(['exec', container, 'tar', '-tf', '/tmp/csoc-backup.tar']);
+    expect(listed.stdout).toContain('manifest.json');
     const help = podman(['run', '--rm', '--read-only', IMAGE, 'help']);
     expect(help.status, help.stderr).toBe(0);
     expect(help.stdout).toContain('csoc-server worker');

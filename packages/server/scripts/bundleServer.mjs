@@ -40,6 +40,8 @@ export const EXTERNAL_PACKAGES = [
  * source sat in the repository, so these are found at the same relative places.
  */
 export const RUNTIME_FILES = [
+  // backupManifest.ts records CSOC's version from it.
+  'packages/server/package.json',
   'packages/web/dist',
   'packages/server/src/telemetry-ingest/otlp-proto',
   'plugins/sim/manifest.json',
