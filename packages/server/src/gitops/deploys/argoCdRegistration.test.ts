@@ -139,6 +139,7 @@ describe('the request bodies CSOC sends Argo CD', () => {
       'https://helm.gen3.org',
       'https://charts.external-secrets.io',
       'https://aws.github.io/eks-charts',
+      'https://helm.elastic.co',
     ]);
     expect(first.spec.sourceRepos).not.toContain('*');
     expect(first.spec.clusterResourceWhitelist).toEqual(CLUSTER_SCOPED_ALLOW_LIST);

@@ -9,6 +9,7 @@ import {
   orgProjectName,
 } from '../rendering/renderClusterAddons.ts';
 import { ARGOCD_NAMESPACE, GEN3_HELM_REPOSITORY } from '../rendering/gitopsRenderContext.ts';
+import { ELASTIC_HELM_REPOSITORY } from '../rendering/renderInClusterSearch.ts';
 import type { ArgoApplication, ArgoAppProject, ArgoCluster, ArgoProjectDestination } from './argoCdClient.ts';
 
 /**
@@ -121,6 +122,8 @@ export const CHART_REPOSITORIES = [
   GEN3_HELM_REPOSITORY,
   EXTERNAL_SECRETS_HELM_REPOSITORY,
   EKS_CHARTS_HELM_REPOSITORY,
+  // elastic's chart: Elasticsearch 7 on the cluster of non-AWS commons (ADR 0063).
+  ELASTIC_HELM_REPOSITORY,
 ];
 
 /** Where an Application deploys, as a project destination. */

@@ -1,5 +1,5 @@
 // Builds app.yaml: the Argo CD Application of the commons (gen3 chart + values.yaml + secrets.yaml from the
-// GitOps repository) and the cluster add-ons Application (renderClusterAddons.ts), both for the org's
+// GitOps repository, and Elasticsearch where search runs in the cluster: renderInClusterSearch.ts) and the cluster add-ons Application (renderClusterAddons.ts), both for the org's
 // central Argo CD, deploying to the registered cluster of the commons (docs/adr/0029).
 import { ARGOCD_NAMESPACE, GEN3_HELM_REPOSITORY, type GitOpsRenderContext } from './gitopsRenderContext.ts';
 import {
@@ -8,6 +8,7 @@ import {
   orgProjectName,
   syncPolicyOf,
 } from './renderClusterAddons.ts';
+import { SEARCH_FILE_NAME, elasticsearchSource, searchPlacement } from './renderInClusterSearch.ts';
 import { telemetryAgentSource } from './renderTelemetryAgent.ts';
 
 type Manifest = Record<string, unknown>;
@@ -41,6 +42,19 @@ function commonsApplication(context: GitOpsRenderContext): Manifest {
         },
         // The commons' telemetry agent (Grafana Alloy), in the commons namespace: renderTelemetryAgent.ts.
         ...[telemetryAgentSource(context)].filter((source) => source !== undefined),
+        // Elasticsearch 7 and its NetworkPolicy where search runs in the cluster (ADR 0063): sources of this
+        // Application, so the deploy creates, follows and removes search with the commons.
+        ...(searchPlacement(context) === 'in-cluster'
+          ? [
+              elasticsearchSource(context),
+              {
+                repoURL: input.gitopsRepoUrl,
+                targetRevision: GITOPS_REVISION,
+                path: context.directory,
+                directory: { include: SEARCH_FILE_NAME },
+              },
+            ]
+          : []),
         {
           repoURL: input.gitopsRepoUrl,
           targetRevision: GITOPS_REVISION,

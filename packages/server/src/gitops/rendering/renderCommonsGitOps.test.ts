@@ -1,11 +1,12 @@
 // Golden tests of the GitOps renderer (testdata/<cloud>.json -> golden/<cloud>/*), determinism, and the
 // field errors bad input gets. UPDATE_GOLDEN=1 rewrites the golden files from the current renderer.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { InputError } from '../../errors.ts';
 import { GOLDEN_FIXTURES, loadFixture } from './gitopsTestFixtures.ts';
 import { GITOPS_FILE_NAMES, renderCommonsGitOps } from './renderCommonsGitOps.ts';
+import { SEARCH_FILE_NAME } from './renderInClusterSearch.ts';
 
 const updateGolden = process.env.UPDATE_GOLDEN === '1';
 
@@ -14,11 +15,18 @@ describe('renderCommonsGitOps golden files', () => {
     const rendered = renderCommonsGitOps(loadFixture(fixture));
     const dir = new URL(`./golden/${fixture}/`, import.meta.url);
     if (updateGolden) mkdirSync(dir, { recursive: true });
-    for (const name of GITOPS_FILE_NAMES) {
+    const files = rendered.files as Record<string, string | undefined>;
+    for (const name of [...GITOPS_FILE_NAMES, SEARCH_FILE_NAME]) {
       const file = new URL(name, dir);
-      if (updateGolden) writeFileSync(file, rendered.files[name]);
+      // search.yaml exists only where search runs in the cluster: a golden one must not outlive it.
+      if (files[name] === undefined) {
+        if (updateGolden && existsSync(file)) rmSync(file);
+        expect(existsSync(file), `golden/${fixture}/${name} is no longer rendered`).toBe(false);
+        continue;
+      }
+      if (updateGolden) writeFileSync(file, files[name]);
       expect(existsSync(file), `golden/${fixture}/${name} is missing: run with UPDATE_GOLDEN=1`).toBe(true);
-      expect(rendered.files[name], `golden/${fixture}/${name}`).toBe(readFileSync(file, 'utf8'));
+      expect(files[name], `golden/${fixture}/${name}`).toBe(readFileSync(file, 'utf8'));
     }
   });
 

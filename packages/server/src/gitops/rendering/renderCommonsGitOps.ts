@@ -1,5 +1,6 @@
 // Renders the GitOps files of one commons — values.yaml (gen3 umbrella chart), secrets.yaml (SecretStore and
-// ExternalSecrets) and app.yaml (Argo CD Applications) — from its settings, its Gen3 release and the IaC
+// ExternalSecrets), app.yaml (Argo CD Applications) and, where search runs in the cluster, search.yaml (the
+// NetworkPolicy of its Elasticsearch) — from its settings, its Gen3 release and the IaC
 // plugin's outputs. Pure and deterministic: the same input gives the same bytes.
 import type { CommonsGitOpsInput } from './commonsGitOpsInput.ts';
 import { buildRenderContext, type GitOpsRenderContext } from './gitopsRenderContext.ts';
@@ -7,6 +8,7 @@ import { releaseCatalog } from '../releases/releaseCatalog.ts';
 import type { ReleaseCatalog } from '../releases/releaseCatalogTypes.ts';
 import { renderArgoApplications } from './renderArgoApplications.ts';
 import { renderGen3Values } from './renderGen3Values.ts';
+import { SEARCH_FILE_NAME, searchNetworkPolicy, searchPlacement } from './renderInClusterSearch.ts';
 import { renderSecrets } from './renderSecrets.ts';
 import { telemetryIngestExternalSecret } from './renderTelemetryAgent.ts';
 import { toStableYamlFile } from './toStableYaml.ts';
@@ -18,8 +20,8 @@ export type GitOpsFileName = (typeof GITOPS_FILE_NAMES)[number];
 export interface RenderedCommonsGitOps {
   /** Folder of the files in the GitOps repository: `<org>/<commons>`. */
   directory: string;
-  /** File name -> content. */
-  files: Record<GitOpsFileName, string>;
+  /** File name -> content: every GITOPS_FILE_NAMES file, and search.yaml when search runs in the cluster. */
+  files: Record<GitOpsFileName, string> & { [SEARCH_FILE_NAME]?: string };
 }
 
 export interface RenderCommonsGitOpsOptions {
@@ -56,6 +58,17 @@ export function renderCommonsGitOps(
         header(context, 'Argo CD Applications: the commons and its cluster add-ons.'),
         renderArgoApplications(context),
       ),
+      ...(searchPlacement(context) === 'in-cluster'
+        ? {
+            [SEARCH_FILE_NAME]: toStableYamlFile(
+              header(
+                context,
+                'NetworkPolicy of the in-cluster Elasticsearch: only this namespace reaches it.',
+              ),
+              [searchNetworkPolicy(context)],
+            ),
+          }
+        : {}),
     },
   };
 }

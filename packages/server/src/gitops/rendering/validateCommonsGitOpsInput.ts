@@ -19,6 +19,7 @@ import {
   rolePathAndName,
 } from './awsServiceAccountRoles.ts';
 import { releaseCatalog } from '../releases/releaseCatalog.ts';
+import { inClusterSearchEndpointProblem } from './renderInClusterSearch.ts';
 import { telemetryAgentProblems } from './renderTelemetryAgent.ts';
 import type { ReleaseCatalog } from '../releases/releaseCatalogTypes.ts';
 
@@ -263,6 +264,10 @@ function checkElasticsearch(
       field: 'outputs.es_endpoint',
       message: 'must be an http(s) URL, e.g. https://gen3-es-http:9200',
     });
+  } else {
+    // The in-cluster Elasticsearch the renderer runs for this name serves only plain HTTP on 9200.
+    const problem = inClusterSearchEndpointProblem(endpoint, commonsNamespace(input.commons));
+    if (problem) errors.push({ field: 'outputs.es_endpoint', message: problem });
   }
 }
 
