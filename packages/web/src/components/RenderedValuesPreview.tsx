@@ -10,6 +10,7 @@ const FILE_LABELS: Record<string, string> = {
   'values.yaml': 'Helm values',
   'secrets.yaml': 'Secret wiring (references only)',
   'app.yaml': 'Argo CD application',
+  'search.yaml': 'Search network policy',
 };
 
 export function RenderedValuesPreview({ org, document }: { org: string; document: CommonsDocument }) {
