@@ -48,10 +48,32 @@ export async function dumpAwsProvidersSchema(): Promise<string> {
   }
 }
 
-/** The AWS (and built-in terraform) provider schemas the AWS plugin is checked with. */
+/**
+ * The AWS (and built-in terraform) provider schemas the AWS plugin is checked with. The derived
+ * schemas are cached beside the dump (keyed by the dump's hash): the 14 MB dump is parsed once.
+ */
 export async function readAwsProviderSchemas(): Promise<ProviderSchema[]> {
-  return readTerraformProvidersSchema(
-    await dumpAwsProvidersSchema(),
+  const dump = await dumpAwsProvidersSchema();
+  const key = createHash('sha256').update(dump).digest('hex').slice(0, 32);
+  const derivedFile = join(CACHE_DIR, `terraform-aws-derived-${key}.json`);
+  try {
+    const cached = JSON.parse(await readFile(derivedFile, 'utf8')) as ProviderSchema[];
+    if (
+      Array.isArray(cached) &&
+      cached.every((s) => typeof s.source === 'string' && typeof s.resources === 'object')
+    ) {
+      return cached;
+    }
+  } catch {
+    // Missing or corrupt: derived again.
+  }
+  const schemas = readTerraformProvidersSchema(
+    dump,
     'hashicorp/aws 5.100.0 (terraform providers schema -json)',
   );
+  await mkdir(CACHE_DIR, { recursive: true });
+  const temporary = `${derivedFile}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temporary, JSON.stringify(schemas));
+  await rename(temporary, derivedFile);
+  return schemas;
 }
