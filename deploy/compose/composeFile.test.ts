@@ -32,7 +32,7 @@ interface ComposeFile {
 }
 
 const compose = parseYaml(fs.readFileSync(path.join(composeDir, 'compose.yaml'), 'utf8')) as ComposeFile;
-const knownSettings = new Set(Object.values(configFields).map((field) => field.env));
+const knownSettings = new Set<string>(Object.values(configFields).map((field) => field.env));
 
 /** `${NAME:-default}` as compose expands it with NAME unset. */
 function withDefaults(value: string): string {
