@@ -2,7 +2,9 @@
 // mmdebstrap, this machine's node and terraform), runs it the way docs/deploy-container.md says — read-only
 // root filesystem, non-root, a data volume, tmpfs /tmp — and drives it through the API: the bootstrap admin
 // signs in, creates an organization and reads it back; the health check passes; the operator commands
-// (rotate-master-key, backup, help) run inside; the data survives a restart; and the final filesystem holds no sources, tsx or build tools.
+// (rotate-master-key, backup, help) run inside; a sim commons is planned and applied by the plugin and
+// Terraform inside the image; the data survives a restart; and the final filesystem holds no sources, tsx
+// or build tools.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -10,6 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiClient } from '@csoc/server/testing/ApiClient.ts';
+import { createSimAccount, simCommonsDocument, waitForRun } from '@csoc/server/testing/simCommons.ts';
 import { waitFor } from '@csoc/server/testing/waitFor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -141,6 +144,29 @@ describe.skipIf(podmanMissing)('the CSOC container image', { timeout: 900_000 },
     const help = podman(['run', '--rm', '--read-only', IMAGE, 'help']);
     expect(help.status, help.stderr).toBe(0);
     expect(help.stdout).toContain('csoc-server worker');
+  });
+
+  it('plans and applies a sim commons: the plugin and Terraform run inside the image', async () => {
+    await waitFor('the container to be ready', readyz, 300_000, 500);
+    const admin = new ApiClient(url);
+    await admin.login(ADMIN.email, ADMIN.password);
+    expect((await admin.post('/api/v1/orgs', { slug: 'image-runs', name: 'Image runs' })).status).toBe(201);
+    await createSimAccount(admin, 'image-runs');
+    const created = await admin.post(
+      '/api/v1/orgs/image-runs/commons',
+      simCommonsDocument('boxed', { simulation: { resourceDelaySeconds: 0 } }),
+    );
+    expect(created.status, created.text).toBe(201);
+    const run = await admin.post('/api/v1/orgs/image-runs/commons/boxed/runs', { kind: 'plan' });
+    expect(run.status, run.text).toBe(201);
+    const planned = await waitForRun(admin, 'image-runs', run.body.id, ['planned'], 240_000);
+    expect(planned.state, planned.message).toBe('planned');
+    expect(planned.plan.summary.add).toBeGreaterThan(5);
+    expect((await admin.post(`/api/v1/orgs/image-runs/runs/${run.body.id}/approve`)).status).toBe(200);
+    const applied = await waitForRun(admin, 'image-runs', run.body.id, [], 240_000);
+    expect(applied.state, applied.message).toBe('succeeded');
+    const commons = (await admin.get('/api/v1/orgs/image-runs/commons/boxed')).body;
+    expect(commons.status.infrastructure).toBe('provisioned');
   });
 
   it('keeps its data on the volume across a restart', async () => {
