@@ -120,6 +120,10 @@ describe('azure plugin outputs -> renderer', () => {
     expect(values.hatchery.serviceAccount.annotations['azure.workload.identity/client-id']).toBe(
       clientIds.hatchery,
     );
+    // AKS gives a pod its federated token only when the pod is labelled for it, not for the annotation alone.
+    for (const chart of ['fence', 'hatchery']) {
+      expect(values[chart].extraLabels, chart).toEqual({ 'azure.workload.identity/use': 'true' });
+    }
     expect(values.revproxy.ingress).toMatchObject({
       enabled: true,
       className: 'azure-application-gateway',

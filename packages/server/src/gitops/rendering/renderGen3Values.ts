@@ -197,6 +197,11 @@ function renderServiceIdentities(context: GitOpsRenderContext, values: Values): 
       };
     }
     if (annotations) setPath(values[chart] as Values, 'serviceAccount.annotations', annotations);
+    // AKS injects the federated token only into pods labelled for it; the annotation alone is not enough.
+    // Each identity chart renders `extraLabels` on its pods (common.extraLabels).
+    if (cloud === 'azure') {
+      setPath(values[chart] as Values, 'extraLabels', { 'azure.workload.identity/use': 'true' });
+    }
   }
 }
 

@@ -55,6 +55,14 @@ export const VALUES_PASS_THROUGH: PassThroughEntry[] = [
     path: 'audit.serviceAccount.annotations.*',
     reason: 'as fence.serviceAccount.annotations.*',
   },
+  // hatchery gets the same label on Azure; no fixture enables it there, and an entry no render uses fails.
+  ...(['audit', 'fence', 'manifestservice'] as const).map((chart) => ({
+    path: `${chart}.extraLabels.*`,
+    reason:
+      "pod labels: the chart's deployment renders common.extraLabels (gen3-helm common/_labels_setup.tpl) " +
+      'from .Values.extraLabels, undeclared in its values.yaml; Azure workload identity needs the pod label ' +
+      'azure.workload.identity/use',
+  })),
 ];
 
 /**
