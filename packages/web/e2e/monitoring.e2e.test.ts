@@ -172,6 +172,8 @@ describe('monitoring and alerts in Chromium', () => {
     await portal.admin.goto(monitoringTab(ALPHA));
     await summary(portal.admin).locator('[data-health="healthy"]').waitFor(SLOW);
     await summary(portal.admin).getByText('Every check passes.').waitFor();
+    // The health says when its deploy and Argo CD signals were read: a date, not the never-read dash.
+    expect(await summary(portal.admin).getByTestId('health-signals-at').textContent()).toMatch(/\d/);
     await serviceRow(portal.admin, 'fence').locator('[data-health="healthy"]').waitFor(SLOW);
     expect(await serviceRow(portal.admin, 'fence').textContent()).toMatch(/\d+ ms/);
     expect(await serviceRow(portal.admin, 'revproxy').count()).toBe(1);

@@ -5824,6 +5824,8 @@ export interface paths {
                                 /** @description healthy: every check passes; degraded: it serves, with problems; down: it does not serve; unknown: no recent probe */
                                 state: "healthy" | "degraded" | "down" | "unknown";
                             }[];
+                            /** @description when the deploy, Argo CD and run signals this health includes were read; a client waiting for the health after a change (a finished deploy) waits until signalsAt is later than the change */
+                            signalsAt: string | null;
                             since: string | null;
                             /** @description true when no probe ran for three intervals (shown as unknown) */
                             stale: boolean;
@@ -12495,7 +12497,8 @@ export interface paths {
                                 revision: number;
                                 source: string;
                                 sourceKind: string;
-                                tier: string;
+                                /** @description support tier: core (maintained and tested by CSOC), community (maintained by others, conformance-checked) or experimental (not for production) */
+                                tier: "core" | "community" | "experimental";
                                 version: string;
                             }[];
                             nextCursor: string | null;
@@ -12595,7 +12598,8 @@ export interface paths {
                             revision: number;
                             source: string;
                             sourceKind: string;
-                            tier: string;
+                            /** @description support tier: core (maintained and tested by CSOC), community (maintained by others, conformance-checked) or experimental (not for production) */
+                            tier: "core" | "community" | "experimental";
                             version: string;
                         };
                     };
@@ -12696,7 +12700,8 @@ export interface paths {
                             revision: number;
                             source: string;
                             sourceKind: string;
-                            tier: string;
+                            /** @description support tier: core (maintained and tested by CSOC), community (maintained by others, conformance-checked) or experimental (not for production) */
+                            tier: "core" | "community" | "experimental";
                             version: string;
                         };
                     };
@@ -12795,7 +12800,8 @@ export interface paths {
                             revision: number;
                             source: string;
                             sourceKind: string;
-                            tier: string;
+                            /** @description support tier: core (maintained and tested by CSOC), community (maintained by others, conformance-checked) or experimental (not for production) */
+                            tier: "core" | "community" | "experimental";
                             version: string;
                         };
                     };

@@ -136,6 +136,12 @@ function HealthSummary({ health }: { health: CommonsHealth }) {
           </Text>
           <Text size="sm">{when(health.checkedAt)}</Text>
           <Text size="sm" c="dimmed">
+            Deploy and Argo CD read
+          </Text>
+          <Text size="sm" data-testid="health-signals-at">
+            {when(health.signalsAt)}
+          </Text>
+          <Text size="sm" c="dimmed">
             Probe latency
           </Text>
           <Text size="sm">{latency(health.probeLatencyMs)}</Text>
