@@ -411,6 +411,34 @@ describe.skipIf(unavailable !== undefined)(
       expect(applyStarts(await output(0, org, runId))).toHaveLength(1);
     }, 900_000);
 
+    it('fences a worker that comes back to its own run: it requeues and plans it as a new attempt, once', async () => {
+      const org = ORGS[0]!;
+      await killWorker(1);
+      await createCommons(0, org, 'partition-self', 0.2);
+      const runId = await plan(0, org, 'partition-self');
+      await waitForState(0, org, runId, ['running']);
+      // No other worker runs: nobody reclaims the run while worker 0 is away. The partition lasts three
+      // lease periods, so the lease is long expired when the worker returns.
+      lab.cut(workerHosts[0]!);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 3 * LEASE_SECONDS * 1000));
+      } finally {
+        lab.restore(workerHosts[0]!);
+      }
+      // Back, the worker reclaims its own expired lease and claims the run again as attempt 2, under the
+      // same worker id; its attempt 1 (stopped when its lease ran out) must not end or change the run.
+      const planned = await waitForState(0, org, runId, ['planned']);
+      expect(planned.state, planned.message).toBe('planned');
+      expect(planned.attempt).toBe(2);
+      const states = (await output(0, org, runId)).filter((record) => record.kind === 'state');
+      expect(states.filter((record) => record.data.state === 'planned')).toHaveLength(1);
+      expect(TERMINAL.filter((state) => states.some((record) => record.data.state === state))).toEqual([]);
+      expect((await client(0).post(`/api/v1/orgs/${org}/runs/${runId}/approve`)).status).toBe(200);
+      const applied = await waitForState(0, org, runId, []);
+      expect(applied.state, applied.message).toBe('succeeded');
+      expect(applyStarts(await output(0, org, runId))).toHaveLength(1);
+    }, 900_000);
+
     it('fences a worker cut off mid-apply and resumes a live output stream on the other API', async () => {
       const org = ORGS[1]!;
       await killWorker(1);
