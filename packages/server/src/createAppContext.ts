@@ -57,7 +57,14 @@ export async function createAppContext(
   const vault = createVault({ masterKey: config.masterKey, dataDir: config.dataDir, logger });
   const database = createDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const applied = await migrateToLatest(database);
+    const applied = await migrateToLatest(database, {
+      // A rolling upgrade's older half (ADR 0064): a newer CSOC migrated, with expand-only steps.
+      onNewerSchema: (newerMigrations) =>
+        logger.warn(
+          { newerMigrations },
+          'the database was migrated by a newer CSOC (expand-only migrations); running without migrating',
+        ),
+    });
     logger.info({ database: database.description, applied }, 'database ready');
     const missingKeys = await missingMasterKeyIds(database, vault);
     if (missingKeys.length > 0)

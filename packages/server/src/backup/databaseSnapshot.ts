@@ -11,7 +11,7 @@ import type { DialectName } from '../db/createDatabase.ts';
 import { describeDatabaseUrl, sqliteFileOf } from './databaseLocation.ts';
 
 /** Kysely's own bookkeeping: written by the migrator on restore, never copied. */
-export const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock'];
+export const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock', 'csoc_migration_compatibility'];
 
 export interface TableShape {
   name: string;

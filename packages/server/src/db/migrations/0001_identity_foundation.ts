@@ -1,6 +1,8 @@
 // Organizations, users and sessions: the minimum the foundation's login needs.
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('orgs')

@@ -2,6 +2,8 @@
 // encryption, base64 text columns so the same migration serves SQLite and PostgreSQL).
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('cloud_accounts')

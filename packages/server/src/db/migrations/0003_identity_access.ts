@@ -1,6 +1,8 @@
 // Memberships with roles, invitations, API tokens, OIDC identities and in-flight OIDC logins.
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('users').addColumn('oidc_issuer', 'text').execute();
   await db.schema.alterTable('users').addColumn('oidc_subject', 'text').execute();

@@ -2,6 +2,8 @@
 // older than the retention floor (so retention can prune, but the application cannot rewrite history).
 import { type Kysely, sql } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('audit_events')

@@ -1,6 +1,8 @@
 // The plugin registry: installed plugin versions with their manifests.
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('plugins')

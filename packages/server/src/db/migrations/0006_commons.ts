@@ -1,6 +1,8 @@
 // Commons and their immutable revisions.
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('commons')

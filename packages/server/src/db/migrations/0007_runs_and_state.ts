@@ -1,6 +1,8 @@
 // The run queue, run output, sealed plan artifacts, and the Terraform state backend's versions and locks.
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('runs')

@@ -1,6 +1,8 @@
 // GitOps deploys (one row per commit attempt, with its Argo CD timeline) and per-org GitOps read tokens.
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('deploys')

@@ -2,6 +2,8 @@
 // database, each deploy is followed by exactly one of them, and another takes over when its lease expires.
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('deploys').addColumn('follower_id', 'text').execute();
   await db.schema.alterTable('deploys').addColumn('follower_lease_expires_at', 'text').execute();

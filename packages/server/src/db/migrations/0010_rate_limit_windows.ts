@@ -2,6 +2,8 @@
 // the database, so several API replicas enforce one limit together (http/databaseRateLimitStore.ts).
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('rate_limit_windows')

@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely';
 /** Commons are spread over this many shards by a hash of their id; a process leases whole shards. */
 const PROBE_SHARDS = 64;
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('monitor_probe_shards')

@@ -2,6 +2,8 @@
 // resolved, silences and maintenance windows, the durable notification outbox and its delivery log.
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('alert_rules')

@@ -2,6 +2,8 @@
 // incidents; the drift check schedule (drift/): when each commons is next due, and which process holds it.
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('status_pages')

@@ -3,6 +3,8 @@
 // org's OTLP forwarding destination (headers sealed).
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('telemetry_ingest_credentials')

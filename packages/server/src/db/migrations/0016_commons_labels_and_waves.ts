@@ -4,6 +4,8 @@
 // Release waves (waves/): each wave with its frozen stages and lease, its members, its timeline.
 import { sql, type Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('commons_labels')

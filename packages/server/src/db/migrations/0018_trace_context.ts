@@ -3,6 +3,8 @@
 // in whichever process and after a restart (ADR 0039). Null when tracing is off: nothing else is written.
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('runs').addColumn('trace_context', 'text').execute();
   await db.schema.alterTable('deploys').addColumn('trace_context', 'text').execute();

@@ -3,6 +3,9 @@
 // each commons' services as JSON (ADR 0042). It starts with the old index's columns, which it replaces.
 import type { Kysely } from 'kysely';
 
+// Contract (ADR 0064): up drops the index it replaces.
+export const compatibility = 'contract';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('monitor_commons_health_fleet')

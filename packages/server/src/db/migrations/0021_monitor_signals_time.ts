@@ -3,6 +3,8 @@
 // after the step's deploy finished, instead of adding the longest possible signal age to every wait.
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('monitor_commons_health').addColumn('signals_at', 'text').execute();
 }

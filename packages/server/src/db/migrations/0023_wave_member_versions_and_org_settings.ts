@@ -3,6 +3,8 @@
 // Org settings (identity/): one row per org that changed one; an org without a row has the defaults.
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable('wave_members')

@@ -3,6 +3,8 @@
 // up (a 4xx), or the org's backlog bound dropped it. Delivered rows are deleted: this is a queue, not a log.
 import type { Kysely } from 'kysely';
 
+export const compatibility = 'expand';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('telemetry_forward_outbox')
