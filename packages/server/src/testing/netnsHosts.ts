@@ -101,7 +101,14 @@ export function removeLeftoverLabs(): void {
     const owner = ownerOf(name);
     return owner !== undefined && !processAlive(parseInt(owner, 36));
   };
-  for (const name of namespaces.filter(dead)) quietly(() => ip('netns', 'del', name));
+  for (const name of namespaces.filter(dead)) {
+    // Processes of a dead test (a database, CSOC servers) would outlive their namespace's name.
+    quietly(() => {
+      for (const pid of ip('netns', 'pids', name).split('\n').filter(Boolean))
+        process.kill(Number(pid), 'SIGKILL');
+    });
+    quietly(() => ip('netns', 'del', name));
+  }
   for (const name of links.filter(dead)) quietly(() => ip('link', 'del', name));
 }
 
