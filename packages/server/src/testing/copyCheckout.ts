@@ -60,7 +60,8 @@ function fillCopy(from: string, root: string): void {
     fs.symlinkSync(portal, path.join(root, 'packages', 'web', 'dist'));
 }
 
-function linkNodeModules(installed: string, target: string): void {
+/** Fills `target` with links to the packages installed in `installed` (workspace links point into the copy). */
+export function linkNodeModules(installed: string, target: string): void {
   if (!fs.existsSync(installed))
     throw new Error(`${installed} is missing: run \`npm install\` in ${path.dirname(installed)} first.`);
   fs.mkdirSync(target);
