@@ -7,6 +7,7 @@ import { benchExistingCluster } from './existingCluster.bench.ts';
 import { benchGitops } from './gitops.bench.ts';
 import { benchListEndpoint } from './listEndpoint.bench.ts';
 import { benchMonitor } from './monitor.bench.ts';
+import { benchMultiHost } from './multiHost.bench.ts';
 import { benchOtlp } from './otlp.bench.ts';
 import { benchPortal } from './portal.bench.ts';
 import { benchProviderSchema } from './providerSchema.bench.ts';
@@ -30,6 +31,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   schema: benchProviderSchema,
   backup: benchBackup,
   'existing-cluster': benchExistingCluster,
+  multihost: benchMultiHost,
 };
 
 const requested = process.argv.slice(2);
