@@ -1,7 +1,7 @@
 // `csoc-server backup --out FILE` and `csoc-server restore --from FILE`: argument parsing, configuration,
 // and what the operator is told — above all that the master key is not in the archive.
 import { parseArgs } from 'node:util';
-import type { CommandOutput } from '../cli/serverCommands.ts';
+import type { CommandOutput } from '../cli/commandOutput.ts';
 import { ConfigError, loadConfig } from '../config/loadConfig.ts';
 import { MASTER_KEY_FILE_NAME } from '../credentials/masterKeyring.ts';
 import { createBackup } from './createBackup.ts';

@@ -3,6 +3,7 @@
 // (backup/backupCommands.ts) copy an installation into one archive and back.
 // Heavy modules are imported inside each command, so `serve` starts tracing before anything it traces.
 import { parseArgs } from 'node:util';
+import type { CommandOutput } from './commandOutput.ts';
 
 export const SERVER_USAGE = `Usage:
   csoc-server [serve]               start CSOC (configuration from the environment, see README)
@@ -27,10 +28,7 @@ backup and restore read the same configuration. A backup never holds the master 
 DATA_DIR/master.key (or your CSOC_MASTER_KEY) separately; restore refuses until the key is in place.
 See docs/operations/backup-and-restore.md.`;
 
-export interface CommandOutput {
-  out(line: string): void;
-  err(line: string): void;
-}
+export type { CommandOutput } from './commandOutput.ts';
 
 const processOutput: CommandOutput = {
   out: (line) => process.stdout.write(`${line}\n`),
