@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suites use, when they are missing: git (GitOps), podman and
 # runc (container runner), mmdebstrap (the CSOC image's local base), bubblewrap (process sandbox),
+# iproute2 (network-namespace test hosts), openssl (test certificates),
 # chromium (browser tests), prometheus.
 set -euo pipefail
 needed=()
@@ -9,6 +10,9 @@ command -v podman >/dev/null || needed+=(podman runc)
 # The CSOC image test builds its Debian base with mmdebstrap (deploy/container/buildLocalImage.sh).
 command -v mmdebstrap >/dev/null || needed+=(mmdebstrap)
 command -v bwrap >/dev/null || needed+=(bubblewrap)
+# The multi-host tests make their hosts with `ip netns`; the TLS test certificates come from openssl.
+command -v ip >/dev/null || needed+=(iproute2)
+command -v openssl >/dev/null || needed+=(openssl)
 command -v chromium >/dev/null || needed+=(chromium)
 command -v prometheus >/dev/null || needed+=(prometheus)
 if [ "${#needed[@]}" -gt 0 ]; then
