@@ -1,44 +1,20 @@
 // The digitalocean plugin's manifest: valid for the SDK, its example inputs accepted, bad inputs refused by
 // the inputs JSON Schema naming the field (before Terraform or DigitalOcean see them), every input backed by
 // a Terraform variable and every output of outputs.tf declared.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { validateManifest } from '@csoc/plugin-sdk';
+import { fieldsOf, loadPluginManifestFixtures } from '@csoc/plugin-sdk/testing/pluginManifestFixtures.ts';
 import { describe, expect, it } from 'vitest';
 import { placeholderOutputs } from './placeholderOutputs.ts';
 import { DRIVER_VARIABLES, toSnakeCase } from './toTerraformVariables.ts';
 
-// ajv-formats is CommonJS; its default export arrives wrapped in some module loaders.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  ajv: Ajv,
-) => Ajv;
-
 const pluginDir = fileURLToPath(new URL('..', import.meta.url));
-const manifest = JSON.parse(readFileSync(join(pluginDir, 'manifest.json'), 'utf8'));
-const examples: Record<string, Record<string, unknown>> = Object.fromEntries(
-  readdirSync(join(pluginDir, 'examples'))
-    .filter((name) => name.endsWith('.inputs.json'))
-    .map((name) => [name, JSON.parse(readFileSync(join(pluginDir, 'examples', name), 'utf8'))]),
-);
+const { manifest, examples, validateInputs, validateOutputs } = loadPluginManifestFixtures(pluginDir, {
+  useDefaults: true,
+});
 const terraformFile = (name: string) => readFileSync(join(pluginDir, 'terraform', name), 'utf8');
-
-// Strict mode also rejects unknown keywords and misspelt ones, so a typo in the schema cannot pass silently.
-const ajv = addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: true }));
-const validateInputs = ajv.compile(manifest.inputs);
-const validateOutputs = ajv.compile(manifest.outputs);
-
-/** The input fields an error points at (the field itself, or the one the object lacks or should not have). */
-function fieldsOf(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((error) => {
-    const params = error.params as Record<string, unknown>;
-    const named = params.missingProperty ?? params.additionalProperty;
-    if (typeof named === 'string' && error.instancePath === '') return named;
-    return error.instancePath.split('/')[1] ?? '';
-  });
-}
 
 const minimal = { environment: 'gen3-dev' };
 

@@ -4,25 +4,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ErrorObject } from 'ajv';
-import { createAjv, validateManifest } from '@csoc/plugin-sdk';
+import { validateManifest } from '@csoc/plugin-sdk';
+import { fieldsOf, loadPluginManifestFixtures } from '@csoc/plugin-sdk/testing/pluginManifestFixtures.ts';
 import { describe, expect, it } from 'vitest';
 import { placeholderOutputs } from './placeholderOutputs.ts';
 import { toSnakeCase } from './toTerraformVariables.ts';
 
 const pluginDir = fileURLToPath(new URL('..', import.meta.url));
 const terraformDir = join(pluginDir, 'terraform');
-const manifest = JSON.parse(readFileSync(join(pluginDir, 'manifest.json'), 'utf8'));
-const examples: Record<string, Record<string, unknown>> = Object.fromEntries(
-  readdirSync(join(pluginDir, 'examples'))
-    .filter((name) => name.endsWith('.inputs.json'))
-    .map((name) => [name, JSON.parse(readFileSync(join(pluginDir, 'examples', name), 'utf8'))]),
-);
-
-// Strict: an unknown or misspelt keyword in the schema fails compilation instead of passing silently.
-const ajv = createAjv({ strict: true, allowUnionTypes: true });
-const validateInputs = ajv.compile(manifest.inputs);
-const validateOutputs = ajv.compile(manifest.outputs);
+const { manifest, examples, validateInputs, validateOutputs } = loadPluginManifestFixtures(pluginDir);
 
 /** Names declared by `<kind> "<name>"` blocks in the module's .tf files. */
 function declared(kind: 'variable' | 'output'): string[] {
@@ -33,16 +23,6 @@ function declared(kind: 'variable' | 'output'): string[] {
         ...readFileSync(join(terraformDir, file), 'utf8').matchAll(new RegExp(`^${kind} "([^"]+)"`, 'gm')),
       ].map((match) => match[1]!),
     );
-}
-
-/** The input fields an error points at (the field itself, or the one the object lacks or must not have). */
-function fieldsOf(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((error) => {
-    const params = error.params as Record<string, unknown>;
-    const named = params.missingProperty ?? params.additionalProperty;
-    if (typeof named === 'string' && error.instancePath === '') return named;
-    return error.instancePath.split('/')[1] ?? '';
-  });
 }
 
 const minimal = { environment: 'gen3-dev', region: 'us-central1' };
