@@ -1,5 +1,6 @@
 // One test runner for every package. A global setup starts one throwaway PostgreSQL for the whole run;
 // each test file creates its own database inside it (see packages/server/src/testing/testDatabases.ts).
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -15,6 +16,9 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**', '**/.terraform/**'],
     globalSetup: ['./vitest.globalSetup.ts'],
     pool: 'forks',
+    // Most test files wait on child processes (Terraform, PostgreSQL, git, Chromium) rather than compute, so
+    // two files at a time fit on CI's 2 cores; vitest's own default there (cores - 1) runs them one by one.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
