@@ -95,6 +95,15 @@ export const policy = {
   'wave.write': org('operator'),
   /** The gate lets operators through; CSOC_APPROVER_MIN_ROLE decides in the handler, as for runs. */
   'wave.approve': org('operator'),
+  /**
+   * csoc-agent (agents/, ADR 0065): the live view of a commons' cluster through its agent (workloads, pods,
+   * events, metrics, Argo CD, logs) and whether the agent is connected.
+   */
+  'cluster.read': org('viewer'),
+  /** Issuing a commons' agent join token and revoking its agent: who may put code inside a cluster. */
+  'agent.manage': org('admin'),
+  /** The agent's own calls (enrolment, credential, connection): authenticated by its join token or key. */
+  'agent.link': { scope: 'public' },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof policy;

@@ -5,3 +5,4 @@ export * from './frames.ts';
 export * from './requestKinds.ts';
 export * from './decodeFrame.ts';
 export * from './checkRequest.ts';
+export * from './linkApi.ts';

@@ -15,6 +15,7 @@ import type { StatusPageTables } from '../statuspage/statusPageTables.ts';
 import type { DriftScheduleTables } from '../drift/driftScheduleTables.ts';
 import type { TelemetryTables } from '../telemetry-ingest/telemetryTables.ts';
 import type { WaveTables } from '../waves/waveTables.ts';
+import type { AgentTables } from '../agents/agentTables.ts';
 
 export interface Database
   extends
@@ -32,7 +33,8 @@ export interface Database
     StatusPageTables,
     DriftScheduleTables,
     TelemetryTables,
-    WaveTables {}
+    WaveTables,
+    AgentTables {}
 
 /** Timestamps are ISO-8601 UTC strings in both dialects, so they sort and compare as text. */
 export function nowIso(): string {
