@@ -122,4 +122,16 @@ export const TelemetryForwarding = Type.Object({
   updatedAt: Type.String(),
 });
 
+/** The answer of a test-send to the org's forwarding destination (an empty OTLP metrics export). */
+export const TelemetryForwardingTestResult = Type.Object({
+  delivered: Type.Boolean({ description: 'true when the destination answered 2xx' }),
+  url: Type.String({ description: 'where the test was sent (the endpoint with /v1/metrics appended)' }),
+  statusCode: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'the destination\u2019s HTTP status; null when it could not be reached',
+  }),
+  error: Type.Union([Type.String(), Type.Null()], {
+    description: 'why it was not delivered (never a header value)',
+  }),
+});
+
 export const TelemetryOrgParams = Type.Object({ org: Slug }, { additionalProperties: false });

@@ -114,7 +114,8 @@ export function forwardUrlOf(endpoint: URL, signal: OtlpSignal): URL {
 /** The destination's answer body is not read: only enough to reuse the connection. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
-async function postBytes(
+/** Posts one OTLP request, as received, to `url` through the pinned egress; resolves with the status. */
+export async function postBytes(
   url: URL,
   job: ForwardPayload,
   headers: Record<string, string>,

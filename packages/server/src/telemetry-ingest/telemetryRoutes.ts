@@ -1,6 +1,6 @@
 // The telemetry API: a commons' ingest credential (issue or rotate, revoke, status; the token is in the
-// answer of the issuing call only), the org's OTLP forwarding destination (header values write-only), and
-// the kept summary series. Changes are audited with a summary that names no secret.
+// answer of the issuing call only), the org's OTLP forwarding destination (header values write-only; a
+// test-send), and the kept summary series. Changes are audited with a summary that names no secret.
 import {
   IngestCredentialStatus,
   newId,
@@ -8,6 +8,7 @@ import {
   TelemetryCommonsParams,
   TelemetryForwarding,
   TelemetryForwardingRequest,
+  TelemetryForwardingTestResult,
   TelemetryOrgParams,
   TelemetrySeriesQuery,
   TelemetrySeriesResponse,
@@ -26,6 +27,7 @@ import { forwarderBinding, pinForwardAddress, type OtlpForwarder } from './otlpF
 import { forwardBacklogOf, type ForwardBacklog } from './otlpForwardOutbox.ts';
 import type { TelemetryForwardersTable } from './telemetryTables.ts';
 import { readTelemetrySeries, type TelemetryWindow } from './telemetrySeries.ts';
+import { testForwardDestination } from './testForwardDestination.ts';
 
 const TAGS = ['telemetry'];
 
@@ -281,6 +283,39 @@ export function registerTelemetryRoutes(app: CsocApp, forwarder: OtlpForwarder):
         .where('org_id', '=', access.orgId)
         .executeTakeFirstOrThrow();
       return toForwarding(saved, await forwardBacklogOf(db, access.orgId));
+    },
+  );
+
+  app.post(
+    `${forwardingPath}/test`,
+    {
+      config: { action: 'telemetry.manage' },
+      schema: {
+        tags: TAGS,
+        summary:
+          "Send an empty OTLP metrics export to the org's forwarding destination now (with its headers), and say how it went",
+        params: TelemetryOrgParams,
+        body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+        response: { 200: TelemetryForwardingTestResult },
+      },
+    },
+    async (request) => {
+      const access = orgAccessOf(request);
+      const result = await testForwardDestination(access.orgId, {
+        db,
+        vault: context.vault,
+        allowedCidrs: context.config.telemetryForwardAllowedCidrs,
+      });
+      if (!result)
+        throw new NotFoundError(
+          `Org ${access.orgSlug} forwards no telemetry; set a destination with PUT /api/v1/orgs/${access.orgSlug}/telemetry/forwarding first.`,
+          'forwarding_not_found',
+        );
+      request.auditNote = {
+        target: `orgs/${access.orgSlug}/telemetry/forwarding/test`,
+        summary: { delivered: result.delivered, statusCode: result.statusCode },
+      };
+      return result;
     },
   );
 
