@@ -1,6 +1,6 @@
 // Telemetry as the API shows it: a commons' ingest credential (the token only once, when issued), the
 // org's OTLP forwarding destination (header values write-only), and the kept summary series per service.
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import { CommonsName } from './commonsSchemas.ts';
 import { Slug } from './orgSchemas.ts';
 
@@ -133,5 +133,6 @@ export const TelemetryForwardingTestResult = Type.Object({
     description: 'why it was not delivered (never a header value)',
   }),
 });
+export type TelemetryForwardingTestResult = Static<typeof TelemetryForwardingTestResult>;
 
 export const TelemetryOrgParams = Type.Object({ org: Slug }, { additionalProperties: false });

@@ -25,6 +25,7 @@ export type FleetHealthItem = FleetHealth['items'][number];
 export type TelemetrySeries = Json<paths['/api/v1/orgs/{org}/commons/{commons}/telemetry']['get']>;
 export type TelemetryPoint = TelemetrySeries['points'][number];
 export type TelemetryWindow = TelemetrySeries['window'];
+export type TelemetryForwarding = Json<paths['/api/v1/orgs/{org}/telemetry/forwarding']['get']>;
 export type Alert = Json<paths['/api/v1/orgs/{org}/alerts']['get']>['items'][number];
 export type AlertRule = Json<paths['/api/v1/orgs/{org}/alerts/rules/{rule}']['get']>;
 export type AlertChannel = Json<paths['/api/v1/orgs/{org}/alerts/channels/{channel}']['get']>;

@@ -92,6 +92,8 @@ export const telemetryKeys = {
   /** One window of a commons' telemetry summary, of one service or (service null) of all of them. */
   series: (org: string, commons: string, window: string, service: string | null) =>
     ['telemetry-series', org, commons, window, service] as const,
+  /** The org's OTLP forwarding destination and its delivery counts. */
+  forwarding: (org: string) => ['telemetry-forwarding', org] as const,
 };
 
 export const alertKeys = {

@@ -63,6 +63,11 @@ const WavesPage = lazy(() =>
 const WavePage = lazy(() =>
   import('../pages/waves/WavePage.tsx').then((module) => ({ default: module.WavePage })),
 );
+const TelemetryForwardingPage = lazy(() =>
+  import('../pages/org/TelemetryForwardingPage.tsx').then((module) => ({
+    default: module.TelemetryForwardingPage,
+  })),
+);
 const RunPage = lazy(() => import('../pages/RunPage.tsx').then((module) => ({ default: module.RunPage })));
 
 export function PortalRoutes() {
@@ -101,6 +106,7 @@ export function PortalRoutes() {
         <Route path="fleet" element={<FleetPage />} />
         <Route path="health" element={<FleetHealthPage />} />
         <Route path="alerts" element={<AlertsPage />} />
+        <Route path="telemetry-forwarding" element={<TelemetryForwardingPage />} />
         <Route path="commons/new" element={<CreateCommonsWizard />} />
         <Route path="commons/:name" element={<CommonsPage />} />
         <Route path="runs/:runId" element={<RunPage />} />

@@ -26,6 +26,7 @@ const NAV = [
   { to: 'fleet', label: 'Fleet' },
   { to: 'health', label: 'Health overview' },
   { to: 'alerts', label: 'Alerts' },
+  { to: 'telemetry-forwarding', label: 'Telemetry forwarding' },
   { to: 'waves', label: 'Release waves' },
   { to: 'commons/new', label: 'Create commons', action: 'commons.write' as const },
   { to: 'accounts', label: 'Cloud accounts' },
