@@ -8,6 +8,15 @@ import { checkIfMatch, setEtag } from '../http/etag.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';
 import { principalOf } from './authenticateRequest.ts';
 import type { OrgsTable } from './identityTables.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { databaseChangeStamps } from '../http/databaseChangeStamp.ts';
+import { createStampedCache } from '../http/stampedCache.ts';
+import type { PageRequest } from '../http/pagination.ts';
+import type { Principal } from './principal.ts';
+
+/** Pages of the org list kept, serialized, per audience and page (a page of 50 is about 10 kB). */
+const MAX_CACHED_ORG_PAGES = 500;
 
 function toOrg(row: OrgsTable) {
   return {
@@ -20,8 +29,32 @@ function toOrg(row: OrgsTable) {
   };
 }
 
+/** One page (plus one row, to know whether there is a next) of the orgs a principal may see. */
+function readOrgRows(db: Kysely<Database>, principal: Principal, page: PageRequest) {
+  let query = db
+    .selectFrom('orgs')
+    .selectAll()
+    .orderBy('id')
+    .limit(page.limit + 1);
+  if (principal.token) query = query.where('id', '=', principal.token.orgId);
+  else if (!principal.isPlatformAdmin) {
+    query = query.where(
+      'id',
+      'in',
+      db.selectFrom('memberships').select('org_id').where('user_id', '=', principal.userId),
+    );
+  }
+  if (page.afterId) query = query.where('id', '>', page.afterId);
+  return query.execute();
+}
+
 export function registerOrgRoutes(app: CsocApp): void {
   const db = app.context.database.db;
+  // The org list is read by every portal page load; a page is served again while the database shows no
+  // change at all since it was read (any write, by any replica), which costs one small query instead of
+  // reading and serializing the page (ADR 0066).
+  const changeStamps = databaseChangeStamps(app.context.database);
+  const orgPages = createStampedCache<string>({ maxEntries: MAX_CACHED_ORG_PAGES });
 
   // Authorization already resolved the org from :org and refused callers outside it.
   const findOrg = (orgId: string) =>
@@ -95,24 +128,25 @@ export function registerOrgRoutes(app: CsocApp): void {
         response: { 200: Page(Org) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = principalOf(request);
       const page = readPageRequest(request.query);
-      let query = db
-        .selectFrom('orgs')
-        .selectAll()
-        .orderBy('id')
-        .limit(page.limit + 1);
-      if (principal.token) query = query.where('id', '=', principal.token.orgId);
-      else if (!principal.isPlatformAdmin) {
-        query = query.where(
-          'id',
-          'in',
-          db.selectFrom('memberships').select('org_id').where('user_id', '=', principal.userId),
-        );
+      // Who sees what: a token its org, a platform admin every org, anyone else the orgs they belong to.
+      const audience = principal.token
+        ? `token-org ${principal.token.orgId}`
+        : principal.isPlatformAdmin
+          ? 'all'
+          : `member ${principal.userId}`;
+      const key = `${audience} ${page.limit} ${page.afterId ?? ''}`;
+      let body = orgPages.get(key, await changeStamps.current());
+      if (body === undefined) {
+        const read = await changeStamps.readStamped((executor) => readOrgRows(executor, principal, page));
+        // Serialized by the route's response schema, like any reply; later hits send the same text.
+        body = reply.serialize(toPage(read.value, page, (row) => row.id, toOrg)) as string;
+        orgPages.set(key, read.stamp, body);
       }
-      if (page.afterId) query = query.where('id', '>', page.afterId);
-      return toPage(await query.execute(), page, (row) => row.id, toOrg);
+      // Already serialized JSON: Fastify sends a string with a JSON content type as it is.
+      return reply.type('application/json; charset=utf-8').send(body as never);
     },
   );
 
