@@ -43,6 +43,11 @@ export interface FakeKubernetesApiOptions {
   namespaces?: string[];
   /** Answer every request this much later: a cluster across a network (benchmarks). */
   responseDelayMs?: number;
+  /**
+   * Enforce the permission table on every resource request (403 when no rule allows it), as RBAC does for
+   * a ServiceAccount bound to a Role. Off by default: the runner's tests use a fake without authorization.
+   */
+  enforcePermissions?: boolean;
 }
 
 export interface FakeJobScenario {
@@ -64,6 +69,39 @@ export interface FakePod {
   done: boolean;
   followers: Set<() => void>;
   logConnections: number;
+}
+
+/** RFC 7386 JSON merge patch (what a strategic merge patch does to maps, which is all the clients patch). */
+export function mergePatch(target: any, patch: any): any {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const result = target && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = mergePatch(result[key], value);
+  }
+  return result;
+}
+
+/** The RBAC attributes of a resource request: `/api/v1/namespaces/x/pods/y/log` → get pods/log in x. */
+export function resourceAttributes(method: string, url: URL): FakeResourceAttributes | undefined {
+  const match =
+    /^\/(?:api\/v1|apis\/([^/]+)\/[^/]+)(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(
+      url.pathname,
+    );
+  if (!match) return undefined;
+  const [, group = '', namespace, resource, name, subresource] = match;
+  if (group === 'authorization.k8s.io') return undefined;
+  const verb =
+    method === 'GET'
+      ? url.searchParams.get('watch') === 'true'
+        ? 'watch'
+        : name
+          ? 'get'
+          : 'list'
+      : ({ POST: 'create', PATCH: 'patch', PUT: 'update', DELETE: 'delete' } as Record<string, string>)[
+          method
+        ];
+  return { verb, group, namespace, resource, name, subresource };
 }
 
 let stampCounter = 0;
@@ -131,6 +169,15 @@ export function createFakeKubernetesApi(options: FakeKubernetesApiOptions = {}) 
         (rule.namespaces === undefined || matches(rule.namespaces, attributes.namespace ?? attributes.name)),
     );
   }
+  /** Other objects (Deployments, CronJobs, Events…): collection path → name → object; GET and PATCH them. */
+  const objects = new Map<string, Map<string, any>>();
+  function objectsAt(pathname: string) {
+    const collection = objects.get(pathname);
+    if (collection) return { collection, name: undefined };
+    const slash = pathname.lastIndexOf('/');
+    const parent = objects.get(pathname.slice(0, slash));
+    return parent ? { collection: parent, name: pathname.slice(slash + 1) } : undefined;
+  }
   let scenario: FakeJobScenario = { lines: [] };
   let uid = 0;
 
@@ -153,12 +200,33 @@ export function createFakeKubernetesApi(options: FakeKubernetesApiOptions = {}) 
     if (pod.done) return;
     pod.state = { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error' } };
     pod.done = true;
+    // The Job controller's verdict, which clients read from the Job's conditions.
+    const job = jobs.get(pod.labels['job-name'] ?? '');
+    if (job)
+      job.status =
+        exitCode === 0
+          ? { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] }
+          : {
+              failed: 1,
+              conditions: [
+                {
+                  type: 'Failed',
+                  status: 'True',
+                  reason: 'BackoffLimitExceeded',
+                  message: 'Job has reached the specified backoff limit',
+                },
+              ],
+            };
     for (const follower of pod.followers) follower();
   }
 
   /** Plays the kubelet for a new Job: a pod that starts, writes the scripted lines, and ends. */
   function runPod(job: any) {
-    const labels = job.spec.template.metadata.labels as Record<string, string>;
+    // The Job controller adds job-name to its pods, so clients find them by that label.
+    const labels = {
+      ...(job.spec.template.metadata?.labels as Record<string, string> | undefined),
+      'job-name': job.metadata.name,
+    };
     const pod: FakePod = {
       name: `${job.metadata.name}-x7k2p`,
       labels,
@@ -237,6 +305,37 @@ export function createFakeKubernetesApi(options: FakeKubernetesApiOptions = {}) 
         });
       }
       let match: RegExpExecArray | null;
+      const attributes = options.enforcePermissions
+        ? resourceAttributes(request.method ?? 'GET', url)
+        : undefined;
+      if (attributes && !isAllowed(attributes))
+        return json(response, 403, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          reason: 'Forbidden',
+          code: 403,
+          message: `${attributes.resource} is forbidden: User "${user}" cannot ${attributes.verb} resource "${attributes.resource}${attributes.subresource ? `/${attributes.subresource}` : ''}" in API group "${attributes.group}" in the namespace "${attributes.namespace ?? ''}"`,
+        });
+      const seeded = objectsAt(url.pathname);
+      if (seeded) {
+        if (!seeded.name && request.method === 'GET')
+          return json(response, 200, {
+            kind: 'List',
+            apiVersion: 'v1',
+            metadata: {},
+            items: [...seeded.collection.values()],
+          });
+        const object = seeded.name ? seeded.collection.get(seeded.name) : undefined;
+        if (!object) return notFound(response);
+        if (request.method === 'GET') return json(response, 200, object);
+        if (request.method === 'PATCH') {
+          patches.push({ name: seeded.name!, contentType: request.headers['content-type'], body });
+          const next = mergePatch(object, body);
+          seeded.collection.set(seeded.name!, next);
+          return json(response, 200, next);
+        }
+      }
       if (
         url.pathname === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews' &&
         request.method === 'POST'
@@ -280,8 +379,11 @@ export function createFakeKubernetesApi(options: FakeKubernetesApiOptions = {}) 
           return json(response, 201, body);
         }
         if (!name || !secrets.has(name)) return notFound(response);
+        if (request.method === 'GET') return json(response, 200, secrets.get(name));
         if (request.method === 'PATCH') {
           patches.push({ name, contentType: request.headers['content-type'], body });
+          if (request.headers['content-type'] === 'application/merge-patch+json')
+            secrets.set(name, mergePatch(secrets.get(name), body));
           return json(response, 200, secrets.get(name));
         }
         if (request.method === 'DELETE') {
@@ -299,6 +401,13 @@ export function createFakeKubernetesApi(options: FakeKubernetesApiOptions = {}) 
           runPod(body);
           return json(response, 201, body);
         }
+        if (!name && request.method === 'GET')
+          return json(response, 200, {
+            kind: 'JobList',
+            apiVersion: 'batch/v1',
+            metadata: {},
+            items: [...jobs.values()],
+          });
         if (!name || !jobs.has(name)) return notFound(response);
         if (request.method === 'GET') return json(response, 200, jobs.get(name));
         if (request.method === 'DELETE') {
@@ -348,6 +457,8 @@ export function createFakeKubernetesApi(options: FakeKubernetesApiOptions = {}) 
         if (!pod) return notFound(response);
         return streamLog(pod, url, response);
       }
+      // A real API server answers 404 for an API group it does not serve (metrics.k8s.io without metrics-server).
+      if (request.method === 'GET' && url.pathname.startsWith('/apis/')) return notFound(response);
       json(response, 405, {
         kind: 'Status',
         code: 405,
@@ -393,6 +504,8 @@ export function createFakeKubernetesApi(options: FakeKubernetesApiOptions = {}) 
     deletes,
     created,
     logQueries,
+    /** Seed objects the fake has no special handling for: `objects.set('/apis/apps/v1/namespaces/gen3/deployments', new Map([...]))`. */
+    objects,
     setScenario: (next: FakeJobScenario) => {
       scenario = next;
     },
