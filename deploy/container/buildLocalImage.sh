@@ -9,9 +9,13 @@
 #   build stage      the tree deploy/container/assembleInstallTree.mjs assembles from this checkout (its
 #                    npm ci'd node_modules and built portal), instead of npm ci inside the build.
 #
-#   deploy/container/buildLocalImage.sh [tag]     # CSOC_CONTAINER_CLI=docker to use docker (untested)
+#   deploy/container/buildLocalImage.sh [tag [also-tag...]]  # CSOC_CONTAINER_CLI=docker: docker (untested)
 #
 # Each image carries a digest of its inputs in a label; an image whose label matches is kept as it is.
+# One build at a time on this machine (flock on $TMPDIR/csoc-image-build.lock; the kernel drops it when the
+# script dies): two at once would race to tag and remove each other's images. Each also-tag is set to the
+# result while the lock is held, so a caller (a test process) keeps the image it asked for even when another
+# build, from a tree changed since, moves `tag` elsewhere right after.
 # Needs: podman (or docker), mmdebstrap (apt-get install mmdebstrap), node, terraform or tofu.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -22,6 +26,9 @@ else echo "buildLocalImage: neither podman nor docker is on PATH" >&2; exit 1; f
 command -v mmdebstrap >/dev/null || { echo "buildLocalImage: mmdebstrap is missing (apt-get install mmdebstrap)" >&2; exit 1; }
 version="$(node -p "require('$repo/package.json').version")"
 tag="${1:-localhost/csoc:$version}"
+also_tags=("${@:2}")
+exec 9>"${TMPDIR:-/tmp}/csoc-image-build.lock"
+flock 9
 node_bin="$(readlink -f "$(command -v node)")"
 node_version="$(node -p 'process.versions.node')"
 engine_bin="${CSOC_TF_BINARY:-$(command -v terraform || command -v tofu || true)}"
@@ -67,7 +74,9 @@ image_digest="$(
     echo "$base_digest"
   } | sha256sum | cut -c1-64
 )"
+tag_also() { for also in "${also_tags[@]}"; do "$cli" tag "$tag" "$also"; done; }
 if [ "$(label "$tag" org.gen3.csoc.content)" = "$image_digest" ]; then
+  tag_also
   echo "$tag is up to date"
   exit 0
 fi
@@ -83,4 +92,5 @@ mkdir -p "$work/context"
   -t "$tag" "$work/context" >/dev/null
 # The image this tag named before is left untagged: remove it unless something still uses it.
 [ -z "$previous" ] || "$cli" rmi "$previous" >/dev/null 2>&1 || true
+tag_also
 echo "built $tag"

@@ -7,26 +7,20 @@
 // or build tools.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ApiClient } from '@csoc/server/testing/ApiClient.ts';
 import { createSimAccount, simCommonsDocument, waitForRun } from '@csoc/server/testing/simCommons.ts';
 import { waitFor } from '@csoc/server/testing/waitFor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ensureCsocImage,
+  IMAGE_BUILD_TIMEOUT_MS,
+  podman,
+  podmanMissing,
+  type CsocTestImage,
+} from './ensureCsocImage.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const podmanMissing = spawnSync('podman', ['--version']).error !== undefined;
-const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
-  version: string;
-};
-const IMAGE = `localhost/csoc:${version}`;
 const ADMIN = { email: 'image-admin@example.org', password: 'container-image-password-7' };
-
-function podman(args: string[], timeout = 120_000) {
-  return spawnSync('podman', args, { encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024 });
-}
 
 /** A port nothing listens on right now, for the container's host-network listener. */
 async function freePort(): Promise<number> {
@@ -44,14 +38,13 @@ describe.skipIf(podmanMissing)('the CSOC container image', { timeout: 900_000 },
   const volume = `csoc-image-test-${suffix}`;
   let url: string;
   let port: number;
+  let image: CsocTestImage | undefined;
+  // This process's own tag of the image (ensureCsocImage.ts): another file's rebuild cannot move it.
+  let imageTag: string;
 
   beforeAll(async () => {
-    const built = spawnSync(path.join(repoRoot, 'deploy/container/buildLocalImage.sh'), [IMAGE], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      timeout: 900_000,
-    });
-    expect(built.status, `${built.stdout}\n${built.stderr}`).toBe(0);
+    image = ensureCsocImage();
+    imageTag = image.tag;
     expect(podman(['volume', 'create', volume]).status).toBe(0);
     port = await freePort();
     url = `http://127.0.0.1:${port}`;
@@ -75,14 +68,15 @@ describe.skipIf(podmanMissing)('the CSOC container image', { timeout: 900_000 },
       `CSOC_ADMIN_EMAIL=${ADMIN.email}`,
       '--env',
       `CSOC_ADMIN_PASSWORD=${ADMIN.password}`,
-      IMAGE,
+      imageTag,
     ]);
     expect(run.status, run.stderr).toBe(0);
-  }, 960_000);
+  }, IMAGE_BUILD_TIMEOUT_MS + 60_000);
 
   afterAll(() => {
     podman(['rm', '--force', '--time', '10', container]);
     podman(['volume', 'rm', '--force', volume]);
+    image?.release();
   });
 
   async function readyz(): Promise<boolean> {
@@ -96,14 +90,14 @@ describe.skipIf(podmanMissing)('the CSOC container image', { timeout: 900_000 },
   }
 
   it('declares a numeric non-root user, the health check and csoc-server serve', () => {
-    const [image] = JSON.parse(podman(['image', 'inspect', IMAGE]).stdout) as Array<{
+    const [inspected] = JSON.parse(podman(['image', 'inspect', imageTag]).stdout) as Array<{
       Config: { User: string; Entrypoint: string[]; Cmd: string[] };
       Healthcheck?: { Test: string[] };
     }>;
-    expect(image!.Config.User).toMatch(/^[1-9]\d*:[1-9]\d*$/);
-    expect(image!.Config.Entrypoint).toEqual(['csoc-server']);
-    expect(image!.Config.Cmd).toEqual(['serve']);
-    expect(image!.Healthcheck?.Test).toEqual(['CMD', 'node', '/opt/csoc/bin/healthcheck.mjs']);
+    expect(inspected!.Config.User).toMatch(/^[1-9]\d*:[1-9]\d*$/);
+    expect(inspected!.Config.Entrypoint).toEqual(['csoc-server']);
+    expect(inspected!.Config.Cmd).toEqual(['serve']);
+    expect(inspected!.Healthcheck?.Test).toEqual(['CMD', 'node', '/opt/csoc/bin/healthcheck.mjs']);
   });
 
   it('serves the API read-only as non-root: the admin signs in, creates an organization, reads it back', async () => {
@@ -141,7 +135,7 @@ describe.skipIf(podmanMissing)('the CSOC container image', { timeout: 900_000 },
     expect(backup.status, backup.stderr).toBe(0);
     const listed = podman(['exec', container, 'tar', '-tf', '/tmp/csoc-backup.tar']);
     expect(listed.stdout).toContain('manifest.json');
-    const help = podman(['run', '--rm', '--read-only', IMAGE, 'help']);
+    const help = podman(['run', '--rm', '--read-only', imageTag, 'help']);
     expect(help.status, help.stderr).toBe(0);
     expect(help.stdout).toContain('csoc-server worker');
   });
@@ -179,7 +173,7 @@ describe.skipIf(podmanMissing)('the CSOC container image', { timeout: 900_000 },
   });
 
   it('holds no TypeScript sources, tsx, npm or compilers', () => {
-    const created = podman(['create', IMAGE]);
+    const created = podman(['create', imageTag]);
     expect(created.status, created.stderr).toBe(0);
     const id = created.stdout.trim();
     try {

@@ -2,40 +2,19 @@
 // thing a newcomer does. Every other test gives CSOC an absolute data dir, so none saw that the default
 // relative ./.csoc-data put the GitOps repo elsewhere (git runs in another directory) and no deploy
 // ever became healthy.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { copyCheckout } from './testing/copyCheckout.ts';
-import { readmeTourCommands } from './testing/readmeTourCommands.ts';
+import { killGroup, newcomerEnv, runReadmeTour, runStep } from './testing/readmeTourSteps.ts';
 
 /** Where the README says CSOC listens: the tour's commands name it, so the test cannot pick another port. */
 const README_PORT = 8080;
 /** First start bundles the plugins (and builds the portal when no build exists to link). */
 const START_TIMEOUT_MS = 300_000;
-/** Longest one tour command may take; the slowest, `deploy --wait`, takes seconds when all is well. */
-const STEP_TIMEOUT_MS = 120_000;
-
-interface StepResult {
-  command: string;
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * A newcomer's shell: no CSOC_* or OTEL_* settings (every default), and none of the test runner's or of
- * an enclosing `npm test`. The CLI also gets its own HOME and XDG_CONFIG_HOME, so that its context file
- * is not the developer's.
- */
-function newcomerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env))
-    if (!/^(CSOC_|OTEL_|VITEST|npm_|INIT_CWD$|NODE_ENV$|NODE_OPTIONS$)/.test(name)) env[name] = value;
-  return { ...env, ...extra };
-}
 
 async function assertPortFree(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -49,34 +28,6 @@ async function assertPortFree(port: number): Promise<void> {
     );
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
-}
-
-/** Runs one command through sh in `cwd`, as typed in a terminal; kills it (and its children) at the bound. */
-function runStep(command: string, cwd: string, env: NodeJS.ProcessEnv, stdin = ''): Promise<StepResult> {
-  return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command], { cwd, env, detached: true, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const bound = setTimeout(() => {
-      stderr += `\n[test] still running after ${STEP_TIMEOUT_MS / 1000} s: killed`;
-      killGroup(child, 'SIGKILL');
-    }, STEP_TIMEOUT_MS);
-    child.once('close', (code) => {
-      clearTimeout(bound);
-      resolve({ command, code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    /* already gone */
-  }
 }
 
 function startNpmStart(root: string) {
@@ -159,30 +110,14 @@ describe('the README tour', () => {
       fs.rmSync(home, { recursive: true, force: true });
     });
     const cliEnv = newcomerEnv({ HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') });
-    const steps: StepResult[] = [];
     const password = await server.ready();
-    const readme = fs.readFileSync(path.join(checkout.root, 'README.md'), 'utf8');
-    let printedRunId: string | undefined;
-    for (const written of readmeTourCommands(readme)) {
-      // The one substitution a reader makes: RUN_ID is the id the previous command printed.
-      if (written.includes('RUN_ID') && !printedRunId)
-        throw new Error(`"${written}" needs RUN_ID, but the previous command printed no run id`);
-      const command = written.replaceAll('RUN_ID', printedRunId ?? 'RUN_ID');
-      // The README's login comment: the password may be piped in on stdin.
-      const step = await runStep(
-        command,
-        checkout.root,
-        cliEnv,
-        / csoc login /.test(command) ? `${password}\n` : '',
-      );
-      steps.push(step);
-      const shown = `${command}\n--- exit ${step.code}; stdout:\n${step.stdout}\n--- stderr:\n${step.stderr}\n--- server (last lines):\n${server.output().slice(-4000)}`;
-      expect(step.code, shown).toBe(0);
-      assertStepOutcome(step, shown);
-      printedRunId = /^id\s+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\s*$/m.exec(
-        step.stdout,
-      )?.[1];
-    }
+    const steps = await runReadmeTour({
+      readme: fs.readFileSync(path.join(checkout.root, 'README.md'), 'utf8'),
+      cwd: checkout.root,
+      env: cliEnv,
+      password,
+      serverOutput: server.output,
+    });
     expect(steps.map((step) => step.command.split(' ').slice(0, 3).join(' '))).toContain('npx csoc destroy');
 
     // Torn down: the commons' infrastructure is gone from its state.
@@ -206,23 +141,3 @@ describe('the README tour', () => {
     expect(gitopsFiles.split('\n').filter((file) => file.includes('alpha'))).toEqual([]);
   }, 900_000);
 });
-
-/** What the README promises each step shows, beyond exiting 0. */
-function assertStepOutcome(step: StepResult, shown: string): void {
-  const { command, stdout, stderr } = step;
-  if (/ csoc login /.test(command))
-    expect(stderr + stdout, shown).toMatch(/Logged in .* as admin@csoc\.local/);
-  if (/ csoc plan .*--wait/.test(command)) expect(stdout, shown).toMatch(/^state\s+planned$/m);
-  if (/ csoc runs logs .*--follow/.test(command)) expect(stdout, shown).toMatch(/succeeded/);
-  if (/ csoc deploy .*--wait/.test(command)) expect(stdout, shown).toMatch(/^status\s+healthy$/m);
-  if (/ csoc status /.test(command)) expect(stdout, shown).toMatch(/Synced\/Healthy/);
-  if (/ csoc fleet /.test(command))
-    expect(stdout, shown).toMatch(/alpha.*Synced.*Healthy.*2025\.06|alpha.*2025\.06.*Synced.*Healthy/);
-  if (/ csoc upgrade .*--plan-only/.test(command)) expect(stdout, shown).toMatch(/2025\.06 -> 2025\.07/);
-  if (/ csoc upgrade .*--wait/.test(command)) {
-    expect(stdout, shown).toMatch(/^release\s+2025\.07$/m);
-    expect(stdout, shown).toMatch(/^status\s+healthy$/m);
-  }
-  if (/ csoc destroy .*--auto-approve/.test(command)) expect(stdout, shown).toMatch(/^state\s+succeeded$/m);
-  if (/ csoc audit verify/.test(command)) expect(stdout + stderr, shown).toMatch(/intact|verified|valid/i);
-}
