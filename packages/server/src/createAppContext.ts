@@ -7,6 +7,7 @@ import { createVault, missingMasterKeyIds } from './credentials/createVault.ts';
 import { createDatabase } from './db/createDatabase.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createDeployFollowers } from './gitops/deploys/deployFollowers.ts';
+import { createAgentHub } from './agents/createAgentHub.ts';
 import { createGitopsServices } from './gitops/gitopsServices.ts';
 import type { AppContext } from './http/appContext.ts';
 import { createBackgroundTasks, type BackgroundTask, type BackgroundTasks } from './createBackgroundTasks.ts';
@@ -91,6 +92,7 @@ export async function createAppContext(
   const context: AppContext = Object.assign(base, {
     gitops: createGitopsServices(base),
     deployFollowers: createDeployFollowers(),
+    agentHub: createAgentHub({ db: database.db, logger: logger.child({ area: 'agents' }) }),
   });
   const tasks = createBackgroundTasks(logger);
   let closing: Promise<void> | undefined;
@@ -101,6 +103,7 @@ export async function createAppContext(
       closing ??= (async () => {
         context.lifecycle.accepting = false;
         try {
+          context.agentHub.close();
           await tasks.stop();
         } finally {
           await database.close();

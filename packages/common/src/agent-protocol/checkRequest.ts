@@ -9,12 +9,12 @@ export type RequestCheck = { ok: true } | { ok: false; message: string };
 
 export function checkRequestParams(kind: AgentRequestKind, params: unknown): RequestCheck {
   const schema = agentRequestKinds[kind].params;
-  if (Check(schema as XSchema, params)) return { ok: true };
+  if (Check(schema as unknown as XSchema, params)) return { ok: true };
   return { ok: false, message: `${kind} params ${firstSchemaError(schema, params)}` };
 }
 
 export function checkRequestResult(kind: AgentRequestKind, result: unknown): RequestCheck {
   const schema = agentRequestKinds[kind].result;
-  if (Check(schema as XSchema, result)) return { ok: true };
+  if (Check(schema as unknown as XSchema, result)) return { ok: true };
   return { ok: false, message: `${kind} result ${firstSchemaError(schema, result)}` };
 }

@@ -19,7 +19,7 @@ type XSchema = Parameters<typeof Check>[0];
 
 /** The first schema error of `value` against `schema`, as "path: message". */
 export function firstSchemaError(schema: unknown, value: unknown): string {
-  const [, errors] = Errors(schema as XSchema, value);
+  const [, errors] = Errors(schema as unknown as XSchema, value);
   const first = errors[0];
   if (!first) return 'does not match the schema';
   return `${first.instancePath || '/'}: ${first.message}`;
@@ -77,7 +77,7 @@ function decode(message: LinkMessage, sender: Sender): DecodedFrame<unknown> {
       reason: `a ${type} frame may only come from the ${entry.from === 'server' ? 'server' : 'agent'}`,
     };
   }
-  if (!Check(entry.schema as XSchema, value)) {
+  if (!Check(entry.schema as unknown as XSchema, value)) {
     return {
       ok: false,
       closeCode: LINK_CLOSE_CODES.policyViolation,

@@ -23,20 +23,18 @@ export const ResultFrame = Type.Object(
   { additionalProperties: false },
 );
 /** Codes an error frame may carry; the message says the rest in words. */
-export const LinkErrorCode = Type.Union(
-  [
-    'unknown_kind',
-    'invalid_params',
-    'invalid_result',
-    'too_many_streams',
-    'duplicate_stream',
-    'not_found',
-    'forbidden',
-    'failed',
-    'cancelled',
-    'agent_disconnected',
-  ].map((code) => Type.Literal(code)),
-);
+export const LinkErrorCode = Type.Union([
+  Type.Literal('unknown_kind'),
+  Type.Literal('invalid_params'),
+  Type.Literal('invalid_result'),
+  Type.Literal('too_many_streams'),
+  Type.Literal('duplicate_stream'),
+  Type.Literal('not_found'),
+  Type.Literal('forbidden'),
+  Type.Literal('failed'),
+  Type.Literal('cancelled'),
+  Type.Literal('agent_disconnected'),
+]);
 export type LinkErrorCode = Static<typeof LinkErrorCode>;
 export const ErrorFrame = Type.Object(
   {

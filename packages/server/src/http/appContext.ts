@@ -15,6 +15,7 @@ import type { CsocDatabase } from '../db/createDatabase.ts';
 import type { DeployFollowers } from '../gitops/deploys/deployFollowers.ts';
 import type { GitopsServices } from '../gitops/gitopsServices.ts';
 import type { Metrics } from '../telemetry/createMetrics.ts';
+import type { AgentHub } from '../agents/createAgentHub.ts';
 
 export interface Lifecycle {
   /** False once shutdown began: /readyz answers 503 so load balancers stop sending work. */
@@ -41,6 +42,8 @@ export interface AppContext {
   gitops: GitopsServices;
   /** The deploys this process follows; started and stopped by the `deploy-followers` background task. */
   deployFollowers: DeployFollowers;
+  /** The csoc-agents connected to this process, and requests to them (agents/createAgentHub.ts). */
+  agentHub: AgentHub;
 }
 
 /** One registered route, as the access and audit tests enumerate them. */

@@ -36,6 +36,7 @@ import { registerTelemetryIngest } from '../telemetry-ingest/registerTelemetryIn
 import { registerStatusPageRoutes } from '../statuspage/statusPageRoutes.ts';
 import { registerBulkRoutes } from '../bulk/bulkRoutes.ts';
 import { registerWaveRoutes } from '../waves/waveRoutes.ts';
+import { registerAgentLink } from '../agents/registerAgentLink.ts';
 import { installAuthentication } from '../identity/authenticateRequest.ts';
 import { registerOrgRoutes } from '../identity/orgRoutes.ts';
 import { registerOrgSettingsRoutes } from '../identity/orgSettingsRoutes.ts';
@@ -78,6 +79,7 @@ const areaRoutes: Array<(app: CsocApp) => void | Promise<void>> = [
   registerBulkRoutes,
   registerWaveRoutes,
   registerTelemetryIngest,
+  registerAgentLink,
 ];
 
 export async function buildApp(context: AppContext): Promise<CsocApp> {

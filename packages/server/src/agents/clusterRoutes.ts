@@ -1,0 +1,166 @@
+// The live view of a commons' cluster, read through its csoc-agent: workloads, pods, events, pod metrics,
+// Argo CD applications, and a pod's log as server-sent events (with follow). Viewers may read all of it.
+import { CommonsName, Slug } from '@csoc/common';
+import {
+  ArgocdStatusResult,
+  EventsListResult,
+  MetricsPodsResult,
+  PodsListResult,
+  WorkloadsListResult,
+  type AgentRequestKind,
+} from '@csoc/common/agent-protocol';
+import Type from 'typebox';
+import { orgAccessOf } from '../access/authorizeRequest.ts';
+import { findCommons } from '../commons/commonsStore.ts';
+import { DomainError, UnavailableError } from '../errors.ts';
+import type { CsocApp } from '../http/appContext.ts';
+
+const TAGS = ['cluster'];
+const ClusterParams = Type.Object({ org: Slug, commons: CommonsName }, { additionalProperties: false });
+const PodLogParams = Type.Object(
+  {
+    org: Slug,
+    commons: CommonsName,
+    pod: Type.String({ pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$', maxLength: 253 }),
+  },
+  { additionalProperties: false },
+);
+const PodLogQuery = Type.Object(
+  {
+    container: Type.Optional(Type.String({ pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$', maxLength: 63 })),
+    follow: Type.Optional(
+      Type.Boolean({ description: 'keep the stream open and send new lines as they come' }),
+    ),
+    tailLines: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    sinceSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 * 24 * 3600 })),
+  },
+  { additionalProperties: false },
+);
+
+const readViews = [
+  {
+    path: 'workloads',
+    kind: 'workloads.list',
+    result: WorkloadsListResult,
+    what: 'Deployments, StatefulSets, Jobs and CronJobs with ready counts and images',
+  },
+  {
+    path: 'pods',
+    kind: 'pods.list',
+    result: PodsListResult,
+    what: 'Pods with phase, restarts and last termination reason',
+  },
+  { path: 'events', kind: 'events.list', result: EventsListResult, what: "Events of the commons' namespace" },
+  {
+    path: 'metrics',
+    kind: 'metrics.pods',
+    result: MetricsPodsResult,
+    what: 'CPU and memory of each pod (when the metrics API exists)',
+  },
+  {
+    path: 'argocd',
+    kind: 'argocd.status',
+    result: ArgocdStatusResult,
+    what: "Argo CD applications as the cluster's own Argo CD sees them",
+  },
+] as const satisfies ReadonlyArray<{ path: string; kind: AgentRequestKind; result: unknown; what: string }>;
+
+/** One server-sent event; the data is JSON so a log line with newlines stays one event. */
+const sseEvent = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+export function registerClusterRoutes(app: CsocApp): void {
+  const { context } = app;
+  const db = context.database.db;
+  const hub = context.agentHub;
+  const clusterPath = '/api/v1/orgs/:org/commons/:commons/cluster';
+
+  for (const view of readViews) {
+    app.get(
+      `${clusterPath}/${view.path}`,
+      {
+        config: { action: 'cluster.read' },
+        schema: {
+          tags: TAGS,
+          summary: `${view.what}, through the commons' agent`,
+          params: ClusterParams,
+          response: { 200: view.result },
+        },
+      },
+      async (request) => {
+        const access = orgAccessOf(request);
+        const commons = await findCommons(db, access.orgId, request.params.commons);
+        const abort = new AbortController();
+        request.raw.once('close', () => abort.abort());
+        return hub.request(commons.id, view.kind, {}, { signal: abort.signal });
+      },
+    );
+  }
+
+  app.get(
+    `${clusterPath}/pods/:pod/logs`,
+    {
+      config: { action: 'cluster.read' },
+      schema: {
+        tags: TAGS,
+        summary:
+          "A pod's log as server-sent events: `log` events carry text chunks, then one `end` ({ended}) or `error` ({code, message}, e.g. agent_disconnected)",
+        params: PodLogParams,
+        querystring: PodLogQuery,
+        produces: ['text/event-stream'],
+      },
+    },
+    async (request, reply) => {
+      const access = orgAccessOf(request);
+      const commons = await findCommons(db, access.orgId, request.params.commons);
+      if (!hub.isConnected(commons.id))
+        throw new UnavailableError(
+          "The commons' agent is not connected to this CSOC; check GET …/commons/{commons}/agent.",
+          'agent_not_connected',
+        );
+      const { container, follow, tailLines, sinceSeconds } = request.query;
+      const params = {
+        pod: request.params.pod,
+        follow: follow ?? false,
+        ...(container ? { container } : {}),
+        ...(tailLines ? { tailLines } : {}),
+        ...(sinceSeconds ? { sinceSeconds } : {}),
+      };
+      reply.hijack();
+      const out = reply.raw;
+      out.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-accel-buffering': 'no',
+      });
+      const abort = new AbortController();
+      out.once('close', () => abort.abort());
+      // Waiting for 'drain' is the back-pressure: until this client reads, its stream gets no more credit.
+      const write = (text: string) =>
+        new Promise<void>((resolve) => {
+          if (out.destroyed || out.write(text)) return resolve();
+          const done = () => {
+            out.off('drain', done);
+            out.off('close', done);
+            resolve();
+          };
+          out.on('drain', done);
+          out.on('close', done);
+        });
+      try {
+        const result = await hub.request(commons.id, 'logs.stream', params, {
+          signal: abort.signal,
+          onChunk: (chunk) => write(sseEvent('log', chunk)),
+        });
+        await write(sseEvent('end', result));
+      } catch (error) {
+        if (!abort.signal.aborted) {
+          const code = error instanceof DomainError ? error.code : 'agent_failed';
+          const message = error instanceof DomainError ? error.message : 'The log stream failed.';
+          if (!(error instanceof DomainError)) request.log.error({ err: error }, 'log stream failed');
+          await write(sseEvent('error', { code, message }));
+        }
+      }
+      out.end();
+    },
+  );
+}
