@@ -23,13 +23,11 @@ if [ -n "${CSOC_CONTAINER_CLI:-}" ]; then cli="$CSOC_CONTAINER_CLI"
 elif command -v podman >/dev/null; then cli=podman
 elif command -v docker >/dev/null; then cli=docker
 else echo "buildLocalImage: neither podman nor docker is on PATH" >&2; exit 1; fi
-command -v mmdebstrap >/dev/null || { echo "buildLocalImage: mmdebstrap is missing (apt-get install mmdebstrap)" >&2; exit 1; }
 version="$(node -p "require('$repo/package.json').version")"
 tag="${1:-localhost/csoc:$version}"
 also_tags=("${@:2}")
 exec 9>"${TMPDIR:-/tmp}/csoc-image-build.lock"
 flock 9
-node_bin="$(readlink -f "$(command -v node)")"
 node_version="$(node -p 'process.versions.node')"
 engine_bin="${CSOC_TF_BINARY:-$(command -v terraform || command -v tofu || true)}"
 [ -n "$engine_bin" ] || { echo "buildLocalImage: neither terraform nor tofu is on PATH" >&2; exit 1; }
@@ -39,25 +37,9 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/csoc-image-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 label() { "$cli" image inspect --format "{{ index .Config.Labels \"$2\" }}" "$1" 2>/dev/null || true; }
 
-# 1. The base: Debian from Debian's own packages, plus this machine's node.
-base_packages="ca-certificates,git"
-base_tag="localhost/csoc-node-base:$node_version-bookworm"
-base_digest="$(printf 'bookworm minbase %s %s' "$base_packages" "$(sha256sum "$node_bin" | cut -c1-64)" | sha256sum | cut -c1-64)"
-if [ "$(label "$base_tag" org.gen3.csoc.base)" != "$base_digest" ]; then
-  echo "building $base_tag with mmdebstrap (Debian 12 minbase; takes a few minutes)"
-  mmdebstrap --quiet --variant=minbase --include="$base_packages" --format=tar \
-    --customize-hook="upload $node_bin /usr/local/bin/node" \
-    --customize-hook='chmod 0755 "$1/usr/local/bin/node"' \
-    --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/* "$1"/usr/share/doc/* "$1"/usr/share/man/*' \
-    bookworm "$work/base.tar"
-  "$cli" import --quiet \
-    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change 'CMD ["node"]' \
-    --change "LABEL org.gen3.csoc.base=$base_digest" \
-    --change "LABEL org.opencontainers.image.description=\"Debian 12 minbase with node $node_version copied from the build machine\"" \
-    "$work/base.tar" "$base_tag" >/dev/null
-  rm -f "$work/base.tar"
-fi
+# 1. The base: Debian from Debian's own packages, plus this machine's node (buildLocalBase.sh).
+base="$(CSOC_CONTAINER_CLI="$cli" "$repo/deploy/container/buildLocalBase.sh")"
+read -r base_tag base_digest <<<"$base"
 
 # 2. The terraform stage: a folder holding bin/terraform.
 mkdir -p "$work/terraform/bin"
