@@ -2,6 +2,7 @@
 // formatter that turns Ajv's errors into `{ path, message }` problems a person can act on.
 import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { findPrecompiledValidator, validatorKey, type ValidatorOptionsKey } from './precompiledValidators.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped in some module loaders.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
@@ -21,6 +22,16 @@ export function createAjv(options: Options = {}): Ajv {
   return ajv;
 }
 
+/**
+ * The Ajv options of compileCached's option sets; standaloneValidators.ts compiles bundles' validators with
+ * the same ones, so a precompiled validator accepts, fills and reports exactly what a compiled one does.
+ */
+export function cachedCompileOptions(optionsKey: ValidatorOptionsKey): Options {
+  // Filling defaults is for documents whose schema was checked already (a plugin's inputs, after its
+  // manifest): that Ajv skips checking schemas against the meta-schema, which it would compile anew.
+  return optionsKey === 'defaults' ? { useDefaults: true, validateSchema: false } : {};
+}
+
 /** One Ajv per option set, shared by every cached compile: each new Ajv compiles the meta-schema again. */
 const sharedAjvs = new Map<string, Ajv>();
 /** Validators by option set and schema text: the same schema is compiled once per process. */
@@ -31,21 +42,20 @@ const compiledValidators = new Map<string, ValidateFunction>();
  * for every verb and checks its manifest, its request and its inputs: compiling each of them on a new Ajv
  * cost about half a second of CPU per start, most of it the meta-schema compiled again each time.
  * Thrown compile errors are not cached (the schema is compiled, and fails, again next time). With
- * `useDefaults` the schema must have been checked before (validateManifest does for inputs).
+ * `useDefaults` the schema must have been checked before (validateManifest does for inputs). A bundled
+ * plugin finds its validators precompiled (precompiledValidators.ts) and compiles nothing.
  */
 export function compileCached<T = unknown>(
   schema: object,
   options: { useDefaults?: boolean } = {},
 ): ValidateFunction<T> {
-  const optionsKey = options.useDefaults ? 'defaults' : 'plain';
-  const key = `${optionsKey}\u0000${JSON.stringify(schema)}`;
-  const cached = compiledValidators.get(key);
+  const optionsKey: ValidatorOptionsKey = options.useDefaults ? 'defaults' : 'plain';
+  const key = validatorKey(optionsKey, schema);
+  const cached = compiledValidators.get(key) ?? findPrecompiledValidator(key);
   if (cached) return cached as ValidateFunction<T>;
   let ajv = sharedAjvs.get(optionsKey);
   if (!ajv) {
-    // Filling defaults is for documents whose schema was checked already (a plugin's inputs, after its
-    // manifest): that Ajv skips checking schemas against the meta-schema, which it would compile anew.
-    ajv = createAjv(options.useDefaults ? { useDefaults: true, validateSchema: false } : {});
+    ajv = createAjv(cachedCompileOptions(optionsKey));
     sharedAjvs.set(optionsKey, ajv);
   }
   let validate: ValidateFunction;
@@ -54,9 +64,7 @@ export function compileCached<T = unknown>(
   } catch (error) {
     // Another schema with the same $id is already known to the shared Ajv: compile this one on its own.
     if (!/already exists/.test((error as Error).message)) throw error;
-    validate = createAjv(options.useDefaults ? { useDefaults: true, validateSchema: false } : {}).compile(
-      schema,
-    );
+    validate = createAjv(cachedCompileOptions(optionsKey)).compile(schema);
   }
   compiledValidators.set(key, validate);
   return validate as ValidateFunction<T>;

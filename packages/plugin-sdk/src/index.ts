@@ -3,6 +3,7 @@
 // and the conformance kit.
 export * from './contractVersion.ts';
 export * from './createAjv.ts';
+export * from './precompiledValidators.ts';
 export * from './manifestSchema.ts';
 export * from './validateManifest.ts';
 export * from './requestSchema.ts';

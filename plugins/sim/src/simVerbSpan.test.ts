@@ -1,9 +1,14 @@
 // The simulated plugin's verb span, exported with the real OpenTelemetry SDK to a real OTLP/HTTP receiver:
 // it continues the host's TRACEPARENT, and a plugin without an endpoint (or with one that is down) still runs.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ensurePluginBundle } from '@csoc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { traceIdOfEnvironment } from './runSim.ts';
+import { SIM_PLUGIN_DIR, traceIdOfEnvironment } from './runSim.ts';
 import { withSimVerbSpan } from './simVerbSpan.ts';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -72,6 +77,43 @@ describe('the sim verb span', () => {
       ),
     ).toBe(0);
   });
+
+  it('is exported by the bundled plugin too, whose OpenTelemetry SDK is a chunk loaded only then', async () => {
+    const bundle = await ensurePluginBundle(SIM_PLUGIN_DIR);
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-sim-span-'));
+    const requestFile = path.join(workDir, 'request.json');
+    fs.writeFileSync(
+      requestFile,
+      JSON.stringify({
+        apiVersion: 'csoc.gen3.org/v1',
+        kind: 'PluginRequest',
+        verb: 'plan',
+        runId: 'span-run',
+        commons: { org: 'o', name: 'span' },
+        inputs: { name: 'span' },
+        credentials: { kind: 'sim', public: {} },
+        workDir,
+        options: { includePlanJson: false },
+      }),
+    );
+    const child = spawn(process.execPath, [bundle, 'plan'], {
+      cwd: SIM_PLUGIN_DIR,
+      env: {
+        PATH: process.env.PATH,
+        CSOC_REQUEST_FILE: requestFile,
+        TRACEPARENT,
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    fs.rmSync(workDir, { recursive: true, force: true });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(spans.some((span) => span.name === 'sim plan' && span.traceId === TRACE_ID)).toBe(true);
+  }, 120_000);
 
   it('names the trace id of a well-formed TRACEPARENT only', () => {
     expect(traceIdOfEnvironment({ TRACEPARENT })).toBe(TRACE_ID);

@@ -46,6 +46,14 @@ export function tracesEndpoint(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /**
+ * The named exports of a dynamically imported CommonJS package: a bundle's chunk (and plain node) give
+ * them as the default export, tsx and ES builds as the module's own names.
+ */
+function namedExports<T extends object>(module: T): T {
+  return ((module as { default?: T }).default ?? module) as T;
+}
+
+/**
  * Runs one verb inside a span `sim <verb>` whose parent is the host's TRACEPARENT, exported over OTLP/HTTP
  * before the plugin exits. Without TRACEPARENT or an endpoint it only runs the verb (no SDK is started).
  */
@@ -57,12 +65,13 @@ export async function withSimVerbSpan(
   const parent = parentFromEnvironment(env);
   const url = tracesEndpoint(env);
   if (!parent || !url) return run();
-  // Loaded only when a span is exported: every other invocation starts as fast as before.
+  // Loaded only when a span is exported: every other invocation starts as fast as before (in the bundle
+  // they are chunks node reads only here, ADR 0068).
   const [{ OTLPTraceExporter }, { resourceFromAttributes }, { SimpleSpanProcessor, TracerProvider }] =
     await Promise.all([
-      import('@opentelemetry/exporter-trace-otlp-http'),
-      import('@opentelemetry/resources'),
-      import('@opentelemetry/sdk-trace'),
+      import('@opentelemetry/exporter-trace-otlp-http').then(namedExports),
+      import('@opentelemetry/resources').then(namedExports),
+      import('@opentelemetry/sdk-trace').then(namedExports),
     ]);
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? 'csoc-plugin-sim' }),

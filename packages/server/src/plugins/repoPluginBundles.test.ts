@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,4 +30,122 @@ describe('ensurePluginBundle', () => {
     // No temporary file is left beside the bundle.
     expect(fs.readdirSync(path.join(dir, 'dist'))).toEqual(['main.mjs']);
   });
+});
+
+describe('a plugin bundle with a manifest', () => {
+  it('brings its validators precompiled: a verb compiles no schema, and still rejects what it rejected', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-bundle-'));
+    const sdk = path.resolve(import.meta.dirname, '../../../plugin-sdk/src');
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(
+      path.join(dir, 'manifest.json'),
+      JSON.stringify({
+        apiVersion: 'csoc.gen3.org/v1',
+        kind: 'IacPlugin',
+        name: 'bundled',
+        version: '0.1.0',
+        contract: '^1.0.0',
+        clouds: ['sim'],
+        tier: 'experimental',
+        maintainers: [{ name: 'test' }],
+        permissions: [],
+        capabilities: ['plan'],
+        network: 'none',
+        runtime: { command: ['node', 'dist/main.mjs'] },
+        inputs: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name'],
+          properties: {
+            name: { type: 'string', pattern: '^[a-z]+$' },
+            tier: { type: 'string', enum: ['small', 'large'], default: 'small' },
+          },
+        },
+        outputs: { type: 'object' },
+      }),
+    );
+    // The plan reports which validators were precompiled (none is compiled when all three are) and the
+    // inputs it received, defaults filled in.
+    fs.writeFileSync(
+      path.join(dir, 'src', 'main.ts'),
+      `import { fileURLToPath } from 'node:url';
+import { runPlugin } from ${JSON.stringify(path.join(sdk, 'runPlugin.ts'))};
+import { findPrecompiledValidator, validatorKey } from ${JSON.stringify(path.join(sdk, 'precompiledValidators.ts'))};
+import { PluginManifest } from ${JSON.stringify(path.join(sdk, 'manifestSchema.ts'))};
+import { PluginRequest } from ${JSON.stringify(path.join(sdk, 'requestSchema.ts'))};
+process.exitCode = await runPlugin({
+  pluginDir: fileURLToPath(new URL('..', import.meta.url)),
+  handlers: {
+    plan: async ({ inputs, manifest, events }) => {
+      const precompiled = [
+        findPrecompiledValidator(validatorKey('plain', PluginManifest)),
+        findPrecompiledValidator(validatorKey('plain', PluginRequest)),
+        findPrecompiledValidator(validatorKey('defaults', manifest.inputs)),
+      ].map(Boolean);
+      events.info(JSON.stringify({ precompiled, inputs }));
+    },
+  },
+});
+`,
+    );
+    const bundle = await ensurePluginBundle(dir);
+    const plan = (inputs: Record<string, unknown>) => {
+      const requestFile = path.join(dir, 'request.json');
+      fs.writeFileSync(
+        requestFile,
+        JSON.stringify({
+          apiVersion: 'csoc.gen3.org/v1',
+          kind: 'PluginRequest',
+          verb: 'plan',
+          runId: 'run-1',
+          commons: { org: 'o', name: 'c' },
+          inputs,
+          credentials: { kind: 'sim', public: {} },
+          workDir: dir,
+          options: {},
+        }),
+      );
+      const result = spawnSync(process.execPath, [bundle, 'plan'], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, CSOC_REQUEST_FILE: requestFile },
+      });
+      return {
+        status: result.status,
+        events: result.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line)),
+      };
+    };
+
+    const accepted = plan({ name: 'demo' });
+    expect(accepted.status).toBe(0);
+    expect(JSON.parse(accepted.events[0].message)).toEqual({
+      precompiled: [true, true, true],
+      inputs: { name: 'demo', tier: 'small' },
+    });
+
+    const rejected = plan({ name: 'Demo', tier: 'huge', extra: 1 });
+    expect(rejected.status).toBe(1);
+    expect(rejected.events[0]).toMatchObject({
+      type: 'error',
+      message: 'The inputs do not match the plugin input schema',
+      detail: [
+        'inputs.extra: is not a known field (check the spelling, or remove it)',
+        'inputs.name: must match ^[a-z]+$',
+        'inputs.tier: must be one of: "small", "large"',
+      ].join('\n'),
+    });
+
+    // A manifest edited after the bundle was built is never judged by the old validators: the bundle is
+    // rebuilt, and the plugin accepts what the new schema accepts.
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    manifest.inputs.properties.name.pattern = '^[A-Za-z]+$';
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const later = new Date(Date.now() + 2000);
+    fs.utimesSync(path.join(dir, 'manifest.json'), later, later);
+    await ensurePluginBundle(dir);
+    expect(plan({ name: 'Demo' }).status).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
 });

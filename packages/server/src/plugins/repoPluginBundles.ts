@@ -1,11 +1,18 @@
 // The plugins that ship in this repository (plugins/sim, plugins/aws) run as one bundled ES module each
 // (dist/main.mjs, built by esbuild from src/main.ts and the SDK), not through tsx: starting tsx and
 // compiling the sources took about 0.85 s of every plugin invocation, and a run invokes its plugin at
-// least twice. The bundle is rebuilt when any source is newer, at CSOC start and by `npm run build`.
-// Container images bundle the same way (plugins/*/Containerfile).
-import { build } from 'esbuild';
+// least twice. The bundle is rebuilt when any source (or manifest.json) is newer, at CSOC start and by
+// `npm run build`. Container images bundle the same way (plugins/*/Containerfile), without the two
+// start-up savings below (ADR 0068): their plugins compile their validators at start, as before.
+//
+// Two things keep a plugin's start light (ADR 0068): the validators of every verb (manifest shape,
+// request, the plugin's inputs) come precompiled in the bundle (Ajv standalone code, generated here), and
+// what a plan or apply does not load (the OpenTelemetry SDK, imported only to export a span) is split
+// into chunks beside main.mjs that node parses only when imported.
+import { build, type Plugin } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { standaloneValidators } from '@csoc/plugin-sdk/standalone-validators';
 import { repoRoot } from './pluginRegistry.ts';
 
 export const REPO_PLUGIN_DIRS = ['sim', 'aws', 'azure', 'digitalocean', 'existing-cluster', 'gcp'].map(
@@ -18,6 +25,12 @@ const SHARED_SOURCES = [
   path.join(repoRoot, 'packages', 'common', 'src'),
 ];
 
+/** The SDK module the generated entry registers the precompiled validators with (the one the plugin uses). */
+const PRECOMPILED_REGISTRY = path.join(repoRoot, 'packages', 'plugin-sdk', 'src', 'precompiledValidators.ts');
+
+/** Chunks a replaced bundle may still import (a plugin process that started on it) are kept this long. */
+const OLD_CHUNK_GRACE_MS = 60 * 60 * 1000;
+
 function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -29,39 +42,108 @@ function newestSource(dir: string): number {
   return newest;
 }
 
+const mtimeOf = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+
+/**
+ * An esbuild plugin whose module `csoc-plugin-entry` registers the plugin's precompiled validators, then
+ * runs src/main.ts. Without a readable manifest nothing is precompiled (the plugin reports it at start).
+ */
+function entryWithPrecompiledValidators(pluginDir: string, entry: string): Plugin {
+  const manifestFile = path.join(pluginDir, 'manifest.json');
+  let validators: ReturnType<typeof standaloneValidators> = [];
+  if (fs.existsSync(manifestFile)) {
+    try {
+      validators = standaloneValidators(JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as object);
+    } catch {
+      // An unreadable manifest or inputs schema: the plugin compiles, and reports, it at run time.
+      validators = standaloneValidators({});
+    }
+  }
+  return {
+    name: 'csoc-plugin-entry',
+    setup(builder) {
+      builder.onResolve({ filter: /^csoc-(plugin-entry|precompiled|validator:\d+)$/ }, (args) => ({
+        path: args.path,
+        namespace: 'csoc-plugin-entry',
+      }));
+      builder.onLoad({ filter: /.*/, namespace: 'csoc-plugin-entry' }, (args) => {
+        // Standalone code requires Ajv's small runtime helpers: resolved from the SDK's dependencies.
+        const resolveDir = path.dirname(PRECOMPILED_REGISTRY);
+        if (args.path.startsWith('csoc-validator:'))
+          return { contents: validators[Number(args.path.split(':')[1])]!.source, loader: 'js', resolveDir };
+        if (args.path === 'csoc-precompiled')
+          return {
+            contents: [
+              `import { registerPrecompiledValidators } from ${JSON.stringify(PRECOMPILED_REGISTRY)};`,
+              ...validators.map((_, index) => `import v${index} from 'csoc-validator:${index}';`),
+              `registerPrecompiledValidators([${validators
+                .map((validator, index) => `{ key: ${JSON.stringify(validator.key)}, validate: v${index} }`)
+                .join(', ')}]);`,
+            ].join('\n'),
+            loader: 'js',
+            resolveDir,
+          };
+        // Imports are evaluated in order: the validators are registered before the plugin's code runs.
+        const contents = `${validators.length ? "import 'csoc-precompiled';\n" : ''}import ${JSON.stringify(entry)};\n`;
+        return { contents, loader: 'js', resolveDir };
+      });
+    },
+  };
+}
+
 /** Path of the plugin's bundle; rebuilds it first when missing or older than a source. */
 export async function ensurePluginBundle(pluginDir: string): Promise<string> {
   const entry = path.join(pluginDir, 'src', 'main.ts');
-  const outfile = path.join(pluginDir, 'dist', 'main.mjs');
-  const built = fs.statSync(outfile, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const distDir = path.join(pluginDir, 'dist');
+  const outfile = path.join(distDir, 'main.mjs');
+  const built = mtimeOf(outfile);
   const sources = [path.join(pluginDir, 'src'), ...SHARED_SOURCES].filter((dir) => fs.existsSync(dir));
-  if (built > Math.max(...sources.map(newestSource))) return outfile;
+  const newest = Math.max(...sources.map(newestSource), mtimeOf(path.join(pluginDir, 'manifest.json')));
+  if (built > newest) return outfile;
   // The bundle is dated when its build started, not when it ended: a source saved during the build is then
   // newer than the bundle, and the next call builds again instead of keeping a bundle without that change.
   const startedAt = new Date();
-  // Build beside the target and rename: processes starting together never see half a file.
-  const temporary = `${outfile}.${process.pid}.${Date.now()}.tmp`;
-  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  // Build into a folder of its own, then move the chunks (named by their content) and main.mjs last, by
+  // rename: processes starting meanwhile never see half a file or a main without its chunks.
+  const temporary = path.join(distDir, `.build-${process.pid}-${Date.now()}`);
+  fs.mkdirSync(distDir, { recursive: true });
   try {
-    await build({
-      entryPoints: [entry],
-      outfile: temporary,
+    const result = await build({
+      entryPoints: { main: 'csoc-plugin-entry' },
+      outdir: temporary,
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunk-[hash]',
+      splitting: true,
       bundle: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
       logLevel: 'silent',
+      plugins: [entryWithPrecompiledValidators(pluginDir, entry)],
       // Bundled CommonJS dependencies may call require() for Node built-ins.
       banner: {
         js: "import { createRequire as __csocCreateRequire } from 'node:module'; const require = __csocCreateRequire(import.meta.url);",
       },
     });
-    fs.utimesSync(temporary, startedAt, startedAt);
-    fs.renameSync(temporary, outfile);
+    if (result.errors.length) throw new Error(result.errors.map((error) => error.text).join('\n'));
+    const chunks = fs.readdirSync(temporary).filter((name) => name !== 'main.mjs');
+    for (const chunk of chunks) fs.renameSync(path.join(temporary, chunk), path.join(distDir, chunk));
+    fs.utimesSync(path.join(temporary, 'main.mjs'), startedAt, startedAt);
+    fs.renameSync(path.join(temporary, 'main.mjs'), outfile);
+    removeOldChunks(distDir, new Set(chunks));
   } finally {
-    fs.rmSync(temporary, { force: true });
+    fs.rmSync(temporary, { recursive: true, force: true });
   }
   return outfile;
+}
+
+/** Chunks of earlier bundles, once no plugin process started on those bundles can still import them. */
+function removeOldChunks(distDir: string, current: Set<string>): void {
+  for (const name of fs.readdirSync(distDir)) {
+    if (!/^chunk-.*\.mjs$/.test(name) || current.has(name)) continue;
+    const file = path.join(distDir, name);
+    if (Date.now() - mtimeOf(file) > OLD_CHUNK_GRACE_MS) fs.rmSync(file, { force: true });
+  }
 }
 
 /** Builds every repository plugin's bundle that is missing or stale. */
