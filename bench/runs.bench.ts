@@ -13,6 +13,9 @@ import { median, printTable, round, startBenchCsoc } from './benchKit.ts';
 const SAMPLES = 5;
 const CONCURRENT = 50;
 
+/** Seconds of each Terraform command of the last `terraformAloneSeconds()`, for the phase table. */
+const aloneCommandSeconds: Record<string, number[]> = { init: [], plan: [], apply: [] };
+
 function terraformAloneSeconds(): number {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-bench-tf-'));
   fs.cpSync(path.resolve('plugins/sim/terraform'), dir, { recursive: true });
@@ -43,7 +46,9 @@ function terraformAloneSeconds(): number {
     ['plan', '-input=false', '-out=plan.tfplan'],
     ['apply', '-input=false', 'plan.tfplan'],
   ]) {
+    const commandStarted = performance.now();
     execFileSync('terraform', args, { cwd: dir, env, stdio: 'ignore' });
+    aloneCommandSeconds[args[0]!]!.push((performance.now() - commandStarted) / 1000);
   }
   const seconds = (performance.now() - started) / 1000;
   fs.rmSync(dir, { recursive: true, force: true });
@@ -73,6 +78,7 @@ type BenchCsoc = Awaited<ReturnType<typeof startBenchCsoc>>;
 async function measureOverhead(csoc: BenchCsoc): Promise<void> {
   const alone: number[] = [];
   const through: number[] = [];
+  const phases: Record<string, number>[] = [];
   for (let index = 0; index < SAMPLES; index++) {
     alone.push(terraformAloneSeconds());
     const name = `seq-${index}`;
@@ -84,6 +90,7 @@ async function measureOverhead(csoc: BenchCsoc): Promise<void> {
     const done = await pollRun(csoc, run.body.id, ['succeeded', 'failed', 'errored', 'cancelled']);
     if (done.state !== 'succeeded') throw new Error(`bench run ended ${done.state}: ${done.message}`);
     through.push((performance.now() - started) / 1000);
+    phases.push(await phasesOfRun(csoc, run.body.id));
   }
   printTable(`Orchestration overhead: one sim plan+apply, median of ${SAMPLES} (target ratio ≤ 1.5)`, [
     { path: 'terraform CLI alone (init, plan -out, apply plan)', 'median s': round(median(alone)) },
@@ -93,6 +100,16 @@ async function measureOverhead(csoc: BenchCsoc): Promise<void> {
     },
     { path: 'ratio CSOC / terraform alone', 'median s': round(median(through) / median(alone)) },
   ]);
+  printTable(`Where a CSOC plan+apply spends its time, median of ${SAMPLES} (from the run's records)`, [
+    ...Object.keys(phases[0]!).map((phase) => ({
+      phase,
+      'median s': round(median(phases.map((sample) => sample[phase]!)), 3),
+    })),
+    ...Object.entries(aloneCommandSeconds).map(([command, seconds]) => ({
+      phase: `(terraform alone: ${command})`,
+      'median s': round(median(seconds), 3),
+    })),
+  ]);
   // The machine is shared: the load during the samples says how far the absolute times can be trusted.
   console.log(
     `load average (1, 5, 15 min) after the samples: ${os
@@ -100,6 +117,70 @@ async function measureOverhead(csoc: BenchCsoc): Promise<void> {
       .map((l) => round(l))
       .join(', ')}`,
   );
+}
+
+/**
+ * The phases of one finished plan+apply, from what the run recorded: its timestamps, the state records
+ * CSOC writes as a phase starts and ends, and the plugin's own events (stamped by the plugin as it writes
+ * them): progress 0 is the plugin's first recorded event, progress 1/2 start init/plan, the plan and
+ * outputs events end the plan and the apply.
+ */
+async function phasesOfRun(csoc: BenchCsoc, runId: string): Promise<Record<string, number>> {
+  const db = csoc.context.database.db;
+  const run = await db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
+  const records = await db
+    .selectFrom('run_output')
+    .select(['kind', 'data', 'created_at'])
+    .where('run_id', '=', runId)
+    .where('kind', 'in', ['state', 'event'])
+    .orderBy('seq')
+    .execute();
+  const at = (predicate: (record: any) => boolean, after = 0): number => {
+    for (const record of records) {
+      const data = JSON.parse(record.data);
+      const time = Date.parse(record.kind === 'event' ? data.time : record.created_at);
+      if (time >= after && predicate({ kind: record.kind, ...data })) return time;
+    }
+    throw new Error(`run ${runId}: a record the phase table needs is missing`);
+  };
+  const created = Date.parse(run.created_at);
+  const planClaimed = Date.parse(run.started_at!);
+  // The record runPhase writes as it hands the phase to the plugin ("plan with plugin sim …").
+  const handedToPlugin = (verb: string) => (r: any) =>
+    r.kind === 'state' && String(r.message).startsWith(`${verb} with plugin`);
+  const planStarting = at(handedToPlugin('plan'));
+  const planPluginUp = at((r) => r.type === 'progress' && r.step === 0, planStarting);
+  const initStarts = at((r) => r.type === 'progress' && r.step === 1, planStarting);
+  const planStarts = at((r) => r.type === 'progress' && r.step === 2, planStarting);
+  const planEvent = at((r) => r.type === 'plan', planStarting);
+  const planned = at((r) => r.kind === 'state' && r.state === 'planned');
+  const approved = Date.parse(run.approved_at!);
+  const applyStarting = at(handedToPlugin('apply'), planned);
+  const applyPluginUp = at((r) => r.type === 'progress', applyStarting);
+  const outputs = at((r) => r.type === 'outputs', applyStarting);
+  const finished = Date.parse(run.finished_at!);
+  const seconds = (from: number, to: number) => (to - from) / 1000;
+  return {
+    'API create → plan claimed by a worker': seconds(created, planClaimed),
+    'plan: claimed → plugin started (CSOC: plugin, account, audit)': seconds(planClaimed, planStarting),
+    'plan: plugin process start (sandbox, node, bundle, validators, request)': seconds(
+      planStarting,
+      planPluginUp,
+    ),
+    'plan: prepare the working directory': seconds(planPluginUp, initStarts),
+    'plan: terraform init': seconds(initStarts, planStarts),
+    'plan: terraform plan (and the plan event)': seconds(planStarts, planEvent),
+    'plan: plugin exit → planned (plan sealed, lease given up)': seconds(planEvent, planned),
+    'planned → approved (the bench polls every 20 ms, then approves)': seconds(planned, approved),
+    'approved → apply claimed and started (stale check, plan unsealed, audit)': seconds(
+      approved,
+      applyStarting,
+    ),
+    'apply: plugin process start (… and init reused)': seconds(applyStarting, applyPluginUp),
+    'apply: terraform apply (to its outputs)': seconds(applyPluginUp, outputs),
+    'apply: plugin exit → succeeded (outputs recorded)': seconds(outputs, finished),
+    'whole run (API create → succeeded)': seconds(created, finished),
+  };
 }
 
 /**

@@ -31,6 +31,8 @@ export function startRunWorker(context: AppContext, options: RunWorkerOptions): 
   const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
   let stopped = false;
   let polling = false;
+  /** A wake-up that came while a poll was under way: that poll may have looked before the run was there. */
+  let pollAgain = false;
   const claimLatency = context.metrics.histogram(
     'csoc_run_claim_wait_seconds',
     'Time from run creation (or approval) to a worker claiming it',
@@ -40,8 +42,14 @@ export function startRunWorker(context: AppContext, options: RunWorkerOptions): 
 
   let lastSweep = 0;
   async function poll(): Promise<void> {
-    if (polling || stopped) return;
+    if (stopped) return;
+    if (polling) {
+      // Dropping it would leave a run queued (or approved) meanwhile to the next timer tick (pollMs).
+      pollAgain = true;
+      return;
+    }
     polling = true;
+    pollAgain = false;
     try {
       const reclaimed = await reclaimExpiredLeases(context.database);
       // Secrets a killed worker left behind on this host: at start, after reclaims, and every minute.
@@ -109,6 +117,7 @@ export function startRunWorker(context: AppContext, options: RunWorkerOptions): 
       context.logger.error({ err: error }, 'run worker poll failed');
     } finally {
       polling = false;
+      if (pollAgain) setImmediate(() => void poll());
     }
   }
 
