@@ -13,6 +13,8 @@ export function agentErrorToDomainError(code: LinkErrorCode, message: string): D
       return new InputError(message, undefined, 'invalid_params');
     case 'agent_disconnected':
       return new UnavailableError(message, 'agent_disconnected');
+    case 'cancelled':
+      return new UnavailableError(message, 'cancelled');
     case 'too_many_streams':
       return new UnavailableError(message, 'too_many_streams');
     default:
