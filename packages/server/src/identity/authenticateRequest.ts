@@ -5,7 +5,14 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/appContext.ts';
 import { AuthenticationError, ForbiddenError } from '../errors.ts';
-import { findActiveSession, SESSION_COOKIE, touchSession } from './sessionStore.ts';
+import {
+  type ActiveSession,
+  readActiveSession,
+  rememberedSession,
+  SESSION_COOKIE,
+  sessionIdOf,
+  touchSession,
+} from './sessionStore.ts';
 import { findActiveToken, TOKEN_PREFIX } from './apiTokens.ts';
 import { isKnownAction, policy } from '@csoc/common/access';
 import './principal.ts';
@@ -56,12 +63,28 @@ async function authenticateBearer(
   };
 }
 
-async function authenticateSession(
+/**
+ * Admits a session cookie. Returns a promise only when it must read or write the database: a session
+ * this process verified moments ago is admitted at once (ADR 0051).
+ */
+function authenticateSession(
   context: AppContext,
   request: FastifyRequest,
   cookie: string,
-): Promise<void> {
-  const active = await findActiveSession(context.database.db, cookie);
+): Promise<void> | undefined {
+  const sessionId = sessionIdOf(cookie);
+  const remembered = rememberedSession(sessionId);
+  if (remembered) return admitSession(context, request, remembered);
+  return readActiveSession(context.database.db, sessionId).then((active) =>
+    admitSession(context, request, active),
+  );
+}
+
+function admitSession(
+  context: AppContext,
+  request: FastifyRequest,
+  active: ActiveSession | undefined,
+): Promise<void> | undefined {
   if (!active)
     throw new AuthenticationError(
       'Your session has expired or was revoked; sign in again.',
@@ -87,26 +110,41 @@ async function authenticateSession(
   };
   // Refresh last-seen at most once a minute per session, to keep reads read-only in the common case.
   if (Date.parse(active.session.last_seen_at) < Date.now() - 60_000)
-    await touchSession(context.database.db, active.session);
+    return touchSession(context.database.db, active.session);
+  return undefined;
+}
+
+/** Authenticates a request; returns a promise only when it must wait for the database. */
+function authenticate(context: AppContext, request: FastifyRequest): Promise<void> | undefined {
+  const required = requiresAuthentication(request);
+  // Accepting an invitation works signed in (joins as yourself) or not (creates the account).
+  if (!required && request.routeOptions.config?.action !== 'invitation.accept') return undefined;
+  const authorization = request.headers.authorization;
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (authorization && /^bearer /i.test(authorization))
+    return authenticateBearer(context, request, authorization);
+  if (cookie) return authenticateSession(context, request, cookie);
+  if (required) {
+    throw new AuthenticationError(
+      'Sign in first (POST /api/v1/session) or send an API token as Authorization: Bearer.',
+    );
+  }
+  return undefined;
 }
 
 /** Reads the caller's credentials when present; on protected routes, missing or bad ones are a 401. */
 export function installAuthentication(app: FastifyInstance, context: AppContext): void {
-  app.addHook('onRequest', async (request) => {
-    const required = requiresAuthentication(request);
-    // Accepting an invitation works signed in (joins as yourself) or not (creates the account).
-    if (!required && request.routeOptions.config?.action !== 'invitation.accept') return;
-    const authorization = request.headers.authorization;
-    const cookie = request.cookies[SESSION_COOKIE];
-    if (authorization && /^bearer /i.test(authorization)) {
-      await authenticateBearer(context, request, authorization);
-    } else if (cookie) {
-      await authenticateSession(context, request, cookie);
-    } else if (required) {
-      throw new AuthenticationError(
-        'Sign in first (POST /api/v1/session) or send an API token as Authorization: Bearer.',
-      );
+  // A callback hook: a remembered session is admitted without a promise per request.
+  app.addHook('onRequest', (request, _reply, done) => {
+    let pending: Promise<void> | undefined;
+    try {
+      pending = authenticate(context, request);
+    } catch (error) {
+      done(error as Error);
+      return;
     }
+    if (pending) pending.then(() => done(), done);
+    else done();
   });
 }
 

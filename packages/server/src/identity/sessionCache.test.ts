@@ -14,6 +14,16 @@ describe('createSessionCache', () => {
     expect(cache.get('s1')).toBeUndefined();
   });
 
+  it('never answers for a session past its own expiry, even within the time to live', () => {
+    let clock = 1_000;
+    const cache = createSessionCache<string>({ ttlMs: 2_000, now: () => clock });
+    cache.remember('s1', 'alice', cache.startRead(), 1_500);
+    clock = 1_499;
+    expect(cache.get('s1')).toBe('alice');
+    clock = 1_500;
+    expect(cache.get('s1')).toBeUndefined();
+  });
+
   it('forgets everything at once, and does not keep what a read begun before that found', () => {
     const cache = createSessionCache<string>();
     cache.remember('s1', 'alice', cache.startRead());

@@ -21,7 +21,8 @@ export interface SessionCache<T> {
   get(sessionId: string): T | undefined;
   /** A read of the database that started before a `forgetAll` is not remembered (it may be stale). */
   startRead(): number;
-  remember(sessionId: string, value: T, readStartedAt: number): void;
+  /** `notAfter` (ms since the epoch): the entry ends then at the latest (the session's own expiry). */
+  remember(sessionId: string, value: T, readStartedAt: number, notAfter?: number): void;
   /** Drops everything: any session or user changed. */
   forgetAll(): void;
 }
@@ -45,11 +46,11 @@ export function createSessionCache<T>(
       return entry.value;
     },
     startRead: () => generation,
-    remember(sessionId, value, readStartedAt) {
+    remember(sessionId, value, readStartedAt, notAfter = Infinity) {
       if (readStartedAt !== generation) return;
       entries.delete(sessionId);
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-      entries.set(sessionId, { value, until: now() + ttlMs });
+      entries.set(sessionId, { value, until: Math.min(now() + ttlMs, notAfter) });
     },
     forgetAll() {
       generation += 1;

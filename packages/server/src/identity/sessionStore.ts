@@ -62,22 +62,39 @@ export function forgetVerifiedSessions(): void {
   verifiedSessions.forgetAll();
 }
 
+/** The stored id of a session: its cookie value's sha256. */
+export const sessionIdOf = (token: string): string => sha256Hex(token);
+
+/**
+ * The live session of this id if this process verified it moments ago (never past its expiry), without a
+ * promise: most authenticated requests end here. Undefined: ask readActiveSession.
+ */
+export function rememberedSession(sessionId: string): ActiveSession | undefined {
+  return verifiedSessions.get(sessionId);
+}
+
+/** Reads the live (not expired, not revoked, user enabled) session of this id from the database. */
+export async function readActiveSession(
+  db: Kysely<Database>,
+  sessionId: string,
+): Promise<ActiveSession | undefined> {
+  const readStartedAt = verifiedSessions.startRead();
+  const session = await db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
+  if (!session || session.revoked_at || session.expires_at <= nowIso()) return undefined;
+  const user = await db.selectFrom('users').selectAll().where('id', '=', session.user_id).executeTakeFirst();
+  if (!user || user.disabled) return undefined;
+  const active = { session, user };
+  verifiedSessions.remember(sessionId, active, readStartedAt, Date.parse(session.expires_at));
+  return active;
+}
+
 /** Finds the live (not expired, not revoked, user enabled) session for a cookie value. */
 export async function findActiveSession(
   db: Kysely<Database>,
   token: string,
 ): Promise<ActiveSession | undefined> {
-  const id = sha256Hex(token);
-  const remembered = verifiedSessions.get(id);
-  if (remembered) return remembered.session.expires_at > nowIso() ? remembered : undefined;
-  const readStartedAt = verifiedSessions.startRead();
-  const session = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!session || session.revoked_at || session.expires_at <= nowIso()) return undefined;
-  const user = await db.selectFrom('users').selectAll().where('id', '=', session.user_id).executeTakeFirst();
-  if (!user || user.disabled) return undefined;
-  const active = { session, user };
-  verifiedSessions.remember(id, active, readStartedAt);
-  return active;
+  const id = sessionIdOf(token);
+  return rememberedSession(id) ?? readActiveSession(db, id);
 }
 
 /** Records that the session was just used (its row and the remembered copy). */
