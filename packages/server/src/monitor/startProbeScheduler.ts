@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import dns from 'node:dns/promises';
 import { probeGen3Status } from '../gitops/deploys/probeGen3Status.ts';
+import type { PinnedEgress } from '../http/pinnedEgress.ts';
 import type { AppContext } from '../http/appContext.ts';
 import { assessCommonsHealth, type ProbedService } from './assessHealth.ts';
 import {
@@ -20,6 +21,7 @@ import {
 import { deployChangesOf } from './deployChanges.ts';
 import { loadProbeTargets, withDeadline, type ProbeTarget } from './loadProbeTargets.ts';
 import { monitorMetricsOf } from './monitorMetrics.ts';
+import { sharedProbeEgress } from './probeEgress.ts';
 import { traceFirstHealthyProbe } from './traceFirstHealthyProbe.ts';
 import { maintainShardLeases, probeShardOf, releaseShardLeases } from './probeShardLease.ts';
 
@@ -47,6 +49,8 @@ export interface ProbeSchedulerOptions {
   /** Jitter: each next probe is due after interval × (1 ± jitter). */
   jitter?: number;
   retentionDays: number;
+  /** The connection pools the checks go through; the process's undici pools (probeEgress.ts) by default. */
+  egress?: PinnedEgress;
   /** Called after each probe round with how late it started and how long it took (benchmarks). */
   onProbeRound?: (round: { lagMs: number; durationMs: number }) => void;
 }
@@ -123,6 +127,7 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
   const maxConcurrency = options.maxConcurrency ?? 256;
   const roundDeadlineMs = options.timeoutMs * 2 + 1000;
   const metrics = monitorMetricsOf(context.metrics);
+  const egress = options.egress ?? sharedProbeEgress();
   const listeners = new Set<(transition: HealthTransition) => void>();
   const scheduled = new Map<string, Scheduled>();
   const hostInFlight = new Map<string, number>();
@@ -256,6 +261,7 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
         trustedOrigin: simulated ? context.simArgoCdUrl : undefined,
         timeoutMs: options.timeoutMs,
         resolve,
+        egress,
       });
       return { ...result!, latencyMs: Math.round(performance.now() - began) };
     };
