@@ -15,3 +15,5 @@ export type { AgentIdentity, IdentityStore } from './link/IdentityStore.ts';
 export { createFileIdentityStore } from './link/createFileIdentityStore.ts';
 export { enrolAgent, fetchCredential, PermanentLinkError } from './link/enrolment.ts';
 export { serveLinkConnection } from './link/serveLinkConnection.ts';
+export { createKubernetesHandlers } from './kubernetes/createKubernetesHandlers.ts';
+export { startSimulatedCommonsCluster } from './sim/startSimulatedCommonsCluster.ts';

@@ -87,8 +87,13 @@ export function serveLinkConnection(
       const result = await handler(frame.params as never, {
         signal: stream.abort.signal,
         async write(chunk) {
-          for (let start = 0; start < chunk.length; start += PIECE_CHARS) {
-            const piece = chunk.slice(start, start + PIECE_CHARS);
+          for (let start = 0; start < chunk.length;) {
+            let end = Math.min(chunk.length, start + PIECE_CHARS);
+            // Never split a surrogate pair: each piece stays valid UTF-16 (and UTF-8 on the wire).
+            const last = chunk.charCodeAt(end - 1);
+            if (end < chunk.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+            const piece = chunk.slice(start, end);
+            start = end;
             const bytes = Buffer.byteLength(piece);
             await waitForCredit(stream, bytes);
             stream.credit -= bytes;
