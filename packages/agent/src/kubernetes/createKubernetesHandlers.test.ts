@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkRequestResult } from '@csoc/common/agent-protocol';
+import { MAX_DATA_CHUNK_BYTES, checkRequestResult } from '@csoc/common/agent-protocol';
 import { createFakeKubernetesApi } from '@csoc/plugin-sdk/testing/createFakeKubernetesApi.ts';
 import {
   createTestCertificates,
@@ -426,6 +426,26 @@ describe('logs and jobs are streamed through write(), not buffered', () => {
     await expect(
       handlers['logs.stream']!({ pod: 'gone', follow: false }, reader.context),
     ).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('long log lines', () => {
+  it('arrive whole, with multi-byte characters intact, in pieces that fit a data frame', async () => {
+    const { api, handlers, seed } = await cluster();
+    seed(`/apis/batch/v1/namespaces/${NS}/cronjobs`, [usersyncCronJob]);
+    const line = 'ü€𝄞'.repeat(20_000); // 180,000 bytes of 2-, 3- and 4-byte characters
+    api.setScenario({ lines: [line] });
+    const { job } = await handlers['action.runJob']!({ template: 'usersync' }, collectingContext().context);
+    const pod = `${job}-x7k2p`;
+    await waitFor(() => api.pods.get(pod)?.done === true, 'the pod to finish');
+    const reader = collectingContext();
+    expect(await handlers['logs.stream']!({ pod, follow: false }, reader.context)).toEqual({ ended: 'eof' });
+    expect(reader.text().endsWith(` ${line}\n`)).toBe(true);
+    expect(reader.chunks.length).toBeGreaterThan(10);
+    for (const chunk of reader.chunks) {
+      expect(Buffer.byteLength(chunk)).toBeLessThanOrEqual(MAX_DATA_CHUNK_BYTES);
+      expect(chunk).not.toContain('\uFFFD');
+    }
   });
 });
 
