@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MAX_DATA_CHUNK_BYTES, checkRequestResult } from '@csoc/common/agent-protocol';
+import { MAX_DATA_CHUNK_BYTES, MAX_FRAME_BYTES, checkRequestResult } from '@csoc/common/agent-protocol';
 import { createFakeKubernetesApi } from '@csoc/plugin-sdk/testing/createFakeKubernetesApi.ts';
 import {
   createTestCertificates,
@@ -426,6 +426,32 @@ describe('logs and jobs are streamed through write(), not buffered', () => {
     await expect(
       handlers['logs.stream']!({ pod: 'gone', follow: false }, reader.context),
     ).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('a busy namespace', () => {
+  it('answers the newest events that fit one result frame, not the oldest a page would give', async () => {
+    const { api, handlers, seed } = await cluster();
+    const events = Array.from({ length: 3000 }, (_, i) => ({
+      metadata: { name: `e${i}` },
+      type: 'Warning',
+      reason: 'BackOff',
+      message: `restart ${i} `.padEnd(2000, 'x'),
+      involvedObject: { kind: 'Pod', name: `pod-${i}` },
+      count: 1,
+      lastTimestamp: new Date(Date.UTC(2030, 0, 1) + i * 1000).toISOString(),
+    }));
+    seed(`/apis/apps/v1/namespaces/${NS}/deployments`, []);
+    seed(`/api/v1/namespaces/${NS}/events`, events);
+    const result = await handlers['events.list']!({}, collectingContext().context);
+    expect(result.events[0]!.object.name).toBe('pod-2999');
+    expect(result.events.length).toBeGreaterThan(100);
+    expect(result.events.length).toBeLessThan(3000);
+    expect(result.events[0]!.message.length).toBe(1025);
+    expect(Buffer.byteLength(JSON.stringify({ type: 'result', stream: 1, result }))).toBeLessThanOrEqual(
+      MAX_FRAME_BYTES,
+    );
+    expect(api.calls).toContain(`GET /api/v1/namespaces/${NS}/events`);
   });
 });
 

@@ -1,5 +1,5 @@
 // The agent's answers to every request kind, from the Kubernetes API of its own namespace (ADR 0065).
-import type { AgentRequestKind } from '@csoc/common/agent-protocol';
+import { MAX_FRAME_BYTES, type AgentRequestKind, type ClusterEvent } from '@csoc/common/agent-protocol';
 import {
   AgentRequestError,
   type AgentRequestHandler,
@@ -25,6 +25,23 @@ export interface KubernetesHandlersOptions {
   argocdNamespace?: string;
   /** How often jobs.follow polls the Job between pods; default 1000 ms. */
   jobPollMs?: number;
+}
+
+/** Room for events in one result frame (MAX_FRAME_BYTES), leaving space for the envelope. */
+const EVENTS_RESULT_BYTES = MAX_FRAME_BYTES - 16 * 1024;
+
+/** The leading events whose JSON fits in `bytes`, each message cut to 1 KiB (a kubelet message can be long). */
+function newestWithin(events: ClusterEvent[], bytes: number): ClusterEvent[] {
+  const kept: ClusterEvent[] = [];
+  let used = 0;
+  for (const event of events) {
+    const trimmed =
+      event.message.length > 1024 ? { ...event, message: `${event.message.slice(0, 1024)}…` } : event;
+    used += Buffer.byteLength(JSON.stringify(trimmed)) + 1;
+    if (used > bytes) break;
+    kept.push(trimmed);
+  }
+  return kept;
 }
 
 /** API failures become link errors with a code CSOC shows (not_found, forbidden), never a stack. */
@@ -77,10 +94,11 @@ export function createKubernetesHandlers(options: KubernetesHandlersOptions): Ag
       pods: (await client.list('pods')).map(toPodSummary),
     })),
     'events.list': translated('events.list', async () => {
-      const events = (await client.list('events', { limit: 500 })).map(toClusterEvent);
-      // Newest first: what an operator looks for after something went wrong.
+      // All of them (the API pages by name, not time, so a `limit` would drop the newest), newest first:
+      // what an operator looks for after something went wrong; then cut to what fits one result frame.
+      const events = (await client.list('events')).map(toClusterEvent);
       events.sort((a, b) => b.lastSeen.localeCompare(a.lastSeen));
-      return { events };
+      return { events: newestWithin(events, EVENTS_RESULT_BYTES) };
     }),
     'metrics.pods': translated('metrics.pods', async () => {
       const items = await client.listPodMetrics();
