@@ -432,6 +432,18 @@ export const configFields = {
       'Alerts: resolved alerts, finished notifications, delivery log entries and ended silences older than this are pruned hourly',
     fix: 'use a number of days, e.g. 90',
   },
+  agentImage: {
+    env: 'CSOC_AGENT_IMAGE',
+    kind: 'string',
+    default: '',
+    description:
+      'Container image of csoc-agent rendered into every commons labelled csoc.gen3.org/agent: enabled; empty: csoc-agent:<this CSOC version>',
+    check: (value) =>
+      value === '' || /^[a-z0-9][a-z0-9._/:@-]{0,254}$/.test(value as string)
+        ? undefined
+        : 'must be a container image reference',
+    fix: 'use an image reference such as registry.example.org/csoc-agent:0.1.0',
+  },
   telemetryBodyLimitBytes: {
     env: 'CSOC_TELEMETRY_BODY_LIMIT_BYTES',
     kind: 'integer',
@@ -593,6 +605,16 @@ export const configFields = {
     max: 1000,
     description: 'Monitoring: probe rounds one CSOC process runs at once against one commons host',
     fix: 'use a small number, e.g. 4',
+  },
+  probeLeaseSeconds: {
+    env: 'CSOC_PROBE_LEASE_SECONDS',
+    kind: 'integer',
+    default: '30',
+    min: 3,
+    max: 600,
+    description:
+      'Monitoring: how long a process holds its share of the commons to probe without renewing it; when a process dies, the others take its commons over within this',
+    fix: 'use seconds, e.g. 30',
   },
   monitorRetentionDays: {
     env: 'CSOC_MONITOR_RETENTION_DAYS',

@@ -10,6 +10,7 @@ import { nowIso } from '../../db/schema.ts';
 import { orgSlugOf } from '../../identity/directory.ts';
 import { InputError, UnavailableError, type FieldErrorDetail } from '../../errors.ts';
 import type { AppContext } from '../../http/appContext.ts';
+import { csocServerVersion } from '../../backup/backupManifest.ts';
 import { ArgoCdError } from './argoCdClient.ts';
 import { ClusterRegistrationError, destinationOf } from './argoCdRegistration.ts';
 import {
@@ -83,7 +84,10 @@ export function renderCommonsFiles(
 ): RenderedDeploy {
   const { repository } = context.gitops;
   const repositoryUrl = repository.repoUrl(orgSlug);
-  const input = toRenderInput({ ...commons, org: orgSlug }, repositoryUrl, context.publicUrl);
+  const input = toRenderInput({ ...commons, org: orgSlug }, repositoryUrl, context.publicUrl, {
+    agentImage: context.config.agentImage,
+    csocVersion: csocServerVersion(),
+  });
   try {
     return {
       spec: commons.spec,
@@ -110,6 +114,7 @@ export function renderForDeploy(context: AppContext, orgSlug: string, commons: C
     spec: JSON.parse(commons.spec) as CommonsSpec,
     infraStatus: commons.infra_status,
     outputs: JSON.parse(commons.outputs) as Record<string, unknown>,
+    labels: JSON.parse(commons.labels) as Record<string, string>,
   });
 }
 

@@ -277,6 +277,20 @@ export const TelemetryAgentInput = Type.Object(
   { additionalProperties: false },
 );
 
+/** The commons' csoc-agent (renderCsocAgent.ts, ADR 0065): where it dials out to and the image it runs. */
+export const CsocAgentInput = Type.Object(
+  {
+    /** CSOC's public URL the agent enrols with and connects to (https; http only for the simulator). */
+    csocUrl: Type.String({ maxLength: 2048 }),
+    /** Container image of csoc-agent, `csoc-agent:<CSOC version>` unless CSOC_AGENT_IMAGE says otherwise. */
+    image: withMessage(
+      Type.String({ pattern: '^[a-z0-9][a-z0-9._/:@-]{0,254}$', maxLength: 255 }),
+      'must be a container image reference such as registry.example.org/csoc-agent:0.1.0',
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const CommonsGitOpsInput = Type.Object(
   {
     org: Slug('organisation'),
@@ -296,6 +310,8 @@ export const CommonsGitOpsInput = Type.Object(
     clusterResourcesChartVersion: Type.String({ maxLength: 64 }),
     /** The commons' telemetry agent (Grafana Alloy) sending OTLP to CSOC; absent: no agent (ADR 0040). */
     telemetry: Type.Optional(TelemetryAgentInput),
+    /** The commons' csoc-agent; absent: no agent (the commons label csoc.gen3.org/agent turns it on). */
+    agent: Type.Optional(CsocAgentInput),
   },
   { additionalProperties: false },
 );

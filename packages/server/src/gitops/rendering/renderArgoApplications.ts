@@ -9,6 +9,7 @@ import {
   syncPolicyOf,
 } from './renderClusterAddons.ts';
 import { SEARCH_FILE_NAME, elasticsearchSource, searchPlacement } from './renderInClusterSearch.ts';
+import { AGENT_FILE_NAME, csocAgentIgnoreDifferences } from './renderCsocAgent.ts';
 import { telemetryAgentSource } from './renderTelemetryAgent.ts';
 
 type Manifest = Record<string, unknown>;
@@ -23,6 +24,7 @@ export function renderArgoApplications(context: GitOpsRenderContext): Manifest[]
 function commonsApplication(context: GitOpsRenderContext): Manifest {
   const { input } = context;
   const name = `gen3-${input.commons}`;
+  const agentIgnored = csocAgentIgnoreDifferences(context);
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
@@ -55,6 +57,17 @@ function commonsApplication(context: GitOpsRenderContext): Manifest {
               },
             ]
           : []),
+        // csoc-agent (ADR 0065) where the commons runs it: renderCsocAgent.ts.
+        ...(agentIgnored.length
+          ? [
+              {
+                repoURL: input.gitopsRepoUrl,
+                targetRevision: GITOPS_REVISION,
+                path: context.directory,
+                directory: { include: AGENT_FILE_NAME },
+              },
+            ]
+          : []),
         {
           repoURL: input.gitopsRepoUrl,
           targetRevision: GITOPS_REVISION,
@@ -62,7 +75,13 @@ function commonsApplication(context: GitOpsRenderContext): Manifest {
           directory: { include: 'secrets.yaml' },
         },
       ],
-      syncPolicy: syncPolicyOf(['CreateNamespace=true']),
+      // The agent writes its identity into its own Secret: a sync must neither report nor undo that.
+      ...(agentIgnored.length ? { ignoreDifferences: agentIgnored } : {}),
+      syncPolicy: syncPolicyOf(
+        agentIgnored.length
+          ? ['CreateNamespace=true', 'RespectIgnoreDifferences=true']
+          : ['CreateNamespace=true'],
+      ),
     },
   };
 }

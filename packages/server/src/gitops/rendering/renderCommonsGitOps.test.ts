@@ -6,6 +6,7 @@ import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { InputError } from '../../errors.ts';
 import { GOLDEN_FIXTURES, loadFixture } from './gitopsTestFixtures.ts';
 import { GITOPS_FILE_NAMES, renderCommonsGitOps } from './renderCommonsGitOps.ts';
+import { AGENT_FILE_NAME } from './renderCsocAgent.ts';
 import { SEARCH_FILE_NAME } from './renderInClusterSearch.ts';
 
 const updateGolden = process.env.UPDATE_GOLDEN === '1';
@@ -16,9 +17,9 @@ describe('renderCommonsGitOps golden files', () => {
     const dir = new URL(`./golden/${fixture}/`, import.meta.url);
     if (updateGolden) mkdirSync(dir, { recursive: true });
     const files = rendered.files as Record<string, string | undefined>;
-    for (const name of [...GITOPS_FILE_NAMES, SEARCH_FILE_NAME]) {
+    for (const name of [...GITOPS_FILE_NAMES, SEARCH_FILE_NAME, AGENT_FILE_NAME]) {
       const file = new URL(name, dir);
-      // search.yaml exists only where search runs in the cluster: a golden one must not outlive it.
+      // search.yaml (agent.yaml) exists only where search (the agent) runs: a golden one must not outlive it.
       if (files[name] === undefined) {
         if (updateGolden && existsSync(file)) rmSync(file);
         expect(existsSync(file), `golden/${fixture}/${name} is no longer rendered`).toBe(false);
@@ -101,6 +102,12 @@ describe('renderCommonsGitOps golden files', () => {
         targetRevision: '0.1.3',
       },
       {
+        directory: { include: 'agent.yaml' },
+        path: 'acme/brain',
+        repoURL: 'https://git.csoc.example.org/acme/gitops.git',
+        targetRevision: 'HEAD',
+      },
+      {
         directory: { include: 'secrets.yaml' },
         path: 'acme/brain',
         repoURL: 'https://git.csoc.example.org/acme/gitops.git',
@@ -115,7 +122,11 @@ describe('renderCommonsGitOps golden files', () => {
     expect(app.spec.project).toBe('acme');
     expect(app.spec.syncPolicy).toEqual({
       automated: { prune: true, selfHeal: true },
-      syncOptions: ['CreateNamespace=true', 'SkipDryRunOnMissingResource=true'],
+      syncOptions: [
+        'CreateNamespace=true',
+        'RespectIgnoreDifferences=true',
+        'SkipDryRunOnMissingResource=true',
+      ],
       retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
     });
     expect(documents.map((doc) => doc.metadata.name)).toEqual(['gen3-brain', 'cluster-addons-c1']);

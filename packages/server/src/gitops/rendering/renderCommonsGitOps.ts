@@ -1,6 +1,6 @@
 // Renders the GitOps files of one commons — values.yaml (gen3 umbrella chart), secrets.yaml (SecretStore and
-// ExternalSecrets), app.yaml (Argo CD Applications) and, where search runs in the cluster, search.yaml (the
-// NetworkPolicy of its Elasticsearch) — from its settings, its Gen3 release and the IaC
+// ExternalSecrets), app.yaml (Argo CD Applications), where search runs in the cluster search.yaml (the
+// NetworkPolicy of its Elasticsearch) and, when it runs csoc-agent, agent.yaml — from its settings, its Gen3 release and the IaC
 // plugin's outputs. Pure and deterministic: the same input gives the same bytes.
 import type { CommonsGitOpsInput } from './commonsGitOpsInput.ts';
 import { buildRenderContext, type GitOpsRenderContext } from './gitopsRenderContext.ts';
@@ -9,6 +9,7 @@ import type { ReleaseCatalog } from '../releases/releaseCatalogTypes.ts';
 import { renderArgoApplications } from './renderArgoApplications.ts';
 import { renderGen3Values } from './renderGen3Values.ts';
 import { SEARCH_FILE_NAME, searchNetworkPolicy, searchPlacement } from './renderInClusterSearch.ts';
+import { AGENT_FILE_NAME, csocAgentJoinTokenExternalSecret, csocAgentManifests } from './renderCsocAgent.ts';
 import { renderSecrets } from './renderSecrets.ts';
 import { telemetryIngestExternalSecret } from './renderTelemetryAgent.ts';
 import { toStableYamlFile } from './toStableYaml.ts';
@@ -20,8 +21,11 @@ export type GitOpsFileName = (typeof GITOPS_FILE_NAMES)[number];
 export interface RenderedCommonsGitOps {
   /** Folder of the files in the GitOps repository: `<org>/<commons>`. */
   directory: string;
-  /** File name -> content: every GITOPS_FILE_NAMES file, and search.yaml when search runs in the cluster. */
-  files: Record<GitOpsFileName, string> & { [SEARCH_FILE_NAME]?: string };
+  /**
+   * File name -> content: every GITOPS_FILE_NAMES file, search.yaml when search runs in the cluster, and
+   * agent.yaml when the commons runs csoc-agent.
+   */
+  files: Record<GitOpsFileName, string> & { [SEARCH_FILE_NAME]?: string; [AGENT_FILE_NAME]?: string };
 }
 
 export interface RenderCommonsGitOpsOptions {
@@ -52,7 +56,12 @@ export function renderCommonsGitOps(
       ),
       'secrets.yaml': toStableYamlFile(
         header(context, 'SecretStore and ExternalSecrets: names of secrets only, never values.'),
-        [...renderSecrets(context), ...[telemetryIngestExternalSecret(context)].filter((doc) => !!doc)],
+        [
+          ...renderSecrets(context),
+          ...[telemetryIngestExternalSecret(context), csocAgentJoinTokenExternalSecret(context)].filter(
+            (doc) => !!doc,
+          ),
+        ],
       ),
       'app.yaml': toStableYamlFile(
         header(context, 'Argo CD Applications: the commons and its cluster add-ons.'),
@@ -69,7 +78,23 @@ export function renderCommonsGitOps(
             ),
           }
         : {}),
+      ...agentFile(context),
     },
+  };
+}
+
+/** agent.yaml, when the commons runs csoc-agent. */
+function agentFile(context: GitOpsRenderContext): { [AGENT_FILE_NAME]?: string } {
+  const manifests = csocAgentManifests(context);
+  if (!manifests) return {};
+  return {
+    [AGENT_FILE_NAME]: toStableYamlFile(
+      header(
+        context,
+        'csoc-agent: its ServiceAccount, namespaced Role and RoleBinding, identity Secret and Deployment (ADR 0065).',
+      ),
+      manifests,
+    ),
   };
 }
 

@@ -56,7 +56,7 @@ export function registerRenderPreviewRoutes(app: CsocApp): void {
       const { rendered } = renderCommonsFiles(
         context,
         access.orgSlug,
-        { name, spec, infraStatus: 'provisioned', outputs },
+        { name, spec, infraStatus: 'provisioned', outputs, labels: request.body.metadata.labels ?? {} },
         'body.',
       );
       return {

@@ -18,6 +18,50 @@ export interface DeployableCommons {
   spec: CommonsSpec;
   infraStatus: string;
   outputs: Record<string, unknown>;
+  /** The commons document's labels; `csoc.gen3.org/agent: enabled` renders csoc-agent (ADR 0065). */
+  labels?: Record<string, string>;
+}
+
+/**
+ * The label that turns csoc-agent on for one commons. Off by default until the agent image is published:
+ * a label, like the drift-check interval, so the choice is versioned and audited with the document.
+ */
+export const AGENT_LABEL = 'csoc.gen3.org/agent';
+
+export interface RenderInputOptions {
+  /** Image of csoc-agent (CSOC_AGENT_IMAGE); `csoc-agent:<CSOC version>` when empty or absent. */
+  agentImage?: string;
+  /** This CSOC's version, the default agent image's tag. */
+  csocVersion?: string;
+}
+
+/** The agent input of a commons: undefined unless its label enables it; refused when it cannot run. */
+function agentInputOf(
+  commons: DeployableCommons,
+  cloud: Cloud | undefined,
+  csocPublicUrl: string | undefined,
+  options: RenderInputOptions,
+): { csocUrl: string; image: string } | undefined {
+  const value = commons.labels?.[AGENT_LABEL];
+  const field = `metadata.labels.${AGENT_LABEL}`;
+  if (value === undefined || value === 'disabled') return undefined;
+  if (value !== 'enabled')
+    throw new InputError('This commons cannot be deployed as it is; fix its settings.', [
+      { field, message: `is "${value}": use enabled (render csoc-agent) or disabled` },
+    ]);
+  // The agent presents a join token and then credentials to CSOC: only over https outside the simulator.
+  if (!csocPublicUrl || (cloud !== 'sim' && !csocPublicUrl.startsWith('https:')))
+    throw new InputError('This commons cannot be deployed as it is; fix its settings.', [
+      {
+        field,
+        message:
+          'needs CSOC_PUBLIC_URL over https: the agent would send its join token to CSOC in the clear; set it or remove the label',
+      },
+    ]);
+  return {
+    csocUrl: csocPublicUrl.replace(/\/+$/, ''),
+    image: options.agentImage || `csoc-agent:${options.csocVersion ?? '0.0.0'}`,
+  };
 }
 
 /** The cloud the renderer targets for an IaC plugin: the one its output mapping is for (pluginOutputMappings). */
@@ -57,6 +101,7 @@ export function toRenderInput(
   gitopsRepoUrl: string,
   /** CSOC's public URL: the commons' telemetry agent sends OTLP to `<it>/otlp` (absent: no agent rendered). */
   csocPublicUrl?: string,
+  options: RenderInputOptions = {},
 ): Record<string, unknown> {
   const gen3: Gen3Settings | undefined = commons.spec.gen3;
   if (!gen3) {
@@ -118,6 +163,7 @@ export function toRenderInput(
       'not_deployable',
     );
   }
+  const agent = agentInputOf(commons, cloud, csocPublicUrl, options);
   const guidPrefix = gen3.guidPrefix ?? `dg.${commons.name.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
   return {
     org: commons.org,
@@ -163,5 +209,6 @@ export function toRenderInput(
           },
         }
       : {}),
+    ...(agent ? { agent } : {}),
   };
 }

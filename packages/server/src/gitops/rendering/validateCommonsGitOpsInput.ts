@@ -20,6 +20,7 @@ import {
 } from './awsServiceAccountRoles.ts';
 import { releaseCatalog } from '../releases/releaseCatalog.ts';
 import { inClusterSearchEndpointProblem } from './renderInClusterSearch.ts';
+import { csocAgentProblems } from './renderCsocAgent.ts';
 import { telemetryAgentProblems } from './renderTelemetryAgent.ts';
 import type { ReleaseCatalog } from '../releases/releaseCatalogTypes.ts';
 
@@ -187,6 +188,7 @@ export function validateCommonsGitOpsInput(
   }
 
   errors.push(...telemetryAgentProblems(input, release));
+  errors.push(...csocAgentProblems(input));
 
   if (errors.length > 0) throw invalid(errors);
   return input;

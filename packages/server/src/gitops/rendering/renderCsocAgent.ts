@@ -1,0 +1,246 @@
+// csoc-agent inside the commons cluster (ADR 0065): agent.yaml of the commons' GitOps folder — its
+// ServiceAccount, a namespaced Role and RoleBinding (exactly the ADR's verbs and resources; never a
+// ClusterRole), the empty Secret `csoc-agent-identity` where the agent keeps its key pair after enrolment, and
+// a locked-down Deployment that dials out to CSOC — plus, in secrets.yaml, the ExternalSecret that copies
+// the one-time join token from the cloud's secret manager (entry `csoc-agent-join-token` under the commons
+// prefix) into the Secret the agent reads it from. The token itself is never rendered.
+import type { FieldErrorDetail } from '../../errors.ts';
+import type { CommonsGitOpsInput } from './commonsGitOpsInput.ts';
+import {
+  EXTERNAL_SECRETS_API_VERSION,
+  SECRET_STORE_NAME,
+  remoteKey,
+  type GitOpsRenderContext,
+} from './gitopsRenderContext.ts';
+
+type Manifest = Record<string, unknown>;
+
+/** The GitOps file holding the agent's objects, synced by the commons Application (like search.yaml). */
+export const AGENT_FILE_NAME = 'agent.yaml';
+/** Name of the ServiceAccount, Role, RoleBinding and Deployment. */
+export const CSOC_AGENT_NAME = 'csoc-agent';
+/** The Secret the agent keeps its Ed25519 key pair and agent id in; rendered empty, written by the agent. */
+export const CSOC_AGENT_IDENTITY_SECRET = 'csoc-agent-identity';
+/** Name of the ExternalSecret, of the Secret it writes, and (after the commons prefix) of the remote entry. */
+export const CSOC_AGENT_JOIN_TOKEN_SECRET = 'csoc-agent-join-token';
+/** The one property of the remote entry (and key of the Secret): the one-time join token. */
+export const CSOC_AGENT_JOIN_TOKEN_PROPERTY = 'token';
+/** Where the join token file is mounted in the agent's container. */
+export const CSOC_AGENT_JOIN_TOKEN_DIR = '/etc/csoc-agent/join';
+/** The non-root user the agent runs as (the distroless "nonroot" uid). */
+export const CSOC_AGENT_UID = 65532;
+
+/** Remote key of a commons' join token: `<environment>-<namespace>-csoc-agent-join-token`. */
+export function csocAgentJoinTokenRemoteKey(environment: string, namespace: string): string {
+  return remoteKey(environment, namespace, CSOC_AGENT_JOIN_TOKEN_SECRET);
+}
+
+/**
+ * The Role's rules, as ADR 0065 lists them and nothing more: read the workloads, pods, their logs, events
+ * and pod metrics; create Jobs (usersync, ETL, migrations, a CronJob run now); patch Deployments (only the
+ * restart annotation: the agent's code, not RBAC, narrows this to one field); get/update/patch the one
+ * Secret holding its identity. No `list` on secrets, no delete, no exec, no cluster scope.
+ */
+export const CSOC_AGENT_ROLE_RULES = [
+  { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: [''], resources: ['pods', 'pods/log', 'events'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: ['metrics.k8s.io'], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create'] },
+  { apiGroups: ['apps'], resources: ['deployments'], verbs: ['patch'] },
+  {
+    apiGroups: [''],
+    resources: ['secrets'],
+    resourceNames: [CSOC_AGENT_IDENTITY_SECRET],
+    verbs: ['get', 'update', 'patch'],
+  },
+] as const;
+
+/** Problems with the agent input: CSOC's URL (https; http only for the simulator) and the image reference. */
+export function csocAgentProblems(input: CommonsGitOpsInput): FieldErrorDetail[] {
+  const agent = input.agent;
+  if (!agent) return [];
+  const problems: FieldErrorDetail[] = [];
+  let url: URL | undefined;
+  try {
+    url = new URL(agent.csocUrl);
+  } catch {
+    url = undefined;
+  }
+  const protocols = input.cloud === 'sim' ? ['https:', 'http:'] : ['https:'];
+  if (!url || !protocols.includes(url.protocol) || !url.hostname)
+    problems.push({
+      field: 'agent.csocUrl',
+      message: "must be CSOC's public URL, https://<CSOC_PUBLIC_URL host> (http:// only for the simulator)",
+    });
+  else if (url.username || url.password || url.search || url.hash)
+    problems.push({
+      field: 'agent.csocUrl',
+      message: 'must not carry credentials, a query or a fragment: the agent enrols with its join token',
+    });
+  return problems;
+}
+
+/** The objects of agent.yaml, undefined when the commons runs no agent. */
+export function csocAgentManifests(context: GitOpsRenderContext): Manifest[] | undefined {
+  const agent = context.input.agent;
+  if (!agent) return undefined;
+  const { namespace } = context;
+  const labels = { ...context.labels, 'app.kubernetes.io/name': CSOC_AGENT_NAME };
+  const metadata = (name: string, extra: Manifest = {}) => ({ name, namespace, labels, ...extra });
+  return [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: metadata(CSOC_AGENT_NAME) },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: metadata(CSOC_AGENT_NAME),
+      rules: CSOC_AGENT_ROLE_RULES.map((rule) => structuredClone(rule)),
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: metadata(CSOC_AGENT_NAME),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: CSOC_AGENT_NAME },
+      subjects: [{ kind: 'ServiceAccount', name: CSOC_AGENT_NAME, namespace }],
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: metadata(CSOC_AGENT_IDENTITY_SECRET, {
+        // The agent writes its key pair here after enrolment; the Application ignores /data of this one
+        // Secret (csocAgentIgnoreDifferences), so a sync never wipes the identity and forces a new join
+        // token. Never pruned either: turning the agent off and on again keeps its enrolment (CSOC revokes
+        // an agent by its id, whatever the cluster keeps).
+        annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false' },
+      }),
+      type: 'Opaque',
+    },
+    agentDeployment(context, labels, agent.csocUrl, agent.image),
+  ];
+}
+
+function agentDeployment(
+  context: GitOpsRenderContext,
+  labels: Record<string, string>,
+  csocUrl: string,
+  image: string,
+): Manifest {
+  const selector = {
+    'app.kubernetes.io/name': CSOC_AGENT_NAME,
+    'csoc.gen3.org/commons': context.input.commons,
+  };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: CSOC_AGENT_NAME, namespace: context.namespace, labels },
+    spec: {
+      replicas: 1,
+      // One connection per agent (a second replaces the first): never two pods at once during a rollout.
+      strategy: { type: 'Recreate' },
+      selector: { matchLabels: selector },
+      template: {
+        metadata: { labels: { ...labels, ...selector } },
+        spec: {
+          serviceAccountName: CSOC_AGENT_NAME,
+          // The agent reaches the Kubernetes API with this ServiceAccount's projected token and CA.
+          automountServiceAccountToken: true,
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: CSOC_AGENT_UID,
+            runAsGroup: CSOC_AGENT_UID,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          containers: [
+            {
+              name: CSOC_AGENT_NAME,
+              image,
+              imagePullPolicy: 'IfNotPresent',
+              env: [
+                { name: 'CSOC_URL', value: csocUrl.replace(/\/+$/, '') },
+                {
+                  name: 'CSOC_AGENT_NAMESPACE',
+                  valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } },
+                },
+                {
+                  name: 'CSOC_AGENT_JOIN_TOKEN_FILE',
+                  value: `${CSOC_AGENT_JOIN_TOKEN_DIR}/${CSOC_AGENT_JOIN_TOKEN_PROPERTY}`,
+                },
+                { name: 'CSOC_AGENT_IDENTITY_SECRET', value: CSOC_AGENT_IDENTITY_SECRET },
+              ],
+              // It dials out only: no port, nothing to probe from outside.
+              resources: {
+                requests: { cpu: '50m', memory: '64Mi' },
+                limits: { cpu: '500m', memory: '256Mi' },
+              },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                runAsNonRoot: true,
+                privileged: false,
+                capabilities: { drop: ['ALL'] },
+              },
+              volumeMounts: [
+                { name: 'join-token', mountPath: CSOC_AGENT_JOIN_TOKEN_DIR, readOnly: true },
+                { name: 'tmp', mountPath: '/tmp' },
+              ],
+            },
+          ],
+          volumes: [
+            {
+              name: 'join-token',
+              // Optional: once enrolled the agent needs only its identity Secret, so a pod restarted after
+              // the used token left the secret manager still starts.
+              secret: { secretName: CSOC_AGENT_JOIN_TOKEN_SECRET, optional: true, defaultMode: 0o400 },
+            },
+            // The root filesystem is read-only; Node.js may still write temporary files.
+            { name: 'tmp', emptyDir: { sizeLimit: '16Mi' } },
+          ],
+        },
+      },
+    },
+  };
+}
+
+/** The ExternalSecret that copies the join token from the secret manager into the agent's Secret. */
+export function csocAgentJoinTokenExternalSecret(context: GitOpsRenderContext): Manifest | undefined {
+  if (!context.input.agent) return undefined;
+  return {
+    apiVersion: EXTERNAL_SECRETS_API_VERSION,
+    kind: 'ExternalSecret',
+    metadata: {
+      name: CSOC_AGENT_JOIN_TOKEN_SECRET,
+      namespace: context.namespace,
+      labels: { ...context.labels, 'csoc.gen3.org/service': CSOC_AGENT_NAME },
+      annotations: { 'argocd.argoproj.io/sync-wave': '-1' },
+    },
+    spec: {
+      // A new join token (re-enrolment after a revocation) reaches the agent within a minute or so.
+      refreshInterval: '1m',
+      secretStoreRef: { kind: 'SecretStore', name: SECRET_STORE_NAME },
+      target: { name: CSOC_AGENT_JOIN_TOKEN_SECRET, creationPolicy: 'Owner' },
+      data: [
+        {
+          secretKey: CSOC_AGENT_JOIN_TOKEN_PROPERTY,
+          remoteRef: {
+            key: csocAgentJoinTokenRemoteKey(context.environment, context.namespace),
+            property: CSOC_AGENT_JOIN_TOKEN_PROPERTY,
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** What the commons Application must ignore so the agent's own writes are not undone by self-heal. */
+export function csocAgentIgnoreDifferences(context: GitOpsRenderContext): Manifest[] {
+  if (!context.input.agent) return [];
+  return [
+    {
+      group: '',
+      kind: 'Secret',
+      name: CSOC_AGENT_IDENTITY_SECRET,
+      namespace: context.namespace,
+      jsonPointers: ['/data'],
+    },
+  ];
+}
