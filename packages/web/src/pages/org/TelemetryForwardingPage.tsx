@@ -17,7 +17,7 @@ import { useOrgRole } from '../../app/useSession.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ForwardingDialog } from './ForwardingDialog.tsx';
-import { formatBytes } from './forwardingForm.ts';
+import { formatBytes, requestCount } from './forwardingForm.ts';
 
 const formatTime = (value: string | null) => (value ? new Date(value).toLocaleString() : '—');
 
@@ -72,7 +72,7 @@ export function TelemetryForwardingPage() {
               {canManage && (
                 <Group gap="xs">
                   <Button
-                    variant="light"
+                    variant="default"
                     loading={test.isPending}
                     onClick={() => test.mutate()}
                     aria-label="Test the forwarding destination"
@@ -149,21 +149,21 @@ function DeliveryCard({ destination }: { destination: TelemetryForwarding }) {
       <Table mt="sm" variant="vertical" withTableBorder aria-label="Forwarding delivery">
         <Table.Tbody>
           <Row label="Forwarded" testId="forwarding-forwarded">
-            {destination.forwarded} requests
+            {requestCount(destination.forwarded)}
           </Row>
           <Row label="Failed (refused by the destination)" testId="forwarding-failed">
             <Text span size="sm" c={destination.failed ? 'red' : undefined}>
-              {destination.failed} requests
+              {requestCount(destination.failed)}
             </Text>
           </Row>
           <Row label="Dropped (backlog too large or too old)" testId="forwarding-dropped">
             <Text span size="sm" c={destination.dropped ? 'red' : undefined}>
-              {destination.dropped} requests
+              {requestCount(destination.dropped)}
             </Text>
           </Row>
           <Row label="Waiting to be forwarded" testId="forwarding-backlog">
             {destination.backlogRequests
-              ? `${destination.backlogRequests} requests (${formatBytes(destination.backlogBytes)}), the oldest received ${formatTime(destination.oldestQueuedAt)}`
+              ? `${requestCount(destination.backlogRequests)} (${formatBytes(destination.backlogBytes)}), the oldest received ${formatTime(destination.oldestQueuedAt)}`
               : 'nothing'}
           </Row>
           <Row label="Last error" testId="forwarding-last-error">

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   emptyForwardingForm,
   formatBytes,
+  requestCount,
   forwardingRequestOf,
   headerRowProblem,
   replacementForm,
@@ -53,5 +54,6 @@ describe('the forwarding form', () => {
     expect(formatBytes(0)).toBe('0 bytes');
     expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatBytes(268_435_456)).toBe('256 MiB');
+    expect([0, 1, 2].map(requestCount)).toEqual(['0 requests', '1 request', '2 requests']);
   });
 });

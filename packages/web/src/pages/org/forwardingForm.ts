@@ -75,3 +75,8 @@ export function formatBytes(bytes: number): string {
   }
   return unit === 0 ? `${value} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
+
+/** 1 → "1 request", 2 → "2 requests". */
+export function requestCount(count: number): string {
+  return `${count} request${count === 1 ? '' : 's'}`;
+}
