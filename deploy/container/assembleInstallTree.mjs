@@ -52,6 +52,12 @@ export async function assembleInstallTree(outDir) {
         !source.includes(`${path.sep}.terraform`) && !/\.(tfstate|tfstate\.backup)$/.test(source),
     });
   }
+  // A plugin bundle is split into chunks (main.mjs imports them, some only when needed): each listed
+  // module takes the chunks it imports along, and no other file of its folder (older chunks kept for
+  // processes still running them, or anything else left there).
+  for (const relative of runtimeFiles.filter((file) => file.endsWith('.mjs'))) {
+    copyImportedChunks(relative, root);
+  }
   fs.mkdirSync(path.join(root, 'bin'), { recursive: true });
   fs.copyFileSync(
     path.join(path.dirname(fileURLToPath(import.meta.url)), 'healthcheck.mjs'),
@@ -63,6 +69,30 @@ export async function assembleInstallTree(outDir) {
     `${JSON.stringify({ name: 'csoc-install', private: true, type: 'module' }, null, 2)}\n`,
   );
   return copied;
+}
+
+/**
+ * Copies, from the repository to ROOT, every module `relative` imports by a relative path (`from
+ * "./chunk-X.mjs"`, `import("./chunk-Y.mjs")`), and theirs in turn.
+ */
+function copyImportedChunks(relative, root) {
+  const pending = [relative];
+  const seen = new Set(pending);
+  while (pending.length > 0) {
+    const file = pending.pop();
+    const source = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
+    for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)["'](\.\.?\/[^"']+\.m?js)["']/g)) {
+      const imported = path.join(path.dirname(file), match[1]);
+      if (seen.has(imported)) continue;
+      seen.add(imported);
+      if (!fs.existsSync(path.join(REPO_ROOT, imported))) {
+        throw new Error(`${file} imports ${match[1]}, which is missing: rebuild the plugin bundles.`);
+      }
+      fs.mkdirSync(path.dirname(path.join(root, imported)), { recursive: true });
+      fs.copyFileSync(path.join(REPO_ROOT, imported), path.join(root, imported));
+      pending.push(imported);
+    }
+  }
 }
 
 /** The package a bare import names: `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
