@@ -5,6 +5,7 @@
 // The 5,000 sim commons are inserted straight into the database, their health through the monitor store's
 // recordProbedCommons (what a probe round writes): the bench measures the pages, not creation or probing,
 // so scheduled probes are off.
+import os from 'node:os';
 import type { Page } from 'playwright-core';
 import { newId } from '@csoc/common';
 import type { CommonsHealth } from '@csoc/server/internal/monitor/assessHealth.ts';
@@ -101,11 +102,38 @@ export async function benchPortal(): Promise<void> {
   const cookies = [...(csoc.admin as unknown as { cookies: Map<string, string> }).cookies].map(
     ([name, value]) => ({ name, value, url: csoc.url }),
   );
-  const samples: { tti: number; complete: number; scrollEnd: number; rowsInDom: number }[] = [];
+  const samples: {
+    tti: number;
+    complete: number;
+    scrollEnd: number;
+    rowsInDom: number;
+    phases: PageLoadPhases;
+  }[] = [];
   for (let attempt = 0; attempt < 3; attempt++) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await context.addCookies(cookies);
     const page = await context.newPage();
+    // Marks what the page shows as it loads (the first Loader, the fleet title, the list element) and sums
+    // the main thread's long tasks, so the table can say which step the time to interactive waited for.
+    await page.addInitScript(`(() => {
+      const marks = (window.__fleetMarks = { longTaskMs: 0 });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) marks.longTaskMs += entry.duration;
+      }).observe({ type: 'longtask', buffered: true });
+      // Rows in the DOM, seen right after React commits them (not on a frame, as the time to interactive is).
+      new MutationObserver((records, observer) => {
+        if (document.querySelectorAll('[data-testid="fleet-row"]').length > 5) {
+          marks.rows = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+      const watch = () => {
+        if (!marks.title && document.querySelector('h2')) marks.title = performance.now();
+        if (!marks.list && document.querySelector('[data-testid="fleet-list"]')) marks.list = performance.now();
+        if (!marks.list) requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+    })()`);
     await page.goto(`${csoc.url}/orgs/${ORG}/fleet`);
     // Interactive: rows rendered and the list scrolls (the first page of 500 is in). The predicates run in
     // the page and return performance.now(), whose origin is the navigation start.
@@ -123,6 +151,7 @@ export async function benchPortal(): Promise<void> {
         { timeout: 120_000, polling: 'raf' },
       )
     ).jsonValue()) as number;
+    const phases = await pageLoadPhases(page);
     // Complete: all commons listed, so the counts by status and sorting cover the whole fleet.
     const complete = (await (
       await page.waitForFunction(
@@ -153,28 +182,16 @@ export async function benchPortal(): Promise<void> {
       }
     });
     const rowsInDom = await page.locator('[data-testid="fleet-row"]').count();
-    samples.push({ tti, complete, scrollEnd, rowsInDom });
+    samples.push({ tti, complete, scrollEnd, rowsInDom, phases });
     await context.close();
   }
-  progress('fleet page measured; recording health and loading the fleet health page');
-  const health = await benchFleetHealthPage(
-    csoc,
-    orgId,
-    rows.map((row) => ({ id: row.id, name: row.name })),
-    async () => {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      await context.addCookies(cookies);
-      return { page: await context.newPage(), close: () => context.close() };
-    },
-  );
-  await browser.close();
-  await csoc.stop();
-
+  // Printed before the health overview is measured, so a failure there does not lose these figures.
   printTable(
-    `Portal fleet page, ${COMMONS} commons, Chromium headless (3 cold loads)`,
+    `Portal fleet page, ${COMMONS} commons, Chromium headless (3 cold loads; load average ${os.loadavg()[0]!.toFixed(1)})`,
     samples.map((sample, index) => ({
       load: index + 1,
       'time to interactive ms': round(sample.tti, 0),
+      ...phaseColumns(sample.phases),
       'all 5,000 listed ms': round(sample.complete, 0),
       'scroll to last row ms': round(sample.scrollEnd, 1),
       'rows in DOM': sample.rowsInDom,
@@ -187,7 +204,102 @@ export async function benchPortal(): Promise<void> {
     `fleet page with ${COMMONS} commons: time to interactive median ${round(median(samples.map((sample) => sample.tti)), 0)} ms, ` +
       `all listed median ${round(median(samples.map((sample) => sample.complete)), 0)} ms`,
   );
-  health.print();
+  progress('fleet page measured; recording health and loading the fleet health page');
+  // CSOC_BENCH_PORTAL_PAGES=fleet measures the fleet page alone (while working on it).
+  if (process.env.CSOC_BENCH_PORTAL_PAGES === 'fleet') {
+    await browser.close();
+    await csoc.stop();
+    return;
+  }
+  try {
+    const health = await benchFleetHealthPage(
+      csoc,
+      orgId,
+      rows.map((row) => ({ id: row.id, name: row.name })),
+      async () => {
+        const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+        await context.addCookies(cookies);
+        return { page: await context.newPage(), close: () => context.close() };
+      },
+    );
+    health.print();
+  } finally {
+    await browser.close();
+    await csoc.stop();
+  }
+}
+
+/**
+ * Where a cold load's time went, from the page's own Navigation and Resource Timing (milliseconds from
+ * navigation start): the HTML, the last script and stylesheet of the first render, the session, and the
+ * first page of the fleet list and the fleet status (request sent → last byte).
+ */
+interface PageLoadPhases {
+  rowsShown: number;
+  pageTitle: number;
+  listShown: number;
+  longTasks: number;
+  html: number;
+  scriptsAndCss: number;
+  session: number;
+  listRequested: number;
+  listLoaded: number;
+  listBytes: number;
+  statusLoaded: number;
+  statusBytes: number;
+}
+
+function pageLoadPhases(page: Page): Promise<PageLoadPhases> {
+  // No named functions inside: tsx would wrap them in a helper (__name) the page does not have.
+  return page.evaluate(() => {
+    const entries = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map(
+      (entry) => ({ entry, url: new URL(entry.name) }),
+    );
+    const list = entries.find(
+      ({ url }) => /\/commons$/.test(url.pathname) && !url.searchParams.has('cursor'),
+    )?.entry;
+    const status = entries.find(({ url }) => url.pathname.endsWith('/fleet/status'))?.entry;
+    const session = entries.find(({ url }) => url.pathname === '/api/v1/session')?.entry;
+    const assets = entries.filter(
+      ({ url, entry }) => /\.(js|css)$/.test(url.pathname) && entry.startTime < (list?.startTime ?? Infinity),
+    );
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const marks = (
+      window as unknown as {
+        __fleetMarks?: { title?: number; list?: number; rows?: number; longTaskMs: number };
+      }
+    ).__fleetMarks;
+    return {
+      rowsShown: marks?.rows ?? -1,
+      pageTitle: marks?.title ?? -1,
+      listShown: marks?.list ?? -1,
+      longTasks: marks?.longTaskMs ?? -1,
+      html: navigation.responseEnd,
+      scriptsAndCss: Math.max(0, ...assets.map(({ entry }) => entry.responseEnd)),
+      session: session?.responseEnd ?? -1,
+      listRequested: list?.startTime ?? -1,
+      listLoaded: list?.responseEnd ?? -1,
+      listBytes: list?.encodedBodySize ?? -1,
+      statusLoaded: status?.responseEnd ?? -1,
+      statusBytes: status?.encodedBodySize ?? -1,
+    };
+  });
+}
+
+function phaseColumns(phases: PageLoadPhases): Record<string, string | number> {
+  return {
+    'html ms': round(phases.html, 0),
+    'js+css ms': round(phases.scriptsAndCss, 0),
+    'session ms': round(phases.session, 0),
+    'list sent→loaded ms': `${round(phases.listRequested, 0)}→${round(phases.listLoaded, 0)}`,
+    'list KB': round(phases.listBytes / 1024, 0),
+    'status loaded ms': round(phases.statusLoaded, 0),
+    'status KB': round(phases.statusBytes / 1024, 0),
+    'title shown ms': round(phases.pageTitle, 0),
+    'list shown ms': round(phases.listShown, 0),
+    'rows shown ms': round(phases.rowsShown, 0),
+    'long tasks ms': round(phases.longTasks, 0),
+  };
 }
 
 /** The share of the fleet in each state: mostly healthy, as a real fleet, with some of every state. */

@@ -13,6 +13,7 @@ const SERVE_TASKS = [
   'sim-argocd',
   'deploy-followers',
   'http-server',
+  'validator-compilation',
   'audit-retention',
   'monitor-probes',
   'alert-sources',

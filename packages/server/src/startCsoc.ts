@@ -8,6 +8,7 @@ import { createAppContext, runWorkerTask } from './createAppContext.ts';
 import type { BackgroundTask, BackgroundTasks } from './createBackgroundTasks.ts';
 import type { AppContext, CsocApp } from './http/appContext.ts';
 import { buildApp } from './http/buildApp.ts';
+import { compilePendingValidators } from './http/createValidatorCompiler.ts';
 import { pruneAuditEvents } from './audit/auditLog.ts';
 import { bootstrapAdmin } from './identity/bootstrapAdmin.ts';
 import { parseRoleMapping } from './identity/oidc/roleMapping.ts';
@@ -162,6 +163,7 @@ function serveTasks(
       return () => app.close();
     },
   });
+  tasks.push(validatorCompilationTask(context));
   tasks.push(auditRetentionTask(context));
   // After the simulated Argo CD (its address is the simulated commons' base URL); shares the probing with
   // every other process on the database by shard leases.
@@ -179,6 +181,29 @@ function serveTasks(
   tasks.push(wavesTask(context)); // release waves: every replica, each wave held by one (lease)
   if (config.worker === 'embedded') tasks.push(runWorkerTask(context, (worker) => (started.worker = worker)));
   return tasks;
+}
+
+/**
+ * Once the server is ready, compiles the request validators no request has needed yet (ADR 0067), in the
+ * background: the first request of each route then does not pay for it, and a schema that cannot compile
+ * shows in the log shortly after start rather than at that route's first request.
+ */
+function validatorCompilationTask(context: AppContext): BackgroundTask {
+  return {
+    name: 'validator-compilation',
+    start() {
+      const abort = new AbortController();
+      const done = compilePendingValidators({
+        signal: abort.signal,
+        onError: (error) =>
+          context.logger.error({ err: error }, 'a request schema does not compile; its route answers 500'),
+      });
+      return async () => {
+        abort.abort();
+        await done;
+      };
+    },
+  };
 }
 
 /** Prunes audit events past the retention period once a day (and shortly after start). */

@@ -42,12 +42,61 @@ function newAjv(options: Options): Ajv {
   return ajv;
 }
 
+/**
+ * Validators not compiled yet. Compiling every route's schemas was about a quarter of the server's start
+ * (ADR 0067), so a route's validator compiles on its first request, or in the background after the server
+ * is ready (compilePendingValidators), whichever comes first. Every request is still validated: a request
+ * never reaches its handler without its compiled validator having run.
+ */
+const pendingValidators = new Set<() => ValidateFunction>();
+
+function compiledOnFirstUse(compile: () => ValidateFunction): ValidateFunction {
+  let compiled: ValidateFunction | undefined;
+  const ensure = () => {
+    // A schema Ajv refuses throws here, on every use: Fastify answers 500 and the request goes no further.
+    compiled ??= compile();
+    pendingValidators.delete(ensure);
+    return compiled;
+  };
+  pendingValidators.add(ensure);
+  const validate = ((...args: Parameters<ValidateFunction>) => {
+    const inner = ensure();
+    const valid = inner(...args);
+    validate.errors = inner.errors;
+    return valid;
+  }) as ValidateFunction;
+  return validate;
+}
+
+/**
+ * Compiles every validator still waiting for its first request, one per turn of the event loop so requests
+ * keep being served; stops early when `signal` aborts. A schema that fails to compile is reported to
+ * `onError` (its route answers 500 until fixed) and the others still compile. Returns how many compiled.
+ */
+export async function compilePendingValidators(
+  options: { signal?: AbortSignal; onError?: (error: unknown) => void } = {},
+): Promise<number> {
+  let compiled = 0;
+  for (const ensure of [...pendingValidators]) {
+    if (options.signal?.aborted) break;
+    try {
+      ensure();
+      compiled++;
+    } catch (error) {
+      pendingValidators.delete(ensure);
+      options.onError?.(error);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return compiled;
+}
+
 export function createValidatorCompiler(): FastifySchemaCompiler<FastifySchema> {
   const strict = newAjv({ coerceTypes: false });
   const coercing = newAjv({ coerceTypes: 'array' });
   return ({ schema, httpPart }) => {
-    if (httpPart !== 'body') return coercing.compile(schema as object) as never;
-    const validate = strict.compile(schema as object);
+    if (httpPart !== 'body') return compiledOnFirstUse(() => coercing.compile(schema as object)) as never;
+    const validate = compiledOnFirstUse(() => strict.compile(schema as object));
     const bounded = ((data: unknown) => {
       // Only parsed JSON is bounded: a raw body (git's upload-pack stream, Terraform state) is not a document.
       const prototype = data !== null && typeof data === 'object' ? Object.getPrototypeOf(data) : null;
