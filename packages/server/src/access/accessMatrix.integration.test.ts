@@ -42,6 +42,9 @@ const PUBLIC_ROUTES = new Set([
   'GET /status/:org/:commons',
   'GET /status/:org/:commons/feed.atom',
   'GET /api/v1/status/:org/:commons',
+  // csoc-agent's own calls (agents/): its one-use join token, then requests signed with its key.
+  'POST /api/v1/agent/enrol',
+  'POST /api/v1/agent/credential',
 ]);
 
 /** Fills path parameters: the org under test, otherwise an id or name that does not exist. */
