@@ -285,7 +285,11 @@ describe('createKubernetesRunner (against a fake API server)', () => {
     while (!call.stdout().includes('working')) await new Promise((resolve) => setTimeout(resolve, 20));
     call.controller.abort('cancel');
     const result = await running;
-    expect(result).toMatchObject({ aborted: true, timedOut: false, exitCode: 143 });
+    expect(result).toMatchObject({ aborted: true, timedOut: false });
+    // Either the runner read the container's SIGTERM exit, or the pod was already gone when it looked (on a
+    // busy machine the cluster may remove it first): both are a cancelled run, never a success.
+    if (result.exitCode === null) expect(result.signal).toBe('pod-deleted');
+    else expect(result.exitCode).toBe(143);
     expect(call.stderr()).toContain('Interrupted by the host');
   });
 
