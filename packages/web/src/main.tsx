@@ -10,6 +10,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/ApiError.ts';
 import { PortalRoutes } from './app/PortalRoutes.tsx';
+import { prefetchFirstScreen } from './app/prefetchFirstScreen.ts';
 import { portalCssVariables, portalTheme } from './app/portalTheme.ts';
 
 const queryClient = new QueryClient({
@@ -22,6 +23,10 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// Before the first render: the session and the first screen's data are requested together, not one after
+// the other as the components mounting in turn would.
+prefetchFirstScreen(queryClient, window.location);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

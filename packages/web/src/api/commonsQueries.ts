@@ -66,23 +66,34 @@ export const commonsQueries = {
     }),
 };
 
+/**
+ * The fleet list's first page is small: a screen shows about 20 rows, and at thousands of commons the first
+ * page's size (500 commons were 270 KB of JSON and the server's time to build them) was what the fleet page
+ * waited for before its first row. The rest arrives in the largest pages the API gives.
+ */
+export const FLEET_FIRST_PAGE = 100;
+export const FLEET_NEXT_PAGES = 500;
+
 export const fleetQueries = {
   /**
-   * The org's commons in pages of 500 (the caller fetches the next page until there is none); with a label
-   * selector, only those whose labels match (the server filters).
+   * The org's commons, a small first page then pages of 500 (the caller fetches the next page until there is
+   * none); with a label selector, only those whose labels match (the server filters).
    */
   list: (org: string, labelSelector = '') =>
     infiniteQueryOptions({
       queryKey: [...fleetKeys.list(org), labelSelector],
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor ?? undefined,
+      // The first page prefetched while the portal starts (prefetchFirstScreen.ts) usually lands just before
+      // the page mounts: it is not fetched again then. Short, so a fleet visited again shows current data.
+      staleTime: 2_000,
       queryFn: ({ pageParam }) =>
         unwrap(
           api.GET('/api/v1/orgs/{org}/commons', {
             params: {
               path: { org },
               query: {
-                limit: 500,
+                limit: pageParam ? FLEET_NEXT_PAGES : FLEET_FIRST_PAGE,
                 ...(pageParam ? { cursor: pageParam } : {}),
                 ...(labelSelector ? { labelSelector } : {}),
               },
