@@ -897,6 +897,7 @@ describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $diale
   });
 
   // Last: it signs the bootstrap admin out for good.
+  // Starts a second CSOC in this process: on a busy 2-core machine that alone can take tens of seconds.
   it('ends the sessions and tokens of accounts without single sign-on when a replica starts SSO-only', async () => {
     const password = 'ivan-local-password';
     expect(
@@ -976,5 +977,5 @@ describe.each(testDatabaseTargets)('single sign-on with OpenID Connect on $diale
     } finally {
       await replica.stop();
     }
-  });
+  }, 120_000);
 });
