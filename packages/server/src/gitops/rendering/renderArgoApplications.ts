@@ -57,7 +57,15 @@ function commonsApplication(context: GitOpsRenderContext): Manifest {
               },
             ]
           : []),
-        // csoc-agent (ADR 0065) where the commons runs it: renderCsocAgent.ts.
+        {
+          repoURL: input.gitopsRepoUrl,
+          targetRevision: GITOPS_REVISION,
+          path: context.directory,
+          directory: { include: 'secrets.yaml' },
+        },
+        // csoc-agent (ADR 0065) where the commons runs it: renderCsocAgent.ts. Last: it shares no object
+        // with the chart or secrets.yaml, and the Argo CD simulator reads the first folder source after the
+        // chart as the secret wiring.
         ...(agentIgnored.length
           ? [
               {
@@ -68,12 +76,6 @@ function commonsApplication(context: GitOpsRenderContext): Manifest {
               },
             ]
           : []),
-        {
-          repoURL: input.gitopsRepoUrl,
-          targetRevision: GITOPS_REVISION,
-          path: context.directory,
-          directory: { include: 'secrets.yaml' },
-        },
       ],
       // The agent writes its identity into its own Secret: a sync must neither report nor undo that.
       ...(agentIgnored.length ? { ignoreDifferences: agentIgnored } : {}),

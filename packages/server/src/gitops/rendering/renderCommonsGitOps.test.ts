@@ -102,13 +102,13 @@ describe('renderCommonsGitOps golden files', () => {
         targetRevision: '0.1.3',
       },
       {
-        directory: { include: 'agent.yaml' },
+        directory: { include: 'secrets.yaml' },
         path: 'acme/brain',
         repoURL: 'https://git.csoc.example.org/acme/gitops.git',
         targetRevision: 'HEAD',
       },
       {
-        directory: { include: 'secrets.yaml' },
+        directory: { include: 'agent.yaml' },
         path: 'acme/brain',
         repoURL: 'https://git.csoc.example.org/acme/gitops.git',
         targetRevision: 'HEAD',
