@@ -96,7 +96,7 @@ describe.skipIf(podmanMissing)('the AWS plugin image', { timeout: 1_200_000 }, (
       expect(files.filter((file) => /^opt\/csoc-plugin\/.*\.(ts|mts|cts)$/.test(file))).toEqual([]);
       expect(files.filter((file) => /(^|\/)node_modules\//.test(file))).toEqual([]);
     } finally {
-      podman(['rm', '--force', id]);
+      podman(['rm', '--force', '--volumes', id]);
     }
   });
 });

@@ -194,7 +194,7 @@ describe.skipIf(podmanMissing)('the CSOC container image', { timeout: 900_000 },
       );
       expect(tools).toEqual([]);
     } finally {
-      podman(['rm', '--force', id]);
+      podman(['rm', '--force', '--volumes', id]);
     }
   });
 });
