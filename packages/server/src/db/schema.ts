@@ -16,6 +16,7 @@ import type { DriftScheduleTables } from '../drift/driftScheduleTables.ts';
 import type { TelemetryTables } from '../telemetry-ingest/telemetryTables.ts';
 import type { WaveTables } from '../waves/waveTables.ts';
 import type { AgentTables } from '../agents/agentTables.ts';
+import type { ClusterActionTables } from '../agents/actions/clusterActionTables.ts';
 
 export interface Database
   extends
@@ -34,7 +35,8 @@ export interface Database
     DriftScheduleTables,
     TelemetryTables,
     WaveTables,
-    AgentTables {}
+    AgentTables,
+    ClusterActionTables {}
 
 /** Timestamps are ISO-8601 UTC strings in both dialects, so they sort and compare as text. */
 export function nowIso(): string {

@@ -1,0 +1,34 @@
+// The table owned by agents/actions/ (migration 0028): one row per Gen3 operation asked of a commons'
+// agent. Other areas read it through clusterActionStore.ts.
+
+export type ClusterActionKind = 'restart' | 'usersync' | 'etl' | 'db-migrate' | 'cronjob';
+export type ClusterActionState = 'pending-approval' | 'running' | 'succeeded' | 'failed';
+
+export interface ClusterActionsTable {
+  id: string;
+  org_id: string;
+  commons_id: string;
+  commons_name: string;
+  action: ClusterActionKind;
+  /** The Deployment (restart) or CronJob (cronjob) acted on; null for the fixed Gen3 jobs. */
+  target: string | null;
+  state: ClusterActionState;
+  requested_by_id: string;
+  requested_by_label: string;
+  approved_by_id: string | null;
+  approved_by_label: string | null;
+  /** The Job the agent created (job actions). */
+  job_name: string | null;
+  /** The last OUTPUT_LIMIT_BYTES of the output. */
+  output: string;
+  /** Bytes ever appended; the output ends at this offset. PostgreSQL returns bigint as a string. */
+  output_bytes: number | string;
+  result_message: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface ClusterActionTables {
+  cluster_actions: ClusterActionsTable;
+}

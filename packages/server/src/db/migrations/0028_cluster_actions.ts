@@ -1,0 +1,40 @@
+// Gen3 operations run through a commons' csoc-agent (agents/actions/): who asked for what, its approval,
+// its state, the last 64 KiB of its output and its result. A new table only: older code ignores it.
+import type { Kysely } from 'kysely';
+
+export const compatibility = 'expand';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('cluster_actions')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+    .addColumn('commons_id', 'text', (c) => c.notNull())
+    .addColumn('commons_name', 'text', (c) => c.notNull())
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('target', 'text')
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('requested_by_id', 'text', (c) => c.notNull())
+    .addColumn('requested_by_label', 'text', (c) => c.notNull())
+    .addColumn('approved_by_id', 'text')
+    .addColumn('approved_by_label', 'text')
+    .addColumn('job_name', 'text')
+    // The retained tail of the output, and how many bytes were ever appended (the SSE event id).
+    .addColumn('output', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('output_bytes', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('result_message', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('started_at', 'text')
+    .addColumn('finished_at', 'text')
+    .execute();
+  await db.schema
+    .createIndex('cluster_actions_commons')
+    .on('cluster_actions')
+    .columns(['commons_id', 'created_at'])
+    .execute();
+  await db.schema.createIndex('cluster_actions_state').on('cluster_actions').column('state').execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('cluster_actions').execute();
+}
