@@ -1,4 +1,4 @@
-// csoc-agent inside the commons cluster (ADR 0065): agent.yaml of the commons' GitOps folder — its
+// csoc-agent inside the commons cluster (ADR 0065, 0070): agent.yaml of the commons' GitOps folder — its
 // ServiceAccount, a namespaced Role and RoleBinding (exactly the ADR's verbs and resources; never a
 // ClusterRole), the empty Secret `csoc-agent-identity` where the agent keeps its key pair after enrolment, and
 // a locked-down Deployment that dials out to CSOC — plus, in secrets.yaml, the ExternalSecret that copies
