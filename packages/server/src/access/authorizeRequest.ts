@@ -45,10 +45,11 @@ export async function effectiveOrgRole(
 
 /** Checks the rule of the route's action; returns a promise only when it must read the database. */
 function authorize(context: AppContext, request: FastifyRequest): Promise<void> | undefined {
-  const action = request.routeOptions.config?.action;
-  if (!request.routeOptions.url || action === undefined) return;
-  if (!isKnownAction(action))
-    throw new Error(`route ${request.routeOptions.url} names unknown action "${action}"`);
+  // Read once: Fastify builds a new routeOptions object on every access.
+  const route = request.routeOptions;
+  const action = route.config?.action;
+  if (!route.url || action === undefined) return;
+  if (!isKnownAction(action)) throw new Error(`route ${route.url} names unknown action "${action}"`);
   const rule = policy[action];
   if (rule.scope === 'public' || rule.scope === 'self') return;
   const principal = request.principal;
@@ -73,8 +74,7 @@ function authorize(context: AppContext, request: FastifyRequest): Promise<void> 
     return;
   }
   const slug = (request.params as { org?: unknown }).org;
-  if (typeof slug !== 'string')
-    throw new Error(`route ${request.routeOptions.url} has an org action but no :org parameter`);
+  if (typeof slug !== 'string') throw new Error(`route ${route.url} has an org action but no :org parameter`);
   if (!slugPattern.test(slug)) {
     throw new InputError(`"${slug.slice(0, 60)}" is not an organization slug.`, [
       {

@@ -10,8 +10,10 @@ import '../identity/principal.ts';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'LOCK', 'UNLOCK']);
 
 function shouldAudit(request: FastifyRequest): boolean {
-  if (!request.routeOptions.url) return false;
-  const config = request.routeOptions.config ?? {};
+  // Read once: Fastify builds a new routeOptions object on every access.
+  const route = request.routeOptions;
+  if (!route.url) return false;
+  const config = route.config ?? {};
   if (!MUTATING.has(request.method) && !config.auditRead) return false;
   // A public mutation (sign-in, accepting an invitation) is audited even without a principal.
   return (

@@ -20,9 +20,11 @@ import './principal.ts';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function requiresAuthentication(request: FastifyRequest): boolean {
-  const action = request.routeOptions.config?.action;
+  // Read once: Fastify builds a new routeOptions object on every access.
+  const route = request.routeOptions;
+  const action = route.config?.action;
   // Unknown routes (no routeOptions.url) fall through to the 404 handler.
-  if (!request.routeOptions.url || action === undefined) return Boolean(request.routeOptions.url);
+  if (!route.url || action === undefined) return Boolean(route.url);
   return !(isKnownAction(action) && policy[action].scope === 'public');
 }
 
