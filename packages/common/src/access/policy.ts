@@ -100,6 +100,13 @@ export const policy = {
    * events, metrics, Argo CD, logs) and whether the agent is connected.
    */
   'cluster.read': org('viewer'),
+  /**
+   * Gen3 operations through the agent (agents/actions/): restart a Deployment, run usersync, ETL, the
+   * database migration or a chart CronJob now, edit user.yaml. Only these; never an arbitrary command.
+   */
+  'cluster.act': org('operator'),
+  /** Approving another person's action on a prod commons (the requester never approves their own). */
+  'cluster.approve': org('operator'),
   /** Issuing a commons' agent join token and revoking its agent: who may put code inside a cluster. */
   'agent.manage': org('admin'),
   /** The agent's own calls (enrolment, credential, connection): authenticated by its join token or key. */

@@ -4,6 +4,7 @@ import type { CsocApp } from '../http/appContext.ts';
 import { acceptAgentConnections } from './acceptAgentConnections.ts';
 import { registerAgentRoutes } from './agentRoutes.ts';
 import { registerClusterRoutes } from './clusterRoutes.ts';
+import { registerClusterActionRoutes } from './actions/clusterActionRoutes.ts';
 
 export function registerAgentLink(app: CsocApp): void {
   const { context } = app;
@@ -16,4 +17,5 @@ export function registerAgentLink(app: CsocApp): void {
   app.addHook('onClose', async () => stop());
   registerAgentRoutes(app);
   registerClusterRoutes(app);
+  registerClusterActionRoutes(app);
 }

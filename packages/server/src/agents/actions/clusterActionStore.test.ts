@@ -41,7 +41,14 @@ describe.each(testDatabaseTargets)('the cluster action store on $dialect', (targ
     const now = nowIso();
     await database.db
       .insertInto('orgs')
-      .values({ id: orgId, slug: `org-${orgId.slice(-12)}`, name: 'Org', created_at: now, updated_at: now, version: 1 })
+      .values({
+        id: orgId,
+        slug: `org-${orgId.slice(-12)}`,
+        name: 'Org',
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
       .execute();
   });
   afterAll(async () => {
@@ -54,12 +61,12 @@ describe.each(testDatabaseTargets)('the cluster action store on $dialect', (targ
     await expect(findClusterAction(database.db, newId(), pending.id)).rejects.toMatchObject({
       code: 'action_not_found',
     });
-    expect(await approveClusterAction(database.db, pending.id, { id: 'user-2', label: 'two@example.org' })).toBe(
-      true,
-    );
-    expect(await approveClusterAction(database.db, pending.id, { id: 'user-3', label: 'three@example.org' })).toBe(
-      false,
-    );
+    expect(
+      await approveClusterAction(database.db, pending.id, { id: 'user-2', label: 'two@example.org' }),
+    ).toBe(true);
+    expect(
+      await approveClusterAction(database.db, pending.id, { id: 'user-3', label: 'three@example.org' }),
+    ).toBe(false);
     expect(await findClusterAction(database.db, commonsId, pending.id)).toMatchObject({
       state: 'running',
       approved_by_label: 'two@example.org',

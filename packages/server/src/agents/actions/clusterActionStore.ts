@@ -111,7 +111,12 @@ export async function approveClusterAction(
   const now = nowIso();
   const updated = await db
     .updateTable('cluster_actions')
-    .set({ state: 'running', approved_by_id: approver.id, approved_by_label: approver.label, started_at: now })
+    .set({
+      state: 'running',
+      approved_by_id: approver.id,
+      approved_by_label: approver.label,
+      started_at: now,
+    })
     .where('id', '=', actionId)
     .where('state', '=', 'pending-approval')
     .executeTakeFirst();
@@ -136,7 +141,11 @@ export function keepTail(text: string, limit = OUTPUT_LIMIT_BYTES): string {
  * Appends output to a running action. One runner writes an action's output, one chunk after another, so
  * a read-modify-write is safe here; the retained text is capped at OUTPUT_LIMIT_BYTES.
  */
-export async function appendActionOutput(db: Kysely<Database>, actionId: string, text: string): Promise<void> {
+export async function appendActionOutput(
+  db: Kysely<Database>,
+  actionId: string,
+  text: string,
+): Promise<void> {
   if (!text) return;
   await db.transaction().execute(async (trx) => {
     const row = await trx
