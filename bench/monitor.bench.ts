@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newId } from '@csoc/common';
+import { sharedPinnedEgress } from '@csoc/server/internal/http/pinnedEgress.ts';
 import { sharedProbeEgress } from '@csoc/server/internal/monitor/probeEgress.ts';
 import { startProbeScheduler } from '@csoc/server/internal/monitor/startProbeScheduler.ts';
 import { startTestCsoc } from '@csoc/server/testing/startTestCsoc.ts';
@@ -22,6 +23,10 @@ const FLEET = Number(process.env.CSOC_BENCH_FLEET ?? 5000);
 const WINDOW_S = Number(process.env.CSOC_BENCH_MONITOR_SECONDS ?? 120);
 const INTERVAL_MS = 30_000;
 const ORG = 'fleet';
+// The probes' HTTP client: undici pools (what CSOC runs, ADR 0069) or, to measure against, Node's http
+// client (http/pinnedEgress.ts, what probes used before): CSOC_BENCH_PROBE_CLIENT=node-http.
+const PROBE_CLIENT = process.env.CSOC_BENCH_PROBE_CLIENT === 'node-http' ? 'node-http' : 'undici';
+const probeEgress = () => (PROBE_CLIENT === 'node-http' ? sharedPinnedEgress('probes') : sharedProbeEgress());
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -125,6 +130,7 @@ export async function benchMonitor(): Promise<void> {
     slowMs: 2000,
     perHostConcurrency: 4,
     retentionDays: 90,
+    egress: probeEgress(),
     onProbeRound: (round) => rounds.push({ ...round, at: Date.now() }),
   });
   // Warm-up: until every commons had its first probe (its first health row), then one more interval.
@@ -163,13 +169,13 @@ export async function benchMonitor(): Promise<void> {
   await import('kysely').then(({ sql }) => sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db));
   const sizeBefore = sizeOf();
   const transitionsBefore = await transitionsCount();
-  const egressBefore = sharedProbeEgress().stats();
+  const egressBefore = probeEgress().stats();
   const windowStart = Date.now();
   const cpuBefore = process.cpuUsage();
   await new Promise((resolve) => setTimeout(resolve, WINDOW_S * 1000));
   const cpu = process.cpuUsage(cpuBefore);
   const windowMs = Date.now() - windowStart;
-  const egressAfter = sharedProbeEgress().stats();
+  const egressAfter = probeEgress().stats();
   await import('kysely').then(({ sql }) => sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db));
   const sizeAfter = sizeOf();
   const transitions = (await transitionsCount()) - transitionsBefore;
@@ -192,7 +198,7 @@ export async function benchMonitor(): Promise<void> {
   const latencies = await fleetHealthLatencies();
 
   printTable(
-    `Monitoring ${FLEET} SIMULATED commons every ${INTERVAL_MS / 1000} s (SQLite, ${WINDOW_S} s measured)`,
+    `Monitoring ${FLEET} SIMULATED commons every ${INTERVAL_MS / 1000} s (SQLite, ${WINDOW_S} s measured, probes over ${PROBE_CLIENT})`,
     [
       { figure: 'endpoints probed per commons', value: endpointsPerCommons },
       { figure: 'commons with a first probe / fleet', value: `${coveredCommons} / ${FLEET}` },
@@ -205,6 +211,14 @@ export async function benchMonitor(): Promise<void> {
       {
         figure: 'CSOC process CPU (share of one core)',
         value: round((cpu.user + cpu.system) / 1000 / windowMs, 3),
+      },
+      {
+        // CPU per request does not depend on how many requests a loaded machine let through in the window.
+        figure: 'CSOC CPU ms per 1,000 probe requests',
+        value: round(
+          ((cpu.user + cpu.system) / 1000 / Math.max(1, measured.length * endpointsPerCommons)) * 1000,
+          1,
+        ),
       },
       {
         figure: 'probe lag p50 (ms)',

@@ -22,6 +22,7 @@ export function monitorProbesTask(
         timeoutMs: config.probeTimeoutMs,
         slowMs: config.probeSlowMs,
         perHostConcurrency: config.probeHostConcurrency,
+        leaseMs: config.probeLeaseSeconds * 1000,
         retentionDays: config.monitorRetentionDays,
       });
       onStarted?.(scheduler);

@@ -195,6 +195,34 @@ describe('createProbeEgress', () => {
     egress.close();
   });
 
+  it('lets a request that timed out waiting for a busy connection leave the queue without costing a connection', async () => {
+    const egress = createProbeEgress({ maxSocketsPerAddress: 1 });
+    const pinned = { hostname: 'queue.example.org', address: '127.0.0.1', family: 4 as const };
+    const at = (path: string) => new URL(`http://queue.example.org:${plain.port}${path}`);
+    const first = await egress.request({ method: 'GET', url: at('/_status'), pinned, timeoutMs: 30_000 });
+    expect(first.status).toBe(200);
+    const connectionsBefore = plain.connections;
+    const requestsBefore = plain.requests.length;
+    // The one connection hangs on a request; the next one waits for it and times out while waiting.
+    const hanging = egress
+      .request({ method: 'GET', url: at('/hang'), pinned, timeoutMs: 3000 })
+      .catch((error: Error) => error.name);
+    const queued = await egress
+      .request({ method: 'GET', url: at('/_status?queued'), pinned, timeoutMs: 300 })
+      .catch((error: Error) => error.name);
+    expect(queued).toBe('AbortError');
+    expect(await hanging).toBe('AbortError');
+    // The timed-out one was never sent; the hung connection was replaced by one new one for the next.
+    const after = await egress.request({ method: 'GET', url: at('/_status'), pinned, timeoutMs: 30_000 });
+    expect(after.status).toBe(200);
+    expect(plain.requests.slice(requestsBefore).map((line) => line.split(' ')[1])).toEqual([
+      '/hang',
+      '/_status',
+    ]);
+    expect(plain.connections - connectionsBefore).toBe(1);
+    egress.close();
+  });
+
   it('cuts an answer longer than the probe reads and does not reuse its connection', async () => {
     const egress = createProbeEgress();
     const pinned = { hostname: 'big.example.org', address: '127.0.0.1', family: 4 as const };

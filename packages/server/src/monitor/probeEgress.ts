@@ -56,6 +56,20 @@ export interface ProbeEgress extends PinnedEgress {
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
+/** A request waiting for one of its pool's connections. */
+interface Waiter {
+  start(): void;
+  /** It timed out while waiting: skipped when its turn comes. */
+  cancelled: boolean;
+}
+
+/** One checked address's pool, and the requests waiting for a connection of it (at most `connections` run). */
+interface Slots {
+  pool: Pool;
+  busy: number;
+  waiting: Waiter[];
+}
+
 /** What a request that ran out of time fails with: the shape an aborted fetch has (AbortError, cause TimeoutError). */
 function timeoutError(): Error {
   return Object.assign(new Error('The operation was aborted'), {
@@ -100,7 +114,7 @@ export function createProbeEgress(options: ProbeEgressOptions = {}): ProbeEgress
     ...(options.ca ? { ca: options.ca } : {}),
   });
   // Insertion order is recency: a pool used again moves to the end.
-  const pools = new Map<string, Pool>();
+  const pools = new Map<string, Slots>();
   let openSockets = 0;
   let connectionsOpened = 0;
   let tlsSessionsResumed = 0;
@@ -142,30 +156,44 @@ export function createProbeEgress(options: ProbeEgressOptions = {}): ProbeEgress
   }
 
   function evictIdlePools(): void {
-    for (const [key, pool] of pools) {
+    for (const [key, slots] of pools) {
       if (pools.size <= maxAddresses) return;
-      const { running, pending, queued } = pool.stats;
-      if (running + pending + queued > 0) continue;
+      if (slots.busy > 0 || slots.waiting.length > 0) continue;
       pools.delete(key);
-      void pool.close().catch(() => undefined);
+      void slots.pool.close().catch(() => undefined);
     }
   }
 
-  function poolFor(url: URL, pinned: PinnedAddress): Pool {
+  function poolFor(url: URL, pinned: PinnedAddress): Slots {
     const key = `${url.protocol}//${pinned.address}|${url.port}|${pinned.hostname}`;
-    let pool = pools.get(key);
-    if (pool) pools.delete(key);
+    let slots = pools.get(key);
+    if (slots) pools.delete(key);
     else
-      pool = new Pool(url.origin, {
-        connections,
-        pipelining: 1,
-        keepAliveTimeout: idleSocketMs,
-        keepAliveMaxTimeout: idleSocketMs,
-        connect: pinnedConnector(pinned),
-      });
-    pools.set(key, pool);
+      slots = {
+        pool: new Pool(url.origin, {
+          connections,
+          pipelining: 1,
+          keepAliveTimeout: idleSocketMs,
+          keepAliveMaxTimeout: idleSocketMs,
+          connect: pinnedConnector(pinned),
+        }),
+        busy: 0,
+        waiting: [],
+      };
+    pools.set(key, slots);
     if (pools.size > maxAddresses) evictIdlePools();
-    return pool;
+    return slots;
+  }
+
+  /** Hands a freed connection slot to the next request still waiting for one. */
+  function release(slots: Slots): void {
+    slots.busy--;
+    for (let waiter = slots.waiting.shift(); waiter; waiter = slots.waiting.shift())
+      if (!waiter.cancelled) {
+        slots.busy++;
+        waiter.start();
+        return;
+      }
   }
 
   function attempt(request: PinnedRequest, deadlineAt: number): Promise<PinnedResponse> {
@@ -174,7 +202,15 @@ export function createProbeEgress(options: ProbeEgressOptions = {}): ProbeEgress
     const remainingMs = Math.max(1, deadlineAt - performance.now());
     return new Promise((resolve, reject) => {
       let settled = false;
+      let released = false;
       let abort: ((error?: Error) => void) | undefined;
+      const slots = poolFor(url, pinned);
+      const waiter: Waiter = { cancelled: false, start: () => dispatch() };
+      const done = () => {
+        if (released) return;
+        released = true;
+        release(slots);
+      };
       let status = 0;
       let headers: PinnedResponse['headers'] = {};
       let connectedAt = performance.now();
@@ -193,10 +229,11 @@ export function createProbeEgress(options: ProbeEgressOptions = {}): ProbeEgress
         clearTimeout(timer);
         outcome();
       };
-      // A plain timer rather than an AbortSignal (cheaper at this rate); a request still waiting for a
-      // connection is aborted as soon as it gets one.
+      // A plain timer rather than an AbortSignal (cheaper at this rate). A request still waiting for a slot
+      // just leaves the queue; one still connecting is aborted as soon as it has its connection.
       const timer = setTimeout(() => {
         const error = timeoutError();
+        waiter.cancelled = true;
         settle(() => reject(error));
         abort?.(error);
       }, remainingMs);
@@ -228,9 +265,13 @@ export function createProbeEgress(options: ProbeEgressOptions = {}): ProbeEgress
         onComplete() {
           // Answered after undici marks the connection free again (a microtask later): a follow-up request
           // (the `/_version` after a `/_status`) then reuses it instead of opening one more.
-          setImmediate(() => settle(() => resolve(answer(false))));
+          setImmediate(() => {
+            done();
+            settle(() => resolve(answer(false)));
+          });
         },
         onError(error) {
+          done();
           settle(() =>
             reject(
               status === 0 && request.method === 'GET' && staleConnection(error as NodeJS.ErrnoException)
@@ -240,20 +281,27 @@ export function createProbeEgress(options: ProbeEgressOptions = {}): ProbeEgress
           );
         },
       };
-      poolFor(url, pinned).dispatch(
-        {
-          origin: url.origin,
-          method: request.method,
-          path: request.path ?? `${url.pathname}${url.search}`,
-          headers: request.headers,
-          body: request.body,
-          headersTimeout: remainingMs,
-          bodyTimeout: remainingMs,
-          // Beyond the descriptor budget a connection closes after its request instead of idling.
-          reset: openSockets >= maxOpenSockets,
-        },
-        handler,
-      );
+      // Requests wait for a connection here, not in undici's queue: a request that timed out there would
+      // be aborted once it reached a connection, and an abort destroys the connection.
+      const dispatch = () =>
+        slots.pool.dispatch(
+          {
+            origin: url.origin,
+            method: request.method,
+            path: request.path ?? `${url.pathname}${url.search}`,
+            headers: request.headers,
+            body: request.body,
+            headersTimeout: remainingMs,
+            bodyTimeout: remainingMs,
+            // Beyond the descriptor budget a connection closes after its request instead of idling.
+            reset: openSockets >= maxOpenSockets,
+          },
+          handler,
+        );
+      if (slots.busy < connections) {
+        slots.busy++;
+        dispatch();
+      } else slots.waiting.push(waiter);
     });
   }
 
@@ -271,7 +319,7 @@ export function createProbeEgress(options: ProbeEgressOptions = {}): ProbeEgress
     },
     stats() {
       let idleSockets = 0;
-      for (const pool of pools.values()) idleSockets += pool.stats.free;
+      for (const slots of pools.values()) idleSockets += slots.pool.stats.free;
       return {
         addresses: pools.size,
         connectionsOpened,
@@ -290,7 +338,7 @@ export function createProbeEgress(options: ProbeEgressOptions = {}): ProbeEgress
       };
     },
     close() {
-      for (const pool of pools.values()) void pool.destroy().catch(() => undefined);
+      for (const slots of pools.values()) void slots.pool.destroy().catch(() => undefined);
       pools.clear();
     },
   };

@@ -24,6 +24,11 @@ export interface ShardLeaseOptions {
   prober: string;
   leaseMs: number;
   now?: number;
+  /**
+   * Called with the shards over the fair share before they are given up: the prober stops probing their
+   * commons and waits for its rounds in flight, so the next holder never probes one at the same time.
+   */
+  beforeRelease?: (shards: readonly number[]) => Promise<void>;
 }
 
 /**
@@ -59,6 +64,7 @@ export async function maintainShardLeases(
   held.sort((a, b) => a - b);
   if (held.length > share) {
     const extra = held.splice(share);
+    await options.beforeRelease?.(extra);
     await releaseShardLeases(database, prober, extra);
   } else if (held.length < share) {
     const free = await db

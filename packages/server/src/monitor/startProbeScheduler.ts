@@ -21,7 +21,9 @@ import {
 import { deployChangesOf } from './deployChanges.ts';
 import { loadProbeTargets, withDeadline, type ProbeTarget } from './loadProbeTargets.ts';
 import { monitorMetricsOf } from './monitorMetrics.ts';
-import { sharedProbeEgress } from './probeEgress.ts';
+import { sharedProbeEgress, type ProbeEgress } from './probeEgress.ts';
+import { certificateExpirySignal, certificateReportKey } from './certificateExpirySignal.ts';
+import { reportAlertCondition } from '../alerts/alertEngine.ts';
 import { traceFirstHealthyProbe } from './traceFirstHealthyProbe.ts';
 import { maintainShardLeases, probeShardOf, releaseShardLeases } from './probeShardLease.ts';
 
@@ -49,8 +51,11 @@ export interface ProbeSchedulerOptions {
   /** Jitter: each next probe is due after interval × (1 ± jitter). */
   jitter?: number;
   retentionDays: number;
-  /** The connection pools the checks go through; the process's undici pools (probeEgress.ts) by default. */
-  egress?: PinnedEgress;
+  /**
+   * The connection pools the checks go through; the process's undici pools (probeEgress.ts) by default.
+   * One that reads certificates (`certificateOf`) feeds the certificate-expiring alert.
+   */
+  egress?: PinnedEgress & Partial<Pick<ProbeEgress, 'certificateOf'>>;
   /** Called after each probe round with how late it started and how long it took (benchmarks). */
   onProbeRound?: (round: { lagMs: number; durationMs: number }) => void;
 }
@@ -69,8 +74,14 @@ export interface ProbeScheduler {
 
 interface Scheduled {
   target: ProbeTarget;
+  /** The certificate last reported to the alert engine, and on which day (certificateReportKey). */
+  certificateReported?: string;
   dueAt: number;
   inFlight: boolean;
+  /** Its probe shard (probeShardOf), computed once. */
+  shard: number;
+  /** The round in flight, awaited before its shard is given up. */
+  round?: Promise<void>;
   previous?: StoredCommonsHealth;
   /** Slow rounds in a row, per service. */
   slowStreaks?: Map<string, number>;
@@ -140,6 +151,15 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
   let lastRefresh = 0;
   let lastPrune = 0;
   let lastDeployWatch = Date.now();
+  // Rounds start only while they end (deadline, plus a request started just before it) before the leases
+  // do: a process that stalled and lost its shards unknowingly never probes alongside their new holder.
+  let leaseValidUntil = 0;
+  const roundReachMs = Math.min(roundDeadlineMs + options.timeoutMs, leaseMs / 2);
+  if (roundReachMs < roundDeadlineMs + options.timeoutMs)
+    log.warn(
+      { leaseMs, timeoutMs: options.timeoutMs },
+      'the probe lease is short for the probe timeout: a process that stalls may probe alongside the next holder of its commons',
+    );
   // Lease upkeep, target refreshes and deploy watches run one after another, never two at once.
   let chain: Promise<void> = Promise.resolve();
   const queued = new Set<string>();
@@ -189,6 +209,7 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
           entry.dueAt = Math.min(entry.dueAt, now);
       } else
         scheduled.set(target.commonsId, {
+          shard: probeShardOf(target.commonsId),
           target,
           dueAt: options_.deployChanged && finished ? now : now + Math.random() * options.intervalMs,
           inFlight: false,
@@ -225,7 +246,21 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
   async function maintain(): Promise<void> {
     const now = Date.now();
     const before = [...shards].sort().join(',');
-    shards = await maintainShardLeases(database, { prober, leaseMs, now });
+    shards = await maintainShardLeases(database, {
+      prober,
+      leaseMs,
+      now,
+      beforeRelease: async (giving) => {
+        // Stop launching rounds of those shards, then wait for the ones in flight.
+        const given = new Set(giving);
+        shards = new Set([...shards].filter((shard) => !given.has(shard)));
+        await Promise.allSettled(
+          [...scheduled.values()].filter((entry) => given.has(entry.shard)).map((entry) => entry.round),
+        );
+      },
+    });
+    // Our rows now say `now + leaseMs`; past that another process may take them over.
+    leaseValidUntil = now + leaseMs;
     metrics.shardsHeld.set(shards.size);
     if (stopped) return;
     if (before !== [...shards].sort().join(',') || now - lastRefresh >= refreshMs) {
@@ -337,6 +372,7 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
         services: probes.length,
       }).catch((error) => log.warn({ err: error }, 'could not trace the first healthy probe'));
     metrics.setCommonsHealth(target.orgSlug, target.commonsName, stored.state, probeMs / 1000);
+    await reportCertificate(entry);
     for (const transition of transitions) {
       log.info(
         {
@@ -358,6 +394,20 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
     }
   }
 
+  /** The certificate the commons presented, to the alert engine when it is new or once a day. */
+  async function reportCertificate(entry: Scheduled): Promise<void> {
+    const { target } = entry;
+    if (!target.baseUrl.startsWith('https:') || !egress.certificateOf) return;
+    const certificate = egress.certificateOf(new URL(target.baseUrl).hostname);
+    if (!certificate) return;
+    const key = certificateReportKey(certificate);
+    if (entry.certificateReported === key) return;
+    entry.certificateReported = key;
+    await reportAlertCondition(database, certificateExpirySignal(target, certificate)).catch((error) =>
+      log.warn({ err: error }, 'could not report the certificate expiry'),
+    );
+  }
+
   function launch(entry: Scheduled, now: number): void {
     const { hostKey } = entry.target;
     entry.inFlight = true;
@@ -369,7 +419,7 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
     metrics.probeLag.observe(lagMs / 1000);
     // Keep the cadence; a commons that fell more than an interval behind starts afresh.
     entry.dueAt = nextDue(now - entry.dueAt > options.intervalMs ? now : entry.dueAt);
-    const round = probeRound(entry, now)
+    const round: Promise<void> = probeRound(entry, now)
       .then(() => options.onProbeRound?.({ lagMs, durationMs: Date.now() - now }))
       .catch((error) => log.error({ err: error, commons: entry.target.commonsName }, 'probe round failed'))
       .finally(() => {
@@ -380,14 +430,16 @@ export function startProbeScheduler(context: AppContext, options: ProbeScheduler
         rounds.delete(round);
       });
     rounds.add(round);
+    entry.round = round;
   }
 
   function dispatch(): void {
     if (stopped) return;
     const now = Date.now();
+    if (now + roundReachMs >= leaseValidUntil) return;
     for (const entry of scheduled.values()) {
       if (inFlight >= maxConcurrency) break;
-      if (entry.inFlight || entry.dueAt > now) continue;
+      if (entry.inFlight || entry.dueAt > now || !shards.has(entry.shard)) continue;
       if ((hostInFlight.get(entry.target.hostKey) ?? 0) >= options.perHostConcurrency) continue;
       launch(entry, now);
     }
