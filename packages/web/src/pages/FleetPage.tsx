@@ -153,7 +153,14 @@ export function FleetPage() {
   });
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = commons;
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+    if (!hasNextPage || isFetchingNextPage) return;
+    // After the browser has painted the rows already in: the next page's work never holds back a frame.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => void fetchNextPage(), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
@@ -189,12 +196,20 @@ export function FleetPage() {
     () => new Map((fleetStatus.data?.items ?? []).map((item) => [item.commons, item])),
     [fleetStatus.data],
   );
+  // Rows are made once per page (until the fleet status changes): a page arriving adds its own 500, instead
+  // of every row of the pages before it being made again.
+  const rowsOfPage = useMemo(() => new WeakMap<object, FleetRow[]>(), [liveByName]);
   const rows = useMemo(
     () =>
-      (commons.data?.pages ?? []).flatMap((page) =>
-        page.items.map((item) => toRow(item, liveByName.get(item.metadata.name))),
-      ),
-    [commons.data, liveByName],
+      (commons.data?.pages ?? []).flatMap((page) => {
+        let pageRows = rowsOfPage.get(page);
+        if (!pageRows) {
+          pageRows = page.items.map((item) => toRow(item, liveByName.get(item.metadata.name)));
+          rowsOfPage.set(page, pageRows);
+        }
+        return pageRows;
+      }),
+    [commons.data, liveByName, rowsOfPage],
   );
   const healthValues = useMemo(() => [...new Set(rows.map((row) => row.health))].sort(), [rows]);
   const counts = useMemo(() => {
