@@ -174,6 +174,8 @@ interface SyncedAgent {
 export interface SimTelemetryControlOptions {
   /** How often a synced commons' agent exports (default 10 s). */
   agentIntervalMs?: number;
+  /** Told after an entry of the simulated secret manager was written (other readers of it, like csoc-agent). */
+  onSecretWritten?: (entry: string) => Promise<void>;
 }
 
 export function registerSimTelemetry(
@@ -261,6 +263,7 @@ export function registerSimTelemetry(
       secretValues.set(entry, body as Record<string, string>);
       // ESO refreshes, the agent re-reads its file: a running agent of this entry picks the new value up.
       for (const agent of agents.values()) if (agent.remoteKey === entry) await runAgent(agent);
+      await options.onSecretWritten?.(entry);
       return { simulated: true, entry, properties: Object.keys(body) };
     });
 
@@ -316,6 +319,10 @@ export function registerSimTelemetry(
   });
 
   return {
+    /** The simulated secret manager's value of an entry, as ESO would read it. */
+    secretValue: (entry: string): Record<string, string> | undefined => secretValues.get(entry),
+    /** The entries that hold a value: the secret manager holds them, whoever wrote them. */
+    secretEntries: (): string[] => [...secretValues.keys()],
     /**
      * A commons Application synced: its telemetry runs as the rendered agent would (or stops, when the
      * render has no agent any more).

@@ -38,6 +38,7 @@ import {
 } from './simulatedSyncChecks.ts';
 import { registerSimFaults } from './simFaults.ts';
 import { registerSimTelemetry } from './simTelemetry.ts';
+import { registerSimCommonsAgents } from '../../agents/sim/simCommonsAgents.ts';
 
 export interface SimArgoCdOptions {
   host?: string;
@@ -222,7 +223,13 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
   // Run-time failures of a commons' services (down, slow, hung) for monitoring tests: simFaults.ts.
   const faults = registerSimFaults(fastify, token);
   // Real OTLP from simulated traffic, shaped by those faults: simTelemetry.ts.
-  const telemetry = registerSimTelemetry(fastify, token, faults);
+  const telemetry = registerSimTelemetry(fastify, token, faults, {
+    onSecretWritten: (entry) => simAgents.secretChanged(entry),
+  });
+  // A simulated cluster and the real csoc-agent link for each commons that renders the agent.
+  const simAgents = registerSimCommonsAgents(fastify, token, {
+    secretValue: (entry) => telemetry.secretValue(entry),
+  });
 
   function cacheDirOf(org: string, url: string): string {
     return path.join(
@@ -375,7 +382,9 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       const valuesText = (await runGit(['show', `${revision}:${app.valuesPath}`], { gitDir })).stdout;
       const { services, hostname, release } = readServices(valuesText);
       // What the cluster must serve and the cloud must hold for this commons (secrets.yaml and values.yaml).
-      const secretsSource = sourcesOf(app.application.spec).find((source) => source.directory?.include);
+      const secretsSource = sourcesOf(app.application.spec).find(
+        (source) => source.directory?.include === 'secrets.yaml',
+      );
       const secretsText = secretsSource
         ? (
             await runGit(['show', `${revision}:${secretsSource.path}/${secretsSource.directory!.include}`], {
@@ -424,8 +433,16 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
         .map(([chart]) => chart);
       app.syncError = undefined;
       // What the cluster's workloads meet once running: the roles and secrets the IaC plugin created.
-      const checked = cluster.inventory
-        ? inventoryProblems(requirements, cluster.inventory, namespace)
+      // An entry holds a value when the IaC plugin created it or someone wrote it since (the join token).
+      const inventory = cluster.inventory && {
+        ...cluster.inventory,
+        secretManagerKeys: cluster.inventory.secretManagerKeys && [
+          ...cluster.inventory.secretManagerKeys,
+          ...telemetry.secretEntries(),
+        ],
+      };
+      const checked = inventory
+        ? inventoryProblems(requirements, inventory, namespace)
         : { problems: [], warnings: [] };
       app.warnings = checked.warnings;
       const problems = [
@@ -440,6 +457,21 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
         commons: commonsOf(app),
         sources: sourcesOf(app.application.spec),
         secretsText,
+      });
+      // The commons' csoc-agent runs as rendered, in a simulated cluster: agents/sim/simCommonsAgents.ts.
+      const agentSource = sourcesOf(app.application.spec).find(
+        (source) => source.directory?.include === 'agent.yaml',
+      );
+      const agentText = agentSource
+        ? (await runGit(['show', `${revision}:${agentSource.path}/agent.yaml`], { gitDir, okCodes: [128] }))
+            .stdout
+        : undefined;
+      await simAgents.agentSynced({
+        org: app.org,
+        commons: commonsOf(app),
+        agentText: agentText || undefined,
+        secretsText: secretsText || undefined,
+        valuesText,
       });
     } catch (error) {
       app.operation = {
@@ -545,6 +577,7 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       timers.delete(timer);
       apps.delete(`${app.org}/${app.name}`);
       void telemetry.agentRemoved(app.org, commonsOf(app));
+      void simAgents.agentRemoved(app.org, commonsOf(app));
       if (app.hostname && byHost.get(app.hostname) === app) byHost.delete(app.hostname);
       app.services = new Map();
       app.syncedRevision = undefined;
@@ -902,6 +935,7 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       for (const timer of timers) clearTimeout(timer);
       faults.close();
       await telemetry.close();
+      await simAgents.close();
       await fastify.close();
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,0 +1,210 @@
+// SIMULATED clusters, REAL agents: when a simulated commons whose render includes csoc-agent syncs, the
+// simulator starts a simulated Kubernetes API for it (@csoc/agent's, seeded with the commons' rendered
+// workloads) and runs the real createAgentLink against the CSOC_URL agent.yaml names, with the join token
+// read from the simulated secret manager entry its ExternalSecret names — the way the pod would get it. So
+// CSOC's live view and actions reach a simulated commons through the same protocol, hub and handlers as a
+// real one (ADR 0065: the simulator never hides a seam). Deleting the Application stops both.
+// Control API on the simulator (Bearer: the simulated Argo CD token):
+//   GET    /sim-control/clusters                                      each agent: link state, or why none runs
+//   PUT    /sim-control/clusters/<org>/<commons>/failures  {"service": "fence", "reason": "OOMKilled"}
+//          the service's pods crash-loop with that reason (a CronJob's runs fail with it) until recovered
+//   DELETE /sim-control/clusters/<org>/<commons>/failures/<service>   the service recovers
+import type { AgentLink, startSimulatedCommonsCluster } from '@csoc/agent';
+import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import {
+  readRenderedCsocAgent,
+  readRenderedWorkloads,
+  type RenderedCsocAgent,
+} from './readRenderedCsocAgent.ts';
+
+type SimulatedCommonsCluster = Awaited<ReturnType<typeof startSimulatedCommonsCluster>>;
+
+interface SimAgent {
+  org: string;
+  commons: string;
+  rendered?: RenderedCsocAgent;
+  cluster?: SimulatedCommonsCluster;
+  link?: AgentLink;
+  /** Why no agent runs (nothing rendered, no join token yet, CSOC refused it); absent while it runs. */
+  problem?: string;
+}
+
+export interface SimCommonsAgentsOptions {
+  /** The simulated secret manager's value of an entry (what ESO would copy into the cluster). */
+  secretValue(entry: string): Record<string, string> | undefined;
+  /** A simulated cluster advances this often (pods start, log, crash; Jobs run); default 1000 ms. */
+  tickMs?: number;
+}
+
+export interface SyncedCommons {
+  org: string;
+  commons: string;
+  /** agent.yaml, secrets.yaml and values.yaml at the synced revision ('' or undefined when absent). */
+  agentText: string | undefined;
+  secretsText: string | undefined;
+  valuesText: string;
+}
+
+const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export function registerSimCommonsAgents(
+  fastify: FastifyInstance,
+  token: string,
+  options: SimCommonsAgentsOptions,
+) {
+  const agents = new Map<string, SimAgent>(); // `${org}/${commons}`
+  const expected = Buffer.from(`Bearer ${token}`);
+
+  async function stop(agent: SimAgent): Promise<void> {
+    const { link, cluster } = agent;
+    agent.link = undefined;
+    agent.cluster = undefined;
+    await link?.stop();
+    await cluster?.close();
+  }
+
+  /** Starts the cluster and its agent when the join token's entry holds a value (the pod waits for it). */
+  async function start(agent: SimAgent, valuesText: string): Promise<void> {
+    const rendered = agent.rendered!;
+    const readJoinToken = async () => options.secretValue(rendered.remoteKey)?.[rendered.property];
+    if (!(await readJoinToken())) {
+      agent.problem = `ExternalSecret csoc-agent-join-token: ${rendered.remoteKey} has no value for "${rendered.property}" yet (SecretSyncedError, simulated): create a join token (POST …/commons/${agent.commons}/agent/join-token) and put it there`;
+      pendingValues.set(`${agent.org}/${agent.commons}`, valuesText);
+      return;
+    }
+    pendingValues.delete(`${agent.org}/${agent.commons}`);
+    // Loaded on first use: a CSOC whose simulator runs no agent never loads the agent's code.
+    const { createAgentLink, startSimulatedCommonsCluster } = await import('@csoc/agent');
+    const cluster = await startSimulatedCommonsCluster({
+      namespace: rendered.namespace,
+      workloads: readRenderedWorkloads(valuesText),
+      tickMs: options.tickMs ?? 1000,
+    });
+    agent.cluster = cluster;
+    agent.problem = undefined;
+    const link = createAgentLink({
+      csocUrl: rendered.csocUrl,
+      identityStore: cluster.identityStore,
+      readJoinToken,
+      handlers: cluster.handlers,
+      version: 'simulated',
+    });
+    agent.link = link;
+    link.done.catch((error: Error) => {
+      if (agent.link === link) agent.problem = `CSOC refused the agent: ${error.message}`;
+    });
+  }
+  /** The values of agents waiting for their join token, so a later secret-manager write can start them. */
+  const pendingValues = new Map<string, string>();
+
+  fastify.register(async (control) => {
+    control.addHook('onRequest', async (request, reply) => {
+      const given = Buffer.from(String(request.headers.authorization ?? ''));
+      if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected))
+        return reply.status(401).send({
+          error: 'the cluster control API needs Authorization: Bearer <the simulated Argo CD token>',
+        });
+    });
+
+    control.get('/sim-control/clusters', async () => ({
+      simulated: true,
+      clusters: [...agents.entries()].map(([commons, agent]) => ({
+        commons,
+        namespace: agent.rendered?.namespace ?? null,
+        link: agent.link?.state() ?? null,
+        kubernetesApi: agent.cluster?.url ?? null,
+        problem: agent.problem ?? null,
+      })),
+    }));
+
+    const clusterOf = (params: unknown) => {
+      const { org, commons } = params as { org: string; commons: string };
+      return { key: `${org}/${commons}`, cluster: agents.get(`${org}/${commons}`)?.cluster };
+    };
+
+    control.put('/sim-control/clusters/:org/:commons/failures', async (request, reply) => {
+      const { key, cluster } = clusterOf(request.params);
+      if (!cluster)
+        return reply.status(404).send({
+          error: `no simulated cluster runs for ${key}: deploy it with the agent enabled (label csoc.gen3.org/agent: enabled) and its join token in the secret manager`,
+        });
+      const body = (request.body ?? {}) as { service?: unknown; reason?: unknown };
+      if (typeof body.service !== 'string' || !NAME.test(body.service))
+        return reply.status(400).send({ error: 'service must be a workload name such as fence or usersync' });
+      const reason = body.reason ?? 'CrashLoopBackOff';
+      if (typeof reason !== 'string' || !reason || reason.length > 200)
+        return reply
+          .status(400)
+          .send({ error: 'reason must be a short text such as OOMKilled (1-200 characters)' });
+      try {
+        cluster.cluster.failService(body.service, reason);
+      } catch (error) {
+        return reply.status(404).send({ error: `service: ${(error as Error).message}` });
+      }
+      return { simulated: true, commons: key, service: body.service, failing: reason };
+    });
+
+    control.delete('/sim-control/clusters/:org/:commons/failures/:service', async (request, reply) => {
+      const { key, cluster } = clusterOf(request.params);
+      const { service } = request.params as { service: string };
+      if (!cluster) return reply.status(404).send({ error: `no simulated cluster runs for ${key}` });
+      try {
+        cluster.cluster.recover(service);
+      } catch (error) {
+        return reply.status(404).send({ error: `service: ${(error as Error).message}` });
+      }
+      return { simulated: true, commons: key, service, failing: null };
+    });
+  });
+
+  return {
+    /** A commons Application synced: its agent runs as rendered (or stops, when the render has none). */
+    async agentSynced(target: SyncedCommons): Promise<void> {
+      const key = `${target.org}/${target.commons}`;
+      const rendered = target.agentText
+        ? readRenderedCsocAgent(target.agentText, target.secretsText)
+        : undefined;
+      const agent = agents.get(key) ?? { org: target.org, commons: target.commons };
+      if (!rendered || 'problem' in rendered) {
+        await stop(agent);
+        pendingValues.delete(key);
+        if (rendered) agents.set(key, { ...agent, rendered: undefined, problem: rendered.problem });
+        else agents.delete(key);
+        return;
+      }
+      agents.set(key, agent);
+      const same =
+        agent.rendered?.csocUrl === rendered.csocUrl &&
+        agent.rendered.namespace === rendered.namespace &&
+        agent.rendered.remoteKey === rendered.remoteKey;
+      // A running agent keeps its cluster (and its enrolled identity, as a pod keeps its Secret).
+      if (same && agent.link) return;
+      await stop(agent);
+      agent.rendered = rendered;
+      await start(agent, target.valuesText);
+    },
+    /** The simulated secret manager's entry changed: an agent waiting for its join token starts. */
+    async secretChanged(entry: string): Promise<void> {
+      for (const [key, agent] of agents) {
+        const valuesText = pendingValues.get(key);
+        if (agent.rendered?.remoteKey === entry && !agent.link && valuesText !== undefined)
+          await start(agent, valuesText);
+      }
+    },
+    /** The commons' Application is gone: its cluster and agent with it. */
+    async agentRemoved(org: string, commons: string): Promise<void> {
+      const key = `${org}/${commons}`;
+      const agent = agents.get(key);
+      agents.delete(key);
+      pendingValues.delete(key);
+      if (agent) await stop(agent);
+    },
+    /** The running simulated cluster of a commons (tests drive it directly). */
+    clusterOf: (org: string, commons: string) => agents.get(`${org}/${commons}`)?.cluster,
+    async close() {
+      await Promise.allSettled([...agents.values()].map(stop));
+      agents.clear();
+    },
+  };
+}
