@@ -7,6 +7,7 @@ import { accountCommands } from './commands/accountCommands.ts';
 import { adminCommands } from './commands/adminCommands.ts';
 import { alertCommands } from './commands/alertCommands.ts';
 import { bulkCommands } from './commands/bulkCommands.ts';
+import { clusterCommands } from './commands/clusterCommands.ts';
 import { commonsCommands } from './commands/commonsCommands.ts';
 import { waveCommands } from './commands/waveCommands.ts';
 import { deployCommands } from './commands/deployCommands.ts';
@@ -64,6 +65,7 @@ export const COMMANDS: Command[] = [
   ...deployCommands,
   ...waveCommands,
   ...monitorCommands,
+  ...clusterCommands,
   ...alertCommands,
   ...statusPageCommands,
   ...adminCommands,

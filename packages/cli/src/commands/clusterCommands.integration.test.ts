@@ -1,0 +1,110 @@
+// `csoc cluster …`, the real binary against a real CSOC whose commons has a simulated cluster reached
+// through the real agent link: the live view prints what the cluster holds, a log prints its lines, an
+// action without --yes is refused, usersync with --follow prints its output and exits 0, a failing job
+// exits 3 with its reason, and the list shows who did what.
+import { createAgentLink, startSimulatedCommonsCluster, type AgentLink } from '@csoc/agent';
+import { simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
+import { waitFor } from '@csoc/server/testing/waitFor.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCliTestFixture, type CliTestFixture } from '../testing/startCliTestFixture.ts';
+
+const ORG = 'cli-cluster-org';
+
+describe('csoc cluster (SQLite, simulated cluster, real agent link)', { timeout: 400_000 }, () => {
+  let fixture: CliTestFixture;
+  let link: AgentLink;
+  let cluster: Awaited<ReturnType<typeof startSimulatedCommonsCluster>>;
+  const csoc = (args: string[]) => fixture.csoc(args);
+
+  beforeAll(async () => {
+    fixture = await startCliTestFixture({ org: ORG, simAccount: true });
+    const admin = fixture.server.admin;
+    expect((await admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument('dev'))).status).toBe(201);
+    const token = await admin.post(`/api/v1/orgs/${ORG}/commons/dev/agent/join-token`, {});
+    cluster = await startSimulatedCommonsCluster({
+      namespace: 'gen3-dev',
+      tickMs: 20,
+      workloads: [{ service: 'fence', image: 'quay.io/cdis/fence:2025.06', replicas: 1, kind: 'Deployment' }],
+    });
+    link = createAgentLink({
+      csocUrl: fixture.server.url,
+      identityStore: cluster.identityStore,
+      readJoinToken: async () => token.body.token,
+      handlers: cluster.handlers,
+      reconnectInitialDelayMs: 50,
+      reconnectMaxDelayMs: 500,
+    });
+    await waitFor('fence to be ready through the agent', async () => {
+      const response = await admin.get(`/api/v1/orgs/${ORG}/commons/dev/cluster/workloads`);
+      return response.status === 200 &&
+        response.body.workloads.some(
+          (w: { name: string; ready: number }) => w.name === 'fence' && w.ready === 1,
+        )
+        ? true
+        : undefined;
+    });
+  }, 200_000);
+  afterAll(async () => {
+    await link?.stop();
+    await cluster?.close();
+    await fixture?.stop();
+  });
+
+  it('prints the workloads, pods, events and a pod log', async () => {
+    const listed = await csoc(['cluster', 'workloads', `${ORG}/dev`]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/Deployment\s+fence\s+1\/1\s+quay\.io\/cdis\/fence:2025\.06/);
+    expect(listed.stdout).toMatch(/CronJob\s+usersync/);
+
+    const pods = await csoc(['cluster', 'pods', `${ORG}/dev`, '-o', 'json']);
+    expect(pods.code, pods.stderr).toBe(0);
+    const fencePod = (JSON.parse(pods.stdout) as { name: string; phase: string }[]).find((pod) =>
+      pod.name.startsWith('fence-'),
+    )!;
+    expect(fencePod.phase).toBe('Running');
+    const events = await csoc(['cluster', 'events', `${ORG}/dev`]);
+    expect(events.code, events.stderr).toBe(0);
+    expect(events.stdout).toMatch(/LAST SEEN\s+TYPE\s+REASON/);
+
+    const log = await waitFor('the fence pod to have logged', async () => {
+      const result = await csoc(['cluster', 'logs', `${ORG}/dev`, fencePod.name, '--tail', '5']);
+      return result.code === 0 && result.stdout.trim() ? result.stdout : undefined;
+    });
+    expect(log.trim().split('\n').length).toBeLessThanOrEqual(5);
+    const missing = await csoc(['cluster', 'logs', `${ORG}/dev`, 'no-such-pod']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('cluster_object_not_found');
+  });
+
+  it('runs actions: --yes is required, usersync is followed to success, a failing job exits 3', async () => {
+    const unconfirmed = await csoc(['cluster', 'action', `${ORG}/dev`, 'usersync']);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain('--yes');
+    const arbitrary = await csoc(['cluster', 'action', `${ORG}/dev`, 'bash', '--yes']);
+    expect(arbitrary.code).toBe(2);
+
+    const usersync = await csoc(['cluster', 'action', `${ORG}/dev`, 'usersync', '--yes', '--follow']);
+    expect(usersync.code, usersync.stderr).toBe(0);
+    expect(usersync.stdout).toContain('reading user.yaml');
+    expect(usersync.stdout).toContain('usersync finished');
+    expect(usersync.stderr).toMatch(/succeeded/);
+
+    cluster.cluster.failService('fence-db-migrate-cronjob', 'alembic: target database is not up to date');
+    const migrate = await csoc(['cluster', 'action', `${ORG}/dev`, 'db-migrate', '--yes', '--follow']);
+    expect(migrate.code).toBe(3);
+    expect(migrate.stdout).toContain('ERROR alembic: target database is not up to date');
+    expect(migrate.stderr).toContain('Job has reached the specified backoff limit');
+
+    const restart = await csoc(['cluster', 'action', `${ORG}/dev`, 'restart', 'fence', '--yes']);
+    expect(restart.code, restart.stderr).toBe(0);
+    expect(restart.stdout).toMatch(/action\s+restart fence\nstate\s+running/);
+
+    const actions = await csoc(['cluster', 'actions', `${ORG}/dev`, '-o', 'json']);
+    expect(actions.code, actions.stderr).toBe(0);
+    const rows = JSON.parse(actions.stdout) as { action: string; state: string; requestedBy: string }[];
+    expect(rows.map((row) => `${row.action}:${row.requestedBy}`)).toEqual(
+      expect.arrayContaining(['usersync:admin@example.org', 'db-migrate:admin@example.org']),
+    );
+    expect(rows.find((row) => row.action === 'db-migrate')?.state).toBe('failed');
+  });
+});
