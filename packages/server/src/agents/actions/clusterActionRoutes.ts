@@ -4,14 +4,11 @@
 import type { FastifyRequest } from 'fastify';
 import { orgAccessOf } from '../../access/authorizeRequest.ts';
 import { findCommons } from '../../commons/commonsStore.ts';
-import { ForbiddenError, InputError, UnavailableError } from '../../errors.ts';
-import type { AppContext, CsocApp } from '../../http/appContext.ts';
-import { requiresSecondApprover } from '../../identity/orgSettings.ts';
-import type { CommonsTable } from '../../commons/commonsTables.ts';
+import { ForbiddenError, InputError } from '../../errors.ts';
+import type { CsocApp } from '../../http/appContext.ts';
 import {
   approveClusterAction,
   conflictUnlessPending,
-  createClusterAction,
   failInterruptedActions,
   findClusterAction,
   listClusterActions,
@@ -26,7 +23,8 @@ import {
   toClusterActionSummary,
 } from './clusterActionSchemas.ts';
 import { streamActionEvents } from './streamActionEvents.ts';
-import { auditActionChange, runClusterAction } from './runClusterAction.ts';
+import { auditActionChange } from './runClusterAction.ts';
+import { requestClusterAction, requireAgent, startClusterAction } from './requestClusterAction.ts';
 
 const TAGS = ['cluster'];
 /** Actions that name what they act on; the fixed Gen3 jobs take no target. */
@@ -51,7 +49,7 @@ export function checkActionRequest(body: ClusterActionRequest, commonsName: stri
     ]);
 }
 
-function actorOf(request: FastifyRequest): { id: string; label: string } {
+export function actorOf(request: FastifyRequest): { id: string; label: string } {
   const principal = request.principal!;
   return {
     id: principal.userId,
@@ -59,20 +57,10 @@ function actorOf(request: FastifyRequest): { id: string; label: string } {
   };
 }
 
-function requireAgent(context: AppContext, commons: CommonsTable): void {
-  if (!context.agentHub.isConnected(commons.id))
-    throw new UnavailableError(
-      "The commons' agent is not connected to this CSOC; check GET …/commons/{commons}/agent, then retry.",
-      'agent_not_connected',
-    );
-}
-
 export function registerClusterActionRoutes(app: CsocApp): void {
   const { context } = app;
   const db = context.database.db;
   const actionsPath = '/api/v1/orgs/:org/commons/:commons/cluster/actions';
-  // The run outlives the request: it never throws, and a CSOC stopped mid-run ends it failed at next start.
-  const start = (action: Parameters<typeof runClusterAction>[1]) => void runClusterAction(context, action);
 
   // An action still running at startup belonged to a CSOC process that is gone: it ends failed, audited.
   app.addHook('onReady', async () => {
@@ -103,18 +91,11 @@ export function registerClusterActionRoutes(app: CsocApp): void {
       const commons = await findCommons(db, access.orgId, request.params.commons);
       const body = request.body;
       checkActionRequest(body, commons.name);
-      const needsSecondPerson = await requiresSecondApprover(context, access.orgId, commons.environment);
-      if (!needsSecondPerson) requireAgent(context, commons);
-      const actor = actorOf(request);
-      const action = await createClusterAction(db, {
-        orgId: access.orgId,
-        commonsId: commons.id,
-        commonsName: commons.name,
+      const action = await requestClusterAction(context, {
+        commons,
         action: body.action,
         target: body.target ?? null,
-        requestedById: actor.id,
-        requestedByLabel: actor.label,
-        state: needsSecondPerson ? 'pending-approval' : 'running',
+        actor: actorOf(request),
       });
       request.auditNote = {
         target: `orgs/${access.orgSlug}/commons/${commons.name}/cluster/actions/${action.id}`,
@@ -124,7 +105,6 @@ export function registerClusterActionRoutes(app: CsocApp): void {
           state: action.state,
         },
       };
-      if (action.state === 'running') start(action);
       return reply.status(202).send(toClusterAction(action));
     },
   );
@@ -165,7 +145,7 @@ export function registerClusterActionRoutes(app: CsocApp): void {
         conflictUnlessPending(await findClusterAction(db, commons.id, action.id));
       const approved = await findClusterAction(db, commons.id, action.id);
       request.auditNote.summary = { ...request.auditNote.summary, state: 'running' };
-      start(approved);
+      startClusterAction(context, approved);
       return reply.status(202).send(toClusterAction(approved));
     },
   );
