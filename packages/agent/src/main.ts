@@ -11,11 +11,11 @@ import { readAgentConfig } from './readAgentConfig.ts';
 export const AGENT_VERSION = '0.1.0';
 
 /** One JSON line per event on stdout; never a credential (the link logs none). */
+const logLine = (level: string, message: string, fields?: Record<string, unknown>) =>
+  process.stdout.write(`${JSON.stringify({ level, time: new Date().toISOString(), message, ...fields })}\n`);
 const jsonLogger: AgentLinkLogger = {
-  info: (message, fields) =>
-    console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), message, ...fields })),
-  warn: (message, fields) =>
-    console.log(JSON.stringify({ level: 'warn', time: new Date().toISOString(), message, ...fields })),
+  info: (message, fields) => logLine('info', message, fields),
+  warn: (message, fields) => logLine('warn', message, fields),
 };
 
 async function readJoinTokenFile(file: string): Promise<string | undefined> {
