@@ -5,6 +5,7 @@ import { acceptAgentConnections } from './acceptAgentConnections.ts';
 import { registerAgentRoutes } from './agentRoutes.ts';
 import { registerClusterRoutes } from './clusterRoutes.ts';
 import { registerClusterActionRoutes } from './actions/clusterActionRoutes.ts';
+import { registerUserYamlRoutes } from './actions/userYamlRoutes.ts';
 
 export function registerAgentLink(app: CsocApp): void {
   const { context } = app;
@@ -18,4 +19,5 @@ export function registerAgentLink(app: CsocApp): void {
   registerAgentRoutes(app);
   registerClusterRoutes(app);
   registerClusterActionRoutes(app);
+  registerUserYamlRoutes(app);
 }

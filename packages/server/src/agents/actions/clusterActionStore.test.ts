@@ -18,6 +18,7 @@ import {
   keepTail,
   listClusterActions,
 } from './clusterActionStore.ts';
+import { currentUserYaml, saveUserYaml } from './userYamlStore.ts';
 
 describe.each(testDatabaseTargets)('the cluster action store on $dialect', (target) => {
   let database: CsocDatabase;
@@ -108,5 +109,20 @@ describe.each(testDatabaseTargets)('the cluster action store on $dialect', (targ
     const listed = await listClusterActions(database.db, commonsId);
     expect(listed.map((a) => a.id).sort()).toEqual([running.id, done.id, pending.id].sort());
     expect(listed[0]).not.toHaveProperty('output');
+  });
+
+  it("saves a commons' user.yaml version by version, refusing an edit of a version that is no longer current", async () => {
+    const commonsId = newId();
+    expect(await currentUserYaml(database.db, commonsId)).toBeUndefined();
+    const save = (content: string, expectedVersion: number) =>
+      saveUserYaml(database.db, { orgId, commonsId, content, savedBy: 'op@example.org', expectedVersion });
+    const first = await save('users: {}\n', 0);
+    expect(first).toMatchObject({ version: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    await expect(save('users: {a: {}}\n', 0)).rejects.toMatchObject({ code: 'user_yaml_changed' });
+    expect((await save('users: {b: {}}\n', 1)).version).toBe(2);
+    expect(await currentUserYaml(database.db, commonsId)).toMatchObject({
+      version: 2,
+      content: 'users: {b: {}}\n',
+    });
   });
 });

@@ -1,5 +1,5 @@
-// The table owned by agents/actions/ (migration 0028): one row per Gen3 operation asked of a commons'
-// agent. Other areas read it through clusterActionStore.ts.
+// The tables owned by agents/actions/ (migration 0028): one row per Gen3 operation asked of a commons'
+// agent, and the saved versions of each commons' user.yaml. Other areas read it through clusterActionStore.ts.
 
 export type ClusterActionKind = 'restart' | 'usersync' | 'etl' | 'db-migrate' | 'cronjob';
 export type ClusterActionState = 'pending-approval' | 'running' | 'succeeded' | 'failed';
@@ -29,6 +29,20 @@ export interface ClusterActionsTable {
   finished_at: string | null;
 }
 
+export interface UserYamlVersionsTable {
+  id: string;
+  org_id: string;
+  commons_id: string;
+  /** 1 for the first saved user.yaml of the commons, then one more per edit. */
+  version: number;
+  content: string;
+  sha256: string;
+  saved_by: string;
+  saved_at: string;
+  usersync_action_id: string | null;
+}
+
 export interface ClusterActionTables {
   cluster_actions: ClusterActionsTable;
+  user_yaml_versions: UserYamlVersionsTable;
 }

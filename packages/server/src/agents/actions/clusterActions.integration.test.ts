@@ -205,6 +205,59 @@ describe('Gen3 operations as audited actions through the agent', { timeout: 600_
     expect((await finished('dev', unknown.body.id)).state).toBe('failed');
   });
 
+  it('saves a validated user.yaml edit, then runs usersync; a broken one is refused naming the place', async () => {
+    const userYaml = `/api/v1/orgs/${ORG}/commons/dev/user-yaml`;
+    const valid = [
+      'authz:',
+      '  resources: [{ name: open }]',
+      "  roles: [{ id: reader, permissions: [{ id: reader, action: { service: '*', method: read } }] }]",
+      '  policies: [{ id: open_reader, role_ids: [reader], resource_paths: [/open] }]',
+      'users:',
+      '  someone@example.org: { policies: [open_reader] }',
+      '',
+    ].join('\n');
+    expect((await viewer.get(userYaml)).status).toBe(404);
+    const broken = await operator.put(userYaml, {
+      content: valid.replace('role_ids: [reader]', 'role_ids: [raeder]'),
+      expectedVersion: 0,
+      confirm: 'dev',
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toMatchObject({
+      code: 'invalid_user_yaml',
+      details: [
+        {
+          field: 'body.content.authz.policies[0].role_ids[0]',
+          message: 'names role raeder, which authz.roles does not define',
+        },
+      ],
+    });
+    expect((await viewer.put(userYaml, { content: valid, expectedVersion: 0, confirm: 'dev' })).status).toBe(
+      403,
+    );
+
+    const saved = await operator.put(userYaml, { content: valid, expectedVersion: 0, confirm: 'dev' });
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.body.userYaml).toMatchObject({ version: 1, savedBy: 'op-actions@example.org' });
+    expect(saved.body.usersync).toMatchObject({ action: 'usersync', state: 'running' });
+    expect((await finished('dev', saved.body.usersync.id)).state).toBe('succeeded');
+    expect((await viewer.get(userYaml)).body).toMatchObject({
+      version: 1,
+      content: valid,
+      usersyncAction: saved.body.usersync.id,
+    });
+    const stale = await operator.put(userYaml, { content: valid, expectedVersion: 0, confirm: 'dev' });
+    expect(stale.status).toBe(412);
+    expect(stale.body.error.code).toBe('user_yaml_changed');
+
+    const audit = await csoc.admin.get(
+      `/api/v1/orgs/${ORG}/audit?target=${encodeURIComponent(`orgs/${ORG}/commons/dev/user-yaml`)}`,
+    );
+    expect(audit.body.items.length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(audit.body.items)).toContain(saved.body.usersync.id);
+    expect(JSON.stringify(audit.body.items)).not.toContain('someone@example.org');
+  });
+
   it('on a prod commons waits for a second person: the requester cannot approve, another operator can', async () => {
     const settings = await csoc.admin.get(`/api/v1/orgs/${ORG}/settings`);
     const changed = await csoc.admin.patch(

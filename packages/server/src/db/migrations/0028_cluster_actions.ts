@@ -1,5 +1,6 @@
 // Gen3 operations run through a commons' csoc-agent (agents/actions/): who asked for what, its approval,
-// its state, the last 64 KiB of its output and its result. A new table only: older code ignores it.
+// its state, the last 64 KiB of its output and its result; and the saved versions of each commons'
+// user.yaml. New tables only: older code ignores them.
 import type { Kysely } from 'kysely';
 
 export const compatibility = 'expand';
@@ -33,8 +34,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['commons_id', 'created_at'])
     .execute();
   await db.schema.createIndex('cluster_actions_state').on('cluster_actions').column('state').execute();
+  // Each saved user.yaml of a commons, numbered; the newest is the current one. Edits are guarded by the
+  // version read, and each names the usersync action it asked for.
+  await db.schema
+    .createTable('user_yaml_versions')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+    .addColumn('commons_id', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('content', 'text', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('saved_by', 'text', (c) => c.notNull())
+    .addColumn('saved_at', 'text', (c) => c.notNull())
+    .addColumn('usersync_action_id', 'text')
+    .addUniqueConstraint('user_yaml_versions_commons_version', ['commons_id', 'version'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('user_yaml_versions').execute();
   await db.schema.dropTable('cluster_actions').execute();
 }
