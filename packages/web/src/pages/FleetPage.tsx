@@ -152,15 +152,9 @@ export function FleetPage() {
     enabled: !commons.isPending,
   });
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = commons;
+  // At once, not after a frame: a hidden tab draws no frames, and its fleet would stop loading.
   useEffect(() => {
-    if (!hasNextPage || isFetchingNextPage) return;
-    // After the browser has painted the rows already in: the next page's work never holds back a frame.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => (timer = setTimeout(() => void fetchNextPage(), 0)));
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
