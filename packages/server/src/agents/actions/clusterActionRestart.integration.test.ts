@@ -82,7 +82,12 @@ describe('a CSOC killed in the middle of an action', { timeout: 400_000 }, () =>
     link = undefined;
 
     csoc = await startTestCsoc({ databaseUrl: env.CSOC_DATABASE_URL, env });
-    const after = await csoc.admin.get(`${actions}/${asked.body.id}`);
+    // Ended once its heartbeat is stale (20 s after the killed process last renewed it).
+    const restarted = csoc;
+    const after = await waitFor('the interrupted action to end', async () => {
+      const response = await restarted.admin.get(`${actions}/${asked.body.id}`);
+      return response.body.state === 'running' ? undefined : response;
+    });
     expect(after.body).toMatchObject({ state: 'failed', result: CSOC_RESTARTED_MESSAGE });
     expect(after.body.output).toContain(`--- job ${after.body.job} created ---`);
     const audit = await csoc.admin.get(`/api/v1/orgs/${ORG}/audit?action=cluster.action.failed`);

@@ -9,6 +9,8 @@ import type { CsocApp } from '../../http/appContext.ts';
 import {
   approveClusterAction,
   conflictUnlessPending,
+  CSOC_RESTARTED_MESSAGE,
+  HEARTBEAT_EVERY_MS,
   failInterruptedActions,
   findClusterAction,
   listClusterActions,
@@ -62,16 +64,25 @@ export function registerClusterActionRoutes(app: CsocApp): void {
   const db = context.database.db;
   const actionsPath = '/api/v1/orgs/:org/commons/:commons/cluster/actions';
 
-  // An action still running at startup belonged to a CSOC process that is gone: it ends failed, audited.
-  app.addHook('onReady', async () => {
+  // An action whose CSOC process is gone (a restart, a crash, a lost replica) ends failed, audited: checked
+  // at start and then every few seconds, by its stale heartbeat, so another replica's live action is left be.
+  const sweep = async () => {
     for (const action of await failInterruptedActions(db)) {
       context.logger.warn({ actionId: action.id }, 'a cluster action was interrupted by a CSOC restart');
-      await auditActionChange(context, action, {
-        state: 'failed',
-        result: 'CSOC restarted while the action ran',
-      });
+      await auditActionChange(context, action, { state: 'failed', result: CSOC_RESTARTED_MESSAGE });
     }
+  };
+  let sweeper: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    await sweep();
+    sweeper = setInterval(() => {
+      sweep().catch((error: unknown) =>
+        context.logger.warn({ err: error }, 'could not sweep interrupted cluster actions'),
+      );
+    }, HEARTBEAT_EVERY_MS);
+    sweeper.unref();
   });
+  app.addHook('onClose', async () => clearInterval(sweeper));
 
   app.post(
     actionsPath,

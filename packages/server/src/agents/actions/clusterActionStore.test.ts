@@ -90,13 +90,15 @@ describe.each(testDatabaseTargets)('the cluster action store on $dialect', (targ
     expect(keepTail('aé', 2)).toBe('é');
   });
 
-  it('ends actions left running by a stopped CSOC as failed, saying why, and leaves finished ones alone', async () => {
+  it('ends actions whose heartbeat went stale as failed, saying why, and leaves live, finished and pending ones alone', async () => {
     const commonsId = newId();
     const running = await newAction(commonsId);
     const done = await newAction(commonsId);
     const pending = await newAction(commonsId, 'pending-approval');
     expect(await finishClusterAction(database.db, done.id, 'succeeded', 'usersync finished')).toBe(true);
-    const ended = await failInterruptedActions(database.db);
+    // A fresh heartbeat (another replica running it) is left alone; once stale, the action ends.
+    expect((await failInterruptedActions(database.db)).map((a) => a.id)).not.toContain(running.id);
+    const ended = await failInterruptedActions(database.db, new Date(Date.now() + 1000).toISOString());
     expect(ended.map((a) => a.id)).toContain(running.id);
     expect(await findClusterAction(database.db, commonsId, running.id)).toMatchObject({
       state: 'failed',

@@ -47,6 +47,7 @@ export async function createClusterAction(
     created_at: now,
     started_at: input.state === 'running' ? now : null,
     finished_at: null,
+    heartbeat_at: input.state === 'running' ? now : null,
   };
   await db.insertInto('cluster_actions').values(row).execute();
   return row;
@@ -116,6 +117,7 @@ export async function approveClusterAction(
       approved_by_id: approver.id,
       approved_by_label: approver.label,
       started_at: now,
+      heartbeat_at: now,
     })
     .where('id', '=', actionId)
     .where('state', '=', 'pending-approval')
@@ -180,14 +182,37 @@ export async function finishClusterAction(
   return Number(updated.numUpdatedRows) === 1;
 }
 
+/** How often the running process renews an action's heartbeat, and when a heartbeat counts as stale. */
+export const HEARTBEAT_EVERY_MS = 5_000;
+export const HEARTBEAT_STALE_MS = 20_000;
+
+/** Says "this process still runs the action"; a finished action is left as it is. */
+export async function renewActionHeartbeat(db: Kysely<Database>, actionId: string): Promise<void> {
+  await db
+    .updateTable('cluster_actions')
+    .set({ heartbeat_at: nowIso() })
+    .where('id', '=', actionId)
+    .where('state', '=', 'running')
+    .execute();
+}
+
 /**
- * At startup: an action still running was run by a CSOC process that is gone (its agent request died with
- * it), so it ends failed and says why instead of staying "running" forever. Returns the actions it ended.
+ * An action still running whose heartbeat is older than `staleBefore` was run by a CSOC process that is gone
+ * (its agent request died with it): it ends failed and says why instead of staying "running" forever.
+ * Another replica's live action keeps its fresh heartbeat and is left alone. Returns the actions it ended.
  */
-export async function failInterruptedActions(db: Kysely<Database>): Promise<ClusterActionsTable[]> {
-  const running = await db.selectFrom('cluster_actions').selectAll().where('state', '=', 'running').execute();
+export async function failInterruptedActions(
+  db: Kysely<Database>,
+  staleBefore = new Date(Date.now() - HEARTBEAT_STALE_MS).toISOString(),
+): Promise<ClusterActionsTable[]> {
+  const stale = await db
+    .selectFrom('cluster_actions')
+    .selectAll()
+    .where('state', '=', 'running')
+    .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', staleBefore)]))
+    .execute();
   const ended: ClusterActionsTable[] = [];
-  for (const action of running)
+  for (const action of stale)
     if (await finishClusterAction(db, action.id, 'failed', CSOC_RESTARTED_MESSAGE)) ended.push(action);
   return ended;
 }

@@ -27,6 +27,8 @@ export interface ClusterActionsTable {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** Renewed while a CSOC process runs the action; stale means that process is gone (any replica sees it). */
+  heartbeat_at: string | null;
 }
 
 export interface UserYamlVersionsTable {

@@ -6,7 +6,13 @@ import { appendAuditEvent } from '../../audit/auditLog.ts';
 import { DomainError } from '../../errors.ts';
 import { orgSlugOf } from '../../identity/directory.ts';
 import type { AppContext } from '../../http/appContext.ts';
-import { appendActionOutput, finishClusterAction, recordActionJob } from './clusterActionStore.ts';
+import {
+  HEARTBEAT_EVERY_MS,
+  appendActionOutput,
+  finishClusterAction,
+  recordActionJob,
+  renewActionHeartbeat,
+} from './clusterActionStore.ts';
 import type { ClusterActionsTable } from './clusterActionTables.ts';
 
 /** Audits a state change of an action: the requester (and approver) as who, the action as what. */
@@ -96,11 +102,19 @@ async function runThroughAgent(
 export async function runClusterAction(context: AppContext, action: ClusterActionsTable): Promise<void> {
   const logger = context.logger.child({ area: 'cluster-actions', actionId: action.id });
   let outcome: { state: 'succeeded' | 'failed'; message: string };
+  const heartbeat = setInterval(() => {
+    renewActionHeartbeat(context.database.db, action.id).catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not renew the heartbeat of a cluster action'),
+    );
+  }, HEARTBEAT_EVERY_MS);
+  heartbeat.unref();
   try {
     outcome = await runThroughAgent(context, action);
   } catch (error) {
     if (!(error instanceof DomainError)) logger.error({ err: error }, 'cluster action failed');
     outcome = { state: 'failed', message: describeFailure(error) };
+  } finally {
+    clearInterval(heartbeat);
   }
   try {
     if (await finishClusterAction(context.database.db, action.id, outcome.state, outcome.message))

@@ -27,6 +27,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('started_at', 'text')
     .addColumn('finished_at', 'text')
+    // Renewed by the CSOC process running the action; a stale one means that process is gone.
+    .addColumn('heartbeat_at', 'text')
     .execute();
   await db.schema
     .createIndex('cluster_actions_commons')
