@@ -1,4 +1,4 @@
-// One commons: its status badges and a tab per concern — summary, monitoring, infrastructure, runs,
+// One commons: its status badges and a tab per concern — summary, monitoring, cluster, infrastructure, runs,
 // deploys, revisions, state and settings — each in its own file beside this one; the tab is kept in ?tab=.
 import { Badge, Group, Stack, Tabs, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import type { Commons } from '../../api/apiShapes.ts';
 import { commonsQueries } from '../../api/commonsQueries.ts';
 import { FLEET_STATUS_COLORS, fleetStatusOf } from '../../app/commonsStatus.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ClusterTab } from './ClusterTab.tsx';
 import { DeploysTab } from './DeploysTab.tsx';
 import { InfrastructureTab } from './InfrastructureTab.tsx';
 import { MonitoringTab } from './MonitoringTab.tsx';
@@ -28,6 +29,11 @@ const COMMONS_TABS: ReadonlyArray<{
     value: 'monitoring',
     label: 'Monitoring',
     render: (org, commons) => <MonitoringTab org={org} name={commons.metadata.name} />,
+  },
+  {
+    value: 'cluster',
+    label: 'Cluster',
+    render: (org, commons) => <ClusterTab org={org} commons={commons} />,
   },
   {
     value: 'infrastructure',
