@@ -142,6 +142,34 @@ describe('a deployed sim commons runs csoc-agent in a simulated cluster', { time
     });
   });
 
+  it('rolls the cluster to the new images of an upgrade, with the same enrolled agent', async () => {
+    const before = (await csoc.admin.get(`${base}/agent`)).body.agentId;
+    const current = await csoc.admin.get(base);
+    const document = simCommonsDocument(
+      COMMONS,
+      {},
+      { gen3: { release: '2025.08', hostname: `${COMMONS}.sim.example.org` } },
+    );
+    const upgraded = await csoc.admin.put(
+      base,
+      {
+        ...document,
+        metadata: { ...document.metadata, labels: { [AGENT_LABEL]: 'enabled' } },
+        message: 'Upgrade to Gen3 2025.08',
+      },
+      { 'if-match': current.headers.get('etag')! },
+    );
+    expect(upgraded.status, upgraded.text).toBe(200);
+    expect((await csoc.admin.post(`${base}/deploys`, {})).status).toBe(201);
+    await waitFor('fence to run the upgraded image through the agent', async () => {
+      const response = await csoc.admin.get(`${base}/cluster/workloads`);
+      const fence = response.body.workloads?.find((workload: { name: string }) => workload.name === 'fence');
+      return fence?.images[0] === 'quay.io/cdis/fence:2025.08' && fence.ready >= 1 ? fence : undefined;
+    });
+    // No new join token was needed: the agent kept the identity it enrolled with.
+    expect((await csoc.admin.get(`${base}/agent`)).body).toMatchObject({ agentId: before, connected: true });
+  });
+
   it('stops the cluster and its agent when the Application is deleted', async () => {
     const deleted = await control(
       'DELETE',

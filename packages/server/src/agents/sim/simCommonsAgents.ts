@@ -3,13 +3,14 @@
 // workloads) and runs the real createAgentLink against the CSOC_URL agent.yaml names, with the join token
 // read from the simulated secret manager entry its ExternalSecret names — the way the pod would get it. So
 // CSOC's live view and actions reach a simulated commons through the same protocol, hub and handlers as a
-// real one (ADR 0065: the simulator never hides a seam). Deleting the Application stops both.
+// real one (ADR 0065: the simulator never hides a seam). A sync with other images or replicas (an upgrade)
+// rolls the cluster to them with the agent's enrolled identity kept; deleting the Application stops both.
 // Control API on the simulator (Bearer: the simulated Argo CD token):
 //   GET    /sim-control/clusters                                      each agent: link state, or why none runs
 //   PUT    /sim-control/clusters/<org>/<commons>/failures  {"service": "fence", "reason": "OOMKilled"}
 //          the service's pods crash-loop with that reason (a CronJob's runs fail with it) until recovered
 //   DELETE /sim-control/clusters/<org>/<commons>/failures/<service>   the service recovers
-import type { AgentLink, startSimulatedCommonsCluster } from '@csoc/agent';
+import type { AgentIdentity, AgentLink, startSimulatedCommonsCluster } from '@csoc/agent';
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -24,6 +25,8 @@ interface SimAgent {
   org: string;
   commons: string;
   rendered?: RenderedCsocAgent;
+  /** The workloads the running cluster was seeded with (service=image×replicas), to see a changed render. */
+  seeded?: string;
   cluster?: SimulatedCommonsCluster;
   link?: AgentLink;
   /** Why no agent runs (nothing rendered, no join token yet, CSOC refused it); absent while it runs. */
@@ -48,6 +51,9 @@ export interface SyncedCommons {
 
 const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
+const seedsKey = (seeds: Array<{ service: string; image: string; replicas: number }>) =>
+  seeds.map((seed) => `${seed.service}=${seed.image}x${seed.replicas}`).join(',');
+
 export function registerSimCommonsAgents(
   fastify: FastifyInstance,
   token: string,
@@ -64,11 +70,14 @@ export function registerSimCommonsAgents(
     await cluster?.close();
   }
 
-  /** Starts the cluster and its agent when the join token's entry holds a value (the pod waits for it). */
-  async function start(agent: SimAgent, valuesText: string): Promise<void> {
+  /**
+   * Starts the cluster and its agent when the join token's entry holds a value (the pod waits for it) or
+   * when `identity` carries the agent's enrolled identity over from the cluster it replaces.
+   */
+  async function start(agent: SimAgent, valuesText: string, identity?: AgentIdentity): Promise<void> {
     const rendered = agent.rendered!;
     const readJoinToken = async () => options.secretValue(rendered.remoteKey)?.[rendered.property];
-    if (!(await readJoinToken())) {
+    if (!identity && !(await readJoinToken())) {
       agent.problem = `ExternalSecret csoc-agent-join-token: ${rendered.remoteKey} has no value for "${rendered.property}" yet (SecretSyncedError, simulated): create a join token (POST …/commons/${agent.commons}/agent/join-token) and put it there`;
       pendingValues.set(`${agent.org}/${agent.commons}`, valuesText);
       return;
@@ -76,12 +85,15 @@ export function registerSimCommonsAgents(
     pendingValues.delete(`${agent.org}/${agent.commons}`);
     // Loaded on first use: a CSOC whose simulator runs no agent never loads the agent's code.
     const { createAgentLink, startSimulatedCommonsCluster } = await import('@csoc/agent');
+    const workloads = readRenderedWorkloads(valuesText);
     const cluster = await startSimulatedCommonsCluster({
       namespace: rendered.namespace,
-      workloads: readRenderedWorkloads(valuesText),
+      workloads,
       tickMs: options.tickMs ?? 1000,
     });
+    if (identity) await cluster.identityStore.save(identity);
     agent.cluster = cluster;
+    agent.seeded = seedsKey(workloads);
     agent.problem = undefined;
     const link = createAgentLink({
       csocUrl: rendered.csocUrl,
@@ -178,8 +190,15 @@ export function registerSimCommonsAgents(
         agent.rendered?.csocUrl === rendered.csocUrl &&
         agent.rendered.namespace === rendered.namespace &&
         agent.rendered.remoteKey === rendered.remoteKey;
-      // A running agent keeps its cluster (and its enrolled identity, as a pod keeps its Secret).
-      if (same && agent.link) return;
+      if (same && agent.link) {
+        if (agent.seeded === seedsKey(readRenderedWorkloads(target.valuesText))) return;
+        // New images or replicas (an upgrade): the cluster rolls to them, and the agent keeps the identity
+        // it enrolled with, as a pod keeps its Secret — no new join token.
+        const identity = await agent.cluster?.identityStore.load();
+        await stop(agent);
+        await start(agent, target.valuesText, identity);
+        return;
+      }
       await stop(agent);
       agent.rendered = rendered;
       await start(agent, target.valuesText);
