@@ -2,6 +2,7 @@
 // a second person approves where the org's rule for prod (or this CSOC) wants one, everyone in the org
 // reads the list, each action and its live output (server-sent events that resume from Last-Event-ID).
 import type { FastifyRequest } from 'fastify';
+import Type from 'typebox';
 import { orgAccessOf } from '../../access/authorizeRequest.ts';
 import { findCommons } from '../../commons/commonsStore.ts';
 import { ForbiddenError, InputError } from '../../errors.ts';
@@ -207,6 +208,7 @@ export function registerClusterActionRoutes(app: CsocApp): void {
           'Live output as server-sent events: `state` ({state}), `output` ({text}, id = bytes so far; send Last-Event-ID to resume), `trimmed` when older output is gone, then one `end` ({state, result})',
         params: ClusterActionIdParams,
         produces: ['text/event-stream'],
+        response: { 200: Type.String({ description: 'server-sent events' }) },
       },
     },
     async (request, reply) => {

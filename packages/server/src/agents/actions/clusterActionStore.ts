@@ -95,6 +95,7 @@ export async function listClusterActions(
       'created_at',
       'started_at',
       'finished_at',
+      'heartbeat_at',
     ])
     .where('commons_id', '=', commonsId)
     .orderBy('created_at', 'desc')
