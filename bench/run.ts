@@ -1,4 +1,5 @@
 // `npm run bench [name...]`: runs the named benchmarks (all when none is named) and prints their figures.
+import { benchAgents } from './agents.bench.ts';
 import { benchAlerts } from './alerts.bench.ts';
 import { benchAuth } from './auth.bench.ts';
 import { benchBackup } from './backup.bench.ts';
@@ -32,6 +33,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   backup: benchBackup,
   'existing-cluster': benchExistingCluster,
   multihost: benchMultiHost,
+  agents: benchAgents,
 };
 
 const requested = process.argv.slice(2);
