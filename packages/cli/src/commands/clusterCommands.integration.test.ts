@@ -4,6 +4,7 @@
 // exits 3 with its reason, and the list shows who did what.
 import { createAgentLink, startSimulatedCommonsCluster, type AgentLink } from '@csoc/agent';
 import { simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
+import { createSignedInUser } from '@csoc/server/testing/testUsers.ts';
 import { waitFor } from '@csoc/server/testing/waitFor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCliTestFixture, type CliTestFixture } from '../testing/startCliTestFixture.ts';
@@ -14,6 +15,7 @@ describe('csoc cluster (SQLite, simulated cluster, real agent link)', { timeout:
   let fixture: CliTestFixture;
   let link: AgentLink;
   let cluster: Awaited<ReturnType<typeof startSimulatedCommonsCluster>>;
+  const more: { link: AgentLink; cluster: Awaited<ReturnType<typeof startSimulatedCommonsCluster>> }[] = [];
   const csoc = (args: string[]) => fixture.csoc(args);
 
   beforeAll(async () => {
@@ -45,6 +47,10 @@ describe('csoc cluster (SQLite, simulated cluster, real agent link)', { timeout:
     });
   }, 200_000);
   afterAll(async () => {
+    for (const extra of more) {
+      await extra.link.stop();
+      await extra.cluster.close();
+    }
     await link?.stop();
     await cluster?.close();
     await fixture?.stop();
@@ -106,5 +112,60 @@ describe('csoc cluster (SQLite, simulated cluster, real agent link)', { timeout:
       expect.arrayContaining(['usersync:admin@example.org', 'db-migrate:admin@example.org']),
     );
     expect(rows.find((row) => row.action === 'db-migrate')?.state).toBe('failed');
+  });
+
+  it('approves with a second person on prod: the requester is refused, another person approves and follows', async () => {
+    const admin = fixture.server.admin;
+    const settings = await admin.get(`/api/v1/orgs/${ORG}/settings`);
+    const changed = await admin.patch(
+      `/api/v1/orgs/${ORG}/settings`,
+      { requireSecondApproverForProd: true },
+      { 'if-match': settings.headers.get('etag')! },
+    );
+    expect(changed.status, changed.text).toBe(200);
+    const document = simCommonsDocument('live');
+    document.spec.environment = 'prod';
+    expect((await admin.post(`/api/v1/orgs/${ORG}/commons`, document)).status).toBe(201);
+    const token = await admin.post(`/api/v1/orgs/${ORG}/commons/live/agent/join-token`, {});
+    const prodCluster = await startSimulatedCommonsCluster({
+      namespace: 'gen3-live',
+      tickMs: 20,
+      workloads: [{ service: 'fence', image: 'quay.io/cdis/fence:2025.06', replicas: 1, kind: 'Deployment' }],
+    });
+    more.push({
+      cluster: prodCluster,
+      link: createAgentLink({
+        csocUrl: fixture.server.url,
+        identityStore: prodCluster.identityStore,
+        readJoinToken: async () => token.body.token,
+        handlers: prodCluster.handlers,
+        reconnectInitialDelayMs: 50,
+        reconnectMaxDelayMs: 500,
+      }),
+    });
+    await waitFor('the prod agent to connect', async () =>
+      (await admin.get(`/api/v1/orgs/${ORG}/commons/live/agent`)).body?.connected === true ? true : undefined,
+    );
+
+    const own = await csoc(['cluster', 'action', `${ORG}/live`, 'usersync', '--yes', '--follow']);
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stdout).toMatch(/state\s+pending-approval/);
+    expect(own.stderr).toContain('a second person must approve it: csoc cluster approve');
+    const ownId = /^id\s+(\S+)$/m.exec(own.stdout)![1]!;
+    const refused = await csoc(['cluster', 'approve', `${ORG}/live`, ownId]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('approver_is_requester');
+
+    const operator = await createSignedInUser(fixture.server, 'cli-cluster-op@example.org', ORG, 'operator');
+    const asked = await operator.post(`/api/v1/orgs/${ORG}/commons/live/cluster/actions`, {
+      action: 'usersync',
+      confirm: 'live',
+    });
+    expect(asked.body.state).toBe('pending-approval');
+    const approved = await csoc(['cluster', 'approve', `${ORG}/live`, asked.body.id, '--follow']);
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(approved.stdout).toContain('usersync finished');
+    const listed = await csoc(['cluster', 'actions', `${ORG}/live`]);
+    expect(listed.stdout).toMatch(/usersync\s+succeeded\s+cli-cluster-op@example\.org\s+admin@example\.org/);
   });
 });
