@@ -59,15 +59,18 @@ describe('the Cluster tab in Chromium', { timeout: 600_000 }, () => {
   it('shows the workloads of the deployed commons through its agent, with their release match', async () => {
     // The join token reaches the cluster the way a real one gets it: the secret manager entry the rendered
     // ExternalSecret names (here the simulator's, written through its control API).
-    const token = await portal.csoc.admin.post(`${base}/agent/join-token`, {});
-    expect(token.status, token.text).toBe(201);
+    // An admin creates the join token on the tab; it is shown this once.
+    await portal.admin.getByRole('button', { name: 'Create a join token' }).click();
+    const token = (await portal.admin.getByTestId('join-token-value').textContent()) ?? '';
+    expect(token).toMatch(/^\S{20,}$/);
+    await saveScreenshot(portal.admin, 'cluster-join-token');
     const { simArgoCdUrl, simArgoCdToken } = portal.csoc.context;
     const stored = await fetch(
       `${simArgoCdUrl}/sim-control/secret-manager/${COMMONS}-${COMMONS}-csoc-agent-join-token`,
       {
         method: 'PUT',
         headers: { authorization: `Bearer ${simArgoCdToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ token: token.body.token }),
+        body: JSON.stringify({ token }),
       },
     );
     expect(stored.status, await stored.text()).toBe(200);

@@ -13,6 +13,7 @@ import { useOrgRole } from '../../app/useSession.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ClusterActionsPanel } from './cluster/ClusterActionsPanel.tsx';
 import { EventsTable } from './cluster/EventsTable.tsx';
+import { JoinTokenCard } from './cluster/JoinTokenCard.tsx';
 import { PodLogViewer } from './cluster/PodLogViewer.tsx';
 import { PodsTable } from './cluster/PodsTable.tsx';
 import { WorkloadsTable } from './cluster/WorkloadsTable.tsx';
@@ -20,7 +21,19 @@ import { WorkloadsTable } from './cluster/WorkloadsTable.tsx';
 /** The label that renders csoc-agent into a commons' GitOps files (toRenderInput.ts). */
 const AGENT_LABEL = 'csoc.gen3.org/agent';
 
-function NoAgent({ commons, enrolled, labelled }: { commons: string; enrolled: boolean; labelled: boolean }) {
+function NoAgent({
+  org,
+  commons,
+  enrolled,
+  labelled,
+  mayManage,
+}: {
+  org: string;
+  commons: string;
+  enrolled: boolean;
+  labelled: boolean;
+  mayManage: boolean;
+}) {
   return (
     <Alert color="gray" title="No agent connected" data-testid="no-agent">
       <Stack gap="xs">
@@ -49,6 +62,7 @@ function NoAgent({ commons, enrolled, labelled }: { commons: string; enrolled: b
             </List.Item>
           </List>
         )}
+        {mayManage && <JoinTokenCard org={org} commons={commons} />}
       </Stack>
     </Alert>
   );
@@ -76,6 +90,8 @@ export function ClusterTab({ org, commons }: { org: string; commons: Commons }) 
   if (!connected)
     return (
       <NoAgent
+        org={org}
+        mayManage={can('agent.manage')}
         commons={name}
         enrolled={agent.data.enrolled}
         labelled={commons.metadata.labels?.[AGENT_LABEL] === 'enabled'}
