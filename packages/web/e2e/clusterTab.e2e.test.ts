@@ -10,6 +10,7 @@ import { recordSimInfrastructure } from '@csoc/server/testing/recordSimInfrastru
 import { createSimAccount, simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
 import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from '@csoc/server/testing/startTestCsoc.ts';
 import { createSignedInUser, ensureOrg, TEST_USER_PASSWORD } from '@csoc/server/testing/testUsers.ts';
+import { describeViolations, seriousViolations } from './axeAudit.ts';
 import { usePortalFixture } from './portalFixture.ts';
 import { saveScreenshot } from './portalTestSteps.ts';
 
@@ -146,6 +147,11 @@ describe('the Cluster tab in Chromium', { timeout: 600_000 }, () => {
     const audit = await portal.csoc.admin.get(`/api/v1/orgs/${ORG}/audit?limit=50`);
     expect(JSON.stringify(audit.body)).toContain('usersync');
   }, 240_000);
+
+  it('has no serious or critical WCAG 2.1 A/AA violation with a log and an action open', async () => {
+    const violations = await seriousViolations(portal.admin);
+    expect(describeViolations('cluster tab', violations)).toBe('');
+  }, 120_000);
 
   it('shows a viewer the same view without any action', async () => {
     await createSignedInUser(portal.csoc, 'cluster-viewer@example.org', ORG, 'viewer');
