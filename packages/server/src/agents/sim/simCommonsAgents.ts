@@ -110,6 +110,23 @@ export function registerSimCommonsAgents(
   /** The values of agents waiting for their join token, so a later secret-manager write can start them. */
   const pendingValues = new Map<string, string>();
 
+  /**
+   * Runs the work of one commons after its earlier work (a sync and a secret write arriving together must
+   * not start two clusters); a failure becomes the agent's problem, never the sync's or the request's.
+   */
+  const queues = new Map<string, Promise<void>>();
+  function serially(key: string, work: () => Promise<void>): Promise<void> {
+    const run = (queues.get(key) ?? Promise.resolve()).then(work).catch((error: Error) => {
+      const agent = agents.get(key);
+      if (agent) agent.problem = `the simulated cluster or its agent could not start: ${error.message}`;
+    });
+    queues.set(key, run);
+    void run.finally(() => {
+      if (queues.get(key) === run) queues.delete(key);
+    });
+    return run;
+  }
+
   fastify.register(async (control) => {
     control.addHook('onRequest', async (request, reply) => {
       const given = Buffer.from(String(request.headers.authorization ?? ''));
@@ -172,58 +189,71 @@ export function registerSimCommonsAgents(
 
   return {
     /** A commons Application synced: its agent runs as rendered (or stops, when the render has none). */
-    async agentSynced(target: SyncedCommons): Promise<void> {
+    agentSynced(target: SyncedCommons): Promise<void> {
       const key = `${target.org}/${target.commons}`;
-      const rendered = target.agentText
-        ? readRenderedCsocAgent(target.agentText, target.secretsText)
-        : undefined;
-      const agent = agents.get(key) ?? { org: target.org, commons: target.commons };
-      if (!rendered || 'problem' in rendered) {
-        await stop(agent);
-        pendingValues.delete(key);
-        if (rendered) agents.set(key, { ...agent, rendered: undefined, problem: rendered.problem });
-        else agents.delete(key);
-        return;
-      }
-      agents.set(key, agent);
-      const same =
-        agent.rendered?.csocUrl === rendered.csocUrl &&
-        agent.rendered.namespace === rendered.namespace &&
-        agent.rendered.remoteKey === rendered.remoteKey;
-      if (same && agent.link) {
-        if (agent.seeded === seedsKey(readRenderedWorkloads(target.valuesText))) return;
-        // New images or replicas (an upgrade): the cluster rolls to them, and the agent keeps the identity
-        // it enrolled with, as a pod keeps its Secret — no new join token.
-        const identity = await agent.cluster?.identityStore.load();
-        await stop(agent);
-        await start(agent, target.valuesText, identity);
-        return;
-      }
-      await stop(agent);
-      agent.rendered = rendered;
-      await start(agent, target.valuesText);
+      return serially(key, () => syncAgent(key, target));
     },
     /** The simulated secret manager's entry changed: an agent waiting for its join token starts. */
     async secretChanged(entry: string): Promise<void> {
-      for (const [key, agent] of agents) {
-        const valuesText = pendingValues.get(key);
-        if (agent.rendered?.remoteKey === entry && !agent.link && valuesText !== undefined)
-          await start(agent, valuesText);
-      }
+      const waiting = [...agents].filter(([, agent]) => agent.rendered?.remoteKey === entry);
+      await Promise.all(
+        waiting.map(([key, agent]) =>
+          serially(key, async () => {
+            const valuesText = pendingValues.get(key);
+            if (agents.get(key) === agent && !agent.link && valuesText !== undefined)
+              await start(agent, valuesText);
+          }),
+        ),
+      );
     },
     /** The commons' Application is gone: its cluster and agent with it. */
-    async agentRemoved(org: string, commons: string): Promise<void> {
+    agentRemoved(org: string, commons: string): Promise<void> {
       const key = `${org}/${commons}`;
-      const agent = agents.get(key);
-      agents.delete(key);
-      pendingValues.delete(key);
-      if (agent) await stop(agent);
+      return serially(key, async () => {
+        const agent = agents.get(key);
+        agents.delete(key);
+        pendingValues.delete(key);
+        if (agent) await stop(agent);
+      });
     },
     /** The running simulated cluster of a commons (tests drive it directly). */
     clusterOf: (org: string, commons: string) => agents.get(`${org}/${commons}`)?.cluster,
     async close() {
+      await Promise.allSettled([...queues.values()]);
       await Promise.allSettled([...agents.values()].map(stop));
       agents.clear();
     },
   };
+
+  /** A commons Application synced: its agent runs as rendered (or stops, when the render has none). */
+  async function syncAgent(key: string, target: SyncedCommons): Promise<void> {
+    const rendered = target.agentText
+      ? readRenderedCsocAgent(target.agentText, target.secretsText)
+      : undefined;
+    const agent = agents.get(key) ?? { org: target.org, commons: target.commons };
+    if (!rendered || 'problem' in rendered) {
+      await stop(agent);
+      pendingValues.delete(key);
+      if (rendered) agents.set(key, { ...agent, rendered: undefined, problem: rendered.problem });
+      else agents.delete(key);
+      return;
+    }
+    agents.set(key, agent);
+    const same =
+      agent.rendered?.csocUrl === rendered.csocUrl &&
+      agent.rendered.namespace === rendered.namespace &&
+      agent.rendered.remoteKey === rendered.remoteKey;
+    if (same && agent.link) {
+      if (agent.seeded === seedsKey(readRenderedWorkloads(target.valuesText))) return;
+      // New images or replicas (an upgrade): the cluster rolls to them, and the agent keeps the identity
+      // it enrolled with, as a pod keeps its Secret — no new join token.
+      const identity = await agent.cluster?.identityStore.load();
+      await stop(agent);
+      await start(agent, target.valuesText, identity);
+      return;
+    }
+    await stop(agent);
+    agent.rendered = rendered;
+    await start(agent, target.valuesText);
+  }
 }
