@@ -60,29 +60,54 @@ async function cpuShareOver(pid: number, seconds: number): Promise<number> {
   return (cpuSeconds(pid) - cpuBefore) / ((performance.now() - wallBefore) / 1000);
 }
 
-async function startCsocProcess(): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+async function startCsocProcess(): Promise<{
+  url: string;
+  child: ChildProcess;
+  memoryAfterGc(): Promise<NodeJS.MemoryUsage>;
+  stop(): Promise<void>;
+}> {
   const port = await findFreePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-bench-agents-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      CSOC_PORT: String(port),
-      CSOC_DATA_DIR: dataDir,
-      CSOC_DATABASE_URL: `sqlite:${path.join(dataDir, 'csoc.db')}`,
-      CSOC_ADMIN_EMAIL: TEST_ADMIN_EMAIL,
-      CSOC_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
-      CSOC_LOG_LEVEL: 'warn',
-      CSOC_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
-      // Nothing but the agents should move CSOC's CPU while it is measured.
-      CSOC_WORKER: 'off',
-      CSOC_PROBE_INTERVAL_SECONDS: '0',
-      CSOC_DRIFT_CHECK_INTERVAL_MINUTES: '0',
+  const preload = path.join(import.meta.dirname, 'memoryOnSignal.preload.ts');
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', '--import', preload, 'packages/server/src/main.ts'],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        CSOC_PORT: String(port),
+        CSOC_DATA_DIR: dataDir,
+        CSOC_DATABASE_URL: `sqlite:${path.join(dataDir, 'csoc.db')}`,
+        CSOC_ADMIN_EMAIL: TEST_ADMIN_EMAIL,
+        CSOC_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+        CSOC_LOG_LEVEL: 'warn',
+        CSOC_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+        // Nothing but the agents should move CSOC's CPU while it is measured.
+        CSOC_WORKER: 'off',
+        CSOC_PROBE_INTERVAL_SECONDS: '0',
+        CSOC_DRIFT_CHECK_INTERVAL_MINUTES: '0',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  );
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const memoryReports: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+    for (const match of chunk.toString().matchAll(/^memory (\{.*\})$/gm)) memoryReports.push(match[1]!);
+  });
+  /** CSOC's memory right after a full garbage collection (bench/memoryOnSignal.preload.ts). */
+  const memoryAfterGc = async (): Promise<NodeJS.MemoryUsage> => {
+    const seen = memoryReports.length;
+    child.kill('SIGUSR2');
+    const deadline = Date.now() + 60_000;
+    while (memoryReports.length === seen) {
+      if (Date.now() > deadline) throw new Error('CSOC did not report its memory within 60 s');
+      await sleep(50);
+    }
+    return JSON.parse(memoryReports[seen]!) as NodeJS.MemoryUsage;
+  };
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null) return;
@@ -98,7 +123,7 @@ async function startCsocProcess(): Promise<{ url: string; child: ChildProcess; s
       (response) => response.status === 200,
       () => false,
     );
-    if (ready) return { url, child, stop };
+    if (ready) return { url, child, memoryAfterGc, stop };
     await sleep(100);
   }
   await stop();
@@ -234,7 +259,7 @@ export async function benchAgents(): Promise<void> {
 
     // What CSOC holds and spends before any agent: settled after the bulk creation.
     await sleep(10_000);
-    const rssBefore = residentBytes(pid);
+    const before = await csoc.memoryAfterGc();
     const idleCpuWithoutAgents = await cpuShareOver(pid, Math.min(30, IDLE_SECONDS));
 
     progress(`connecting ${AGENTS} agents`);
@@ -244,7 +269,7 @@ export async function benchAgents(): Promise<void> {
       `${AGENTS} agents connected in ${round(connectSeconds, 1)} s; measuring ${IDLE_SECONDS} s of heartbeats`,
     );
     await sleep(10_000);
-    const rssAfter = residentBytes(pid);
+    const connected = await csoc.memoryAfterGc();
     const loadAtIdle = loadAverage();
     const heartbeatCpu = await cpuShareOver(pid, IDLE_SECONDS);
     const rssAfterIdle = residentBytes(pid);
@@ -275,9 +300,10 @@ export async function benchAgents(): Promise<void> {
 
     const summary = await fleet.stop();
     await sleep(10_000);
-    const rssAfterFleet = residentBytes(pid);
-    const rssDelta = rssAfter - rssBefore;
+    const disconnected = await csoc.memoryAfterGc();
     const MiB = 1024 * 1024;
+    const held = (memory: NodeJS.MemoryUsage) => memory.heapUsed + memory.external;
+    const perAgentKiB = (bytes: number) => round(bytes / AGENTS / 1024, 1);
     printTable(
       `csoc-agent fleet: ${AGENTS} agents on one CSOC (SQLite; load average ${loadBefore} before, ${loadAtIdle} at idle, ${loadAtRequests} before the requests)`,
       [
@@ -293,20 +319,33 @@ export async function benchAgents(): Promise<void> {
           figure: `enrol + credential + connect ${AGENTS} agents (25 at a time), s`,
           value: round(connectSeconds, 1),
         },
-        { figure: 'CSOC RSS before the fleet, MiB', value: round(rssBefore / MiB, 1) },
-        { figure: 'CSOC RSS with the fleet connected, MiB', value: round(rssAfter / MiB, 1) },
         {
-          figure: `CSOC RSS after ${IDLE_SECONDS} s of heartbeats, MiB`,
+          figure: 'CSOC after a full GC: RSS / heap used + external, MiB — before the fleet',
+          value: `${round(before.rss / MiB, 1)} / ${round(held(before) / MiB, 1)}`,
+        },
+        {
+          figure: '… with the fleet connected',
+          value: `${round(connected.rss / MiB, 1)} / ${round(held(connected) / MiB, 1)}`,
+        },
+        {
+          figure: `… after ${IDLE_SECONDS} s of heartbeats, without GC (RSS)`,
           value: round(rssAfterIdle / MiB, 1),
         },
-        { figure: 'CSOC RSS 10 s after the fleet disconnected, MiB', value: round(rssAfterFleet / MiB, 1) },
         {
-          figure: 'memory per connection (RSS delta / agents), KiB',
-          value: round(rssDelta / AGENTS / 1024, 1),
+          figure: '… 10 s after the fleet disconnected',
+          value: `${round(disconnected.rss / MiB, 1)} / ${round(held(disconnected) / MiB, 1)}`,
         },
         {
-          figure: 'memory per connection (RSS connected − disconnected) / agents, KiB',
-          value: round((rssAfterIdle - rssAfterFleet) / AGENTS / 1024, 1),
+          figure: 'memory per connection: RSS delta / agents, KiB',
+          value: perAgentKiB(connected.rss - before.rss),
+        },
+        {
+          figure: 'memory per connection: heap + external delta / agents, KiB',
+          value: perAgentKiB(held(connected) - held(before)),
+        },
+        {
+          figure: 'left behind per agent after it disconnected (heap + external), KiB',
+          value: perAgentKiB(held(disconnected) - held(before)),
         },
         {
           figure: `CSOC CPU idle, no agents (${Math.min(30, IDLE_SECONDS)} s), share of one core`,
