@@ -107,6 +107,7 @@ export function registerClusterRoutes(app: CsocApp): void {
         params: PodLogParams,
         querystring: PodLogQuery,
         produces: ['text/event-stream'],
+        response: { 200: Type.String() },
       },
     },
     async (request, reply) => {
