@@ -203,6 +203,15 @@ describe('Gen3 operations as audited actions through the agent', { timeout: 600_
       confirm: 'dev',
     });
     expect((await finished('dev', unknown.body.id)).state).toBe('failed');
+
+    // A commons whose agent never connected: refused at once, nothing stored as running.
+    expect((await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument('offline'))).status).toBe(
+      201,
+    );
+    const offline = await operator.post(actionsOf('offline'), { action: 'usersync', confirm: 'offline' });
+    expect(offline.status).toBe(503);
+    expect(offline.body.error.code).toBe('agent_not_connected');
+    expect((await viewer.get(actionsOf('offline'))).body.actions).toEqual([]);
   });
 
   it('saves a validated user.yaml edit, then runs usersync; a broken one is refused naming the place', async () => {
