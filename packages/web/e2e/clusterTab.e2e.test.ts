@@ -153,6 +153,64 @@ describe('the Cluster tab in Chromium', { timeout: 600_000 }, () => {
     expect(describeViolations('cluster tab', violations)).toBe('');
   }, 120_000);
 
+  it("approves another operator's usersync on a prod commons, which then runs", async () => {
+    const PROD = 'live-prod';
+    const settings = await portal.csoc.admin.get(`/api/v1/orgs/${ORG}/settings`);
+    const changed = await portal.csoc.admin.patch(
+      `/api/v1/orgs/${ORG}/settings`,
+      { requireSecondApproverForProd: true },
+      { 'if-match': settings.headers.get('etag')! },
+    );
+    expect(changed.status, changed.text).toBe(200);
+    const document = simCommonsDocument(
+      PROD,
+      {},
+      { gen3: { release: '2025.06', hostname: `${PROD}.sim.example.org` } },
+    );
+    document.spec.environment = 'prod';
+    const created = await portal.csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, {
+      ...document,
+      metadata: { ...document.metadata, labels: { [AGENT_LABEL]: 'enabled' } },
+    });
+    expect(created.status, created.text).toBe(201);
+    await recordSimInfrastructure(portal.csoc, created.body.id, PROD);
+    const prodBase = `/api/v1/orgs/${ORG}/commons/${PROD}`;
+    const token = await portal.csoc.admin.post(`${prodBase}/agent/join-token`, {});
+    const { simArgoCdUrl, simArgoCdToken } = portal.csoc.context;
+    const stored = await fetch(
+      `${simArgoCdUrl}/sim-control/secret-manager/${PROD}-${PROD}-csoc-agent-join-token`,
+      {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${simArgoCdToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ token: token.body.token }),
+      },
+    );
+    expect(stored.status).toBe(200);
+    expect((await portal.csoc.admin.post(`${prodBase}/deploys`, {})).status).toBe(201);
+    await expect
+      .poll(async () => (await portal.csoc.admin.get(`${prodBase}/agent`)).body.connected, POLL)
+      .toBe(true);
+    const operator = await createSignedInUser(portal.csoc, 'cluster-operator@example.org', ORG, 'operator');
+    const asked = await operator.post(`${prodBase}/cluster/actions`, { action: 'usersync', confirm: PROD });
+    expect(asked.status, asked.text).toBe(202);
+    expect(asked.body.state).toBe('pending-approval');
+
+    await portal.admin.goto(`${portal.csoc.url}/orgs/${ORG}/commons/${PROD}?tab=cluster`);
+    const approve = portal.admin.getByRole('button', {
+      name: 'Approve usersync requested by cluster-operator@example.org',
+    });
+    await approve.waitFor(SLOW);
+    await approve.click();
+    const output = portal.admin.getByTestId('action-output');
+    await output
+      .getByTestId('action-result')
+      .getByText(/^Succeeded/)
+      .waitFor(SLOW);
+    await saveScreenshot(portal.admin, 'cluster-action-approved');
+    // Back to the first commons, whose log the last step follows.
+    await portal.admin.goto(clusterTab());
+  }, 240_000);
+
   it('shows a viewer the same view without any action', async () => {
     await createSignedInUser(portal.csoc, 'cluster-viewer@example.org', ORG, 'viewer');
     const viewer = await portal.newPage();
@@ -166,6 +224,10 @@ describe('the Cluster tab in Chromium', { timeout: 600_000 }, () => {
   }, 180_000);
 
   it('says the agent disconnected in an open log stream when the agent is revoked', async () => {
+    await portal.admin
+      .getByRole('button', { name: /^Log of fence-/ })
+      .first()
+      .click(SLOW);
     const viewer = portal.admin.getByTestId('pod-log-viewer');
     await viewer.getByTestId('log-stream-status').getByText('streaming').waitFor(SLOW);
     const revoked = await portal.csoc.admin.delete(`${base}/agent`);

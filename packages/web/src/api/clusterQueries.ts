@@ -102,3 +102,11 @@ export function startClusterAction(
 ): Promise<ClusterAction> {
   return postJson<ClusterAction>(`${commonsPath(org, commons)}/cluster/actions`, body);
 }
+
+/** A second person approves an action waiting for one (prod); it starts at once. */
+export function approveClusterAction(org: string, commons: string, id: string): Promise<ClusterAction> {
+  return postJson<ClusterAction>(
+    `${commonsPath(org, commons)}/cluster/actions/${encodeURIComponent(id)}/approve`,
+    {},
+  );
+}

@@ -104,7 +104,12 @@ export function ClusterTab({ org, commons }: { org: string; commons: Commons }) 
         {agent.data.lastSeenAt ? `, last seen ${new Date(agent.data.lastSeenAt).toLocaleTimeString()}` : ''}).
       </Text>
       {can('cluster.act') && (
-        <ClusterActionsPanel org={org} commons={name} workloads={workloads.data?.workloads ?? []} />
+        <ClusterActionsPanel
+          org={org}
+          commons={name}
+          workloads={workloads.data?.workloads ?? []}
+          mayApprove={can('cluster.approve')}
+        />
       )}
       <Title order={3} size="h4">
         Workloads

@@ -7,6 +7,7 @@ import { Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } fro
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
+  approveClusterAction,
   clusterKeys,
   clusterQueries,
   startClusterAction,
@@ -15,6 +16,7 @@ import {
 import { useActionStream } from '../../../app/useActionStream.ts';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { DataTable, NOWRAP } from '../../../components/DataTable.tsx';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 
 const ACTIONS: ReadonlyArray<{ value: ClusterActionKind; label: string; what: string }> = [
   { value: 'restart', label: 'Restart a service', what: 'rolls the Deployment to new pods' },
@@ -43,10 +45,13 @@ export function ClusterActionsPanel({
   org,
   commons,
   workloads,
+  mayApprove,
 }: {
   org: string;
   commons: string;
   workloads: readonly Workload[];
+  /** cluster.approve: a second person may approve another's pending action (the server refuses one's own). */
+  mayApprove: boolean;
 }) {
   const queryClient = useQueryClient();
   const [action, setAction] = useState<ClusterActionKind>('restart');
@@ -74,6 +79,13 @@ export function ClusterActionsPanel({
       setConfirming(false);
       setTyped('');
       setCurrent(started.id);
+      refresh();
+    },
+  });
+  const approve = useMutation({
+    mutationFn: (id: string) => approveClusterAction(org, commons, id),
+    onSuccess: (approved) => {
+      setCurrent(approved.id);
       refresh();
     },
   });
@@ -149,6 +161,7 @@ export function ClusterActionsPanel({
             )}
           </Stack>
         )}
+        <ErrorAlert error={approve.error} title="CSOC refused the approval" />
         <DataTable
           label="Recent actions"
           rows={actions.data?.actions ?? []}
@@ -177,9 +190,22 @@ export function ClusterActionsPanel({
             {
               header: 'Output',
               cell: (item) => (
-                <Button size="compact-xs" variant="subtle" onClick={() => setCurrent(item.id)}>
-                  Show
-                </Button>
+                <Group gap={4} wrap="nowrap">
+                  <Button size="compact-xs" variant="subtle" onClick={() => setCurrent(item.id)}>
+                    Show
+                  </Button>
+                  {item.state === 'pending-approval' && mayApprove && (
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      loading={approve.isPending && approve.variables === item.id}
+                      onClick={() => approve.mutate(item.id)}
+                      aria-label={`Approve ${item.action} requested by ${item.requestedBy}`}
+                    >
+                      Approve
+                    </Button>
+                  )}
+                </Group>
               ),
             },
           ]}
