@@ -1,5 +1,6 @@
-// One commons: its status badges and a tab per concern — summary, monitoring, cluster, infrastructure, runs,
-// deploys, revisions, state and settings — each in its own file beside this one; the tab is kept in ?tab=.
+// One commons: its status badges and a tab per concern — summary, monitoring, cluster, infrastructure,
+// runs, deploys, revisions, state and settings — each in its own file beside this one; the tab is kept in
+// ?tab=.
 import { Badge, Group, Stack, Tabs, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
