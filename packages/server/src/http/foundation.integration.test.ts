@@ -64,7 +64,8 @@ describe.each(testDatabaseTargets)('foundation API on $dialect', (target) => {
         ).toBeDefined();
         // Action endpoints (approve, cancel, restore, ack, test-send, issuing a credential or join token ...) take no input;
         // everything else that writes does.
-        const bodiless = /\/(approve|discard|cancel|restore|lock|unlock|ack|test|credential|join-token)$/.test(path);
+        const bodiless =
+          /\/(approve|discard|cancel|restore|lock|unlock|ack|test|credential|join-token)$/.test(path);
         if (['post', 'put', 'patch'].includes(method) && !bodiless) {
           expect(operation.requestBody, `${method} ${path} request body`).toBeDefined();
         }
