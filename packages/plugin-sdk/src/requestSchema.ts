@@ -66,9 +66,9 @@ export const INGEST_CREDENTIAL_ENTRY_SUFFIX = '-csoc-telemetry-ingest';
 export const PluginIngestCredential = Type.Object(
   {
     secretName: Type.String({
-      pattern: '^[a-z0-9][a-z0-9-]{0,200}-csoc-telemetry-ingest$',
+      pattern: '^[a-z0-9][a-z0-9-]{0,200}-(csoc-telemetry-ingest|csoc-agent-join-token)$',
       description:
-        "the secret-manager entry the commons' ExternalSecret reads: <environment>-<namespace>-csoc-telemetry-ingest",
+        "the secret-manager entry the commons' ExternalSecret reads: <environment>-<namespace>-csoc-telemetry-ingest (the OTLP ingest credential) or <environment>-<namespace>-csoc-agent-join-token (csoc-agent's join token, ADR 0074)",
     }),
     property: Type.String({ minLength: 1, maxLength: 100, description: 'the property holding the token' }),
     tokenSecretKey: Type.String({

@@ -104,6 +104,20 @@ describe('sim store-ingest-credential', () => {
     expect(output).not.toContain(SIMULATOR_TOKEN);
   });
 
+  it('writes csoc-agent’s join token into its own entry (ADR 0074)', async () => {
+    received.length = 0;
+    status = 200;
+    const { code, output } = await store(target({ secretName: 'demo-demo-csoc-agent-join-token' }));
+    expect(code, output).toBe(0);
+    expect(received.map((request) => [request.url, request.body])).toEqual([
+      ['/sim-control/secret-manager/demo-demo-csoc-agent-join-token', JSON.stringify({ token: TOKEN })],
+    ]);
+    expect(output).toContain(
+      '[simulated] wrote the csoc-agent join token to demo-demo-csoc-agent-join-token',
+    );
+    expect(output).not.toContain(TOKEN);
+  });
+
   it('fails with the simulator’s refusal, without either token', async () => {
     received.length = 0;
     status = 401;

@@ -1,5 +1,6 @@
-// The sim plugin's `store-ingest-credential`: writes a commons' OTLP ingest credential into the simulator's
-// secret manager, as the aws plugin writes it into Secrets Manager (docs/adr/0040). The simulator's secret
+// The sim plugin's `store-ingest-credential`: writes a commons' OTLP ingest credential (or csoc-agent's join
+// token, ADR 0074) into the simulator's secret manager, as the aws plugin writes the former into Secrets
+// Manager (docs/adr/0040). The simulator's secret
 // manager is its control API (`PUT <endpoint>/sim-control/secret-manager/<entry>`), reached with the
 // simulator's token; both the ingest token and that token arrive only in the per-invocation secrets file.
 // The entry must be one the simulated secret manager has, with its property: a render that names another
@@ -9,7 +10,14 @@ import { COMMONS_SECRETS } from './simulatedSecretManager.ts';
 
 /** The secrets-file key of the simulator's control token (CSOC's deliverIngestCredential.ts sets it). */
 export const SIMULATOR_TOKEN_SECRET_KEY = 'simulatorToken';
-const ENTRY = 'csoc-telemetry-ingest';
+/**
+ * The entries CSOC itself writes, with their properties: the OTLP ingest credential (in the AWS design's
+ * catalog) and csoc-agent's join token (ADR 0074; no IaC creates it, so it is not in that catalog).
+ */
+const CSOC_WRITTEN_ENTRIES: Record<string, string[]> = {
+  'csoc-telemetry-ingest': COMMONS_SECRETS['csoc-telemetry-ingest']!.properties,
+  'csoc-agent-join-token': ['token'],
+};
 
 export async function storeSimIngestCredential(
   context: Pick<PluginContext, 'request' | 'events' | 'signal'>,
@@ -20,9 +28,15 @@ export async function storeSimIngestCredential(
     throw new Error(
       'store-ingest-credential needs the request\u2019s ingestCredential (entry, property, token key)',
     );
-  if (!COMMONS_SECRETS[ENTRY]!.properties.includes(target.property))
+  const entry = Object.keys(CSOC_WRITTEN_ENTRIES).find((name) => target.secretName.endsWith(`-${name}`));
+  if (!entry)
     throw new Error(
-      `the simulated secret manager's ${ENTRY} entries have no property "${target.property}" (only ${COMMONS_SECRETS[ENTRY]!.properties.join(', ')})`,
+      `the simulated secret manager takes from CSOC only entries ending in ${Object.keys(CSOC_WRITTEN_ENTRIES).join(' or ')}, not ${target.secretName}`,
+    );
+  const properties = CSOC_WRITTEN_ENTRIES[entry]!;
+  if (!properties.includes(target.property))
+    throw new Error(
+      `the simulated secret manager's ${entry} entries have no property "${target.property}" (only ${properties.join(', ')})`,
     );
   if (!target.endpoint)
     throw new Error(
@@ -58,7 +72,7 @@ export async function storeSimIngestCredential(
     );
   }
   context.events.info(
-    `${logPrefix}wrote the OTLP ingest credential to ${target.secretName} (property ${target.property}) in the simulated secret manager`,
+    `${logPrefix}wrote ${entry === 'csoc-agent-join-token' ? 'the csoc-agent join token' : 'the OTLP ingest credential'} to ${target.secretName} (property ${target.property}) in the simulated secret manager`,
   );
   return 0;
 }

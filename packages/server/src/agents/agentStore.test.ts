@@ -14,8 +14,10 @@ import {
   createJoinToken,
   enrolAgent,
   issueAgentCredential,
+  pendingJoinTokenOf,
   revokeAgentsOfCommons,
   revokedAmong,
+  withdrawJoinTokenIfUnused,
 } from './agentStore.ts';
 
 function newKeyPair(): { publicKeyPem: string; privateKey: KeyObject } {
@@ -56,6 +58,28 @@ describe.each(testDatabaseTargets)('the agent store on $dialect', (target) => {
   });
   afterAll(async () => {
     await database?.close();
+  });
+
+  it('tells an unused token apart; a withdrawn token no longer enrols, a used one cannot be withdrawn', async () => {
+    const commonsId = newId();
+    expect(await pendingJoinTokenOf(database.db, commonsId)).toBeUndefined();
+    const first = await createJoinToken(database.db, { orgId, commonsId }, 'deploy');
+    expect((await pendingJoinTokenOf(database.db, commonsId))?.id).toBe(first.id);
+    // Expired tokens do not count as pending.
+    expect(
+      await pendingJoinTokenOf(database.db, commonsId, new Date(Date.parse(first.expiresAt) + 1000)),
+    ).toBeUndefined();
+
+    expect(await withdrawJoinTokenIfUnused(database.db, commonsId, first.id)).toBe(true);
+    expect(await pendingJoinTokenOf(database.db, commonsId)).toBeUndefined();
+    await expect(
+      enrolAgent(database.db, { joinToken: first.token, publicKeyPem: newKeyPair().publicKeyPem }),
+    ).rejects.toThrow(/unknown, already used or expired/);
+
+    const second = await createJoinToken(database.db, { orgId, commonsId }, 'deploy');
+    await enrolAgent(database.db, { joinToken: second.token, publicKeyPem: newKeyPair().publicKeyPem });
+    expect(await pendingJoinTokenOf(database.db, commonsId)).toBeUndefined();
+    expect(await withdrawJoinTokenIfUnused(database.db, commonsId, second.id)).toBe(false);
   });
 
   it('enrols with a join token once; the token is refused the second time and after 24 hours', async () => {

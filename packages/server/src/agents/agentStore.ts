@@ -293,3 +293,41 @@ export async function agentOfCommons(
     .execute();
   return rows.find((row) => row.status === 'active') ?? rows[0];
 }
+
+/**
+ * The newest unused, unexpired join token of the commons (undefined when none): a
+ * deploy's delivery does not issue another while one may still be on its way to the agent.
+ */
+export async function pendingJoinTokenOf(
+  db: Kysely<Database>,
+  commonsId: string,
+  now = new Date(),
+): Promise<{ id: string; created_at: string; expires_at: string } | undefined> {
+  return db
+    .selectFrom('agent_join_tokens')
+    .select(['id', 'created_at', 'expires_at'])
+    .where('commons_id', '=', commonsId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}
+
+/**
+ * Makes a join token that never reached the secret manager unusable (it expires now), so nobody holds a
+ * token CSOC would still accept and the next deploy issues a new one. False when it was used or is gone.
+ */
+export async function withdrawJoinTokenIfUnused(
+  db: Kysely<Database>,
+  commonsId: string,
+  tokenId: string,
+): Promise<boolean> {
+  const withdrawn = await db
+    .updateTable('agent_join_tokens')
+    .set({ expires_at: nowIso() })
+    .where('commons_id', '=', commonsId)
+    .where('id', '=', tokenId)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(withdrawn.numUpdatedRows) > 0;
+}

@@ -18,6 +18,12 @@ import { latestStateVersion } from '../state/stateStore.ts';
 import { finishPhase, holderOf, holdsLease, type ClaimedRun, type RunTransition } from './runQueue.ts';
 import { deleteRunDelivery, openRunDelivery, type RunDelivery } from './runDelivery.ts';
 import { revokeIngestCredentialIfCurrent } from '../telemetry-ingest/ingestCredentials.ts';
+import { withdrawJoinTokenIfUnused } from '../agents/agentStore.ts';
+import {
+  SECRET_DELIVERY_KINDS,
+  SECRET_DELIVERY_VERB,
+  type SecretDeliveryKind,
+} from './secretEntryDelivery.ts';
 import { TERMINAL_STATES } from './runLifecycle.ts';
 import { appendRunOutput } from './runOutput.ts';
 import { RunLogWriter } from './runOutput.ts';
@@ -82,8 +88,8 @@ export async function executeRunPhase(options: PhaseOptions): Promise<void> {
       : { state: 'queued', message: null, fields: { started_at: null } };
   }
   // Before the run shows as ended: whoever sees it ended finds its token gone and a failed credential revoked.
-  if (run.kind === 'store-ingest-credential' && TERMINAL_STATES.includes(transition.state))
-    await endDelivery(context, run.id, run.commons_id, transition.state === 'succeeded');
+  if (isSecretDelivery(run.kind) && TERMINAL_STATES.includes(transition.state))
+    await endDelivery(context, run.id, run.kind, run.commons_id, transition.state === 'succeeded');
   const done = await finishPhase(context.database, run.id, holderOf(claimed, workerId), transition);
   if (done && transition.state === 'succeeded' && applying) {
     context.logger.info({ runId: run.id, commons: run.commons_name }, 'run applied');
@@ -94,10 +100,26 @@ export async function executeRunPhase(options: PhaseOptions): Promise<void> {
  * A delivery ended: its sealed token is deleted, and a credential that did not reach the secret manager is
  * revoked, so nobody is left with a hash whose token nobody holds and the next deploy issues a new one.
  */
-async function endDelivery(context: AppContext, runId: string, commonsId: string, stored: boolean) {
+async function endDelivery(
+  context: AppContext,
+  runId: string,
+  kind: SecretDeliveryKind,
+  commonsId: string,
+  stored: boolean,
+) {
   const delivery = await openRunDelivery(context.database, context.vault, runId);
   await deleteRunDelivery(context.database, runId);
   if (stored || !delivery) return;
+  if (kind === 'store-agent-join-token') {
+    if (await withdrawJoinTokenIfUnused(context.database.db, commonsId, delivery.credentialId))
+      await appendRunOutput(
+        context.database,
+        runId,
+        'log',
+        'The join token this run was to store was withdrawn, since it is not in the secret manager; the next deploy issues and stores a new one.\n',
+      );
+    return;
+  }
   const revoked = await revokeIngestCredentialIfCurrent(
     context.database.db,
     commonsId,
@@ -111,6 +133,9 @@ async function endDelivery(context: AppContext, runId: string, commonsId: string
       'The ingest credential this run was to store was revoked, since it is not in the secret manager; the next deploy issues and stores a new one.\n',
     );
 }
+
+const isSecretDelivery = (kind: string): kind is SecretDeliveryKind =>
+  (SECRET_DELIVERY_KINDS as readonly string[]).includes(kind);
 
 async function runPhase(options: PhaseOptions, log: RunLogWriter, applying: boolean): Promise<RunTransition> {
   const { context, claimed } = options;
@@ -153,10 +178,10 @@ async function runPluginPhase(
   const run = claimed.run;
 
   let verb: Verb =
-    run.kind === 'drift' ? 'drift' : run.kind === 'store-ingest-credential' ? run.kind : 'plan';
+    run.kind === 'drift' ? 'drift' : isSecretDelivery(run.kind) ? SECRET_DELIVERY_VERB : 'plan';
   let planFileName: string | undefined;
   let delivery: RunDelivery | undefined;
-  if (run.kind === 'store-ingest-credential') {
+  if (isSecretDelivery(run.kind)) {
     delivery = await openRunDelivery(context.database, context.vault, run.id);
     if (!delivery)
       return { state: 'failed', message: 'The credential this run was to store is gone; deploy again.' };
@@ -304,7 +329,7 @@ async function runPluginPhase(
     return {
       state: 'succeeded',
       exitCode: result.exitCode,
-      message: `Stored the ingest credential in ${delivery.ingestCredential.secretName} (property ${delivery.ingestCredential.property}).`,
+      message: `Stored the ${run.kind === 'store-agent-join-token' ? 'join token' : 'ingest credential'} in ${delivery.ingestCredential.secretName} (property ${delivery.ingestCredential.property}).`,
     };
   }
 

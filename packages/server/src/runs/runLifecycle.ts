@@ -148,7 +148,7 @@ export interface CreateRunOptions {
   /** Why, in the requester's words; goes into the run's first output line. */
   message?: string;
   requestedBy: Principal;
-  /** Secrets the run hands to the plugin (kind store-ingest-credential), sealed until it ends. */
+  /** Secrets the run hands to the plugin (a secret delivery kind), sealed until it ends. */
   delivery?: RunDelivery;
 }
 
@@ -161,7 +161,9 @@ export async function createRun(context: AppContext, options: CreateRunOptions):
   const { commons, kind, requestedBy } = options;
   const spec = JSON.parse(commons.spec) as CommonsSpec;
   const plugin = await resolvePlugin(database, spec.plugin.name, spec.plugin.version!, 'spec.plugin.version');
-  const capability = kind === 'plan' ? 'apply' : kind;
+  // A join token is written by the same plugin verb as the ingest credential (ADR 0074).
+  const capability =
+    kind === 'plan' ? 'apply' : kind === 'store-agent-join-token' ? 'store-ingest-credential' : kind;
   if (!plugin.manifest.capabilities.includes(capability as never)) {
     throw new InputError(`Plugin ${plugin.name} ${plugin.version} cannot ${kind}.`, [
       {
@@ -464,7 +466,7 @@ export async function failedLatestRunsOfCommons(
           .select((eb) => eb.fn.max('id').as('id'))
           .where('commons_id', 'in', commonsIds.slice(start, start + 500))
           // A credential delivery's failure is told by its deploy, not as the commons' infrastructure.
-          .where('kind', 'not in', ['drift', 'store-ingest-credential'])
+          .where('kind', 'not in', ['drift', 'store-ingest-credential', 'store-agent-join-token'])
           .groupBy('commons_id'),
       )
       .where('state', 'in', ['failed', 'errored'])

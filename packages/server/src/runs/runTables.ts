@@ -1,8 +1,11 @@
 // Tables owned by the runs area. The runs table is also the work queue (lease-based claiming).
 import type { SealedColumns } from '../credentials/sealedColumns.ts';
 
-/** `store-ingest-credential` runs no Terraform: it writes a commons' OTLP ingest credential (runDelivery.ts). */
-export type RunKind = 'plan' | 'destroy' | 'drift' | 'store-ingest-credential';
+/**
+ * `store-ingest-credential` and `store-agent-join-token` run no Terraform: they write a commons' OTLP ingest
+ * credential or its csoc-agent join token into the secret manager (runDelivery.ts, secretEntryDelivery.ts).
+ */
+export type RunKind = 'plan' | 'destroy' | 'drift' | 'store-ingest-credential' | 'store-agent-join-token';
 export type RunState =
   | 'queued'
   | 'running'

@@ -3,44 +3,30 @@
 // token to the IaC plugin's verb of that name in the per-invocation secrets file; the plugin writes it into
 // the cloud's secret manager entry the deploy's ExternalSecret reads. The token is in the run's sealed
 // delivery only until the run ends; a write that fails revokes the credential (executeRunPhase.ts), so the
-// next deploy issues a new one. Nothing here prints, logs or audits the token.
-import type { CommonsSpec } from '@csoc/common';
-import YAML from 'yaml';
+// next deploy issues a new one. Nothing here prints, logs or audits the token. The run and its wait are the
+// mechanism the csoc-agent join token shares (runs/secretEntryDelivery.ts, ADR 0074).
 import { appendAuditEvent } from '../audit/auditLog.ts';
 import type { CommonsTable } from '../commons/commonsTables.ts';
 import { TELEMETRY_INGEST_SECRET } from '../gitops/rendering/renderTelemetryAgent.ts';
 import type { AppContext } from '../http/appContext.ts';
-import { resolvePlugin } from '../plugins/pluginRegistry.ts';
-import { ACTIVE_STATES, createRun, latestRunOfKind } from '../runs/runLifecycle.ts';
+import { ACTIVE_STATES, latestRunOfKind } from '../runs/runLifecycle.ts';
+import {
+  awaitSecretDelivery,
+  queueSecretDelivery,
+  renderedSecretEntry,
+  whySecretDeliveryCannotRun,
+} from '../runs/secretEntryDelivery.ts';
 import {
   ingestCredentialOf,
   issueIngestCredential,
   revokeIngestCredentialIfCurrent,
 } from './ingestCredentials.ts';
 
-export const DELIVERY_RUN_KIND = 'store-ingest-credential';
-/** The key of the secrets file that holds the token (the request's `ingestCredential.tokenSecretKey`). */
-export const INGEST_TOKEN_SECRET_KEY = 'csocIngestToken';
-/** The key holding the simulator's control token, for the sim plugin's write into its secret manager. */
-export const SIMULATOR_TOKEN_SECRET_KEY = 'simulatorToken';
+export const DELIVERY_RUN_KIND = 'store-ingest-credential' as const;
 
 /** The entry and property the committed secrets.yaml's ExternalSecret reads the token from, if it has one. */
-export function renderedIngestSecret(
-  secretsYaml: string | undefined,
-): { secretName: string; property: string } | undefined {
-  for (const document of secretsYaml ? YAML.parseAllDocuments(secretsYaml) : []) {
-    const manifest = document.toJSON() as {
-      kind?: string;
-      metadata?: { name?: string };
-      spec?: { data?: Array<{ remoteRef?: { key?: string; property?: string } }> };
-    } | null;
-    if (manifest?.kind !== 'ExternalSecret' || manifest.metadata?.name !== TELEMETRY_INGEST_SECRET) continue;
-    const reference = manifest.spec?.data?.[0]?.remoteRef;
-    if (reference?.key && reference.property)
-      return { secretName: reference.key, property: reference.property };
-  }
-  return undefined;
-}
+export const renderedIngestSecret = (secretsYaml: string | undefined) =>
+  renderedSecretEntry(secretsYaml, TELEMETRY_INGEST_SECRET);
 
 export interface IngestDeliveryTarget {
   orgId: string;
@@ -70,13 +56,8 @@ export async function startIngestCredentialDelivery(
   if (!entry) return undefined;
   const { commons } = target;
   const { database } = context;
-  const spec = JSON.parse(commons.spec) as CommonsSpec;
-  const plugin = await resolvePlugin(database, spec.plugin.name, spec.plugin.version!);
-  if (!plugin.manifest.capabilities.includes(DELIVERY_RUN_KIND)) {
-    return {
-      message: `telemetry: plugin ${plugin.name} ${plugin.version} cannot store the ingest credential (no ${DELIVERY_RUN_KIND} capability); put it into ${entry.secretName} yourself`,
-    };
-  }
+  const cannot = await whySecretDeliveryCannotRun(context, commons, entry, 'ingest credential');
+  if (cannot) return { message: `telemetry: ${cannot}` };
   const existing = await ingestCredentialOf(database.db, commons.id);
   const last = await latestRunOfKind(database, commons.id, DELIVERY_RUN_KIND);
   if (existing && last && ACTIVE_STATES.includes(last.state))
@@ -88,11 +69,6 @@ export async function startIngestCredentialDelivery(
       message: `telemetry: the commons' ingest credential (issued ${existing.created_at}) is kept; none issued`,
     };
 
-  const simulated = plugin.manifest.clouds.includes('sim');
-  if (simulated && (!context.simArgoCdUrl || !context.simArgoCdToken))
-    return {
-      message: `telemetry: the simulator is not running in this CSOC, so the simulated secret manager cannot receive the ingest credential`,
-    };
   const issued = await issueIngestCredential(
     database.db,
     { orgId: target.orgId, commonsId: commons.id },
@@ -100,33 +76,16 @@ export async function startIngestCredentialDelivery(
   );
   let runId: string;
   try {
-    const run = await createRun(context, {
+    runId = await queueSecretDelivery(context, {
       orgId: target.orgId,
       commons,
       kind: DELIVERY_RUN_KIND,
+      entry,
+      token: issued.token,
+      credentialId: issued.id,
       message: `store the OTLP ingest credential in ${entry.secretName} for the telemetry agent`,
-      requestedBy: {
-        userId: target.requestedBy.id,
-        email: target.requestedBy.email,
-        displayName: target.requestedBy.name,
-        isPlatformAdmin: false,
-        via: 'session',
-      },
-      delivery: {
-        credentialId: issued.id,
-        secrets: {
-          [INGEST_TOKEN_SECRET_KEY]: issued.token,
-          ...(simulated ? { [SIMULATOR_TOKEN_SECRET_KEY]: context.simArgoCdToken! } : {}),
-        },
-        ingestCredential: {
-          secretName: entry.secretName,
-          property: entry.property,
-          tokenSecretKey: INGEST_TOKEN_SECRET_KEY,
-          ...(simulated ? { endpoint: context.simArgoCdUrl! } : {}),
-        },
-      },
+      requestedBy: target.requestedBy,
     });
-    runId = run.id;
   } catch (error) {
     await revokeIngestCredentialIfCurrent(database.db, commons.id, issued.id);
     return {
@@ -159,24 +118,13 @@ export async function awaitIngestDelivery(
   target: { commonsId: string; since: string },
   options: { signal: AbortSignal; deadline: number; pollMs: number },
 ): Promise<{ runId: string; stored: boolean; message: string } | undefined> {
-  while (!options.signal.aborted && Date.now() <= options.deadline) {
-    const run = await latestRunOfKind(context.database, target.commonsId, DELIVERY_RUN_KIND);
-    if (!run || run.createdAt < target.since) return undefined;
-    if (!ACTIVE_STATES.includes(run.state)) {
-      const stored = run.state === 'succeeded';
-      const reason = (run.resultMessage ?? run.state).split('\n')[0]!.slice(0, 300);
-      return {
-        runId: run.id,
-        stored,
-        message: stored
-          ? `telemetry: run ${run.id} stored the ingest credential; the agent exports with it once its ExternalSecret refreshes`
-          : `telemetry: the ingest credential was not stored (run ${run.id} ${run.state}: ${reason}); it was revoked and the next deploy issues a new one — Gen3 itself is not affected`,
-      };
-    }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, options.pollMs);
-      options.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
-  }
-  return undefined;
+  const run = await awaitSecretDelivery(context, { ...target, kind: DELIVERY_RUN_KIND }, options);
+  if (!run) return undefined;
+  return {
+    runId: run.runId,
+    stored: run.stored,
+    message: run.stored
+      ? `telemetry: run ${run.runId} stored the ingest credential; the agent exports with it once its ExternalSecret refreshes`
+      : `telemetry: the ingest credential was not stored (run ${run.runId} ${run.state}: ${run.reason}); it was revoked and the next deploy issues a new one — Gen3 itself is not affected`,
+  };
 }

@@ -17,6 +17,12 @@ export async function runStoreIngestCredentialFromRequest(
     throw new Error(
       'store-ingest-credential needs the request\u2019s ingestCredential (entry, property, token key)',
     );
+  // The request may name csoc-agent's join token entry too (ADR 0074); this plugin's Secrets Manager
+  // resource is the telemetry one only, and cutting the suffix off another name would overwrite it.
+  if (!target.secretName.endsWith(INGEST_CREDENTIAL_ENTRY_SUFFIX))
+    throw new Error(
+      `the aws plugin stores only the ${INGEST_CREDENTIAL_ENTRY_SUFFIX.slice(1)} entry, not ${target.secretName}; put that token into Secrets Manager yourself`,
+    );
   if (target.property !== INGEST_CREDENTIAL_PROPERTY)
     throw new Error(
       `the ingest credential entry has one property, "${INGEST_CREDENTIAL_PROPERTY}", not "${target.property}"`,

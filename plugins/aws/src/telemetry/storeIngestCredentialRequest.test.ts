@@ -50,7 +50,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function runVerbWithRequest(): Promise<{ code: number; stdout: string; stderr: string }> {
+function runVerbWithRequest(
+  secretName = 'gen3-dev-brain-csoc-telemetry-ingest',
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const secretsFile = join(dir, 'credentials.json');
   writeFileSync(
     secretsFile,
@@ -75,7 +77,7 @@ function runVerbWithRequest(): Promise<{ code: number; stdout: string; stderr: s
       workDir: dir,
       options: {},
       ingestCredential: {
-        secretName: 'gen3-dev-brain-csoc-telemetry-ingest',
+        secretName,
         property: 'token',
         tokenSecretKey: 'csocIngestToken',
       },
@@ -129,6 +131,18 @@ describe('store-ingest-credential through the host request', { timeout: 120_000 
     const result = await runVerbWithRequest();
     expect(result.code).not.toBe(0);
     expect(result.stdout).toContain('AccessDeniedException');
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+
+  it('refuses csoc-agent’s join token entry rather than writing it over the telemetry entry', async () => {
+    bodies.length = 0;
+    status = 200;
+    const result = await runVerbWithRequest('gen3-dev-brain-csoc-agent-join-token');
+    expect(result.code).not.toBe(0);
+    expect(bodies).toHaveLength(0);
+    expect(result.stdout).toContain(
+      'the aws plugin stores only the csoc-telemetry-ingest entry, not gen3-dev-brain-csoc-agent-join-token',
+    );
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
   });
 });

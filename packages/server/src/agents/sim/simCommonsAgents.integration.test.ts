@@ -1,7 +1,8 @@
 // A deployed simulated commons with csoc-agent enabled gets a simulated cluster reached through the real
 // agent protocol, started only from what the deploy rendered: CSOC_URL from agent.yaml, the join token from
 // the secret-manager entry its ExternalSecret names (written here through the simulator's control API, as
-// an operator would on a plugin that does not deliver it), workloads and images from values.yaml. Then
+// an operator would on a plugin that does not deliver it: the token is made before the deploy, so the deploy
+// sees an unused one and delivers none of its own), workloads and images from values.yaml. Then
 // CSOC's live view shows the commons' own workloads; a service fails and recovers on cue; deleting the
 // Application stops the cluster and its agent.
 import fs from 'node:fs';
@@ -71,6 +72,8 @@ describe('a deployed sim commons runs csoc-agent in a simulated cluster', { time
   });
 
   it('waits for its join token, then shows the rendered workloads through the agent', async () => {
+    const token = await csoc.admin.post(`${base}/agent/join-token`, {});
+    expect(token.status, token.text).toBe(201);
     const started = await csoc.admin.post(`${base}/deploys`, {});
     expect(started.body.status, started.text).toBe('committed');
     // Synced, but the join token's entry is empty: the agent says what it waits for and no cluster runs.
@@ -82,8 +85,6 @@ describe('a deployed sim commons runs csoc-agent in a simulated cluster', { time
     expect(entry).toBe(`${COMMONS}-${COMMONS}-csoc-agent-join-token`);
     expect((await csoc.admin.get(`${base}/cluster/workloads`)).status).toBe(503);
 
-    const token = await csoc.admin.post(`${base}/agent/join-token`, {});
-    expect(token.status, token.text).toBe(201);
     const stored = await control('PUT', `/sim-control/secret-manager/${entry}`, { token: token.body.token });
     expect(stored.status).toBe(200);
 

@@ -11,7 +11,7 @@ import type { DeploysTable } from '../gitopsTables.ts';
 import { GitPushRejectedError } from '../repository/gitopsRepository.ts';
 import { GitError } from '../repository/runGit.ts';
 import {
-  ingestCredentialTimelineEntry,
+  secretDeliveryTimelineEntries,
   newDeployRow,
   renderForDeploy,
   timelineEntry,
@@ -139,14 +139,14 @@ export async function createDeployBatch(
         const position = next++;
         if (rows[position]!.status === 'failed') continue;
         const { commons, prepared } = rendered[position]!;
-        const note = await ingestCredentialTimelineEntry(context, {
+        const notes = await secretDeliveryTimelineEntries(context, {
           orgId: batch.orgId,
           orgSlug: batch.orgSlug,
           commons,
           requestedBy: batch.requestedBy,
           prepared,
         });
-        if (note) timelines[position]!.push(note);
+        timelines[position]!.push(...notes);
       }
     }),
   );

@@ -40,6 +40,8 @@ import {
   awaitIngestDelivery,
   startIngestCredentialDelivery,
 } from '../../telemetry-ingest/deliverIngestCredential.ts';
+import { awaitJoinTokenDelivery, startJoinTokenDelivery } from '../../agents/deliverJoinToken.ts';
+import { secretDeliveryUnderWay } from '../../runs/secretEntryDelivery.ts';
 import {
   activeTraceId,
   captureTraceContext,
@@ -214,12 +216,38 @@ export async function createDeploy(
     timeline.push(timelineEntry('failed', row.message));
   }
   if (row.status !== 'failed') {
-    const note = await ingestCredentialTimelineEntry(context, { ...target, prepared });
-    if (note) timeline.push(note);
+    timeline.push(...(await secretDeliveryTimelineEntries(context, { ...target, prepared })));
   }
   row.timeline = JSON.stringify(timeline);
   await context.database.db.insertInto('deploys').values(row).execute();
   return row;
+}
+
+type SecretDeliveryTarget = Parameters<typeof ingestCredentialTimelineEntry>[1];
+
+/**
+ * Starts the secret-manager deliveries the committed render needs (the telemetry agent's ingest credential,
+ * csoc-agent's join token; ADR 0040, 0074) and returns their timeline lines; call it for every committed
+ * deploy. Gen3's deploy goes on whatever happens here.
+ */
+export async function secretDeliveryTimelineEntries(
+  context: AppContext,
+  target: SecretDeliveryTarget,
+): Promise<Array<ReturnType<typeof timelineEntry>>> {
+  const telemetry = await ingestCredentialTimelineEntry(context, target);
+  const agent = await startJoinTokenDelivery(context, {
+    orgId: target.orgId,
+    orgSlug: target.orgSlug,
+    commons: target.commons,
+    secretsYaml: target.prepared.rendered.files['secrets.yaml'],
+    requestedBy: target.requestedBy,
+  }).catch((error: Error) => {
+    context.logger.warn({ err: error, commons: target.commons.name }, 'delivering the join token failed');
+    return { message: `agent: the join token was not delivered: ${error.message}` };
+  });
+  return [telemetry, agent && timelineEntry('committed', agent.message)].filter(
+    (entry) => entry !== undefined,
+  );
 }
 
 /**
@@ -353,6 +381,26 @@ async function followIngestDelivery(context: AppContext, deployId: string, signa
   if (outcome) await noteOnDeploy(context, deployId, outcome.message);
 }
 
+/** Tells on the deploy's timeline how the join token's delivery run ended (when it had one). */
+async function followJoinTokenDelivery(context: AppContext, deployId: string, signal: AbortSignal) {
+  const row = await context.database.db
+    .selectFrom('deploys')
+    .select(['commons_id', 'created_at'])
+    .where('id', '=', deployId)
+    .executeTakeFirst();
+  if (!row) return;
+  const outcome = await awaitJoinTokenDelivery(
+    context,
+    { commonsId: row.commons_id, since: row.created_at },
+    {
+      signal,
+      deadline: Date.parse(row.created_at) + context.config.deployTimeoutSeconds * 1000,
+      pollMs: followerPollMs(context.deployFollowers, context.gitops.pollMs),
+    },
+  );
+  if (outcome) await noteOnDeploy(context, deployId, outcome.message);
+}
+
 /** Moves a deploy record to a status with a message (a timeline entry when either changes). */
 export async function transition(
   context: AppContext,
@@ -389,9 +437,14 @@ export function startFollowingDeploy(context: AppContext, deployId: string): voi
     if (!(await claimDeployLease(context.database, deployId, followers.id))) return;
     // The delivery of the ingest credential is told on the timeline when its run ends, which may be after
     // the deploy finished: the lease is not held for it (stopping aborts both).
-    const delivery = followIngestDelivery(context, deployId, controller.signal).catch((error: unknown) =>
-      context.logger.warn({ err: error, deployId }, 'following the ingest credential delivery failed'),
-    );
+    const delivery = Promise.all([
+      followIngestDelivery(context, deployId, controller.signal).catch((error: unknown) =>
+        context.logger.warn({ err: error, deployId }, 'following the ingest credential delivery failed'),
+      ),
+      followJoinTokenDelivery(context, deployId, controller.signal).catch((error: unknown) =>
+        context.logger.warn({ err: error, deployId }, 'following the join token delivery failed'),
+      ),
+    ]);
     try {
       await followDeploy(context, deployId, followers.id, controller.signal);
     } finally {
@@ -671,8 +724,15 @@ async function followDeploy(
           (operationRevision !== undefined &&
             (operationRevision === commit ||
               (await repository.carries(org.slug, operationRevision, commit, directory)) === 'yes'));
+        // Degraded while this deploy's secret delivery still runs is not final: the entry it writes may be
+        // what the application lacks, and ESO heals it once written (ADR 0074).
+        const healing =
+          status.health.status === 'Degraded' &&
+          !['Failed', 'Error'].includes(status.operationState?.phase ?? '') &&
+          (await secretDeliveryUnderWay(context, row.commons_id, row.created_at)) !== undefined;
         if (
           ours &&
+          !healing &&
           (status.health.status === 'Degraded' ||
             ['Failed', 'Error'].includes(status.operationState?.phase ?? ''))
         ) {

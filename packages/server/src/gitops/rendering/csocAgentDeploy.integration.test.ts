@@ -1,10 +1,10 @@
 // The deploy path of csoc-agent on the default setup (SQLite, the embedded SIMULATED Argo CD): a sim commons
 // labelled csoc.gen3.org/agent: enabled gets agent.yaml committed beside its other files and synced by its
-// Application, the image being this CSOC's csoc-agent. Nothing creates the secret manager entry of the join
-// token yet (neither the IaC plugins nor a CSOC delivery, as for the ingest credential), and the simulated
-// cluster says so: the deploy ends Degraded naming that ExternalSecret — which is why the label is off by
-// default. A commons without the label gets no agent and ends Healthy; an unknown label value is refused
-// naming the label.
+// Application, the image being this CSOC's csoc-agent. The deploy creates the agent's join token and a run of
+// kind store-agent-join-token writes it into the secret manager entry the ExternalSecret reads (ADR 0074), so
+// the deploy ends Healthy, the simulated cluster's agent enrols by itself and the live view answers; a
+// re-deploy keeps the enrolled agent and creates no token. A commons without the label gets no agent and ends
+// Healthy; an unknown label value is refused naming the label.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,12 @@ import { parseAllDocuments } from 'yaml';
 import { csocServerVersion } from '../../backup/backupManifest.ts';
 import { recordInfrastructure } from '../../commons/recordInfrastructure.ts';
 import { runGit } from '../repository/runGit.ts';
-import { createSimAccount, simApplyOutputs, simCommonsDocument } from '../../testing/simCommons.ts';
+import {
+  createSimAccount,
+  simApplyOutputs,
+  simCommonsDocument,
+  waitForRun,
+} from '../../testing/simCommons.ts';
 import { startTestCsoc, type TestCsoc } from '../../testing/startTestCsoc.ts';
 import { ensureOrg } from '../../testing/testUsers.ts';
 import { waitFor } from '../../testing/waitFor.ts';
@@ -70,13 +75,59 @@ describe('csoc-agent through a real deploy', { timeout: 300_000 }, () => {
     await csoc?.stop();
   });
 
-  it('commits and syncs the agent of a labelled commons, Degraded until its join token entry exists', async () => {
+  it('commits and syncs the agent of a labelled commons, delivers its join token, and the agent enrols', async () => {
     await createCommons('with-agent', { [AGENT_LABEL]: 'enabled' });
+    const base = `/api/v1/orgs/${ORG}/commons/with-agent`;
     const deploy = await deployToTheEnd('with-agent');
-    expect(deploy.status, deploy.message).toBe('degraded');
-    expect(deploy.message).toContain(
-      'ExternalSecret with-agent/csoc-agent-join-token reads "with-agent-with-agent-csoc-agent-join-token", which the secret manager does not hold',
+    expect(deploy.status, deploy.message).toBe('healthy');
+    const said = deploy.timeline.map((entry: { message: string }) => entry.message).join('\n');
+    expect(said).toMatch(
+      /agent: created a join token; run \S+ stores it in with-agent-with-agent-csoc-agent-join-token/,
     );
+
+    // The agent in the simulated cluster enrolled with the token it read from the entry, by itself.
+    const workloads = await waitFor('the agent to answer for the cluster', async () => {
+      const response = await csoc.admin.get(`${base}/cluster/workloads`);
+      return response.status === 200 ? response.body.workloads : undefined;
+    });
+    expect(workloads.map((workload: { name: string }) => workload.name)).toContain('fence');
+    const enrolled = await csoc.admin.get(`${base}/agent`);
+    expect(enrolled.body).toMatchObject({ enrolled: true, connected: true });
+
+    const runs = async () =>
+      (
+        (await csoc.admin.get(`${base}/runs`)).body.items as Array<{
+          id: string;
+          kind: string;
+          state: string;
+        }>
+      ).filter((run) => run.kind === 'store-agent-join-token');
+    const delivered = await runs();
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]!.state).toBe('succeeded');
+    // The token is nowhere a user reads: not in the run's output, the deploy, the audit log or Git.
+    const output = await csoc.admin.get(`/api/v1/orgs/${ORG}/runs/${delivered[0]!.id}/output`);
+    expect(output.status).toBe(200);
+    expect(output.text).toContain(
+      'wrote the csoc-agent join token to with-agent-with-agent-csoc-agent-join-token',
+    );
+    const audit = await csoc.admin.get(`/api/v1/orgs/${ORG}/audit`);
+    expect(audit.text).toContain('agent.join-token.deliver');
+    const gitLog = (await runGit(['log', '-p', '--all'], { gitDir: gitDir() })).stdout;
+    for (const text of [output.text, JSON.stringify(deploy), audit.text, gitLog])
+      expect(text).not.toMatch(/csoc_join_[A-Za-z0-9_-]{20,}/);
+
+    // A re-deploy keeps the enrolled agent: no new token, no new delivery.
+    const again = await deployToTheEnd('with-agent');
+    expect(again.status, again.message).toBe('healthy');
+    expect(again.timeline.map((entry: { message: string }) => entry.message).join('\n')).toContain(
+      `agent: ${enrolled.body.agentId} is enrolled and keeps its identity; no join token created`,
+    );
+    expect(await runs()).toHaveLength(1);
+    expect((await csoc.admin.get(`${base}/agent`)).body).toMatchObject({
+      agentId: enrolled.body.agentId,
+      connected: true,
+    });
 
     const agent = parseAllDocuments(await show('with-agent/agent.yaml')).map((doc) => doc.toJS());
     expect(agent.map((doc) => doc.kind)).toEqual([
@@ -96,6 +147,39 @@ describe('csoc-agent through a real deploy', { timeout: 300_000 }, () => {
       expect.objectContaining({ path: `${ORG}/with-agent`, directory: { include: 'agent.yaml' } }),
     );
     expect(await show('with-agent/secrets.yaml')).toContain('with-agent-with-agent-csoc-agent-join-token');
+  });
+
+  it('withdraws a join token the secret manager refused; the next deploy delivers a new one', async () => {
+    await createCommons('refused', { [AGENT_LABEL]: 'enabled' });
+    const base = `/api/v1/orgs/${ORG}/commons/refused`;
+    const joinTokenRuns = async () =>
+      ((await csoc.admin.get(`${base}/runs`)).body.items as Array<{ id: string; kind: string }>).filter(
+        (run) => run.kind === 'store-agent-join-token',
+      );
+    // The simulator refuses a write signed with a token that is not its own (HTTP 401).
+    const simulatorToken = csoc.context.simArgoCdToken;
+    csoc.context.simArgoCdToken = 'not-the-simulator-token';
+    try {
+      const started = await csoc.admin.post(`${base}/deploys`, {});
+      expect(started.body.status, started.text).toBe('committed');
+    } finally {
+      csoc.context.simArgoCdToken = simulatorToken;
+    }
+    const [refused] = await joinTokenRuns();
+    const run = await waitForRun(csoc.admin, ORG, refused!.id, ['failed'], 180_000);
+    expect(run.state, run.message).toBe('failed');
+    expect(run.message).toContain('refused to write refused-refused-csoc-agent-join-token (HTTP 401');
+    const output = await csoc.admin.get(`/api/v1/orgs/${ORG}/runs/${refused!.id}/output`);
+    expect(output.text).toContain('The join token this run was to store was withdrawn');
+
+    // Nothing unused is left, so the next deploy creates and stores a new token, and the agent enrols.
+    const again = await deployToTheEnd('refused');
+    expect(again.status, again.message).toBe('healthy');
+    expect(await joinTokenRuns()).toHaveLength(2);
+    await waitFor('the agent to enrol with the second token', async () => {
+      const agent = await csoc.admin.get(`${base}/agent`);
+      return agent.body.enrolled && agent.body.connected ? true : undefined;
+    });
   });
 
   it('renders no agent for a commons without the label', async () => {

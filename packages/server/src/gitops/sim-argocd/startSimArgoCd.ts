@@ -224,7 +224,17 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
   const faults = registerSimFaults(fastify, token);
   // Real OTLP from simulated traffic, shaped by those faults: simTelemetry.ts.
   const telemetry = registerSimTelemetry(fastify, token, faults, {
-    onSecretWritten: (entry) => simAgents.secretChanged(entry),
+    onSecretWritten: (entry) => {
+      // ESO refreshes: an application Degraded for want of this entry syncs again and may turn Healthy.
+      for (const app of apps.values())
+        if (
+          app.health === 'Degraded' &&
+          app.syncedRevision &&
+          app.healthMessage?.includes(`reads "${entry}"`)
+        )
+          startSync(app, app.syncedRevision);
+      return simAgents.secretChanged(entry);
+    },
   });
   // A simulated cluster and the real csoc-agent link for each commons that renders the agent.
   const simAgents = registerSimCommonsAgents(fastify, token, {
