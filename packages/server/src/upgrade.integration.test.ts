@@ -110,7 +110,14 @@ describe.skipIf(skipReason !== undefined)('upgrading from the previous release',
       const current = await spawnCsocServer(checkoutRoot, env);
       try {
         await current.ready();
-        expect(current.output().stdout).toMatch(/"applied":\["0025_plugin_support_tiers"\]/);
+        // Every migration newer than v0.1.0's last (0024) runs, in order, and nothing else.
+        const newer = fs
+          .readdirSync(path.join(checkoutRoot, 'packages/server/src/db/migrations'))
+          .filter((file) => /^\d{4}_\w+\.ts$/.test(file) && file >= '0025')
+          .map((file) => file.replace(/\.ts$/, ''))
+          .sort();
+        expect(newer[0]).toBe('0025_plugin_support_tiers');
+        expect(current.output().stdout).toContain(`"applied":${JSON.stringify(newer)}`);
         const admin = await signedIn(current.url);
         expect(await orgSlugs(admin)).toContain('made-by-v0-1-0');
         expect((await admin.post('/api/v1/orgs', { slug: 'made-after-upgrade', name: 'After' })).status).toBe(
