@@ -361,35 +361,25 @@ export async function noteOnDeploy(context: AppContext, deployId: string, messag
   });
 }
 
-/** Tells on the deploy's timeline how the ingest credential's delivery run ended (when it had one). */
-async function followIngestDelivery(context: AppContext, deployId: string, signal: AbortSignal) {
-  const row = await context.database.db
-    .selectFrom('deploys')
-    .select(['commons_id', 'created_at'])
-    .where('id', '=', deployId)
-    .executeTakeFirst();
-  if (!row) return;
-  const outcome = await awaitIngestDelivery(
-    context,
-    { commonsId: row.commons_id, since: row.created_at },
-    {
-      signal,
-      deadline: Date.parse(row.created_at) + context.config.deployTimeoutSeconds * 1000,
-      pollMs: followerPollMs(context.deployFollowers, context.gitops.pollMs),
-    },
-  );
-  if (outcome) await noteOnDeploy(context, deployId, outcome.message);
-}
+type AwaitSecretDeliveryOutcome = typeof awaitIngestDelivery;
 
-/** Tells on the deploy's timeline how the join token's delivery run ended (when it had one). */
-async function followJoinTokenDelivery(context: AppContext, deployId: string, signal: AbortSignal) {
+/**
+ * Tells on the deploy's timeline how one of its secret deliveries (the ingest credential, the agent's join
+ * token) ended, when it had one; `awaitOutcome` says which and words the line.
+ */
+async function followSecretDelivery(
+  context: AppContext,
+  deployId: string,
+  signal: AbortSignal,
+  awaitOutcome: AwaitSecretDeliveryOutcome,
+) {
   const row = await context.database.db
     .selectFrom('deploys')
     .select(['commons_id', 'created_at'])
     .where('id', '=', deployId)
     .executeTakeFirst();
   if (!row) return;
-  const outcome = await awaitJoinTokenDelivery(
+  const outcome = await awaitOutcome(
     context,
     { commonsId: row.commons_id, since: row.created_at },
     {
@@ -438,11 +428,13 @@ export function startFollowingDeploy(context: AppContext, deployId: string): voi
     // The delivery of the ingest credential is told on the timeline when its run ends, which may be after
     // the deploy finished: the lease is not held for it (stopping aborts both).
     const delivery = Promise.all([
-      followIngestDelivery(context, deployId, controller.signal).catch((error: unknown) =>
-        context.logger.warn({ err: error, deployId }, 'following the ingest credential delivery failed'),
+      followSecretDelivery(context, deployId, controller.signal, awaitIngestDelivery).catch(
+        (error: unknown) =>
+          context.logger.warn({ err: error, deployId }, 'following the ingest credential delivery failed'),
       ),
-      followJoinTokenDelivery(context, deployId, controller.signal).catch((error: unknown) =>
-        context.logger.warn({ err: error, deployId }, 'following the join token delivery failed'),
+      followSecretDelivery(context, deployId, controller.signal, awaitJoinTokenDelivery).catch(
+        (error: unknown) =>
+          context.logger.warn({ err: error, deployId }, 'following the join token delivery failed'),
       ),
     ]);
     try {
