@@ -1,12 +1,18 @@
 // The `store-ingest-credential` verb as the host runs it (contract 1.1.0): the request names the entry
-// (`ingestCredential.secretName`, `<environment>-<namespace>-csoc-telemetry-ingest`) and the secrets-file
-// key holding the token; the region is the commons' input; the account's keys reach the environment the
-// same way they do for Terraform (applyAwsCredentials, already run by the plugin's `before`). The token is
-// read from the 0600 secrets file only, and never printed.
-import { INGEST_CREDENTIAL_ENTRY_SUFFIX, readSecrets, type PluginContext } from '@csoc/plugin-sdk';
+// (`ingestCredential.secretName`: `<environment>-<namespace>-csoc-telemetry-ingest` or, for csoc-agent,
+// `<environment>-<namespace>-csoc-agent-join-token`, ADR 0080) and the secrets-file key holding the token;
+// the region is the commons' input; the account's keys reach the environment the same way they do for
+// Terraform (applyAwsCredentials, already run by the plugin's `before`). The token is read from the 0600
+// secrets file only, and never printed.
+import { readSecrets, type PluginContext } from '@csoc/plugin-sdk';
 import { assumeRole } from '../bootstrap/callAwsApi.ts';
 import type { AwsCredentials } from '../bootstrap/signAwsRequest.ts';
-import { INGEST_CREDENTIAL_PROPERTY, storeIngestCredential } from './storeIngestCredential.ts';
+import {
+  INGEST_CREDENTIAL_PROPERTY,
+  SECRET_ENTRIES,
+  storeIngestCredential,
+  type SecretEntryName,
+} from './storeIngestCredential.ts';
 
 export async function runStoreIngestCredentialFromRequest(
   context: Pick<PluginContext, 'request' | 'inputs' | 'events' | 'env'>,
@@ -17,15 +23,24 @@ export async function runStoreIngestCredentialFromRequest(
     throw new Error(
       'store-ingest-credential needs the request\u2019s ingestCredential (entry, property, token key)',
     );
-  // The request may name csoc-agent's join token entry too (ADR 0074); this plugin's Secrets Manager
-  // resource is the telemetry one only, and cutting the suffix off another name would overwrite it.
-  if (!target.secretName.endsWith(INGEST_CREDENTIAL_ENTRY_SUFFIX))
+  // Exact names only: the commons prefix (the renderer's <cluster_name>-<namespace>, which is this plugin's
+  // environment and the commons' name) and one of the two entries; anything else is refused, never trimmed.
+  const environment = context.inputs.environment;
+  if (typeof environment !== 'string')
+    throw new Error('inputs.environment is not set: it is the first part of every entry name');
+  const secretPrefix = `${environment}-${request.commons.name}`;
+  const entry = (Object.keys(SECRET_ENTRIES) as SecretEntryName[]).find(
+    (name) => target.secretName === `${secretPrefix}-${name}`,
+  );
+  if (!entry)
     throw new Error(
-      `the aws plugin stores only the ${INGEST_CREDENTIAL_ENTRY_SUFFIX.slice(1)} entry, not ${target.secretName}; put that token into Secrets Manager yourself`,
+      `the aws plugin stores only ${Object.keys(SECRET_ENTRIES)
+        .map((name) => `${secretPrefix}-${name}`)
+        .join(' or ')}, not ${target.secretName}; nothing was written`,
     );
   if (target.property !== INGEST_CREDENTIAL_PROPERTY)
     throw new Error(
-      `the ingest credential entry has one property, "${INGEST_CREDENTIAL_PROPERTY}", not "${target.property}"`,
+      `the ${target.secretName} entry has one property, "${INGEST_CREDENTIAL_PROPERTY}", not "${target.property}"`,
     );
   const region = context.inputs.region;
   if (typeof region !== 'string')
@@ -34,7 +49,7 @@ export async function runStoreIngestCredentialFromRequest(
   if (!token) throw new Error(`the secrets file has no "${target.tokenSecretKey}": nothing to store`);
   if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY)
     throw new Error(
-      'storing the ingest credential signs with the account\u2019s static keys (accessKeyId/secretAccessKey), alone or to assume its role: add them to the cloud account',
+      'storing a token in Secrets Manager signs with the account\u2019s static keys (accessKeyId/secretAccessKey), alone or to assume its role: add them to the cloud account',
     );
   let credentials: AwsCredentials = {
     accessKeyId: env.AWS_ACCESS_KEY_ID,
@@ -52,7 +67,8 @@ export async function runStoreIngestCredentialFromRequest(
     region,
     credentials,
     endpoint: target.endpoint ?? env.AWS_ENDPOINT_URL_SECRETS_MANAGER,
-    secretPrefix: target.secretName.slice(0, -INGEST_CREDENTIAL_ENTRY_SUFFIX.length),
+    secretPrefix,
+    entry,
     token,
     log: (line) => context.events.info(line),
   });

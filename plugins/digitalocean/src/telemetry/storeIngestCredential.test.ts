@@ -2,7 +2,7 @@
 // CSOC_REQUEST_FILE. A local HTTP server stands where api.digitalocean.com would be (the request's
 // ingestCredential.endpoint) and answers the cluster list and the cluster credentials; an HTTPS stand-in of
 // the cluster's Kubernetes API (test CA, bearer token, server-side apply) receives the Secret. Neither the
-// ingest token nor the API token may appear in the run's output.
+// ingest token, the join token nor the API token may appear in the run's output.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -16,6 +16,7 @@ import { startFakeApplyApi, type FakeApplyApi } from '../testing/startFakeApplyA
 
 const mainFile = fileURLToPath(new URL('../main.ts', import.meta.url));
 const INGEST_TOKEN = `csoc_otlp_${'Qw3Er4Ty'.repeat(5)}`;
+const JOIN_TOKEN = `csoc_join_${'Zx8Cv7Bn'.repeat(5)}Jt`;
 const API_TOKEN = 'dop_v1_apitokenCANARY0123456789';
 const CLUSTER_TOKEN = 'doks-cluster-token-CANARY-42';
 
@@ -67,11 +68,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function runVerb(inputs: Record<string, unknown>): Promise<{ code: number; stdout: string; stderr: string }> {
+function runVerb(
+  inputs: Record<string, unknown>,
+  entry: { secretName?: string; token?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const secretsFile = join(dir, 'credentials.json');
-  writeFileSync(secretsFile, JSON.stringify({ token: API_TOKEN, csocIngestToken: INGEST_TOKEN }), {
-    mode: 0o600,
-  });
+  writeFileSync(
+    secretsFile,
+    JSON.stringify({ token: API_TOKEN, csocIngestToken: entry.token ?? INGEST_TOKEN }),
+    { mode: 0o600 },
+  );
   const requestFile = join(dir, 'request.json');
   writeFileSync(
     requestFile,
@@ -86,7 +92,7 @@ function runVerb(inputs: Record<string, unknown>): Promise<{ code: number; stdou
       workDir: dir,
       options: {},
       ingestCredential: {
-        secretName: `${String(inputs.environment)}-reef-csoc-telemetry-ingest`,
+        secretName: entry.secretName ?? `${String(inputs.environment)}-reef-csoc-telemetry-ingest`,
         property: 'token',
         tokenSecretKey: 'csocIngestToken',
         endpoint: doApiUrl,
@@ -125,6 +131,47 @@ describe('store-ingest-credential on DigitalOcean', { timeout: 120_000 }, () => 
     );
     for (const secretValue of [INGEST_TOKEN, 'CANARY'])
       expect(result.stdout + result.stderr).not.toContain(secretValue);
+  });
+
+  it('writes csoc-agent’s join token as the Secret its ExternalSecret reads, beside the telemetry one', async () => {
+    const result = await runVerb(
+      { environment: 'gen3-dev', region: 'nyc3', secretsNamespace: 'gen3-secrets' },
+      { secretName: 'gen3-dev-reef-csoc-agent-join-token', token: JOIN_TOKEN },
+    );
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const secret = kubeApi.objects.get(
+      '/api/v1/namespaces/gen3-secrets/secrets/gen3-dev-reef-csoc-agent-join-token',
+    );
+    expect(Buffer.from(secret.data.token, 'base64').toString()).toBe(JOIN_TOKEN);
+    expect(result.stdout).toContain(
+      'stored the csoc-agent join token as Secret gen3-secrets/gen3-dev-reef-csoc-agent-join-token',
+    );
+    for (const secretValue of [JOIN_TOKEN, 'CANARY'])
+      expect(result.stdout + result.stderr).not.toContain(secretValue);
+  });
+
+  it('refuses another commons’ entry, or a token of the other kind, before any API call', async () => {
+    const calls = doCalls.length;
+    const other = await runVerb(
+      { environment: 'gen3-dev', region: 'nyc3' },
+      { secretName: 'gen3-dev-coral-csoc-agent-join-token', token: JOIN_TOKEN },
+    );
+    expect(other.code).not.toBe(0);
+    expect(other.stdout).toContain(
+      'the digitalocean plugin stores only gen3-dev-reef-csoc-telemetry-ingest or gen3-dev-reef-csoc-agent-join-token (the commons prefix), not gen3-dev-coral-csoc-agent-join-token',
+    );
+    const swapped = await runVerb(
+      { environment: 'gen3-dev', region: 'nyc3' },
+      { secretName: 'gen3-dev-reef-csoc-agent-join-token', token: INGEST_TOKEN },
+    );
+    expect(swapped.code).not.toBe(0);
+    expect(swapped.stdout).toContain(
+      'the csoc-agent join token is not a csoc-agent join token (csoc_join_…)',
+    );
+    expect(doCalls.length).toBe(calls);
+    for (const output of [other.stdout + other.stderr, swapped.stdout + swapped.stderr])
+      for (const secretValue of [JOIN_TOKEN, INGEST_TOKEN, 'CANARY'])
+        expect(output).not.toContain(secretValue);
   });
 
   it('fails with an error event naming the missing cluster when the commons was never applied', async () => {
