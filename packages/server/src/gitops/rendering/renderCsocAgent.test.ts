@@ -91,7 +91,9 @@ describe('csoc-agent in the commons GitOps files', () => {
     '%s: every object of agent.yaml and its ExternalSecret is valid Kubernetes',
     (fixture) => {
       const input = loadFixture(fixture);
-      const { agent, byKind, externalSecret, app } = render(input);
+      const { agent: all, byKind, externalSecret, app } = render(input);
+      // Argo CD's namespace holds only its read Role (next test); the rest is the commons'.
+      const agent = all.filter((doc) => doc.metadata.namespace !== 'argocd');
       expect(agent.map((doc) => `${doc.kind}/${doc.metadata.name}`)).toEqual([
         'ServiceAccount/csoc-agent',
         'Role/csoc-agent',
@@ -140,7 +142,7 @@ describe('csoc-agent in the commons GitOps files', () => {
 
   it.each(GOLDEN_FIXTURES)('%s: one locked-down replica that reads its join token from a file', (fixture) => {
     const input = loadFixture(fixture);
-    const { byKind, externalSecret } = render(input);
+    const { byKind, externalSecret, app } = render(input);
     const deployment = byKind('Deployment')!;
     expect(deployment.spec.replicas).toBe(1);
     const pod = deployment.spec.template.spec;
@@ -171,6 +173,10 @@ describe('csoc-agent in the commons GitOps files', () => {
       CSOC_AGENT_NAMESPACE: { fieldRef: { fieldPath: 'metadata.namespace' } },
       CSOC_AGENT_JOIN_TOKEN_FILE: '/etc/csoc-agent/join/token',
       CSOC_AGENT_IDENTITY_SECRET: 'csoc-agent-identity',
+      // Only where Argo CD keeps its Applications in this cluster (the next test).
+      ...(app.spec.destination.server === 'https://kubernetes.default.svc'
+        ? { CSOC_AGENT_ARGOCD_NAMESPACE: 'argocd' }
+        : {}),
     });
     // The file the env names is the key `token` of the Secret the ExternalSecret writes.
     const mount = (container!.volumeMounts as Tree[]).find((item) => item.name === 'join-token')!;
@@ -191,6 +197,47 @@ describe('csoc-agent in the commons GitOps files', () => {
     const identity = byKind('Secret')!;
     expect(identity.data).toBeUndefined();
     expect(identity.stringData).toBeUndefined();
+  });
+
+  it('lets the agent read Argo CD Applications, read-only, only where Argo CD shares its cluster', () => {
+    // A commons on a cluster of its own: Argo CD (beside CSOC) is elsewhere, so nothing in an argocd namespace.
+    const remote = render(loadFixture('aws'));
+    expect(remote.agent.some((doc) => doc.metadata.namespace === 'argocd')).toBe(false);
+    const remoteEnv = remote.byKind('Deployment')!.spec.template.spec.containers[0].env as Tree[];
+    expect(remoteEnv.map((item) => item.name)).not.toContain('CSOC_AGENT_ARGOCD_NAMESPACE');
+
+    // A commons deployed to Argo CD's own cluster (the existing-cluster plugin reports no API endpoint).
+    const input = loadFixture('kubernetes');
+    const { agent, app } = render(input);
+    expect(app.spec.destination.server).toBe('https://kubernetes.default.svc');
+    const inArgo = agent.filter((doc) => doc.metadata.namespace === 'argocd');
+    expect(inArgo.map((doc) => `${doc.kind}/${doc.metadata.name}`)).toEqual([
+      // One pair per commons: several may share Argo CD's cluster.
+      `Role/csoc-agent-read-${input.commons}`,
+      `RoleBinding/csoc-agent-read-${input.commons}`,
+    ]);
+    const [role, binding] = inArgo;
+    expect(() => new Role(role as never).validate()).not.toThrow();
+    expect(() => new RoleBinding(binding as never).validate()).not.toThrow();
+    expect(new Set(grantsOf(role!.rules))).toEqual(
+      new Set(READ.map((verb) => `argoproj.io/applications/${verb}`)),
+    );
+    expect(binding!.roleRef).toEqual({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Role',
+      name: `csoc-agent-read-${input.commons}`,
+    });
+    expect(binding!.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'csoc-agent', namespace: input.commons },
+    ]);
+    // Everything else stays in the commons' namespace, and the agent is told where to read.
+    for (const doc of agent.filter((item) => item.metadata.namespace !== 'argocd'))
+      expect(doc.metadata.namespace).toBe(input.commons);
+    const deployment = agent.find((doc) => doc.kind === 'Deployment')!;
+    expect(deployment.spec.template.spec.containers[0].env).toContainEqual({
+      name: 'CSOC_AGENT_ARGOCD_NAMESPACE',
+      value: 'argocd',
+    });
   });
 
   it('syncs agent.yaml with the commons and leaves the identity the agent wrote alone', () => {

@@ -3,15 +3,20 @@
 // ClusterRole), the empty Secret `csoc-agent-identity` where the agent keeps its key pair after enrolment, and
 // a locked-down Deployment that dials out to CSOC — plus, in secrets.yaml, the ExternalSecret that copies
 // the one-time join token from the cloud's secret manager (entry `csoc-agent-join-token` under the commons
-// prefix) into the Secret the agent reads it from. The token itself is never rendered.
+// prefix) into the Secret the agent reads it from. The token itself is never rendered. Where Argo CD keeps
+// its Applications in the agent's own cluster, a read-only Role in Argo CD's namespace lets `argocd.status`
+// answer from there (ADR 0080).
 import type { FieldErrorDetail } from '../../errors.ts';
 import type { CommonsGitOpsInput } from './commonsGitOpsInput.ts';
 import {
+  ARGOCD_NAMESPACE,
   EXTERNAL_SECRETS_API_VERSION,
   SECRET_STORE_NAME,
   remoteKey,
   type GitOpsRenderContext,
 } from './gitopsRenderContext.ts';
+
+import { IN_CLUSTER_SERVER, destinationServerOf } from './renderClusterAddons.ts';
 
 type Manifest = Record<string, unknown>;
 
@@ -55,6 +60,26 @@ export const CSOC_AGENT_ROLE_RULES = [
     verbs: ['get', 'update', 'patch'],
   },
 ] as const;
+
+/**
+ * Name of the Role and RoleBinding in Argo CD's namespace that let one commons' agent read Applications
+ * there: one pair per commons (its namespace in the name), as several commons may share Argo CD's cluster.
+ */
+export const csocAgentArgoCdReaderName = (namespace: string) => `csoc-agent-read-${namespace}`;
+/** Read-only, Applications only: no AppProject, no Secret (Argo CD keeps cluster and repo credentials there). */
+export const CSOC_AGENT_ARGOCD_RULES = [
+  { apiGroups: ['argoproj.io'], resources: ['applications'], verbs: ['get', 'list', 'watch'] },
+] as const;
+
+/**
+ * The namespace where the agent reads Argo CD Applications, or undefined when Argo CD keeps them in another
+ * cluster. Argo CD runs beside CSOC and keeps every Application in its own namespace (ARGOCD_NAMESPACE); the
+ * agent can read them only when the commons deploys to that same cluster (no API endpoint of its own). A
+ * commons on a cluster of its own (EKS, DOKS…) gets its Argo CD status from CSOC, not from its agent.
+ */
+export function csocAgentArgoCdNamespace(context: GitOpsRenderContext): string | undefined {
+  return destinationServerOf(context) === IN_CLUSTER_SERVER ? ARGOCD_NAMESPACE : undefined;
+}
 
 /** Problems with the agent input: CSOC's URL (https; http only for the simulator) and the image reference. */
 export function csocAgentProblems(input: CommonsGitOpsInput): FieldErrorDetail[] {
@@ -115,7 +140,31 @@ export function csocAgentManifests(context: GitOpsRenderContext): Manifest[] | u
       }),
       type: 'Opaque',
     },
+    ...argoCdReader(context, labels),
     agentDeployment(context, labels, agent.csocUrl, agent.image),
+  ];
+}
+
+/** The Role and RoleBinding in Argo CD's namespace (none when Argo CD is in another cluster). */
+function argoCdReader(context: GitOpsRenderContext, labels: Record<string, string>): Manifest[] {
+  const argocdNamespace = csocAgentArgoCdNamespace(context);
+  if (!argocdNamespace) return [];
+  const name = csocAgentArgoCdReaderName(context.namespace);
+  const metadata = { name, namespace: argocdNamespace, labels };
+  return [
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata,
+      rules: CSOC_AGENT_ARGOCD_RULES.map((rule) => structuredClone(rule)),
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', name: CSOC_AGENT_NAME, namespace: context.namespace }],
+    },
   ];
 }
 
@@ -125,6 +174,7 @@ function agentDeployment(
   csocUrl: string,
   image: string,
 ): Manifest {
+  const argocdNamespace = csocAgentArgoCdNamespace(context);
   const selector = {
     'app.kubernetes.io/name': CSOC_AGENT_NAME,
     'csoc.gen3.org/commons': context.input.commons,
@@ -166,6 +216,7 @@ function agentDeployment(
                   value: `${CSOC_AGENT_JOIN_TOKEN_DIR}/${CSOC_AGENT_JOIN_TOKEN_PROPERTY}`,
                 },
                 { name: 'CSOC_AGENT_IDENTITY_SECRET', value: CSOC_AGENT_IDENTITY_SECRET },
+                ...(argocdNamespace ? [{ name: 'CSOC_AGENT_ARGOCD_NAMESPACE', value: argocdNamespace }] : []),
               ],
               // It dials out only: no port, nothing to probe from outside.
               resources: {
