@@ -10,6 +10,10 @@ command -v podman >/dev/null || needed+=(podman runc)
 # The CSOC image test builds its Debian base with mmdebstrap (deploy/container/buildLocalImage.sh).
 command -v mmdebstrap >/dev/null || needed+=(mmdebstrap)
 command -v bwrap >/dev/null || needed+=(bubblewrap)
+# deploy/compose/composeStack.test.ts brings compose.yaml up with podman-compose; podman's CNI networks resolve
+# the service names (postgres, csoc) through the dnsname plugin.
+command -v podman-compose >/dev/null || needed+=(podman-compose)
+[ -e /usr/lib/cni/dnsname ] || needed+=(golang-github-containernetworking-plugin-dnsname)
 # The multi-host tests make their hosts with `ip netns`; the TLS test certificates come from openssl.
 command -v ip >/dev/null || needed+=(iproute2)
 command -v openssl >/dev/null || needed+=(openssl)
