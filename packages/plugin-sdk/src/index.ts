@@ -19,4 +19,5 @@ export * from './terraform/translateTerraformUi.ts';
 export * from './terraform/summarizePlan.ts';
 export * from './terraform/createTerraformDriver.ts';
 export * from './terraform/runTerraformVerb.ts';
+export * from './terraform/providerCache.ts';
 export * from './conformance/runConformance.ts';

@@ -11,6 +11,7 @@ import { ReportedError } from '../pluginErrors.ts';
 import { readStatePassword } from '../readRequest.ts';
 import type { PluginRequest } from '../requestSchema.ts';
 import { findTerraformBinary } from './findTerraformBinary.ts';
+import { mirrorIsUnpackedOnly, PLUGIN_CACHE_ENV, withCacheLock } from './providerCache.ts';
 import { summarizePlan, summarizeResources, type TerraformShowPlan } from './summarizePlan.ts';
 import { createTerraformUiTranslator, type TerraformUiTranslator } from './translateTerraformUi.ts';
 
@@ -35,6 +36,12 @@ export interface TerraformDriverOptions {
   pluginMirror?: string;
   /** Without a mirror: may Terraform download providers from their registries? Default true. */
   allowProviderDownload?: boolean;
+  /**
+   * This plugin version's shared provider cache (ADR 0077); defaults to `$CSOC_TF_PLUGIN_CACHE_DIR`, which
+   * the runners set. `init` fills it under a lock and links the workspace to it; not used in front of a
+   * mirror that holds only unpacked providers (Terraform links to those directly).
+   */
+  pluginCacheDir?: string;
   /** Interrupts Terraform (SIGINT, then SIGKILL after the grace period) when aborted. */
   signal?: AbortSignal;
   /** Seconds between SIGINT and SIGKILL on abort; default 30 (time for Terraform to release the lock). */
@@ -120,13 +127,20 @@ export function hclString(value: string): string {
 }
 
 /** The CLI config the driver writes: no checkpoint calls, providers from the mirror or (if allowed) registries. */
-export function renderCliConfig(options: { pluginMirror?: string; allowProviderDownload: boolean }): string {
+export function renderCliConfig(options: {
+  pluginMirror?: string;
+  allowProviderDownload: boolean;
+  pluginCacheDir?: string;
+}): string {
   const method = options.pluginMirror
     ? `  filesystem_mirror {\n    path = ${hclString(options.pluginMirror)}\n  }\n`
     : options.allowProviderDownload
       ? '  direct {}\n'
       : '  direct {\n    exclude = ["*/*/*"]\n  }\n';
-  return `# Written by @csoc/plugin-sdk for one run.\ndisable_checkpoint = true\n\nprovider_installation {\n${method}}\n`;
+  // The cache never overrides the dependency lock file: a cached provider whose checksum the lock file does
+  // not list is not used (plugin_cache_may_break_dependency_lock_file stays off).
+  const cache = options.pluginCacheDir ? `plugin_cache_dir = ${hclString(options.pluginCacheDir)}\n` : '';
+  return `# Written by @csoc/plugin-sdk for one run.\ndisable_checkpoint = true\n${cache}\nprovider_installation {\n${method}}\n`;
 }
 
 /** backend.tf for the CSOC state backend. Credentials are not in it: TF_HTTP_USERNAME/PASSWORD carry them. */
@@ -170,6 +184,8 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
   for (const [key, value] of Object.entries(baseEnv)) {
     // Nothing from outside may steer the backend, the CLI config or inject arguments.
     if (key.startsWith('TF_HTTP_') || key.startsWith('TF_CLI_ARGS') || key === 'TF_CLI_CONFIG_FILE') continue;
+    // The cache is the CLI config's (and its lock's) business; nothing may let it break the lock file.
+    if (key.startsWith('TF_PLUGIN_CACHE')) continue;
     if (request.state?.passwordEnv && key === request.state.passwordEnv) continue;
     env[key] = value;
   }
@@ -180,7 +196,21 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
     TF_CLI_CONFIG_FILE: cliConfigFile,
   });
 
+  const offeredCache = options.pluginCacheDir ?? baseEnv[PLUGIN_CACHE_ENV];
+  /** The cache init uses, decided in prepare(): none in front of an unpacked-only mirror. */
+  let pluginCacheDir: string | undefined;
+  const cliConfig = () =>
+    renderCliConfig({
+      pluginMirror,
+      allowProviderDownload: options.allowProviderDownload ?? true,
+      ...(pluginCacheDir ? { pluginCacheDir } : {}),
+    });
+
   async function prepare(): Promise<void> {
+    pluginCacheDir =
+      offeredCache && !(pluginMirror && (await mirrorIsUnpackedOnly(pluginMirror)))
+        ? resolve(offeredCache)
+        : undefined;
     await mkdir(rootDir, { recursive: true });
     for (const entry of await readdir(rootDir)) {
       if (!KEPT_ENTRIES.has(entry)) await rm(join(rootDir, entry), { recursive: true, force: true });
@@ -205,10 +235,7 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
       join(rootDir, 'terraform.tfvars.json'),
       `${JSON.stringify(options.variables ?? request.inputs, null, 2)}\n`,
     );
-    await writeFile(
-      cliConfigFile,
-      renderCliConfig({ pluginMirror, allowProviderDownload: options.allowProviderDownload ?? true }),
-    );
+    await writeFile(cliConfigFile, cliConfig());
   }
 
   function run(args: string[], translator?: TerraformUiTranslator): Promise<CommandResult> {
@@ -264,9 +291,7 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
    */
   async function initFingerprint(): Promise<string> {
     const hash = createHash('sha256').update(`${binary}\u0000`);
-    hash.update(
-      renderCliConfig({ pluginMirror, allowProviderDownload: options.allowProviderDownload ?? true }),
-    );
+    hash.update(cliConfig());
     const walk = async (dir: string, relative: string): Promise<void> => {
       const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
         a.name.localeCompare(b.name),
@@ -297,7 +322,19 @@ export function createTerraformDriver(options: TerraformDriverOptions): Terrafor
       return;
     }
     await rm(join(dataDir, INIT_FINGERPRINT_FILE), { force: true });
-    await runStreaming('terraform init', ['init', '-input=false', '-json', '-reconfigure']);
+    const initArgs = ['init', '-input=false', '-json', '-reconfigure'];
+    if (pluginCacheDir) {
+      await withCacheLock(pluginCacheDir, () => runStreaming('terraform init', initArgs), {
+        ...(options.signal ? { signal: options.signal } : {}),
+        onWait: () =>
+          events.log(
+            'info',
+            'init: waiting for another run of this plugin version to fill the provider cache',
+          ),
+      });
+    } else {
+      await runStreaming('terraform init', initArgs);
+    }
     // Terraform makes .terraform only when it has something to keep there (providers, a remote backend).
     await mkdir(dataDir, { recursive: true });
     await rm(join(dataDir, INIT_LOCK_FILE), { force: true });

@@ -44,6 +44,12 @@ export interface PhaseOptions {
 const PLAN_ARTIFACT = 'plan.tfplan';
 const planBinding = (runId: string) => `run-artifact:${runId}:${PLAN_ARTIFACT}`;
 
+/** The shared Terraform provider cache of one plugin version (ADR 0077). */
+export function pluginCacheDir(dataDir: string, plugin: { name: string; version: string }): string {
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_');
+  return path.resolve(dataDir, 'tf-plugin-cache', safe(plugin.name), safe(plugin.version));
+}
+
 export function runWorkDir(dataDir: string, runId: string): string {
   return path.resolve(dataDir, 'runs', runId, 'work');
 }
@@ -281,6 +287,7 @@ async function runPluginPhase(
       },
     },
     workDir,
+    pluginCacheDir: pluginCacheDir(context.config.dataDir, plugin),
     planFileName,
     // The delivered token goes into the same 0600 per-invocation file as the account's secrets.
     secrets: { ...account.secrets, ...delivery?.secrets },

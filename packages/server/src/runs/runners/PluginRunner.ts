@@ -14,6 +14,11 @@ export interface RunnerInvocation {
   };
   /** The run's working directory on the CSOC host; kept between the plan and apply phases of one worker. */
   workDir: string;
+  /**
+   * This plugin version's shared Terraform provider cache (ADR 0077), on the CSOC host; every runner makes
+   * it reachable at this same path (the workspace links into it) and names it in CSOC_TF_PLUGIN_CACHE_DIR.
+   */
+  pluginCacheDir?: string;
   /** A saved plan file inside workDir, for apply. */
   planFileName?: string;
   /** Secret credential fields, handed to the plugin as a file on a tmpfs, never in the request. */

@@ -181,6 +181,10 @@ describe('createContainerRunner', () => {
     expect(args).toContain('--volume /dev/shm/csoc-secrets/x-plan:/csoc/secrets:ro');
     expect(args).toContain('--volume /data/runs/x/work:/data/runs/x/work:rw');
     expect(args.endsWith('localhost/csoc-plugin-sim:0.1.0 plan')).toBe(true);
+    // The plugin version's provider cache (ADR 0077): writable, at its host path.
+    expect(
+      containerRunArgs({ ...spec, writableMounts: ['/data/tf-plugin-cache/sim/0.1.0'] }).join(' '),
+    ).toContain('--volume /data/tf-plugin-cache/sim/0.1.0:/data/tf-plugin-cache/sim/0.1.0:rw');
     expect(containerRunArgs({ ...spec, cli: 'docker', uid: 0, gid: 0 }).join(' ')).not.toContain('keep-id');
   });
 

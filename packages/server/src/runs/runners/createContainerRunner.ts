@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REQUEST_FILE_ENV, STATE_SOCKET_ENV, type PluginRequest } from '@csoc/plugin-sdk';
+import { PLUGIN_CACHE_ENV, REQUEST_FILE_ENV, STATE_SOCKET_ENV, type PluginRequest } from '@csoc/plugin-sdk';
 import { secretsDirFor } from './createProcessRunner.ts';
 import { pluginImage } from './pluginImage.ts';
 import type { PluginRunner, RunnerInvocation, RunnerResult } from './PluginRunner.ts';
@@ -76,6 +76,8 @@ export interface ContainerRunSpec {
   env: Record<string, string>;
   /** Extra read-only mounts at the same path (a provider mirror). */
   readOnlyMounts: string[];
+  /** Writable mounts at the same path (the plugin version's provider cache). */
+  writableMounts?: string[];
   labels: Record<string, string>;
   uid: number;
   gid: number;
@@ -114,6 +116,7 @@ export function containerRunArgs(spec: ContainerRunSpec): string[] {
     `${spec.stateDir}:${CONTAINER_STATE_DIR}:rw`,
   );
   for (const mount of spec.readOnlyMounts) args.push('--volume', `${mount}:${mount}:ro`);
+  for (const mount of spec.writableMounts ?? []) args.push('--volume', `${mount}:${mount}:rw`);
   for (const [key, value] of Object.entries(spec.labels)) args.push('--label', `${key}=${value}`);
   for (const [key, value] of Object.entries(spec.env)) args.push('--env', `${key}=${value}`);
   args.push(spec.image, spec.verb);
@@ -203,6 +206,10 @@ export function createContainerRunner(options: ContainerRunnerOptions = {}): Plu
 
         const pluginEnv = options.pluginEnv ?? {};
         const mirror = pluginEnv.CSOC_TF_PLUGIN_MIRROR;
+        // Mounted at its host path: the work dir's .terraform links into it, and the apply's container
+        // must resolve those links as the plan's did. A ":" cannot be mounted: no cache then.
+        const cacheDir = invocation.pluginCacheDir?.includes(':') ? undefined : invocation.pluginCacheDir;
+        if (cacheDir) fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
         const args = containerRunArgs({
           cli,
           name,
@@ -222,9 +229,11 @@ export function createContainerRunner(options: ContainerRunnerOptions = {}): Plu
             [REQUEST_FILE_ENV]: requestFile,
             [STATE_SOCKET_ENV]: `${CONTAINER_STATE_DIR}/${path.basename(proxy.socketPath)}`,
             ...pluginEnv,
+            ...(cacheDir ? { [PLUGIN_CACHE_ENV]: cacheDir } : {}),
             ...invocation.traceEnv,
           },
           readOnlyMounts: mirror && fs.existsSync(mirror) ? [mirror] : [],
+          writableMounts: cacheDir ? [cacheDir] : [],
           labels: {
             'csoc.gen3.org/run-id': invocation.runId,
             'csoc.gen3.org/verb': verb,

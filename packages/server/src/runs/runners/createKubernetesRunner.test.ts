@@ -140,7 +140,12 @@ describe('createKubernetesRunner (against a fake API server)', () => {
     cluster.setScenario({ lines, exitCode: 0 });
     cluster.calls.length = 0;
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
-    const call = invocation('apply', { planFileName: 'plan.tfplan', traceEnv: { TRACEPARENT: traceparent } });
+    const cacheDir = '/var/lib/csoc/tf-plugin-cache/sim/0.1.0';
+    const call = invocation('apply', {
+      planFileName: 'plan.tfplan',
+      traceEnv: { TRACEPARENT: traceparent },
+      pluginCacheDir: cacheDir,
+    });
     const { runId, workDir } = call.value;
     const result = await runner.run(call.value);
     expect(result).toEqual({ exitCode: 0, signal: null, timedOut: false, aborted: false });
@@ -235,11 +240,14 @@ describe('createKubernetesRunner (against a fake API server)', () => {
       EXTRA_SETTING: 'on',
       // The run's span is the parent of the plugin's own spans.
       TRACEPARENT: traceparent,
+      CSOC_TF_PLUGIN_CACHE_DIR: cacheDir,
     });
     expect(env.CSOC_TF_PLUGIN_MIRROR).toBeUndefined();
     expect(container.volumeMounts).toEqual([
       { name: 'secrets', mountPath: '/csoc/secrets', readOnly: true },
       { name: 'work', mountPath: workDir, subPath: `${runId}/work` },
+      // The plugin version's provider cache, on the claim, at the same path in every pod (ADR 0077).
+      { name: 'work', mountPath: cacheDir, subPath: '.tf-plugin-cache/sim/0.1.0' },
       { name: 'tmp', mountPath: '/tmp' },
     ]);
     expect(podSpec.volumes).toEqual([

@@ -21,7 +21,7 @@ import {
   type V1Pod,
   type V1Secret,
 } from '@kubernetes/client-node';
-import { REQUEST_FILE_ENV, type PluginRequest } from '@csoc/plugin-sdk';
+import { PLUGIN_CACHE_ENV, REQUEST_FILE_ENV, type PluginRequest } from '@csoc/plugin-sdk';
 import { pluginImage } from './pluginImage.ts';
 import type { PluginRunner, RunnerInvocation, RunnerResult } from './PluginRunner.ts';
 
@@ -88,6 +88,7 @@ export interface RunJobSpec {
     | 'plugin'
     | 'request'
     | 'workDir'
+    | 'pluginCacheDir'
     | 'planFileName'
     | 'secrets'
     | 'stateUsername'
@@ -98,6 +99,12 @@ export interface RunJobSpec {
   stateAddress: string;
   workClaim: string;
   workSubPath: string;
+  /**
+   * The plugin version's provider cache as a folder of the work claim (ADR 0077), mounted at
+   * `invocation.pluginCacheDir`: the same path in every pod, so the links a plan's init left resolve in the
+   * apply's pod too.
+   */
+  cacheSubPath?: string;
   pluginEnv: Record<string, string>;
   cpus: string;
   memory: string;
@@ -153,6 +160,9 @@ export function buildRunJob(spec: RunJobSpec): { secret: V1Secret; job: V1Job } 
     TF_IN_AUTOMATION: '1',
     [REQUEST_FILE_ENV]: `${POD_SECRETS_DIR}/request.json`,
     ...spec.pluginEnv,
+    ...(spec.cacheSubPath && invocation.pluginCacheDir
+      ? { [PLUGIN_CACHE_ENV]: invocation.pluginCacheDir }
+      : {}),
     ...invocation.traceEnv,
   };
   const resources = { cpu: spec.cpus, memory: toKubernetesMemory(spec.memory) };
@@ -196,6 +206,9 @@ export function buildRunJob(spec: RunJobSpec): { secret: V1Secret; job: V1Job } 
               volumeMounts: [
                 { name: 'secrets', mountPath: POD_SECRETS_DIR, readOnly: true },
                 { name: 'work', mountPath: invocation.workDir, subPath: spec.workSubPath },
+                ...(spec.cacheSubPath && invocation.pluginCacheDir
+                  ? [{ name: 'work', mountPath: invocation.pluginCacheDir, subPath: spec.cacheSubPath }]
+                  : []),
                 { name: 'tmp', mountPath: '/tmp' },
               ],
             },
@@ -296,6 +309,16 @@ export function createKubernetesRunner(options: KubernetesRunnerOptions = {}): P
         stateAddress,
         workClaim,
         workSubPath,
+        // <claim>/.tf-plugin-cache/<plugin>/<version>; the kubelet creates the folder on first use.
+        ...(invocation.pluginCacheDir
+          ? {
+              cacheSubPath: path.join(
+                '.tf-plugin-cache',
+                path.basename(path.dirname(invocation.pluginCacheDir)),
+                path.basename(invocation.pluginCacheDir),
+              ),
+            }
+          : {}),
         pluginEnv,
         cpus: options.cpus ?? '2',
         memory: options.memory ?? '2g',

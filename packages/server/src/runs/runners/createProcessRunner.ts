@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REQUEST_FILE_ENV, type PluginRequest } from '@csoc/plugin-sdk';
+import { PLUGIN_CACHE_ENV, REQUEST_FILE_ENV, type PluginRequest } from '@csoc/plugin-sdk';
 import type { PluginRunner, RunnerInvocation, RunnerResult } from './PluginRunner.ts';
 
 export type ProcessSandbox = 'isolate' | 'bwrap' | 'none';
@@ -121,6 +121,8 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): PluginR
       };
       const requestFile = path.join(invocation.workDir, `request-${invocation.verb}.json`);
       fs.writeFileSync(requestFile, JSON.stringify(request, null, 2), { mode: 0o600 });
+      const cacheDir = invocation.pluginCacheDir;
+      if (cacheDir) fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
 
       const env: Record<string, string> = {
         PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
@@ -130,6 +132,7 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): PluginR
         TF_IN_AUTOMATION: '1',
         [REQUEST_FILE_ENV]: requestFile,
         ...options.pluginEnv,
+        ...(cacheDir ? { [PLUGIN_CACHE_ENV]: cacheDir } : {}),
         ...invocation.traceEnv,
       };
       const pluginDir = invocation.plugin.source;
@@ -148,6 +151,9 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): PluginR
           '--ro-bind',
           secretsDir,
           secretsDir,
+          // Writable: the first init of this plugin version fills it (under its lock); a read-only host
+          // (bwrap) would otherwise refuse Terraform's writes.
+          ...(cacheDir ? ['--bind', cacheDir, cacheDir] : []),
           '--chdir',
           pluginDir,
           '--',
