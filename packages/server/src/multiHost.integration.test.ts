@@ -1,18 +1,32 @@
 // CSOC as separate hosts, for real (issue 16, item 4): network namespaces made by the test (netnsHosts.ts)
-// hold one PostgreSQL host, two API hosts (`csoc-server serve`) and two worker hosts (`csoc-server worker`);
-// the test process, in the root namespace, is the client that drives bounded load through both APIs.
+// hold one PostgreSQL host, two API hosts (`csoc-server serve`), two worker hosts (`csoc-server worker`) and
+// one SIMULATED Argo CD host (`csoc-server sim-argocd`, ADR 0082) that both APIs reach through
+// CSOC_ARGOCD_URL as they would a real Argo CD; the test process, in the root namespace, is the client that
+// drives bounded load through both APIs and serves the GitOps repository both APIs push to
+// (CSOC_GITOPS_REMOTE_URL) and the Argo CD pulls from.
 // Under load each API and each worker is killed with -9 and restarted; a worker is cut off the network
 // mid-plan (another takes the run over) and mid-apply (the run ends errored), then brought back. At the end:
 // every run is terminal, no run applied twice, the cut worker wrote nothing after losing its lease
 // (fencing, ADR 0062), the audit chain verifies on both APIs, and a run's live output followed over SSE
-// resumed on the other API with Last-Event-ID without a gap or a duplicate.
+// resumed on the other API with Last-Event-ID without a gap or a duplicate. Deploys started through both
+// APIs are each followed to their end (Healthy, or Degraded with the reason) by another process after the
+// API following them is killed with -9, and each is committed to the shared repository once.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMasterKey } from './credentials/masterKeyring.ts';
 import { ApiClient } from './testing/ApiClient.ts';
-import { apiHostUrl, startApiHost, startPostgresHost, startWorkerHost } from './testing/netnsCsoc.ts';
+import { runGit } from './gitops/repository/runGit.ts';
+import {
+  apiHostUrl,
+  startApiHost,
+  startPostgresHost,
+  startSimArgoCdHost,
+  startWorkerHost,
+  type SimArgoCdHost,
+} from './testing/netnsCsoc.ts';
 import {
   createNetnsLab,
   netnsUnavailableReason,
@@ -21,6 +35,7 @@ import {
   type NetnsLab,
 } from './testing/netnsHosts.ts';
 import { createSimAccount, simCommonsDocument } from './testing/simCommons.ts';
+import { startGitRemote, type GitRemote } from './testing/startGitRemote.ts';
 import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from './testing/startTestCsoc.ts';
 
 const unavailable = netnsUnavailableReason();
@@ -28,6 +43,13 @@ const PG_PASSWORD = 'csoc-multihost';
 const LEASE_SECONDS = 3;
 const ORGS = ['east-org', 'west-org'];
 const TERMINAL = ['succeeded', 'failed', 'cancelled', 'discarded', 'errored'];
+const GITOPS_TOKEN = 'multihost-gitops-token-canary-4e1a';
+const ARGOCD_TOKEN = 'multihost-argocd-token-canary-7c2b';
+/**
+ * How long the simulated Argo CD takes to sync: long enough that the deploys are still syncing when the API
+ * following them is killed (the other API restarts in between), short next to the 30 s follow lease.
+ */
+const SYNC_DELAY_MS = 30_000;
 
 /** Polls `check` until it returns a value (not undefined); fails naming `what` after timeoutMs. */
 async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
@@ -100,6 +122,8 @@ describe.skipIf(unavailable !== undefined)(
     let apiHosts: NetnsHost[];
     let workerHosts: NetnsHost[];
     let databaseUrl: string;
+    let gitRemote: GitRemote;
+    let simArgoCd: SimArgoCdHost;
     const masterKey = generateMasterKey().key.toString('base64');
     const dataDirs: string[] = [];
     const apis: HostProcess[] = [];
@@ -121,7 +145,16 @@ describe.skipIf(unavailable !== undefined)(
     });
 
     async function startApi(index: number): Promise<void> {
-      apis[index] = await startApiHost(lab, apiHosts[index]!, hostSettings());
+      apis[index] = await startApiHost(lab, apiHosts[index]!, {
+        ...hostSettings(),
+        // Both APIs push to one GitOps repository and talk to one Argo CD, as replicas of one CSOC do.
+        env: {
+          CSOC_GITOPS_REMOTE_URL: gitRemote.url('gen3-gitops'),
+          CSOC_GITOPS_REMOTE_TOKEN: GITOPS_TOKEN,
+          CSOC_ARGOCD_URL: simArgoCd.argocdUrl,
+          CSOC_ARGOCD_TOKEN: ARGOCD_TOKEN,
+        },
+      });
     }
 
     /** Worker `index` runs on its host and reaches the state backend through the API of the same index. */
@@ -189,10 +222,23 @@ describe.skipIf(unavailable !== undefined)(
       );
 
     beforeAll(async () => {
-      lab = createNetnsLab(5);
+      lab = createNetnsLab(6);
       pgHost = lab.hosts[0]!;
       apiHosts = lab.hosts.slice(1, 3);
       workerHosts = lab.hosts.slice(3, 5);
+      const argoHost = lab.hosts[5]!;
+
+      // The GitOps remote, served to the lab's hosts from the client's address, and the one Argo CD.
+      gitRemote = await startGitRemote({
+        token: GITOPS_TOKEN,
+        repositories: ['gen3-gitops'],
+        host: lab.clientIp,
+      });
+      simArgoCd = await startSimArgoCdHost(lab, argoHost, {
+        token: ARGOCD_TOKEN,
+        syncDelayMs: SYNC_DELAY_MS,
+        dataDir: freshDataDir(),
+      });
 
       // PostgreSQL, initialised in the root namespace and served from its own host.
       const postgresHost = await startPostgresHost(lab, pgHost, PG_PASSWORD);
@@ -215,6 +261,7 @@ describe.skipIf(unavailable !== undefined)(
 
     afterAll(async () => {
       await lab?.teardown();
+      await gitRemote?.close();
       for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
     }, 120_000);
 
@@ -445,6 +492,194 @@ describe.skipIf(unavailable !== undefined)(
       expect(lock.locked).toBe(false);
       expect(applyStarts(await output(0, org, runId))).toHaveLength(1);
       startWorker(1);
+    }, 900_000);
+
+    it('follows every deploy to its end across kill -9 of the API following it, committed once to the shared repository', async () => {
+      for (const index of [0, 1]) if (!workers[index]) startWorker(index);
+      // Four sim commons with Gen3, two per org, created and deployed through both APIs; one injects a
+      // failure into fence, so its deploy ends Degraded with the reason.
+      const targets = [0, 1, 2, 3].map((index) => ({
+        org: ORGS[index % 2]!,
+        name: `deploy-${index}`,
+        api: Math.floor(index / 2),
+        degraded: index === 3,
+      }));
+      await Promise.all(
+        targets.map(async (target) => {
+          const gen3 = {
+            release: '2025.06',
+            hostname: `${target.name}.sim.example.org`,
+            ...(target.degraded
+              ? {
+                  serviceOverrides: {
+                    fence: { podAnnotations: { 'sim.csoc.gen3.org/inject': 'degraded' } },
+                  },
+                }
+              : {}),
+          };
+          const created = await client(target.api).post(
+            `/api/v1/orgs/${target.org}/commons`,
+            simCommonsDocument(target.name, { simulation: { resourceDelaySeconds: 0.2 } }, { gen3 }),
+          );
+          expect(created.status, created.text).toBe(201);
+          const runId = await plan(target.api, target.org, target.name);
+          const planned = await waitForState(target.api, target.org, runId, ['planned']);
+          expect(planned.state, planned.message).toBe('planned');
+          expect(
+            (await client(target.api).post(`/api/v1/orgs/${target.org}/runs/${runId}/approve`)).status,
+          ).toBe(200);
+          const applied = await waitForState(target.api, target.org, runId, []);
+          expect(applied.state, applied.message).toBe('succeeded');
+        }),
+      );
+      // The operator gives Argo CD read access to the GitOps repository (`argocd repo add`): with a remote,
+      // CSOC does not register it.
+      for (const org of ORGS) {
+        const added = await fetch(`${simArgoCd.url}/argocd/${org}/api/v1/repositories`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ARGOCD_TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            type: 'git',
+            repo: gitRemote.url('gen3-gitops'),
+            username: 'x-access-token',
+            password: GITOPS_TOKEN,
+          }),
+        });
+        expect(added.status).toBe(200);
+      }
+
+      // Who follows which deploy, and who finishes it, as the API processes write it: a trigger records
+      // every change of follower and the follower holding the deploy when it ends (a hand-over may take
+      // less time than any poll).
+      const database = new pg.Client({ connectionString: databaseUrl });
+      await database.connect();
+      await database.query(`
+        CREATE TABLE multihost_deploy_followers (deploy_id text, follower_id text, finished boolean);
+        CREATE FUNCTION multihost_record_follower() RETURNS trigger AS $$ BEGIN
+          IF NEW.follower_id IS DISTINCT FROM OLD.follower_id AND NEW.follower_id IS NOT NULL
+            OR NEW.finished_at IS NOT NULL AND OLD.finished_at IS NULL THEN
+            INSERT INTO multihost_deploy_followers
+              VALUES (NEW.id, NEW.follower_id, NEW.finished_at IS NOT NULL AND OLD.finished_at IS NULL);
+          END IF;
+          RETURN NEW;
+        END $$ LANGUAGE plpgsql;
+        CREATE TRIGGER multihost_record_follower AFTER UPDATE ON deploys
+          FOR EACH ROW EXECUTE FUNCTION multihost_record_follower();
+      `);
+      const started = await Promise.all(
+        targets.map(async (target) => {
+          const deploy = await client(target.api).post(
+            `/api/v1/orgs/${target.org}/commons/${target.name}/deploys`,
+            {},
+          );
+          expect(deploy.status, deploy.text).toBe(201);
+          expect(deploy.body.status, deploy.body.message).toBe('committed');
+          return { ...target, id: deploy.body.id as string, commit: deploy.body.commit as string };
+        }),
+      );
+      const ids = started.map((deploy) => deploy.id);
+      const readDeploys = async () =>
+        (
+          await database.query<{
+            id: string;
+            status: string;
+            follower_id: string | null;
+            finished_at: string | null;
+          }>('SELECT id, status, follower_id, finished_at FROM deploys WHERE id = ANY($1)', [ids])
+        ).rows;
+      const followersOf = async (id: string) =>
+        (
+          await database.query<{ follower_id: string | null; finished: boolean }>(
+            'SELECT follower_id, finished FROM multihost_deploy_followers WHERE deploy_id = $1',
+            [id],
+          )
+        ).rows;
+      const pidOf = (follower: string | null | undefined) => Number(follower?.split(':')[1]);
+      try {
+        // Each deploy is followed by an API (the one that started it), and Argo CD is syncing it.
+        await until('every deploy syncing, followed by an API', async () => {
+          const rows = await readDeploys();
+          const apiPids = apis.map((api) => api.process.pid);
+          return rows.length === ids.length &&
+            rows.every(
+              (row) =>
+                row.status === 'syncing' && !row.finished_at && apiPids.includes(pidOf(row.follower_id)),
+            )
+            ? true
+            : undefined;
+        });
+        // Kill -9 each API in turn while its deploys are mid-follow; restart it while the other serves.
+        const killedPids: number[] = [];
+        for (const index of [0, 1]) {
+          const rows = await readDeploys();
+          const followed = rows.filter((row) => pidOf(row.follower_id) === apis[index]!.process.pid);
+          expect(followed.filter((row) => row.finished_at)).toEqual([]);
+          killedPids.push(apis[index]!.process.pid!);
+          await apis[index]!.kill('SIGKILL');
+          await startApi(index);
+          await clients[index]!.login(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+        }
+        // Every deploy ends, followed to its end by a process that was not killed.
+        await until(
+          'every deploy to end',
+          async () => ((await readDeploys()).every((row) => row.finished_at) ? true : undefined),
+          240_000,
+        );
+        const outcomes: string[] = [];
+        for (const deploy of started) {
+          const ended = (
+            await client(1 - deploy.api).get(
+              `/api/v1/orgs/${deploy.org}/commons/${deploy.name}/deploys/${deploy.id}`,
+            )
+          ).body;
+          outcomes.push(`${deploy.name}: ${ended.status} (${ended.message})`);
+          if (deploy.degraded) {
+            expect(ended.status, ended.message).toBe('degraded');
+            expect(ended.message).toMatch(/Degraded.*fence/);
+          } else expect(ended.status, ended.message).toBe('healthy');
+          expect(ended.commit).toBe(deploy.commit);
+          // Followed by an API that was killed mid-follow, and to its end by a process that was not killed.
+          const followers = await followersOf(deploy.id);
+          const described = JSON.stringify(followers);
+          expect(
+            followers.some((row) => killedPids.includes(pidOf(row.follower_id))),
+            described,
+          ).toBe(true);
+          const finisher = followers.filter((row) => row.finished);
+          expect(finisher, described).toHaveLength(1);
+          expect(killedPids, described).not.toContain(pidOf(finisher[0]!.follower_id));
+          // One deploy, one commit: the shared repository changed the commons' folder exactly once.
+          const touched = (
+            await runGit(['log', '--format=%H', 'main', '--', `${deploy.org}/${deploy.name}`], {
+              gitDir: path.join(gitRemote.root, 'gen3-gitops.git'),
+            })
+          ).stdout
+            .trim()
+            .split('\n');
+          expect(touched).toEqual([deploy.commit]);
+          const listed = (
+            await client(deploy.api).get(`/api/v1/orgs/${deploy.org}/commons/${deploy.name}/deploys`)
+          ).body.items;
+          expect(listed.map((item: any) => item.id)).toEqual([deploy.id]);
+        }
+        console.log(`deploys across API kills:\n  ${outcomes.join('\n  ')}`);
+        // Every request to the repository carried its token, and no token reached the repository.
+        expect(gitRemote.requests.every((request) => request.authorized)).toBe(true);
+        const history = (
+          await runGit(['log', '-p', '--format=%H %s', 'main'], {
+            gitDir: path.join(gitRemote.root, 'gen3-gitops.git'),
+          })
+        ).stdout;
+        expect(history).not.toContain(GITOPS_TOKEN);
+        expect(history).not.toContain(ARGOCD_TOKEN);
+      } finally {
+        await database.query(`
+          DROP TRIGGER multihost_record_follower ON deploys;
+          DROP FUNCTION multihost_record_follower();
+          DROP TABLE multihost_deploy_followers;
+        `);
+        await database.end();
+      }
     }, 900_000);
 
     it('ends with every run terminal (or waiting for approval), no run applied twice, and the audit chain whole', async () => {

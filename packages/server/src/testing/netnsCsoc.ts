@@ -163,3 +163,55 @@ export function startWorkerHost(
     ...settings.env,
   });
 }
+
+/** The port the simulated Argo CD host listens on. */
+export const NETNS_SIM_ARGOCD_PORT = 8090;
+
+export interface SimArgoCdHost {
+  process: HostProcess;
+  /** Its root URL (the simulated commons endpoints are under /sim/<org>/<commons>/...). */
+  url: string;
+  /** What CSOC_ARGOCD_URL names on the API hosts: one simulated Argo CD per org. */
+  argocdUrl: string;
+}
+
+/**
+ * Starts the SIMULATED Argo CD and commons endpoints alone on `host` (`csoc-server sim-argocd`), demanding
+ * `token` as a real Argo CD demands its API token; resolves once it answers.
+ */
+export async function startSimArgoCdHost(
+  lab: NetnsLab,
+  host: NetnsHost,
+  settings: { token: string; syncDelayMs: number; dataDir: string },
+): Promise<SimArgoCdHost> {
+  const url = `http://${host.ip}:${NETNS_SIM_ARGOCD_PORT}`;
+  const started = lab.start(
+    host,
+    process.execPath,
+    [
+      bin,
+      'sim-argocd',
+      '--host',
+      host.ip,
+      '--port',
+      String(NETNS_SIM_ARGOCD_PORT),
+      '--sync-delay-ms',
+      String(settings.syncDelayMs),
+      '--data-dir',
+      settings.dataDir,
+    ],
+    { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), CSOC_ARGOCD_TOKEN: settings.token },
+  );
+  await waitFor(
+    `the simulated Argo CD on ${host.ip}`,
+    async () => {
+      if (started.process.exitCode !== null)
+        throw new Error(`the simulated Argo CD on ${host.ip} exited:\n${started.output()}`);
+      const response = await fetch(`${url}/`).catch(() => undefined);
+      return response?.status === 200;
+    },
+    180_000,
+    250,
+  );
+  return { process: started, url, argocdUrl: `${url}/argocd/{org}` };
+}

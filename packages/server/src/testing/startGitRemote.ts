@@ -18,7 +18,13 @@ export interface GitRemote {
   close(): Promise<void>;
 }
 
-export async function startGitRemote(options: { token: string; repositories: string[] }): Promise<GitRemote> {
+export async function startGitRemote(options: {
+  token: string;
+  repositories: string[];
+  /** The address to listen on (127.0.0.1 by default; a lab's client address serves its netns hosts). */
+  host?: string;
+}): Promise<GitRemote> {
+  const host = options.host ?? '127.0.0.1';
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-git-remote-'));
   for (const name of options.repositories) {
     await runGit(['init', '--quiet', '--bare', path.join(root, `${name}.git`)]);
@@ -46,12 +52,12 @@ export async function startGitRemote(options: { token: string; repositories: str
       { projectRoot: root, receivePack: true, remoteUser: 'csoc' },
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as { port: number }).port;
   return {
     root,
     requests,
-    url: (name) => `http://127.0.0.1:${port}/${name}.git`,
+    url: (name) => `http://${host}:${port}/${name}.git`,
     rejectPushes(name, message) {
       const hook = path.join(root, `${name}.git`, 'hooks', 'pre-receive');
       if (message === undefined) fs.rmSync(hook, { force: true });
