@@ -42,7 +42,32 @@ export interface UserYamlVersionsTable {
   saved_by: string;
   saved_at: string;
   usersync_action_id: string | null;
+  /** Where its rollout is (migration 0030, ADR 0078); rows saved before that read 'saved'. */
+  state: UserYamlState;
+  /** Why it ended where it did (a failed deploy, a usersync not run), in a sentence; null while it goes on. */
+  state_message: string | null;
+  saved_by_id: string | null;
+  approved_by_id: string | null;
+  approved_by: string | null;
+  /** The deploy that carries it to the commons. */
+  deploy_id: string | null;
 }
+
+/**
+ * pending-approval (prod: a second person must approve) → deploying (its deploy is committed and followed)
+ * → usersync (the deploy is Synced and Healthy; the usersync action runs) → done; or deploy-failed (no
+ * usersync), usersync-failed, superseded (a newer save took over before this one's usersync). 'saved': a row
+ * from before migration 0030.
+ */
+export type UserYamlState =
+  | 'saved'
+  | 'pending-approval'
+  | 'deploying'
+  | 'usersync'
+  | 'done'
+  | 'deploy-failed'
+  | 'usersync-failed'
+  | 'superseded';
 
 export interface ClusterActionTables {
   cluster_actions: ClusterActionsTable;

@@ -1,11 +1,12 @@
-// The saved user.yaml of each commons, version by version (migration 0028). Saving is guarded by the
-// version the editor read: two operators editing at once never overwrite each other silently.
+// The saved user.yaml of each commons, version by version (migrations 0028, 0030). Saving is guarded by the
+// version the editor read: two operators editing at once never overwrite each other silently. Each version
+// records where its rollout is (ADR 0078); the renderer reads the newest one that may reach the cluster.
 import { newId } from '@csoc/common';
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { nowIso, type Database } from '../../db/schema.ts';
 import { PreconditionError } from '../../errors.ts';
-import type { UserYamlVersionsTable } from './clusterActionTables.ts';
+import type { UserYamlState, UserYamlVersionsTable } from './clusterActionTables.ts';
 
 export async function currentUserYaml(
   db: Kysely<Database>,
@@ -26,7 +27,17 @@ export async function currentUserYaml(
  */
 export async function saveUserYaml(
   db: Kysely<Database>,
-  input: { orgId: string; commonsId: string; content: string; savedBy: string; expectedVersion: number },
+  input: {
+    orgId: string;
+    commonsId: string;
+    content: string;
+    savedBy: string;
+    expectedVersion: number;
+    /** The saver's user id (a second person must be someone else). */
+    savedById?: string;
+    /** 'pending-approval' when a second person must approve it first; default 'deploying'. */
+    state?: UserYamlState;
+  },
 ): Promise<UserYamlVersionsTable> {
   const current = await currentUserYaml(db, input.commonsId);
   const lost = () =>
@@ -45,6 +56,12 @@ export async function saveUserYaml(
     saved_by: input.savedBy,
     saved_at: nowIso(),
     usersync_action_id: null,
+    state: input.state ?? 'deploying',
+    state_message: null,
+    saved_by_id: input.savedById ?? null,
+    approved_by_id: null,
+    approved_by: null,
+    deploy_id: null,
   };
   try {
     // The unique (commons, version) makes a concurrent save of the same version fail here.
@@ -67,4 +84,79 @@ export async function recordUsersyncAction(
     .set({ usersync_action_id: actionId })
     .where('id', '=', versionId)
     .execute();
+}
+
+/** States whose content may reach the cluster: the renderer carries the newest such version. */
+const RENDERABLE: UserYamlState[] = [
+  'saved',
+  'deploying',
+  'usersync',
+  'done',
+  'deploy-failed',
+  'usersync-failed',
+];
+
+/**
+ * The user.yaml every deploy of the commons renders into fence's values: the newest version that is not
+ * waiting for a second person (nor was superseded while it waited). Undefined when none was saved.
+ */
+export async function renderableUserYaml(
+  db: Kysely<Database>,
+  commonsId: string,
+): Promise<Pick<UserYamlVersionsTable, 'version' | 'content' | 'sha256'> | undefined> {
+  return db
+    .selectFrom('user_yaml_versions')
+    .select(['version', 'content', 'sha256'])
+    .where('commons_id', '=', commonsId)
+    .where('state', 'in', RENDERABLE)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function findUserYamlVersion(
+  db: Kysely<Database>,
+  commonsId: string,
+  version: number,
+): Promise<UserYamlVersionsTable | undefined> {
+  return db
+    .selectFrom('user_yaml_versions')
+    .selectAll()
+    .where('commons_id', '=', commonsId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+}
+
+/** Versions whose rollout is under way (a CSOC process resumes following them at start). */
+export async function unfinishedUserYamlRollouts(db: Kysely<Database>): Promise<UserYamlVersionsTable[]> {
+  return db
+    .selectFrom('user_yaml_versions')
+    .selectAll()
+    .where('state', 'in', ['deploying', 'usersync'])
+    .orderBy('saved_at')
+    .execute();
+}
+
+/**
+ * Moves a version from `from` to another state (with the fields given), as a compare-and-set: false when it
+ * was not in `from` any more (another replica or a newer save moved it), so only one process acts on a move.
+ */
+export async function moveUserYamlVersion(
+  db: Kysely<Database>,
+  versionId: string,
+  from: UserYamlState,
+  change: Partial<
+    Pick<
+      UserYamlVersionsTable,
+      'state' | 'state_message' | 'deploy_id' | 'usersync_action_id' | 'approved_by' | 'approved_by_id'
+    >
+  >,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('user_yaml_versions')
+    .set(change)
+    .where('id', '=', versionId)
+    .where('state', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

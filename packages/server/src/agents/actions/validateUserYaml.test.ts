@@ -57,7 +57,7 @@ describe('validateUserYaml', () => {
     expect(validateUserYaml(chartValues.USER_YAML)).toEqual([]);
   });
 
-  it('names each broken reference and shape by its place in the document', () => {
+  it('names each broken reference and shape by its place in the document and its line', () => {
     const broken = VALID.replace(
       'role_ids: [reader]\n      resource_paths: [/open]',
       'role_ids: [raeder]\n      resource_paths: [/closed]',
@@ -70,23 +70,27 @@ describe('validateUserYaml', () => {
         {
           path: 'authz.policies[0].role_ids[0]',
           message: 'names role raeder, which authz.roles does not define',
+          line: 21,
         },
         {
           path: 'authz.policies[0].resource_paths[0]',
           message: 'names /closed, which authz.resources does not define',
+          line: 22,
         },
         {
           path: 'authz.groups[0].policies[0]',
           message: 'names policy nope, which authz.policies does not define',
+          line: 28,
         },
         {
           path: 'authz.roles[0].permissions[0].action',
           message: "must be { service, method } (use '*' for any)",
+          line: 18,
         },
       ]),
     );
     expect(validateUserYaml(`${VALID}\nuserz: {}\n`)).toEqual([
-      { path: 'userz', message: expect.stringContaining('is not a user.yaml key') },
+      { path: 'userz', message: expect.stringContaining('is not a user.yaml key'), line: 40 },
     ]);
     expect(
       validateUserYaml(
@@ -99,12 +103,16 @@ describe('validateUserYaml', () => {
       {
         path: 'users.b@example.org.policies[0]',
         message: 'names policy ghost, which authz.policies does not define',
+        line: 38,
       },
     ]);
   });
 
   it('refuses what is not YAML, not a mapping, or has no authz', () => {
-    expect(validateUserYaml('authz: [unclosed')[0]!.message).toMatch(/^is not valid YAML/);
+    expect(validateUserYaml('authz: [unclosed')[0]).toMatchObject({
+      message: expect.stringMatching(/^is not valid YAML/),
+      line: 1,
+    });
     expect(validateUserYaml('- a\n- b\n')).toEqual([
       { path: '', message: 'must be a YAML mapping (authz:, users:, …)' },
     ]);

@@ -2,14 +2,17 @@
 // resources, roles, policies, groups, user_project_to_resource; users and clients with their policies), and
 // every reference resolves (a policy's roles and resource paths, the policies of groups, users and
 // clients). Each problem names where it is (e.g. authz.policies[3].role_ids[0]) and what to do, so a typo
-// is caught here rather than by a usersync that fails or, worse, silently grants nothing. A repeated key
-// is accepted with the last value winning, as fence's PyYAML reads it (the chart's own example repeats one).
-import { isMap, parseDocument } from 'yaml';
+// is caught here rather than by a usersync that fails or, worse, silently grants nothing; and its line, so
+// an editor can point at it. A repeated key is accepted with the last value winning, as fence's PyYAML
+// reads it (the chart's own example repeats one).
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 
 export interface UserYamlProblem {
   /** Where in the document, e.g. `authz.policies[2].resource_paths[0]`. */
   path: string;
   message: string;
+  /** The line (1-based) of the value at `path`, or of its nearest parent present in the document. */
+  line?: number;
 }
 
 export const USER_YAML_MAX_BYTES = 1024 * 1024;
@@ -37,15 +40,22 @@ export function validateUserYaml(text: string): UserYamlProblem[] {
         message: `is larger than ${USER_YAML_MAX_BYTES} bytes; a user.yaml this size is a mistake`,
       },
     ];
-  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: true });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: true, lineCounter });
   if (document.errors.length > 0)
     return document.errors.slice(0, 10).map((error) => ({
       path: '',
       message: `is not valid YAML: ${error.message.split('\n')[0]}`,
+      ...(error.linePos ? { line: error.linePos[0].line } : {}),
     }));
   if (!isMap(document.contents)) return [{ path: '', message: 'must be a YAML mapping (authz:, users:, …)' }];
   const root = document.toJS() as Record<string, Json>;
   const problems: UserYamlProblem[] = [];
+  const located = () =>
+    problems.map((problem) => {
+      const line = lineOf(document, lineCounter, problem.path);
+      return line === undefined ? problem : { ...problem, line };
+    });
   const problem = (path: string, message: string) => {
     if (problems.length < 50) problems.push({ path, message });
   };
@@ -56,12 +66,12 @@ export function validateUserYaml(text: string): UserYamlProblem[] {
   const authzKey = root.authz !== undefined ? 'authz' : root.rbac !== undefined ? 'rbac' : undefined;
   if (!authzKey) {
     problem('authz', 'is required: resources, roles and policies for arborist');
-    return problems;
+    return located();
   }
   const authz = root[authzKey];
   if (!isObject(authz)) {
     problem(authzKey, 'must be a mapping');
-    return problems;
+    return located();
   }
   for (const key of Object.keys(authz))
     if (!AUTHZ_KEYS.has(key))
@@ -186,5 +196,45 @@ export function validateUserYaml(text: string): UserYamlProblem[] {
   };
   checkHolders(root.users, 'users', 'user');
   checkHolders(root.clients, 'clients', 'client');
-  return problems;
+  return located();
+}
+
+/**
+ * The line of the node at `path` (as the problems name it: keys joined by dots, list items as [n]); keys may
+ * hold dots themselves (e-mail addresses), so each step takes the longest key of the mapping that fits.
+ */
+function lineOf(document: Document, lineCounter: LineCounter, path: string): number | undefined {
+  const lineAt = (node: unknown) => {
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    return range ? lineCounter.linePos(range[0]).line : undefined;
+  };
+  let node: unknown = document.contents;
+  let line: number | undefined;
+  let rest = path;
+  while (rest) {
+    const index = /^\[(\d+)\]/.exec(rest);
+    if (index) {
+      if (!isSeq(node)) break;
+      node = node.items[Number(index[1])];
+      rest = rest.slice(index[0].length);
+    } else {
+      if (rest.startsWith('.')) rest = rest.slice(1);
+      if (!isMap(node)) break;
+      let found: { key: string; keyNode: unknown; value: unknown } | undefined;
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        const fits = rest.startsWith(key) && ['', '.', '['].includes(rest.charAt(key.length));
+        // A repeated key: the last one wins, as fence's PyYAML reads it.
+        if (fits && (!found || key.length >= found.key.length))
+          found = { key, keyNode: pair.key, value: pair.value };
+      }
+      if (!found) break;
+      line = lineAt(found.keyNode) ?? line;
+      node = found.value;
+      rest = rest.slice(found.key.length);
+    }
+    line = lineAt(node) ?? line;
+  }
+  return line;
 }

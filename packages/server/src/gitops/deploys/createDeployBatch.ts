@@ -65,7 +65,7 @@ export async function createDeployBatch(
     try {
       rendered.push({
         commons: target.commons,
-        prepared: renderForDeploy(context, batch.orgSlug, target.commons),
+        prepared: await renderForDeploy(context, batch.orgSlug, target.commons),
         index,
       });
     } catch (error) {

@@ -42,6 +42,7 @@ import {
 } from '../../telemetry-ingest/deliverIngestCredential.ts';
 import { awaitJoinTokenDelivery, startJoinTokenDelivery } from '../../agents/deliverJoinToken.ts';
 import { secretDeliveryUnderWay } from '../../runs/secretEntryDelivery.ts';
+import { renderableUserYaml } from '../../agents/actions/userYamlStore.ts';
 import {
   activeTraceId,
   captureTraceContext,
@@ -109,19 +110,28 @@ export function renderCommonsFiles(
   }
 }
 
-/** Renders the commons' current revision with the outputs of its last apply. */
-export function renderForDeploy(context: AppContext, orgSlug: string, commons: CommonsTable): RenderedDeploy {
+/**
+ * Renders the commons' current revision with the outputs of its last apply and the newest user.yaml saved
+ * through CSOC (ADR 0078: every deploy, upgrades included, carries it).
+ */
+export async function renderForDeploy(
+  context: AppContext,
+  orgSlug: string,
+  commons: CommonsTable,
+): Promise<RenderedDeploy> {
+  const userYaml = await renderableUserYaml(context.database.db, commons.id);
   return renderCommonsFiles(context, orgSlug, {
     name: commons.name,
     spec: JSON.parse(commons.spec) as CommonsSpec,
     infraStatus: commons.infra_status,
     outputs: JSON.parse(commons.outputs) as Record<string, unknown>,
     labels: JSON.parse(commons.labels) as Record<string, string>,
+    ...(userYaml ? { userYaml: userYaml.content } : {}),
   });
 }
 
 export async function previewDeploy(context: AppContext, orgSlug: string, commons: CommonsTable) {
-  const prepared = renderForDeploy(context, orgSlug, commons);
+  const prepared = await renderForDeploy(context, orgSlug, commons);
   const { repository } = context.gitops;
   const preview = await withGitErrors(() =>
     repository.preview(orgSlug, prepared.rendered.directory, prepared.rendered.files),
@@ -161,7 +171,7 @@ export async function createDeploy(
   },
 ): Promise<DeploysTable> {
   const { commons, orgSlug } = target;
-  const prepared = renderForDeploy(context, orgSlug, commons);
+  const prepared = await renderForDeploy(context, orgSlug, commons);
   const { repository } = context.gitops;
   const message = [
     `Deploy ${orgSlug}/${commons.name} revision ${commons.revision} (Gen3 ${prepared.release})`,

@@ -75,6 +75,11 @@ export const Gen3Settings = Type.Object(
     ),
     /** `s3://bucket/key`, or an https URL of an S3-compatible, path-style object (endpoint/bucket/key). */
     userYamlSource: Type.String({ maxLength: 2048 }),
+    /**
+     * The user.yaml saved through CSOC (ADR 0078): rendered as fence's USER_YAML with usersync reading that
+     * local copy instead of userYamlSource. Absent: usersync reads userYamlSource as before.
+     */
+    userYaml: Type.Optional(Type.String({ maxLength: 1024 * 1024 })),
     portal: PortalBranding,
   },
   { additionalProperties: false },

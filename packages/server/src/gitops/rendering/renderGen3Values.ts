@@ -248,10 +248,17 @@ function renderElasticsearch(context: GitOpsRenderContext, values: Values): void
 function renderFence(context: GitOpsRenderContext, fence: Values): void {
   const { input } = context;
   setPath(fence, 'externalSecrets.fenceConfig', context.fenceConfigRemoteKey);
-  const userYaml = parseUserYamlSource(input.gen3.userYamlSource)!;
   setPath(fence, 'usersync.usersync', true);
-  setPath(fence, 'usersync.userYamlS3Path', userYaml.s3Path);
-  if (userYaml.endpoint) setPath(fence, 'usersync.userYamlS3Endpoint', userYaml.endpoint);
+  if (input.gen3.userYaml !== undefined) {
+    // A user.yaml saved through CSOC (ADR 0078): the chart puts USER_YAML in the useryaml ConfigMap, and
+    // usersync's awshelper copies that file instead of downloading one when the S3 path is 'none'.
+    fence.USER_YAML = input.gen3.userYaml;
+    setPath(fence, 'usersync.userYamlS3Path', 'none');
+  } else {
+    const userYaml = parseUserYamlSource(input.gen3.userYamlSource)!;
+    setPath(fence, 'usersync.userYamlS3Path', userYaml.s3Path);
+    if (userYaml.endpoint) setPath(fence, 'usersync.userYamlS3Endpoint', userYaml.endpoint);
+  }
 
   // Public fence configuration: merged by fence at start over fence-config.yaml from the secret manager, which
   // carries the client secrets (see renderSecrets). Only ids, names and URLs here.

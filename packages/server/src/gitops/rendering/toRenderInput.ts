@@ -20,6 +20,8 @@ export interface DeployableCommons {
   outputs: Record<string, unknown>;
   /** The commons document's labels; `csoc.gen3.org/agent: enabled` renders csoc-agent (ADR 0065). */
   labels?: Record<string, string>;
+  /** The newest user.yaml saved through CSOC that may reach the cluster (ADR 0078); absent: none saved. */
+  userYaml?: string;
 }
 
 /**
@@ -187,6 +189,7 @@ export function toRenderInput(
       tierAccessLevel: gen3.tierAccessLevel ?? 'private',
       guidPrefix: guidPrefix.endsWith('/') ? guidPrefix : `${guidPrefix}/`,
       userYamlSource: userYamlSource,
+      ...(commons.userYaml !== undefined ? { userYaml: commons.userYaml } : {}),
       portal: {
         appName: gen3.branding?.appName ?? `${commons.name} Data Commons`,
         ...(gen3.branding?.logoUrl ? { logoUrl: gen3.branding.logoUrl } : {}),
