@@ -105,7 +105,10 @@ export const policy = {
    * database migration or a chart CronJob now, edit user.yaml. Only these; never an arbitrary command.
    */
   'cluster.act': org('operator'),
-  /** Approving another person's action on a prod commons (the requester never approves their own). */
+  /**
+   * Approving another person's action on a prod commons (the requester never approves their own). The gate
+   * lets operators through; CSOC_APPROVER_MIN_ROLE decides in the handler, as for runs.
+   */
   'cluster.approve': org('operator'),
   /** Issuing a commons' agent join token and revoking its agent: who may put code inside a cluster. */
   'agent.manage': org('admin'),

@@ -1,6 +1,7 @@
 // Gen3 operations as audited actions through a commons' agent: operators ask (typing the commons' name),
 // a second person approves where the org's rule for prod (or this CSOC) wants one, everyone in the org
 // reads the list, each action and its live output (server-sent events that resume from Last-Event-ID).
+import { roleAtLeast, type OrgRole } from '@csoc/common/access';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { orgAccessOf } from '../../access/authorizeRequest.ts';
@@ -152,7 +153,14 @@ export function registerClusterActionRoutes(app: CsocApp): void {
           'This action needs a second person: you requested it. Ask another operator to approve it.',
           'approver_is_requester',
         );
-      requireAgent(context, commons);
+      // The same bar as a planned run's approval (CSOC_APPROVER_MIN_ROLE, default admin): the gate lets
+      // operators reach this handler so that the refusal can name the role this CSOC wants.
+      if (!roleAtLeast(access.role, context.config.approverMinRole as OrgRole))
+        throw new ForbiddenError(
+          `Approving needs the ${context.config.approverMinRole} role or higher in this CSOC; yours is ${access.role}. Ask someone with that role to approve it.`,
+          'approval_role_required',
+        );
+      await requireAgent(context, commons);
       if (!(await approveClusterAction(db, action.id, approver)))
         conflictUnlessPending(await findClusterAction(db, commons.id, action.id));
       const approved = await findClusterAction(db, commons.id, action.id);

@@ -1,7 +1,9 @@
 // Gen3 operations end to end, nothing answered by the test: CSOC's API → the stored action → the hub →
 // the real csoc-agent link → the agent's Kubernetes handlers → HTTP → simulated clusters. What a user
 // notices: a restart brings new pods, usersync's output streams (and resumes), a failing job ends failed
-// with its reason, viewers read but cannot act, prod needs a second person, and every step is audited.
+// with its reason, viewers read but cannot act, prod needs a second person of the approver role, a secret
+// a Job prints never reaches CSOC's API, stream, database or audit, and every step is audited.
+import fs from 'node:fs';
 import { createAgentLink, startSimulatedCommonsCluster, type AgentLink } from '@csoc/agent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../testing/ApiClient.ts';
@@ -18,7 +20,9 @@ describe('Gen3 operations as audited actions through the agent', { timeout: 600_
   let csoc: TestCsoc;
   let operator: ApiClient;
   let secondOperator: ApiClient;
+  let approverAdmin: ApiClient;
   let viewer: ApiClient;
+  let databaseFile: string;
   const links: AgentLink[] = [];
   const clusters: SimCluster[] = [];
   const actionsOf = (commons: string) => `/api/v1/orgs/${ORG}/commons/${commons}/cluster/actions`;
@@ -61,11 +65,14 @@ describe('Gen3 operations as audited actions through the agent', { timeout: 600_
     });
 
   beforeAll(async () => {
-    csoc = await startTestCsoc({ databaseUrl: createSqliteTestDatabase() });
+    const databaseUrl = createSqliteTestDatabase();
+    databaseFile = databaseUrl.slice('sqlite:'.length);
+    csoc = await startTestCsoc({ databaseUrl });
     await ensureOrg(csoc, ORG);
     await createSimAccount(csoc.admin, ORG);
     operator = await createSignedInUser(csoc, 'op-actions@example.org', ORG, 'operator');
     secondOperator = await createSignedInUser(csoc, 'op2-actions@example.org', ORG, 'operator');
+    approverAdmin = await createSignedInUser(csoc, 'admin-actions@example.org', ORG, 'admin');
     viewer = await createSignedInUser(csoc, 'viewer-actions@example.org', ORG, 'viewer');
     await commonsWithAgent('dev', 'dev');
   });
@@ -267,7 +274,7 @@ describe('Gen3 operations as audited actions through the agent', { timeout: 600_
     expect(JSON.stringify(audit.body.items)).not.toContain('someone@example.org');
   });
 
-  it('on a prod commons waits for a second person: the requester cannot approve, another operator can', async () => {
+  it('on a prod commons waits for a second person of the approver role: not the requester, not an operator below it', async () => {
     const settings = await csoc.admin.get(`/api/v1/orgs/${ORG}/settings`);
     const changed = await csoc.admin.patch(
       `/api/v1/orgs/${ORG}/settings`,
@@ -287,11 +294,22 @@ describe('Gen3 operations as audited actions through the agent', { timeout: 600_
       'pending-approval',
     );
 
-    const approved = await secondOperator.post(`${actionsOf('live')}/${asked.body.id}/approve`);
+    // CSOC_APPROVER_MIN_ROLE (default admin) applies as for a planned run: another operator is not enough.
+    const belowRole = await secondOperator.post(`${actionsOf('live')}/${asked.body.id}/approve`);
+    expect(belowRole.status).toBe(403);
+    expect(belowRole.body.error).toMatchObject({
+      code: 'approval_role_required',
+      message: expect.stringContaining('needs the admin role or higher in this CSOC; yours is operator'),
+    });
+    expect((await csoc.admin.get(`${actionsOf('live')}/${asked.body.id}`)).body.state).toBe(
+      'pending-approval',
+    );
+
+    const approved = await approverAdmin.post(`${actionsOf('live')}/${asked.body.id}/approve`);
     expect(approved.status, approved.text).toBe(202);
-    expect(approved.body).toMatchObject({ state: 'running', approvedBy: 'op2-actions@example.org' });
+    expect(approved.body).toMatchObject({ state: 'running', approvedBy: 'admin-actions@example.org' });
     expect((await finished('live', asked.body.id)).state).toBe('succeeded');
-    const again = await secondOperator.post(`${actionsOf('live')}/${asked.body.id}/approve`);
+    const again = await approverAdmin.post(`${actionsOf('live')}/${asked.body.id}/approve`);
     expect(again.status).toBe(409);
 
     const audit = await csoc.admin.get(
@@ -308,5 +326,57 @@ describe('Gen3 operations as audited actions through the agent', { timeout: 600_
         'cluster.action.succeeded:success',
       ]),
     );
+  });
+
+  it('scrubs secrets a Job prints before they are stored or streamed: API, SSE, database, audit, log', async () => {
+    const canaries = {
+      password: 'PwCanary5mZq81',
+      url: 'UrlCanary9rTw3',
+      aws: 'AKIACANARY7X2Q9WLM4B',
+      key: 'KeyCanaryQm7Rt2Xv',
+      token: 'TokCanaryHx8Lp4Wd',
+    };
+    clusters[0]!.cluster.failService(
+      'fence-db-migrate-cronjob',
+      [
+        `connecting with DB_PASSWORD=${canaries.password}`,
+        `  url postgresql://fence:${canaries.url}@fence-db:5432/fence`,
+        `  aws ${canaries.aws} token: ${canaries.token}`,
+        '-----BEGIN OPENSSH PRIVATE KEY-----',
+        `b3BlbnNzaC1rZXktdjEAAAAA${canaries.key}`,
+        '-----END OPENSSH PRIVATE KEY-----',
+        'giving up',
+      ].join('\n'),
+    );
+    const asked = await operator.post(actionsOf('dev'), {
+      action: 'db-migrate',
+      confirm: 'dev',
+    });
+    expect(asked.status, asked.text).toBe(202);
+    const stream = await operator.get(`${actionsOf('dev')}/${asked.body.id}/events`);
+    const done = await finished('dev', asked.body.id);
+    clusters[0]!.cluster.recover('fence-db-migrate-cronjob');
+    expect(done.state).toBe('failed');
+    // What a user sees: the line is there with the secret replaced.
+    expect(done.output).toContain('DB_PASSWORD=[redacted]');
+    expect(done.output).toContain('postgresql://fence:[redacted]@fence-db:5432/fence');
+    expect(done.output).toContain('[redacted private key]');
+    expect(done.output).toContain('giving up');
+    expect(stream.text).toContain('[redacted]');
+    const audit = await csoc.admin.get(`/api/v1/orgs/${ORG}/audit?limit=200`);
+    const database = [databaseFile, `${databaseFile}-wal`]
+      .filter((file) => fs.existsSync(file))
+      .map((file) => fs.readFileSync(file).toString('latin1'))
+      .join('');
+    const places = {
+      api: JSON.stringify(done),
+      sse: stream.text,
+      audit: JSON.stringify(audit.body),
+      database,
+      log: csoc.capturedOutput(),
+    };
+    for (const [place, text] of Object.entries(places))
+      for (const [what, canary] of Object.entries(canaries))
+        expect(text.includes(canary), `the ${what} canary appears in the ${place}`).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // Runs one stored action through the commons' agent and records how it went: a restart is one
 // action.restart request; a job action is action.runJob, then jobs.follow whose streamed output is appended
-// as it arrives. The final state, and every state change, is audited with who asked and the result.
+// as it arrives, scrubbed of secrets first (ADR 0081). The final state, and every state change, is audited
+// with who asked and the result.
 import type { JobTemplate } from '@csoc/common/agent-protocol';
 import { appendAuditEvent } from '../../audit/auditLog.ts';
 import { DomainError } from '../../errors.ts';
@@ -14,6 +15,7 @@ import {
   renewActionHeartbeat,
 } from './clusterActionStore.ts';
 import type { ClusterActionsTable } from './clusterActionTables.ts';
+import { createSecretScrubber, scrubSecretText } from './scrubSecretText.ts';
 
 /** Audits a state change of an action: the requester (and approver) as who, the action as what. */
 export async function auditActionChange(
@@ -41,7 +43,7 @@ export async function auditActionChange(
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof DomainError) return error.message;
+  if (error instanceof DomainError) return scrubSecretText(error.message);
   return 'The agent request failed unexpectedly; see the CSOC log.';
 }
 
@@ -71,28 +73,37 @@ async function runThroughAgent(
   await appendActionOutput(db, action.id, `--- job ${job} created ---\n`);
   // Chunks are written one after another; the agent gets more credit only once each is stored. A chunk
   // that cannot be stored stops following (the hub must never see a rejected chunk: it would stall).
+  // Output is scrubbed line by line before it is stored: the stored text is what the API, the SSE stream
+  // and every later reader see, so nothing unscrubbed exists anywhere in CSOC.
   const abort = new AbortController();
+  const scrubber = createSecretScrubber();
   let storeFailure: unknown;
-  const followed = await hub
-    .request(
-      action.commons_id,
-      'jobs.follow',
-      { job },
-      {
-        signal: abort.signal,
-        onChunk: (chunk) =>
-          appendActionOutput(db, action.id, chunk).catch((error: unknown) => {
-            storeFailure ??= error;
-            abort.abort();
-          }),
-      },
-    )
-    .catch((error: unknown) => {
-      throw storeFailure ?? error;
-    });
-  return followed.status === 'succeeded'
-    ? { state: 'succeeded', message: followed.message ?? `Job ${job} succeeded.` }
-    : { state: 'failed', message: followed.message ?? `Job ${job} failed.` };
+  const store = (text: string) =>
+    text
+      ? appendActionOutput(db, action.id, text).catch((error: unknown) => {
+          storeFailure ??= error;
+          abort.abort();
+        })
+      : Promise.resolve();
+  try {
+    const followed = await hub
+      .request(
+        action.commons_id,
+        'jobs.follow',
+        { job },
+        { signal: abort.signal, onChunk: (chunk) => store(scrubber.push(chunk)) },
+      )
+      .catch((error: unknown) => {
+        throw storeFailure ?? error;
+      });
+    const message = followed.message ? scrubSecretText(followed.message) : undefined;
+    return followed.status === 'succeeded'
+      ? { state: 'succeeded', message: message ?? `Job ${job} succeeded.` }
+      : { state: 'failed', message: message ?? `Job ${job} failed.` };
+  } finally {
+    // The last line may have had no newline; it is written scrubbed whatever the outcome.
+    if (!storeFailure) await store(scrubber.flush());
+  }
 }
 
 /**
