@@ -105,5 +105,6 @@ export interface SecretObject extends KubeObject {
 
 /** A list response: only `items` is read. */
 export interface KubeList<T> {
+  metadata?: { continue?: string; remainingItemCount?: number; resourceVersion?: string };
   items?: T[];
 }

@@ -99,6 +99,14 @@ export interface KubernetesClient {
     resource: R,
     query?: { labelSelector?: string; limit?: number },
   ): Promise<ResourceObjects[R][]>;
+  /**
+   * One page of a list, through the API's own `limit`/`continue` (ADR 0081): at most `limit` objects and,
+   * when more remain, the API's token for the next page. An expired token is a 410 from the API.
+   */
+  listPage<R extends ReadableResource>(
+    resource: R,
+    query: { limit: number; continue?: string },
+  ): Promise<{ items: ResourceObjects[R][]; continue?: string }>;
   get<R extends ReadableResource>(resource: R, name: string): Promise<ResourceObjects[R]>;
   createJob(job: JobObject): Promise<JobObject>;
   /** The one patch the Role's `patch deployments` is used for: `kubectl rollout restart`'s annotation. */
@@ -241,6 +249,13 @@ export function createKubernetesClient(options: KubernetesClientOptions): Kubern
       return (
         (await call<KubeList<ResourceObjects[R]>>('GET', `${namespaced(resource)}${suffix}`)).items ?? []
       );
+    },
+    async listPage<R extends ReadableResource>(resource: R, query: { limit: number; continue?: string }) {
+      const search = new URLSearchParams({ limit: String(Math.max(1, Math.floor(query.limit))) });
+      if (query.continue) search.set('continue', query.continue);
+      const list = await call<KubeList<ResourceObjects[R]>>('GET', `${namespaced(resource)}?${search}`);
+      const next = list.metadata?.continue;
+      return { items: list.items ?? [], ...(next ? { continue: next } : {}) };
     },
     get: <R extends ReadableResource>(resource: R, name: string) =>
       call<ResourceObjects[R]>('GET', `${namespaced(resource)}/${assertObjectName(name, resource)}`),

@@ -6,7 +6,14 @@ import {
   createTestCertificates,
   type TestCertificates,
 } from '@csoc/plugin-sdk/testing/createTestCertificates.ts';
-import { checkRequestResult, type AgentRequestKind } from '@csoc/common/agent-protocol';
+import {
+  DEFAULT_LIST_PAGE,
+  MAX_EVENTS_LISTED,
+  MAX_FRAME_BYTES,
+  MAX_LIST_PAGE,
+  checkRequestResult,
+  type AgentRequestKind,
+} from '@csoc/common/agent-protocol';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createKubernetesHandlers } from '../kubernetes/createKubernetesHandlers.ts';
 import { createKubernetesClient } from '../kubernetes/kubernetesClient.ts';
@@ -96,14 +103,15 @@ describe('a simulated commons seen through the agent', () => {
     cluster.tick(); // and become ready
     const { workloads } = await ask('workloads.list');
     expect(workloads.map((w: any) => `${w.kind} ${w.name} ${w.ready}/${w.desired}`)).toEqual([
-      'Deployment fence 2/2',
+      // By name within each kind, as the API server lists them.
       'Deployment arborist 1/1',
+      'Deployment fence 2/2',
       'Deployment guppy 1/1',
       'Deployment revproxy 1/1',
       'StatefulSet elasticsearch 1/1',
-      'CronJob usersync 0/0',
-      'CronJob fence-db-migrate-cronjob 0/0',
       'CronJob etl-cronjob 0/0',
+      'CronJob fence-db-migrate-cronjob 0/0',
+      'CronJob usersync 0/0',
     ]);
     expect(workloads.find((w: any) => w.name === 'usersync')).toMatchObject({
       schedule: '*/30 * * * *',
@@ -317,5 +325,87 @@ describe('the simulated cluster keeps the agent inside its namespace', () => {
     const identity = { agentId: 'a-1', privateKeyPem: 'PEM', csocUrl: 'https://csoc.example' };
     await store.save(identity);
     expect(await store.load()).toEqual(identity);
+  });
+});
+
+describe('a namespace with thousands of pods', () => {
+  /** 2,000 pods with long image names: one unpaged list would be several frames' worth. */
+  const BIG: SimulatedWorkloadSeed[] = Array.from({ length: 20 }, (_, i) => ({
+    service: `svc-${String(i).padStart(2, '0')}`,
+    image: `registry.example.org/${'very-long-repository-path/'.repeat(10)}service-${i}:2025.01`,
+    replicas: 100,
+    kind: 'Deployment' as const,
+  }));
+
+  it('pages pods through the API’s own limit/continue, every page fitting one frame', async () => {
+    const { cluster, ask } = await commons({ workloads: BIG, gen3CronJobs: false });
+    expect(cluster.state.pods.size).toBe(2000);
+    const names = new Set<string>();
+    let cursor: string | undefined;
+    let pages = 0;
+    let asked = 0;
+    do {
+      const page = await ask('pods.list', { limit: MAX_LIST_PAGE, ...(cursor ? { continue: cursor } : {}) });
+      asked += MAX_LIST_PAGE;
+      pages += 1;
+      expect(page.pods.length).toBeGreaterThan(0);
+      expect(page.pods.length).toBeLessThanOrEqual(MAX_LIST_PAGE);
+      expect(
+        Buffer.byteLength(JSON.stringify({ type: 'result', stream: 2 ** 31 - 1, result: page })),
+      ).toBeLessThanOrEqual(MAX_FRAME_BYTES);
+      for (const pod of page.pods) names.add(pod.name);
+      cursor = page.continue;
+    } while (cursor && pages < 100);
+    expect(names.size).toBe(2000);
+    // 500 of these pods are more than a frame holds: the agent asked for fewer, so it took more pages.
+    expect(pages).toBeGreaterThan(2000 / MAX_LIST_PAGE);
+    expect(asked).toBeGreaterThan(2000);
+    expect(cluster.requests.filter((request) => request.startsWith('GET /api/v1/namespaces/')).length).toBe(
+      cluster.requests.filter((request) => request === `GET /api/v1/namespaces/${NS}/pods`).length,
+    );
+    // Without a page size the agent answers its default page, not everything.
+    const first = await ask('pods.list');
+    expect(first.pods.length).toBeLessThanOrEqual(DEFAULT_LIST_PAGE);
+    expect(first.continue).toEqual(expect.any(String));
+  });
+
+  it('pages workloads across Deployments, StatefulSets, Jobs and CronJobs, and refuses a stale cursor', async () => {
+    const { ask } = await commons();
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 50; page += 1) {
+      const result = await ask('workloads.list', { limit: 2, ...(cursor ? { continue: cursor } : {}) });
+      expect(result.workloads.length).toBeLessThanOrEqual(2);
+      seen.push(
+        ...result.workloads.map(
+          (workload: { kind: string; name: string }) => `${workload.kind}/${workload.name}`,
+        ),
+      );
+      cursor = result.continue;
+      if (!cursor) break;
+    }
+    const all = await ask('workloads.list', { limit: MAX_LIST_PAGE });
+    expect(all.continue).toBeUndefined();
+    expect(seen).toEqual(
+      all.workloads.map((workload: { kind: string; name: string }) => `${workload.kind}/${workload.name}`),
+    );
+    expect(seen).toEqual(
+      expect.arrayContaining(['Deployment/fence', 'StatefulSet/elasticsearch', 'CronJob/usersync']),
+    );
+    await expect(ask('pods.list', { limit: 1, continue: 'bm90LWEtdG9rZW4' })).rejects.toMatchObject({
+      code: 'invalid_params',
+      message: expect.stringContaining('the cursor expired'),
+    });
+    await expect(ask('workloads.list', { continue: 'x:abc' })).rejects.toMatchObject({
+      code: 'invalid_params',
+      message: expect.stringContaining('not one this agent handed out'),
+    });
+  });
+
+  it('lists the newest events only, saying how many there were', async () => {
+    const { cluster, ask } = await commons({ workloads: BIG, gen3CronJobs: false });
+    const result = await ask('events.list');
+    expect(result.events.length).toBeLessThanOrEqual(MAX_EVENTS_LISTED);
+    expect(result.total).toBe(cluster.state.events.length);
   });
 });

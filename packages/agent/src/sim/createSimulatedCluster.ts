@@ -63,8 +63,40 @@ export function createSimulatedCluster(options: SimulatedClusterOptions) {
   let ticks = 0;
   const requests: string[] = [];
 
-  function list(kind: string, items: unknown[]): Reply {
-    return { status: 200, body: { kind: `${kind}List`, apiVersion: 'v1', metadata: {}, items } };
+  /**
+   * A list as the API server answers it: ordered by name, and with `limit` a page plus a `continue` token for the
+   * rest (the token names the last object served, so it stays valid however often it is used). A token
+   * this server did not hand out is a 410, as an expired one is from a real API server.
+   */
+  function list(kind: string, items: unknown[], url?: URL): Reply {
+    const limit = Number(url?.searchParams.get('limit') ?? 0);
+    const token = url?.searchParams.get('continue');
+    const nameOf = (item: unknown) => String((item as { metadata?: { name?: string } }).metadata?.name ?? '');
+    const sorted = [...items].sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0));
+    let after = '';
+    if (token) {
+      try {
+        after = String(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')).start ?? '');
+      } catch {
+        after = '';
+      }
+      if (!after)
+        return status(
+          410,
+          'Expired',
+          'The provided continue parameter is too old to display a consistent list result.',
+        );
+    }
+    const rest = after ? sorted.filter((item) => nameOf(item) > after) : sorted;
+    const page = limit > 0 ? rest.slice(0, limit) : rest;
+    const more = page.length < rest.length;
+    const metadata = more
+      ? {
+          continue: Buffer.from(JSON.stringify({ start: nameOf(page.at(-1)) })).toString('base64url'),
+          remainingItemCount: rest.length - page.length,
+        }
+      : {};
+    return { status: 200, body: { kind: `${kind}List`, apiVersion: 'v1', metadata, items: page } };
   }
   const notFound = (what: string, name: string) => status(404, 'NotFound', `${what} "${name}" not found`);
 
@@ -148,6 +180,7 @@ export function createSimulatedCluster(options: SimulatedClusterOptions) {
           [...state.workloads.values()]
             .filter((w) => w.kind === kind)
             .map((w) => renderWorkload(w, namespace, state.readyReplicas(w))),
+          url,
         );
       }
       case 'GET apps/deployments/:name':
@@ -184,6 +217,7 @@ export function createSimulatedCluster(options: SimulatedClusterOptions) {
         return list(
           'CronJob',
           [...state.cronJobs.values()].map((cron) => renderCronJob(cron, namespace, activeJobsOf(cron.name))),
+          url,
         );
       case 'GET batch/cronjobs/:name': {
         const cron = state.cronJobs.get(name!);
@@ -195,6 +229,7 @@ export function createSimulatedCluster(options: SimulatedClusterOptions) {
         return list(
           'Job',
           [...state.jobs.values()].map((job) => renderJob(job, namespace)),
+          url,
         );
       case 'GET batch/jobs/:name': {
         const job = state.jobs.get(name!);
@@ -218,6 +253,7 @@ export function createSimulatedCluster(options: SimulatedClusterOptions) {
           [...state.pods.values()]
             .filter((pod) => matchesSelector(pod, url.searchParams.get('labelSelector')))
             .map((pod) => renderPod(pod, namespace)),
+          url,
         );
       case 'GET /pods/:name': {
         const pod = state.pods.get(name!);
@@ -231,6 +267,7 @@ export function createSimulatedCluster(options: SimulatedClusterOptions) {
         return list(
           'Event',
           state.events.map((event) => renderEvent(event, namespace)),
+          url,
         );
       case 'GET metrics.k8s.io/pods':
         if (options.metrics === false)

@@ -22,7 +22,7 @@ describe('startSimulatedCommonsCluster', () => {
       return workloads.some((w) => w.name === 'fence' && w.ready === 1);
     }, 'fence to be ready');
     const { workloads } = await commons.handlers['workloads.list']!({}, ctx);
-    expect(workloads.map((w) => w.name)).toEqual(['fence', 'usersync', 'fence-db-migrate-cronjob']);
+    expect(workloads.map((w) => w.name)).toEqual(['fence', 'fence-db-migrate-cronjob', 'usersync']);
     expect(await commons.identityStore.load()).toBeUndefined();
     await commons.identityStore.save({ agentId: 'x', privateKeyPem: 'k', csocUrl: 'http://csoc' });
     expect((await commons.identityStore.load())?.agentId).toBe('x');

@@ -3,6 +3,12 @@
 
 /** Largest frame (one WebSocket text message), in bytes; the server's `maxPayload` and the agent's too. */
 export const MAX_FRAME_BYTES = 256 * 1024;
+/** Most items in one page of pods.list or workloads.list (ADR 0081); the agent cuts further to fit a frame. */
+export const MAX_LIST_PAGE = 500;
+/** The page size when CSOC asks for none. */
+export const DEFAULT_LIST_PAGE = 200;
+/** Most events in one events.list answer, newest first (also cut to fit a frame). */
+export const MAX_EVENTS_LISTED = 500;
 /** Bytes of `data` a stream may send before CSOC grants more credit. */
 export const INITIAL_STREAM_CREDIT_BYTES = 64 * 1024;
 /** Largest `chunk` in one data frame, so a data frame always fits in MAX_FRAME_BYTES with its envelope. */

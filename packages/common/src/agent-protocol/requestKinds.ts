@@ -2,6 +2,7 @@
 // No other kind exists, and none runs an arbitrary command: the agent answers only these. Both ends check
 // params and results against these schemas; the portal renders the results.
 import Type, { type Static, type TSchema } from 'typebox';
+import { MAX_LIST_PAGE } from './limits.ts';
 
 const KubeName = Type.String({
   pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
@@ -16,6 +17,26 @@ const ContainerName = Type.String({
 const Timestamp = Type.String({ maxLength: 64, description: 'RFC 3339 time' });
 const Count = Type.Integer({ minimum: 0 });
 const NoParams = Type.Object({}, { additionalProperties: false });
+/** An opaque token the agent handed out for the next page (ADR 0081); URL-safe, so it can ride a query. */
+export const ListContinue = Type.String({
+  minLength: 1,
+  maxLength: 4096,
+  pattern: '^[A-Za-z0-9._~:=+/-]+$',
+  description: 'where the next page starts, as the previous page returned it',
+});
+/**
+ * A page of a list (ADR 0081): at most `limit` items (the agent may send fewer, so the frame fits), and
+ * `continue` to ask for the next. Both absent: the agent's default page. An agent older than paging
+ * refuses these params; CSOC sends none unless its client asked for a page size or a next page.
+ */
+export const ListParams = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIST_PAGE })),
+    continue: Type.Optional(ListContinue),
+  },
+  { additionalProperties: false },
+);
+export type ListParams = Static<typeof ListParams>;
 
 export const WorkloadKind = Type.Union([
   Type.Literal('Deployment'),
@@ -36,7 +57,10 @@ export const Workload = Type.Object({
   active: Type.Optional(Count),
 });
 export type Workload = Static<typeof Workload>;
-export const WorkloadsListResult = Type.Object({ workloads: Type.Array(Workload) });
+export const WorkloadsListResult = Type.Object({
+  workloads: Type.Array(Workload),
+  continue: Type.Optional(ListContinue),
+});
 export type WorkloadsListResult = Static<typeof WorkloadsListResult>;
 
 export const ContainerStatus = Type.Object({
@@ -57,7 +81,10 @@ export const PodSummary = Type.Object({
   containers: Type.Array(ContainerStatus),
 });
 export type PodSummary = Static<typeof PodSummary>;
-export const PodsListResult = Type.Object({ pods: Type.Array(PodSummary) });
+export const PodsListResult = Type.Object({
+  pods: Type.Array(PodSummary),
+  continue: Type.Optional(ListContinue),
+});
 export type PodsListResult = Static<typeof PodsListResult>;
 
 export const ClusterEvent = Type.Object({
@@ -69,7 +96,12 @@ export const ClusterEvent = Type.Object({
   lastSeen: Timestamp,
 });
 export type ClusterEvent = Static<typeof ClusterEvent>;
-export const EventsListResult = Type.Object({ events: Type.Array(ClusterEvent) });
+export const EventsListResult = Type.Object({
+  events: Type.Array(ClusterEvent),
+  total: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'events in the namespace; more than shown when cut (ADR 0081)' }),
+  ),
+});
 export type EventsListResult = Static<typeof EventsListResult>;
 
 export const PodMetrics = Type.Object({
@@ -145,8 +177,8 @@ export type JobsFollowResult = Static<typeof JobsFollowResult>;
  * its result. The keys are the whole vocabulary of the link.
  */
 export const agentRequestKinds = {
-  'workloads.list': { params: NoParams, result: WorkloadsListResult, streams: false },
-  'pods.list': { params: NoParams, result: PodsListResult, streams: false },
+  'workloads.list': { params: ListParams, result: WorkloadsListResult, streams: false },
+  'pods.list': { params: ListParams, result: PodsListResult, streams: false },
   'events.list': { params: NoParams, result: EventsListResult, streams: false },
   'metrics.pods': { params: NoParams, result: MetricsPodsResult, streams: false },
   'logs.stream': { params: LogsStreamParams, result: LogsStreamResult, streams: true },

@@ -1,13 +1,19 @@
 // The live view of a commons' cluster, read through its csoc-agent: workloads, pods, events, pod metrics,
 // Argo CD applications, and a pod's log as server-sent events (with follow). Viewers may read all of it.
+// Pods and workloads come in pages (`limit`, `cursor` → `nextCursor`, ADR 0081) so that no answer outgrows
+// one frame of the agent link, however big the namespace.
 import { CommonsName, Slug } from '@csoc/common';
 import {
   ArgocdStatusResult,
   EventsListResult,
+  ListContinue,
+  MAX_LIST_PAGE,
+  DEFAULT_LIST_PAGE,
   MetricsPodsResult,
-  PodsListResult,
-  WorkloadsListResult,
+  PodSummary,
+  Workload,
   type AgentRequestKind,
+  type ListParams,
 } from '@csoc/common/agent-protocol';
 import Type from 'typebox';
 import { orgAccessOf } from '../access/authorizeRequest.ts';
@@ -37,20 +43,41 @@ const PodLogQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const PageQuery = Type.Object(
+  {
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_LIST_PAGE,
+        description: `at most this many (default ${DEFAULT_LIST_PAGE}); a page may hold fewer so that it fits the agent link`,
+      }),
+    ),
+    cursor: Type.Optional({ ...ListContinue, description: 'the nextCursor of the previous page' }),
+  },
+  { additionalProperties: false },
+);
+const NextCursor = Type.Optional({
+  ...ListContinue,
+  description: 'ask again with cursor=this for the next page; absent on the last page',
+});
+const PodsPage = Type.Object({ pods: Type.Array(PodSummary), nextCursor: NextCursor });
+const WorkloadsPage = Type.Object({ workloads: Type.Array(Workload), nextCursor: NextCursor });
+
+/** The agent's page params: none unless asked, so an agent older than paging still answers a first page. */
+function pageParams(query: { limit?: number; cursor?: string }): ListParams {
+  return {
+    ...(query.limit ? { limit: query.limit } : {}),
+    ...(query.cursor ? { continue: query.cursor } : {}),
+  };
+}
+
 const readViews = [
   {
-    path: 'workloads',
-    kind: 'workloads.list',
-    result: WorkloadsListResult,
-    what: 'Deployments, StatefulSets, Jobs and CronJobs with ready counts and images',
+    path: 'events',
+    kind: 'events.list',
+    result: EventsListResult,
+    what: "The newest events of the commons' namespace (at most 500; total says how many there are)",
   },
-  {
-    path: 'pods',
-    kind: 'pods.list',
-    result: PodsListResult,
-    what: 'Pods with phase, restarts and last termination reason',
-  },
-  { path: 'events', kind: 'events.list', result: EventsListResult, what: "Events of the commons' namespace" },
   {
     path: 'metrics',
     kind: 'metrics.pods',
@@ -97,6 +124,56 @@ export function registerClusterRoutes(app: CsocApp): void {
   }
 
   app.get(
+    `${clusterPath}/workloads`,
+    {
+      config: { action: 'cluster.read' },
+      schema: {
+        tags: TAGS,
+        summary:
+          "Deployments, StatefulSets, Jobs and CronJobs with ready counts and images, through the commons' agent, a page at a time",
+        params: ClusterParams,
+        querystring: PageQuery,
+        response: { 200: WorkloadsPage },
+      },
+    },
+    async (request) => {
+      const access = orgAccessOf(request);
+      const commons = await findCommons(db, access.orgId, request.params.commons);
+      const abort = new AbortController();
+      request.raw.once('close', () => abort.abort());
+      const page = await hub.request(commons.id, 'workloads.list', pageParams(request.query), {
+        signal: abort.signal,
+      });
+      return { workloads: page.workloads, ...(page.continue ? { nextCursor: page.continue } : {}) };
+    },
+  );
+
+  app.get(
+    `${clusterPath}/pods`,
+    {
+      config: { action: 'cluster.read' },
+      schema: {
+        tags: TAGS,
+        summary:
+          "Pods with phase, restarts and last termination reason, through the commons' agent, a page at a time",
+        params: ClusterParams,
+        querystring: PageQuery,
+        response: { 200: PodsPage },
+      },
+    },
+    async (request) => {
+      const access = orgAccessOf(request);
+      const commons = await findCommons(db, access.orgId, request.params.commons);
+      const abort = new AbortController();
+      request.raw.once('close', () => abort.abort());
+      const page = await hub.request(commons.id, 'pods.list', pageParams(request.query), {
+        signal: abort.signal,
+      });
+      return { pods: page.pods, ...(page.continue ? { nextCursor: page.continue } : {}) };
+    },
+  );
+
+  app.get(
     `${clusterPath}/pods/:pod/logs`,
     {
       config: { action: 'cluster.read' },
@@ -113,7 +190,7 @@ export function registerClusterRoutes(app: CsocApp): void {
     async (request, reply) => {
       const access = orgAccessOf(request);
       const commons = await findCommons(db, access.orgId, request.params.commons);
-      if (!hub.isConnected(commons.id))
+      if (!(await hub.isConnected(commons.id)))
         throw new UnavailableError(
           "The commons' agent is not connected to this CSOC; check GET …/commons/{commons}/agent.",
           'agent_not_connected',
