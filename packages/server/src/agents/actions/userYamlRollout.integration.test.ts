@@ -48,6 +48,7 @@ describe(
     let csoc: TestCsoc;
     let operator: ApiClient;
     let secondOperator: ApiClient;
+    let approverAdmin: ApiClient;
     let viewer: ApiClient;
     const gitDir = () => path.join(csoc.dataDir, 'gitops', `${ORG}.git`);
     const show = async (file: string) =>
@@ -135,6 +136,7 @@ describe(
       await createSimAccount(csoc.admin, ORG);
       operator = await createSignedInUser(csoc, 'op-user-yaml@example.org', ORG, 'operator');
       secondOperator = await createSignedInUser(csoc, 'op2-user-yaml@example.org', ORG, 'operator');
+      approverAdmin = await createSignedInUser(csoc, 'admin-user-yaml@example.org', ORG, 'admin');
       viewer = await createSignedInUser(csoc, 'viewer-user-yaml@example.org', ORG, 'viewer');
       await commonsWithAgent('users', 'dev');
     }, 300_000);
@@ -293,7 +295,7 @@ describe(
         expect(text).not.toContain(`${user}@example.org`);
     });
 
-    it('on prod a second person approves the save; then it deploys and usersync runs, approved by them', async () => {
+    it('on prod a second person of the approver role approves the save; then it deploys and usersync runs, approved by them', async () => {
       const settings = await csoc.admin.get(`/api/v1/orgs/${ORG}/settings`);
       const changed = await csoc.admin.patch(
         `/api/v1/orgs/${ORG}/settings`,
@@ -315,11 +317,15 @@ describe(
       const own = await operator.post(`${userYamlPath('live')}/versions/1/approve`);
       expect(own.status).toBe(403);
       expect(own.body.error.code).toBe('approver_is_requester');
-      const approved = await secondOperator.post(`${userYamlPath('live')}/versions/1/approve`);
+      // CSOC_APPROVER_MIN_ROLE (default admin) applies as to every approval: another operator is not enough.
+      const belowRole = await secondOperator.post(`${userYamlPath('live')}/versions/1/approve`);
+      expect(belowRole.status).toBe(403);
+      expect(belowRole.body.error.code).toBe('approval_role_required');
+      const approved = await approverAdmin.post(`${userYamlPath('live')}/versions/1/approve`);
       expect(approved.status, approved.text).toBe(200);
       expect(approved.body.userYaml).toMatchObject({
         state: 'deploying',
-        approvedBy: 'op2-user-yaml@example.org',
+        approvedBy: 'admin-user-yaml@example.org',
       });
       expect((await fenceValues('live')).USER_YAML).toBe(content);
       const done = await settled('live', 1);
@@ -328,9 +334,9 @@ describe(
       expect(usersync).toMatchObject({
         state: 'succeeded',
         requestedBy: 'op-user-yaml@example.org',
-        approvedBy: 'op2-user-yaml@example.org',
+        approvedBy: 'admin-user-yaml@example.org',
       });
-      const twice = await secondOperator.post(`${userYamlPath('live')}/versions/1/approve`);
+      const twice = await approverAdmin.post(`${userYamlPath('live')}/versions/1/approve`);
       expect(twice.status).toBe(409);
       expect(twice.body.error.code).toBe('user_yaml_not_pending');
     });

@@ -3,6 +3,7 @@
 // the commons through a GitOps deploy and, once that deploy is Healthy, a usersync action (ADR 0078). Where
 // the org's rule for prod wants a second person, the save waits for one (POST …/versions/{n}/approve).
 import { CommonsName, Slug } from '@csoc/common';
+import { roleAtLeast, type OrgRole } from '@csoc/common/access';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { orgAccessOf } from '../../access/authorizeRequest.ts';
@@ -266,6 +267,13 @@ export function registerUserYamlRoutes(app: CsocApp): void {
         throw new ForbiddenError(
           'This save needs a second person: you saved it. Ask another operator to approve it.',
           'approver_is_requester',
+        );
+      // The bar of every approval in this CSOC (CSOC_APPROVER_MIN_ROLE, default admin), as for a planned run
+      // or a cluster action.
+      if (!roleAtLeast(access.role, context.config.approverMinRole as OrgRole))
+        throw new ForbiddenError(
+          `Approving needs the ${context.config.approverMinRole} role or higher in this CSOC; yours is ${access.role}. Ask someone with that role to approve it.`,
+          'approval_role_required',
         );
       await requireConnectedAgent(context, commons);
       if (
