@@ -3,6 +3,7 @@
 import { newId } from '@csoc/common';
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import { nowIso } from '../db/schema.ts';
+import { signalRunOutput } from './runQueueSignal.ts';
 import type { RunOutputTable } from './runTables.ts';
 
 /** Appends one output record with the next sequence number (retrying if another writer took it). */
@@ -24,6 +25,7 @@ export async function appendRunOutput(
         .insertInto('run_output')
         .values({ id: newId(), run_id: runId, seq, kind, data, created_at: nowIso() })
         .execute();
+      signalRunOutput(runId);
       return seq;
     } catch (error) {
       if (attempt >= 10) throw error;

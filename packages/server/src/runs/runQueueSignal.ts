@@ -23,3 +23,29 @@ export function onCancel(listener: (runId: string) => void): () => void {
   emitter.on('cancel', listener);
   return () => emitter.off('cancel', listener);
 }
+
+const outputs = new EventEmitter();
+// One listener per open live-output stream of a run: any number of browser tabs may follow one run.
+outputs.setMaxListeners(0);
+
+/** Tells this process's live output streams of a run that it has a new record (others poll every 250 ms). */
+export function signalRunOutput(runId: string): void {
+  outputs.emit(runId);
+}
+
+/**
+ * Resolves at the run's next output record in this process, or after `timeoutMs`. Register it before
+ * reading, so that a record written between the read and the wait is not missed; `cancel` when not awaited.
+ */
+export function nextRunOutput(runId: string, timeoutMs: number): { wait: Promise<void>; cancel(): void } {
+  let finish!: () => void;
+  const wait = new Promise<void>((resolve) => (finish = resolve));
+  const timer = setTimeout(() => done(), timeoutMs);
+  const done = (): void => {
+    clearTimeout(timer);
+    outputs.off(runId, done);
+    finish();
+  };
+  outputs.once(runId, done);
+  return { wait, cancel: done };
+}

@@ -12,7 +12,7 @@ import {
 } from '@csoc/common';
 import { roleAtLeast, type Action, type OrgRole } from '@csoc/common/access';
 import Type from 'typebox';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { nextRunOutput } from './runQueueSignal.ts';
 import { orgAccessOf } from '../access/authorizeRequest.ts';
 import { findCommons } from '../commons/commonsStore.ts';
 import { ForbiddenError } from '../errors.ts';
@@ -309,28 +309,35 @@ export function registerRunRoutes(app: CsocApp): void {
         closed = true;
       });
       let lastWrite = Date.now();
-      // Output is read from the database, so any replica can stream a run executed anywhere.
+      // Output is read from the database, so any replica can stream a run executed anywhere. A record
+      // written in this process wakes the stream at once; one written by another replica's worker is
+      // found within 250 ms.
       while (!closed && context.lifecycle.accepting) {
+        const next = nextRunOutput(run.id, 250);
         const rows = await readRunOutput(database, run.id, after, 500);
         for (const row of rows) {
           raw.write(`id: ${row.seq}\nevent: ${row.kind}\ndata: ${JSON.stringify(toRecord(row).data)}\n\n`);
           after = row.seq;
           lastWrite = Date.now();
         }
-        if (rows.length === 500) continue;
+        if (rows.length === 500) {
+          next.cancel();
+          continue;
+        }
         const state = await runStateOf(database, run.id);
         if (!state || TERMINAL_STATES.includes(state)) {
           const tail = await readRunOutput(database, run.id, after, 500);
           for (const row of tail)
             raw.write(`id: ${row.seq}\nevent: ${row.kind}\ndata: ${JSON.stringify(toRecord(row).data)}\n\n`);
           raw.write(`event: end\ndata: ${JSON.stringify({ state: state ?? 'unknown' })}\n\n`);
+          next.cancel();
           break;
         }
         if (Date.now() - lastWrite > 15_000) {
           raw.write(': keep-alive\n\n');
           lastWrite = Date.now();
         }
-        await sleep(250);
+        await next.wait;
       }
       raw.end();
     },

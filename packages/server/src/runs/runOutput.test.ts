@@ -1,0 +1,47 @@
+// A run's live output stream in this process wakes when a record of that run is written, instead of at its
+// next 250 ms poll; a record of another run does not wake it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type CsocDatabase } from '../db/createDatabase.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { appendRunOutput, readRunOutput } from './runOutput.ts';
+import { nextRunOutput } from './runQueueSignal.ts';
+
+describe('run output wake-ups', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-run-output-'));
+  let database: CsocDatabase;
+  beforeAll(async () => {
+    database = createDatabase({ url: `sqlite:${path.join(dir, 'csoc.db')}`, dataDir: dir });
+    await migrateToLatest(database);
+  });
+  afterAll(async () => {
+    await database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('wakes a waiter registered before the record is written, and only for its own run', async () => {
+    const runId = '00000000-0000-4000-8000-000000000001';
+    const otherRun = '00000000-0000-4000-8000-000000000002';
+    // Registered before the read, as the stream does: a record written in between is not missed.
+    const mine = nextRunOutput(runId, 600_000);
+    const theirs = nextRunOutput(otherRun, 600_000);
+    let theirsWoken = false;
+    void theirs.wait.then(() => (theirsWoken = true));
+
+    const seq = await appendRunOutput(database, runId, 'state', JSON.stringify({ state: 'planned' }));
+    // Without the signal this waits ten minutes and the test times out.
+    await mine.wait;
+    expect((await readRunOutput(database, runId, seq - 1, 10)).map((row) => row.kind)).toEqual(['state']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(theirsWoken).toBe(false);
+    theirs.cancel();
+    await theirs.wait;
+  }, 30_000);
+
+  it('resolves at its timeout when nothing is written', async () => {
+    const waiter = nextRunOutput('00000000-0000-4000-8000-000000000003', 20);
+    await expect(waiter.wait).resolves.toBeUndefined();
+  });
+});
