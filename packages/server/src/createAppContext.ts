@@ -103,7 +103,7 @@ export async function createAppContext(
       closing ??= (async () => {
         context.lifecycle.accepting = false;
         try {
-          context.agentHub.close();
+          await context.agentHub.close();
           await tasks.stop();
         } finally {
           await database.close();

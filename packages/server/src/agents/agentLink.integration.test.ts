@@ -282,7 +282,7 @@ describe('csoc-agent link', { timeout: 300_000 }, () => {
     expect((error?.data as { message: string }).message).toMatch(/agent disconnected/);
     await waitFor(
       'the agent to reconnect',
-      () => link!.connections() > before && csoc.context.agentHub.isConnected(commonsIds.alpha!),
+      () => link!.connections() > before && csoc.context.agentHub.isConnectedHere(commonsIds.alpha!),
     );
     expect((await viewer.get(`/api/v1/orgs/${ORG}/commons/alpha/cluster/workloads`)).body).toEqual(WORKLOADS);
   });
@@ -326,7 +326,7 @@ describe('csoc-agent link', { timeout: 300_000 }, () => {
     const revoked = await csoc.admin.delete(`/api/v1/orgs/${ORG}/commons/alpha/agent`);
     expect(revoked.status, revoked.text).toBe(204);
     // Closed by the request that revoked it, before the answer left.
-    expect(csoc.context.agentHub.isConnected(commonsIds.alpha!)).toBe(false);
+    expect(await csoc.context.agentHub.isConnected(commonsIds.alpha!)).toBe(false);
     await expect(link!.done).rejects.toMatchObject({ code: 'agent_revoked' });
     expect(fs.existsSync(path.join(tmp, 'identity.json'))).toBe(false);
     const status = await viewer.get(`/api/v1/orgs/${ORG}/commons/alpha/agent`);

@@ -89,7 +89,7 @@ export function registerAgentRoutes(app: CsocApp): void {
         enrolled: agent?.status === 'active',
         agentId: agent?.id ?? null,
         status: agent?.status ?? null,
-        connected: agent?.status === 'active' && hub.isConnected(commons.id),
+        connected: agent?.status === 'active' && (await hub.isConnected(commons.id)),
         lastSeenAt: agent?.last_seen_at ?? null,
         version: agent?.version ?? null,
         enrolledAt: agent?.enrolled_at ?? null,

@@ -11,6 +11,11 @@ import { testDatabaseTargets } from '../testing/testDatabases.ts';
 import {
   agentOfCommons,
   authenticateAgentCredential,
+  connectionOwnerOf,
+  forgetAgentConnection,
+  forgetReplica,
+  recordAgentConnection,
+  recordReplica,
   createJoinToken,
   enrolAgent,
   issueAgentCredential,
@@ -121,6 +126,7 @@ describe.each(testDatabaseTargets)('the agent store on $dialect', (target) => {
       agentId,
       orgId,
       commonsId,
+      credentialExpiresAt: issued.expiresAt,
     });
     await expect(issueAgentCredential(database.db, request)).rejects.toThrow(/replay/);
     await expect(
@@ -178,5 +184,81 @@ describe.each(testDatabaseTargets)('the agent store on $dialect', (target) => {
       status: 'revoked',
     });
     expect(await revokeAgentsOfCommons(database.db, commonsId, 'admin@example.org')).toEqual([]);
+  });
+
+  it("finds the revoked among 70,000 agents: batched, as one query would exceed both databases' bind-parameter limits", async () => {
+    const commonsId = newId();
+    const now = nowIso();
+    const ids = Array.from({ length: 70_000 }, () => newId());
+    const revokedIndexes = new Set([0, 499, 500, 5_001, 69_999]);
+    for (let start = 0; start < ids.length; start += 2_000)
+      await database.db
+        .insertInto('agents')
+        .values(
+          ids.slice(start, start + 2_000).map((id, offset) => ({
+            id,
+            org_id: orgId,
+            commons_id: commonsId,
+            public_key_pem: 'unused',
+            status: revokedIndexes.has(start + offset) ? ('revoked' as const) : ('active' as const),
+            version: null,
+            enrolled_at: now,
+            revoked_at: null,
+            revoked_by: null,
+            last_seen_at: null,
+            last_credential_iat: 0,
+            credential_hash: null,
+            credential_expires_at: null,
+          })),
+        )
+        .execute();
+    const revoked = await revokedAmong(database.db, ids);
+    expect(revoked.sort()).toEqual([...revokedIndexes].map((index) => ids[index]).sort());
+    await database.db.deleteFrom('agents').where('commons_id', '=', commonsId).execute();
+  });
+
+  it('records which replica holds an agent; a late close of an older connection keeps the newer row', async () => {
+    const commonsId = newId();
+    const keys = newKeyPair();
+    const agent = await enrolAgent(database.db, {
+      joinToken: (await createJoinToken(database.db, { orgId, commonsId }, 'a')).token,
+      publicKeyPem: keys.publicKeyPem,
+    });
+    const [replicaA, replicaB] = [newId(), newId()];
+    await recordReplica(database.db, { id: replicaA, url: 'http://10.0.0.1:8080' });
+    await recordReplica(database.db, { id: replicaB, url: 'http://10.0.0.2:8080' });
+    expect(await connectionOwnerOf(database.db, commonsId)).toBeUndefined();
+
+    const onA = await recordAgentConnection(database.db, agent, replicaA);
+    expect(await connectionOwnerOf(database.db, commonsId)).toMatchObject({
+      agentId: agent.agentId,
+      orgId,
+      replicaId: replicaA,
+      epoch: onA,
+      url: 'http://10.0.0.1:8080',
+    });
+    // The agent reconnects to B before A notices its socket closed: A's late cleanup must not erase B's row.
+    const onB = await recordAgentConnection(database.db, agent, replicaB);
+    expect(onB).toBe(onA + 1);
+    await forgetAgentConnection(database.db, agent.agentId, replicaA, onA);
+    expect(await connectionOwnerOf(database.db, commonsId)).toMatchObject({
+      replicaId: replicaB,
+      epoch: onB,
+    });
+
+    // A replica gone without cleanup keeps its row, without a URL once its replica row is removed.
+    await forgetReplica(database.db, replicaA);
+    await database.db.deleteFrom('csoc_replicas').where('id', '=', replicaB).execute();
+    expect(await connectionOwnerOf(database.db, commonsId)).toMatchObject({
+      replicaId: replicaB,
+      url: undefined,
+    });
+    await forgetReplica(database.db, replicaB);
+    expect(await connectionOwnerOf(database.db, commonsId)).toBeUndefined();
+
+    // A revoked agent's row is never an owner.
+    await recordAgentConnection(database.db, agent, replicaA);
+    await revokeAgentsOfCommons(database.db, commonsId, 'a');
+    expect(await connectionOwnerOf(database.db, commonsId)).toBeUndefined();
   });
 });

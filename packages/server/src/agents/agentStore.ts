@@ -11,7 +11,7 @@ import {
   type AgentCredentialRequest,
 } from '@csoc/common/agent-protocol';
 import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { nowIso, type Database } from '../db/schema.ts';
 import { AuthenticationError, InputError } from '../errors.ts';
 import type { AgentsTable } from './agentTables.ts';
@@ -24,6 +24,8 @@ export interface AgentBinding {
   agentId: string;
   orgId: string;
   commonsId: string;
+  /** When the credential the connection was opened with expires; the hub closes the socket then. */
+  credentialExpiresAt?: string;
 }
 
 export interface IssuedJoinToken {
@@ -209,7 +211,7 @@ export async function authenticateAgentCredential(
   db: Kysely<Database>,
   authorization: string | undefined,
   now = new Date(),
-): Promise<AgentBinding> {
+): Promise<AgentBinding & { credentialExpiresAt: string }> {
   const match = /^bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
   const credential = match?.[1];
   const row =
@@ -230,7 +232,12 @@ export async function authenticateAgentCredential(
       'The agent credential is missing, expired, replaced or revoked; sign a new credential request.',
       'invalid_agent_credential',
     );
-  return { agentId: row.id, orgId: row.org_id, commonsId: row.commons_id };
+  return {
+    agentId: row.id,
+    orgId: row.org_id,
+    commonsId: row.commons_id,
+    credentialExpiresAt: row.credential_expires_at,
+  };
 }
 
 /** Revokes the commons' active agent; the ids revoked (empty when it had none). */
@@ -258,16 +265,128 @@ export async function revokeAgentsOfCommons(
   return active.map((row) => row.id);
 }
 
+/** Ids per `in (…)` query: PostgreSQL allows 65,535 bind parameters, SQLite 32,766; 500 stays far below. */
+export const REVOCATION_BATCH_SIZE = 500;
+
 /** Of these agent ids, the ones revoked (a replica polls this to cut off agents revoked elsewhere). */
 export async function revokedAmong(db: Kysely<Database>, agentIds: string[]): Promise<string[]> {
-  if (agentIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('agents')
-    .select('id')
-    .where('id', 'in', agentIds)
-    .where('status', '=', 'revoked')
+  const revoked: string[] = [];
+  for (let start = 0; start < agentIds.length; start += REVOCATION_BATCH_SIZE) {
+    const rows = await db
+      .selectFrom('agents')
+      .select('id')
+      .where('id', 'in', agentIds.slice(start, start + REVOCATION_BATCH_SIZE))
+      .where('status', '=', 'revoked')
+      .execute();
+    for (const row of rows) revoked.push(row.id);
+  }
+  return revoked;
+}
+
+/** Records (or renews) this replica's internal URL; other replicas forward agent requests to it. */
+export async function recordReplica(
+  db: Kysely<Database>,
+  replica: { id: string; url: string },
+): Promise<void> {
+  const now = nowIso();
+  await db
+    .insertInto('csoc_replicas')
+    .values({ id: replica.id, url: replica.url, started_at: now, seen_at: now })
+    .onConflict((conflict) => conflict.column('id').doUpdateSet({ url: replica.url, seen_at: now }))
     .execute();
-  return rows.map((row) => row.id);
+}
+
+/** A replica stopping: its row and the connection rows it held go (its sockets are closed). */
+export async function forgetReplica(db: Kysely<Database>, replicaId: string): Promise<void> {
+  await db.deleteFrom('agent_connections').where('replica_id', '=', replicaId).execute();
+  await db.deleteFrom('csoc_replicas').where('id', '=', replicaId).execute();
+}
+
+/**
+ * Records that this replica holds the agent's connection now; returns the connection's epoch (one more
+ * than the agent's previous connection on any replica).
+ */
+export async function recordAgentConnection(
+  db: Kysely<Database>,
+  binding: AgentBinding,
+  replicaId: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('agent_connections')
+    .values({
+      agent_id: binding.agentId,
+      commons_id: binding.commonsId,
+      replica_id: replicaId,
+      epoch: 1,
+      connected_at: nowIso(),
+    })
+    .onConflict((conflict) =>
+      conflict.column('agent_id').doUpdateSet((update) => ({
+        replica_id: replicaId,
+        connected_at: nowIso(),
+        epoch: sql<number>`${update.ref('agent_connections.epoch')} + 1`,
+      })),
+    )
+    .returning('epoch')
+    .executeTakeFirstOrThrow();
+  return Number(row.epoch);
+}
+
+/** The connection closed: its row goes unless a newer connection (another epoch) replaced it meanwhile. */
+export async function forgetAgentConnection(
+  db: Kysely<Database>,
+  agentId: string,
+  replicaId: string,
+  epoch: number,
+): Promise<void> {
+  await db
+    .deleteFrom('agent_connections')
+    .where('agent_id', '=', agentId)
+    .where('replica_id', '=', replicaId)
+    .where('epoch', '=', epoch)
+    .execute();
+}
+
+export interface AgentConnectionOwner {
+  agentId: string;
+  orgId: string;
+  replicaId: string;
+  epoch: number;
+  /** Undefined when the replica row is gone (it stopped). */
+  url: string | undefined;
+  replicaSeenAt: string | undefined;
+}
+
+/** Which replica holds the connection of the commons' active agent, if any replica does. */
+export async function connectionOwnerOf(
+  db: Kysely<Database>,
+  commonsId: string,
+): Promise<AgentConnectionOwner | undefined> {
+  const row = await db
+    .selectFrom('agent_connections')
+    .innerJoin('agents', 'agents.id', 'agent_connections.agent_id')
+    .leftJoin('csoc_replicas', 'csoc_replicas.id', 'agent_connections.replica_id')
+    .select([
+      'agent_connections.agent_id',
+      'agents.org_id',
+      'agent_connections.replica_id',
+      'agent_connections.epoch',
+      'csoc_replicas.url',
+      'csoc_replicas.seen_at',
+    ])
+    .where('agent_connections.commons_id', '=', commonsId)
+    .where('agents.status', '=', 'active')
+    .orderBy('agent_connections.connected_at', 'desc')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    agentId: row.agent_id,
+    orgId: row.org_id,
+    replicaId: row.replica_id,
+    epoch: Number(row.epoch),
+    url: row.url ?? undefined,
+    replicaSeenAt: row.seen_at ?? undefined,
+  };
 }
 
 export async function markAgentSeen(db: Kysely<Database>, agentId: string, version?: string): Promise<void> {

@@ -1,5 +1,6 @@
-// Tables owned by agents/ (migration 0027): join tokens and enrolled csoc-agents. Secrets are kept only as
-// sha256 hashes; the agent's private key never leaves its cluster.
+// Tables owned by agents/ (migrations 0027, 0029): join tokens, enrolled csoc-agents, API replicas and which
+// replica holds each agent's connection. Secrets are kept only as sha256 hashes; the agent's private key
+// never leaves its cluster.
 
 export interface AgentJoinTokensTable {
   id: string;
@@ -32,7 +33,28 @@ export interface AgentsTable {
   credential_expires_at: string | null;
 }
 
+/** An API replica that may hold agent connections (migration 0029): where other replicas reach it. */
+export interface CsocReplicasTable {
+  id: string;
+  /** Internal base URL (CSOC_REPLICA_URL), e.g. http://<pod IP>:8080. */
+  url: string;
+  started_at: string;
+  /** Renewed every few seconds while the replica runs; a stale one is taken as gone. */
+  seen_at: string;
+}
+
+/** Which replica holds an agent's WebSocket; the epoch grows with each connection of the agent. */
+export interface AgentConnectionsTable {
+  agent_id: string;
+  commons_id: string;
+  replica_id: string;
+  epoch: number | string;
+  connected_at: string;
+}
+
 export interface AgentTables {
   agent_join_tokens: AgentJoinTokensTable;
   agents: AgentsTable;
+  csoc_replicas: CsocReplicasTable;
+  agent_connections: AgentConnectionsTable;
 }

@@ -1,6 +1,7 @@
 // The agent hub of one CSOC replica: the open WebSocket of each connected csoc-agent (one per commons),
 // and requests to them multiplexed as streams with credit flow control (ADR 0065). A route asks
-// `hub.request(commonsId, kind, params)`; the hub knows nothing of HTTP.
+// `hub.request(commonsId, kind, params)`; when another replica holds the agent's socket, the request is
+// carried to it (ADR 0079, forwardAgentRequests.ts) and its answer streams back the same way.
 import {
   INITIAL_STREAM_CREDIT_BYTES,
   HEARTBEAT_INTERVAL_MS,
@@ -20,9 +21,25 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { Database } from '../db/schema.ts';
-import { InputError, UnavailableError } from '../errors.ts';
+import type { MasterKeyring } from '../credentials/masterKeyring.ts';
+import { InputError, NotFoundError, UnavailableError } from '../errors.ts';
 import { agentErrorToDomainError } from './AgentLinkError.ts';
-import { markAgentSeen, revokedAmong, type AgentBinding } from './agentStore.ts';
+import {
+  connectionOwnerOf,
+  forgetAgentConnection,
+  forgetReplica,
+  markAgentSeen,
+  recordAgentConnection,
+  recordReplica,
+  revokedAmong,
+  type AgentBinding,
+  type AgentConnectionOwner,
+} from './agentStore.ts';
+import {
+  ReplicaUnreachableError,
+  sendForwardedRequest,
+  signForwardedRequest,
+} from './forwardAgentRequests.ts';
 
 export interface AgentRequestOptions {
   /** Aborting cancels the stream at the agent (the client went away). */
@@ -34,21 +51,50 @@ export interface AgentRequestOptions {
   onChunk?: (chunk: string) => void | Promise<void>;
 }
 
+/** This replica among the API replicas of one database, once its HTTP server listens. */
+export interface ReplicaMembership {
+  id: string;
+  /** Where the other replicas reach this one (CSOC_REPLICA_URL). */
+  url: string;
+  /** Signs forwarded requests (a key derived from the master key every replica shares). */
+  keyring: MasterKeyring;
+}
+
 export interface AgentHub {
   /** Adopts an authenticated agent connection; an earlier connection of the same commons is replaced. */
   attach(socket: WebSocket, binding: AgentBinding, version?: string): void;
+  /** Asks the commons' agent, on this replica's socket or through the replica that holds it. */
   request<K extends AgentRequestKind>(
     commonsId: string,
     kind: K,
     params: AgentRequestParams<K>,
     options?: AgentRequestOptions,
   ): Promise<AgentRequestResult<K>>;
-  isConnected(commonsId: string): boolean;
+  /**
+   * Asks through this replica's own socket only (a forwarded request): 503 when it holds none, 404 when
+   * the agent connected here belongs to another org than the one named.
+   */
+  requestHere<K extends AgentRequestKind>(
+    target: { orgId: string; commonsId: string },
+    kind: K,
+    params: AgentRequestParams<K>,
+    options?: AgentRequestOptions,
+  ): Promise<AgentRequestResult<K>>;
+  /** Whether the commons' agent is connected to this replica or to another one that is alive. */
+  isConnected(commonsId: string): Promise<boolean>;
+  /** Whether this replica holds the commons' agent socket itself. */
+  isConnectedHere(commonsId: string): boolean;
+  /**
+   * Joins the replicas of the database: records this replica's URL (renewed every few seconds) and the
+   * agents it holds, and from then on forwards requests for agents held elsewhere.
+   */
+  joinReplicas(membership: ReplicaMembership): Promise<void>;
   /** Closes an agent's connection at once (revocation, replacement); false when it had none here. */
   disconnectAgent(agentId: string, code: number, reason: string): boolean;
   /** Number of connected agents on this replica. */
   size(): number;
-  close(): void;
+  /** Closes every socket; a replica that joined removes its rows (awaiting it is optional). */
+  close(): Promise<void>;
 }
 
 export interface AgentHubOptions {
@@ -57,6 +103,8 @@ export interface AgentHubOptions {
   heartbeatIntervalMs?: number;
   /** How often the replica checks its connected agents for revocation done on another replica. */
   revocationPollMs?: number;
+  /** How often a replica renews its row; a row three times older is taken as a replica gone. */
+  replicaHeartbeatMs?: number;
 }
 
 interface PendingStream {
@@ -77,18 +125,52 @@ interface AgentConnection {
   nextStreamId: number;
   lastFrameAt: number;
   lastSeenWrittenAt: number;
+  /** Closes the socket when the credential it was opened with expires. */
+  expiry?: NodeJS.Timeout;
+  /** The connection row's write (epoch), once this replica joined; its delete waits for it. */
+  recorded?: Promise<number | undefined>;
 }
 
 const utf8Bytes = (text: string) => Buffer.byteLength(text);
 /** WebSocket close reasons are at most 123 bytes. */
 const closeReason = (reason: string) => Buffer.from(reason).subarray(0, 120).toString();
 const SEEN_WRITE_INTERVAL_MS = 60_000;
+export const REPLICA_HEARTBEAT_MS = 5_000;
+
+const notConnected = () =>
+  new UnavailableError(
+    "The commons' agent is not connected to this CSOC; check GET …/commons/{commons}/agent, and enrol csoc-agent with a join token if it never was.",
+    'agent_not_connected',
+  );
+const ownerGone = (owner: AgentConnectionOwner, why: string) =>
+  new UnavailableError(
+    `The commons' agent was connected to CSOC replica ${owner.replicaId}, which ${why}; the agent reconnects to a live replica by itself (within its backoff, at most a minute), retry then.`,
+    'agent_not_connected',
+  );
 
 export function createAgentHub(options: AgentHubOptions): AgentHub {
   const { db, logger } = options;
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS;
+  const replicaHeartbeatMs = options.replicaHeartbeatMs ?? REPLICA_HEARTBEAT_MS;
   const byCommons = new Map<string, AgentConnection>();
   const byAgent = new Map<string, AgentConnection>();
+  let membership: ReplicaMembership | undefined;
+  let replicaRenewal: NodeJS.Timeout | undefined;
+
+  /** Records that this replica holds the connection (after joining); failures only cost forwarding. */
+  const recordConnection = (connection: AgentConnection) => {
+    const replica = membership;
+    if (!replica) return;
+    connection.recorded = recordAgentConnection(db, connection.binding, replica.id).catch(
+      (error: unknown) => {
+        logger.warn(
+          { err: error, agentId: connection.binding.agentId },
+          'could not record which replica holds the agent',
+        );
+        return undefined;
+      },
+    );
+  };
 
   const send = (connection: AgentConnection, frame: ServerToAgentFrame) => {
     if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(encodeFrame(frame));
@@ -105,9 +187,23 @@ export function createAgentHub(options: AgentHubOptions): AgentHub {
   };
 
   function detach(connection: AgentConnection, why: string) {
-    if (byAgent.get(connection.binding.agentId) === connection) byAgent.delete(connection.binding.agentId);
+    clearTimeout(connection.expiry);
+    const wasCurrent = byAgent.get(connection.binding.agentId) === connection;
+    if (wasCurrent) byAgent.delete(connection.binding.agentId);
     if (byCommons.get(connection.binding.commonsId) === connection)
       byCommons.delete(connection.binding.commonsId);
+    const { recorded } = connection;
+    connection.recorded = undefined;
+    if (wasCurrent && recorded && membership) {
+      const replicaId = membership.id;
+      void recorded.then((epoch) =>
+        epoch === undefined
+          ? undefined
+          : forgetAgentConnection(db, connection.binding.agentId, replicaId, epoch).catch((error: unknown) =>
+              logger.warn({ err: error }, 'could not forget an agent connection'),
+            ),
+      );
+    }
     const error = agentErrorToDomainError(
       'agent_disconnected',
       `The commons' agent disconnected (${why}); the stream ended. It reconnects by itself; retry in a moment.`,
@@ -125,16 +221,15 @@ export function createAgentHub(options: AgentHubOptions): AgentHub {
 
   function onMessage(connection: AgentConnection, data: Buffer, isBinary: boolean) {
     connection.lastFrameAt = Date.now();
+    // Any frame shows the agent alive (this side skips its ping while frames come, so pongs are rare).
+    if (connection.lastFrameAt - connection.lastSeenWrittenAt > SEEN_WRITE_INTERVAL_MS) noteSeen(connection);
     if (isBinary)
       return refuse(connection, LINK_CLOSE_CODES.unsupportedData, 'frames are JSON text messages');
     const decoded = decodeAgentFrame(data);
     if (!decoded.ok) return refuse(connection, decoded.closeCode, decoded.reason);
     const frame = decoded.frame;
     if (frame.type === 'ping') return send(connection, { type: 'pong' });
-    if (frame.type === 'pong') {
-      if (Date.now() - connection.lastSeenWrittenAt > SEEN_WRITE_INTERVAL_MS) noteSeen(connection);
-      return;
-    }
+    if (frame.type === 'pong') return;
     // A frame for a stream this side already gave up (cancelled) is late, not wrong.
     const stream = connection.streams.get(frame.stream);
     if (!stream) return;
@@ -172,10 +267,14 @@ export function createAgentHub(options: AgentHubOptions): AgentHub {
   const heartbeat = setInterval(() => {
     const now = Date.now();
     for (const connection of byAgent.values()) {
-      if (now - connection.lastFrameAt > heartbeatIntervalMs * HEARTBEAT_MISSED_LIMIT) {
+      const silentFor = now - connection.lastFrameAt;
+      if (silentFor > heartbeatIntervalMs * HEARTBEAT_MISSED_LIMIT) {
+        logger.warn({ agentId: connection.binding.agentId, silentFor }, 'agent heartbeats stopped');
         connection.socket.terminate();
         detach(connection, 'heartbeats stopped');
-      } else send(connection, { type: 'ping' });
+        // A frame within the last interval (the agent's own ping, data) already proves the link; only a
+        // quiet link needs ours, which halves the heartbeat frames of an idle fleet.
+      } else if (silentFor >= heartbeatIntervalMs) send(connection, { type: 'ping' });
     }
   }, heartbeatIntervalMs);
   heartbeat.unref();
@@ -211,6 +310,20 @@ export function createAgentHub(options: AgentHubOptions): AgentHub {
       byCommons.set(binding.commonsId, connection);
       byAgent.set(binding.agentId, connection);
       noteSeen(connection, version);
+      recordConnection(connection);
+      if (binding.credentialExpiresAt) {
+        // The socket's authority ends with its credential; the agent renews it and dials again.
+        connection.expiry = setTimeout(
+          () =>
+            refuse(
+              connection,
+              LINK_CLOSE_CODES.credentialExpired,
+              'the credential expired; fetch a new one and reconnect',
+            ),
+          Math.max(0, Date.parse(binding.credentialExpiresAt) - Date.now()),
+        );
+        connection.expiry.unref();
+      }
       socket.on('message', (data: Buffer, isBinary: boolean) => onMessage(connection, data, isBinary));
       socket.on('close', () => {
         detach(connection, 'connection closed');
@@ -223,52 +336,38 @@ export function createAgentHub(options: AgentHubOptions): AgentHub {
 
     request(commonsId, kind, params, requestOptions = {}) {
       const connection = byCommons.get(commonsId);
-      if (!connection)
-        return Promise.reject(
-          new UnavailableError(
-            "The commons' agent is not connected to this CSOC; check GET …/commons/{commons}/agent, and enrol csoc-agent with a join token if it never was.",
-            'agent_not_connected',
-          ),
-        );
-      const checked = checkRequestParams(kind, params);
-      if (!checked.ok) return Promise.reject(new InputError(checked.message, undefined, 'invalid_params'));
-      if (connection.streams.size >= MAX_CONCURRENT_STREAMS)
-        return Promise.reject(
-          new UnavailableError(
-            `The agent already serves ${MAX_CONCURRENT_STREAMS} requests; retry when some have finished.`,
-            'too_many_streams',
-          ),
-        );
-      const streamId = connection.nextStreamId++;
-      const { signal, onChunk } = requestOptions;
-      return new Promise<AgentRequestResult<typeof kind>>((resolve, reject) => {
-        const onAbort = () => {
-          if (!connection.streams.delete(streamId)) return;
-          send(connection, { type: 'cancel', stream: streamId });
-          reject(agentErrorToDomainError('cancelled', 'the request was cancelled'));
-        };
-        const settle = () => signal?.removeEventListener('abort', onAbort);
-        connection.streams.set(streamId, {
-          kind,
-          credit: INITIAL_STREAM_CREDIT_BYTES,
-          delivery: Promise.resolve(),
-          onChunk,
-          resolve: (result) => {
-            settle();
-            resolve(result as AgentRequestResult<typeof kind>);
-          },
-          reject: (error) => {
-            settle();
-            reject(error);
-          },
-        });
-        if (signal?.aborted) return onAbort();
-        signal?.addEventListener('abort', onAbort, { once: true });
-        send(connection, { type: 'open', stream: streamId, kind, params });
-      });
+      if (connection) return requestOn(connection, kind, params, requestOptions);
+      return forward(commonsId, kind, params, requestOptions) as Promise<AgentRequestResult<typeof kind>>;
     },
 
-    isConnected: (commonsId) => byCommons.has(commonsId),
+    requestHere(target, kind, params, requestOptions = {}) {
+      const connection = byCommons.get(target.commonsId);
+      if (!connection) return Promise.reject(notConnected());
+      if (connection.binding.orgId !== target.orgId)
+        return Promise.reject(new NotFoundError('No such commons in this org.', 'commons_not_found'));
+      return requestOn(connection, kind, params, requestOptions);
+    },
+
+    async isConnected(commonsId) {
+      if (byCommons.has(commonsId)) return true;
+      if (!membership) return false;
+      const owner = await connectionOwnerOf(db, commonsId);
+      return owner !== undefined && owner.replicaId !== membership.id && ownerAlive(owner);
+    },
+
+    isConnectedHere: (commonsId) => byCommons.has(commonsId),
+
+    async joinReplicas(replica) {
+      await recordReplica(db, replica);
+      membership = replica;
+      for (const connection of byAgent.values()) recordConnection(connection);
+      replicaRenewal = setInterval(() => {
+        recordReplica(db, replica).catch((error: unknown) =>
+          logger.warn({ err: error }, 'could not renew this replica’s row'),
+        );
+      }, replicaHeartbeatMs);
+      replicaRenewal.unref();
+    },
 
     disconnectAgent(agentId, code, reason) {
       const connection = byAgent.get(agentId);
@@ -279,11 +378,105 @@ export function createAgentHub(options: AgentHubOptions): AgentHub {
 
     size: () => byAgent.size,
 
-    close() {
+    async close() {
       clearInterval(heartbeat);
       clearInterval(revocationPoll);
+      clearInterval(replicaRenewal);
+      const leaving = membership;
+      const recorded = [...byAgent.values()].map((connection) => connection.recorded);
       for (const connection of [...byAgent.values()]) refuse(connection, 1001, 'CSOC is shutting down');
+      membership = undefined;
+      if (leaving)
+        await Promise.all(recorded)
+          .then(() => forgetReplica(db, leaving.id))
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not remove this replica’s rows'));
     },
   };
+
+  const ownerAlive = (owner: AgentConnectionOwner) =>
+    owner.url !== undefined &&
+    owner.replicaSeenAt !== undefined &&
+    Date.now() - Date.parse(owner.replicaSeenAt) <= replicaHeartbeatMs * 3;
+
+  /** Carries a request to the replica holding the agent's socket (ADR 0079). */
+  async function forward(
+    commonsId: string,
+    kind: AgentRequestKind,
+    params: unknown,
+    requestOptions: AgentRequestOptions,
+  ): Promise<unknown> {
+    const replica = membership;
+    if (!replica) throw notConnected();
+    const checked = checkRequestParams(kind, params);
+    if (!checked.ok) throw new InputError(checked.message, undefined, 'invalid_params');
+    const owner = await connectionOwnerOf(db, commonsId);
+    // Our own row without our socket: the close is still being recorded.
+    if (!owner || owner.replicaId === replica.id) throw notConnected();
+    if (!ownerAlive(owner)) throw ownerGone(owner, 'stopped renewing its row (gone)');
+    const body = {
+      from: replica.id,
+      orgId: owner.orgId,
+      commonsId,
+      kind,
+      paramsJson: JSON.stringify(params),
+    };
+    try {
+      return await sendForwardedRequest(owner.url!, body, signForwardedRequest(replica.keyring, body), {
+        signal: requestOptions.signal,
+        onChunk: requestOptions.onChunk,
+      });
+    } catch (error) {
+      if (!(error instanceof ReplicaUnreachableError)) throw error;
+      logger.warn(
+        { replicaId: owner.replicaId, commonsId, err: error },
+        'the replica holding an agent does not answer',
+      );
+      throw ownerGone(owner, `does not answer (${error.message})`);
+    }
+  }
+
+  function requestOn<K extends AgentRequestKind>(
+    connection: AgentConnection,
+    kind: K,
+    params: AgentRequestParams<K>,
+    requestOptions: AgentRequestOptions,
+  ): Promise<AgentRequestResult<K>> {
+    const checked = checkRequestParams(kind, params);
+    if (!checked.ok) return Promise.reject(new InputError(checked.message, undefined, 'invalid_params'));
+    if (connection.streams.size >= MAX_CONCURRENT_STREAMS)
+      return Promise.reject(
+        new UnavailableError(
+          `The agent already serves ${MAX_CONCURRENT_STREAMS} requests; retry when some have finished.`,
+          'too_many_streams',
+        ),
+      );
+    const streamId = connection.nextStreamId++;
+    const { signal, onChunk } = requestOptions;
+    return new Promise<AgentRequestResult<K>>((resolve, reject) => {
+      const onAbort = () => {
+        if (!connection.streams.delete(streamId)) return;
+        send(connection, { type: 'cancel', stream: streamId });
+        reject(agentErrorToDomainError('cancelled', 'the request was cancelled'));
+      };
+      const settle = () => signal?.removeEventListener('abort', onAbort);
+      connection.streams.set(streamId, {
+        kind,
+        credit: INITIAL_STREAM_CREDIT_BYTES,
+        delivery: Promise.resolve(),
+        onChunk,
+        resolve: (result) => {
+          settle();
+          resolve(result as AgentRequestResult<K>);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      });
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      send(connection, { type: 'open', stream: streamId, kind, params });
+    });
+  }
   return hub;
 }

@@ -45,6 +45,13 @@ export const configFields = {
     description: 'The URL users and plugins reach CSOC at; defaults to http://HOST:PORT',
     fix: 'use an absolute http(s) URL such as https://csoc.example.org',
   },
+  replicaUrl: {
+    env: 'CSOC_REPLICA_URL',
+    kind: 'url',
+    description:
+      'The URL other API replicas reach this one at, to carry agent requests to the replica holding the agent (ADR 0079); default http://<first non-loopback IPv4 when HOST is 0.0.0.0, else HOST>:PORT',
+    fix: "use this pod's own address, e.g. http://$(CSOC_POD_IP):8080 from the downward API",
+  },
   dataDir: {
     env: 'CSOC_DATA_DIR',
     kind: 'path',

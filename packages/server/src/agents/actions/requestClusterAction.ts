@@ -8,13 +8,21 @@ import { createClusterAction } from './clusterActionStore.ts';
 import type { ClusterActionKind, ClusterActionsTable } from './clusterActionTables.ts';
 import { runClusterAction } from './runClusterAction.ts';
 
-/** Refuses to start an action when the commons' agent is not connected to this replica. */
-export function requireAgent(context: AppContext, commons: CommonsTable): void {
-  if (!context.agentHub.isConnected(commons.id))
-    throw new UnavailableError(
-      "The commons' agent is not connected to this CSOC; check GET …/commons/{commons}/agent, then retry.",
-      'agent_not_connected',
-    );
+/**
+ * Refuses to start an action when the commons' agent is connected to no live replica (this one or another,
+ * ADR 0079). Await it; the returned promise is also marked handled, so a caller that forgets only skips
+ * the early refusal (the run then fails with agent_not_connected) instead of crashing the process.
+ */
+export function requireAgent(context: AppContext, commons: CommonsTable): Promise<void> {
+  const checked = context.agentHub.isConnected(commons.id).then((connected) => {
+    if (!connected)
+      throw new UnavailableError(
+        "The commons' agent is not connected to this CSOC; check GET …/commons/{commons}/agent, then retry.",
+        'agent_not_connected',
+      );
+  });
+  checked.catch(() => {});
+  return checked;
 }
 
 /** Starts a `running` action in the background: the run never throws and records its own end. */
@@ -33,7 +41,7 @@ export async function requestClusterAction(
 ): Promise<ClusterActionsTable> {
   const { commons, actor } = input;
   const needsSecondPerson = await requiresSecondApprover(context, commons.org_id, commons.environment);
-  if (!needsSecondPerson) requireAgent(context, commons);
+  if (!needsSecondPerson) await requireAgent(context, commons);
   const action = await createClusterAction(context.database.db, {
     orgId: commons.org_id,
     commonsId: commons.id,
