@@ -2,6 +2,7 @@
 // the Secret identity store, and keeps the link to CSOC up until SIGTERM (or until CSOC refuses it for
 // good, e.g. revoked: then it exits 1 with the reason, and Kubernetes shows it in the pod's status).
 import fs from 'node:fs/promises';
+import { startAgentStatusFile } from './agentStatusFile.ts';
 import { createKubernetesHandlers } from './kubernetes/createKubernetesHandlers.ts';
 import { createKubernetesClient, inClusterClientOptions } from './kubernetes/kubernetesClient.ts';
 import { createSecretIdentityStore } from './kubernetes/secretIdentityStore.ts';
@@ -46,6 +47,13 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     version: AGENT_VERSION,
     logger: jsonLogger,
   });
+  const stopStatus = startAgentStatusFile(config.statusFile, () => link.state(), {
+    onError: (error) =>
+      jsonLogger.warn('cannot write the status file the health check reads', {
+        file: config.statusFile,
+        error: error.message,
+      }),
+  });
   const stop = () => void link.stop();
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
@@ -57,5 +65,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
       error: error instanceof Error ? error.message : String(error),
     });
     return 1;
+  } finally {
+    stopStatus();
   }
 }

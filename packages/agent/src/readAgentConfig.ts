@@ -8,6 +8,8 @@ export interface AgentConfig {
   joinTokenFile: string;
   identitySecret: string;
   argocdNamespace?: string;
+  /** Where the agent keeps its liveness and link state for the image's health check (agentStatusFile.ts). */
+  statusFile: string;
 }
 
 export class AgentConfigError extends Error {
@@ -16,6 +18,9 @@ export class AgentConfigError extends Error {
     this.name = 'AgentConfigError';
   }
 }
+
+/** On /tmp: the one writable place of the read-only image (a tmpfs, or the pod's emptyDir). */
+export const DEFAULT_STATUS_FILE = '/tmp/csoc-agent-status.json';
 
 const KUBE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -65,11 +70,19 @@ export function readAgentConfig(env: NodeJS.ProcessEnv): AgentConfig {
       `"${argocdNamespace}" is not a namespace name`,
       'use e.g. argocd, or unset it',
     );
+  const statusFile = env.CSOC_AGENT_STATUS_FILE?.trim() || DEFAULT_STATUS_FILE;
+  if (!statusFile.startsWith('/'))
+    throw new AgentConfigError(
+      'CSOC_AGENT_STATUS_FILE',
+      `"${statusFile}" is not an absolute path`,
+      `use a file on a writable volume, e.g. ${DEFAULT_STATUS_FILE}, or unset it`,
+    );
   return {
     csocUrl: url.toString().replace(/\/+$/, ''),
     namespace,
     joinTokenFile,
     identitySecret,
+    statusFile,
     ...(argocdNamespace ? { argocdNamespace } : {}),
   };
 }
