@@ -209,8 +209,9 @@ async function followRun(csoc: BenchCsoc, token: string, runId: string, state: s
     if (!response.ok || !response.body) throw new Error(`output stream of ${runId}: ${response.status}`);
     const decoder = new TextDecoder();
     let pending = '';
-    for await (const chunk of response.body) {
-      pending += decoder.decode(chunk as Uint8Array, { stream: true });
+    const reader = response.body.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      pending += decoder.decode(read.value, { stream: true });
       let boundary = pending.indexOf('\n\n');
       while (boundary !== -1) {
         const message = pending.slice(0, boundary);
