@@ -11,35 +11,24 @@
 #
 #   deploy/container/buildLocalImage.sh [tag [also-tag...]]  # CSOC_CONTAINER_CLI=docker: docker (untested)
 #
-# Each image carries a digest of its inputs in a label; an image whose label matches is kept as it is.
-# One build at a time on this machine (flock on $TMPDIR/csoc-image-build.lock; the kernel drops it when the
-# script dies): two at once would race to tag and remove each other's images. Each also-tag is set to the
-# result while the lock is held, so a caller (a test process) keeps the image it asked for even when another
-# build, from a tree changed since, moves `tag` elsewhere right after.
+# Each image carries a digest of its inputs in a label; an image whose label matches is kept as it is. The
+# lock, base and tag steps are deploy/container/localImageBuild.sh's, shared with the agent and AWS images.
 # Needs: podman (or docker), mmdebstrap (apt-get install mmdebstrap), node, terraform or tofu.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
-if [ -n "${CSOC_CONTAINER_CLI:-}" ]; then cli="$CSOC_CONTAINER_CLI"
-elif command -v podman >/dev/null; then cli=podman
-elif command -v docker >/dev/null; then cli=docker
-else echo "buildLocalImage: neither podman nor docker is on PATH" >&2; exit 1; fi
+source "$repo/deploy/container/localImageBuild.sh"
 version="$(node -p "require('$repo/package.json').version")"
-tag="${1:-localhost/csoc:$version}"
-also_tags=("${@:2}")
-exec 9>"${TMPDIR:-/tmp}/csoc-image-build.lock"
-flock 9
-node_version="$(node -p 'process.versions.node')"
+default_tag="localhost/csoc:$version"
+local_build_setup "$@"
 engine_bin="${CSOC_TF_BINARY:-$(command -v terraform || command -v tofu || true)}"
 [ -n "$engine_bin" ] || { echo "buildLocalImage: neither terraform nor tofu is on PATH" >&2; exit 1; }
 engine_bin="$(readlink -f "$engine_bin")"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/csoc-image-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-label() { "$cli" image inspect --format "{{ index .Config.Labels \"$2\" }}" "$1" 2>/dev/null || true; }
 
 # 1. The base: Debian from Debian's own packages, plus this machine's node (buildLocalBase.sh).
-base="$(CSOC_CONTAINER_CLI="$cli" "$repo/deploy/container/buildLocalBase.sh")"
-read -r base_tag base_digest <<<"$base"
+local_base
 
 # 2. The terraform stage: a folder holding bin/terraform.
 mkdir -p "$work/terraform/bin"
@@ -56,23 +45,10 @@ image_digest="$(
     echo "$base_digest"
   } | sha256sum | cut -c1-64
 )"
-tag_also() { for also in "${also_tags[@]}"; do "$cli" tag "$tag" "$also"; done; }
-if [ "$(label "$tag" org.gen3.csoc.content)" = "$image_digest" ]; then
-  tag_also
-  echo "$tag is up to date"
-  exit 0
-fi
-previous="$("$cli" image inspect --format '{{ .Id }}' "$tag" 2>/dev/null || true)"
 mkdir -p "$work/context"
-"$cli" build --quiet --format docker --network none \
+local_build_image "$image_digest" \
   -f "$repo/deploy/container/Containerfile" \
   --build-arg "NODE_IMAGE=$base_tag" \
   --build-context "terraform=$work/terraform" \
   --build-context "build=$work/build" \
-  --label "org.gen3.csoc.content=$image_digest" \
-  --label "org.gen3.csoc.node=$node_version (copied from the build machine)" \
-  -t "$tag" "$work/context" >/dev/null
-# The image this tag named before is left untagged: remove it unless something still uses it.
-[ -z "$previous" ] || "$cli" rmi "$previous" >/dev/null 2>&1 || true
-tag_also
-echo "built $tag"
+  "$work/context"

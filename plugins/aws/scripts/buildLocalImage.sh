@@ -16,20 +16,15 @@
 #   plugins/aws/scripts/buildLocalImage.sh [tag [also-tag...]]   # CSOC_CONTAINER_CLI=docker: docker (untested)
 #
 # The image carries a digest of its inputs in a label; an image whose label matches is kept. One image build
-# at a time on this machine (the lock deploy/container/buildLocalImage.sh takes); each also-tag is set while
-# it is held, so a test process keeps the image it asked for.
+# at a time on this machine, each also-tag set while the lock is held, so a test process keeps the image it
+# asked for (deploy/container/localImageBuild.sh, shared with the CSOC and csoc-agent images).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../../.." && pwd)"
 plugin="$repo/plugins/aws"
-if [ -n "${CSOC_CONTAINER_CLI:-}" ]; then cli="$CSOC_CONTAINER_CLI"
-elif command -v podman >/dev/null; then cli=podman
-elif command -v docker >/dev/null; then cli=docker
-else echo "buildLocalImage: neither podman nor docker is on PATH" >&2; exit 1; fi
+source "$repo/deploy/container/localImageBuild.sh"
 version="$(node -p "require('$plugin/manifest.json').version")"
-tag="${1:-localhost/csoc-plugin-aws:$version}"
-also_tags=("${@:2}")
-exec 9>"${TMPDIR:-/tmp}/csoc-image-build.lock"
-flock 9
+default_tag="localhost/csoc-plugin-aws:$version"
+local_build_setup "$@"
 engine_bin="${CSOC_TF_BINARY:-$(command -v terraform || command -v tofu || true)}"
 [ -n "$engine_bin" ] || { echo "buildLocalImage: neither terraform nor tofu is on PATH" >&2; exit 1; }
 engine_bin="$(readlink -f "$engine_bin")"
@@ -41,11 +36,9 @@ mirror="$(cd "$repo" && node --import tsx -e \
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/csoc-aws-image-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-label() { "$cli" image inspect --format "{{ index .Config.Labels \"$2\" }}" "$1" 2>/dev/null || true; }
 
 # 1. The base, shared with the CSOC image.
-base="$(CSOC_CONTAINER_CLI="$cli" "$repo/deploy/container/buildLocalBase.sh")"
-read -r base_tag base_digest <<<"$base"
+local_base
 
 # 2. The terraform stage: a folder holding bin/terraform.
 mkdir -p "$work/terraform/bin"
@@ -77,24 +70,11 @@ image_digest="$(
     echo "$base_digest"
   } | sha256sum | cut -c1-64
 )"
-tag_also() { for also in "${also_tags[@]}"; do "$cli" tag "$tag" "$also"; done; }
-if [ "$(label "$tag" org.gen3.csoc.content)" = "$image_digest" ]; then
-  tag_also
-  echo "$tag is up to date"
-  exit 0
-fi
-previous="$("$cli" image inspect --format '{{ .Id }}' "$tag" 2>/dev/null || true)"
 mkdir -p "$work/context"
-"$cli" build --quiet --format docker --network none \
+local_build_image "$image_digest" \
   -f "$plugin/Containerfile" \
   --build-arg "NODE_IMAGE=$base_tag" \
   --build-context "terraform=$work/terraform" \
   --build-context "providers=$work/providers" \
   --build-context "build=$work/build" \
-  --label "org.gen3.csoc.content=$image_digest" \
-  --label "org.gen3.csoc.node=$(node -p 'process.versions.node') (copied from the build machine)" \
-  -t "$tag" "$work/context" >/dev/null
-# The image this tag named before is left untagged: remove it unless something still uses it.
-[ -z "$previous" ] || "$cli" rmi "$previous" >/dev/null 2>&1 || true
-tag_also
-echo "built $tag"
+  "$work/context"
