@@ -165,6 +165,12 @@ describe('csoc-agent in the commons GitOps files', () => {
     expect(container!.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
     expect(container!.resources.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
     expect(container!.ports).toBeUndefined();
+    // Restarted when stuck (the image's health check, no shell), never for waiting on CSOC: no readiness.
+    expect(container!.livenessProbe.exec.command).toEqual([
+      'node',
+      '/opt/csoc-agent/csoc-agent-healthcheck.mjs',
+    ]);
+    expect(container!.readinessProbe).toBeUndefined();
     const env = Object.fromEntries(
       (container!.env as Tree[]).map((item) => [item.name, item.value ?? item.valueFrom]),
     );

@@ -32,6 +32,8 @@ export const CSOC_AGENT_JOIN_TOKEN_SECRET = 'csoc-agent-join-token';
 export const CSOC_AGENT_JOIN_TOKEN_PROPERTY = 'token';
 /** Where the join token file is mounted in the agent's container. */
 export const CSOC_AGENT_JOIN_TOKEN_DIR = '/etc/csoc-agent/join';
+/** The health check the csoc-agent image ships (deploy/container/Containerfile.agent). */
+export const CSOC_AGENT_HEALTHCHECK = '/opt/csoc-agent/csoc-agent-healthcheck.mjs';
 /** The non-root user the agent runs as (the distroless "nonroot" uid). */
 export const CSOC_AGENT_UID = 65532;
 
@@ -218,7 +220,16 @@ function agentDeployment(
                 { name: 'CSOC_AGENT_IDENTITY_SECRET', value: CSOC_AGENT_IDENTITY_SECRET },
                 ...(argocdNamespace ? [{ name: 'CSOC_AGENT_ARGOCD_NAMESPACE', value: argocdNamespace }] : []),
               ],
-              // It dials out only: no port, nothing to probe from outside.
+              // It dials out only: no port, nothing to probe from outside. Liveness is the image's health check
+              // without --connected (its status file is fresh): a stuck agent is restarted, one that merely
+              // waits for CSOC (or for its join token) is not; nor is it ever unready for that (ADR 0080).
+              livenessProbe: {
+                exec: { command: ['node', CSOC_AGENT_HEALTHCHECK] },
+                initialDelaySeconds: 30,
+                periodSeconds: 30,
+                timeoutSeconds: 5,
+                failureThreshold: 3,
+              },
               resources: {
                 requests: { cpu: '50m', memory: '64Mi' },
                 limits: { cpu: '500m', memory: '256Mi' },
