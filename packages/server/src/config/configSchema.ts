@@ -444,7 +444,7 @@ export const configFields = {
     kind: 'string',
     default: '',
     description:
-      'Container image of csoc-agent rendered into every commons labelled csoc.gen3.org/agent: enabled; empty: csoc-agent:<this CSOC version>',
+      'Container image of csoc-agent rendered into every commons labelled csoc.gen3.org/agent: enabled; empty: csoc-agent:<this CSOC version>. Build and push it from deploy/container/Containerfile.agent (docs/deploy-container.md)',
     check: (value) =>
       value === '' || /^[a-z0-9][a-z0-9._/:@-]{0,254}$/.test(value as string)
         ? undefined
