@@ -221,7 +221,9 @@ describe('Gen3 operations as audited actions through the agent', { timeout: 600_
     expect((await viewer.get(actionsOf('offline'))).body.actions).toEqual([]);
   });
 
-  it('saves a validated user.yaml edit, then runs usersync; a broken one is refused naming the place', async () => {
+  // The whole way of a save to the cluster (GitOps deploy, then usersync) is userYamlRollout.integration.test.ts;
+  // this commons has no Gen3 settings, so its save cannot be deployed and must say so.
+  it('saves a validated user.yaml edit; a commons that cannot be deployed runs no usersync and says why', async () => {
     const userYaml = `/api/v1/orgs/${ORG}/commons/dev/user-yaml`;
     const valid = [
       'authz:',
@@ -244,7 +246,7 @@ describe('Gen3 operations as audited actions through the agent', { timeout: 600_
       details: [
         {
           field: 'body.content.authz.policies[0].role_ids[0]',
-          message: 'names role raeder, which authz.roles does not define',
+          message: 'names role raeder, which authz.roles does not define (line 4)',
         },
       ],
     });
@@ -252,16 +254,29 @@ describe('Gen3 operations as audited actions through the agent', { timeout: 600_
       403,
     );
 
+    const usersyncsBefore = (await viewer.get(actionsOf('dev'))).body.actions.filter(
+      (action: { action: string }) => action.action === 'usersync',
+    ).length;
     const saved = await operator.put(userYaml, { content: valid, expectedVersion: 0, confirm: 'dev' });
     expect(saved.status, saved.text).toBe(200);
-    expect(saved.body.userYaml).toMatchObject({ version: 1, savedBy: 'op-actions@example.org' });
-    expect(saved.body.usersync).toMatchObject({ action: 'usersync', state: 'running' });
-    expect((await finished('dev', saved.body.usersync.id)).state).toBe('succeeded');
+    expect(saved.body.userYaml).toMatchObject({
+      version: 1,
+      savedBy: 'op-actions@example.org',
+      state: 'deploy-failed',
+      deploy: null,
+      usersync: null,
+    });
+    expect(saved.body.userYaml.message).toMatch(/no Gen3 settings.*usersync was not run/);
     expect((await viewer.get(userYaml)).body).toMatchObject({
       version: 1,
       content: valid,
-      usersyncAction: saved.body.usersync.id,
+      state: 'deploy-failed',
     });
+    expect(
+      (await viewer.get(actionsOf('dev'))).body.actions.filter(
+        (action: { action: string }) => action.action === 'usersync',
+      ),
+    ).toHaveLength(usersyncsBefore);
     const stale = await operator.put(userYaml, { content: valid, expectedVersion: 0, confirm: 'dev' });
     expect(stale.status).toBe(412);
     expect(stale.body.error.code).toBe('user_yaml_changed');
@@ -270,7 +285,7 @@ describe('Gen3 operations as audited actions through the agent', { timeout: 600_
       `/api/v1/orgs/${ORG}/audit?target=${encodeURIComponent(`orgs/${ORG}/commons/dev/user-yaml`)}`,
     );
     expect(audit.body.items.length).toBeGreaterThanOrEqual(3);
-    expect(JSON.stringify(audit.body.items)).toContain(saved.body.usersync.id);
+    expect(JSON.stringify(audit.body.items)).toContain('user-yaml.deploy');
     expect(JSON.stringify(audit.body.items)).not.toContain('someone@example.org');
   });
 
