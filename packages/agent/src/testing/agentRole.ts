@@ -33,7 +33,8 @@ export function agentRoleRules(
   ];
   if (options.argocdNamespace)
     rules.push({
-      verbs: ['get', 'list'],
+      // As the rendered csoc-agent-read-<namespace> Role grants (renderCsocAgent.ts, ADR 0080).
+      verbs: ['get', 'list', 'watch'],
       groups: ['argoproj.io'],
       resources: ['applications'],
       namespaces: [options.argocdNamespace],
