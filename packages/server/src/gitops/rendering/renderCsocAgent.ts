@@ -15,7 +15,6 @@ import {
   remoteKey,
   type GitOpsRenderContext,
 } from './gitopsRenderContext.ts';
-
 import { IN_CLUSTER_SERVER, destinationServerOf } from './renderClusterAddons.ts';
 
 type Manifest = Record<string, unknown>;
