@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type CsocDatabase } from '../db/createDatabase.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { appendRunOutput, readRunOutput } from './runOutput.ts';
+import { appendRunOutput, readRunOutput, RunLogWriter } from './runOutput.ts';
 import { nextRunOutput } from './runQueueSignal.ts';
 
 describe('run output wake-ups', () => {
@@ -39,6 +39,31 @@ describe('run output wake-ups', () => {
     theirs.cancel();
     await theirs.wait;
   }, 30_000);
+
+  it('keeps log text, events and state records in the order they came, whatever their number', async () => {
+    const runId = '00000000-0000-4000-8000-000000000004';
+    const log = new RunLogWriter(database, runId);
+    // Another writer (the queue finishing a phase) takes sequence numbers meanwhile.
+    await appendRunOutput(database, runId, 'state', JSON.stringify({ state: 'running' }));
+    log.write('starting\n');
+    const records: Promise<unknown>[] = [];
+    for (let index = 0; index < 450; index++) records.push(log.record('event', { index }));
+    log.write('in between\n');
+    const stored = log.record('state', { state: 'planned' });
+    await stored;
+    // The state record is in the database once its promise resolves, after every record before it.
+    const rows = await readRunOutput(database, runId, 0, 1000);
+    expect(rows.map((row) => row.seq)).toEqual(rows.map((_, index) => index + 1));
+    expect(rows.map((row) => (row.kind === 'event' ? JSON.parse(row.data).index : row.kind))).toEqual([
+      'state',
+      'log',
+      ...Array.from({ length: 450 }, (_, index) => index),
+      'log',
+      'state',
+    ]);
+    await Promise.all(records);
+    await log.close();
+  }, 60_000);
 
   it('resolves at its timeout when nothing is written', async () => {
     const waiter = nextRunOutput('00000000-0000-4000-8000-000000000003', 20);

@@ -13,24 +13,55 @@ export async function appendRunOutput(
   kind: RunOutputTable['kind'],
   data: string,
 ): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    const last = await database.db
-      .selectFrom('run_output')
-      .select((eb) => eb.fn.max<number>('seq').as('seq'))
-      .where('run_id', '=', runId)
-      .executeTakeFirst();
-    const seq = Number(last?.seq ?? 0) + 1;
-    try {
-      await database.db
-        .insertInto('run_output')
-        .values({ id: newId(), run_id: runId, seq, kind, data, created_at: nowIso() })
-        .execute();
-      signalRunOutput(runId);
-      return seq;
-    } catch (error) {
-      if (attempt >= 10) throw error;
+  return appendRunOutputs(database, runId, [{ kind, data }]);
+}
+
+/** Records in one statement: a plan or an apply streams one event per resource, dozens at a time. */
+const RECORDS_PER_INSERT = 200;
+
+/**
+ * Appends records in order with the next sequence numbers, in as few statements as their number allows
+ * (retrying a statement whose numbers another writer took); returns the last sequence number.
+ */
+export async function appendRunOutputs(
+  database: CsocDatabase,
+  runId: string,
+  records: { kind: RunOutputTable['kind']; data: string }[],
+): Promise<number> {
+  let seq = 0;
+  for (let start = 0; start < records.length; start += RECORDS_PER_INSERT) {
+    const slice = records.slice(start, start + RECORDS_PER_INSERT);
+    for (let attempt = 0; ; attempt++) {
+      const last = await database.db
+        .selectFrom('run_output')
+        .select((eb) => eb.fn.max<number>('seq').as('seq'))
+        .where('run_id', '=', runId)
+        .executeTakeFirst();
+      const first = Number(last?.seq ?? 0) + 1;
+      const createdAt = nowIso();
+      try {
+        await database.db
+          .insertInto('run_output')
+          .values(
+            slice.map((record, index) => ({
+              id: newId(),
+              run_id: runId,
+              seq: first + index,
+              kind: record.kind,
+              data: record.data,
+              created_at: createdAt,
+            })),
+          )
+          .execute();
+        seq = first + slice.length - 1;
+        break;
+      } catch (error) {
+        if (attempt >= 10) throw error;
+      }
     }
   }
+  signalRunOutput(runId);
+  return seq;
 }
 
 export async function readRunOutput(
@@ -55,6 +86,9 @@ export class RunLogWriter {
   private buffer = '';
   private timer: NodeJS.Timeout | undefined;
   private pending: Promise<unknown> = Promise.resolve();
+  /** Records waiting for the write in progress to end, and the write that will take them. */
+  private readonly queued: { kind: RunOutputTable['kind']; data: string }[] = [];
+  private nextWrite: Promise<unknown> | undefined;
   private readonly tail: string[] = [];
 
   constructor(
@@ -73,10 +107,23 @@ export class RunLogWriter {
   /** Records a structured record (plugin event or state change) in order with the log text. */
   record(kind: 'event' | 'state', data: unknown): Promise<unknown> {
     this.flushNow();
-    this.pending = this.pending.then(() =>
-      appendRunOutput(this.database, this.runId, kind, JSON.stringify(data)),
-    );
-    return this.pending;
+    return this.enqueue(kind, JSON.stringify(data));
+  }
+
+  /**
+   * Queues a record; the records queued while the previous write ran are written together, in order, in
+   * one statement. Resolves when the write that holds this record is done.
+   */
+  private enqueue(kind: RunOutputTable['kind'], data: string): Promise<unknown> {
+    this.queued.push({ kind, data });
+    if (!this.nextWrite) {
+      this.nextWrite = this.pending.then(() => {
+        this.nextWrite = undefined;
+        return appendRunOutputs(this.database, this.runId, this.queued.splice(0));
+      });
+      this.pending = this.nextWrite;
+    }
+    return this.nextWrite;
   }
 
   /** The last lines written, shown when a run fails. */
@@ -98,7 +145,7 @@ export class RunLogWriter {
     if (!this.buffer) return;
     const text = this.buffer;
     this.buffer = '';
-    this.pending = this.pending.then(() => appendRunOutput(this.database, this.runId, 'log', text));
+    void this.enqueue('log', text);
   }
 
   async close(): Promise<void> {
