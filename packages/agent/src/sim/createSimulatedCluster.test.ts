@@ -409,3 +409,44 @@ describe('a namespace with thousands of pods', () => {
     expect(result.total).toBe(cluster.state.events.length);
   });
 });
+
+describe('a pod with a sidecar', () => {
+  it('lists both containers and serves each one’s log, asking which when none is named', async () => {
+    const { cluster, handlers, ask } = await commons({
+      workloads: [
+        {
+          service: 'metadata',
+          image: 'quay.io/cdis/metadata-service:2025.01',
+          replicas: 1,
+          kind: 'Deployment',
+          sidecars: [{ name: 'aggregate-sync', image: 'quay.io/cdis/metadata-service:2025.01' }],
+        },
+      ],
+      gen3CronJobs: false,
+    });
+    cluster.tick();
+    cluster.tick();
+    cluster.tick();
+    const [pod] = (await ask('pods.list')).pods;
+    expect(pod.containers.map((container: { name: string }) => container.name)).toEqual([
+      'metadata',
+      'aggregate-sync',
+    ]);
+    cluster.writeLog(pod.name, 'only in the sidecar', 'aggregate-sync');
+    const sidecar = collectingContext();
+    await handlers['logs.stream']!(
+      { pod: pod.name, container: 'aggregate-sync', follow: false },
+      sidecar.context,
+    );
+    expect(sidecar.text()).toContain('[aggregate-sync] synced');
+    expect(sidecar.text()).toContain('only in the sidecar');
+    const main = collectingContext();
+    await handlers['logs.stream']!({ pod: pod.name, container: 'metadata', follow: false }, main.context);
+    expect(main.text()).not.toContain('aggregate-sync');
+    await expect(
+      handlers['logs.stream']!({ pod: pod.name, follow: false }, collectingContext().context),
+    ).rejects.toMatchObject({
+      message: expect.stringContaining('choose one of: [metadata aggregate-sync]'),
+    });
+  });
+});

@@ -109,9 +109,19 @@ export function createSimulatedCluster(options: SimulatedClusterOptions) {
   }
 
   function streamLog(pod: SimPod, url: URL): Reply {
+    const names = [pod.container, ...pod.sidecars.map((sidecar) => sidecar.name)];
     const container = url.searchParams.get('container');
-    if (container && container !== pod.container)
+    if (container && !names.includes(container))
       return status(400, 'BadRequest', `container ${container} is not valid for pod ${pod.name}`);
+    if (!container && names.length > 1)
+      return status(
+        400,
+        'BadRequest',
+        `a container name must be specified for pod ${pod.name}, choose one of: [${names.join(' ')}]`,
+      );
+    // The main container's lines carry no container; a sidecar's carry its name.
+    const mine = (line: { container?: string }) =>
+      !container || container === pod.container ? !line.container : line.container === container;
     if (pod.phase === 'Pending')
       return status(
         400,
@@ -129,7 +139,7 @@ export function createSimulatedCluster(options: SimulatedClusterOptions) {
         response.writeHead(200, { 'content-type': 'text/plain' });
         const format = (line: { at: Date; text: string }) =>
           `${timestamps ? `${line.at.toISOString()} ` : ''}${line.text}\n`;
-        let lines = pod.lines.filter((line) => line.at.getTime() >= cutoff);
+        let lines = pod.lines.filter((line) => mine(line) && line.at.getTime() >= cutoff);
         if (tail !== null) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
         response.write(lines.map(format).join(''));
         // Lines are trimmed from the front as they age out: follow by the last line written, not an index.
@@ -138,7 +148,7 @@ export function createSimulatedCluster(options: SimulatedClusterOptions) {
         if (!follow || ended()) return void response.end();
         const pump = () => {
           const start = last ? pod.lines.lastIndexOf(last) + 1 : 0;
-          for (const line of pod.lines.slice(start)) response.write(format(line));
+          for (const line of pod.lines.slice(start)) if (mine(line)) response.write(format(line));
           last = pod.lines.at(-1);
           if (ended()) {
             pod.followers.delete(pump);
@@ -391,6 +401,7 @@ export function createSimulatedCluster(options: SimulatedClusterOptions) {
     /** Advances the cluster one step now (tests use tickMs 0 and call this). */
     tick,
     failService: (name: string, reason: string) => state.failService(name, reason),
+    writeLog: (pod: string, text: string, container?: string) => state.writeLog(pod, text, container),
     recover: (name: string) => state.recover(name),
   };
 }

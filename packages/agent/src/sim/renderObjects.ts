@@ -112,7 +112,10 @@ export function renderPod(pod: SimPod, namespace: string) {
       ],
       ...(pod.terminating ? { deletionTimestamp: iso(new Date()) } : {}),
     },
-    spec: { nodeName: pod.node, containers: [{ name: pod.container, image: pod.image }] },
+    spec: {
+      nodeName: pod.node,
+      containers: [{ name: pod.container, image: pod.image }, ...pod.sidecars],
+    },
     status: {
       phase: pod.phase,
       ...(pod.startedAt ? { startTime: iso(pod.startedAt) } : {}),
@@ -129,6 +132,16 @@ export function renderPod(pod: SimPod, namespace: string) {
             ? { terminated: { exitCode: 1, reason: pod.lastTerminationReason } }
             : {},
         },
+        // Sidecars run beside the main container and go with it; they never crash on cue.
+        ...pod.sidecars.map((sidecar) => ({
+          name: sidecar.name,
+          image: sidecar.image,
+          ready: running,
+          restartCount: 0,
+          started: running,
+          state,
+          lastState: {},
+        })),
       ],
     },
   };

@@ -13,11 +13,15 @@ export interface SimulatedWorkloadSeed {
   kind: 'Deployment' | 'StatefulSet' | 'CronJob';
   /** CronJobs: the schedule shown (the simulator never fires it on its own). */
   schedule?: string;
+  /** More containers in each pod beside the service's own (a sidecar), each logging on its own. */
+  sidecars?: Array<{ name: string; image: string }>;
 }
 
 export interface SimLogLine {
   at: Date;
   text: string;
+  /** A sidecar's line; absent: the pod's main container. */
+  container?: string;
 }
 
 export interface SimPod {
@@ -29,6 +33,8 @@ export interface SimPod {
   labels: Record<string, string>;
   container: string;
   image: string;
+  /** Containers beside `container`, in the order of the pod spec. */
+  sidecars: Array<{ name: string; image: string }>;
   node: string;
   createdAt: Date;
   startedAt?: Date;
@@ -55,6 +61,7 @@ export interface SimWorkload {
   annotations: Record<string, string>;
   templateHash: string;
   failing?: string;
+  sidecars?: Array<{ name: string; image: string }>;
 }
 
 export interface SimCronJob {
@@ -147,8 +154,8 @@ export function createSimulatedClusterState(options: SimulatedClusterStateOption
     if (events.length > MAX_EVENTS) events.splice(0, events.length - MAX_EVENTS);
   }
 
-  function log(pod: SimPod, text: string) {
-    pod.lines.push({ at: now(), text });
+  function log(pod: SimPod, text: string, container?: string) {
+    pod.lines.push({ at: now(), text, ...(container ? { container } : {}) });
     if (pod.lines.length > MAX_LINES_PER_POD) pod.lines.splice(0, pod.lines.length - MAX_LINES_PER_POD);
     for (const follower of pod.followers) follower();
   }
@@ -227,6 +234,7 @@ export function createSimulatedClusterState(options: SimulatedClusterStateOption
         },
         container: workload.name,
         image: workload.image,
+        sidecars: workload.sidecars ?? [],
       });
       if (workload.kind === 'Deployment')
         record(
@@ -268,6 +276,7 @@ export function createSimulatedClusterState(options: SimulatedClusterStateOption
       createdAt: now(),
       annotations: {},
       templateHash: suffix(10),
+      ...(seed.sidecars?.length ? { sidecars: seed.sidecars } : {}),
     };
     workloads.set(workload.name, workload);
     reconcile(workload);
@@ -332,6 +341,8 @@ export function createSimulatedClusterState(options: SimulatedClusterStateOption
     }
     pod.ticksRunning += 1;
     log(pod, serviceLogLine(pod.service, lineCounter++));
+    for (const sidecar of pod.sidecars)
+      log(pod, `[${sidecar.name}] synced ${pod.ticksRunning} time(s)`, sidecar.name);
   }
 
   function tickJob(job: SimJob) {
@@ -440,6 +451,7 @@ export function createSimulatedClusterState(options: SimulatedClusterStateOption
         },
         container: String(container.name ?? 'job'),
         image: String(container.image ?? cronJob?.image ?? ''),
+        sidecars: [],
       });
       record('Normal', 'SuccessfulCreate', { kind: 'Job', name }, `Created pod: ${podName}`);
       return job;
@@ -451,6 +463,12 @@ export function createSimulatedClusterState(options: SimulatedClusterStateOption
       if (!target) throw new Error(`the simulated cluster has no workload ${name}`);
       target.failing = reason;
       for (const job of jobs.values()) if (job.cronJob === name && !job.outcome) job.failing = reason;
+    },
+    /** Writes a line to a pod's log now (its main container's, or a sidecar's), as the service would. */
+    writeLog(podName: string, text: string, container?: string) {
+      const pod = pods.get(podName);
+      if (!pod) throw new Error(`the simulated cluster has no pod ${podName}`);
+      log(pod, text, container === pod.container ? undefined : container);
     },
     recover(name: string) {
       const target = workloads.get(name) ?? cronJobs.get(name);

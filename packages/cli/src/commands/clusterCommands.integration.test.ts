@@ -1,7 +1,11 @@
 // `csoc cluster …`, the real binary against a real CSOC whose commons has a simulated cluster reached
 // through the real agent link: the live view prints what the cluster holds, a log prints its lines, an
 // action without --yes is refused, usersync with --follow prints its output and exits 0, a failing job
-// exits 3 with its reason, and the list shows who did what.
+// exits 3 with its reason, and the list shows who did what. `logs --follow` prints lines as the simulated
+// pod writes them and Ctrl-C ends it at once, the cluster's log follow closed with it; lists read all pages.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createAgentLink, startSimulatedCommonsCluster, type AgentLink } from '@csoc/agent';
 import { simCommonsDocument } from '@csoc/server/testing/simCommons.ts';
 import { createSignedInUser } from '@csoc/server/testing/testUsers.ts';
@@ -10,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCliTestFixture, type CliTestFixture } from '../testing/startCliTestFixture.ts';
 
 const ORG = 'cli-cluster-org';
+const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/csoc.mjs');
 
 describe('csoc cluster (SQLite, simulated cluster, real agent link)', { timeout: 400_000 }, () => {
   let fixture: CliTestFixture;
@@ -80,6 +85,76 @@ describe('csoc cluster (SQLite, simulated cluster, real agent link)', { timeout:
     const missing = await csoc(['cluster', 'logs', `${ORG}/dev`, 'no-such-pod']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('cluster_object_not_found');
+  });
+
+  it('follows a pod log as the pod writes it, and Ctrl-C ends it cleanly, closing the follow in the cluster', async () => {
+    const pods = await csoc(['cluster', 'pods', `${ORG}/dev`, '-o', 'json']);
+    const fencePod = (JSON.parse(pods.stdout) as { name: string; phase: string }[]).find(
+      (pod) => pod.name.startsWith('fence-') && pod.phase === 'Running',
+    )!;
+    const simPod = cluster.cluster.state.pods.get(fencePod.name)!;
+    const child = spawn(
+      process.execPath,
+      [bin, 'cluster', 'logs', `${ORG}/dev`, fencePod.name, '--follow', '--tail', '1'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: fixture.home,
+          XDG_CONFIG_HOME: path.join(fixture.home, 'xdg'),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const output = { stdout: '', stderr: '' };
+    child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal })),
+    );
+    try {
+      await waitFor('the log follow to reach the simulated pod', async () =>
+        simPod.followers.size > 0 ? true : undefined,
+      );
+      for (const marker of ['first-marker-4d1f', 'second-marker-9b2e']) {
+        cluster.cluster.writeLog(fencePod.name, `line ${marker}`);
+        await waitFor(`${marker} to be printed while the command still runs`, async () =>
+          output.stdout.includes(`line ${marker}\n`) ? true : undefined,
+        );
+        expect(child.exitCode).toBeNull();
+      }
+      child.kill('SIGINT');
+      const ended = await exited;
+      expect(ended.code === 130 || ended.signal === 'SIGINT', JSON.stringify(ended)).toBe(true);
+      expect(output.stderr).not.toMatch(/Error|at .*\.ts:\d+/);
+      // The abort travelled: CSOC cancelled the stream and the agent closed its follow of the pod's log.
+      await waitFor('the cluster-side follow to close', async () =>
+        simPod.followers.size === 0 ? true : undefined,
+      );
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('reads workloads a page at a time with --limit and --cursor, and all pages without', async () => {
+    const all = await csoc(['cluster', 'workloads', `${ORG}/dev`, '-o', 'json']);
+    expect(all.code, all.stderr).toBe(0);
+    const names = (JSON.parse(all.stdout) as { name: string }[]).map((workload) => workload.name);
+    const first = await csoc(['cluster', 'workloads', `${ORG}/dev`, '--limit', '2', '-o', 'json']);
+    expect(first.code, first.stderr).toBe(0);
+    expect((JSON.parse(first.stdout) as unknown[]).length).toBe(2);
+    const cursor = /more: add --cursor (\S+)/.exec(first.stderr)?.[1];
+    expect(cursor, first.stderr).toBeDefined();
+    const second = await csoc(['cluster', 'workloads', `${ORG}/dev`, '--cursor', cursor!, '-o', 'json']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(
+      [
+        ...(JSON.parse(first.stdout) as { name: string }[]),
+        ...(JSON.parse(second.stdout) as { name: string }[]),
+      ].map((workload) => workload.name),
+    ).toEqual(names.slice(0, 2 + (JSON.parse(second.stdout) as unknown[]).length));
+    const bad = await csoc(['cluster', 'pods', `${ORG}/dev`, '--limit', '9999']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--limit must be a number from 1 to 500');
   });
 
   it('runs actions: --yes is required, usersync is followed to success, a failing job exits 3', async () => {

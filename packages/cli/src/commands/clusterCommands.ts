@@ -8,10 +8,11 @@ import {
   clusterJson,
   clusterRequest,
   clusterUrl,
+  type ClusterActionList,
   type ClusterActionObject,
-  type ClusterEvent,
-  type ClusterPod,
-  type ClusterWorkload,
+  type ClusterEventsList,
+  type ClusterPodsPage,
+  type ClusterWorkloadsPage,
 } from './clusterApi.ts';
 
 const ACTIONS = ['restart', 'usersync', 'etl', 'db-migrate', 'cronjob'] as const;
@@ -22,20 +23,65 @@ function commonsOf(context: CommandContext): { org: string; commons: string } {
   return { org, commons: name };
 }
 
+/** The largest page the API serves (ADR 0081). */
+const MAX_PAGE = 500;
+const pageFlags = {
+  limit: {
+    type: 'string',
+    placeholder: 'N',
+    description: `one page of at most N (1-${MAX_PAGE}) and the --cursor of the next; without it, all of them`,
+  },
+  cursor: { type: 'string', placeholder: 'CURSOR', description: 'the page after the one that printed it' },
+} as const;
+
+/**
+ * All items of a paged cluster list, page after page; or, with --limit/--cursor, the one page asked for,
+ * telling on stderr how to get the next.
+ */
+async function readPages<Item>(
+  context: CommandContext,
+  url: string,
+  itemsOf: (page: unknown) => Item[],
+): Promise<Item[]> {
+  const limit = context.string('limit');
+  const cursor = context.string('cursor');
+  if (limit !== undefined && !(/^[1-9]\d{0,2}$/.test(limit) && Number(limit) <= MAX_PAGE))
+    throw new UsageError(`--limit must be a number from 1 to ${MAX_PAGE}, not "${limit}"`);
+  const one = limit !== undefined || cursor !== undefined;
+  const items: Item[] = [];
+  let next = cursor;
+  for (let pages = 0; pages < 1000; pages += 1) {
+    const query = new URLSearchParams({
+      ...(limit ? { limit } : one ? {} : { limit: String(MAX_PAGE) }),
+      ...(next ? { cursor: next } : {}),
+    });
+    const page = await clusterJson<{ nextCursor?: string }>(context, 'GET', `${url}?${query}`);
+    items.push(...itemsOf(page));
+    next = page.nextCursor;
+    if (!next) return items;
+    if (one) {
+      context.note(`more: add --cursor ${next}`);
+      return items;
+    }
+  }
+  throw new CliError('the list did not end after 1,000 pages; use --limit and --cursor to read it in parts');
+}
+
 const workloads: Command = {
   name: 'cluster workloads',
   summary: "List a commons' Deployments, StatefulSets, Jobs and CronJobs with ready counts and images",
   usage: 'ORG/COMMONS',
   args: { min: 1, max: 1 },
+  flags: pageFlags,
   examples: ['csoc cluster workloads acme/alpha', 'csoc cluster workloads alpha --org acme -o json'],
   async run(context) {
     const { org, commons } = commonsOf(context);
-    const data = await clusterJson<{ workloads: ClusterWorkload[] }>(
+    const workloads = await readPages(
       context,
-      'GET',
       clusterUrl(context, org, commons, '/workloads'),
+      (page) => (page as ClusterWorkloadsPage).workloads,
     );
-    context.print(data.workloads, [
+    context.print(workloads, [
       { header: 'kind', value: (w) => w.kind },
       { header: 'name', value: (w) => w.name },
       {
@@ -52,15 +98,16 @@ const pods: Command = {
   summary: "List a commons' pods with phase, readiness, restarts and the last termination reason",
   usage: 'ORG/COMMONS',
   args: { min: 1, max: 1 },
-  examples: ['csoc cluster pods acme/alpha'],
+  flags: pageFlags,
+  examples: ['csoc cluster pods acme/alpha', 'csoc cluster pods acme/alpha --limit 100'],
   async run(context) {
     const { org, commons } = commonsOf(context);
-    const data = await clusterJson<{ pods: ClusterPod[] }>(
+    const pods = await readPages(
       context,
-      'GET',
       clusterUrl(context, org, commons, '/pods'),
+      (page) => (page as ClusterPodsPage).pods,
     );
-    context.print(data.pods, [
+    context.print(pods, [
       { header: 'name', value: (p) => p.name },
       { header: 'phase', value: (p) => p.phase },
       { header: 'ready', value: (p) => (p.ready ? 'yes' : 'no') },
@@ -76,18 +123,21 @@ const pods: Command = {
 
 const events: Command = {
   name: 'cluster events',
-  summary: "List the events of a commons' namespace, newest first",
+  summary: "List the newest events of a commons' namespace (at most 500), newest first",
   usage: 'ORG/COMMONS',
   args: { min: 1, max: 1 },
   examples: ['csoc cluster events acme/alpha'],
   async run(context) {
     const { org, commons } = commonsOf(context);
-    const data = await clusterJson<{ events: ClusterEvent[] }>(
+    const data = await clusterJson<ClusterEventsList>(
       context,
       'GET',
       clusterUrl(context, org, commons, '/events'),
     );
     const newestFirst = [...data.events].sort((a, b) => b.lastSeen.localeCompare(a.lastSeen));
+    const total = (data as { total?: number }).total;
+    if (total !== undefined && total > data.events.length)
+      context.note(`the newest ${data.events.length} of ${total} events`);
     context.print(newestFirst, [
       { header: 'last seen', value: (e) => e.lastSeen },
       { header: 'type', value: (e) => e.type },
@@ -177,14 +227,16 @@ async function followAction(
   );
 }
 
+/** The columns of an action, from the fields the list and one action share (the list has no output). */
+type ClusterActionSummary = ClusterActionList['actions'][number];
 const actionColumns = [
-  { header: 'id', value: (a: ClusterActionObject) => a.id },
-  { header: 'action', value: (a: ClusterActionObject) => (a.target ? `${a.action} ${a.target}` : a.action) },
-  { header: 'state', value: (a: ClusterActionObject) => a.state },
-  { header: 'requested by', value: (a: ClusterActionObject) => a.requestedBy },
-  { header: 'approved by', value: (a: ClusterActionObject) => a.approvedBy ?? '' },
-  { header: 'created', value: (a: ClusterActionObject) => a.createdAt },
-  { header: 'result', value: (a: ClusterActionObject) => a.result ?? '' },
+  { header: 'id', value: (a: ClusterActionSummary) => a.id },
+  { header: 'action', value: (a: ClusterActionSummary) => (a.target ? `${a.action} ${a.target}` : a.action) },
+  { header: 'state', value: (a: ClusterActionSummary) => a.state },
+  { header: 'requested by', value: (a: ClusterActionSummary) => a.requestedBy },
+  { header: 'approved by', value: (a: ClusterActionSummary) => a.approvedBy ?? '' },
+  { header: 'created', value: (a: ClusterActionSummary) => a.createdAt },
+  { header: 'result', value: (a: ClusterActionSummary) => a.result ?? '' },
 ];
 
 const action: Command = {
@@ -195,7 +247,8 @@ const action: Command = {
   args: { min: 2, max: 3 },
   details:
     'TARGET is the Deployment of a restart or the CronJob of a cronjob; the other actions take none. On a prod\n' +
-    'commons whose org requires a second person, the action waits for another operator:\n' +
+    'commons whose org requires a second person, the action waits for another person with the approver\n' +
+    'role (CSOC_APPROVER_MIN_ROLE, admin by default):\n' +
     '  csoc cluster approve ORG/COMMONS ID',
   flags: {
     yes: { type: 'boolean', short: 'y', description: 'confirm: act on this commons (required)' },
@@ -233,7 +286,7 @@ const action: Command = {
     if (created.state === 'pending-approval') {
       context.print(created, actionColumns);
       context.note(
-        `a second person must approve it: csoc cluster approve ${org}/${commons} ${created.id} (another operator)`,
+        `a second person must approve it: csoc cluster approve ${org}/${commons} ${created.id} (another person with the approver role)`,
       );
       return;
     }
@@ -276,7 +329,7 @@ const actions: Command = {
   examples: ['csoc cluster actions acme/alpha', 'csoc cluster actions acme/alpha -o json'],
   async run(context) {
     const { org, commons } = commonsOf(context);
-    const data = await clusterJson<{ actions: ClusterActionObject[] }>(
+    const data = await clusterJson<ClusterActionList>(
       context,
       'GET',
       clusterUrl(context, org, commons, '/actions'),
