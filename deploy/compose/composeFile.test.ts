@@ -1,6 +1,7 @@
-// Checks deploy/compose/compose.yaml offline (no compose engine or PostgreSQL image can run here): the three
-// services, a volume each, secrets only as files that makeSecrets.sh really writes, health checks and restart
-// policies, and that CSOC's own loadConfig accepts each CSOC service's environment with those files.
+// Checks deploy/compose/compose.yaml offline, without a container engine (composeStack.test.ts brings it up
+// with podman-compose): the three services, a volume each, secrets only as files that makeSecrets.sh really
+// writes, health checks and restart policies, and that CSOC's own loadConfig accepts each CSOC service's
+// environment with those files.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
