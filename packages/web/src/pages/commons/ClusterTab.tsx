@@ -3,10 +3,10 @@
 // termination reason (CPU and memory when the cluster has a metrics API), events, a pod's log, and the
 // Gen3 actions for roles that may act. Without a connected agent it says so and how to enable one.
 import { Alert, Code, List, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Commons } from '../../api/apiShapes.ts';
-import { clusterQueries } from '../../api/clusterQueries.ts';
+import { clusterQueries, type ClusterPod } from '../../api/clusterQueries.ts';
 import { releaseTagsByRepository, type ReleaseImages } from '../../app/imageReleaseMatch.ts';
 import { useRelease } from '../../app/useReleases.ts';
 import { useOrgRole } from '../../app/useSession.ts';
@@ -16,6 +16,7 @@ import { EventsTable } from './cluster/EventsTable.tsx';
 import { JoinTokenCard } from './cluster/JoinTokenCard.tsx';
 import { PodLogViewer } from './cluster/PodLogViewer.tsx';
 import { PodsTable } from './cluster/PodsTable.tsx';
+import { UserYamlPanel } from './cluster/UserYamlPanel.tsx';
 import { WorkloadsTable } from './cluster/WorkloadsTable.tsx';
 
 /** The label that renders csoc-agent into a commons' GitOps files (toRenderInput.ts). */
@@ -73,8 +74,17 @@ export function ClusterTab({ org, commons }: { org: string; commons: Commons }) 
   const { can } = useOrgRole(org);
   const agent = useQuery({ ...clusterQueries.agent(org, name), refetchInterval: 5000 });
   const connected = agent.data?.connected === true;
-  const workloads = useQuery({ ...clusterQueries.workloads(org, name, connected), refetchInterval: 5000 });
-  const pods = useQuery({ ...clusterQueries.pods(org, name, connected), refetchInterval: 5000 });
+  // Paged (ADR 0081): each refresh re-reads the pages loaded so far, "Load more" adds the next.
+  const workloads = useInfiniteQuery({
+    ...clusterQueries.workloads(org, name, connected),
+    refetchInterval: 5000,
+  });
+  const pods = useInfiniteQuery({ ...clusterQueries.pods(org, name, connected), refetchInterval: 5000 });
+  const workloadList = useMemo(
+    () => workloads.data?.pages.flatMap((page) => page.workloads),
+    [workloads.data],
+  );
+  const podList = useMemo(() => pods.data?.pages.flatMap((page) => page.pods), [pods.data]);
   const events = useQuery({ ...clusterQueries.events(org, name, connected), refetchInterval: 10_000 });
   const metrics = useQuery({ ...clusterQueries.metrics(org, name, connected), refetchInterval: 15_000 });
   const releaseVersion = commons.spec.gen3?.release;
@@ -83,7 +93,7 @@ export function ClusterTab({ org, commons }: { org: string; commons: Commons }) 
     () => releaseTagsByRepository((release.data as { images?: ReleaseImages } | undefined)?.images),
     [release.data],
   );
-  const [logPod, setLogPod] = useState<string>();
+  const [logPod, setLogPod] = useState<ClusterPod>();
 
   if (agent.error) return <ErrorAlert error={agent.error} title="Could not read the commons' agent" />;
   if (!agent.data) return <Text size="sm">Reading the agent…</Text>;
@@ -107,22 +117,42 @@ export function ClusterTab({ org, commons }: { org: string; commons: Commons }) 
         <ClusterActionsPanel
           org={org}
           commons={name}
-          workloads={workloads.data?.workloads ?? []}
+          workloads={workloadList ?? []}
           mayApprove={can('cluster.approve')}
         />
       )}
+      <UserYamlPanel
+        org={org}
+        commons={name}
+        mayEdit={can('cluster.act')}
+        mayApprove={can('cluster.approve')}
+      />
       <Title order={3} size="h4">
         Workloads
       </Title>
       <ErrorAlert error={workloads.error} title="Could not read the workloads" />
-      {workloads.data && (
+      {workloadList && (
         <WorkloadsTable
-          workloads={workloads.data.workloads}
+          workloads={workloadList}
           releaseTags={releaseTags}
           release={releaseVersion}
+          more={
+            workloads.hasNextPage
+              ? { load: () => void workloads.fetchNextPage(), loading: workloads.isFetchingNextPage }
+              : undefined
+          }
         />
       )}
-      {logPod && <PodLogViewer org={org} commons={name} pod={logPod} onClose={() => setLogPod(undefined)} />}
+      {logPod && (
+        <PodLogViewer
+          key={logPod.name}
+          org={org}
+          commons={name}
+          pod={logPod.name}
+          containers={logPod.containers.map((container) => container.name)}
+          onClose={() => setLogPod(undefined)}
+        />
+      )}
       <Title order={3} size="h4">
         Pods
       </Title>
@@ -132,12 +162,23 @@ export function ClusterTab({ org, commons }: { org: string; commons: Commons }) 
           The cluster has no metrics API (metrics-server): CPU and memory are not shown.
         </Text>
       )}
-      {pods.data && <PodsTable pods={pods.data.pods} metrics={metrics.data} onShowLog={setLogPod} />}
+      {podList && (
+        <PodsTable
+          pods={podList}
+          metrics={metrics.data}
+          onShowLog={setLogPod}
+          more={
+            pods.hasNextPage
+              ? { load: () => void pods.fetchNextPage(), loading: pods.isFetchingNextPage }
+              : undefined
+          }
+        />
+      )}
       <Title order={3} size="h4">
         Events
       </Title>
       <ErrorAlert error={events.error} title="Could not read the events" />
-      {events.data && <EventsTable events={events.data.events} />}
+      {events.data && <EventsTable events={events.data.events} total={events.data.total} />}
     </Stack>
   );
 }
