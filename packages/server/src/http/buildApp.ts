@@ -46,6 +46,7 @@ import type { AppContext, CsocApp, RouteInfo } from './appContext.ts';
 import { createValidatorCompiler } from './createValidatorCompiler.ts';
 import { installErrorHandling } from './errorHandler.ts';
 import { installNulByteGuard } from './rejectNulBytes.ts';
+import { lazyChildLoggerFactory } from './lazyRequestLogger.ts';
 import { registerPortalRoutes } from './servePortal.ts';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -91,6 +92,8 @@ export async function buildApp(context: AppContext): Promise<CsocApp> {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     requestIdHeader: false,
+    // Each request's logger is built on its first line, not on every request (ADR 0075).
+    childLoggerFactory: lazyChildLoggerFactory,
     genReqId: (request: IncomingMessage) => {
       const incoming = request.headers['x-request-id'];
       // A request id needs to be unique, not ordered: randomUUID draws from a pooled buffer, several times

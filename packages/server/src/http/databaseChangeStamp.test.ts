@@ -42,6 +42,7 @@ describe.each(testDatabaseTargets)('the database change stamp on $dialect', (tar
     stamps = databaseChangeStamps(database);
   }, 60_000);
   afterAll(async () => {
+    stamps?.close();
     await database?.close();
   });
 

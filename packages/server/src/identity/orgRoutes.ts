@@ -8,6 +8,7 @@ import { checkIfMatch, setEtag } from '../http/etag.ts';
 import { readPageRequest, toPage } from '../http/pagination.ts';
 import { principalOf } from './authenticateRequest.ts';
 import type { OrgsTable } from './identityTables.ts';
+import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { databaseChangeStamps } from '../http/databaseChangeStamp.ts';
@@ -27,6 +28,14 @@ function toOrg(row: OrgsTable) {
     updatedAt: row.updated_at,
     version: row.version,
   };
+}
+
+/**
+ * Sends JSON already serialized and kept as bytes: Fastify sends a Buffer as it is, with no serializer and
+ * no text encoding per request.
+ */
+function sendJson(reply: FastifyReply, body: Buffer): void {
+  void reply.type('application/json; charset=utf-8').send(body);
 }
 
 /** One page (plus one row, to know whether there is a next) of the orgs a principal may see. */
@@ -54,7 +63,28 @@ export function registerOrgRoutes(app: CsocApp): void {
   // change at all since it was read (any write, by any replica), which costs one small query instead of
   // reading and serializing the page (ADR 0066).
   const changeStamps = databaseChangeStamps(app.context.database);
-  const orgPages = createStampedCache<string>({ maxEntries: MAX_CACHED_ORG_PAGES });
+  const orgPages = createStampedCache<Buffer>({ maxEntries: MAX_CACHED_ORG_PAGES });
+  app.addHook('onClose', (_instance, done) => {
+    changeStamps.close();
+    done();
+  });
+
+  /** The org list's page, from the cache if it was read under this stamp, otherwise read, kept and sent. */
+  const sendOrgPage = async (
+    reply: FastifyReply,
+    key: string,
+    stamp: string | Promise<string>,
+    principal: Principal,
+    page: PageRequest,
+  ): Promise<void> => {
+    const cached = orgPages.get(key, await stamp);
+    if (cached) return sendJson(reply, cached);
+    const read = await changeStamps.readStamped((executor) => readOrgRows(executor, principal, page));
+    // Serialized by the route's response schema, like any reply; later hits send the same bytes.
+    const body = Buffer.from(reply.serialize(toPage(read.value, page, (row) => row.id, toOrg)) as string);
+    orgPages.set(key, read.stamp, body);
+    sendJson(reply, body);
+  };
 
   // Authorization already resolved the org from :org and refused callers outside it.
   const findOrg = (orgId: string) =>
@@ -128,7 +158,9 @@ export function registerOrgRoutes(app: CsocApp): void {
         response: { 200: Page(Org) },
       },
     },
-    async (request, reply) => {
+    // Not an async function: a hit (the stamp of an SQLite file is read synchronously) is answered without
+    // a promise; only a miss, or a database that answers asynchronously, waits (ADR 0075).
+    (request, reply) => {
       const principal = principalOf(request);
       const page = readPageRequest(request.query);
       // Who sees what: a token its org, a platform admin every org, anyone else the orgs they belong to.
@@ -138,15 +170,15 @@ export function registerOrgRoutes(app: CsocApp): void {
           ? 'all'
           : `member ${principal.userId}`;
       const key = `${audience} ${page.limit} ${page.afterId ?? ''}`;
-      let body = orgPages.get(key, await changeStamps.current());
-      if (body === undefined) {
-        const read = await changeStamps.readStamped((executor) => readOrgRows(executor, principal, page));
-        // Serialized by the route's response schema, like any reply; later hits send the same text.
-        body = reply.serialize(toPage(read.value, page, (row) => row.id, toOrg)) as string;
-        orgPages.set(key, read.stamp, body);
+      const stamp = changeStamps.current();
+      if (typeof stamp === 'string') {
+        const cached = orgPages.get(key, stamp);
+        if (cached) {
+          sendJson(reply, cached);
+          return undefined;
+        }
       }
-      // Already serialized JSON: Fastify sends a string with a JSON content type as it is.
-      return reply.type('application/json; charset=utf-8').send(body as never);
+      return sendOrgPage(reply, key, stamp, principal, page);
     },
   );
 

@@ -1,6 +1,6 @@
 // Server-side browser sessions: the cookie holds a random token; the database holds only its sha256,
 // so a stolen database cannot be replayed as cookies, and every session can be listed and revoked.
-import { randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/schema.ts';
@@ -62,8 +62,11 @@ export function forgetVerifiedSessions(): void {
   verifiedSessions.forgetAll();
 }
 
-/** The stored id of a session: its cookie value's sha256. */
-export const sessionIdOf = (token: string): string => sha256Hex(token);
+/**
+ * The stored id of a session: its cookie value's sha256 (what sha256Hex gives), computed in one call without
+ * a Hash object, as every authenticated browser request asks for it (ADR 0075).
+ */
+export const sessionIdOf = (token: string): string => hash('sha256', token, 'hex');
 
 /**
  * The live session of this id if this process verified it moments ago (never past its expiry), without a
