@@ -18,6 +18,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMasterKey } from './credentials/masterKeyring.ts';
 import { ApiClient } from './testing/ApiClient.ts';
+import { createArgoCdClient } from './gitops/deploys/argoCdClient.ts';
 import { runGit } from './gitops/repository/runGit.ts';
 import {
   apiHostUrl,
@@ -46,10 +47,10 @@ const TERMINAL = ['succeeded', 'failed', 'cancelled', 'discarded', 'errored'];
 const GITOPS_TOKEN = 'multihost-gitops-token-canary-4e1a';
 const ARGOCD_TOKEN = 'multihost-argocd-token-canary-7c2b';
 /**
- * How long the simulated Argo CD takes to sync: long enough that the deploys are still syncing when the API
- * following them is killed (the other API restarts in between), short next to the 30 s follow lease.
+ * How long the simulated Argo CD takes to sync: longer than the deploys take to all reach `syncing` (the
+ * Argo CD host is then cut off while the APIs are killed, so no follower sees a sync end before its kill).
  */
-const SYNC_DELAY_MS = 30_000;
+const SYNC_DELAY_MS = 20_000;
 
 /** Polls `check` until it returns a value (not undefined); fails naming `what` after timeoutMs. */
 async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
@@ -121,6 +122,7 @@ describe.skipIf(unavailable !== undefined)(
     let pgHost: NetnsHost;
     let apiHosts: NetnsHost[];
     let workerHosts: NetnsHost[];
+    let argoHost: NetnsHost;
     let databaseUrl: string;
     let gitRemote: GitRemote;
     let simArgoCd: SimArgoCdHost;
@@ -226,7 +228,7 @@ describe.skipIf(unavailable !== undefined)(
       pgHost = lab.hosts[0]!;
       apiHosts = lab.hosts.slice(1, 3);
       workerHosts = lab.hosts.slice(3, 5);
-      const argoHost = lab.hosts[5]!;
+      argoHost = lab.hosts[5]!;
 
       // The GitOps remote, served to the lab's hosts from the client's address, and the one Argo CD.
       gitRemote = await startGitRemote({
@@ -495,7 +497,17 @@ describe.skipIf(unavailable !== undefined)(
     }, 900_000);
 
     it('follows every deploy to its end across kill -9 of the API following it, committed once to the shared repository', async () => {
-      for (const index of [0, 1]) if (!workers[index]) startWorker(index);
+      // An API or worker an earlier failure left down comes back first.
+      for (const index of [0, 1]) {
+        if (apis[index]!.process.exitCode !== null || apis[index]!.process.signalCode !== null) {
+          await startApi(index);
+          await clients[index]!.login(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+        }
+        if (!workers[index]) startWorker(index);
+      }
+      const testStart = Date.now();
+      const seconds = (since: number) => `${Math.round((Date.now() - since) / 1000)} s`;
+      const phases: string[] = [];
       // Four sim commons with Gen3, two per org, created and deployed through both APIs; one injects a
       // failure into fence, so its deploy ends Degraded with the reason.
       const targets = [0, 1, 2, 3].map((index) => ({
@@ -532,6 +544,7 @@ describe.skipIf(unavailable !== undefined)(
           expect(applied.state, applied.message).toBe('succeeded');
         }),
       );
+      phases.push(`provisioned in ${seconds(testStart)}`);
       // The operator gives Argo CD read access to the GitOps repository (`argocd repo add`): with a remote,
       // CSOC does not register it.
       for (const org of ORGS) {
@@ -547,6 +560,12 @@ describe.skipIf(unavailable !== undefined)(
         });
         expect(added.status).toBe(200);
       }
+      // Like a real Argo CD, the host refuses CSOC's own client without the API token.
+      const argoCdOf = (org: string, token: string) =>
+        createArgoCdClient({ baseUrl: simArgoCd.argocdUrl.replace('{org}', org), token });
+      await expect(
+        argoCdOf(ORGS[0]!, 'not-the-token').listApplications(`csoc.gen3.org/org=${ORGS[0]}`),
+      ).rejects.toMatchObject({ status: 401 });
 
       // Who follows which deploy, and who finishes it, as the API processes write it: a trigger records
       // every change of follower and the follower holding the deploy when it ends (a hand-over may take
@@ -608,16 +627,27 @@ describe.skipIf(unavailable !== undefined)(
             ? true
             : undefined;
         });
-        // Kill -9 each API in turn while its deploys are mid-follow; restart it while the other serves.
+        // Kill -9 each API in turn while its deploys are mid-follow; restart it while the other serves. The
+        // Argo CD host is cut off meanwhile, so no follower can see a deploy end before its API is killed,
+        // however slow the restart.
         const killedPids: number[] = [];
-        for (const index of [0, 1]) {
-          const rows = await readDeploys();
-          const followed = rows.filter((row) => pidOf(row.follower_id) === apis[index]!.process.pid);
-          expect(followed.filter((row) => row.finished_at)).toEqual([]);
-          killedPids.push(apis[index]!.process.pid!);
-          await apis[index]!.kill('SIGKILL');
-          await startApi(index);
-          await clients[index]!.login(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+        const firstKill = Date.now();
+        phases.push(`syncing after ${seconds(testStart)}`);
+        lab.cut(argoHost);
+        try {
+          for (const index of [0, 1]) {
+            const rows = await readDeploys();
+            const followed = rows.filter((row) => pidOf(row.follower_id) === apis[index]!.process.pid);
+            expect(followed.filter((row) => row.finished_at)).toEqual([]);
+            killedPids.push(apis[index]!.process.pid!);
+            await apis[index]!.kill('SIGKILL');
+            await startApi(index);
+            await clients[index]!.login(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
+            phases.push(`API ${index} killed and back ${seconds(firstKill)} after the first kill`);
+          }
+          expect((await readDeploys()).filter((row) => row.finished_at)).toEqual([]);
+        } finally {
+          lab.restore(argoHost);
         }
         // Every deploy ends, followed to its end by a process that was not killed.
         await until(
@@ -625,6 +655,7 @@ describe.skipIf(unavailable !== undefined)(
           async () => ((await readDeploys()).every((row) => row.finished_at) ? true : undefined),
           240_000,
         );
+        phases.push(`every deploy ended ${seconds(firstKill)} after the first kill`);
         const outcomes: string[] = [];
         for (const deploy of started) {
           const ended = (
@@ -638,6 +669,9 @@ describe.skipIf(unavailable !== undefined)(
             expect(ended.message).toMatch(/Degraded.*fence/);
           } else expect(ended.status, ended.message).toBe('healthy');
           expect(ended.commit).toBe(deploy.commit);
+          // The Argo CD host agrees: the commons' Application is Synced there (Healthy, or Degraded).
+          const application = await argoCdOf(deploy.org, ARGOCD_TOKEN).getApplication(`gen3-${deploy.name}`);
+          expect(application?.status?.health.status).toBe(deploy.degraded ? 'Degraded' : 'Healthy');
           // Followed by an API that was killed mid-follow, and to its end by a process that was not killed.
           const followers = await followersOf(deploy.id);
           const described = JSON.stringify(followers);
@@ -662,7 +696,7 @@ describe.skipIf(unavailable !== undefined)(
           ).body.items;
           expect(listed.map((item: any) => item.id)).toEqual([deploy.id]);
         }
-        console.log(`deploys across API kills:\n  ${outcomes.join('\n  ')}`);
+        console.log(`deploys across API kills (${phases.join(', ')}):\n  ${outcomes.join('\n  ')}`);
         // Every request to the repository carried its token, and no token reached the repository.
         expect(gitRemote.requests.every((request) => request.authorized)).toBe(true);
         const history = (
