@@ -18,7 +18,7 @@ import {
 import { approveClusterAction, createClusterAction, findClusterAction } from './clusterActionStore.ts';
 import type { UserYamlState, UserYamlVersionsTable } from './clusterActionTables.ts';
 import { startClusterAction } from './requestClusterAction.ts';
-import { moveUserYamlVersion, unfinishedUserYamlRollouts } from './userYamlStore.ts';
+import { moveUserYamlVersion, recordUserYamlDeploy, unfinishedUserYamlRollouts } from './userYamlStore.ts';
 
 /** The rollouts this process follows, so a stop can end them (and a version is followed once here). */
 interface Followers {
@@ -142,7 +142,7 @@ export async function rollOutUserYaml(
       deploy.id,
       `user.yaml version ${version.version} saved by ${version.saved_by}${approved} (GET …/commons/${commons.name}/user-yaml): usersync runs once this deploy is Healthy`,
     );
-    await moveUserYamlVersion(db, version.id, 'deploying', { deploy_id: deploy.id });
+    await recordUserYamlDeploy(db, version.id, deploy.id);
     await audit(context, version, commons.name, {
       action: 'user-yaml.deploy',
       ok: deploy.status !== 'failed',
@@ -220,6 +220,9 @@ export async function stopFollowingUserYamlRollouts(context: AppContext): Promis
   await Promise.allSettled([...state.running]);
 }
 
+/** How long a save may take to record its deploy before a follower takes it for lost. */
+const DEPLOY_START_GRACE_MS = 10 * 60_000;
+
 const pollMsOf = (context: AppContext) => Math.max(200, Math.min(2_000, context.gitops.pollMs));
 
 async function follow(context: AppContext, versionId: string, signal: AbortSignal): Promise<void> {
@@ -239,6 +242,19 @@ async function follow(context: AppContext, versionId: string, signal: AbortSigna
             .where('id', '=', version.deploy_id)
             .executeTakeFirst()
         : undefined;
+      if (
+        !version.deploy_id &&
+        !version.approved_by_id && // saved long before its approval: saved_at says nothing of the deploy
+        Date.now() - Date.parse(version.saved_at) > DEPLOY_START_GRACE_MS
+      ) {
+        // The process that saved it stopped before its deploy was recorded: nothing carries it yet.
+        await moveUserYamlVersion(db, version.id, 'deploying', {
+          state: 'deploy-failed',
+          state_message:
+            'CSOC stopped before the deploy of this user.yaml was recorded; usersync was not run. Deploy the commons (it carries this user.yaml), then run usersync.',
+        });
+        continue;
+      }
       if (!deploy?.finished_at) {
         await sleep(pollMsOf(context), signal);
         continue;

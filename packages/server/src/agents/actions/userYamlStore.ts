@@ -160,3 +160,16 @@ export async function moveUserYamlVersion(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Links a version to the deploy that carries it, whatever its state now (a newer save may supersede it). */
+export async function recordUserYamlDeploy(
+  db: Kysely<Database>,
+  versionId: string,
+  deployId: string,
+): Promise<void> {
+  await db
+    .updateTable('user_yaml_versions')
+    .set({ deploy_id: deployId })
+    .where('id', '=', versionId)
+    .execute();
+}
