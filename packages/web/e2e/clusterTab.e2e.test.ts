@@ -3,7 +3,9 @@
 // once deployed with its join token in the simulated secret manager, the simulator runs the real agent link
 // against a simulated cluster, and the tab shows the commons' workloads with their release match, a pod's
 // followed log (searched), and an operator's usersync run with its confirmation and live output; a viewer
-// sees the same without any action; revoking the agent ends the open log stream saying so.
+// sees the same without any action; a namespace bigger than a page shows "Load more pods", and a pod with
+// a sidecar asks which container's log to show; revoking the agent ends the open log stream saying so.
+import { createAgentLink, startSimulatedCommonsCluster } from '@csoc/agent';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { recordSimInfrastructure } from '@csoc/server/testing/recordSimInfrastructure.ts';
@@ -222,6 +224,66 @@ describe('the Cluster tab in Chromium', { timeout: 600_000 }, () => {
     expect(await viewer.getByRole('button', { name: 'Run…' }).count()).toBe(0);
     await viewer.context().close();
   }, 180_000);
+
+  it('loads more pods of a big namespace, and picks the container of a pod with a sidecar', async () => {
+    // A commons whose agent runs in this process against a simulated cluster of 211 pods (a page is 200),
+    // one of them with a sidecar: the same link and handlers a deployed agent uses.
+    const BIG = 'live-big';
+    expect(
+      (await portal.csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, simCommonsDocument(BIG))).status,
+    ).toBe(201);
+    const token = await portal.csoc.admin.post(`/api/v1/orgs/${ORG}/commons/${BIG}/agent/join-token`, {});
+    const cluster = await startSimulatedCommonsCluster({
+      namespace: `gen3-${BIG}`,
+      tickMs: 200,
+      gen3CronJobs: false,
+      workloads: [
+        {
+          service: 'metadata',
+          image: 'quay.io/cdis/metadata-service:2025.06',
+          replicas: 1,
+          kind: 'Deployment',
+          sidecars: [{ name: 'aggregate-sync', image: 'quay.io/cdis/metadata-service:2025.06' }],
+        },
+        { service: 'worker', image: 'quay.io/cdis/worker:2025.06', replicas: 210, kind: 'Deployment' },
+      ],
+    });
+    const link = createAgentLink({
+      csocUrl: portal.csoc.url,
+      identityStore: cluster.identityStore,
+      readJoinToken: async () => token.body.token,
+      handlers: cluster.handlers,
+      reconnectInitialDelayMs: 50,
+      reconnectMaxDelayMs: 500,
+    });
+    try {
+      await portal.admin.goto(`${portal.csoc.url}/orgs/${ORG}/commons/${BIG}?tab=cluster`);
+      const podsTable = portal.admin.getByRole('table', { name: 'Pods' });
+      await portal.admin.getByTestId('pods-shown').getByText('200 pods shown').waitFor(SLOW);
+      await portal.admin.getByRole('button', { name: 'Load more pods' }).click();
+      await expect.poll(async () => podsTable.locator('tbody tr').count(), POLL).toBe(211);
+      expect(await portal.admin.getByRole('button', { name: 'Load more pods' }).count()).toBe(0);
+
+      await portal.admin.getByRole('button', { name: /^Log of metadata-/ }).click();
+      const viewer = portal.admin.getByTestId('pod-log-viewer');
+      const picker = viewer.getByRole('combobox', { name: 'Container' });
+      expect(await picker.inputValue()).toBe('metadata');
+      await viewer.getByTestId('log-stream-status').getByText('streaming').waitFor(SLOW);
+      await picker.selectOption('aggregate-sync');
+      const lines = viewer.getByTestId('pod-log-lines');
+      await expect
+        .poll(async () => (await lines.textContent()) ?? '', POLL)
+        .toContain('[aggregate-sync] synced');
+      expect((await lines.textContent()) ?? '').not.toContain('"GET ');
+      await viewer.scrollIntoViewIfNeeded();
+      await saveScreenshot(portal.admin, 'cluster-log-container-picker');
+    } finally {
+      await link.stop();
+      await cluster.close();
+    }
+    // Back to the first commons, whose log the last step follows.
+    await portal.admin.goto(clusterTab());
+  }, 240_000);
 
   it('says the agent disconnected in an open log stream when the agent is revoked', async () => {
     await portal.admin

@@ -1,34 +1,31 @@
 // Fetch factories of a commons' live view through its csoc-agent (GET …/cluster/*, …/agent) and its cluster
-// actions (W1's …/cluster/actions). These routes are newer than the generated API document, so they are
-// fetched untyped and typed here with the shapes @csoc/common's agent protocol defines (the same schemas
-// the server answers with).
-import type {
-  AgentStatusResponse,
-  EventsListResult,
-  MetricsPodsResult,
-  PodsListResult,
-  WorkloadsListResult,
-} from '@csoc/common/agent-protocol';
-import { queryOptions } from '@tanstack/react-query';
+// actions (…/cluster/actions), typed by the generated API paths. Pods and workloads come in pages (ADR 0081):
+// their `limit`/`cursor` query and `nextCursor` are newer than the generated document, so those two are
+// fetched through getJson with the generated page type plus `nextCursor`, until `npm run generate:api`.
+import type { JsonBodyOf } from '@csoc/common';
+import type { paths } from '@csoc/common/api-types';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { ApiError } from './ApiError.ts';
-import { postJson } from './apiClient.ts';
+import { api, unwrap } from './apiClient.ts';
 
+type ClusterPath = '/api/v1/orgs/{org}/commons/{commons}/cluster';
+type Get<Path extends keyof paths> = paths[Path] extends { get: infer Operation }
+  ? JsonBodyOf<Operation>
+  : never;
+
+export type ClusterAction = Get<`${ClusterPath}/actions/{id}`>;
 /** The five Gen3 operations a cluster action can be (no other exists). */
-export type ClusterActionKind = 'restart' | 'usersync' | 'etl' | 'db-migrate' | 'cronjob';
+export type ClusterActionKind = ClusterAction['action'];
+export type WorkloadsPage = Get<`${ClusterPath}/workloads`> & { nextCursor?: string };
+export type PodsPage = Get<`${ClusterPath}/pods`> & { nextCursor?: string };
+export type ClusterWorkload = WorkloadsPage['workloads'][number];
+export type ClusterPod = PodsPage['pods'][number];
+export type ClusterEventsList = Get<`${ClusterPath}/events`> & { total?: number };
+export type ClusterEvent = ClusterEventsList['events'][number];
+export type PodMetricsList = Get<`${ClusterPath}/metrics`>;
 
-export interface ClusterAction {
-  id: string;
-  commons: string;
-  action: ClusterActionKind;
-  target: string | null;
-  state: 'pending-approval' | 'running' | 'succeeded' | 'failed';
-  requestedBy: string;
-  approvedBy: string | null;
-  job: string | null;
-  result: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+/** A page of pods or workloads as the portal asks for it; "Load more" asks for the next. */
+export const CLUSTER_PAGE_SIZE = 200;
 
 export const commonsPath = (org: string, commons: string) =>
   `/api/v1/orgs/${encodeURIComponent(org)}/commons/${encodeURIComponent(commons)}`;
@@ -57,40 +54,57 @@ export const clusterKeys = {
   actions: (org: string, commons: string) => key(org, commons, 'actions'),
 };
 
+const path = (org: string, commons: string) => ({ params: { path: { org, commons } } });
+
+/** Pages of a paged cluster list; the next page is asked for with the previous one's nextCursor. */
+function pagedQuery<Page extends { nextCursor?: string }>(
+  org: string,
+  commons: string,
+  what: 'pods' | 'workloads',
+  enabled: boolean,
+) {
+  return infiniteQueryOptions({
+    queryKey: key(org, commons, what),
+    enabled,
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page: Page) => page.nextCursor,
+    queryFn: ({ pageParam }) => {
+      const query = new URLSearchParams({ limit: String(CLUSTER_PAGE_SIZE) });
+      if (pageParam) query.set('cursor', pageParam);
+      return getJson<Page>(`${commonsPath(org, commons)}/cluster/${what}?${query}`);
+    },
+  });
+}
+
 export const clusterQueries = {
   agent: (org: string, commons: string) =>
     queryOptions({
       queryKey: key(org, commons, 'agent'),
-      queryFn: () => getJson<AgentStatusResponse>(`${commonsPath(org, commons)}/agent`),
+      queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}/agent', path(org, commons))),
     }),
   workloads: (org: string, commons: string, enabled: boolean) =>
-    queryOptions({
-      queryKey: key(org, commons, 'workloads'),
-      enabled,
-      queryFn: () => getJson<WorkloadsListResult>(`${commonsPath(org, commons)}/cluster/workloads`),
-    }),
+    pagedQuery<WorkloadsPage>(org, commons, 'workloads', enabled),
   pods: (org: string, commons: string, enabled: boolean) =>
-    queryOptions({
-      queryKey: key(org, commons, 'pods'),
-      enabled,
-      queryFn: () => getJson<PodsListResult>(`${commonsPath(org, commons)}/cluster/pods`),
-    }),
+    pagedQuery<PodsPage>(org, commons, 'pods', enabled),
   events: (org: string, commons: string, enabled: boolean) =>
     queryOptions({
       queryKey: key(org, commons, 'events'),
       enabled,
-      queryFn: () => getJson<EventsListResult>(`${commonsPath(org, commons)}/cluster/events`),
+      queryFn: async (): Promise<ClusterEventsList> =>
+        unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}/cluster/events', path(org, commons))),
     }),
   metrics: (org: string, commons: string, enabled: boolean) =>
     queryOptions({
       queryKey: key(org, commons, 'metrics'),
       enabled,
-      queryFn: () => getJson<MetricsPodsResult>(`${commonsPath(org, commons)}/cluster/metrics`),
+      queryFn: () =>
+        unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}/cluster/metrics', path(org, commons))),
     }),
   actions: (org: string, commons: string) =>
     queryOptions({
       queryKey: clusterKeys.actions(org, commons),
-      queryFn: () => getJson<{ actions: ClusterAction[] }>(`${commonsPath(org, commons)}/cluster/actions`),
+      queryFn: () =>
+        unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}/cluster/actions', path(org, commons))),
     }),
 };
 
@@ -100,13 +114,16 @@ export function startClusterAction(
   commons: string,
   body: { action: ClusterActionKind; target?: string; confirm: string },
 ): Promise<ClusterAction> {
-  return postJson<ClusterAction>(`${commonsPath(org, commons)}/cluster/actions`, body);
+  return unwrap(
+    api.POST('/api/v1/orgs/{org}/commons/{commons}/cluster/actions', { ...path(org, commons), body }),
+  ) as Promise<ClusterAction>;
 }
 
 /** A second person approves an action waiting for one (prod); it starts at once. */
 export function approveClusterAction(org: string, commons: string, id: string): Promise<ClusterAction> {
-  return postJson<ClusterAction>(
-    `${commonsPath(org, commons)}/cluster/actions/${encodeURIComponent(id)}/approve`,
-    {},
-  );
+  return unwrap(
+    api.POST('/api/v1/orgs/{org}/commons/{commons}/cluster/actions/{id}/approve', {
+      params: { path: { org, commons, id } },
+    }),
+  ) as Promise<ClusterAction>;
 }

@@ -22,6 +22,8 @@ export interface LogStreamRequest {
   org: string;
   commons: string;
   pod: string;
+  /** The container of a pod with several (the API refuses a log without one then). */
+  container?: string;
   follow: boolean;
   tailLines: number;
   /** Changing it starts a new stream (Follow again). */
@@ -37,6 +39,7 @@ export function useLogStream(request: LogStreamRequest | undefined): LogStreamSt
       follow: String(request.follow),
       tailLines: String(request.tailLines),
     });
+    if (request.container) query.set('container', request.container);
     const source = new EventSource(
       `/api/v1/orgs/${encodeURIComponent(request.org)}/commons/${encodeURIComponent(request.commons)}/cluster/pods/${encodeURIComponent(request.pod)}/logs?${query}`,
     );
@@ -73,7 +76,15 @@ export function useLogStream(request: LogStreamRequest | undefined): LogStreamSt
       }));
     });
     return () => source.close();
-  }, [request?.org, request?.commons, request?.pod, request?.follow, request?.tailLines, request?.attempt]);
+  }, [
+    request?.org,
+    request?.commons,
+    request?.pod,
+    request?.container,
+    request?.follow,
+    request?.tailLines,
+    request?.attempt,
+  ]);
   return state;
 }
 

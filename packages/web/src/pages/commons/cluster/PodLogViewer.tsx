@@ -1,7 +1,19 @@
 // One pod's log through the agent: follows new lines as they come, filters the shown lines by a search,
 // downloads what is shown, and says plainly when the stream ended or the agent disconnected (then "Follow
-// again" starts a new stream from the tail).
-import { Badge, Button, Card, Group, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+// again" starts a new stream from the tail). A pod with several containers (a sidecar) shows one
+// container's log at a time, picked from a list; the pod's own container comes first.
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { searchLines, useLogStream, type LogStreamStatus } from '../../../app/useLogStream.ts';
 
@@ -18,17 +30,22 @@ export function PodLogViewer({
   org,
   commons,
   pod,
+  containers,
   onClose,
 }: {
   org: string;
   commons: string;
   pod: string;
+  /** The pod's containers in spec order; with more than one the viewer asks which. */
+  containers: readonly string[];
   onClose: () => void;
 }) {
   const [follow, setFollow] = useState(true);
   const [attempt, setAttempt] = useState(0);
   const [search, setSearch] = useState('');
-  const stream = useLogStream({ org, commons, pod, follow, tailLines: TAIL_LINES, attempt });
+  const [picked, setPicked] = useState<string>();
+  const container = containers.length > 1 ? (picked ?? containers[0]) : undefined;
+  const stream = useLogStream({ org, commons, pod, container, follow, tailLines: TAIL_LINES, attempt });
   const shown = useMemo(() => searchLines(stream.text, search), [stream.text, search]);
   const bottom = useRef<HTMLPreElement>(null);
   useEffect(() => {
@@ -41,7 +58,7 @@ export function PodLogViewer({
     const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
     const link = document.createElement('a');
     link.href = url;
-    link.download = `${commons}-${pod}${search ? '-filtered' : ''}.log`;
+    link.download = `${commons}-${pod}${container ? `-${container}` : ''}${search ? '-filtered' : ''}.log`;
     link.click();
     URL.revokeObjectURL(url);
   };
@@ -53,12 +70,23 @@ export function PodLogViewer({
           <Group gap="xs">
             <Title order={4} size="h5">
               Log of {pod}
+              {container ? ` (${container})` : ''}
             </Title>
             <Badge variant="light" color={badge.color} data-testid="log-stream-status">
               {badge.label}
             </Badge>
           </Group>
           <Group gap="xs">
+            {containers.length > 1 && (
+              <NativeSelect
+                size="xs"
+                aria-label="Container"
+                data-testid="log-container"
+                data={[...containers]}
+                value={container}
+                onChange={(event) => setPicked(event.currentTarget.value)}
+              />
+            )}
             <Switch
               label="Follow"
               checked={follow}
