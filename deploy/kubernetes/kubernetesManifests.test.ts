@@ -399,6 +399,21 @@ describe.each(['ha', 'ha-external-postgres'] as const)('overlay %s', (overlay) =
     expect(templateOf(objects, 'worker').spec.containers[0]!.args).toEqual(['worker']);
   });
 
+  it('lets the API replicas reach each other at their pod IPs, to carry agent requests (ADR 0079)', () => {
+    const objects = objectsOf(overlay);
+    const apiTemplate = templateOf(objects, 'api');
+    const podIp = (apiTemplate.spec.containers[0]!.env as Array<Record<string, any>>).find(
+      (variable) => variable.name === 'CSOC_POD_IP',
+    );
+    expect(podIp?.valueFrom).toEqual({ fieldRef: { fieldPath: 'status.podIP' } });
+    const apiLabels = apiTemplate.labels;
+    expect(allowsPodPeer(allowedRules(objects, apiLabels, 'Egress'), apiLabels, 8080)).toBe(true);
+    expect(allowsPodPeer(allowedRules(objects, apiLabels, 'Ingress'), apiLabels, 8080)).toBe(true);
+    // Workers forward nothing: no worker reaches another worker.
+    const workerLabels = templateOf(objects, 'worker').labels;
+    expect(allowsPodPeer(allowedRules(objects, workerLabels, 'Ingress'), workerLabels, 8080)).toBe(false);
+  });
+
   it('connects API and workers to PostgreSQL, and only them', () => {
     const objects = objectsOf(overlay);
     for (const component of ['api', 'worker']) {

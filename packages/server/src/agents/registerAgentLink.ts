@@ -13,12 +13,12 @@ import { registerUserYamlRoutes } from './actions/userYamlRoutes.ts';
 import { registerAgentForwardRoute } from './forwardAgentRequests.ts';
 
 /**
- * Where other replicas reach this one: CSOC_REPLICA_URL, else the listening address, with a wildcard host
- * replaced by the first non-loopback IPv4 (a pod's IP).
+ * Where other replicas reach this one when CSOC_REPLICA_URL is unset: the pod's IP (CSOC_POD_IP), else the
+ * listening address with a wildcard host replaced by the first non-loopback IPv4.
  */
-export function defaultReplicaUrl(host: string, port: number): string {
-  let address = host;
-  if (host === '0.0.0.0' || host === '::' || host === '') {
+export function defaultReplicaUrl(host: string, port: number, podIp?: string): string {
+  let address = podIp || host;
+  if (address === '0.0.0.0' || address === '::' || address === '') {
     const external = Object.values(os.networkInterfaces())
       .flat()
       .find((entry) => entry && entry.family === 'IPv4' && !entry.internal);
@@ -44,7 +44,8 @@ export function registerAgentLink(app: CsocApp): void {
   registerAgentForwardRoute(app, context.vault.keyring);
   app.server.once('listening', () => {
     const address = app.server.address() as AddressInfo;
-    const url = context.config.replicaUrl ?? defaultReplicaUrl(context.config.host, address.port);
+    const url =
+      context.config.replicaUrl ?? defaultReplicaUrl(context.config.host, address.port, context.config.podIp);
     const id = newId();
     context.agentHub
       .joinReplicas({ id, url, keyring: context.vault.keyring })

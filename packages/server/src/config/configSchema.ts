@@ -1,5 +1,6 @@
 // The one schema of CSOC's configuration: every setting, its environment variable, its default and how
 // to fix a bad value. loadConfig.ts validates a whole configuration against it once, at start.
+import { isIP } from 'node:net';
 import { allowedCidrProblem } from '../gitops/deploys/probeGen3Status.ts';
 import { roleMappingProblem } from '../identity/oidc/roleMapping.ts';
 
@@ -49,8 +50,16 @@ export const configFields = {
     env: 'CSOC_REPLICA_URL',
     kind: 'url',
     description:
-      'The URL other API replicas reach this one at, to carry agent requests to the replica holding the agent (ADR 0079); default http://<first non-loopback IPv4 when HOST is 0.0.0.0, else HOST>:PORT',
-    fix: "use this pod's own address, e.g. http://$(CSOC_POD_IP):8080 from the downward API",
+      'The URL other API replicas reach this one at, to carry agent requests to the replica holding the agent (ADR 0079); default http://POD_IP:PORT, else http://HOST:PORT (a wildcard HOST: the first non-loopback IPv4)',
+    fix: "use this replica's own address, such as http://10.0.3.7:8080",
+  },
+  podIp: {
+    env: 'CSOC_POD_IP',
+    kind: 'string',
+    description:
+      "This pod's IP (Kubernetes downward API status.podIP); the default CSOC_REPLICA_URL is http://POD_IP:PORT",
+    check: (v) => (typeof v === 'string' && v !== '' && isIP(v) === 0 ? 'is not an IP address' : undefined),
+    fix: 'set it from the downward API (fieldRef: status.podIP), or leave it unset',
   },
   dataDir: {
     env: 'CSOC_DATA_DIR',
