@@ -72,6 +72,7 @@ describe('the csoc-agent image', { timeout: 900_000 }, () => {
   let dir: string | undefined;
   let container: string | undefined;
   let joinToken = '';
+  let databaseUrl: string | undefined;
 
   beforeAll(() => {
     requirePodman();
@@ -90,6 +91,8 @@ describe('the csoc-agent image', { timeout: 900_000 }, () => {
     await api?.close();
     await csoc?.stop();
     if (csoc) fs.rmSync(csoc.dataDir, { recursive: true, force: true });
+    if (databaseUrl)
+      fs.rmSync(path.dirname(databaseUrl.slice('sqlite:'.length)), { recursive: true, force: true });
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
     image?.release();
   });
@@ -132,7 +135,8 @@ describe('the csoc-agent image', { timeout: 900_000 }, () => {
 
   it('enrols with the join token and answers the workloads and Argo CD status through CSOC, read-only and non-root', async () => {
     const started = Date.now();
-    csoc = await startTestCsoc({ databaseUrl: createSqliteTestDatabase(), env: { CSOC_WORKER: 'off' } });
+    databaseUrl = createSqliteTestDatabase();
+    csoc = await startTestCsoc({ databaseUrl, env: { CSOC_WORKER: 'off' } });
     const admin = csoc.admin;
     expect((await admin.post('/api/v1/orgs', { slug: ORG, name: ORG })).status).toBe(201);
     await createSimAccount(admin, ORG);
