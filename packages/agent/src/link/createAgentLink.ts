@@ -151,7 +151,10 @@ export function createAgentLink(options: AgentLinkOptions): AgentLink {
         socket = undefined;
         if (stopped) break;
         logger.warn('the connection to CSOC closed', closed);
-        if (closed.code === LINK_CLOSE_CODES.revoked) held = undefined;
+        // CSOC closes a socket when the credential it was opened with expires: dial again with a fresh one
+        // (this side's clock may disagree about whether the held one is still good).
+        if (closed.code === LINK_CLOSE_CODES.revoked || closed.code === LINK_CLOSE_CODES.credentialExpired)
+          held = undefined;
       } catch (error) {
         if (error instanceof PermanentLinkError) {
           if (error.code === 'agent_revoked' || error.code === 'invalid_agent_signature')

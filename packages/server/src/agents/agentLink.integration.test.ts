@@ -9,7 +9,7 @@ import {
   type AgentLink,
   type AgentRequestHandlers,
 } from '@csoc/agent';
-import { AGENT_CONNECT_PATH, MAX_FRAME_BYTES } from '@csoc/common/agent-protocol';
+import { AGENT_CONNECT_PATH, LINK_CLOSE_CODES, MAX_FRAME_BYTES } from '@csoc/common/agent-protocol';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -283,6 +283,43 @@ describe('csoc-agent link', { timeout: 300_000 }, () => {
     await waitFor(
       'the agent to reconnect',
       () => link!.connections() > before && csoc.context.agentHub.isConnectedHere(commonsIds.alpha!),
+    );
+    expect((await viewer.get(`/api/v1/orgs/${ORG}/commons/alpha/cluster/workloads`)).body).toEqual(WORKLOADS);
+  });
+
+  it('a credential that expires while its socket is open closes the socket; the agent renews it and reconnects', async () => {
+    const db = csoc.context.database.db;
+    const before = link!.connections();
+    const agent = await db
+      .selectFrom('agents')
+      .select('id')
+      .where('commons_id', '=', commonsIds.alpha!)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    // As if the credential's 15 minutes were nearly over: CSOC now holds it to expire in a second and a half.
+    await db
+      .updateTable('agents')
+      .set({ credential_expires_at: new Date(Date.now() + 1_500).toISOString() })
+      .where('id', '=', agent.id)
+      .execute();
+    // The agent redials with it, so the hub learns of the near expiry when it accepts the socket.
+    csoc.context.agentHub.disconnectAgent(agent.id, LINK_CLOSE_CODES.replaced, 'redial (test)');
+    await waitFor('the agent to redial with the expiring credential', () => link!.connections() > before);
+    await waitFor(
+      'the socket to close at the expiry and the agent to return with a renewed credential',
+      async () => {
+        const row = await db
+          .selectFrom('agents')
+          .select('credential_expires_at')
+          .where('id', '=', agent.id)
+          .executeTakeFirstOrThrow();
+        return (
+          link!.connections() >= before + 2 &&
+          csoc.context.agentHub.isConnectedHere(commonsIds.alpha!) &&
+          Date.parse(row.credential_expires_at!) > Date.now() + 10 * 60_000
+        );
+      },
+      60_000,
     );
     expect((await viewer.get(`/api/v1/orgs/${ORG}/commons/alpha/cluster/workloads`)).body).toEqual(WORKLOADS);
   });
