@@ -45,7 +45,14 @@ const LINE_PATTERNS: ReadonlyArray<[RegExp, string | ((...groups: string[]) => s
 const BEGIN_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 const END_KEY = /-----END [A-Z0-9 ]*PRIVATE KEY-----/;
 
+/**
+ * What every pattern above needs somewhere in the line (case-insensitive): most output lines have none of
+ * it and are passed on after this one cheap test instead of seven scans.
+ */
+const ANY_HINT = new RegExp(`://|bearer|basic|eyJ|AKIA|ASIA|gh[pousr]_|xox|glpat-|AIza|${KEY_WORDS}`, 'i');
+
 function scrubLine(line: string): string {
+  if (!ANY_HINT.test(line)) return line;
   let out = line;
   for (const [pattern, replacement] of LINE_PATTERNS)
     out = out.replace(pattern, replacement as (substring: string, ...args: string[]) => string);
