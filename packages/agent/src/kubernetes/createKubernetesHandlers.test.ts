@@ -243,6 +243,19 @@ describe('the agent reads its namespace through the Kubernetes API', () => {
     expectOnlyNamespacedCalls(api.calls);
   });
 
+  it('names the missing read Role when Argo CD\u2019s namespace refuses the agent', async () => {
+    // RBAC grants nothing in argocd here: the Role there did not sync, or the agent is told a wrong namespace.
+    const { client } = await cluster();
+    const ctx = collectingContext().context;
+    const handlers = createKubernetesHandlers({ client, namespace: NS, argocdNamespace: 'argocd' });
+    await expect(handlers['argocd.status']!({}, ctx)).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining(
+        `the agent may not list Argo CD Applications in namespace argocd: its Role csoc-agent-read-${NS} there is missing`,
+      ),
+    });
+  });
+
   it('re-reads the projected token when the kubelet rotates it', async () => {
     const { api, handlers, tokenFile } = await cluster();
     const ctx = collectingContext().context;

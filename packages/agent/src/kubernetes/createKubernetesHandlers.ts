@@ -205,7 +205,17 @@ export function createKubernetesHandlers(options: KubernetesHandlersOptions): Ag
     }),
     'argocd.status': translated('argocd.status', async () => {
       if (!options.argocdNamespace) return { applications: [] };
-      const items = (await client.listArgoApplications(options.argocdNamespace)) ?? [];
+      const argocdNamespace = options.argocdNamespace;
+      const items =
+        (await client.listArgoApplications(argocdNamespace).catch((error) => {
+          // The read Role in Argo CD's namespace is rendered with the agent (ADR 0080); without it, say so.
+          if (error instanceof KubernetesApiError && error.status === 403)
+            throw new AgentRequestError(
+              'forbidden',
+              `argocd.status: the agent may not list Argo CD Applications in namespace ${argocdNamespace}: its Role csoc-agent-read-${client.namespace} there is missing or not bound to it (a sync that did not apply it?), or CSOC_AGENT_ARGOCD_NAMESPACE names the wrong namespace`,
+            );
+          throw error;
+        })) ?? [];
       return {
         applications: items.map((application) => {
           const message =
