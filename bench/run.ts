@@ -13,6 +13,7 @@ import { benchOtlp } from './otlp.bench.ts';
 import { benchPortal } from './portal.bench.ts';
 import { benchProviderSchema } from './providerSchema.bench.ts';
 import { benchRunOverhead, benchRuns } from './runs.bench.ts';
+import { benchProviderCache } from './runsProviderCache.bench.ts';
 import { benchStartup } from './startup.bench.ts';
 import { benchWaves } from './waves.bench.ts';
 
@@ -34,6 +35,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'existing-cluster': benchExistingCluster,
   multihost: benchMultiHost,
   agents: benchAgents,
+  'provider-cache': benchProviderCache,
 };
 
 const requested = process.argv.slice(2);
