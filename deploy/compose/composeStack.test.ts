@@ -195,6 +195,17 @@ describe('deploy/compose/compose.yaml brought up with podman-compose', { timeout
         'healthy',
       );
     }
+    // PostgreSQL runs as its own user, CSOC as the image's (csoc, uid 10001): no process runs as root.
+    const users = (service: string) =>
+      new Set(
+        podman(['top', container(service), 'user'])
+          .stdout.split('\n')
+          .slice(1)
+          .filter(Boolean),
+      );
+    expect(users('postgres')).toEqual(new Set(['postgres']));
+    expect(users('csoc')).toEqual(new Set(['csoc']));
+    expect(users('worker')).toEqual(new Set(['csoc']));
     // Only the API's port is published, and on the host's loopback alone.
     const ports = podman(['ps', '--filter', projectFilter, '--format', '{{.Names}} {{.Ports}}']).stdout;
     expect(ports).toContain(`${container('csoc')} ${url.replace('http://', '')}->8080/tcp`);
@@ -305,6 +316,14 @@ describe('deploy/compose/compose.yaml brought up with podman-compose', { timeout
   });
 
   it('down removes the containers and keeps the volumes: up again, the data is there', async () => {
+    // PostgreSQL gets the stop signal itself (PID 1, SIGINT) and shuts down fast and cleanly.
+    timed('podman-compose stop postgres', () => compose(['stop', 'postgres']));
+    const stopped = podman(['logs', container('postgres')]);
+    expect(stopped.stderr + stopped.stdout).toContain('received fast shutdown request');
+    expect(stopped.stderr + stopped.stdout).toContain('database system is shut down');
+    expect(podman(['inspect', '--format', '{{.State.ExitCode}}', container('postgres')]).stdout.trim()).toBe(
+      '0',
+    );
     timed('podman-compose down', () => compose(['down']));
     expect(podman(['ps', '--all', '--quiet', '--filter', projectFilter]).stdout.trim()).toBe('');
     const volumes = podman(['volume', 'ls', '--format', '{{.Name}}', '--filter', projectFilter]).stdout;
