@@ -223,6 +223,10 @@ describe('a simulated commons seen through the agent', () => {
     expect(run.result).toEqual({ status: 'succeeded' });
     expect(run.text).toMatch(/--- pod usersync-csoc-.* ---\n.*reading user\.yaml/s);
     expect(run.text).toContain('usersync finished');
+    // The synced values name another user.yaml (a save through CSOC): the next run says it read that one.
+    cluster.setUserYamlSource('ConfigMap useryaml (sha256 0123456789ab, 42 bytes)');
+    const again = await follow((await ask('action.runJob', { template: 'usersync' })).job);
+    expect(again.text).toContain('reading user.yaml: ConfigMap useryaml (sha256 0123456789ab, 42 bytes)');
 
     const etl = await ask('action.runJob', { template: 'etl' });
     expect(etl.job).toMatch(/^etl-cronjob-csoc-/);

@@ -403,6 +403,8 @@ export function createSimulatedCluster(options: SimulatedClusterOptions) {
     failService: (name: string, reason: string) => state.failService(name, reason),
     writeLog: (pod: string, text: string, container?: string) => state.writeLog(pod, text, container),
     recover: (name: string) => state.recover(name),
+    /** Where usersync reads user.yaml, as the commons' synced values say; its output names it. */
+    setUserYamlSource: (source: string | undefined) => state.setUserYamlSource(source),
   };
 }
 

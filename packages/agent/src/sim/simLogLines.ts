@@ -31,10 +31,18 @@ export function serviceLogLine(service: string, n: number): string {
   return `[${service}] INFO "GET ${path} HTTP/1.1" ${status} ${ms}ms`;
 }
 
-/** The output of a Gen3 job run (usersync, ETL, migrations), step by step. */
-export function jobLogLine(cronJob: string, step: number, of: number): string {
+/**
+ * The output of a Gen3 job run (usersync, ETL, migrations), step by step. `userYamlSource` says which
+ * user.yaml usersync reads (the rendered values': the chart's ConfigMap or the bucket), as its first line.
+ */
+export function jobLogLine(cronJob: string, step: number, of: number, userYamlSource?: string): string {
   const what = cronJob.includes('usersync')
-    ? ['reading user.yaml', 'syncing projects to arborist', 'syncing users to fence', 'usersync finished']
+    ? [
+        userYamlSource ? `reading user.yaml: ${userYamlSource}` : 'reading user.yaml',
+        'syncing projects to arborist',
+        'syncing users to fence',
+        'usersync finished',
+      ]
     : cronJob.includes('etl')
       ? [
           'tube: reading graph from sheepdog',

@@ -126,6 +126,8 @@ export function createSimulatedClusterState(options: SimulatedClusterStateOption
   const pods = new Map<string, SimPod>();
   const events: SimEvent[] = [];
   let lineCounter = 0;
+  /** Which user.yaml usersync reads, as the synced values say (setUserYamlSource); told in its output. */
+  let userYamlSource: string | undefined;
 
   function record(type: SimEvent['type'], reason: string, object: SimEvent['object'], message: string) {
     const at = now();
@@ -356,7 +358,7 @@ export function createSimulatedClusterState(options: SimulatedClusterStateOption
     }
     const step = jobTicks - job.ticksLeft;
     job.ticksLeft -= 1;
-    log(pod, jobLogLine(job.cronJob ?? job.name, step, jobTicks));
+    log(pod, jobLogLine(job.cronJob ?? job.name, step, jobTicks, userYamlSource));
     if (job.ticksLeft > 0) return;
     job.completedAt = now();
     if (job.failing) {
@@ -458,6 +460,11 @@ export function createSimulatedClusterState(options: SimulatedClusterStateOption
     },
 
     /** From the next tick on, the service's pods crash with `reason` (a CronJob's Jobs fail with it). */
+    /** The synced values changed where usersync reads user.yaml (a saved file, or the bucket). */
+    setUserYamlSource(source: string | undefined) {
+      userYamlSource = source;
+    },
+
     failService(name: string, reason: string) {
       const target = workloads.get(name) ?? cronJobs.get(name);
       if (!target) throw new Error(`the simulated cluster has no workload ${name}`);

@@ -3,6 +3,7 @@
 // connects): CSOC's URL from the Deployment's CSOC_URL in agent.yaml, the namespace it lives in, and the
 // secret-manager entry the join token's ExternalSecret copies (secrets.yaml). The workloads the simulated
 // cluster holds come from values.yaml: every enabled chart with an image, with its replicaCount.
+import { createHash } from 'node:crypto';
 import YAML from 'yaml';
 
 /** Names as renderCsocAgent.ts renders them (ADR 0065). */
@@ -76,4 +77,19 @@ export function readRenderedWorkloads(valuesText: string): RenderedWorkloadSeed[
     seeds.push({ service: chart, image: `${repository}:${tag}`, replicas, kind: 'Deployment' });
   }
   return seeds;
+}
+
+/**
+ * Which user.yaml the commons' usersync reads, from its rendered fence values as the gen3 chart does: with
+ * `usersync.userYamlS3Path: none`, the useryaml ConfigMap holding `USER_YAML` (named by its sha256, so a
+ * run's output shows which file it read); otherwise the S3 path. Undefined without fence.
+ */
+export function readRenderedUserYamlSource(valuesText: string): string | undefined {
+  const fence = ((YAML.parse(valuesText) ?? {}) as Record<string, Manifest>).fence;
+  const s3Path = fence?.usersync?.userYamlS3Path;
+  if (!fence || fence.enabled === false || typeof s3Path !== 'string') return undefined;
+  if (s3Path !== 'none') return `downloading ${s3Path}`;
+  if (typeof fence.USER_YAML !== 'string') return 'ConfigMap useryaml (the chart default USER_YAML)';
+  const sha256 = createHash('sha256').update(fence.USER_YAML).digest('hex');
+  return `ConfigMap useryaml (sha256 ${sha256.slice(0, 12)}, ${Buffer.byteLength(fence.USER_YAML)} bytes)`;
 }

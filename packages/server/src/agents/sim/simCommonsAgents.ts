@@ -15,6 +15,7 @@ import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
   readRenderedCsocAgent,
+  readRenderedUserYamlSource,
   readRenderedWorkloads,
   type RenderedCsocAgent,
 } from './readRenderedCsocAgent.ts';
@@ -92,6 +93,7 @@ export function registerSimCommonsAgents(
       tickMs: options.tickMs ?? 1000,
     });
     if (identity) await cluster.identityStore.save(identity);
+    cluster.cluster.setUserYamlSource(readRenderedUserYamlSource(valuesText));
     agent.cluster = cluster;
     agent.seeded = seedsKey(workloads);
     agent.problem = undefined;
@@ -244,6 +246,8 @@ export function registerSimCommonsAgents(
       agent.rendered.namespace === rendered.namespace &&
       agent.rendered.remoteKey === rendered.remoteKey;
     if (same && agent.link) {
+      // A new user.yaml (ADR 0078) changes a ConfigMap, not the workloads: the running cluster reads it.
+      agent.cluster?.cluster.setUserYamlSource(readRenderedUserYamlSource(target.valuesText));
       if (agent.seeded === seedsKey(readRenderedWorkloads(target.valuesText))) return;
       // New images or replicas (an upgrade): the cluster rolls to them, and the agent keeps the identity
       // it enrolled with, as a pod keeps its Secret — no new join token.
