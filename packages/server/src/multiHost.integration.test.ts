@@ -146,6 +146,9 @@ describe.skipIf(unavailable !== undefined)(
       dataDir: freshDataDir(),
     });
 
+    /** Every API process started, killed ones included (their output is checked for leaked tokens). */
+    const everyApi: HostProcess[] = [];
+
     async function startApi(index: number): Promise<void> {
       apis[index] = await startApiHost(lab, apiHosts[index]!, {
         ...hostSettings(),
@@ -157,6 +160,7 @@ describe.skipIf(unavailable !== undefined)(
           CSOC_ARGOCD_TOKEN: ARGOCD_TOKEN,
         },
       });
+      everyApi.push(apis[index]!);
     }
 
     /** Worker `index` runs on its host and reaches the state backend through the API of the same index. */
@@ -664,6 +668,7 @@ describe.skipIf(unavailable !== undefined)(
             )
           ).body;
           outcomes.push(`${deploy.name}: ${ended.status} (${ended.message})`);
+          expect(JSON.stringify(ended)).not.toContain(GITOPS_TOKEN);
           if (deploy.degraded) {
             expect(ended.status, ended.message).toBe('degraded');
             expect(ended.message).toMatch(/Degraded.*fence/);
@@ -706,6 +711,11 @@ describe.skipIf(unavailable !== undefined)(
         ).stdout;
         expect(history).not.toContain(GITOPS_TOKEN);
         expect(history).not.toContain(ARGOCD_TOKEN);
+        // Nor did any host print one (the killed APIs included).
+        for (const host of [...everyApi, simArgoCd.process]) {
+          expect(host.output()).not.toContain(GITOPS_TOKEN);
+          expect(host.output()).not.toContain(ARGOCD_TOKEN);
+        }
       } finally {
         await database.query(`
           DROP TRIGGER multihost_record_follower ON deploys;
