@@ -179,35 +179,45 @@ describe('process runner', () => {
     expect(JSON.parse(stdout)).toEqual({ parent: traceparent, state: 'csoc=1' });
   });
 
-  it("gives a plugin in the strict sandbox its version's provider cache, writable, at the host path", async () => {
-    const runner = createProcessRunner({ sandbox: 'bwrap' });
-    const cacheDir = path.join(base, 'tf-plugin-cache', 'probe', '0.0.1');
-    const writer: InstalledPlugin = {
-      ...plugin,
-      // The strict sandbox has a private /tmp, where this test's plugin folder is: run from the checkout.
-      source: process.cwd(),
-      manifest: {
-        runtime: {
-          command: [
-            process.execPath,
-            '-e',
-            "const fs = require('node:fs'); const dir = process.env.CSOC_TF_PLUGIN_CACHE_DIR; fs.writeFileSync(dir + '/filled', 'by the plugin'); console.log(dir)",
-          ],
-        },
-      } as unknown as PluginManifest,
-    };
-    let stdout = '';
-    const result = await runner.run({
-      ...invocation(randomUUID(), 'token', {}, (chunk) => (stdout += chunk.toString())),
-      plugin: writer,
-      pluginCacheDir: cacheDir,
-      onStderr: (chunk) => (stdout += chunk.toString()),
-    });
-    expect(result.exitCode, stdout).toBe(0);
-    expect(stdout.trim()).toBe(cacheDir);
-    // The write went through to the host folder the next run of this plugin version is given.
-    expect(fs.readFileSync(path.join(cacheDir, 'filled'), 'utf8')).toBe('by the plugin');
-  }, 60_000);
+  it.each(['bwrap', 'isolate'] as const)(
+    "gives a plugin (sandbox %s) its version's provider cache, writable, at the host path, and hides the others",
+    async (sandbox) => {
+      const runner = createProcessRunner({ sandbox });
+      const cacheDir = path.join(base, 'tf-plugin-cache', 'probe', '0.0.1');
+      fs.rmSync(path.join(cacheDir, 'filled'), { force: true });
+      // Another plugin's cache: neither readable nor writable from this plugin's runs.
+      const otherCache = path.join(base, 'tf-plugin-cache', 'other', '1.0.0');
+      fs.mkdirSync(otherCache, { recursive: true });
+      fs.writeFileSync(path.join(otherCache, 'provider'), 'theirs');
+      const writer: InstalledPlugin = {
+        ...plugin,
+        // The strict sandbox has a private /tmp, where this test's plugin folder is: run from the checkout.
+        source: process.cwd(),
+        manifest: {
+          runtime: {
+            command: [
+              process.execPath,
+              '-e',
+              "const fs = require('node:fs'); const dir = process.env.CSOC_TF_PLUGIN_CACHE_DIR; fs.writeFileSync(dir + '/filled', 'by the plugin'); console.log(dir); console.log(fs.existsSync(process.argv[1]))",
+              path.join(otherCache, 'provider'),
+            ],
+          },
+        } as unknown as PluginManifest,
+      };
+      let stdout = '';
+      const result = await runner.run({
+        ...invocation(randomUUID(), 'token', {}, (chunk) => (stdout += chunk.toString())),
+        plugin: writer,
+        pluginCacheDir: cacheDir,
+        onStderr: (chunk) => (stdout += chunk.toString()),
+      });
+      expect(result.exitCode, stdout).toBe(0);
+      expect(stdout.trim().split('\n')).toEqual([cacheDir, 'false']);
+      // The write went through to the host folder the next run of this plugin version is given.
+      expect(fs.readFileSync(path.join(cacheDir, 'filled'), 'utf8')).toBe('by the plugin');
+    },
+    60_000,
+  );
 
   it('says so at creation when plugins run without isolation', () => {
     const warnings: string[] = [];

@@ -63,14 +63,16 @@ export function bwrapProblem(): string | undefined {
 }
 
 /**
- * The folders of other runs a plugin must not see: the secrets base of this installation and, when the work
- * dir has the `<runs>/<runId>/work` layout, the runs folder. Both are hidden behind an empty tmpfs, and
- * only this invocation's own folders are mounted back.
+ * The folders of other runs a plugin must not see: the secrets base of this installation, when the work
+ * dir has the `<runs>/<runId>/work` layout the runs folder, and the provider caches of every plugin version
+ * (`<caches>/<plugin>/<version>`). All are hidden behind an empty tmpfs, and only this invocation's own
+ * folders are mounted back.
  */
 function hiddenFolders(invocation: RunnerInvocation): string[] {
   const runDir = path.dirname(invocation.workDir);
   const layout = path.basename(invocation.workDir) === 'work' && path.basename(runDir) === invocation.runId;
-  return [...(layout ? [path.dirname(runDir)] : []), invocation.secretsBase];
+  const caches = invocation.pluginCacheDir ? [path.dirname(path.dirname(invocation.pluginCacheDir))] : [];
+  return [...(layout ? [path.dirname(runDir)] : []), invocation.secretsBase, ...caches];
 }
 
 export function createProcessRunner(options: ProcessRunnerOptions = {}): PluginRunner {
