@@ -171,6 +171,24 @@ describe('a deployed sim commons runs csoc-agent in a simulated cluster', { time
     expect((await csoc.admin.get(`${base}/agent`)).body).toMatchObject({ agentId: before, connected: true });
   });
 
+  it('after a revocation, the next deploy delivers a join token and the simulated agent enrols again', async () => {
+    const before = (await csoc.admin.get(`${base}/agent`)).body.agentId;
+    expect((await csoc.admin.delete(`${base}/agent`)).status).toBe(204);
+    await waitFor('the revoked agent to be refused for good', async () =>
+      (await clusters()).find((entry) => entry.commons === `${ORG}/${COMMONS}`)?.link === 'stopped'
+        ? true
+        : undefined,
+    );
+    expect((await csoc.admin.post(`${base}/deploys`, {})).status).toBe(201);
+    const status = await waitFor('a newly enrolled agent to connect', async () => {
+      const response = await csoc.admin.get(`${base}/agent`);
+      return response.body.connected && response.body.agentId !== before ? response.body : undefined;
+    });
+    expect(status).toMatchObject({ status: 'active', enrolled: true });
+    const workloads = await csoc.admin.get(`${base}/cluster/workloads`);
+    expect(workloads.status).toBe(200);
+  });
+
   it('stops the cluster and its agent when the Application is deleted', async () => {
     const deleted = await control(
       'DELETE',

@@ -30,6 +30,8 @@ interface SimAgent {
   seeded?: string;
   cluster?: SimulatedCommonsCluster;
   link?: AgentLink;
+  /** The values.yaml the cluster was started from, to start it again when its agent must re-enrol. */
+  valuesText?: string;
   /** Why no agent runs (nothing rendered, no join token yet, CSOC refused it); absent while it runs. */
   problem?: string;
 }
@@ -84,6 +86,7 @@ export function registerSimCommonsAgents(
       return;
     }
     pendingValues.delete(`${agent.org}/${agent.commons}`);
+    agent.valuesText = valuesText;
     // Loaded on first use: a CSOC whose simulator runs no agent never loads the agent's code.
     const { createAgentLink, startSimulatedCommonsCluster } = await import('@csoc/agent');
     const workloads = readRenderedWorkloads(valuesText);
@@ -195,15 +198,20 @@ export function registerSimCommonsAgents(
       const key = `${target.org}/${target.commons}`;
       return serially(key, () => syncAgent(key, target));
     },
-    /** The simulated secret manager's entry changed: an agent waiting for its join token starts. */
+    /**
+     * The simulated secret manager's entry changed: an agent waiting for its join token starts, and one
+     * CSOC refused (revoked, or an already used token) starts again to enrol with the new token — as the
+     * pod would, restarted after its identity Secret was cleared.
+     */
     async secretChanged(entry: string): Promise<void> {
       const waiting = [...agents].filter(([, agent]) => agent.rendered?.remoteKey === entry);
       await Promise.all(
         waiting.map(([key, agent]) =>
           serially(key, async () => {
-            const valuesText = pendingValues.get(key);
-            if (agents.get(key) === agent && !agent.link && valuesText !== undefined)
-              await start(agent, valuesText);
+            const valuesText = pendingValues.get(key) ?? agent.valuesText;
+            if (agents.get(key) !== agent || !refusedOrAbsent(agent) || valuesText === undefined) return;
+            await stop(agent);
+            await start(agent, valuesText);
           }),
         ),
       );
@@ -227,6 +235,11 @@ export function registerSimCommonsAgents(
     },
   };
 
+  /** No link runs, or CSOC refused it for good (its `done` settled): a new join token may start it again. */
+  function refusedOrAbsent(agent: SimAgent): boolean {
+    return !agent.link || agent.link.state() === 'stopped';
+  }
+
   /** A commons Application synced: its agent runs as rendered (or stops, when the render has none). */
   async function syncAgent(key: string, target: SyncedCommons): Promise<void> {
     const rendered = target.agentText
@@ -245,7 +258,7 @@ export function registerSimCommonsAgents(
       agent.rendered?.csocUrl === rendered.csocUrl &&
       agent.rendered.namespace === rendered.namespace &&
       agent.rendered.remoteKey === rendered.remoteKey;
-    if (same && agent.link) {
+    if (same && !refusedOrAbsent(agent)) {
       // A new user.yaml (ADR 0078) changes a ConfigMap, not the workloads: the running cluster reads it.
       agent.cluster?.cluster.setUserYamlSource(readRenderedUserYamlSource(target.valuesText));
       if (agent.seeded === seedsKey(readRenderedWorkloads(target.valuesText))) return;
