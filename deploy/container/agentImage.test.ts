@@ -283,15 +283,22 @@ describe('the csoc-agent image', { timeout: 900_000 }, () => {
     const identity = api.secrets.get('csoc-agent-identity') as { data?: Record<string, string> };
     expect(Object.keys(identity.data ?? {})).toEqual(expect.arrayContaining(['agentId', 'privateKeyPem']));
 
-    // Its health check: alive and connected, with plain node.
-    const healthy = podman([
-      'exec',
-      container,
-      'node',
-      '/opt/csoc-agent/csoc-agent-healthcheck.mjs',
-      '--connected',
-    ]);
-    expect(healthy.status, healthy.stderr).toBe(0);
+    // Its health check, with plain node: connected once the status file caught up (within about a second).
+    const healthy = await waitFor(
+      'the health check to report the agent connected',
+      async () => {
+        const check = podman([
+          'exec',
+          container!,
+          'node',
+          '/opt/csoc-agent/csoc-agent-healthcheck.mjs',
+          '--connected',
+        ]);
+        return check.status === 0 ? check : undefined;
+      },
+      30_000,
+      250,
+    );
     expect(healthy.stdout.trim()).toBe('csoc-agent connected');
     // Non-root, on a root filesystem it cannot write.
     const uid = podman(['exec', container, 'node', '-e', 'console.log(process.getuid())']);
