@@ -7,7 +7,9 @@
 // prints the CPU this process spent per request (load generator and server share it, as they share the
 // event loop): a figure that other processes' load disturbs much less than req/s.
 import Fastify from 'fastify';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { load, type LoadResult, median, printTable, round, startBenchCsoc } from './benchKit.ts';
 
 const ROUNDS = Number(process.env.CSOC_BENCH_LIST_ROUNDS ?? 3);
@@ -36,7 +38,9 @@ export async function benchListEndpoint(): Promise<void> {
   });
   const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
 
-  const csoc = await startBenchCsoc();
+  // The database in a folder of this run's own, removed with CSOC's data directory when the bench ends.
+  const databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-bench-list-'));
+  const csoc = await startBenchCsoc(`sqlite:${path.join(databaseDir, 'csoc.db')}`);
   for (let index = 0; index < 200; index++)
     await csoc.admin.post('/api/v1/orgs', { slug: `bench-org-${index}`, name: `Bench org ${index}` });
   const token = (await csoc.admin.post('/api/v1/orgs/bench-org-0/tokens', { name: 'bench', role: 'viewer' }))
@@ -105,6 +109,7 @@ export async function benchListEndpoint(): Promise<void> {
   );
   await csoc.stop();
   await bare.close();
+  for (const dir of [databaseDir, csoc.dataDir]) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 function csocCookie(csoc: Awaited<ReturnType<typeof startBenchCsoc>>): string {
