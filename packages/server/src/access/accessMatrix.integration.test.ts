@@ -45,6 +45,8 @@ const PUBLIC_ROUTES = new Set([
   // csoc-agent's own calls (agents/): its one-use join token, then requests signed with its key.
   'POST /api/v1/agent/enrol',
   'POST /api/v1/agent/credential',
+  // Another API replica forwarding an agent request (ADR 0079): a signature only replicas can make.
+  'POST /internal/v1/agent-requests',
 ]);
 
 /** Fills path parameters: the org under test, otherwise an id or name that does not exist. */
