@@ -1,5 +1,6 @@
 // `npm run bench [name...]`: runs the named benchmarks (all when none is named) and prints their figures.
 import { benchAgents } from './agents.bench.ts';
+import { benchAgentReplicas } from './agentReplicas.bench.ts';
 import { benchAlerts } from './alerts.bench.ts';
 import { benchAuth } from './auth.bench.ts';
 import { benchBackup } from './backup.bench.ts';
@@ -35,6 +36,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'existing-cluster': benchExistingCluster,
   multihost: benchMultiHost,
   agents: benchAgents,
+  'agent-replicas': benchAgentReplicas,
   'provider-cache': benchProviderCache,
 };
 
