@@ -322,6 +322,16 @@ describe('agent requests across API replicas (PostgreSQL, two processes)', { tim
     const error = ((await gone.json()) as { error: { code: string; message: string } }).error;
     expect(error.code).toBe('agent_not_connected');
     expect(error.message).toMatch(/replica .* (does not answer|gone)/);
+    // Found gone once, the replica counts as gone: the status says so and actions are refused up front.
+    const status = (await (await api(b, orgToken, '/api/v1/orgs/replicas/commons/alpha/agent')).json()) as {
+      connected: boolean;
+    };
+    expect(status.connected).toBe(false);
+    const refusedAction = await api(b, orgToken, '/api/v1/orgs/replicas/commons/alpha/cluster/actions', {
+      method: 'POST',
+      body: JSON.stringify({ action: 'usersync', confirm: 'alpha' }),
+    });
+    expect(refusedAction.status).toBe(503);
 
     upstreamPort = b.port; // the Service now sends new connections to B
     const reconnectedAt = await waitFor(

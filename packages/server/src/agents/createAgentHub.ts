@@ -156,6 +156,11 @@ export function createAgentHub(options: AgentHubOptions): AgentHub {
   const byAgent = new Map<string, AgentConnection>();
   let membership: ReplicaMembership | undefined;
   let replicaRenewal: NodeJS.Timeout | undefined;
+  /**
+   * Replicas a forward just failed to reach, until when: they count as gone meanwhile, so requests do not
+   * each wait for a dead pod IP's connect timeout before the replica's row goes stale.
+   */
+  const unreachableUntil = new Map<string, number>();
 
   /** Records that this replica holds the connection (after joining); failures only cost forwarding. */
   const recordConnection = (connection: AgentConnection) => {
@@ -362,6 +367,8 @@ export function createAgentHub(options: AgentHubOptions): AgentHub {
       membership = replica;
       for (const connection of byAgent.values()) recordConnection(connection);
       replicaRenewal = setInterval(() => {
+        for (const [replicaId, until] of unreachableUntil)
+          if (until < Date.now()) unreachableUntil.delete(replicaId);
         recordReplica(db, replica).catch((error: unknown) =>
           logger.warn({ err: error }, 'could not renew this replica’s row'),
         );
@@ -396,7 +403,8 @@ export function createAgentHub(options: AgentHubOptions): AgentHub {
   const ownerAlive = (owner: AgentConnectionOwner) =>
     owner.url !== undefined &&
     owner.replicaSeenAt !== undefined &&
-    Date.now() - Date.parse(owner.replicaSeenAt) <= replicaHeartbeatMs * 3;
+    Date.now() - Date.parse(owner.replicaSeenAt) <= replicaHeartbeatMs * 3 &&
+    (unreachableUntil.get(owner.replicaId) ?? 0) < Date.now();
 
   /** Carries a request to the replica holding the agent's socket (ADR 0079). */
   async function forward(
@@ -412,7 +420,11 @@ export function createAgentHub(options: AgentHubOptions): AgentHub {
     const owner = await connectionOwnerOf(db, commonsId);
     // Our own row without our socket: the close is still being recorded.
     if (!owner || owner.replicaId === replica.id) throw notConnected();
-    if (!ownerAlive(owner)) throw ownerGone(owner, 'stopped renewing its row (gone)');
+    if (!ownerAlive(owner))
+      throw ownerGone(
+        owner,
+        unreachableUntil.has(owner.replicaId) ? 'did not answer just now' : 'stopped renewing its row (gone)',
+      );
     const body = {
       from: replica.id,
       orgId: owner.orgId,
@@ -427,6 +439,7 @@ export function createAgentHub(options: AgentHubOptions): AgentHub {
       });
     } catch (error) {
       if (!(error instanceof ReplicaUnreachableError)) throw error;
+      unreachableUntil.set(owner.replicaId, Date.now() + replicaHeartbeatMs);
       logger.warn(
         { replicaId: owner.replicaId, commonsId, err: error },
         'the replica holding an agent does not answer',

@@ -264,6 +264,9 @@ export function registerAgentForwardRoute(app: CsocApp, keyring: MasterKeyring):
       reply.hijack();
       const out = reply.raw;
       out.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
+      // At once, so the forwarder knows this replica answers even when the agent's first chunk is slow
+      // (a quiet followed log): only a replica that never answers counts as gone.
+      out.flushHeaders();
       const abort = new AbortController();
       out.once('close', () => abort.abort());
       const write = (line: ForwardLine) =>
