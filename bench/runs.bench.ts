@@ -61,7 +61,7 @@ export async function benchRuns(): Promise<void> {
   await createSimAccount(csoc.admin, 'bench-runs');
   await measureOverhead(csoc);
   await measureThroughput(csoc);
-  await csoc.stop();
+  await stopAndRemove(csoc);
 }
 
 /** Only the plan+apply overhead ratio. */
@@ -70,10 +70,19 @@ export async function benchRunOverhead(): Promise<void> {
   await csoc.admin.post('/api/v1/orgs', { slug: 'bench-runs', name: 'Bench' });
   await createSimAccount(csoc.admin, 'bench-runs');
   await measureOverhead(csoc);
-  await csoc.stop();
+  await stopAndRemove(csoc);
 }
 
 type BenchCsoc = Awaited<ReturnType<typeof startBenchCsoc>>;
+
+/** Stops the bench's CSOC and removes its data dir and its SQLite database's folder. */
+async function stopAndRemove(csoc: BenchCsoc): Promise<void> {
+  await csoc.stop();
+  const database = csoc.context.config.databaseUrl;
+  if (database.startsWith('sqlite:'))
+    fs.rmSync(path.dirname(database.slice('sqlite:'.length)), { recursive: true, force: true });
+  fs.rmSync(csoc.dataDir, { recursive: true, force: true });
+}
 
 async function measureOverhead(csoc: BenchCsoc): Promise<void> {
   // The bench follows each run's live output (SSE), as the portal does, with a read-only API token.
