@@ -78,7 +78,7 @@ type BenchCsoc = Awaited<ReturnType<typeof startBenchCsoc>>;
 /** Stops the bench's CSOC and removes its data dir and its SQLite database's folder. */
 async function stopAndRemove(csoc: BenchCsoc): Promise<void> {
   await csoc.stop();
-  const database = csoc.context.config.databaseUrl;
+  const database = csoc.context.config.databaseUrl ?? '';
   if (database.startsWith('sqlite:'))
     fs.rmSync(path.dirname(database.slice('sqlite:'.length)), { recursive: true, force: true });
   fs.rmSync(csoc.dataDir, { recursive: true, force: true });
