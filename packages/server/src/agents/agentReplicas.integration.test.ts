@@ -95,6 +95,7 @@ describe('agent requests across API replicas (PostgreSQL, two processes)', { tim
   let orgToken: string;
   let otherOrgToken: string;
   const ids: Record<string, string> = {};
+  const endless = { writes: 0, cancelled: false };
 
   const api = (server: CsocServerProcess, token: string, pathname: string, init: RequestInit = {}) =>
     fetch(`${server.url}${pathname}`, {
@@ -169,7 +170,22 @@ describe('agent requests across API replicas (PostgreSQL, two processes)', { tim
       csocUrl: proxy.url,
       identityStore: cluster.identityStore,
       readJoinToken: async () => join,
-      handlers: cluster.handlers,
+      handlers: {
+        ...cluster.handlers,
+        // Pod `endless` writes until cancelled, counting its writes: shows cancel and back-pressure.
+        'logs.stream': async (params, ctx) => {
+          if (params.pod !== 'endless') return cluster!.handlers['logs.stream']!(params, ctx);
+          while (!ctx.signal.aborted) {
+            try {
+              await ctx.write(`endless line ${++endless.writes} ${'x'.repeat(1000)}\n`);
+            } catch {
+              break;
+            }
+          }
+          endless.cancelled = true;
+          return { ended: 'cancelled' };
+        },
+      },
       version: 'simulated',
       reconnectInitialDelayMs: 500,
       reconnectMaxDelayMs: 2_000,
@@ -257,6 +273,23 @@ describe('agent requests across API replicas (PostgreSQL, two processes)', { tim
     );
     expect(finished.state).toBe('succeeded');
     expect(finished.output).toContain('usersync finished');
+  });
+
+  it('a log reader on B that stops reading stalls the agent’s writes; leaving cancels the stream at the agent', async () => {
+    const abort = new AbortController();
+    const response = await api(b, orgToken, '/api/v1/orgs/replicas/commons/alpha/cluster/pods/endless/logs', {
+      signal: abort.signal,
+    });
+    expect(response.status).toBe(200);
+    // Read a little, then stop reading: credit, TCP and the forward's back-pressure hold the agent.
+    await readEvents(response, (events) => events.length >= 5);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const stalledAt = endless.writes;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(endless.writes - stalledAt).toBeLessThan(50);
+    expect(endless.cancelled).toBe(false);
+    abort.abort();
+    await waitFor('the agent to see its stream cancelled', () => endless.cancelled, 30_000, 50);
   });
 
   it('an org’s credential on B cannot reach another org’s commons through the forward', async () => {
