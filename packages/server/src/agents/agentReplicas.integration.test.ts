@@ -283,10 +283,22 @@ describe('agent requests across API replicas (PostgreSQL, two processes)', { tim
     expect(response.status).toBe(200);
     // Read a little, then stop reading: credit, TCP and the forward's back-pressure hold the agent.
     await readEvents(response, (events) => events.length >= 5);
+    let last = -1;
+    const stalledAt = await waitFor(
+      'the agent’s writes to stall (no new write for a second)',
+      () => {
+        const now = endless.writes;
+        const stalled = now === last;
+        last = now;
+        return stalled ? now : false;
+      },
+      120_000,
+      1_000,
+    );
+    // Held by 64 KiB of credit plus the sockets' buffers between agent, A, B and this reader: a few MiB.
+    expect(stalledAt * 1_000).toBeLessThan(50 * 1024 * 1024);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const stalledAt = endless.writes;
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(endless.writes - stalledAt).toBeLessThan(50);
+    expect(endless.writes - stalledAt).toBeLessThan(5);
     expect(endless.cancelled).toBe(false);
     abort.abort();
     await waitFor('the agent to see its stream cancelled', () => endless.cancelled, 30_000, 50);
