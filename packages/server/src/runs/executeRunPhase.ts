@@ -57,7 +57,7 @@ export function runWorkDir(dataDir: string, runId: string): string {
 export async function executeRunPhase(options: PhaseOptions): Promise<void> {
   const { context, claimed, workerId } = options;
   const run = claimed.run;
-  const log = new RunLogWriter(context.database, run.id);
+  const log = new RunLogWriter(context.database, run.id, holderOf(claimed, workerId));
   const applying = run.state === 'applying';
   let transition: RunTransition;
   try {

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { createSimAccount, simCommonsDocument } from '../testing/simCommons.ts';
 import { startTestCsoc, type TestCsoc } from '../testing/startTestCsoc.ts';
 import { testDatabaseTargets } from '../testing/testDatabases.ts';
+import { readRunOutput, RunLogWriter } from './runOutput.ts';
 import { ensureOrg } from '../testing/testUsers.ts';
 import {
   claimNextRun,
@@ -99,5 +100,38 @@ describe.each(testDatabaseTargets)('run lease fencing ($dialect)', (target) => {
     const run = (await csoc.admin.get(`/api/v1/orgs/${ORG}/runs/${runId}`)).body;
     expect(run.state).toBe('running');
     expect((await reclaimExpiredLeases(database)).map((reclaimed) => reclaimed.id)).toContain(runId);
+  });
+
+  it('drops the output a worker writes after losing its run, and keeps the output of the attempt that holds it', async () => {
+    const database = csoc.context.database;
+    // The test before this one leaves its reclaimed run queued: end it, so the claims below take this run.
+    await sql`update runs set state = 'cancelled' where state = 'queued'`.execute(database.db);
+    const runId = await queuedRun();
+    const first = (await claimNextRun(database, WORKER, 30)) as ClaimedRun;
+    expect(first.run.id).toBe(runId);
+    const staleLog = new RunLogWriter(database, runId, holderOf(first, WORKER));
+    staleLog.write('written while the lease was held\n');
+    await staleLog.record('state', { state: 'running', message: 'attempt 1 started' });
+
+    await expireLease(runId);
+    await reclaimExpiredLeases(database);
+    const second = (await claimNextRun(database, 'worker-b', 30)) as ClaimedRun;
+    const currentLog = new RunLogWriter(database, runId, holderOf(second, 'worker-b'));
+    await currentLog.record('state', { state: 'running', message: 'attempt 2 started' });
+
+    // The cut-off worker comes back and goes on writing what it had queued: none of it lands.
+    staleLog.write('late line from attempt 1\n');
+    await staleLog.record('event', { type: 'resource', address: 'terraform_data.late' });
+    await staleLog.close();
+    await currentLog.record('state', { state: 'planned', message: 'attempt 2 planned' });
+    await currentLog.close();
+
+    const texts = (await readRunOutput(database, runId, 0, 100)).map((row) => row.data);
+    expect(texts.some((text) => text.includes('written while the lease was held'))).toBe(true);
+    expect(texts.some((text) => text.includes('attempt 2 started'))).toBe(true);
+    expect(texts.some((text) => text.includes('attempt 2 planned'))).toBe(true);
+    expect(texts.some((text) => text.includes('late line') || text.includes('terraform_data.late'))).toBe(
+      false,
+    );
   });
 });

@@ -6,6 +6,12 @@ import { nowIso } from '../db/schema.ts';
 import { signalRunOutput } from './runQueueSignal.ts';
 import type { RunOutputTable } from './runTables.ts';
 
+/** The worker and attempt a phase's output belongs to: records of a lost lease are dropped (ADR 0062). */
+export interface OutputFence {
+  workerId: string;
+  attempt: number;
+}
+
 /** Appends one output record with the next sequence number (retrying if another writer took it). */
 export async function appendRunOutput(
   database: CsocDatabase,
@@ -27,7 +33,9 @@ export async function appendRunOutputs(
   database: CsocDatabase,
   runId: string,
   records: { kind: RunOutputTable['kind']; data: string }[],
+  fence?: OutputFence,
 ): Promise<number> {
+  if (fence) return appendFencedRunOutputs(database, runId, records, fence);
   let seq = 0;
   for (let start = 0; start < records.length; start += RECORDS_PER_INSERT) {
     const slice = records.slice(start, start + RECORDS_PER_INSERT);
@@ -64,6 +72,66 @@ export async function appendRunOutputs(
   return seq;
 }
 
+/**
+ * Appends a phase's records only while `fence` still holds the run with an unexpired lease, checked in
+ * the same transaction as the insert; on PostgreSQL the run's row is share-locked, so a reclaim waits
+ * for the insert and the records land before it. Records of a lost lease are dropped: a worker cut off
+ * the network must not add lines to a run another worker has taken over. Returns 0 when dropped.
+ */
+async function appendFencedRunOutputs(
+  database: CsocDatabase,
+  runId: string,
+  records: { kind: RunOutputTable['kind']; data: string }[],
+  fence: OutputFence,
+): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const seq = await database.db.transaction().execute(async (trx) => {
+        const holder = trx
+          .selectFrom('runs')
+          .select('id')
+          .where('id', '=', runId)
+          .where('lease_owner', '=', fence.workerId)
+          .where('attempt', '=', fence.attempt)
+          .where('state', 'in', ['running', 'applying'])
+          .where('lease_expires_at', '>=', nowIso());
+        const held = await (database.dialect === 'postgres' ? holder.forShare() : holder).executeTakeFirst();
+        if (!held) return 0;
+        const last = await trx
+          .selectFrom('run_output')
+          .select((eb) => eb.fn.max<number>('seq').as('seq'))
+          .where('run_id', '=', runId)
+          .executeTakeFirst();
+        let next = Number(last?.seq ?? 0) + 1;
+        const createdAt = nowIso();
+        for (let start = 0; start < records.length; start += RECORDS_PER_INSERT) {
+          const slice = records.slice(start, start + RECORDS_PER_INSERT);
+          await trx
+            .insertInto('run_output')
+            .values(
+              slice.map((record, index) => ({
+                id: newId(),
+                run_id: runId,
+                seq: next + index,
+                kind: record.kind,
+                data: record.data,
+                created_at: createdAt,
+              })),
+            )
+            .execute();
+          next += slice.length;
+        }
+        return next - 1;
+      });
+      if (seq > 0) signalRunOutput(runId);
+      return seq;
+    } catch (error) {
+      // Another writer (the queue recording a state change) took the same sequence numbers: read again.
+      if (attempt >= 10) throw error;
+    }
+  }
+}
+
 export async function readRunOutput(
   database: CsocDatabase,
   runId: string,
@@ -94,6 +162,8 @@ export class RunLogWriter {
   constructor(
     private readonly database: CsocDatabase,
     private readonly runId: string,
+    /** When given, records are kept only while this worker's attempt holds the run's lease. */
+    private readonly fence?: OutputFence,
   ) {}
 
   write(text: string): void {
@@ -119,7 +189,7 @@ export class RunLogWriter {
     if (!this.nextWrite) {
       this.nextWrite = this.pending.then(() => {
         this.nextWrite = undefined;
-        return appendRunOutputs(this.database, this.runId, this.queued.splice(0));
+        return appendRunOutputs(this.database, this.runId, this.queued.splice(0), this.fence);
       });
       this.pending = this.nextWrite;
     }
