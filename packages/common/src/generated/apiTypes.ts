@@ -6260,7 +6260,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Events of the commons' namespace, through the commons' agent */
+        /** The newest events of the commons' namespace (at most 500; total says how many there are), through the commons' agent */
         get: {
             parameters: {
                 query?: never;
@@ -6339,6 +6339,8 @@ export interface paths {
                                 /** @description Normal or Warning */
                                 type: string;
                             }[];
+                            /** @description events in the namespace; more than shown when cut (ADR 0081) */
+                            total?: number;
                         };
                     };
                 };
@@ -6452,10 +6454,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Pods with phase, restarts and last termination reason, through the commons' agent */
+        /** Pods with phase, restarts and last termination reason, through the commons' agent, a page at a time */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description the nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description at most this many (default 200); a page may hold fewer so that it fits the agent link */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
@@ -6518,6 +6525,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description ask again with cursor=this for the next page; absent on the last page */
+                            nextCursor?: string;
                             pods: {
                                 containers: {
                                     image: string;
@@ -6651,10 +6660,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Deployments, StatefulSets, Jobs and CronJobs with ready counts and images, through the commons' agent */
+        /** Deployments, StatefulSets, Jobs and CronJobs with ready counts and images, through the commons' agent, a page at a time */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description the nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description at most this many (default 200); a page may hold fewer so that it fits the agent link */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
@@ -6717,6 +6731,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description ask again with cursor=this for the next page; absent on the last page */
+                            nextCursor?: string;
                             workloads: {
                                 active?: number;
                                 desired: number;
@@ -9826,7 +9842,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The commons' current user.yaml as saved through CSOC */
+        /** The commons' newest user.yaml saved through CSOC, with its rollout: the deploy that carries it and the usersync after it */
         get: {
             parameters: {
                 query?: never;
@@ -9892,11 +9908,29 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description the second person who approved it (prod) */
+                            approvedBy: string | null;
                             content: string;
+                            /** @description the GitOps deploy that carries it to the commons (GET …/deploys/{id}) */
+                            deploy: {
+                                id: string;
+                                message: string;
+                                status: string;
+                            } | null;
+                            /** @description why it ended where it did, in a sentence; null while it goes on */
+                            message: string | null;
                             savedAt: string;
                             savedBy: string;
                             sha256: string;
-                            /** @description the usersync action it asked for */
+                            /** @description pending-approval (a second person must approve) → deploying (its GitOps deploy runs) → usersync → done; or deploy-failed (no usersync), usersync-failed, superseded (a newer save took over); saved: from before CSOC deployed user.yaml */
+                            state: "saved" | "pending-approval" | "deploying" | "usersync" | "done" | "deploy-failed" | "usersync-failed" | "superseded";
+                            /** @description the usersync action run once the deploy is Healthy (GET …/cluster/actions/{id}) */
+                            usersync: {
+                                id: string;
+                                result: string | null;
+                                state: string;
+                            } | null;
+                            /** @description the usersync action id (same as usersync.id) */
                             usersyncAction: string | null;
                             /** @description 1 for the first saved user.yaml, one more per edit */
                             version: number;
@@ -9905,7 +9939,7 @@ export interface paths {
                 };
             };
         };
-        /** Save an edit of the commons' user.yaml (validated; send the version you edited and the commons' name in confirm), then run usersync — on prod after a second person approves, when the org requires one */
+        /** Save an edit of the commons' user.yaml (validated; send the version you edited and the commons' name in confirm). It reaches the commons through a GitOps deploy, then usersync runs once that deploy is Healthy — on prod after a second person approves, when the org requires one (state pending-approval) */
         put: {
             parameters: {
                 query?: never;
@@ -9982,31 +10016,30 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            usersync: {
-                                /** @description restart a Deployment; run usersync, ETL, the database migration or a chart CronJob now */
-                                action: "restart" | "usersync" | "etl" | "db-migrate" | "cronjob";
-                                approvedBy: string | null;
-                                commons: string;
-                                createdAt: string;
-                                finishedAt: string | null;
-                                id: string;
-                                job: string | null;
-                                /** @description the last 64 KiB of the output */
-                                output: string;
-                                /** @description bytes of output so far (the last 64 KiB are kept) */
-                                outputBytes: number;
-                                requestedBy: string;
-                                result: string | null;
-                                startedAt: string | null;
-                                state: "pending-approval" | "running" | "succeeded" | "failed";
-                                target: string | null;
-                            };
                             userYaml: {
+                                /** @description the second person who approved it (prod) */
+                                approvedBy: string | null;
                                 content: string;
+                                /** @description the GitOps deploy that carries it to the commons (GET …/deploys/{id}) */
+                                deploy: {
+                                    id: string;
+                                    message: string;
+                                    status: string;
+                                } | null;
+                                /** @description why it ended where it did, in a sentence; null while it goes on */
+                                message: string | null;
                                 savedAt: string;
                                 savedBy: string;
                                 sha256: string;
-                                /** @description the usersync action it asked for */
+                                /** @description pending-approval (a second person must approve) → deploying (its GitOps deploy runs) → usersync → done; or deploy-failed (no usersync), usersync-failed, superseded (a newer save took over); saved: from before CSOC deployed user.yaml */
+                                state: "saved" | "pending-approval" | "deploying" | "usersync" | "done" | "deploy-failed" | "usersync-failed" | "superseded";
+                                /** @description the usersync action run once the deploy is Healthy (GET …/cluster/actions/{id}) */
+                                usersync: {
+                                    id: string;
+                                    result: string | null;
+                                    state: string;
+                                } | null;
+                                /** @description the usersync action id (same as usersync.id) */
                                 usersyncAction: string | null;
                                 /** @description 1 for the first saved user.yaml, one more per edit */
                                 version: number;
@@ -10017,6 +10050,121 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/commons/{commons}/user-yaml/versions/{version}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve another person's user.yaml save waiting for a second person (prod); its deploy starts at once, then usersync */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lower-case letters, digits and dashes; 3 to 32 characters (it prefixes cloud resource names) */
+                    commons: string;
+                    /** @description Lower-case letters, digits and dashes; 3 to 40 characters; starts with a letter */
+                    org: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. invalid_request, not_found */
+                                code: string;
+                                details?: {
+                                    /** @description JSON pointer-like path of the failing input, e.g. body.name */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What failed, why, and what to do next */
+                                message: string;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userYaml: {
+                                /** @description the second person who approved it (prod) */
+                                approvedBy: string | null;
+                                content: string;
+                                /** @description the GitOps deploy that carries it to the commons (GET …/deploys/{id}) */
+                                deploy: {
+                                    id: string;
+                                    message: string;
+                                    status: string;
+                                } | null;
+                                /** @description why it ended where it did, in a sentence; null while it goes on */
+                                message: string | null;
+                                savedAt: string;
+                                savedBy: string;
+                                sha256: string;
+                                /** @description pending-approval (a second person must approve) → deploying (its GitOps deploy runs) → usersync → done; or deploy-failed (no usersync), usersync-failed, superseded (a newer save took over); saved: from before CSOC deployed user.yaml */
+                                state: "saved" | "pending-approval" | "deploying" | "usersync" | "done" | "deploy-failed" | "usersync-failed" | "superseded";
+                                /** @description the usersync action run once the deploy is Healthy (GET …/cluster/actions/{id}) */
+                                usersync: {
+                                    id: string;
+                                    result: string | null;
+                                    state: string;
+                                } | null;
+                                /** @description the usersync action id (same as usersync.id) */
+                                usersyncAction: string | null;
+                                /** @description 1 for the first saved user.yaml, one more per edit */
+                                version: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
