@@ -1,5 +1,11 @@
+import semver from 'semver';
 import { describe, expect, it } from 'vitest';
-import { CONTRACT_VERSION, hostSupportsContract } from './contractVersion.ts';
+import {
+  CONTRACT_VERSION,
+  hostSupportsContract,
+  isSemanticVersion,
+  isVersionRange,
+} from './contractVersion.ts';
 
 describe('hostSupportsContract', () => {
   it('accepts ranges that include this host and refuses the others', () => {
@@ -15,5 +21,45 @@ describe('hostSupportsContract', () => {
   it('lets a newer host keep running plugins written for 1.x', () => {
     expect(hostSupportsContract('^1.0.0', '1.4.0')).toBe(true);
     expect(hostSupportsContract('^1.0.0', '2.0.0')).toBe(false);
+  });
+});
+
+describe('the checks answered without the semver library', () => {
+  const versions = [
+    '0.0.0',
+    '0.1.0',
+    '1.0.0',
+    '1.1.0',
+    '1.1.9',
+    '1.2.0',
+    '1.10.0',
+    '2.0.0',
+    '10.0.1',
+    '1.0.0-rc.1',
+  ];
+  const ranges = [
+    '^0.1.0',
+    '^1.0.0',
+    '^1.1.0',
+    '^1.1.1',
+    '^1.2.0',
+    '^1.10.0',
+    '^2.0.0',
+    '^10.0.0',
+    '>=1.0.0 <3',
+  ];
+
+  it('give the same answers as semver for plain versions and caret ranges', () => {
+    for (const range of ranges)
+      for (const host of versions)
+        expect([range, host, hostSupportsContract(range, host)]).toEqual([
+          range,
+          host,
+          semver.satisfies(host, range),
+        ]);
+    for (const text of [...versions, '01.0.0', '1.0', 'v1.0.0', ' 1.0.0', '1.0.0+build', '1234567890.0.0'])
+      expect([text, isSemanticVersion(text)]).toEqual([text, semver.valid(text) !== null]);
+    for (const text of [...ranges, '^01.0.0', '^1.0', '^x', '~1.0.0', 'not a range', '^1.0.0 || ^2.0.0'])
+      expect([text, isVersionRange(text)]).toEqual([text, semver.validRange(text) !== null]);
   });
 });

@@ -21,6 +21,38 @@ export const API_VERSION = 'csoc.gen3.org/v1';
  * hostSupportsContract('^2.0.0'); // false
  */
 export function hostSupportsContract(range: string, hostVersion: string = CONTRACT_VERSION): boolean {
+  const plain = caretIncludes(range, hostVersion);
+  if (plain !== undefined) return plain;
   if (semver.validRange(range) === null) return false;
   return semver.satisfies(hostVersion, range);
+}
+
+/** `X.Y.Z` without a prerelease, build or leading zero, each part at most 9 digits: valid for semver too. */
+const PLAIN_VERSION = /^(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})$/;
+
+/**
+ * True when `version` is a semantic version (`semver.valid`). A plain `X.Y.Z` is answered without the semver
+ * library: its first calls compile dozens of regular expressions, 2–14 ms of every plugin start (the plugin
+ * checks its own manifest for each verb). Anything else goes to semver.
+ */
+export function isSemanticVersion(version: string): boolean {
+  return PLAIN_VERSION.test(version) || semver.valid(version) !== null;
+}
+
+/** True when `range` is a semver range (`semver.validRange`); a plain `^X.Y.Z` without the library. */
+export function isVersionRange(range: string): boolean {
+  return (range.startsWith('^') && PLAIN_VERSION.test(range.slice(1))) || semver.validRange(range) !== null;
+}
+
+/**
+ * `semver.satisfies(host, range)` for the common case, a caret range `^X.Y.Z` with X ≥ 1 and a plain host
+ * version: the same major, and not older. Undefined for anything else (semver decides).
+ */
+function caretIncludes(range: string, hostVersion: string): boolean | undefined {
+  const wanted = range.startsWith('^') ? PLAIN_VERSION.exec(range.slice(1)) : null;
+  const host = PLAIN_VERSION.exec(hostVersion);
+  if (!wanted || !host || wanted[1] === '0') return undefined;
+  const [w, h] = [wanted.slice(1, 4).map(Number), host.slice(1, 4).map(Number)];
+  if (h[0] !== w[0]) return false;
+  return h[1]! > w[1]! || (h[1] === w[1] && h[2]! >= w[2]!);
 }

@@ -2,7 +2,6 @@
 // range this host supports, compilable input/output schemas, examples that fit them). Reports every problem.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import semver from 'semver';
 import {
   compileCached,
   formatProblems,
@@ -10,7 +9,12 @@ import {
   lazyCompile,
   type SchemaProblem,
 } from './createAjv.ts';
-import { CONTRACT_VERSION, hostSupportsContract } from './contractVersion.ts';
+import {
+  CONTRACT_VERSION,
+  hostSupportsContract,
+  isSemanticVersion,
+  isVersionRange,
+} from './contractVersion.ts';
 import { PluginManifest } from './manifestSchema.ts';
 
 export type ManifestValidation =
@@ -62,10 +66,10 @@ export function validateManifest(
   const manifest = document as PluginManifest;
   const problems: SchemaProblem[] = [];
 
-  if (semver.valid(manifest.version) === null) {
+  if (!isSemanticVersion(manifest.version)) {
     problems.push({ path: 'version', message: 'must be a semantic version such as 1.2.3' });
   }
-  if (semver.validRange(manifest.contract) === null) {
+  if (!isVersionRange(manifest.contract)) {
     problems.push({ path: 'contract', message: 'must be a semver range such as ^1.0.0' });
   } else if (!hostSupportsContract(manifest.contract)) {
     problems.push({
