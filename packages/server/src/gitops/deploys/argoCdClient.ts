@@ -49,6 +49,8 @@ export interface ArgoAppProject {
     sourceRepos: string[];
     destinations: ArgoProjectDestination[];
     clusterResourceWhitelist: Array<{ group: string; kind: string }>;
+    /** Namespaced kinds the project's Applications may create; absent: every namespaced kind (ADR 0083). */
+    namespaceResourceWhitelist?: Array<{ group: string; kind: string }>;
   };
 }
 

@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimArgoCd, type RunningSimArgoCd } from '../sim-argocd/startSimArgoCd.ts';
 import { ArgoCdError, createArgoCdClient, type ArgoApplication } from './argoCdClient.ts';
-import { ensureOrgProject } from './prepareArgoCd.ts';
+import { ensureAgentAccessProject, ensureOrgProject } from './prepareArgoCd.ts';
 import {
+  agentAccessProjectWith,
   CLUSTER_SCOPED_ALLOW_LIST,
   ClusterRegistrationError,
   clusterRegistrationOf,
@@ -154,6 +155,36 @@ describe('the request bodies CSOC sends Argo CD', () => {
       { server: EKS, namespace: 'brain' },
       { server: 'https://other.eks.amazonaws.com', namespace: 'heart' },
     ]);
+    // The org's project never gains Argo CD's own namespace: csoc-agent's Role goes through its own project.
+    expect(second.spec.destinations.map((destination) => destination.namespace)).not.toContain('argocd');
+  });
+
+  it("keeps csoc-agent's access project to Argo CD's namespace, Roles and RoleBindings, GitOps repositories", () => {
+    const first = agentAccessProjectWith(REPO, undefined);
+    expect(first.metadata).toMatchObject({ name: 'csoc-agent-access', namespace: 'argocd' });
+    expect(first.spec.destinations).toEqual([
+      { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
+    ]);
+    expect(first.spec.clusterResourceWhitelist).toEqual([]);
+    expect(first.spec.namespaceResourceWhitelist).toEqual([
+      { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+    ]);
+    expect(first.spec.sourceRepos).toEqual([REPO]);
+    for (const field of Object.keys(first.spec)) expect(PROJECT_SPEC_FIELDS).toContain(field);
+    // Another org's repository on a shared Argo CD is kept; anything else widened is reset.
+    const widened = {
+      ...first,
+      spec: {
+        ...first.spec,
+        destinations: [{ server: '*', namespace: '*' }],
+        namespaceResourceWhitelist: [],
+      },
+    };
+    const second = agentAccessProjectWith('https://git.csoc.example.org/beta/gitops.git', widened);
+    expect(second.spec.sourceRepos).toEqual([REPO, 'https://git.csoc.example.org/beta/gitops.git']);
+    expect(second.spec.destinations).toEqual(first.spec.destinations);
+    expect(second.spec.namespaceResourceWhitelist).toEqual(first.spec.namespaceResourceWhitelist);
   });
 });
 
@@ -300,6 +331,23 @@ describe('the SIMULATED Argo CD accepts and refuses them as Argo CD does', () =>
     const conflict = await argo.updateProject(stale).catch((error: unknown) => error);
     expect((conflict as ArgoCdError).status).toBe(409);
     expect((conflict as Error).message).toMatch(/the object has been modified/);
+  });
+
+  it("resets csoc-agent's access project to what CSOC renders when someone widened it", async () => {
+    const argo = createArgoCdClient({ baseUrl: `${sim.url}/argocd/access`, token: sim.token });
+    await ensureAgentAccessProject(argo, REPO);
+    const created = (await argo.getProject('csoc-agent-access'))!;
+    expect(created.spec.namespaceResourceWhitelist).toEqual(
+      agentAccessProjectWith(REPO, undefined).spec.namespaceResourceWhitelist,
+    );
+    await argo.updateProject({
+      ...created,
+      spec: { ...created.spec, destinations: [{ server: '*', namespace: '*' }] },
+    });
+    await ensureAgentAccessProject(argo, REPO);
+    expect((await argo.getProject('csoc-agent-access'))!.spec.destinations).toEqual([
+      { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
+    ]);
   });
 
   it('refuses a project body without a name and a destination without a namespace', async () => {

@@ -1,7 +1,9 @@
 // What a deploy tells the org's central Argo CD before any Application (docs/adr/0029): the commons' cluster
 // (API endpoint, CA, and how to authenticate: the EKS token of a role granted by an EKS access entry), and
 // the org's AppProject, which limits the org's Applications to its GitOps repository and chart
-// repositories, its registered clusters and namespaces, and an allow-list of cluster-scoped kinds.
+// repositories, its registered clusters and namespaces, and an allow-list of cluster-scoped kinds. And the
+// CSOC-owned AppProject csoc-agent-access, whose Applications may write only rbac Roles and RoleBindings into
+// Argo CD's own namespace (csoc-agent's read access to Applications, ADR 0083).
 import {
   EKS_CHARTS_HELM_REPOSITORY,
   EXTERNAL_SECRETS_HELM_REPOSITORY,
@@ -10,6 +12,7 @@ import {
 } from '../rendering/renderClusterAddons.ts';
 import { ARGOCD_NAMESPACE, GEN3_HELM_REPOSITORY } from '../rendering/gitopsRenderContext.ts';
 import { ELASTIC_HELM_REPOSITORY } from '../rendering/renderInClusterSearch.ts';
+import { CSOC_AGENT_ACCESS_PROJECT } from '../rendering/renderCsocAgent.ts';
 import type { ArgoApplication, ArgoAppProject, ArgoCluster, ArgoProjectDestination } from './argoCdClient.ts';
 
 /**
@@ -157,6 +160,40 @@ export function orgProjectWith(
       sourceRepos: [repositoryUrl, ...CHART_REPOSITORIES],
       destinations: [...merged.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
       clusterResourceWhitelist: CLUSTER_SCOPED_ALLOW_LIST,
+    },
+  };
+}
+
+/** The only kinds an Application of the csoc-agent-access project may create (ADR 0083). */
+export const AGENT_ACCESS_KINDS: Array<{ group: string; kind: string }> = [
+  { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+];
+
+/**
+ * The CSOC-owned AppProject of csoc-agent's access Applications (ADR 0083): one destination, Argo CD's
+ * namespace in Argo CD's own cluster; no cluster-scoped kind; of the namespaced kinds only rbac Role and
+ * RoleBinding; as sources, the GitOps repositories it already allows plus `repositoryUrl` (no chart
+ * repository). The org's project stays limited to the commons' own destinations.
+ */
+export function agentAccessProjectWith(
+  repositoryUrl: string,
+  existing: ArgoAppProject | undefined,
+): ArgoAppProject {
+  const sourceRepos = [...new Set([...(existing?.spec.sourceRepos ?? []), repositoryUrl])].sort();
+  return {
+    metadata: {
+      name: CSOC_AGENT_ACCESS_PROJECT,
+      namespace: ARGOCD_NAMESPACE,
+      labels: { 'app.kubernetes.io/managed-by': 'csoc' },
+    },
+    spec: {
+      description:
+        "csoc-agent's read-only Roles in Argo CD's namespace, one Application per commons (managed by the CSOC)",
+      sourceRepos,
+      destinations: [{ server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE }],
+      clusterResourceWhitelist: [],
+      namespaceResourceWhitelist: AGENT_ACCESS_KINDS.map((entry) => ({ ...entry })),
     },
   };
 }

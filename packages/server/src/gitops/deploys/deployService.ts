@@ -17,6 +17,7 @@ import {
   applicationsOf,
   ensureOrgProject,
   judgeAddons,
+  keepAgentAccess,
   registerClusterAndProject,
   type CommonsApplications,
 } from './prepareArgoCd.ts';
@@ -591,6 +592,12 @@ async function followDeploy(
           repositoryUrl: repoUrl,
           outputs: JSON.parse(commons.outputs) as Record<string, unknown>,
           applications: [applications.gen3, ...(applications.addons ? [applications.addons] : [])],
+        });
+        // csoc-agent's read Role in Argo CD's namespace, in its own project (ADR 0083).
+        await keepAgentAccess(argo, {
+          commons: commons.name,
+          repositoryUrl: repoUrl,
+          application: applications.agentAccess,
         });
         if (applications.addons) {
           await argo.upsertApplication(applications.addons);

@@ -10,12 +10,20 @@ import {
   type ArgoCdClient,
   type ArgoProjectDestination,
 } from './argoCdClient.ts';
-import { clusterRegistrationOf, destinationOf, orgProjectWith } from './argoCdRegistration.ts';
+import {
+  agentAccessProjectWith,
+  clusterRegistrationOf,
+  destinationOf,
+  orgProjectWith,
+} from './argoCdRegistration.ts';
+import { csocAgentAccessApplicationName } from '../rendering/renderCsocAgent.ts';
 
 export interface CommonsApplications {
   gen3?: ArgoApplication;
   /** The cluster add-ons Application (label `csoc.gen3.org/cluster`, no commons label). */
   addons?: ArgoApplication;
+  /** csoc-agent's access Application in the project csoc-agent-access (ADR 0083), where rendered. */
+  agentAccess?: ArgoApplication;
 }
 
 /** The Applications of a commons, as the renderer wrote them in app.yaml. */
@@ -29,6 +37,9 @@ export function applicationsOf(appYaml: string, commons: string): CommonsApplica
       (document) =>
         document.metadata.labels?.['csoc.gen3.org/cluster'] !== undefined &&
         document.metadata.labels?.['csoc.gen3.org/commons'] === undefined,
+    ),
+    agentAccess: documents.find(
+      (document) => document.metadata.name === csocAgentAccessApplicationName(commons),
     ),
   };
 }
@@ -104,6 +115,56 @@ export async function ensureOrgProject(
     await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 100));
   }
   throw new Error(`the AppProject ${org} keeps changing under concurrent deploys; deploy again`);
+}
+
+/**
+ * Makes the project csoc-agent-access exist as CSOC renders it, its sources including `repositoryUrl` (an Argo
+ * CD shared by several orgs keeps each org's repository). Replaced only at the version read, as
+ * ensureOrgProject does; its destination and kinds are always reset to Argo CD's namespace, Role and RoleBinding.
+ */
+export async function ensureAgentAccessProject(argo: ArgoCdClient, repositoryUrl: string): Promise<void> {
+  const same = (a: ArgoAppProject, b: ArgoAppProject) =>
+    JSON.stringify([a.spec.sourceRepos, a.spec.destinations, a.spec.clusterResourceWhitelist ?? []]) ===
+      JSON.stringify([b.spec.sourceRepos, b.spec.destinations, b.spec.clusterResourceWhitelist]) &&
+    JSON.stringify(a.spec.namespaceResourceWhitelist ?? []) ===
+      JSON.stringify(b.spec.namespaceResourceWhitelist ?? []);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const existing = await argo.getProject(agentAccessProjectWith(repositoryUrl, undefined).metadata.name);
+    const project = agentAccessProjectWith(repositoryUrl, existing);
+    if (existing && same(existing, project)) return;
+    try {
+      if (existing)
+        await argo.updateProject({
+          ...project,
+          metadata: { ...project.metadata, resourceVersion: existing.metadata.resourceVersion },
+        });
+      else await argo.createProject(project);
+    } catch (error) {
+      if (!(error instanceof ArgoCdError) || ![400, 409].includes(error.status)) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 100));
+  }
+  throw new Error('the AppProject csoc-agent-access keeps changing under concurrent deploys; deploy again');
+}
+
+/**
+ * Keeps csoc-agent's access Application as app.yaml renders it (ADR 0083): with one, its project is ensured,
+ * the Application upserted and a sync asked for; without one (no agent, or the commons' cluster is not Argo
+ * CD's), an access Application left from before is deleted with its Role and RoleBinding.
+ */
+export async function keepAgentAccess(
+  argo: ArgoCdClient,
+  target: { commons: string; repositoryUrl: string; application: ArgoApplication | undefined },
+): Promise<void> {
+  const { application } = target;
+  if (!application) {
+    const name = csocAgentAccessApplicationName(target.commons);
+    if (await argo.getApplication(name)) await argo.deleteApplication(name, { cascade: true });
+    return;
+  }
+  await ensureAgentAccessProject(argo, target.repositoryUrl);
+  await argo.upsertApplication(application);
+  await argo.syncApplication(application.metadata.name).catch(() => undefined); // already syncing is fine
 }
 
 export type AddonsVerdict =

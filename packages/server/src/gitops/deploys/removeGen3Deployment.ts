@@ -15,6 +15,7 @@ import type { ArgoApplication, ArgoCdClient } from './argoCdClient.ts';
 import { destinationOf } from './argoCdRegistration.ts';
 import { applicationsOf } from './prepareArgoCd.ts';
 import { IN_CLUSTER_SERVER } from '../rendering/renderClusterAddons.ts';
+import { csocAgentAccessApplicationName } from '../rendering/renderCsocAgent.ts';
 import { captureTraceContext } from '../../telemetry/traceContext.ts';
 
 export interface RemoveGen3Options {
@@ -132,16 +133,19 @@ export async function removeGen3Deployment(
       // Asked again on every poll (Argo CD takes it as a no-op while deleting): a deploy still in flight
       // may have upserted the Application again meanwhile.
       await argo.deleteApplication(appName, { cascade: true });
+      // csoc-agent's access Application (ADR 0083) goes with Gen3: its Role in Argo CD's namespace is pruned.
+      const accessName = csocAgentAccessApplicationName(commons.name);
+      if (await argo.getApplication(accessName)) await argo.deleteApplication(accessName, { cascade: true });
       const application = await argo.getApplication(appName);
-      if (!application) {
+      if (!application && !(await argo.getApplication(accessName))) {
         const forgotten = addons ? await forgetCluster(argo, addons, options.log) : '';
         const message = `Argo CD pruned ${appName}: Gen3 no longer runs on this commons${forgotten}`;
         await transition(context, row.id, 'removed', message, true);
         options.log(message);
         return { removed: true, deployId: row.id, message };
       }
-      const status = application.status;
-      const waiting = `Argo CD is pruning ${appName}${status ? ` (${status.sync.status}/${status.health.status}${status.health.message ? `: ${status.health.message}` : ''})` : ''}`;
+      const status = application?.status;
+      const waiting = `Argo CD is pruning ${application ? appName : accessName}${status ? ` (${status.sync.status}/${status.health.status}${status.health.message ? `: ${status.health.message}` : ''})` : ''}`;
       await transition(context, row.id, 'removing', waiting, false);
       lastProblem = waiting;
     } catch (error) {

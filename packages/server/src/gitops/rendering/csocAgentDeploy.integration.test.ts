@@ -4,7 +4,9 @@
 // kind store-agent-join-token writes it into the secret manager entry the ExternalSecret reads (ADR 0074), so
 // the deploy ends Healthy, the simulated cluster's agent enrols by itself and the live view answers; a
 // re-deploy keeps the enrolled agent and creates no token. A commons without the label gets no agent and ends
-// Healthy; an unknown label value is refused naming the label.
+// Healthy; an unknown label value is refused naming the label. On Argo CD's own cluster the agent's read Role
+// in Argo CD's namespace syncs through its own Application in the project csoc-agent-access (ADR 0083),
+// which goes when the agent is turned off and when Gen3 is removed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +25,7 @@ import { startTestCsoc, type TestCsoc } from '../../testing/startTestCsoc.ts';
 import { ensureOrg } from '../../testing/testUsers.ts';
 import { waitFor } from '../../testing/waitFor.ts';
 import { AGENT_LABEL } from './toRenderInput.ts';
+import { removeGen3Deployment } from '../deploys/removeGen3Deployment.ts';
 
 const ORG = 'agent-deploy-org';
 
@@ -32,7 +35,11 @@ describe('csoc-agent through a real deploy', { timeout: 300_000 }, () => {
   const show = async (file: string) =>
     (await runGit(['show', `HEAD:${ORG}/${file}`], { gitDir: gitDir(), okCodes: [128] })).stdout;
 
-  async function createCommons(name: string, labels?: Record<string, string>) {
+  async function createCommons(
+    name: string,
+    labels?: Record<string, string>,
+    outputs: Record<string, unknown> = simApplyOutputs(name),
+  ) {
     const document = simCommonsDocument(
       name,
       {},
@@ -45,8 +52,9 @@ describe('csoc-agent through a real deploy', { timeout: 300_000 }, () => {
     expect(created.status, created.text).toBe(201);
     await recordInfrastructure(csoc.context.database, created.body.id, {
       status: 'provisioned',
-      outputs: simApplyOutputs(name),
+      outputs,
     });
+    return created.body.id as string;
   }
 
   async function deployToTheEnd(name: string) {
@@ -180,6 +188,45 @@ describe('csoc-agent through a real deploy', { timeout: 300_000 }, () => {
       const agent = await csoc.admin.get(`${base}/agent`);
       return agent.body.enrolled && agent.body.connected ? true : undefined;
     });
+  });
+
+  it("syncs the agent's Argo CD read Role on Argo CD's own cluster through csoc-agent-access, and removes it", async () => {
+    const name = 'in-argo';
+    const outputs = { ...simApplyOutputs(name), cluster_endpoint: 'https://kubernetes.default.svc' };
+    const commonsId = await createCommons(name, { [AGENT_LABEL]: 'enabled' }, outputs);
+    const deploy = await deployToTheEnd(name);
+    expect(deploy.status, deploy.message).toBe('healthy');
+    const argo = csoc.context.gitops.argoCdFor(ORG)!;
+    const access = await waitFor('the access Application to sync', async () => {
+      const application = await argo.getApplication(`csoc-agent-access-${name}`, { refresh: 'normal' });
+      return application?.status?.sync.status === 'Synced' && application.status.health.status === 'Healthy'
+        ? application
+        : undefined;
+    });
+    expect(access.spec.project).toBe('csoc-agent-access');
+    expect(await show(`${name}/agent-access.yaml`)).toContain(`name: csoc-agent-read-${name}`);
+    expect(await show(`${name}/agent.yaml`)).not.toContain('namespace: argocd');
+    // The org's project still permits only the commons' own namespaces.
+    const orgProject = (await argo.getProject(ORG))!;
+    expect(orgProject.spec.destinations.map((destination) => destination.namespace)).not.toContain('argocd');
+    expect((await argo.getProject('csoc-agent-access'))!.spec.destinations).toEqual([
+      { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
+    ]);
+
+    // Gen3 removed before a destroy: the access Application goes with it.
+    const orgId = (await csoc.admin.get(`/api/v1/orgs/${ORG}`)).body.id as string;
+    const removed = await removeGen3Deployment(csoc.context, {
+      orgId,
+      commonsId,
+      runId: 'test-destroy',
+      requestedById: 'test',
+      requestedBy: 'test',
+      signal: new AbortController().signal,
+      log: () => undefined,
+    });
+    expect(removed.removed, removed.message).toBe(true);
+    expect(await argo.getApplication(`csoc-agent-access-${name}`)).toBeUndefined();
+    expect(await argo.getApplication(`gen3-${name}`)).toBeUndefined();
   });
 
   it('renders no agent for a commons without the label', async () => {

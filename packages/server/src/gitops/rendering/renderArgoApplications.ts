@@ -1,6 +1,8 @@
 // Builds app.yaml: the Argo CD Application of the commons (gen3 chart + values.yaml + secrets.yaml from the
 // GitOps repository, and Elasticsearch where search runs in the cluster: renderInClusterSearch.ts) and the cluster add-ons Application (renderClusterAddons.ts), both for the org's
-// central Argo CD, deploying to the registered cluster of the commons (docs/adr/0029).
+// central Argo CD, deploying to the registered cluster of the commons (docs/adr/0029); and, where the
+// commons' csoc-agent reads Argo CD's Applications in Argo CD's own cluster, the access Application syncing
+// only agent-access.yaml in the CSOC-owned project csoc-agent-access (ADR 0083).
 import { ARGOCD_NAMESPACE, GEN3_HELM_REPOSITORY, type GitOpsRenderContext } from './gitopsRenderContext.ts';
 import {
   clusterAddonsApplication,
@@ -9,7 +11,15 @@ import {
   syncPolicyOf,
 } from './renderClusterAddons.ts';
 import { SEARCH_FILE_NAME, elasticsearchSource, searchPlacement } from './renderInClusterSearch.ts';
-import { AGENT_FILE_NAME, csocAgentIgnoreDifferences } from './renderCsocAgent.ts';
+import {
+  AGENT_ACCESS_FILE_NAME,
+  AGENT_FILE_NAME,
+  CSOC_AGENT_ACCESS_PROJECT,
+  csocAgentAccessApplicationName,
+  csocAgentAccessManifests,
+  csocAgentArgoCdNamespace,
+  csocAgentIgnoreDifferences,
+} from './renderCsocAgent.ts';
 import { telemetryAgentSource } from './renderTelemetryAgent.ts';
 
 type Manifest = Record<string, unknown>;
@@ -18,7 +28,38 @@ type Manifest = Record<string, unknown>;
 export const GITOPS_REVISION = 'HEAD';
 
 export function renderArgoApplications(context: GitOpsRenderContext): Manifest[] {
-  return [commonsApplication(context), clusterAddonsApplication(context)];
+  const access = csocAgentAccessApplication(context);
+  return [commonsApplication(context), clusterAddonsApplication(context), ...(access ? [access] : [])];
+}
+
+/**
+ * The Application of the agent's read Role and RoleBinding in Argo CD's namespace (ADR 0083): in the
+ * CSOC-owned project that permits only that namespace and only those two kinds, reading only
+ * agent-access.yaml. No CreateNamespace: Argo CD's namespace exists, and the project may create no Namespace.
+ */
+function csocAgentAccessApplication(context: GitOpsRenderContext): Manifest | undefined {
+  const argocdNamespace = csocAgentArgoCdNamespace(context);
+  if (!argocdNamespace || !csocAgentAccessManifests(context)) return undefined;
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: {
+      name: csocAgentAccessApplicationName(context.input.commons),
+      namespace: ARGOCD_NAMESPACE,
+      labels: context.labels,
+    },
+    spec: {
+      project: CSOC_AGENT_ACCESS_PROJECT,
+      destination: { server: destinationServerOf(context), namespace: argocdNamespace },
+      source: {
+        repoURL: context.input.gitopsRepoUrl,
+        targetRevision: GITOPS_REVISION,
+        path: context.directory,
+        directory: { include: AGENT_ACCESS_FILE_NAME },
+      },
+      syncPolicy: syncPolicyOf([]),
+    },
+  };
 }
 
 function commonsApplication(context: GitOpsRenderContext): Manifest {

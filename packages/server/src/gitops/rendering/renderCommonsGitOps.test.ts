@@ -6,7 +6,7 @@ import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { InputError } from '../../errors.ts';
 import { GOLDEN_FIXTURES, loadFixture } from './gitopsTestFixtures.ts';
 import { GITOPS_FILE_NAMES, renderCommonsGitOps } from './renderCommonsGitOps.ts';
-import { AGENT_FILE_NAME } from './renderCsocAgent.ts';
+import { AGENT_ACCESS_FILE_NAME, AGENT_FILE_NAME } from './renderCsocAgent.ts';
 import { SEARCH_FILE_NAME } from './renderInClusterSearch.ts';
 
 const updateGolden = process.env.UPDATE_GOLDEN === '1';
@@ -17,7 +17,7 @@ describe('renderCommonsGitOps golden files', () => {
     const dir = new URL(`./golden/${fixture}/`, import.meta.url);
     if (updateGolden) mkdirSync(dir, { recursive: true });
     const files = rendered.files as Record<string, string | undefined>;
-    for (const name of [...GITOPS_FILE_NAMES, SEARCH_FILE_NAME, AGENT_FILE_NAME]) {
+    for (const name of [...GITOPS_FILE_NAMES, SEARCH_FILE_NAME, AGENT_FILE_NAME, AGENT_ACCESS_FILE_NAME]) {
       const file = new URL(name, dir);
       // search.yaml (agent.yaml) exists only where search (the agent) runs: a golden one must not outlive it.
       if (files[name] === undefined) {

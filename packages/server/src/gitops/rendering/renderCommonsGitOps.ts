@@ -1,6 +1,7 @@
 // Renders the GitOps files of one commons — values.yaml (gen3 umbrella chart), secrets.yaml (SecretStore and
 // ExternalSecrets), app.yaml (Argo CD Applications), where search runs in the cluster search.yaml (the
-// NetworkPolicy of its Elasticsearch) and, when it runs csoc-agent, agent.yaml — from its settings, its Gen3 release and the IaC
+// NetworkPolicy of its Elasticsearch) and, when it runs csoc-agent, agent.yaml (and agent-access.yaml where
+// Argo CD runs in the commons' cluster, ADR 0083) — from its settings, its Gen3 release and the IaC
 // plugin's outputs. Pure and deterministic: the same input gives the same bytes.
 import type { CommonsGitOpsInput } from './commonsGitOpsInput.ts';
 import { buildRenderContext, type GitOpsRenderContext } from './gitopsRenderContext.ts';
@@ -9,7 +10,13 @@ import type { ReleaseCatalog } from '../releases/releaseCatalogTypes.ts';
 import { renderArgoApplications } from './renderArgoApplications.ts';
 import { renderGen3Values } from './renderGen3Values.ts';
 import { SEARCH_FILE_NAME, searchNetworkPolicy, searchPlacement } from './renderInClusterSearch.ts';
-import { AGENT_FILE_NAME, csocAgentJoinTokenExternalSecret, csocAgentManifests } from './renderCsocAgent.ts';
+import {
+  AGENT_ACCESS_FILE_NAME,
+  AGENT_FILE_NAME,
+  csocAgentAccessManifests,
+  csocAgentJoinTokenExternalSecret,
+  csocAgentManifests,
+} from './renderCsocAgent.ts';
 import { renderSecrets } from './renderSecrets.ts';
 import { telemetryIngestExternalSecret } from './renderTelemetryAgent.ts';
 import { toStableYamlFile } from './toStableYaml.ts';
@@ -23,9 +30,13 @@ export interface RenderedCommonsGitOps {
   directory: string;
   /**
    * File name -> content: every GITOPS_FILE_NAMES file, search.yaml when search runs in the cluster, and
-   * agent.yaml when the commons runs csoc-agent.
+   * agent.yaml when the commons runs csoc-agent, agent-access.yaml when that agent reads Argo CD's own cluster.
    */
-  files: Record<GitOpsFileName, string> & { [SEARCH_FILE_NAME]?: string; [AGENT_FILE_NAME]?: string };
+  files: Record<GitOpsFileName, string> & {
+    [SEARCH_FILE_NAME]?: string;
+    [AGENT_FILE_NAME]?: string;
+    [AGENT_ACCESS_FILE_NAME]?: string;
+  };
 }
 
 export interface RenderCommonsGitOpsOptions {
@@ -83,11 +94,27 @@ export function renderCommonsGitOps(
   };
 }
 
-/** agent.yaml, when the commons runs csoc-agent. */
-function agentFile(context: GitOpsRenderContext): { [AGENT_FILE_NAME]?: string } {
+/** agent.yaml, when the commons runs csoc-agent, and agent-access.yaml where it reads Argo CD's cluster. */
+function agentFile(context: GitOpsRenderContext): {
+  [AGENT_FILE_NAME]?: string;
+  [AGENT_ACCESS_FILE_NAME]?: string;
+} {
   const manifests = csocAgentManifests(context);
   if (!manifests) return {};
+  const access = csocAgentAccessManifests(context);
   return {
+    ...(access
+      ? {
+          [AGENT_ACCESS_FILE_NAME]: toStableYamlFile(
+            header(
+              context,
+              "csoc-agent's read-only Role and RoleBinding in Argo CD's namespace, synced by its own Application in the project csoc-agent-access (ADR 0083).",
+            ),
+            access,
+          ),
+        }
+      : {}),
+
     [AGENT_FILE_NAME]: toStableYamlFile(
       header(
         context,

@@ -36,6 +36,10 @@ function render(input: Tree) {
       (doc) => doc.metadata.name === 'csoc-agent-join-token',
     ),
     app: documentsOf(files['app.yaml']).find((doc) => doc.metadata.name === `gen3-${input.commons}`)!,
+    access: documentsOf(files['agent-access.yaml']),
+    accessApp: documentsOf(files['app.yaml']).find(
+      (doc) => doc.metadata.name === `csoc-agent-access-${input.commons}`,
+    ),
   };
 }
 
@@ -91,9 +95,8 @@ describe('csoc-agent in the commons GitOps files', () => {
     '%s: every object of agent.yaml and its ExternalSecret is valid Kubernetes',
     (fixture) => {
       const input = loadFixture(fixture);
-      const { agent: all, byKind, externalSecret, app } = render(input);
-      // Argo CD's namespace holds only its read Role (next test); the rest is the commons'.
-      const agent = all.filter((doc) => doc.metadata.namespace !== 'argocd');
+      // Argo CD's namespace gets its read Role from agent-access.yaml (next test), never from agent.yaml.
+      const { agent, byKind, externalSecret, app } = render(input);
       expect(agent.map((doc) => `${doc.kind}/${doc.metadata.name}`)).toEqual([
         'ServiceAccount/csoc-agent',
         'Role/csoc-agent',
@@ -209,20 +212,23 @@ describe('csoc-agent in the commons GitOps files', () => {
     // A commons on a cluster of its own: Argo CD (beside CSOC) is elsewhere, so nothing in an argocd namespace.
     const remote = render(loadFixture('aws'));
     expect(remote.agent.some((doc) => doc.metadata.namespace === 'argocd')).toBe(false);
+    expect(remote.files['agent-access.yaml']).toBeUndefined();
+    expect(remote.accessApp).toBeUndefined();
     const remoteEnv = remote.byKind('Deployment')!.spec.template.spec.containers[0].env as Tree[];
     expect(remoteEnv.map((item) => item.name)).not.toContain('CSOC_AGENT_ARGOCD_NAMESPACE');
 
     // A commons deployed to Argo CD's own cluster (the existing-cluster plugin reports no API endpoint).
     const input = loadFixture('kubernetes');
-    const { agent, app } = render(input);
+    const { agent, app, access, accessApp } = render(input);
     expect(app.spec.destination.server).toBe('https://kubernetes.default.svc');
-    const inArgo = agent.filter((doc) => doc.metadata.namespace === 'argocd');
-    expect(inArgo.map((doc) => `${doc.kind}/${doc.metadata.name}`)).toEqual([
+    // The commons' Application holds nothing in Argo CD's namespace: its org project may not write there.
+    expect(agent.some((doc) => doc.metadata.namespace === 'argocd')).toBe(false);
+    expect(access.map((doc) => `${doc.kind}/${doc.metadata.namespace}/${doc.metadata.name}`)).toEqual([
       // One pair per commons: several may share Argo CD's cluster.
-      `Role/csoc-agent-read-${input.commons}`,
-      `RoleBinding/csoc-agent-read-${input.commons}`,
+      `Role/argocd/csoc-agent-read-${input.commons}`,
+      `RoleBinding/argocd/csoc-agent-read-${input.commons}`,
     ]);
-    const [role, binding] = inArgo;
+    const [role, binding] = access;
     expect(() => new Role(role as never).validate()).not.toThrow();
     expect(() => new RoleBinding(binding as never).validate()).not.toThrow();
     expect(new Set(grantsOf(role!.rules))).toEqual(
@@ -236,9 +242,22 @@ describe('csoc-agent in the commons GitOps files', () => {
     expect(binding!.subjects).toEqual([
       { kind: 'ServiceAccount', name: 'csoc-agent', namespace: input.commons },
     ]);
-    // Everything else stays in the commons' namespace, and the agent is told where to read.
-    for (const doc of agent.filter((item) => item.metadata.namespace !== 'argocd'))
-      expect(doc.metadata.namespace).toBe(input.commons);
+    // Its own Application, in the CSOC-owned project, reads only agent-access.yaml into Argo CD's namespace.
+    expect(() => new Application(accessApp as never).validate()).not.toThrow();
+    expect(accessApp!.spec.project).toBe('csoc-agent-access');
+    expect(accessApp!.spec.destination).toEqual({
+      server: 'https://kubernetes.default.svc',
+      namespace: 'argocd',
+    });
+    expect(accessApp!.spec.source).toEqual({
+      repoURL: input.gitopsRepoUrl,
+      targetRevision: 'HEAD',
+      path: `${input.org}/${input.commons}`,
+      directory: { include: 'agent-access.yaml' },
+    });
+    expect(accessApp!.spec.sources).toBeUndefined();
+    expect(accessApp!.spec.syncPolicy.syncOptions).not.toContain('CreateNamespace=true');
+    for (const doc of agent) expect(doc.metadata.namespace).toBe(input.commons);
     const deployment = agent.find((doc) => doc.kind === 'Deployment')!;
     expect(deployment.spec.template.spec.containers[0].env).toContainEqual({
       name: 'CSOC_AGENT_ARGOCD_NAMESPACE',
@@ -267,15 +286,19 @@ describe('csoc-agent in the commons GitOps files', () => {
     expect(app.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
   });
 
-  it('renders no agent, no join token and no ignored difference without the agent input', () => {
-    const input = loadFixture('gcp');
-    delete input.agent;
-    const { files, externalSecret, app } = render(input);
-    expect(files['agent.yaml']).toBeUndefined();
-    expect(externalSecret).toBeUndefined();
-    expect(app.spec.ignoreDifferences).toBeUndefined();
-    expect(app.spec.syncPolicy.syncOptions).not.toContain('RespectIgnoreDifferences=true');
-    expect(JSON.stringify(files)).not.toContain('csoc-agent');
+  it('renders no agent, no join token, no access and no ignored difference without the agent input', () => {
+    for (const fixture of ['gcp', 'kubernetes'] as const) {
+      const input = loadFixture(fixture);
+      delete input.agent;
+      const { files, externalSecret, app, accessApp } = render(input);
+      expect(files['agent.yaml']).toBeUndefined();
+      expect(files['agent-access.yaml']).toBeUndefined();
+      expect(accessApp).toBeUndefined();
+      expect(externalSecret).toBeUndefined();
+      expect(app.spec.ignoreDifferences).toBeUndefined();
+      expect(app.spec.syncPolicy.syncOptions).not.toContain('RespectIgnoreDifferences=true');
+      expect(JSON.stringify(files)).not.toContain('csoc-agent');
+    }
   });
 
   it('refuses a CSOC URL with credentials or plain http outside the simulator, and a bad image', () => {

@@ -5,7 +5,9 @@
 // the one-time join token from the cloud's secret manager (entry `csoc-agent-join-token` under the commons
 // prefix) into the Secret the agent reads it from. The token itself is never rendered. Where Argo CD keeps
 // its Applications in the agent's own cluster, a read-only Role in Argo CD's namespace lets `argocd.status`
-// answer from there (ADR 0080).
+// answer from there (ADR 0080): it lives in agent-access.yaml, synced by an Application of its own in the
+// CSOC-owned AppProject csoc-agent-access, as the org's project may not write into Argo CD's namespace
+// (ADR 0083).
 import type { FieldErrorDetail } from '../../errors.ts';
 import type { CommonsGitOpsInput } from './commonsGitOpsInput.ts';
 import {
@@ -21,6 +23,18 @@ type Manifest = Record<string, unknown>;
 
 /** The GitOps file holding the agent's objects, synced by the commons Application (like search.yaml). */
 export const AGENT_FILE_NAME = 'agent.yaml';
+/**
+ * The GitOps file holding only the agent's read Role and RoleBinding in Argo CD's namespace, synced by the
+ * commons' access Application in the CSOC_AGENT_ACCESS_PROJECT (ADR 0083), never by the commons Application.
+ */
+export const AGENT_ACCESS_FILE_NAME = 'agent-access.yaml';
+/**
+ * The CSOC-owned AppProject of the access Applications: its only destination is Argo CD's namespace of
+ * Argo CD's own cluster and its only kinds are rbac Role and RoleBinding (argoCdRegistration.ts).
+ */
+export const CSOC_AGENT_ACCESS_PROJECT = 'csoc-agent-access';
+/** Name of the Application syncing one commons' agent-access.yaml. */
+export const csocAgentAccessApplicationName = (commons: string) => `csoc-agent-access-${commons}`;
 /** Name of the ServiceAccount, Role, RoleBinding and Deployment. */
 export const CSOC_AGENT_NAME = 'csoc-agent';
 /** The Secret the agent keeps its Ed25519 key pair and agent id in; rendered empty, written by the agent. */
@@ -141,15 +155,18 @@ export function csocAgentManifests(context: GitOpsRenderContext): Manifest[] | u
       }),
       type: 'Opaque',
     },
-    ...argoCdReader(context, labels),
     agentDeployment(context, labels, agent.csocUrl, agent.image),
   ];
 }
 
-/** The Role and RoleBinding in Argo CD's namespace (none when Argo CD is in another cluster). */
-function argoCdReader(context: GitOpsRenderContext, labels: Record<string, string>): Manifest[] {
-  const argocdNamespace = csocAgentArgoCdNamespace(context);
-  if (!argocdNamespace) return [];
+/**
+ * The objects of agent-access.yaml: the Role and RoleBinding in Argo CD's namespace; undefined when the
+ * commons runs no agent or Argo CD keeps its Applications in another cluster.
+ */
+export function csocAgentAccessManifests(context: GitOpsRenderContext): Manifest[] | undefined {
+  const argocdNamespace = context.input.agent ? csocAgentArgoCdNamespace(context) : undefined;
+  if (!argocdNamespace) return undefined;
+  const labels = { ...context.labels, 'app.kubernetes.io/name': CSOC_AGENT_NAME };
   const name = csocAgentArgoCdReaderName(context.namespace);
   const metadata = { name, namespace: argocdNamespace, labels };
   return [

@@ -1,7 +1,8 @@
 // SIMULATED: the clusters and AppProjects of one simulated Argo CD, and what a real Argo CD refuses about
 // them: a cluster or project body it would not accept, an Application whose project does not exist or does
-// not permit its sources or destination, a destination cluster nobody registered, and cluster-scoped kinds
-// outside the project's allow-list. Messages follow Argo CD's own wording. See docs/adr/0030.
+// not permit its sources or destination, a destination cluster nobody registered, cluster-scoped kinds
+// outside the project's allow-list, and namespaced objects of a kind or in a namespace the project does not
+// permit (ADR 0083). Messages follow Argo CD's own wording. See docs/adr/0030.
 import type { ArgoAppProject, ArgoCluster } from '../deploys/argoCdClient.ts';
 import { SIM_INVENTORY_ANNOTATION, type SimulatedCloudInventory } from '../deploys/argoCdRegistration.ts';
 
@@ -70,9 +71,12 @@ export function acceptProject(body: unknown): ArgoAppProject {
       throw new InvalidArgument('destination has neither server nor name');
     if (!destination.namespace) throw new InvalidArgument('destination namespace is required');
   }
-  for (const entry of spec.clusterResourceWhitelist ?? []) {
+  for (const entry of [
+    ...(spec.clusterResourceWhitelist ?? []),
+    ...(spec.namespaceResourceWhitelist ?? []),
+  ]) {
     if (typeof entry.group !== 'string' || typeof entry.kind !== 'string' || !entry.kind)
-      throw new InvalidArgument('clusterResourceWhitelist entries need a group and a kind');
+      throw new InvalidArgument('resource whitelist entries need a group and a kind');
   }
   return {
     metadata: { ...project.metadata, name },
@@ -80,6 +84,9 @@ export function acceptProject(body: unknown): ArgoAppProject {
       sourceRepos: spec.sourceRepos ?? [],
       destinations: spec.destinations ?? [],
       clusterResourceWhitelist: spec.clusterResourceWhitelist ?? [],
+      ...(spec.namespaceResourceWhitelist
+        ? { namespaceResourceWhitelist: spec.namespaceResourceWhitelist }
+        : {}),
       ...(spec.description ? { description: spec.description } : {}),
     },
   };
@@ -155,6 +162,69 @@ export function refusedClusterKind(project: ArgoAppProject, kinds: string[]): st
       (entry) => globMatches(entry.group, group!) && globMatches(entry.kind, kind!),
     );
     if (!allowed) return `resource ${group}:${kind} is not permitted in project ${project.metadata.name}`;
+  }
+  return undefined;
+}
+
+/** Kinds Kubernetes keeps outside any namespace (the others a directory source may hold are namespaced). */
+const CLUSTER_SCOPED_KINDS = new Set([
+  '/Namespace',
+  '/PersistentVolume',
+  'apiextensions.k8s.io/CustomResourceDefinition',
+  'rbac.authorization.k8s.io/ClusterRole',
+  'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+  'networking.k8s.io/IngressClass',
+  'scheduling.k8s.io/PriorityClass',
+  'storage.k8s.io/StorageClass',
+  'external-secrets.io/ClusterSecretStore',
+  'elbv2.k8s.aws/IngressClassParams',
+  'karpenter.sh/NodePool',
+  'karpenter.k8s.aws/EC2NodeClass',
+]);
+
+/** An object of an Application's directory source, as Argo CD reads it from Git. */
+export interface SimObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string };
+}
+
+/**
+ * The first object of an Application's directory sources that its project refuses at sync, as Argo CD's
+ * permission check says it: a kind the project's whitelists do not allow (`namespaceResourceWhitelist`, when
+ * set, for namespaced kinds; `clusterResourceWhitelist` for cluster-scoped ones), or a namespaced object
+ * whose namespace (the Application's destination namespace when it names none) is not among the project's
+ * destinations on the Application's destination server.
+ */
+export function refusedObject(
+  project: ArgoAppProject,
+  destination: { server: string; namespace: string },
+  objects: SimObject[],
+): string | undefined {
+  const name = project.metadata.name;
+  for (const object of objects) {
+    if (!object.kind) continue;
+    const apiVersion = object.apiVersion ?? '';
+    const group = apiVersion.includes('/') ? apiVersion.split('/')[0]! : '';
+    if (CLUSTER_SCOPED_KINDS.has(`${group}/${object.kind}`)) {
+      const refused = refusedClusterKind(project, [`${group}/${object.kind}`]);
+      if (refused) return refused;
+      continue;
+    }
+    const allowed = project.spec.namespaceResourceWhitelist;
+    if (
+      allowed?.length &&
+      !allowed.some((entry) => globMatches(entry.group, group) && globMatches(entry.kind, object.kind!))
+    )
+      return `resource ${group}:${object.kind} is not permitted in project ${name}`;
+    const namespace = object.metadata?.namespace ?? destination.namespace;
+    const permitted = project.spec.destinations.some(
+      (entry) =>
+        globMatches(entry.server ?? '', destination.server) && globMatches(entry.namespace, namespace),
+    );
+    if (!permitted) return `namespace ${namespace} is not permitted in project '${name}'`;
   }
   return undefined;
 }

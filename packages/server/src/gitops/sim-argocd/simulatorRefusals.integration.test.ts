@@ -4,7 +4,10 @@
 // the plugin's real outputs — a login secret the operator did not store, roles and secrets made for another
 // namespace, a secret or a role left out — ends the deploy Degraded with the reason; a gen3 chart version
 // helm.gen3.org never published is a ComparisonError a deploy does not wait out; and a Gen3 application
-// synced before the cluster add-ons fails on the missing CRDs, retried with backoff, until the add-ons come.
+// synced before the cluster add-ons fails on the missing CRDs, retried with backoff, until the add-ons come;
+// and csoc-agent's read Role in Argo CD's namespace syncs only through its own Application in the project
+// csoc-agent-access: from the commons' Application (the org's project) it is refused, as is any other kind
+// or namespace from the access Application (ADR 0083).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +28,12 @@ import { ensureOrg } from '../../testing/testUsers.ts';
 import type { ArgoApplication, ArgoCdClient } from '../deploys/argoCdClient.ts';
 import { describeCondition, errorConditionsOf, isUnhealable } from '../deploys/argoCdConditions.ts';
 import { renderCommonsFiles } from '../deploys/deployService.ts';
-import { applicationsOf, registerClusterAndProject } from '../deploys/prepareArgoCd.ts';
+import {
+  applicationsOf,
+  ensureAgentAccessProject,
+  registerClusterAndProject,
+} from '../deploys/prepareArgoCd.ts';
+import { AGENT_LABEL } from '../rendering/toRenderInput.ts';
 import { repoRoot } from '../releases/readReleaseCatalogSources.ts';
 import { nextRelease } from '../releases/releaseCatalog.ts';
 import { createGitopsReadToken } from '../repository/gitopsReadTokens.ts';
@@ -246,6 +254,130 @@ describe('a SIMULATED cluster refuses what a real one would', () => {
     expect(isUnhealable(condition)).toBe(true);
     expect(stuck.status!.sync.status).toBe('Unknown');
   }, 60_000);
+
+  it("refuses csoc-agent's Role in Argo CD's namespace from the commons' Application, and syncs it from its own", async () => {
+    // A commons with the agent on Argo CD's own cluster, as the existing-cluster plugin deploys one
+    const name = 'in-argo';
+    const document = simCommonsDocument(name, {}, { gen3: gen3(name) });
+    const created = await csoc.admin.post(`/api/v1/orgs/${ORG}/commons`, {
+      ...document,
+      metadata: { ...document.metadata, labels: { [AGENT_LABEL]: 'enabled' } },
+    });
+    expect(created.status, created.text).toBe(201);
+    // (the sim plugin names a cluster of its own unless told Argo CD's: plugins/sim toGen3RenderOutputs.ts).
+    const outputs = { ...simApplyOutputs(name), cluster_endpoint: 'https://kubernetes.default.svc' };
+    const rendered = renderCommonsFiles(csoc.context, ORG, {
+      name,
+      spec: document.spec as unknown as CommonsSpec,
+      labels: { [AGENT_LABEL]: 'enabled' },
+      infraStatus: 'provisioned',
+      outputs,
+    }).rendered;
+    const { gen3: gen3App, addons, agentAccess } = applicationsOf(rendered.files['app.yaml'], name);
+    expect(agentAccess!.spec.project).toBe('csoc-agent-access');
+    const argo = csoc.context.gitops.argoCdFor(ORG)!;
+    const repoUrl = csoc.context.gitops.repository.repoUrl(ORG);
+    const orgId = (await csoc.admin.get(`/api/v1/orgs/${ORG}`)).body.id as string;
+    await registerClusterAndProject(argo, {
+      org: ORG,
+      commons: name,
+      repositoryUrl: repoUrl,
+      outputs,
+      applications: [gen3App!, addons!],
+    });
+    // The layout before ADR 0083: the Role and RoleBinding in Argo CD's namespace inside agent.yaml.
+    const oldLayout = {
+      ...rendered.files,
+      'agent.yaml': `${rendered.files['agent.yaml']}${rendered.files['agent-access.yaml']!.replace(/^#.*\n/gm, '')}`,
+    };
+    delete (oldLayout as Record<string, string | undefined>)['agent-access.yaml'];
+    await csoc.context.gitops.repository.commit(ORG, {
+      directory: rendered.directory,
+      files: oldLayout,
+      author: { name: 'test', email: 'test@example.org' },
+      message: 'in-argo files, the old layout',
+    });
+    const { token } = await createGitopsReadToken(csoc.context.database.db, orgId, 'argocd', 'test', {
+      replaceSameName: true,
+    });
+    await argo.upsertRepository({ repo: repoUrl, username: 'argocd', password: token });
+    await argo.upsertApplication(addons!);
+    await argo.syncApplication(addons!.metadata.name);
+    await waitForApplication(argo, addons!.metadata.name, (app) => app.status?.health.status === 'Healthy');
+    const noRetry = (application: ArgoApplication) => ({
+      ...application,
+      spec: { ...application.spec, syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] } },
+    });
+    await argo.upsertApplication(noRetry(gen3App!));
+    await argo.syncApplication(gen3App!.metadata.name);
+    const refused = await waitForApplication(
+      argo,
+      gen3App!.metadata.name,
+      (application) => application.status?.operationState?.phase === 'Failed',
+    );
+    expect(refused.status!.operationState!.message).toContain(
+      `namespace argocd is not permitted in project '${ORG}'`,
+    );
+    expect(refused.status!.health.status).toBe('Degraded');
+
+    // The layout of ADR 0083: the commons' Application syncs; the access Application syncs the Role.
+    await csoc.context.gitops.repository.commit(ORG, {
+      directory: rendered.directory,
+      files: rendered.files,
+      author: { name: 'test', email: 'test@example.org' },
+      message: 'in-argo files',
+    });
+    await argo.syncApplication(gen3App!.metadata.name);
+    await waitForApplication(
+      argo,
+      gen3App!.metadata.name,
+      (application) =>
+        application.status?.sync.status === 'Synced' && application.status.health.status === 'Healthy',
+    );
+    // Without its project the access Application is refused; with it, it syncs.
+    expect(await argo.upsertApplication(agentAccess!).catch((error: Error) => error.message)).toMatch(
+      /references project csoc-agent-access which does not exist/,
+    );
+    await ensureAgentAccessProject(argo, repoUrl);
+    await argo.upsertApplication(noRetry(agentAccess!));
+    await argo.syncApplication(agentAccess!.metadata.name);
+    const access = await waitForApplication(
+      argo,
+      agentAccess!.metadata.name,
+      (application) =>
+        application.status?.sync.status === 'Synced' && application.status.health.status === 'Healthy',
+    );
+    expect(access.status!.operationState!.phase).toBe('Succeeded');
+
+    // The access project permits nothing else: not another kind in Argo CD's namespace, not another namespace.
+    const withDeployment = `${rendered.files['agent-access.yaml']}---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: sneaky\n  namespace: argocd\n`;
+    await csoc.context.gitops.repository.commit(ORG, {
+      directory: rendered.directory,
+      files: { ...rendered.files, 'agent-access.yaml': withDeployment },
+      author: { name: 'test', email: 'test@example.org' },
+      message: 'in-argo access with a Deployment',
+    });
+    await argo.syncApplication(agentAccess!.metadata.name);
+    const wrongKind = await waitForApplication(
+      argo,
+      agentAccess!.metadata.name,
+      (application) => application.status?.operationState?.phase === 'Failed',
+    );
+    expect(wrongKind.status!.operationState!.message).toContain(
+      'resource apps:Deployment is not permitted in project csoc-agent-access',
+    );
+    expect(
+      await argo
+        .upsertApplication({
+          ...agentAccess!,
+          spec: {
+            ...agentAccess!.spec,
+            destination: { server: 'https://kubernetes.default.svc', namespace: 'kube-system' },
+          },
+        })
+        .catch((error: Error) => error.message),
+    ).toMatch(/do not match any of the allowed destinations in project 'csoc-agent-access'/);
+  }, 120_000);
 
   it('fails a Gen3 application synced before the cluster add-ons on the missing CRDs, then syncs once they exist', async () => {
     const applications = await commonsWithInventory('no-addons');

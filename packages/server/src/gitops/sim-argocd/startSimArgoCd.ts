@@ -27,7 +27,9 @@ import {
   InvalidArgument,
   projectNamed,
   refusedClusterKind,
+  refusedObject,
   type SimCluster,
+  type SimObject,
 } from './simulatedClusters.ts';
 import {
   gen3Requirements,
@@ -349,17 +351,55 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
     app.healthMessage = reason;
   }
 
-  /** An Application of charts only (the cluster add-ons): it installs its charts' CRDs in its cluster. */
-  function finishChartsSync(app: SimApp, revision: string, cluster: SimCluster): void {
+  /**
+   * The objects of an Application's directory sources (a folder of its Git repository, `directory.include`
+   * naming one file) at `revision`, as Argo CD reads them to sync.
+   */
+  async function directoryObjects(app: SimApp, revision: string): Promise<SimObject[]> {
+    if (!app.repoUrl) return [];
+    const objects: SimObject[] = [];
+    for (const source of sourcesOf(app.application.spec)) {
+      if (source.chart || source.path === undefined || !source.directory?.include) continue;
+      const text = (
+        await runGit(['show', `${revision}:${source.path}/${source.directory.include}`], {
+          gitDir: cacheDirOf(app.org, app.repoUrl),
+          okCodes: [128],
+        })
+      ).stdout;
+      for (const document of YAML.parseAllDocuments(text)) {
+        const object = document.toJSON() as SimObject | null;
+        if (object && typeof object === 'object') objects.push(object);
+      }
+    }
+    return objects;
+  }
+
+  /** What the project refuses of the app's directory sources at sync (ADR 0083), or undefined. */
+  async function refusedDirectoryObject(app: SimApp, revision: string) {
+    const project = projectNamed(projectsOf(app.org), app.application.spec.project ?? '');
+    if (!project) return `project ${app.application.spec.project} does not exist`;
+    const destination = {
+      server: app.application.spec.destination?.server ?? IN_CLUSTER,
+      namespace: app.application.spec.destination?.namespace ?? app.name,
+    };
+    return refusedObject(project, destination, await directoryObjects(app, revision));
+  }
+
+  /**
+   * An Application of charts (the cluster add-ons: it installs its charts' CRDs in its cluster) or of folders
+   * of the GitOps repository only (csoc-agent's access Application): its project must permit what it holds.
+   */
+  async function finishChartsSync(app: SimApp, revision: string, cluster: SimCluster): Promise<void> {
     const charts = sourcesOf(app.application.spec)
       .map((source) => source.chart)
       .filter((chart): chart is string => !!chart);
     const project = projectNamed(projectsOf(app.org), app.application.spec.project ?? '');
     if (!project) return failAttempt(app, revision, `project ${app.application.spec.project} does not exist`);
-    const refused = refusedClusterKind(
-      project,
-      charts.flatMap((chart) => SIM_ADDON_CHARTS[chart]?.clusterScoped ?? []),
-    );
+    const refused =
+      refusedClusterKind(
+        project,
+        charts.flatMap((chart) => SIM_ADDON_CHARTS[chart]?.clusterScoped ?? []),
+      ) ?? (await refusedDirectoryObject(app, revision));
     if (refused) return failAttempt(app, revision, refused);
     for (const chart of charts)
       for (const kind of SIM_ADDON_CHARTS[chart]?.installs ?? []) cluster.installedKinds.add(kind);
@@ -411,6 +451,9 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
         ? refusedClusterKind(project, createsNamespace ? ['/Namespace'] : [])
         : `project ${app.application.spec.project} does not exist`;
       if (refused) return failAttempt(app, revision, refused);
+      // Each object of its folders (secrets.yaml, search.yaml, agent.yaml) must be one the project permits.
+      const refusedInFolder = await refusedDirectoryObject(app, revision);
+      if (refusedInFolder) return failAttempt(app, revision, refusedInFolder);
       const missingCrd = missingCrdProblem(requirements, cluster.installedKinds, namespace);
       if (missingCrd) return failAttempt(app, revision, missingCrd);
       const injections = [...services].filter(([, service]) => service.enabled && service.inject);
@@ -700,8 +743,10 @@ export async function startSimArgoCd(options: SimArgoCdOptions = {}): Promise<Ru
       warnings: [],
     };
     app.application = application;
-    app.repoUrl = valuesSource?.repoURL;
-    app.targetRevision = valuesSource?.targetRevision ?? 'HEAD';
+    // An app of Git folders only (csoc-agent's access Application) reads its repository too.
+    const folderSource = sources.find((source) => !source.chart && source.path !== undefined);
+    app.repoUrl = valuesSource?.repoURL ?? folderSource?.repoURL;
+    app.targetRevision = (valuesSource ?? folderSource)?.targetRevision ?? 'HEAD';
     app.valuesPath = valueFile?.replace(/^\$values\//, '');
     app.automated = !!application.spec?.syncPolicy?.automated;
     apps.set(`${org}/${name}`, app);
