@@ -138,10 +138,10 @@ async function measureOverhead(csoc: BenchCsoc): Promise<void> {
 /**
  * The phases of one finished plan+apply, from what the run recorded: its timestamps, the state records
  * CSOC writes as a phase starts and ends, and the plugin's own events (stamped by the plugin as it writes
- * them): progress 0 is the plan plugin's first recorded event, progress 1/2 start init/plan, the plan and
- * outputs events end the plan and the apply. The apply's plugin writes no progress before Terraform's first
- * resource: its start ends at its first event of any kind (until 2026-12-07 the table ran it to the first
- * progress, so "apply: plugin process start" held the prepare, the init check and Terraform's own start).
+ * them): progress 0 is the plugin's first recorded event, progress 1/2 start init/plan, the plan and
+ * outputs events end the plan and the apply. The apply's plugin records no event before Terraform's first
+ * resource (its first lines are log text, recorded with CSOC's time as they are flushed), so its first
+ * phase holds the plugin's start, the prepare, the init check and Terraform's own start.
  */
 async function phasesOfRun(csoc: BenchCsoc, runId: string): Promise<Record<string, number>> {
   const db = csoc.context.database.db;
@@ -174,9 +174,7 @@ async function phasesOfRun(csoc: BenchCsoc, runId: string): Promise<Record<strin
   const planned = at((r) => r.kind === 'state' && r.state === 'planned');
   const approved = Date.parse(run.approved_at!);
   const applyStarting = at(handedToPlugin('apply'), planned);
-  // The apply's first event is the plugin's own line (its progress starts with Terraform's first resource).
-  const applyPluginUp = at((r) => r.kind === 'event', applyStarting);
-  const applyFirstResource = at((r) => r.type === 'progress', applyStarting);
+  const applyPluginUp = at((r) => r.type === 'progress', applyStarting);
   const outputs = at((r) => r.type === 'outputs', applyStarting);
   const finished = Date.parse(run.finished_at!);
   const seconds = (from: number, to: number) => (to - from) / 1000;
@@ -196,15 +194,11 @@ async function phasesOfRun(csoc: BenchCsoc, runId: string): Promise<Record<strin
       approved,
       applyStarting,
     ),
-    'apply: plugin process start (sandbox, node, bundle, validators, request)': seconds(
+    'apply: plugin start, prepare, init reused, terraform apply to its first resource': seconds(
       applyStarting,
       applyPluginUp,
     ),
-    'apply: prepare, init reused, terraform apply to its first resource': seconds(
-      applyPluginUp,
-      applyFirstResource,
-    ),
-    'apply: terraform apply (first resource to its outputs)': seconds(applyFirstResource, outputs),
+    'apply: terraform apply (first resource to its outputs)': seconds(applyPluginUp, outputs),
     'apply: plugin exit → succeeded (outputs recorded)': seconds(outputs, finished),
     'whole run (API create → succeeded)': seconds(created, finished),
   };
