@@ -2,7 +2,8 @@
 // a commons labelled csoc.gen3.org/agent: enabled first says no agent is connected and how to enable one;
 // once deployed with its join token in the simulated secret manager, the simulator runs the real agent link
 // against a simulated cluster, and the tab shows the commons' workloads with their release match, a pod's
-// followed log (searched), and an operator's usersync run with its confirmation and live output; a viewer
+// followed log (searched), and an operator's usersync run with its confirmation and live output; on a prod
+// commons only a role at CSOC_APPROVER_MIN_ROLE sees Approve, another operator sees it waiting; a viewer
 // sees the same without any action; a namespace bigger than a page shows "Load more pods", and a pod with
 // a sidecar asks which container's log to show; revoking the agent ends the open log stream saying so.
 import { createAgentLink, startSimulatedCommonsCluster } from '@csoc/agent';
@@ -197,11 +198,27 @@ describe('the Cluster tab in Chromium', { timeout: 600_000 }, () => {
     expect(asked.status, asked.text).toBe(202);
     expect(asked.body.state).toBe('pending-approval');
 
+    // Another operator may act but not approve (CSOC_APPROVER_MIN_ROLE, default admin, which GET /api/v1/me
+    // reports): no Approve button, the action says it waits for an approver.
+    const second = await createSignedInUser(portal.csoc, 'cluster-operator-2@example.org', ORG, 'operator');
+    expect((await second.get('/api/v1/me')).body.approverMinRole).toBe('admin');
+    const operatorPage = await portal.newPage();
+    await portal.signIn(operatorPage, 'cluster-operator-2@example.org', TEST_USER_PASSWORD);
+    await operatorPage.getByRole('heading', { name: 'Fleet' }).waitFor();
+    await operatorPage.goto(`${portal.csoc.url}/orgs/${ORG}/commons/${PROD}?tab=cluster`);
+    await operatorPage
+      .getByTestId('cluster-actions')
+      .getByText('waiting for an approver (admin or above)')
+      .waitFor(SLOW);
+    expect(await operatorPage.getByRole('button', { name: /^Approve usersync/ }).count()).toBe(0);
+    await operatorPage.context().close();
+
     await portal.admin.goto(`${portal.csoc.url}/orgs/${ORG}/commons/${PROD}?tab=cluster`);
     const approve = portal.admin.getByRole('button', {
       name: 'Approve usersync requested by cluster-operator@example.org',
     });
     await approve.waitFor(SLOW);
+    expect(await portal.admin.getByText('waiting for an approver (admin or above)').count()).toBe(0);
     await approve.click();
     const output = portal.admin.getByTestId('action-output');
     await output

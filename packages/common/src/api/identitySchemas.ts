@@ -158,4 +158,9 @@ export const Profile = Type.Object({
   user: User,
   memberships: Type.Array(Membership),
   mustChangePassword: Type.Boolean(),
+  /**
+   * CSOC_APPROVER_MIN_ROLE, read-only: the lowest org role that may approve a planned run, a cluster action
+   * or a prod user.yaml save; the portal shows Approve only to roles at or above it.
+   */
+  approverMinRole: Type.Optional(OrgRoleSchema),
 });

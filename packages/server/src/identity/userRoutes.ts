@@ -13,6 +13,7 @@ import {
   UserParams,
 } from '@csoc/common';
 import Type from 'typebox';
+import type { OrgRole } from '@csoc/common/access';
 import { nowIso } from '../db/schema.ts';
 import { revokeUserApiTokens } from './apiTokens.ts';
 import { forgetVerifiedSessions, revokeUserSessions } from './sessionStore.ts';
@@ -197,6 +198,7 @@ export function registerUserRoutes(app: CsocApp): void {
         user: toUser(user),
         memberships: await memberships.execute(),
         mustChangePassword: user.must_change_password === 1,
+        approverMinRole: app.context.config.approverMinRole as OrgRole,
       };
     },
   );

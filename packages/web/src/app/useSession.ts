@@ -1,6 +1,6 @@
 // The signed-in state: GET /api/v1/session (null when signed out) and GET /api/v1/me (memberships, roles).
 import { useQuery } from '@tanstack/react-query';
-import { personOrgRole, roleAllows, type Action, type OrgRole } from '@csoc/common/access';
+import { personOrgRole, roleAllows, roleAtLeast, type Action, type OrgRole } from '@csoc/common/access';
 import { identityQueries } from '../api/identityQueries.ts';
 
 export function useSession() {
@@ -19,8 +19,16 @@ export function useOrgRole(org: string | undefined) {
   const me = useMe();
   const membership = me.data?.memberships.find((item) => item.orgSlug === org);
   const role: OrgRole | undefined = personOrgRole(membership?.role, me.data?.user.isPlatformAdmin ?? false);
+  // CSOC_APPROVER_MIN_ROLE as GET /api/v1/me reports it (read-only); the server's default until it says.
+  const approverRole: OrgRole =
+    (me.data as { approverMinRole?: OrgRole } | undefined)?.approverMinRole ?? 'admin';
+  const can = (action: Action) => (role ? roleAllows(role, action) : false);
   return {
     role,
-    can: (action: Action) => (role ? roleAllows(role, action) : false),
+    can,
+    /** The lowest role that may approve (runs, cluster actions, user.yaml saves) in this CSOC. */
+    approverRole,
+    /** Whether the role allows an approval action and meets CSOC_APPROVER_MIN_ROLE, as the server checks. */
+    canApprove: (action: Action) => can(action) && !!role && roleAtLeast(role, approverRole),
   };
 }

@@ -71,7 +71,7 @@ function NoAgent({
 
 export function ClusterTab({ org, commons }: { org: string; commons: Commons }) {
   const name = commons.metadata.name;
-  const { can } = useOrgRole(org);
+  const { can, canApprove, approverRole } = useOrgRole(org);
   const agent = useQuery({ ...clusterQueries.agent(org, name), refetchInterval: 5000 });
   const connected = agent.data?.connected === true;
   // Paged (ADR 0081): each refresh re-reads the pages loaded so far, "Load more" adds the next.
@@ -118,14 +118,16 @@ export function ClusterTab({ org, commons }: { org: string; commons: Commons }) 
           org={org}
           commons={name}
           workloads={workloadList ?? []}
-          mayApprove={can('cluster.approve')}
+          mayApprove={canApprove('cluster.approve')}
+          approverRole={approverRole}
         />
       )}
       <UserYamlPanel
         org={org}
         commons={name}
         mayEdit={can('cluster.act')}
-        mayApprove={can('cluster.approve')}
+        mayApprove={canApprove('cluster.approve')}
+        approverRole={approverRole}
       />
       <Title order={3} size="h4">
         Workloads

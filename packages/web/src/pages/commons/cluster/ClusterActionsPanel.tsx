@@ -46,12 +46,18 @@ export function ClusterActionsPanel({
   commons,
   workloads,
   mayApprove,
+  approverRole,
 }: {
   org: string;
   commons: string;
   workloads: readonly Workload[];
-  /** cluster.approve: a second person may approve another's pending action (the server refuses one's own). */
+  /**
+   * cluster.approve and a role at or above CSOC_APPROVER_MIN_ROLE: a second person may approve another's
+   * pending action (the server refuses one's own).
+   */
   mayApprove: boolean;
+  /** CSOC_APPROVER_MIN_ROLE, named to those who may not approve. */
+  approverRole: string;
 }) {
   const queryClient = useQueryClient();
   const [action, setAction] = useState<ClusterActionKind>('restart');
@@ -156,7 +162,8 @@ export function ClusterActionsPanel({
             )}
             {stream.state === 'pending-approval' && (
               <Text size="sm">
-                This commons needs a second operator to approve the action before it runs.
+                This commons needs a second person ({approverRole} or above) to approve the action before it
+                runs.
               </Text>
             )}
           </Stack>
@@ -194,6 +201,11 @@ export function ClusterActionsPanel({
                   <Button size="compact-xs" variant="subtle" onClick={() => setCurrent(item.id)}>
                     Show
                   </Button>
+                  {item.state === 'pending-approval' && !mayApprove && (
+                    <Text size="xs" c="dimmed" data-testid="awaiting-approver">
+                      waiting for an approver ({approverRole} or above)
+                    </Text>
+                  )}
                   {item.state === 'pending-approval' && mayApprove && (
                     <Button
                       size="compact-xs"

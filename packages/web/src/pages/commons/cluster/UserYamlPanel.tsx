@@ -71,13 +71,16 @@ export function UserYamlPanel({
   commons,
   mayEdit,
   mayApprove,
+  approverRole,
 }: {
   org: string;
   commons: string;
   /** cluster.act: operators and above save edits. */
   mayEdit: boolean;
-  /** cluster.approve: the server still refuses one's own save and roles below CSOC_APPROVER_MIN_ROLE. */
+  /** cluster.approve and a role at or above CSOC_APPROVER_MIN_ROLE (the server still refuses one's own save). */
   mayApprove: boolean;
+  /** CSOC_APPROVER_MIN_ROLE, named to those who may not approve. */
+  approverRole: string;
 }) {
   const queryClient = useQueryClient();
   const current = useQuery({
@@ -134,6 +137,11 @@ export function UserYamlPanel({
               No user.yaml was saved through CSOC yet: usersync reads the commons&apos; user.yaml bucket.
             </Text>
           )
+        )}
+        {saved?.state === 'pending-approval' && !mayApprove && (
+          <Text size="sm" data-testid="awaiting-approver">
+            This save is waiting for an approver ({approverRole} or above).
+          </Text>
         )}
         {saved?.state === 'pending-approval' && mayApprove && (
           <Group>
