@@ -202,6 +202,23 @@ describe('the Cluster tab in Chromium', { timeout: 600_000 }, () => {
     // reports): no Approve button, the action says it waits for an approver.
     const second = await createSignedInUser(portal.csoc, 'cluster-operator-2@example.org', ORG, 'operator');
     expect((await second.get('/api/v1/me')).body.approverMinRole).toBe('admin');
+    // The same for a user.yaml save on prod: it waits for an approver.
+    const userYaml = [
+      'authz:',
+      '  resources: [{ name: open }]',
+      "  roles: [{ id: reader, permissions: [{ id: reader, action: { service: '*', method: read } }] }]",
+      '  policies: [{ id: open_reader, role_ids: [reader], resource_paths: [/open] }]',
+      'users:',
+      '  reader@example.org: { policies: [open_reader] }',
+      '',
+    ].join('\n');
+    const saved = await operator.put(`${prodBase}/user-yaml`, {
+      content: userYaml,
+      expectedVersion: 0,
+      confirm: PROD,
+    });
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.body.userYaml.state).toBe('pending-approval');
     const operatorPage = await portal.newPage();
     await portal.signIn(operatorPage, 'cluster-operator-2@example.org', TEST_USER_PASSWORD);
     await operatorPage.getByRole('heading', { name: 'Fleet' }).waitFor();
@@ -211,6 +228,11 @@ describe('the Cluster tab in Chromium', { timeout: 600_000 }, () => {
       .getByText('waiting for an approver (admin or above)')
       .waitFor(SLOW);
     expect(await operatorPage.getByRole('button', { name: /^Approve usersync/ }).count()).toBe(0);
+    await operatorPage
+      .getByTestId('user-yaml')
+      .getByText('This save is waiting for an approver (admin or above).')
+      .waitFor(SLOW);
+    expect(await operatorPage.getByRole('button', { name: /^Approve user\.yaml/ }).count()).toBe(0);
     await operatorPage.context().close();
 
     await portal.admin.goto(`${portal.csoc.url}/orgs/${ORG}/commons/${PROD}?tab=cluster`);
@@ -219,6 +241,7 @@ describe('the Cluster tab in Chromium', { timeout: 600_000 }, () => {
     });
     await approve.waitFor(SLOW);
     expect(await portal.admin.getByText('waiting for an approver (admin or above)').count()).toBe(0);
+    await portal.admin.getByRole('button', { name: /^Approve user\.yaml version 1 saved by/ }).waitFor(SLOW);
     await approve.click();
     const output = portal.admin.getByTestId('action-output');
     await output
