@@ -4,10 +4,10 @@ import { newId } from '@csoc/common';
 import { credentialRequestPayload } from '@csoc/common/agent-protocol';
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type CsocDatabase } from '../db/createDatabase.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import type { CsocDatabase } from '../db/createDatabase.ts';
 import { nowIso } from '../db/schema.ts';
 import { testDatabaseTargets } from '../testing/testDatabases.ts';
+import { insertTestOrg, openMigratedTestDatabase } from '../testing/storeTestDatabase.ts';
 import {
   agentOfCommons,
   authenticateAgentCredential,
@@ -45,21 +45,8 @@ describe.each(testDatabaseTargets)('the agent store on $dialect', (target) => {
   let orgId: string;
 
   beforeAll(async () => {
-    database = createDatabase({ url: await target.create(), dataDir: '/nonexistent' });
-    await migrateToLatest(database);
-    orgId = newId();
-    const now = nowIso();
-    await database.db
-      .insertInto('orgs')
-      .values({
-        id: orgId,
-        slug: `org-${orgId.slice(-12)}`,
-        name: 'Org',
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
+    database = await openMigratedTestDatabase(target);
+    orgId = await insertTestOrg(database);
   });
   afterAll(async () => {
     await database?.close();

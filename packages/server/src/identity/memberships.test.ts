@@ -3,9 +3,9 @@
 import { newId } from '@csoc/common';
 import type { OrgRole } from '@csoc/common/access';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type CsocDatabase } from '../db/createDatabase.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import type { CsocDatabase } from '../db/createDatabase.ts';
 import { nowIso } from '../db/schema.ts';
+import { insertTestOrg, openMigratedTestDatabase } from '../testing/storeTestDatabase.ts';
 import { testDatabaseTargets } from '../testing/testDatabases.ts';
 import { removesLastOwner, withOrgMembershipLock } from './memberships.ts';
 import { newUserRow } from './newUserRow.ts';
@@ -14,8 +14,7 @@ describe.each(testDatabaseTargets)('the last-owner rule on $dialect', (target) =
   let database: CsocDatabase;
 
   beforeAll(async () => {
-    database = createDatabase({ url: await target.create(), dataDir: '/nonexistent' });
-    await migrateToLatest(database);
+    database = await openMigratedTestDatabase(target);
   });
   afterAll(async () => {
     await database?.close();
@@ -24,18 +23,7 @@ describe.each(testDatabaseTargets)('the last-owner rule on $dialect', (target) =
   /** A fresh org with one member per given role; returns its id and the members' ids in order. */
   async function orgWith(...roles: OrgRole[]): Promise<{ orgId: string; memberIds: string[] }> {
     const now = nowIso();
-    const orgId = newId();
-    await database.db
-      .insertInto('orgs')
-      .values({
-        id: orgId,
-        slug: `org-${orgId.slice(-12)}`,
-        name: 'Org',
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
+    const orgId = await insertTestOrg(database);
     const memberIds: string[] = [];
     for (const role of roles) {
       const user = newUserRow({ email: `${newId()}@example.org`, displayName: 'Member', passwordHash: null });

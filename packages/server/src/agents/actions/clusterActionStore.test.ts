@@ -2,10 +2,9 @@
 // (whole characters), and actions left running by a stopped CSOC end failed saying why.
 import { newId } from '@csoc/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type CsocDatabase } from '../../db/createDatabase.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
-import { nowIso } from '../../db/schema.ts';
+import type { CsocDatabase } from '../../db/createDatabase.ts';
 import { testDatabaseTargets } from '../../testing/testDatabases.ts';
+import { insertTestOrg, openMigratedTestDatabase } from '../../testing/storeTestDatabase.ts';
 import {
   CSOC_RESTARTED_MESSAGE,
   OUTPUT_LIMIT_BYTES,
@@ -36,21 +35,8 @@ describe.each(testDatabaseTargets)('the cluster action store on $dialect', (targ
     });
 
   beforeAll(async () => {
-    database = createDatabase({ url: await target.create(), dataDir: '/nonexistent' });
-    await migrateToLatest(database);
-    orgId = newId();
-    const now = nowIso();
-    await database.db
-      .insertInto('orgs')
-      .values({
-        id: orgId,
-        slug: `org-${orgId.slice(-12)}`,
-        name: 'Org',
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
+    database = await openMigratedTestDatabase(target);
+    orgId = await insertTestOrg(database);
   });
   afterAll(async () => {
     await database?.close();

@@ -3,11 +3,10 @@
 // time (only one process wins a move), and an older save still in flight is superseded by a newer one.
 import { newId } from '@csoc/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type CsocDatabase } from '../../db/createDatabase.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
-import { nowIso } from '../../db/schema.ts';
+import type { CsocDatabase } from '../../db/createDatabase.ts';
 import type { AppContext } from '../../http/appContext.ts';
 import { testDatabaseTargets } from '../../testing/testDatabases.ts';
+import { insertTestOrg, openMigratedTestDatabase } from '../../testing/storeTestDatabase.ts';
 import { supersedeOlderVersions } from './userYamlRollout.ts';
 import {
   findUserYamlVersion,
@@ -22,21 +21,8 @@ describe.each(testDatabaseTargets)('the user.yaml versions on $dialect', (target
   let orgId: string;
 
   beforeAll(async () => {
-    database = createDatabase({ url: await target.create(), dataDir: '/nonexistent' });
-    await migrateToLatest(database);
-    orgId = newId();
-    const now = nowIso();
-    await database.db
-      .insertInto('orgs')
-      .values({
-        id: orgId,
-        slug: `org-${orgId.slice(-12)}`,
-        name: 'Org',
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
+    database = await openMigratedTestDatabase(target);
+    orgId = await insertTestOrg(database);
   });
   afterAll(async () => {
     await database?.close();
