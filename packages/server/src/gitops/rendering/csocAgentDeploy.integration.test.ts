@@ -229,6 +229,31 @@ describe('csoc-agent through a real deploy', { timeout: 300_000 }, () => {
     expect(await argo.getApplication(`gen3-${name}`)).toBeUndefined();
   });
 
+  it("deletes the agent's access Application when the agent is turned off", async () => {
+    const name = 'in-argo-off';
+    const outputs = { ...simApplyOutputs(name), cluster_endpoint: 'https://kubernetes.default.svc' };
+    await createCommons(name, { [AGENT_LABEL]: 'enabled' }, outputs);
+    expect((await deployToTheEnd(name)).status).toBe('healthy');
+    const argo = csoc.context.gitops.argoCdFor(ORG)!;
+    expect(await argo.getApplication(`csoc-agent-access-${name}`)).toBeDefined();
+    const base = `/api/v1/orgs/${ORG}/commons/${name}`;
+    const current = await csoc.admin.get(base);
+    const { apiVersion, kind, metadata, spec } = current.body;
+    const updated = await csoc.admin.put(
+      base,
+      { apiVersion, kind, spec, metadata: { ...metadata, labels: { [AGENT_LABEL]: 'disabled' } } },
+      { 'if-match': current.headers.get('etag')! },
+    );
+    expect(updated.status, updated.text).toBe(200);
+    const off = await deployToTheEnd(name);
+    expect(off.status, off.message).toBe('healthy');
+    // app.yaml no longer names it (a deploy leaves unnamed files of the folder in Git, unread by Argo CD).
+    expect(await show(`${name}/app.yaml`)).not.toContain('csoc-agent-access');
+    await waitFor('the access Application to go', async () =>
+      (await argo.getApplication(`csoc-agent-access-${name}`)) ? undefined : true,
+    );
+  });
+
   it('renders no agent for a commons without the label', async () => {
     await createCommons('no-agent');
     const deploy = await deployToTheEnd('no-agent');
