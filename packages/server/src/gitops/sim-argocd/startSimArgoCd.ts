@@ -8,9 +8,8 @@
 // Like the real API, every /argocd/ call needs `Authorization: Bearer <token>` (401 otherwise); the commons
 // endpoints stay public, as a commons' revproxy is. Like a real Argo CD and cluster it refuses what would
 // break one (docs/adr/0030): unregistered clusters, projects that do not permit an Application or an object
-// of its folders (a kind or namespace, ADR 0083), unpublished
-// gen3-helm charts, CRDs no add-on installed, and (on a simulated cluster) secret-manager keys, roles and a
-// namespace the sim plugin never created.
+// of its folders (a kind or namespace, ADR 0083), unpublished gen3-helm charts, CRDs no add-on installed,
+// and (on a simulated cluster) secret-manager keys, roles and a namespace the sim plugin never created.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
