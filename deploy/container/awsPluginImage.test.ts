@@ -11,10 +11,10 @@ import {
   ensureLocalImage,
   IMAGE_BUILD_TIMEOUT_MS,
   podman,
-  podmanMissing,
   repoRoot,
   type CsocTestImage,
 } from './ensureCsocImage.ts';
+import { requirePodman } from '@csoc/server/testing/ensureSimPluginImage.ts';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'plugins/aws/manifest.json'), 'utf8')) as {
   version: string;
@@ -25,11 +25,12 @@ function runInImage(tag: string, args: string[]) {
   return podman(['run', '--rm', '--read-only', '--network', 'none', '--tmpfs', '/tmp', ...args], 600_000);
 }
 
-// Skipped only where podman is not installed; .ci/install-system-packages.sh installs it (and mmdebstrap).
-describe.skipIf(podmanMissing)('the AWS plugin image', { timeout: 1_200_000 }, () => {
+// Needs podman: .ci/install-system-packages.sh installs it (and mmdebstrap); without it the suite fails, naming the fix.
+describe('the AWS plugin image', { timeout: 1_200_000 }, () => {
   let image: CsocTestImage | undefined;
 
   beforeAll(() => {
+    requirePodman();
     image = ensureLocalImage(
       'plugins/aws/scripts/buildLocalImage.sh',
       `localhost/csoc-plugin-aws:${manifest.version}`,

@@ -12,13 +12,8 @@ import { ApiClient } from '@csoc/server/testing/ApiClient.ts';
 import { createSimAccount, simCommonsDocument, waitForRun } from '@csoc/server/testing/simCommons.ts';
 import { waitFor } from '@csoc/server/testing/waitFor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureCsocImage,
-  IMAGE_BUILD_TIMEOUT_MS,
-  podman,
-  podmanMissing,
-  type CsocTestImage,
-} from './ensureCsocImage.ts';
+import { ensureCsocImage, IMAGE_BUILD_TIMEOUT_MS, podman, type CsocTestImage } from './ensureCsocImage.ts';
+import { requirePodman } from '@csoc/server/testing/ensureSimPluginImage.ts';
 
 const ADMIN = { email: 'image-admin@example.org', password: 'container-image-password-7' };
 
@@ -31,8 +26,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-// Skipped only where podman is not installed; .ci/install-system-packages.sh installs it (and mmdebstrap).
-describe.skipIf(podmanMissing)('the CSOC container image', { timeout: 900_000 }, () => {
+// Needs podman: .ci/install-system-packages.sh installs it (and mmdebstrap); without it the suite fails, naming the fix.
+describe('the CSOC container image', { timeout: 900_000 }, () => {
   const suffix = crypto.randomBytes(4).toString('hex');
   const container = `csoc-image-test-${suffix}`;
   const volume = `csoc-image-test-${suffix}`;
@@ -43,6 +38,7 @@ describe.skipIf(podmanMissing)('the CSOC container image', { timeout: 900_000 },
   let imageTag: string;
 
   beforeAll(async () => {
+    requirePodman();
     image = ensureCsocImage();
     imageTag = image.tag;
     expect(podman(['volume', 'create', volume]).status).toBe(0);

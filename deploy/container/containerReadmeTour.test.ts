@@ -16,16 +16,16 @@ import {
   ensureCsocImage,
   IMAGE_BUILD_TIMEOUT_MS,
   podman,
-  podmanMissing,
   repoRoot,
   type CsocTestImage,
 } from './ensureCsocImage.ts';
+import { requirePodman } from '@csoc/server/testing/ensureSimPluginImage.ts';
 
 /** Migrations, built-in plugin install and the simulated Argo CD run at first start, on a loaded machine. */
 const START_TIMEOUT_MS = 300_000;
 
-// Skipped only where podman is not installed; .ci/install-system-packages.sh installs it (and mmdebstrap).
-describe.skipIf(podmanMissing)('the README tour against the CSOC image', { timeout: 1_800_000 }, () => {
+// Needs podman: .ci/install-system-packages.sh installs it (and mmdebstrap); without it the suite fails, naming the fix.
+describe('the README tour against the CSOC image', { timeout: 1_800_000 }, () => {
   const suffix = crypto.randomBytes(4).toString('hex');
   const container = `csoc-image-tour-${suffix}`;
   const volume = `csoc-image-tour-${suffix}`;
@@ -33,6 +33,7 @@ describe.skipIf(podmanMissing)('the README tour against the CSOC image', { timeo
   let workDir: string;
 
   beforeAll(() => {
+    requirePodman();
     image = ensureCsocImage();
     console.log(`[figures] CSOC image build (buildLocalImage.sh, lock wait included): ${image.buildMs} ms`);
     expect(podman(['volume', 'create', volume]).status).toBe(0);
