@@ -348,6 +348,13 @@ describe('the SIMULATED Argo CD accepts and refuses them as Argo CD does', () =>
     expect((await argo.getProject('csoc-agent-access'))!.spec.destinations).toEqual([
       { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
     ]);
+    // Deploys of orgs sharing one Argo CD, at the same time: every GitOps repository is kept.
+    const repos = Array.from(
+      { length: 8 },
+      (_, index) => `https://git.csoc.example.org/org${index}/gitops.git`,
+    );
+    await Promise.all(repos.map((repo) => ensureAgentAccessProject(argo, repo)));
+    expect((await argo.getProject('csoc-agent-access'))!.spec.sourceRepos).toEqual([REPO, ...repos].sort());
   });
 
   it('refuses a project body without a name and a destination without a namespace', async () => {

@@ -123,15 +123,18 @@ export async function ensureOrgProject(
  * ensureOrgProject does; its destination and kinds are always reset to Argo CD's namespace, Role and RoleBinding.
  */
 export async function ensureAgentAccessProject(argo: ArgoCdClient, repositoryUrl: string): Promise<void> {
-  const same = (a: ArgoAppProject, b: ArgoAppProject) =>
-    JSON.stringify([a.spec.sourceRepos, a.spec.destinations, a.spec.clusterResourceWhitelist ?? []]) ===
-      JSON.stringify([b.spec.sourceRepos, b.spec.destinations, b.spec.clusterResourceWhitelist]) &&
-    JSON.stringify(a.spec.namespaceResourceWhitelist ?? []) ===
-      JSON.stringify(b.spec.namespaceResourceWhitelist ?? []);
+  // Compared field by field (a real Argo CD may add empty fields or drop empty lists when it answers).
+  const shape = (project: ArgoAppProject) =>
+    JSON.stringify([
+      [...project.spec.sourceRepos].sort(),
+      project.spec.destinations.map((destination) => `${destination.server} ${destination.namespace}`).sort(),
+      (project.spec.clusterResourceWhitelist ?? []).map((entry) => `${entry.group}/${entry.kind}`).sort(),
+      (project.spec.namespaceResourceWhitelist ?? []).map((entry) => `${entry.group}/${entry.kind}`).sort(),
+    ]);
   for (let attempt = 0; attempt < 10; attempt++) {
     const existing = await argo.getProject(agentAccessProjectWith(repositoryUrl, undefined).metadata.name);
     const project = agentAccessProjectWith(repositoryUrl, existing);
-    if (existing && same(existing, project)) return;
+    if (existing && shape(existing) === shape(project)) return;
     try {
       if (existing)
         await argo.updateProject({
@@ -139,7 +142,9 @@ export async function ensureAgentAccessProject(argo: ArgoCdClient, repositoryUrl
           metadata: { ...project.metadata, resourceVersion: existing.metadata.resourceVersion },
         });
       else await argo.createProject(project);
+      return;
     } catch (error) {
+      // Another deploy wrote it meanwhile (a stale version, or created first): read again and merge again.
       if (!(error instanceof ArgoCdError) || ![400, 409].includes(error.status)) throw error;
     }
     await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 100));
