@@ -13,13 +13,9 @@ type Get<Path extends keyof paths> = paths[Path] extends { get: infer Operation 
   ? JsonBodyOf<Operation>
   : never;
 
-/**
- * A page of pods or workloads. `nextCursor` (ADR 0081) is newer than the generated document: it is added
- * here until `npm run generate:api` writes it, and this intersection can go.
- */
-type Paged<T> = T & { nextCursor?: string };
-export type ClusterWorkloadsPage = Paged<Get<`${ClusterPaths}/workloads`>>;
-export type ClusterPodsPage = Paged<Get<`${ClusterPaths}/pods`>>;
+/** A page of pods or workloads, with the `nextCursor` of the next page (ADR 0081). */
+export type ClusterWorkloadsPage = Get<`${ClusterPaths}/workloads`>;
+export type ClusterPodsPage = Get<`${ClusterPaths}/pods`>;
 export type ClusterEventsList = Get<`${ClusterPaths}/events`>;
 export type ClusterWorkload = ClusterWorkloadsPage['workloads'][number];
 export type ClusterPod = ClusterPodsPage['pods'][number];

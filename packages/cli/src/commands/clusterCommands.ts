@@ -55,9 +55,9 @@ async function readPages<Item>(
       ...(limit ? { limit } : one ? {} : { limit: String(MAX_PAGE) }),
       ...(next ? { cursor: next } : {}),
     });
-    const page = await clusterJson<{ nextCursor?: string }>(context, 'GET', `${url}?${query}`);
+    const page = await clusterJson<{ nextCursor: string | null }>(context, 'GET', `${url}?${query}`);
     items.push(...itemsOf(page));
-    next = page.nextCursor;
+    next = page.nextCursor ?? undefined;
     if (!next) return items;
     if (one) {
       context.note(`more: add --cursor ${next}`);
@@ -135,9 +135,8 @@ const events: Command = {
       clusterUrl(context, org, commons, '/events'),
     );
     const newestFirst = [...data.events].sort((a, b) => b.lastSeen.localeCompare(a.lastSeen));
-    const total = (data as { total?: number }).total;
-    if (total !== undefined && total > data.events.length)
-      context.note(`the newest ${data.events.length} of ${total} events`);
+    if (data.total !== undefined && data.total > data.events.length)
+      context.note(`the newest ${data.events.length} of ${data.total} events`);
     context.print(newestFirst, [
       { header: 'last seen', value: (e) => e.lastSeen },
       { header: 'type', value: (e) => e.type },
