@@ -650,6 +650,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description owner > admin > operator > viewer */
+                            approverMinRole?: "owner" | "admin" | "operator" | "viewer";
                             memberships: {
                                 orgName: string;
                                 orgSlug: string;

@@ -20,8 +20,7 @@ export function useOrgRole(org: string | undefined) {
   const membership = me.data?.memberships.find((item) => item.orgSlug === org);
   const role: OrgRole | undefined = personOrgRole(membership?.role, me.data?.user.isPlatformAdmin ?? false);
   // CSOC_APPROVER_MIN_ROLE as GET /api/v1/me reports it (read-only); the server's default until it says.
-  const approverRole: OrgRole =
-    (me.data as { approverMinRole?: OrgRole } | undefined)?.approverMinRole ?? 'admin';
+  const approverRole: OrgRole = me.data?.approverMinRole ?? 'admin';
   const can = (action: Action) => (role ? roleAllows(role, action) : false);
   return {
     role,

@@ -19,7 +19,7 @@ const ACTIVE = ['queued', 'running', 'applying'];
 export function RunPage() {
   const { org = '', runId = '' } = useParams<{ org: string; runId: string }>();
   const queryClient = useQueryClient();
-  const { can } = useOrgRole(org);
+  const { can, canApprove } = useOrgRole(org);
   const run = useQuery({
     ...runQueries.detail(org, runId),
     refetchInterval: (query) => (query.state.data && ACTIVE.includes(query.state.data.state) ? 3000 : false),
@@ -103,7 +103,7 @@ export function RunPage() {
           <PlanSummary plan={data.plan} />
           {data.state === 'planned' && (
             <Group mt="md">
-              {can('run.approve') ? (
+              {canApprove('run.approve') ? (
                 <>
                   <Button color="green" onClick={() => decide.mutate('approve')} loading={decide.isPending}>
                     Approve and apply

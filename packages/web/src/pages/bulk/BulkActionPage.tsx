@@ -67,7 +67,7 @@ export function BulkActionPage() {
   const location = useLocation();
   const notes = (location.state as BulkStartNotes | null)?.notStarted ?? [];
   const runIds = useMemo(() => (params.get('runs') ?? '').split(',').filter(Boolean), [params]);
-  const { can } = useOrgRole(org);
+  const { canApprove } = useOrgRole(org);
   const queryClient = useQueryClient();
   const bulk = useQuery({
     ...bulkQueries.runs(org, runIds),
@@ -127,7 +127,7 @@ export function BulkActionPage() {
       {bulk.data && (
         <>
           <SummaryLine bulk={bulk.data} />
-          {can('run.approve') && kind === 'plan' && (
+          {canApprove('run.approve') && kind === 'plan' && (
             <Group>
               <Button disabled={planned.length === 0} onClick={() => setConfirming(true)}>
                 Approve all {planned.length} plans
