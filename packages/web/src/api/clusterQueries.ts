@@ -1,11 +1,9 @@
 // Fetch factories of a commons' live view through its csoc-agent (GET …/cluster/*, …/agent) and its cluster
-// actions (…/cluster/actions), typed by the generated API paths. Pods and workloads come in pages (ADR 0081):
-// their `limit`/`cursor` query and `nextCursor` are newer than the generated document, so those two are
-// fetched through getJson with the generated page type plus `nextCursor`, until `npm run generate:api`.
+// actions (…/cluster/actions), typed by the generated API paths. Pods and workloads come in pages (ADR 0081),
+// each asked for with the previous page's `nextCursor`.
 import type { JsonBodyOf } from '@csoc/common';
 import type { paths } from '@csoc/common/api-types';
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { ApiError } from './ApiError.ts';
 import { api, unwrap } from './apiClient.ts';
 
 type ClusterPath = '/api/v1/orgs/{org}/commons/{commons}/cluster';
@@ -16,11 +14,11 @@ type Get<Path extends keyof paths> = paths[Path] extends { get: infer Operation 
 export type ClusterAction = Get<`${ClusterPath}/actions/{id}`>;
 /** The five Gen3 operations a cluster action can be (no other exists). */
 export type ClusterActionKind = ClusterAction['action'];
-export type WorkloadsPage = Get<`${ClusterPath}/workloads`> & { nextCursor?: string };
-export type PodsPage = Get<`${ClusterPath}/pods`> & { nextCursor?: string };
+export type WorkloadsPage = Get<`${ClusterPath}/workloads`>;
+export type PodsPage = Get<`${ClusterPath}/pods`>;
 export type ClusterWorkload = WorkloadsPage['workloads'][number];
 export type ClusterPod = PodsPage['pods'][number];
-export type ClusterEventsList = Get<`${ClusterPath}/events`> & { total?: number };
+export type ClusterEventsList = Get<`${ClusterPath}/events`>;
 export type ClusterEvent = ClusterEventsList['events'][number];
 export type PodMetricsList = Get<`${ClusterPath}/metrics`>;
 
@@ -29,23 +27,6 @@ export const CLUSTER_PAGE_SIZE = 200;
 
 export const commonsPath = (org: string, commons: string) =>
   `/api/v1/orgs/${encodeURIComponent(org)}/commons/${encodeURIComponent(commons)}`;
-
-/** A GET that throws the API's error (e.g. 503 agent_not_connected) as an ApiError. */
-async function getJson<T>(url: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-  } catch (cause) {
-    throw new ApiError({
-      status: 0,
-      code: 'network_error',
-      message: `The CSOC server could not be reached (${cause instanceof Error ? cause.message : String(cause)}). Check your connection and retry.`,
-    });
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw ApiError.fromResponse(response, body);
-  return body as T;
-}
 
 const key = (org: string, commons: string, ...rest: string[]) => ['cluster', org, commons, ...rest];
 
@@ -56,25 +37,10 @@ export const clusterKeys = {
 
 const path = (org: string, commons: string) => ({ params: { path: { org, commons } } });
 
-/** Pages of a paged cluster list; the next page is asked for with the previous one's nextCursor. */
-function pagedQuery<Page extends { nextCursor?: string }>(
-  org: string,
-  commons: string,
-  what: 'pods' | 'workloads',
-  enabled: boolean,
-) {
-  return infiniteQueryOptions({
-    queryKey: key(org, commons, what),
-    enabled,
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page: Page) => page.nextCursor,
-    queryFn: ({ pageParam }) => {
-      const query = new URLSearchParams({ limit: String(CLUSTER_PAGE_SIZE) });
-      if (pageParam) query.set('cursor', pageParam);
-      return getJson<Page>(`${commonsPath(org, commons)}/cluster/${what}?${query}`);
-    },
-  });
-}
+/** The query of one page: CLUSTER_PAGE_SIZE items, after `cursor` when given. */
+const pageOf = (org: string, commons: string, cursor: string | undefined) => ({
+  params: { path: { org, commons }, query: { limit: CLUSTER_PAGE_SIZE, ...(cursor ? { cursor } : {}) } },
+});
 
 export const clusterQueries = {
   agent: (org: string, commons: string) =>
@@ -83,9 +49,25 @@ export const clusterQueries = {
       queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}/agent', path(org, commons))),
     }),
   workloads: (org: string, commons: string, enabled: boolean) =>
-    pagedQuery<WorkloadsPage>(org, commons, 'workloads', enabled),
+    infiniteQueryOptions({
+      queryKey: key(org, commons, 'workloads'),
+      enabled,
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (page: WorkloadsPage) => page.nextCursor ?? undefined,
+      queryFn: ({ pageParam }) =>
+        unwrap(
+          api.GET('/api/v1/orgs/{org}/commons/{commons}/cluster/workloads', pageOf(org, commons, pageParam)),
+        ),
+    }),
   pods: (org: string, commons: string, enabled: boolean) =>
-    pagedQuery<PodsPage>(org, commons, 'pods', enabled),
+    infiniteQueryOptions({
+      queryKey: key(org, commons, 'pods'),
+      enabled,
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (page: PodsPage) => page.nextCursor ?? undefined,
+      queryFn: ({ pageParam }) =>
+        unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}/cluster/pods', pageOf(org, commons, pageParam))),
+    }),
   events: (org: string, commons: string, enabled: boolean) =>
     queryOptions({
       queryKey: key(org, commons, 'events'),
