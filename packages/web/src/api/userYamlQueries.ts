@@ -1,34 +1,15 @@
 // The commons' user.yaml as saved through CSOC and its rollout (ADR 0078): the GitOps deploy that carries it
-// and the usersync after it. These routes are newer than the generated API document, so they are fetched
-// untyped and typed here with the shapes the server's route schemas answer.
+// and the usersync after it, typed by the generated API paths.
+import type { JsonBodyOf } from '@csoc/common';
+import type { paths } from '@csoc/common/api-types';
 import { queryOptions } from '@tanstack/react-query';
 import { ApiError } from './ApiError.ts';
-import { currentCsrfToken, getOptional, postJson } from './apiClient.ts';
-import { commonsPath } from './clusterQueries.ts';
+import { api, unwrap } from './apiClient.ts';
 
-export type UserYamlState =
-  | 'saved'
-  | 'pending-approval'
-  | 'deploying'
-  | 'usersync'
-  | 'done'
-  | 'deploy-failed'
-  | 'usersync-failed'
-  | 'superseded';
+type UserYamlPath = '/api/v1/orgs/{org}/commons/{commons}/user-yaml';
 
-export interface UserYamlVersion {
-  version: number;
-  content: string;
-  sha256: string;
-  savedBy: string;
-  savedAt: string;
-  state: UserYamlState;
-  message: string | null;
-  approvedBy: string | null;
-  deploy: { id: string; status: string; message: string } | null;
-  usersync: { id: string; state: string; result: string | null } | null;
-  usersyncAction: string | null;
-}
+export type UserYamlVersion = JsonBodyOf<paths[UserYamlPath]['get']>;
+export type UserYamlState = UserYamlVersion['state'];
 
 /** States after which nothing moves by itself any more. */
 export const SETTLED_STATES: readonly UserYamlState[] = [
@@ -39,7 +20,7 @@ export const SETTLED_STATES: readonly UserYamlState[] = [
   'superseded',
 ];
 
-const userYamlPath = (org: string, commons: string) => `${commonsPath(org, commons)}/user-yaml`;
+const path = (org: string, commons: string) => ({ params: { path: { org, commons } } });
 
 export const userYamlQueries = {
   /** The newest saved version; null when none was saved through CSOC yet (404). */
@@ -47,7 +28,14 @@ export const userYamlQueries = {
     queryOptions({
       queryKey: ['user-yaml', org, commons],
       // React Query keeps no undefined result: "none saved" is null.
-      queryFn: async () => (await getOptional<UserYamlVersion>(userYamlPath(org, commons))) ?? null,
+      queryFn: async (): Promise<UserYamlVersion | null> => {
+        try {
+          return await unwrap(api.GET('/api/v1/orgs/{org}/commons/{commons}/user-yaml', path(org, commons)));
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 404) return null;
+          throw error;
+        }
+      },
     }),
 };
 
@@ -57,29 +45,10 @@ export async function saveUserYaml(
   commons: string,
   body: { content: string; expectedVersion: number; confirm: string },
 ): Promise<UserYamlVersion> {
-  const token = currentCsrfToken();
-  let response: Response;
-  try {
-    response = await fetch(userYamlPath(org, commons), {
-      method: 'PUT',
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/json',
-        'content-type': 'application/json',
-        ...(token ? { 'x-csrf-token': token } : {}),
-      },
-      body: JSON.stringify(body),
-    });
-  } catch (cause) {
-    throw new ApiError({
-      status: 0,
-      code: 'network_error',
-      message: `The CSOC server could not be reached (${cause instanceof Error ? cause.message : String(cause)}). Check your connection and retry.`,
-    });
-  }
-  const answer: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw ApiError.fromResponse(response, answer);
-  return (answer as { userYaml: UserYamlVersion }).userYaml;
+  const answer = await unwrap(
+    api.PUT('/api/v1/orgs/{org}/commons/{commons}/user-yaml', { ...path(org, commons), body }),
+  );
+  return answer.userYaml;
 }
 
 /** A second person approves a save waiting for one (prod): its deploy starts, then usersync. */
@@ -88,9 +57,10 @@ export async function approveUserYaml(
   commons: string,
   version: number,
 ): Promise<UserYamlVersion> {
-  const answer = await postJson<{ userYaml: UserYamlVersion }>(
-    `${userYamlPath(org, commons)}/versions/${version}/approve`,
-    {},
+  const answer = await unwrap(
+    api.POST('/api/v1/orgs/{org}/commons/{commons}/user-yaml/versions/{version}/approve', {
+      params: { path: { org, commons, version } },
+    }),
   );
   return answer.userYaml;
 }
