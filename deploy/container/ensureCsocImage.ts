@@ -13,7 +13,6 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** First build makes the Debian base with mmdebstrap; later ones assemble the tree and reuse the rest. */
 export const IMAGE_BUILD_TIMEOUT_MS = 900_000;
 
-
 export function podman(args: string[], timeout = 120_000) {
   return spawnSync('podman', args, { encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024 });
 }
