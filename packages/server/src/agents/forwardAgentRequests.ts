@@ -2,22 +2,20 @@
 // request over HTTP to the replica that holds it (POST /internal/v1/agent-requests), signed with a key
 // derived from the master key, and streams the answer back as NDJSON so log follows and action output keep
 // their back-pressure. Only this route accepts the signature; user credentials are never accepted on it.
-import { isAgentRequestKind, type AgentRequestKind } from '@csoc/common/agent-protocol';
 import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import Type from 'typebox';
 import type { MasterKeyring } from '../credentials/masterKeyring.ts';
+import type { DomainError } from '../errors.ts';
 import {
   AuthenticationError,
   ConflictError,
-  DomainError,
   ForbiddenError,
   InputError,
   NotFoundError,
   UnavailableError,
 } from '../errors.ts';
-import type { CsocApp } from '../http/appContext.ts';
 
 export const AGENT_FORWARD_PATH = '/internal/v1/agent-requests';
 export const FORWARD_SIGNATURE_HEADER = 'x-csoc-replica-signature';
@@ -46,7 +44,7 @@ export interface ForwardedAgentRequest {
 }
 
 /** One NDJSON line of a forwarded answer. */
-type ForwardLine =
+export type ForwardLine =
   { chunk: string } | { result: unknown } | { error: { type: string; code: string; message: string } };
 
 const forwardKeys = new WeakMap<object, Buffer>();
@@ -224,85 +222,4 @@ export function sendForwardedRequest(
       'agent_disconnected',
     );
   }
-}
-
-/**
- * Registers the internal route another replica forwards agent requests to. It answers only what this
- * replica's own sockets can: a forwarded request is never forwarded again.
- */
-export function registerAgentForwardRoute(app: CsocApp, keyring: MasterKeyring): void {
-  const hub = app.context.agentHub;
-  const verify = createForwardVerifier(keyring);
-  app.post(
-    AGENT_FORWARD_PATH,
-    {
-      // No user may call it: the replica signature is checked below and is the only credential it takes.
-      config: { action: 'agent.link' },
-      schema: {
-        hide: true,
-        body: ForwardedAgentRequest,
-        produces: ['application/x-ndjson'],
-        response: { 200: Type.String() },
-      },
-    },
-    async (request, reply) => {
-      const body = request.body;
-      const header = request.headers[FORWARD_SIGNATURE_HEADER];
-      await verify(typeof header === 'string' ? header : undefined, body);
-      if (!isAgentRequestKind(body.kind))
-        throw new InputError(`kind ${body.kind} is not an agent request kind.`, [
-          { field: 'body.kind', message: 'must be an agent request kind' },
-        ]);
-      let params: unknown;
-      try {
-        params = JSON.parse(body.paramsJson);
-      } catch {
-        throw new InputError('paramsJson is not JSON.', [
-          { field: 'body.paramsJson', message: 'must be JSON' },
-        ]);
-      }
-      reply.hijack();
-      const out = reply.raw;
-      out.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
-      // At once, so the forwarder knows this replica answers even when the agent's first chunk is slow
-      // (a quiet followed log): only a replica that never answers counts as gone.
-      out.flushHeaders();
-      const abort = new AbortController();
-      out.once('close', () => abort.abort());
-      const write = (line: ForwardLine) =>
-        new Promise<void>((resolve) => {
-          if (out.destroyed || out.write(`${JSON.stringify(line)}\n`)) return resolve();
-          const done = () => {
-            out.off('drain', done);
-            out.off('close', done);
-            resolve();
-          };
-          out.on('drain', done);
-          out.on('close', done);
-        });
-      try {
-        const result = await hub.requestHere(
-          { orgId: body.orgId, commonsId: body.commonsId },
-          body.kind as AgentRequestKind,
-          params as never,
-          { signal: abort.signal, onChunk: (chunk) => write({ chunk }) },
-        );
-        await write({ result });
-      } catch (error) {
-        if (!(error instanceof DomainError))
-          request.log.error({ err: error }, 'forwarded agent request failed');
-        await write(
-          errorLine(
-            error instanceof DomainError
-              ? error
-              : new UnavailableError(
-                  'The agent request failed on the replica holding the agent.',
-                  'agent_failed',
-                ),
-          ),
-        );
-      }
-      out.end();
-    },
-  );
 }

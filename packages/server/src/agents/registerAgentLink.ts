@@ -10,7 +10,7 @@ import { registerAgentRoutes } from './agentRoutes.ts';
 import { registerClusterRoutes } from './clusterRoutes.ts';
 import { registerClusterActionRoutes } from './actions/clusterActionRoutes.ts';
 import { registerUserYamlRoutes } from './actions/userYamlRoutes.ts';
-import { registerAgentForwardRoute } from './forwardAgentRequests.ts';
+import { registerAgentForwardRoute } from './agentForwardRoute.ts';
 
 /**
  * Where other replicas reach this one when CSOC_REPLICA_URL is unset: the pod's IP (CSOC_POD_IP), else the
