@@ -191,7 +191,8 @@ describe('process runner', () => {
       fs.writeFileSync(path.join(otherCache, 'provider'), 'theirs');
       const writer: InstalledPlugin = {
         ...plugin,
-        // The strict sandbox has a private /tmp, where this test's plugin folder is: run from the checkout.
+        // The checkout may itself lie under /tmp, which the strict sandbox makes private: its plugin folder
+        // must stay readable there all the same.
         source: process.cwd(),
         manifest: {
           runtime: {

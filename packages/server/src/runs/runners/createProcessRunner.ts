@@ -144,6 +144,9 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): PluginR
         argv = [
           'bwrap',
           ...(strict ? ['--ro-bind', '/', '/', '--dev', '/dev', '--tmpfs', '/tmp', '--unshare-uts'] : []),
+          // The plugin's own folder stays readable when it lies under the private /tmp (a checkout there);
+          // bound before the hidden folders and the run's binds, so none of those is re-exposed by it.
+          ...(strict ? ['--ro-bind', pluginDir, pluginDir] : []),
           ...(strict ? [] : ['--dev-bind', '/', '/']),
           ...namespaceArgs(),
           ...hiddenFolders(invocation).flatMap((folder) => ['--tmpfs', folder]),
