@@ -50,6 +50,11 @@ export function runStep(
       clearTimeout(bound);
       resolve({ command, code, stdout, stderr });
     });
+    // A command that never reads its input (most tour steps) may exit before the input is written: the
+    // pipe then breaks, which says nothing about the step. Anything else is noted in its output.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') stderr += `\n[test] could not write the step's input: ${error.message}`;
+    });
     child.stdin.end(stdin);
   });
 }
