@@ -1,7 +1,8 @@
 // Validators compiled once per process: the same schema gets the same validator, and two plugins whose
 // different schemas share an $id still each get a validator of their own schema.
 import { describe, expect, it } from 'vitest';
-import { compileCached, lazyCompile } from './createAjv.ts';
+import { compileCached, lazyCompile } from './compileCached.ts';
+import './createAjv.ts';
 
 describe('compileCached', () => {
   it('compiles an equal schema once, and keeps schemas that share an $id apart', () => {

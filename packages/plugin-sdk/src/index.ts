@@ -2,9 +2,12 @@
 // stream parser the host uses, helpers for plugin authors (event writer, request reader, Terraform driver),
 // and the conformance kit.
 export * from './contractVersion.ts';
+export * from './compileCached.ts';
+export * from './schemaProblems.ts';
 export * from './createAjv.ts';
 export * from './precompiledValidators.ts';
 export * from './manifestSchema.ts';
+export * from './supportTier.ts';
 export * from './validateManifest.ts';
 export * from './requestSchema.ts';
 export * from './readRequest.ts';

@@ -1,7 +1,13 @@
 // Support tiers: the three the catalog shows, and manifests written before them ("official") still valid.
-import { describe, expect, it } from 'vitest';
-import { SUPPORT_TIERS, supportTierOf } from './manifestSchema.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSchemaCompiler } from './compileCached.ts';
+import { SUPPORT_TIERS } from './manifestSchema.ts';
+import { supportTierOf } from './supportTier.ts';
 import { validateManifest } from './validateManifest.ts';
+
+// validateManifest is synchronous: it compiles with the compiler the SDK's index loads (a plugin's verb
+// prepares what it needs first, readManifest).
+beforeAll(() => loadSchemaCompiler());
 
 function manifestWithTier(tier: string): Record<string, unknown> {
   return {

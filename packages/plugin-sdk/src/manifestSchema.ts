@@ -117,15 +117,3 @@ export const PluginManifest = Type.Object(
   { additionalProperties: false },
 );
 export type PluginManifest = Static<typeof PluginManifest>;
-
-/**
- * The support tier a manifest's `tier` means: legacy names map to their tier, the rest are themselves.
- *
- * @example
- * supportTierOf('official'); // 'core'
- */
-export function supportTierOf(tier: ManifestTier): SupportTier {
-  return tier in LEGACY_TIER_ALIASES
-    ? LEGACY_TIER_ALIASES[tier as keyof typeof LEGACY_TIER_ALIASES]
-    : (tier as SupportTier);
-}

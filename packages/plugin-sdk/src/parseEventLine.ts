@@ -1,7 +1,10 @@
 // Reads the plugin event stream. Each stdout line is a valid event, an event of a type this host does not
 // know (newer plugin: keep, show, do not fail), or garbage (not JSON, wrong envelope, broken fields), which
 // the host treats as evidence of failure while still keeping the last plan and outputs it saw.
-import { formatProblems, formatSchemaErrors, lazyCompile } from './createAjv.ts';
+import { lazyCompile } from './compileCached.ts';
+// The host parses events, and compiles their validators: the compiler comes with this module.
+import './createAjv.ts';
+import { formatProblems, formatSchemaErrors } from './schemaProblems.ts';
 import { EVENT_SCHEMAS, EVENTS_VERSION, type PluginEvent, type PluginEventType } from './eventSchema.ts';
 
 export type ParsedEventLine =
@@ -10,10 +13,13 @@ export type ParsedEventLine =
   | { kind: 'garbage'; line: string; reason: string }
   | { kind: 'blank' };
 
-// Compiled on first use: a plugin loads this module with the SDK but never parses events.
-const validators = Object.fromEntries(
-  Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [type, lazyCompile(schema)]),
-) as Record<PluginEventType, ReturnType<typeof lazyCompile>>;
+// Made and compiled on first use: a plugin bundle leaves this module (and the compiler) out when nothing at
+// its module level runs (ADR 0084); a plugin never parses events.
+let validators: Record<PluginEventType, ReturnType<typeof lazyCompile>> | undefined;
+const validatorOf = (type: PluginEventType) =>
+  (validators ??= Object.fromEntries(
+    Object.entries(EVENT_SCHEMAS).map(([name, schema]) => [name, lazyCompile(schema)]),
+  ) as Record<PluginEventType, ReturnType<typeof lazyCompile>>)[type]();
 
 /** Longest excerpt of a garbage line kept in reports. */
 export const GARBAGE_EXCERPT_LENGTH = 200;
@@ -43,8 +49,8 @@ export function parseEventLine(line: string): ParsedEventLine {
     return { kind: 'garbage', line: excerpt(text), reason: 'type must be a non-empty string' };
   }
   const type = record.type;
-  if (!Object.hasOwn(validators, type)) return { kind: 'unknown', type, value: record };
-  const validate = validators[type as PluginEventType]();
+  if (!Object.hasOwn(EVENT_SCHEMAS, type)) return { kind: 'unknown', type, value: record };
+  const validate = validatorOf(type as PluginEventType);
   if (!validate(record)) {
     const reason = formatProblems(formatSchemaErrors(validate.errors)).replace(/\n/g, '; ');
     return { kind: 'garbage', line: excerpt(text), reason: `invalid ${type} event: ${reason}` };

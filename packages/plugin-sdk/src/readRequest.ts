@@ -1,7 +1,8 @@
 // Reads the request document the host wrote for this verb, and the secrets it points at. The request
 // itself never holds a secret value: the state token arrives in an env variable or a file it names.
 import { readFile } from 'node:fs/promises';
-import { formatProblems, formatSchemaErrors, lazyCompile, type SchemaProblem } from './createAjv.ts';
+import { lazyCompile, prepareValidators } from './compileCached.ts';
+import { formatProblems, formatSchemaErrors, type SchemaProblem } from './schemaProblems.ts';
 import { PluginRequest, REQUEST_FILE_ENV, VERBS, type Verb } from './requestSchema.ts';
 
 /** Thrown when the request is missing, unreadable, invalid, or disagrees with the verb in argv. */
@@ -65,6 +66,7 @@ export async function readRequest(options: ReadRequestOptions = {}): Promise<Plu
   } catch (error) {
     throw new PluginRequestError(`The request file ${path} is not JSON: ${(error as Error).message}`);
   }
+  await prepareValidators([{ schema: PluginRequest }]);
   const request = parseRequest(document);
   const verb = argv[2];
   if (verb !== undefined && verb !== request.verb) {

@@ -1,7 +1,7 @@
 // The entry point a plugin's main file calls: reads the verb and the request, answers `describe` from the
 // manifest, runs the verb's handler, and guarantees the contract's ending (exit code, an error event on failure).
 import type { Writable } from 'node:stream';
-import { compileCached, formatSchemaErrors } from './createAjv.ts';
+import { compileCached, prepareValidators } from './compileCached.ts';
 import { createEventWriter, type EventWriter } from './createEventWriter.ts';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_OK } from './eventSchema.ts';
 import type { PluginManifest } from './manifestSchema.ts';
@@ -9,6 +9,7 @@ import { PluginTimeoutError, ReportedError } from './pluginErrors.ts';
 import { collectRequestSecrets, isVerb, readRequest } from './readRequest.ts';
 import { VERBS, type PluginRequest, type Verb } from './requestSchema.ts';
 import { openStateSocketBridge, type StateSocketBridge } from './stateSocketBridge.ts';
+import { formatSchemaErrors } from './schemaProblems.ts';
 import { ManifestError, readManifest } from './validateManifest.ts';
 
 /** A verb that runs against a request (every verb but `describe`). */
@@ -118,6 +119,7 @@ export async function runPlugin(options: RunPluginOptions): Promise<number> {
       );
       timer.unref();
     }
+    await prepareValidators([{ schema: manifest.inputs, useDefaults: true }]);
     const validateInputs = compileCached(manifest.inputs, { useDefaults: true });
     const inputs = structuredClone(request.inputs);
     if (!validateInputs(inputs)) {

@@ -1,8 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSchemaCompiler } from './compileCached.ts';
 import { ManifestError, readManifest, validateManifest } from './validateManifest.ts';
+
+// validateManifest is synchronous: it compiles with the compiler the SDK's index loads (a plugin's verb
+// prepares what it needs first, readManifest).
+beforeAll(() => loadSchemaCompiler());
 
 function validManifest(): Record<string, unknown> {
   return {

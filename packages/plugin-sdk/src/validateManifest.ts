@@ -2,13 +2,7 @@
 // range this host supports, compilable input/output schemas, examples that fit them). Reports every problem.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  compileCached,
-  formatProblems,
-  formatSchemaErrors,
-  lazyCompile,
-  type SchemaProblem,
-} from './createAjv.ts';
+import { compileCached, lazyCompile, loadSchemaCompiler, prepareValidators } from './compileCached.ts';
 import {
   CONTRACT_VERSION,
   hostSupportsContract,
@@ -16,6 +10,7 @@ import {
   isVersionRange,
 } from './contractVersion.ts';
 import { PluginManifest } from './manifestSchema.ts';
+import { formatProblems, formatSchemaErrors, type SchemaProblem } from './schemaProblems.ts';
 
 export type ManifestValidation =
   { ok: true; manifest: PluginManifest; problems: [] } | { ok: false; problems: SchemaProblem[] };
@@ -138,5 +133,8 @@ export async function readManifest(
       { path: '(file)', message: `${path} is not JSON: ${(error as Error).message}` },
     ]);
   }
+  // Checking the schemas compiles them; a verb's check of the shape may find its validator precompiled.
+  if (options.checkSchemas ?? true) await loadSchemaCompiler();
+  else await prepareValidators([{ schema: PluginManifest }]);
   return assertValidManifest(document, path, options);
 }

@@ -2,7 +2,7 @@
 // own argv, request and stdout (still real Terraform).
 import { fileURLToPath } from 'node:url';
 import { runTerraformPlugin, type TerraformPluginOptions } from '@csoc/plugin-sdk';
-import { spanContextFromEnvironment, withSimVerbSpan } from './simVerbSpan.ts';
+import { traceparentOfEnvironment, withSimVerbSpan } from './simVerbSpan.ts';
 import { storeSimIngestCredential } from './storeSimIngestCredential.ts';
 import { toTerraformVariables } from './toTerraformVariables.ts';
 
@@ -42,5 +42,5 @@ export function runSim(options: Partial<TerraformPluginOptions> = {}): Promise<n
 
 /** The trace id of TRACEPARENT, or undefined. */
 export function traceIdOfEnvironment(env: NodeJS.ProcessEnv): string | undefined {
-  return spanContextFromEnvironment(env)?.traceId;
+  return traceparentOfEnvironment(env)?.traceId;
 }

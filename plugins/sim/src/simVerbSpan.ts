@@ -2,38 +2,38 @@
 // as TRACEPARENT/TRACESTATE; when an OTLP endpoint is configured for plugins too (CSOC_PLUGIN_ENV with
 // OTEL_EXPORTER_OTLP_ENDPOINT), the verb is exported as a child span with the OpenTelemetry SDK, so a
 // simulated run shows up in the operator's trace exactly where a real plugin's spans would.
-import {
-  createTraceState,
-  isSpanContextValid,
-  ROOT_CONTEXT,
-  SpanStatusCode,
-  trace,
-  type Context,
-  type SpanContext,
-} from '@opentelemetry/api';
+import type { Context, SpanContext } from '@opentelemetry/api';
 
 /** version-traceid-parentid-flags, as the W3C Trace Context header (and the TRACEPARENT variable) carry it. */
 const TRACEPARENT_FORMAT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
 
-/** The host span TRACEPARENT (and TRACESTATE) name, or undefined when absent or malformed. */
-export function spanContextFromEnvironment(env: NodeJS.ProcessEnv): SpanContext | undefined {
+/** The host span TRACEPARENT names, or undefined when absent, malformed, or all zeros (W3C: invalid). */
+export function traceparentOfEnvironment(
+  env: NodeJS.ProcessEnv,
+): { traceId: string; spanId: string; traceFlags: number } | undefined {
   const match = TRACEPARENT_FORMAT.exec(env.TRACEPARENT?.trim() ?? '');
   // Version ff is invalid; version 00 has nothing after the flags.
   if (!match || match[1] === 'ff' || (match[1] === '00' && match[5])) return undefined;
+  const [traceId, spanId] = [match[2]!, match[3]!];
+  if (/^0+$/.test(traceId) || /^0+$/.test(spanId)) return undefined;
+  return { traceId, spanId, traceFlags: parseInt(match[4]!, 16) };
+}
+
+/**
+ * The parent context of the plugin's spans, or undefined. Loads the OpenTelemetry API: only a verb that
+ * exports its span needs it (in the bundle it is a chunk node reads only then, ADR 0068).
+ */
+export async function parentFromEnvironment(env: NodeJS.ProcessEnv): Promise<Context | undefined> {
+  const parsed = traceparentOfEnvironment(env);
+  if (!parsed) return undefined;
+  // An ES module with named exports (its default export is the api object, without these helpers).
+  const { createTraceState, isSpanContextValid, ROOT_CONTEXT, trace } = await import('@opentelemetry/api');
   const spanContext: SpanContext = {
-    traceId: match[2]!,
-    spanId: match[3]!,
-    traceFlags: parseInt(match[4]!, 16),
+    ...parsed,
     isRemote: true,
     ...(env.TRACESTATE ? { traceState: createTraceState(env.TRACESTATE) } : {}),
   };
-  return isSpanContextValid(spanContext) ? spanContext : undefined;
-}
-
-/** The parent context of the plugin's spans, or undefined. */
-export function parentFromEnvironment(env: NodeJS.ProcessEnv): Context | undefined {
-  const spanContext = spanContextFromEnvironment(env);
-  return spanContext ? trace.setSpanContext(ROOT_CONTEXT, spanContext) : undefined;
+  return isSpanContextValid(spanContext) ? trace.setSpanContext(ROOT_CONTEXT, spanContext) : undefined;
 }
 
 /** Where spans go: the standard OTLP/HTTP variables, or undefined when the plugin exports none. */
@@ -62,17 +62,22 @@ export async function withSimVerbSpan(
   env: NodeJS.ProcessEnv,
   run: () => Promise<number>,
 ): Promise<number> {
-  const parent = parentFromEnvironment(env);
   const url = tracesEndpoint(env);
+  const parent = url ? await parentFromEnvironment(env) : undefined;
   if (!parent || !url) return run();
   // Loaded only when a span is exported: every other invocation starts as fast as before (in the bundle
   // they are chunks node reads only here, ADR 0068).
-  const [{ OTLPTraceExporter }, { resourceFromAttributes }, { SimpleSpanProcessor, TracerProvider }] =
-    await Promise.all([
-      import('@opentelemetry/exporter-trace-otlp-http').then(namedExports),
-      import('@opentelemetry/resources').then(namedExports),
-      import('@opentelemetry/sdk-trace').then(namedExports),
-    ]);
+  const [
+    { OTLPTraceExporter },
+    { resourceFromAttributes },
+    { SimpleSpanProcessor, TracerProvider },
+    { SpanStatusCode },
+  ] = await Promise.all([
+    import('@opentelemetry/exporter-trace-otlp-http').then(namedExports),
+    import('@opentelemetry/resources').then(namedExports),
+    import('@opentelemetry/sdk-trace').then(namedExports),
+    import('@opentelemetry/api'),
+  ]);
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? 'csoc-plugin-sim' }),
     // One span per process: export it as it ends, then shut down (which waits for the export).

@@ -5,13 +5,17 @@
 // `npm run build`. Container images bundle the same way (plugins/*/Containerfile), without the two
 // start-up savings below (ADR 0068): their plugins compile their validators at start, as before.
 //
-// Two things keep a plugin's start light (ADR 0068): the validators of every verb (manifest shape,
-// request, the plugin's inputs) come precompiled in the bundle (Ajv standalone code, generated here), and
-// what a plan or apply does not load (the OpenTelemetry SDK, imported only to export a span) is split
-// into chunks beside main.mjs that node parses only when imported.
-import { build, type Plugin } from 'esbuild';
+// Three things keep a plugin's start light (ADR 0068, ADR 0084): the validators of every verb (manifest
+// shape, request, the plugin's inputs) come precompiled in the bundle (Ajv standalone code, generated here);
+// what a plan or apply does not load (the OpenTelemetry SDK, imported only to export a span; Ajv's compiler,
+// needed only for a schema the bundle did not precompile) is split into chunks beside main.mjs that node
+// parses only when imported; and the SDK's contract schemas arrive as the JSON they are, without TypeBox
+// (about 210 KB of code that only builds them).
+import { build, type Metafile, type Plugin } from 'esbuild';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { standaloneValidators } from '@csoc/plugin-sdk/standalone-validators';
 import { repoRoot } from './pluginRegistry.ts';
 
@@ -27,6 +31,116 @@ const SHARED_SOURCES = [
 
 /** The SDK module the generated entry registers the precompiled validators with (the one the plugin uses). */
 const PRECOMPILED_REGISTRY = path.join(repoRoot, 'packages', 'plugin-sdk', 'src', 'precompiledValidators.ts');
+
+/**
+ * The SDK modules that only declare contract schemas (TypeBox) and constants: a bundle gets each as a module
+ * of JSON constants, evaluated here at build time. TypeBox's own marks (`~kind`, `~optional`) are not
+ * enumerable, so the JSON is exactly the schema Ajv and the precompiled validators' keys see.
+ */
+const SCHEMA_MODULES = ['requestSchema.ts', 'eventSchema.ts', 'manifestSchema.ts'].map((name) =>
+  path.join(repoRoot, 'packages', 'plugin-sdk', 'src', name),
+);
+
+/** True for what JSON.stringify writes back as the same value: no function, undefined, class or symbol. */
+function isJsonData(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJsonData);
+  if (typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  if (
+    Object.getOwnPropertySymbols(value).some((symbol) =>
+      Object.prototype.propertyIsEnumerable.call(value, symbol),
+    )
+  )
+    return false;
+  return Object.values(value).every(isJsonData);
+}
+
+/** A schema module's exports as `export const name = <JSON>;` lines; throws naming an export that is not data. */
+export async function schemaModuleAsJson(file: string, scratchDir: string): Promise<string> {
+  const bundled = await build({
+    entryPoints: [file],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  });
+  const scratch = path.join(scratchDir, `${path.basename(file, '.ts')}.mjs`);
+  fs.writeFileSync(scratch, bundled.outputFiles[0]!.text);
+  const exported = (await import(`${pathToFileURL(scratch).href}?${Date.now()}`)) as Record<string, unknown>;
+  return Object.entries(exported)
+    .map(([name, value]) => {
+      if (!isJsonData(value))
+        throw new Error(
+          `${path.relative(repoRoot, file)} exports ${name}, which is not plain data: a schema module is bundled as JSON (ADR 0084), so move ${name} to another module`,
+        );
+      return `export const ${name} = ${JSON.stringify(value)};`;
+    })
+    .join('\n');
+}
+
+/** An esbuild plugin that loads the SDK's schema modules as their JSON. */
+function schemaModulesAsJson(scratchDir: string): Plugin {
+  return {
+    name: 'csoc-schema-modules-as-json',
+    setup(builder) {
+      builder.onLoad({ filter: /Schema\.ts$/ }, async (args) =>
+        SCHEMA_MODULES.includes(args.path)
+          ? { contents: await schemaModuleAsJson(args.path, scratchDir), loader: 'js' }
+          : undefined,
+      );
+    },
+  };
+}
+
+/** The SDK's compiler module: loading it registers Ajv with compileCached (a side effect a host relies on). */
+const SCHEMA_COMPILER_MODULE = path.join(repoRoot, 'packages', 'plugin-sdk', 'src', 'createAjv.ts');
+const COMPILER_STUB_NAMESPACE = 'csoc-schema-compiler-stub';
+
+/**
+ * An esbuild plugin that keeps Ajv's compiler out of what a plugin process loads at start. The compiler
+ * module is reached statically too (the SDK's index re-exports it, the host's event parser imports it), and
+ * esbuild would put it in a chunk main.mjs imports. So only compileCached's dynamic import reaches the real
+ * module (a chunk of its own, loaded for a schema the bundle did not precompile); static imports get a stub
+ * whose functions say so. A bundle whose code calls one of them is refused at build time (stubInUse).
+ */
+function schemaCompilerOnDemand(): Plugin {
+  return {
+    name: 'csoc-schema-compiler-on-demand',
+    setup(builder) {
+      builder.onResolve({ filter: /\/createAjv\.ts$/ }, (args) => {
+        const resolved = path.resolve(args.resolveDir, args.path);
+        if (resolved !== SCHEMA_COMPILER_MODULE) return undefined;
+        return args.kind === 'dynamic-import'
+          ? { path: resolved }
+          : { path: resolved, namespace: COMPILER_STUB_NAMESPACE };
+      });
+      builder.onLoad({ filter: /.*/, namespace: COMPILER_STUB_NAMESPACE }, () => ({
+        contents: [
+          'const onDemand = () => {',
+          "  throw new Error('Ajv is not in a plugin bundle at start: await loadSchemaCompiler() from @csoc/plugin-sdk, then compile with compileCached');",
+          '};',
+          'export const createAjv = onDemand;',
+          'export const cachedCompileOptions = onDemand;',
+        ].join('\n'),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** Whether a bundle's code uses the compiler stub (a plugin that calls createAjv directly at run time). */
+function stubInUse(metafile: Metafile): boolean {
+  return Object.values(metafile.outputs).some((output) =>
+    Object.entries(output.inputs).some(
+      ([input, { bytesInOutput }]) => input.startsWith(`${COMPILER_STUB_NAMESPACE}:`) && bytesInOutput > 0,
+    ),
+  );
+}
 
 /** Chunks a replaced bundle may still import (a plugin process that started on it) are kept this long. */
 const OLD_CHUNK_GRACE_MS = 60 * 60 * 1000;
@@ -106,6 +220,8 @@ export async function ensurePluginBundle(pluginDir: string): Promise<string> {
   // Build into a folder of its own, then move the chunks (named by their content) and main.mjs last, by
   // rename: processes starting meanwhile never see half a file or a main without its chunks.
   const temporary = path.join(distDir, `.build-${process.pid}-${Date.now()}`);
+  // The schema modules are evaluated from here: outside dist, which holds only what the bundle needs.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'csoc-bundle-schemas-'));
   fs.mkdirSync(distDir, { recursive: true });
   try {
     const result = await build({
@@ -119,13 +235,22 @@ export async function ensurePluginBundle(pluginDir: string): Promise<string> {
       format: 'esm',
       target: 'node20',
       logLevel: 'silent',
-      plugins: [entryWithPrecompiledValidators(pluginDir, entry)],
+      metafile: true,
+      plugins: [
+        entryWithPrecompiledValidators(pluginDir, entry),
+        schemaModulesAsJson(scratch),
+        schemaCompilerOnDemand(),
+      ],
       // Bundled CommonJS dependencies may call require() for Node built-ins.
       banner: {
         js: "import { createRequire as __csocCreateRequire } from 'node:module'; const require = __csocCreateRequire(import.meta.url);",
       },
     });
     if (result.errors.length) throw new Error(result.errors.map((error) => error.text).join('\n'));
+    if (stubInUse(result.metafile))
+      throw new Error(
+        `${path.relative(repoRoot, pluginDir)}: the plugin calls createAjv or cachedCompileOptions itself; a plugin bundle loads Ajv only on demand (ADR 0084): compile with compileCached after await loadSchemaCompiler()`,
+      );
     const chunks = fs.readdirSync(temporary).filter((name) => name !== 'main.mjs');
     for (const chunk of chunks) fs.renameSync(path.join(temporary, chunk), path.join(distDir, chunk));
     fs.utimesSync(path.join(temporary, 'main.mjs'), startedAt, startedAt);
@@ -133,6 +258,7 @@ export async function ensurePluginBundle(pluginDir: string): Promise<string> {
     removeOldChunks(distDir, new Set(chunks));
   } finally {
     fs.rmSync(temporary, { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
   return outfile;
 }
