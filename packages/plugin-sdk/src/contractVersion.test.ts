@@ -1,11 +1,16 @@
 import semver from 'semver';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CONTRACT_VERSION,
   hostSupportsContract,
   isSemanticVersion,
   isVersionRange,
+  loadSemver,
+  needsSemver,
 } from './contractVersion.ts';
+
+// The library comes with the SDK's index; this file imports the module alone.
+beforeAll(() => loadSemver());
 
 describe('hostSupportsContract', () => {
   it('accepts ranges that include this host and refuses the others', () => {
@@ -61,5 +66,15 @@ describe('the checks answered without the semver library', () => {
       expect([text, isSemanticVersion(text)]).toEqual([text, semver.valid(text) !== null]);
     for (const text of [...ranges, '^01.0.0', '^1.0', '^x', '~1.0.0', 'not a range', '^1.0.0 || ^2.0.0'])
       expect([text, isVersionRange(text)]).toEqual([text, semver.validRange(text) !== null]);
+  });
+});
+
+describe('needsSemver', () => {
+  it('is false only for a plain version and a plain caret range, which a plugin start checks without the library', () => {
+    expect(needsSemver('0.1.0', '^1.1.0')).toBe(false);
+    expect(needsSemver('1.2.3-rc.1', '^1.0.0')).toBe(true);
+    expect(needsSemver('1.2.3', '>=1.0.0 <2')).toBe(true);
+    expect(needsSemver('1.2.3', '^0.1.0')).toBe(true);
+    expect(needsSemver(undefined, '^1.0.0')).toBe(true);
   });
 });

@@ -2,6 +2,8 @@
 // stream parser the host uses, helpers for plugin authors (event writer, request reader, Terraform driver),
 // and the conformance kit.
 export * from './contractVersion.ts';
+// Hosts check any version and range a manifest may give: the library comes with the index.
+import './semverLibrary.ts';
 export * from './compileCached.ts';
 export * from './schemaProblems.ts';
 export * from './createAjv.ts';

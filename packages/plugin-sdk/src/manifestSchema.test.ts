@@ -1,13 +1,14 @@
 // Support tiers: the three the catalog shows, and manifests written before them ("official") still valid.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemaCompiler } from './compileCached.ts';
+import { loadSemver } from './contractVersion.ts';
 import { SUPPORT_TIERS } from './manifestSchema.ts';
 import { supportTierOf } from './supportTier.ts';
 import { validateManifest } from './validateManifest.ts';
 
-// validateManifest is synchronous: it compiles with the compiler the SDK's index loads (a plugin's verb
-// prepares what it needs first, readManifest).
-beforeAll(() => loadSchemaCompiler());
+// validateManifest is synchronous: it uses the compiler and semver the SDK's index loads (a plugin's verb
+// loads what it needs first, readManifest).
+beforeAll(() => Promise.all([loadSchemaCompiler(), loadSemver()]));
 
 function manifestWithTier(tier: string): Record<string, unknown> {
   return {

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemaCompiler } from './compileCached.ts';
+import { loadSemver } from './contractVersion.ts';
 import { ManifestError, readManifest, validateManifest } from './validateManifest.ts';
 
-// validateManifest is synchronous: it compiles with the compiler the SDK's index loads (a plugin's verb
-// prepares what it needs first, readManifest).
-beforeAll(() => loadSchemaCompiler());
+// validateManifest is synchronous: it uses the compiler and semver the SDK's index loads (a plugin's verb
+// loads what it needs first, readManifest).
+beforeAll(() => Promise.all([loadSchemaCompiler(), loadSemver()]));
 
 function validManifest(): Record<string, unknown> {
   return {

@@ -8,6 +8,8 @@ import {
   hostSupportsContract,
   isSemanticVersion,
   isVersionRange,
+  loadSemver,
+  needsSemver,
 } from './contractVersion.ts';
 import { PluginManifest } from './manifestSchema.ts';
 import { formatProblems, formatSchemaErrors, type SchemaProblem } from './schemaProblems.ts';
@@ -133,6 +135,8 @@ export async function readManifest(
       { path: '(file)', message: `${path} is not JSON: ${(error as Error).message}` },
     ]);
   }
+  const { version, contract } = (document ?? {}) as { version?: unknown; contract?: unknown };
+  if (needsSemver(version, contract)) await loadSemver();
   // Checking the schemas compiles them; a verb's check of the shape may find its validator precompiled.
   if (options.checkSchemas ?? true) await loadSchemaCompiler();
   else await prepareValidators([{ schema: PluginManifest }]);

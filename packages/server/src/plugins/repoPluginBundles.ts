@@ -97,35 +97,44 @@ function schemaModulesAsJson(scratchDir: string): Plugin {
   };
 }
 
-/** The SDK's compiler module: loading it registers Ajv with compileCached (a side effect a host relies on). */
-const SCHEMA_COMPILER_MODULE = path.join(repoRoot, 'packages', 'plugin-sdk', 'src', 'createAjv.ts');
-const COMPILER_STUB_NAMESPACE = 'csoc-schema-compiler-stub';
+/**
+ * SDK modules a plugin process loads only on demand, each a registration a host relies on when it loads:
+ * Ajv's compiler (createAjv.ts: a schema the bundle did not precompile) and the semver library
+ * (semverLibrary.ts: a manifest whose version or range is not plain). With the names a stub of each exports.
+ */
+const ON_DEMAND_MODULES = new Map<string, string[]>([
+  [
+    path.join(repoRoot, 'packages', 'plugin-sdk', 'src', 'createAjv.ts'),
+    ['createAjv', 'cachedCompileOptions'],
+  ],
+  [path.join(repoRoot, 'packages', 'plugin-sdk', 'src', 'semverLibrary.ts'), []],
+]);
+const ON_DEMAND_STUB_NAMESPACE = 'csoc-on-demand-stub';
 
 /**
- * An esbuild plugin that keeps Ajv's compiler out of what a plugin process loads at start. The compiler
- * module is reached statically too (the SDK's index re-exports it, the host's event parser imports it), and
- * esbuild would put it in a chunk main.mjs imports. So only compileCached's dynamic import reaches the real
- * module (a chunk of its own, loaded for a schema the bundle did not precompile); static imports get a stub
- * whose functions say so. A bundle whose code calls one of them is refused at build time (stubInUse).
+ * An esbuild plugin that keeps the on-demand modules out of what a plugin process loads at start. Each is
+ * reached statically too (the SDK's index re-exports or imports it), and esbuild would put it in a chunk
+ * main.mjs imports. So only the SDK's dynamic import reaches the real module (a chunk of its own); static
+ * imports get a stub whose functions say so. A bundle whose code calls one of them is refused at build time
+ * (stubInUse).
  */
-function schemaCompilerOnDemand(): Plugin {
+function sdkModulesOnDemand(): Plugin {
   return {
-    name: 'csoc-schema-compiler-on-demand',
+    name: 'csoc-sdk-modules-on-demand',
     setup(builder) {
-      builder.onResolve({ filter: /\/createAjv\.ts$/ }, (args) => {
+      builder.onResolve({ filter: /\/(createAjv|semverLibrary)\.ts$/ }, (args) => {
         const resolved = path.resolve(args.resolveDir, args.path);
-        if (resolved !== SCHEMA_COMPILER_MODULE) return undefined;
+        if (!ON_DEMAND_MODULES.has(resolved)) return undefined;
         return args.kind === 'dynamic-import'
           ? { path: resolved }
-          : { path: resolved, namespace: COMPILER_STUB_NAMESPACE };
+          : { path: resolved, namespace: ON_DEMAND_STUB_NAMESPACE };
       });
-      builder.onLoad({ filter: /.*/, namespace: COMPILER_STUB_NAMESPACE }, () => ({
+      builder.onLoad({ filter: /.*/, namespace: ON_DEMAND_STUB_NAMESPACE }, (args) => ({
         contents: [
           'const onDemand = () => {',
-          "  throw new Error('Ajv is not in a plugin bundle at start: await loadSchemaCompiler() from @csoc/plugin-sdk, then compile with compileCached');",
+          `  throw new Error('${path.basename(args.path)} is not in a plugin bundle at start: await loadSchemaCompiler() or loadSemver() from @csoc/plugin-sdk first');`,
           '};',
-          'export const createAjv = onDemand;',
-          'export const cachedCompileOptions = onDemand;',
+          ...ON_DEMAND_MODULES.get(args.path)!.map((name) => `export const ${name} = onDemand;`),
         ].join('\n'),
         loader: 'js',
       }));
@@ -133,11 +142,11 @@ function schemaCompilerOnDemand(): Plugin {
   };
 }
 
-/** Whether a bundle's code uses the compiler stub (a plugin that calls createAjv directly at run time). */
+/** Whether a bundle's code uses a stub (a plugin that calls createAjv directly at run time). */
 function stubInUse(metafile: Metafile): boolean {
   return Object.values(metafile.outputs).some((output) =>
     Object.entries(output.inputs).some(
-      ([input, { bytesInOutput }]) => input.startsWith(`${COMPILER_STUB_NAMESPACE}:`) && bytesInOutput > 0,
+      ([input, { bytesInOutput }]) => input.startsWith(`${ON_DEMAND_STUB_NAMESPACE}:`) && bytesInOutput > 0,
     ),
   );
 }
@@ -239,7 +248,7 @@ export async function ensurePluginBundle(pluginDir: string): Promise<string> {
       plugins: [
         entryWithPrecompiledValidators(pluginDir, entry),
         schemaModulesAsJson(scratch),
-        schemaCompilerOnDemand(),
+        sdkModulesOnDemand(),
       ],
       // Bundled CommonJS dependencies may call require() for Node built-ins.
       banner: {
