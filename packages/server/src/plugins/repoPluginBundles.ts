@@ -58,8 +58,26 @@ function isJsonData(value: unknown): boolean {
   return Object.values(value).every(isJsonData);
 }
 
-/** A schema module's exports as `export const name = <JSON>;` lines; throws naming an export that is not data. */
-export async function schemaModuleAsJson(file: string, scratchDir: string): Promise<string> {
+/** Schema modules already written as JSON in this process, by path and modification time. */
+const schemaJsonCache = new Map<string, Promise<string>>();
+
+/**
+ * A schema module's exports as `export const name = <JSON>;` lines; throws naming an export that is not
+ * data. Made once per version of the file in a process: every plugin bundle has the same three.
+ */
+export function schemaModuleAsJson(file: string, scratchDir: string): Promise<string> {
+  const key = `${file}\u0000${mtimeOf(file)}`;
+  let json = schemaJsonCache.get(key);
+  if (!json) {
+    json = evaluateSchemaModule(file, scratchDir);
+    schemaJsonCache.set(key, json);
+    // A failure is not kept: the next build tries again (after the file is fixed, its time differs anyway).
+    json.catch(() => schemaJsonCache.delete(key));
+  }
+  return json;
+}
+
+async function evaluateSchemaModule(file: string, scratchDir: string): Promise<string> {
   const bundled = await build({
     entryPoints: [file],
     bundle: true,
