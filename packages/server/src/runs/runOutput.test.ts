@@ -3,10 +3,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDatabase, type CsocDatabase } from '../db/createDatabase.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { appendRunOutput, readRunOutput, RunLogWriter } from './runOutput.ts';
+import { appendRunOutput, EVENT_BATCH_MS, readRunOutput, RunLogWriter } from './runOutput.ts';
 import { nextRunOutput } from './runQueueSignal.ts';
 
 describe('run output wake-ups', () => {
@@ -64,6 +64,38 @@ describe('run output wake-ups', () => {
     await Promise.all(records);
     await log.close();
   }, 60_000);
+
+  it('writes events that come over several ticks in one transaction, and a state record at once', async () => {
+    const runId = '00000000-0000-4000-8000-000000000005';
+    // Only timers are faked: the batch wait never runs out by itself, so what is written together is not
+    // left to the machine's speed.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const log = new RunLogWriter(database, runId);
+      for (let index = 0; index < 10; index++) {
+        void log.record('event', { index });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(await readRunOutput(database, runId, 0, 100)).toEqual([]);
+      // A state change does not wait for the batch: it goes at once and takes the waiting events along.
+      await log.record('state', { state: 'planned' });
+      const rows = await readRunOutput(database, runId, 0, 100);
+      expect(rows.map((row) => (row.kind === 'event' ? JSON.parse(row.data).index : row.kind))).toEqual([
+        ...Array.from({ length: 10 }, (_, index) => index),
+        'state',
+      ]);
+      expect(new Set(rows.map((row) => row.created_at)).size).toBe(1);
+      // Events on their own are written when the wait runs out, or when the phase ends (close).
+      void log.record('event', { index: 10 });
+      await vi.advanceTimersByTimeAsync(EVENT_BATCH_MS);
+      expect((await readRunOutput(database, runId, 11, 100)).length).toBe(1);
+      void log.record('event', { index: 11 });
+      await log.close();
+      expect((await readRunOutput(database, runId, 12, 100)).length).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 
   it('resolves at its timeout when nothing is written', async () => {
     const waiter = nextRunOutput('00000000-0000-4000-8000-000000000003', 20);

@@ -166,6 +166,8 @@ export class RunLogWriter {
   private buffer = '';
   private timer: NodeJS.Timeout | undefined;
   private batchTimer: NodeJS.Timeout | undefined;
+  /** Starts the queued write (nextWrite) once the one in progress is done. */
+  private startBatch: (() => void) | undefined;
   private pending: Promise<unknown> = Promise.resolve();
   /** Records waiting for the write in progress to end, and the write that will take them. */
   private readonly queued: { kind: RunOutputTable['kind']; data: string }[] = [];
@@ -219,7 +221,6 @@ export class RunLogWriter {
   }
 
   /** Lets the queued write go (after the one in progress). */
-  private startBatch: (() => void) | undefined;
   private startNextWrite(): void {
     if (this.batchTimer) clearTimeout(this.batchTimer);
     this.batchTimer = undefined;
