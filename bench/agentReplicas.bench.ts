@@ -4,7 +4,6 @@
 // connections: the workloads asked on A (the agent's socket is there) and on B (carried to A), and a plain
 // route on B as the floor; then a 4 MiB pod log read through A and through B.
 import { createAgentLink, type AgentRequestHandlers } from '@csoc/agent';
-import { newId } from '@csoc/common';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -17,6 +16,7 @@ import { spawnCsocServer, type CsocServerProcess } from '@csoc/server/testing/sp
 import { startThrowawayPostgres } from '@csoc/server/testing/startThrowawayPostgres.ts';
 import { waitFor } from '@csoc/server/testing/waitFor.ts';
 import { printTable, round } from './benchKit.ts';
+import { provisionedSimCommonsRow } from '@csoc/server/testing/simCommons.ts';
 
 const REQUESTS = Number(process.env.CSOC_BENCH_REPLICA_REQUESTS ?? 1500);
 const LOG_BYTES = 4 * 1024 * 1024;
@@ -97,35 +97,7 @@ export async function benchAgentReplicas(): Promise<void> {
     });
     const orgId = ((await created.json()) as { id: string }).id;
     const database = createDatabase({ url: postgres.url, dataDir: fs.mkdtempSync(path.join(dir, 'db-')) });
-    const now = new Date().toISOString();
-    await database.db
-      .insertInto('commons')
-      .values({
-        id: newId(),
-        org_id: orgId,
-        name: 'alpha',
-        environment: 'dev',
-        plugin_name: 'sim',
-        plugin_version: '0.1.0',
-        account_name: 'sim-account',
-        spec: JSON.stringify({
-          environment: 'dev',
-          plugin: { name: 'sim', version: '0.1.0' },
-          account: 'sim-account',
-          inputs: { name: 'alpha' },
-          gen3: { release: '2025.06', hostname: 'alpha.example.org' },
-        }),
-        labels: '{}',
-        revision: 1,
-        infra_status: 'provisioned',
-        outputs: '{}',
-        deletion_requested_by: null,
-        deletion_requested_at: null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
+    await database.db.insertInto('commons').values(provisionedSimCommonsRow(orgId, 'alpha')).execute();
     await database.close();
     const joinToken = await fetch(`${a.url}/api/v1/orgs/bench/commons/alpha/agent/join-token`, {
       method: 'POST',

@@ -18,6 +18,7 @@ import { startProbeScheduler } from '@csoc/server/internal/monitor/startProbeSch
 import { startTestCsoc } from '@csoc/server/testing/startTestCsoc.ts';
 import { ensureOrg } from '@csoc/server/testing/testUsers.ts';
 import { printTable, round } from './benchKit.ts';
+import { provisionedSimCommonsRow } from '@csoc/server/testing/simCommons.ts';
 
 const FLEET = Number(process.env.CSOC_BENCH_FLEET ?? 5000);
 const WINDOW_S = Number(process.env.CSOC_BENCH_MONITOR_SECONDS ?? 120);
@@ -71,31 +72,9 @@ export async function benchMonitor(): Promise<void> {
     await db
       .insertInto('commons')
       .values(
-        batch.map(({ id, name }) => ({
-          id,
-          org_id: orgId,
-          name,
-          environment: 'dev' as const,
-          plugin_name: 'sim',
-          plugin_version: '0.1.0',
-          account_name: 'sim-account',
-          spec: JSON.stringify({
-            environment: 'dev',
-            plugin: { name: 'sim', version: '0.1.0' },
-            account: 'sim-account',
-            inputs: { name },
-            gen3: { release: '2025.06', hostname: `${name}.fleet.sim.example.org` },
-          }),
-          labels: '{}',
-          revision: 1,
-          infra_status: 'provisioned' as const,
-          outputs: '{}',
-          deletion_requested_by: null,
-          deletion_requested_at: null,
-          created_at: now,
-          updated_at: now,
-          version: 1,
-        })),
+        batch.map(({ id, name }) =>
+          provisionedSimCommonsRow(orgId, name, { id, hostname: `${name}.fleet.sim.example.org` }),
+        ),
       )
       .execute();
     await db

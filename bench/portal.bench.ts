@@ -13,6 +13,7 @@ import { loadCommonsHealth, recordProbedCommons } from '@csoc/server/internal/mo
 import type { TestCsoc } from '@csoc/server/testing/startTestCsoc.ts';
 import { ensurePortalBuilt, launchChromium } from '@csoc/web/e2e/portalBrowser.ts';
 import { median, printTable, round, startBenchCsoc } from './benchKit.ts';
+import { provisionedSimCommonsRow } from '@csoc/server/testing/simCommons.ts';
 
 const COMMONS = 5_000;
 const ORG = 'fleet-org';
@@ -28,33 +29,12 @@ export async function benchPortal(): Promise<void> {
   const releases = ['2025.06', '2025.07', '2025.08', '2025.09'];
   const rows = Array.from({ length: COMMONS }, (_, index) => {
     const name = `fleet-${String(index).padStart(5, '0')}`;
-    const environment = (['dev', 'staging', 'prod'] as const)[index % 3]!;
-    const spec = {
-      environment,
-      plugin: { name: 'sim', version: '0.1.0' },
-      account: 'sim-account',
-      inputs: { name },
-      gen3: { release: releases[index % releases.length]!, hostname: `${name}.sim.example.org` },
-    };
-    return {
-      id: newId(),
-      org_id: orgId,
-      name,
-      environment,
-      plugin_name: 'sim',
-      plugin_version: '0.1.0',
-      account_name: 'sim-account',
-      spec: JSON.stringify(spec),
-      labels: '{}',
-      revision: 1,
-      infra_status: index % 4 === 0 ? ('none' as const) : ('provisioned' as const),
-      outputs: '{}',
-      deletion_requested_by: null,
-      deletion_requested_at: null,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    };
+    return provisionedSimCommonsRow(orgId, name, {
+      environment: (['dev', 'staging', 'prod'] as const)[index % 3]!,
+      release: releases[index % releases.length]!,
+      hostname: `${name}.sim.example.org`,
+      infra_status: index % 4 === 0 ? 'none' : 'provisioned',
+    });
   });
   for (let start = 0; start < rows.length; start += 500)
     await db

@@ -4,7 +4,6 @@
 // A; requests on B (workloads, a followed log, a usersync action with its output) answer through A. After
 // kill -9 of A, B answers 503 until the Service sends the agent's reconnect to B, then answers itself.
 import { createAgentLink, startSimulatedCommonsCluster, type AgentLink } from '@csoc/agent';
-import { newId } from '@csoc/common';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -23,6 +22,7 @@ import {
   signForwardedRequest,
   type ForwardedAgentRequest,
 } from './forwardAgentRequests.ts';
+import { provisionedSimCommonsRow } from '../testing/simCommons.ts';
 
 const ADMIN = { email: 'admin@replicas.test', password: 'replicas-test-password-123' };
 const NAMESPACE = 'gen3';
@@ -392,35 +392,7 @@ describe('agent requests across API replicas (PostgreSQL, two processes)', { tim
 
 /** A provisioned sim commons row (no cloud run needed: the agent is the only way in). */
 async function insertCommons(database: CsocDatabase, orgId: string, name: string): Promise<string> {
-  const id = newId();
-  const now = new Date().toISOString();
-  await database.db
-    .insertInto('commons')
-    .values({
-      id,
-      org_id: orgId,
-      name,
-      environment: 'dev' as const,
-      plugin_name: 'sim',
-      plugin_version: '0.1.0',
-      account_name: 'sim-account',
-      spec: JSON.stringify({
-        environment: 'dev',
-        plugin: { name: 'sim', version: '0.1.0' },
-        account: 'sim-account',
-        inputs: { name },
-        gen3: { release: '2025.06', hostname: `${name}.example.org` },
-      }),
-      labels: '{}',
-      revision: 1,
-      infra_status: 'provisioned' as const,
-      outputs: '{}',
-      deletion_requested_by: null,
-      deletion_requested_at: null,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    })
-    .execute();
-  return id;
+  const row = provisionedSimCommonsRow(orgId, name);
+  await database.db.insertInto('commons').values(row).execute();
+  return row.id;
 }

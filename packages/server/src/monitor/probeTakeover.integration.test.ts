@@ -19,6 +19,7 @@ import { signIn } from '../testing/retryingLoadClient.ts';
 import { type CsocServerProcess, spawnCsocServer } from '../testing/spawnCsocServer.ts';
 import { createPostgresTestDatabase } from '../testing/testDatabases.ts';
 import { waitFor } from '../testing/waitFor.ts';
+import { provisionedSimCommonsRow } from '../testing/simCommons.ts';
 
 const ADMIN = { email: 'admin@takeover.test', password: 'takeover-test-password-123' };
 const COMMONS = 24;
@@ -249,31 +250,7 @@ async function seedDeployedCommons(database: CsocDatabase, orgId: string, host: 
   await database.db
     .insertInto('commons')
     .values(
-      batch.map(({ id, name }) => ({
-        id,
-        org_id: orgId,
-        name,
-        environment: 'dev' as const,
-        plugin_name: 'sim',
-        plugin_version: '0.1.0',
-        account_name: 'sim-account',
-        spec: JSON.stringify({
-          environment: 'dev',
-          plugin: { name: 'sim', version: '0.1.0' },
-          account: 'sim-account',
-          inputs: { name },
-          gen3: { release: '2025.06', hostname: `${host}/${name}` },
-        }),
-        labels: '{}',
-        revision: 1,
-        infra_status: 'provisioned' as const,
-        outputs: '{}',
-        deletion_requested_by: null,
-        deletion_requested_at: null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })),
+      batch.map(({ id, name }) => provisionedSimCommonsRow(orgId, name, { id, hostname: `${host}/${name}` })),
     )
     .execute();
   await database.db

@@ -1,5 +1,8 @@
-// Helpers to set up a simulated commons through the real API: an org, a sim cloud account, a commons.
+// Helpers to set up a simulated commons through the real API (an org, a sim cloud account, a commons), and
+// the row of one for tests and benchmarks that seed many straight into the database.
+import { newId } from '@csoc/common';
 import { simulatedInventoryOutputs } from '@csoc/plugin-sim';
+import type { CommonsTable } from '../commons/commonsTables.ts';
 import type { ApiClient } from './ApiClient.ts';
 
 export async function createSimAccount(client: ApiClient, org: string, name = 'sim-account'): Promise<void> {
@@ -66,4 +69,45 @@ export async function waitForRun(
     if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.state} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
+}
+
+/**
+ * The row of a sim commons that was applied (infra_status provisioned), with its spec, for tests and
+ * benchmarks that seed commons straight into the database instead of planning and applying each. Its Gen3
+ * hostname defaults to `<name>.example.org`; `columns` replace any column of the row.
+ */
+export function provisionedSimCommonsRow(
+  orgId: string,
+  name: string,
+  options: { hostname?: string; release?: string } & Partial<CommonsTable> = {},
+): CommonsTable {
+  const { hostname = `${name}.example.org`, release = '2025.06', ...columns } = options;
+  const environment = columns.environment ?? 'dev';
+  const now = new Date().toISOString();
+  return {
+    id: newId(),
+    org_id: orgId,
+    name,
+    environment,
+    plugin_name: 'sim',
+    plugin_version: '0.1.0',
+    account_name: 'sim-account',
+    spec: JSON.stringify({
+      environment,
+      plugin: { name: 'sim', version: '0.1.0' },
+      account: 'sim-account',
+      inputs: { name },
+      gen3: { release, hostname },
+    }),
+    labels: '{}',
+    revision: 1,
+    infra_status: 'provisioned',
+    outputs: '{}',
+    deletion_requested_by: null,
+    deletion_requested_at: null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+    ...columns,
+  };
 }

@@ -25,6 +25,7 @@ import {
   WaveChangedError,
 } from './waveStore.ts';
 import type { WaveMembersTable, WavesTable } from './waveTables.ts';
+import { provisionedSimCommonsRow } from '../testing/simCommons.ts';
 
 const operator: Actor = { id: 'user-operator', email: 'operator@example.org' };
 
@@ -57,25 +58,15 @@ describe.each(testDatabaseTargets)('waves racing the engine on $dialect', { time
       const id = newId();
       await context.database.db
         .insertInto('commons')
-        .values({
-          id,
-          org_id: orgId,
-          name,
-          environment: 'dev',
-          plugin_name: 'sim',
-          plugin_version: '1.0.0',
-          account_name: 'sim',
-          spec: JSON.stringify({ gen3: { release: '2025.06', hostname: `${name}.sim.example.org` } }),
-          labels: JSON.stringify({ race: 'yes' }),
-          revision: 1,
-          infra_status: 'provisioned',
-          outputs: '{}',
-          deletion_requested_by: null,
-          deletion_requested_at: null,
-          created_at: now,
-          updated_at: now,
-          version: 1,
-        })
+        .values(
+          provisionedSimCommonsRow(orgId, name, {
+            id,
+            plugin_version: '1.0.0',
+            account_name: 'sim',
+            spec: JSON.stringify({ gen3: { release: '2025.06', hostname: `${name}.sim.example.org` } }),
+            labels: JSON.stringify({ race: 'yes' }),
+          }),
+        )
         .execute();
       await context.database.db
         .insertInto('commons_labels')
