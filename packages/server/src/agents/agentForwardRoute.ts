@@ -5,6 +5,7 @@ import Type from 'typebox';
 import type { MasterKeyring } from '../credentials/masterKeyring.ts';
 import { DomainError, InputError, UnavailableError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
+import { writeWithBackPressure } from '../http/writeWithBackPressure.ts';
 import {
   AGENT_FORWARD_PATH,
   createForwardVerifier,
@@ -57,17 +58,7 @@ export function registerAgentForwardRoute(app: CsocApp, keyring: MasterKeyring):
       out.flushHeaders();
       const abort = new AbortController();
       out.once('close', () => abort.abort());
-      const write = (line: ForwardLine) =>
-        new Promise<void>((resolve) => {
-          if (out.destroyed || out.write(`${JSON.stringify(line)}\n`)) return resolve();
-          const done = () => {
-            out.off('drain', done);
-            out.off('close', done);
-            resolve();
-          };
-          out.on('drain', done);
-          out.on('close', done);
-        });
+      const write = (line: ForwardLine) => writeWithBackPressure(out, `${JSON.stringify(line)}\n`);
       try {
         const result = await hub.requestHere(
           { orgId: body.orgId, commonsId: body.commonsId },

@@ -20,6 +20,7 @@ import { orgAccessOf } from '../access/authorizeRequest.ts';
 import { findCommons } from '../commons/commonsStore.ts';
 import { DomainError, UnavailableError } from '../errors.ts';
 import type { CsocApp } from '../http/appContext.ts';
+import { writeWithBackPressure } from '../http/writeWithBackPressure.ts';
 
 const TAGS = ['cluster'];
 const ClusterParams = Type.Object({ org: Slug, commons: CommonsName }, { additionalProperties: false });
@@ -212,18 +213,8 @@ export function registerClusterRoutes(app: CsocApp): void {
       });
       const abort = new AbortController();
       out.once('close', () => abort.abort());
-      // Waiting for 'drain' is the back-pressure: until this client reads, its stream gets no more credit.
-      const write = (text: string) =>
-        new Promise<void>((resolve) => {
-          if (out.destroyed || out.write(text)) return resolve();
-          const done = () => {
-            out.off('drain', done);
-            out.off('close', done);
-            resolve();
-          };
-          out.on('drain', done);
-          out.on('close', done);
-        });
+      // Until this client reads, its stream gets no more credit.
+      const write = (text: string) => writeWithBackPressure(out, text);
       try {
         const result = await hub.request(commons.id, 'logs.stream', params, {
           signal: abort.signal,
