@@ -3,14 +3,12 @@
 import { newId } from '@csoc/common';
 import type { CsocDatabase } from '../db/createDatabase.ts';
 import { nowIso } from '../db/schema.ts';
+import { leaseHeldQuery, type LeaseHolder } from './runLease.ts';
 import { signalRunOutput } from './runQueueSignal.ts';
 import type { RunOutputTable } from './runTables.ts';
 
 /** The worker and attempt a phase's output belongs to: records of a lost lease are dropped (ADR 0062). */
-export interface OutputFence {
-  workerId: string;
-  attempt: number;
-}
+export type OutputFence = LeaseHolder;
 
 /** Appends one output record with the next sequence number (retrying if another writer took it). */
 export async function appendRunOutput(
@@ -87,14 +85,7 @@ async function appendFencedRunOutputs(
   for (let attempt = 0; ; attempt++) {
     try {
       const seq = await database.db.transaction().execute(async (trx) => {
-        const holder = trx
-          .selectFrom('runs')
-          .select('id')
-          .where('id', '=', runId)
-          .where('lease_owner', '=', fence.workerId)
-          .where('attempt', '=', fence.attempt)
-          .where('state', 'in', ['running', 'applying'])
-          .where('lease_expires_at', '>=', nowIso());
+        const holder = leaseHeldQuery(trx, runId, fence);
         const held = await (database.dialect === 'postgres' ? holder.forShare() : holder).executeTakeFirst();
         if (!held) return 0;
         const last = await trx

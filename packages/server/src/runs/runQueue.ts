@@ -10,8 +10,11 @@ import { serializedTransaction } from '../db/serializedTransaction.ts';
 import { sha256Hex } from '../crypto/sha256Hex.ts';
 import { releaseLocksOfRun } from '../state/stateStore.ts';
 import { ACTIVE_STATES, normalizeRun, statesMovingTo, TERMINAL_STATES } from './runLifecycle.ts';
+import { leaseHeldQuery, type LeaseHolder } from './runLease.ts';
 import { appendRunOutput } from './runOutput.ts';
 import type { RunsTable, RunState } from './runTables.ts';
+
+export type { LeaseHolder } from './runLease.ts';
 
 /** A plan interrupted by a lost worker is retried this many times in all; an apply never is. */
 export const MAX_PLAN_ATTEMPTS = 3;
@@ -68,16 +71,6 @@ export async function claimNextRun(
   return run ? { run: normalizeRun(run), stateToken } : undefined;
 }
 
-/**
- * Who holds a run's lease: the worker and the attempt it claimed (ADR 0062). The attempt is the fencing
- * epoch: a worker that lost a run and later claimed it again holds the new attempt only, so what its old
- * execution does afterwards (heartbeat, finish, store a plan, record outputs) is refused.
- */
-export interface LeaseHolder {
-  workerId: string;
-  attempt: number;
-}
-
 /** The holder a claim made. */
 export function holderOf(claimed: ClaimedRun, workerId: string): LeaseHolder {
   return { workerId, attempt: claimed.run.attempt };
@@ -119,16 +112,7 @@ export async function holdsLease(
   runId: string,
   holder: LeaseHolder,
 ): Promise<boolean> {
-  const row = await database.db
-    .selectFrom('runs')
-    .select('id')
-    .where('id', '=', runId)
-    .where('lease_owner', '=', holder.workerId)
-    .where('attempt', '=', holder.attempt)
-    .where('state', 'in', ['running', 'applying'])
-    .where('lease_expires_at', '>=', nowIso())
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await leaseHeldQuery(database.db, runId, holder).executeTakeFirst()) !== undefined;
 }
 
 export interface RunTransition {
