@@ -100,21 +100,33 @@ export async function ensureOrgProject(
   for (let attempt = 0; attempt < 10; attempt++) {
     const existing = await argo.getProject(org);
     if (permits(existing)) return;
-    const project = orgProjectWith(org, repositoryUrl, existing, destinations);
-    try {
-      if (existing)
-        await argo.updateProject({
-          ...project,
-          metadata: { ...project.metadata, resourceVersion: existing.metadata.resourceVersion },
-        });
-      // Create without upsert: a project another deploy created meanwhile is refused, then merged.
-      else await argo.createProject(project);
-    } catch (error) {
-      if (!(error instanceof ArgoCdError) || ![400, 409].includes(error.status)) throw error;
-    }
+    await writeProjectAt(argo, orgProjectWith(org, repositoryUrl, existing, destinations), existing);
     await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 100));
   }
   throw new Error(`the AppProject ${org} keeps changing under concurrent deploys; deploy again`);
+}
+
+/**
+ * Writes a project at the version read (`existing`), or creates it without upsert when there was none.
+ * False when another deploy wrote it meanwhile (a stale version, or created first): read again and merge.
+ */
+async function writeProjectAt(
+  argo: ArgoCdClient,
+  project: ArgoAppProject,
+  existing: ArgoAppProject | undefined,
+): Promise<boolean> {
+  try {
+    if (existing)
+      await argo.updateProject({
+        ...project,
+        metadata: { ...project.metadata, resourceVersion: existing.metadata.resourceVersion },
+      });
+    else await argo.createProject(project);
+    return true;
+  } catch (error) {
+    if (!(error instanceof ArgoCdError) || ![400, 409].includes(error.status)) throw error;
+    return false;
+  }
 }
 
 /**
@@ -135,18 +147,7 @@ export async function ensureAgentAccessProject(argo: ArgoCdClient, repositoryUrl
     const existing = await argo.getProject(agentAccessProjectWith(repositoryUrl, undefined).metadata.name);
     const project = agentAccessProjectWith(repositoryUrl, existing);
     if (existing && shape(existing) === shape(project)) return;
-    try {
-      if (existing)
-        await argo.updateProject({
-          ...project,
-          metadata: { ...project.metadata, resourceVersion: existing.metadata.resourceVersion },
-        });
-      else await argo.createProject(project);
-      return;
-    } catch (error) {
-      // Another deploy wrote it meanwhile (a stale version, or created first): read again and merge again.
-      if (!(error instanceof ArgoCdError) || ![400, 409].includes(error.status)) throw error;
-    }
+    if (await writeProjectAt(argo, project, existing)) return;
     await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 100));
   }
   throw new Error('the AppProject csoc-agent-access keeps changing under concurrent deploys; deploy again');
