@@ -16,6 +16,7 @@ import { createSignedInUser, ensureOrg, TEST_USER_PASSWORD } from '@csoc/server/
 import { describeViolations, seriousViolations } from './axeAudit.ts';
 import { usePortalFixture } from './portalFixture.ts';
 import { saveScreenshot } from './portalTestSteps.ts';
+import { readerUserYaml } from '@csoc/server/testing/readerUserYaml.ts';
 
 const ORG = 'cluster-view-org';
 const COMMONS = 'live-view';
@@ -203,15 +204,7 @@ describe('the Cluster tab in Chromium', { timeout: 600_000 }, () => {
     const second = await createSignedInUser(portal.csoc, 'cluster-operator-2@example.org', ORG, 'operator');
     expect((await second.get('/api/v1/me')).body.approverMinRole).toBe('admin');
     // The same for a user.yaml save on prod: it waits for an approver.
-    const userYaml = [
-      'authz:',
-      '  resources: [{ name: open }]',
-      "  roles: [{ id: reader, permissions: [{ id: reader, action: { service: '*', method: read } }] }]",
-      '  policies: [{ id: open_reader, role_ids: [reader], resource_paths: [/open] }]',
-      'users:',
-      '  reader@example.org: { policies: [open_reader] }',
-      '',
-    ].join('\n');
+    const userYaml = readerUserYaml();
     const saved = await operator.put(`${prodBase}/user-yaml`, {
       content: userYaml,
       expectedVersion: 0,

@@ -11,6 +11,7 @@ import { ensureOrg } from '@csoc/server/testing/testUsers.ts';
 import { describeViolations, seriousViolations } from './axeAudit.ts';
 import { usePortalFixture } from './portalFixture.ts';
 import { saveScreenshot } from './portalTestSteps.ts';
+import { readerUserYaml } from '@csoc/server/testing/readerUserYaml.ts';
 
 const ORG = 'user-yaml-editor-org';
 const COMMONS = 'access';
@@ -18,15 +19,7 @@ const AGENT_LABEL = 'csoc.gen3.org/agent';
 const POLL = { timeout: 180_000, interval: 500 };
 const SLOW = { timeout: 180_000 };
 
-const USER_YAML = [
-  'authz:',
-  '  resources: [{ name: open }]',
-  "  roles: [{ id: reader, permissions: [{ id: reader, action: { service: '*', method: read } }] }]",
-  '  policies: [{ id: open_reader, role_ids: [reader], resource_paths: [/open] }]',
-  'users:',
-  '  reader@example.org: { policies: [open_reader] }',
-  '',
-].join('\n');
+const USER_YAML = readerUserYaml();
 
 describe('the user.yaml editor in Chromium', { timeout: 600_000 }, () => {
   const portal = usePortalFixture({

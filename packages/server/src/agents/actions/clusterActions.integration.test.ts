@@ -12,6 +12,7 @@ import { startTestCsoc, type TestCsoc } from '../../testing/startTestCsoc.ts';
 import { createSqliteTestDatabase } from '../../testing/testDatabases.ts';
 import { createSignedInUser, ensureOrg } from '../../testing/testUsers.ts';
 import { waitFor } from '../../testing/waitFor.ts';
+import { readerUserYaml } from '../../testing/readerUserYaml.ts';
 
 const ORG = 'cluster-actions-org';
 type SimCluster = Awaited<ReturnType<typeof startSimulatedCommonsCluster>>;
@@ -225,15 +226,7 @@ describe('Gen3 operations as audited actions through the agent', { timeout: 600_
   // this commons has no Gen3 settings, so its save cannot be deployed and must say so.
   it('saves a validated user.yaml edit; a commons that cannot be deployed runs no usersync and says why', async () => {
     const userYaml = `/api/v1/orgs/${ORG}/commons/dev/user-yaml`;
-    const valid = [
-      'authz:',
-      '  resources: [{ name: open }]',
-      "  roles: [{ id: reader, permissions: [{ id: reader, action: { service: '*', method: read } }] }]",
-      '  policies: [{ id: open_reader, role_ids: [reader], resource_paths: [/open] }]',
-      'users:',
-      '  someone@example.org: { policies: [open_reader] }',
-      '',
-    ].join('\n');
+    const valid = readerUserYaml('someone@example.org');
     expect((await viewer.get(userYaml)).status).toBe(404);
     const broken = await operator.put(userYaml, {
       content: valid.replace('role_ids: [reader]', 'role_ids: [raeder]'),

@@ -17,20 +17,9 @@ import { createSimAccount, simApplyOutputs, simCommonsDocument } from '../../tes
 import { startTestCsoc, type TestCsoc } from '../../testing/startTestCsoc.ts';
 import { createSignedInUser, ensureOrg } from '../../testing/testUsers.ts';
 import { waitFor } from '../../testing/waitFor.ts';
+import { readerUserYaml } from '../../testing/readerUserYaml.ts';
 
 const ORG = 'user-yaml-org';
-
-/** A valid user.yaml granting `user` the open reader policy. */
-const userYamlFor = (user: string) =>
-  [
-    'authz:',
-    '  resources: [{ name: open }]',
-    "  roles: [{ id: reader, permissions: [{ id: reader, action: { service: '*', method: read } }] }]",
-    '  policies: [{ id: open_reader, role_ids: [reader], resource_paths: [/open] }]',
-    'users:',
-    `  ${user}: { policies: [open_reader] }`,
-    '',
-  ].join('\n');
 
 interface VersionView {
   version: number;
@@ -153,7 +142,7 @@ describe(
 
     it('refuses an invalid user.yaml naming the place and line, and a viewer cannot save', async () => {
       const broken = await operator.put(userYamlPath('users'), {
-        content: userYamlFor('someone@example.org').replace('role_ids: [reader]', 'role_ids: [raeder]'),
+        content: readerUserYaml('someone@example.org').replace('role_ids: [reader]', 'role_ids: [raeder]'),
         expectedVersion: 0,
         confirm: 'users',
       });
@@ -166,7 +155,7 @@ describe(
         },
       ]);
       const byViewer = await viewer.put(userYamlPath('users'), {
-        content: userYamlFor('someone@example.org'),
+        content: readerUserYaml('someone@example.org'),
         expectedVersion: 0,
         confirm: 'users',
       });
@@ -175,7 +164,7 @@ describe(
     });
 
     it('commits the saved user.yaml in fence values, waits for Healthy, then runs usersync on the cluster', async () => {
-      const content = userYamlFor('first-user@example.org');
+      const content = readerUserYaml('first-user@example.org');
       const saved = await operator.put(userYamlPath('users'), {
         content,
         expectedVersion: 0,
@@ -219,8 +208,8 @@ describe(
 
     it('a second save while the first deploy is in flight supersedes it: its file is deployed, one usersync', async () => {
       const before = (await usersyncActions('users')).length;
-      const second = userYamlFor('second-user@example.org');
-      const third = userYamlFor('third-user@example.org');
+      const second = readerUserYaml('second-user@example.org');
+      const third = readerUserYaml('third-user@example.org');
       const first = await operator.put(userYamlPath('users'), {
         content: second,
         expectedVersion: 1,
@@ -267,7 +256,7 @@ describe(
       });
       const before = (await usersyncActions('users')).length;
       const saved = await operator.put(userYamlPath('users'), {
-        content: userYamlFor('fourth-user@example.org'),
+        content: readerUserYaml('fourth-user@example.org'),
         expectedVersion: 3,
         confirm: 'users',
       });
@@ -307,7 +296,7 @@ describe(
       );
       expect(changed.status, changed.text).toBe(200);
       await commonsWithAgent('live', 'prod');
-      const content = userYamlFor('prod-user@example.org');
+      const content = readerUserYaml('prod-user@example.org');
       const saved = await operator.put(userYamlPath('live'), {
         content,
         expectedVersion: 0,

@@ -5,16 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { GOLDEN_FIXTURES, loadFixture } from './gitopsTestFixtures.ts';
 import { renderCommonsGitOps } from './renderCommonsGitOps.ts';
+import { readerUserYaml } from '../../testing/readerUserYaml.ts';
 
-const USER_YAML = [
-  'authz:',
-  '  resources: [{ name: open }]',
-  "  roles: [{ id: reader, permissions: [{ id: reader, action: { service: '*', method: read } }] }]",
-  '  policies: [{ id: open_reader, role_ids: [reader], resource_paths: [/open] }]',
-  'users:',
-  '  someone@example.org: { policies: [open_reader] }',
-  '',
-].join('\n');
+const USER_YAML = readerUserYaml('someone@example.org');
 
 type Fence = { USER_YAML?: string; usersync: Record<string, unknown> };
 const fenceOf = (valuesYaml: string) => (parseYaml(valuesYaml) as { fence: Fence }).fence;
